@@ -1,0 +1,105 @@
+package ai.omniflow;
+
+import java.util.Objects;
+
+/**
+ * The one exception OmniFlow's core throws for a failed use case. It carries a {@link Kind} (what
+ * sort of failure, which an HTTP host maps to a status) and a stable, machine-readable {@code code}
+ * such as {@code unknown_pack} that clients may branch on. The message is for people and never
+ * contains secrets.
+ *
+ * <pre>{@code
+ * throw OmniFlowException.invalidInput("unknown_pack", "No vertical pack has slug 'dentist'.");
+ * }</pre>
+ *
+ * <p>Instances are immutable.
+ */
+public final class OmniFlowException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** The sort of failure. Each has a default code and a conventional HTTP status. */
+  public enum Kind {
+    /** The request is malformed as a request (bad paging, unparseable input): HTTP 400. */
+    BAD_REQUEST("bad_request", 400),
+    /** A well-formed request whose values are not acceptable: HTTP 422. */
+    INVALID_INPUT("invalid_input", 422),
+    /** No identity, or one OmniFlow does not know: HTTP 401. */
+    UNAUTHENTICATED("unauthenticated", 401),
+    /** The actor's role does not allow this action: HTTP 403. */
+    FORBIDDEN("forbidden", 403),
+    /** The thing does not exist, or belongs to another org: HTTP 404. */
+    NOT_FOUND("not_found", 404),
+    /** The action conflicts with the current state: HTTP 409. */
+    CONFLICT("conflict", 409),
+    /** A dependency is down or not configured: HTTP 503. */
+    UNAVAILABLE("unavailable", 503);
+
+    private final String defaultCode;
+    private final int httpStatus;
+
+    Kind(String defaultCode, int httpStatus) {
+      this.defaultCode = defaultCode;
+      this.httpStatus = httpStatus;
+    }
+
+    /** The code used when none more specific is given, e.g. {@code not_found}. */
+    public String defaultCode() {
+      return defaultCode;
+    }
+
+    /** The HTTP status a host should answer with. */
+    public int httpStatus() {
+      return httpStatus;
+    }
+  }
+
+  private final Kind kind;
+  private final String code;
+
+  /**
+   * @throws NullPointerException if any argument is null
+   */
+  public OmniFlowException(Kind kind, String code, String message) {
+    super(Objects.requireNonNull(message, "message"));
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.code = Objects.requireNonNull(code, "code");
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The stable code, e.g. {@code unknown_pack}; defaults to the kind's code. */
+  public String code() {
+    return code;
+  }
+
+  public static OmniFlowException badRequest(String code, String message) {
+    return new OmniFlowException(Kind.BAD_REQUEST, code, message);
+  }
+
+  public static OmniFlowException invalidInput(String code, String message) {
+    return new OmniFlowException(Kind.INVALID_INPUT, code, message);
+  }
+
+  public static OmniFlowException unauthenticated(String message) {
+    return new OmniFlowException(Kind.UNAUTHENTICATED, Kind.UNAUTHENTICATED.defaultCode, message);
+  }
+
+  public static OmniFlowException forbidden(String message) {
+    return new OmniFlowException(Kind.FORBIDDEN, Kind.FORBIDDEN.defaultCode, message);
+  }
+
+  public static OmniFlowException notFound(String what) {
+    return new OmniFlowException(
+        Kind.NOT_FOUND, Kind.NOT_FOUND.defaultCode, what + " was not found.");
+  }
+
+  public static OmniFlowException conflict(String code, String message) {
+    return new OmniFlowException(Kind.CONFLICT, code, message);
+  }
+
+  public static OmniFlowException unavailable(String code, String message) {
+    return new OmniFlowException(Kind.UNAVAILABLE, code, message);
+  }
+}

@@ -1,0 +1,33 @@
+package ai.omniflow.audit;
+
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
+import java.util.Objects;
+
+/**
+ * Reads an org's audit log, newest first. Only owners and admins may.
+ *
+ * <pre>{@code
+ * Page<AuditEntry> page = omniFlow.audit().list(adminActor, PageRequest.of(20, 0));
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class AuditService {
+  private final Store store;
+
+  public AuditService(Store store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  /**
+   * @throws ai.omniflow.OmniFlowException {@code forbidden} without {@link Permission#AUDIT_READ}
+   */
+  public Page<AuditEntry> list(Actor actor, PageRequest page) {
+    Permission.AUDIT_READ.check(actor);
+    return store.inTransaction(actor, tx -> tx.audit().list(page));
+  }
+}

@@ -1,0 +1,96 @@
+package ai.omniflow.pack;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.Snapshots;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Org;
+import ai.omniflow.tenancy.Permission;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which vertical packs exist and which one an org uses. Selecting a pack is audited and emits
+ * {@code org.pack_selected}.
+ *
+ * <pre>{@code
+ * Org org = omniFlow.packs().select(adminActor, "real-estate");
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class PackService {
+  private final Store store;
+  private final PackCatalog catalog;
+  private final Clock clock;
+
+  public PackService(Store store, PackCatalog catalog, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Every pack an org may select. */
+  public List<VerticalPack> available(Actor actor) {
+    Permission.PACKS_READ.check(actor);
+    return catalog.all();
+  }
+
+  /** The org's selected pack, if it has one. */
+  public Optional<VerticalPack> current(Actor actor) {
+    Permission.ORG_READ.check(actor);
+    return store.inTransaction(
+        actor,
+        tx ->
+            tx.orgs()
+                .current()
+                .map(Org::packSlug)
+                .flatMap(slug -> slug == null ? Optional.empty() : catalog.find(slug)));
+  }
+
+  /**
+   * Makes {@code slug} the org's pack. Selecting the pack already selected changes nothing and
+   * records nothing.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#PACK_SELECT}; {@code
+   *     unknown_pack} (invalid input) if no pack has that slug; {@code not_found} if the org does
+   *     not exist
+   */
+  public Org select(Actor actor, String slug) {
+    Permission.PACK_SELECT.check(actor);
+    VerticalPack pack = catalog.require(Objects.requireNonNull(slug, "slug"));
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Org before = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+          if (pack.slug().equals(before.packSlug())
+              && pack.version().equals(before.packVersion())) {
+            return before;
+          }
+          Org after = before.withPack(pack.slug(), pack.version());
+          tx.orgs().update(after);
+          Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+          payload.put("pack_slug", pack.slug());
+          payload.put("pack_version", pack.version());
+          payload.put("previous_pack_slug", before.packSlug());
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "org.pack_selected",
+                  "org.select_pack",
+                  "org",
+                  before.id().toString(),
+                  payload,
+                  Snapshots.org(before),
+                  Snapshots.org(after)));
+          return after;
+        });
+  }
+}

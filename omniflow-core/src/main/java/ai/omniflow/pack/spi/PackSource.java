@@ -1,0 +1,24 @@
+package ai.omniflow.pack.spi;
+
+import ai.omniflow.pack.VerticalPack;
+import java.util.List;
+
+/**
+ * Supplies vertical packs. Implementations load and validate their packs before returning them and
+ * throw (naming the file, the path inside it and the problem) rather than return a pack that is
+ * wrong.
+ *
+ * <pre>{@code
+ * OmniFlow.builder().packSource(ClasspathPackSource.shipped())...
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe; {@link #packs()} is called once, when OmniFlow is built.
+ */
+@FunctionalInterface
+public interface PackSource {
+  /**
+   * @return every pack this source offers; slugs must be unique
+   * @throws RuntimeException if a pack cannot be loaded or is invalid
+   */
+  List<VerticalPack> packs();
+}

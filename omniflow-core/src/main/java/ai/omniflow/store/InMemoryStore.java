@@ -1,0 +1,329 @@
+package ai.omniflow.store;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.audit.AuditEntry;
+import ai.omniflow.events.DomainEvent;
+import ai.omniflow.store.spi.ApiKeyRepository;
+import ai.omniflow.store.spi.AuditRepository;
+import ai.omniflow.store.spi.EventRepository;
+import ai.omniflow.store.spi.MembershipRepository;
+import ai.omniflow.store.spi.OrgRepository;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.store.spi.UserRepository;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.ApiKey;
+import ai.omniflow.tenancy.Membership;
+import ai.omniflow.tenancy.Org;
+import ai.omniflow.tenancy.User;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link Store} that keeps everything in memory: for tests, demos and hosts that persist
+ * elsewhere. Transactions are serialized by one lock; a failed transaction is undone step by step
+ * from its undo log, so it leaves nothing behind. Tenant isolation is enforced the same way the
+ * JDBC store's row-level security does it: every read and write is filtered by the transaction's
+ * org.
+ *
+ * <pre>{@code
+ * OmniFlow omniFlow = OmniFlow.builder().store(new InMemoryStore()).build();
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class InMemoryStore implements Store {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<UUID, Org> orgs = new HashMap<>();
+  private final Map<UUID, User> users = new HashMap<>();
+  private final Map<List<UUID>, Membership> memberships = new LinkedHashMap<>();
+  private final Map<UUID, ApiKey> apiKeys = new LinkedHashMap<>();
+  private final List<Sequenced<DomainEvent>> events = new ArrayList<>();
+  private final List<Sequenced<AuditEntry>> audit = new ArrayList<>();
+  private long sequence;
+
+  @Override
+  public <T> T inTransaction(Actor actor, TransactionWork<T> work) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(work, "work");
+    lock.lock();
+    try {
+      Tx tx = new Tx(actor);
+      try {
+        T result = work.run(tx);
+        tx.open = false;
+        return result;
+      } catch (RuntimeException | Error e) {
+        tx.open = false;
+        tx.rollback();
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private record Sequenced<T>(long seq, Instant at, T value) {}
+
+  private final class Tx implements StoreTransaction {
+    private final Actor actor;
+    private final UUID org;
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+    private boolean open = true;
+
+    Tx(Actor actor) {
+      this.actor = actor;
+      this.org = actor.orgId();
+    }
+
+    void rollback() {
+      while (!undo.isEmpty()) {
+        undo.pop().run();
+      }
+    }
+
+    private void requireOpen() {
+      if (!open) {
+        throw new IllegalStateException("the transaction has ended");
+      }
+    }
+
+    private void requireOrg(UUID rowOrg, String what) {
+      requireOpen();
+      if (!org.equals(rowOrg)) {
+        throw new IllegalArgumentException(what + " belongs to another org than the transaction");
+      }
+    }
+
+    @Override
+    public Actor actor() {
+      return actor;
+    }
+
+    @Override
+    public OrgRepository orgs() {
+      return new OrgRepository() {
+        @Override
+        public Optional<Org> current() {
+          requireOpen();
+          return Optional.ofNullable(orgs.get(org));
+        }
+
+        @Override
+        public void insert(Org o) {
+          requireOrg(o.id(), "the org");
+          if (orgs.containsKey(o.id())) {
+            throw OmniFlowException.conflict("org_exists", "The org exists already.");
+          }
+          orgs.put(o.id(), o);
+          undo.push(() -> orgs.remove(o.id()));
+        }
+
+        @Override
+        public void update(Org o) {
+          requireOrg(o.id(), "the org");
+          Org old = orgs.get(o.id());
+          if (old == null) {
+            throw OmniFlowException.notFound("The org");
+          }
+          orgs.put(o.id(), o);
+          undo.push(() -> orgs.put(o.id(), old));
+        }
+      };
+    }
+
+    @Override
+    public UserRepository users() {
+      return new UserRepository() {
+        @Override
+        public Optional<User> find(UUID userId) {
+          requireOpen();
+          if (!memberships.containsKey(List.of(org, userId))) {
+            return Optional.empty();
+          }
+          return Optional.ofNullable(users.get(userId));
+        }
+
+        @Override
+        public void insert(User user) {
+          requireOpen();
+          boolean emailTaken =
+              users.values().stream().anyMatch(u -> u.email().equals(user.email()));
+          if (users.containsKey(user.id()) || emailTaken) {
+            throw OmniFlowException.conflict(
+                "user_exists", "A user with that id or e-mail exists.");
+          }
+          users.put(user.id(), user);
+          undo.push(() -> users.remove(user.id()));
+        }
+      };
+    }
+
+    @Override
+    public MembershipRepository memberships() {
+      return new MembershipRepository() {
+        @Override
+        public Optional<Membership> find(UUID userId) {
+          requireOpen();
+          return Optional.ofNullable(memberships.get(List.of(org, userId)));
+        }
+
+        @Override
+        public List<Membership> list() {
+          requireOpen();
+          return memberships.values().stream()
+              .filter(m -> m.orgId().equals(org))
+              .sorted(Comparator.comparing(Membership::createdAt))
+              .toList();
+        }
+
+        @Override
+        public void insert(Membership m) {
+          requireOrg(m.orgId(), "the membership");
+          List<UUID> key = List.of(m.orgId(), m.userId());
+          if (memberships.containsKey(key)) {
+            throw OmniFlowException.conflict("member_exists", "The user is a member already.");
+          }
+          if (!users.containsKey(m.userId())) {
+            throw OmniFlowException.notFound("The user");
+          }
+          memberships.put(key, m);
+          undo.push(() -> memberships.remove(key));
+        }
+
+        @Override
+        public void update(Membership m) {
+          requireOrg(m.orgId(), "the membership");
+          List<UUID> key = List.of(m.orgId(), m.userId());
+          Membership old = memberships.get(key);
+          if (old == null) {
+            throw OmniFlowException.notFound("The membership");
+          }
+          memberships.put(key, m);
+          undo.push(() -> memberships.put(key, old));
+        }
+      };
+    }
+
+    @Override
+    public ApiKeyRepository apiKeys() {
+      return new ApiKeyRepository() {
+        @Override
+        public void insert(ApiKey key) {
+          requireOrg(key.orgId(), "the API key");
+          if (apiKeys.containsKey(key.id())) {
+            throw OmniFlowException.conflict("api_key_exists", "The API key exists already.");
+          }
+          apiKeys.put(key.id(), key);
+          undo.push(() -> apiKeys.remove(key.id()));
+        }
+
+        @Override
+        public Optional<ApiKey> findByHash(String secretHash) {
+          requireOpen();
+          return apiKeys.values().stream()
+              .filter(k -> k.orgId().equals(org) && k.secretHash().equals(secretHash))
+              .findFirst();
+        }
+
+        @Override
+        public List<ApiKey> list() {
+          requireOpen();
+          List<ApiKey> list =
+              new ArrayList<>(
+                  apiKeys.values().stream().filter(k -> k.orgId().equals(org)).toList());
+          java.util.Collections.reverse(list);
+          return list;
+        }
+
+        @Override
+        public Optional<ApiKey> revoke(UUID keyId, Instant at) {
+          requireOpen();
+          ApiKey old = apiKeys.get(keyId);
+          if (old == null || !old.orgId().equals(org)) {
+            return Optional.empty();
+          }
+          if (old.isRevoked()) {
+            return Optional.of(old);
+          }
+          ApiKey revoked =
+              new ApiKey(
+                  old.id(),
+                  old.orgId(),
+                  old.userId(),
+                  old.name(),
+                  old.prefix(),
+                  old.secretHash(),
+                  old.createdAt(),
+                  at);
+          apiKeys.put(keyId, revoked);
+          undo.push(() -> apiKeys.put(keyId, old));
+          return Optional.of(revoked);
+        }
+      };
+    }
+
+    @Override
+    public EventRepository events() {
+      return new EventRepository() {
+        @Override
+        public void append(DomainEvent event) {
+          requireOrg(event.orgId(), "the event");
+          events.add(new Sequenced<>(++sequence, event.occurredAt(), event));
+          undo.push(() -> events.remove(events.size() - 1));
+        }
+
+        @Override
+        public Page<DomainEvent> list(PageRequest page) {
+          requireOpen();
+          return newestFirst(events, e -> e.orgId().equals(org), page);
+        }
+      };
+    }
+
+    @Override
+    public AuditRepository audit() {
+      return new AuditRepository() {
+        @Override
+        public void append(AuditEntry entry) {
+          requireOrg(entry.orgId(), "the audit entry");
+          audit.add(new Sequenced<>(++sequence, entry.occurredAt(), entry));
+          undo.push(() -> audit.remove(audit.size() - 1));
+        }
+
+        @Override
+        public Page<AuditEntry> list(PageRequest page) {
+          requireOpen();
+          return newestFirst(audit, a -> a.orgId().equals(org), page);
+        }
+      };
+    }
+  }
+
+  private static <T> Page<T> newestFirst(
+      List<Sequenced<T>> log, java.util.function.Predicate<T> visible, PageRequest page) {
+    List<T> ordered =
+        log.stream()
+            .filter(s -> visible.test(s.value()))
+            .sorted(
+                Comparator.<Sequenced<T>, Instant>comparing(Sequenced::at)
+                    .thenComparingLong(Sequenced::seq)
+                    .reversed())
+            .map(Sequenced::value)
+            .toList();
+    return Page.slice(ordered, page);
+  }
+}

@@ -1,0 +1,27 @@
+package ai.omniflow.store.spi;
+
+import ai.omniflow.tenancy.Membership;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Memberships of the transaction's org. */
+public interface MembershipRepository {
+  Optional<Membership> find(UUID userId);
+
+  /** Every membership of the org, oldest first. */
+  List<Membership> list();
+
+  /**
+   * @throws IllegalArgumentException if the membership is of another org
+   * @throws ai.omniflow.OmniFlowException {@code conflict} if the user is a member already
+   */
+  void insert(Membership membership);
+
+  /**
+   * Replaces the membership of the same user.
+   *
+   * @throws ai.omniflow.OmniFlowException {@code not_found} if there is none
+   */
+  void update(Membership membership);
+}

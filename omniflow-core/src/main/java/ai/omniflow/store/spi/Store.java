@@ -1,0 +1,31 @@
+package ai.omniflow.store.spi;
+
+import ai.omniflow.tenancy.Actor;
+
+/**
+ * Where OmniFlow keeps its rows. Every use case runs in one transaction scoped to one org: either
+ * all it wrote commits — rows, events and audit entries together — or nothing does.
+ *
+ * <pre>{@code
+ * Org org = store.inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe. Inside a transaction the repositories see and change only
+ * the rows of {@code actor.orgId()}; rows of other orgs are invisible, as if absent.
+ */
+public interface Store {
+
+  /**
+   * Runs {@code work} in one transaction scoped to the actor's org. If {@code work} throws, every
+   * change it made is rolled back and the exception is rethrown unchanged.
+   *
+   * @throws RuntimeException whatever {@code work} throws, after rolling back
+   */
+  <T> T inTransaction(Actor actor, TransactionWork<T> work);
+
+  /** A use case's body. */
+  @FunctionalInterface
+  interface TransactionWork<T> {
+    T run(StoreTransaction tx);
+  }
+}

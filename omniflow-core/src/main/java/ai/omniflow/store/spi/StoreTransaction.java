@@ -1,0 +1,24 @@
+package ai.omniflow.store.spi;
+
+import ai.omniflow.tenancy.Actor;
+
+/**
+ * One open transaction, scoped to one org. Valid only inside {@link Store#inTransaction}; not
+ * thread-safe.
+ */
+public interface StoreTransaction {
+  /** The actor this transaction runs for; its org scopes every repository. */
+  Actor actor();
+
+  OrgRepository orgs();
+
+  UserRepository users();
+
+  MembershipRepository memberships();
+
+  ApiKeyRepository apiKeys();
+
+  EventRepository events();
+
+  AuditRepository audit();
+}

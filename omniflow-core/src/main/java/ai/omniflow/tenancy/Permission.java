@@ -1,0 +1,69 @@
+package ai.omniflow.tenancy;
+
+import ai.omniflow.OmniFlowException;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The permission matrix: every action a service guards, with the roles allowed to take it. This
+ * enum is the only place that says who may do what; services call {@link #check(Actor)} so that a
+ * host calling core directly gets the same rules as an HTTP client.
+ *
+ * <pre>{@code
+ * Permission.PACK_SELECT.check(actor); // throws forbidden for a viewer
+ * }</pre>
+ */
+public enum Permission {
+  /** See the org, its pack and one's own actor. */
+  ORG_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** List the available vertical packs. */
+  PACKS_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** Choose the org's vertical pack. */
+  PACK_SELECT(Role.OWNER, Role.ADMIN),
+  /** Read the event log. */
+  EVENTS_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** Read the audit log, with its before and after values. */
+  AUDIT_READ(Role.OWNER, Role.ADMIN),
+  /** Add members or change their roles. */
+  MEMBERS_MANAGE(Role.OWNER, Role.ADMIN),
+  /** Issue and revoke API keys for members. */
+  API_KEYS_MANAGE(Role.OWNER, Role.ADMIN);
+
+  private final Set<Role> allowed;
+
+  Permission(Role first, Role... rest) {
+    this.allowed = EnumSet.of(first, rest);
+  }
+
+  /** Whether {@code role} may take this action. */
+  public boolean allows(Role role) {
+    return allowed.contains(role);
+  }
+
+  /** The roles that may take this action. */
+  public Set<Role> allowedRoles() {
+    return EnumSet.copyOf(allowed);
+  }
+
+  /**
+   * @throws OmniFlowException {@code forbidden} if the actor's role may not take this action
+   */
+  public void check(Actor actor) {
+    if (!allows(actor.role())) {
+      throw OmniFlowException.forbidden(
+          "The role '" + actor.role().wireName() + "' may not " + describe() + ".");
+    }
+  }
+
+  private String describe() {
+    return switch (this) {
+      case ORG_READ -> "read the org";
+      case PACKS_READ -> "list vertical packs";
+      case PACK_SELECT -> "select the org's vertical pack";
+      case EVENTS_READ -> "read the event log";
+      case AUDIT_READ -> "read the audit log";
+      case MEMBERS_MANAGE -> "manage members";
+      case API_KEYS_MANAGE -> "manage API keys";
+    };
+  }
+}

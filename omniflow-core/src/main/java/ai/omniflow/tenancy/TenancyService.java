@@ -1,0 +1,142 @@
+package ai.omniflow.tenancy;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.Snapshots;
+import ai.omniflow.store.spi.Store;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Orgs and their members. Obtain it from {@link ai.omniflow.OmniFlow#tenancy()}.
+ *
+ * <pre>{@code
+ * Org org = omniFlow.tenancy().createOrg(orgId, "Bay Realty", owner);
+ * omniFlow.tenancy().addMember(ownerActor, agentUser, Role.AGENT);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class TenancyService {
+  private final Store store;
+  private final Clock clock;
+
+  public TenancyService(Store store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Creates an org with its first user as owner, in one transaction, as OmniFlow itself. The owner
+   * user is created if no user has that id yet.
+   *
+   * @throws OmniFlowException {@code org_exists} (conflict) if the org exists, {@code user_exists}
+   *     (conflict) if another user has the owner's e-mail
+   */
+  public Org createOrg(UUID orgId, String name, User owner) {
+    Objects.requireNonNull(owner, "owner");
+    Org org = new Org(orgId, name, null, null, clock.instant());
+    return store.inTransaction(
+        Actor.system(orgId),
+        tx -> {
+          tx.orgs().insert(org);
+          tx.users().insert(owner);
+          Membership membership = new Membership(orgId, owner.id(), Role.OWNER, clock.instant());
+          tx.memberships().insert(membership);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "org.created",
+                  "org.create",
+                  "org",
+                  orgId.toString(),
+                  Map.of("name", org.name(), "owner_user_id", owner.id().toString()),
+                  null,
+                  Snapshots.org(org)));
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "membership.created",
+                  "membership.create",
+                  "membership",
+                  owner.id().toString(),
+                  Snapshots.membership(membership),
+                  null,
+                  Snapshots.membership(membership)));
+          return org;
+        });
+  }
+
+  /** Whether an org exists, looked up as OmniFlow itself (for seeding and operators). */
+  public Optional<Org> findOrg(UUID orgId) {
+    return store.inTransaction(Actor.system(orgId), tx -> tx.orgs().current());
+  }
+
+  /**
+   * The actor's org.
+   *
+   * @throws OmniFlowException {@code not_found} if it does not exist
+   */
+  public Org org(Actor actor) {
+    Permission.ORG_READ.check(actor);
+    return store.inTransaction(
+        actor, tx -> tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org")));
+  }
+
+  /**
+   * The user, if a member of the actor's org.
+   *
+   * @throws OmniFlowException {@code not_found} if they are not a member
+   */
+  public User user(Actor actor, UUID userId) {
+    Permission.ORG_READ.check(actor);
+    return store.inTransaction(
+        actor,
+        tx -> tx.users().find(userId).orElseThrow(() -> OmniFlowException.notFound("The user")));
+  }
+
+  /** The org's memberships, oldest first. */
+  public List<Membership> members(Actor actor) {
+    Permission.ORG_READ.check(actor);
+    return store.inTransaction(actor, tx -> tx.memberships().list());
+  }
+
+  /**
+   * Adds a new user to the actor's org. Nobody grants a role above their own.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#MEMBERS_MANAGE} or when
+   *     granting a role above the actor's; {@code user_exists} (conflict) if the e-mail is taken
+   */
+  public Membership addMember(Actor actor, User user, Role role) {
+    Permission.MEMBERS_MANAGE.check(actor);
+    if (!actor.role().isAtLeast(role)) {
+      throw OmniFlowException.forbidden(
+          "A " + actor.role().wireName() + " may not grant the role '" + role.wireName() + "'.");
+    }
+    return store.inTransaction(
+        actor,
+        tx -> {
+          tx.users().insert(user);
+          Membership m = new Membership(actor.orgId(), user.id(), role, clock.instant());
+          tx.memberships().insert(m);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "membership.created",
+                  "membership.create",
+                  "membership",
+                  user.id().toString(),
+                  Snapshots.membership(m),
+                  null,
+                  Snapshots.membership(m)));
+          return m;
+        });
+  }
+}
