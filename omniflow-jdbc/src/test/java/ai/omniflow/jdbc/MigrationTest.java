@@ -103,6 +103,8 @@ class MigrationTest {
   void ensureAppRoleIsIdempotentAndMakesAnOrdinaryLoginRole() throws SQLException {
     String role = "omniflow_test_role_" + UUID.randomUUID().toString().substring(0, 8);
     try {
+      // A role of that name with the wrong attributes is brought into line.
+      RawSql.execute(db.adminDataSource(), "create role " + role + " nologin createdb bypassrls");
       OmniFlowSchema.ensureAppRole(db.adminDataSource(), role, "first-password");
       OmniFlowSchema.ensureAppRole(db.adminDataSource(), role, "second 'quoted' password");
       assertThat(

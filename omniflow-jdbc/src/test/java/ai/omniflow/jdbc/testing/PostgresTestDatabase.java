@@ -149,7 +149,8 @@ public final class PostgresTestDatabase
       }
       try {
         EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-        String embeddedUrl = embedded.getJdbcUrl("postgres", "postgres");
+        // Its own getJdbcUrl carries ?user=postgres; the URL here names no user.
+        String embeddedUrl = "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
         LOG.info("Testing against an embedded PostgreSQL at {}", embeddedUrl);
         return new Server(embeddedUrl, "postgres", "", embedded);
       } catch (IOException e) {
