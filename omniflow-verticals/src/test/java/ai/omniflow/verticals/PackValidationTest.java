@@ -154,6 +154,31 @@ class PackValidationTest {
   }
 
   @Test
+  void anEmptyFileIsRefused() {
+    assertThat(problemsOf("empty"))
+        .containsExactly(
+            DIR + "empty.yaml: / : the file is empty; a pack file is one YAML mapping");
+  }
+
+  @Test
+  void aSecondYamlDocumentIsRefusedRatherThanIgnored() {
+    assertThat(problemsOf("two-documents"))
+        .containsExactly(
+            DIR
+                + "two-documents.yaml: / : a pack file holds one YAML document, but a second"
+                + " one has content at line 14, column 1");
+  }
+
+  @Test
+  void aliasesAreRefusedBecauseTheyWouldBeReadAsTheirName() {
+    assertThat(problemsOf("alias"))
+        .containsExactly(
+            DIR
+                + "alias.yaml: /description : the alias *name is not supported in pack files;"
+                + " write the value out in full");
+  }
+
+  @Test
   void everyProblemInAFileIsReportedAtOnce() {
     String file = DIR + "many-problems.yaml: ";
     assertThat(problemsOf("many-problems"))
