@@ -200,8 +200,9 @@ class PackValidationTest {
             file
                 + "/stages/0/outcome : 'maybe' is not an outcome; use won or lost, or leave it"
                 + " out",
+            file + "/intents/0 : must be a mapping of keys to values, but is text",
             file
-                + "/intents/0/keywords/0 : 'How Much' must be lower case (matching ignores"
+                + "/intents/1/keywords/0 : 'How Much' must be lower case (matching ignores"
                 + " case)",
             file
                 + "/reply_templates/unknown_intent : no intent has the key 'unknown_intent';"
@@ -222,7 +223,7 @@ class PackValidationTest {
                 + "stages-all-terminal.yaml: /stages : needs at least one non-terminal stage (one"
                 + " without an outcome)");
     PackValidationException many = failureOf("many-problems");
-    assertThat(many.getMessage()).startsWith("12 problems in vertical pack files:\n");
+    assertThat(many.getMessage()).startsWith("13 problems in vertical pack files:\n");
     assertThat(many.getMessage()).contains(many.problems());
   }
 

@@ -129,7 +129,7 @@ public final class PackReader {
   // ---- sections
 
   private @Nullable List<LeadField> leadFields(ObjectNode pack) {
-    List<ObjectNode> items = list(pack, "", "lead_fields", true);
+    List<@Nullable ObjectNode> items = list(pack, "", "lead_fields", true);
     if (items == null) {
       return null;
     }
@@ -139,6 +139,10 @@ public final class PackReader {
     for (int i = 0; i < items.size(); i++) {
       String path = Problems.child("/lead_fields", i);
       ObjectNode item = items.get(i);
+      if (item == null) {
+        ok = false;
+        continue;
+      }
       int before = problems.count();
       knownKeys(item, path, FIELD_KEYS);
       String key = key(item, path, keys);
@@ -173,7 +177,7 @@ public final class PackReader {
   }
 
   private @Nullable List<Stage> stages(ObjectNode pack) {
-    List<ObjectNode> items = list(pack, "", "stages", true);
+    List<@Nullable ObjectNode> items = list(pack, "", "stages", true);
     if (items == null) {
       return null;
     }
@@ -183,6 +187,10 @@ public final class PackReader {
     for (int i = 0; i < items.size(); i++) {
       String path = Problems.child("/stages", i);
       ObjectNode item = items.get(i);
+      if (item == null) {
+        ok = false;
+        continue;
+      }
       int before = problems.count();
       knownKeys(item, path, STAGE_KEYS);
       String key = key(item, path, keys);
@@ -217,7 +225,7 @@ public final class PackReader {
   }
 
   private @Nullable List<Intent> intents(ObjectNode pack) {
-    List<ObjectNode> items = list(pack, "", "intents", true);
+    List<@Nullable ObjectNode> items = list(pack, "", "intents", true);
     if (items == null) {
       return null;
     }
@@ -231,6 +239,10 @@ public final class PackReader {
     for (int i = 0; i < items.size(); i++) {
       String path = Problems.child("/intents", i);
       ObjectNode item = items.get(i);
+      if (item == null) {
+        ok = false;
+        continue;
+      }
       int before = problems.count();
       knownKeys(item, path, INTENT_KEYS);
       String key = key(item, path, keys);
@@ -461,8 +473,11 @@ public final class PackReader {
     return problems.count() == before ? result : null;
   }
 
-  /** A list of mappings. */
-  private @Nullable List<ObjectNode> list(
+  /**
+   * A list of mappings; an item that is not a mapping is reported and stands as {@code null}, so
+   * the others are still checked under their own index.
+   */
+  private @Nullable List<@Nullable ObjectNode> list(
       ObjectNode parent, String path, String key, boolean required) {
     String listPath = Problems.child(path, key);
     JsonNode node = parent.get(key);
@@ -476,17 +491,11 @@ public final class PackReader {
       problems.add(listPath, "must be a list, but is " + describe(node));
       return null;
     }
-    List<ObjectNode> items = new ArrayList<>();
-    boolean ok = true;
+    List<@Nullable ObjectNode> items = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
-      ObjectNode item = mapping(node.get(i), Problems.child(listPath, i));
-      if (item == null) {
-        ok = false;
-      } else {
-        items.add(item);
-      }
+      items.add(mapping(node.get(i), Problems.child(listPath, i)));
     }
-    return ok ? items : null;
+    return items;
   }
 
   private @Nullable ObjectNode mapping(JsonNode node, String path) {
