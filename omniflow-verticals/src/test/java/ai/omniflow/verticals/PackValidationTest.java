@@ -101,6 +101,21 @@ class PackValidationTest {
   }
 
   @Test
+  void intentsNeedLowerCaseSingleWordKeywordsAndPhrasesOfSeveralWords() {
+    String file = DIR + "intent-words.yaml: ";
+    assertThat(problemsOf("intent-words"))
+        .containsExactly(
+            file + "/intents/0/keywords/1 : 'How' must be lower case (matching ignores case)",
+            file + "/intents/0/keywords/2 : ' cost' has spaces around it",
+            file
+                + "/intents/0/keywords/3 : 'how much' is more than one word; list it under"
+                + " phrases",
+            file + "/intents/0/keywords/4 : 'price' is already listed at /intents/0/keywords/0",
+            file + "/intents/0/phrases/0 : 'quote' is one word; list it under keywords",
+            file + "/intents/1 : an intent needs at least one keyword or phrase");
+  }
+
+  @Test
   void templatesMustBeForAKnownIntentAndUseOnlyAllowedWellFormedSlots() {
     String file = DIR + "template-problems.yaml: ";
     String allowed =

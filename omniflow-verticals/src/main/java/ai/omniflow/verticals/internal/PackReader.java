@@ -157,7 +157,7 @@ public final class PackReader {
               "'" + typeName + "' is not a field type; use one of " + FIELD_TYPES);
         }
       }
-      List<String> options = strings(item, path, "options", false, false);
+      List<String> options = strings(item, path, "options", Words.ANY);
       if (type == FieldType.CHOICE && !item.has("options")) {
         problems.add(Problems.child(path, "options"), "a choice field needs options; none given");
       } else if (type == FieldType.CHOICE && options != null && options.isEmpty()) {
@@ -247,26 +247,8 @@ public final class PackReader {
       knownKeys(item, path, INTENT_KEYS);
       String key = key(item, path, keys);
       String label = text(item, path, "label", true);
-      List<String> keywords = strings(item, path, "keywords", false, true);
-      List<String> phrases = strings(item, path, "phrases", false, true);
-      if (keywords != null) {
-        for (int k = 0; k < keywords.size(); k++) {
-          if (keywords.get(k).chars().anyMatch(Character::isWhitespace)) {
-            problems.add(
-                Problems.child(Problems.child(path, "keywords"), k),
-                "'" + keywords.get(k) + "' is more than one word; list it under phrases");
-          }
-        }
-      }
-      if (phrases != null) {
-        for (int p = 0; p < phrases.size(); p++) {
-          if (phrases.get(p).chars().noneMatch(Character::isWhitespace)) {
-            problems.add(
-                Problems.child(Problems.child(path, "phrases"), p),
-                "'" + phrases.get(p) + "' is one word; list it under keywords");
-          }
-        }
-      }
+      List<String> keywords = strings(item, path, "keywords", Words.ONE);
+      List<String> phrases = strings(item, path, "phrases", Words.SEVERAL);
       if (keywords != null
           && phrases != null
           && keywords.isEmpty()
@@ -430,19 +412,24 @@ public final class PackReader {
     return text;
   }
 
+  /** What a list of texts holds: any text, or lower-case words to match messages with. */
+  private enum Words {
+    /** Any non-blank text, e.g. a choice field's options. */
+    ANY,
+    /** Lower-case single words: an intent's keywords. */
+    ONE,
+    /** Lower-case phrases of two or more words: an intent's phrases. */
+    SEVERAL
+  }
+
   /**
-   * A list of texts; each non-blank, with no repeats and, where {@code lowerCase}, in lower case
-   * without spaces around it. Absent means empty unless required.
+   * An optional list of texts (absent means empty); each non-blank, listed once and as {@code
+   * words} says.
    */
-  private @Nullable List<String> strings(
-      ObjectNode parent, String path, String key, boolean required, boolean lowerCase) {
+  private @Nullable List<String> strings(ObjectNode parent, String path, String key, Words words) {
     String listPath = Problems.child(path, key);
     JsonNode node = parent.get(key);
     if (node == null) {
-      if (required) {
-        problems.add(listPath, "is required");
-        return null;
-      }
       return List.of();
     }
     if (!node.isArray()) {
@@ -458,10 +445,15 @@ public final class PackReader {
       if (text == null) {
         continue;
       }
-      if (lowerCase && !text.equals(text.toLowerCase(Locale.ROOT))) {
+      boolean spaced = text.chars().anyMatch(Character::isWhitespace);
+      if (words != Words.ANY && !text.equals(text.toLowerCase(Locale.ROOT))) {
         problems.add(itemPath, "'" + text + "' must be lower case (matching ignores case)");
-      } else if (lowerCase && !text.equals(text.strip())) {
+      } else if (words != Words.ANY && !text.equals(text.strip())) {
         problems.add(itemPath, "'" + text + "' has spaces around it");
+      } else if (words == Words.ONE && spaced) {
+        problems.add(itemPath, "'" + text + "' is more than one word; list it under phrases");
+      } else if (words == Words.SEVERAL && !spaced) {
+        problems.add(itemPath, "'" + text + "' is one word; list it under keywords");
       }
       Integer first = seen.putIfAbsent(text, i);
       if (first != null) {
