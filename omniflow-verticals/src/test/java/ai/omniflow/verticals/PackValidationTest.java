@@ -159,6 +159,15 @@ class PackValidationTest {
   }
 
   @Test
+  void theFirstStageIsWhereLeadsStartSoItCannotBeTerminal() {
+    assertThat(problemsOf("stages-terminal-first"))
+        .containsExactly(
+            DIR
+                + "stages-terminal-first.yaml: /stages/0 : the first stage is where leads start,"
+                + " so it must not be terminal");
+  }
+
+  @Test
   void malformedYamlIsReportedWithItsLineAndColumn() {
     assertThat(problemsOf("malformed"))
         .containsExactly(
