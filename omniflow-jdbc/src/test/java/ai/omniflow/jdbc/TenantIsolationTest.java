@@ -134,6 +134,46 @@ class TenantIsolationTest {
   }
 
   @Test
+  void aUserIsChangedOnlyThroughAMembershipInTheCurrentOrg() throws SQLException {
+    Actor a = orgWithAnEvent("a");
+    Actor b = orgWithAnEvent("b");
+    UUID newcomer = UUID.randomUUID();
+    try (Connection c = db.appDataSource().getConnection();
+        Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      RawSql.setOrg(c, b.orgId());
+      String users = db.schema() + ".users";
+      assertThat(
+              st.executeUpdate(
+                  "update "
+                      + users
+                      + " set display_name = 'Hijacked' where id = '"
+                      + a.userId()
+                      + "'"))
+          .isZero();
+      // Anyone may create a user; it stays invisible until a membership links it.
+      assertThat(
+              st.executeUpdate(
+                  "insert into "
+                      + users
+                      + " (id, email, display_name, created_at) values ('"
+                      + newcomer
+                      + "', '"
+                      + newcomer
+                      + "@example.test', 'New', now())"))
+          .isEqualTo(1);
+      assertThat(RawSql.column(c, "select id from " + users + " where id = ?", newcomer)).isEmpty();
+      c.commit();
+    }
+    assertThat(
+            RawSql.column(
+                db.adminDataSource(),
+                "select display_name from " + db.schema() + ".users where id = ?",
+                a.userId()))
+        .containsExactly("Owner");
+  }
+
+  @Test
   void noOrgSetIsAnErrorNotAnEmptyResult() throws SQLException {
     orgWithAnEvent("a");
     for (String table : new String[] {"events", "audit_log", "orgs", "users", "memberships"}) {
