@@ -188,6 +188,31 @@ class JdbcStoreTest {
   }
 
   @Test
+  void payloadNumbersReadBackEqualWhateverTheirScale() {
+    Actor actor = Actor.system(UUID.randomUUID());
+    Map<String, Object> payload = new java.util.LinkedHashMap<>();
+    payload.put("whole_decimal", new java.math.BigDecimal("1000"));
+    payload.put("exponent_decimal", new java.math.BigDecimal("1E+3"));
+    payload.put("large_double", 1.0e7);
+    payload.put("tiny_double", 1.0e-10);
+    payload.put("cents", new java.math.BigDecimal("1000.50"));
+    payload.put("huge", new java.math.BigInteger("123456789012345678901234567890"));
+    DomainEvent e = event(actor, payload);
+    store.inTransaction(
+        actor,
+        tx -> {
+          tx.events().append(e);
+          return null;
+        });
+    assertThat(
+            store
+                .<DomainEvent>inTransaction(
+                    actor, tx -> tx.events().list(PageRequest.first()).items().get(0))
+                .payload())
+        .isEqualTo(e.payload());
+  }
+
+  @Test
   void anUnreachableDatabaseIsUnavailable() {
     PGSimpleDataSource nowhere = new PGSimpleDataSource();
     nowhere.setURL("jdbc:postgresql://127.0.0.1:1/nowhere");
