@@ -15,6 +15,7 @@ import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.events.DomainEvent;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.AccountTokens;
+import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
@@ -34,14 +35,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class ConnectorServiceTest {
+/**
+ * The connector service over a store: the in-memory one here; {@code omniflow-jdbc} runs the same
+ * tests on PostgreSQL by overriding {@link #newStore()}.
+ */
+public class ConnectorServiceTest {
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
-  final InMemoryStore store = new InMemoryStore();
-  final ScriptedConnector meta = new ScriptedConnector("meta", clock);
+  protected Store store;
+  protected final ScriptedConnector meta = new ScriptedConnector("meta", clock);
   final ScriptedConnector mock = new ScriptedConnector("mock", clock);
   final List<String> leaks = new ArrayList<>();
-  OmniFlow omniFlow;
-  Actor owner;
+  protected OmniFlow omniFlow;
+  protected Actor owner;
   Actor otherOrgOwner;
 
   OmniFlow build(ConnectorMode mode, TokenVault vault) {
@@ -55,8 +60,14 @@ class ConnectorServiceTest {
         .build();
   }
 
+  /** The store the tests run on; called before each test. */
+  protected Store newStore() {
+    return new InMemoryStore();
+  }
+
   @BeforeEach
   void setUp() {
+    store = newStore();
     omniFlow = build(ConnectorMode.LIVE, new TokenVault(Keyset.generate()));
     owner = newOrg();
     otherOrgOwner = newOrg();
@@ -75,7 +86,7 @@ class ConnectorServiceTest {
     return Actor.of(owner.orgId(), u.id(), role);
   }
 
-  List<ConnectorAccount> connect(Actor actor) {
+  protected List<ConnectorAccount> connect(Actor actor) {
     AuthorizationStart start = omniFlow.connectors().start(actor, "meta");
     return omniFlow
         .connectors()

@@ -30,10 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A connector for core's tests whose platform answers are scripted: a fake for a platform we cannot
  * reach, as STYLE.md allows. Every token it issues is recorded so tests can scan for leaks.
  */
-final class ScriptedConnector implements Connector {
+public final class ScriptedConnector implements Connector {
   final String provider;
   final Clock clock;
-  final List<String> issuedSecrets = new ArrayList<>();
+  public final List<String> issuedSecrets = new ArrayList<>();
   final List<String> revoked = new ArrayList<>();
   final List<String> sentWith = new ArrayList<>();
   final AtomicInteger counter = new AtomicInteger();
