@@ -1,6 +1,11 @@
 package ai.omniflow;
 
 import ai.omniflow.audit.AuditService;
+import ai.omniflow.connector.spi.ConnectorConfig;
+import ai.omniflow.connector.spi.ConnectorFactory;
+import ai.omniflow.connectors.ConnectorMode;
+import ai.omniflow.connectors.ConnectorRegistry;
+import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.events.EventService;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.PackService;
@@ -10,8 +15,12 @@ import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.ApiKeyService;
 import ai.omniflow.tenancy.Authenticator;
 import ai.omniflow.tenancy.TenancyService;
+import ai.omniflow.vault.TokenVault;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +48,8 @@ public final class OmniFlow {
   private final PackService packs;
   private final EventService events;
   private final AuditService audit;
+  private final ConnectorService connectors;
+  private final @Nullable TokenVault tokenVault;
 
   private OmniFlow(Builder b) {
     this.store = b.store == null ? new InMemoryStore() : b.store;
@@ -50,6 +61,15 @@ public final class OmniFlow {
     this.packs = new PackService(store, packCatalog, clock);
     this.events = new EventService(store);
     this.audit = new AuditService(store);
+    this.tokenVault = b.tokenVault;
+    List<ConnectorRegistry.Registration> registrations = new ArrayList<>();
+    for (PendingConnector p : b.connectors) {
+      registrations.add(
+          new ConnectorRegistry.Registration(
+              p.factory(), p.config(), p.modes(), p.factory().create(p.config())));
+    }
+    ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
+    this.connectors = new ConnectorService(store, registry, tokenVault, clock);
   }
 
   public static Builder builder() {
@@ -58,7 +78,15 @@ public final class OmniFlow {
 
   /** A builder holding this instance's store, packs and clock. */
   public Builder toBuilder() {
-    return new Builder().store(store).packCatalog(packCatalog).clock(clock);
+    Builder b = new Builder().store(store).packCatalog(packCatalog).clock(clock);
+    for (ConnectorRegistry.Registration r : connectors.registry().all()) {
+      b.connector(r.factory(), r.config(), r.modes());
+    }
+    b.connectorMode(connectors.registry().mode());
+    if (tokenVault != null) {
+      b.tokenVault(tokenVault);
+    }
+    return b;
   }
 
   public Store store() {
@@ -97,13 +125,56 @@ public final class OmniFlow {
     return audit;
   }
 
+  /** Connector accounts: OAuth, health, sending, disconnecting. */
+  public ConnectorService connectors() {
+    return connectors;
+  }
+
+  private record PendingConnector(
+      ConnectorFactory factory, ConnectorConfig config, Set<ConnectorMode> modes) {}
+
   /** Builds an {@link OmniFlow}. Not thread-safe. */
   public static final class Builder {
     private @Nullable Store store;
     private @Nullable PackCatalog packCatalog;
     private Clock clock = Clock.systemUTC();
+    private final List<PendingConnector> connectors = new ArrayList<>();
+    private ConnectorMode connectorMode = ConnectorMode.MOCK;
+    private @Nullable TokenVault tokenVault;
 
     private Builder() {}
+
+    /**
+     * Registers a connector with its app's configuration. It serves the modes of {@link
+     * ConnectorRegistry#defaultModes}: mock mode for {@code mock}, live mode for the others.
+     */
+    public Builder connector(ConnectorFactory factory, ConnectorConfig config) {
+      Objects.requireNonNull(factory, "factory");
+      return connector(factory, config, ConnectorRegistry.defaultModes(factory.providerId()));
+    }
+
+    /** Registers a connector that serves the given modes. */
+    public Builder connector(
+        ConnectorFactory factory, ConnectorConfig config, Set<ConnectorMode> modes) {
+      connectors.add(
+          new PendingConnector(
+              Objects.requireNonNull(factory, "factory"),
+              Objects.requireNonNull(config, "config"),
+              Set.copyOf(modes)));
+      return this;
+    }
+
+    /** Which connectors are available; the default is {@link ConnectorMode#MOCK}. */
+    public Builder connectorMode(ConnectorMode mode) {
+      this.connectorMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** The vault that seals connector tokens; required once any connector is registered. */
+    public Builder tokenVault(TokenVault vault) {
+      this.tokenVault = Objects.requireNonNull(vault, "vault");
+      return this;
+    }
 
     /** The store; the default is a new {@link InMemoryStore}. */
     public Builder store(Store store) {
@@ -132,7 +203,15 @@ public final class OmniFlow {
       return this;
     }
 
+    /**
+     * @throws IllegalStateException if connectors are registered without a token vault
+     * @throws IllegalArgumentException if two connectors share a provider id
+     */
     public OmniFlow build() {
+      if (!connectors.isEmpty() && tokenVault == null) {
+        throw new IllegalStateException(
+            "connectors are registered but no token vault is set: call tokenVault(...)");
+      }
       return new OmniFlow(this);
     }
   }

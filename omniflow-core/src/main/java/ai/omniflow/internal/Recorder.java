@@ -26,6 +26,34 @@ public final class Recorder {
       @Nullable Map<String, @Nullable Object> before,
       @Nullable Map<String, @Nullable Object> after) {}
 
+  /**
+   * Writes only an audit entry: for a refused attempt worth keeping (a bad OAuth callback), where
+   * nothing happened that an event should announce.
+   */
+  public static void auditOnly(
+      StoreTransaction tx,
+      Instant at,
+      String action,
+      String entityType,
+      String entityId,
+      Map<String, @Nullable Object> details) {
+    Actor actor = tx.actor();
+    tx.audit()
+        .append(
+            new AuditEntry(
+                UUID.randomUUID(),
+                actor.orgId(),
+                actor.userId(),
+                actor.role(),
+                action,
+                entityType,
+                entityId,
+                null,
+                details,
+                actor.requestId(),
+                at));
+  }
+
   public static void record(StoreTransaction tx, Instant at, Change change) {
     Actor actor = tx.actor();
     tx.events()

@@ -4,11 +4,16 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.audit.AuditEntry;
+import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.OAuthState;
 import ai.omniflow.events.DomainEvent;
+import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.ApiKeyRepository;
 import ai.omniflow.store.spi.AuditRepository;
+import ai.omniflow.store.spi.ConnectorAccountRepository;
 import ai.omniflow.store.spi.EventRepository;
 import ai.omniflow.store.spi.MembershipRepository;
+import ai.omniflow.store.spi.OAuthStateRepository;
 import ai.omniflow.store.spi.OrgRepository;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
@@ -53,6 +58,9 @@ public final class InMemoryStore implements Store {
   private final Map<UUID, ApiKey> apiKeys = new LinkedHashMap<>();
   private final List<Sequenced<DomainEvent>> events = new ArrayList<>();
   private final List<Sequenced<AuditEntry>> audit = new ArrayList<>();
+  private final Map<UUID, ConnectorAccount> connectorAccounts = new LinkedHashMap<>();
+  private final Map<UUID, AccountTokens> accountTokens = new HashMap<>();
+  private final Map<String, OAuthState> oauthStates = new HashMap<>();
   private long sequence;
 
   @Override
@@ -272,6 +280,159 @@ public final class InMemoryStore implements Store {
           apiKeys.put(keyId, revoked);
           undo.push(() -> apiKeys.put(keyId, old));
           return Optional.of(revoked);
+        }
+      };
+    }
+
+    @Override
+    public ConnectorAccountRepository connectorAccounts() {
+      return new ConnectorAccountRepository() {
+        @Override
+        public void insert(ConnectorAccount account) {
+          requireOrg(account.orgId(), "the connector account");
+          boolean clash =
+              connectorAccounts.values().stream()
+                  .anyMatch(
+                      a ->
+                          a.id().equals(account.id())
+                              || a.accountRef().equals(account.accountRef())
+                              || (a.orgId().equals(org)
+                                  && a.provider().equals(account.provider())
+                                  && a.externalAccountId().equals(account.externalAccountId())));
+          if (clash) {
+            throw OmniFlowException.conflict(
+                "connector_account_exists", "The connector account exists already.");
+          }
+          connectorAccounts.put(account.id(), account);
+          undo.push(() -> connectorAccounts.remove(account.id()));
+        }
+
+        @Override
+        public void update(ConnectorAccount account) {
+          requireOrg(account.orgId(), "the connector account");
+          ConnectorAccount old = connectorAccounts.get(account.id());
+          if (old == null || !old.orgId().equals(org)) {
+            throw OmniFlowException.notFound("The connector account");
+          }
+          connectorAccounts.put(account.id(), account);
+          undo.push(() -> connectorAccounts.put(account.id(), old));
+        }
+
+        @Override
+        public Optional<ConnectorAccount> findByRef(String accountRef) {
+          requireOpen();
+          return connectorAccounts.values().stream()
+              .filter(a -> a.orgId().equals(org) && a.accountRef().equals(accountRef))
+              .findFirst();
+        }
+
+        @Override
+        public Optional<ConnectorAccount> findByExternalId(
+            String provider, String externalAccountId) {
+          requireOpen();
+          return connectorAccounts.values().stream()
+              .filter(
+                  a ->
+                      a.orgId().equals(org)
+                          && a.provider().equals(provider)
+                          && a.externalAccountId().equals(externalAccountId))
+              .findFirst();
+        }
+
+        @Override
+        public List<ConnectorAccount> list() {
+          requireOpen();
+          return connectorAccounts.values().stream()
+              .filter(a -> a.orgId().equals(org))
+              .sorted(Comparator.comparing(ConnectorAccount::createdAt))
+              .toList();
+        }
+
+        @Override
+        public void saveTokens(AccountTokens tokens) {
+          requireOrg(tokens.orgId(), "the tokens");
+          ConnectorAccount account = connectorAccounts.get(tokens.accountId());
+          if (account == null || !account.orgId().equals(org)) {
+            throw OmniFlowException.notFound("The connector account");
+          }
+          AccountTokens old = accountTokens.put(tokens.accountId(), tokens);
+          undo.push(
+              () -> {
+                if (old == null) {
+                  accountTokens.remove(tokens.accountId());
+                } else {
+                  accountTokens.put(tokens.accountId(), old);
+                }
+              });
+        }
+
+        @Override
+        public Optional<AccountTokens> tokens(UUID accountId) {
+          requireOpen();
+          return Optional.ofNullable(accountTokens.get(accountId))
+              .filter(t -> t.orgId().equals(org));
+        }
+
+        @Override
+        public boolean deleteTokens(UUID accountId) {
+          requireOpen();
+          AccountTokens old = accountTokens.get(accountId);
+          if (old == null || !old.orgId().equals(org)) {
+            return false;
+          }
+          accountTokens.remove(accountId);
+          undo.push(() -> accountTokens.put(accountId, old));
+          return true;
+        }
+
+        @Override
+        public List<AccountTokens> allTokens() {
+          requireOpen();
+          return accountTokens.values().stream().filter(t -> t.orgId().equals(org)).toList();
+        }
+      };
+    }
+
+    @Override
+    public OAuthStateRepository oauthStates() {
+      return new OAuthStateRepository() {
+        @Override
+        public void insert(OAuthState state) {
+          requireOrg(state.orgId(), "the OAuth state");
+          if (oauthStates.containsKey(state.stateHash())) {
+            throw OmniFlowException.conflict("oauth_state_exists", "The OAuth state exists.");
+          }
+          oauthStates.put(state.stateHash(), state);
+          undo.push(() -> oauthStates.remove(state.stateHash()));
+        }
+
+        @Override
+        public Optional<OAuthState> find(String stateHash) {
+          requireOpen();
+          return Optional.ofNullable(oauthStates.get(stateHash)).filter(s -> s.orgId().equals(org));
+        }
+
+        @Override
+        public boolean consume(String stateHash, Instant at) {
+          requireOpen();
+          OAuthState old = oauthStates.get(stateHash);
+          if (old == null || !old.orgId().equals(org) || old.consumedAt() != null) {
+            return false;
+          }
+          oauthStates.put(
+              stateHash,
+              new OAuthState(
+                  old.stateHash(),
+                  old.orgId(),
+                  old.userId(),
+                  old.provider(),
+                  old.codeVerifier(),
+                  old.redirectUri(),
+                  old.createdAt(),
+                  old.expiresAt(),
+                  at));
+          undo.push(() -> oauthStates.put(stateHash, old));
+          return true;
         }
       };
     }

@@ -27,7 +27,13 @@ public enum Permission {
   /** Add members or change their roles. */
   MEMBERS_MANAGE(Role.OWNER, Role.ADMIN),
   /** Issue and revoke API keys for members. */
-  API_KEYS_MANAGE(Role.OWNER, Role.ADMIN);
+  API_KEYS_MANAGE(Role.OWNER, Role.ADMIN),
+  /** See the org's connector accounts and their health (never their tokens). */
+  CONNECTORS_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** Connect, check, re-encrypt and disconnect connector accounts. */
+  CONNECTORS_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER),
+  /** Send messages through a connector account. */
+  MESSAGES_SEND(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT);
 
   private final Set<Role> allowed;
 
@@ -64,6 +70,9 @@ public enum Permission {
       case AUDIT_READ -> "read the audit log";
       case MEMBERS_MANAGE -> "manage members";
       case API_KEYS_MANAGE -> "manage API keys";
+      case CONNECTORS_READ -> "see connector accounts";
+      case CONNECTORS_MANAGE -> "manage connector accounts";
+      case MESSAGES_SEND -> "send messages";
     };
   }
 }

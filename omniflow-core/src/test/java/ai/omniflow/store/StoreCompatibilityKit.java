@@ -7,7 +7,11 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.audit.AuditEntry;
+import ai.omniflow.connector.spi.HealthStatus;
+import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.OAuthState;
 import ai.omniflow.events.DomainEvent;
+import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.ApiKey;
@@ -16,6 +20,7 @@ import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -573,6 +578,265 @@ public abstract class StoreCompatibilityKit {
                   .<Optional<ApiKey>>inTransaction(
                       a, tx -> tx.apiKeys().revoke(UUID.randomUUID(), T0)))
           .isEmpty();
+    }
+  }
+
+  protected static ConnectorAccount connectorAccount(Actor actor, String externalId, Instant at) {
+    return new ConnectorAccount(
+        UUID.randomUUID(),
+        actor.orgId(),
+        ConnectorAccount.newAccountRef(),
+        "meta",
+        externalId,
+        "Page " + externalId,
+        List.of("pages_messaging", "pages_read_engagement"),
+        HealthStatus.HEALTHY,
+        "Connected.",
+        null,
+        at.plusSeconds(3600),
+        at,
+        at);
+  }
+
+  protected static OAuthState oauthState(Actor actor, String hash, Instant at) {
+    return new OAuthState(
+        hash,
+        actor.orgId(),
+        actor.userId(),
+        "meta",
+        "verifier-" + hash,
+        URI.create("https://host.example/oauth/callback"),
+        at,
+        at.plusSeconds(600),
+        null);
+  }
+
+  @Nested
+  @DisplayName("Connector accounts")
+  class ConnectorAccounts {
+    @Test
+    void areFoundByRefAndExternalIdListedOldestFirstAndUpdated() {
+      Actor a = newOrg();
+      ConnectorAccount first = connectorAccount(a, "page-1", T0);
+      ConnectorAccount second = connectorAccount(a, "page-2", T0.plusSeconds(1));
+      store()
+          .inTransaction(
+              a,
+              tx -> {
+                tx.connectorAccounts().insert(second);
+                tx.connectorAccounts().insert(first);
+                return null;
+              });
+      assertThat(
+              store()
+                  .<Optional<ConnectorAccount>>inTransaction(
+                      a, tx -> tx.connectorAccounts().findByRef(first.accountRef())))
+          .contains(first);
+      assertThat(
+              store()
+                  .<Optional<ConnectorAccount>>inTransaction(
+                      a, tx -> tx.connectorAccounts().findByExternalId("meta", "page-2")))
+          .contains(second);
+      assertThat(
+              store()
+                  .<Optional<ConnectorAccount>>inTransaction(
+                      a, tx -> tx.connectorAccounts().findByExternalId("whatsapp", "page-2")))
+          .isEmpty();
+      assertThat(
+              store().<List<ConnectorAccount>>inTransaction(a, tx -> tx.connectorAccounts().list()))
+          .containsExactly(first, second);
+
+      ConnectorAccount changed =
+          first.withStatus(HealthStatus.NEEDS_REAUTH, "Token expired.", T0.plusSeconds(60));
+      store()
+          .inTransaction(
+              a,
+              tx -> {
+                tx.connectorAccounts().update(changed);
+                return null;
+              });
+      assertThat(
+              store()
+                  .<Optional<ConnectorAccount>>inTransaction(
+                      a, tx -> tx.connectorAccounts().findByRef(first.accountRef())))
+          .contains(changed);
+    }
+
+    @Test
+    void theSameExternalAccountTwiceInOneOrgConflicts() {
+      Actor a = newOrg();
+      store()
+          .inTransaction(
+              a,
+              tx -> {
+                tx.connectorAccounts().insert(connectorAccount(a, "page-1", T0));
+                return null;
+              });
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .inTransaction(
+                          a,
+                          tx -> {
+                            tx.connectorAccounts().insert(connectorAccount(a, "page-1", T0));
+                            return null;
+                          }))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class,
+              e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.CONFLICT));
+      // another org may connect the same page
+      Actor b = newOrg();
+      store()
+          .inTransaction(
+              b,
+              tx -> {
+                tx.connectorAccounts().insert(connectorAccount(b, "page-1", T0));
+                return null;
+              });
+    }
+
+    @Test
+    void keepTokensAsBytesReplaceThemAndForgetThem() {
+      Actor a = newOrg();
+      ConnectorAccount account = connectorAccount(a, "page-1", T0);
+      AccountTokens tokens =
+          new AccountTokens(account.id(), a.orgId(), new byte[] {1, 0, -1, 42}, null, T0);
+      AccountTokens replaced =
+          new AccountTokens(
+              account.id(), a.orgId(), new byte[] {7, 7}, new byte[] {9, 0, 9}, T0.plusSeconds(5));
+      store()
+          .inTransaction(
+              a,
+              tx -> {
+                tx.connectorAccounts().insert(account);
+                tx.connectorAccounts().saveTokens(tokens);
+                return null;
+              });
+      assertThat(
+              store()
+                  .<Optional<AccountTokens>>inTransaction(
+                      a, tx -> tx.connectorAccounts().tokens(account.id())))
+          .contains(tokens);
+      store()
+          .inTransaction(
+              a,
+              tx -> {
+                tx.connectorAccounts().saveTokens(replaced);
+                return null;
+              });
+      assertThat(
+              store()
+                  .<List<AccountTokens>>inTransaction(a, tx -> tx.connectorAccounts().allTokens()))
+          .containsExactly(replaced);
+      assertThat(
+              store()
+                  .<Boolean>inTransaction(
+                      a, tx -> tx.connectorAccounts().deleteTokens(account.id())))
+          .isTrue();
+      assertThat(
+              store()
+                  .<Boolean>inTransaction(
+                      a, tx -> tx.connectorAccounts().deleteTokens(account.id())))
+          .isFalse();
+      assertThat(
+              store()
+                  .<Optional<AccountTokens>>inTransaction(
+                      a, tx -> tx.connectorAccounts().tokens(account.id())))
+          .isEmpty();
+    }
+
+    @Test
+    void areInvisibleToAnotherOrgWithTheirTokens() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      ConnectorAccount account = connectorAccount(a, "page-1", T0);
+      store()
+          .inTransaction(
+              a,
+              tx -> {
+                tx.connectorAccounts().insert(account);
+                tx.connectorAccounts()
+                    .saveTokens(
+                        new AccountTokens(account.id(), a.orgId(), new byte[] {1}, null, T0));
+                return null;
+              });
+      store()
+          .inTransaction(
+              b,
+              tx -> {
+                assertThat(tx.connectorAccounts().findByRef(account.accountRef())).isEmpty();
+                assertThat(tx.connectorAccounts().list()).isEmpty();
+                assertThat(tx.connectorAccounts().tokens(account.id())).isEmpty();
+                assertThat(tx.connectorAccounts().allTokens()).isEmpty();
+                assertThat(tx.connectorAccounts().deleteTokens(account.id())).isFalse();
+                return null;
+              });
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .inTransaction(
+                          b,
+                          tx -> {
+                            tx.connectorAccounts().update(account);
+                            return null;
+                          }))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(
+              store()
+                  .<Optional<AccountTokens>>inTransaction(
+                      a, tx -> tx.connectorAccounts().tokens(account.id())))
+          .isPresent();
+    }
+  }
+
+  @Nested
+  @DisplayName("OAuth states")
+  class OAuthStates {
+    @Test
+    void areConsumedExactlyOnce() {
+      Actor a = newOrg();
+      String hash = randomHash();
+      OAuthState state = oauthState(a, hash, T0);
+      store()
+          .inTransaction(
+              a,
+              tx -> {
+                tx.oauthStates().insert(state);
+                return null;
+              });
+      assertThat(store().<Optional<OAuthState>>inTransaction(a, tx -> tx.oauthStates().find(hash)))
+          .contains(state);
+      Instant at = T0.plusSeconds(30);
+      assertThat(store().<Boolean>inTransaction(a, tx -> tx.oauthStates().consume(hash, at)))
+          .isTrue();
+      assertThat(store().<Boolean>inTransaction(a, tx -> tx.oauthStates().consume(hash, at)))
+          .isFalse();
+      assertThat(
+              store()
+                  .<Optional<OAuthState>>inTransaction(a, tx -> tx.oauthStates().find(hash))
+                  .orElseThrow()
+                  .consumedAt())
+          .isEqualTo(at);
+    }
+
+    @Test
+    void areInvisibleToAndCannotBeConsumedByAnotherOrg() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      String hash = randomHash();
+      store()
+          .inTransaction(
+              a,
+              tx -> {
+                tx.oauthStates().insert(oauthState(a, hash, T0));
+                return null;
+              });
+      assertThat(store().<Optional<OAuthState>>inTransaction(b, tx -> tx.oauthStates().find(hash)))
+          .isEmpty();
+      assertThat(store().<Boolean>inTransaction(b, tx -> tx.oauthStates().consume(hash, T0)))
+          .isFalse();
+      assertThat(store().<Boolean>inTransaction(a, tx -> tx.oauthStates().consume(hash, T0)))
+          .isTrue();
     }
   }
 

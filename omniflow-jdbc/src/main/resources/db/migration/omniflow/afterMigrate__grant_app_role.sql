@@ -17,6 +17,16 @@ grant select, insert, update on ${flyway:defaultSchema}.memberships to ${app_rol
 revoke all on ${flyway:defaultSchema}.api_keys from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.api_keys to ${app_role};
 
+revoke all on ${flyway:defaultSchema}.connector_accounts from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.connector_accounts to ${app_role};
+
+-- Forgetting an account's tokens deletes them.
+revoke all on ${flyway:defaultSchema}.connector_tokens from ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.connector_tokens to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.oauth_states from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.oauth_states to ${app_role};
+
 -- The logs are append-only: read and append, nothing else (the triggers refuse the rest anyway).
 revoke all on ${flyway:defaultSchema}.events from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.events to ${app_role};

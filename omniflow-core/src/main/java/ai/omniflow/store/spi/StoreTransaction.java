@@ -21,4 +21,8 @@ public interface StoreTransaction {
   EventRepository events();
 
   AuditRepository audit();
+
+  ConnectorAccountRepository connectorAccounts();
+
+  OAuthStateRepository oauthStates();
 }

@@ -47,6 +47,16 @@ final class Binds {
     };
   }
 
+  static Argument bytes(byte @Nullable [] value) {
+    return (position, statement, ctx) -> {
+      if (value == null) {
+        statement.setNull(position, Types.BINARY);
+      } else {
+        statement.setBytes(position, value);
+      }
+    };
+  }
+
   static Argument integer(long value) {
     return (position, statement, ctx) -> statement.setLong(position, value);
   }

@@ -4,11 +4,17 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.audit.AuditEntry;
+import ai.omniflow.connector.spi.HealthStatus;
+import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.OAuthState;
 import ai.omniflow.events.DomainEvent;
+import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.ApiKeyRepository;
 import ai.omniflow.store.spi.AuditRepository;
+import ai.omniflow.store.spi.ConnectorAccountRepository;
 import ai.omniflow.store.spi.EventRepository;
 import ai.omniflow.store.spi.MembershipRepository;
+import ai.omniflow.store.spi.OAuthStateRepository;
 import ai.omniflow.store.spi.OrgRepository;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.store.spi.UserRepository;
@@ -18,10 +24,13 @@ import ai.omniflow.tenancy.Membership;
 import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
+import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -337,6 +346,241 @@ public final class JdbcTransaction implements StoreTransaction {
                     .findOne());
       }
     };
+  }
+
+  @Override
+  public ConnectorAccountRepository connectorAccounts() {
+    return new ConnectorAccountRepository() {
+      @Override
+      public void insert(ConnectorAccount a) {
+        requireOrg(a.orgId(), "the connector account");
+        guarded(
+            "connector_accounts.insert",
+            () ->
+                change(sql.accountInsert)
+                    .bind(0, Binds.uuid(a.id()))
+                    .bind(1, Binds.uuid(a.orgId()))
+                    .bind(2, Binds.text(a.accountRef()))
+                    .bind(3, Binds.text(a.provider()))
+                    .bind(4, Binds.text(a.externalAccountId()))
+                    .bind(5, Binds.text(a.displayName()))
+                    .bind(6, Binds.text(String.join(" ", a.scopes())))
+                    .bind(7, Binds.text(a.status().name().toLowerCase(Locale.ROOT)))
+                    .bind(8, Binds.text(a.statusDetail()))
+                    .bind(9, Binds.instant(a.lastCheckedAt()))
+                    .bind(10, Binds.instant(a.tokenExpiresAt()))
+                    .bind(11, Binds.instant(a.createdAt()))
+                    .bind(12, Binds.instant(a.updatedAt()))
+                    .execute());
+      }
+
+      @Override
+      public void update(ConnectorAccount a) {
+        requireOrg(a.orgId(), "the connector account");
+        int rows =
+            step(
+                "connector_accounts.update",
+                () ->
+                    change(sql.accountUpdate)
+                        .bind(0, Binds.text(a.displayName()))
+                        .bind(1, Binds.text(String.join(" ", a.scopes())))
+                        .bind(2, Binds.text(a.status().name().toLowerCase(Locale.ROOT)))
+                        .bind(3, Binds.text(a.statusDetail()))
+                        .bind(4, Binds.instant(a.lastCheckedAt()))
+                        .bind(5, Binds.instant(a.tokenExpiresAt()))
+                        .bind(6, Binds.instant(a.updatedAt()))
+                        .bind(7, Binds.uuid(org))
+                        .bind(8, Binds.uuid(a.id()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The connector account");
+        }
+      }
+
+      @Override
+      public Optional<ConnectorAccount> findByRef(String accountRef) {
+        Objects.requireNonNull(accountRef, "accountRef");
+        return step(
+            "connector_accounts.find_by_ref",
+            () ->
+                select(sql.accountFindByRef)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(accountRef))
+                    .map((rs, ctx) -> connectorAccount(rs))
+                    .findOne());
+      }
+
+      @Override
+      public Optional<ConnectorAccount> findByExternalId(String provider, String externalId) {
+        return step(
+            "connector_accounts.find_by_external_id",
+            () ->
+                select(sql.accountFindByExternal)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(provider))
+                    .bind(2, Binds.text(externalId))
+                    .map((rs, ctx) -> connectorAccount(rs))
+                    .findOne());
+      }
+
+      @Override
+      public List<ConnectorAccount> list() {
+        return step(
+            "connector_accounts.list",
+            () ->
+                select(sql.accountList)
+                    .bind(0, Binds.uuid(org))
+                    .map((rs, ctx) -> connectorAccount(rs))
+                    .list());
+      }
+
+      @Override
+      public void saveTokens(AccountTokens t) {
+        requireOrg(t.orgId(), "the tokens");
+        int rows =
+            guarded(
+                "connector_tokens.save",
+                () ->
+                    change(sql.tokensUpsert)
+                        .bind(0, Binds.uuid(t.accountId()))
+                        .bind(1, Binds.uuid(t.orgId()))
+                        .bind(2, Binds.bytes(t.accessToken()))
+                        .bind(3, Binds.bytes(t.refreshToken()))
+                        .bind(4, Binds.instant(t.updatedAt()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The connector account");
+        }
+      }
+
+      @Override
+      public Optional<AccountTokens> tokens(UUID accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return step(
+            "connector_tokens.find",
+            () ->
+                select(sql.tokensFind)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(accountId))
+                    .map((rs, ctx) -> accountTokens(rs))
+                    .findOne());
+      }
+
+      @Override
+      public boolean deleteTokens(UUID accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return step(
+                "connector_tokens.delete",
+                () ->
+                    change(sql.tokensDelete)
+                        .bind(0, Binds.uuid(org))
+                        .bind(1, Binds.uuid(accountId))
+                        .execute())
+            > 0;
+      }
+
+      @Override
+      public List<AccountTokens> allTokens() {
+        return step(
+            "connector_tokens.all",
+            () ->
+                select(sql.tokensAll)
+                    .bind(0, Binds.uuid(org))
+                    .map((rs, ctx) -> accountTokens(rs))
+                    .list());
+      }
+    };
+  }
+
+  @Override
+  public OAuthStateRepository oauthStates() {
+    return new OAuthStateRepository() {
+      @Override
+      public void insert(OAuthState st) {
+        requireOrg(st.orgId(), "the OAuth state");
+        guarded(
+            "oauth_states.insert",
+            () ->
+                change(sql.oauthInsert)
+                    .bind(0, Binds.text(st.stateHash()))
+                    .bind(1, Binds.uuid(st.orgId()))
+                    .bind(2, Binds.uuid(st.userId()))
+                    .bind(3, Binds.text(st.provider()))
+                    .bind(4, Binds.text(st.codeVerifier()))
+                    .bind(5, Binds.text(st.redirectUri().toString()))
+                    .bind(6, Binds.instant(st.createdAt()))
+                    .bind(7, Binds.instant(st.expiresAt()))
+                    .bind(8, Binds.instant(st.consumedAt()))
+                    .execute());
+      }
+
+      @Override
+      public Optional<OAuthState> find(String stateHash) {
+        Objects.requireNonNull(stateHash, "stateHash");
+        return step(
+            "oauth_states.find",
+            () ->
+                select(sql.oauthFind)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(stateHash))
+                    .map((rs, ctx) -> oauthState(rs))
+                    .findOne());
+      }
+
+      @Override
+      public boolean consume(String stateHash, Instant at) {
+        Objects.requireNonNull(stateHash, "stateHash");
+        return step(
+                "oauth_states.consume",
+                () ->
+                    change(sql.oauthConsume)
+                        .bind(0, Binds.instant(at))
+                        .bind(1, Binds.uuid(org))
+                        .bind(2, Binds.text(stateHash))
+                        .execute())
+            > 0;
+      }
+    };
+  }
+
+  private static ConnectorAccount connectorAccount(ResultSet rs) throws SQLException {
+    String scopes = rs.getString("scopes");
+    return new ConnectorAccount(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        rs.getString("account_ref"),
+        rs.getString("provider"),
+        rs.getString("external_account_id"),
+        rs.getString("display_name"),
+        scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(" ")),
+        HealthStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+        rs.getString("status_detail"),
+        Binds.nullableInstant(rs, "last_checked_at"),
+        Binds.nullableInstant(rs, "token_expires_at"),
+        Binds.instant(rs, "created_at"),
+        Binds.instant(rs, "updated_at"));
+  }
+
+  private static AccountTokens accountTokens(ResultSet rs) throws SQLException {
+    return new AccountTokens(
+        Binds.uuid(rs, "account_id"),
+        Binds.uuid(rs, "org_id"),
+        rs.getBytes("access_token"),
+        rs.getBytes("refresh_token"),
+        Binds.instant(rs, "updated_at"));
+  }
+
+  private static OAuthState oauthState(ResultSet rs) throws SQLException {
+    return new OAuthState(
+        rs.getString("state_hash"),
+        Binds.uuid(rs, "org_id"),
+        Binds.uuid(rs, "user_id"),
+        rs.getString("provider"),
+        rs.getString("code_verifier"),
+        URI.create(rs.getString("redirect_uri")),
+        Binds.instant(rs, "created_at"),
+        Binds.instant(rs, "expires_at"),
+        Binds.nullableInstant(rs, "consumed_at"));
   }
 
   @Override

@@ -19,17 +19,40 @@ import org.postgresql.util.ServerErrorMessage;
 public final class SqlFailures {
   /** Unique constraints and the conflict each means in the Store SPI. */
   private static final Map<String, String[]> CONFLICTS =
-      Map.of(
-          "orgs_pkey", new String[] {"org_exists", "The org exists already."},
-          "users_pkey", new String[] {"user_exists", "A user with that id or e-mail exists."},
-          "users_email_key", new String[] {"user_exists", "A user with that id or e-mail exists."},
-          "memberships_pkey", new String[] {"member_exists", "The user is a member already."},
-          "api_keys_pkey", new String[] {"api_key_exists", "The API key exists already."},
-          "api_keys_secret_hash_key",
-              new String[] {"api_key_exists", "An API key with that hash exists already."},
-          "events_id_key", new String[] {"event_exists", "An event with that id exists already."},
-          "audit_log_id_key",
-              new String[] {"audit_entry_exists", "An audit entry with that id exists already."});
+      Map.ofEntries(
+          Map.entry(
+              "connector_accounts_pkey",
+              new String[] {"connector_account_exists", "The connector account exists already."}),
+          Map.entry(
+              "connector_accounts_ref_key",
+              new String[] {"connector_account_exists", "The account ref is taken."}),
+          Map.entry(
+              "connector_accounts_external_key",
+              new String[] {
+                "connector_account_exists", "The org has connected that account already."
+              }),
+          Map.entry(
+              "oauth_states_pkey",
+              new String[] {"oauth_state_exists", "The OAuth state exists already."}),
+          Map.entry("orgs_pkey", new String[] {"org_exists", "The org exists already."}),
+          Map.entry(
+              "users_pkey", new String[] {"user_exists", "A user with that id or e-mail exists."}),
+          Map.entry(
+              "users_email_key",
+              new String[] {"user_exists", "A user with that id or e-mail exists."}),
+          Map.entry(
+              "memberships_pkey", new String[] {"member_exists", "The user is a member already."}),
+          Map.entry(
+              "api_keys_pkey", new String[] {"api_key_exists", "The API key exists already."}),
+          Map.entry(
+              "api_keys_secret_hash_key",
+              new String[] {"api_key_exists", "An API key with that hash exists already."}),
+          Map.entry(
+              "events_id_key",
+              new String[] {"event_exists", "An event with that id exists already."}),
+          Map.entry(
+              "audit_log_id_key",
+              new String[] {"audit_entry_exists", "An audit entry with that id exists already."}));
 
   private SqlFailures() {}
 
@@ -70,6 +93,9 @@ public final class SqlFailures {
     }
     if ("23503".equals(state) && "memberships_user_id_fkey".equals(constraint)) {
       return OmniFlowException.notFound("The user");
+    }
+    if ("23503".equals(state) && "connector_tokens_account_id_fkey".equals(constraint)) {
+      return OmniFlowException.notFound("The connector account");
     }
     if ("23503".equals(state) && "memberships_org_id_fkey".equals(constraint)) {
       return OmniFlowException.notFound("The org");

@@ -27,6 +27,18 @@ final class SqlStatements {
   final String auditInsert;
   final String auditCount;
   final String auditList;
+  final String accountInsert;
+  final String accountUpdate;
+  final String accountFindByRef;
+  final String accountFindByExternal;
+  final String accountList;
+  final String tokensUpsert;
+  final String tokensFind;
+  final String tokensDelete;
+  final String tokensAll;
+  final String oauthInsert;
+  final String oauthFind;
+  final String oauthConsume;
 
   SqlStatements(String schema) {
     String s = SqlNames.require("schema", schema) + ".";
@@ -132,5 +144,79 @@ final class SqlStatements {
             + " from "
             + s
             + "audit_log where org_id = ? order by occurred_at desc, seq desc limit ? offset ?";
+
+    String accountColumns =
+        "id, org_id, account_ref, provider, external_account_id, display_name, scopes, status,"
+            + " status_detail, last_checked_at, token_expires_at, created_at, updated_at";
+    accountInsert =
+        "insert into "
+            + s
+            + "connector_accounts ("
+            + accountColumns
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    accountUpdate =
+        "update "
+            + s
+            + "connector_accounts set display_name = ?, scopes = ?, status = ?, status_detail = ?,"
+            + " last_checked_at = ?, token_expires_at = ?, updated_at = ?"
+            + " where org_id = ? and id = ?";
+    accountFindByRef =
+        "select "
+            + accountColumns
+            + " from "
+            + s
+            + "connector_accounts where org_id = ? and account_ref = ?";
+    accountFindByExternal =
+        "select "
+            + accountColumns
+            + " from "
+            + s
+            + "connector_accounts where org_id = ? and provider = ? and external_account_id = ?";
+    accountList =
+        "select "
+            + accountColumns
+            + " from "
+            + s
+            + "connector_accounts where org_id = ? order by created_at, seq";
+
+    String tokenColumns = "account_id, org_id, access_token, refresh_token, updated_at";
+    tokensUpsert =
+        "insert into "
+            + s
+            + "connector_tokens ("
+            + tokenColumns
+            + ") values (?, ?, ?, ?, ?) on conflict (account_id) do update set"
+            + " access_token = excluded.access_token, refresh_token = excluded.refresh_token,"
+            + " updated_at = excluded.updated_at"
+            + " where connector_tokens.org_id = excluded.org_id";
+    tokensFind =
+        "select "
+            + tokenColumns
+            + " from "
+            + s
+            + "connector_tokens where org_id = ? and account_id = ?";
+    tokensDelete = "delete from " + s + "connector_tokens where org_id = ? and account_id = ?";
+    tokensAll = "select " + tokenColumns + " from " + s + "connector_tokens where org_id = ?";
+
+    String stateColumns =
+        "state_hash, org_id, user_id, provider, code_verifier, redirect_uri, created_at,"
+            + " expires_at, consumed_at";
+    oauthInsert =
+        "insert into "
+            + s
+            + "oauth_states ("
+            + stateColumns
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    oauthFind =
+        "select "
+            + stateColumns
+            + " from "
+            + s
+            + "oauth_states where org_id = ? and state_hash = ?";
+    oauthConsume =
+        "update "
+            + s
+            + "oauth_states set consumed_at = ? where org_id = ? and state_hash = ?"
+            + " and consumed_at is null";
   }
 }

@@ -1,0 +1,93 @@
+package ai.omniflow.connector.spi;
+
+import java.util.List;
+
+/**
+ * A message to send from a connected account to one recipient: free text or a pre-approved
+ * template.
+ *
+ * <pre>{@code
+ * connector.send(OutboundMessage.text("1029384756", Channel.WHATSAPP, "+4915112345678", "Hi Ana!"), token);
+ * connector.send(OutboundMessage.template("1029384756", Channel.WHATSAPP, "+4915112345678",
+ *     new OutboundMessage.Template("viewing_reminder", "en_US", List.of("Ana", "10:30"))), token);
+ * }</pre>
+ *
+ * @param externalAccountId the sending account's platform id
+ * @param channel the channel to send on (a connector may serve several)
+ * @param recipient the platform's handle of the recipient: IGSID/PSID, phone number, email address,
+ *     or for a reply to a comment the comment's id
+ * @param content the text or template
+ */
+public record OutboundMessage(
+    String externalAccountId, Channel channel, String recipient, Content content) {
+
+  /**
+   * Validates the components and copies the collections.
+   *
+   * @throws IllegalArgumentException if {@code externalAccountId} or {@code recipient} is blank, or
+   *     {@code channel} is {@link Channel#LEAD_FORM} (nobody can be written to on a form)
+   * @throws NullPointerException if any parameter is null
+   */
+  public OutboundMessage {
+    Checks.notBlank(externalAccountId, "externalAccountId");
+    Checks.notNull(channel, "channel");
+    if (channel == Channel.LEAD_FORM) {
+      throw new IllegalArgumentException("cannot send on the lead_form channel");
+    }
+    Checks.notBlank(recipient, "recipient");
+    Checks.notNull(content, "content");
+  }
+
+  /** A free-text message. */
+  public static OutboundMessage text(
+      String externalAccountId, Channel channel, String recipient, String body) {
+    return new OutboundMessage(externalAccountId, channel, recipient, new Text(body));
+  }
+
+  /** A template message. */
+  public static OutboundMessage template(
+      String externalAccountId, Channel channel, String recipient, Template template) {
+    return new OutboundMessage(externalAccountId, channel, recipient, template);
+  }
+
+  /** What is sent: {@link Text} or {@link Template}. */
+  public sealed interface Content permits Text, Template {}
+
+  /**
+   * Free text.
+   *
+   * @param body the text
+   */
+  public record Text(String body) implements Content {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if {@code body} is blank
+     */
+    public Text {
+      Checks.notBlank(body, "body");
+    }
+  }
+
+  /**
+   * A template approved on the platform, filled with positional parameters. Needs {@link
+   * Capability#TEMPLATES}.
+   *
+   * @param name the template's name on the platform
+   * @param language the template's language code, e.g. {@code en_US}
+   * @param parameters the values of its placeholders, in order
+   */
+  public record Template(String name, String language, List<String> parameters) implements Content {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if {@code name} or {@code language} is blank
+     * @throws NullPointerException if any parameter is null or {@code parameters} holds null
+     */
+    public Template {
+      Checks.notBlank(name, "name");
+      Checks.notBlank(language, "language");
+      parameters = Checks.list(parameters, "parameters");
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package ai.omniflow.connector.spi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tokens a grant returned, and the accounts they reach. Core puts the tokens in its token vault
+ * at once and keeps only their expiry in plain sight.
+ *
+ * <pre>{@code
+ * TokenSet tokens = connector.exchangeCode(code, verifier, redirectUri);
+ * vault.store(org, account, tokens.accessToken(), tokens.refreshToken());
+ * }</pre>
+ *
+ * <p>{@link #toString()} never shows a token. Immutable.
+ *
+ * @param accessToken the access token
+ * @param refreshToken the refresh token, or null if the platform gave none
+ * @param expiresAt when the access token expires, or null if it does not
+ * @param scopes the scopes granted
+ * @param accounts the accounts this grant reaches; empty after a {@link Connector#refresh} that
+ *     does not name them again
+ */
+public record TokenSet(
+    String accessToken,
+    @Nullable String refreshToken,
+    @Nullable Instant expiresAt,
+    List<String> scopes,
+    List<ConnectedAccount> accounts) {
+
+  /**
+   * Validates the components.
+   *
+   * @throws IllegalArgumentException if {@code accessToken} or a given {@code refreshToken} is
+   *     blank
+   * @throws NullPointerException if a non-null parameter is null or a list holds null
+   */
+  public TokenSet {
+    Checks.notBlank(accessToken, "accessToken");
+    if (refreshToken != null) {
+      Checks.notBlank(refreshToken, "refreshToken");
+    }
+    scopes = Checks.scopes(scopes, "scopes");
+    accounts = Checks.list(accounts, "accounts");
+  }
+
+  /** The refresh token, if the platform gave one. */
+  public Optional<String> refreshTokenValue() {
+    return Optional.ofNullable(refreshToken);
+  }
+
+  /** The access token's expiry, if it has one. */
+  public Optional<Instant> expiry() {
+    return Optional.ofNullable(expiresAt);
+  }
+
+  /**
+   * Whether the access token has expired at {@code now} or will within {@code margin}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public boolean expiresWithin(Duration margin, Instant now) {
+    return expiresAt != null && !now.plus(margin).isBefore(expiresAt);
+  }
+
+  /** Shows expiry, scopes and accounts; never a token. */
+  @Override
+  public String toString() {
+    return "TokenSet[accessToken=***, refreshToken="
+        + (refreshToken == null ? "none" : "***")
+        + ", expiresAt="
+        + expiresAt
+        + ", scopes="
+        + scopes
+        + ", accounts="
+        + accounts
+        + "]";
+  }
+}
