@@ -414,7 +414,7 @@ public abstract class ConnectorCompatibilityKit {
       TokenGrant grant = grant();
       tokenResponses(grant).forEach(server()::enqueue);
       String code = madeUp("code");
-      String verifier = madeUp(Pkce.newCodeVerifier());
+      String verifier = madeUpVerifier();
       URI redirect = connectorConfig().requireRedirectUri();
 
       TokenSet tokens = connector().exchangeCode(code, verifier, redirect);
@@ -462,9 +462,7 @@ public abstract class ConnectorCompatibilityKit {
           () ->
               connector()
                   .exchangeCode(
-                      madeUp("code"),
-                      madeUp(Pkce.newCodeVerifier()),
-                      connectorConfig().requireRedirectUri()),
+                      madeUp("code"), madeUpVerifier(), connectorConfig().requireRedirectUri()),
           e -> assertThat(e.kind()).isIn(FailureKind.AUTH_EXPIRED, FailureKind.PERMANENT));
     }
 
@@ -485,9 +483,7 @@ public abstract class ConnectorCompatibilityKit {
           () ->
               connector()
                   .exchangeCode(
-                      madeUp("code"),
-                      madeUp(Pkce.newCodeVerifier()),
-                      connectorConfig().requireRedirectUri()),
+                      madeUp("code"), madeUpVerifier(), connectorConfig().requireRedirectUri()),
           e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
     }
   }
@@ -935,7 +931,7 @@ public abstract class ConnectorCompatibilityKit {
                     connector()
                         .exchangeCode(
                             madeUp("code"),
-                            madeUp(Pkce.newCodeVerifier()),
+                            madeUpVerifier(),
                             connectorConfig().requireRedirectUri())));
         server().enqueue(grantRejected());
         failures.add(caught(() -> connector().refresh(madeUp("rt"))));
@@ -980,9 +976,7 @@ public abstract class ConnectorCompatibilityKit {
         TokenSet tokens =
             connector()
                 .exchangeCode(
-                    madeUp("code"),
-                    madeUp(Pkce.newCodeVerifier()),
-                    connectorConfig().requireRedirectUri());
+                    madeUp("code"), madeUpVerifier(), connectorConfig().requireRedirectUri());
         assertHoldsNoSecret(tokens.toString(), "TokenSet.toString()");
         assertHoldsNoSecret(connector().toString(), "connector.toString() after an exchange");
       }
@@ -1078,8 +1072,7 @@ public abstract class ConnectorCompatibilityKit {
         factory().authMethod() == AuthMethod.OAUTH
             ? connectorConfig().requireRedirectUri()
             : URI.create("https://omniflow.example/callback");
-    return new AuthorizationRequest(
-        madeUp("state"), madeUp(Pkce.newCodeVerifier()), redirect, scopes);
+    return new AuthorizationRequest(madeUp("state"), madeUpVerifier(), redirect, scopes);
   }
 
   private TokenGrant grant() {
@@ -1178,12 +1171,17 @@ public abstract class ConnectorCompatibilityKit {
 
   /** A made-up secret value with a recognizable prefix, remembered for the secrecy checks. */
   private String madeUp(String kind) {
-    String value =
-        kind.length() >= 43
-            ? kind
-            : "kit-" + kind + "-" + HexFormat.of().formatHex(randomBytes(12));
-    madeUpSecrets.add(value);
-    return value;
+    return remembered("kit-" + kind + "-" + HexFormat.of().formatHex(randomBytes(12)));
+  }
+
+  /** A fresh PKCE code verifier, remembered for the secrecy checks. */
+  private String madeUpVerifier() {
+    return remembered(Pkce.newCodeVerifier());
+  }
+
+  private String remembered(String secret) {
+    madeUpSecrets.add(secret);
+    return secret;
   }
 
   private static byte[] randomBytes(int n) {
