@@ -428,6 +428,9 @@ public abstract class ConnectorCompatibilityKit {
       String sent = allRequestsSaid();
       assertThat(sent).as("the code reaches the platform").contains(code);
       assertThat(sent).as("the PKCE verifier reaches the platform").contains(verifier);
+      assertThat(sent)
+          .as("the exact redirect URI reaches the platform")
+          .contains(redirect.toString());
     }
 
     @Test
