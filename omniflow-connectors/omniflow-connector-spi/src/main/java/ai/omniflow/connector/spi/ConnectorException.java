@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Instances are immutable.
+ * <p>Instances are immutable. Connectors may subclass it to carry platform detail (an error code,
+ * never a token); core looks only at {@link #kind()} and {@link #retryAfter()}.
  */
 public class ConnectorException extends RuntimeException {
   private static final long serialVersionUID = 1L;
