@@ -84,6 +84,19 @@ public final class InMemoryStore implements Store {
     }
   }
 
+  @Override
+  public List<UUID> orgIds() {
+    lock.lock();
+    try {
+      return orgs.values().stream()
+          .sorted(Comparator.comparing(Org::createdAt).thenComparing(Org::id))
+          .map(Org::id)
+          .toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private record Sequenced<T>(long seq, Instant at, T value) {}
 
   private final class Tx implements StoreTransaction {

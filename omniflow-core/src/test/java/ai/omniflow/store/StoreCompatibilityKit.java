@@ -207,6 +207,34 @@ public abstract class StoreCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("The org directory")
+  class OrgDirectory {
+    @Test
+    void listsEveryOrgIdAndNothingElse() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      List<UUID> ids = store().orgIds();
+      assertThat(ids).contains(a.orgId(), b.orgId()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void doesNotListAnOrgWhoseCreationRolledBack() {
+      UUID orgId = UUID.randomUUID();
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .inTransaction(
+                          Actor.system(orgId),
+                          tx -> {
+                            tx.orgs().insert(new Org(orgId, "Doomed", null, null, T0));
+                            throw new Boom();
+                          }))
+          .isInstanceOf(Boom.class);
+      assertThat(store().orgIds()).doesNotContain(orgId);
+    }
+  }
+
+  @Nested
   @DisplayName("Orgs")
   class Orgs {
     @Test

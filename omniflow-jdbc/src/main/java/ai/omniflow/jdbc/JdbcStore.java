@@ -3,6 +3,8 @@ package ai.omniflow.jdbc;
 import ai.omniflow.jdbc.internal.JdbcStoreEngine;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
+import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -54,5 +56,16 @@ public final class JdbcStore implements Store {
   @Override
   public <T> T inTransaction(Actor actor, TransactionWork<T> work) {
     return engine.inTransaction(actor, work);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Read from {@code org_directory}, which holds org ids only and is the one table every org may
+   * read whole (see docs/decisions/0002-row-level-security.md).
+   */
+  @Override
+  public List<UUID> orgIds() {
+    return engine.orgIds();
   }
 }

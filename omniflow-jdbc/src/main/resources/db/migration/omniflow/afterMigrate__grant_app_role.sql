@@ -27,6 +27,10 @@ grant select, insert, update, delete on ${flyway:defaultSchema}.connector_tokens
 revoke all on ${flyway:defaultSchema}.oauth_states from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.oauth_states to ${app_role};
 
+-- Org ids only, readable across tenants for scheduled work; rows come from a trigger on orgs.
+revoke all on ${flyway:defaultSchema}.org_directory from ${app_role};
+grant select, insert on ${flyway:defaultSchema}.org_directory to ${app_role};
+
 -- The logs are append-only: read and append, nothing else (the triggers refuse the rest anyway).
 revoke all on ${flyway:defaultSchema}.events from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.events to ${app_role};

@@ -23,6 +23,12 @@ public interface Store {
    */
   <T> T inTransaction(Actor actor, TransactionWork<T> work);
 
+  /**
+   * The id of every org, oldest first: the one thing that crosses tenants, for work that runs for
+   * each org in turn (scheduled health checks). It reveals no other tenant data.
+   */
+  java.util.List<java.util.UUID> orgIds();
+
   /** A use case's body. */
   @FunctionalInterface
   interface TransactionWork<T> {

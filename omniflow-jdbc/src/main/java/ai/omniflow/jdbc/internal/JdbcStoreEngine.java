@@ -2,7 +2,9 @@ package ai.omniflow.jdbc.internal;
 
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -43,6 +45,18 @@ public final class JdbcStoreEngine {
       tx.close();
       commit(handle);
       return result;
+    } finally {
+      close(handle);
+    }
+  }
+
+  /** Every org id, from the directory, outside any tenant scope. */
+  public List<UUID> orgIds() {
+    Handle handle = open();
+    try {
+      return handle.createQuery(sql.orgDirectory).mapTo(UUID.class).list();
+    } catch (JdbiException e) {
+      throw SqlFailures.translate("org_directory.list", e);
     } finally {
       close(handle);
     }

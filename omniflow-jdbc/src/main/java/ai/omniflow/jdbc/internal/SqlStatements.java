@@ -8,6 +8,7 @@ package ai.omniflow.jdbc.internal;
 final class SqlStatements {
   final String setOrg = "select set_config('app.org_id', ?, true)";
 
+  final String orgDirectory;
   final String orgCurrent;
   final String orgInsert;
   final String orgUpdate;
@@ -43,6 +44,7 @@ final class SqlStatements {
   SqlStatements(String schema) {
     String s = SqlNames.require("schema", schema) + ".";
     String orgColumns = "id, name, pack_slug, pack_version, created_at";
+    orgDirectory = "select org_id from " + s + "org_directory order by created_at, org_id";
     orgCurrent = "select " + orgColumns + " from " + s + "orgs where id = ?";
     orgInsert =
         "insert into "
