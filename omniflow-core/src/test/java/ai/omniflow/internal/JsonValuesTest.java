@@ -36,6 +36,23 @@ class JsonValuesTest {
   }
 
   @Test
+  void decimalsWithoutDigitsAfterThePointBecomeIntegersAsAJsonReaderReturnsThem() {
+    Map<String, Object> copy =
+        JsonValues.copyObject(
+            Map.of(
+                "whole", new BigDecimal("1000"),
+                "exponent", new BigDecimal("1E+3"),
+                "large_double", 1.0e7,
+                "huge", new BigDecimal("1E+30"),
+                "cents", new BigDecimal("1000.00")));
+    assertThat(copy.get("whole")).isEqualTo(1000);
+    assertThat(copy.get("exponent")).isEqualTo(1000);
+    assertThat(copy.get("large_double")).isEqualTo(10_000_000);
+    assertThat(copy.get("huge")).isEqualTo(java.math.BigInteger.TEN.pow(30));
+    assertThat(copy.get("cents")).isEqualTo(new BigDecimal("1000.00"));
+  }
+
+  @Test
   void valuesThatAreNotJsonAreRefusedWithTheirType() {
     assertThatThrownBy(() -> JsonValues.copyObject(Map.of("when", Instant.EPOCH)))
         .isInstanceOf(IllegalArgumentException.class)
