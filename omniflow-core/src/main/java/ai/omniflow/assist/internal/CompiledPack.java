@@ -38,7 +38,7 @@ public final class CompiledPack {
           "there", "these", "those", "their", "where", "which", "would", "could", "should", "about",
           "after", "other", "thing", "think", "house", "place", "great", "right", "first", "every",
           "never", "month", "money", "times", "while", "three", "hours", "today", "still", "price",
-          "prize", "sales", "loans", "rates", "costs");
+          "prize", "sales", "loans", "rates", "costs", "phone", "phones");
 
   private static final double KEYWORD = 1.0;
   private static final double PATTERN = 2.0;
@@ -206,12 +206,12 @@ public final class CompiledPack {
     return Math.min(1, Math.max(0, c));
   }
 
-  /** The first start of {@code phrase} in the tokens that is not negated, or -1. */
+  /** The first start of {@code phrase} in the tokens, within one clause and not negated, or -1. */
   private int find(List<String> tokens, int[] clauses, String[] phrase) {
     outer:
     for (int i = 0; i + phrase.length <= tokens.size(); i++) {
       for (int k = 0; k < phrase.length; k++) {
-        if (!tokens.get(i + k).equals(phrase[k])) {
+        if (!tokens.get(i + k).equals(phrase[k]) || clauses[i + k] != clauses[i]) {
           continue outer;
         }
       }
@@ -237,8 +237,10 @@ public final class CompiledPack {
 
   /**
    * The pack's word a message word stands for: itself if the pack uses it; else its singular
-   * ({@code -s}, {@code -es}) if the pack uses that; else, with typo tolerance, the pack's word of
-   * five or more letters one edit away (first in alphabetical order); else itself.
+   * ({@code -s}, {@code -es}) if the pack uses that; else the pack's word with one of its letters
+   * doubled ({@code bok}, squeezed from {@code boooook}, is {@code book}); else, with typo
+   * tolerance, the pack's word of five or more letters one edit away (first in alphabetical order);
+   * else itself.
    */
   String correct(String token) {
     if (vocabulary.contains(token)) {
@@ -251,6 +253,14 @@ public final class CompiledPack {
       }
       if (token.endsWith("es") && vocabulary.contains(token.substring(0, token.length() - 2))) {
         return token.substring(0, token.length() - 2);
+      }
+    }
+    for (int i = 0; i < token.length(); i++) {
+      if (Character.isLetter(token.charAt(i))) {
+        String doubled = token.substring(0, i + 1) + token.substring(i);
+        if (vocabulary.contains(doubled)) {
+          return doubled; // "boooook" was squeezed to "bok"; the pack says "book"
+        }
       }
     }
     if (!typoTolerance || token.length() < MIN_TYPO_LENGTH || NEVER_TYPOS.contains(token)) {
