@@ -2,9 +2,12 @@ package ai.omniflow.pack;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A vertical pack: versioned data that fits OmniFlow to a trade. Later features read further
@@ -19,6 +22,9 @@ import java.util.Set;
  * @param stages the pipeline, in order
  * @param intents what inbound messages may want, in this trade's words
  * @param replyTemplates reply text per intent key, with {@code {slot}} placeholders
+ * @param negationWords lower-case words that, shortly before a keyword or phrase, make it not count
+ *     (e.g. {@code not}, {@code never}); {@link #DEFAULT_NEGATION_WORDS} unless the pack gives its
+ *     own, and empty to turn negation off
  */
 public record VerticalPack(
     String slug,
@@ -28,7 +34,18 @@ public record VerticalPack(
     List<LeadField> leadFields,
     List<Stage> stages,
     List<Intent> intents,
-    Map<String, String> replyTemplates) {
+    Map<String, String> replyTemplates,
+    List<String> negationWords) {
+
+  /**
+   * The negation words of a pack that gives none: English and Spanish, written as the intent
+   * classifier normalizes text (lower case, no accents, apostrophes dropped, so {@code don't} is
+   * {@code dont}).
+   */
+  public static final List<String> DEFAULT_NEGATION_WORDS =
+      List.of(
+          "not", "no", "dont", "doesnt", "didnt", "never", "cant", "cannot", "wont", "isnt",
+          "arent", "without", "nothing", "neither", "nor", "nunca");
 
   /**
    * @throws IllegalArgumentException if a value is malformed or keys repeat
@@ -46,9 +63,44 @@ public record VerticalPack(
     stages = List.copyOf(stages);
     intents = List.copyOf(intents);
     replyTemplates = Map.copyOf(replyTemplates);
+    negationWords = List.copyOf(negationWords);
+    for (String word : negationWords) {
+      if (word.isBlank()
+          || !word.equals(word.strip().toLowerCase(Locale.ROOT))
+          || word.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(
+            "a negation word must be one lower-case word, was '" + word + "'");
+      }
+    }
     unique("lead field", leadFields.stream().map(LeadField::key).toList());
     unique("stage", stages.stream().map(Stage::key).toList());
     unique("intent", intents.stream().map(Intent::key).toList());
+  }
+
+  /**
+   * A pack with the {@link #DEFAULT_NEGATION_WORDS}.
+   *
+   * @throws IllegalArgumentException if a value is malformed or keys repeat
+   */
+  public VerticalPack(
+      String slug,
+      String name,
+      String version,
+      String description,
+      List<LeadField> leadFields,
+      List<Stage> stages,
+      List<Intent> intents,
+      Map<String, String> replyTemplates) {
+    this(
+        slug,
+        name,
+        version,
+        description,
+        leadFields,
+        stages,
+        intents,
+        replyTemplates,
+        DEFAULT_NEGATION_WORDS);
   }
 
   private static void unique(String what, List<String> keys) {
@@ -105,15 +157,64 @@ public record VerticalPack(
   /**
    * An intent in the pack's vocabulary, with the words that signal it.
    *
+   * <p>The intent classifier matches keywords, phrases and patterns against normalized text: lower
+   * case, accents removed, apostrophes dropped, runs of three or more of a letter cut to one,
+   * meaningful emoji turned into words, and words separated by single spaces with punctuation
+   * removed.
+   *
    * @param keywords single words that signal the intent
    * @param phrases multi-word phrases that signal it
+   * @param patterns regular expressions ({@link Pattern} syntax) that signal it, searched for in
+   *     the normalized text
+   * @param weight how much this intent's evidence counts against other intents', greater than 0 and
+   *     at most 10; 1 is neutral
    */
-  public record Intent(String key, String label, List<String> keywords, List<String> phrases) {
+  public record Intent(
+      String key,
+      String label,
+      List<String> keywords,
+      List<String> phrases,
+      List<String> patterns,
+      double weight) {
+
+    /** The weight of an intent that gives none. */
+    public static final double DEFAULT_WEIGHT = 1.0;
+
+    /** The largest weight an intent may have. */
+    public static final double MAX_WEIGHT = 10.0;
+
+    /**
+     * @throws IllegalArgumentException if the key is malformed, a pattern is not a valid regular
+     *     expression, or the weight is not greater than 0 and at most {@link #MAX_WEIGHT}
+     */
     public Intent {
       requireKey(key);
       Objects.requireNonNull(label, "label");
       keywords = List.copyOf(keywords);
       phrases = List.copyOf(phrases);
+      patterns = List.copyOf(patterns);
+      for (String pattern : patterns) {
+        try {
+          Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException(
+              "pattern '" + pattern + "' is not a valid regular expression: " + e.getDescription(),
+              e);
+        }
+      }
+      if (!(weight > 0 && weight <= MAX_WEIGHT)) {
+        throw new IllegalArgumentException(
+            "weight must be greater than 0 and at most " + MAX_WEIGHT + ", was " + weight);
+      }
+    }
+
+    /**
+     * An intent signalled by keywords and phrases only, with the {@link #DEFAULT_WEIGHT}.
+     *
+     * @throws IllegalArgumentException if the key is malformed
+     */
+    public Intent(String key, String label, List<String> keywords, List<String> phrases) {
+      this(key, label, keywords, phrases, List.of(), DEFAULT_WEIGHT);
     }
   }
 

@@ -31,6 +31,31 @@ class ClasspathPackSourceTest {
   }
 
   @Test
+  void intentPatternsWeightsAndNegationWordsAreRead() {
+    VerticalPack clinic =
+        ClasspathPackSource.of(loader, "packs/valid/clinic-intents.yaml").packs().get(0);
+
+    assertThat(clinic.intents().get(0).patterns()).containsExactly("\\b\\d{1,2} ?(am|pm) works\\b");
+    assertThat(clinic.intents().get(0).keywords()).isEmpty();
+    assertThat(clinic.intents().get(0).weight()).isEqualTo(1.0);
+    assertThat(clinic.intents().get(1).weight()).isEqualTo(0.5);
+    assertThat(clinic.intents().get(2).weight()).isEqualTo(2.0);
+    assertThat(clinic.intents().get(2).patterns()).containsExactly("^stop$");
+    assertThat(clinic.negationWords()).containsExactly("not", "jamais");
+  }
+
+  @Test
+  void aPackWithoutNegationWordsGetsTheDefaultOnes() {
+    VerticalPack dentist =
+        ClasspathPackSource.of(loader, "packs/valid/dentist.yaml").packs().get(0);
+
+    assertThat(dentist.negationWords()).isEqualTo(VerticalPack.DEFAULT_NEGATION_WORDS);
+    assertThat(dentist.intents()).allSatisfy(i -> assertThat(i.patterns()).isEmpty());
+    assertThat(dentist.intents())
+        .allSatisfy(i -> assertThat(i.weight()).isEqualTo(VerticalPack.Intent.DEFAULT_WEIGHT));
+  }
+
+  @Test
   void aLeadingSlashInAResourcePathIsIgnored() {
     assertThat(ClasspathPackSource.of(loader, "/packs/valid/dentist.yaml").packs())
         .extracting(VerticalPack::slug)

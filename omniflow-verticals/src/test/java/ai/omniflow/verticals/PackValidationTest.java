@@ -112,7 +112,7 @@ class PackValidationTest {
                 + " phrases",
             file + "/intents/0/keywords/4 : 'price' is already listed at /intents/0/keywords/0",
             file + "/intents/0/phrases/0 : 'quote' is one word; list it under keywords",
-            file + "/intents/1 : an intent needs at least one keyword or phrase");
+            file + "/intents/1 : an intent needs at least one keyword, phrase or pattern");
   }
 
   @Test
@@ -203,13 +203,37 @@ class PackValidationTest {
   }
 
   @Test
+  void badPatternsWeightsAndNegationWordsAreRefusedNamingWhatIsWrong() {
+    String file = DIR + "intent-patterns.yaml: ";
+    assertThat(problemsOf("intent-patterns"))
+        .containsExactly(
+            file
+                + "/intents/0/patterns/1 : '(cost' is not a valid pattern: Unclosed group at"
+                + " character 6",
+            file
+                + "/intents/0/weight : 0 is out of range; a weight is greater than 0 and at most"
+                + " 10 (1 is neutral)",
+            file
+                + "/intents/1/patterns/2 : '[0-9]+ ?pm' is already listed at"
+                + " /intents/1/patterns/0",
+            file + "/intents/1/weight : must be a number, but is text",
+            file
+                + "/intents/2/weight : 11 is out of range; a weight is greater than 0 and at most"
+                + " 10 (1 is neutral)",
+            file + "/negation_words/1 : 'Never' must be lower case (matching ignores case)",
+            file
+                + "/negation_words/2 : 'do not' is more than one word; a negation word is a"
+                + " single word");
+  }
+
+  @Test
   void everyProblemInAFileIsReportedAtOnce() {
     String file = DIR + "many-problems.yaml: ";
     assertThat(problemsOf("many-problems"))
         .containsExactly(
             file
                 + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
-                + " description, lead_fields, stages, intents, reply_templates",
+                + " description, lead_fields, stages, intents, negation_words, reply_templates",
             file
                 + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"
                 + " letters, digits or '-', at most 63 in all",

@@ -30,7 +30,7 @@ class ShippedPacksTest {
   @Test
   void theShippedSourceOffersGenericThenRealEstate() {
     assertThat(packs).extracting(VerticalPack::slug).containsExactly("generic", "real-estate");
-    assertThat(packs).allSatisfy(p -> assertThat(p.version()).isEqualTo("1.0.0"));
+    assertThat(packs).allSatisfy(p -> assertThat(p.version()).isEqualTo("1.1.0"));
     assertThat(packs).allSatisfy(p -> assertThat(p.name()).isNotBlank());
     assertThat(packs).allSatisfy(p -> assertThat(p.description()).isNotBlank());
   }
@@ -124,8 +124,11 @@ class ShippedPacksTest {
     void intentsAreSignalledByTheWordsBuyersUse() {
       assertThat(intent("showing_request").phrases()).contains("schedule a showing");
       assertThat(intent("financing_question").keywords()).contains("mortgage", "lender");
-      assertThat(intent("selling_inquiry").phrases()).contains("what is my home worth");
-      assertThat(intent("opt_out").keywords()).contains("stop", "unsubscribe");
+      assertThat(intent("selling_inquiry").phrases()).contains("sell my", "home valuation");
+      assertThat(intent("selling_inquiry").keywords()).contains("worth");
+      assertThat(intent("opt_out").keywords()).contains("unsubscribe");
+      assertThat(intent("opt_out").patterns()).anyMatch(p -> p.contains("stop"));
+      assertThat(intent("opt_out").weight()).isGreaterThan(intent("not_interested").weight());
     }
 
     private LeadField field(String key) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,10 +53,12 @@ public final class PackReader {
           "lead_fields",
           "stages",
           "intents",
+          "negation_words",
           "reply_templates");
   private static final Set<String> FIELD_KEYS = orderedSet("key", "label", "type", "options");
   private static final Set<String> STAGE_KEYS = orderedSet("key", "label", "outcome");
-  private static final Set<String> INTENT_KEYS = orderedSet("key", "label", "keywords", "phrases");
+  private static final Set<String> INTENT_KEYS =
+      orderedSet("key", "label", "keywords", "phrases", "patterns", "weight");
   private static final String FIELD_TYPES = "text, number, money, date, boolean, choice";
 
   private final Problems problems;
@@ -106,8 +109,13 @@ public final class PackReader {
     List<LeadField> fields = leadFields(pack);
     List<Stage> stages = stages(pack);
     List<Intent> intents = intents(pack);
+    List<String> negationWords =
+        pack.has("negation_words")
+            ? strings(pack, "", "negation_words", Words.NEGATION)
+            : VerticalPack.DEFAULT_NEGATION_WORDS;
     Map<String, String> templates = replyTemplates(pack, intentKeys(pack));
     if (slug == null
+        || negationWords == null
         || name == null
         || version == null
         || description == null
@@ -118,7 +126,8 @@ public final class PackReader {
       return null;
     }
     try {
-      return new VerticalPack(slug, name, version, description, fields, stages, intents, templates);
+      return new VerticalPack(
+          slug, name, version, description, fields, stages, intents, templates, negationWords);
     } catch (RuntimeException e) {
       // Only reached if core's rules grow stricter than these; still report it in the same form.
       problems.add("", "not a valid pack: " + e.getMessage());
@@ -249,14 +258,21 @@ public final class PackReader {
       String label = text(item, path, "label", true);
       List<String> keywords = strings(item, path, "keywords", Words.ONE);
       List<String> phrases = strings(item, path, "phrases", Words.SEVERAL);
+      List<String> patterns = strings(item, path, "patterns", Words.ANY);
+      if (patterns != null) {
+        patterns(patterns, Problems.child(path, "patterns"));
+      }
+      Double weight = weight(item, path);
       if (keywords != null
           && phrases != null
+          && patterns != null
           && keywords.isEmpty()
           && phrases.isEmpty()
+          && patterns.isEmpty()
           && problems.count() == before) {
-        problems.add(path, "an intent needs at least one keyword or phrase");
+        problems.add(path, "an intent needs at least one keyword, phrase or pattern");
       }
-      if (problems.count() != before || key == null || label == null) {
+      if (problems.count() != before || key == null || label == null || weight == null) {
         ok = false;
         continue;
       }
@@ -265,9 +281,51 @@ public final class PackReader {
               key,
               label,
               keywords == null ? List.of() : keywords,
-              phrases == null ? List.of() : phrases));
+              phrases == null ? List.of() : phrases,
+              patterns == null ? List.of() : patterns,
+              weight));
     }
     return ok ? intents : null;
+  }
+
+  /** Reports each pattern that is not a valid regular expression. */
+  private void patterns(List<String> patterns, String listPath) {
+    for (int i = 0; i < patterns.size(); i++) {
+      String pattern = patterns.get(i);
+      try {
+        Pattern.compile(pattern);
+      } catch (PatternSyntaxException e) {
+        problems.add(
+            Problems.child(listPath, i),
+            "'"
+                + pattern
+                + "' is not a valid pattern: "
+                + e.getDescription()
+                + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
+      }
+    }
+  }
+
+  /** The intent's weight: {@link Intent#DEFAULT_WEIGHT} if absent; null if it is wrong. */
+  private @Nullable Double weight(ObjectNode item, String path) {
+    JsonNode node = item.get("weight");
+    if (node == null) {
+      return Intent.DEFAULT_WEIGHT;
+    }
+    String weightPath = Problems.child(path, "weight");
+    if (!node.isNumber()) {
+      problems.add(weightPath, "must be a number, but is " + describe(node));
+      return null;
+    }
+    double weight = node.doubleValue();
+    if (!(weight > 0 && weight <= Intent.MAX_WEIGHT)) {
+      problems.add(
+          weightPath,
+          node.asText()
+              + " is out of range; a weight is greater than 0 and at most 10 (1 is neutral)");
+      return null;
+    }
+    return weight;
   }
 
   /**
@@ -419,7 +477,9 @@ public final class PackReader {
     /** Lower-case single words: an intent's keywords. */
     ONE,
     /** Lower-case phrases of two or more words: an intent's phrases. */
-    SEVERAL
+    SEVERAL,
+    /** Lower-case single words: the pack's negation words. */
+    NEGATION
   }
 
   /**
@@ -452,6 +512,9 @@ public final class PackReader {
         problems.add(itemPath, "'" + text + "' has spaces around it");
       } else if (words == Words.ONE && spaced) {
         problems.add(itemPath, "'" + text + "' is more than one word; list it under phrases");
+      } else if (words == Words.NEGATION && spaced) {
+        problems.add(
+            itemPath, "'" + text + "' is more than one word; a negation word is a single word");
       } else if (words == Words.SEVERAL && !spaced) {
         problems.add(itemPath, "'" + text + "' is one word; list it under keywords");
       }

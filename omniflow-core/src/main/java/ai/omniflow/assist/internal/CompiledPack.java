@@ -1,0 +1,318 @@
+package ai.omniflow.assist.internal;
+
+import ai.omniflow.assist.IntentPrediction;
+import ai.omniflow.pack.VerticalPack;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One pack's intent definitions, normalized and compiled once, and the scoring that classifies a
+ * message against them. Immutable and thread-safe.
+ *
+ * <p>Scoring: each distinct keyword that occurs counts 1, each phrase of n words {@code 1 + (n - 1)
+ * / 2}, each pattern 2, unless a negation word comes before it within {@code negationWindow} words
+ * of the same clause, in which case it does not count. An intent's score is the sum times its
+ * weight. The best score wins, ties going to the intent listed first. Confidence is {@code (s /
+ * total) * (s / (s + 1))}: the intent's share of all evidence times how much evidence there is.
+ * With no evidence at all, the fallback intent ({@code general_question}, else the first intent)
+ * wins with {@link #FALLBACK_CONFIDENCE}.
+ */
+public final class CompiledPack {
+  /** The confidence of the fallback intent when nothing in the text matched. */
+  public static final double FALLBACK_CONFIDENCE = 0.1;
+
+  /** The intent chosen when nothing matches, if the pack has it. */
+  public static final String FALLBACK_INTENT = "general_question";
+
+  /** Words of five letters or more that are never read as a typo of a pack's word. */
+  static final Set<String> NEVER_TYPOS =
+      Set.of(
+          "there", "these", "those", "their", "where", "which", "would", "could", "should", "about",
+          "after", "other", "thing", "think", "house", "place", "great", "right", "first", "every",
+          "never", "month", "money", "times", "while", "three", "hours", "today", "still", "price",
+          "prize", "sales", "loans", "rates", "costs", "phone", "phones");
+
+  private static final double KEYWORD = 1.0;
+  private static final double PATTERN = 2.0;
+  private static final int MIN_TYPO_LENGTH = 5;
+
+  private final VerticalPack pack;
+  private final List<Definition> definitions;
+  private final Set<String> vocabulary;
+  private final List<String> typoTargets;
+  private final Set<String> negationWords;
+  private final int negationWindow;
+  private final boolean typoTolerance;
+  private final String fallback;
+
+  private record Phrase(String[] tokens, String source) {}
+
+  private record Rule(Pattern pattern, String source) {}
+
+  private record Definition(
+      String key,
+      double weight,
+      Map<String, String> keywords,
+      List<Phrase> phrases,
+      List<Rule> patterns) {}
+
+  private CompiledPack(VerticalPack pack, int negationWindow, boolean typoTolerance) {
+    this.pack = pack;
+    this.negationWindow = negationWindow;
+    this.typoTolerance = typoTolerance;
+    List<Definition> defs = new ArrayList<>();
+    Set<String> vocab = new HashSet<>();
+    for (VerticalPack.Intent intent : pack.intents()) {
+      Map<String, String> keywords = new HashMap<>();
+      List<Phrase> phrases = new ArrayList<>();
+      List<String> sources = new ArrayList<>(intent.keywords());
+      sources.addAll(intent.phrases());
+      for (String source : sources) {
+        List<String> tokens = TextNormalizer.normalize(source).tokens();
+        vocab.addAll(tokens);
+        if (tokens.size() == 1) {
+          keywords.putIfAbsent(tokens.get(0), source);
+        } else if (tokens.size() > 1) {
+          phrases.add(new Phrase(tokens.toArray(String[]::new), source));
+        }
+      }
+      List<Rule> rules = new ArrayList<>();
+      for (String source : intent.patterns()) {
+        rules.add(new Rule(Pattern.compile(source), source));
+      }
+      defs.add(new Definition(intent.key(), intent.weight(), keywords, phrases, rules));
+    }
+    this.definitions = List.copyOf(defs);
+    this.vocabulary = Set.copyOf(vocab);
+    this.typoTargets =
+        List.copyOf(
+            new TreeSet<>(vocab.stream().filter(w -> w.length() >= MIN_TYPO_LENGTH).toList()));
+    this.negationWords = Set.copyOf(pack.negationWords());
+    this.fallback =
+        pack.intents().stream().anyMatch(i -> i.key().equals(FALLBACK_INTENT))
+            ? FALLBACK_INTENT
+            : pack.intents().get(0).key();
+  }
+
+  /**
+   * @throws IllegalArgumentException if the pack has no intents
+   */
+  public static CompiledPack compile(VerticalPack pack, int negationWindow, boolean typoTolerance) {
+    if (pack.intents().isEmpty()) {
+      throw new IllegalArgumentException("pack '" + pack.slug() + "' has no intents");
+    }
+    return new CompiledPack(pack, negationWindow, typoTolerance);
+  }
+
+  /** The pack this was compiled from. */
+  public VerticalPack pack() {
+    return pack;
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code text} is blank
+   */
+  public IntentPrediction classify(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("text must not be empty or blank");
+    }
+    NormalizedText normalized = TextNormalizer.normalize(text);
+    List<String> tokens = normalized.tokens().stream().map(this::correct).toList();
+    int[] clauses = normalized.clauses().stream().mapToInt(Integer::intValue).toArray();
+    String joined = String.join(" ", tokens);
+    int[] starts = new int[tokens.size()];
+    for (int i = 0, at = 0; i < tokens.size(); i++) {
+      starts[i] = at;
+      at += tokens.get(i).length() + 1;
+    }
+
+    int n = definitions.size();
+    double[] scores = new double[n];
+    List<List<String>> matched = new ArrayList<>(n);
+    for (int d = 0; d < n; d++) {
+      Definition def = definitions.get(d);
+      List<String> fired = new ArrayList<>();
+      double score = 0;
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < tokens.size(); i++) {
+        String source = def.keywords().get(tokens.get(i));
+        if (source != null && !seen.contains(source) && !negated(tokens, clauses, i)) {
+          seen.add(source);
+          fired.add(source);
+          score += KEYWORD;
+        }
+      }
+      for (Phrase phrase : def.phrases()) {
+        int at = find(tokens, clauses, phrase.tokens());
+        if (at >= 0) {
+          fired.add(phrase.source());
+          score += 1 + (phrase.tokens().length - 1) / 2.0;
+        }
+      }
+      for (Rule rule : def.patterns()) {
+        Matcher m = rule.pattern().matcher(joined);
+        while (m.find()) {
+          int token = Arrays.binarySearch(starts, m.start());
+          token = token >= 0 ? token : Math.max(0, -token - 2);
+          if (tokens.isEmpty() || !negated(tokens, clauses, token)) {
+            fired.add(rule.source());
+            score += PATTERN;
+            break;
+          }
+        }
+      }
+      scores[d] = score * def.weight();
+      matched.add(fired);
+    }
+
+    int best = -1;
+    int second = -1;
+    double total = 0;
+    for (int d = 0; d < n; d++) {
+      total += scores[d];
+      if (scores[d] <= 0) {
+        continue;
+      }
+      if (best < 0 || scores[d] > scores[best]) {
+        second = best;
+        best = d;
+      } else if (second < 0 || scores[d] > scores[second]) {
+        second = d;
+      }
+    }
+    if (best < 0) {
+      return new IntentPrediction(fallback, FALLBACK_CONFIDENCE, null, 0, List.of());
+    }
+    String runnerUp = second < 0 ? null : definitions.get(second).key();
+    double runnerUpConfidence = second < 0 ? 0 : confidence(scores[second], total);
+    return new IntentPrediction(
+        definitions.get(best).key(),
+        confidence(scores[best], total),
+        runnerUp,
+        runnerUpConfidence,
+        matched.get(best));
+  }
+
+  private static double confidence(double score, double total) {
+    double c = (score / total) * (score / (score + 1));
+    return Math.min(1, Math.max(0, c));
+  }
+
+  /** The first start of {@code phrase} in the tokens, within one clause and not negated, or -1. */
+  private int find(List<String> tokens, int[] clauses, String[] phrase) {
+    outer:
+    for (int i = 0; i + phrase.length <= tokens.size(); i++) {
+      for (int k = 0; k < phrase.length; k++) {
+        if (!tokens.get(i + k).equals(phrase[k]) || clauses[i + k] != clauses[i]) {
+          continue outer;
+        }
+      }
+      if (!negated(tokens, clauses, i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a negation word comes shortly before token {@code i}, in the same clause. */
+  private boolean negated(List<String> tokens, int[] clauses, int i) {
+    for (int j = i - 1; j >= 0 && j >= i - negationWindow; j--) {
+      if (clauses[j] != clauses[i]) {
+        return false;
+      }
+      if (negationWords.contains(tokens.get(j))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The pack's word a message word stands for: itself if the pack uses it; else its singular
+   * ({@code -s}, {@code -es}) if the pack uses that; else the pack's word with one of its letters
+   * doubled ({@code bok}, squeezed from {@code boooook}, is {@code book}); else, with typo
+   * tolerance, the pack's word of five or more letters one edit away (first in alphabetical order);
+   * else itself.
+   */
+  String correct(String token) {
+    if (vocabulary.contains(token)) {
+      return token;
+    }
+    if (token.length() >= 4 && token.endsWith("s")) {
+      String singular = token.substring(0, token.length() - 1);
+      if (vocabulary.contains(singular)) {
+        return singular;
+      }
+      if (token.endsWith("es") && vocabulary.contains(token.substring(0, token.length() - 2))) {
+        return token.substring(0, token.length() - 2);
+      }
+    }
+    for (int i = 0; i < token.length(); i++) {
+      if (Character.isLetter(token.charAt(i))) {
+        String doubled = token.substring(0, i + 1) + token.substring(i);
+        if (vocabulary.contains(doubled)) {
+          return doubled; // "boooook" was squeezed to "bok"; the pack says "book"
+        }
+      }
+    }
+    if (!typoTolerance || token.length() < MIN_TYPO_LENGTH || NEVER_TYPOS.contains(token)) {
+      return token;
+    }
+    for (String candidate : typoTargets) {
+      if (Math.abs(candidate.length() - token.length()) <= 1 && oneEdit(token, candidate)) {
+        return candidate;
+      }
+    }
+    return token;
+  }
+
+  /**
+   * Whether {@code a} becomes {@code b} by one edit: insert, delete or replace a character, or swap
+   * two neighbours. Both differ.
+   */
+  static boolean oneEdit(String a, String b) {
+    int la = a.length();
+    int lb = b.length();
+    int i = 0;
+    while (i < la && i < lb && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    if (la == lb) {
+      if (i == la) {
+        return false;
+      }
+      if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) {
+        return true; // replace
+      }
+      return i + 1 < la
+          && a.charAt(i) == b.charAt(i + 1)
+          && a.charAt(i + 1) == b.charAt(i)
+          && a.regionMatches(i + 2, b, i + 2, la - i - 2); // swap
+    }
+    if (la == lb + 1) {
+      return a.regionMatches(i + 1, b, i, lb - i); // delete from a
+    }
+    if (lb == la + 1) {
+      return b.regionMatches(i + 1, a, i, la - i); // insert into a
+    }
+    return false;
+  }
+
+  /** The key under which a compiled pack is cached. */
+  public static String cacheKey(VerticalPack pack) {
+    return pack.slug() + "@" + pack.version();
+  }
+
+  /** For tests and explanation: the fallback intent of this pack. */
+  public String fallbackIntent() {
+    return fallback;
+  }
+}
