@@ -14,7 +14,8 @@ public interface MembershipRepository {
 
   /**
    * @throws IllegalArgumentException if the membership is of another org
-   * @throws ai.omniflow.OmniFlowException {@code conflict} if the user is a member already
+   * @throws ai.omniflow.OmniFlowException {@code conflict} if the user is a member already; {@code
+   *     not_found} if no user has that id
    */
   void insert(Membership membership);
 

@@ -1,0 +1,97 @@
+package ai.omniflow.jdbc.internal;
+
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.postgres.PostgresPlugin;
+
+/**
+ * Runs store transactions over Jdbi: one handle and one transaction per call, the org set first
+ * with a transaction-local {@code set_config}, so the connection goes back to its pool carrying no
+ * tenant. Thread-safe.
+ */
+public final class JdbcStoreEngine {
+  private final Jdbi jdbi;
+  private final SqlStatements sql;
+  private final JsonCodec json = new JsonCodec();
+
+  public JdbcStoreEngine(DataSource dataSource, String schema) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    this.sql = new SqlStatements(schema);
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+  }
+
+  public <T> T inTransaction(Actor actor, Store.TransactionWork<T> work) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(work, "work");
+    Handle handle = open();
+    try {
+      begin(handle, actor);
+      JdbcTransaction tx = new JdbcTransaction(handle, actor, sql, json);
+      T result;
+      try {
+        result = work.run(tx);
+      } catch (RuntimeException | Error e) {
+        tx.close();
+        rollback(handle, e);
+        throw e;
+      }
+      tx.close();
+      commit(handle);
+      return result;
+    } finally {
+      close(handle);
+    }
+  }
+
+  private Handle open() {
+    try {
+      return jdbi.open();
+    } catch (JdbiException e) {
+      throw SqlFailures.translate("opening a connection", e);
+    }
+  }
+
+  private void begin(Handle handle, Actor actor) {
+    try {
+      handle.begin();
+      handle.createQuery(sql.setOrg).bind(0, actor.orgId().toString()).mapTo(String.class).one();
+    } catch (JdbiException e) {
+      RuntimeException failure = SqlFailures.translate("beginning a transaction", e);
+      rollback(handle, failure);
+      throw failure;
+    }
+  }
+
+  private static void commit(Handle handle) {
+    try {
+      handle.commit();
+    } catch (JdbiException e) {
+      RuntimeException failure = SqlFailures.translate("committing", e);
+      rollback(handle, failure);
+      throw failure;
+    }
+  }
+
+  private static void rollback(Handle handle, Throwable cause) {
+    try {
+      if (handle.isInTransaction()) {
+        handle.rollback();
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(SqlFailures.translate("rolling back", e));
+    }
+  }
+
+  private static void close(Handle handle) {
+    try {
+      handle.close();
+    } catch (RuntimeException e) {
+      // The transaction has ended one way or the other; a failing close only loses a connection.
+    }
+  }
+}

@@ -1,0 +1,497 @@
+package ai.omniflow.jdbc.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.audit.AuditEntry;
+import ai.omniflow.events.DomainEvent;
+import ai.omniflow.store.spi.ApiKeyRepository;
+import ai.omniflow.store.spi.AuditRepository;
+import ai.omniflow.store.spi.EventRepository;
+import ai.omniflow.store.spi.MembershipRepository;
+import ai.omniflow.store.spi.OrgRepository;
+import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.store.spi.UserRepository;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.ApiKey;
+import ai.omniflow.tenancy.Membership;
+import ai.omniflow.tenancy.Org;
+import ai.omniflow.tenancy.Role;
+import ai.omniflow.tenancy.User;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One open store transaction on one Jdbi handle, already scoped to the actor's org. Every query
+ * also filters by that org itself, so the SQL is right even where row-level security is off (a
+ * developer's superuser session, a misconfigured role): defense in depth. Not thread-safe.
+ */
+public final class JdbcTransaction implements StoreTransaction {
+  private final Handle handle;
+  private final Actor actor;
+  private final UUID org;
+  private final SqlStatements sql;
+  private final JsonCodec json;
+  private boolean open = true;
+  private int savepoints;
+
+  JdbcTransaction(Handle handle, Actor actor, SqlStatements sql, JsonCodec json) {
+    this.handle = handle;
+    this.actor = actor;
+    this.org = actor.orgId();
+    this.sql = sql;
+    this.json = json;
+  }
+
+  void close() {
+    open = false;
+  }
+
+  @Override
+  public Actor actor() {
+    return actor;
+  }
+
+  private void requireOpen() {
+    if (!open) {
+      throw new IllegalStateException("the transaction has ended");
+    }
+  }
+
+  private void requireOrg(UUID rowOrg, String what) {
+    requireOpen();
+    if (!org.equals(rowOrg)) {
+      throw new IllegalArgumentException(what + " belongs to another org than the transaction");
+    }
+  }
+
+  /** Runs one database step, turning its failures into value-free exceptions. */
+  private <T> T step(String operation, Supplier<T> body) {
+    requireOpen();
+    try {
+      return body.get();
+    } catch (JdbiException e) {
+      throw SqlFailures.translate(operation, e);
+    }
+  }
+
+  /**
+   * Runs a step inside a savepoint, so that a refused statement (say, a foreign key) leaves the
+   * transaction usable, as it is in the in-memory store.
+   */
+  private <T> T guarded(String operation, Supplier<T> body) {
+    return step(
+        operation,
+        () -> {
+          String name = "omniflow_step_" + (++savepoints);
+          handle.savepoint(name);
+          T result;
+          try {
+            result = body.get();
+          } catch (RuntimeException e) {
+            handle.rollbackToSavepoint(name);
+            throw e;
+          }
+          handle.releaseSavepoint(name);
+          return result;
+        });
+  }
+
+  private Update change(String statement) {
+    return handle.createUpdate(statement);
+  }
+
+  private Query select(String statement) {
+    return handle.createQuery(statement);
+  }
+
+  @Override
+  public OrgRepository orgs() {
+    return new OrgRepository() {
+      @Override
+      public Optional<Org> current() {
+        return step(
+            "orgs.current",
+            () ->
+                select(sql.orgCurrent)
+                    .bind(0, Binds.uuid(org))
+                    .map((rs, ctx) -> org(rs))
+                    .findOne());
+      }
+
+      @Override
+      public void insert(Org o) {
+        requireOrg(o.id(), "the org");
+        int rows =
+            step(
+                "orgs.insert",
+                () ->
+                    change(sql.orgInsert)
+                        .bind(0, Binds.uuid(o.id()))
+                        .bind(1, Binds.text(o.name()))
+                        .bind(2, Binds.text(o.packSlug()))
+                        .bind(3, Binds.text(o.packVersion()))
+                        .bind(4, Binds.instant(o.createdAt()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.conflict("org_exists", "The org exists already.");
+        }
+      }
+
+      @Override
+      public void update(Org o) {
+        requireOrg(o.id(), "the org");
+        int rows =
+            step(
+                "orgs.update",
+                () ->
+                    change(sql.orgUpdate)
+                        .bind(0, Binds.text(o.name()))
+                        .bind(1, Binds.text(o.packSlug()))
+                        .bind(2, Binds.text(o.packVersion()))
+                        .bind(3, Binds.instant(o.createdAt()))
+                        .bind(4, Binds.uuid(o.id()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The org");
+        }
+      }
+    };
+  }
+
+  @Override
+  public UserRepository users() {
+    return new UserRepository() {
+      @Override
+      public Optional<User> find(UUID userId) {
+        Objects.requireNonNull(userId, "userId");
+        return step(
+            "users.find",
+            () ->
+                select(sql.userFind)
+                    .bind(0, Binds.uuid(userId))
+                    .bind(1, Binds.uuid(org))
+                    .map((rs, ctx) -> user(rs))
+                    .findOne());
+      }
+
+      @Override
+      public void insert(User user) {
+        Objects.requireNonNull(user, "user");
+        int rows =
+            step(
+                "users.insert",
+                () ->
+                    change(sql.userInsert)
+                        .bind(0, Binds.uuid(user.id()))
+                        .bind(1, Binds.text(user.email()))
+                        .bind(2, Binds.text(user.displayName()))
+                        .bind(3, Binds.instant(user.createdAt()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.conflict("user_exists", "A user with that id or e-mail exists.");
+        }
+      }
+    };
+  }
+
+  @Override
+  public MembershipRepository memberships() {
+    return new MembershipRepository() {
+      @Override
+      public Optional<Membership> find(UUID userId) {
+        Objects.requireNonNull(userId, "userId");
+        return step(
+            "memberships.find",
+            () ->
+                select(sql.membershipFind)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(userId))
+                    .map((rs, ctx) -> membership(rs))
+                    .findOne());
+      }
+
+      @Override
+      public List<Membership> list() {
+        return step(
+            "memberships.list",
+            () ->
+                select(sql.membershipList)
+                    .bind(0, Binds.uuid(org))
+                    .map((rs, ctx) -> membership(rs))
+                    .list());
+      }
+
+      @Override
+      public void insert(Membership m) {
+        requireOrg(m.orgId(), "the membership");
+        // A savepoint: an unknown user is a foreign-key refusal, which must not poison the rest.
+        int rows =
+            guarded(
+                "memberships.insert",
+                () ->
+                    change(sql.membershipInsert)
+                        .bind(0, Binds.uuid(m.orgId()))
+                        .bind(1, Binds.uuid(m.userId()))
+                        .bind(2, Binds.text(m.role().wireName()))
+                        .bind(3, Binds.instant(m.createdAt()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.conflict("member_exists", "The user is a member already.");
+        }
+      }
+
+      @Override
+      public void update(Membership m) {
+        requireOrg(m.orgId(), "the membership");
+        int rows =
+            step(
+                "memberships.update",
+                () ->
+                    change(sql.membershipUpdate)
+                        .bind(0, Binds.text(m.role().wireName()))
+                        .bind(1, Binds.instant(m.createdAt()))
+                        .bind(2, Binds.uuid(m.orgId()))
+                        .bind(3, Binds.uuid(m.userId()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The membership");
+        }
+      }
+    };
+  }
+
+  @Override
+  public ApiKeyRepository apiKeys() {
+    return new ApiKeyRepository() {
+      @Override
+      public void insert(ApiKey key) {
+        requireOrg(key.orgId(), "the API key");
+        int rows =
+            step(
+                "api_keys.insert",
+                () ->
+                    change(sql.apiKeyInsert)
+                        .bind(0, Binds.uuid(key.id()))
+                        .bind(1, Binds.uuid(key.orgId()))
+                        .bind(2, Binds.uuid(key.userId()))
+                        .bind(3, Binds.text(key.name()))
+                        .bind(4, Binds.text(key.prefix()))
+                        .bind(5, Binds.text(key.secretHash()))
+                        .bind(6, Binds.instant(key.createdAt()))
+                        .bind(7, Binds.instant(key.revokedAt()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.conflict("api_key_exists", "The API key exists already.");
+        }
+      }
+
+      @Override
+      public Optional<ApiKey> findByHash(String secretHash) {
+        Objects.requireNonNull(secretHash, "secretHash");
+        return step(
+            "api_keys.find_by_hash",
+            () ->
+                select(sql.apiKeyFindByHash)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(secretHash))
+                    .map((rs, ctx) -> apiKey(rs))
+                    .findOne());
+      }
+
+      @Override
+      public List<ApiKey> list() {
+        return step(
+            "api_keys.list",
+            () ->
+                select(sql.apiKeyList)
+                    .bind(0, Binds.uuid(org))
+                    .map((rs, ctx) -> apiKey(rs))
+                    .list());
+      }
+
+      @Override
+      public Optional<ApiKey> revoke(UUID keyId, Instant at) {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(at, "at");
+        return step(
+            "api_keys.revoke",
+            () ->
+                select(sql.apiKeyRevoke)
+                    .bind(0, Binds.instant(at))
+                    .bind(1, Binds.uuid(org))
+                    .bind(2, Binds.uuid(keyId))
+                    .map((rs, ctx) -> apiKey(rs))
+                    .findOne());
+      }
+    };
+  }
+
+  @Override
+  public EventRepository events() {
+    return new EventRepository() {
+      @Override
+      public void append(DomainEvent e) {
+        requireOrg(e.orgId(), "the event");
+        step(
+            "events.append",
+            () ->
+                change(sql.eventInsert)
+                    .bind(0, Binds.uuid(e.id()))
+                    .bind(1, Binds.uuid(e.orgId()))
+                    .bind(2, Binds.text(e.type()))
+                    .bind(3, Binds.text(e.subjectType()))
+                    .bind(4, Binds.text(e.subjectId()))
+                    .bind(5, Binds.text(json.write(e.payload())))
+                    .bind(6, Binds.instant(e.occurredAt()))
+                    .bind(7, Binds.uuid(e.actorUserId()))
+                    .bind(8, Binds.text(e.actorRole().wireName()))
+                    .execute());
+      }
+
+      @Override
+      public Page<DomainEvent> list(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return step(
+            "events.list",
+            () -> {
+              long total = count(sql.eventCount);
+              List<DomainEvent> items =
+                  select(sql.eventList)
+                      .bind(0, Binds.uuid(org))
+                      .bind(1, Binds.integer(page.limit()))
+                      .bind(2, Binds.integer(page.offset()))
+                      .map((rs, ctx) -> event(rs))
+                      .list();
+              return Page.of(items, page, total);
+            });
+      }
+    };
+  }
+
+  @Override
+  public AuditRepository audit() {
+    return new AuditRepository() {
+      @Override
+      public void append(AuditEntry a) {
+        requireOrg(a.orgId(), "the audit entry");
+        step(
+            "audit.append",
+            () ->
+                change(sql.auditInsert)
+                    .bind(0, Binds.uuid(a.id()))
+                    .bind(1, Binds.uuid(a.orgId()))
+                    .bind(2, Binds.uuid(a.actorUserId()))
+                    .bind(3, Binds.text(a.actorRole().wireName()))
+                    .bind(4, Binds.text(a.action()))
+                    .bind(5, Binds.text(a.entityType()))
+                    .bind(6, Binds.text(a.entityId()))
+                    .bind(7, Binds.text(json.write(a.before())))
+                    .bind(8, Binds.text(json.write(a.after())))
+                    .bind(9, Binds.text(a.requestId()))
+                    .bind(10, Binds.instant(a.occurredAt()))
+                    .execute());
+      }
+
+      @Override
+      public Page<AuditEntry> list(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return step(
+            "audit.list",
+            () -> {
+              long total = count(sql.auditCount);
+              List<AuditEntry> items =
+                  select(sql.auditList)
+                      .bind(0, Binds.uuid(org))
+                      .bind(1, Binds.integer(page.limit()))
+                      .bind(2, Binds.integer(page.offset()))
+                      .map((rs, ctx) -> audit(rs))
+                      .list();
+              return Page.of(items, page, total);
+            });
+      }
+    };
+  }
+
+  private long count(String statement) {
+    return select(statement).bind(0, Binds.uuid(org)).mapTo(Long.class).one();
+  }
+
+  private static Org org(ResultSet rs) throws SQLException {
+    return new Org(
+        Binds.uuid(rs, "id"),
+        rs.getString("name"),
+        rs.getString("pack_slug"),
+        rs.getString("pack_version"),
+        Binds.instant(rs, "created_at"));
+  }
+
+  private static User user(ResultSet rs) throws SQLException {
+    return new User(
+        Binds.uuid(rs, "id"),
+        rs.getString("email"),
+        rs.getString("display_name"),
+        Binds.instant(rs, "created_at"));
+  }
+
+  private static Membership membership(ResultSet rs) throws SQLException {
+    return new Membership(
+        Binds.uuid(rs, "org_id"),
+        Binds.uuid(rs, "user_id"),
+        Role.parse(rs.getString("role")),
+        Binds.instant(rs, "created_at"));
+  }
+
+  private static ApiKey apiKey(ResultSet rs) throws SQLException {
+    return new ApiKey(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        Binds.uuid(rs, "user_id"),
+        rs.getString("name"),
+        rs.getString("prefix"),
+        rs.getString("secret_hash"),
+        Binds.instant(rs, "created_at"),
+        Binds.nullableInstant(rs, "revoked_at"));
+  }
+
+  private DomainEvent event(ResultSet rs) throws SQLException {
+    Map<String, @Nullable Object> payload = json.read(rs.getString("payload"));
+    return new DomainEvent(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        rs.getString("type"),
+        rs.getString("subject_type"),
+        rs.getString("subject_id"),
+        payload == null ? Map.of() : payload,
+        Binds.instant(rs, "occurred_at"),
+        Binds.nullableUuid(rs, "actor_user_id"),
+        Role.parse(rs.getString("actor_role")));
+  }
+
+  private AuditEntry audit(ResultSet rs) throws SQLException {
+    return new AuditEntry(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        Binds.nullableUuid(rs, "actor_user_id"),
+        Role.parse(rs.getString("actor_role")),
+        rs.getString("action"),
+        rs.getString("entity_type"),
+        rs.getString("entity_id"),
+        json.read(rs.getString("before")),
+        json.read(rs.getString("after")),
+        rs.getString("request_id"),
+        Binds.instant(rs, "occurred_at"));
+  }
+}
