@@ -1,0 +1,588 @@
+package ai.omniflow.verticals.internal;
+
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.pack.VerticalPack.FieldType;
+import ai.omniflow.pack.VerticalPack.Intent;
+import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.pack.VerticalPack.Stage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates one pack file's tree and builds its {@link VerticalPack}. Every problem found is
+ * reported; a pack is built only when there are none. The rules are those of {@code
+ * docs/verticals.md}. Not thread-safe; one instance per file.
+ */
+public final class PackReader {
+  /** The slots a reply template may use, e.g. {@code {agent_name}}. */
+  public static final Set<String> REPLY_SLOTS =
+      Set.of(
+          "contact_first_name",
+          "contact_name",
+          "agent_name",
+          "agent_first_name",
+          "org_name",
+          "booking_link");
+
+  static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+  static final Pattern VERSION =
+      Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)");
+  static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+  private static final Pattern SLOT = Pattern.compile("[a-z][a-z0-9_]*");
+
+  private static final Set<String> PACK_KEYS =
+      orderedSet(
+          "slug",
+          "name",
+          "version",
+          "description",
+          "lead_fields",
+          "stages",
+          "intents",
+          "reply_templates");
+  private static final Set<String> FIELD_KEYS = orderedSet("key", "label", "type", "options");
+  private static final Set<String> STAGE_KEYS = orderedSet("key", "label", "outcome");
+  private static final Set<String> INTENT_KEYS = orderedSet("key", "label", "keywords", "phrases");
+  private static final String FIELD_TYPES = "text, number, money, date, boolean, choice";
+
+  private final Problems problems;
+
+  private PackReader(Problems problems) {
+    this.problems = problems;
+  }
+
+  /**
+   * Reads and validates one file.
+   *
+   * @param sink where problems are added, each as {@code <file>: <path> : <problem>}
+   * @return the pack, or {@code null} if the file has problems
+   */
+  public static @Nullable VerticalPack read(PackFile file, List<String> sink) {
+    Problems problems = new Problems(file.name(), sink);
+    int before = problems.count();
+    JsonNode root = YamlTree.read(file.content(), problems);
+    if (root == null) {
+      return null;
+    }
+    VerticalPack pack = new PackReader(problems).pack(root);
+    return problems.count() == before ? pack : null;
+  }
+
+  private @Nullable VerticalPack pack(JsonNode root) {
+    ObjectNode pack = mapping(root, "");
+    if (pack == null) {
+      return null;
+    }
+    knownKeys(pack, "", PACK_KEYS);
+    String slug = text(pack, "", "slug", true);
+    if (slug != null && !SLUG.matcher(slug).matches()) {
+      problems.add(
+          "/slug",
+          "'"
+              + slug
+              + "' is not a slug: a lower-case letter, then lower-case letters, digits or '-',"
+              + " at most 63 in all");
+    }
+    String name = text(pack, "", "name", true);
+    String version = text(pack, "", "version", true);
+    if (version != null && !VERSION.matcher(version).matches()) {
+      problems.add(
+          "/version", "'" + version + "' is not a version: write MAJOR.MINOR.PATCH, e.g. 1.0.0");
+    }
+    String description = text(pack, "", "description", true);
+    List<LeadField> fields = leadFields(pack);
+    List<Stage> stages = stages(pack);
+    List<Intent> intents = intents(pack);
+    Map<String, String> templates = replyTemplates(pack, intentKeys(pack));
+    if (slug == null
+        || name == null
+        || version == null
+        || description == null
+        || fields == null
+        || stages == null
+        || intents == null
+        || templates == null) {
+      return null;
+    }
+    try {
+      return new VerticalPack(slug, name, version, description, fields, stages, intents, templates);
+    } catch (RuntimeException e) {
+      // Only reached if core's rules grow stricter than these; still report it in the same form.
+      problems.add("", "not a valid pack: " + e.getMessage());
+      return null;
+    }
+  }
+
+  // ---- sections
+
+  private @Nullable List<LeadField> leadFields(ObjectNode pack) {
+    List<ObjectNode> items = list(pack, "", "lead_fields", true);
+    if (items == null) {
+      return null;
+    }
+    List<LeadField> fields = new ArrayList<>();
+    Map<String, String> keys = new HashMap<>();
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      String path = Problems.child("/lead_fields", i);
+      ObjectNode item = items.get(i);
+      int before = problems.count();
+      knownKeys(item, path, FIELD_KEYS);
+      String key = key(item, path, keys);
+      String label = text(item, path, "label", true);
+      String typeName = text(item, path, "type", true);
+      FieldType type = null;
+      if (typeName != null) {
+        type = fieldType(typeName);
+        if (type == null) {
+          problems.add(
+              Problems.child(path, "type"),
+              "'" + typeName + "' is not a field type; use one of " + FIELD_TYPES);
+        }
+      }
+      List<String> options = strings(item, path, "options", false, false);
+      if (type == FieldType.CHOICE && !item.has("options")) {
+        problems.add(Problems.child(path, "options"), "a choice field needs options; none given");
+      } else if (type == FieldType.CHOICE && options != null && options.isEmpty()) {
+        problems.add(Problems.child(path, "options"), "a choice field needs at least one option");
+      } else if (type != null && type != FieldType.CHOICE && item.has("options")) {
+        problems.add(
+            Problems.child(path, "options"),
+            "only choice fields have options; this field's type is " + typeName);
+      }
+      if (problems.count() != before || key == null || label == null || type == null) {
+        ok = false;
+        continue;
+      }
+      fields.add(new LeadField(key, label, type, options == null ? List.of() : options));
+    }
+    return ok ? fields : null;
+  }
+
+  private @Nullable List<Stage> stages(ObjectNode pack) {
+    List<ObjectNode> items = list(pack, "", "stages", true);
+    if (items == null) {
+      return null;
+    }
+    List<Stage> stages = new ArrayList<>();
+    Map<String, String> keys = new HashMap<>();
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      String path = Problems.child("/stages", i);
+      ObjectNode item = items.get(i);
+      int before = problems.count();
+      knownKeys(item, path, STAGE_KEYS);
+      String key = key(item, path, keys);
+      String label = text(item, path, "label", true);
+      String outcome = text(item, path, "outcome", false);
+      if (outcome != null && !outcome.equals("won") && !outcome.equals("lost")) {
+        problems.add(
+            Problems.child(path, "outcome"),
+            "'" + outcome + "' is not an outcome; use won or lost, or leave it out");
+      }
+      if (problems.count() != before || key == null || label == null) {
+        ok = false;
+        continue;
+      }
+      stages.add(new Stage(key, label, outcome));
+    }
+    if (!ok) {
+      return null;
+    }
+    int before = problems.count();
+    if (stages.stream().allMatch(Stage::isTerminal)) {
+      problems.add("/stages", "needs at least one non-terminal stage (one without an outcome)");
+    } else if (stages.get(0).isTerminal()) {
+      problems.add("/stages/0", "the first stage is where leads start, so it must not be terminal");
+    }
+    for (String outcome : List.of("won", "lost")) {
+      if (stages.stream().noneMatch(s -> outcome.equals(s.outcome()))) {
+        problems.add("/stages", "needs a terminal stage with outcome " + outcome);
+      }
+    }
+    return problems.count() == before ? stages : null;
+  }
+
+  private @Nullable List<Intent> intents(ObjectNode pack) {
+    List<ObjectNode> items = list(pack, "", "intents", true);
+    if (items == null) {
+      return null;
+    }
+    if (items.isEmpty()) {
+      problems.add("/intents", "needs at least one intent");
+      return null;
+    }
+    List<Intent> intents = new ArrayList<>();
+    Map<String, String> keys = new HashMap<>();
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      String path = Problems.child("/intents", i);
+      ObjectNode item = items.get(i);
+      int before = problems.count();
+      knownKeys(item, path, INTENT_KEYS);
+      String key = key(item, path, keys);
+      String label = text(item, path, "label", true);
+      List<String> keywords = strings(item, path, "keywords", false, true);
+      List<String> phrases = strings(item, path, "phrases", false, true);
+      if (keywords != null) {
+        for (int k = 0; k < keywords.size(); k++) {
+          if (keywords.get(k).chars().anyMatch(Character::isWhitespace)) {
+            problems.add(
+                Problems.child(Problems.child(path, "keywords"), k),
+                "'" + keywords.get(k) + "' is more than one word; list it under phrases");
+          }
+        }
+      }
+      if (phrases != null) {
+        for (int p = 0; p < phrases.size(); p++) {
+          if (phrases.get(p).chars().noneMatch(Character::isWhitespace)) {
+            problems.add(
+                Problems.child(Problems.child(path, "phrases"), p),
+                "'" + phrases.get(p) + "' is one word; list it under keywords");
+          }
+        }
+      }
+      if (keywords != null
+          && phrases != null
+          && keywords.isEmpty()
+          && phrases.isEmpty()
+          && problems.count() == before) {
+        problems.add(path, "an intent needs at least one keyword or phrase");
+      }
+      if (problems.count() != before || key == null || label == null) {
+        ok = false;
+        continue;
+      }
+      intents.add(
+          new Intent(
+              key,
+              label,
+              keywords == null ? List.of() : keywords,
+              phrases == null ? List.of() : phrases));
+    }
+    return ok ? intents : null;
+  }
+
+  /**
+   * The well-formed keys the intents give, even if the intents have other problems, so that
+   * templates are checked against them; {@code null} if the intents are not even a list.
+   */
+  private static @Nullable Set<String> intentKeys(ObjectNode pack) {
+    JsonNode intents = pack.get("intents");
+    if (intents == null || !intents.isArray()) {
+      return null;
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    for (JsonNode intent : intents) {
+      JsonNode key = intent.get("key");
+      if (key != null && key.isTextual() && KEY.matcher(key.textValue()).matches()) {
+        keys.add(key.textValue());
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * @param intentKeys the intents' keys, or {@code null} if there are none to check against
+   */
+  private @Nullable Map<String, String> replyTemplates(
+      ObjectNode pack, @Nullable Set<String> intentKeys) {
+    JsonNode node = pack.get("reply_templates");
+    if (node == null) {
+      problems.add("/reply_templates", "is required");
+      return null;
+    }
+    ObjectNode templates = mapping(node, "/reply_templates");
+    if (templates == null) {
+      return null;
+    }
+    int before = problems.count();
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : templates.properties()) {
+      String intent = entry.getKey();
+      String path = Problems.child("/reply_templates", intent);
+      if (intentKeys != null && !intentKeys.contains(intent)) {
+        problems.add(
+            path,
+            "no intent has the key '"
+                + intent
+                + "'"
+                + suggestion(intent, intentKeys)
+                + "; templates are keyed by intent");
+      }
+      String text = asText(entry.getValue(), path);
+      if (text != null) {
+        slots(text, path);
+        result.put(intent, text);
+      }
+    }
+    return problems.count() == before ? result : null;
+  }
+
+  private void slots(String template, String path) {
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      if (c == '}') {
+        problems.add(path, "has a '}' at character " + (i + 1) + " with no '{' before it");
+        i++;
+      } else if (c == '{') {
+        int end = template.indexOf('}', i + 1);
+        int nextOpen = template.indexOf('{', i + 1);
+        if (end < 0 || (nextOpen >= 0 && nextOpen < end)) {
+          problems.add(path, "has a '{' at character " + (i + 1) + " with no '}' after it");
+          i++;
+          continue;
+        }
+        String slot = template.substring(i + 1, end);
+        if (!SLOT.matcher(slot).matches()) {
+          problems.add(
+              path, "the placeholder '{" + slot + "}' is malformed; write a slot as {snake_case}");
+        } else if (!REPLY_SLOTS.contains(slot)) {
+          problems.add(
+              path,
+              "the slot '{"
+                  + slot
+                  + "}' is not one a template may use"
+                  + suggestion(slot, REPLY_SLOTS)
+                  + "; allowed: "
+                  + String.join(", ", new TreeSet<>(REPLY_SLOTS)));
+        }
+        i = end + 1;
+      } else {
+        i++;
+      }
+    }
+  }
+
+  // ---- values
+
+  private @Nullable String key(ObjectNode item, String path, Map<String, String> seen) {
+    String key = text(item, path, "key", true);
+    if (key == null) {
+      return null;
+    }
+    String keyPath = Problems.child(path, "key");
+    if (!KEY.matcher(key).matches()) {
+      problems.add(
+          keyPath,
+          "'"
+              + key
+              + "' is not a key: a lower-case letter, then lower-case letters, digits or '_',"
+              + " at most 63 in all");
+      return null;
+    }
+    String first = seen.putIfAbsent(key, keyPath);
+    if (first != null) {
+      problems.add(keyPath, "the key '" + key + "' is already used at " + first);
+      return null;
+    }
+    return key;
+  }
+
+  /** A text value of {@code parent}, reporting it if missing (when required), mistyped or blank. */
+  private @Nullable String text(ObjectNode parent, String path, String key, boolean required) {
+    JsonNode node = parent.get(key);
+    if (node == null) {
+      if (required) {
+        problems.add(Problems.child(path, key), "is required");
+      }
+      return null;
+    }
+    return asText(node, Problems.child(path, key));
+  }
+
+  private @Nullable String asText(JsonNode node, String path) {
+    if (!node.isTextual()) {
+      problems.add(path, "must be text, but is " + describe(node));
+      return null;
+    }
+    String text = node.textValue();
+    if (text.isBlank()) {
+      problems.add(path, "must not be blank");
+      return null;
+    }
+    return text;
+  }
+
+  /**
+   * A list of texts; each non-blank, with no repeats and, where {@code lowerCase}, in lower case
+   * without spaces around it. Absent means empty unless required.
+   */
+  private @Nullable List<String> strings(
+      ObjectNode parent, String path, String key, boolean required, boolean lowerCase) {
+    String listPath = Problems.child(path, key);
+    JsonNode node = parent.get(key);
+    if (node == null) {
+      if (required) {
+        problems.add(listPath, "is required");
+        return null;
+      }
+      return List.of();
+    }
+    if (!node.isArray()) {
+      problems.add(listPath, "must be a list, but is " + describe(node));
+      return null;
+    }
+    int before = problems.count();
+    List<String> result = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < node.size(); i++) {
+      String itemPath = Problems.child(listPath, i);
+      String text = asText(node.get(i), itemPath);
+      if (text == null) {
+        continue;
+      }
+      if (lowerCase && !text.equals(text.toLowerCase(Locale.ROOT))) {
+        problems.add(itemPath, "'" + text + "' must be lower case (matching ignores case)");
+      } else if (lowerCase && !text.equals(text.strip())) {
+        problems.add(itemPath, "'" + text + "' has spaces around it");
+      }
+      Integer first = seen.putIfAbsent(text, i);
+      if (first != null) {
+        problems.add(
+            itemPath, "'" + text + "' is already listed at " + Problems.child(listPath, first));
+      }
+      result.add(text);
+    }
+    return problems.count() == before ? result : null;
+  }
+
+  /** A list of mappings. */
+  private @Nullable List<ObjectNode> list(
+      ObjectNode parent, String path, String key, boolean required) {
+    String listPath = Problems.child(path, key);
+    JsonNode node = parent.get(key);
+    if (node == null) {
+      if (required) {
+        problems.add(listPath, "is required");
+      }
+      return null;
+    }
+    if (!node.isArray()) {
+      problems.add(listPath, "must be a list, but is " + describe(node));
+      return null;
+    }
+    List<ObjectNode> items = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < node.size(); i++) {
+      ObjectNode item = mapping(node.get(i), Problems.child(listPath, i));
+      if (item == null) {
+        ok = false;
+      } else {
+        items.add(item);
+      }
+    }
+    return ok ? items : null;
+  }
+
+  private @Nullable ObjectNode mapping(JsonNode node, String path) {
+    if (node instanceof ObjectNode object) {
+      return object;
+    }
+    problems.add(path, "must be a mapping of keys to values, but is " + describe(node));
+    return null;
+  }
+
+  private void knownKeys(ObjectNode object, String path, Set<String> known) {
+    for (Map.Entry<String, JsonNode> property : object.properties()) {
+      String name = property.getKey();
+      if (!known.contains(name)) {
+        problems.add(
+            Problems.child(path, name),
+            "unknown key '"
+                + name
+                + "'"
+                + suggestion(name, known)
+                + "; known keys here: "
+                + String.join(", ", known));
+      }
+    }
+  }
+
+  private static @Nullable FieldType fieldType(String name) {
+    return Arrays.stream(FieldType.values())
+        .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(name))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static String describe(JsonNode node) {
+    if (node.isNull()) {
+      return "empty";
+    }
+    if (node.isTextual()) {
+      return "text";
+    }
+    if (node.isNumber()) {
+      return "a number (" + node.asText() + ")";
+    }
+    if (node.isBoolean()) {
+      return "a yes/no value (" + node.asText() + ")";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    return "a value of another kind";
+  }
+
+  /** {@code " (did you mean 'x'?)"} for a near miss, else empty. */
+  private static String suggestion(String given, Set<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int d = distance(given, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= Math.max(1, Math.min(2, given.length() / 3))
+        ? " (did you mean '" + best + "'?)"
+        : "";
+  }
+
+  /** Edits (insert, delete, replace, swap two neighbours) that turn {@code a} into {@code b}. */
+  private static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+
+  private static Set<String> orderedSet(String... values) {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
+  }
+}

@@ -1,0 +1,5 @@
+/** How pack files are read and validated. Not API: may change in any release. */
+@NullMarked
+package ai.omniflow.verticals.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,224 @@
+package ai.omniflow.verticals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each fixture under {@code packs/invalid/} is wrong in one way (or, for {@code many-problems},
+ * many); loading it must fail with every problem, each naming the file, the path in it and what is
+ * wrong.
+ */
+class PackValidationTest {
+  private static final String DIR = "packs/invalid/";
+
+  private static PackValidationException failureOf(String fixture) {
+    PackValidationException e =
+        catchThrowableOfType(
+            PackValidationException.class,
+            () ->
+                ClasspathPackSource.of(
+                    PackValidationTest.class.getClassLoader(), DIR + fixture + ".yaml"));
+    assertThat(e).as("loading %s should fail", fixture).isNotNull();
+    return e;
+  }
+
+  private static List<String> problemsOf(String fixture) {
+    return failureOf(fixture).problems();
+  }
+
+  @Test
+  void aMisspeltKeyIsRefusedWithAHintAndTheKeyItReplacedIsMissing() {
+    assertThat(problemsOf("unknown-key"))
+        .containsExactly(
+            DIR
+                + "unknown-key.yaml: /lead_fields/0/lable : unknown key 'lable' (did you mean"
+                + " 'label'?); known keys here: key, label, type, options",
+            DIR + "unknown-key.yaml: /lead_fields/0/label : is required");
+  }
+
+  @Test
+  void missingAndWronglyTypedValuesAreRefusedSayingWhatTheyAre() {
+    String file = DIR + "wrong-types.yaml: ";
+    assertThat(problemsOf("wrong-types"))
+        .containsExactly(
+            file + "/name : is required",
+            file + "/version : must be text, but is a number (1.0)",
+            file + "/description : must be text, but is a list",
+            file + "/lead_fields : must be a list, but is a mapping",
+            file + "/intents/0/label : must be text, but is a number (42)",
+            file + "/intents/0/keywords : must be a list, but is text",
+            file
+                + "/reply_templates/general_question : must be text, but is a yes/no value (true)");
+  }
+
+  @Test
+  void malformedSlugVersionKeysAndFieldTypesAreRefused() {
+    String file = DIR + "bad-formats.yaml: ";
+    assertThat(problemsOf("bad-formats"))
+        .containsExactly(
+            file
+                + "/slug : 'Real_Estate' is not a slug: a lower-case letter, then lower-case"
+                + " letters, digits or '-', at most 63 in all",
+            file + "/version : '1.0.0-beta' is not a version: write MAJOR.MINOR.PATCH, e.g. 1.0.0",
+            file
+                + "/lead_fields/0/key : 'Budget' is not a key: a lower-case letter, then"
+                + " lower-case letters, digits or '_', at most 63 in all",
+            file
+                + "/lead_fields/1/type : 'area' is not a field type; use one of text, number,"
+                + " money, date, boolean, choice",
+            file
+                + "/intents/0/key : 'general-question' is not a key: a lower-case letter, then"
+                + " lower-case letters, digits or '_', at most 63 in all");
+  }
+
+  @Test
+  void keysGivenTwiceAreRefusedNamingTheFirstUse() {
+    String file = DIR + "duplicate-keys.yaml: ";
+    assertThat(problemsOf("duplicate-keys"))
+        .containsExactly(
+            file
+                + "/name : the key 'name' is given twice in this mapping (again at line 21, column 1)",
+            file + "/lead_fields/1/key : the key 'budget' is already used at /lead_fields/0/key",
+            file + "/stages/1/key : the key 'new' is already used at /stages/0/key",
+            file + "/intents/0/keywords/1 : 'question' is already listed at /intents/0/keywords/0",
+            file
+                + "/intents/1/key : the key 'general_question' is already used at"
+                + " /intents/0/key");
+  }
+
+  @Test
+  void aChoiceFieldNeedsOptionsAndOnlyChoiceFieldsHaveThem() {
+    String file = DIR + "choice-without-options.yaml: ";
+    assertThat(problemsOf("choice-without-options"))
+        .containsExactly(
+            file + "/lead_fields/0/options : a choice field needs options; none given",
+            file + "/lead_fields/1/options : a choice field needs at least one option",
+            file
+                + "/lead_fields/2/options : only choice fields have options; this field's type is text");
+  }
+
+  @Test
+  void templatesMustBeForAKnownIntentAndUseOnlyAllowedWellFormedSlots() {
+    String file = DIR + "template-problems.yaml: ";
+    String allowed =
+        "allowed: agent_first_name, agent_name, booking_link, contact_first_name, contact_name,"
+            + " org_name";
+    assertThat(problemsOf("template-problems"))
+        .containsExactly(
+            file
+                + "/reply_templates/pricing_questoin : no intent has the key 'pricing_questoin'"
+                + " (did you mean 'pricing_question'?); templates are keyed by intent",
+            file
+                + "/reply_templates/pricing_question : the slot '{price}' is not one a template"
+                + " may use; "
+                + allowed,
+            file
+                + "/reply_templates/pricing_question : the placeholder '{Agent Name}' is"
+                + " malformed; write a slot as {snake_case}",
+            file
+                + "/reply_templates/pricing_question : the slot '{agent_nme}' is not one a"
+                + " template may use (did you mean 'agent_name'?); "
+                + allowed,
+            file + "/reply_templates/opt_out : has a '{' at character 5 with no '}' after it");
+  }
+
+  @Test
+  void stagesNeedBothAWonAndALostStage() {
+    assertThat(problemsOf("stages-without-outcomes"))
+        .containsExactly(
+            DIR
+                + "stages-without-outcomes.yaml: /stages : needs a terminal stage with outcome"
+                + " lost");
+  }
+
+  @Test
+  void stagesNeedAStageThatIsNotTerminal() {
+    assertThat(problemsOf("stages-all-terminal"))
+        .containsExactly(
+            DIR
+                + "stages-all-terminal.yaml: /stages : needs at least one non-terminal stage (one"
+                + " without an outcome)");
+  }
+
+  @Test
+  void malformedYamlIsReportedWithItsLineAndColumn() {
+    assertThat(problemsOf("malformed"))
+        .containsExactly(
+            DIR
+                + "malformed.yaml: / : malformed YAML at line 7, column 1: expected ',' or ']',"
+                + " but got <scalar> (while parsing a flow sequence that starts at line 5,"
+                + " column 14)");
+  }
+
+  @Test
+  void everyProblemInAFileIsReportedAtOnce() {
+    String file = DIR + "many-problems.yaml: ";
+    assertThat(problemsOf("many-problems"))
+        .containsExactly(
+            file
+                + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
+                + " description, lead_fields, stages, intents, reply_templates",
+            file
+                + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"
+                + " letters, digits or '-', at most 63 in all",
+            file + "/name : is required",
+            file + "/version : 'one' is not a version: write MAJOR.MINOR.PATCH, e.g. 1.0.0",
+            file + "/description : must not be blank",
+            file
+                + "/lead_fields/0/requried : unknown key 'requried'; known keys here: key, label,"
+                + " type, options",
+            file + "/lead_fields/1/key : the key 'budget' is already used at /lead_fields/0/key",
+            file + "/lead_fields/1/options : a choice field needs options; none given",
+            file
+                + "/stages/0/outcome : 'maybe' is not an outcome; use won or lost, or leave it"
+                + " out",
+            file
+                + "/intents/0/keywords/0 : 'How Much' must be lower case (matching ignores"
+                + " case)",
+            file
+                + "/reply_templates/unknown_intent : no intent has the key 'unknown_intent';"
+                + " templates are keyed by intent",
+            file
+                + "/reply_templates/unknown_intent : the slot '{price}' is not one a template may"
+                + " use; allowed: agent_first_name, agent_name, booking_link, contact_first_name,"
+                + " contact_name, org_name");
+  }
+
+  @Test
+  void theMessageCountsAndListsEveryProblem() {
+    PackValidationException e = failureOf("stages-all-terminal");
+    assertThat(e)
+        .hasMessage(
+            "1 problem in vertical pack files:\n  "
+                + DIR
+                + "stages-all-terminal.yaml: /stages : needs at least one non-terminal stage (one"
+                + " without an outcome)");
+    PackValidationException many = failureOf("many-problems");
+    assertThat(many.getMessage()).startsWith("12 problems in vertical pack files:\n");
+    assertThat(many.getMessage()).contains(many.problems());
+  }
+
+  @Test
+  void problemsOfSeveralFilesAreReportedTogether() {
+    PackValidationException e =
+        catchThrowableOfType(
+            PackValidationException.class,
+            () ->
+                ClasspathPackSource.of(
+                    getClass().getClassLoader(),
+                    DIR + "stages-all-terminal.yaml",
+                    "packs/valid/dentist.yaml",
+                    DIR + "stages-without-outcomes.yaml"));
+    assertThat(e.problems())
+        .containsExactly(
+            DIR
+                + "stages-all-terminal.yaml: /stages : needs at least one non-terminal stage (one"
+                + " without an outcome)",
+            DIR
+                + "stages-without-outcomes.yaml: /stages : needs a terminal stage with outcome"
+                + " lost");
+  }
+}
