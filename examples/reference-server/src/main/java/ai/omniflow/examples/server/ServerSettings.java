@@ -62,7 +62,7 @@ public record ServerSettings(
   private static final Pattern JDBC_URL =
       Pattern.compile("jdbc:postgresql://([^/:?#\\s]+)(?::([^/?#\\s]*))?/([^/?#\\s]+)(\\?\\S*)?");
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-  private static final Pattern ROLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+  private static final Pattern ROLE = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   public ServerSettings {
     warnings = List.copyOf(warnings);
@@ -109,8 +109,6 @@ public record ServerSettings(
     } else {
       if (user == null) {
         problems.add(name(DB_USER) + " must name the owner role that runs migrations.");
-      } else if (!ROLE.matcher(user).matches()) {
-        problems.add(name(DB_USER) + " must be a role name (letters, digits, _).");
       }
       if (appPassword == null || appPassword.isEmpty()) {
         problems.add(
@@ -121,7 +119,11 @@ public record ServerSettings(
       }
     }
     if (appUser != null && !ROLE.matcher(appUser).matches()) {
-      problems.add(name(DB_APP_USER) + " must be a role name (letters, digits, _).");
+      problems.add(
+          name(DB_APP_USER)
+              + " must be a lower-case role name (letters, digits and _, at most 63), was '"
+              + appUser
+              + "'.");
     }
     String effectiveAppUser = appUser == null ? "omniflow_app" : appUser;
     if (url != null && user != null && user.equals(effectiveAppUser)) {
