@@ -9,6 +9,7 @@ import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.verticals.ClasspathPackSource;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +23,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures {@link OmniFlow}: a UTC {@link Clock}, the shipped vertical packs when
- * omniflow-verticals is on the classpath, a {@link JdbcStore} over the application's {@link
- * DataSource} when omniflow-jdbc is on the classpath (else an {@link InMemoryStore}), and the
- * {@link OmniFlow} built from them. Every bean backs off when the application defines its own.
+ * Auto-configures {@link OmniFlow}: a UTC {@link Clock} (microsecond ticks), the shipped vertical
+ * packs when omniflow-verticals is on the classpath, a {@link JdbcStore} over the application's
+ * {@link DataSource} when omniflow-jdbc is on the classpath (else an {@link InMemoryStore}), and
+ * the {@link OmniFlow} built from them. Every bean backs off when the application defines its own.
  *
  * <p>With {@code omniflow.jdbc.owner.*} set and {@code omniflow.jdbc.verify-rls} left on, start-up
  * fails unless row-level security is forced on every tenant table.
@@ -36,10 +37,14 @@ import org.springframework.context.annotation.Configuration;
 public final class OmniFlowAutoConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(OmniFlowAutoConfiguration.class);
 
+  /**
+   * The system clock in UTC, ticking in whole microseconds: PostgreSQL keeps microseconds, so an
+   * instant OmniFlow returns is the one it stored.
+   */
   @Bean
   @ConditionalOnMissingBean
   Clock omniFlowClock() {
-    return Clock.systemUTC();
+    return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
   }
 
   /**
