@@ -37,6 +37,19 @@ public class ReferenceServer {
     }
   }
 
+  /** Our own message when one of ours is in the chain, else the innermost one. */
+  static String explain(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidSettingsException || t instanceof ServerDatabase.DatabaseException) {
+        return t.getMessage();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return ServerDatabase.rootMessage(e);
+  }
+
   /**
    * Runs the command the first argument names ({@code migrate}, {@code seed}, or none to serve).
    *
@@ -77,10 +90,7 @@ public class ReferenceServer {
       return 0;
     } catch (RuntimeException e) {
       System.err.println(
-          "reference-server "
-              + command.name().toLowerCase(Locale.ROOT)
-              + " failed: "
-              + ServerDatabase.rootMessage(e));
+          "reference-server " + command.name().toLowerCase(Locale.ROOT) + " failed: " + explain(e));
       return 1;
     }
   }

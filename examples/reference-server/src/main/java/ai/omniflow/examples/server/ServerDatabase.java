@@ -60,7 +60,7 @@ public final class ServerDatabase implements AutoCloseable {
               .setRegisterShutdownHook(false)
               .start();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException(
+      throw new DatabaseException(
           "Cannot start the embedded PostgreSQL in "
               + dir
               + " (set "
@@ -104,7 +104,7 @@ public final class ServerDatabase implements AutoCloseable {
       return new ServerDatabase(pg, url, settings);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(pg);
-      throw new IllegalStateException(
+      throw new DatabaseException(
           "Cannot prepare the embedded PostgreSQL in " + dir + ": " + rootMessage(e), e);
     }
   }
@@ -115,7 +115,7 @@ public final class ServerDatabase implements AutoCloseable {
     try (Connection c = owner.getConnection()) {
       c.isValid(5);
     } catch (SQLException e) {
-      throw new IllegalStateException(
+      throw new DatabaseException(
           "Cannot connect to "
               + ServerSettings.name(ServerSettings.DB_URL)
               + " "
@@ -142,7 +142,7 @@ public final class ServerDatabase implements AutoCloseable {
     try {
       migrate(owner, settings);
     } catch (RuntimeException e) {
-      throw new IllegalStateException(
+      throw new DatabaseException(
           "Cannot migrate schema "
               + settings.schema()
               + " as "
@@ -207,6 +207,15 @@ public final class ServerDatabase implements AutoCloseable {
       pg.close();
     } catch (IOException | RuntimeException e) {
       LOG.warn("Stopping the embedded PostgreSQL failed: {}", e.toString());
+    }
+  }
+
+  /** The database cannot be started, reached or prepared; the message says which and why. */
+  public static final class DatabaseException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DatabaseException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

@@ -19,6 +19,19 @@ public final class SettingsValidator implements EnvironmentPostProcessor {
     }
   }
 
+  /** Prints a database that cannot be prepared as Spring Boot's start-up failure report. */
+  public static final class DatabaseAnalyzer
+      extends AbstractFailureAnalyzer<ServerDatabase.DatabaseException> {
+    @Override
+    protected FailureAnalysis analyze(
+        Throwable rootFailure, ServerDatabase.DatabaseException cause) {
+      return new FailureAnalysis(
+          cause.getMessage(),
+          "Check the database settings (docs/configuration.md) and that PostgreSQL is running.",
+          cause);
+    }
+  }
+
   /** Prints the problems as Spring Boot's start-up failure report. */
   public static final class Analyzer extends AbstractFailureAnalyzer<InvalidSettingsException> {
     @Override

@@ -38,16 +38,22 @@ class OperatorCommandTest {
   @Test
   @DisplayName("an unreachable database makes migrate exit non-zero")
   void migrateFailsOnAnUnreachableDatabase() {
-    int exit =
-        ReferenceServer.run(
-            new String[] {
-              "migrate",
-              "--omniflow.db.url=jdbc:postgresql://127.0.0.1:1/none",
-              "--omniflow.db.user=nobody",
-              "--omniflow.db.app-password=x"
-            });
+    StandardError.Result result =
+        StandardError.capture(
+            () ->
+                ReferenceServer.run(
+                    new String[] {
+                      "migrate",
+                      "--omniflow.db.url=jdbc:postgresql://127.0.0.1:1/none",
+                      "--omniflow.db.user=nobody",
+                      "--omniflow.db.app-password=x"
+                    }));
 
-    assertThat(exit).isEqualTo(1);
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("reference-server migrate failed: Cannot connect to omniflow.db.url")
+        .contains("OMNIFLOW_DB_URL")
+        .doesNotContain("password=x");
   }
 
   @Test

@@ -110,15 +110,24 @@ class ServerSettingsTest {
   @Test
   @DisplayName("the server refuses to start, listing the problems, when settings are wrong")
   void theServerRefusesToStart() {
-    int exit =
-        ReferenceServer.run(
-            new String[] {
-              "migrate",
-              "--server.port=-5",
-              "--omniflow.db.url=mysql://db/app",
-              "--omniflow.seed.enabled=perhaps"
-            });
+    StandardError.Result result =
+        StandardError.capture(
+            () ->
+                ReferenceServer.run(
+                    new String[] {
+                      "migrate",
+                      "--server.port=-5",
+                      "--omniflow.db.url=mysql://db/app",
+                      "--omniflow.seed.enabled=perhaps"
+                    }));
 
-    assertThat(exit).isEqualTo(1);
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("5 problems")
+        .contains("SERVER_PORT")
+        .contains("OMNIFLOW_DB_URL")
+        .contains("OMNIFLOW_DB_USER")
+        .contains("OMNIFLOW_DB_APP_PASSWORD")
+        .contains("OMNIFLOW_SEED_ENABLED");
   }
 }
