@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * Deep, immutable copies of JSON-shaped values: maps with string keys, lists, strings, numbers,
  * booleans and nulls. Anything else is refused, so a payload always round-trips through JSON.
  * Numbers are normalized the way a JSON reader gives them back: integral ones to {@code Integer},
- * {@code Long} or {@code BigInteger} by size, others to {@code BigDecimal} (readers must use big
- * decimals for floats).
+ * {@code Long} or {@code BigInteger} by size (a {@code BigDecimal} or double without digits after
+ * the point, such as {@code 1000} or {@code 1.0E7}, counts as integral), others to {@code
+ * BigDecimal} (readers must use big decimals for floats).
  */
 public final class JsonValues {
   private JsonValues() {}
@@ -51,6 +52,15 @@ public final class JsonValues {
     return n;
   }
 
+  /**
+   * A decimal with no digits after the point (scale 0 or less, e.g. {@code 1000} or {@code 1E+3})
+   * is written as a JSON integer, or is stored as one (PostgreSQL's jsonb keeps no negative scale),
+   * so it reads back as an integral number; others stay {@code BigDecimal}.
+   */
+  private static Number decimal(BigDecimal d) {
+    return d.scale() <= 0 ? integral(d.toBigIntegerExact()) : d;
+  }
+
   @SuppressWarnings("unchecked")
   private static @Nullable Object copyValue(@Nullable Object value) {
     if (value == null || value instanceof String || value instanceof Boolean) {
@@ -68,10 +78,10 @@ public final class JsonValues {
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         throw new IllegalArgumentException("JSON numbers must be finite, was " + d);
       }
-      return new BigDecimal(Double.toString(d));
+      return decimal(new BigDecimal(Double.toString(d)));
     }
     if (value instanceof BigDecimal bd) {
-      return bd;
+      return decimal(bd);
     }
     if (value instanceof Map<?, ?> m) {
       for (Object k : m.keySet()) {

@@ -101,6 +101,21 @@ class PackValidationTest {
   }
 
   @Test
+  void intentsNeedLowerCaseSingleWordKeywordsAndPhrasesOfSeveralWords() {
+    String file = DIR + "intent-words.yaml: ";
+    assertThat(problemsOf("intent-words"))
+        .containsExactly(
+            file + "/intents/0/keywords/1 : 'How' must be lower case (matching ignores case)",
+            file + "/intents/0/keywords/2 : ' cost' has spaces around it",
+            file
+                + "/intents/0/keywords/3 : 'how much' is more than one word; list it under"
+                + " phrases",
+            file + "/intents/0/keywords/4 : 'price' is already listed at /intents/0/keywords/0",
+            file + "/intents/0/phrases/0 : 'quote' is one word; list it under keywords",
+            file + "/intents/1 : an intent needs at least one keyword or phrase");
+  }
+
+  @Test
   void templatesMustBeForAKnownIntentAndUseOnlyAllowedWellFormedSlots() {
     String file = DIR + "template-problems.yaml: ";
     String allowed =
@@ -144,6 +159,15 @@ class PackValidationTest {
   }
 
   @Test
+  void theFirstStageIsWhereLeadsStartSoItCannotBeTerminal() {
+    assertThat(problemsOf("stages-terminal-first"))
+        .containsExactly(
+            DIR
+                + "stages-terminal-first.yaml: /stages/0 : the first stage is where leads start,"
+                + " so it must not be terminal");
+  }
+
+  @Test
   void malformedYamlIsReportedWithItsLineAndColumn() {
     assertThat(problemsOf("malformed"))
         .containsExactly(
@@ -151,6 +175,31 @@ class PackValidationTest {
                 + "malformed.yaml: / : malformed YAML at line 7, column 1: expected ',' or ']',"
                 + " but got <scalar> (while parsing a flow sequence that starts at line 5,"
                 + " column 14)");
+  }
+
+  @Test
+  void anEmptyFileIsRefused() {
+    assertThat(problemsOf("empty"))
+        .containsExactly(
+            DIR + "empty.yaml: / : the file is empty; a pack file is one YAML mapping");
+  }
+
+  @Test
+  void aSecondYamlDocumentIsRefusedRatherThanIgnored() {
+    assertThat(problemsOf("two-documents"))
+        .containsExactly(
+            DIR
+                + "two-documents.yaml: / : a pack file holds one YAML document, but a second"
+                + " one has content at line 14, column 1");
+  }
+
+  @Test
+  void aliasesAreRefusedBecauseTheyWouldBeReadAsTheirName() {
+    assertThat(problemsOf("alias"))
+        .containsExactly(
+            DIR
+                + "alias.yaml: /description : the alias *name is not supported in pack files;"
+                + " write the value out in full");
   }
 
   @Test
@@ -175,8 +224,9 @@ class PackValidationTest {
             file
                 + "/stages/0/outcome : 'maybe' is not an outcome; use won or lost, or leave it"
                 + " out",
+            file + "/intents/0 : must be a mapping of keys to values, but is text",
             file
-                + "/intents/0/keywords/0 : 'How Much' must be lower case (matching ignores"
+                + "/intents/1/keywords/0 : 'How Much' must be lower case (matching ignores"
                 + " case)",
             file
                 + "/reply_templates/unknown_intent : no intent has the key 'unknown_intent';"
@@ -197,7 +247,7 @@ class PackValidationTest {
                 + "stages-all-terminal.yaml: /stages : needs at least one non-terminal stage (one"
                 + " without an outcome)");
     PackValidationException many = failureOf("many-problems");
-    assertThat(many.getMessage()).startsWith("12 problems in vertical pack files:\n");
+    assertThat(many.getMessage()).startsWith("13 problems in vertical pack files:\n");
     assertThat(many.getMessage()).contains(many.problems());
   }
 

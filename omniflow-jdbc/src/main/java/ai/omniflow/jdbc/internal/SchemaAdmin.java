@@ -86,7 +86,18 @@ public final class SchemaAdmin {
                 + appRole
                 + attributes
                 + "; exception when duplicate_object or unique_violation then null; end $$");
-        st.execute("alter role " + appRole + attributes);
+        // Altering only when needed: PostgreSQL 15 lets only superusers name these attributes
+        // in ALTER ROLE, and a CREATEROLE administrator must still be able to re-run this.
+        try (ResultSet rs =
+            st.executeQuery(
+                "select rolcanlogin and not (rolsuper or rolbypassrls or rolcreatedb"
+                    + " or rolcreaterole or rolreplication) from pg_roles where rolname = '"
+                    + appRole
+                    + "'")) {
+          if (!rs.next() || !rs.getBoolean(1)) {
+            st.execute("alter role " + appRole + attributes);
+          }
+        }
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();

@@ -112,7 +112,7 @@ public final class PostgresTestDatabase
           context
               .getRoot()
               .getStore(NAMESPACE)
-              .getOrComputeIfAbsent(SERVER, key -> Server.start(), Server.class);
+              .computeIfAbsent(SERVER, key -> Server.start(), Server.class);
       ClassDatabase created = ClassDatabase.create(server, classContext);
       store.put(DATABASE, created);
       return created;
@@ -124,9 +124,14 @@ public final class PostgresTestDatabase
     final String url;
     final String user;
     final String password;
-    private final @Nullable AutoCloseable resource;
+    private final @Nullable Stopper resource;
 
-    private Server(String url, String user, String password, @Nullable AutoCloseable resource) {
+    /** What stops the server, if the extension started it. */
+    private interface Stopper {
+      void stop() throws IOException;
+    }
+
+    private Server(String url, String user, String password, @Nullable Stopper resource) {
       this.url = url;
       this.user = user;
       this.password = password;
@@ -145,13 +150,17 @@ public final class PostgresTestDatabase
         container.start();
         LOG.info("Testing against a Testcontainers PostgreSQL at {}", container.getJdbcUrl());
         return new Server(
-            container.getJdbcUrl(), container.getUsername(), container.getPassword(), container);
+            container.getJdbcUrl(),
+            container.getUsername(),
+            container.getPassword(),
+            container::stop);
       }
       try {
         EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-        String embeddedUrl = embedded.getJdbcUrl("postgres", "postgres");
+        // Its own getJdbcUrl carries ?user=postgres; the URL here names no user.
+        String embeddedUrl = "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
         LOG.info("Testing against an embedded PostgreSQL at {}", embeddedUrl);
-        return new Server(embeddedUrl, "postgres", "", embedded);
+        return new Server(embeddedUrl, "postgres", "", embedded::close);
       } catch (IOException e) {
         throw new IllegalStateException(
             "no test database: OMNIFLOW_TEST_DB_URL is unset, Docker does not answer,"
@@ -174,9 +183,9 @@ public final class PostgresTestDatabase
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       if (resource != null) {
-        resource.close();
+        resource.stop();
       }
     }
   }

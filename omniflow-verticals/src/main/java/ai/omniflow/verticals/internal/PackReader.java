@@ -129,7 +129,7 @@ public final class PackReader {
   // ---- sections
 
   private @Nullable List<LeadField> leadFields(ObjectNode pack) {
-    List<ObjectNode> items = list(pack, "", "lead_fields", true);
+    List<@Nullable ObjectNode> items = list(pack, "", "lead_fields", true);
     if (items == null) {
       return null;
     }
@@ -139,6 +139,10 @@ public final class PackReader {
     for (int i = 0; i < items.size(); i++) {
       String path = Problems.child("/lead_fields", i);
       ObjectNode item = items.get(i);
+      if (item == null) {
+        ok = false;
+        continue;
+      }
       int before = problems.count();
       knownKeys(item, path, FIELD_KEYS);
       String key = key(item, path, keys);
@@ -153,7 +157,7 @@ public final class PackReader {
               "'" + typeName + "' is not a field type; use one of " + FIELD_TYPES);
         }
       }
-      List<String> options = strings(item, path, "options", false, false);
+      List<String> options = strings(item, path, "options", Words.ANY);
       if (type == FieldType.CHOICE && !item.has("options")) {
         problems.add(Problems.child(path, "options"), "a choice field needs options; none given");
       } else if (type == FieldType.CHOICE && options != null && options.isEmpty()) {
@@ -173,7 +177,7 @@ public final class PackReader {
   }
 
   private @Nullable List<Stage> stages(ObjectNode pack) {
-    List<ObjectNode> items = list(pack, "", "stages", true);
+    List<@Nullable ObjectNode> items = list(pack, "", "stages", true);
     if (items == null) {
       return null;
     }
@@ -183,6 +187,10 @@ public final class PackReader {
     for (int i = 0; i < items.size(); i++) {
       String path = Problems.child("/stages", i);
       ObjectNode item = items.get(i);
+      if (item == null) {
+        ok = false;
+        continue;
+      }
       int before = problems.count();
       knownKeys(item, path, STAGE_KEYS);
       String key = key(item, path, keys);
@@ -217,7 +225,7 @@ public final class PackReader {
   }
 
   private @Nullable List<Intent> intents(ObjectNode pack) {
-    List<ObjectNode> items = list(pack, "", "intents", true);
+    List<@Nullable ObjectNode> items = list(pack, "", "intents", true);
     if (items == null) {
       return null;
     }
@@ -231,30 +239,16 @@ public final class PackReader {
     for (int i = 0; i < items.size(); i++) {
       String path = Problems.child("/intents", i);
       ObjectNode item = items.get(i);
+      if (item == null) {
+        ok = false;
+        continue;
+      }
       int before = problems.count();
       knownKeys(item, path, INTENT_KEYS);
       String key = key(item, path, keys);
       String label = text(item, path, "label", true);
-      List<String> keywords = strings(item, path, "keywords", false, true);
-      List<String> phrases = strings(item, path, "phrases", false, true);
-      if (keywords != null) {
-        for (int k = 0; k < keywords.size(); k++) {
-          if (keywords.get(k).chars().anyMatch(Character::isWhitespace)) {
-            problems.add(
-                Problems.child(Problems.child(path, "keywords"), k),
-                "'" + keywords.get(k) + "' is more than one word; list it under phrases");
-          }
-        }
-      }
-      if (phrases != null) {
-        for (int p = 0; p < phrases.size(); p++) {
-          if (phrases.get(p).chars().noneMatch(Character::isWhitespace)) {
-            problems.add(
-                Problems.child(Problems.child(path, "phrases"), p),
-                "'" + phrases.get(p) + "' is one word; list it under keywords");
-          }
-        }
-      }
+      List<String> keywords = strings(item, path, "keywords", Words.ONE);
+      List<String> phrases = strings(item, path, "phrases", Words.SEVERAL);
       if (keywords != null
           && phrases != null
           && keywords.isEmpty()
@@ -418,19 +412,24 @@ public final class PackReader {
     return text;
   }
 
+  /** What a list of texts holds: any text, or lower-case words to match messages with. */
+  private enum Words {
+    /** Any non-blank text, e.g. a choice field's options. */
+    ANY,
+    /** Lower-case single words: an intent's keywords. */
+    ONE,
+    /** Lower-case phrases of two or more words: an intent's phrases. */
+    SEVERAL
+  }
+
   /**
-   * A list of texts; each non-blank, with no repeats and, where {@code lowerCase}, in lower case
-   * without spaces around it. Absent means empty unless required.
+   * An optional list of texts (absent means empty); each non-blank, listed once and as {@code
+   * words} says.
    */
-  private @Nullable List<String> strings(
-      ObjectNode parent, String path, String key, boolean required, boolean lowerCase) {
+  private @Nullable List<String> strings(ObjectNode parent, String path, String key, Words words) {
     String listPath = Problems.child(path, key);
     JsonNode node = parent.get(key);
     if (node == null) {
-      if (required) {
-        problems.add(listPath, "is required");
-        return null;
-      }
       return List.of();
     }
     if (!node.isArray()) {
@@ -446,10 +445,15 @@ public final class PackReader {
       if (text == null) {
         continue;
       }
-      if (lowerCase && !text.equals(text.toLowerCase(Locale.ROOT))) {
+      boolean spaced = text.chars().anyMatch(Character::isWhitespace);
+      if (words != Words.ANY && !text.equals(text.toLowerCase(Locale.ROOT))) {
         problems.add(itemPath, "'" + text + "' must be lower case (matching ignores case)");
-      } else if (lowerCase && !text.equals(text.strip())) {
+      } else if (words != Words.ANY && !text.equals(text.strip())) {
         problems.add(itemPath, "'" + text + "' has spaces around it");
+      } else if (words == Words.ONE && spaced) {
+        problems.add(itemPath, "'" + text + "' is more than one word; list it under phrases");
+      } else if (words == Words.SEVERAL && !spaced) {
+        problems.add(itemPath, "'" + text + "' is one word; list it under keywords");
       }
       Integer first = seen.putIfAbsent(text, i);
       if (first != null) {
@@ -461,8 +465,11 @@ public final class PackReader {
     return problems.count() == before ? result : null;
   }
 
-  /** A list of mappings. */
-  private @Nullable List<ObjectNode> list(
+  /**
+   * A list of mappings; an item that is not a mapping is reported and stands as {@code null}, so
+   * the others are still checked under their own index.
+   */
+  private @Nullable List<@Nullable ObjectNode> list(
       ObjectNode parent, String path, String key, boolean required) {
     String listPath = Problems.child(path, key);
     JsonNode node = parent.get(key);
@@ -476,17 +483,11 @@ public final class PackReader {
       problems.add(listPath, "must be a list, but is " + describe(node));
       return null;
     }
-    List<ObjectNode> items = new ArrayList<>();
-    boolean ok = true;
+    List<@Nullable ObjectNode> items = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
-      ObjectNode item = mapping(node.get(i), Problems.child(listPath, i));
-      if (item == null) {
-        ok = false;
-      } else {
-        items.add(item);
-      }
+      items.add(mapping(node.get(i), Problems.child(listPath, i)));
     }
-    return ok ? items : null;
+    return items;
   }
 
   private @Nullable ObjectNode mapping(JsonNode node, String path) {

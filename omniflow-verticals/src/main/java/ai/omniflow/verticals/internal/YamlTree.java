@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
@@ -42,10 +43,14 @@ final class YamlTree {
         return null;
       }
       JsonNode root = tree.value(first, "");
+      if (root.isNull() || (root.isTextual() && root.textValue().isBlank())) {
+        problems.add("", "the file has no content; a pack file is one YAML mapping");
+        return null;
+      }
       if (parser.nextToken() != null) {
         problems.add(
             "",
-            "a pack file holds one YAML document, but another starts at "
+            "a pack file holds one YAML document, but a second one has content at "
                 + where(parser.currentTokenLocation()));
       }
       return root;
@@ -58,6 +63,15 @@ final class YamlTree {
   }
 
   private JsonNode value(JsonToken token, String path) throws IOException {
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      // Jackson gives an alias's name, not the anchored value: refuse rather than read it wrong.
+      problems.addFinal(
+          path,
+          "the alias *"
+              + parser.getText()
+              + " is not supported in pack files; write the value out in full");
+      return NODES.nullNode();
+    }
     switch (token) {
       case START_OBJECT:
         return object(path);

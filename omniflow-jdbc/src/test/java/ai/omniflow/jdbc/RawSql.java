@@ -1,0 +1,52 @@
+package ai.omniflow.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Plain JDBC for tests that look at the database as one role or another. */
+final class RawSql {
+  private RawSql() {}
+
+  /** Runs statements in one connection, autocommit. */
+  static void execute(DataSource ds, String... statements) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      for (String s : statements) {
+        st.execute(s);
+      }
+    }
+  }
+
+  /** The first column of every row {@code sql} returns, as text. */
+  static List<String> column(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      List<String> values = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          values.add(rs.getString(1));
+        }
+      }
+      return values;
+    }
+  }
+
+  static List<String> column(DataSource ds, String sql, Object... args) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      return column(c, sql, args);
+    }
+  }
+
+  /** Sets the org for the rest of the connection's current transaction. */
+  static void setOrg(Connection c, Object orgId) throws SQLException {
+    column(c, "select set_config('app.org_id', ?, true)", orgId.toString());
+  }
+}
