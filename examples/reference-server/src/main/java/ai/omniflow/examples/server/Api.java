@@ -167,7 +167,7 @@ final class Api {
   record IssueKey(@Nullable String userId, @Nullable String name) {}
 
   record Me(
-      java.util.UUID orgId,
+      UUID orgId,
       @Nullable UUID userId,
       String role,
       String orgName,

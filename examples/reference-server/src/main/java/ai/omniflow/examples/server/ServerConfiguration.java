@@ -37,6 +37,7 @@ class ServerConfiguration {
     ds.setUsername(database.appUser());
     ds.setPassword(database.appPassword());
     ds.setMaximumPoolSize(10);
+    ds.setConnectionTimeout(10_000);
     return ds;
   }
 }

@@ -124,6 +124,8 @@ class BadInputTest extends ServerTest {
   @DisplayName("an unknown path is a 404 problem and a wrong method a 405 problem")
   void unknownPathAndWrongMethod() {
     refused(() -> get("/no-such-endpoint", asOwner), 404, "not_found");
+    refused(() -> get("/no-such-endpoint", Map.of()), 404, "not_found");
+    refused(() -> get("/error", asOwner), 404, "not_found");
     refused(() -> delete("/verticals/select", asOwner), 405, "method_not_allowed");
     refused(() -> send("PUT", "/me", "{}", asOwner), 405, "method_not_allowed");
   }
