@@ -1,6 +1,7 @@
 package ai.omniflow.examples.server;
 
 import ai.omniflow.OmniFlow;
+import ai.omniflow.OmniFlowException;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Role;
@@ -49,22 +50,35 @@ final class DevSeed implements ApplicationRunner {
     }
   }
 
-  /** Creates the dev org, owner and pack selection unless the org exists. */
+  /**
+   * Creates the dev org and its owner unless the org exists, and selects the {@code generic} pack
+   * unless the org has one. Safe to run again, and on several nodes at once.
+   */
   static void seed(OmniFlow omniFlow) {
-    if (omniFlow.tenancy().findOrg(ORG_ID).isPresent()) {
-      LOG.info("The dev org {} exists already", ORG);
-      return;
-    }
-    Org org =
+    if (omniFlow.tenancy().findOrg(ORG_ID).isEmpty()) {
+      try {
         omniFlow
             .tenancy()
             .createOrg(
                 ORG_ID,
                 "Dev Org",
                 new User(USER_ID, "dev@omniflow.local", "Dev Owner", omniFlow.clock().instant()));
-    omniFlow
-        .packs()
-        .select(Actor.of(org.id(), USER_ID, Role.OWNER).withRequestId("seed"), "generic");
-    LOG.info("Seeded the dev org {} with owner {} and pack generic", ORG, USER);
+        LOG.info("Seeded the dev org {} with owner {}", ORG, USER);
+      } catch (OmniFlowException e) {
+        if (!e.code().equals("org_exists")) {
+          throw e;
+        }
+        LOG.info("Another node seeded the dev org {} first", ORG);
+      }
+    }
+    Org org = omniFlow.tenancy().findOrg(ORG_ID).orElseThrow();
+    if (org.packSlug() == null) {
+      omniFlow
+          .packs()
+          .select(Actor.of(ORG_ID, USER_ID, Role.OWNER).withRequestId("seed"), "generic");
+      LOG.info("Selected the pack generic for the dev org {}", ORG);
+    } else {
+      LOG.info("The dev org {} exists, with pack {}", ORG, org.packSlug());
+    }
   }
 }

@@ -143,6 +143,21 @@ public record ServerSettings(
               + "'.");
     }
 
+    String storeSchema = text(env, "omniflow.jdbc.schema");
+    if (storeSchema != null && !storeSchema.equals(schema)) {
+      problems.add(
+          name("omniflow.jdbc.schema")
+              + " is '"
+              + storeSchema
+              + "' but "
+              + name(DB_SCHEMA)
+              + " is '"
+              + schema
+              + "': the server migrates one schema and reads it; set "
+              + name(DB_SCHEMA)
+              + " only.");
+    }
+
     Path dataDir = Path.of("data");
     String dataDirText = text(env, DATA_DIR);
     try {

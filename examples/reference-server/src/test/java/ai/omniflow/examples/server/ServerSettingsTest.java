@@ -89,6 +89,25 @@ class ServerSettingsTest {
   }
 
   @Test
+  @DisplayName("a store schema that differs from the migrated one is refused")
+  void storeSchemaMustBeTheMigratedOne() {
+    MockEnvironment env =
+        new MockEnvironment()
+            .withProperty("omniflow.db.schema", "omniflow")
+            .withProperty("omniflow.jdbc.schema", "elsewhere");
+
+    assertThatThrownBy(() -> ServerSettings.from(env))
+        .isInstanceOfSatisfying(
+            InvalidSettingsException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .contains("OMNIFLOW_JDBC_SCHEMA")
+                    .contains("OMNIFLOW_DB_SCHEMA"));
+  }
+
+  @Test
   @DisplayName("a URL port out of range and an app role equal to the owner are refused")
   void urlPortAndRoleClash() {
     MockEnvironment env =
