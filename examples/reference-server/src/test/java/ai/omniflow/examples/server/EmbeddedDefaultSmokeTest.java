@@ -41,7 +41,13 @@ class EmbeddedDefaultSmokeTest {
 
   private static ConfigurableApplicationContext start(Path dataDir) {
     return new SpringApplication(ReferenceServer.class)
-        .run("--server.port=0", "--omniflow.data-dir=" + dataDir);
+        .run(
+            "--server.port=0",
+            "--omniflow.data-dir=" + dataDir,
+            // The embedded default whatever OMNIFLOW_DB_* variables this machine has.
+            "--omniflow.db.url=",
+            "--omniflow.db.user=",
+            "--omniflow.db.app-user=");
   }
 
   private JsonNode get(ConfigurableApplicationContext context, String path) throws Exception {

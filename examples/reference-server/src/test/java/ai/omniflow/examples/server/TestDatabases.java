@@ -53,6 +53,10 @@ final class TestDatabases {
       p.put("omniflow.db.app-password", PostgresTestDatabase.APP_PASSWORD);
       p.put("omniflow.db.schema", schema);
     } else {
+      // Blank, so that an OMNIFLOW_DB_* variable of the machine does not leak into the test.
+      p.put("omniflow.db.url", "");
+      p.put("omniflow.db.user", "");
+      p.put("omniflow.db.app-user", "");
       p.put("omniflow.data-dir", tempDir().toString());
     }
     return p;
