@@ -73,6 +73,7 @@ public class ReferenceServer {
     }
     SpringApplication app = new SpringApplication(ReferenceServer.class);
     app.setDefaultProperties(Map.of(COMMAND, command.name()));
+    app.addListeners(new SettingsValidator());
     if (command == Command.SERVE) {
       try {
         app.run(rest);

@@ -1,22 +1,21 @@
 package ai.omniflow.examples.server;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.context.ApplicationListener;
 
 /**
- * Checks every setting before anything starts (the old product's preflight), so a bad port or URL
- * is reported together with every other problem instead of one at a time.
+ * Checks every setting as soon as the environment is read, before anything starts (the old
+ * product's preflight), so a bad port or URL is reported together with every other problem instead
+ * of one at a time. {@link ReferenceServer#run} registers it; an application built otherwise (a
+ * test) still validates when the {@link ServerSettings} bean is made.
  */
-public final class SettingsValidator implements EnvironmentPostProcessor {
+public final class SettingsValidator
+    implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
   @Override
-  public void postProcessEnvironment(
-      ConfigurableEnvironment environment, SpringApplication application) {
-    if (application.getAllSources().contains(ReferenceServer.class)) {
-      ServerSettings.from(environment);
-    }
+  public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+    ServerSettings.from(event.getEnvironment());
   }
 
   /** Prints a database that cannot be prepared as Spring Boot's start-up failure report. */

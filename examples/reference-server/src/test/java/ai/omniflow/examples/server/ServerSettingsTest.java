@@ -137,6 +137,8 @@ class ServerSettingsTest {
                       "migrate",
                       "--server.port=-5",
                       "--omniflow.db.url=mysql://db/app",
+                      "--omniflow.db.user=",
+                      "--omniflow.db.app-password=",
                       "--omniflow.seed.enabled=perhaps"
                     }));
 
