@@ -64,6 +64,11 @@ class IdentityTest extends ServerTest {
     assertProblem(get("/me", Map.of("X-Omniflow-Org-Id", DevSeed.ORG)), 401, "unauthenticated");
     assertProblem(get("/me", as(DEV_ORG, DEV_USER, "emperor")), 401, "unauthenticated");
     assertProblem(get("/me", bearer("ofk_nonsense")), 401, "unauthenticated");
+    String secret = "A".repeat(43);
+    String unknownOrg = UUID.randomUUID().toString().replace("-", "");
+    String devOrg = DevSeed.ORG.replace("-", "");
+    assertProblem(get("/me", bearer("ofk_" + unknownOrg + "_" + secret)), 401, "unauthenticated");
+    assertProblem(get("/me", bearer("ofk_" + devOrg + "_" + secret)), 401, "unauthenticated");
     assertThat(get("/me", Map.of()).headers().firstValue("WWW-Authenticate")).contains("Bearer");
   }
 
