@@ -10,11 +10,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -26,6 +28,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class TestDatabases {
   private static final List<String> SCHEMAS = new ArrayList<>();
+  private static final List<Path> TEMP_DIRS = new ArrayList<>();
 
   private TestDatabases() {}
 
@@ -69,11 +72,33 @@ final class TestDatabases {
     return args;
   }
 
-  static Path tempDir() {
+  /** A fresh directory, deleted when the JVM exits (after the servers using it have stopped). */
+  static synchronized Path tempDir() {
     try {
-      return Files.createTempDirectory("omniflow-server-test");
+      Path dir = Files.createTempDirectory("omniflow-server-test");
+      if (TEMP_DIRS.isEmpty()) {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::deleteTempDirs));
+      }
+      TEMP_DIRS.add(dir);
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static synchronized void deleteTempDirs() {
+    // Spring closes cached test servers in its own shutdown hook; give it a moment to stop them.
+    try {
+      Thread.sleep(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Path dir : TEMP_DIRS) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        System.err.println("Could not delete " + dir + ": " + e.getMessage());
+      }
     }
   }
 
