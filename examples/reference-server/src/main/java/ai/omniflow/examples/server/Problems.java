@@ -1,0 +1,126 @@
+package ai.omniflow.examples.server;
+
+import ai.omniflow.OmniFlowException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into RFC 9457 {@code application/problem+json} with a stable {@code code}:
+ * {@link OmniFlowException}s keep theirs and their status; Spring MVC's own errors get {@code
+ * not_found}, {@code method_not_allowed}, {@code malformed_json}, …; anything unexpected is a 500
+ * {@code internal_error} whose details stay in the log.
+ */
+@RestControllerAdvice
+final class Problems extends ResponseEntityExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  @ExceptionHandler(OmniFlowException.class)
+  ResponseEntity<ProblemDetail> omniFlow(OmniFlowException e, HttpServletRequest request) {
+    HttpStatus status = HttpStatus.valueOf(e.kind().httpStatus());
+    HttpHeaders headers = new HttpHeaders();
+    if (status == HttpStatus.UNAUTHORIZED) {
+      headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+    return ResponseEntity.status(status)
+        .headers(headers)
+        .body(problem(status, e.code(), e.getMessage(), request));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    LOG.error("Request {} failed", RequestIds.of(request), e);
+    HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
+    return ResponseEntity.status(status)
+        .body(
+            problem(
+                status,
+                "internal_error",
+                "The server failed to answer; the log has the details under this request id.",
+                request));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex,
+      @Nullable Object body,
+      HttpHeaders headers,
+      HttpStatusCode statusCode,
+      WebRequest request) {
+    String code;
+    String detail;
+    if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
+      code = "not_found";
+      detail = "No endpoint answers " + path(request) + ".";
+    } else if (ex instanceof HttpRequestMethodNotSupportedException m) {
+      code = "method_not_allowed";
+      detail = path(request) + " does not answer " + m.getMethod() + ".";
+    } else if (ex instanceof HttpMessageNotReadableException) {
+      code = "malformed_json";
+      detail = "The request body is missing or is not the JSON this endpoint reads.";
+    } else if (ex instanceof HttpMediaTypeNotSupportedException) {
+      code = "unsupported_media_type";
+      detail = "Send the request body as application/json.";
+    } else if (ex instanceof HttpMediaTypeNotAcceptableException) {
+      code = "not_acceptable";
+      detail = "This endpoint answers application/json only.";
+    } else {
+      code = statusCode.is4xxClientError() ? "bad_request" : "internal_error";
+      detail =
+          statusCode.is4xxClientError()
+              ? "The request is not valid."
+              : "The server failed to answer; the log has the details.";
+      if (!statusCode.is4xxClientError()) {
+        LOG.error("Request failed", ex);
+      }
+    }
+    HttpServletRequest servlet =
+        ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+    ProblemDetail problem = problem(HttpStatus.valueOf(statusCode.value()), code, detail, servlet);
+    return ResponseEntity.status(statusCode).headers(headers).body(problem);
+  }
+
+  static ProblemDetail problem(
+      HttpStatus status, String code, @Nullable String detail, @Nullable HttpServletRequest req) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    p.setType(URI.create("urn:omniflow:problem:" + code));
+    p.setTitle(status.getReasonPhrase());
+    p.setProperty("code", code);
+    if (req != null) {
+      try {
+        p.setInstance(URI.create(req.getRequestURI()));
+      } catch (IllegalArgumentException e) {
+        // A path that is no URI reference: leave instance out.
+      }
+      String requestId = RequestIds.of(req);
+      if (requestId != null) {
+        p.setProperty("request_id", requestId);
+      }
+    }
+    return p;
+  }
+
+  private static String path(WebRequest request) {
+    HttpServletRequest servlet =
+        ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+    return servlet == null ? "this path" : servlet.getRequestURI();
+  }
+}

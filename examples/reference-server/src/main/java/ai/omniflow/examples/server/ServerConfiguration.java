@@ -1,0 +1,43 @@
+package ai.omniflow.examples.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The database beans: the validated settings, the prepared {@link ServerDatabase}, and the pooled
+ * {@link DataSource} that connects as the restricted app role, from which the OmniFlow starter
+ * builds its JDBC store.
+ */
+@Configuration(proxyBeanMethods = false)
+class ServerConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerConfiguration.class);
+
+  @Bean
+  ServerSettings serverSettings(Environment environment) {
+    ServerSettings settings = ServerSettings.from(environment);
+    settings.warnings().forEach(w -> LOG.warn("{}", w));
+    return settings;
+  }
+
+  @Bean(destroyMethod = "close")
+  ServerDatabase serverDatabase(ServerSettings settings) {
+    return ServerDatabase.open(settings);
+  }
+
+  @Bean(destroyMethod = "close")
+  HikariDataSource dataSource(ServerDatabase database) {
+    HikariDataSource ds = new HikariDataSource();
+    ds.setPoolName("omniflow-app");
+    ds.setJdbcUrl(database.appUrl());
+    ds.setUsername(database.appUser());
+    ds.setPassword(database.appPassword());
+    ds.setMaximumPoolSize(10);
+    ds.setConnectionTimeout(10_000);
+    return ds;
+  }
+}

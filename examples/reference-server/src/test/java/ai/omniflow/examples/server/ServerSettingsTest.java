@@ -1,0 +1,154 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+@DisplayName("Server settings")
+class ServerSettingsTest {
+
+  @Test
+  @DisplayName(
+      "with nothing set, the server embeds PostgreSQL under ./data with dev-auth and seeding on")
+  void defaults() {
+    ServerSettings s = ServerSettings.from(new MockEnvironment());
+
+    assertThat(s.embedded()).isTrue();
+    assertThat(s.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+    assertThat(s.schema()).isEqualTo("omniflow");
+    assertThat(s.appUser()).isEqualTo("omniflow_app");
+    assertThat(s.devAuthEnabled()).isTrue();
+    assertThat(s.seedEnabled()).isTrue();
+    assertThat(s.warnings()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("with an external database, dev-auth and seeding default to off")
+  void externalDefaults() {
+    ServerSettings s =
+        ServerSettings.from(
+            new MockEnvironment()
+                .withProperty("omniflow.db.url", "jdbc:postgresql://db.internal:5432/app")
+                .withProperty("omniflow.db.user", "app_owner")
+                .withProperty("omniflow.db.app-password", "secret"));
+
+    assertThat(s.embedded()).isFalse();
+    assertThat(s.devAuthEnabled()).isFalse();
+    assertThat(s.seedEnabled()).isFalse();
+    assertThat(s.appUserGiven()).isFalse();
+    assertThat(s.toString()).doesNotContain("secret");
+  }
+
+  @Test
+  @DisplayName("dev-auth with an external database is allowed with a warning")
+  void devAuthWithAnExternalDatabaseWarns() {
+    ServerSettings s =
+        ServerSettings.from(
+            new MockEnvironment()
+                .withProperty("omniflow.db.url", "jdbc:postgresql://db.internal/app")
+                .withProperty("omniflow.db.user", "app_owner")
+                .withProperty("omniflow.db.app-password", "secret")
+                .withProperty("omniflow.dev-auth.enabled", "true"));
+
+    assertThat(s.devAuthEnabled()).isTrue();
+    assertThat(s.warnings()).singleElement().asString().contains("OMNIFLOW_DEV_AUTH_ENABLED");
+  }
+
+  @Test
+  @DisplayName("every problem is reported at once, each naming its property and variable")
+  void reportsEveryProblemAtOnce() {
+    MockEnvironment env =
+        new MockEnvironment()
+            .withProperty("omniflow.db.url", "postgres://db:5432/app?password=hunter2")
+            .withProperty("omniflow.db.app-user", "Bad-Role")
+            .withProperty("omniflow.db.schema", "Not A Schema")
+            .withProperty("server.port", "70000")
+            .withProperty("omniflow.dev-auth.enabled", "maybe")
+            .withProperty("omniflow.seed.enabled", "yes");
+
+    assertThatThrownBy(() -> ServerSettings.from(env))
+        .isInstanceOfSatisfying(
+            InvalidSettingsException.class,
+            e -> {
+              assertThat(e.problems()).hasSize(8);
+              assertThat(e.getMessage())
+                  .contains("omniflow.db.url (OMNIFLOW_DB_URL)")
+                  .contains("omniflow.db.user (OMNIFLOW_DB_USER)")
+                  .contains("omniflow.db.app-password (OMNIFLOW_DB_APP_PASSWORD)")
+                  .contains("omniflow.db.app-user (OMNIFLOW_DB_APP_USER)")
+                  .contains("omniflow.db.schema (OMNIFLOW_DB_SCHEMA)")
+                  .contains("server.port (SERVER_PORT)")
+                  .contains("omniflow.dev-auth.enabled (OMNIFLOW_DEV_AUTH_ENABLED)")
+                  .contains("omniflow.seed.enabled (OMNIFLOW_SEED_ENABLED)")
+                  .doesNotContain("hunter2");
+            });
+  }
+
+  @Test
+  @DisplayName("a store schema that differs from the migrated one is refused")
+  void storeSchemaMustBeTheMigratedOne() {
+    MockEnvironment env =
+        new MockEnvironment()
+            .withProperty("omniflow.db.schema", "omniflow")
+            .withProperty("omniflow.jdbc.schema", "elsewhere");
+
+    assertThatThrownBy(() -> ServerSettings.from(env))
+        .isInstanceOfSatisfying(
+            InvalidSettingsException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .contains("OMNIFLOW_JDBC_SCHEMA")
+                    .contains("OMNIFLOW_DB_SCHEMA"));
+  }
+
+  @Test
+  @DisplayName("a URL port out of range and an app role equal to the owner are refused")
+  void urlPortAndRoleClash() {
+    MockEnvironment env =
+        new MockEnvironment()
+            .withProperty("omniflow.db.url", "jdbc:postgresql://db:99999/app")
+            .withProperty("omniflow.db.user", "omniflow_app")
+            .withProperty("omniflow.db.app-password", "x");
+
+    assertThatThrownBy(() -> ServerSettings.from(env))
+        .isInstanceOfSatisfying(
+            InvalidSettingsException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(2)
+                    .anySatisfy(p -> assertThat(p).contains("99999"))
+                    .anySatisfy(p -> assertThat(p).contains("must differ")));
+  }
+
+  @Test
+  @DisplayName("the server refuses to start, listing the problems, when settings are wrong")
+  void theServerRefusesToStart() {
+    StandardError.Result result =
+        StandardError.capture(
+            () ->
+                ReferenceServer.run(
+                    new String[] {
+                      "migrate",
+                      "--server.port=-5",
+                      "--omniflow.db.url=mysql://db/app",
+                      "--omniflow.db.user=",
+                      "--omniflow.db.app-password=",
+                      "--omniflow.seed.enabled=perhaps"
+                    }));
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("5 problems")
+        .contains("SERVER_PORT")
+        .contains("OMNIFLOW_DB_URL")
+        .contains("OMNIFLOW_DB_USER")
+        .contains("OMNIFLOW_DB_APP_PASSWORD")
+        .contains("OMNIFLOW_SEED_ENABLED");
+  }
+}

@@ -1,0 +1,196 @@
+package ai.omniflow.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.jdbc.JdbcStore;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.pack.spi.PackSource;
+import ai.omniflow.store.InMemoryStore;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.verticals.ClasspathPackSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class OmniFlowAutoConfigurationTest {
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(OmniFlowAutoConfiguration.class));
+
+  @Nested
+  @DisplayName("with nothing configured")
+  class Defaults {
+    @Test
+    void itProvidesAUtcClockTheShippedPacksAnInMemoryStoreAndOmniFlow() {
+      runner.run(
+          context -> {
+            assertThat(context).hasSingleBean(OmniFlow.class);
+            assertThat(context.getBean(Clock.class).getZone()).isEqualTo(ZoneOffset.UTC);
+            assertThat(context.getBean(Store.class)).isInstanceOf(InMemoryStore.class);
+            assertThat(context.getBean(PackSource.class)).isInstanceOf(ClasspathPackSource.class);
+            OmniFlow omniFlow = context.getBean(OmniFlow.class);
+            assertThat(omniFlow.store()).isSameAs(context.getBean(Store.class));
+            assertThat(omniFlow.packCatalog().all())
+                .extracting(VerticalPack::slug)
+                .contains("generic", "real-estate");
+          });
+    }
+
+    @Test
+    void itBindsTheJdbcPropertiesWithTheirDefaults() {
+      runner.run(
+          context -> {
+            OmniFlowProperties.Jdbc jdbc = context.getBean(OmniFlowProperties.class).getJdbc();
+            assertThat(jdbc.getSchema()).isEqualTo("omniflow");
+            assertThat(jdbc.getAppRole()).isEqualTo("omniflow_app");
+            assertThat(jdbc.isVerifyRls()).isTrue();
+            assertThat(jdbc.getOwner().isConfigured()).isFalse();
+          });
+    }
+  }
+
+  @Nested
+  @DisplayName("when the application defines its own beans")
+  class BackOff {
+    @Test
+    void itUsesTheApplicationsClockStoreAndPackSource() {
+      Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+      InMemoryStore store = new InMemoryStore();
+      PackSource packs = () -> List.of(pack("dentist"));
+      runner
+          .withBean(Clock.class, () -> clock)
+          .withBean(Store.class, () -> store)
+          .withBean(PackSource.class, () -> packs)
+          .run(
+              context -> {
+                OmniFlow omniFlow = context.getBean(OmniFlow.class);
+                assertThat(omniFlow.clock()).isSameAs(clock);
+                assertThat(omniFlow.store()).isSameAs(store);
+                assertThat(omniFlow.packCatalog().all())
+                    .extracting(VerticalPack::slug)
+                    .containsExactly("dentist");
+                assertThat(context).hasSingleBean(Store.class).hasSingleBean(Clock.class);
+              });
+    }
+
+    @Test
+    void itUsesTheApplicationsOmniFlow() {
+      OmniFlow own = OmniFlow.builder().build();
+      runner
+          .withBean(OmniFlow.class, () -> own)
+          .run(context -> assertThat(context.getBean(OmniFlow.class)).isSameAs(own));
+    }
+
+    @Test
+    void itAppliesBuilderCustomizers() {
+      Clock clock = Clock.fixed(Instant.parse("2030-05-05T00:00:00Z"), ZoneOffset.UTC);
+      runner
+          .withBean(OmniFlowBuilderCustomizer.class, () -> builder -> builder.clock(clock))
+          .run(context -> assertThat(context.getBean(OmniFlow.class).clock()).isSameAs(clock));
+    }
+  }
+
+  @Nested
+  @DisplayName("with a DataSource")
+  class WithADataSource {
+    @Test
+    void itBacksOmniFlowWithTheJdbcStoreInTheConfiguredSchema() {
+      runner
+          .withBean(DataSource.class, UnusedDataSource::new)
+          .withPropertyValues("omniflow.jdbc.schema=tenant_data")
+          .run(
+              context -> {
+                assertThat(context.getBean(Store.class)).isInstanceOf(JdbcStore.class);
+                assertThat(context.getBean(OmniFlowProperties.class).getJdbc().getSchema())
+                    .isEqualTo("tenant_data");
+              });
+    }
+
+    @Test
+    void itFallsBackToTheInMemoryStoreWhenOmniflowJdbcIsMissing() {
+      runner
+          .withClassLoader(new FilteredClassLoader(JdbcStore.class))
+          .withBean(DataSource.class, UnusedDataSource::new)
+          .run(
+              context ->
+                  assertThat(context.getBean(Store.class)).isInstanceOf(InMemoryStore.class));
+    }
+  }
+
+  @Nested
+  @DisplayName("without omniflow-verticals")
+  class WithoutVerticals {
+    @Test
+    void itOffersNoPacks() {
+      runner
+          .withClassLoader(new FilteredClassLoader(ClasspathPackSource.class))
+          .run(
+              context -> {
+                assertThat(context).doesNotHaveBean(PackSource.class);
+                assertThat(context.getBean(OmniFlow.class).packCatalog().all()).isEmpty();
+              });
+    }
+  }
+
+  static VerticalPack pack(String slug) {
+    return new VerticalPack(
+        slug, slug, "1.0.0", "A pack.", List.of(), List.of(), List.of(), Map.of());
+  }
+
+  /** A DataSource that is never asked for a connection. */
+  static final class UnusedDataSource implements DataSource {
+    @Override
+    public Connection getConnection() {
+      throw new UnsupportedOperationException("no connections in this test");
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) {
+      return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return new PrintWriter(System.err);
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() {
+      return Logger.getGlobal();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+  }
+}
