@@ -1,6 +1,6 @@
 package ai.omniflow.audit;
 
-import ai.omniflow.internal.JsonValues;
+import ai.omniflow.store.spi.JsonValues;
 import ai.omniflow.tenancy.Role;
 import java.time.Instant;
 import java.util.Map;

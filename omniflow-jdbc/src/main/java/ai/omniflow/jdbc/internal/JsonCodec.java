@@ -1,6 +1,6 @@
 package ai.omniflow.jdbc.internal;
 
-import ai.omniflow.internal.JsonValues;
+import ai.omniflow.store.spi.JsonValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;

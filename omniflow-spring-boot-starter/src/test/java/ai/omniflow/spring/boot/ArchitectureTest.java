@@ -12,7 +12,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,14 +34,6 @@ class ArchitectureTest {
     "ai.omniflow.store..",
     "ai.omniflow.internal.."
   };
-
-  /**
-   * Known violations, by the class that commits them; each is reported to its module's owner and
-   * removed here once fixed. {@code JsonCodec} (omniflow-jdbc) calls core's internal {@code
-   * JsonValues}.
-   */
-  private static final Set<String> KNOWN_INTERNALS_USERS =
-      Set.of("ai.omniflow.jdbc.internal.JsonCodec");
 
   private static JavaClasses classes;
 
@@ -96,13 +87,7 @@ class ArchitectureTest {
   @Test
   @DisplayName("no module reaches into another module's internal packages")
   void noModuleUsesAnothersInternals() {
-    classes()
-        .that(
-            DescribedPredicate.describe(
-                "are not known violators " + KNOWN_INTERNALS_USERS,
-                (JavaClass c) -> !KNOWN_INTERNALS_USERS.contains(c.getName())))
-        .should(useNoInternalsOfAnotherModule())
-        .check(classes);
+    classes().should(useNoInternalsOfAnotherModule()).check(classes);
   }
 
   @Test
@@ -128,8 +113,6 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAPackage("ai.omniflow.jdbc..")
-        .and()
-        .doNotHaveFullyQualifiedName("ai.omniflow.jdbc.internal.JsonCodec")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("ai.omniflow.internal..", "ai.omniflow.verticals.internal..")

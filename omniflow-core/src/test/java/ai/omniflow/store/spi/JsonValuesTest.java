@@ -1,4 +1,4 @@
-package ai.omniflow.internal;
+package ai.omniflow.store.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package ai.omniflow.internal;
+package ai.omniflow.store.spi;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -10,7 +10,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Deep, immutable copies of JSON-shaped values: maps with string keys, lists, strings, numbers,
+ * Part of the Store SPI's contract: payloads, before and after values are JSON-shaped maps, and a
+ * store must give back what it was given. Core's records copy their maps through here; a store that
+ * serializes them reads them back into the same shapes.
+ *
+ * <p>Deep, immutable copies of JSON-shaped values: maps with string keys, lists, strings, numbers,
  * booleans and nulls. Anything else is refused, so a payload always round-trips through JSON.
  * Numbers are normalized the way a JSON reader gives them back: integral ones to {@code Integer},
  * {@code Long} or {@code BigInteger} by size (a {@code BigDecimal} or double without digits after
