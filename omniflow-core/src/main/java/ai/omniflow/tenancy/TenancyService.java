@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
 import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -58,17 +59,7 @@ public final class TenancyService {
                   Map.of("name", org.name(), "owner_user_id", owner.id().toString()),
                   null,
                   Snapshots.org(org)));
-          Recorder.record(
-              tx,
-              clock.instant(),
-              new Recorder.Change(
-                  "membership.created",
-                  "membership.create",
-                  "membership",
-                  owner.id().toString(),
-                  Snapshots.membership(membership),
-                  null,
-                  Snapshots.membership(membership)));
+          recordMembershipCreated(tx, membership);
           return org;
         });
   }
@@ -125,18 +116,22 @@ public final class TenancyService {
           tx.users().insert(user);
           Membership m = new Membership(actor.orgId(), user.id(), role, clock.instant());
           tx.memberships().insert(m);
-          Recorder.record(
-              tx,
-              clock.instant(),
-              new Recorder.Change(
-                  "membership.created",
-                  "membership.create",
-                  "membership",
-                  user.id().toString(),
-                  Snapshots.membership(m),
-                  null,
-                  Snapshots.membership(m)));
+          recordMembershipCreated(tx, m);
           return m;
         });
+  }
+
+  private void recordMembershipCreated(StoreTransaction tx, Membership m) {
+    Recorder.record(
+        tx,
+        clock.instant(),
+        new Recorder.Change(
+            "membership.created",
+            "membership.create",
+            "membership",
+            m.userId().toString(),
+            Snapshots.membership(m),
+            null,
+            Snapshots.membership(m)));
   }
 }

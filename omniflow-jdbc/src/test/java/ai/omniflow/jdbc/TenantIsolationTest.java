@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.PageRequest;
 import ai.omniflow.events.DomainEvent;
+import ai.omniflow.jdbc.testing.DataSourceAdapter;
 import ai.omniflow.jdbc.testing.PostgresTestDatabase;
 import ai.omniflow.jdbc.testing.TestDatabase;
 import ai.omniflow.store.spi.Store;
@@ -21,8 +22,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -228,7 +227,7 @@ class TenantIsolationTest {
   }
 
   /** A pool of one connection: every borrower gets the same physical connection back. */
-  private static final class OneConnectionPool implements DataSource {
+  private static final class OneConnectionPool extends DataSourceAdapter {
     private final Connection physical;
     int borrowed;
 
@@ -260,39 +259,9 @@ class TenantIsolationTest {
     }
 
     @Override
-    public Connection getConnection(String username, String password) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return new PrintWriter(System.err);
-    }
-
-    @Override
     public void setLogWriter(PrintWriter out) {}
 
     @Override
     public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
   }
 }

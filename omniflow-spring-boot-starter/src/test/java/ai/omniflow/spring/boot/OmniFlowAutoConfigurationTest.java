@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.OmniFlow;
 import ai.omniflow.jdbc.JdbcStore;
+import ai.omniflow.jdbc.testing.DataSourceAdapter;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.pack.spi.PackSource;
 import ai.omniflow.store.InMemoryStore;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -151,20 +151,10 @@ class OmniFlowAutoConfigurationTest {
   }
 
   /** A DataSource that is never asked for a connection. */
-  static final class UnusedDataSource implements DataSource {
+  static final class UnusedDataSource extends DataSourceAdapter {
     @Override
     public Connection getConnection() {
       throw new UnsupportedOperationException("no connections in this test");
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) {
-      return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return new PrintWriter(System.err);
     }
 
     @Override
@@ -172,25 +162,5 @@ class OmniFlowAutoConfigurationTest {
 
     @Override
     public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
   }
 }
