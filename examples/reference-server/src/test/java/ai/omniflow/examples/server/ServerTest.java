@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"omniflow.dev-auth.enabled=true", "omniflow.seed.enabled=true"})
+    properties = {
+      "omniflow.dev-auth.enabled=true",
+      "omniflow.seed.enabled=true",
+      "omniflow.connectors.providers.acme.app-id=acme-app",
+      "omniflow.connectors.providers.acme.app-secret=acme-app-secret",
+      "omniflow.connectors.providers.acme.api-base-uri=https://api.acme.invalid/"
+    })
+@Import(LiveOnlyConnectors.class)
 abstract class ServerTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final UUID DEV_ORG = DevSeed.ORG_ID;
