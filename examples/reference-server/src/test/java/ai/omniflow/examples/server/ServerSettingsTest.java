@@ -195,6 +195,25 @@ class ServerSettingsTest {
   }
 
   @Test
+  @DisplayName("a malformed TOKEN_ENCRYPTION_KEY makes the server refuse to start, naming it")
+  void malformedKeyRefusesToStart() {
+    StandardOutput.Result result =
+        StandardOutput.capture(
+            () ->
+                ReferenceServer.run(
+                    new String[] {
+                      "--server.port=0",
+                      "--TOKEN_ENCRYPTION_KEY={\"primaryKeyId\": 1, \"key\": [\"hunter2\"]}"
+                    }));
+
+    assertThat(result.exit()).isEqualTo(1);
+    String printed = result.out() + result.err();
+    assertThat(printed)
+        .contains("TOKEN_ENCRYPTION_KEY must be a Tink JSON keyset")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
   @DisplayName("live mode, a keyset and a redirect URI are taken as given")
   void connectorSettingsGiven() {
     ServerSettings s =
