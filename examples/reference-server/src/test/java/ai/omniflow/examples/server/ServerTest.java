@@ -36,9 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "omniflow.dev-auth.enabled=true",
       "omniflow.seed.enabled=true",
-      "omniflow.connectors.providers.acme.app-id=acme-app",
-      "omniflow.connectors.providers.acme.app-secret=acme-app-secret",
-      "omniflow.connectors.providers.acme.api-base-uri=https://api.acme.invalid/"
     })
 @Import(LiveOnlyConnectors.class)
 abstract class ServerTest {
@@ -57,6 +54,11 @@ abstract class ServerTest {
   static void database(DynamicPropertyRegistry registry) {
     Map<String, String> properties = TestDatabases.properties();
     properties.forEach((k, v) -> registry.add(k, () -> v));
+    // The app of the live-only test connector (LiveOnlyConnectors).
+    registry.add("omniflow.connectors.providers.acme.app-id", () -> "acme-app");
+    registry.add("omniflow.connectors.providers.acme.app-secret", () -> "acme-app-secret");
+    registry.add(
+        "omniflow.connectors.providers.acme.api-base-uri", () -> "https://api.acme.invalid/");
   }
 
   /** An HTTP answer with its body parsed, when it is JSON. */
