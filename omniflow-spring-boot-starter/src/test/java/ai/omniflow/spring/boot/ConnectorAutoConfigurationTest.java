@@ -364,6 +364,54 @@ class ConnectorAutoConfigurationTest {
     }
   }
 
+  @Nested
+  @DisplayName("scheduled checks when an org fails")
+  class FailingOrg {
+    @Test
+    @DisplayName("the failure is logged without its message and the other orgs are still checked")
+    @org.junit.jupiter.api.extension.ExtendWith(
+        org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void otherOrgsStillChecked(org.springframework.boot.test.system.CapturedOutput output) {
+      UUID broken = UUID.randomUUID();
+      ai.omniflow.store.InMemoryStore memory = new ai.omniflow.store.InMemoryStore();
+      ai.omniflow.store.spi.Store store =
+          new ai.omniflow.store.spi.Store() {
+            @Override
+            public <T> T inTransaction(Actor actor, TransactionWork<T> work) {
+              if (actor.orgId().equals(broken)) {
+                throw new IllegalStateException("secret-looking detail 9f2e");
+              }
+              return memory.inTransaction(actor, work);
+            }
+
+            @Override
+            public List<UUID> orgIds() {
+              List<UUID> ids = new java.util.ArrayList<>();
+              ids.add(broken);
+              ids.addAll(memory.orgIds());
+              return ids;
+            }
+          };
+      withKey
+          .withBean(ai.omniflow.store.spi.Store.class, () -> store)
+          .withPropertyValues("omniflow.connectors.health-check-interval=0")
+          .run(
+              context -> {
+                OmniFlow omniFlow = context.getBean(OmniFlow.class);
+                Actor owner = orgWithAMockAccount(omniFlow);
+
+                int ok = context.getBean(ConnectorHealthChecks.class).runOnce();
+
+                assertThat(ok).isEqualTo(1);
+                assertThat(omniFlow.connectors().accounts(owner))
+                    .allSatisfy(acc -> assertThat(acc.lastCheckedAt()).isNotNull());
+                assertThat(output.getAll())
+                    .contains("Scheduled connector health check of org " + broken + " failed")
+                    .doesNotContain("9f2e");
+              });
+    }
+  }
+
   /** A new org whose owner connected the offline mock connector (two accounts). */
   static Actor orgWithAMockAccount(OmniFlow omniFlow) {
     UUID org = UUID.randomUUID();
