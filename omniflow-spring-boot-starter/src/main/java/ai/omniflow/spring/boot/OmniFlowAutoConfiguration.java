@@ -1,12 +1,19 @@
 package ai.omniflow.spring.boot;
 
 import ai.omniflow.OmniFlow;
+import ai.omniflow.connector.mock.MockConnectorFactory;
+import ai.omniflow.connector.spi.ConnectorFactory;
 import ai.omniflow.jdbc.JdbcStore;
 import ai.omniflow.jdbc.OmniFlowSchema;
 import ai.omniflow.pack.spi.PackSource;
+import ai.omniflow.spring.boot.internal.ConnectorRegistrations;
+import ai.omniflow.spring.boot.internal.DefaultConnector;
 import ai.omniflow.spring.boot.internal.OwnerDataSource;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
+import ai.omniflow.vault.Keyset;
+import ai.omniflow.vault.TokenVault;
+import ai.omniflow.vault.spi.KeyEncryptionKey;
 import ai.omniflow.verticals.ClasspathPackSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +25,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,6 +37,16 @@ import org.springframework.context.annotation.Configuration;
  * packs when omniflow-verticals is on the classpath, a {@link JdbcStore} over the application's
  * {@link DataSource} when omniflow-jdbc is on the classpath (else an {@link InMemoryStore}), and
  * the {@link OmniFlow} built from them. Every bean backs off when the application defines its own.
+ *
+ * <p>Connectors: {@code omniflow.connectors.mode} sets the mode; {@code
+ * omniflow.connectors.token-encryption-key} makes the {@link TokenVault} (opened with the {@link
+ * KeyEncryptionKey} bean if there is one); every {@link ConnectorFactory} bean is registered with
+ * its {@code omniflow.connectors.providers.<id>.*} config and the shared {@code
+ * omniflow.connectors.oauth-redirect-uri}; with {@code omniflow.connectors.discovery.enabled}
+ * discovered factories too; and, when omniflow-connector-mock is on the classpath and no factory
+ * has the id {@code mock}, the offline mock connector. {@link ConnectorHealthChecks} probes the
+ * accounts on a schedule, and with Spring Boot's health module the {@code omniflowConnectors}
+ * {@link ConnectorsHealthIndicator} reports them.
  *
  * <p>With {@code omniflow.jdbc.owner.*} set and {@code omniflow.jdbc.verify-rls} left on, start-up
  * fails unless row-level security is forced on every tenant table.
@@ -57,17 +77,90 @@ public final class OmniFlowAutoConfiguration {
     return new InMemoryStore();
   }
 
+  /**
+   * The token vault from {@code omniflow.connectors.token-encryption-key}.
+   *
+   * @throws IllegalStateException naming the setting (never its value) if it is not a valid keyset
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty("omniflow.connectors.token-encryption-key")
+  TokenVault omniFlowTokenVault(
+      OmniFlowProperties properties, ObjectProvider<KeyEncryptionKey> keyEncryptionKey) {
+    String text = properties.getConnectors().getTokenEncryptionKey();
+    KeyEncryptionKey kek = keyEncryptionKey.getIfUnique();
+    try {
+      Keyset keyset =
+          kek == null
+              ? Keyset.parseJson(text == null ? "" : text)
+              : Keyset.parseEncryptedJson(text == null ? "" : text, kek);
+      return new TokenVault(keyset);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "omniflow.connectors.token-encryption-key (OMNIFLOW_CONNECTORS_TOKEN_ENCRYPTION_KEY) is"
+              + " invalid: "
+              + e.getMessage());
+    }
+  }
+
   @Bean
   @ConditionalOnMissingBean
   OmniFlow omniFlow(
       Store store,
       ObjectProvider<PackSource> packSource,
       Clock clock,
+      OmniFlowProperties properties,
+      ObjectProvider<TokenVault> tokenVault,
+      ObjectProvider<ConnectorFactory> connectorFactories,
+      ObjectProvider<DefaultConnector> defaultConnectors,
       ObjectProvider<OmniFlowBuilderCustomizer> customizers) {
     OmniFlow.Builder builder = OmniFlow.builder().store(store).clock(clock);
     packSource.ifAvailable(builder::packSource);
+    TokenVault vault = tokenVault.getIfAvailable();
+    if (vault != null) {
+      builder.tokenVault(vault);
+    }
+    ConnectorRegistrations.apply(
+        builder,
+        properties.getConnectors(),
+        connectorFactories.orderedStream().toList(),
+        defaultConnectors.orderedStream().toList(),
+        vault != null,
+        clock,
+        OmniFlowAutoConfiguration.class.getClassLoader());
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
+  }
+
+  /** Probes every org's connector accounts every {@code health-check-interval}. */
+  @Bean
+  @ConditionalOnMissingBean
+  ConnectorHealthChecks omniFlowConnectorHealthChecks(
+      OmniFlow omniFlow, OmniFlowProperties properties) {
+    return new ConnectorHealthChecks(omniFlow, properties.getConnectors().getHealthCheckInterval());
+  }
+
+  /** The offline mock connector, when omniflow-connector-mock is on the classpath. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MockConnectorFactory.class)
+  static final class MockConnectorConfiguration {
+    @Bean
+    DefaultConnector omniFlowMockConnector(Clock clock) {
+      return new DefaultConnector(
+          new MockConnectorFactory(), MockConnectorFactory.offlineConfig(clock));
+    }
+  }
+
+  /** Actuator's {@code omniflowConnectors} health, when Spring Boot's health module is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  @ConditionalOnEnabledHealthIndicator("omniflowConnectors")
+  static final class HealthConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "omniflowConnectorsHealthIndicator")
+    ConnectorsHealthIndicator omniflowConnectorsHealthIndicator(OmniFlow omniFlow) {
+      return new ConnectorsHealthIndicator(omniFlow);
+    }
   }
 
   /** The shipped packs, when omniflow-verticals is on the classpath. */

@@ -1,5 +1,12 @@
 package ai.omniflow.spring.boot;
 
+import ai.omniflow.connectors.ConnectorMode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -10,6 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * omniflow.jdbc.schema=omniflow
  * omniflow.jdbc.verify-rls=true
  * omniflow.jdbc.owner.url=jdbc:postgresql://db:5432/app
+ * omniflow.connectors.mode=live
+ * omniflow.connectors.token-encryption-key=${TOKEN_ENCRYPTION_KEY}
+ * omniflow.connectors.oauth-redirect-uri=https://app.example.com/oauth/callback
+ * omniflow.connectors.providers.meta.app-id=1234
+ * omniflow.connectors.providers.meta.app-secret=${META_APP_SECRET}
+ * omniflow.connectors.providers.meta.api-base-uri=https://graph.facebook.com/v21.0/
  * }</pre>
  *
  * <p>Mutable, as Spring binds it; not thread-safe while binding.
@@ -19,8 +32,174 @@ public class OmniFlowProperties {
   /** Settings of the PostgreSQL store, used when omniflow-jdbc is on the classpath. */
   private final Jdbc jdbc = new Jdbc();
 
+  /** Settings of connectors, their token vault and their health checks. */
+  private final Connectors connectors = new Connectors();
+
   public Jdbc getJdbc() {
     return jdbc;
+  }
+
+  public Connectors getConnectors() {
+    return connectors;
+  }
+
+  /** Settings of connectors. */
+  public static class Connectors {
+    /**
+     * Which connectors are available: {@code mock} (only those registered for mock mode, the mock
+     * connector by default) or {@code live} (the real platforms).
+     */
+    private ConnectorMode mode = ConnectorMode.MOCK;
+
+    /**
+     * The token vault's keyset: a Tink JSON keyset of AES-256-GCM keys, or, when a {@code
+     * KeyEncryptionKey} bean exists, such a keyset encrypted with it. Secret. Unset: no vault, and
+     * then only the default mock connector may be left out silently; registered connectors fail
+     * start-up.
+     */
+    private @Nullable String tokenEncryptionKey;
+
+    /**
+     * The exact OAuth redirect URI registered with every provider, shared by all connectors; the
+     * provider sends the user back to it with {@code code} and {@code state}.
+     */
+    private @Nullable URI oauthRedirectUri;
+
+    /** How often every org's connector accounts are probed; zero turns the scheduled checks off. */
+    private Duration healthCheckInterval = Duration.ofMinutes(15);
+
+    /** ServiceLoader discovery of connector factories. */
+    private final Discovery discovery = new Discovery();
+
+    /** Each provider's app settings, by provider id, e.g. {@code providers.meta.app-id}. */
+    private final Map<String, Provider> providers = new LinkedHashMap<>();
+
+    public ConnectorMode getMode() {
+      return mode;
+    }
+
+    public void setMode(ConnectorMode mode) {
+      this.mode = mode;
+    }
+
+    public @Nullable String getTokenEncryptionKey() {
+      return tokenEncryptionKey;
+    }
+
+    public void setTokenEncryptionKey(@Nullable String tokenEncryptionKey) {
+      this.tokenEncryptionKey = tokenEncryptionKey;
+    }
+
+    public @Nullable URI getOauthRedirectUri() {
+      return oauthRedirectUri;
+    }
+
+    public void setOauthRedirectUri(@Nullable URI oauthRedirectUri) {
+      this.oauthRedirectUri = oauthRedirectUri;
+    }
+
+    public Duration getHealthCheckInterval() {
+      return healthCheckInterval;
+    }
+
+    public void setHealthCheckInterval(Duration healthCheckInterval) {
+      this.healthCheckInterval = healthCheckInterval;
+    }
+
+    public Discovery getDiscovery() {
+      return discovery;
+    }
+
+    public Map<String, Provider> getProviders() {
+      return providers;
+    }
+  }
+
+  /** ServiceLoader discovery of connector factories. */
+  public static class Discovery {
+    /**
+     * Whether to register every connector factory listed in {@code
+     * META-INF/services/ai.omniflow.connector.spi.ConnectorFactory} on the classpath, besides the
+     * factory beans. Off by default: registration is explicit.
+     */
+    private boolean enabled = false;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** One provider's app: what its {@code ConnectorConfig} is made of. */
+  public static class Provider {
+    /** The app's (client's) id on the platform. */
+    private @Nullable String appId;
+
+    /** The app's (client's) secret, or the API key of API-key platforms. Secret. */
+    private @Nullable String appSecret;
+
+    /** The token the platform echoes in the webhook subscription handshake. Secret. */
+    private @Nullable String webhookVerifyToken;
+
+    /** Where the platform's API lives, e.g. {@code https://graph.facebook.com/v21.0/}. */
+    private @Nullable URI apiBaseUri;
+
+    /** The OAuth scopes to request, in order. */
+    private List<String> scopes = new ArrayList<>();
+
+    /** Connector-specific settings, documented by each connector. */
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    public @Nullable String getAppId() {
+      return appId;
+    }
+
+    public void setAppId(@Nullable String appId) {
+      this.appId = appId;
+    }
+
+    public @Nullable String getAppSecret() {
+      return appSecret;
+    }
+
+    public void setAppSecret(@Nullable String appSecret) {
+      this.appSecret = appSecret;
+    }
+
+    public @Nullable String getWebhookVerifyToken() {
+      return webhookVerifyToken;
+    }
+
+    public void setWebhookVerifyToken(@Nullable String webhookVerifyToken) {
+      this.webhookVerifyToken = webhookVerifyToken;
+    }
+
+    public @Nullable URI getApiBaseUri() {
+      return apiBaseUri;
+    }
+
+    public void setApiBaseUri(@Nullable URI apiBaseUri) {
+      this.apiBaseUri = apiBaseUri;
+    }
+
+    public List<String> getScopes() {
+      return scopes;
+    }
+
+    public void setScopes(List<String> scopes) {
+      this.scopes = scopes;
+    }
+
+    public Map<String, String> getSettings() {
+      return settings;
+    }
+
+    public void setSettings(Map<String, String> settings) {
+      this.settings = settings;
+    }
   }
 
   /** Settings of the PostgreSQL store. */

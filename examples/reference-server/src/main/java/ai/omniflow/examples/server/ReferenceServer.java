@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * java -jar reference-server.jar          # serve on :8080
  * java -jar reference-server.jar migrate  # migrate the database and exit
  * java -jar reference-server.jar seed     # migrate, seed the dev org and exit
+ * java -jar reference-server.jar reseal-tokens  # re-encrypt connector tokens under the primary key
  * </pre>
  */
 @SpringBootApplication
@@ -27,7 +28,12 @@ public class ReferenceServer {
   enum Command {
     SERVE,
     MIGRATE,
-    SEED
+    SEED,
+    RESEAL_TOKENS;
+
+    String wireName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
   }
 
   public static void main(String[] args) {
@@ -62,10 +68,13 @@ public class ReferenceServer {
       switch (args[0].toLowerCase(Locale.ROOT)) {
         case "migrate" -> command = Command.MIGRATE;
         case "seed" -> command = Command.SEED;
+        case "reseal-tokens" -> command = Command.RESEAL_TOKENS;
         case "serve" -> command = Command.SERVE;
         default -> {
           System.err.println(
-              "Unknown command '" + args[0] + "'. Use: migrate, seed, or nothing to serve.");
+              "Unknown command '"
+                  + args[0]
+                  + "'. Use: migrate, seed, reseal-tokens, or nothing to serve.");
           return 2;
         }
       }
@@ -84,14 +93,15 @@ public class ReferenceServer {
     }
     app.setWebApplicationType(WebApplicationType.NONE);
     try (ConfigurableApplicationContext ignored = app.run(rest)) {
-      System.out.println(
-          command == Command.MIGRATE
-              ? "Migrated the database."
-              : "Migrated the database and seeded the dev org.");
+      if (command != Command.RESEAL_TOKENS) {
+        System.out.println(
+            command == Command.MIGRATE
+                ? "Migrated the database."
+                : "Migrated the database and seeded the dev org.");
+      }
       return 0;
     } catch (RuntimeException e) {
-      System.err.println(
-          "reference-server " + command.name().toLowerCase(Locale.ROOT) + " failed: " + explain(e));
+      System.err.println("reference-server " + command.wireName() + " failed: " + explain(e));
       return 1;
     }
   }

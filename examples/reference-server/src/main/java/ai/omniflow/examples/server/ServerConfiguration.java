@@ -1,5 +1,7 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.vault.Keyset;
+import ai.omniflow.vault.TokenVault;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -22,6 +24,16 @@ class ServerConfiguration {
     ServerSettings settings = ServerSettings.from(environment);
     settings.warnings().forEach(w -> LOG.warn("{}", w));
     return settings;
+  }
+
+  /**
+   * The vault for connector tokens: {@code TOKEN_ENCRYPTION_KEY}, or in the embedded default the
+   * development keyset under the data directory.
+   */
+  @Bean
+  TokenVault tokenVault(ServerSettings settings) {
+    Keyset keyset = settings.tokenKeyset();
+    return new TokenVault(keyset != null ? keyset : DevKeyset.loadOrCreate(settings.dataDir()));
   }
 
   @Bean(destroyMethod = "close")

@@ -1,5 +1,10 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.connectors.ConnectorMode;
+import ai.omniflow.vault.Keyset;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,6 +32,11 @@ import org.springframework.core.env.Environment;
  * @param dataDir where the embedded PostgreSQL keeps its data ({@code <dataDir>/postgres})
  * @param devAuthEnabled whether the X-Omniflow-* development headers are honoured
  * @param seedEnabled whether the dev org is seeded at start-up
+ * @param connectorMode {@code CONNECTOR_MODE}: which connectors are available
+ * @param tokenKeyset {@code TOKEN_ENCRYPTION_KEY} parsed, or {@code null} for the dev keyset under
+ *     the data directory (embedded database only)
+ * @param oauthRedirectUri {@code OAUTH_REDIRECT_URI}: the exact redirect URI registered with every
+ *     provider
  * @param warnings things that are allowed but worth saying
  */
 public record ServerSettings(
@@ -40,6 +50,9 @@ public record ServerSettings(
     Path dataDir,
     boolean devAuthEnabled,
     boolean seedEnabled,
+    ConnectorMode connectorMode,
+    @Nullable Keyset tokenKeyset,
+    URI oauthRedirectUri,
     List<String> warnings) {
 
   /** The embedded database's owner role. */
@@ -58,6 +71,13 @@ public record ServerSettings(
   static final String DEV_AUTH = "omniflow.dev-auth.enabled";
   static final String SEED = "omniflow.seed.enabled";
   static final String SERVER_PORT = "server.port";
+  static final String CONNECTOR_MODE = "CONNECTOR_MODE";
+  static final String TOKEN_ENCRYPTION_KEY = "TOKEN_ENCRYPTION_KEY";
+  static final String OAUTH_REDIRECT_URI = "OAUTH_REDIRECT_URI";
+
+  /** The redirect URI of the embedded default. */
+  public static final URI DEFAULT_OAUTH_REDIRECT_URI =
+      URI.create("http://localhost:8080/oauth/callback");
 
   private static final Pattern JDBC_URL =
       Pattern.compile("jdbc:postgresql://([^/:?#\\s]+)(?::([^/?#\\s]*))?/([^/?#\\s]+)(\\?\\S*)?");
@@ -184,6 +204,56 @@ public record ServerSettings(
               + " any member by sending X-Omniflow-* headers.");
     }
 
+    ConnectorMode mode = ConnectorMode.MOCK;
+    String modeText = text(env, CONNECTOR_MODE);
+    if (modeText != null) {
+      try {
+        mode = ConnectorMode.parse(modeText);
+      } catch (OmniFlowException e) {
+        problems.add(CONNECTOR_MODE + " must be mock or live, was '" + modeText + "'.");
+      }
+    }
+    Keyset keyset = null;
+    String key = text(env, TOKEN_ENCRYPTION_KEY);
+    if (key != null) {
+      try {
+        keyset = Keyset.parseJson(key);
+      } catch (IllegalArgumentException e) {
+        // Keyset's message never repeats the text; neither does this one.
+        problems.add(
+            TOKEN_ENCRYPTION_KEY
+                + " must be a Tink JSON keyset of AES-256-GCM keys with an enabled primary; it is"
+                + " "
+                + e.getMessage()
+                + ".");
+      }
+    } else if (!embedded) {
+      problems.add(
+          TOKEN_ENCRYPTION_KEY
+              + " must be set with an external database: it is the Tink JSON keyset that encrypts"
+              + " connector tokens (docs/connectors.md shows how to make one).");
+    }
+    URI redirect = DEFAULT_OAUTH_REDIRECT_URI;
+    String redirectText = text(env, OAUTH_REDIRECT_URI);
+    if (redirectText != null) {
+      URI parsed = httpUri(redirectText);
+      if (parsed == null) {
+        problems.add(
+            OAUTH_REDIRECT_URI
+                + " must be an absolute http or https URI, e.g."
+                + " https://app.example.com/oauth/callback, was '"
+                + redirectText
+                + "'.");
+      } else {
+        redirect = parsed;
+      }
+    } else if (!embedded) {
+      problems.add(
+          OAUTH_REDIRECT_URI
+              + " must be set with an external database: the exact OAuth redirect URI registered"
+              + " with each provider.");
+    }
+
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
@@ -198,7 +268,26 @@ public record ServerSettings(
         dataDir.toAbsolutePath().normalize(),
         devAuth == null ? embedded : devAuth,
         seed == null ? embedded : seed,
+        mode,
+        keyset,
+        redirect,
         warnings);
+  }
+
+  private static @Nullable URI httpUri(String text) {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme();
+      if (uri.isAbsolute()
+          && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && uri.getHost() != null
+          && uri.getFragment() == null) {
+        return uri;
+      }
+      return null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   /** The property with its environment variable, e.g. {@code omniflow.db.url (OMNIFLOW_DB_URL)}. */
@@ -268,6 +357,12 @@ public record ServerSettings(
         + devAuthEnabled
         + ", seedEnabled="
         + seedEnabled
+        + ", connectorMode="
+        + connectorMode.wireName()
+        + ", tokenKeyset="
+        + (tokenKeyset == null ? "dev" : "set")
+        + ", oauthRedirectUri="
+        + oauthRedirectUri
         + "]";
   }
 }

@@ -8,35 +8,72 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @DisplayName("The embedded default")
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDefaultSmokeTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   @DisplayName("starts with no settings, answers /healthz and /me, and keeps its data between runs")
-  void startsAnswersAndKeepsItsData() throws Exception {
+  void startsAnswersAndKeepsItsData(CapturedOutput output) throws Exception {
     Path dataDir = TestDatabases.tempDir();
+    Path keyset = dataDir.resolve(DevKeyset.FILE);
+    String ref;
 
     try (ConfigurableApplicationContext first = start(dataDir)) {
       assertThat(get(first, "/healthz").path("status").asString()).isEqualTo("ok");
       JsonNode me = get(first, "/me");
       assertThat(me.path("org_name").asString()).isEqualTo("Dev Org");
       assertThat(me.path("pack_slug").asString()).isEqualTo("generic");
+      String state = send(first, "POST", "/connectors/mock/start", "").path("state").asString();
+      ref =
+          send(
+                  first,
+                  "POST",
+                  "/connectors/mock/callback",
+                  "{\"code\": \"any\", \"state\": \"" + state + "\"}")
+              .path("accounts")
+              .get(0)
+              .path("account_ref")
+              .asString();
     }
     assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))).isTrue();
+    assertThat(keyset).as("the dev keyset").exists();
+    String firstKeyset = Files.readString(keyset);
+    if (Files.getFileStore(keyset).supportsFileAttributeView("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset)))
+          .isEqualTo("rw-------");
+    }
+    assertThat(output.getAll())
+        .contains("Generated the development token keyset")
+        .contains("for development only");
 
     try (ConfigurableApplicationContext second = start(dataDir)) {
       assertThat(get(second, "/me").path("role").asString()).isEqualTo("owner");
       JsonNode events = get(second, "/events?limit=200");
-      assertThat(events.path("total").asLong()).as("seeded once, not twice").isEqualTo(3);
+      assertThat(events.path("total").asLong())
+          .as("seeded once, not twice; plus the OAuth start and connection")
+          .isEqualTo(6);
+      assertThat(
+              send(second, "POST", "/connectors/mock/" + ref + "/healthcheck", "")
+                  .path("status")
+                  .asString())
+          .as("the tokens sealed on the first run open on the second")
+          .isEqualTo("healthy");
     }
+    assertThat(Files.readString(keyset)).as("reused, not regenerated").isEqualTo(firstKeyset);
+    assertThat(output.getAll().split("Generated the development token keyset", -1)).hasSize(2);
   }
 
   private static ConfigurableApplicationContext start(Path dataDir) {
@@ -48,6 +85,22 @@ class EmbeddedDefaultSmokeTest {
             "--omniflow.db.url=",
             "--omniflow.db.user=",
             "--omniflow.db.app-user=");
+  }
+
+  private JsonNode send(
+      ConfigurableApplicationContext context, String method, String path, String body)
+      throws Exception {
+    String port = context.getEnvironment().getProperty("local.server.port");
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("X-Omniflow-Org-Id", DevSeed.ORG)
+            .header("X-Omniflow-User-Id", DevSeed.USER)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JsonMapper.builder().build().readTree(response.body());
   }
 
   private JsonNode get(ConfigurableApplicationContext context, String path) throws Exception {

@@ -46,7 +46,9 @@ class OperatorCommandTest {
                       "migrate",
                       "--omniflow.db.url=jdbc:postgresql://127.0.0.1:1/none",
                       "--omniflow.db.user=nobody",
-                      "--omniflow.db.app-password=x"
+                      "--omniflow.db.app-password=x",
+                      "--TOKEN_ENCRYPTION_KEY=" + TestDatabases.TEST_KEYSET,
+                      "--OAUTH_REDIRECT_URI=https://app.example.com/oauth/callback"
                     }));
 
     assertThat(result.exit()).isEqualTo(1);

@@ -3,6 +3,8 @@ package ai.omniflow.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.omniflow.connectors.ConnectorMode;
+import ai.omniflow.vault.Keyset;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 @DisplayName("Server settings")
 class ServerSettingsTest {
+  private static final String KEY = Keyset.generate().toJson();
 
   @Test
   @DisplayName(
@@ -24,6 +27,9 @@ class ServerSettingsTest {
     assertThat(s.devAuthEnabled()).isTrue();
     assertThat(s.seedEnabled()).isTrue();
     assertThat(s.warnings()).isEmpty();
+    assertThat(s.connectorMode()).isEqualTo(ConnectorMode.MOCK);
+    assertThat(s.tokenKeyset()).as("the dev keyset is made later").isNull();
+    assertThat(s.oauthRedirectUri()).isEqualTo(ServerSettings.DEFAULT_OAUTH_REDIRECT_URI);
   }
 
   @Test
@@ -34,13 +40,18 @@ class ServerSettingsTest {
             new MockEnvironment()
                 .withProperty("omniflow.db.url", "jdbc:postgresql://db.internal:5432/app")
                 .withProperty("omniflow.db.user", "app_owner")
-                .withProperty("omniflow.db.app-password", "secret"));
+                .withProperty("omniflow.db.app-password", "secret")
+                .withProperty("TOKEN_ENCRYPTION_KEY", KEY)
+                .withProperty("OAUTH_REDIRECT_URI", "https://app.example.com/oauth/callback"));
 
     assertThat(s.embedded()).isFalse();
     assertThat(s.devAuthEnabled()).isFalse();
     assertThat(s.seedEnabled()).isFalse();
     assertThat(s.appUserGiven()).isFalse();
-    assertThat(s.toString()).doesNotContain("secret");
+    assertThat(s.toString()).doesNotContain("secret").doesNotContain(KEY);
+    assertThat(s.tokenKeyset()).isNotNull();
+    assertThat(s.oauthRedirectUri())
+        .isEqualTo(java.net.URI.create("https://app.example.com/oauth/callback"));
   }
 
   @Test
@@ -52,7 +63,9 @@ class ServerSettingsTest {
                 .withProperty("omniflow.db.url", "jdbc:postgresql://db.internal/app")
                 .withProperty("omniflow.db.user", "app_owner")
                 .withProperty("omniflow.db.app-password", "secret")
-                .withProperty("omniflow.dev-auth.enabled", "true"));
+                .withProperty("omniflow.dev-auth.enabled", "true")
+                .withProperty("TOKEN_ENCRYPTION_KEY", KEY)
+                .withProperty("OAUTH_REDIRECT_URI", "https://app.example.com/oauth/callback"));
 
     assertThat(s.devAuthEnabled()).isTrue();
     assertThat(s.warnings()).singleElement().asString().contains("OMNIFLOW_DEV_AUTH_ENABLED");
@@ -74,7 +87,7 @@ class ServerSettingsTest {
         .isInstanceOfSatisfying(
             InvalidSettingsException.class,
             e -> {
-              assertThat(e.problems()).hasSize(8);
+              assertThat(e.problems()).hasSize(10);
               assertThat(e.getMessage())
                   .contains("omniflow.db.url (OMNIFLOW_DB_URL)")
                   .contains("omniflow.db.user (OMNIFLOW_DB_USER)")
@@ -84,6 +97,8 @@ class ServerSettingsTest {
                   .contains("server.port (SERVER_PORT)")
                   .contains("omniflow.dev-auth.enabled (OMNIFLOW_DEV_AUTH_ENABLED)")
                   .contains("omniflow.seed.enabled (OMNIFLOW_SEED_ENABLED)")
+                  .contains("TOKEN_ENCRYPTION_KEY must be set with an external database")
+                  .contains("OAUTH_REDIRECT_URI must be set with an external database")
                   .doesNotContain("hunter2");
             });
   }
@@ -114,7 +129,9 @@ class ServerSettingsTest {
         new MockEnvironment()
             .withProperty("omniflow.db.url", "jdbc:postgresql://db:99999/app")
             .withProperty("omniflow.db.user", "omniflow_app")
-            .withProperty("omniflow.db.app-password", "x");
+            .withProperty("omniflow.db.app-password", "x")
+            .withProperty("TOKEN_ENCRYPTION_KEY", KEY)
+            .withProperty("OAUTH_REDIRECT_URI", "https://app.example.com/oauth/callback");
 
     assertThatThrownBy(() -> ServerSettings.from(env))
         .isInstanceOfSatisfying(
@@ -144,11 +161,70 @@ class ServerSettingsTest {
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err())
-        .contains("5 problems")
+        .contains("7 problems")
         .contains("SERVER_PORT")
         .contains("OMNIFLOW_DB_URL")
         .contains("OMNIFLOW_DB_USER")
         .contains("OMNIFLOW_DB_APP_PASSWORD")
-        .contains("OMNIFLOW_SEED_ENABLED");
+        .contains("OMNIFLOW_SEED_ENABLED")
+        .contains("TOKEN_ENCRYPTION_KEY")
+        .contains("OAUTH_REDIRECT_URI");
+  }
+
+  @Test
+  @DisplayName("connector settings are validated with the others, never echoing the key")
+  void connectorSettings() {
+    MockEnvironment env =
+        new MockEnvironment()
+            .withProperty("CONNECTOR_MODE", "sandbox")
+            .withProperty("TOKEN_ENCRYPTION_KEY", "{\"primaryKeyId\": 7, \"key\": \"s3cr3t\"}")
+            .withProperty("OAUTH_REDIRECT_URI", "/oauth/callback")
+            .withProperty("server.port", "x");
+
+    assertThatThrownBy(() -> ServerSettings.from(env))
+        .isInstanceOfSatisfying(
+            InvalidSettingsException.class,
+            e -> {
+              assertThat(e.problems()).hasSize(4);
+              assertThat(e.getMessage())
+                  .contains("CONNECTOR_MODE must be mock or live, was 'sandbox'")
+                  .contains("TOKEN_ENCRYPTION_KEY must be a Tink JSON keyset")
+                  .contains("OAUTH_REDIRECT_URI must be an absolute http or https URI")
+                  .doesNotContain("s3cr3t");
+            });
+  }
+
+  @Test
+  @DisplayName("a malformed TOKEN_ENCRYPTION_KEY makes the server refuse to start, naming it")
+  void malformedKeyRefusesToStart() {
+    StandardOutput.Result result =
+        StandardOutput.capture(
+            () ->
+                ReferenceServer.run(
+                    new String[] {
+                      "--server.port=0",
+                      "--TOKEN_ENCRYPTION_KEY={\"primaryKeyId\": 1, \"key\": [\"hunter2\"]}"
+                    }));
+
+    assertThat(result.exit()).isEqualTo(1);
+    String printed = result.out() + result.err();
+    assertThat(printed)
+        .contains("TOKEN_ENCRYPTION_KEY must be a Tink JSON keyset")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  @DisplayName("live mode, a keyset and a redirect URI are taken as given")
+  void connectorSettingsGiven() {
+    ServerSettings s =
+        ServerSettings.from(
+            new MockEnvironment()
+                .withProperty("CONNECTOR_MODE", "LIVE")
+                .withProperty("TOKEN_ENCRYPTION_KEY", KEY)
+                .withProperty("OAUTH_REDIRECT_URI", "https://crm.example.com/oauth/callback"));
+
+    assertThat(s.connectorMode()).isEqualTo(ConnectorMode.LIVE);
+    assertThat(s.tokenKeyset().toJson()).isEqualTo(Keyset.parseJson(KEY).toJson());
+    assertThat(s.oauthRedirectUri().toString()).isEqualTo("https://crm.example.com/oauth/callback");
   }
 }

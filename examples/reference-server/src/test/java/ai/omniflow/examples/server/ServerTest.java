@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"omniflow.dev-auth.enabled=true", "omniflow.seed.enabled=true"})
+    properties = {
+      "omniflow.dev-auth.enabled=true",
+      "omniflow.seed.enabled=true",
+    })
+@Import(LiveOnlyConnectors.class)
 abstract class ServerTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final UUID DEV_ORG = DevSeed.ORG_ID;
@@ -49,6 +54,11 @@ abstract class ServerTest {
   static void database(DynamicPropertyRegistry registry) {
     Map<String, String> properties = TestDatabases.properties();
     properties.forEach((k, v) -> registry.add(k, () -> v));
+    // The app of the live-only test connector (LiveOnlyConnectors).
+    registry.add("omniflow.connectors.providers.acme.app-id", () -> "acme-app");
+    registry.add("omniflow.connectors.providers.acme.app-secret", () -> "acme-app-secret");
+    registry.add(
+        "omniflow.connectors.providers.acme.api-base-uri", () -> "https://api.acme.invalid/");
   }
 
   /** An HTTP answer with its body parsed, when it is JSON. */

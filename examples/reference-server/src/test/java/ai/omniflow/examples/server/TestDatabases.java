@@ -30,6 +30,9 @@ final class TestDatabases {
   private static final List<String> SCHEMAS = new ArrayList<>();
   private static final List<Path> TEMP_DIRS = new ArrayList<>();
 
+  /** The token keyset of test servers on an external database. */
+  static final String TEST_KEYSET = ai.omniflow.vault.Keyset.generate().toJson();
+
   private TestDatabases() {}
 
   /** Whether tests run against an external server. */
@@ -55,6 +58,8 @@ final class TestDatabases {
       p.put("omniflow.db.app-user", PostgresTestDatabase.APP_ROLE);
       p.put("omniflow.db.app-password", PostgresTestDatabase.APP_PASSWORD);
       p.put("omniflow.db.schema", schema);
+      p.put("TOKEN_ENCRYPTION_KEY", TEST_KEYSET);
+      p.put("OAUTH_REDIRECT_URI", "http://localhost:8080/oauth/callback");
     } else {
       // Blank, so that an OMNIFLOW_DB_* variable of the machine does not leak into the test.
       p.put("omniflow.db.url", "");
