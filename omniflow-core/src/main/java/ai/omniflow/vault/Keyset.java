@@ -1,6 +1,10 @@
 package ai.omniflow.vault;
 
 import ai.omniflow.vault.spi.KeyEncryptionKey;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyStatus;
@@ -66,6 +70,7 @@ public final class Keyset {
    */
   public static Keyset parseJson(String json) {
     Objects.requireNonNull(json, "json");
+    requireOneJsonObject(json);
     try {
       return validated(TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get()));
     } catch (GeneralSecurityException | RuntimeException e) {
@@ -82,6 +87,7 @@ public final class Keyset {
   public static Keyset parseEncryptedJson(String json, KeyEncryptionKey kek) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(kek, "kek");
+    requireOneJsonObject(json);
     try {
       return validated(
           TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, asAead(kek), KEK_ASSOCIATED_DATA));
@@ -90,6 +96,26 @@ public final class Keyset {
           "not a valid encrypted Tink JSON keyset, or the key-encryption key does not open it ("
               + e.getClass().getSimpleName()
               + ")");
+    }
+  }
+
+  /**
+   * Tink's JSON reader is lenient and stops after the first value, so "{keyset},{garbage}" (two
+   * settings joined by a comma, say) would pass as the first keyset: refuse anything but exactly
+   * one JSON object.
+   */
+  private static void requireOneJsonObject(String json) {
+    try {
+      JsonNode node =
+          new ObjectMapper()
+              .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+              .readTree(json);
+      if (node == null || !node.isObject()) {
+        throw new IllegalArgumentException("not a valid Tink JSON keyset (not one JSON object)");
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a valid Tink JSON keyset (not one JSON object)");
     }
   }
 

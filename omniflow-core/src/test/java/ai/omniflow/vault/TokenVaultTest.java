@@ -138,6 +138,18 @@ class TokenVaultTest {
     }
 
     @Test
+    void followedByAnythingElseIsRefused() {
+      String json = Keyset.generate().toJson();
+      for (String bad :
+          new String[] {json + ",{\"garbage\":true}", json + " x", "[" + json + "]"}) {
+        assertThatThrownBy(() -> Keyset.parseJson(bad))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("not a valid Tink JSON keyset");
+      }
+      assertThat(Keyset.parseJson("  " + json + "\n").toJson()).isEqualTo(json);
+    }
+
+    @Test
     void canBeStoredEncryptedUnderAKeyEncryptionKey() {
       TokenVault kekVault = new TokenVault(Keyset.generate());
       KeyEncryptionKey kek = new TinkKek(kekVault);
