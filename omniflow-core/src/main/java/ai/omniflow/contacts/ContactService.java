@@ -163,9 +163,18 @@ public final class ContactService {
       List<Contact> found = lockAll(tx, contactIds);
       for (Contact c : found) {
         if (c.isMerged()) {
-          throw OmniFlowException.conflict(
-              "resolve_raced", "A contact was merged while resolving; resolve again.");
+          throw raced();
         }
+      }
+      // Read under the locks again: a merge or unmerge that committed in between may have moved
+      // a matched identity, and writing the stale one back would undo it.
+      for (Map.Entry<Normalized, Identity> e : matched.entrySet()) {
+        Normalized n = e.getKey();
+        Identity current = tx.contacts().findIdentity(n.kind(), n.value()).orElse(null);
+        if (current == null || !current.contactId().equals(e.getValue().contactId())) {
+          throw raced();
+        }
+        e.setValue(current);
       }
       found = new ArrayList<>(found);
       found.sort(Comparator.comparing(Contact::createdAt).thenComparing(Contact::id));
@@ -230,19 +239,18 @@ public final class ContactService {
     return contact;
   }
 
+  private static OmniFlowException raced() {
+    return OmniFlowException.conflict(
+        "resolve_raced", "A contact changed while resolving; resolve again.");
+  }
+
   /** Locks the contacts in id order, so that two transactions never wait on each other. */
   private static List<Contact> lockAll(StoreTransaction tx, Set<UUID> ids) {
     List<UUID> sorted = new ArrayList<>(ids);
     sorted.sort(Comparator.naturalOrder());
     List<Contact> out = new ArrayList<>();
     for (UUID id : sorted) {
-      out.add(
-          tx.contacts()
-              .lock(id)
-              .orElseThrow(
-                  () ->
-                      OmniFlowException.conflict(
-                          "resolve_raced", "A contact vanished while resolving; resolve again.")));
+      out.add(tx.contacts().lock(id).orElseThrow(ContactService::raced));
     }
     return out;
   }

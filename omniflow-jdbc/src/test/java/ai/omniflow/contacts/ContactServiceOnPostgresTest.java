@@ -77,4 +77,35 @@ class ContactServiceOnPostgresTest extends ContactServiceTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void twoConcurrentResolvesOfTheSameTwoHandlesInOppositeOrderEndWithOneContact() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        Actor org = newOrg();
+        IdentityClaim phone =
+            claim(IdentityKind.PHONE, String.format("+1 415 4%02d %04d", round, 2000 + round));
+        IdentityClaim email = claim(IdentityKind.EMAIL, "p" + round + "@example.com");
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Contact>> results = new ArrayList<>();
+        for (List<IdentityClaim> claims : List.of(List.of(phone, email), List.of(email, phone))) {
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return omniFlow.contacts().resolve(org, claims, null);
+                  }));
+        }
+        start.countDown();
+        UUID first = results.get(0).get(30, TimeUnit.SECONDS).id();
+        UUID second = results.get(1).get(30, TimeUnit.SECONDS).id();
+        assertThat(second).as("round %d", round).isEqualTo(first);
+        assertThat(omniFlow.contacts().list(org, PageRequest.first()).total()).isEqualTo(1);
+        assertThat(omniFlow.contacts().identities(org, first)).hasSize(2);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -46,7 +46,8 @@ public interface ContactRepository {
   void insertIdentity(Identity identity);
 
   /**
-   * Replaces the identity with the same id (its contact and last-seen time may change).
+   * Replaces the identity with the same id: its contact, handle and times. Its kind and normalized
+   * value are its key and never change; a store keeps the ones it has.
    *
    * @throws IllegalArgumentException if the identity is of another org
    * @throws ai.omniflow.OmniFlowException {@code not_found} if the org has no such identity, or no
