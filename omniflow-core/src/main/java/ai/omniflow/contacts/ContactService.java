@@ -48,7 +48,7 @@ public final class ContactService {
   /** The longest merge reason kept. */
   public static final int MAX_REASON = 500;
 
-  /** How often {@link #resolve} runs again after losing a race to a concurrent resolve. */
+  /** How many times at most {@link #resolve} runs its transaction when it loses races. */
   static final int MAX_ATTEMPTS = 5;
 
   static final String AUTOMATIC_REASON = "The same sender's identities matched both contacts.";
