@@ -6,6 +6,7 @@ import ai.omniflow.connector.spi.ConnectorFactory;
 import ai.omniflow.connectors.ConnectorMode;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
+import ai.omniflow.contacts.ContactService;
 import ai.omniflow.events.EventService;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.PackService;
@@ -49,6 +50,7 @@ public final class OmniFlow {
   private final EventService events;
   private final AuditService audit;
   private final ConnectorService connectors;
+  private final ContactService contacts;
   private final @Nullable TokenVault tokenVault;
 
   private OmniFlow(Builder b) {
@@ -61,6 +63,7 @@ public final class OmniFlow {
     this.packs = new PackService(store, packCatalog, clock);
     this.events = new EventService(store);
     this.audit = new AuditService(store);
+    this.contacts = new ContactService(store, clock);
     this.tokenVault = b.tokenVault;
     List<ConnectorRegistry.Registration> registrations = new ArrayList<>();
     for (PendingConnector p : b.connectors) {
@@ -128,6 +131,11 @@ public final class OmniFlow {
   /** Connector accounts: OAuth, health, sending, disconnecting. */
   public ConnectorService connectors() {
     return connectors;
+  }
+
+  /** Contacts and their cross-channel identities: resolve, merge, unmerge. */
+  public ContactService contacts() {
+    return contacts;
   }
 
   private record PendingConnector(

@@ -17,6 +17,7 @@ public final class Snapshots {
     m.put("name", org.name());
     m.put("pack_slug", org.packSlug());
     m.put("pack_version", org.packVersion());
+    m.put("default_region", org.defaultRegion());
     return m;
   }
 

@@ -6,11 +6,17 @@ import ai.omniflow.PageRequest;
 import ai.omniflow.audit.AuditEntry;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.OAuthState;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactMerge;
+import ai.omniflow.contacts.Identity;
+import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.events.DomainEvent;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.ApiKeyRepository;
 import ai.omniflow.store.spi.AuditRepository;
 import ai.omniflow.store.spi.ConnectorAccountRepository;
+import ai.omniflow.store.spi.ContactMergeRepository;
+import ai.omniflow.store.spi.ContactRepository;
 import ai.omniflow.store.spi.EventRepository;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.store.spi.OAuthStateRepository;
@@ -61,6 +67,9 @@ public final class InMemoryStore implements Store {
   private final Map<UUID, ConnectorAccount> connectorAccounts = new LinkedHashMap<>();
   private final Map<UUID, AccountTokens> accountTokens = new HashMap<>();
   private final Map<String, OAuthState> oauthStates = new HashMap<>();
+  private final Map<UUID, Contact> contacts = new LinkedHashMap<>();
+  private final Map<UUID, Identity> identities = new LinkedHashMap<>();
+  private final Map<UUID, ContactMerge> contactMerges = new LinkedHashMap<>();
   private long sequence;
 
   @Override
@@ -446,6 +455,177 @@ public final class InMemoryStore implements Store {
                   at));
           undo.push(() -> oauthStates.put(stateHash, old));
           return true;
+        }
+      };
+    }
+
+    @Override
+    public ContactRepository contacts() {
+      return new ContactRepository() {
+        @Override
+        public void insert(Contact c) {
+          requireOrg(c.orgId(), "the contact");
+          if (contacts.containsKey(c.id())) {
+            throw OmniFlowException.conflict("contact_exists", "The contact exists already.");
+          }
+          contacts.put(c.id(), c);
+          undo.push(() -> contacts.remove(c.id()));
+        }
+
+        @Override
+        public void update(Contact c) {
+          requireOrg(c.orgId(), "the contact");
+          Contact old = contacts.get(c.id());
+          if (old == null || !old.orgId().equals(org)) {
+            throw OmniFlowException.notFound("The contact");
+          }
+          contacts.put(c.id(), c);
+          undo.push(() -> contacts.put(c.id(), old));
+        }
+
+        @Override
+        public Optional<Contact> find(UUID contactId) {
+          requireOpen();
+          return Optional.ofNullable(contacts.get(contactId)).filter(c -> c.orgId().equals(org));
+        }
+
+        @Override
+        public Optional<Contact> lock(UUID contactId) {
+          return find(contactId);
+        }
+
+        @Override
+        public Page<Contact> list(PageRequest page) {
+          requireOpen();
+          List<Contact> standing =
+              contacts.values().stream()
+                  .filter(c -> c.orgId().equals(org) && !c.isMerged())
+                  .sorted(Comparator.comparing(Contact::createdAt))
+                  .toList();
+          return Page.slice(standing, page);
+        }
+
+        @Override
+        public void insertIdentity(Identity i) {
+          requireOrg(i.orgId(), "the identity");
+          boolean clash =
+              identities.containsKey(i.id())
+                  || identities.values().stream()
+                      .anyMatch(
+                          o ->
+                              o.orgId().equals(org)
+                                  && o.kind() == i.kind()
+                                  && o.normalizedValue().equals(i.normalizedValue()));
+          if (clash) {
+            throw OmniFlowException.conflict(
+                "identity_exists", "The org has an identity of that kind and value already.");
+          }
+          requireContact(i.contactId());
+          identities.put(i.id(), i);
+          undo.push(() -> identities.remove(i.id()));
+        }
+
+        @Override
+        public void updateIdentity(Identity i) {
+          requireOrg(i.orgId(), "the identity");
+          Identity old = identities.get(i.id());
+          if (old == null || !old.orgId().equals(org)) {
+            throw OmniFlowException.notFound("The identity");
+          }
+          requireContact(i.contactId());
+          // Kind and value are the identity's key: only its contact and times change.
+          Identity kept =
+              new Identity(
+                  old.id(),
+                  old.orgId(),
+                  i.contactId(),
+                  old.kind(),
+                  i.handle(),
+                  old.normalizedValue(),
+                  i.firstSeenAt(),
+                  i.lastSeenAt());
+          identities.put(i.id(), kept);
+          undo.push(() -> identities.put(i.id(), old));
+        }
+
+        private void requireContact(UUID contactId) {
+          Contact c = contacts.get(contactId);
+          if (c == null || !c.orgId().equals(org)) {
+            throw OmniFlowException.notFound("The contact");
+          }
+        }
+
+        @Override
+        public Optional<Identity> findIdentity(IdentityKind kind, String normalizedValue) {
+          requireOpen();
+          return identities.values().stream()
+              .filter(
+                  i ->
+                      i.orgId().equals(org)
+                          && i.kind() == kind
+                          && i.normalizedValue().equals(normalizedValue))
+              .findFirst();
+        }
+
+        @Override
+        public List<Identity> identities(UUID contactId) {
+          requireOpen();
+          return identities.values().stream()
+              .filter(i -> i.orgId().equals(org) && i.contactId().equals(contactId))
+              .sorted(Comparator.comparing(Identity::firstSeenAt))
+              .toList();
+        }
+      };
+    }
+
+    @Override
+    public ContactMergeRepository contactMerges() {
+      return new ContactMergeRepository() {
+        @Override
+        public void insert(ContactMerge m) {
+          requireOrg(m.orgId(), "the contact merge");
+          if (contactMerges.containsKey(m.id())) {
+            throw OmniFlowException.conflict(
+                "contact_merge_exists", "The contact merge exists already.");
+          }
+          for (UUID contactId : List.of(m.survivorId(), m.mergedId())) {
+            Contact c = contacts.get(contactId);
+            if (c == null || !c.orgId().equals(org)) {
+              throw OmniFlowException.notFound("The contact");
+            }
+          }
+          contactMerges.put(m.id(), m);
+          undo.push(() -> contactMerges.remove(m.id()));
+        }
+
+        @Override
+        public Optional<ContactMerge> find(UUID mergeId) {
+          requireOpen();
+          return Optional.ofNullable(contactMerges.get(mergeId)).filter(m -> m.orgId().equals(org));
+        }
+
+        @Override
+        public boolean markUndone(UUID mergeId, Instant at) {
+          requireOpen();
+          ContactMerge old = contactMerges.get(mergeId);
+          if (old == null || !old.orgId().equals(org) || old.isUndone()) {
+            return false;
+          }
+          contactMerges.put(mergeId, old.undoneAt(at));
+          undo.push(() -> contactMerges.put(mergeId, old));
+          return true;
+        }
+
+        @Override
+        public List<ContactMerge> listFor(UUID contactId) {
+          requireOpen();
+          return contactMerges.values().stream()
+              .filter(
+                  m ->
+                      m.orgId().equals(org)
+                          && (m.survivorId().equals(contactId) || m.mergedId().equals(contactId)))
+              .sorted(Comparator.comparing(ContactMerge::mergedAt))
+              .toList();
         }
       };
     }

@@ -1,7 +1,9 @@
 package ai.omniflow.tenancy;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -13,20 +15,54 @@ import org.jspecify.annotations.Nullable;
  * @param packSlug the selected vertical pack, or {@code null} before one is chosen
  * @param packVersion the version of that pack when it was selected, or {@code null}
  * @param createdAt when the org was created
+ * @param defaultRegion the ISO 3166 alpha-2 region (upper case, e.g. {@code US}) whose numbering
+ *     plan applies to phone numbers written without a country code; {@value #DEFAULT_REGION} unless
+ *     set
+ * @throws IllegalArgumentException if {@code defaultRegion} is not an ISO 3166 alpha-2 code
  */
 public record Org(
     UUID id,
     String name,
     @Nullable String packSlug,
     @Nullable String packVersion,
-    Instant createdAt) {
+    Instant createdAt,
+    String defaultRegion) {
+
+  /** The region of an org that has not chosen one. */
+  public static final String DEFAULT_REGION = "US";
+
+  private static final Set<String> ISO_REGIONS = Set.of(Locale.getISOCountries());
+
   public Org {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(createdAt, "createdAt");
     name = Names.require("name", name, 200);
+    if (!isRegionCode(defaultRegion)) {
+      throw new IllegalArgumentException(
+          "defaultRegion must be an ISO 3166 alpha-2 code in upper case, such as US or GB");
+    }
+  }
+
+  /** An org in the {@value #DEFAULT_REGION} region. */
+  public Org(
+      UUID id,
+      String name,
+      @Nullable String packSlug,
+      @Nullable String packVersion,
+      Instant createdAt) {
+    this(id, name, packSlug, packVersion, createdAt, DEFAULT_REGION);
+  }
+
+  /** Whether {@code code} is an upper-case ISO 3166 alpha-2 code, e.g. {@code GB}. */
+  public static boolean isRegionCode(@Nullable String code) {
+    return code != null && ISO_REGIONS.contains(code);
   }
 
   public Org withPack(String slug, String version) {
-    return new Org(id, name, slug, version, createdAt);
+    return new Org(id, name, slug, version, createdAt, defaultRegion);
+  }
+
+  public Org withDefaultRegion(String region) {
+    return new Org(id, name, packSlug, packVersion, createdAt, region);
   }
 }

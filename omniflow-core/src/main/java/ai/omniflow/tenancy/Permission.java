@@ -20,6 +20,8 @@ public enum Permission {
   PACKS_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
   /** Choose the org's vertical pack. */
   PACK_SELECT(Role.OWNER, Role.ADMIN),
+  /** Change the org's settings, such as its default phone region. */
+  ORG_SETTINGS_MANAGE(Role.OWNER, Role.ADMIN),
   /** Read the event log. */
   EVENTS_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
   /** Read the audit log, with its before and after values. */
@@ -33,7 +35,13 @@ public enum Permission {
   /** Connect, check, re-encrypt and disconnect connector accounts. */
   CONNECTORS_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER),
   /** Send messages through a connector account. */
-  MESSAGES_SEND(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT);
+  MESSAGES_SEND(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
+  /** See contacts, their identities and merges. */
+  CONTACTS_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** Resolve identities to contacts, creating contacts and identities (what ingestion does). */
+  CONTACTS_WRITE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
+  /** Merge two contacts into one, and undo a merge. */
+  CONTACTS_MERGE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT);
 
   private final Set<Role> allowed;
 
@@ -66,6 +74,7 @@ public enum Permission {
       case ORG_READ -> "read the org";
       case PACKS_READ -> "list vertical packs";
       case PACK_SELECT -> "select the org's vertical pack";
+      case ORG_SETTINGS_MANAGE -> "change the org's settings";
       case EVENTS_READ -> "read the event log";
       case AUDIT_READ -> "read the audit log";
       case MEMBERS_MANAGE -> "manage members";
@@ -73,6 +82,9 @@ public enum Permission {
       case CONNECTORS_READ -> "see connector accounts";
       case CONNECTORS_MANAGE -> "manage connector accounts";
       case MESSAGES_SEND -> "send messages";
+      case CONTACTS_READ -> "see contacts";
+      case CONTACTS_WRITE -> "create or update contacts";
+      case CONTACTS_MERGE -> "merge or unmerge contacts";
     };
   }
 }

@@ -1,16 +1,20 @@
 package ai.omniflow.tenancy;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.contacts.internal.IdentityNormalizer;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Orgs and their members. Obtain it from {@link ai.omniflow.OmniFlow#tenancy()}.
@@ -78,6 +82,52 @@ public final class TenancyService {
     Permission.ORG_READ.check(actor);
     return store.inTransaction(
         actor, tx -> tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org")));
+  }
+
+  /**
+   * Sets the region whose numbering plan applies to the org's phone numbers written without a
+   * country code (ISO 3166 alpha-2, e.g. {@code GB}; case is ignored). Audited, and emits {@code
+   * org.default_region_set}; setting the region already set changes and records nothing. Numbers
+   * resolved before keep the E.164 form they were given.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ORG_SETTINGS_MANAGE};
+   *     {@code invalid_region} (invalid input) if the code is no region with a numbering plan;
+   *     {@code not_found} if the org does not exist
+   */
+  public Org setDefaultRegion(Actor actor, String region) {
+    Permission.ORG_SETTINGS_MANAGE.check(actor);
+    String code = region == null ? "" : region.trim().toUpperCase(Locale.ROOT);
+    if (!Org.isRegionCode(code) || !IdentityNormalizer.supportsRegion(code)) {
+      throw OmniFlowException.invalidInput(
+          "invalid_region",
+          "default_region must be an ISO 3166 alpha-2 code of a region with phone numbers,"
+              + " such as US or GB.");
+    }
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Org before = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+          if (before.defaultRegion().equals(code)) {
+            return before;
+          }
+          Org after = before.withDefaultRegion(code);
+          tx.orgs().update(after);
+          Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+          payload.put("default_region", code);
+          payload.put("previous_default_region", before.defaultRegion());
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "org.default_region_set",
+                  "org.set_default_region",
+                  "org",
+                  before.id().toString(),
+                  payload,
+                  Snapshots.org(before),
+                  Snapshots.org(after)));
+          return after;
+        });
   }
 
   /**

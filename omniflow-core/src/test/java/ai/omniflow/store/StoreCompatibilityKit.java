@@ -10,6 +10,10 @@ import ai.omniflow.audit.AuditEntry;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.OAuthState;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactMerge;
+import ai.omniflow.contacts.Identity;
+import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.events.DomainEvent;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.Store;
@@ -865,6 +869,442 @@ public abstract class StoreCompatibilityKit {
           .isFalse();
       assertThat(store().<Boolean>inTransaction(a, tx -> tx.oauthStates().consume(hash, T0)))
           .isTrue();
+    }
+  }
+
+  protected static Contact contact(Actor actor, Instant at) {
+    return new Contact(UUID.randomUUID(), actor.orgId(), "Ana " + at, at, at, null);
+  }
+
+  protected static Identity identity(
+      Actor actor, UUID contactId, IdentityKind kind, String value, Instant at) {
+    return new Identity(
+        UUID.randomUUID(), actor.orgId(), contactId, kind, " " + value + " ", value, at, at);
+  }
+
+  private void write(
+      Actor actor, java.util.function.Consumer<ai.omniflow.store.spi.StoreTransaction> work) {
+    store()
+        .inTransaction(
+            actor,
+            tx -> {
+              work.accept(tx);
+              return null;
+            });
+  }
+
+  private Optional<Contact> findContact(Actor actor, UUID id) {
+    return store().inTransaction(actor, tx -> tx.contacts().find(id));
+  }
+
+  private Optional<Contact> lockContact(Actor actor, UUID id) {
+    return store().inTransaction(actor, tx -> tx.contacts().lock(id));
+  }
+
+  private Page<Contact> listContacts(Actor actor, PageRequest page) {
+    return store().inTransaction(actor, tx -> tx.contacts().list(page));
+  }
+
+  private Optional<Identity> findIdentity(Actor actor, IdentityKind kind, String value) {
+    return store().inTransaction(actor, tx -> tx.contacts().findIdentity(kind, value));
+  }
+
+  private List<Identity> identitiesOf(Actor actor, UUID contactId) {
+    return store().inTransaction(actor, tx -> tx.contacts().identities(contactId));
+  }
+
+  private Optional<ContactMerge> findMerge(Actor actor, UUID id) {
+    return store().inTransaction(actor, tx -> tx.contactMerges().find(id));
+  }
+
+  private List<ContactMerge> mergesOf(Actor actor, UUID contactId) {
+    return store().inTransaction(actor, tx -> tx.contactMerges().listFor(contactId));
+  }
+
+  private boolean markUndone(Actor actor, UUID id, Instant at) {
+    return store().inTransaction(actor, tx -> tx.contactMerges().markUndone(id, at));
+  }
+
+  private static void assertKind(Runnable call, OmniFlowException.Kind kind, String code) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(kind);
+              assertThat(e.code()).isEqualTo(code);
+            });
+  }
+
+  @Nested
+  @DisplayName("Contacts and identities")
+  class ContactsAndIdentities {
+    @Test
+    void contactsAreFoundUpdatedAndListedOldestFirstWithoutThoseMergedAway() {
+      Actor a = newOrg();
+      Contact later = contact(a, T0.plusSeconds(10));
+      Contact earlier = contact(a, T0);
+      Contact merged = contact(a, T0.plusSeconds(5));
+      Contact unnamed =
+          new Contact(
+              UUID.randomUUID(), a.orgId(), null, T0.plusSeconds(20), T0.plusSeconds(20), null);
+      write(
+          a,
+          tx -> {
+            tx.contacts().insert(later);
+            tx.contacts().insert(earlier);
+            tx.contacts().insert(merged);
+            tx.contacts().insert(unnamed);
+            tx.contacts().update(merged.mergedInto(earlier.id(), T0.plusSeconds(30)));
+          });
+      assertThat(findContact(a, merged.id()))
+          .contains(merged.mergedInto(earlier.id(), T0.plusSeconds(30)));
+      assertThat(lockContact(a, unnamed.id())).contains(unnamed);
+      Page<Contact> all = listContacts(a, PageRequest.first());
+      assertThat(all.items()).containsExactly(earlier, later, unnamed);
+      assertThat(all.total()).isEqualTo(3);
+      Page<Contact> second = listContacts(a, PageRequest.of(1, 1));
+      assertThat(second.items()).containsExactly(later);
+      assertThat(second.total()).isEqualTo(3);
+
+      Contact renamed = later.withDisplayName("Ana Lima", T0.plusSeconds(40));
+      write(a, tx -> tx.contacts().update(renamed));
+      assertThat(findContact(a, later.id())).contains(renamed);
+    }
+
+    @Test
+    void aContactIdTwiceConflictsAndUpdatingAMissingOneIsNotFound() {
+      Actor a = newOrg();
+      Contact c = contact(a, T0);
+      write(a, tx -> tx.contacts().insert(c));
+      assertKind(
+          () -> write(a, tx -> tx.contacts().insert(c)),
+          OmniFlowException.Kind.CONFLICT,
+          "contact_exists");
+      assertKind(
+          () -> write(a, tx -> tx.contacts().update(contact(a, T0))),
+          OmniFlowException.Kind.NOT_FOUND,
+          "not_found");
+    }
+
+    @Test
+    void identitiesAreFoundByKindAndValueListedOldestFirstAndMoved() {
+      Actor a = newOrg();
+      Contact ana = contact(a, T0);
+      Contact other = contact(a, T0);
+      Identity email =
+          identity(a, ana.id(), IdentityKind.EMAIL, "ana@example.com", T0.plusSeconds(2));
+      Identity phone = identity(a, ana.id(), IdentityKind.PHONE, "+14155550123", T0);
+      write(
+          a,
+          tx -> {
+            tx.contacts().insert(ana);
+            tx.contacts().insert(other);
+            tx.contacts().insertIdentity(email);
+            tx.contacts().insertIdentity(phone);
+          });
+      assertThat(findIdentity(a, IdentityKind.PHONE, "+14155550123")).contains(phone);
+      assertThat(findIdentity(a, IdentityKind.EMAIL, "+14155550123")).isEmpty();
+      assertThat(identitiesOf(a, ana.id())).containsExactly(phone, email);
+
+      Identity moved = phone.movedTo(other.id()).seenAt(T0.plusSeconds(60));
+      write(a, tx -> tx.contacts().updateIdentity(moved));
+      assertThat(identitiesOf(a, ana.id())).containsExactly(email);
+      assertThat(identitiesOf(a, other.id())).containsExactly(moved);
+      assertThat(moved.lastSeenAt()).isEqualTo(T0.plusSeconds(60));
+      assertThat(moved.firstSeenAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void theSameKindAndValueTwiceInOneOrgConflictsWhileAnotherKindOrOrgMayHoldIt() {
+      Actor a = newOrg();
+      Contact first = contact(a, T0);
+      Contact second = contact(a, T0);
+      write(
+          a,
+          tx -> {
+            tx.contacts().insert(first);
+            tx.contacts().insert(second);
+            tx.contacts()
+                .insertIdentity(
+                    identity(a, first.id(), IdentityKind.WHATSAPP_ID, "14155550123", T0));
+          });
+      assertKind(
+          () ->
+              write(
+                  a,
+                  tx ->
+                      tx.contacts()
+                          .insertIdentity(
+                              identity(
+                                  a, second.id(), IdentityKind.WHATSAPP_ID, "14155550123", T0))),
+          OmniFlowException.Kind.CONFLICT,
+          "identity_exists");
+      write(
+          a,
+          tx ->
+              tx.contacts()
+                  .insertIdentity(
+                      identity(a, second.id(), IdentityKind.MESSENGER_PSID, "14155550123", T0)));
+      Actor b = newOrg();
+      Contact theirs = contact(b, T0);
+      write(
+          b,
+          tx -> {
+            tx.contacts().insert(theirs);
+            tx.contacts()
+                .insertIdentity(
+                    identity(b, theirs.id(), IdentityKind.WHATSAPP_ID, "14155550123", T0));
+          });
+    }
+
+    @Test
+    void aConflictingIdentityLeavesTheTransactionUsable() {
+      Actor a = newOrg();
+      Contact c = contact(a, T0);
+      write(
+          a,
+          tx -> {
+            tx.contacts().insert(c);
+            tx.contacts()
+                .insertIdentity(identity(a, c.id(), IdentityKind.EMAIL, "x@example.com", T0));
+          });
+      Identity other = identity(a, c.id(), IdentityKind.EMAIL, "y@example.com", T0);
+      write(
+          a,
+          tx -> {
+            assertThatThrownBy(
+                    () ->
+                        tx.contacts()
+                            .insertIdentity(
+                                identity(a, c.id(), IdentityKind.EMAIL, "x@example.com", T0)))
+                .isInstanceOf(OmniFlowException.class);
+            tx.contacts().insertIdentity(other);
+          });
+      assertThat(findIdentity(a, IdentityKind.EMAIL, "y@example.com")).contains(other);
+    }
+
+    @Test
+    void anIdentityOfAContactTheOrgDoesNotHaveIsNotFound() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      Contact theirs = contact(b, T0);
+      write(b, tx -> tx.contacts().insert(theirs));
+      assertKind(
+          () ->
+              write(
+                  a,
+                  tx ->
+                      tx.contacts()
+                          .insertIdentity(
+                              identity(
+                                  a, UUID.randomUUID(), IdentityKind.EMAIL, "m@example.com", T0))),
+          OmniFlowException.Kind.NOT_FOUND,
+          "not_found");
+      assertKind(
+          () ->
+              write(
+                  a,
+                  tx ->
+                      tx.contacts()
+                          .insertIdentity(
+                              identity(a, theirs.id(), IdentityKind.EMAIL, "m@example.com", T0))),
+          OmniFlowException.Kind.NOT_FOUND,
+          "not_found");
+      assertThat(findIdentity(a, IdentityKind.EMAIL, "m@example.com")).isEmpty();
+    }
+
+    @Test
+    void areInvisibleToAndCannotBeChangedByAnotherOrg() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      Contact c = contact(a, T0);
+      Identity i = identity(a, c.id(), IdentityKind.PHONE, "+442079460018", T0);
+      write(
+          a,
+          tx -> {
+            tx.contacts().insert(c);
+            tx.contacts().insertIdentity(i);
+          });
+      write(
+          b,
+          tx -> {
+            assertThat(tx.contacts().find(c.id())).isEmpty();
+            assertThat(tx.contacts().lock(c.id())).isEmpty();
+            assertThat(tx.contacts().list(PageRequest.first()).total()).isZero();
+            assertThat(tx.contacts().findIdentity(IdentityKind.PHONE, "+442079460018")).isEmpty();
+            assertThat(tx.contacts().identities(c.id())).isEmpty();
+          });
+      assertThatThrownBy(() -> write(b, tx -> tx.contacts().update(c)))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> write(b, tx -> tx.contacts().insertIdentity(i)))
+          .isInstanceOf(IllegalArgumentException.class);
+      // Forged as b's own rows, a's ids still name nothing b has.
+      Contact forged = new Contact(c.id(), b.orgId(), "Forged", T0, T0, null);
+      assertKind(
+          () -> write(b, tx -> tx.contacts().update(forged)),
+          OmniFlowException.Kind.NOT_FOUND,
+          "not_found");
+      Identity forgedIdentity =
+          new Identity(i.id(), b.orgId(), c.id(), i.kind(), "x", i.normalizedValue(), T0, T0);
+      assertThatThrownBy(() -> write(b, tx -> tx.contacts().updateIdentity(forgedIdentity)))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class,
+              e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
+      assertThat(findContact(a, c.id())).contains(c);
+      assertThat(identitiesOf(a, c.id())).containsExactly(i);
+    }
+
+    @Test
+    void leaveNothingBehindWhenTheWorkThrows() {
+      Actor a = newOrg();
+      Contact kept = contact(a, T0);
+      Identity keptIdentity = identity(a, kept.id(), IdentityKind.EMAIL, "kept@example.com", T0);
+      write(
+          a,
+          tx -> {
+            tx.contacts().insert(kept);
+            tx.contacts().insertIdentity(keptIdentity);
+          });
+      Contact doomed = contact(a, T0.plusSeconds(1));
+      assertThatThrownBy(
+              () ->
+                  write(
+                      a,
+                      tx -> {
+                        tx.contacts().insert(doomed);
+                        tx.contacts()
+                            .insertIdentity(
+                                identity(a, doomed.id(), IdentityKind.PHONE, "+14155550123", T0));
+                        tx.contacts().updateIdentity(keptIdentity.movedTo(doomed.id()));
+                        tx.contacts().update(kept.mergedInto(doomed.id(), T0.plusSeconds(2)));
+                        tx.contactMerges()
+                            .insert(
+                                new ContactMerge(
+                                    UUID.randomUUID(),
+                                    a.orgId(),
+                                    doomed.id(),
+                                    kept.id(),
+                                    List.of(keptIdentity.id()),
+                                    "doomed",
+                                    false,
+                                    T0,
+                                    a.userId(),
+                                    null));
+                        throw new Boom();
+                      }))
+          .isInstanceOf(Boom.class);
+      assertThat(findContact(a, doomed.id())).isEmpty();
+      assertThat(findContact(a, kept.id())).contains(kept);
+      assertThat(identitiesOf(a, kept.id())).containsExactly(keptIdentity);
+      assertThat(findIdentity(a, IdentityKind.PHONE, "+14155550123")).isEmpty();
+      assertThat(mergesOf(a, kept.id())).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("Contact merges")
+  class ContactMerges {
+    @Test
+    void keepTheMovedIdentitiesInOrderAndAreUndoneExactlyOnce() {
+      Actor a = newOrg();
+      Contact survivor = contact(a, T0);
+      Contact merged = contact(a, T0.plusSeconds(1));
+      List<UUID> moved = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+      ContactMerge byAgent =
+          new ContactMerge(
+              UUID.randomUUID(),
+              a.orgId(),
+              survivor.id(),
+              merged.id(),
+              moved,
+              "same person",
+              false,
+              T0.plusSeconds(5),
+              a.userId(),
+              null);
+      ContactMerge automatic =
+          new ContactMerge(
+              UUID.randomUUID(),
+              a.orgId(),
+              merged.id(),
+              survivor.id(),
+              List.of(),
+              null,
+              true,
+              T0.plusSeconds(9),
+              null,
+              null);
+      write(
+          a,
+          tx -> {
+            tx.contacts().insert(survivor);
+            tx.contacts().insert(merged);
+            tx.contactMerges().insert(automatic);
+            tx.contactMerges().insert(byAgent);
+          });
+      assertThat(findMerge(a, byAgent.id())).contains(byAgent);
+      assertThat(findMerge(a, automatic.id())).contains(automatic);
+      assertThat(mergesOf(a, merged.id())).containsExactly(byAgent, automatic);
+      Instant at = T0.plusSeconds(60);
+      assertThat(markUndone(a, byAgent.id(), at)).isTrue();
+      assertThat(markUndone(a, byAgent.id(), at.plusSeconds(1))).isFalse();
+      assertThat(findMerge(a, byAgent.id())).contains(byAgent.undoneAt(at));
+      assertThat(markUndone(a, UUID.randomUUID(), at)).isFalse();
+    }
+
+    @Test
+    void ofAContactTheOrgDoesNotHaveAreNotFound() {
+      Actor a = newOrg();
+      Contact c = contact(a, T0);
+      write(a, tx -> tx.contacts().insert(c));
+      assertKind(
+          () ->
+              write(
+                  a,
+                  tx ->
+                      tx.contactMerges()
+                          .insert(
+                              new ContactMerge(
+                                  UUID.randomUUID(),
+                                  a.orgId(),
+                                  c.id(),
+                                  UUID.randomUUID(),
+                                  List.of(),
+                                  null,
+                                  false,
+                                  T0,
+                                  null,
+                                  null))),
+          OmniFlowException.Kind.NOT_FOUND,
+          "not_found");
+    }
+
+    @Test
+    void areInvisibleToAndCannotBeUndoneByAnotherOrg() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      Contact s = contact(a, T0);
+      Contact m = contact(a, T0);
+      ContactMerge merge =
+          new ContactMerge(
+              UUID.randomUUID(), a.orgId(), s.id(), m.id(), List.of(), null, false, T0, null, null);
+      write(
+          a,
+          tx -> {
+            tx.contacts().insert(s);
+            tx.contacts().insert(m);
+            tx.contactMerges().insert(merge);
+          });
+      write(
+          b,
+          tx -> {
+            assertThat(tx.contactMerges().find(merge.id())).isEmpty();
+            assertThat(tx.contactMerges().listFor(s.id())).isEmpty();
+            assertThat(tx.contactMerges().markUndone(merge.id(), T0)).isFalse();
+          });
+      assertThatThrownBy(() -> write(b, tx -> tx.contactMerges().insert(merge)))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(findMerge(a, merge.id())).contains(merge);
     }
   }
 

@@ -23,6 +23,13 @@ class PermissionTest {
         .containsExactlyInAnyOrder(Role.OWNER, Role.ADMIN);
     assertThat(Permission.EVENTS_READ.allowedRoles()).isEqualTo(EnumSet.allOf(Role.class));
     assertThat(Permission.ORG_READ.allowedRoles()).isEqualTo(EnumSet.allOf(Role.class));
+    assertThat(Permission.ORG_SETTINGS_MANAGE.allowedRoles())
+        .containsExactlyInAnyOrder(Role.OWNER, Role.ADMIN);
+    assertThat(Permission.CONTACTS_READ.allowedRoles()).isEqualTo(EnumSet.allOf(Role.class));
+    assertThat(Permission.CONTACTS_WRITE.allowedRoles())
+        .isEqualTo(EnumSet.complementOf(EnumSet.of(Role.VIEWER)));
+    assertThat(Permission.CONTACTS_MERGE.allowedRoles())
+        .isEqualTo(EnumSet.complementOf(EnumSet.of(Role.VIEWER)));
   }
 
   @Test

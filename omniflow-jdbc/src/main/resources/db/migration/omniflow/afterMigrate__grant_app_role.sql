@@ -27,6 +27,16 @@ grant select, insert, update, delete on ${flyway:defaultSchema}.connector_tokens
 revoke all on ${flyway:defaultSchema}.oauth_states from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.oauth_states to ${app_role};
 
+-- Contacts are never deleted (a merged contact is marked, not removed), nor are merge records.
+revoke all on ${flyway:defaultSchema}.contacts from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.contacts to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.contact_identities from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.contact_identities to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.contact_merges from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.contact_merges to ${app_role};
+
 -- Org ids only, readable across tenants for scheduled work; rows come from a trigger on orgs.
 revoke all on ${flyway:defaultSchema}.org_directory from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.org_directory to ${app_role};

@@ -25,4 +25,8 @@ public interface StoreTransaction {
   ConnectorAccountRepository connectorAccounts();
 
   OAuthStateRepository oauthStates();
+
+  ContactRepository contacts();
+
+  ContactMergeRepository contactMerges();
 }

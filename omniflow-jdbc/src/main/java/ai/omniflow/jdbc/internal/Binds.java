@@ -1,11 +1,14 @@
 package ai.omniflow.jdbc.internal;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +58,28 @@ final class Binds {
         statement.setBytes(position, value);
       }
     };
+  }
+
+  static Argument uuids(List<UUID> values) {
+    return (position, statement, ctx) ->
+        statement.setArray(
+            position, statement.getConnection().createArrayOf("uuid", values.toArray()));
+  }
+
+  static List<UUID> uuids(ResultSet rs, String column) throws SQLException {
+    Array array = rs.getArray(column);
+    if (array == null) {
+      throw new IllegalStateException("column " + column + " is null");
+    }
+    List<UUID> out = new ArrayList<>();
+    for (Object o : (Object[]) array.getArray()) {
+      out.add((UUID) o);
+    }
+    return out;
+  }
+
+  static Argument bool(boolean value) {
+    return (position, statement, ctx) -> statement.setBoolean(position, value);
   }
 
   static Argument integer(long value) {

@@ -7,11 +7,17 @@ import ai.omniflow.audit.AuditEntry;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.OAuthState;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactMerge;
+import ai.omniflow.contacts.Identity;
+import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.events.DomainEvent;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.ApiKeyRepository;
 import ai.omniflow.store.spi.AuditRepository;
 import ai.omniflow.store.spi.ConnectorAccountRepository;
+import ai.omniflow.store.spi.ContactMergeRepository;
+import ai.omniflow.store.spi.ContactRepository;
 import ai.omniflow.store.spi.EventRepository;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.store.spi.OAuthStateRepository;
@@ -153,6 +159,7 @@ public final class JdbcTransaction implements StoreTransaction {
                         .bind(2, Binds.text(o.packSlug()))
                         .bind(3, Binds.text(o.packVersion()))
                         .bind(4, Binds.instant(o.createdAt()))
+                        .bind(5, Binds.text(o.defaultRegion()))
                         .execute());
         if (rows == 0) {
           throw OmniFlowException.conflict("org_exists", "The org exists already.");
@@ -171,7 +178,8 @@ public final class JdbcTransaction implements StoreTransaction {
                         .bind(1, Binds.text(o.packSlug()))
                         .bind(2, Binds.text(o.packVersion()))
                         .bind(3, Binds.instant(o.createdAt()))
-                        .bind(4, Binds.uuid(o.id()))
+                        .bind(4, Binds.text(o.defaultRegion()))
+                        .bind(5, Binds.uuid(o.id()))
                         .execute());
         if (rows == 0) {
           throw OmniFlowException.notFound("The org");
@@ -584,6 +592,281 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public ContactRepository contacts() {
+    return new ContactRepository() {
+      @Override
+      public void insert(Contact c) {
+        requireOrg(c.orgId(), "the contact");
+        int rows =
+            step(
+                "contacts.insert",
+                () ->
+                    change(sql.contactInsert)
+                        .bind(0, Binds.uuid(c.id()))
+                        .bind(1, Binds.uuid(c.orgId()))
+                        .bind(2, Binds.text(c.displayName()))
+                        .bind(3, Binds.instant(c.createdAt()))
+                        .bind(4, Binds.instant(c.updatedAt()))
+                        .bind(5, Binds.uuid(c.mergedIntoId()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.conflict("contact_exists", "The contact exists already.");
+        }
+      }
+
+      @Override
+      public void update(Contact c) {
+        requireOrg(c.orgId(), "the contact");
+        int rows =
+            guarded(
+                "contacts.update",
+                () ->
+                    change(sql.contactUpdate)
+                        .bind(0, Binds.text(c.displayName()))
+                        .bind(1, Binds.instant(c.createdAt()))
+                        .bind(2, Binds.instant(c.updatedAt()))
+                        .bind(3, Binds.uuid(c.mergedIntoId()))
+                        .bind(4, Binds.uuid(org))
+                        .bind(5, Binds.uuid(c.id()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The contact");
+        }
+      }
+
+      @Override
+      public Optional<Contact> find(UUID contactId) {
+        Objects.requireNonNull(contactId, "contactId");
+        return step(
+            "contacts.find",
+            () ->
+                select(sql.contactFind)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(contactId))
+                    .map((rs, ctx) -> contact(rs))
+                    .findOne());
+      }
+
+      @Override
+      public Optional<Contact> lock(UUID contactId) {
+        Objects.requireNonNull(contactId, "contactId");
+        return step(
+            "contacts.lock",
+            () ->
+                select(sql.contactLock)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(contactId))
+                    .map((rs, ctx) -> contact(rs))
+                    .findOne());
+      }
+
+      @Override
+      public Page<Contact> list(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return step(
+            "contacts.list",
+            () -> {
+              long total = count(sql.contactCount);
+              List<Contact> items =
+                  select(sql.contactList)
+                      .bind(0, Binds.uuid(org))
+                      .bind(1, Binds.integer(page.limit()))
+                      .bind(2, Binds.integer(page.offset()))
+                      .map((rs, ctx) -> contact(rs))
+                      .list();
+              return Page.of(items, page, total);
+            });
+      }
+
+      @Override
+      public void insertIdentity(Identity i) {
+        requireOrg(i.orgId(), "the identity");
+        // A savepoint: a unique violation is how a concurrent resolve shows, and the caller
+        // decides what to do about it.
+        int rows =
+            guarded(
+                "contact_identities.insert",
+                () ->
+                    change(sql.identityInsert)
+                        .bind(0, Binds.uuid(i.id()))
+                        .bind(1, Binds.uuid(i.orgId()))
+                        .bind(2, Binds.uuid(i.contactId()))
+                        .bind(3, Binds.text(i.kind().wireName()))
+                        .bind(4, Binds.text(i.handle()))
+                        .bind(5, Binds.text(i.normalizedValue()))
+                        .bind(6, Binds.instant(i.firstSeenAt()))
+                        .bind(7, Binds.instant(i.lastSeenAt()))
+                        .bind(8, Binds.uuid(org))
+                        .bind(9, Binds.uuid(i.contactId()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The contact");
+        }
+      }
+
+      @Override
+      public void updateIdentity(Identity i) {
+        requireOrg(i.orgId(), "the identity");
+        int rows =
+            guarded(
+                "contact_identities.update",
+                () ->
+                    change(sql.identityUpdate)
+                        .bind(0, Binds.uuid(i.contactId()))
+                        .bind(1, Binds.text(i.handle()))
+                        .bind(2, Binds.instant(i.firstSeenAt()))
+                        .bind(3, Binds.instant(i.lastSeenAt()))
+                        .bind(4, Binds.uuid(org))
+                        .bind(5, Binds.uuid(i.id()))
+                        .bind(6, Binds.uuid(org))
+                        .bind(7, Binds.uuid(i.contactId()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The identity");
+        }
+      }
+
+      @Override
+      public Optional<Identity> findIdentity(IdentityKind kind, String normalizedValue) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(normalizedValue, "normalizedValue");
+        return step(
+            "contact_identities.find",
+            () ->
+                select(sql.identityFind)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(kind.wireName()))
+                    .bind(2, Binds.text(normalizedValue))
+                    .map((rs, ctx) -> identity(rs))
+                    .findOne());
+      }
+
+      @Override
+      public List<Identity> identities(UUID contactId) {
+        Objects.requireNonNull(contactId, "contactId");
+        return step(
+            "contact_identities.list",
+            () ->
+                select(sql.identityList)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(contactId))
+                    .map((rs, ctx) -> identity(rs))
+                    .list());
+      }
+    };
+  }
+
+  @Override
+  public ContactMergeRepository contactMerges() {
+    return new ContactMergeRepository() {
+      @Override
+      public void insert(ContactMerge m) {
+        requireOrg(m.orgId(), "the contact merge");
+        int rows =
+            guarded(
+                "contact_merges.insert",
+                () ->
+                    change(sql.mergeInsert)
+                        .bind(0, Binds.uuid(m.id()))
+                        .bind(1, Binds.uuid(m.orgId()))
+                        .bind(2, Binds.uuid(m.survivorId()))
+                        .bind(3, Binds.uuid(m.mergedId()))
+                        .bind(4, Binds.uuids(m.movedIdentityIds()))
+                        .bind(5, Binds.text(m.reason()))
+                        .bind(6, Binds.bool(m.automatic()))
+                        .bind(7, Binds.instant(m.mergedAt()))
+                        .bind(8, Binds.uuid(m.mergedByUserId()))
+                        .bind(9, Binds.instant(m.unmergedAt()))
+                        .bind(10, Binds.uuid(org))
+                        .bind(11, Binds.uuid(m.survivorId()))
+                        .bind(12, Binds.uuid(m.mergedId()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The contact");
+        }
+      }
+
+      @Override
+      public Optional<ContactMerge> find(UUID mergeId) {
+        Objects.requireNonNull(mergeId, "mergeId");
+        return step(
+            "contact_merges.find",
+            () ->
+                select(sql.mergeFind)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(mergeId))
+                    .map((rs, ctx) -> contactMerge(rs))
+                    .findOne());
+      }
+
+      @Override
+      public boolean markUndone(UUID mergeId, Instant at) {
+        Objects.requireNonNull(mergeId, "mergeId");
+        Objects.requireNonNull(at, "at");
+        return step(
+                "contact_merges.undo",
+                () ->
+                    change(sql.mergeUndo)
+                        .bind(0, Binds.instant(at))
+                        .bind(1, Binds.uuid(org))
+                        .bind(2, Binds.uuid(mergeId))
+                        .execute())
+            > 0;
+      }
+
+      @Override
+      public List<ContactMerge> listFor(UUID contactId) {
+        Objects.requireNonNull(contactId, "contactId");
+        return step(
+            "contact_merges.list_for",
+            () ->
+                select(sql.mergeListFor)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(contactId))
+                    .bind(2, Binds.uuid(contactId))
+                    .map((rs, ctx) -> contactMerge(rs))
+                    .list());
+      }
+    };
+  }
+
+  private static Contact contact(ResultSet rs) throws SQLException {
+    return new Contact(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        rs.getString("display_name"),
+        Binds.instant(rs, "created_at"),
+        Binds.instant(rs, "updated_at"),
+        Binds.nullableUuid(rs, "merged_into_id"));
+  }
+
+  private static Identity identity(ResultSet rs) throws SQLException {
+    return new Identity(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        Binds.uuid(rs, "contact_id"),
+        IdentityKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+        rs.getString("handle"),
+        rs.getString("normalized_value"),
+        Binds.instant(rs, "first_seen_at"),
+        Binds.instant(rs, "last_seen_at"));
+  }
+
+  private static ContactMerge contactMerge(ResultSet rs) throws SQLException {
+    return new ContactMerge(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        Binds.uuid(rs, "survivor_id"),
+        Binds.uuid(rs, "merged_id"),
+        Binds.uuids(rs, "moved_identity_ids"),
+        rs.getString("reason"),
+        rs.getBoolean("automatic"),
+        Binds.instant(rs, "merged_at"),
+        Binds.nullableUuid(rs, "merged_by_user_id"),
+        Binds.nullableInstant(rs, "unmerged_at"));
+  }
+
+  @Override
   public EventRepository events() {
     return new EventRepository() {
       @Override
@@ -679,7 +962,8 @@ public final class JdbcTransaction implements StoreTransaction {
         rs.getString("name"),
         rs.getString("pack_slug"),
         rs.getString("pack_version"),
-        Binds.instant(rs, "created_at"));
+        Binds.instant(rs, "created_at"),
+        rs.getString("default_region"));
   }
 
   private static User user(ResultSet rs) throws SQLException {

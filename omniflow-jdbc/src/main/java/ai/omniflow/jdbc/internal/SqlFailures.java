@@ -34,6 +34,21 @@ public final class SqlFailures {
           Map.entry(
               "oauth_states_pkey",
               new String[] {"oauth_state_exists", "The OAuth state exists already."}),
+          Map.entry(
+              "contacts_pkey", new String[] {"contact_exists", "The contact exists already."}),
+          Map.entry(
+              "contact_identities_value_key",
+              new String[] {
+                "identity_exists", "The org has an identity of that kind and value already."
+              }),
+          Map.entry(
+              "contact_identities_pkey",
+              new String[] {
+                "identity_exists", "The org has an identity of that kind and value already."
+              }),
+          Map.entry(
+              "contact_merges_pkey",
+              new String[] {"contact_merge_exists", "The contact merge exists already."}),
           Map.entry("orgs_pkey", new String[] {"org_exists", "The org exists already."}),
           Map.entry(
               "users_pkey", new String[] {"user_exists", "A user with that id or e-mail exists."}),

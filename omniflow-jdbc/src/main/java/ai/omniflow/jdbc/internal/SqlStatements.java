@@ -40,23 +40,38 @@ final class SqlStatements {
   final String oauthInsert;
   final String oauthFind;
   final String oauthConsume;
+  final String contactInsert;
+  final String contactUpdate;
+  final String contactFind;
+  final String contactLock;
+  final String contactCount;
+  final String contactList;
+  final String identityInsert;
+  final String identityUpdate;
+  final String identityFind;
+  final String identityList;
+  final String mergeInsert;
+  final String mergeFind;
+  final String mergeUndo;
+  final String mergeListFor;
 
   SqlStatements(String schema) {
     String s = SqlNames.require("schema", schema) + ".";
-    String orgColumns = "id, name, pack_slug, pack_version, created_at";
+    String orgColumns = "id, name, pack_slug, pack_version, created_at, default_region";
     orgDirectory = "select org_id from " + s + "org_directory order by created_at, org_id";
     orgCurrent = "select " + orgColumns + " from " + s + "orgs where id = ?";
     orgInsert =
         "insert into "
             + s
-            + "orgs (id, name, pack_slug, pack_version, created_at) values (?, ?, ?, ?, ?)"
+            + "orgs (id, name, pack_slug, pack_version, created_at, default_region)"
+            + " values (?, ?, ?, ?, ?, ?)"
             + " on conflict do nothing";
     // The WHERE names the org; the caller passes the transaction's org (checked before).
     orgUpdate =
         "update "
             + s
-            + "orgs set name = ?, pack_slug = ?, pack_version = ?, created_at = ?"
-            + " where id = ?";
+            + "orgs set name = ?, pack_slug = ?, pack_version = ?, created_at = ?,"
+            + " default_region = ? where id = ?";
 
     userFind =
         "select u.id, u.email, u.display_name, u.created_at from "
@@ -220,5 +235,92 @@ final class SqlStatements {
             + s
             + "oauth_states set consumed_at = ? where org_id = ? and state_hash = ?"
             + " and consumed_at is null";
+
+    String contactColumns = "id, org_id, display_name, created_at, updated_at, merged_into_id";
+    contactInsert =
+        "insert into "
+            + s
+            + "contacts ("
+            + contactColumns
+            + ") values (?, ?, ?, ?, ?, ?) on conflict do nothing";
+    contactUpdate =
+        "update "
+            + s
+            + "contacts set display_name = ?, created_at = ?, updated_at = ?, merged_into_id = ?"
+            + " where org_id = ? and id = ?";
+    contactFind =
+        "select " + contactColumns + " from " + s + "contacts where org_id = ? and id = ?";
+    contactLock = contactFind + " for update";
+    contactCount =
+        "select count(*) from " + s + "contacts where org_id = ? and merged_into_id is null";
+    contactList =
+        "select "
+            + contactColumns
+            + " from "
+            + s
+            + "contacts where org_id = ? and merged_into_id is null"
+            + " order by created_at, seq limit ? offset ?";
+
+    String identityColumns =
+        "id, org_id, contact_id, kind, handle, normalized_value, first_seen_at, last_seen_at";
+    // The contact must be the org's: a foreign key alone would accept another org's contact.
+    identityInsert =
+        "insert into "
+            + s
+            + "contact_identities ("
+            + identityColumns
+            + ") select cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as text),"
+            + " cast(? as text), cast(? as text), cast(? as timestamptz), cast(? as timestamptz)"
+            + " where exists (select 1 from "
+            + s
+            + "contacts c where c.org_id = ? and c.id = ?)";
+    identityUpdate =
+        "update "
+            + s
+            + "contact_identities set contact_id = ?, handle = ?, first_seen_at = ?,"
+            + " last_seen_at = ? where org_id = ? and id = ? and exists (select 1 from "
+            + s
+            + "contacts c where c.org_id = ? and c.id = ?)";
+    identityFind =
+        "select "
+            + identityColumns
+            + " from "
+            + s
+            + "contact_identities where org_id = ? and kind = ? and normalized_value = ?";
+    identityList =
+        "select "
+            + identityColumns
+            + " from "
+            + s
+            + "contact_identities where org_id = ? and contact_id = ?"
+            + " order by first_seen_at, seq";
+
+    String mergeColumns =
+        "id, org_id, survivor_id, merged_id, moved_identity_ids, reason, automatic, merged_at,"
+            + " merged_by_user_id, unmerged_at";
+    mergeInsert =
+        "insert into "
+            + s
+            + "contact_merges ("
+            + mergeColumns
+            + ") select cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as uuid),"
+            + " cast(? as uuid[]), cast(? as text), cast(? as boolean), cast(? as timestamptz),"
+            + " cast(? as uuid), cast(? as timestamptz) where (select count(*) from "
+            + s
+            + "contacts c where c.org_id = ? and c.id in (?, ?)) = 2";
+    mergeFind =
+        "select " + mergeColumns + " from " + s + "contact_merges where org_id = ? and id = ?";
+    mergeUndo =
+        "update "
+            + s
+            + "contact_merges set unmerged_at = ? where org_id = ? and id = ?"
+            + " and unmerged_at is null";
+    mergeListFor =
+        "select "
+            + mergeColumns
+            + " from "
+            + s
+            + "contact_merges where org_id = ? and (survivor_id = ? or merged_id = ?)"
+            + " order by merged_at, seq";
   }
 }

@@ -1,0 +1,68 @@
+package ai.omniflow.contacts;
+
+import ai.omniflow.OmniFlowException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One person, as one org knows them. A contact merged into another keeps its row, with {@code
+ * mergedIntoId} set and no identities, so that the merge can be undone.
+ *
+ * @param id the contact's id
+ * @param orgId its org
+ * @param displayName the name to show, 1 to 200 characters, or {@code null} if none is known
+ * @param createdAt when it was made
+ * @param updatedAt when it last changed (its name, identities or merge state)
+ * @param mergedIntoId the contact it was merged into, or {@code null} while it stands on its own
+ */
+public record Contact(
+    UUID id,
+    UUID orgId,
+    @Nullable String displayName,
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable UUID mergedIntoId) {
+  /** The longest display name kept. */
+  public static final int MAX_DISPLAY_NAME = 200;
+
+  /**
+   * @throws OmniFlowException {@code invalid_display_name} (invalid input) if the display name is
+   *     blank or longer than {@value #MAX_DISPLAY_NAME} characters
+   */
+  public Contact {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(orgId, "orgId");
+    if (displayName != null) {
+      displayName = displayName.strip();
+      if (displayName.isEmpty() || displayName.length() > MAX_DISPLAY_NAME) {
+        throw OmniFlowException.invalidInput(
+            "invalid_display_name",
+            "display_name must be 1 to " + MAX_DISPLAY_NAME + " characters when given.");
+      }
+    }
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    if (id.equals(mergedIntoId)) {
+      throw new IllegalArgumentException("a contact cannot be merged into itself");
+    }
+  }
+
+  /** Whether it has been merged into another contact. */
+  public boolean isMerged() {
+    return mergedIntoId != null;
+  }
+
+  public Contact withDisplayName(@Nullable String name, Instant at) {
+    return new Contact(id, orgId, name, createdAt, at, mergedIntoId);
+  }
+
+  public Contact mergedInto(@Nullable UUID survivorId, Instant at) {
+    return new Contact(id, orgId, displayName, createdAt, at, survivorId);
+  }
+
+  public Contact touched(Instant at) {
+    return new Contact(id, orgId, displayName, createdAt, at, mergedIntoId);
+  }
+}
