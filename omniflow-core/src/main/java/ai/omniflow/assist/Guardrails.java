@@ -92,6 +92,24 @@ public record Guardrails(
     return lastInboundAt == null || now.isAfter(lastInboundAt.plus(channelWindow));
   }
 
+  /**
+   * The warnings these guardrails give, in this order: {@value Suggestion#CONTACT_OPTED_OUT},
+   * {@value Suggestion#WINDOW_CLOSED}, {@value Suggestion#QUIET_HOURS}; empty when all is clear.
+   */
+  public java.util.List<String> warnings() {
+    java.util.List<String> warnings = new java.util.ArrayList<>(3);
+    if (optedOut) {
+      warnings.add(Suggestion.CONTACT_OPTED_OUT);
+    }
+    if (windowClosed()) {
+      warnings.add(Suggestion.WINDOW_CLOSED);
+    }
+    if (inQuietHours()) {
+      warnings.add(Suggestion.QUIET_HOURS);
+    }
+    return warnings;
+  }
+
   /** Whether {@code now} falls in the quiet hours. */
   public boolean inQuietHours() {
     return quietHours != null && quietHours.contains(now);
