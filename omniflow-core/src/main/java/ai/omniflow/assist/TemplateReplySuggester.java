@@ -3,11 +3,12 @@ package ai.omniflow.assist;
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.pack.VerticalPack;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,16 @@ public final class TemplateReplySuggester implements ReplySuggester {
   private static final String OPT_OUT = "opt_out";
   private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+");
   private static final Pattern ONLY_PUNCTUATION = Pattern.compile("[\\s\\p{Punct}]*");
+  private static final Pattern SLOT = Pattern.compile("\\{[a-z0-9_]+}");
+  private static final Pattern SPACES = Pattern.compile("\\s{2,}");
+  private static final Pattern SPACE_BEFORE_MARK = Pattern.compile("\\s+([,.!?:])");
+  private static final Pattern COMMA_BEFORE_STOP = Pattern.compile(",([.!?])");
+  private static final int MAX_CACHED_TEMPLATES = 1024;
+
+  /** Templates split into sentences, each with whether it holds nothing but slots. */
+  private static final ConcurrentMap<String, List<Sentence>> SENTENCES = new ConcurrentHashMap<>();
+
+  private record Sentence(String text, boolean onlySlots) {}
 
   private final IntentClassifier classifier;
 
@@ -81,16 +92,7 @@ public final class TemplateReplySuggester implements ReplySuggester {
    */
   public Suggestion suggest(SuggestionRequest request, IntentPrediction prediction) {
     Guardrails guardrails = request.guardrails();
-    List<String> warnings = new ArrayList<>(3);
-    if (guardrails.optedOut()) {
-      warnings.add(Suggestion.CONTACT_OPTED_OUT);
-    }
-    if (guardrails.windowClosed()) {
-      warnings.add(Suggestion.WINDOW_CLOSED);
-    }
-    if (guardrails.inQuietHours()) {
-      warnings.add(Suggestion.QUIET_HOURS);
-    }
+    List<String> warnings = guardrails.warnings();
     String intent = prediction.intent();
     if (guardrails.optedOut() || intent.equals(OPT_OUT)) {
       return new Suggestion(
@@ -137,9 +139,9 @@ public final class TemplateReplySuggester implements ReplySuggester {
    */
   static @Nullable String fill(String template, Facts facts, Set<String> used) {
     StringBuilder reply = new StringBuilder(template.length() + 32);
-    for (String sentence : SENTENCE.split(template.strip())) {
+    for (Sentence sentence : sentences(template)) {
       Set<String> sentenceUsed = new LinkedHashSet<>();
-      String filled = fillSentence(sentence, facts, sentenceUsed);
+      String filled = fillSentence(sentence.text(), sentence.onlySlots(), facts, sentenceUsed);
       if (filled == null || ONLY_PUNCTUATION.matcher(filled).matches()) {
         continue;
       }
@@ -152,11 +154,28 @@ public final class TemplateReplySuggester implements ReplySuggester {
     return reply.isEmpty() ? null : reply.toString();
   }
 
+  private static List<Sentence> sentences(String template) {
+    List<Sentence> cached = SENTENCES.get(template);
+    if (cached != null) {
+      return cached;
+    }
+    List<Sentence> split = new java.util.ArrayList<>();
+    for (String text : SENTENCE.split(template.strip())) {
+      boolean onlySlots = ONLY_PUNCTUATION.matcher(SLOT.matcher(text).replaceAll("")).matches();
+      split.add(new Sentence(text, onlySlots));
+    }
+    if (SENTENCES.size() >= MAX_CACHED_TEMPLATES) {
+      SENTENCES.clear();
+    }
+    List<Sentence> copy = List.copyOf(split);
+    SENTENCES.put(template, copy);
+    return copy;
+  }
+
   /** One sentence filled, or {@code null} if it must be dropped. */
-  private static @Nullable String fillSentence(String sentence, Facts facts, Set<String> used) {
+  private static @Nullable String fillSentence(
+      String sentence, boolean onlySlots, Facts facts, Set<String> used) {
     StringBuilder out = new StringBuilder(sentence.length() + 16);
-    boolean onlySlots =
-        ONLY_PUNCTUATION.matcher(sentence.replaceAll("\\{[a-z0-9_]+}", "")).matches();
     int i = 0;
     while (i < sentence.length()) {
       char c = sentence.charAt(i);
@@ -242,10 +261,9 @@ public final class TemplateReplySuggester implements ReplySuggester {
   }
 
   private static String tidy(String s) {
-    return s.replaceAll("\\s{2,}", " ")
-        .replaceAll("\\s+([,.!?:])", "$1")
-        .replaceAll(",([.!?])", "$1")
-        .strip();
+    String t = SPACES.matcher(s).replaceAll(" ");
+    t = SPACE_BEFORE_MARK.matcher(t).replaceAll("$1");
+    return COMMA_BEFORE_STOP.matcher(t).replaceAll("$1").strip();
   }
 
   /** Settings of a {@link TemplateReplySuggester}. Not thread-safe. */

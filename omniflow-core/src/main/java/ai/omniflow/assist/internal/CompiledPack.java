@@ -47,7 +47,10 @@ public final class CompiledPack {
   private final VerticalPack pack;
   private final List<Definition> definitions;
   private final Set<String> vocabulary;
-  private final List<String> typoTargets;
+
+  /** The pack's words of {@link #MIN_TYPO_LENGTH} letters or more, by length, each sorted. */
+  private final Map<Integer, List<String>> typoTargets;
+
   private final Set<String> negationWords;
   private final int negationWindow;
   private final boolean typoTolerance;
@@ -92,9 +95,14 @@ public final class CompiledPack {
     }
     this.definitions = List.copyOf(defs);
     this.vocabulary = Set.copyOf(vocab);
-    this.typoTargets =
-        List.copyOf(
-            new TreeSet<>(vocab.stream().filter(w -> w.length() >= MIN_TYPO_LENGTH).toList()));
+    Map<Integer, List<String>> byLength = new HashMap<>();
+    for (String word : new TreeSet<>(vocab)) {
+      if (word.length() >= MIN_TYPO_LENGTH) {
+        byLength.computeIfAbsent(word.length(), k -> new ArrayList<>()).add(word);
+      }
+    }
+    byLength.replaceAll((k, v) -> List.copyOf(v));
+    this.typoTargets = Map.copyOf(byLength);
     this.negationWords = Set.copyOf(pack.negationWords());
     this.fallback =
         pack.intents().stream().anyMatch(i -> i.key().equals(FALLBACK_INTENT))
@@ -266,12 +274,21 @@ public final class CompiledPack {
     if (!typoTolerance || token.length() < MIN_TYPO_LENGTH || NEVER_TYPOS.contains(token)) {
       return token;
     }
-    for (String candidate : typoTargets) {
-      if (Math.abs(candidate.length() - token.length()) <= 1 && oneEdit(token, candidate)) {
-        return candidate;
+    // Only words one letter shorter, as long, or one longer can be one edit away; the first match
+    // in each sorted length list is that length's first in alphabetical order.
+    String best = null;
+    for (int length = token.length() - 1; length <= token.length() + 1; length++) {
+      for (String candidate : typoTargets.getOrDefault(length, List.of())) {
+        if (best != null && candidate.compareTo(best) >= 0) {
+          break;
+        }
+        if (oneEdit(token, candidate)) {
+          best = candidate;
+          break;
+        }
       }
     }
-    return token;
+    return best == null ? token : best;
   }
 
   /**
