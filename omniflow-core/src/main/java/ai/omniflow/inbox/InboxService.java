@@ -12,6 +12,7 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.contacts.internal.IdentityNormalizer;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
@@ -158,8 +159,19 @@ public final class InboxService {
     Channel channel = event.channel();
     List<IdentityClaim> claims = claims(channel, e.sender());
     Contact contact = contacts.resolveWithin(tx, claims, e.sender().name());
+    // The key holds the normalized handle, so "(415) 555-0101" and "+1 415 555 0101" are one
+    // conversation; resolveWithin has checked that it normalizes.
     IdentityClaim first = claims.get(0);
-    String key = e.keyPrefix() + first.kind().wireName() + ":" + first.handle().strip();
+    String region =
+        tx.orgs()
+            .current()
+            .orElseThrow(() -> OmniFlowException.notFound("The org"))
+            .defaultRegion();
+    String key =
+        e.keyPrefix()
+            + first.kind().wireName()
+            + ":"
+            + IdentityNormalizer.normalize(first.kind(), first.handle(), "sender", region);
     Instant at = event.occurredAt();
 
     Optional<InboxThread> found = tx.inbox().lockThreadByKey(channel, ref, key);

@@ -9,9 +9,11 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.DeliveryStatus;
+import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.events.DomainEvent;
@@ -268,6 +270,54 @@ public class InboxServiceTest {
       assertThat(omniFlow.inbox().messages(owner, t.id(), PageRequest.first()).items())
           .extracting(Message::text)
           .containsExactly("Hi", "Anyone?");
+    }
+
+    @Test
+    void theSameNumberWrittenTwoWaysIsOneSmsThread() {
+      IngestResult a =
+          ingest(dm("s-1", Channel.SMS, Sender.ofHandle("(415) 555-0142"), "Hi", at(0)));
+      IngestResult b =
+          ingest(dm("s-2", Channel.SMS, Sender.ofHandle("+1 415 555 0142"), "?", at(1)));
+      assertThat(b.threadId()).isEqualTo(a.threadId());
+      assertThat(omniFlow.inbox().thread(owner, a.threadId()).externalKey())
+          .isEqualTo("dm:phone:+14155550142");
+    }
+
+    @Test
+    void aConnectorAccountsRefKeepsItsThreadsApartFromTheMockEndpoints() {
+      ConnectorAccount account =
+          new ConnectorAccount(
+              UUID.randomUUID(),
+              owner.orgId(),
+              ConnectorAccount.newAccountRef(),
+              "meta",
+              "page-1",
+              "Page",
+              List.of("pages_messaging"),
+              HealthStatus.HEALTHY,
+              "Connected.",
+              null,
+              null,
+              at(0),
+              at(0));
+      store.inTransaction(
+          system,
+          tx -> {
+            tx.connectorAccounts().insert(account);
+            return null;
+          });
+      InboundEvent.Message first =
+          dm("r-1", Channel.FACEBOOK_DM, Sender.ofHandle("psid-9"), "Hi", at(0));
+      InboundEvent.Message second =
+          dm("r-2", Channel.FACEBOOK_DM, Sender.ofHandle("psid-9"), "Hi", at(1));
+
+      IngestResult viaAccount = omniFlow.inbox().ingest(system, account.accountRef(), first);
+      IngestResult viaMock = ingest(second);
+
+      assertThat(viaMock.contactId()).isEqualTo(viaAccount.contactId());
+      assertThat(viaMock.threadId()).isNotEqualTo(viaAccount.threadId());
+      assertThat(omniFlow.inbox().thread(owner, viaAccount.threadId()).accountRef())
+          .isEqualTo(account.accountRef());
     }
 
     @Test
