@@ -538,7 +538,7 @@ public final class InboxService {
 
   private static Map<String, @Nullable Object> snapshot(InboxThread t) {
     Map<String, @Nullable Object> s = threadPayload(t);
-    s.put("external_key", t.externalKey());
+    // Not the external key: it holds a handle, and the logs are append-only (decision 0010).
     s.put("unread_count", t.unreadCount());
     s.put("last_inbound_at", t.lastInboundAt() == null ? null : t.lastInboundAt().toString());
     s.put("last_outbound_at", t.lastOutboundAt() == null ? null : t.lastOutboundAt().toString());
