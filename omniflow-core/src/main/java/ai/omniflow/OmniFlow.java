@@ -8,6 +8,7 @@ import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.events.EventService;
+import ai.omniflow.inbox.InboxService;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.PackService;
 import ai.omniflow.pack.spi.PackSource;
@@ -51,6 +52,7 @@ public final class OmniFlow {
   private final AuditService audit;
   private final ConnectorService connectors;
   private final ContactService contacts;
+  private final InboxService inbox;
   private final @Nullable TokenVault tokenVault;
 
   private OmniFlow(Builder b) {
@@ -64,6 +66,7 @@ public final class OmniFlow {
     this.events = new EventService(store);
     this.audit = new AuditService(store);
     this.contacts = new ContactService(store, clock);
+    this.inbox = new InboxService(store, clock, contacts);
     this.tokenVault = b.tokenVault;
     List<ConnectorRegistry.Registration> registrations = new ArrayList<>();
     for (PendingConnector p : b.connectors) {
@@ -136,6 +139,11 @@ public final class OmniFlow {
   /** Contacts and their cross-channel identities: resolve, merge, unmerge. */
   public ContactService contacts() {
     return contacts;
+  }
+
+  /** Threads, messages, touchpoints and the ingest path every inbound event takes. */
+  public InboxService inbox() {
+    return inbox;
   }
 
   private record PendingConnector(

@@ -104,6 +104,40 @@ public final class ContactService {
     }
   }
 
+  /**
+   * As {@link #resolve}, but inside the caller's transaction, so that what the caller writes next
+   * (the inbox's thread and message) commits or vanishes with the contact. Checks {@link
+   * Permission#CONTACTS_WRITE} for the transaction's actor. Does not retry: a race shows as {@code
+   * identity_exists}, {@code resolve_raced} or {@code store_busy} (see {@link #isRetryable}), and
+   * the caller runs its whole transaction again, as {@link #resolve} does.
+   *
+   * @throws OmniFlowException as {@link #resolve}
+   */
+  public Contact resolveWithin(
+      StoreTransaction tx, List<IdentityClaim> claims, @Nullable String displayName) {
+    Objects.requireNonNull(tx, "tx");
+    Permission.CONTACTS_WRITE.check(tx.actor());
+    if (claims == null || claims.isEmpty() || claims.size() > MAX_CLAIMS) {
+      throw OmniFlowException.invalidInput(
+          "invalid_claims", "claims must hold 1 to " + MAX_CLAIMS + " identities.");
+    }
+    for (int i = 0; i < claims.size(); i++) {
+      if (claims.get(i) == null) {
+        throw OmniFlowException.invalidInput(
+            "invalid_claims", "claims[" + i + "] must not be null.");
+      }
+    }
+    return resolveIn(tx, List.copyOf(claims), displayName(displayName));
+  }
+
+  /**
+   * Whether {@code e} is a lost race of a resolve, after which running the whole transaction again
+   * finds the winner's rows.
+   */
+  public static boolean isRetryable(OmniFlowException e) {
+    return isRace(e);
+  }
+
   private static boolean isRace(OmniFlowException e) {
     return switch (e.code()) {
       case "identity_exists", "resolve_raced", "store_busy" -> true;

@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.audit.AuditEntry;
+import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.OAuthState;
 import ai.omniflow.contacts.Contact;
@@ -11,6 +12,12 @@ import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.events.DomainEvent;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.IngestResult;
+import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.ApiKeyRepository;
 import ai.omniflow.store.spi.AuditRepository;
@@ -18,6 +25,7 @@ import ai.omniflow.store.spi.ConnectorAccountRepository;
 import ai.omniflow.store.spi.ContactMergeRepository;
 import ai.omniflow.store.spi.ContactRepository;
 import ai.omniflow.store.spi.EventRepository;
+import ai.omniflow.store.spi.InboxRepository;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.store.spi.OAuthStateRepository;
 import ai.omniflow.store.spi.OrgRepository;
@@ -42,6 +50,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Store} that keeps everything in memory: for tests, demos and hosts that persist
@@ -70,6 +79,10 @@ public final class InMemoryStore implements Store {
   private final Map<UUID, Contact> contacts = new LinkedHashMap<>();
   private final Map<UUID, Identity> identities = new LinkedHashMap<>();
   private final Map<UUID, ContactMerge> contactMerges = new LinkedHashMap<>();
+  private final Map<List<Object>, IngestResult> receipts = new HashMap<>();
+  private final Map<UUID, Sequenced<InboxThread>> threads = new LinkedHashMap<>();
+  private final Map<UUID, Sequenced<Message>> messages = new LinkedHashMap<>();
+  private final Map<UUID, Sequenced<Touchpoint>> touchpoints = new LinkedHashMap<>();
   private long sequence;
 
   @Override
@@ -625,6 +638,205 @@ public final class InMemoryStore implements Store {
                       m.orgId().equals(org)
                           && (m.survivorId().equals(contactId) || m.mergedId().equals(contactId)))
               .sorted(Comparator.comparing(ContactMerge::mergedAt))
+              .toList();
+        }
+      };
+    }
+
+    @Override
+    public InboxRepository inbox() {
+      return new InboxRepository() {
+        @Override
+        public void insertReceipt(String dedupeKey, IngestResult result, Instant receivedAt) {
+          requireOpen();
+          List<Object> key = List.of(org, dedupeKey);
+          if (receipts.containsKey(key)) {
+            throw OmniFlowException.conflict(
+                "ingest_exists", "The org has ingested an event with that dedupe key already.");
+          }
+          receipts.put(
+              key,
+              new IngestResult(
+                  result.contactId(),
+                  result.threadId(),
+                  result.messageId(),
+                  result.touchpointId(),
+                  false));
+          undo.push(() -> receipts.remove(key));
+        }
+
+        @Override
+        public Optional<IngestResult> findReceipt(String dedupeKey) {
+          requireOpen();
+          return Optional.ofNullable(receipts.get(List.of(org, dedupeKey)));
+        }
+
+        @Override
+        public void insertThread(InboxThread t) {
+          requireOrg(t.orgId(), "the thread");
+          boolean clash =
+              threads.containsKey(t.id())
+                  || threads.values().stream()
+                      .map(Sequenced::value)
+                      .anyMatch(
+                          o ->
+                              o.orgId().equals(org)
+                                  && o.channel() == t.channel()
+                                  && Objects.equals(o.accountRef(), t.accountRef())
+                                  && o.externalKey().equals(t.externalKey()));
+          if (clash) {
+            throw OmniFlowException.conflict("thread_exists", "The thread exists already.");
+          }
+          requireContact(t.contactId());
+          threads.put(t.id(), new Sequenced<>(++sequence, t.lastActivityAt(), t));
+          undo.push(() -> threads.remove(t.id()));
+        }
+
+        private void requireContact(UUID contactId) {
+          Contact c = contacts.get(contactId);
+          if (c == null || !c.orgId().equals(org)) {
+            throw OmniFlowException.notFound("The contact");
+          }
+        }
+
+        @Override
+        public void updateThread(InboxThread t) {
+          requireOrg(t.orgId(), "the thread");
+          Sequenced<InboxThread> old = threads.get(t.id());
+          if (old == null || !old.value().orgId().equals(org)) {
+            throw OmniFlowException.notFound("The thread");
+          }
+          InboxThread o = old.value();
+          InboxThread kept =
+              new InboxThread(
+                  o.id(),
+                  o.orgId(),
+                  o.contactId(),
+                  o.channel(),
+                  o.accountRef(),
+                  o.externalKey(),
+                  t.status(),
+                  t.assigneeUserId(),
+                  t.lastInboundAt(),
+                  t.lastOutboundAt(),
+                  t.lastActivityAt(),
+                  t.unreadCount(),
+                  o.createdAt(),
+                  t.updatedAt());
+          threads.put(t.id(), new Sequenced<>(old.seq(), kept.lastActivityAt(), kept));
+          undo.push(() -> threads.put(t.id(), old));
+        }
+
+        @Override
+        public Optional<InboxThread> findThread(UUID threadId) {
+          requireOpen();
+          return Optional.ofNullable(threads.get(threadId))
+              .map(Sequenced::value)
+              .filter(t -> t.orgId().equals(org));
+        }
+
+        @Override
+        public Optional<InboxThread> lockThread(UUID threadId) {
+          return findThread(threadId);
+        }
+
+        @Override
+        public Optional<InboxThread> lockThreadByKey(
+            Channel channel, @Nullable String accountRef, String externalKey) {
+          requireOpen();
+          return threads.values().stream()
+              .map(Sequenced::value)
+              .filter(
+                  o ->
+                      o.orgId().equals(org)
+                          && o.channel() == channel
+                          && Objects.equals(o.accountRef(), accountRef)
+                          && o.externalKey().equals(externalKey))
+              .findFirst();
+        }
+
+        @Override
+        public Page<InboxThread> threads(ThreadFilter filter, PageRequest page) {
+          requireOpen();
+          return newestFirst(
+              new ArrayList<>(threads.values()),
+              t -> t.orgId().equals(org) && filter.test(t),
+              page);
+        }
+
+        @Override
+        public void insertMessage(Message m) {
+          requireOrg(m.orgId(), "the message");
+          if (messages.containsKey(m.id())) {
+            throw OmniFlowException.conflict("message_exists", "The message exists already.");
+          }
+          if (findThread(m.threadId()).isEmpty()) {
+            throw OmniFlowException.notFound("The thread");
+          }
+          messages.put(m.id(), new Sequenced<>(++sequence, m.sentAt(), m));
+          undo.push(() -> messages.remove(m.id()));
+        }
+
+        @Override
+        public void updateDelivery(Message m) {
+          requireOrg(m.orgId(), "the message");
+          Sequenced<Message> old = messages.get(m.id());
+          if (old == null || !old.value().orgId().equals(org)) {
+            throw OmniFlowException.notFound("The message");
+          }
+          Message kept = old.value().withDelivery(m.deliveryStatus(), m.failureReason());
+          messages.put(m.id(), new Sequenced<>(old.seq(), old.at(), kept));
+          undo.push(() -> messages.put(m.id(), old));
+        }
+
+        @Override
+        public Optional<Message> findOutbound(String providerMessageId) {
+          requireOpen();
+          return messages.values().stream()
+              .map(Sequenced::value)
+              .filter(
+                  m ->
+                      m.orgId().equals(org)
+                          && m.direction() == MessageDirection.OUTBOUND
+                          && providerMessageId.equals(m.providerMessageId()))
+              .findFirst();
+        }
+
+        @Override
+        public Page<Message> messages(UUID threadId, PageRequest page) {
+          requireOpen();
+          List<Message> ordered =
+              messages.values().stream()
+                  .filter(
+                      s -> s.value().orgId().equals(org) && s.value().threadId().equals(threadId))
+                  .sorted(
+                      Comparator.<Sequenced<Message>, Instant>comparing(Sequenced::at)
+                          .thenComparingLong(Sequenced::seq))
+                  .map(Sequenced::value)
+                  .toList();
+          return Page.slice(ordered, page);
+        }
+
+        @Override
+        public void insertTouchpoint(Touchpoint t) {
+          requireOrg(t.orgId(), "the touchpoint");
+          if (touchpoints.containsKey(t.id())) {
+            throw OmniFlowException.conflict("touchpoint_exists", "The touchpoint exists already.");
+          }
+          requireContact(t.contactId());
+          touchpoints.put(t.id(), new Sequenced<>(++sequence, t.occurredAt(), t));
+          undo.push(() -> touchpoints.remove(t.id()));
+        }
+
+        @Override
+        public List<Touchpoint> touchpoints(UUID contactId) {
+          requireOpen();
+          return touchpoints.values().stream()
+              .filter(s -> s.value().orgId().equals(org) && s.value().contactId().equals(contactId))
+              .sorted(
+                  Comparator.<Sequenced<Touchpoint>, Instant>comparing(Sequenced::at)
+                      .thenComparingLong(Sequenced::seq))
+              .map(Sequenced::value)
               .toList();
         }
       };

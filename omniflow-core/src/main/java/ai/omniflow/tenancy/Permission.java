@@ -41,7 +41,11 @@ public enum Permission {
   /** Resolve identities to contacts, creating contacts and identities (what ingestion does). */
   CONTACTS_WRITE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
   /** Merge two contacts into one, and undo a merge. */
-  CONTACTS_MERGE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT);
+  CONTACTS_MERGE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
+  /** See inbox threads, their messages and contacts' touchpoints. */
+  INBOX_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** Assign, close and mark threads read; ingest inbound events (what webhooks do, as system). */
+  INBOX_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT);
 
   private final Set<Role> allowed;
 
@@ -85,6 +89,8 @@ public enum Permission {
       case CONTACTS_READ -> "see contacts";
       case CONTACTS_WRITE -> "create or update contacts";
       case CONTACTS_MERGE -> "merge or unmerge contacts";
+      case INBOX_READ -> "see the inbox";
+      case INBOX_MANAGE -> "manage inbox threads";
     };
   }
 }

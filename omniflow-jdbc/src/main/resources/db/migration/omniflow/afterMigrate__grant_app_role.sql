@@ -37,6 +37,20 @@ grant select, insert, update on ${flyway:defaultSchema}.contact_identities to ${
 revoke all on ${flyway:defaultSchema}.contact_merges from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.contact_merges to ${app_role};
 
+-- Threads change (status, assignee, counters) and messages get delivery news; neither is deleted.
+revoke all on ${flyway:defaultSchema}.inbox_threads from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.inbox_threads to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.inbox_messages from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.inbox_messages to ${app_role};
+
+-- Touchpoints and ingest receipts are facts: read and append only.
+revoke all on ${flyway:defaultSchema}.touchpoints from ${app_role};
+grant select, insert on ${flyway:defaultSchema}.touchpoints to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.ingest_receipts from ${app_role};
+grant select, insert on ${flyway:defaultSchema}.ingest_receipts to ${app_role};
+
 -- Org ids only, readable across tenants for scheduled work; rows come from a trigger on orgs.
 revoke all on ${flyway:defaultSchema}.org_directory from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.org_directory to ${app_role};

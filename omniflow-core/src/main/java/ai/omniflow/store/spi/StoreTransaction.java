@@ -29,4 +29,7 @@ public interface StoreTransaction {
   ContactRepository contacts();
 
   ContactMergeRepository contactMerges();
+
+  /** Threads, messages, touchpoints and ingest receipts. */
+  InboxRepository inbox();
 }

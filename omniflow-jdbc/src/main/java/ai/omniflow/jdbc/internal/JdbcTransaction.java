@@ -4,6 +4,8 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.audit.AuditEntry;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.DeliveryStatus;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.OAuthState;
@@ -12,6 +14,14 @@ import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.events.DomainEvent;
+import ai.omniflow.inbox.Attachment;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.IngestResult;
+import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.ApiKeyRepository;
 import ai.omniflow.store.spi.AuditRepository;
@@ -19,6 +29,7 @@ import ai.omniflow.store.spi.ConnectorAccountRepository;
 import ai.omniflow.store.spi.ContactMergeRepository;
 import ai.omniflow.store.spi.ContactRepository;
 import ai.omniflow.store.spi.EventRepository;
+import ai.omniflow.store.spi.InboxRepository;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.store.spi.OAuthStateRepository;
 import ai.omniflow.store.spi.OrgRepository;
@@ -34,7 +45,9 @@ import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -864,6 +877,368 @@ public final class JdbcTransaction implements StoreTransaction {
         Binds.instant(rs, "merged_at"),
         Binds.nullableUuid(rs, "merged_by_user_id"),
         Binds.nullableInstant(rs, "unmerged_at"));
+  }
+
+  @Override
+  public InboxRepository inbox() {
+    return new InboxRepository() {
+      @Override
+      public void insertReceipt(String dedupeKey, IngestResult r, Instant receivedAt) {
+        Objects.requireNonNull(dedupeKey, "dedupeKey");
+        requireOpen();
+        // A savepoint: a unique violation is how a concurrent ingest of the same event shows.
+        guarded(
+            "ingest_receipts.insert",
+            () ->
+                change(sql.receiptInsert)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(dedupeKey))
+                    .bind(2, Binds.uuid(r.contactId()))
+                    .bind(3, Binds.uuid(r.threadId()))
+                    .bind(4, Binds.uuid(r.messageId()))
+                    .bind(5, Binds.uuid(r.touchpointId()))
+                    .bind(6, Binds.instant(receivedAt))
+                    .execute());
+      }
+
+      @Override
+      public Optional<IngestResult> findReceipt(String dedupeKey) {
+        Objects.requireNonNull(dedupeKey, "dedupeKey");
+        return step(
+            "ingest_receipts.find",
+            () ->
+                select(sql.receiptFind)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(dedupeKey))
+                    .map(
+                        (rs, ctx) ->
+                            new IngestResult(
+                                Binds.nullableUuid(rs, "contact_id"),
+                                Binds.nullableUuid(rs, "thread_id"),
+                                Binds.nullableUuid(rs, "message_id"),
+                                Binds.nullableUuid(rs, "touchpoint_id"),
+                                false))
+                    .findOne());
+      }
+
+      @Override
+      public void insertThread(InboxThread t) {
+        requireOrg(t.orgId(), "the thread");
+        int rows =
+            guarded(
+                "inbox_threads.insert",
+                () ->
+                    change(sql.threadInsert)
+                        .bind(0, Binds.uuid(t.id()))
+                        .bind(1, Binds.uuid(t.orgId()))
+                        .bind(2, Binds.uuid(t.contactId()))
+                        .bind(3, Binds.text(t.channel().id()))
+                        .bind(4, Binds.text(t.accountRef()))
+                        .bind(5, Binds.text(t.externalKey()))
+                        .bind(6, Binds.text(t.status().wireName()))
+                        .bind(7, Binds.uuid(t.assigneeUserId()))
+                        .bind(8, Binds.instant(t.lastInboundAt()))
+                        .bind(9, Binds.instant(t.lastOutboundAt()))
+                        .bind(10, Binds.instant(t.lastActivityAt()))
+                        .bind(11, Binds.integer(t.unreadCount()))
+                        .bind(12, Binds.instant(t.createdAt()))
+                        .bind(13, Binds.instant(t.updatedAt()))
+                        .bind(14, Binds.uuid(org))
+                        .bind(15, Binds.uuid(t.contactId()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The contact");
+        }
+      }
+
+      @Override
+      public void updateThread(InboxThread t) {
+        requireOrg(t.orgId(), "the thread");
+        int rows =
+            guarded(
+                "inbox_threads.update",
+                () ->
+                    change(sql.threadUpdate)
+                        .bind(0, Binds.text(t.status().wireName()))
+                        .bind(1, Binds.uuid(t.assigneeUserId()))
+                        .bind(2, Binds.instant(t.lastInboundAt()))
+                        .bind(3, Binds.instant(t.lastOutboundAt()))
+                        .bind(4, Binds.instant(t.lastActivityAt()))
+                        .bind(5, Binds.integer(t.unreadCount()))
+                        .bind(6, Binds.instant(t.updatedAt()))
+                        .bind(7, Binds.uuid(org))
+                        .bind(8, Binds.uuid(t.id()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The thread");
+        }
+      }
+
+      @Override
+      public Optional<InboxThread> findThread(UUID threadId) {
+        return oneThread("inbox_threads.find", sql.threadFind, threadId);
+      }
+
+      @Override
+      public Optional<InboxThread> lockThread(UUID threadId) {
+        return oneThread("inbox_threads.lock", sql.threadLock, threadId);
+      }
+
+      private Optional<InboxThread> oneThread(String op, String statement, UUID threadId) {
+        Objects.requireNonNull(threadId, "threadId");
+        return step(
+            op,
+            () ->
+                select(statement)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(threadId))
+                    .map((rs, ctx) -> thread(rs))
+                    .findOne());
+      }
+
+      @Override
+      public Optional<InboxThread> lockThreadByKey(
+          Channel channel, @Nullable String accountRef, String externalKey) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(externalKey, "externalKey");
+        return step(
+            "inbox_threads.lock_by_key",
+            () ->
+                select(sql.threadLockByKey)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(channel.id()))
+                    .bind(2, Binds.text(accountRef == null ? "" : accountRef))
+                    .bind(3, Binds.text(externalKey))
+                    .map((rs, ctx) -> thread(rs))
+                    .findOne());
+      }
+
+      private <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindFilter(
+          Q q, ThreadFilter f) {
+        String status = f.status() == null ? null : f.status().wireName();
+        String channel = f.channel() == null ? null : f.channel().id();
+        return q.bind(0, Binds.uuid(org))
+            .bind(1, Binds.text(status))
+            .bind(2, Binds.text(status))
+            .bind(3, Binds.text(channel))
+            .bind(4, Binds.text(channel))
+            .bind(5, Binds.uuid(f.assigneeUserId()))
+            .bind(6, Binds.uuid(f.assigneeUserId()))
+            .bind(7, Binds.uuid(f.contactId()))
+            .bind(8, Binds.uuid(f.contactId()))
+            .bind(9, Binds.bool(f.unassigned()));
+      }
+
+      @Override
+      public Page<InboxThread> threads(ThreadFilter filter, PageRequest page) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(page, "page");
+        return step(
+            "inbox_threads.list",
+            () -> {
+              long total = bindFilter(select(sql.threadCount), filter).mapTo(Long.class).one();
+              List<InboxThread> items =
+                  bindFilter(select(sql.threadList), filter)
+                      .bind(10, Binds.integer(page.limit()))
+                      .bind(11, Binds.integer(page.offset()))
+                      .map((rs, ctx) -> thread(rs))
+                      .list();
+              return Page.of(items, page, total);
+            });
+      }
+
+      @Override
+      public void insertMessage(Message m) {
+        requireOrg(m.orgId(), "the message");
+        List<Map<String, @Nullable Object>> attachments = new ArrayList<>();
+        for (Attachment a : m.attachments()) {
+          Map<String, @Nullable Object> o = new LinkedHashMap<>();
+          o.put("kind", a.kind());
+          o.put("url", a.url());
+          o.put("name", a.name());
+          attachments.add(o);
+        }
+        int rows =
+            guarded(
+                "inbox_messages.insert",
+                () ->
+                    change(sql.messageInsert)
+                        .bind(0, Binds.uuid(m.id()))
+                        .bind(1, Binds.uuid(m.orgId()))
+                        .bind(2, Binds.uuid(m.threadId()))
+                        .bind(3, Binds.text(m.direction().wireName()))
+                        .bind(4, Binds.text(m.text()))
+                        .bind(5, Binds.text(json.writeList(attachments)))
+                        .bind(6, Binds.text(m.providerMessageId()))
+                        .bind(7, Binds.text(delivery(m.deliveryStatus())))
+                        .bind(8, Binds.text(m.failureReason()))
+                        .bind(9, Binds.uuid(m.authorUserId()))
+                        .bind(10, Binds.instant(m.sentAt()))
+                        .bind(11, Binds.instant(m.createdAt()))
+                        .bind(12, Binds.uuid(org))
+                        .bind(13, Binds.uuid(m.threadId()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The thread");
+        }
+      }
+
+      @Override
+      public void updateDelivery(Message m) {
+        requireOrg(m.orgId(), "the message");
+        int rows =
+            guarded(
+                "inbox_messages.update_delivery",
+                () ->
+                    change(sql.messageUpdateDelivery)
+                        .bind(0, Binds.text(delivery(m.deliveryStatus())))
+                        .bind(1, Binds.text(m.failureReason()))
+                        .bind(2, Binds.uuid(org))
+                        .bind(3, Binds.uuid(m.id()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The message");
+        }
+      }
+
+      @Override
+      public Optional<Message> findOutbound(String providerMessageId) {
+        Objects.requireNonNull(providerMessageId, "providerMessageId");
+        return step(
+            "inbox_messages.find_outbound",
+            () ->
+                select(sql.messageFindOutbound)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(providerMessageId))
+                    .map((rs, ctx) -> message(rs))
+                    .findOne());
+      }
+
+      @Override
+      public Page<Message> messages(UUID threadId, PageRequest page) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(page, "page");
+        return step(
+            "inbox_messages.list",
+            () -> {
+              long total =
+                  select(sql.messageCount)
+                      .bind(0, Binds.uuid(org))
+                      .bind(1, Binds.uuid(threadId))
+                      .mapTo(Long.class)
+                      .one();
+              List<Message> items =
+                  select(sql.messageList)
+                      .bind(0, Binds.uuid(org))
+                      .bind(1, Binds.uuid(threadId))
+                      .bind(2, Binds.integer(page.limit()))
+                      .bind(3, Binds.integer(page.offset()))
+                      .map((rs, ctx) -> message(rs))
+                      .list();
+              return Page.of(items, page, total);
+            });
+      }
+
+      @Override
+      public void insertTouchpoint(Touchpoint t) {
+        requireOrg(t.orgId(), "the touchpoint");
+        int rows =
+            guarded(
+                "touchpoints.insert",
+                () ->
+                    change(sql.touchpointInsert)
+                        .bind(0, Binds.uuid(t.id()))
+                        .bind(1, Binds.uuid(t.orgId()))
+                        .bind(2, Binds.uuid(t.contactId()))
+                        .bind(3, Binds.text(t.channel().id()))
+                        .bind(4, Binds.text(t.campaignId()))
+                        .bind(5, Binds.text(t.adId()))
+                        .bind(6, Binds.text(t.postId()))
+                        .bind(7, Binds.instant(t.occurredAt()))
+                        .bind(8, Binds.uuid(t.sourceMessageId()))
+                        .bind(9, Binds.uuid(t.threadId()))
+                        .bind(10, Binds.uuid(org))
+                        .bind(11, Binds.uuid(t.contactId()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The contact");
+        }
+      }
+
+      @Override
+      public List<Touchpoint> touchpoints(UUID contactId) {
+        Objects.requireNonNull(contactId, "contactId");
+        return step(
+            "touchpoints.list",
+            () ->
+                select(sql.touchpointList)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(contactId))
+                    .map((rs, ctx) -> touchpoint(rs))
+                    .list());
+      }
+    };
+  }
+
+  private static @Nullable String delivery(@Nullable DeliveryStatus s) {
+    return s == null ? null : s.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static InboxThread thread(ResultSet rs) throws SQLException {
+    return new InboxThread(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        Binds.uuid(rs, "contact_id"),
+        Channel.fromId(rs.getString("channel")),
+        rs.getString("account_ref"),
+        rs.getString("external_key"),
+        ThreadStatus.parse(rs.getString("status")),
+        Binds.nullableUuid(rs, "assignee_user_id"),
+        Binds.nullableInstant(rs, "last_inbound_at"),
+        Binds.nullableInstant(rs, "last_outbound_at"),
+        Binds.instant(rs, "last_activity_at"),
+        rs.getInt("unread_count"),
+        Binds.instant(rs, "created_at"),
+        Binds.instant(rs, "updated_at"));
+  }
+
+  private Message message(ResultSet rs) throws SQLException {
+    List<Attachment> attachments = new ArrayList<>();
+    for (Map<String, @Nullable Object> o : json.readList(rs.getString("attachments"))) {
+      attachments.add(
+          new Attachment(
+              String.valueOf(o.get("kind")),
+              o.get("url") == null ? null : String.valueOf(o.get("url")),
+              o.get("name") == null ? null : String.valueOf(o.get("name"))));
+    }
+    String status = rs.getString("delivery_status");
+    return new Message(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        Binds.uuid(rs, "thread_id"),
+        MessageDirection.parse(rs.getString("direction")),
+        rs.getString("text"),
+        attachments,
+        rs.getString("provider_message_id"),
+        status == null ? null : DeliveryStatus.valueOf(status.toUpperCase(Locale.ROOT)),
+        rs.getString("failure_reason"),
+        Binds.nullableUuid(rs, "author_user_id"),
+        Binds.instant(rs, "sent_at"),
+        Binds.instant(rs, "created_at"));
+  }
+
+  private static Touchpoint touchpoint(ResultSet rs) throws SQLException {
+    return new Touchpoint(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        Binds.uuid(rs, "contact_id"),
+        Channel.fromId(rs.getString("channel")),
+        rs.getString("campaign_id"),
+        rs.getString("ad_id"),
+        rs.getString("post_id"),
+        Binds.instant(rs, "occurred_at"),
+        Binds.nullableUuid(rs, "source_message_id"),
+        Binds.nullableUuid(rs, "thread_id"));
   }
 
   @Override

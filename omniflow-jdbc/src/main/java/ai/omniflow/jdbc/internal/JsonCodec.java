@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
 public final class JsonCodec {
   private static final TypeReference<Map<String, @Nullable Object>> MAP = new TypeReference<>() {};
 
+  private static final TypeReference<java.util.List<Map<String, @Nullable Object>>> LIST =
+      new TypeReference<>() {};
+
   private final ObjectMapper mapper =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -28,6 +31,24 @@ public final class JsonCodec {
       return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the value cannot be written as JSON", e);
+    }
+  }
+
+  /** The JSON text of a list of objects. */
+  public String writeList(java.util.List<? extends Map<String, ? extends @Nullable Object>> value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the value cannot be written as JSON", e);
+    }
+  }
+
+  /** The list of objects {@code json} holds. */
+  public java.util.List<Map<String, @Nullable Object>> readList(String json) {
+    try {
+      return mapper.readValue(json, LIST);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored JSON value cannot be read back as a list");
     }
   }
 

@@ -49,6 +49,21 @@ public final class SqlFailures {
           Map.entry(
               "contact_merges_pkey",
               new String[] {"contact_merge_exists", "The contact merge exists already."}),
+          Map.entry(
+              "ingest_receipts_pkey",
+              new String[] {
+                "ingest_exists", "The org has ingested an event with that dedupe key already."
+              }),
+          Map.entry(
+              "inbox_threads_pkey", new String[] {"thread_exists", "The thread exists already."}),
+          Map.entry(
+              "inbox_threads_key", new String[] {"thread_exists", "The thread exists already."}),
+          Map.entry(
+              "inbox_messages_pkey",
+              new String[] {"message_exists", "The message exists already."}),
+          Map.entry(
+              "touchpoints_pkey",
+              new String[] {"touchpoint_exists", "The touchpoint exists already."}),
           Map.entry("orgs_pkey", new String[] {"org_exists", "The org exists already."}),
           Map.entry(
               "users_pkey", new String[] {"user_exists", "A user with that id or e-mail exists."}),

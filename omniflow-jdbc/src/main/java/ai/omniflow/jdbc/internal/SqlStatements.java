@@ -40,6 +40,22 @@ final class SqlStatements {
   final String oauthInsert;
   final String oauthFind;
   final String oauthConsume;
+  final String receiptInsert;
+  final String receiptFind;
+  final String threadInsert;
+  final String threadUpdate;
+  final String threadFind;
+  final String threadLock;
+  final String threadLockByKey;
+  final String threadCount;
+  final String threadList;
+  final String messageInsert;
+  final String messageUpdateDelivery;
+  final String messageFindOutbound;
+  final String messageCount;
+  final String messageList;
+  final String touchpointInsert;
+  final String touchpointList;
   final String contactInsert;
   final String contactUpdate;
   final String contactFind;
@@ -322,5 +338,120 @@ final class SqlStatements {
             + s
             + "contact_merges where org_id = ? and (survivor_id = ? or merged_id = ?)"
             + " order by merged_at, seq";
+
+    receiptInsert =
+        "insert into "
+            + s
+            + "ingest_receipts (org_id, dedupe_key, contact_id, thread_id, message_id,"
+            + " touchpoint_id, received_at) values (?, ?, ?, ?, ?, ?, ?)";
+    receiptFind =
+        "select contact_id, thread_id, message_id, touchpoint_id from "
+            + s
+            + "ingest_receipts where org_id = ? and dedupe_key = ?";
+
+    String threadColumns =
+        "id, org_id, contact_id, channel, account_ref, external_key, status, assignee_user_id,"
+            + " last_inbound_at, last_outbound_at, last_activity_at, unread_count, created_at,"
+            + " updated_at";
+    // The contact must be the org's: a foreign key alone would accept another org's contact.
+    threadInsert =
+        "insert into "
+            + s
+            + "inbox_threads ("
+            + threadColumns
+            + ") select cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as text),"
+            + " cast(? as text), cast(? as text), cast(? as text), cast(? as uuid),"
+            + " cast(? as timestamptz), cast(? as timestamptz), cast(? as timestamptz),"
+            + " cast(? as integer), cast(? as timestamptz), cast(? as timestamptz)"
+            + " where exists (select 1 from "
+            + s
+            + "contacts c where c.org_id = ? and c.id = ?)";
+    threadUpdate =
+        "update "
+            + s
+            + "inbox_threads set status = ?, assignee_user_id = ?, last_inbound_at = ?,"
+            + " last_outbound_at = ?, last_activity_at = ?, unread_count = ?, updated_at = ?"
+            + " where org_id = ? and id = ?";
+    threadFind =
+        "select " + threadColumns + " from " + s + "inbox_threads where org_id = ? and id = ?";
+    threadLock = threadFind + " for update";
+    threadLockByKey =
+        "select "
+            + threadColumns
+            + " from "
+            + s
+            + "inbox_threads where org_id = ? and channel = ? and coalesce(account_ref, '') = ?"
+            + " and external_key = ? for update";
+    String threadWhere =
+        " where org_id = ?"
+            + " and (cast(? as text) is null or status = cast(? as text))"
+            + " and (cast(? as text) is null or channel = cast(? as text))"
+            + " and (cast(? as uuid) is null or assignee_user_id = cast(? as uuid))"
+            + " and (cast(? as uuid) is null or contact_id = cast(? as uuid))"
+            + " and (not cast(? as boolean) or assignee_user_id is null)";
+    threadCount = "select count(*) from " + s + "inbox_threads" + threadWhere;
+    threadList =
+        "select "
+            + threadColumns
+            + " from "
+            + s
+            + "inbox_threads"
+            + threadWhere
+            + " order by last_activity_at desc, seq desc limit ? offset ?";
+
+    String messageColumns =
+        "id, org_id, thread_id, direction, text, attachments, provider_message_id,"
+            + " delivery_status, failure_reason, author_user_id, sent_at, created_at";
+    messageInsert =
+        "insert into "
+            + s
+            + "inbox_messages ("
+            + messageColumns
+            + ") select cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as text),"
+            + " cast(? as text), cast(? as jsonb), cast(? as text), cast(? as text),"
+            + " cast(? as text), cast(? as uuid), cast(? as timestamptz), cast(? as timestamptz)"
+            + " where exists (select 1 from "
+            + s
+            + "inbox_threads t where t.org_id = ? and t.id = ?)";
+    messageUpdateDelivery =
+        "update "
+            + s
+            + "inbox_messages set delivery_status = ?, failure_reason = ? where org_id = ? and id = ?";
+    messageFindOutbound =
+        "select "
+            + messageColumns
+            + " from "
+            + s
+            + "inbox_messages where org_id = ? and direction = 'outbound'"
+            + " and provider_message_id = ? order by seq limit 1";
+    messageCount =
+        "select count(*) from " + s + "inbox_messages where org_id = ? and thread_id = ?";
+    messageList =
+        "select "
+            + messageColumns
+            + " from "
+            + s
+            + "inbox_messages where org_id = ? and thread_id = ?"
+            + " order by sent_at, seq limit ? offset ?";
+
+    String touchpointColumns =
+        "id, org_id, contact_id, channel, campaign_id, ad_id, post_id, occurred_at,"
+            + " source_message_id, thread_id";
+    touchpointInsert =
+        "insert into "
+            + s
+            + "touchpoints ("
+            + touchpointColumns
+            + ") select cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as text),"
+            + " cast(? as text), cast(? as text), cast(? as text), cast(? as timestamptz),"
+            + " cast(? as uuid), cast(? as uuid) where exists (select 1 from "
+            + s
+            + "contacts c where c.org_id = ? and c.id = ?)";
+    touchpointList =
+        "select "
+            + touchpointColumns
+            + " from "
+            + s
+            + "touchpoints where org_id = ? and contact_id = ? order by occurred_at, seq";
   }
 }

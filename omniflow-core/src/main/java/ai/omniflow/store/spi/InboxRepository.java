@@ -1,0 +1,86 @@
+package ai.omniflow.store.spi;
+
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.IngestResult;
+import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.inbox.Touchpoint;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The transaction org's inbox: threads, messages, touchpoints and the receipts of ingested events.
+ * Every method sees and writes the transaction's org only; a row of another org reads as absent.
+ */
+public interface InboxRepository {
+  /**
+   * Keeps the receipt of one ingested event.
+   *
+   * @throws ai.omniflow.OmniFlowException {@code ingest_exists} (conflict) if the org has a receipt
+   *     with that key already (a concurrent ingest of the same event)
+   */
+  void insertReceipt(String dedupeKey, IngestResult result, Instant receivedAt);
+
+  /** The first ingestion's result for that key, with {@code duplicate} false. */
+  Optional<IngestResult> findReceipt(String dedupeKey);
+
+  /**
+   * @throws ai.omniflow.OmniFlowException {@code thread_exists} (conflict) if the id, or the
+   *     channel, account ref and external key, are taken; {@code not_found} if the contact is not
+   *     the org's
+   */
+  void insertThread(InboxThread thread);
+
+  /**
+   * Updates everything but the id, org, contact, channel, account ref, key and creation time.
+   *
+   * @throws ai.omniflow.OmniFlowException {@code not_found} if the org has no such thread
+   */
+  void updateThread(InboxThread thread);
+
+  Optional<InboxThread> findThread(UUID threadId);
+
+  /** As {@link #findThread}, and holds the thread against concurrent writers until commit. */
+  Optional<InboxThread> lockThread(UUID threadId);
+
+  /** The thread with that channel, account ref and external key, locked as {@link #lockThread}. */
+  Optional<InboxThread> lockThreadByKey(
+      Channel channel, @Nullable String accountRef, String externalKey);
+
+  /** Threads passing {@code filter}, latest activity first (ties: newest first). */
+  Page<InboxThread> threads(ThreadFilter filter, PageRequest page);
+
+  /**
+   * @throws ai.omniflow.OmniFlowException {@code message_exists} (conflict) if the id is taken;
+   *     {@code not_found} if the thread is not the org's
+   */
+  void insertMessage(Message message);
+
+  /**
+   * Updates the delivery status and failure reason only.
+   *
+   * @throws ai.omniflow.OmniFlowException {@code not_found} if the org has no such message
+   */
+  void updateDelivery(Message message);
+
+  /** The org's outbound message with that provider id, if any. */
+  Optional<Message> findOutbound(String providerMessageId);
+
+  /** A thread's messages, oldest first (by sent time, then insertion). */
+  Page<Message> messages(UUID threadId, PageRequest page);
+
+  /**
+   * @throws ai.omniflow.OmniFlowException {@code touchpoint_exists} (conflict) if the id is taken;
+   *     {@code not_found} if the contact is not the org's
+   */
+  void insertTouchpoint(Touchpoint touchpoint);
+
+  /** The contact's touchpoints, oldest first. */
+  List<Touchpoint> touchpoints(UUID contactId);
+}

@@ -1,0 +1,542 @@
+package ai.omniflow.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.DeliveryStatus;
+import ai.omniflow.connector.spi.HealthStatus;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.contacts.Identity;
+import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.events.DomainEvent;
+import ai.omniflow.store.InMemoryStore;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import ai.omniflow.tenancy.User;
+import ai.omniflow.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inbox service over a store: the in-memory one here; {@code omniflow-jdbc} runs the same tests
+ * on PostgreSQL by overriding {@link #newStore()}.
+ */
+public class InboxServiceTest {
+  protected final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+  protected Store store;
+  protected OmniFlow omniFlow;
+  protected Actor owner;
+  protected Actor system;
+  protected Actor agent;
+  protected Actor otherOrgOwner;
+
+  /** The store the tests run on; called before each test. */
+  protected Store newStore() {
+    return new InMemoryStore();
+  }
+
+  @BeforeEach
+  void setUp() {
+    store = newStore();
+    omniFlow = OmniFlow.builder().store(store).clock(clock).build();
+    owner = newOrg();
+    system = Actor.system(owner.orgId());
+    agent = member(owner, Role.AGENT);
+    otherOrgOwner = newOrg();
+  }
+
+  protected Actor newOrg() {
+    UUID org = UUID.randomUUID();
+    User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", clock.instant());
+    omniFlow.tenancy().createOrg(org, "Org", u);
+    return Actor.of(org, u.id(), Role.OWNER);
+  }
+
+  protected Actor member(Actor owner, Role role) {
+    User u = new User(UUID.randomUUID(), UUID.randomUUID() + "@example.test", "M", clock.instant());
+    omniFlow.tenancy().addMember(owner, u, role);
+    return Actor.of(owner.orgId(), u.id(), role);
+  }
+
+  protected Instant at(int minutes) {
+    return Instant.parse("2026-11-25T11:00:00Z").plus(Duration.ofMinutes(minutes));
+  }
+
+  protected static InboundEvent.Message dm(
+      String key, Channel channel, Sender sender, String text, Instant at) {
+    return new InboundEvent.Message(
+        key, "page-1", channel, "pm-" + key, sender, text, at, Referral.NONE);
+  }
+
+  protected IngestResult ingest(InboundEvent event) {
+    return omniFlow.inbox().ingest(system, null, event);
+  }
+
+  long events(Actor a) {
+    return omniFlow.events().list(a, PageRequest.first()).total();
+  }
+
+  long audits(Actor a) {
+    return omniFlow.audit().list(a, PageRequest.first()).total();
+  }
+
+  long threads(Actor a) {
+    return omniFlow.inbox().threads(a, ThreadFilter.ALL, PageRequest.first()).total();
+  }
+
+  long contacts(Actor a) {
+    return omniFlow.contacts().list(a, PageRequest.first()).total();
+  }
+
+  List<String> eventTypes(Actor a) {
+    return omniFlow.events().list(a, PageRequest.of(200, 0)).items().stream()
+        .map(DomainEvent::type)
+        .toList();
+  }
+
+  /** Checks that the call fails as expected and leaves events, audit, threads and contacts. */
+  void assertRefusedWritingNothing(Actor a, Runnable call, String code) {
+    long e = events(a);
+    long au = audits(a);
+    long t = threads(a);
+    long c = contacts(a);
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, ex -> assertThat(ex.code()).isEqualTo(code));
+    assertThat(events(a)).isEqualTo(e);
+    assertThat(audits(a)).isEqualTo(au);
+    assertThat(threads(a)).isEqualTo(t);
+    assertThat(contacts(a)).isEqualTo(c);
+  }
+
+  @Nested
+  @DisplayName("Ingesting")
+  class Ingesting {
+    @Test
+    void aCommentALeadFormAndAWhatsAppMessageFromOnePersonEndAsOneContact() {
+      InboundEvent.Comment comment =
+          new InboundEvent.Comment(
+              "ig-comment-1",
+              "ig-biz-1",
+              Channel.INSTAGRAM_COMMENT,
+              "c-1",
+              null,
+              new Sender("17841400001", "Ana", "+1 415 555 0101", null),
+              "How much is the loft?",
+              at(0),
+              new Referral("cmp-1", null, "post-9"));
+      InboundEvent.LeadForm form =
+          new InboundEvent.LeadForm(
+              "lead-77",
+              "page-1",
+              "lead-77",
+              "form-3",
+              new Sender(null, "Ana Lima", "(415) 555-0101", null),
+              orderedFields(),
+              at(5),
+              new Referral("cmp-1", "ad-4", null));
+      InboundEvent.Message whatsapp =
+          dm("wamid.A1", Channel.WHATSAPP, Sender.ofHandle("14155550101"), "Still free?", at(9));
+
+      IngestResult first = ingest(comment);
+      IngestResult second = ingest(form);
+      IngestResult third = ingest(whatsapp);
+
+      assertThat(List.of(first, second, third))
+          .extracting(IngestResult::contactId)
+          .containsOnly(first.contactId());
+      assertThat(List.of(first, second, third)).noneMatch(IngestResult::duplicate);
+      assertThat(contacts(owner)).isEqualTo(1);
+      assertThat(omniFlow.contacts().identities(owner, first.contactId()))
+          .extracting(Identity::kind)
+          .containsExactlyInAnyOrder(
+              IdentityKind.INSTAGRAM_ID, IdentityKind.PHONE, IdentityKind.WHATSAPP_ID);
+      assertThat(
+              omniFlow
+                  .inbox()
+                  .threads(
+                      owner, ThreadFilter.ALL.withContact(first.contactId()), PageRequest.first())
+                  .items())
+          .extracting(InboxThread::channel)
+          .containsExactly(Channel.WHATSAPP, Channel.LEAD_FORM, Channel.INSTAGRAM_COMMENT);
+      List<Touchpoint> touchpoints = omniFlow.inbox().touchpoints(owner, first.contactId());
+      assertThat(touchpoints)
+          .extracting(Touchpoint::channel)
+          .containsExactly(Channel.INSTAGRAM_COMMENT, Channel.LEAD_FORM, Channel.WHATSAPP);
+      assertThat(touchpoints.get(0).postId()).isEqualTo("post-9");
+      assertThat(touchpoints.get(0).campaignId()).isEqualTo("cmp-1");
+      assertThat(touchpoints.get(1).adId()).isEqualTo("ad-4");
+      assertThat(touchpoints.get(2).sourceMessageId()).isEqualTo(third.messageId());
+      Message formMessage =
+          omniFlow.inbox().messages(owner, second.threadId(), PageRequest.first()).items().get(0);
+      assertThat(formMessage.text()).contains("budget: 400k");
+      assertThat(formMessage.direction()).isEqualTo(MessageDirection.INBOUND);
+    }
+
+    private static Map<String, String> orderedFields() {
+      Map<String, String> f = new LinkedHashMap<>();
+      f.put("full_name", "Ana Lima");
+      f.put("budget", "400k");
+      return f;
+    }
+
+    @Test
+    void aNewConversationOpensAThreadAndWritesItsEventsAndAudit() {
+      IngestResult r =
+          ingest(dm("mid.1", Channel.INSTAGRAM_DM, Sender.ofHandle("ig-ana"), "Hi", at(0)));
+      assertThat(eventTypes(owner).subList(0, 4))
+          .containsExactly(
+              "touchpoint.recorded", "message.received", "thread.opened", "contact.created");
+      InboxThread t = omniFlow.inbox().thread(owner, r.threadId());
+      assertThat(t.status()).isEqualTo(ThreadStatus.OPEN);
+      assertThat(t.unreadCount()).isEqualTo(1);
+      assertThat(t.lastInboundAt()).isEqualTo(at(0));
+      assertThat(t.lastActivityAt()).isEqualTo(at(0));
+      assertThat(t.accountRef()).isNull();
+      assertThat(omniFlow.audit().list(owner, PageRequest.first()).items())
+          .extracting(a -> a.action())
+          .contains("thread.open", "message.receive", "touchpoint.record");
+    }
+
+    @Test
+    void aRedeliveredEventReturnsTheFirstResultAndWritesNothing() {
+      InboundEvent.Message event =
+          dm("mid.2", Channel.FACEBOOK_DM, Sender.ofHandle("psid-1"), "Hello", at(0));
+      IngestResult first = ingest(event);
+      long e = events(owner);
+      long au = audits(owner);
+
+      IngestResult again = ingest(event);
+
+      assertThat(again.duplicate()).isTrue();
+      assertThat(again)
+          .isEqualTo(
+              new IngestResult(
+                  first.contactId(),
+                  first.threadId(),
+                  first.messageId(),
+                  first.touchpointId(),
+                  true));
+      assertThat(events(owner)).isEqualTo(e);
+      assertThat(audits(owner)).isEqualTo(au);
+      assertThat(omniFlow.inbox().messages(owner, first.threadId(), PageRequest.first()).total())
+          .isEqualTo(1);
+      assertThat(omniFlow.inbox().thread(owner, first.threadId()).unreadCount()).isEqualTo(1);
+      assertThat(omniFlow.inbox().touchpoints(owner, first.contactId())).hasSize(1);
+    }
+
+    @Test
+    void theSameDedupeKeyInAnotherOrgIsAnotherEvent() {
+      InboundEvent.Message event =
+          dm("mid.3", Channel.SMS, Sender.ofHandle("+14155550111"), "Hi", at(0));
+      ingest(event);
+      IngestResult other =
+          omniFlow.inbox().ingest(Actor.system(otherOrgOwner.orgId()), null, event);
+      assertThat(other.duplicate()).isFalse();
+      assertThat(threads(otherOrgOwner)).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondMessageJoinsTheThreadAndAClosedThreadOpensAgain() {
+      Sender ana = Sender.ofHandle("ana@example.com");
+      IngestResult first = ingest(dm("e-1", Channel.EMAIL, ana, "Hi", at(0)));
+      omniFlow.inbox().close(agent, first.threadId());
+
+      IngestResult second = ingest(dm("e-2", Channel.EMAIL, ana, "Anyone?", at(3)));
+
+      assertThat(second.threadId()).isEqualTo(first.threadId());
+      InboxThread t = omniFlow.inbox().thread(owner, first.threadId());
+      assertThat(t.status()).isEqualTo(ThreadStatus.OPEN);
+      assertThat(t.unreadCount()).isEqualTo(2);
+      assertThat(t.lastInboundAt()).isEqualTo(at(3));
+      assertThat(eventTypes(owner)).contains("thread.closed", "thread.reopened");
+      assertThat(omniFlow.inbox().messages(owner, t.id(), PageRequest.first()).items())
+          .extracting(Message::text)
+          .containsExactly("Hi", "Anyone?");
+    }
+
+    @Test
+    void theSameNumberWrittenTwoWaysIsOneSmsThread() {
+      IngestResult a =
+          ingest(dm("s-1", Channel.SMS, Sender.ofHandle("(415) 555-0142"), "Hi", at(0)));
+      IngestResult b =
+          ingest(dm("s-2", Channel.SMS, Sender.ofHandle("+1 415 555 0142"), "?", at(1)));
+      assertThat(b.threadId()).isEqualTo(a.threadId());
+      assertThat(omniFlow.inbox().thread(owner, a.threadId()).externalKey())
+          .isEqualTo("dm:phone:+14155550142");
+    }
+
+    @Test
+    void aConnectorAccountsRefKeepsItsThreadsApartFromTheMockEndpoints() {
+      ConnectorAccount account =
+          new ConnectorAccount(
+              UUID.randomUUID(),
+              owner.orgId(),
+              ConnectorAccount.newAccountRef(),
+              "meta",
+              "page-1",
+              "Page",
+              List.of("pages_messaging"),
+              HealthStatus.HEALTHY,
+              "Connected.",
+              null,
+              null,
+              at(0),
+              at(0));
+      store.inTransaction(
+          system,
+          tx -> {
+            tx.connectorAccounts().insert(account);
+            return null;
+          });
+      InboundEvent.Message first =
+          dm("r-1", Channel.FACEBOOK_DM, Sender.ofHandle("psid-9"), "Hi", at(0));
+      InboundEvent.Message second =
+          dm("r-2", Channel.FACEBOOK_DM, Sender.ofHandle("psid-9"), "Hi", at(1));
+
+      IngestResult viaAccount = omniFlow.inbox().ingest(system, account.accountRef(), first);
+      IngestResult viaMock = ingest(second);
+
+      assertThat(viaMock.contactId()).isEqualTo(viaAccount.contactId());
+      assertThat(viaMock.threadId()).isNotEqualTo(viaAccount.threadId());
+      assertThat(omniFlow.inbox().thread(owner, viaAccount.threadId()).accountRef())
+          .isEqualTo(account.accountRef());
+    }
+
+    @Test
+    void anUnknownAccountRefIsNotFoundAndWritesNothing() {
+      assertRefusedWritingNothing(
+          owner,
+          () ->
+              omniFlow
+                  .inbox()
+                  .ingest(
+                      system,
+                      "acct_missing",
+                      dm("x-1", Channel.SMS, Sender.ofHandle("+14155550123"), "Hi", at(0))),
+          "not_found");
+    }
+
+    @Test
+    void aSenderWithoutAHandleForTheChannelIsRefusedWritingNothing() {
+      assertRefusedWritingNothing(
+          owner,
+          () ->
+              ingest(
+                  dm(
+                      "x-2",
+                      Channel.INSTAGRAM_DM,
+                      new Sender(null, "Ana", null, null),
+                      "Hi",
+                      at(0))),
+          "unidentified_sender");
+      assertRefusedWritingNothing(
+          owner,
+          () -> ingest(dm("x-3", Channel.SMS, Sender.ofHandle("not a phone"), "Hi", at(0))),
+          "invalid_phone");
+    }
+
+    @Test
+    void aViewerMayNotIngest() {
+      Actor viewer = member(owner, Role.VIEWER);
+      assertRefusedWritingNothing(
+          owner,
+          () ->
+              omniFlow
+                  .inbox()
+                  .ingest(
+                      viewer,
+                      null,
+                      dm("x-4", Channel.SMS, Sender.ofHandle("+14155550124"), "Hi", at(0))),
+          "forbidden");
+    }
+  }
+
+  @Nested
+  @DisplayName("Delivery updates")
+  class DeliveryUpdates {
+    private Message outbound(UUID threadId) {
+      Message m =
+          new Message(
+              UUID.randomUUID(),
+              owner.orgId(),
+              threadId,
+              MessageDirection.OUTBOUND,
+              "On it!",
+              List.of(),
+              "wamid.OUT1",
+              DeliveryStatus.SENT,
+              null,
+              agent.userId(),
+              at(1),
+              at(1));
+      store.inTransaction(
+          system,
+          tx -> {
+            tx.inbox().insertMessage(m);
+            return null;
+          });
+      return m;
+    }
+
+    private InboundEvent.DeliveryUpdate update(String key, DeliveryStatus s, String reason) {
+      return new InboundEvent.DeliveryUpdate(
+          key, "page-1", Channel.WHATSAPP, "wamid.OUT1", s, reason, at(2));
+    }
+
+    @Test
+    void setTheOutboundMessagesStatusAndNeverGoBack() {
+      IngestResult in =
+          ingest(dm("w-1", Channel.WHATSAPP, Sender.ofHandle("14155550177"), "Hi", at(0)));
+      Message m = outbound(in.threadId());
+
+      IngestResult r = ingest(update("wamid.OUT1:read", DeliveryStatus.READ, null));
+      ingest(update("wamid.OUT1:delivered", DeliveryStatus.DELIVERED, null));
+
+      assertThat(r.messageId()).isEqualTo(m.id());
+      assertThat(omniFlow.inbox().messages(owner, in.threadId(), PageRequest.first()).items())
+          .filteredOn(x -> x.direction() == MessageDirection.OUTBOUND)
+          .singleElement()
+          .extracting(Message::deliveryStatus)
+          .isEqualTo(DeliveryStatus.READ);
+      assertThat(eventTypes(owner).stream().filter("message.delivery_updated"::equals)).hasSize(1);
+    }
+
+    @Test
+    void recordAFailureWithItsReason() {
+      IngestResult in =
+          ingest(dm("w-2", Channel.WHATSAPP, Sender.ofHandle("14155550178"), "Hi", at(0)));
+      outbound(in.threadId());
+      ingest(update("wamid.OUT1:failed", DeliveryStatus.FAILED, "131047 re-engagement"));
+      Message after =
+          omniFlow.inbox().messages(owner, in.threadId(), PageRequest.first()).items().get(1);
+      assertThat(after.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
+      assertThat(after.failureReason()).isEqualTo("131047 re-engagement");
+    }
+
+    @Test
+    void forAnUnknownMessageAreOnlyRemembered() {
+      IngestResult r = ingest(update("nobody:read", DeliveryStatus.READ, null));
+      assertThat(r).isEqualTo(new IngestResult(null, null, null, null, false));
+      assertThat(ingest(update("nobody:read", DeliveryStatus.READ, null)).duplicate()).isTrue();
+    }
+  }
+
+  @Nested
+  @DisplayName("Reading and working threads")
+  class Working {
+    private IngestResult from(String handle, int minute) {
+      return ingest(
+          dm("k-" + handle, Channel.INSTAGRAM_DM, Sender.ofHandle(handle), "Hi", at(minute)));
+    }
+
+    @Test
+    void threadsAreFilteredAndPagedLatestActivityFirst() {
+      IngestResult a = from("ig-a", 0);
+      IngestResult b = from("ig-b", 1);
+      IngestResult c = ingest(dm("k-c", Channel.SMS, Sender.ofHandle("+14155550199"), "Yo", at(2)));
+      omniFlow.inbox().assign(owner, b.threadId(), agent.userId());
+      omniFlow.inbox().close(owner, a.threadId());
+
+      Page<InboxThread> page1 =
+          omniFlow.inbox().threads(agent, ThreadFilter.ALL, PageRequest.of(2, 0));
+      assertThat(page1.total()).isEqualTo(3);
+      assertThat(page1.items())
+          .extracting(InboxThread::id)
+          .containsExactly(c.threadId(), b.threadId());
+      assertThat(omniFlow.inbox().threads(agent, ThreadFilter.ALL, PageRequest.of(2, 2)).items())
+          .extracting(InboxThread::id)
+          .containsExactly(a.threadId());
+      assertThat(ids(ThreadFilter.ALL.withStatus(ThreadStatus.CLOSED)))
+          .containsExactly(a.threadId());
+      assertThat(ids(ThreadFilter.ALL.withChannel(Channel.INSTAGRAM_DM)))
+          .containsExactly(b.threadId(), a.threadId());
+      assertThat(ids(ThreadFilter.ALL.withAssignee(agent.userId()))).containsExactly(b.threadId());
+      assertThat(ids(ThreadFilter.ALL.onlyUnassigned()))
+          .containsExactly(c.threadId(), a.threadId());
+      assertThat(ids(ThreadFilter.ALL.withContact(c.contactId()))).containsExactly(c.threadId());
+    }
+
+    private List<UUID> ids(ThreadFilter f) {
+      return omniFlow.inbox().threads(agent, f, PageRequest.first()).items().stream()
+          .map(InboxThread::id)
+          .toList();
+    }
+
+    @Test
+    void anotherOrgsThreadIsNotFound() {
+      IngestResult r = from("ig-z", 0);
+      for (Runnable call :
+          List.<Runnable>of(
+              () -> omniFlow.inbox().thread(otherOrgOwner, r.threadId()),
+              () -> omniFlow.inbox().messages(otherOrgOwner, r.threadId(), PageRequest.first()),
+              () -> omniFlow.inbox().touchpoints(otherOrgOwner, r.contactId()),
+              () -> omniFlow.inbox().close(otherOrgOwner, r.threadId()),
+              () -> omniFlow.inbox().markRead(otherOrgOwner, r.threadId()),
+              () -> omniFlow.inbox().assign(otherOrgOwner, r.threadId(), otherOrgOwner.userId()))) {
+        assertRefusedWritingNothing(otherOrgOwner, call, "not_found");
+      }
+      assertThat(omniFlow.inbox().thread(owner, r.threadId()).status())
+          .isEqualTo(ThreadStatus.OPEN);
+    }
+
+    @Test
+    void assigningToANonMemberIsRefusedWritingNothing() {
+      IngestResult r = from("ig-y", 0);
+      assertRefusedWritingNothing(
+          owner,
+          () -> omniFlow.inbox().assign(owner, r.threadId(), otherOrgOwner.userId()),
+          "assignee_not_member");
+      assertThat(omniFlow.inbox().thread(owner, r.threadId()).assigneeUserId()).isNull();
+    }
+
+    @Test
+    void assignCloseAndMarkReadAreAuditedAndIdempotent() {
+      IngestResult r = from("ig-x", 0);
+      InboxThread assigned = omniFlow.inbox().assign(agent, r.threadId(), agent.userId());
+      assertThat(assigned.assigneeUserId()).isEqualTo(agent.userId());
+      long e = events(owner);
+      omniFlow.inbox().assign(agent, r.threadId(), agent.userId());
+      assertThat(events(owner)).isEqualTo(e);
+
+      assertThat(omniFlow.inbox().markRead(agent, r.threadId()).unreadCount()).isZero();
+      assertThat(omniFlow.inbox().close(agent, r.threadId()).status())
+          .isEqualTo(ThreadStatus.CLOSED);
+      long after = events(owner);
+      omniFlow.inbox().close(agent, r.threadId());
+      omniFlow.inbox().markRead(agent, r.threadId());
+      assertThat(events(owner)).isEqualTo(after);
+      assertThat(eventTypes(owner)).contains("thread.assigned", "thread.read", "thread.closed");
+      assertThat(omniFlow.audit().list(owner, PageRequest.first()).items().get(0).action())
+          .isEqualTo("thread.close");
+    }
+
+    @Test
+    void aViewerReadsButMayNotWorkThreads() {
+      IngestResult r = from("ig-w", 0);
+      Actor viewer = member(owner, Role.VIEWER);
+      assertThat(omniFlow.inbox().thread(viewer, r.threadId()).id()).isEqualTo(r.threadId());
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().close(viewer, r.threadId()), "forbidden");
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().assign(viewer, r.threadId(), viewer.userId()), "forbidden");
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package ai.omniflow.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.PageRequest;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.jdbc.JdbcStore;
+import ai.omniflow.jdbc.testing.PostgresTestDatabase;
+import ai.omniflow.jdbc.testing.TestDatabase;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The inbox service's tests, on PostgreSQL as the application role, plus real concurrency. */
+@DisplayName("The inbox on PostgreSQL")
+@ExtendWith(PostgresTestDatabase.class)
+class InboxServiceOnPostgresTest extends InboxServiceTest {
+  private final TestDatabase db;
+
+  InboxServiceOnPostgresTest(TestDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  protected Store newStore() {
+    return JdbcStore.create(db.appDataSource(), db.schema());
+  }
+
+  private List<IngestResult> atTheSameMoment(Actor system, List<InboundEvent> events)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(events.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<IngestResult>> futures = new ArrayList<>();
+      for (InboundEvent e : events) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return omniFlow.inbox().ingest(system, null, e);
+                }));
+      }
+      start.countDown();
+      List<IngestResult> out = new ArrayList<>();
+      for (Future<IngestResult> f : futures) {
+        out.add(f.get(30, TimeUnit.SECONDS));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void twoWebhooksForTheSameNewPersonAtTheSameMomentCreateOneContact() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      Actor org = newOrg();
+      String wa = String.format("1415660%04d", round);
+      List<IngestResult> results =
+          atTheSameMoment(
+              Actor.system(org.orgId()),
+              List.of(
+                  dm("wamid.a" + round, Channel.WHATSAPP, Sender.ofHandle(wa), "Hi", at(0)),
+                  dm("wamid.b" + round, Channel.WHATSAPP, Sender.ofHandle(wa), "Hello?", at(0))));
+
+      assertThat(results.get(1).contactId())
+          .as("round %d", round)
+          .isEqualTo(results.get(0).contactId());
+      assertThat(results.get(1).threadId()).isEqualTo(results.get(0).threadId());
+      assertThat(results).noneMatch(IngestResult::duplicate);
+      assertThat(omniFlow.contacts().list(org, PageRequest.first()).total()).isEqualTo(1);
+      assertThat(omniFlow.contacts().identities(org, results.get(0).contactId())).hasSize(2);
+      InboxThread t = omniFlow.inbox().thread(org, results.get(0).threadId());
+      assertThat(t.unreadCount()).isEqualTo(2);
+      assertThat(omniFlow.inbox().messages(org, t.id(), PageRequest.first()).total()).isEqualTo(2);
+      assertThat(omniFlow.inbox().touchpoints(org, t.contactId())).hasSize(2);
+      List<String> types =
+          omniFlow.events().list(org, PageRequest.of(200, 0)).items().stream()
+              .map(e -> e.type())
+              .toList();
+      assertThat(types.stream().filter("contact.created"::equals)).hasSize(1);
+      assertThat(types.stream().filter("thread.opened"::equals)).hasSize(1);
+    }
+  }
+
+  @Test
+  void theSameEventDeliveredTwiceAtTheSameMomentIsStoredOnce() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      Actor org = newOrg();
+      InboundEvent event =
+          dm("mid.same" + round, Channel.INSTAGRAM_DM, Sender.ofHandle("ig-" + round), "Hi", at(0));
+      List<IngestResult> results =
+          atTheSameMoment(Actor.system(org.orgId()), List.of(event, event));
+
+      assertThat(results).filteredOn(IngestResult::duplicate).as("round %d", round).hasSize(1);
+      assertThat(results.get(0).messageId()).isEqualTo(results.get(1).messageId());
+      assertThat(
+              omniFlow
+                  .inbox()
+                  .messages(org, results.get(0).threadId(), PageRequest.first())
+                  .total())
+          .isEqualTo(1);
+      assertThat(omniFlow.contacts().list(org, PageRequest.first()).total()).isEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package ai.omniflow.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.jdbc.testing.PostgresTestDatabase;
+import ai.omniflow.jdbc.testing.TestDatabase;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import ai.omniflow.tenancy.User;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("The inbox tables, seen with raw SQL")
+@ExtendWith(PostgresTestDatabase.class)
+class InboxTablesTest {
+  private static final List<String> TABLES =
+      List.of("inbox_threads", "inbox_messages", "touchpoints", "ingest_receipts");
+
+  private final TestDatabase db;
+  private final OmniFlow omniFlow;
+
+  InboxTablesTest(TestDatabase db) {
+    this.db = db;
+    this.omniFlow =
+        OmniFlow.builder().store(JdbcStore.create(db.appDataSource(), db.schema())).build();
+  }
+
+  private Actor orgWithAThread() {
+    UUID org = UUID.randomUUID();
+    User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", Instant.now());
+    omniFlow.tenancy().createOrg(org, "Org", u);
+    Actor owner = Actor.of(org, u.id(), Role.OWNER);
+    omniFlow
+        .inbox()
+        .ingest(
+            Actor.system(org),
+            null,
+            new InboundEvent.Message(
+                "mid-" + org,
+                "page-1",
+                Channel.INSTAGRAM_DM,
+                "mid-" + org,
+                Sender.ofHandle("ig-1"),
+                "Hi",
+                Instant.now(),
+                Referral.NONE));
+    return owner;
+  }
+
+  @Test
+  void theApplicationRoleSeesOnlyTheOrgsRowsAndNothingWithoutAnOrg() throws SQLException {
+    Actor a = orgWithAThread();
+    orgWithAThread();
+    try (Connection c = db.appDataSource().getConnection()) {
+      c.setAutoCommit(false);
+      RawSql.setOrg(c, a.orgId());
+      for (String table : TABLES) {
+        assertThat(
+                RawSql.column(c, "select distinct org_id::text from " + db.schema() + "." + table))
+            .as(table)
+            .containsExactly(a.orgId().toString());
+      }
+      c.rollback();
+      for (String table : TABLES) {
+        assertThatThrownBy(
+                () -> RawSql.column(c, "select count(*) from " + db.schema() + "." + table))
+            .as(table)
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("no org is set");
+        c.rollback();
+      }
+    }
+  }
+
+  @Test
+  void touchpointsAndReceiptsAreAppendOnlyAndNothingIsDeleted() throws SQLException {
+    assertThat(
+            RawSql.column(
+                db.adminDataSource(),
+                "select t || ':' || p from unnest(?::text[]) t,"
+                    + " unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p"
+                    + " where has_table_privilege(?, ? || '.' || t, p) order by 1",
+                TABLES.toArray(new String[0]),
+                db.appRole(),
+                db.schema()))
+        .containsExactly(
+            "inbox_messages:INSERT",
+            "inbox_messages:SELECT",
+            "inbox_messages:UPDATE",
+            "inbox_threads:INSERT",
+            "inbox_threads:SELECT",
+            "inbox_threads:UPDATE",
+            "ingest_receipts:INSERT",
+            "ingest_receipts:SELECT",
+            "touchpoints:INSERT",
+            "touchpoints:SELECT");
+  }
+}
