@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class IntentClassifierBenchmark {
-  private static final List<String> MESSAGES =
+  static final List<String> MESSAGES =
       List.of(
           "hi how much is the 3 bed on oak st??",
           "price?",

@@ -25,6 +25,9 @@ import java.util.regex.PatternSyntaxException;
  * @param negationWords lower-case words that, shortly before a keyword or phrase, make it not count
  *     (e.g. {@code not}, {@code never}); {@link #DEFAULT_NEGATION_WORDS} unless the pack gives its
  *     own, and empty to turn negation off
+ * @param nextActions what an agent should do next per intent key, each one of {@link #NEXT_ACTIONS}
+ *     (e.g. {@code showing_request → book_showing}); an intent without one gets {@code handoff},
+ *     and {@code opt_out} always gets {@code stop_messaging}
  */
 public record VerticalPack(
     String slug,
@@ -35,7 +38,26 @@ public record VerticalPack(
     List<Stage> stages,
     List<Intent> intents,
     Map<String, String> replyTemplates,
-    List<String> negationWords) {
+    List<String> negationWords,
+    Map<String, String> nextActions) {
+
+  /**
+   * The next actions a pack may name in its {@code next_actions} section: book a showing or an
+   * appointment, ask for the budget or for details, connect a lender, offer a valuation, hand the
+   * thread to a person, follow up later, stop messaging the contact, or ignore the message.
+   */
+  public static final Set<String> NEXT_ACTIONS =
+      Set.of(
+          "book_showing",
+          "book_appointment",
+          "ask_budget",
+          "ask_details",
+          "connect_lender",
+          "offer_valuation",
+          "handoff",
+          "follow_up",
+          "stop_messaging",
+          "ignore");
 
   /**
    * The negation words of a pack that gives none: English and Spanish, written as the intent
@@ -64,6 +86,18 @@ public record VerticalPack(
     intents = List.copyOf(intents);
     replyTemplates = Map.copyOf(replyTemplates);
     negationWords = List.copyOf(negationWords);
+    nextActions = Map.copyOf(nextActions);
+    for (Map.Entry<String, String> e : nextActions.entrySet()) {
+      if (!NEXT_ACTIONS.contains(e.getValue())) {
+        throw new IllegalArgumentException(
+            "next action '"
+                + e.getValue()
+                + "' of intent '"
+                + e.getKey()
+                + "' is not one of "
+                + new java.util.TreeSet<>(NEXT_ACTIONS));
+      }
+    }
     for (String word : negationWords) {
       if (word.isBlank()
           || !word.equals(word.strip().toLowerCase(Locale.ROOT))
@@ -75,6 +109,35 @@ public record VerticalPack(
     unique("lead field", leadFields.stream().map(LeadField::key).toList());
     unique("stage", stages.stream().map(Stage::key).toList());
     unique("intent", intents.stream().map(Intent::key).toList());
+  }
+
+  /**
+   * A pack without next actions (every intent gets {@code handoff}, {@code opt_out} {@code
+   * stop_messaging}).
+   *
+   * @throws IllegalArgumentException if a value is malformed or keys repeat
+   */
+  public VerticalPack(
+      String slug,
+      String name,
+      String version,
+      String description,
+      List<LeadField> leadFields,
+      List<Stage> stages,
+      List<Intent> intents,
+      Map<String, String> replyTemplates,
+      List<String> negationWords) {
+    this(
+        slug,
+        name,
+        version,
+        description,
+        leadFields,
+        stages,
+        intents,
+        replyTemplates,
+        negationWords,
+        Map.of());
   }
 
   /**
@@ -100,7 +163,8 @@ public record VerticalPack(
         stages,
         intents,
         replyTemplates,
-        DEFAULT_NEGATION_WORDS);
+        DEFAULT_NEGATION_WORDS,
+        Map.of());
   }
 
   private static void unique(String what, List<String> keys) {

@@ -141,6 +141,21 @@ class PackValidationTest {
   }
 
   @Test
+  void nextActionsNeedAKnownIntentAKnownActionAndAnOptOutThatStops() {
+    String file = DIR + "next-action-problems.yaml: ";
+    assertThat(problemsOf("next-action-problems"))
+        .containsExactly(
+            file
+                + "/next_actions/pricing_questoin : no intent has the key 'pricing_questoin'"
+                + " (did you mean 'pricing_question'?); next actions are keyed by intent",
+            file
+                + "/next_actions/pricing_question : 'send_price_list' is not a next action;"
+                + " allowed: ask_budget, ask_details, book_appointment, book_showing,"
+                + " connect_lender, follow_up, handoff, ignore, offer_valuation, stop_messaging",
+            file + "/next_actions/opt_out : an opt-out must stop messaging; write stop_messaging");
+  }
+
+  @Test
   void stagesNeedBothAWonAndALostStage() {
     assertThat(problemsOf("stages-without-outcomes"))
         .containsExactly(
@@ -233,7 +248,8 @@ class PackValidationTest {
         .containsExactly(
             file
                 + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
-                + " description, lead_fields, stages, intents, negation_words, reply_templates",
+                + " description, lead_fields, stages, intents, negation_words, reply_templates,"
+                + " next_actions",
             file
                 + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"
                 + " letters, digits or '-', at most 63 in all",

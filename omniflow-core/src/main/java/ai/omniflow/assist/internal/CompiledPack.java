@@ -46,14 +46,22 @@ public final class CompiledPack {
 
   private final VerticalPack pack;
   private final List<Definition> definitions;
+
+  /** Every definition's phrases, by their first word, so a message is scanned once for all. */
+  private final Map<String, List<Phrase>> phrasesByFirstWord;
+
+  private final int phraseCount;
   private final Set<String> vocabulary;
-  private final List<String> typoTargets;
+
+  /** The pack's words of {@link #MIN_TYPO_LENGTH} letters or more, by length, each sorted. */
+  private final Map<Integer, List<String>> typoTargets;
+
   private final Set<String> negationWords;
   private final int negationWindow;
   private final boolean typoTolerance;
   private final String fallback;
 
-  private record Phrase(String[] tokens, String source) {}
+  private record Phrase(String[] tokens, String source, int index) {}
 
   private record Rule(Pattern pattern, String source) {}
 
@@ -70,6 +78,8 @@ public final class CompiledPack {
     this.typoTolerance = typoTolerance;
     List<Definition> defs = new ArrayList<>();
     Set<String> vocab = new HashSet<>();
+    Map<String, List<Phrase>> byFirstWord = new HashMap<>();
+    int phraseIndex = 0;
     for (VerticalPack.Intent intent : pack.intents()) {
       Map<String, String> keywords = new HashMap<>();
       List<Phrase> phrases = new ArrayList<>();
@@ -81,7 +91,9 @@ public final class CompiledPack {
         if (tokens.size() == 1) {
           keywords.putIfAbsent(tokens.get(0), source);
         } else if (tokens.size() > 1) {
-          phrases.add(new Phrase(tokens.toArray(String[]::new), source));
+          Phrase phrase = new Phrase(tokens.toArray(String[]::new), source, phraseIndex++);
+          phrases.add(phrase);
+          byFirstWord.computeIfAbsent(tokens.get(0), k -> new ArrayList<>()).add(phrase);
         }
       }
       List<Rule> rules = new ArrayList<>();
@@ -91,10 +103,18 @@ public final class CompiledPack {
       defs.add(new Definition(intent.key(), intent.weight(), keywords, phrases, rules));
     }
     this.definitions = List.copyOf(defs);
+    byFirstWord.replaceAll((k, v) -> List.copyOf(v));
+    this.phrasesByFirstWord = Map.copyOf(byFirstWord);
+    this.phraseCount = phraseIndex;
     this.vocabulary = Set.copyOf(vocab);
-    this.typoTargets =
-        List.copyOf(
-            new TreeSet<>(vocab.stream().filter(w -> w.length() >= MIN_TYPO_LENGTH).toList()));
+    Map<Integer, List<String>> byLength = new HashMap<>();
+    for (String word : new TreeSet<>(vocab)) {
+      if (word.length() >= MIN_TYPO_LENGTH) {
+        byLength.computeIfAbsent(word.length(), k -> new ArrayList<>()).add(word);
+      }
+    }
+    byLength.replaceAll((k, v) -> List.copyOf(v));
+    this.typoTargets = Map.copyOf(byLength);
     this.negationWords = Set.copyOf(pack.negationWords());
     this.fallback =
         pack.intents().stream().anyMatch(i -> i.key().equals(FALLBACK_INTENT))
@@ -134,6 +154,19 @@ public final class CompiledPack {
       at += tokens.get(i).length() + 1;
     }
 
+    boolean[] phraseFound = new boolean[phraseCount];
+    for (int i = 0; i < tokens.size(); i++) {
+      List<Phrase> starting = phrasesByFirstWord.get(tokens.get(i));
+      if (starting == null) {
+        continue;
+      }
+      for (Phrase phrase : starting) {
+        if (!phraseFound[phrase.index()] && occursAt(tokens, clauses, phrase.tokens(), i)) {
+          phraseFound[phrase.index()] = true;
+        }
+      }
+    }
+
     int n = definitions.size();
     double[] scores = new double[n];
     List<List<String>> matched = new ArrayList<>(n);
@@ -151,8 +184,7 @@ public final class CompiledPack {
         }
       }
       for (Phrase phrase : def.phrases()) {
-        int at = find(tokens, clauses, phrase.tokens());
-        if (at >= 0) {
+        if (phraseFound[phrase.index()]) {
           fired.add(phrase.source());
           score += 1 + (phrase.tokens().length - 1) / 2.0;
         }
@@ -206,20 +238,20 @@ public final class CompiledPack {
     return Math.min(1, Math.max(0, c));
   }
 
-  /** The first start of {@code phrase} in the tokens, within one clause and not negated, or -1. */
-  private int find(List<String> tokens, int[] clauses, String[] phrase) {
-    outer:
-    for (int i = 0; i + phrase.length <= tokens.size(); i++) {
-      for (int k = 0; k < phrase.length; k++) {
-        if (!tokens.get(i + k).equals(phrase[k]) || clauses[i + k] != clauses[i]) {
-          continue outer;
-        }
-      }
-      if (!negated(tokens, clauses, i)) {
-        return i;
+  /**
+   * Whether {@code phrase} starts at token {@code i}, within one clause, and is not negated. A
+   * phrase counts if any of its occurrences does.
+   */
+  private boolean occursAt(List<String> tokens, int[] clauses, String[] phrase, int i) {
+    if (i + phrase.length > tokens.size()) {
+      return false;
+    }
+    for (int k = 0; k < phrase.length; k++) {
+      if (!tokens.get(i + k).equals(phrase[k]) || clauses[i + k] != clauses[i]) {
+        return false;
       }
     }
-    return -1;
+    return !negated(tokens, clauses, i);
   }
 
   /** Whether a negation word comes shortly before token {@code i}, in the same clause. */
@@ -266,12 +298,21 @@ public final class CompiledPack {
     if (!typoTolerance || token.length() < MIN_TYPO_LENGTH || NEVER_TYPOS.contains(token)) {
       return token;
     }
-    for (String candidate : typoTargets) {
-      if (Math.abs(candidate.length() - token.length()) <= 1 && oneEdit(token, candidate)) {
-        return candidate;
+    // Only words one letter shorter, as long, or one longer can be one edit away; the first match
+    // in each sorted length list is that length's first in alphabetical order.
+    String best = null;
+    for (int length = token.length() - 1; length <= token.length() + 1; length++) {
+      for (String candidate : typoTargets.getOrDefault(length, List.of())) {
+        if (best != null && candidate.compareTo(best) >= 0) {
+          break;
+        }
+        if (oneEdit(token, candidate)) {
+          best = candidate;
+          break;
+        }
       }
     }
-    return token;
+    return best == null ? token : best;
   }
 
   /**

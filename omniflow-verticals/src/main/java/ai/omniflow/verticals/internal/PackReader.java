@@ -54,7 +54,8 @@ public final class PackReader {
           "stages",
           "intents",
           "negation_words",
-          "reply_templates");
+          "reply_templates",
+          "next_actions");
   private static final Set<String> FIELD_KEYS = orderedSet("key", "label", "type", "options");
   private static final Set<String> STAGE_KEYS = orderedSet("key", "label", "outcome");
   private static final Set<String> INTENT_KEYS =
@@ -114,6 +115,7 @@ public final class PackReader {
             ? strings(pack, "", "negation_words", Words.NEGATION)
             : VerticalPack.DEFAULT_NEGATION_WORDS;
     Map<String, String> templates = replyTemplates(pack, intentKeys(pack));
+    Map<String, String> nextActions = nextActions(pack, intentKeys(pack));
     if (slug == null
         || negationWords == null
         || name == null
@@ -122,12 +124,22 @@ public final class PackReader {
         || fields == null
         || stages == null
         || intents == null
-        || templates == null) {
+        || templates == null
+        || nextActions == null) {
       return null;
     }
     try {
       return new VerticalPack(
-          slug, name, version, description, fields, stages, intents, templates, negationWords);
+          slug,
+          name,
+          version,
+          description,
+          fields,
+          stages,
+          intents,
+          templates,
+          negationWords,
+          nextActions);
     } catch (RuntimeException e) {
       // Only reached if core's rules grow stricter than these; still report it in the same form.
       problems.add("", "not a valid pack: " + e.getMessage());
@@ -380,6 +392,57 @@ public final class PackReader {
         slots(text, path);
         result.put(intent, text);
       }
+    }
+    return problems.count() == before ? result : null;
+  }
+
+  /**
+   * The optional {@code next_actions} section: intent key to one of {@link
+   * VerticalPack#NEXT_ACTIONS}; {@code opt_out} may only be {@code stop_messaging}.
+   *
+   * @param intentKeys the intents' keys, or {@code null} if there are none to check against
+   */
+  private @Nullable Map<String, String> nextActions(
+      ObjectNode pack, @Nullable Set<String> intentKeys) {
+    JsonNode node = pack.get("next_actions");
+    if (node == null) {
+      return Map.of();
+    }
+    ObjectNode actions = mapping(node, "/next_actions");
+    if (actions == null) {
+      return null;
+    }
+    int before = problems.count();
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : actions.properties()) {
+      String intent = entry.getKey();
+      String path = Problems.child("/next_actions", intent);
+      if (intentKeys != null && !intentKeys.contains(intent)) {
+        problems.add(
+            path,
+            "no intent has the key '"
+                + intent
+                + "'"
+                + suggestion(intent, intentKeys)
+                + "; next actions are keyed by intent");
+      }
+      String action = asText(entry.getValue(), path);
+      if (action == null) {
+        continue;
+      }
+      if (!VerticalPack.NEXT_ACTIONS.contains(action)) {
+        problems.add(
+            path,
+            "'"
+                + action
+                + "' is not a next action"
+                + suggestion(action, VerticalPack.NEXT_ACTIONS)
+                + "; allowed: "
+                + String.join(", ", new TreeSet<>(VerticalPack.NEXT_ACTIONS)));
+      } else if (intent.equals("opt_out") && !action.equals("stop_messaging")) {
+        problems.add(path, "an opt-out must stop messaging; write stop_messaging");
+      }
+      result.put(intent, action);
     }
     return problems.count() == before ? result : null;
   }
