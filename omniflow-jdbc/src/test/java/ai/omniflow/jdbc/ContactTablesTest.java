@@ -12,7 +12,6 @@ import ai.omniflow.jdbc.testing.TestDatabase;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -58,25 +57,8 @@ class ContactTablesTest {
   void theApplicationRoleSeesOnlyTheOrgsRowsAndNothingWithoutAnOrg() throws SQLException {
     Actor a = orgWithAContact("+1 415 555 0101");
     orgWithAContact("+1 415 555 0101");
-    try (Connection c = db.appDataSource().getConnection()) {
-      c.setAutoCommit(false);
-      RawSql.setOrg(c, a.orgId());
-      for (String table : TABLES) {
-        assertThat(
-                RawSql.column(c, "select distinct org_id::text from " + db.schema() + "." + table))
-            .as(table)
-            .containsExactly(a.orgId().toString());
-      }
-      c.rollback();
-      for (String table : TABLES) {
-        assertThatThrownBy(
-                () -> RawSql.column(c, "select count(*) from " + db.schema() + "." + table))
-            .as(table)
-            .isInstanceOf(SQLException.class)
-            .hasMessageContaining("no org is set");
-        c.rollback();
-      }
-    }
+    RawSql.assertOnlyTheOrgsRowsAndNothingWithoutAnOrg(
+        db.appDataSource(), db.schema(), TABLES, a.orgId());
   }
 
   @Test

@@ -1,7 +1,6 @@
 package ai.omniflow.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.OmniFlow;
 import ai.omniflow.connector.spi.Channel;
@@ -13,7 +12,6 @@ import ai.omniflow.jdbc.testing.TestDatabase;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -63,25 +61,8 @@ class InboxTablesTest {
   void theApplicationRoleSeesOnlyTheOrgsRowsAndNothingWithoutAnOrg() throws SQLException {
     Actor a = orgWithAThread();
     orgWithAThread();
-    try (Connection c = db.appDataSource().getConnection()) {
-      c.setAutoCommit(false);
-      RawSql.setOrg(c, a.orgId());
-      for (String table : TABLES) {
-        assertThat(
-                RawSql.column(c, "select distinct org_id::text from " + db.schema() + "." + table))
-            .as(table)
-            .containsExactly(a.orgId().toString());
-      }
-      c.rollback();
-      for (String table : TABLES) {
-        assertThatThrownBy(
-                () -> RawSql.column(c, "select count(*) from " + db.schema() + "." + table))
-            .as(table)
-            .isInstanceOf(SQLException.class)
-            .hasMessageContaining("no org is set");
-        c.rollback();
-      }
-    }
+    RawSql.assertOnlyTheOrgsRowsAndNothingWithoutAnOrg(
+        db.appDataSource(), db.schema(), TABLES, a.orgId());
   }
 
   @Test

@@ -1,5 +1,8 @@
 package ai.omniflow.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,5 +51,30 @@ final class RawSql {
   /** Sets the org for the rest of the connection's current transaction. */
   static void setOrg(Connection c, Object orgId) throws SQLException {
     column(c, "select set_config('app.org_id', ?, true)", orgId.toString());
+  }
+
+  /**
+   * Asserts, as the application role, that with {@code orgId} set each table shows only that org's
+   * rows, and that with no org set each table refuses to be read at all.
+   */
+  static void assertOnlyTheOrgsRowsAndNothingWithoutAnOrg(
+      DataSource app, String schema, List<String> tables, Object orgId) throws SQLException {
+    try (Connection c = app.getConnection()) {
+      c.setAutoCommit(false);
+      setOrg(c, orgId);
+      for (String table : tables) {
+        assertThat(column(c, "select distinct org_id::text from " + schema + "." + table))
+            .as(table)
+            .containsExactly(orgId.toString());
+      }
+      c.rollback();
+      for (String table : tables) {
+        assertThatThrownBy(() -> column(c, "select count(*) from " + schema + "." + table))
+            .as(table)
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("no org is set");
+        c.rollback();
+      }
+    }
   }
 }
