@@ -19,6 +19,7 @@ import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactMerge;
+import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.Message;
@@ -27,6 +28,7 @@ import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -71,6 +73,9 @@ final class InboxApi {
    */
   @PostMapping("/inbox/ingest/mock")
   ResponseEntity<IngestView> ingest(Actor actor, @RequestBody IngestMock body) {
+    // Refuse what ingest would refuse before looking at the body.
+    Permission.INBOX_MANAGE.check(actor);
+    Permission.CONTACTS_WRITE.check(actor);
     Channel channel = channel(body.channel());
     SenderBody s = body.sender();
     if (s == null) {
@@ -268,6 +273,40 @@ final class InboxApi {
         .toList();
   }
 
+  /** 201 with the saved draft; 422 {@code invalid_draft} for a blank text or one over 4096. */
+  @PostMapping("/inbox/threads/{id}/draft-reply")
+  ResponseEntity<DraftView> draft(
+      Actor actor, @PathVariable String id, @RequestBody DraftBody body) {
+    Draft d = omniFlow.inbox().draft(actor, threadId(id), body.text());
+    return ResponseEntity.created(
+            URI.create("/inbox/threads/" + d.threadId() + "/drafts/" + d.id()))
+        .body(DraftView.of(d));
+  }
+
+  /**
+   * Sends the draft through the thread's connector account: 200 with the recorded outbound message;
+   * 409 with the reason ({@code draft_sent}, {@code thread_closed}, {@code contact_opted_out},
+   * {@code window_closed}, {@code no_channel_account}, {@code account_needs_reauth}, {@code
+   * account_disconnected}) when it may not be sent.
+   */
+  @PostMapping("/inbox/threads/{id}/send")
+  MessageView send(Actor actor, @PathVariable String id, @RequestBody SendBody body) {
+    UUID thread = threadId(id);
+    if (body.draftId() == null || body.draftId().isBlank()) {
+      throw OmniFlowException.invalidInput("invalid_draft_id", "draft_id is required.");
+    }
+    UUID draft = notFoundUnlessUuid(body.draftId(), "The draft");
+    return MessageView.of(omniFlow.inbox().send(actor, thread, draft));
+  }
+
+  /** Records that the contact asked not to be messaged; sends to them are refused from then on. */
+  @PostMapping("/contacts/{id}/opt-out")
+  Map<String, Object> optOut(Actor actor, @PathVariable String id) {
+    UUID contact = notFoundUnlessUuid(id, "The contact");
+    omniFlow.inbox().optOut(actor, contact);
+    return Map.of("contact_id", contact, "opted_out", true);
+  }
+
   @PostMapping("/inbox/threads/{id}/assign")
   ThreadView assign(Actor actor, @PathVariable String id, @RequestBody Assign body) {
     UUID thread = threadId(id);
@@ -393,6 +432,17 @@ final class InboxApi {
       @Nullable UUID touchpointId) {}
 
   record Assign(@Nullable String userId) {}
+
+  record DraftBody(@Nullable String text) {}
+
+  record SendBody(@Nullable String draftId) {}
+
+  record DraftView(
+      UUID id, UUID threadId, String text, @Nullable UUID authorUserId, Instant createdAt) {
+    static DraftView of(Draft d) {
+      return new DraftView(d.id(), d.threadId(), d.text(), d.authorUserId(), d.createdAt());
+    }
+  }
 
   record Merge(@Nullable String contactId, @Nullable String reason) {}
 

@@ -228,4 +228,150 @@ class InboxApiTest extends ServerTest {
     refused(() -> get("/inbox/threads?status=maybe", asOwner), 422, "invalid_status");
     refused(() -> get("/inbox/threads?channel=fax", asOwner), 422, "unknown_channel");
   }
+
+  /** Connects the offline mock connector; returns the first account's ref. */
+  String connectMock() {
+    String state = post("/connectors/mock/start", "", asOwner).json().path("state").asString();
+    Answer done =
+        post(
+            "/connectors/mock/callback",
+            "{\"code\": \"c\", \"state\": \"" + state + "\"}",
+            asOwner);
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    return done.json().path("accounts").get(0).path("account_ref").asString();
+  }
+
+  String dmThread(String handle, String sentAt) {
+    return ingest(
+            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \""
+                + handle
+                + "\", \"name\": \"Dee\"}, \"text\": \"Is it still available?\""
+                + (sentAt == null ? "" : ", \"sent_at\": \"" + sentAt + "\"")
+                + "}")
+        .path("thread_id")
+        .asString();
+  }
+
+  String draft(String thread, String text) {
+    Answer d =
+        post("/inbox/threads/" + thread + "/draft-reply", "{\"text\": \"" + text + "\"}", asOwner);
+    assertThat(d.status()).as(d.body()).isEqualTo(201);
+    return d.json().path("id").asString();
+  }
+
+  Answer sendDraft(String thread, String draft) {
+    return post("/inbox/threads/" + thread + "/send", "{\"draft_id\": \"" + draft + "\"}", asOwner);
+  }
+
+  @Test
+  @DisplayName("the issue's flow: connect, ingest a DM, list, suggest, draft, send once")
+  void endToEnd() {
+    assertThat(post("/verticals/select", "{\"pack_slug\": \"real-estate\"}", asOwner).status())
+        .isEqualTo(200);
+    String ref = connectMock();
+    String thread = dmThread("ig_flow", null);
+
+    JsonNode listed = get("/inbox/threads?channel=instagram_dm", asOwner).json();
+    assertThat(listed.path("total").asLong()).isEqualTo(1);
+    assertThat(listed.path("items").get(0).path("account_ref").asString()).isEqualTo(ref);
+    Answer suggestion = post("/inbox/threads/" + thread + "/suggest-reply", "", asOwner);
+    assertThat(suggestion.status()).as(suggestion.body()).isEqualTo(200);
+    String reply = suggestion.json().path("reply").asString();
+    assertThat(reply).isNotBlank();
+
+    Answer drafted =
+        post(
+            "/inbox/threads/" + thread + "/draft-reply",
+            "{\"text\": " + JSON.writeValueAsString(reply) + "}",
+            asOwner);
+    assertThat(drafted.status()).as(drafted.body()).isEqualTo(201);
+    assertThat(drafted.json().path("author_user_id").asString())
+        .isEqualTo(owner.userId().toString());
+    String draft = drafted.json().path("id").asString();
+
+    Answer sent = sendDraft(thread, draft);
+    assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+    assertThat(sent.json().path("direction").asString()).isEqualTo("outbound");
+    assertThat(sent.json().path("provider_message_id").asString()).startsWith("mock-msg-");
+    assertThat(sent.json().path("delivery_status").asString()).isEqualTo("sent");
+    assertThat(sent.json().path("text").asString()).isEqualTo(reply);
+
+    JsonNode messages = get("/inbox/threads/" + thread + "/messages", asOwner).json();
+    assertThat(messages.path("total").asLong()).isEqualTo(2);
+    assertThat(messages.path("items").get(1).path("id").asString())
+        .isEqualTo(sent.json().path("id").asString());
+    assertThat(get("/inbox/threads/" + thread, asOwner).json().path("last_outbound_at").isNull())
+        .isFalse();
+    assertThat(get("/events?limit=50", asOwner).body())
+        .contains("draft.created")
+        .contains("message.sent");
+
+    refused(() -> sendDraft(thread, draft), 409, "draft_sent");
+    assertThat(get("/inbox/threads/" + thread + "/messages", asOwner).json().path("total").asLong())
+        .isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("drafts and sends are refused with their reason and write nothing")
+  void sendRefusals() {
+    String noAccount = dmThread("ig_none", null);
+    String d0 = draft(noAccount, "Hello");
+    refused(() -> sendDraft(noAccount, d0), 409, "no_channel_account");
+
+    connectMock();
+    String thread = dmThread("ig_bad", null);
+    refused(
+        () -> post("/inbox/threads/" + thread + "/draft-reply", "{\"text\": \"  \"}", asOwner),
+        422,
+        "invalid_draft");
+    refused(
+        () -> post("/inbox/threads/" + thread + "/draft-reply", "{}", asOwner),
+        422,
+        "invalid_draft");
+    refused(
+        () ->
+            post(
+                "/inbox/threads/" + thread + "/draft-reply",
+                "{\"text\": \"" + "x".repeat(4097) + "\"}",
+                asOwner),
+        422,
+        "invalid_draft");
+    refused(
+        () -> post("/inbox/threads/" + thread + "/draft-reply", "{\"text\": ", asOwner),
+        400,
+        "malformed_json");
+
+    Actor other = newOrg("Elsewhere");
+    Map<String, String> asOther = as(other.orgId(), other.userId());
+    refused(
+        () -> post("/inbox/threads/" + thread + "/draft-reply", "{\"text\": \"hi\"}", asOther),
+        404,
+        "not_found");
+    String d1 = draft(thread, "Hello");
+    refused(
+        () -> post("/inbox/threads/" + thread + "/send", "{\"draft_id\": \"" + d1 + "\"}", asOther),
+        404,
+        "not_found");
+
+    String old = dmThread("ig_old", "2020-01-01T00:00:00Z");
+    String d2 = draft(old, "Hello");
+    refused(() -> sendDraft(old, d2), 409, "window_closed");
+
+    // An unhealthy account: disconnected.
+    String ref = get("/inbox/threads/" + thread, asOwner).json().path("account_ref").asString();
+    assertThat(delete("/connectors/mock/" + ref, asOwner).status()).isEqualTo(200);
+    refused(() -> sendDraft(thread, d1), 409, "account_disconnected");
+
+    String closed = dmThread("ig_closed", null);
+    String d3 = draft(closed, "Hello");
+    assertThat(post("/inbox/threads/" + closed + "/close", "", asOwner).status()).isEqualTo(200);
+    refused(() -> sendDraft(closed, d3), 409, "thread_closed");
+
+    String out = dmThread("ig_out", null);
+    String d4 = draft(out, "Hello");
+    String contact = get("/inbox/threads/" + out, asOwner).json().path("contact_id").asString();
+    Answer opted = post("/contacts/" + contact + "/opt-out", "", asOwner);
+    assertThat(opted.status()).as(opted.body()).isEqualTo(200);
+    refused(() -> sendDraft(out, d4), 409, "contact_opted_out");
+  }
 }
