@@ -373,5 +373,26 @@ class InboxApiTest extends ServerTest {
     Answer opted = post("/contacts/" + contact + "/opt-out", "", asOwner);
     assertThat(opted.status()).as(opted.body()).isEqualTo(200);
     refused(() -> sendDraft(out, d4), 409, "contact_opted_out");
+
+    UUID viewer = addMember(owner, Role.VIEWER);
+    Map<String, String> asViewer = as(owner.orgId(), viewer);
+    String fresh = dmThread("ig_view", null);
+    String d5 = draft(fresh, "Hello");
+    refused(
+        () -> post("/inbox/threads/" + fresh + "/draft-reply", "{\"text\": \"hi\"}", asViewer),
+        403,
+        "forbidden");
+    refused(
+        () -> post("/inbox/threads/" + fresh + "/send", "{\"draft_id\": \"" + d5 + "\"}", asViewer),
+        403,
+        "forbidden");
+    refused(
+        () ->
+            post(
+                "/inbox/ingest/mock",
+                "{\"channel\": \"myspace\", \"sender\": {\"handle\": \"h\"}, \"text\": \"x\"}",
+                asViewer),
+        403,
+        "forbidden");
   }
 }
