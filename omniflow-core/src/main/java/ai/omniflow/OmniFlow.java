@@ -66,7 +66,6 @@ public final class OmniFlow {
     this.events = new EventService(store);
     this.audit = new AuditService(store);
     this.contacts = new ContactService(store, clock);
-    this.inbox = new InboxService(store, clock, contacts);
     this.tokenVault = b.tokenVault;
     List<ConnectorRegistry.Registration> registrations = new ArrayList<>();
     for (PendingConnector p : b.connectors) {
@@ -76,6 +75,7 @@ public final class OmniFlow {
     }
     ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
     this.connectors = new ConnectorService(store, registry, tokenVault, clock);
+    this.inbox = new InboxService(store, clock, contacts, connectors);
   }
 
   public static Builder builder() {

@@ -3,11 +3,14 @@ package ai.omniflow.inbox;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
+import ai.omniflow.assist.Guardrails;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.DeliveryStatus;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.IdentityClaim;
@@ -56,11 +59,22 @@ public final class InboxService {
   private final Store store;
   private final Clock clock;
   private final ContactService contacts;
+  private final @Nullable ConnectorService connectors;
 
+  /** An inbox that cannot {@link #send}: it refuses every send with {@code no_channel_account}. */
   public InboxService(Store store, Clock clock, ContactService contacts) {
+    this(store, clock, contacts, null);
+  }
+
+  /**
+   * @param connectors sends replies through the threads' connector accounts
+   */
+  public InboxService(
+      Store store, Clock clock, ContactService contacts, @Nullable ConnectorService connectors) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
+    this.connectors = connectors;
   }
 
   /**
@@ -500,6 +514,250 @@ public final class InboxService {
           }
           return change(tx, before, before.read(clock.instant()), "read");
         });
+  }
+
+  /**
+   * Saves a reply draft on the thread. Event {@code draft.created}, audited (without the text).
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#MESSAGES_SEND}; {@code
+   *     not_found} if the org has no such thread; {@code invalid_draft} (invalid input) if {@code
+   *     text} is null, blank or longer than {@value Draft#MAX_TEXT} characters. Nothing is written
+   *     then.
+   */
+  public Draft draft(Actor actor, UUID threadId, @Nullable String text) {
+    Permission.MESSAGES_SEND.check(actor);
+    Objects.requireNonNull(threadId, "threadId");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          InboxThread thread = require(tx.inbox().findThread(threadId));
+          if (text == null || text.isBlank()) {
+            throw OmniFlowException.invalidInput(
+                "invalid_draft", "text is required and not blank.");
+          }
+          if (text.length() > Draft.MAX_TEXT) {
+            throw OmniFlowException.invalidInput(
+                "invalid_draft", "text must be at most " + Draft.MAX_TEXT + " characters.");
+          }
+          Instant now = clock.instant();
+          Draft d =
+              new Draft(
+                  UUID.randomUUID(),
+                  tx.actor().orgId(),
+                  thread.id(),
+                  text,
+                  tx.actor().userId(),
+                  now,
+                  null,
+                  null);
+          tx.inbox().insertDraft(d);
+          Map<String, @Nullable Object> p = threadPayload(thread);
+          p.put("draft_id", d.id().toString());
+          p.put("author_user_id", d.authorUserId() == null ? null : d.authorUserId().toString());
+          Recorder.record(
+              tx,
+              now,
+              new Recorder.Change(
+                  "draft.created", "draft.create", "draft", d.id().toString(), p, null, p));
+          return d;
+        });
+  }
+
+  /**
+   * Records that the contact asked not to be messaged: {@link #send} refuses every reply to them
+   * from then on. Asking again changes nothing. Event {@code contact.opted_out}, audited.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#CONTACTS_WRITE}; {@code
+   *     not_found} if the org has no such contact
+   */
+  public void optOut(Actor actor, UUID contactId) {
+    Permission.CONTACTS_WRITE.check(actor);
+    Objects.requireNonNull(contactId, "contactId");
+    store.inTransaction(
+        actor,
+        tx -> {
+          tx.contacts()
+              .find(contactId)
+              .orElseThrow(() -> OmniFlowException.notFound("The contact"));
+          if (tx.inbox().isOptedOut(contactId)) {
+            return null;
+          }
+          Instant now = clock.instant();
+          tx.inbox().markOptedOut(contactId, now);
+          Map<String, @Nullable Object> p = new LinkedHashMap<>();
+          p.put("contact_id", contactId.toString());
+          p.put("opted_out_at", now.toString());
+          Recorder.record(
+              tx,
+              now,
+              new Recorder.Change(
+                  "contact.opted_out",
+                  "contact.opt_out",
+                  "contact",
+                  contactId.toString(),
+                  p,
+                  null,
+                  p));
+          return null;
+        });
+  }
+
+  /**
+   * Whether the org's contact asked not to be messaged.
+   *
+   * @throws OmniFlowException {@code not_found} if the org has no such contact
+   */
+  public boolean isOptedOut(Actor actor, UUID contactId) {
+    Permission.INBOX_READ.check(actor);
+    Objects.requireNonNull(contactId, "contactId");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          tx.contacts()
+              .find(contactId)
+              .orElseThrow(() -> OmniFlowException.notFound("The contact"));
+          return tx.inbox().isOptedOut(contactId);
+        });
+  }
+
+  private record SendPlan(InboxThread thread, Draft draft, String accountRef, String recipient) {}
+
+  /**
+   * Sends a draft through the thread's connector account and records the outbound message (provider
+   * id, author, delivery status sent), with the thread's last outbound time. Event {@code
+   * message.sent}, audited. The guardrails are checked first, in this order, and a refused send
+   * writes nothing and sends nothing:
+   *
+   * <ul>
+   *   <li>{@code draft_sent} (409): the draft was sent already — a draft is sent at most once;
+   *   <li>{@code thread_closed} (409): the thread is closed;
+   *   <li>{@code contact_opted_out} (409): the contact asked not to be messaged ({@link #optOut});
+   *   <li>{@code window_closed} (409): the channel's window ({@link Guardrails#windowFor}: 24 h
+   *       after the last inbound message on Meta's messaging channels) is closed or the contact
+   *       never wrote;
+   *   <li>{@code no_channel_account} (409): the thread has no connector account (the mock endpoint
+   *       without one) or this inbox has no connector service;
+   *   <li>{@code account_needs_reauth}, {@code account_disconnected} (409) and the send failures of
+   *       {@link ConnectorService#sendText}.
+   * </ul>
+   *
+   * <p>Two concurrent sends of one draft may both reach the platform; only the first is recorded
+   * and the second answers {@code draft_sent}.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#MESSAGES_SEND}; {@code
+   *     not_found} if the org has no such thread, or no such draft on it
+   */
+  public Message send(Actor actor, UUID threadId, UUID draftId) {
+    Permission.MESSAGES_SEND.check(actor);
+    Objects.requireNonNull(threadId, "threadId");
+    Objects.requireNonNull(draftId, "draftId");
+    SendPlan plan = store.inTransaction(actor, tx -> plan(tx, threadId, draftId));
+    ConnectorService via = connectors;
+    if (via == null) {
+      throw OmniFlowException.conflict(
+          "no_channel_account", "The inbox has no connector service to send through.");
+    }
+    SendResult result =
+        via.sendText(
+            actor,
+            plan.accountRef(),
+            plan.thread().channel(),
+            plan.recipient(),
+            plan.draft().text());
+    return store.inTransaction(
+        actor,
+        tx -> {
+          SendPlan now = plan(tx, threadId, draftId);
+          return recordSent(tx, now, result);
+        });
+  }
+
+  private SendPlan plan(StoreTransaction tx, UUID threadId, UUID draftId) {
+    InboxThread thread = require(tx.inbox().lockThread(threadId));
+    Draft draft =
+        tx.inbox()
+            .lockDraft(draftId)
+            .filter(d -> d.threadId().equals(thread.id()))
+            .orElseThrow(() -> OmniFlowException.notFound("The draft"));
+    if (draft.isSent()) {
+      throw OmniFlowException.conflict("draft_sent", "The draft has been sent already.");
+    }
+    if (thread.status() == ThreadStatus.CLOSED) {
+      throw OmniFlowException.conflict(
+          "thread_closed", "The thread is closed; it opens again when the contact writes.");
+    }
+    if (tx.inbox().isOptedOut(thread.contactId())) {
+      throw OmniFlowException.conflict(
+          "contact_opted_out", "The contact asked not to be messaged.");
+    }
+    Guardrails guardrails =
+        Guardrails.of(thread.channel().id(), thread.lastInboundAt(), clock.instant());
+    if (guardrails.windowClosed()) {
+      throw OmniFlowException.conflict(
+          "window_closed",
+          "The channel's reply window after the contact's last message is closed; a template is"
+              + " needed.");
+    }
+    if (thread.accountRef() == null || connectors == null) {
+      throw OmniFlowException.conflict(
+          "no_channel_account", "The thread has no connector account to send through.");
+    }
+    return new SendPlan(thread, draft, thread.accountRef(), recipient(thread));
+  }
+
+  /** The handle at the end of the thread's key ({@code dm:<kind>:<handle>} and the like). */
+  private static String recipient(InboxThread thread) {
+    String key = thread.externalKey();
+    // dm:<kind>:<handle>, comment:<post>:<kind>:<handle>, lead_form:<form>:<kind>:<handle>; the
+    // handle (normalized) is what follows the kind.
+    int colons = key.startsWith("dm:") ? 2 : 3;
+    int at = -1;
+    for (int i = 0; i < colons; i++) {
+      at = key.indexOf(':', at + 1);
+      if (at < 0) {
+        return key;
+      }
+    }
+    return key.substring(at + 1);
+  }
+
+  private Message recordSent(StoreTransaction tx, SendPlan plan, SendResult result) {
+    Instant now = clock.instant();
+    Message message =
+        new Message(
+            UUID.randomUUID(),
+            tx.actor().orgId(),
+            plan.thread().id(),
+            MessageDirection.OUTBOUND,
+            plan.draft().text(),
+            List.of(),
+            result.providerMessageId(),
+            DeliveryStatus.SENT,
+            null,
+            tx.actor().userId(),
+            now,
+            now);
+    tx.inbox().insertMessage(message);
+    tx.inbox().markDraftSent(plan.draft().sentAs(message.id(), now));
+    InboxThread after = plan.thread().withOutbound(now, now);
+    tx.inbox().updateThread(after);
+    Map<String, @Nullable Object> payload = threadPayload(after);
+    payload.put("message_id", message.id().toString());
+    payload.put("draft_id", plan.draft().id().toString());
+    payload.put(
+        "author_user_id", tx.actor().userId() == null ? null : tx.actor().userId().toString());
+    Recorder.record(
+        tx,
+        now,
+        new Recorder.Change(
+            "message.sent",
+            "message.send",
+            "message",
+            message.id().toString(),
+            payload,
+            null,
+            snapshot(message)));
+    return message;
   }
 
   private static InboxThread change(

@@ -136,4 +136,25 @@ public record InboxThread(
         createdAt,
         now);
   }
+
+  /** A copy with an outbound message at {@code at}. */
+  public InboxThread withOutbound(Instant at, Instant now) {
+    Instant last = lastOutboundAt == null || at.isAfter(lastOutboundAt) ? at : lastOutboundAt;
+    Instant activity = at.isAfter(lastActivityAt) ? at : lastActivityAt;
+    return new InboxThread(
+        id,
+        orgId,
+        contactId,
+        channel,
+        accountRef,
+        externalKey,
+        status,
+        assigneeUserId,
+        lastInboundAt,
+        last,
+        activity,
+        unreadCount,
+        createdAt,
+        now);
+  }
 }

@@ -83,6 +83,8 @@ public final class InMemoryStore implements Store {
   private final Map<UUID, Sequenced<InboxThread>> threads = new LinkedHashMap<>();
   private final Map<UUID, Sequenced<Message>> messages = new LinkedHashMap<>();
   private final Map<UUID, Sequenced<Touchpoint>> touchpoints = new LinkedHashMap<>();
+  private final Map<UUID, ai.omniflow.inbox.Draft> drafts = new LinkedHashMap<>();
+  private final Map<List<UUID>, Instant> optOuts = new HashMap<>();
   private long sequence;
 
   @Override
@@ -826,6 +828,52 @@ public final class InMemoryStore implements Store {
           requireContact(t.contactId());
           touchpoints.put(t.id(), new Sequenced<>(++sequence, t.occurredAt(), t));
           undo.push(() -> touchpoints.remove(t.id()));
+        }
+
+        @Override
+        public void insertDraft(ai.omniflow.inbox.Draft d) {
+          requireOrg(d.orgId(), "the draft");
+          if (drafts.containsKey(d.id())) {
+            throw OmniFlowException.conflict("draft_exists", "The draft exists already.");
+          }
+          if (findThread(d.threadId()).isEmpty()) {
+            throw OmniFlowException.notFound("The thread");
+          }
+          drafts.put(d.id(), d);
+          undo.push(() -> drafts.remove(d.id()));
+        }
+
+        @Override
+        public Optional<ai.omniflow.inbox.Draft> lockDraft(UUID draftId) {
+          requireOpen();
+          return Optional.ofNullable(drafts.get(draftId)).filter(d -> d.orgId().equals(org));
+        }
+
+        @Override
+        public void markDraftSent(ai.omniflow.inbox.Draft d) {
+          requireOrg(d.orgId(), "the draft");
+          ai.omniflow.inbox.Draft old = drafts.get(d.id());
+          if (old == null || !old.orgId().equals(org)) {
+            throw OmniFlowException.notFound("The draft");
+          }
+          drafts.put(d.id(), old.sentAs(d.sentMessageId(), d.sentAt()));
+          undo.push(() -> drafts.put(d.id(), old));
+        }
+
+        @Override
+        public void markOptedOut(UUID contactId, Instant at) {
+          requireOpen();
+          requireContact(contactId);
+          List<UUID> key = List.of(org, contactId);
+          if (optOuts.putIfAbsent(key, at) == null) {
+            undo.push(() -> optOuts.remove(key));
+          }
+        }
+
+        @Override
+        public boolean isOptedOut(UUID contactId) {
+          requireOpen();
+          return optOuts.containsKey(List.of(org, contactId));
         }
 
         @Override

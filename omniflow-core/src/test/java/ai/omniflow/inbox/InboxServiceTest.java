@@ -539,4 +539,87 @@ public class InboxServiceTest {
           owner, () -> omniFlow.inbox().assign(viewer, r.threadId(), viewer.userId()), "forbidden");
     }
   }
+
+  @Nested
+  @DisplayName("drafts and sending")
+  class DraftsAndSending {
+    private IngestResult dmAt(String handle, Instant at) {
+      return ingest(
+          dm("d-" + handle + at, Channel.INSTAGRAM_DM, Sender.ofHandle(handle), "hi", at));
+    }
+
+    @Test
+    void aDraftIsSavedWithItsAuthorAndAudited() {
+      IngestResult r = dmAt("ig-d1", clock.instant());
+      long e = events(owner);
+
+      Draft d = omniFlow.inbox().draft(agent, r.threadId(), "Happy to help!");
+
+      assertThat(d.threadId()).isEqualTo(r.threadId());
+      assertThat(d.authorUserId()).isEqualTo(agent.userId());
+      assertThat(d.isSent()).isFalse();
+      assertThat(events(owner)).isEqualTo(e + 1);
+      assertThat(eventTypes(owner)).contains("draft.created");
+    }
+
+    @Test
+    void anEmptyOrTooLongDraftOrAnotherOrgsThreadIsRefusedWritingNothing() {
+      IngestResult r = dmAt("ig-d2", clock.instant());
+      for (String bad : java.util.Arrays.asList(null, "", "   ", "x".repeat(Draft.MAX_TEXT + 1))) {
+        assertRefusedWritingNothing(
+            owner, () -> omniFlow.inbox().draft(owner, r.threadId(), bad), "invalid_draft");
+      }
+      assertThat(omniFlow.inbox().draft(owner, r.threadId(), "x".repeat(Draft.MAX_TEXT)).text())
+          .hasSize(Draft.MAX_TEXT);
+      assertRefusedWritingNothing(
+          otherOrgOwner,
+          () -> omniFlow.inbox().draft(otherOrgOwner, r.threadId(), "hi"),
+          "not_found");
+    }
+
+    @Test
+    void sendIsRefusedByEachGuardrailWritingNothing() {
+      IngestResult open = dmAt("ig-s1", clock.instant());
+      Draft d = omniFlow.inbox().draft(owner, open.threadId(), "Hello");
+      // The mock endpoint's thread has no connector account.
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().send(owner, open.threadId(), d.id()), "no_channel_account");
+
+      IngestResult old = dmAt("ig-s2", clock.instant().minus(Duration.ofHours(25)));
+      Draft late = omniFlow.inbox().draft(owner, old.threadId(), "Hello");
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().send(owner, old.threadId(), late.id()), "window_closed");
+
+      omniFlow.inbox().optOut(owner, open.contactId());
+      assertThat(omniFlow.inbox().isOptedOut(owner, open.contactId())).isTrue();
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().send(owner, open.threadId(), d.id()), "contact_opted_out");
+
+      omniFlow.inbox().close(owner, open.threadId());
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().send(owner, open.threadId(), d.id()), "thread_closed");
+
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().send(owner, old.threadId(), d.id()), "not_found");
+      assertRefusedWritingNothing(
+          otherOrgOwner,
+          () -> omniFlow.inbox().send(otherOrgOwner, open.threadId(), d.id()),
+          "not_found");
+      Actor viewer = member(owner, Role.VIEWER);
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().send(viewer, open.threadId(), d.id()), "forbidden");
+    }
+
+    @Test
+    void optingOutTwiceChangesNothing() {
+      IngestResult r = dmAt("ig-o1", clock.instant());
+      omniFlow.inbox().optOut(owner, r.contactId());
+      long e = events(owner);
+      omniFlow.inbox().optOut(owner, r.contactId());
+      assertThat(events(owner)).isEqualTo(e);
+      assertThat(eventTypes(owner)).contains("contact.opted_out");
+      assertRefusedWritingNothing(
+          otherOrgOwner, () -> omniFlow.inbox().optOut(otherOrgOwner, r.contactId()), "not_found");
+    }
+  }
 }

@@ -1463,6 +1463,119 @@ public abstract class StoreCompatibilityKit {
       return store().inTransaction(a, f::apply);
     }
 
+    private java.util.Optional<ai.omniflow.inbox.Draft> lockedDraft(Actor a, UUID id) {
+      return store().inTransaction(a, tx -> tx.inbox().lockDraft(id));
+    }
+
+    private boolean optedOut(Actor a, UUID contactId) {
+      return store().inTransaction(a, tx -> tx.inbox().isOptedOut(contactId));
+    }
+
+    @Test
+    void draftsAreWrittenLockedAndMarkedSentOnlyInTheirOrg() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      UUID c = contact(a);
+      InboxThread t = thread(a, c, Channel.SMS, "dm:phone:+14155550101", T0);
+      in(
+          a,
+          tx -> {
+            tx.inbox().insertThread(t);
+            return null;
+          });
+      ai.omniflow.inbox.Draft d =
+          new ai.omniflow.inbox.Draft(
+              UUID.randomUUID(), a.orgId(), t.id(), "See you at 3", a.userId(), T0, null, null);
+      in(
+          a,
+          tx -> {
+            tx.inbox().insertDraft(d);
+            return null;
+          });
+
+      assertThat(lockedDraft(a, d.id())).contains(d);
+      assertThat(lockedDraft(b, d.id())).isEmpty();
+      ai.omniflow.inbox.Draft other =
+          new ai.omniflow.inbox.Draft(
+              UUID.randomUUID(), b.orgId(), t.id(), "x", null, T0, null, null);
+      assertThatThrownBy(
+              () ->
+                  in(
+                      b,
+                      tx -> {
+                        tx.inbox().insertDraft(other);
+                        return null;
+                      }))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("not_found"));
+
+      Message m =
+          new Message(
+              UUID.randomUUID(),
+              a.orgId(),
+              t.id(),
+              ai.omniflow.inbox.MessageDirection.OUTBOUND,
+              d.text(),
+              java.util.List.of(),
+              "p-1",
+              ai.omniflow.connector.spi.DeliveryStatus.SENT,
+              null,
+              a.userId(),
+              T0,
+              T0);
+      ai.omniflow.inbox.Draft sent = d.sentAs(m.id(), T0);
+      in(
+          a,
+          tx -> {
+            tx.inbox().insertMessage(m);
+            tx.inbox().markDraftSent(sent);
+            return null;
+          });
+      assertThat(lockedDraft(a, d.id())).contains(sent);
+      assertThat(sent.isSent()).isTrue();
+      assertThatThrownBy(
+              () ->
+                  in(
+                      b,
+                      tx -> {
+                        tx.inbox()
+                            .markDraftSent(
+                                new ai.omniflow.inbox.Draft(
+                                    d.id(), b.orgId(), t.id(), "x", null, T0, m.id(), T0));
+                        return null;
+                      }))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("not_found"));
+    }
+
+    @Test
+    void optOutsAreRememberedOnceAndOnlyInTheirOrg() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      UUID c = contact(a);
+      assertThat(optedOut(a, c)).isFalse();
+      in(
+          a,
+          tx -> {
+            tx.inbox().markOptedOut(c, T0);
+            tx.inbox().markOptedOut(c, T0);
+            return null;
+          });
+      assertThat(optedOut(a, c)).isTrue();
+      assertThat(optedOut(b, c)).isFalse();
+      UUID rolledBack = contact(a);
+      assertThatThrownBy(
+              () ->
+                  in(
+                      a,
+                      tx -> {
+                        tx.inbox().markOptedOut(rolledBack, T0);
+                        throw new IllegalStateException("boom");
+                      }))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(optedOut(a, rolledBack)).isFalse();
+    }
+
     @Test
     void threadsAreWrittenReadAndUpdatedButKeepTheirKey() {
       Actor a = newOrg();

@@ -44,6 +44,13 @@ grant select, insert, update on ${flyway:defaultSchema}.inbox_threads to ${app_r
 revoke all on ${flyway:defaultSchema}.inbox_messages from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.inbox_messages to ${app_role};
 
+-- Drafts are marked sent, never deleted; opt-outs are facts, read and append only.
+revoke all on ${flyway:defaultSchema}.inbox_drafts from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.inbox_drafts to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.contact_opt_outs from ${app_role};
+grant select, insert on ${flyway:defaultSchema}.contact_opt_outs to ${app_role};
+
 -- Touchpoints and ingest receipts are facts: read and append only.
 revoke all on ${flyway:defaultSchema}.touchpoints from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.touchpoints to ${app_role};

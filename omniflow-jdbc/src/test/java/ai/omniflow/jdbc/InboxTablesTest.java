@@ -24,7 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresTestDatabase.class)
 class InboxTablesTest {
   private static final List<String> TABLES =
-      List.of("inbox_threads", "inbox_messages", "touchpoints", "ingest_receipts");
+      List.of(
+          "inbox_threads",
+          "inbox_messages",
+          "touchpoints",
+          "ingest_receipts",
+          "inbox_drafts",
+          "contact_opt_outs");
 
   private final TestDatabase db;
   private final OmniFlow omniFlow;
@@ -40,20 +46,23 @@ class InboxTablesTest {
     User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", Instant.now());
     omniFlow.tenancy().createOrg(org, "Org", u);
     Actor owner = Actor.of(org, u.id(), Role.OWNER);
-    omniFlow
-        .inbox()
-        .ingest(
-            Actor.system(org),
-            null,
-            new InboundEvent.Message(
-                "mid-" + org,
-                "page-1",
-                Channel.INSTAGRAM_DM,
-                "mid-" + org,
-                Sender.ofHandle("ig-1"),
-                "Hi",
-                Instant.now(),
-                Referral.NONE));
+    var r =
+        omniFlow
+            .inbox()
+            .ingest(
+                Actor.system(org),
+                null,
+                new InboundEvent.Message(
+                    "mid-" + org,
+                    "page-1",
+                    Channel.INSTAGRAM_DM,
+                    "mid-" + org,
+                    Sender.ofHandle("ig-1"),
+                    "Hi",
+                    Instant.now(),
+                    Referral.NONE));
+    omniFlow.inbox().draft(owner, r.threadId(), "Hello");
+    omniFlow.inbox().optOut(owner, r.contactId());
     return owner;
   }
 
@@ -77,6 +86,11 @@ class InboxTablesTest {
                 db.appRole(),
                 db.schema()))
         .containsExactly(
+            "contact_opt_outs:INSERT",
+            "contact_opt_outs:SELECT",
+            "inbox_drafts:INSERT",
+            "inbox_drafts:SELECT",
+            "inbox_drafts:UPDATE",
             "inbox_messages:INSERT",
             "inbox_messages:SELECT",
             "inbox_messages:UPDATE",

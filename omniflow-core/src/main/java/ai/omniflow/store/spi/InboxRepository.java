@@ -83,4 +83,27 @@ public interface InboxRepository {
 
   /** The contact's touchpoints, oldest first. */
   List<Touchpoint> touchpoints(UUID contactId);
+
+  /**
+   * Adds a draft to one of the org's threads.
+   *
+   * @throws ai.omniflow.OmniFlowException {@code not_found} if the org has no such thread
+   */
+  void insertDraft(ai.omniflow.inbox.Draft draft);
+
+  /** The org's draft, locked until the transaction ends; empty for another org's. */
+  Optional<ai.omniflow.inbox.Draft> lockDraft(UUID draftId);
+
+  /**
+   * Records that the draft was sent ({@code sentMessageId} and {@code sentAt}).
+   *
+   * @throws ai.omniflow.OmniFlowException {@code not_found} if the org has no such draft
+   */
+  void markDraftSent(ai.omniflow.inbox.Draft draft);
+
+  /** Records that the org's contact asked not to be messaged; a second call changes nothing. */
+  void markOptedOut(UUID contactId, Instant at);
+
+  /** Whether the org's contact asked not to be messaged. */
+  boolean isOptedOut(UUID contactId);
 }

@@ -1166,6 +1166,89 @@ public final class JdbcTransaction implements StoreTransaction {
       }
 
       @Override
+      public void insertDraft(ai.omniflow.inbox.Draft d) {
+        requireOrg(d.orgId(), "the draft");
+        int rows =
+            guarded(
+                "inbox_drafts.insert",
+                () ->
+                    change(sql.draftInsert)
+                        .bind(0, Binds.uuid(d.id()))
+                        .bind(1, Binds.uuid(d.orgId()))
+                        .bind(2, Binds.uuid(d.threadId()))
+                        .bind(3, Binds.text(d.text()))
+                        .bind(4, Binds.uuid(d.authorUserId()))
+                        .bind(5, Binds.instant(d.createdAt()))
+                        .bind(6, Binds.uuid(org))
+                        .bind(7, Binds.uuid(d.threadId()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The thread");
+        }
+      }
+
+      @Override
+      public Optional<ai.omniflow.inbox.Draft> lockDraft(UUID draftId) {
+        Objects.requireNonNull(draftId, "draftId");
+        return step(
+            "inbox_drafts.lock",
+            () ->
+                select(sql.draftLock)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(draftId))
+                    .map((rs, ctx) -> draft(rs))
+                    .findOne());
+      }
+
+      @Override
+      public void markDraftSent(ai.omniflow.inbox.Draft d) {
+        requireOrg(d.orgId(), "the draft");
+        int rows =
+            guarded(
+                "inbox_drafts.mark_sent",
+                () ->
+                    change(sql.draftMarkSent)
+                        .bind(0, Binds.uuid(d.sentMessageId()))
+                        .bind(1, Binds.instant(d.sentAt()))
+                        .bind(2, Binds.uuid(org))
+                        .bind(3, Binds.uuid(d.id()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The draft");
+        }
+      }
+
+      @Override
+      public void markOptedOut(UUID contactId, Instant at) {
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(at, "at");
+        guarded(
+            "contact_opt_outs.insert",
+            () ->
+                change(sql.optOutInsert)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(contactId))
+                    .bind(2, Binds.instant(at))
+                    .bind(3, Binds.uuid(org))
+                    .bind(4, Binds.uuid(contactId))
+                    .execute());
+      }
+
+      @Override
+      public boolean isOptedOut(UUID contactId) {
+        Objects.requireNonNull(contactId, "contactId");
+        return step(
+            "contact_opt_outs.find",
+            () ->
+                select(sql.optOutFind)
+                        .bind(0, Binds.uuid(org))
+                        .bind(1, Binds.uuid(contactId))
+                        .mapTo(Long.class)
+                        .one()
+                    > 0);
+      }
+
+      @Override
       public List<Touchpoint> touchpoints(UUID contactId) {
         Objects.requireNonNull(contactId, "contactId");
         return step(
@@ -1225,6 +1308,18 @@ public final class JdbcTransaction implements StoreTransaction {
         Binds.nullableUuid(rs, "author_user_id"),
         Binds.instant(rs, "sent_at"),
         Binds.instant(rs, "created_at"));
+  }
+
+  private static ai.omniflow.inbox.Draft draft(ResultSet rs) throws SQLException {
+    return new ai.omniflow.inbox.Draft(
+        Binds.uuid(rs, "id"),
+        Binds.uuid(rs, "org_id"),
+        Binds.uuid(rs, "thread_id"),
+        rs.getString("text"),
+        Binds.nullableUuid(rs, "author_user_id"),
+        Binds.instant(rs, "created_at"),
+        Binds.nullableUuid(rs, "sent_message_id"),
+        Binds.nullableInstant(rs, "sent_at"));
   }
 
   private static Touchpoint touchpoint(ResultSet rs) throws SQLException {

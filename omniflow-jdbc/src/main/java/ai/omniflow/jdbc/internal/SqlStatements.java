@@ -56,6 +56,11 @@ final class SqlStatements {
   final String messageList;
   final String touchpointInsert;
   final String touchpointList;
+  final String draftInsert;
+  final String draftLock;
+  final String draftMarkSent;
+  final String optOutInsert;
+  final String optOutFind;
   final String contactInsert;
   final String contactUpdate;
   final String contactFind;
@@ -433,6 +438,39 @@ final class SqlStatements {
             + s
             + "inbox_messages where org_id = ? and thread_id = ?"
             + " order by sent_at, seq limit ? offset ?";
+
+    String draftColumns =
+        "id, org_id, thread_id, text, author_user_id, created_at, sent_message_id, sent_at";
+    draftInsert =
+        "insert into "
+            + s
+            + "inbox_drafts ("
+            + draftColumns
+            + ") select cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as text),"
+            + " cast(? as uuid), cast(? as timestamptz), null, null"
+            + " where exists (select 1 from "
+            + s
+            + "inbox_threads t where t.org_id = ? and t.id = ?)";
+    draftLock =
+        "select "
+            + draftColumns
+            + " from "
+            + s
+            + "inbox_drafts where org_id = ? and id = ? for update";
+    draftMarkSent =
+        "update "
+            + s
+            + "inbox_drafts set sent_message_id = ?, sent_at = ? where org_id = ? and id = ?";
+    optOutInsert =
+        "insert into "
+            + s
+            + "contact_opt_outs (org_id, contact_id, opted_out_at)"
+            + " select cast(? as uuid), cast(? as uuid), cast(? as timestamptz)"
+            + " where exists (select 1 from "
+            + s
+            + "contacts c where c.org_id = ? and c.id = ?) on conflict do nothing";
+    optOutFind =
+        "select count(*) from " + s + "contact_opt_outs where org_id = ? and contact_id = ?";
 
     String touchpointColumns =
         "id, org_id, contact_id, channel, campaign_id, ad_id, post_id, occurred_at,"

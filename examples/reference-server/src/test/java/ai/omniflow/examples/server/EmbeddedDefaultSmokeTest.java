@@ -76,6 +76,77 @@ class EmbeddedDefaultSmokeTest {
     assertThat(output.getAll().split("Generated the development token keyset", -1)).hasSize(2);
   }
 
+  @Test
+  @DisplayName("runs the inbox flow: connect mock, ingest a DM, suggest, draft, send once")
+  void runsTheInboxFlow() throws Exception {
+    try (ConfigurableApplicationContext app = start(TestDatabases.tempDir())) {
+      String state = send(app, "POST", "/connectors/mock/start", "").path("state").asString();
+      String ref =
+          send(
+                  app,
+                  "POST",
+                  "/connectors/mock/callback",
+                  "{\"code\": \"any\", \"state\": \"" + state + "\"}")
+              .path("accounts")
+              .get(0)
+              .path("account_ref")
+              .asString();
+      HttpResponse<String> ingested =
+          raw(
+              app,
+              "POST",
+              "/inbox/ingest/mock",
+              "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_dev\","
+                  + " \"name\": \"Dev Lead\"}, \"text\": \"How much is it?\"}");
+      assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(201);
+      String thread = json(ingested).path("thread_id").asString();
+
+      JsonNode threads = get(app, "/inbox/threads");
+      assertThat(threads.path("total").asLong()).isEqualTo(1);
+      assertThat(threads.path("items").get(0).path("account_ref").asString()).isEqualTo(ref);
+      JsonNode suggestion = send(app, "POST", "/inbox/threads/" + thread + "/suggest-reply", "");
+      assertThat(suggestion.path("intent").asString()).isEqualTo("pricing_question");
+      String reply = suggestion.path("reply").asString();
+      assertThat(reply).isNotBlank();
+
+      HttpResponse<String> drafted =
+          raw(
+              app,
+              "POST",
+              "/inbox/threads/" + thread + "/draft-reply",
+              "{\"text\": " + JsonMapper.builder().build().writeValueAsString(reply) + "}");
+      assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
+      String draft = json(drafted).path("id").asString();
+      String body = "{\"draft_id\": \"" + draft + "\"}";
+      JsonNode sent = send(app, "POST", "/inbox/threads/" + thread + "/send", body);
+      assertThat(sent.path("provider_message_id").asString()).startsWith("mock-msg-");
+      assertThat(get(app, "/inbox/threads/" + thread + "/messages").path("total").asLong())
+          .isEqualTo(2);
+
+      HttpResponse<String> again = raw(app, "POST", "/inbox/threads/" + thread + "/send", body);
+      assertThat(again.statusCode()).isEqualTo(409);
+      assertThat(json(again).path("code").asString()).isEqualTo("draft_sent");
+    }
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    return JsonMapper.builder().build().readTree(response.body());
+  }
+
+  private HttpResponse<String> raw(
+      ConfigurableApplicationContext context, String method, String path, String body)
+      throws Exception {
+    String port = context.getEnvironment().getProperty("local.server.port");
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("X-Omniflow-Org-Id", DevSeed.ORG)
+            .header("X-Omniflow-User-Id", DevSeed.USER)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   private static ConfigurableApplicationContext start(Path dataDir) {
     return new SpringApplication(ReferenceServer.class)
         .run(

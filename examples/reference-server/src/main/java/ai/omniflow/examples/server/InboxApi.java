@@ -1,0 +1,538 @@
+package ai.omniflow.examples.server;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.assist.Facts;
+import ai.omniflow.assist.Guardrails;
+import ai.omniflow.assist.IntentPrediction;
+import ai.omniflow.assist.PackIntentClassifier;
+import ai.omniflow.assist.Suggestion;
+import ai.omniflow.assist.SuggestionRequest;
+import ai.omniflow.assist.TemplateReplySuggester;
+import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.HealthStatus;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactMerge;
+import ai.omniflow.inbox.Draft;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.IngestResult;
+import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The inbox endpoints of the original product: the mock ingest (the same {@code
+ * InboxService.ingest} a webhook uses), threads and their messages, reply suggestions, assigning,
+ * closing, and merging contacts. Ids that do not parse, or name another org's thread or contact,
+ * answer 404.
+ */
+@RestController
+final class InboxApi {
+  private static final String MOCK_PROVIDER = "mock";
+  private static final String MOCK_ACCOUNT_ID = "mock-ingest";
+
+  private final OmniFlow omniFlow;
+  private final IntentClassifier classifier = PackIntentClassifier.ofDefaults();
+  private final TemplateReplySuggester suggester = TemplateReplySuggester.ofDefaults();
+
+  InboxApi(OmniFlow omniFlow) {
+    this.omniFlow = omniFlow;
+  }
+
+  /**
+   * 201 with the ids the ingestion made. Without {@code account_ref} the event goes to the org's
+   * first healthy {@code mock} connector account, if it has one (so replies can be sent through
+   * it), else to no account. 422 {@code unknown_channel} for a channel outside the vocabulary.
+   */
+  @PostMapping("/inbox/ingest/mock")
+  ResponseEntity<IngestView> ingest(Actor actor, @RequestBody IngestMock body) {
+    // Refuse what ingest would refuse before looking at the body.
+    Permission.INBOX_MANAGE.check(actor);
+    Permission.CONTACTS_WRITE.check(actor);
+    Channel channel = channel(body.channel());
+    SenderBody s = body.sender();
+    if (s == null) {
+      throw OmniFlowException.invalidInput("unidentified_sender", "sender is required.");
+    }
+    if (body.text() == null) {
+      throw OmniFlowException.invalidInput("invalid_text", "text is required.");
+    }
+    Instant at = Instant.now();
+    if (body.sentAt() != null && !body.sentAt().isBlank()) {
+      try {
+        at = Instant.parse(body.sentAt().strip());
+      } catch (DateTimeParseException e) {
+        throw OmniFlowException.invalidInput("invalid_sent_at", "sent_at must be ISO-8601.");
+      }
+    }
+    String ref = body.accountRef();
+    if (ref == null || ref.isBlank()) {
+      ref =
+          omniFlow.connectors().accounts(actor).stream()
+              .filter(a -> a.provider().equals(MOCK_PROVIDER))
+              .filter(a -> a.status() == HealthStatus.HEALTHY)
+              .findFirst()
+              .map(a -> a.accountRef())
+              .orElse(null);
+    }
+    Sender sender =
+        new Sender(blank(s.handle()), blank(s.name()), blank(s.phone()), blank(s.email()));
+    String id = UUID.randomUUID().toString();
+    String key = "mock:" + id;
+    Referral referral =
+        new Referral(blank(body.campaign()), blank(body.adId()), blank(body.postId()));
+    InboundEvent event;
+    try {
+      event =
+          switch (channel) {
+            case INSTAGRAM_COMMENT, FACEBOOK_COMMENT ->
+                new InboundEvent.Comment(
+                    key,
+                    MOCK_ACCOUNT_ID,
+                    channel,
+                    "c_" + id,
+                    null,
+                    sender,
+                    body.text(),
+                    at,
+                    referral.postId() == null
+                        ? new Referral(referral.campaignId(), referral.adId(), "mock_post")
+                        : referral);
+            case LEAD_FORM -> {
+              Map<String, String> fields = new LinkedHashMap<>();
+              if (sender.name() != null) {
+                fields.put("full_name", sender.name());
+              }
+              if (sender.phone() != null) {
+                fields.put("phone_number", sender.phone());
+              }
+              if (sender.email() != null) {
+                fields.put("email", sender.email());
+              }
+              if (!body.text().isBlank()) {
+                fields.put("message", body.text());
+              }
+              yield new InboundEvent.LeadForm(
+                  key, MOCK_ACCOUNT_ID, "l_" + id, "mock_form", sender, fields, at, referral);
+            }
+            default ->
+                new InboundEvent.Message(
+                    key, MOCK_ACCOUNT_ID, channel, "m_" + id, sender, body.text(), at, referral);
+          };
+    } catch (IllegalArgumentException e) {
+      throw OmniFlowException.invalidInput("invalid_event", e.getMessage());
+    }
+    IngestResult r = omniFlow.inbox().ingest(actor, ref, event);
+    return ResponseEntity.created(URI.create("/inbox/threads/" + r.threadId()))
+        .body(new IngestView(r.contactId(), r.threadId(), r.messageId(), r.touchpointId()));
+  }
+
+  @GetMapping("/inbox/threads")
+  Page<ThreadView> threads(
+      Actor actor,
+      @RequestParam(defaultValue = "20") String limit,
+      @RequestParam(defaultValue = "0") String offset,
+      @RequestParam(required = false) @Nullable String status,
+      @RequestParam(required = false) @Nullable String channel,
+      @RequestParam(required = false) @Nullable String assignee,
+      @RequestParam(required = false) @Nullable String contact,
+      @RequestParam(required = false) @Nullable String unassigned) {
+    PageRequest page = Api.page(limit, offset);
+    ThreadFilter filter = ThreadFilter.ALL;
+    if (status != null && !status.isBlank()) {
+      filter = filter.withStatus(status(status.strip()));
+    }
+    if (channel != null && !channel.isBlank()) {
+      filter = filter.withChannel(channel(channel));
+    }
+    if (contact != null && !contact.isBlank()) {
+      filter = filter.withContact(uuid(contact, "invalid_contact", "contact"));
+    }
+    boolean onlyUnassigned = unassigned != null && Boolean.parseBoolean(unassigned.strip());
+    if (assignee != null && !assignee.isBlank()) {
+      if (onlyUnassigned) {
+        throw OmniFlowException.badRequest(
+            "invalid_filter", "assignee and unassigned cannot be asked for together.");
+      }
+      filter = filter.withAssignee(uuid(assignee, "invalid_assignee", "assignee"));
+    }
+    if (onlyUnassigned) {
+      filter = filter.onlyUnassigned();
+    }
+    return omniFlow.inbox().threads(actor, filter, page).map(ThreadView::of);
+  }
+
+  @GetMapping("/inbox/threads/{id}")
+  ThreadView thread(Actor actor, @PathVariable String id) {
+    return ThreadView.of(omniFlow.inbox().thread(actor, threadId(id)));
+  }
+
+  @GetMapping("/inbox/threads/{id}/messages")
+  Page<MessageView> messages(
+      Actor actor,
+      @PathVariable String id,
+      @RequestParam(defaultValue = "50") String limit,
+      @RequestParam(defaultValue = "0") String offset) {
+    PageRequest page = Api.page(limit, offset);
+    return omniFlow.inbox().messages(actor, threadId(id), page).map(MessageView::of);
+  }
+
+  /**
+   * A suggestion for the thread's latest inbound message from the default, offline suggester,
+   * grounded in the org's name, the contact's name and the assignee's name, with the thread's
+   * guardrails (opt-out, channel window). Writes nothing. 422 {@code no_inbound_message} for a
+   * thread the contact never wrote in, {@code no_pack_selected} when the org has no pack.
+   */
+  @PostMapping("/inbox/threads/{id}/suggest-reply")
+  SuggestionView suggest(Actor actor, @PathVariable String id) {
+    InboxThread thread = omniFlow.inbox().thread(actor, threadId(id));
+    VerticalPack pack =
+        omniFlow
+            .packs()
+            .current(actor)
+            .orElseThrow(
+                () ->
+                    OmniFlowException.invalidInput(
+                        "no_pack_selected", "The org has no vertical pack selected."));
+    List<Message> inbound = inbound(actor, thread.id());
+    Message last =
+        inbound.stream()
+            .max(Comparator.comparing(Message::sentAt))
+            .orElseThrow(
+                () ->
+                    OmniFlowException.invalidInput(
+                        "no_inbound_message", "The contact has not written in this thread."));
+    Facts.Builder facts = Facts.builder().put(Facts.ORG_NAME, omniFlow.tenancy().org(actor).name());
+    Contact contact = omniFlow.contacts().contact(actor, thread.contactId());
+    if (contact.displayName() != null) {
+      facts.put(Facts.CONTACT_NAME, contact.displayName());
+      facts.put(Facts.CONTACT_FIRST_NAME, contact.displayName().strip().split("\\s+")[0]);
+    }
+    if (thread.assigneeUserId() != null) {
+      String agent = omniFlow.tenancy().user(actor, thread.assigneeUserId()).displayName();
+      if (agent != null && !agent.isBlank()) {
+        facts.put(Facts.AGENT_NAME, agent);
+        facts.put(Facts.AGENT_FIRST_NAME, agent.strip().split("\\s+")[0]);
+      }
+    }
+    boolean optedOut = inbound.stream().anyMatch(m -> isOptOut(m.text(), pack));
+    Guardrails guardrails =
+        Guardrails.of(thread.channel().id(), thread.lastInboundAt(), Instant.now())
+            .withOptedOut(optedOut);
+    String text = last.text();
+    if (text.length() > SuggestionRequest.MAX_TEXT) {
+      text = text.substring(0, SuggestionRequest.MAX_TEXT);
+    }
+    if (text.isBlank()) {
+      text = "?";
+    }
+    Suggestion s = suggester.suggest(new SuggestionRequest(pack, text, facts.build(), guardrails));
+    return new SuggestionView(
+        s.intent(), s.confidence(), s.reply(), s.nextAction(), s.factsUsed(), s.warnings());
+  }
+
+  private boolean isOptOut(String text, VerticalPack pack) {
+    if (text.isBlank()) {
+      return false;
+    }
+    String t = text.length() > SuggestionRequest.MAX_TEXT ? text.substring(0, 4096) : text;
+    IntentPrediction p = classifier.classify(t, pack);
+    return "opt_out".equals(p.intent());
+  }
+
+  private List<Message> inbound(Actor actor, UUID threadId) {
+    return omniFlow.inbox().messages(actor, threadId, PageRequest.of(100, 0)).items().stream()
+        .filter(m -> m.direction() == MessageDirection.INBOUND)
+        .toList();
+  }
+
+  /** 201 with the saved draft; 422 {@code invalid_draft} for a blank text or one over 4096. */
+  @PostMapping("/inbox/threads/{id}/draft-reply")
+  ResponseEntity<DraftView> draft(
+      Actor actor, @PathVariable String id, @RequestBody DraftBody body) {
+    Draft d = omniFlow.inbox().draft(actor, threadId(id), body.text());
+    return ResponseEntity.created(
+            URI.create("/inbox/threads/" + d.threadId() + "/drafts/" + d.id()))
+        .body(DraftView.of(d));
+  }
+
+  /**
+   * Sends the draft through the thread's connector account: 200 with the recorded outbound message;
+   * 409 with the reason ({@code draft_sent}, {@code thread_closed}, {@code contact_opted_out},
+   * {@code window_closed}, {@code no_channel_account}, {@code account_needs_reauth}, {@code
+   * account_disconnected}) when it may not be sent.
+   */
+  @PostMapping("/inbox/threads/{id}/send")
+  MessageView send(Actor actor, @PathVariable String id, @RequestBody SendBody body) {
+    UUID thread = threadId(id);
+    if (body.draftId() == null || body.draftId().isBlank()) {
+      throw OmniFlowException.invalidInput("invalid_draft_id", "draft_id is required.");
+    }
+    UUID draft = notFoundUnlessUuid(body.draftId(), "The draft");
+    return MessageView.of(omniFlow.inbox().send(actor, thread, draft));
+  }
+
+  /** Records that the contact asked not to be messaged; sends to them are refused from then on. */
+  @PostMapping("/contacts/{id}/opt-out")
+  Map<String, Object> optOut(Actor actor, @PathVariable String id) {
+    UUID contact = notFoundUnlessUuid(id, "The contact");
+    omniFlow.inbox().optOut(actor, contact);
+    return Map.of("contact_id", contact, "opted_out", true);
+  }
+
+  @PostMapping("/inbox/threads/{id}/assign")
+  ThreadView assign(Actor actor, @PathVariable String id, @RequestBody Assign body) {
+    UUID thread = threadId(id);
+    if (body.userId() == null || body.userId().isBlank()) {
+      throw OmniFlowException.invalidInput("invalid_user_id", "user_id is required.");
+    }
+    UUID user = uuid(body.userId(), "invalid_user_id", "user_id");
+    return ThreadView.of(omniFlow.inbox().assign(actor, thread, user));
+  }
+
+  @PostMapping("/inbox/threads/{id}/close")
+  ThreadView close(Actor actor, @PathVariable String id) {
+    return ThreadView.of(omniFlow.inbox().close(actor, threadId(id)));
+  }
+
+  /** Merges {@code contact_id} into the contact of the path: 201 with the merge. */
+  @PostMapping("/contacts/{id}/merge")
+  ResponseEntity<MergeView> merge(Actor actor, @PathVariable String id, @RequestBody Merge body) {
+    UUID survivor = notFoundUnlessUuid(id, "The contact");
+    if (body.contactId() == null || body.contactId().isBlank()) {
+      throw OmniFlowException.invalidInput("invalid_contact_id", "contact_id is required.");
+    }
+    UUID merged = uuid(body.contactId(), "invalid_contact_id", "contact_id");
+    ContactMerge m = omniFlow.contacts().merge(actor, survivor, merged, blank(body.reason()));
+    return ResponseEntity.created(URI.create("/contacts/" + survivor + "/merges/" + m.id()))
+        .body(MergeView.of(m));
+  }
+
+  /**
+   * Undoes {@code merge_id}, or without it the latest merge into this contact that is not undone
+   * yet (404 if there is none).
+   */
+  @PostMapping("/contacts/{id}/unmerge")
+  MergeView unmerge(
+      Actor actor, @PathVariable String id, @RequestBody(required = false) @Nullable Unmerge body) {
+    UUID survivor = notFoundUnlessUuid(id, "The contact");
+    UUID mergeId;
+    if (body != null && body.mergeId() != null && !body.mergeId().isBlank()) {
+      mergeId = uuid(body.mergeId(), "invalid_merge_id", "merge_id");
+      Optional<ContactMerge> own =
+          omniFlow.contacts().merges(actor, survivor).stream()
+              .filter(m -> m.id().equals(mergeId) && m.survivorId().equals(survivor))
+              .findFirst();
+      if (own.isEmpty()) {
+        throw OmniFlowException.notFound("The merge");
+      }
+    } else {
+      mergeId =
+          omniFlow.contacts().merges(actor, survivor).stream()
+              .filter(m -> m.survivorId().equals(survivor) && !m.isUndone())
+              .max(Comparator.comparing(ContactMerge::mergedAt))
+              .map(ContactMerge::id)
+              .orElseThrow(() -> OmniFlowException.notFound("An active merge into the contact"));
+    }
+    return MergeView.of(omniFlow.contacts().unmerge(actor, mergeId));
+  }
+
+  static Channel channel(@Nullable String id) {
+    if (id == null || id.isBlank()) {
+      throw OmniFlowException.invalidInput("unknown_channel", "channel is required.");
+    }
+    try {
+      return Channel.fromId(id.strip());
+    } catch (IllegalArgumentException e) {
+      throw OmniFlowException.invalidInput(
+          "unknown_channel", "channel '" + id.strip() + "' is not one of the channel vocabulary.");
+    }
+  }
+
+  private static ThreadStatus status(String s) {
+    for (ThreadStatus t : ThreadStatus.values()) {
+      if (t.wireName().equals(s)) {
+        return t;
+      }
+    }
+    throw OmniFlowException.invalidInput("invalid_status", "status '" + s + "' is not known.");
+  }
+
+  static UUID threadId(String id) {
+    return notFoundUnlessUuid(id, "The thread");
+  }
+
+  static UUID notFoundUnlessUuid(String id, String what) {
+    try {
+      return UUID.fromString(id.strip());
+    } catch (IllegalArgumentException e) {
+      throw OmniFlowException.notFound(what);
+    }
+  }
+
+  static UUID uuid(String value, String code, String name) {
+    try {
+      return UUID.fromString(value.strip());
+    } catch (IllegalArgumentException e) {
+      throw OmniFlowException.invalidInput(code, name + " must be a UUID.");
+    }
+  }
+
+  static @Nullable String blank(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  record SenderBody(
+      @Nullable String handle,
+      @Nullable String name,
+      @Nullable String phone,
+      @Nullable String email) {}
+
+  record IngestMock(
+      @Nullable String channel,
+      @Nullable SenderBody sender,
+      @Nullable String text,
+      @Nullable String campaign,
+      @Nullable String adId,
+      @Nullable String postId,
+      @Nullable String sentAt,
+      @Nullable String accountRef) {}
+
+  record IngestView(
+      @Nullable UUID contactId,
+      @Nullable UUID threadId,
+      @Nullable UUID messageId,
+      @Nullable UUID touchpointId) {}
+
+  record Assign(@Nullable String userId) {}
+
+  record DraftBody(@Nullable String text) {}
+
+  record SendBody(@Nullable String draftId) {}
+
+  record DraftView(
+      UUID id, UUID threadId, String text, @Nullable UUID authorUserId, Instant createdAt) {
+    static DraftView of(Draft d) {
+      return new DraftView(d.id(), d.threadId(), d.text(), d.authorUserId(), d.createdAt());
+    }
+  }
+
+  record Merge(@Nullable String contactId, @Nullable String reason) {}
+
+  record Unmerge(@Nullable String mergeId) {}
+
+  record ThreadView(
+      UUID id,
+      UUID contactId,
+      String channel,
+      @Nullable String accountRef,
+      String status,
+      @Nullable UUID assigneeUserId,
+      @Nullable Instant lastInboundAt,
+      @Nullable Instant lastOutboundAt,
+      Instant lastActivityAt,
+      int unreadCount,
+      Instant createdAt,
+      Instant updatedAt) {
+    static ThreadView of(InboxThread t) {
+      return new ThreadView(
+          t.id(),
+          t.contactId(),
+          t.channel().id(),
+          t.accountRef(),
+          t.status().wireName(),
+          t.assigneeUserId(),
+          t.lastInboundAt(),
+          t.lastOutboundAt(),
+          t.lastActivityAt(),
+          t.unreadCount(),
+          t.createdAt(),
+          t.updatedAt());
+    }
+  }
+
+  record MessageView(
+      UUID id,
+      UUID threadId,
+      String direction,
+      String text,
+      @Nullable String providerMessageId,
+      @Nullable String deliveryStatus,
+      @Nullable UUID authorUserId,
+      Instant sentAt,
+      Instant createdAt) {
+    static MessageView of(Message m) {
+      return new MessageView(
+          m.id(),
+          m.threadId(),
+          m.direction().wireName(),
+          m.text(),
+          m.providerMessageId(),
+          m.deliveryStatus() == null
+              ? null
+              : m.deliveryStatus().name().toLowerCase(java.util.Locale.ROOT),
+          m.authorUserId(),
+          m.sentAt(),
+          m.createdAt());
+    }
+  }
+
+  record SuggestionView(
+      String intent,
+      double confidence,
+      @Nullable String reply,
+      String nextAction,
+      List<String> factsUsed,
+      List<String> warnings) {}
+
+  record MergeView(
+      UUID id,
+      UUID survivorId,
+      UUID mergedId,
+      List<UUID> movedIdentityIds,
+      @Nullable String reason,
+      boolean automatic,
+      Instant mergedAt,
+      @Nullable UUID mergedByUserId,
+      @Nullable Instant unmergedAt) {
+    static MergeView of(ContactMerge m) {
+      return new MergeView(
+          m.id(),
+          m.survivorId(),
+          m.mergedId(),
+          m.movedIdentityIds(),
+          m.reason(),
+          m.automatic(),
+          m.mergedAt(),
+          m.mergedByUserId(),
+          m.unmergedAt());
+    }
+  }
+}

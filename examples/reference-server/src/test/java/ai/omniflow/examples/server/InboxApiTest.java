@@ -1,0 +1,398 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+@DisplayName("Inbox endpoints")
+class InboxApiTest extends ServerTest {
+  private Actor owner;
+  private Map<String, String> asOwner;
+
+  @BeforeEach
+  void anOrg() {
+    owner = newOrg("Inbox Co");
+    asOwner = as(owner.orgId(), owner.userId());
+  }
+
+  JsonNode ingest(String json) {
+    Answer a = post("/inbox/ingest/mock", json, asOwner);
+    assertThat(a.status()).as(a.body()).isEqualTo(201);
+    return a.json();
+  }
+
+  void refused(Supplier<Answer> call, int status, String code) {
+    long[] before = writes(owner);
+    assertProblem(call.get(), status, code);
+    assertThat(writes(owner)).as("events and audit entries").containsExactly(before);
+  }
+
+  @Test
+  @DisplayName("ingest/mock answers 201 with the ids, and the thread and message can be read")
+  void ingestAndRead() {
+    JsonNode r =
+        ingest(
+            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_1\", \"name\": \"Ana"
+                + " Lima\"}, \"text\": \"Hi, how much is it?\", \"campaign\": \"spring\"}");
+    assertThat(r.propertyNames())
+        .containsExactlyInAnyOrder("contact_id", "thread_id", "message_id", "touchpoint_id");
+    String thread = r.path("thread_id").asString();
+
+    Answer list = get("/inbox/threads", asOwner);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().path("total").asLong()).isEqualTo(1);
+    assertThat(list.json().path("limit").asInt()).isEqualTo(20);
+    JsonNode t = list.json().path("items").get(0);
+    assertThat(t.path("id").asString()).isEqualTo(thread);
+    assertThat(t.path("channel").asString()).isEqualTo("instagram_dm");
+    assertThat(t.path("status").asString()).isEqualTo("open");
+    assertThat(t.path("unread_count").asInt()).isEqualTo(1);
+    assertThat(t.path("account_ref").isNull()).isTrue();
+
+    Answer one = get("/inbox/threads/" + thread, asOwner);
+    assertThat(one.status()).isEqualTo(200);
+    assertThat(one.json().path("contact_id").asString()).isEqualTo(r.path("contact_id").asString());
+
+    Answer messages = get("/inbox/threads/" + thread + "/messages", asOwner);
+    assertThat(messages.status()).isEqualTo(200);
+    assertThat(messages.json().path("limit").asInt()).isEqualTo(50);
+    JsonNode m = messages.json().path("items").get(0);
+    assertThat(m.path("id").asString()).isEqualTo(r.path("message_id").asString());
+    assertThat(m.path("direction").asString()).isEqualTo("inbound");
+    assertThat(m.path("text").asString()).isEqualTo("Hi, how much is it?");
+  }
+
+  @Test
+  @DisplayName("a DM, a comment and a lead form from one person make one contact, three threads")
+  void threeChannelsOneContact() {
+    JsonNode dm =
+        ingest(
+            "{\"channel\": \"whatsapp\", \"sender\": {\"handle\": \"+14155550101\", \"name\":"
+                + " \"Bo\"}, \"text\": \"hello\"}");
+    JsonNode comment =
+        ingest(
+            "{\"channel\": \"instagram_comment\", \"sender\": {\"handle\": \"ig_bo\", \"phone\":"
+                + " \"+1 415 555 0101\"}, \"text\": \"price?\", \"post_id\": \"p1\"}");
+    JsonNode lead =
+        ingest(
+            "{\"channel\": \"lead_form\", \"sender\": {\"name\": \"Bo\", \"phone\":"
+                + " \"(415) 555-0101\", \"email\": \"bo@example.com\"}, \"text\": \"\","
+                + " \"ad_id\": \"ad7\"}");
+    String contact = dm.path("contact_id").asString();
+    assertThat(comment.path("contact_id").asString()).isEqualTo(contact);
+    assertThat(lead.path("contact_id").asString()).isEqualTo(contact);
+
+    JsonNode threads = get("/inbox/threads?contact=" + contact, asOwner).json();
+    assertThat(threads.path("total").asLong()).isEqualTo(3);
+    assertThat(get("/inbox/threads?channel=lead_form", asOwner).json().path("total").asLong())
+        .isEqualTo(1);
+    assertThat(
+            java.util.Set.of(
+                dm.path("touchpoint_id").asString(),
+                comment.path("touchpoint_id").asString(),
+                lead.path("touchpoint_id").asString()))
+        .hasSize(3);
+  }
+
+  @Test
+  @DisplayName("assign and close a thread, and filter by assignee, unassigned and status")
+  void assignAndClose() {
+    String thread =
+        ingest(
+                "{\"channel\": \"sms\", \"sender\": {\"handle\": \"+14155550199\"}, \"text\": \"hi\"}")
+            .path("thread_id")
+            .asString();
+    UUID agent = addMember(owner, Role.AGENT);
+
+    Answer assigned =
+        post("/inbox/threads/" + thread + "/assign", "{\"user_id\": \"" + agent + "\"}", asOwner);
+    assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+    assertThat(assigned.json().path("assignee_user_id").asString()).isEqualTo(agent.toString());
+    assertThat(get("/inbox/threads?assignee=" + agent, asOwner).json().path("total").asLong())
+        .isEqualTo(1);
+    assertThat(get("/inbox/threads?unassigned=true", asOwner).json().path("total").asLong())
+        .isZero();
+
+    Answer closed = post("/inbox/threads/" + thread + "/close", "", asOwner);
+    assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+    assertThat(closed.json().path("status").asString()).isEqualTo("closed");
+    assertThat(get("/inbox/threads?status=open", asOwner).json().path("total").asLong()).isZero();
+    assertThat(get("/events?limit=50", asOwner).body())
+        .contains("thread.assigned")
+        .contains("thread.closed");
+  }
+
+  @Test
+  @DisplayName("suggest-reply answers a grounded suggestion with the thread's warnings")
+  void suggestReply() {
+    assertThat(post("/verticals/select", "{\"pack_slug\": \"real-estate\"}", asOwner).status())
+        .isEqualTo(200);
+    String thread =
+        ingest(
+                "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_s\", \"name\":"
+                    + " \"Cara Diaz\"}, \"text\": \"Can I see the house on saturday?\"}")
+            .path("thread_id")
+            .asString();
+    long[] before = writes(owner);
+
+    Answer s = post("/inbox/threads/" + thread + "/suggest-reply", "", asOwner);
+
+    assertThat(s.status()).as(s.body()).isEqualTo(200);
+    JsonNode json = s.json();
+    assertThat(json.propertyNames())
+        .containsExactlyInAnyOrder(
+            "intent", "confidence", "reply", "next_action", "facts_used", "warnings");
+    assertThat(json.path("intent").asString()).isEqualTo("showing_request");
+    assertThat(json.path("reply").asString()).isNotBlank();
+    assertThat(writes(owner)).containsExactly(before);
+
+    String old =
+        ingest(
+                "{\"channel\": \"whatsapp\", \"sender\": {\"handle\": \"+14155550142\"}, \"text\":"
+                    + " \"stop messaging me\", \"sent_at\": \"2020-01-01T00:00:00Z\"}")
+            .path("thread_id")
+            .asString();
+    JsonNode warned = post("/inbox/threads/" + old + "/suggest-reply", "", asOwner).json();
+    assertThat(warned.path("warnings").toString()).contains("opted").contains("window");
+  }
+
+  @Test
+  @DisplayName("merge and unmerge two contacts over HTTP")
+  void mergeUnmerge() {
+    String a =
+        ingest(
+                "{\"channel\": \"sms\", \"sender\": {\"handle\": \"+14155550111\"}, \"text\": \"a\"}")
+            .path("contact_id")
+            .asString();
+    String b =
+        ingest(
+                "{\"channel\": \"email\", \"sender\": {\"handle\": \"b@example.com\"}, \"text\":"
+                    + " \"b\"}")
+            .path("contact_id")
+            .asString();
+
+    Answer merged =
+        post(
+            "/contacts/" + a + "/merge",
+            "{\"contact_id\": \"" + b + "\", \"reason\": \"same person\"}",
+            asOwner);
+    assertThat(merged.status()).as(merged.body()).isEqualTo(201);
+    assertThat(merged.json().path("survivor_id").asString()).isEqualTo(a);
+    assertThat(merged.json().path("merged_id").asString()).isEqualTo(b);
+    assertThat(merged.json().path("unmerged_at").isNull()).isTrue();
+
+    Answer undone = post("/contacts/" + a + "/unmerge", "", asOwner);
+    assertThat(undone.status()).as(undone.body()).isEqualTo(200);
+    assertThat(undone.json().path("id").asString()).isEqualTo(merged.json().path("id").asString());
+    assertThat(undone.json().path("unmerged_at").isNull()).isFalse();
+
+    refused(() -> post("/contacts/" + a + "/unmerge", "{}", asOwner), 404, "not_found");
+  }
+
+  @Test
+  @DisplayName("bad input is refused with a stable code and writes nothing")
+  void badInput() {
+    String thread =
+        ingest(
+                "{\"channel\": \"sms\", \"sender\": {\"handle\": \"+14155550177\"}, \"text\": \"x\"}")
+            .path("thread_id")
+            .asString();
+    refused(
+        () ->
+            post(
+                "/inbox/ingest/mock",
+                "{\"channel\": \"myspace\", \"sender\": {\"handle\": \"h\"}, \"text\": \"x\"}",
+                asOwner),
+        422,
+        "unknown_channel");
+    refused(() -> post("/inbox/ingest/mock", "{\"channel\": ", asOwner), 400, "malformed_json");
+    refused(
+        () -> post("/inbox/ingest/mock", "{\"channel\": \"sms\", \"text\": \"x\"}", asOwner),
+        422,
+        "unidentified_sender");
+
+    Actor other = newOrg("Other Co");
+    Map<String, String> asOther = as(other.orgId(), other.userId());
+    refused(() -> get("/inbox/threads/" + thread, asOther), 404, "not_found");
+    refused(() -> get("/inbox/threads/" + thread + "/messages", asOther), 404, "not_found");
+    refused(() -> post("/inbox/threads/" + thread + "/close", "", asOther), 404, "not_found");
+    refused(() -> get("/inbox/threads/not-a-uuid", asOwner), 404, "not_found");
+    refused(() -> get("/inbox/threads?status=maybe", asOwner), 422, "invalid_status");
+    refused(() -> get("/inbox/threads?channel=fax", asOwner), 422, "unknown_channel");
+  }
+
+  /** Connects the offline mock connector; returns the first account's ref. */
+  String connectMock() {
+    String state = post("/connectors/mock/start", "", asOwner).json().path("state").asString();
+    Answer done =
+        post(
+            "/connectors/mock/callback",
+            "{\"code\": \"c\", \"state\": \"" + state + "\"}",
+            asOwner);
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    return done.json().path("accounts").get(0).path("account_ref").asString();
+  }
+
+  String dmThread(String handle, String sentAt) {
+    return ingest(
+            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \""
+                + handle
+                + "\", \"name\": \"Dee\"}, \"text\": \"Is it still available?\""
+                + (sentAt == null ? "" : ", \"sent_at\": \"" + sentAt + "\"")
+                + "}")
+        .path("thread_id")
+        .asString();
+  }
+
+  String draft(String thread, String text) {
+    Answer d =
+        post("/inbox/threads/" + thread + "/draft-reply", "{\"text\": \"" + text + "\"}", asOwner);
+    assertThat(d.status()).as(d.body()).isEqualTo(201);
+    return d.json().path("id").asString();
+  }
+
+  Answer sendDraft(String thread, String draft) {
+    return post("/inbox/threads/" + thread + "/send", "{\"draft_id\": \"" + draft + "\"}", asOwner);
+  }
+
+  @Test
+  @DisplayName("the issue's flow: connect, ingest a DM, list, suggest, draft, send once")
+  void endToEnd() {
+    assertThat(post("/verticals/select", "{\"pack_slug\": \"real-estate\"}", asOwner).status())
+        .isEqualTo(200);
+    String ref = connectMock();
+    String thread = dmThread("ig_flow", null);
+
+    JsonNode listed = get("/inbox/threads?channel=instagram_dm", asOwner).json();
+    assertThat(listed.path("total").asLong()).isEqualTo(1);
+    assertThat(listed.path("items").get(0).path("account_ref").asString()).isEqualTo(ref);
+    Answer suggestion = post("/inbox/threads/" + thread + "/suggest-reply", "", asOwner);
+    assertThat(suggestion.status()).as(suggestion.body()).isEqualTo(200);
+    String reply = suggestion.json().path("reply").asString();
+    assertThat(reply).isNotBlank();
+
+    Answer drafted =
+        post(
+            "/inbox/threads/" + thread + "/draft-reply",
+            "{\"text\": " + JSON.writeValueAsString(reply) + "}",
+            asOwner);
+    assertThat(drafted.status()).as(drafted.body()).isEqualTo(201);
+    assertThat(drafted.json().path("author_user_id").asString())
+        .isEqualTo(owner.userId().toString());
+    String draft = drafted.json().path("id").asString();
+
+    Answer sent = sendDraft(thread, draft);
+    assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+    assertThat(sent.json().path("direction").asString()).isEqualTo("outbound");
+    assertThat(sent.json().path("provider_message_id").asString()).startsWith("mock-msg-");
+    assertThat(sent.json().path("delivery_status").asString()).isEqualTo("sent");
+    assertThat(sent.json().path("text").asString()).isEqualTo(reply);
+
+    JsonNode messages = get("/inbox/threads/" + thread + "/messages", asOwner).json();
+    assertThat(messages.path("total").asLong()).isEqualTo(2);
+    assertThat(messages.path("items").get(1).path("id").asString())
+        .isEqualTo(sent.json().path("id").asString());
+    assertThat(get("/inbox/threads/" + thread, asOwner).json().path("last_outbound_at").isNull())
+        .isFalse();
+    assertThat(get("/events?limit=50", asOwner).body())
+        .contains("draft.created")
+        .contains("message.sent");
+
+    refused(() -> sendDraft(thread, draft), 409, "draft_sent");
+    assertThat(get("/inbox/threads/" + thread + "/messages", asOwner).json().path("total").asLong())
+        .isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("drafts and sends are refused with their reason and write nothing")
+  void sendRefusals() {
+    String noAccount = dmThread("ig_none", null);
+    String d0 = draft(noAccount, "Hello");
+    refused(() -> sendDraft(noAccount, d0), 409, "no_channel_account");
+
+    connectMock();
+    String thread = dmThread("ig_bad", null);
+    refused(
+        () -> post("/inbox/threads/" + thread + "/draft-reply", "{\"text\": \"  \"}", asOwner),
+        422,
+        "invalid_draft");
+    refused(
+        () -> post("/inbox/threads/" + thread + "/draft-reply", "{}", asOwner),
+        422,
+        "invalid_draft");
+    refused(
+        () ->
+            post(
+                "/inbox/threads/" + thread + "/draft-reply",
+                "{\"text\": \"" + "x".repeat(4097) + "\"}",
+                asOwner),
+        422,
+        "invalid_draft");
+    refused(
+        () -> post("/inbox/threads/" + thread + "/draft-reply", "{\"text\": ", asOwner),
+        400,
+        "malformed_json");
+
+    Actor other = newOrg("Elsewhere");
+    Map<String, String> asOther = as(other.orgId(), other.userId());
+    refused(
+        () -> post("/inbox/threads/" + thread + "/draft-reply", "{\"text\": \"hi\"}", asOther),
+        404,
+        "not_found");
+    String d1 = draft(thread, "Hello");
+    refused(
+        () -> post("/inbox/threads/" + thread + "/send", "{\"draft_id\": \"" + d1 + "\"}", asOther),
+        404,
+        "not_found");
+
+    String old = dmThread("ig_old", "2020-01-01T00:00:00Z");
+    String d2 = draft(old, "Hello");
+    refused(() -> sendDraft(old, d2), 409, "window_closed");
+
+    // An unhealthy account: disconnected.
+    String ref = get("/inbox/threads/" + thread, asOwner).json().path("account_ref").asString();
+    assertThat(delete("/connectors/mock/" + ref, asOwner).status()).isEqualTo(200);
+    refused(() -> sendDraft(thread, d1), 409, "account_disconnected");
+
+    String closed = dmThread("ig_closed", null);
+    String d3 = draft(closed, "Hello");
+    assertThat(post("/inbox/threads/" + closed + "/close", "", asOwner).status()).isEqualTo(200);
+    refused(() -> sendDraft(closed, d3), 409, "thread_closed");
+
+    String out = dmThread("ig_out", null);
+    String d4 = draft(out, "Hello");
+    String contact = get("/inbox/threads/" + out, asOwner).json().path("contact_id").asString();
+    Answer opted = post("/contacts/" + contact + "/opt-out", "", asOwner);
+    assertThat(opted.status()).as(opted.body()).isEqualTo(200);
+    refused(() -> sendDraft(out, d4), 409, "contact_opted_out");
+
+    UUID viewer = addMember(owner, Role.VIEWER);
+    Map<String, String> asViewer = as(owner.orgId(), viewer);
+    String fresh = dmThread("ig_view", null);
+    String d5 = draft(fresh, "Hello");
+    refused(
+        () -> post("/inbox/threads/" + fresh + "/draft-reply", "{\"text\": \"hi\"}", asViewer),
+        403,
+        "forbidden");
+    refused(
+        () -> post("/inbox/threads/" + fresh + "/send", "{\"draft_id\": \"" + d5 + "\"}", asViewer),
+        403,
+        "forbidden");
+    refused(
+        () ->
+            post(
+                "/inbox/ingest/mock",
+                "{\"channel\": \"myspace\", \"sender\": {\"handle\": \"h\"}, \"text\": \"x\"}",
+                asViewer),
+        403,
+        "forbidden");
+  }
+}
