@@ -1,7 +1,6 @@
 package ai.omniflow.scoring;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import java.util.Set;
 public record RuleSet(
     Map<ScoringGroup, Integer> caps, Duration engagementHalfLife, List<ScoringRule> rules) {
   public RuleSet {
-    caps = Map.copyOf(new EnumMap<>(caps.isEmpty() ? Map.of() : caps));
+    caps = Map.copyOf(caps);
     Objects.requireNonNull(engagementHalfLife, "engagementHalfLife");
     if (engagementHalfLife.isZero() || engagementHalfLife.isNegative()) {
       throw new IllegalArgumentException("engagementHalfLife must be positive");
