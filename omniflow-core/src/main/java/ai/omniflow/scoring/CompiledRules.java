@@ -5,8 +5,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -33,11 +31,11 @@ public final class CompiledRules {
   final String[] keys;
   final ScoringGroup[] groups;
   final int[] points;
-  final Predicate<LeadFacts>[] predicates;
+  final Check[] predicates;
+  final String[] capKeys;
   final int[] caps;
   final double halfLifeMillis;
 
-  @SuppressWarnings("unchecked")
   private CompiledRules(FieldLayout layout, RuleSet ruleSet) {
     this.layout = layout;
     this.ruleSet = ruleSet;
@@ -45,7 +43,7 @@ public final class CompiledRules {
     keys = new String[n];
     groups = new ScoringGroup[n];
     points = new int[n];
-    predicates = new Predicate[n];
+    predicates = new Check[n];
     for (int i = 0; i < n; i++) {
       ScoringRule r = ruleSet.rules().get(i);
       keys[i] = r.key();
@@ -53,8 +51,10 @@ public final class CompiledRules {
       points[i] = r.points();
       predicates[i] = compile(r.when());
     }
+    capKeys = new String[ScoringGroup.values().length];
     caps = new int[ScoringGroup.values().length];
     for (ScoringGroup g : ScoringGroup.values()) {
+      capKeys[g.ordinal()] = "cap:" + g.key();
       caps[g.ordinal()] = ruleSet.caps().getOrDefault(g, Integer.MAX_VALUE);
     }
     halfLifeMillis = ruleSet.engagementHalfLife().toMillis();
@@ -227,9 +227,10 @@ public final class CompiledRules {
     }
   }
 
-  // ---- compilation: each condition becomes one lambda; nothing below runs per lead but them
+  // ---- compilation: each condition becomes one small Check object; nothing below runs per lead
+  // but their test methods
 
-  private Predicate<LeadFacts> compile(Condition c) {
+  private Check compile(Condition c) {
     if (c instanceof Condition.All all) {
       return all(all.conditions().stream().map(this::compile).toList());
     } else if (c instanceof Condition.Any any) {
@@ -240,59 +241,90 @@ public final class CompiledRules {
     return leaf((Condition.Leaf) c);
   }
 
-  private static Predicate<LeadFacts> not(Predicate<LeadFacts> p) {
-    return f -> !p.test(f);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Predicate<LeadFacts> all(List<Predicate<LeadFacts>> ps) {
-    if (ps.size() == 1) {
-      return ps.get(0);
-    }
-    if (ps.size() == 2) {
-      Predicate<LeadFacts> a = ps.get(0);
-      Predicate<LeadFacts> b = ps.get(1);
-      return f -> a.test(f) && b.test(f);
-    }
-    Predicate<LeadFacts>[] arr = ps.toArray(new Predicate[0]);
-    return f -> {
-      for (Predicate<LeadFacts> p : arr) {
-        if (!p.test(f)) {
-          return false;
-        }
+  private static Check not(Check p) {
+    return new Check() {
+      @Override
+      boolean test(LeadFacts f) {
+        return !p.test(f);
       }
-      return true;
     };
   }
 
   @SuppressWarnings("unchecked")
-  private static Predicate<LeadFacts> any(List<Predicate<LeadFacts>> ps) {
+  private static Check all(List<Check> ps) {
     if (ps.size() == 1) {
       return ps.get(0);
     }
     if (ps.size() == 2) {
-      Predicate<LeadFacts> a = ps.get(0);
-      Predicate<LeadFacts> b = ps.get(1);
-      return f -> a.test(f) || b.test(f);
-    }
-    Predicate<LeadFacts>[] arr = ps.toArray(new Predicate[0]);
-    return f -> {
-      for (Predicate<LeadFacts> p : arr) {
-        if (p.test(f)) {
-          return true;
+      Check a = ps.get(0);
+      Check b = ps.get(1);
+      return new Check() {
+        @Override
+        boolean test(LeadFacts f) {
+          return a.test(f) && b.test(f);
         }
+      };
+    }
+    Check[] arr = ps.toArray(new Check[0]);
+    return new Check() {
+      @Override
+      boolean test(LeadFacts f) {
+        for (Check p : arr) {
+          if (!p.test(f)) {
+            return false;
+          }
+        }
+        return true;
       }
-      return false;
     };
   }
 
-  private Predicate<LeadFacts> leaf(Condition.Leaf leaf) {
+  @SuppressWarnings("unchecked")
+  private static Check any(List<Check> ps) {
+    if (ps.size() == 1) {
+      return ps.get(0);
+    }
+    if (ps.size() == 2) {
+      Check a = ps.get(0);
+      Check b = ps.get(1);
+      return new Check() {
+        @Override
+        boolean test(LeadFacts f) {
+          return a.test(f) || b.test(f);
+        }
+      };
+    }
+    Check[] arr = ps.toArray(new Check[0]);
+    return new Check() {
+      @Override
+      boolean test(LeadFacts f) {
+        for (Check p : arr) {
+          if (p.test(f)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+  }
+
+  private Check leaf(Condition.Leaf leaf) {
     int i = layout.index(leaf.field());
     FieldLayout.Kind kind = layout.kind(i);
     if (leaf.op() == Operator.EXISTS) {
       return kind == FieldLayout.Kind.NUMBER || kind == FieldLayout.Kind.DATE
-          ? f -> !Double.isNaN(f.numbers[i])
-          : f -> f.values[i] != null;
+          ? new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return !Double.isNaN(f.numbers[i]);
+            }
+          }
+          : new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return f.values[i] != null;
+            }
+          };
     }
     return switch (kind) {
       case NUMBER, DATE -> numeric(i, leaf.op(), numbers(kind, leaf.values()));
@@ -300,8 +332,18 @@ public final class CompiledRules {
       case BOOLEAN -> {
         Boolean b = (Boolean) leaf.values().get(0);
         yield leaf.op() == Operator.EQ
-            ? f -> b.equals(f.values[i])
-            : f -> f.values[i] != null && !b.equals(f.values[i]);
+            ? new Check() {
+              @Override
+              boolean test(LeadFacts f) {
+                return b.equals(f.values[i]);
+              }
+            }
+            : new Check() {
+              @Override
+              boolean test(LeadFacts f) {
+                return f.values[i] != null && !b.equals(f.values[i]);
+              }
+            };
       }
     };
   }
@@ -320,71 +362,143 @@ public final class CompiledRules {
 
   // Every operator but exists is false on a missing value: NaN compares false, so only neq
   // needs an explicit check.
-  private static Predicate<LeadFacts> numeric(int i, Operator op, double[] v) {
+  private static Check numeric(int i, Operator op, double[] v) {
     double a = v[0];
     return switch (op) {
-      case EQ -> f -> f.numbers[i] == a;
-      case NEQ ->
-          f -> {
-            double x = f.numbers[i];
-            return x == x && x != a;
+      case EQ ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return f.numbers[i] == a;
+            }
           };
-      case GT -> f -> f.numbers[i] > a;
-      case GTE -> f -> f.numbers[i] >= a;
-      case LT -> f -> f.numbers[i] < a;
-      case LTE -> f -> f.numbers[i] <= a;
+      case NEQ ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              double x = f.numbers[i];
+              return x == x && x != a;
+            }
+          };
+      case GT ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return f.numbers[i] > a;
+            }
+          };
+      case GTE ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return f.numbers[i] >= a;
+            }
+          };
+      case LT ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return f.numbers[i] < a;
+            }
+          };
+      case LTE ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return f.numbers[i] <= a;
+            }
+          };
       case BETWEEN -> {
         double b = v[1];
-        yield f -> {
-          double x = f.numbers[i];
-          return x >= a && x <= b;
+        yield new Check() {
+          @Override
+          boolean test(LeadFacts f) {
+            double x = f.numbers[i];
+            return x >= a && x <= b;
+          }
         };
       }
       case IN ->
-          f -> {
-            double x = f.numbers[i];
-            for (double c : v) {
-              if (x == c) {
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              double x = f.numbers[i];
+              for (double c : v) {
+                if (x == c) {
+                  return true;
+                }
+              }
+              return false;
+            }
+          };
+      default -> throw new IllegalStateException("checked before: " + op);
+    };
+  }
+
+  private static Check text(int i, Operator op, List<String> v) {
+    String a = v.get(0);
+    return switch (op) {
+      case EQ ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return a.equals(f.values[i]);
+            }
+          };
+      case NEQ ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return f.values[i] != null && !a.equals(f.values[i]);
+            }
+          };
+      case IN -> {
+        String[] arr = v.toArray(new String[0]);
+        yield new Check() {
+          @Override
+          boolean test(LeadFacts f) {
+            Object x = f.values[i];
+            if (x == null) {
+              return false;
+            }
+            for (String s : arr) {
+              if (s.equals(x)) {
                 return true;
               }
             }
             return false;
-          };
-      default -> throw new IllegalStateException("checked before: " + op);
-    };
-  }
-
-  private static Predicate<LeadFacts> text(int i, Operator op, List<String> v) {
-    String a = v.get(0);
-    return switch (op) {
-      case EQ -> f -> a.equals(f.values[i]);
-      case NEQ -> f -> f.values[i] != null && !a.equals(f.values[i]);
-      case IN -> {
-        String[] arr = v.toArray(new String[0]);
-        yield f -> {
-          Object x = f.values[i];
-          if (x == null) {
-            return false;
           }
-          for (String s : arr) {
-            if (s.equals(x)) {
-              return true;
-            }
-          }
-          return false;
         };
       }
-      case CONTAINS -> f -> f.values[i] instanceof String s && s.contains(a);
-      case STARTS_WITH -> f -> f.values[i] instanceof String s && s.startsWith(a);
+      case CONTAINS ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return f.values[i] instanceof String s && s.contains(a);
+            }
+          };
+      case STARTS_WITH ->
+          new Check() {
+            @Override
+            boolean test(LeadFacts f) {
+              return f.values[i] instanceof String s && s.startsWith(a);
+            }
+          };
       case MATCHES -> {
         Pattern p = Pattern.compile(a);
-        yield f -> f.values[i] instanceof String s && p.matcher(s).find();
+        yield new Check() {
+          @Override
+          boolean test(LeadFacts f) {
+            return f.values[i] instanceof String s && p.matcher(s).find();
+          }
+        };
       }
       default -> throw new IllegalStateException("checked before: " + op);
     };
   }
 
-  static Map<ScoringGroup, Integer> none() {
-    return Map.of();
+  /** One compiled condition; an abstract class so the rule loop dispatches virtually. */
+  abstract static class Check {
+    abstract boolean test(LeadFacts f);
   }
 }

@@ -55,7 +55,7 @@ public final class RuleScorer {
     for (ScoringGroup g : GROUPS) {
       int cap = rules.caps[g.ordinal()];
       if (sums[g.ordinal()] > cap) {
-        out.add(new Contribution("cap:" + g.key(), g, cap - sums[g.ordinal()]));
+        out.add(new Contribution(rules.capKeys[g.ordinal()], g, cap - sums[g.ordinal()]));
         sums[g.ordinal()] = cap;
       }
       total += sums[g.ordinal()];
