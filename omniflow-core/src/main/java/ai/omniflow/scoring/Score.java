@@ -12,11 +12,13 @@ import java.util.Objects;
  */
 public record Score(
     int total, List<Contribution> contributions, Map<ScoringGroup, Integer> subtotals) {
+  private static final ScoringGroup[] GROUPS = ScoringGroup.values();
+
   public Score {
     contributions = List.copyOf(contributions);
     subtotals = Map.copyOf(subtotals);
     int sum = 0;
-    int[] groups = new int[ScoringGroup.values().length];
+    int[] groups = new int[GROUPS.length];
     for (Contribution c : contributions) {
       sum += c.points();
       groups[c.group().ordinal()] += c.points();
@@ -24,7 +26,7 @@ public record Score(
     if (sum != total) {
       throw new IllegalArgumentException("total " + total + " is not the sum " + sum);
     }
-    for (ScoringGroup g : ScoringGroup.values()) {
+    for (ScoringGroup g : GROUPS) {
       if (groups[g.ordinal()] != Objects.requireNonNullElse(subtotals.get(g), 0)) {
         throw new IllegalArgumentException("subtotal of " + g.key() + " is not its sum");
       }
