@@ -28,6 +28,8 @@ import java.util.regex.PatternSyntaxException;
  * @param nextActions what an agent should do next per intent key, each one of {@link #NEXT_ACTIONS}
  *     (e.g. {@code showing_request → book_showing}); an intent without one gets {@code handoff},
  *     and {@code opt_out} always gets {@code stop_messaging}
+ * @param scoring the pack's scoring rules, or {@code null} if it has none; checked against the lead
+ *     fields (see {@link ai.omniflow.scoring.CompiledRules#problems})
  */
 public record VerticalPack(
     String slug,
@@ -39,7 +41,8 @@ public record VerticalPack(
     List<Intent> intents,
     Map<String, String> replyTemplates,
     List<String> negationWords,
-    Map<String, String> nextActions) {
+    Map<String, String> nextActions,
+    ai.omniflow.scoring.@org.jspecify.annotations.Nullable RuleSet scoring) {
 
   /**
    * The next actions a pack may name in its {@code next_actions} section: book a showing or an
@@ -109,6 +112,50 @@ public record VerticalPack(
     unique("lead field", leadFields.stream().map(LeadField::key).toList());
     unique("stage", stages.stream().map(Stage::key).toList());
     unique("intent", intents.stream().map(Intent::key).toList());
+    if (scoring != null) {
+      var problems = ai.omniflow.scoring.CompiledRules.problems(leadFields, scoring);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(
+            "scoring" + problems.get(0).path() + " : " + problems.get(0).message());
+      }
+    }
+  }
+
+  /**
+   * A pack without scoring rules.
+   *
+   * @throws IllegalArgumentException if a value is malformed or keys repeat
+   */
+  public VerticalPack(
+      String slug,
+      String name,
+      String version,
+      String description,
+      List<LeadField> leadFields,
+      List<Stage> stages,
+      List<Intent> intents,
+      Map<String, String> replyTemplates,
+      List<String> negationWords,
+      Map<String, String> nextActions) {
+    this(
+        slug,
+        name,
+        version,
+        description,
+        leadFields,
+        stages,
+        intents,
+        replyTemplates,
+        negationWords,
+        nextActions,
+        null);
+  }
+
+  /** The pack's scoring rules compiled for its lead fields, if it has any. */
+  public java.util.Optional<ai.omniflow.scoring.CompiledRules> compiledScoring() {
+    return scoring == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(ai.omniflow.scoring.CompiledRules.compile(leadFields, scoring));
   }
 
   /**

@@ -249,7 +249,7 @@ class PackValidationTest {
             file
                 + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
                 + " description, lead_fields, stages, intents, negation_words, reply_templates,"
-                + " next_actions",
+                + " next_actions, scoring",
             file
                 + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"
                 + " letters, digits or '-', at most 63 in all",
@@ -310,5 +310,45 @@ class PackValidationTest {
             DIR
                 + "stages-without-outcomes.yaml: /stages : needs a terminal stage with outcome"
                 + " lost");
+  }
+
+  @Test
+  void badScoringRulesAreRefusedNamingTheRulePathAndProblem() {
+    String file = DIR + "scoring-problems.yaml: /scoring";
+    assertThat(problemsOf("scoring-problems"))
+        .containsExactly(
+            file + "/groups/luck : unknown group 'luck'; use fit, engagement or intent",
+            file
+                + "/engagement_half_life : 'one week' is not an ISO-8601 duration; write e.g. P7D"
+                + " or PT36H",
+            file
+                + "/rules/0/when/field : unknown field 'budgte'; rules may read: budget, zip,"
+                + " pre_approved, timeline, source_channel, last_intent, inbound_count",
+            file
+                + "/rules/1/when/op : unknown operator 'greater'; use one of eq, neq, in, gt, gte,"
+                + " lt, lte, between, contains, starts_with, matches, exists",
+            file + "/rules/2/when/value : must be a number, but is lots",
+            file + "/rules/3/when/value : must be true or false, but is 1",
+            file
+                + "/rules/4/when/all/1/value : '94[0-9' is not a valid regular expression:"
+                + " Unclosed character class",
+            file + "/rules/5/group : unknown group 'luck'; use fit, engagement or intent",
+            file + "/rules/6/when/op : operator gt does not apply to text field 'zip'",
+            file
+                + "/rules/7/when/not/value : 'Never' is not an option of 'timeline': Soon,"
+                + " Later",
+            file + "/rules/8/when/max : is required by operator between",
+            file
+                + "/rules/9/points : an engagement rule must not be negative: its points decay"
+                + " with age");
+  }
+
+  @Test
+  void aPackWithoutScoringStillLoads() {
+    assertThat(
+            ClasspathPackSource.of(
+                    PackValidationTest.class.getClassLoader(), "packs/valid/dentist.yaml")
+                .packs())
+        .allSatisfy(p -> assertThat(p.scoring()).isNull());
   }
 }

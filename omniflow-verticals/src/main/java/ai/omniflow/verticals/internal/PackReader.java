@@ -5,11 +5,20 @@ import ai.omniflow.pack.VerticalPack.FieldType;
 import ai.omniflow.pack.VerticalPack.Intent;
 import ai.omniflow.pack.VerticalPack.LeadField;
 import ai.omniflow.pack.VerticalPack.Stage;
+import ai.omniflow.scoring.CompiledRules;
+import ai.omniflow.scoring.Condition;
+import ai.omniflow.scoring.Operator;
+import ai.omniflow.scoring.RuleSet;
+import ai.omniflow.scoring.ScoringGroup;
+import ai.omniflow.scoring.ScoringRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,7 +64,14 @@ public final class PackReader {
           "intents",
           "negation_words",
           "reply_templates",
-          "next_actions");
+          "next_actions",
+          "scoring");
+  private static final Set<String> SCORING_KEYS =
+      orderedSet("groups", "engagement_half_life", "rules");
+  private static final Set<String> GROUP_KEYS = orderedSet("cap");
+  private static final Set<String> RULE_KEYS = orderedSet("key", "group", "points", "when");
+  private static final Set<String> LEAF_KEYS =
+      orderedSet("field", "op", "value", "values", "min", "max");
   private static final Set<String> FIELD_KEYS = orderedSet("key", "label", "type", "options");
   private static final Set<String> STAGE_KEYS = orderedSet("key", "label", "outcome");
   private static final Set<String> INTENT_KEYS =
@@ -116,6 +132,11 @@ public final class PackReader {
             : VerticalPack.DEFAULT_NEGATION_WORDS;
     Map<String, String> templates = replyTemplates(pack, intentKeys(pack));
     Map<String, String> nextActions = nextActions(pack, intentKeys(pack));
+    int beforeScoring = problems.count();
+    RuleSet scoring = pack.has("scoring") ? scoring(pack.get("scoring"), fields) : null;
+    if (problems.count() != beforeScoring) {
+      return null;
+    }
     if (slug == null
         || negationWords == null
         || name == null
@@ -139,7 +160,8 @@ public final class PackReader {
           intents,
           templates,
           negationWords,
-          nextActions);
+          nextActions,
+          scoring);
     } catch (RuntimeException e) {
       // Only reached if core's rules grow stricter than these; still report it in the same form.
       problems.add("", "not a valid pack: " + e.getMessage());
@@ -481,6 +503,258 @@ public final class PackReader {
         i++;
       }
     }
+  }
+
+  // ---- scoring
+
+  /** The scoring section; reports problems and returns null when there are any. */
+  private @Nullable RuleSet scoring(JsonNode node, @Nullable List<LeadField> fields) {
+    ObjectNode scoring = mapping(node, "/scoring");
+    if (scoring == null) {
+      return null;
+    }
+    int before = problems.count();
+    knownKeys(scoring, "/scoring", SCORING_KEYS);
+    Map<ScoringGroup, Integer> caps = new EnumMap<>(ScoringGroup.class);
+    JsonNode groupsNode = scoring.get("groups");
+    if (groupsNode != null) {
+      ObjectNode groups = mapping(groupsNode, "/scoring/groups");
+      if (groups != null) {
+        for (Map.Entry<String, JsonNode> e : groups.properties()) {
+          String path = Problems.child("/scoring/groups", e.getKey());
+          ScoringGroup group = ScoringGroup.of(e.getKey());
+          if (group == null) {
+            problems.add(path, "unknown group '" + e.getKey() + "'; use fit, engagement or intent");
+            continue;
+          }
+          ObjectNode g = mapping(e.getValue(), path);
+          if (g == null) {
+            continue;
+          }
+          knownKeys(g, path, GROUP_KEYS);
+          JsonNode cap = g.get("cap");
+          if (cap == null) {
+            problems.add(Problems.child(path, "cap"), "is required");
+          } else if (!cap.isIntegralNumber() || !cap.canConvertToInt() || cap.intValue() < 0) {
+            problems.add(
+                Problems.child(path, "cap"),
+                "must be a whole number of 0 or more, but is " + describe(cap));
+          } else {
+            caps.put(group, cap.intValue());
+          }
+        }
+      }
+    }
+    Duration halfLife = null;
+    String halfLifeText = text(scoring, "/scoring", "engagement_half_life", true);
+    if (halfLifeText != null) {
+      try {
+        halfLife = Duration.parse(halfLifeText);
+        if (halfLife.isZero() || halfLife.isNegative()) {
+          problems.add("/scoring/engagement_half_life", "must be positive, e.g. P7D");
+        }
+      } catch (DateTimeParseException e) {
+        problems.add(
+            "/scoring/engagement_half_life",
+            "'" + halfLifeText + "' is not an ISO-8601 duration; write e.g. P7D or PT36H");
+      }
+    }
+    List<ScoringRule> rules = new ArrayList<>();
+    List<@Nullable ObjectNode> items = list(scoring, "/scoring", "rules", true);
+    if (items != null) {
+      Map<String, String> keys = new HashMap<>();
+      for (int i = 0; i < items.size(); i++) {
+        String path = Problems.child("/scoring/rules", i);
+        ObjectNode item = items.get(i);
+        if (item == null) {
+          continue;
+        }
+        int ruleBefore = problems.count();
+        knownKeys(item, path, RULE_KEYS);
+        String key = key(item, path, keys);
+        String groupName = text(item, path, "group", true);
+        ScoringGroup group = null;
+        if (groupName != null) {
+          group = ScoringGroup.of(groupName);
+          if (group == null) {
+            problems.add(
+                Problems.child(path, "group"),
+                "unknown group '" + groupName + "'; use fit, engagement or intent");
+          }
+        }
+        JsonNode pointsNode = item.get("points");
+        Integer points = null;
+        if (pointsNode == null) {
+          problems.add(Problems.child(path, "points"), "is required");
+        } else if (!pointsNode.isIntegralNumber() || !pointsNode.canConvertToInt()) {
+          problems.add(
+              Problems.child(path, "points"),
+              "must be a whole number, but is " + describe(pointsNode));
+        } else {
+          points = pointsNode.intValue();
+          if (group == ScoringGroup.ENGAGEMENT && points < 0) {
+            problems.add(
+                Problems.child(path, "points"),
+                "an engagement rule must not be negative: its points decay with age");
+          }
+        }
+        String whenPath = Problems.child(path, "when");
+        JsonNode whenNode = item.get("when");
+        Condition when = null;
+        if (whenNode == null) {
+          problems.add(whenPath, "is required");
+        } else {
+          when = condition(whenNode, whenPath);
+          if (when != null && fields != null) {
+            for (CompiledRules.Problem p : CompiledRules.problems(fields, when, whenPath)) {
+              problems.add(p.path(), p.message());
+            }
+          }
+        }
+        if (problems.count() == ruleBefore
+            && key != null
+            && group != null
+            && points != null
+            && when != null) {
+          rules.add(new ScoringRule(key, group, points, when));
+        }
+      }
+    }
+    if (problems.count() != before || halfLife == null) {
+      return null;
+    }
+    return new RuleSet(caps, halfLife, rules);
+  }
+
+  private @Nullable Condition condition(JsonNode node, String path) {
+    ObjectNode c = mapping(node, path);
+    if (c == null) {
+      return null;
+    }
+    int composites = (c.has("all") ? 1 : 0) + (c.has("any") ? 1 : 0) + (c.has("not") ? 1 : 0);
+    if (composites > 1 || (composites == 1 && c.size() > 1)) {
+      problems.add(path, "a condition is one of all, any, not, or a field test; this mixes them");
+      return null;
+    }
+    if (c.has("not")) {
+      Condition inner = condition(c.get("not"), Problems.child(path, "not"));
+      return inner == null ? null : new Condition.Not(inner);
+    }
+    if (c.has("all") || c.has("any")) {
+      String name = c.has("all") ? "all" : "any";
+      String listPath = Problems.child(path, name);
+      JsonNode list = c.get(name);
+      if (!list.isArray()) {
+        problems.add(listPath, "must be a list of conditions, but is " + describe(list));
+        return null;
+      }
+      if (list.isEmpty()) {
+        problems.add(listPath, "needs at least one condition");
+        return null;
+      }
+      List<Condition> parts = new ArrayList<>();
+      boolean ok = true;
+      for (int i = 0; i < list.size(); i++) {
+        Condition part = condition(list.get(i), Problems.child(listPath, i));
+        if (part == null) {
+          ok = false;
+        } else {
+          parts.add(part);
+        }
+      }
+      if (!ok) {
+        return null;
+      }
+      return name.equals("all") ? new Condition.All(parts) : new Condition.Any(parts);
+    }
+    int before = problems.count();
+    knownKeys(c, path, LEAF_KEYS);
+    String field = text(c, path, "field", true);
+    String opName = text(c, path, "op", true);
+    Operator op = null;
+    if (opName != null) {
+      op = Operator.of(opName);
+      if (op == null) {
+        Set<String> ops = new LinkedHashSet<>();
+        for (Operator o : Operator.values()) {
+          ops.add(o.key());
+        }
+        problems.add(
+            Problems.child(path, "op"),
+            "unknown operator '"
+                + opName
+                + "'"
+                + suggestion(opName, ops)
+                + "; use one of "
+                + String.join(", ", ops));
+      }
+    }
+    if (op == null || problems.count() != before) {
+      return null;
+    }
+    List<String> wanted =
+        switch (op) {
+          case EXISTS -> List.of();
+          case IN -> List.of("values");
+          case BETWEEN -> List.of("min", "max");
+          default -> List.of("value");
+        };
+    List<Object> values = new ArrayList<>();
+    for (String k : List.of("value", "values", "min", "max")) {
+      if (c.has(k) && !wanted.contains(k)) {
+        problems.add(
+            Problems.child(path, k),
+            "operator "
+                + op.key()
+                + (wanted.isEmpty()
+                    ? " takes no operand"
+                    : " takes " + String.join(" and ", wanted)));
+      }
+    }
+    for (String k : wanted) {
+      String vp = Problems.child(path, k);
+      JsonNode v = c.get(k);
+      if (v == null) {
+        problems.add(vp, "is required by operator " + op.key());
+      } else if (k.equals("values")) {
+        if (!v.isArray() || v.isEmpty()) {
+          problems.add(vp, "must be a non-empty list, but is " + describe(v));
+        } else {
+          for (int i = 0; i < v.size(); i++) {
+            Object o = scalar(v.get(i), Problems.child(vp, i));
+            if (o != null) {
+              values.add(o);
+            }
+          }
+        }
+      } else {
+        Object o = scalar(v, vp);
+        if (o != null) {
+          values.add(o);
+        }
+      }
+    }
+    if (problems.count() != before || field == null) {
+      return null;
+    }
+    return new Condition.Leaf(field, op, values);
+  }
+
+  private @Nullable Object scalar(JsonNode v, String path) {
+    if (v.isTextual()) {
+      return v.textValue();
+    }
+    if (v.isIntegralNumber()) {
+      return v.longValue();
+    }
+    if (v.isNumber()) {
+      return v.doubleValue();
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    problems.add(path, "must be text, a number or true/false, but is " + describe(v));
+    return null;
   }
 
   // ---- values
