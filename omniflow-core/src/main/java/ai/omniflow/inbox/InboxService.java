@@ -439,9 +439,7 @@ public final class InboxService {
     return store.inTransaction(
         actor,
         tx -> {
-          tx.contacts()
-              .find(contactId)
-              .orElseThrow(() -> OmniFlowException.notFound("The contact"));
+          requireContact(tx, contactId);
           return tx.inbox().touchpoints(contactId);
         });
   }
@@ -576,9 +574,7 @@ public final class InboxService {
     store.inTransaction(
         actor,
         tx -> {
-          tx.contacts()
-              .find(contactId)
-              .orElseThrow(() -> OmniFlowException.notFound("The contact"));
+          requireContact(tx, contactId);
           if (tx.inbox().isOptedOut(contactId)) {
             return null;
           }
@@ -613,9 +609,7 @@ public final class InboxService {
     return store.inTransaction(
         actor,
         tx -> {
-          tx.contacts()
-              .find(contactId)
-              .orElseThrow(() -> OmniFlowException.notFound("The contact"));
+          requireContact(tx, contactId);
           return tx.inbox().isOptedOut(contactId);
         });
   }
@@ -829,5 +823,12 @@ public final class InboxService {
     s.put("occurred_at", t.occurredAt().toString());
     s.put("message_id", t.sourceMessageId() == null ? null : t.sourceMessageId().toString());
     return s;
+  }
+
+  /**
+   * @throws OmniFlowException {@code not_found} if the org has no such contact
+   */
+  private static void requireContact(StoreTransaction tx, UUID contactId) {
+    tx.contacts().find(contactId).orElseThrow(() -> OmniFlowException.notFound("The contact"));
   }
 }

@@ -2,9 +2,6 @@ package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 @DisplayName("The embedded default")
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDefaultSmokeTest {
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final DevOrgClient client = new DevOrgClient();
 
   @Test
   @DisplayName("starts with no settings, answers /healthz and /me, and keeps its data between runs")
@@ -136,15 +133,7 @@ class EmbeddedDefaultSmokeTest {
   private HttpResponse<String> raw(
       ConfigurableApplicationContext context, String method, String path, String body)
       throws Exception {
-    String port = context.getEnvironment().getProperty("local.server.port");
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("X-Omniflow-Org-Id", DevSeed.ORG)
-            .header("X-Omniflow-User-Id", DevSeed.USER)
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return client.raw(context, method, path, body);
   }
 
   private static ConfigurableApplicationContext start(Path dataDir) {
@@ -161,28 +150,10 @@ class EmbeddedDefaultSmokeTest {
   private JsonNode send(
       ConfigurableApplicationContext context, String method, String path, String body)
       throws Exception {
-    String port = context.getEnvironment().getProperty("local.server.port");
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("X-Omniflow-Org-Id", DevSeed.ORG)
-            .header("X-Omniflow-User-Id", DevSeed.USER)
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JsonMapper.builder().build().readTree(response.body());
+    return client.ok(context, method, path, body);
   }
 
   private JsonNode get(ConfigurableApplicationContext context, String path) throws Exception {
-    String port = context.getEnvironment().getProperty("local.server.port");
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("X-Omniflow-Org-Id", DevSeed.ORG)
-            .header("X-Omniflow-User-Id", DevSeed.USER)
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JsonMapper.builder().build().readTree(response.body());
+    return client.ok(context, "GET", path, "");
   }
 }

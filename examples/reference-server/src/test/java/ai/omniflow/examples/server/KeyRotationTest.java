@@ -8,10 +8,6 @@ import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.vault.Keyset;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Key rotation over the server, as docs/connectors.md describes it: connect under key 1, add key 2
@@ -29,8 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @DisplayName("Token key rotation over the server")
 class KeyRotationTest {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final DevOrgClient client = new DevOrgClient();
   private final Map<String, String> database = TestDatabases.properties();
 
   @Test
@@ -131,16 +125,6 @@ class KeyRotationTest {
   private JsonNode call(
       ConfigurableApplicationContext server, String method, String path, String body)
       throws Exception {
-    String port = server.getEnvironment().getProperty("local.server.port");
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("X-Omniflow-Org-Id", DevSeed.ORG)
-            .header("X-Omniflow-User-Id", DevSeed.USER)
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return client.ok(server, method, path, body);
   }
 }
