@@ -323,7 +323,8 @@ class PackValidationTest {
                 + " or PT36H",
             file
                 + "/rules/0/when/field : unknown field 'budgte'; rules may read: budget, zip,"
-                + " pre_approved, timeline, source_channel, last_intent, inbound_count",
+                + " pre_approved, timeline, source_channel, last_intent, inbound_count, score,"
+                + " language",
             file
                 + "/rules/1/when/op : unknown operator 'greater'; use one of eq, neq, in, gt, gte,"
                 + " lt, lte, between, contains, starts_with, matches, exists",
