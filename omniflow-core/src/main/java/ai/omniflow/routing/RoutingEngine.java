@@ -164,8 +164,13 @@ public final class RoutingEngine {
         }
       }
       g = s.groupOf(key);
-      if (g < 0 && key != null && ex != null) {
-        ex.add("group " + key + " does not exist");
+      if (g < 0 && key != null) {
+        String dflt = config.defaultGroup();
+        int d = rule != null ? s.groupOf(dflt) : -1;
+        if (ex != null) {
+          ex.add("group " + key + " does not exist" + (d >= 0 ? " → default group " + dflt : ""));
+        }
+        g = d;
       }
     }
 

@@ -313,6 +313,16 @@ class RoutingEngineTest {
     }
 
     @Test
+    void aRuleNamingAGroupTheOrgLacksFallsToTheDefaultGroup() {
+      RoutingSnapshot s = snapshot(List.of(ana, bo, cy), List.of(ne, team));
+      RoutingDecision d =
+          e.decide(RoutingRequest.of(e.facts().set("zip", "94110").build()), s, NOW);
+      assertThat(d.agent()).isEqualTo(cy.id());
+      assertThat(d.explanation())
+          .startsWith("rule 'zip_941' → group sf", "group sf does not exist → default group team");
+    }
+
+    @Test
     void aFallbackCycleEnds() {
       RoutingGroup a =
           new RoutingGroup(

@@ -249,7 +249,7 @@ class PackValidationTest {
             file
                 + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
                 + " description, lead_fields, stages, intents, negation_words, reply_templates,"
-                + " next_actions, scoring",
+                + " next_actions, scoring, routing",
             file
                 + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"
                 + " letters, digits or '-', at most 63 in all",
@@ -310,6 +310,24 @@ class PackValidationTest {
             DIR
                 + "stages-without-outcomes.yaml: /stages : needs a terminal stage with outcome"
                 + " lost");
+  }
+
+  @Test
+  void aBadRoutingSectionIsRefusedNamingThePathAndProblem() {
+    String file = DIR + "routing-problems.yaml: /routing";
+    assertThat(problemsOf("routing-problems"))
+        .contains(
+            file + "/sticky : must be true or false, but is text",
+            file
+                + "/default_group : 'Team' is not a group key: a lower-case letter, then"
+                + " lower-case letters, digits, '_' or '-', at most 63 in all",
+            file + "/last_resort : unknown last resort 'boss'; use pond or account_owner",
+            file + "/rules/1/when : is required")
+        .anySatisfy(p -> assertThat(p).startsWith(file + "/rulez : "))
+        .anySatisfy(
+            p -> assertThat(p).startsWith(file + "/rules/0/when/field : unknown field 'zipp'"))
+        .anySatisfy(p -> assertThat(p).startsWith(file + "/rules/2/group : 'San Francisco'"))
+        .anySatisfy(p -> assertThat(p).startsWith(file + "/rules/3/when/value : must be a number"));
   }
 
   @Test
