@@ -32,4 +32,7 @@ public interface StoreTransaction {
 
   /** Threads, messages, touchpoints and ingest receipts. */
   InboxRepository inbox();
+
+  /** Agents, routing groups, the org's routing configuration and round-robin counters. */
+  RoutingRepository routing();
 }
