@@ -53,6 +53,7 @@ public final class OmniFlow {
   private final ConnectorService connectors;
   private final ContactService contacts;
   private final InboxService inbox;
+  private final ai.omniflow.routing.RoutingService routing;
   private final @Nullable TokenVault tokenVault;
 
   private OmniFlow(Builder b) {
@@ -76,6 +77,7 @@ public final class OmniFlow {
     ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
     this.connectors = new ConnectorService(store, registry, tokenVault, clock);
     this.inbox = new InboxService(store, clock, contacts, connectors);
+    this.routing = new ai.omniflow.routing.RoutingService(store, packCatalog, clock);
   }
 
   public static Builder builder() {
@@ -144,6 +146,11 @@ public final class OmniFlow {
   /** Threads, messages, touchpoints and the ingest path every inbound event takes. */
   public InboxService inbox() {
     return inbox;
+  }
+
+  /** Agents, availability, routing groups and the routing configuration; see docs/routing.md. */
+  public ai.omniflow.routing.RoutingService routing() {
+    return routing;
   }
 
   private record PendingConnector(

@@ -45,7 +45,14 @@ public enum Permission {
   /** See inbox threads, their messages and contacts' touchpoints. */
   INBOX_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
   /** Assign, close and mark threads read; ingest inbound events (what webhooks do, as system). */
-  INBOX_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT);
+  INBOX_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
+  /** See agents, their availability, routing groups and the routing configuration. */
+  ROUTING_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /**
+   * Add and change agents and routing groups, set anyone's availability and the org's routing
+   * configuration. An agent may set its own availability without it.
+   */
+  ROUTING_MANAGE(Role.OWNER, Role.ADMIN);
 
   private final Set<Role> allowed;
 
@@ -91,6 +98,8 @@ public enum Permission {
       case CONTACTS_MERGE -> "merge or unmerge contacts";
       case INBOX_READ -> "see the inbox";
       case INBOX_MANAGE -> "manage inbox threads";
+      case ROUTING_READ -> "see routing";
+      case ROUTING_MANAGE -> "manage routing";
     };
   }
 }
