@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +34,7 @@ public record Availability(ZoneId zone, List<Shift> shifts, List<TimeOff> timeOf
 
   /** On shift at all times, never out of office, not paused. */
   public static final Availability ALWAYS =
-      new Availability(ZoneOffset.UTC, List.of(), List.of(), false);
+      new Availability(ZoneId.of("UTC"), List.of(), List.of(), false);
 
   public Availability {
     Objects.requireNonNull(zone, "zone");
