@@ -189,6 +189,29 @@ public final class RoutingSnapshot {
   }
 
   /**
+   * Why {@code agent} may not claim a first-to-claim offer of {@code group} that expires at {@code
+   * expiresAt}, or {@code null} if it may: the offer expired, the agent is not a member of the
+   * group, or cannot take a lead now ({@link #unavailableReason}). Call it under the routing lock,
+   * so two claims of one lead, or a claim and a routing, do not both succeed.
+   *
+   * <pre>{@code
+   * String refused = state.claimRefusal(lead.offerGroup(), agentId, lead.offerExpiresAt(), now);
+   * if (refused != null) throw OmniFlowException.conflict("claim_refused", refused);
+   * }</pre>
+   */
+  public @Nullable String claimRefusal(String group, UUID agent, Instant expiresAt, Instant now) {
+    if (!now.isBefore(expiresAt)) {
+      return "the offer expired at " + expiresAt;
+    }
+    Integer g = groupIndex.get(group);
+    Integer i = agentIndex.get(agent);
+    if (g == null || i == null || position(members[g], i) < 0) {
+      return "not a member of group " + group;
+    }
+    return reason(i, now, -1);
+  }
+
+  /**
    * The state after {@code decision} was carried out: the assigned agent holds one more open lead
    * and, if the decision bumps a counter, the group's counter for the agent is one higher.
    */

@@ -155,6 +155,20 @@ class RoutingEngineTest {
     }
 
     @Test
+    void aClaimIsRefusedAfterExpiryOrByAnOutsiderOrUnavailableAgent() {
+      RoutingGroup team =
+          RoutingGroup.of("team", RoutingPolicy.FIRST_TO_CLAIM, ids(List.of(ana, bo)));
+      RoutingSnapshot s = snapshot(List.of(ana, paused(bo), cy), List.of(team));
+      Instant expires = NOW.plusSeconds(60);
+      assertThat(s.claimRefusal("team", ana.id(), expires, NOW)).isNull();
+      assertThat(s.claimRefusal("team", ana.id(), expires, expires))
+          .isEqualTo("the offer expired at " + expires);
+      assertThat(s.claimRefusal("team", cy.id(), expires, NOW))
+          .isEqualTo("not a member of group team");
+      assertThat(s.claimRefusal("team", bo.id(), expires, NOW)).isEqualTo("paused");
+    }
+
+    @Test
     void anExpiredOfferFallsBackToTheNextGroup() {
       RoutingGroup first =
           new RoutingGroup(
