@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param active whether the agent takes leads at all; inactive agents are never assigned
  * @param weight the agent's share under the weighted policy, at least 1
  * @param capacity the most open leads the agent may hold; 0 takes none
- * @param languages the languages the agent speaks ({@code en}, {@code es}, …)
+ * @param languages the languages the agent speaks ({@code en}, {@code es}, …), for people and
+ *     hosts; routing by language is a rule on the lead's {@code language} naming a group of
+ *     speakers
  * @throws IllegalArgumentException if the name is blank, the weight is below 1 or the capacity is
  *     negative
  */

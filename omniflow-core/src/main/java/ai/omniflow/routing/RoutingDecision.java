@@ -14,9 +14,8 @@ import org.jspecify.annotations.Nullable;
  * RoutingDecision d = engine.decide(request, snapshot, now);
  * if (d.outcome() == RoutingDecision.Outcome.ASSIGNED) {
  *   assign(lead, d.agent());
- *   if (d.counterGroup() != null) tx.routing().incrementCounter(org, d.counterGroup(), d.agent());
  * }
- * record(d.explanation());
+ * routingService.recordWithin(tx, lead.id(), d); // bumps d.counterGroup(), records the explanation
  * }</pre>
  *
  * <p>Immutable and thread-safe.

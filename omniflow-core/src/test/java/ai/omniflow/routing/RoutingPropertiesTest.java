@@ -246,6 +246,42 @@ class RoutingPropertiesTest {
   }
 
   @Test
+  void aSnapshotReusedAcrossTimesDecidesAsAFreshOneWould() {
+    PropertyCheck.forAll(
+        300,
+        r -> {
+          World w = randomWorld(r);
+          long[] minutes = new long[30];
+          for (int k = 0; k < minutes.length; k++) {
+            minutes[k] = r.nextInt(60 * 24 * 14) - 60 * 24 * 7;
+          }
+          return new Object[] {w, minutes};
+        },
+        in -> {
+          World w = (World) in[0];
+          RoutingSnapshot reused = w.snapshot();
+          RoutingRequest req = RoutingRequest.of(w.engine().facts().build());
+          for (long m : (long[]) in[1]) {
+            Instant t = w.now().plus(Duration.ofMinutes(m));
+            RoutingSnapshot fresh =
+                RoutingSnapshot.of(reused.agents(), reused.groups(), List.of(), openCounts(reused));
+            RoutingDecision a = w.engine().decide(req, reused, t);
+            RoutingDecision b = w.engine().decide(req, fresh, t);
+            assertThat(a.agent()).as("at %s", t).isEqualTo(b.agent());
+            assertThat(a.offeredTo()).as("at %s", t).isEqualTo(b.offeredTo());
+          }
+        });
+  }
+
+  static Map<UUID, Integer> openCounts(RoutingSnapshot s) {
+    Map<UUID, Integer> out = new HashMap<>();
+    for (Agent a : s.agents()) {
+      out.put(a.id(), s.openCount(a.id()));
+    }
+    return out;
+  }
+
+  @Test
   void theExplanationReplaysTheSameDecision() {
     PropertyCheck.forAll(
         500,
