@@ -247,6 +247,35 @@ public final class RoutingService {
   // ---- within a caller's transaction: what the lead service's route and claim use
 
   /**
+   * Routes lead {@code leadId} inside the caller's transaction, the whole safe sequence: {@link
+   * #lockWithin}, then {@code openCounts} (read under the lock, so another node's assignment is
+   * seen), {@link #snapshotWithin}, {@link #engineWithin}, decide at the clock's now, {@link
+   * #recordWithin}. The caller writes the assignment (or the offer, or the pond) in the same
+   * transaction. Build the request's facts with {@code engineWithin(tx).facts()} or any facts
+   * builder for the pack's lead fields.
+   *
+   * <pre>{@code
+   * RoutingDecision d = routing.routeWithin(tx, lead.id(), request, () -> openLeadsByAgent(tx));
+   * }</pre>
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_READ}
+   */
+  public RoutingDecision routeWithin(
+      StoreTransaction tx,
+      UUID leadId,
+      RoutingRequest request,
+      java.util.function.Supplier<Map<UUID, Integer>> openCounts) {
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(request, "request");
+    Permission.ROUTING_READ.check(tx.actor());
+    lockWithin(tx);
+    RoutingSnapshot state = snapshotWithin(tx, openCounts.get());
+    RoutingDecision d = engineWithin(tx).decide(request, state, clock.instant());
+    recordWithin(tx, leadId, d);
+    return d;
+  }
+
+  /**
    * Locks the org's routing state until {@code tx} ends ({@link
    * ai.omniflow.store.spi.RoutingRepository#lock()}).
    */

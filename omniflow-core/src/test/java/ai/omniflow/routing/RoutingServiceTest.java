@@ -261,4 +261,46 @@ class RoutingServiceTest {
                 "no rule matched → default group team",
                 "round robin: Ana has 0 assigned, the fewest in group team"));
   }
+
+  @Test
+  void routeWithinRunsTheWholeSequenceAndTheSecondLeadGoesToTheNextAgent() {
+    omniFlow.packs().select(owner, "homes");
+    Agent ana = routing.createAgent(owner, Agent.of(UUID.randomUUID(), "Ana", 1));
+    Agent bo = routing.createAgent(owner, Agent.of(UUID.randomUUID(), "Bo", 1));
+    routing.createGroup(
+        owner, RoutingGroup.of("team", RoutingPolicy.ROUND_ROBIN, List.of(ana.id(), bo.id())));
+    java.util.Map<UUID, Integer> open = new java.util.HashMap<>();
+    List<RoutingDecision> ds = new java.util.ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      ds.add(
+          omniFlow
+              .store()
+              .inTransaction(
+                  owner,
+                  tx -> {
+                    RoutingEngine e = routing.engineWithin(tx);
+                    RoutingDecision d =
+                        routing.routeWithin(
+                            tx,
+                            UUID.randomUUID(),
+                            RoutingRequest.of(e.facts().set("zip", "94110").build()),
+                            () -> Map.copyOf(open));
+                    if (d.agent() != null) {
+                      open.merge(d.agent(), 1, Integer::sum);
+                    }
+                    return d;
+                  }));
+    }
+    assertThat(ds.get(0).agent()).isEqualTo(ana.id());
+    assertThat(ds.get(1).agent()).isEqualTo(bo.id());
+    assertThat(ds.get(2).outcome()).isEqualTo(RoutingDecision.Outcome.POND);
+    assertThat(ds.get(2).explanation())
+        .containsExactly(
+            "rule 'sf' → group sf",
+            "group sf does not exist → default group team",
+            "skipped Ana: full (1/1 open)",
+            "skipped Bo: full (1/1 open)",
+            "group team: nobody available, no next group",
+            "no agent available → pond");
+  }
 }
