@@ -53,6 +53,7 @@ public final class OmniFlow {
   private final ConnectorService connectors;
   private final ContactService contacts;
   private final InboxService inbox;
+  private final ai.omniflow.leads.LeadService leads;
   private final @Nullable TokenVault tokenVault;
 
   private OmniFlow(Builder b) {
@@ -76,6 +77,7 @@ public final class OmniFlow {
     ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
     this.connectors = new ConnectorService(store, registry, tokenVault, clock);
     this.inbox = new InboxService(store, clock, contacts, connectors);
+    this.leads = new ai.omniflow.leads.LeadService(store, packCatalog, clock);
   }
 
   public static Builder builder() {
@@ -144,6 +146,11 @@ public final class OmniFlow {
   /** Threads, messages, touchpoints and the ingest path every inbound event takes. */
   public InboxService inbox() {
     return inbox;
+  }
+
+  /** Leads: conversion from threads, stages, outcomes and scoring. */
+  public ai.omniflow.leads.LeadService leads() {
+    return leads;
   }
 
   private record PendingConnector(

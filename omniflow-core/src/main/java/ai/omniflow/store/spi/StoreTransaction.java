@@ -32,4 +32,7 @@ public interface StoreTransaction {
 
   /** Threads, messages, touchpoints and ingest receipts. */
   InboxRepository inbox();
+
+  /** Leads, their score history and the org's learned-model runs. */
+  LeadRepository leads();
 }

@@ -6,6 +6,11 @@ package ai.omniflow.jdbc.internal;
  * explicitly as well as relying on row-level security.
  */
 final class SqlStatements {
+  /** The validated schema name, for statements kept beside their repository. */
+  String schema() {
+    return schema;
+  }
+
   final String setOrg = "select set_config('app.org_id', ?, true)";
 
   final String orgDirectory;
@@ -76,8 +81,11 @@ final class SqlStatements {
   final String mergeUndo;
   final String mergeListFor;
 
+  private final String schema;
+
   SqlStatements(String schema) {
-    String s = SqlNames.require("schema", schema) + ".";
+    this.schema = SqlNames.require("schema", schema);
+    String s = this.schema + ".";
     String orgColumns = "id, name, pack_slug, pack_version, created_at, default_region";
     orgDirectory = "select org_id from " + s + "org_directory order by created_at, org_id";
     orgCurrent = "select " + orgColumns + " from " + s + "orgs where id = ?";
