@@ -109,7 +109,6 @@ class LeadModelTrainerTest {
   void labelsIndependentOfTheLeadsAreRefusedForLowQualityWithoutAModel() {
     TrainingReport report =
         LeadModelTrainer.train(GeneratedLeads.FIELDS, GeneratedLeads.noise(1200, 2), OPTIONS, NOW);
-    System.out.println("pure noise: " + report.reason());
     assertThat(report.status()).isEqualTo(TrainingStatus.REFUSED_LOW_QUALITY);
     assertThat(report.model()).isNull();
     assertThat(report.heldOutAuc()).isLessThan(0.7);
