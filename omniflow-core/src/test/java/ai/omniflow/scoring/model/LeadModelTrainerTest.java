@@ -32,13 +32,6 @@ class LeadModelTrainerTest {
 
     @Test
     void theModelIsTrainedWithAHeldOutAucOfAtLeast08() {
-      System.out.println(
-          "known signal: "
-              + SIGNAL_REPORT.reason()
-              + ", Brier "
-              + SIGNAL_REPORT.brierScore()
-              + ", ECE "
-              + SIGNAL_REPORT.expectedCalibrationError());
       assertThat(SIGNAL_REPORT.status()).isEqualTo(TrainingStatus.TRAINED);
       assertThat(SIGNAL_REPORT.trained()).isTrue();
       assertThat(SIGNAL_REPORT.heldOutAuc()).isGreaterThanOrEqualTo(0.8);
