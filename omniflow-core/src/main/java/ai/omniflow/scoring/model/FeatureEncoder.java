@@ -7,11 +7,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -162,10 +164,10 @@ public final class FeatureEncoder {
   private final FieldSlot[] slots;
   private final Map<String, Integer> sources = new HashMap<>();
   private final Map<String, Integer> intents = new HashMap<>();
-  private int responseLog = -1;
-  private int responseMissing = -1;
-  private int inboundLog = -1;
-  private int outboundLog = -1;
+  private final int responseLog;
+  private final int responseMissing;
+  private final int inboundLog;
+  private final int outboundLog;
   final double[] means;
   final double[] scales;
 
@@ -179,11 +181,16 @@ public final class FeatureEncoder {
     this.means = new double[n];
     this.scales = new double[n];
     List<String> nameList = new ArrayList<>(n);
+    Set<String> seen = new HashSet<>();
     Map<String, FieldSlot> byKey = new LinkedHashMap<>();
+    int response = -1;
+    int responseNone = -1;
+    int inbound = -1;
+    int outbound = -1;
     for (int i = 0; i < n; i++) {
       Feature f = this.features.get(i);
       String name = f.name();
-      if (nameList.contains(name)) {
+      if (!seen.add(name)) {
         throw new IllegalArgumentException("feature '" + name + "' appears twice");
       }
       nameList.add(name);
@@ -222,14 +229,18 @@ public final class FeatureEncoder {
         switch (f.kind()) {
           case SOURCE -> sources.put(f.category(), i);
           case INTENT -> intents.put(f.category(), i);
-          case RESPONSE_LOG -> responseLog = i;
-          case RESPONSE_MISSING -> responseMissing = i;
-          case INBOUND_LOG -> inboundLog = i;
-          case OUTBOUND_LOG -> outboundLog = i;
+          case RESPONSE_LOG -> response = i;
+          case RESPONSE_MISSING -> responseNone = i;
+          case INBOUND_LOG -> inbound = i;
+          case OUTBOUND_LOG -> outbound = i;
           default -> throw new AssertionError(f.kind());
         }
       }
     }
+    this.responseLog = response;
+    this.responseMissing = responseNone;
+    this.inboundLog = inbound;
+    this.outboundLog = outbound;
     this.names = List.copyOf(nameList);
     this.slots = byKey.values().toArray(FieldSlot[]::new);
   }
