@@ -5,12 +5,13 @@ package ai.omniflow.scoring.model;
  * from}, {@code to}) ({@code to} included for the last bin), their mean prediction and the share of
  * them that were won. A well-calibrated model has {@code meanPredicted} close to {@code
  * observedRate} in every bin.
- *
- * @throws IllegalArgumentException if the bounds or rates are outside [0, 1] or {@code count} is
- *     not positive
  */
 public record CalibrationBin(
     double from, double to, int count, double meanPredicted, double observedRate) {
+  /**
+   * @throws IllegalArgumentException if the bounds or rates are outside [0, 1] or {@code count} is
+   *     not positive
+   */
   public CalibrationBin {
     if (!(0 <= from && from < to && to <= 1)) {
       throw new IllegalArgumentException("bin bounds must satisfy 0 <= from < to <= 1");

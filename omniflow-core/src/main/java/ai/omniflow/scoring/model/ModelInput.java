@@ -37,7 +37,6 @@ import org.jspecify.annotations.Nullable;
  *     null} if nobody has replied
  * @param inboundCount messages from the lead
  * @param outboundCount messages to the lead
- * @throws IllegalArgumentException if a count or the response time is negative
  */
 public record ModelInput(
     Map<String, @Nullable Object> fields,
@@ -47,6 +46,9 @@ public record ModelInput(
     int inboundCount,
     int outboundCount) {
 
+  /**
+   * @throws IllegalArgumentException if a count or the response time is negative
+   */
   public ModelInput {
     Objects.requireNonNull(fields, "fields");
     // Map.copyOf refuses null values, which mean "missing" here

@@ -1,13 +1,12 @@
 package ai.omniflow.scoring.model;
 
-/**
- * How many won and lost outcomes a set of closed leads holds.
- *
- * @throws IllegalArgumentException if a count is negative
- */
+/** How many won and lost outcomes a set of closed leads holds. */
 public record OutcomeCounts(int won, int lost) {
   public static final OutcomeCounts NONE = new OutcomeCounts(0, 0);
 
+  /**
+   * @throws IllegalArgumentException if a count is negative
+   */
   public OutcomeCounts {
     if (won < 0 || lost < 0) {
       throw new IllegalArgumentException("counts must not be negative");

@@ -15,11 +15,13 @@ import java.util.List;
  * @param probability the chance the lead is won, in [0, 1]
  * @param intercept the log-odds of a lead at the training average of every feature
  * @param contributions each feature with a non-zero contribution, largest magnitude first
- * @throws IllegalArgumentException if {@code probability} is not in [0, 1] or a number is not
- *     finite
  */
 public record Prediction(
     double probability, double intercept, List<FeatureContribution> contributions) {
+  /**
+   * @throws IllegalArgumentException if {@code probability} is not in [0, 1] or a number is not
+   *     finite
+   */
   public Prediction {
     if (!(probability >= 0 && probability <= 1)) {
       throw new IllegalArgumentException("probability must be in [0, 1], was " + probability);

@@ -17,13 +17,15 @@ import java.util.Map;
  * @param holdoutFraction the share of each class held out to judge the model (default 0.25)
  * @param minAuc the lowest held-out AUC at which the model is used (default 0.7)
  * @param seed seeds the held-out split: the same outcomes, options and seed give the same report
- * @throws IllegalArgumentException if {@code minPerClass < 2}, {@code l2} is not positive and
- *     finite, {@code holdoutFraction} is not strictly between 0 and 1, or {@code minAuc} is not in
- *     [0, 1]
  */
 public record TrainingOptions(
     int minPerClass, double l2, double holdoutFraction, double minAuc, long seed) {
 
+  /**
+   * @throws IllegalArgumentException if {@code minPerClass < 2}, {@code l2} is not positive and
+   *     finite, {@code holdoutFraction} is not strictly between 0 and 1, or {@code minAuc} is not
+   *     in [0, 1]
+   */
   public TrainingOptions {
     if (minPerClass < 2) {
       throw new IllegalArgumentException("minPerClass must be at least 2, was " + minPerClass);

@@ -38,8 +38,6 @@ import org.jspecify.annotations.Nullable;
  * @param options the options trained with
  * @param trainedAt when the run happened, as the caller passed it
  * @param model the model, present exactly when {@code status} is {@link TrainingStatus#TRAINED}
- * @throws IllegalArgumentException if {@code model} is given for a refusal or missing for {@link
- *     TrainingStatus#TRAINED}, or the measures are missing for a fitted model
  */
 public record TrainingReport(
     TrainingStatus status,
@@ -64,6 +62,10 @@ public record TrainingReport(
   /** The calibration table's number of bins. */
   public static final int CALIBRATION_BINS = 10;
 
+  /**
+   * @throws IllegalArgumentException if {@code model} is given for a refusal or missing for {@link
+   *     TrainingStatus#TRAINED}, or the measures are missing for a fitted model
+   */
   public TrainingReport {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(reason, "reason");
