@@ -248,7 +248,8 @@ public final class FeatureEncoder {
   /**
    * Fits an encoder: features from the pack's lead fields and from the source channels and intents
    * in {@code training}, standardized by their means and standard deviations over {@code training}.
-   * A feature that is constant in training gets scale 1.
+   * A feature that is constant in training gets scale 1; its standardized value is then always 0 in
+   * training, so the trainer gives it weight 0.
    *
    * @param fields the pack's lead fields
    * @param training the inputs of the training split (never the held-out split)

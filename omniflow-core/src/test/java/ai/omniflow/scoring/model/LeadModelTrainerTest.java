@@ -185,4 +185,35 @@ class LeadModelTrainerTest {
     assertThat(TrainingReport.fromJson(refused.toJson())).isEqualTo(refused);
     assertThat(refused.toJson()).containsEntry("status", "refused_too_few_outcomes");
   }
+
+  @Test
+  void aReportOfAnotherFormatVersionIsRefused() {
+    Map<String, Object> json = new java.util.LinkedHashMap<>(SIGNAL_REPORT.toJson());
+    json.put("formatVersion", 7);
+    assertThatThrownBy(() -> TrainingReport.fromJson(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("format version 7");
+  }
+
+  @Test
+  void aReportCarriesAModelExactlyWhenItsStatusIsTrained() {
+    TrainingReport r = SIGNAL_REPORT;
+    assertThatThrownBy(
+            () ->
+                new TrainingReport(
+                    TrainingStatus.REFUSED_LOW_QUALITY,
+                    r.reason(),
+                    r.outcomes(),
+                    r.training(),
+                    r.heldOut(),
+                    r.heldOutAuc(),
+                    r.brierScore(),
+                    r.calibration(),
+                    r.expectedCalibrationError(),
+                    r.options(),
+                    r.trainedAt(),
+                    r.model()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("model");
+  }
 }
