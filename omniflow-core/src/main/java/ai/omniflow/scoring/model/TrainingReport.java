@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * } else {
  *   log.info("no learned model: {}", report.reason());   // rules alone score this org
  * }
- * Map<String, Object> stored = report.toJson();
+ * Map<String, Object> storedReport = report.toJson();     // without the model
+ * Map<String, Object> storedModel = report.trained() ? report.model().toJson() : null;
+ * TrainingReport same = TrainingReport.fromJson(storedReport, storedModel);
  * }</pre>
  *
  * @param status whether the model may be used
@@ -90,9 +92,10 @@ public record TrainingReport(
   }
 
   /**
-   * This report as a JSON-shaped map with {@code format} {@value #FORMAT} and {@code formatVersion}
-   * {@value #FORMAT_VERSION}; the model, if any, under {@code model} in {@link
-   * LeadModel#toJson()}'s form.
+   * This report without its model as a JSON-shaped map with {@code format} {@value #FORMAT} and
+   * {@code formatVersion} {@value #FORMAT_VERSION}; {@code status} is the {@link
+   * TrainingStatus#key()}. Store the model's own {@link LeadModel#toJson()} next to it, and read
+   * both back with {@link #fromJson(Map, Map)}.
    */
   public Map<String, @Nullable Object> toJson() {
     Map<String, @Nullable Object> json = new LinkedHashMap<>();
@@ -119,17 +122,21 @@ public record TrainingReport(
     json.put("calibration", bins);
     json.put("options", options.toJson());
     json.put("trainedAt", trainedAt.toString());
-    json.put("model", model == null ? null : model.toJson());
     return JsonValues.copyObject(json);
   }
 
   /**
-   * Reads a report written by {@link #toJson()}.
+   * Reads a report written by {@link #toJson()} with its model, if any, written by {@link
+   * LeadModel#toJson()}.
    *
+   * @param json the report
+   * @param model the report's model; {@code null} for a refusal
    * @throws IllegalArgumentException if {@code json} is not a report of format version {@value
-   *     #FORMAT_VERSION} or is malformed (the message names the part)
+   *     #FORMAT_VERSION} or the model not a model of {@link LeadModel#FORMAT_VERSION}, either is
+   *     malformed (the message names the part), or a model is given for a refusal or missing for a
+   *     trained report
    */
-  public static TrainingReport fromJson(Map<String, ?> json) {
+  public static TrainingReport fromJson(Map<String, ?> json, @Nullable Map<String, ?> model) {
     JsonFields.checkFormat(json, FORMAT, FORMAT_VERSION);
     List<CalibrationBin> bins = new ArrayList<>();
     List<?> list = JsonFields.list(json, "calibration");
@@ -149,7 +156,6 @@ public record TrainingReport(
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("'trainedAt' must be an ISO instant", e);
     }
-    Object model = json.get("model");
     return new TrainingReport(
         TrainingStatus.fromKey(JsonFields.string(json, "status")),
         JsonFields.string(json, "reason"),
@@ -162,7 +168,7 @@ public record TrainingReport(
         JsonFields.optionalNumber(json, "expectedCalibrationError"),
         TrainingOptions.fromJson(JsonFields.object(json, "options")),
         trainedAt,
-        model == null ? null : LeadModel.fromJson(JsonFields.object(model, "model")));
+        model == null ? null : LeadModel.fromJson(model));
   }
 
   private static Map<String, Object> counts(OutcomeCounts c) {

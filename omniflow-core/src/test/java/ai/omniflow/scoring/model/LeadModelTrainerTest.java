@@ -178,11 +178,15 @@ class LeadModelTrainerTest {
 
   @Test
   void aReportReadBackFromJsonEqualsTheOneWritten() {
-    assertThat(TrainingReport.fromJson(SIGNAL_REPORT.toJson())).isEqualTo(SIGNAL_REPORT);
+    assertThat(TrainingReport.fromJson(SIGNAL_REPORT.toJson(), SIGNAL_REPORT.model().toJson()))
+        .isEqualTo(SIGNAL_REPORT);
+    assertThat(SIGNAL_REPORT.toJson())
+        .doesNotContainKey("model")
+        .containsEntry("status", "trained");
     TrainingReport refused =
         LeadModelTrainer.train(
             GeneratedLeads.FIELDS, GeneratedLeads.counts(49, 200, 3), OPTIONS, NOW);
-    assertThat(TrainingReport.fromJson(refused.toJson())).isEqualTo(refused);
+    assertThat(TrainingReport.fromJson(refused.toJson(), null)).isEqualTo(refused);
     assertThat(refused.toJson()).containsEntry("status", "refused_too_few_outcomes");
   }
 
@@ -190,7 +194,7 @@ class LeadModelTrainerTest {
   void aReportOfAnotherFormatVersionIsRefused() {
     Map<String, Object> json = new java.util.LinkedHashMap<>(SIGNAL_REPORT.toJson());
     json.put("formatVersion", 7);
-    assertThatThrownBy(() -> TrainingReport.fromJson(json))
+    assertThatThrownBy(() -> TrainingReport.fromJson(json, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("format version 7");
   }
