@@ -8,6 +8,8 @@ import ai.omniflow.scoring.Contribution;
 import ai.omniflow.scoring.LeadFacts;
 import ai.omniflow.scoring.RuleScorer;
 import ai.omniflow.scoring.Score;
+import ai.omniflow.scoring.model.FeatureContribution;
+import ai.omniflow.scoring.model.Prediction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +37,18 @@ final class LeadScorer {
       @Nullable Integer modelVersion,
       List<Map<String, @Nullable Object>> explanation) {}
 
-  Result score(VerticalPack pack, Lead lead, LeadSignals signals, Instant now) {
+  /**
+   * The rule score, blended with {@code model}'s when there is one: {@code round((1 - w) * rules +
+   * w * 100 * p)} with w the pack's model weight. The explanation lists the fired rules and caps
+   * (their points add up to the rule score), then the model's intercept and feature contributions
+   * in log-odds, then one {@code blend} line with the arithmetic.
+   */
+  Result score(
+      VerticalPack pack,
+      Lead lead,
+      LeadSignals signals,
+      Instant now,
+      LeadModels.@Nullable Active model) {
     CompiledRules rules = rules(pack);
     LeadFacts facts = facts(rules, pack, lead, signals);
     Score s = RuleScorer.score(facts, rules, now);
@@ -48,7 +61,38 @@ final class LeadScorer {
       line.put("points", c.points());
       lines.add(line);
     }
-    return new Result(s.total(), s.total(), null, null, lines);
+    if (model == null) {
+      return new Result(s.total(), s.total(), null, null, lines);
+    }
+    Prediction p = model.model().predict(LeadModels.input(lead, signals));
+    Map<String, @Nullable Object> intercept = new LinkedHashMap<>();
+    intercept.put("kind", "model_intercept");
+    intercept.put("contribution", round4(p.intercept()));
+    lines.add(intercept);
+    for (FeatureContribution c : p.contributions()) {
+      Map<String, @Nullable Object> line = new LinkedHashMap<>();
+      line.put("kind", "model_feature");
+      line.put("feature", c.feature());
+      line.put("value", round4(c.value()));
+      line.put("contribution", round4(c.contribution()));
+      lines.add(line);
+    }
+    double w = rules.ruleSet().modelWeight();
+    int total = (int) Math.round((1 - w) * s.total() + w * 100 * p.probability());
+    Map<String, @Nullable Object> blend = new LinkedHashMap<>();
+    blend.put("kind", "blend");
+    blend.put("rules_score", s.total());
+    blend.put("rules_weight", round4(1 - w));
+    blend.put("model_probability", round4(p.probability()));
+    blend.put("model_weight", round4(w));
+    blend.put("model_version", model.version());
+    blend.put("score", total);
+    lines.add(blend);
+    return new Result(total, s.total(), p.probability(), model.version(), lines);
+  }
+
+  private static double round4(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
   }
 
   CompiledRules rules(VerticalPack pack) {

@@ -10,6 +10,10 @@ import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.scoring.model.ClosedLead;
+import ai.omniflow.scoring.model.LeadModelTrainer;
+import ai.omniflow.scoring.model.TrainingOptions;
+import ai.omniflow.scoring.model.TrainingReport;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -52,6 +56,7 @@ public final class LeadService {
   private final Clock clock;
   private final LeadScorer scorer;
   private final PackIntentClassifier classifier;
+  private final LeadModels models = new LeadModels();
 
   public LeadService(Store store, PackCatalog packs, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
@@ -373,11 +378,12 @@ public final class LeadService {
                 }
                 VerticalPack pack = pack(tx);
                 Instant now = clock.instant();
+                LeadModels.Active model = activeModel(tx);
                 for (UUID id : batch) {
                   Optional<Lead> lead = tx.leads().lock(id);
                   if (lead.isPresent() && lead.get().isOpen()) {
                     counts[0]++;
-                    if (scoreIn(tx, pack, lead.get(), reason, now).changed()) {
+                    if (scoreIn(tx, pack, lead.get(), reason, now, model).changed()) {
                       counts[1]++;
                     }
                   }
@@ -394,10 +400,29 @@ public final class LeadService {
     }
   }
 
+  private LeadModels.@Nullable Active activeModel(StoreTransaction tx) {
+    // The latest run decides: a model that the latest data no longer supports is not used.
+    return tx.leads()
+        .latestModelRun()
+        .filter(ModelRun::usable)
+        .map(run -> models.active(tx.actor().orgId(), run))
+        .orElse(null);
+  }
+
   private ScoredLead scoreIn(
       StoreTransaction tx, VerticalPack pack, Lead lead, String reason, Instant now) {
+    return scoreIn(tx, pack, lead, reason, now, activeModel(tx));
+  }
+
+  private ScoredLead scoreIn(
+      StoreTransaction tx,
+      VerticalPack pack,
+      Lead lead,
+      String reason,
+      Instant now,
+      LeadModels.@Nullable Active model) {
     LeadSignals signals = LeadSignals.read(tx, lead.contactId(), pack, classifier);
-    LeadScorer.Result r = scorer.score(pack, lead, signals, now);
+    LeadScorer.Result r = scorer.score(pack, lead, signals, now, model);
     LeadScore entry =
         new LeadScore(
             UUID.randomUUID(),
@@ -421,6 +446,91 @@ public final class LeadService {
     extra.put("reason", reason);
     record(tx, "lead.score_changed", "lead.score", lead, after, extra);
     return new ScoredLead(after, entry, true);
+  }
+
+  /** The most closed leads one training run reads, most recently closed first. */
+  public static final int MAX_TRAINING_LEADS = 20_000;
+
+  /** A training run, and the rescoring it caused (none when no model was or is in use). */
+  public record Training(ModelRun run, @Nullable Rescore rescore) {}
+
+  /**
+   * Trains the org's learned model on its closed leads (won against lost, at most {@link
+   * #MAX_TRAINING_LEADS}, each seen as it was when it closed) and keeps the run with its report,
+   * whether or not the model is good enough to use: {@link TrainingOptions#defaults()} needs at
+   * least 50 of each outcome and a held-out AUC of at least 0.7. The latest run decides which model
+   * scores the org's leads, so when a model comes into use, is replaced or falls out of use, every
+   * open lead is scored again (reason {@code model_changed}). Event {@code lead_model.trained} or
+   * {@code lead_model.refused}, audited.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_MANAGE}; {@code
+   *     pack_required} (conflict) if the org has no pack
+   */
+  public Training trainModel(Actor actor) {
+    Permission.LEADS_MANAGE.check(actor);
+    boolean[] wasInUse = new boolean[1];
+    ModelRun run =
+        store.inTransaction(
+            actor,
+            tx -> {
+              VerticalPack pack = pack(tx);
+              Optional<ModelRun> previous = tx.leads().latestModelRun();
+              wasInUse[0] = previous.map(ModelRun::usable).orElse(false);
+              List<ClosedLead> examples = new java.util.ArrayList<>();
+              for (Lead l : tx.leads().closed(MAX_TRAINING_LEADS)) {
+                LeadSignals signals =
+                    LeadSignals.read(tx, l.contactId(), pack, classifier, l.outcome().closedAt());
+                examples.add(
+                    new ClosedLead(
+                        LeadModels.input(l, signals),
+                        l.outcome().status() == LeadOutcome.Status.WON));
+              }
+              Instant now = clock.instant();
+              TrainingOptions options =
+                  TrainingOptions.defaults().withSeed(tx.actor().orgId().getMostSignificantBits());
+              TrainingReport report =
+                  LeadModelTrainer.train(pack.leadFields(), examples, options, now);
+              ModelRun r =
+                  new ModelRun(
+                      tx.actor().orgId(),
+                      previous.map(ModelRun::version).orElse(0) + 1,
+                      now,
+                      report.status().key(),
+                      report.toJson(),
+                      report.model() == null ? null : report.model().toJson());
+              tx.leads().insertModelRun(r);
+              Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+              payload.put("version", r.version());
+              payload.put("status", r.status());
+              payload.put("reason", report.reason());
+              payload.put("held_out_auc", report.heldOutAuc());
+              payload.put("won", report.outcomes().won());
+              payload.put("lost", report.outcomes().lost());
+              Recorder.record(
+                  tx,
+                  now,
+                  new Recorder.Change(
+                      r.usable() ? "lead_model.trained" : "lead_model.refused",
+                      "lead_model.train",
+                      "lead_model",
+                      Integer.toString(r.version()),
+                      payload,
+                      null,
+                      payload));
+              return r;
+            });
+    Rescore rescore = run.usable() || wasInUse[0] ? rescoreOpen(actor, "model_changed", 200) : null;
+    return new Training(run, rescore);
+  }
+
+  /**
+   * The org's latest training run with its report, usable or not.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ}
+   */
+  public Optional<ModelRun> latestModelRun(Actor actor) {
+    Permission.LEADS_READ.check(actor);
+    return store.inTransaction(actor, tx -> tx.leads().latestModelRun());
   }
 
   private VerticalPack pack(StoreTransaction tx) {

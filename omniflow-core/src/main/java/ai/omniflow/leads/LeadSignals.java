@@ -42,6 +42,19 @@ record LeadSignals(
 
   static LeadSignals read(
       StoreTransaction tx, UUID contactId, VerticalPack pack, PackIntentClassifier classifier) {
+    return read(tx, contactId, pack, classifier, null);
+  }
+
+  /**
+   * @param until only messages sent at or before this time count (a closed lead's closing time, so
+   *     that training sees what was known then), or {@code null} for all
+   */
+  static LeadSignals read(
+      StoreTransaction tx,
+      UUID contactId,
+      VerticalPack pack,
+      PackIntentClassifier classifier,
+      @Nullable Instant until) {
     List<InboxThread> threads =
         tx.inbox()
             .threads(ThreadFilter.ALL.withContact(contactId), PageRequest.of(THREADS, 0))
@@ -67,6 +80,9 @@ record LeadSignals(
     Set<String> intents = new LinkedHashSet<>();
     String last = null;
     for (Message m : all) {
+      if (until != null && m.sentAt().isAfter(until)) {
+        break;
+      }
       if (m.direction() == MessageDirection.INBOUND) {
         inbound.add(m);
         if (firstInbound == null) {

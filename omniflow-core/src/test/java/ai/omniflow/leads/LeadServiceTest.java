@@ -572,4 +572,121 @@ public class LeadServiceTest {
           bare, () -> omniFlow.leads().fromThread(bare, r.threadId()), "pack_required");
     }
   }
+
+  @Nested
+  @DisplayName("The learned model")
+  class LearnedModel {
+    /**
+     * Closes {@code n} leads of each outcome: nine in ten pre-approved leads are won, one in ten of
+     * the others.
+     */
+    void closeLeads(int perClass) {
+      int won = 0;
+      int lost = 0;
+      for (int i = 0; won < perClass || lost < perClass; i++) {
+        boolean preApproved = i % 2 == 0;
+        boolean wins = preApproved ? (i / 2) % 10 != 0 : (i / 2) % 10 == 0;
+        if ((wins && won == perClass) || (!wins && lost == perClass)) {
+          continue;
+        }
+        Lead l = newLead(owner, "closed" + i);
+        omniFlow
+            .leads()
+            .update(
+                owner,
+                l.id(),
+                new LeadService.Patch(Map.of("pre_approved", preApproved), null, null, false));
+        omniFlow
+            .leads()
+            .recordOutcome(
+                owner,
+                l.id(),
+                wins
+                    ? new LeadOutcome(
+                        LeadOutcome.Status.WON, new BigDecimal("1000"), "USD", ago(0), null)
+                    : new LeadOutcome(LeadOutcome.Status.LOST, null, null, ago(0), null));
+        if (wins) {
+          won++;
+        } else {
+          lost++;
+        }
+      }
+    }
+
+    @Test
+    void tooFewOutcomesAreKeptAsARefusedRunAndScoringStaysRulesOnly() {
+      closeLeads(10);
+      Lead open = newLead(owner, "open");
+
+      LeadService.Training t = omniFlow.leads().trainModel(owner);
+
+      assertThat(t.run().status()).isEqualTo("refused_too_few_outcomes");
+      assertThat(t.run().usable()).isFalse();
+      assertThat(t.run().report().get("reason").toString()).contains("10 won and 10 lost");
+      assertThat(t.rescore()).isNull();
+      assertThat(eventTypes(owner)).contains("lead_model.refused");
+      LeadScore s = omniFlow.leads().score(agent, open.id()).score();
+      assertThat(s.modelProbability()).isNull();
+      assertThat(s.total()).isEqualTo(s.rulesTotal());
+    }
+
+    @Test
+    void aGoodModelComesIntoUseAndEveryOpenLeadIsRescoredWithIt() {
+      closeLeads(60);
+      Lead yes = newLead(owner, "yes");
+      omniFlow
+          .leads()
+          .update(
+              owner,
+              yes.id(),
+              new LeadService.Patch(Map.of("pre_approved", true), null, null, false));
+      Lead no = newLead(owner, "no");
+      omniFlow
+          .leads()
+          .update(
+              owner,
+              no.id(),
+              new LeadService.Patch(Map.of("pre_approved", false), null, null, false));
+
+      LeadService.Training t = omniFlow.leads().trainModel(owner);
+
+      assertThat(t.run().status()).as("%s", t.run().report()).isEqualTo("trained");
+      assertThat(((Number) t.run().report().get("held_out_auc")).doubleValue())
+          .isGreaterThanOrEqualTo(0.8);
+      assertThat(t.rescore()).isNotNull();
+      assertThat(t.rescore().scored()).isEqualTo(2);
+      assertThat(omniFlow.leads().latestModelRun(viewer)).contains(t.run());
+
+      LeadScore yesScore =
+          omniFlow.leads().scoreHistory(owner, yes.id(), PageRequest.first()).items().get(0);
+      LeadScore noScore =
+          omniFlow.leads().scoreHistory(owner, no.id(), PageRequest.first()).items().get(0);
+      assertThat(yesScore.reason()).isEqualTo("model_changed");
+      assertThat(yesScore.modelVersion()).isEqualTo(t.run().version());
+      assertThat(yesScore.modelProbability()).isGreaterThan(noScore.modelProbability());
+      assertThat(yesScore.modelProbability()).isGreaterThan(0.6);
+      // The test pack's model weight is the default, 0.5.
+      assertThat(yesScore.total())
+          .isEqualTo(
+              (int) Math.round(0.5 * yesScore.rulesTotal() + 50 * yesScore.modelProbability()));
+      assertThat(yesScore.explanation())
+          .extracting(m -> m.get("kind"))
+          .contains("rule", "model_intercept", "model_feature", "blend");
+      assertThat(yesScore.explanation())
+          .filteredOn(m -> "model_feature".equals(m.get("kind")))
+          .extracting(m -> m.get("feature"))
+          .contains("pre_approved = true");
+      int rulePoints =
+          yesScore.explanation().stream()
+              .filter(m -> m.containsKey("points"))
+              .mapToInt(m -> ((Number) m.get("points")).intValue())
+              .sum();
+      assertThat(rulePoints).isEqualTo(yesScore.rulesTotal());
+    }
+
+    @Test
+    void onlyManagersAndAboveMayTrain() {
+      assertRefusedWritingNothing(owner, () -> omniFlow.leads().trainModel(agent), "forbidden");
+    }
+  }
 }

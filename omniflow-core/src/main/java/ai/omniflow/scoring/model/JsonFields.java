@@ -93,7 +93,7 @@ final class JsonFields {
     if (!format.equals(f)) {
       throw new IllegalArgumentException("not a " + format + " (format is " + f + ")");
     }
-    Object v = map.get("formatVersion");
+    Object v = map.get("format_version");
     if (!(v instanceof Number n) || n.doubleValue() != version) {
       throw new IllegalArgumentException(
           "unsupported "

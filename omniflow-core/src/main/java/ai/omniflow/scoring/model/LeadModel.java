@@ -127,13 +127,13 @@ public final class LeadModel {
 
   /**
    * This model as a JSON-shaped map (strings, numbers, booleans, lists, maps) with {@code format}
-   * {@value #FORMAT} and {@code formatVersion} {@value #FORMAT_VERSION}; {@link #fromJson} reads it
-   * back into a model that predicts the same.
+   * {@value #FORMAT} and {@code format_version} {@value #FORMAT_VERSION}; {@link #fromJson} reads
+   * it back into a model that predicts the same.
    */
   public Map<String, @Nullable Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("format", FORMAT);
-    json.put("formatVersion", FORMAT_VERSION);
+    json.put("format_version", FORMAT_VERSION);
     json.put("intercept", intercept);
     List<Object> features = new ArrayList<>();
     List<FeatureEncoder.Feature> fs = encoder.features();

@@ -55,7 +55,7 @@ public final class LeadModelTrainer {
       Instant trainedAt) {
     Objects.requireNonNull(fields, "fields");
     Objects.requireNonNull(options, "options");
-    Objects.requireNonNull(trainedAt, "trainedAt");
+    Objects.requireNonNull(trainedAt, "trained_at");
     List<Integer> won = new ArrayList<>();
     List<Integer> lost = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {

@@ -64,20 +64,20 @@ public record TrainingOptions(
 
   Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("minPerClass", minPerClass);
+    json.put("min_per_class", minPerClass);
     json.put("l2", l2);
-    json.put("holdoutFraction", holdoutFraction);
-    json.put("minAuc", minAuc);
+    json.put("holdout_fraction", holdoutFraction);
+    json.put("min_auc", minAuc);
     json.put("seed", seed);
     return json;
   }
 
   static TrainingOptions fromJson(Map<String, ?> json) {
     return new TrainingOptions(
-        JsonFields.integer(json, "minPerClass"),
+        JsonFields.integer(json, "min_per_class"),
         JsonFields.number(json, "l2"),
-        JsonFields.number(json, "holdoutFraction"),
-        JsonFields.number(json, "minAuc"),
+        JsonFields.number(json, "holdout_fraction"),
+        JsonFields.number(json, "min_auc"),
         JsonFields.longInteger(json, "seed"));
   }
 }

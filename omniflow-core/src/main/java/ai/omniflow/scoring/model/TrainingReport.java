@@ -73,10 +73,10 @@ public record TrainingReport(
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(outcomes, "outcomes");
     Objects.requireNonNull(training, "training");
-    Objects.requireNonNull(heldOut, "heldOut");
+    Objects.requireNonNull(heldOut, "held_out");
     calibration = List.copyOf(calibration);
     Objects.requireNonNull(options, "options");
-    Objects.requireNonNull(trainedAt, "trainedAt");
+    Objects.requireNonNull(trainedAt, "trained_at");
     if ((status == TrainingStatus.TRAINED) != (model != null)) {
       throw new IllegalArgumentException("a model comes with status trained and only with it");
     }
@@ -93,35 +93,35 @@ public record TrainingReport(
 
   /**
    * This report without its model as a JSON-shaped map with {@code format} {@value #FORMAT} and
-   * {@code formatVersion} {@value #FORMAT_VERSION}; {@code status} is the {@link
+   * {@code format_version} {@value #FORMAT_VERSION}; {@code status} is the {@link
    * TrainingStatus#key()}. Store the model's own {@link LeadModel#toJson()} next to it, and read
    * both back with {@link #fromJson(Map, Map)}.
    */
   public Map<String, @Nullable Object> toJson() {
     Map<String, @Nullable Object> json = new LinkedHashMap<>();
     json.put("format", FORMAT);
-    json.put("formatVersion", FORMAT_VERSION);
+    json.put("format_version", FORMAT_VERSION);
     json.put("status", status.key());
     json.put("reason", reason);
     json.put("outcomes", counts(outcomes));
     json.put("training", counts(training));
-    json.put("heldOut", counts(heldOut));
-    json.put("heldOutAuc", heldOutAuc);
-    json.put("brierScore", brierScore);
-    json.put("expectedCalibrationError", expectedCalibrationError);
+    json.put("held_out", counts(heldOut));
+    json.put("held_out_auc", heldOutAuc);
+    json.put("brier_score", brierScore);
+    json.put("expected_calibration_error", expectedCalibrationError);
     List<Object> bins = new ArrayList<>();
     for (CalibrationBin b : calibration) {
       Map<String, Object> bin = new LinkedHashMap<>();
       bin.put("from", b.from());
       bin.put("to", b.to());
       bin.put("count", b.count());
-      bin.put("meanPredicted", b.meanPredicted());
-      bin.put("observedRate", b.observedRate());
+      bin.put("mean_predicted", b.meanPredicted());
+      bin.put("observed_rate", b.observedRate());
       bins.add(bin);
     }
     json.put("calibration", bins);
     json.put("options", options.toJson());
-    json.put("trainedAt", trainedAt.toString());
+    json.put("trained_at", trainedAt.toString());
     return JsonValues.copyObject(json);
   }
 
@@ -147,12 +147,12 @@ public record TrainingReport(
               JsonFields.number(b, "from"),
               JsonFields.number(b, "to"),
               JsonFields.integer(b, "count"),
-              JsonFields.number(b, "meanPredicted"),
-              JsonFields.number(b, "observedRate")));
+              JsonFields.number(b, "mean_predicted"),
+              JsonFields.number(b, "observed_rate")));
     }
     Instant trainedAt;
     try {
-      trainedAt = Instant.parse(JsonFields.string(json, "trainedAt"));
+      trainedAt = Instant.parse(JsonFields.string(json, "trained_at"));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("'trainedAt' must be an ISO instant", e);
     }
@@ -161,11 +161,11 @@ public record TrainingReport(
         JsonFields.string(json, "reason"),
         counts(JsonFields.object(json, "outcomes")),
         counts(JsonFields.object(json, "training")),
-        counts(JsonFields.object(json, "heldOut")),
-        JsonFields.optionalNumber(json, "heldOutAuc"),
-        JsonFields.optionalNumber(json, "brierScore"),
+        counts(JsonFields.object(json, "held_out")),
+        JsonFields.optionalNumber(json, "held_out_auc"),
+        JsonFields.optionalNumber(json, "brier_score"),
         bins,
-        JsonFields.optionalNumber(json, "expectedCalibrationError"),
+        JsonFields.optionalNumber(json, "expected_calibration_error"),
         TrainingOptions.fromJson(JsonFields.object(json, "options")),
         trainedAt,
         model == null ? null : LeadModel.fromJson(model));

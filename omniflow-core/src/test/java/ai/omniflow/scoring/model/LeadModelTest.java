@@ -157,7 +157,7 @@ class LeadModelTest {
   @Test
   void aModelOfAnotherFormatVersionIsRefusedWithAClearMessage() {
     Map<String, Object> json = new LinkedHashMap<>(MODEL.toJson());
-    json.put("formatVersion", 2);
+    json.put("format_version", 2);
     assertThatThrownBy(() -> LeadModel.fromJson(json))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
@@ -187,7 +187,7 @@ class LeadModelTest {
     Map<String, Object> json = MODEL.toJson();
     assertThat(json)
         .containsEntry("format", "omniflow.lead-model")
-        .containsEntry("formatVersion", 1);
+        .containsEntry("format_version", 1);
     assertThat(ai.omniflow.store.spi.JsonValues.copyObject(json)).isEqualTo(json);
   }
 

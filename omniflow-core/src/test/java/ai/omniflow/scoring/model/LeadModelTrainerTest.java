@@ -193,7 +193,7 @@ class LeadModelTrainerTest {
   @Test
   void aReportOfAnotherFormatVersionIsRefused() {
     Map<String, Object> json = new java.util.LinkedHashMap<>(SIGNAL_REPORT.toJson());
-    json.put("formatVersion", 7);
+    json.put("format_version", 7);
     assertThatThrownBy(() -> TrainingReport.fromJson(json, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("format version 7");
