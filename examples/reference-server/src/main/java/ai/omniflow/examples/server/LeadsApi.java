@@ -11,6 +11,7 @@ import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.leads.LeadScore;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadSnapshots;
+import ai.omniflow.leads.ModelRun;
 import ai.omniflow.leads.ScoreBand;
 import ai.omniflow.tenancy.Actor;
 import java.math.BigDecimal;
@@ -228,6 +229,38 @@ final class LeadsApi {
   @PostMapping("/leads/rescore")
   LeadService.Rescore rescore(Actor actor) {
     return omniFlow.leads().rescoreOpen(actor, "requested", 200);
+  }
+
+  /**
+   * Trains the org's learned model on its closed leads and keeps the run, trained or refused: the
+   * run with its report, and the rescoring it caused ({@code null} when none).
+   */
+  @PostMapping("/leads/model/train")
+  Map<String, @Nullable Object> train(Actor actor) {
+    LeadService.Training t = omniFlow.leads().trainModel(actor);
+    Map<String, @Nullable Object> view = run(t.run());
+    view.put("rescore", t.rescore());
+    return view;
+  }
+
+  /** The org's latest training run and its report; 404 if it never trained. */
+  @GetMapping("/leads/model")
+  Map<String, @Nullable Object> model(Actor actor) {
+    return run(
+        omniFlow
+            .leads()
+            .latestModelRun(actor)
+            .orElseThrow(() -> OmniFlowException.notFound("A training run")));
+  }
+
+  private static Map<String, @Nullable Object> run(ModelRun r) {
+    Map<String, @Nullable Object> view = new LinkedHashMap<>();
+    view.put("version", r.version());
+    view.put("status", r.status());
+    view.put("in_use", r.usable());
+    view.put("trained_at", r.trainedAt().toString());
+    view.put("report", r.report());
+    return view;
   }
 
   static UUID leadId(String id) {

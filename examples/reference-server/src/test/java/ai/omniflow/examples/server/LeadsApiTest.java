@@ -192,4 +192,20 @@ class LeadsApiTest extends ServerTest {
     assertThat(get("/leads/" + id, asViewer).status()).isEqualTo(200);
     refused(() -> post("/leads/" + id + "/score", null, asViewer), 403, "forbidden");
   }
+
+  @Test
+  @DisplayName("training without enough outcomes keeps a refused run that says why")
+  void trainingRefused() {
+    assertProblem(get("/leads/model", asOwner), 404, "not_found");
+
+    Answer trained = post("/leads/model/train", null, asOwner);
+
+    assertThat(trained.status()).as(trained.body()).isEqualTo(200);
+    assertThat(trained.json().path("status").asString()).isEqualTo("refused_too_few_outcomes");
+    assertThat(trained.json().path("in_use").asBoolean()).isFalse();
+    assertThat(trained.json().path("report").path("reason").asString()).contains("0 won");
+    assertThat(get("/leads/model", asOwner).json().path("version").asInt()).isEqualTo(1);
+    UUID agent = addMember(owner, Role.AGENT);
+    refused(() -> post("/leads/model/train", null, as(owner.orgId(), agent)), 403, "forbidden");
+  }
 }
