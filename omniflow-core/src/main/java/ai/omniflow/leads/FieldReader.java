@@ -234,12 +234,8 @@ final class FieldReader {
     List<Map.Entry<String, Pattern>> terms = new ArrayList<>();
     if (field.type() == FieldType.CHOICE) {
       for (String option : field.options()) {
-        List<String> regexes = new ArrayList<>();
-        regexes.add(literal(option));
         String alias = OPTION_ALIASES.get(option.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
-        if (alias != null) {
-          regexes.addAll(OPTION_TERMS.get(alias));
-        }
+        List<String> regexes = alias != null ? OPTION_TERMS.get(alias) : List.of(literal(option));
         terms.add(
             Map.entry(
                 option,
@@ -480,12 +476,15 @@ final class FieldReader {
   private static List<Candidate> services(String text) {
     List<Candidate> out = new ArrayList<>();
     Matcher m = SERVICE.matcher(text);
-    while (m.find()) {
+    int from = 0;
+    while (from < text.length() && m.find(from)) {
       String s = m.group(1).strip();
       String first = s.split("\\s+")[0].toLowerCase(Locale.ROOT);
+      from = m.start() + 1;
       if (NOT_SERVICES.contains(s.toLowerCase(Locale.ROOT)) || NOT_SERVICES.contains(first)) {
         continue;
       }
+      from = m.end();
       out.add(new Candidate(s, m.start(1), m.start(1) + s.length()));
     }
     return out;

@@ -57,6 +57,13 @@ final class MoneyReader {
               + "monthly|per month|a month|/mo)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern NOT_BUDGET_AFTER =
+      Pattern.compile(
+          "^\\s*(?:(?:for|as|in|towards?)\\s+(?:the\\s+|a\\s+|our\\s+|my\\s+)?"
+              + "(?:down ?payment|deposit|closing|rent|savings|equity)|down\\b|saved|in savings|in equity"
+              + "|a (?:month|year)|per (?:month|year)|/\\s*(?:mo|month|yr|year))",
+          Pattern.CASE_INSENSITIVE);
+
   private MoneyReader() {}
 
   /**
@@ -109,7 +116,7 @@ final class MoneyReader {
         continue;
       }
       String clause = clauseBefore(masked, start);
-      if (NOT_BUDGET.matcher(clause).find()) {
+      if (NOT_BUDGET.matcher(clause).find() || NOT_BUDGET_AFTER.matcher(after).find()) {
         continue;
       }
       boolean cued = CUE.matcher(clause).find();
@@ -149,10 +156,16 @@ final class MoneyReader {
   /** The text from the start of the sentence up to {@code start}, at most 60 characters. */
   private static String clauseBefore(String text, int start) {
     int from = start;
-    while (from > 0 && start - from < 60 && ".!?;\n".indexOf(text.charAt(from - 1)) < 0) {
+    while (from > 0 && start - from < 60 && ".!?;,\n".indexOf(text.charAt(from - 1)) < 0) {
       from--;
     }
-    return text.substring(from, start);
+    String clause = text.substring(from, start);
+    Matcher but = Pattern.compile("(?i)\\bbut\\b").matcher(clause);
+    int cut = 0;
+    while (but.find()) {
+      cut = but.end();
+    }
+    return clause.substring(cut);
   }
 
   private record Amount(

@@ -22,7 +22,7 @@ final class Places {
   private static final Pattern ZIP_CUE =
       Pattern.compile(
           "(?:\\bzip(?:\\s*code)?|\\bzipcode|\\bpostal(?:\\s*code)?|\\b(?:in|around|near|area|areas|neighborhood|"
-              + "neighbourhood|live in|near the))\\s*(?:is|:|of|=|#)?\\s*$",
+              + "neighbourhood|live in|near the)(?:\\s+the)?)\\s*(?:is|:|of|=|#)?\\s*$",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern STATE_BEFORE = Pattern.compile("\\b[A-Z]{2},?\\s*$");
   private static final Pattern STREET_AFTER =

@@ -63,7 +63,7 @@ final class Timeline {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern BROWSING =
       Pattern.compile(
-          "\\b(?:just (?:looking|browsing)(?!\\s+(?:for|at|to|in|into|around for)\\b)"
+          "\\b(?:just (?:looking|browsing)(?!\\s+(?:for(?! now)|at|to|in|into|around for)\\b)"
               + "|(?:only|just) window shopping|window shopping|just started looking"
               + "|just curious|just seeing what'?s out there|no (?:real )?timeline)\\b",
           Pattern.CASE_INSENSITIVE);
