@@ -200,6 +200,12 @@ final class FieldReader {
           "soon",
           "asap");
 
+  private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)?");
+  private static final Pattern ANY_ZIP = Pattern.compile("(?<!\\d)\\d{5}(?:-\\d{4})?(?!\\d)");
+
+  private static final Pattern OPENING_HOURS =
+      Pattern.compile("(?i)\\b(?:hours|open|opening|closed|closing time)\\b");
+
   final LeadField field;
   final Kind kind;
   private final List<Timeline.OptionSpan> spans;
@@ -336,7 +342,10 @@ final class FieldReader {
     return switch (kind) {
       case MONEY -> MoneyReader.read(text, false);
       case NUMBER -> numbers(text);
-      case DATE -> affirmed(DateReader.read(text, sent), text, negations);
+      case DATE ->
+          affirmed(DateReader.read(text, sent), text, negations).stream()
+              .filter(c -> !aboutOpeningHours(text, c))
+              .toList();
       case BOOLEAN -> booleans(text, negations);
       case TIMELINE -> timeline(affirmed(Timeline.read(text, sent), text, negations), today);
       case CHOICE -> affirmed(options(text), text, negations);
@@ -366,13 +375,13 @@ final class FieldReader {
                 .orElse(List.of());
           }
           case NUMBER -> {
-            Matcher m = Pattern.compile("\\d+(?:\\.\\d+)?").matcher(plain);
+            Matcher m = DECIMAL.matcher(plain);
             yield m.find()
                 ? List.of(new Candidate(new BigDecimal(m.group()), m.start(), m.end()))
                 : List.of();
           }
           case ZIP -> {
-            Matcher m = Pattern.compile("(?<!\\d)\\d{5}(?:-\\d{4})?(?!\\d)").matcher(plain);
+            Matcher m = ANY_ZIP.matcher(plain);
             yield m.find() ? List.of(new Candidate(m.group(), m.start(), m.end())) : List.of();
           }
           case AREA, SERVICE, TEXT ->
@@ -411,6 +420,19 @@ final class FieldReader {
 
   private static String norm(String s) {
     return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+  }
+
+  /** Whether the sentence of {@code c} asks about opening hours, not for a day of its own. */
+  private static boolean aboutOpeningHours(String text, Candidate c) {
+    int from = c.start();
+    while (from > 0 && ".!?\n".indexOf(text.charAt(from - 1)) < 0) {
+      from--;
+    }
+    int to = c.end();
+    while (to < text.length() && ".!?\n".indexOf(text.charAt(to)) < 0) {
+      to++;
+    }
+    return OPENING_HOURS.matcher(text.substring(from, to)).find();
   }
 
   private List<Candidate> affirmed(List<Candidate> found, String text, Set<String> negations) {

@@ -64,6 +64,8 @@ final class MoneyReader {
               + "|a (?:month|year)|per (?:month|year)|/\\s*(?:mo|month|yr|year))",
           Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern BUT = Pattern.compile("(?i)\\bbut\\b");
+
   private MoneyReader() {}
 
   /**
@@ -160,7 +162,7 @@ final class MoneyReader {
       from--;
     }
     String clause = text.substring(from, start);
-    Matcher but = Pattern.compile("(?i)\\bbut\\b").matcher(clause);
+    Matcher but = BUT.matcher(clause);
     int cut = 0;
     while (but.find()) {
       cut = but.end();

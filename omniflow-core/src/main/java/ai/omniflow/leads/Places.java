@@ -24,6 +24,10 @@ final class Places {
           "(?:\\bzip(?:\\s*code)?|\\bzipcode|\\bpostal(?:\\s*code)?|\\b(?:in|around|near|area|areas|neighborhood|"
               + "neighbourhood|live in|near the)(?:\\s+the)?)\\s*(?:is|:|of|=|#)?\\s*$",
           Pattern.CASE_INSENSITIVE);
+
+  /** A ZIP code listed after another ({@code 94110 or 94114}): the two make it ambiguous. */
+  private static final Pattern LISTED = Pattern.compile("\\d\\s*(?:,|/|or|and|&)\\s*$");
+
   private static final Pattern STATE_BEFORE = Pattern.compile("\\b[A-Z]{2},?\\s*$");
   private static final Pattern STREET_AFTER =
       Pattern.compile(
@@ -179,11 +183,7 @@ final class Places {
           "Next",
           "Week",
           "Month",
-          "Year",
-          "Bay",
-          "Area",
-          "Downtown",
-          "Uptown");
+          "Year");
   private static final Set<String> JOINERS = Set.of("or", "and", ",", "/");
 
   private Places() {}
@@ -199,7 +199,11 @@ final class Places {
       if (STREET_AFTER.matcher(after).find() || MoneyReader.UNIT_AFTER.matcher(after).find()) {
         continue;
       }
-      if (alone || ZIP_CUE.matcher(before).find() || STATE_BEFORE.matcher(before).find()) {
+      boolean listed = !found.isEmpty() && LISTED.matcher(before).find();
+      if (alone
+          || listed
+          || ZIP_CUE.matcher(before).find()
+          || STATE_BEFORE.matcher(before).find()) {
         found.add(new Candidate(m.group(), m.start(), m.end(), true));
       }
     }
