@@ -87,25 +87,25 @@ final class DateReader {
 
   private DateReader() {}
 
-  static List<Candidate> read(String text, LocalDate reference) {
-    List<Candidate> found = new ArrayList<>();
+  static List<FoundValue> read(String text, LocalDate reference) {
+    List<FoundValue> found = new ArrayList<>();
     Matcher m = RELATIVE.matcher(text);
     while (m.find()) {
       String w = m.group(1).toLowerCase(Locale.ROOT);
       int plus = w.startsWith("day after") ? 2 : w.startsWith("tom") || w.startsWith("tm") ? 1 : 0;
-      found.add(new Candidate(reference.plusDays(plus), m.start(), m.end()));
+      found.add(new FoundValue(reference.plusDays(plus), m.start(), m.end()));
     }
     m = WEEKDAY.matcher(text);
     while (m.find()) {
       DayOfWeek day = weekday(m.group(2));
-      found.add(new Candidate(reference.with(TemporalAdjusters.next(day)), m.start(), m.end()));
+      found.add(new FoundValue(reference.with(TemporalAdjusters.next(day)), m.start(), m.end()));
     }
     m = DAY_OF_MONTH.matcher(text);
     while (m.find()) {
       int day = Integer.parseInt(m.group(1));
       LocalDate d = nextDayOfMonth(reference, day);
       if (d != null) {
-        found.add(new Candidate(d, m.start(), m.end()));
+        found.add(new FoundValue(d, m.start(), m.end()));
       }
     }
     m = NUMERIC.matcher(text);
@@ -136,7 +136,7 @@ final class DateReader {
     while (m.find()) {
       try {
         found.add(
-            new Candidate(
+            new FoundValue(
                 LocalDate.of(
                     Integer.parseInt(m.group(1)),
                     Integer.parseInt(m.group(2)),
@@ -155,7 +155,7 @@ final class DateReader {
   }
 
   private static void add(
-      List<Candidate> found, Matcher m, LocalDate reference, int month, int day, String year) {
+      List<FoundValue> found, Matcher m, LocalDate reference, int month, int day, String year) {
     try {
       LocalDate d;
       if (year != null) {
@@ -168,7 +168,7 @@ final class DateReader {
           d = md.atYear(reference.getYear() + 1);
         }
       }
-      found.add(new Candidate(d, m.start(), m.end()));
+      found.add(new FoundValue(d, m.start(), m.end()));
     } catch (DateTimeException e) {
       // not a day, e.g. 2/30
     }

@@ -208,7 +208,7 @@ final class FieldReader {
 
   final LeadField field;
   final Kind kind;
-  private final List<Timeline.OptionSpan> spans;
+  private final List<TimelineReader.OptionSpan> spans;
   private final List<Map.Entry<String, Pattern>> optionTerms;
   private final Pattern booleanTerm;
   private final boolean financing;
@@ -218,8 +218,8 @@ final class FieldReader {
   FieldReader(LeadField field) {
     this.field = field;
     String words = (field.key().replace('_', ' ') + " " + field.label()).toLowerCase(Locale.ROOT);
-    List<Timeline.OptionSpan> s =
-        field.type() == FieldType.CHOICE ? Timeline.spans(field.options()) : List.of();
+    List<TimelineReader.OptionSpan> s =
+        field.type() == FieldType.CHOICE ? TimelineReader.spans(field.options()) : List.of();
     this.spans = s;
     this.kind =
         switch (field.type()) {
@@ -338,7 +338,8 @@ final class FieldReader {
   }
 
   /** The values a message states, with where; negated and questioned ones already removed. */
-  List<Candidate> fromMessage(String text, LocalDate sent, LocalDate today, Set<String> negations) {
+  List<FoundValue> fromMessage(
+      String text, LocalDate sent, LocalDate today, Set<String> negations) {
     return switch (kind) {
       case MONEY -> MoneyReader.read(text, false);
       case NUMBER -> numbers(text);
@@ -347,17 +348,18 @@ final class FieldReader {
               .filter(c -> !aboutOpeningHours(text, c))
               .toList();
       case BOOLEAN -> booleans(text, negations);
-      case TIMELINE -> timeline(affirmed(Timeline.read(text, sent), text, negations), today);
+      case TIMELINE -> timeline(affirmed(TimelineReader.read(text, sent), text, negations), today);
       case CHOICE -> affirmed(options(text), text, negations);
-      case ZIP -> Places.zips(text);
-      case AREA -> affirmed(Places.areas(text), text, negations);
+      case ZIP -> PlaceReader.zips(text);
+      case AREA -> affirmed(PlaceReader.areas(text), text, negations);
       case SERVICE -> affirmed(services(text), text, negations);
       case TEXT -> List.of();
     };
   }
 
   /** The value a form answer gives this field, or null if it gives none. */
-  Candidate fromAnswer(String answer, LocalDate submitted, LocalDate today, Set<String> negations) {
+  FoundValue fromAnswer(
+      String answer, LocalDate submitted, LocalDate today, Set<String> negations) {
     String plain = answer.replace('_', ' ');
     String stripped = answer.strip();
     if (stripped.isEmpty()) {
@@ -365,10 +367,10 @@ final class FieldReader {
     }
     int start = answer.indexOf(stripped);
     int end = start + stripped.length();
-    List<Candidate> found =
+    List<FoundValue> found =
         switch (kind) {
           case MONEY -> {
-            List<Candidate> amounts = MoneyReader.read(plain, true);
+            List<FoundValue> amounts = MoneyReader.read(plain, true);
             yield amounts.stream()
                 .max((a, b) -> ((BigDecimal) a.value()).compareTo((BigDecimal) b.value()))
                 .map(List::of)
@@ -377,21 +379,21 @@ final class FieldReader {
           case NUMBER -> {
             Matcher m = DECIMAL.matcher(plain);
             yield m.find()
-                ? List.of(new Candidate(new BigDecimal(m.group()), m.start(), m.end()))
+                ? List.of(new FoundValue(new BigDecimal(m.group()), m.start(), m.end()))
                 : List.of();
           }
           case ZIP -> {
             Matcher m = ANY_ZIP.matcher(plain);
-            yield m.find() ? List.of(new Candidate(m.group(), m.start(), m.end())) : List.of();
+            yield m.find() ? List.of(new FoundValue(m.group(), m.start(), m.end())) : List.of();
           }
           case AREA, SERVICE, TEXT ->
-              stripped.length() <= 200 ? List.of(new Candidate(stripped, start, end)) : List.of();
+              stripped.length() <= 200 ? List.of(new FoundValue(stripped, start, end)) : List.of();
           case BOOLEAN -> {
             if (YES.matcher(plain).matches() && !NO.matcher(plain).matches()) {
-              yield List.of(new Candidate(Boolean.TRUE, start, end));
+              yield List.of(new FoundValue(Boolean.TRUE, start, end));
             }
             if (NO.matcher(plain).matches()) {
-              yield List.of(new Candidate(Boolean.FALSE, start, end));
+              yield List.of(new FoundValue(Boolean.FALSE, start, end));
             }
             yield booleans(plain, negations);
           }
@@ -399,11 +401,11 @@ final class FieldReader {
             String norm = norm(plain);
             for (String option : field.options()) {
               if (norm(option).equals(norm)) {
-                yield List.of(new Candidate(option, start, end));
+                yield List.of(new FoundValue(option, start, end));
               }
             }
             yield kind == Kind.TIMELINE
-                ? timeline(Timeline.read(plain, submitted), today)
+                ? timeline(TimelineReader.read(plain, submitted), today)
                 : options(plain);
           }
           case DATE -> DateReader.read(plain, submitted);
@@ -412,7 +414,7 @@ final class FieldReader {
   }
 
   /** The one value of {@code found}, or null when there are none or several. */
-  static Candidate single(List<Candidate> found) {
+  static FoundValue single(List<FoundValue> found) {
     Set<Object> values = new LinkedHashSet<>();
     found.forEach(c -> values.add(c.value()));
     return values.size() == 1 ? found.get(found.size() - 1) : null;
@@ -423,7 +425,7 @@ final class FieldReader {
   }
 
   /** Whether the sentence of {@code c} asks about opening hours, not for a day of its own. */
-  private static boolean aboutOpeningHours(String text, Candidate c) {
+  private static boolean aboutOpeningHours(String text, FoundValue c) {
     int from = c.start();
     while (from > 0 && ".!?\n".indexOf(text.charAt(from - 1)) < 0) {
       from--;
@@ -435,68 +437,69 @@ final class FieldReader {
     return OPENING_HOURS.matcher(text.substring(from, to)).find();
   }
 
-  private List<Candidate> affirmed(List<Candidate> found, String text, Set<String> negations) {
-    return found.stream().filter(c -> !Sentences.negated(text, c.start(), negations)).toList();
+  private List<FoundValue> affirmed(List<FoundValue> found, String text, Set<String> negations) {
+    return found.stream().filter(c -> !ClauseScope.negated(text, c.start(), negations)).toList();
   }
 
-  private List<Candidate> timeline(List<Candidate> signals, LocalDate today) {
-    List<Candidate> out = new ArrayList<>();
-    for (Candidate c : signals) {
-      String option = Timeline.option(spans, (Timeline.Signal) c.value(), today);
+  private List<FoundValue> timeline(List<FoundValue> signals, LocalDate today) {
+    List<FoundValue> out = new ArrayList<>();
+    for (FoundValue c : signals) {
+      String option = TimelineReader.option(spans, (TimelineReader.Signal) c.value(), today);
       if (option != null) {
-        out.add(new Candidate(option, c.start(), c.end()));
+        out.add(new FoundValue(option, c.start(), c.end()));
       }
     }
     return out;
   }
 
-  private List<Candidate> options(String text) {
-    List<Candidate> out = new ArrayList<>();
+  private List<FoundValue> options(String text) {
+    List<FoundValue> out = new ArrayList<>();
     for (Map.Entry<String, Pattern> e : optionTerms) {
       Matcher m = e.getValue().matcher(text);
       while (m.find()) {
-        out.add(new Candidate(e.getKey(), m.start(), m.end()));
+        out.add(new FoundValue(e.getKey(), m.start(), m.end()));
       }
     }
     return out;
   }
 
-  private List<Candidate> booleans(String text, Set<String> negations) {
-    List<Candidate> out = new ArrayList<>();
+  private List<FoundValue> booleans(String text, Set<String> negations) {
+    List<FoundValue> out = new ArrayList<>();
     Matcher m = booleanTerm.matcher(text);
     while (m.find()) {
       String before = clauseBefore(text, m.start());
-      if (Sentences.inQuestion(text, m.start(), m.end()) || UNSURE_BEFORE.matcher(before).find()) {
+      if (ClauseScope.inQuestion(text, m.start(), m.end())
+          || UNSURE_BEFORE.matcher(before).find()) {
         continue;
       }
       boolean no =
-          Sentences.negated(text, m.start(), negations) || INTENT_BEFORE.matcher(before).find();
-      out.add(new Candidate(!no, m.start(), m.end()));
+          ClauseScope.negated(text, m.start(), negations) || INTENT_BEFORE.matcher(before).find();
+      out.add(new FoundValue(!no, m.start(), m.end()));
     }
     if (financing) {
       m = LENDER_NEEDED.matcher(text);
       while (m.find()) {
-        if (!Sentences.inQuestion(text, m.start(), m.end())) {
-          out.add(new Candidate(Boolean.FALSE, m.start(), m.end()));
+        if (!ClauseScope.inQuestion(text, m.start(), m.end())) {
+          out.add(new FoundValue(Boolean.FALSE, m.start(), m.end()));
         }
       }
     }
     return out;
   }
 
-  private List<Candidate> numbers(String text) {
+  private List<FoundValue> numbers(String text) {
     String masked = MoneyReader.mask(text);
-    List<Candidate> out = new ArrayList<>();
+    List<FoundValue> out = new ArrayList<>();
     Matcher m = numberNear.matcher(masked);
     while (m.find()) {
       String n = m.group(1) != null ? m.group(1) : m.group(2);
-      out.add(new Candidate(new BigDecimal(n), m.start(), m.end()));
+      out.add(new FoundValue(new BigDecimal(n), m.start(), m.end()));
     }
     return out;
   }
 
-  private static List<Candidate> services(String text) {
-    List<Candidate> out = new ArrayList<>();
+  private static List<FoundValue> services(String text) {
+    List<FoundValue> out = new ArrayList<>();
     Matcher m = SERVICE.matcher(text);
     int from = 0;
     while (from < text.length() && m.find(from)) {
@@ -507,7 +510,7 @@ final class FieldReader {
         continue;
       }
       from = m.end();
-      out.add(new Candidate(s, m.start(1), m.start(1) + s.length()));
+      out.add(new FoundValue(s, m.start(1), m.start(1) + s.length()));
     }
     return out;
   }

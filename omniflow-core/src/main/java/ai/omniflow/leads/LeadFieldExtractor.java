@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -120,10 +119,10 @@ public final class LeadFieldExtractor {
     Map<String, ExtractedField> found = new HashMap<>();
     String text = message.text();
     for (FieldReader r : readers) {
-      List<Candidate> candidates = r.fromMessage(text, sent, today, negationWords);
-      Candidate c = FieldReader.single(candidates);
+      List<FoundValue> candidates = r.fromMessage(text, sent, today, negationWords);
+      FoundValue c = FieldReader.single(candidates);
       if (c == null && r.field.type() == FieldType.MONEY) {
-        c = FieldReader.single(candidates.stream().filter(Candidate::cued).toList());
+        c = FieldReader.single(candidates.stream().filter(FoundValue::cued).toList());
       }
       if (c != null) {
         found.put(
@@ -150,16 +149,16 @@ public final class LeadFieldExtractor {
       List<Integer> scores =
           byScore.keySet().stream().filter(s -> s > 0).sorted(Comparator.reverseOrder()).toList();
       for (int score : scores) {
-        List<Map.Entry<FieldReader, Candidate>> read = new ArrayList<>();
+        List<Map.Entry<FieldReader, FoundValue>> read = new ArrayList<>();
         for (FieldReader r : byScore.get(score)) {
-          Candidate c = r.fromAnswer(answer.getValue(), submitted, today, negationWords);
+          FoundValue c = r.fromAnswer(answer.getValue(), submitted, today, negationWords);
           if (c != null) {
             read.add(Map.entry(r, c));
           }
         }
         if (read.size() == 1) {
           FieldReader r = read.get(0).getKey();
-          Candidate c = read.get(0).getValue();
+          FoundValue c = read.get(0).getValue();
           found.put(
               r.field.key(),
               new ExtractedField(
@@ -177,13 +176,6 @@ public final class LeadFieldExtractor {
       }
     }
     return found;
-  }
-
-  /** The kind of reading each field gets, for docs and tests: field key to kind name. */
-  Map<String, String> kinds() {
-    Map<String, String> kinds = new LinkedHashMap<>();
-    readers.forEach(r -> kinds.put(r.field.key(), r.kind.name().toLowerCase(Locale.ROOT)));
-    return kinds;
   }
 
   private record Indexed(int index, ExtractionSource source) {}

@@ -72,14 +72,14 @@ final class MoneyReader {
    * The amounts of {@code text}. In a form answer ({@code form}) bare digits count too, since the
    * question said what they are.
    */
-  static List<Candidate> read(String text, boolean form) {
+  static List<FoundValue> read(String text, boolean form) {
     String masked = mask(text);
     List<Amount> amounts = new ArrayList<>();
     Matcher m = AMOUNT.matcher(masked);
     while (m.find()) {
       amounts.add(Amount.of(m, masked));
     }
-    List<Candidate> found = new ArrayList<>();
+    List<FoundValue> found = new ArrayList<>();
     for (int i = 0; i < amounts.size(); i++) {
       Amount a = amounts.get(i);
       int start = a.start;
@@ -133,7 +133,7 @@ final class MoneyReader {
         continue;
       }
       BigDecimal plain = value.stripTrailingZeros();
-      found.add(new Candidate(plain.scale() < 0 ? plain.setScale(0) : plain, start, end, cued));
+      found.add(new FoundValue(plain.scale() < 0 ? plain.setScale(0) : plain, start, end, cued));
     }
     return found;
   }

@@ -2,6 +2,8 @@ package ai.omniflow.leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.pack.VerticalPack.FieldType;
 import ai.omniflow.pack.VerticalPack.LeadField;
@@ -11,6 +13,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,7 @@ class LeadFieldExtractorTest {
           new LeadField("zip", "ZIP code", FieldType.TEXT, List.of()),
           new LeadField(
               "timeline",
-              "Timeline to move",
+              "TimelineReader to move",
               FieldType.CHOICE,
               List.of(
                   "As soon as possible",
@@ -472,6 +476,35 @@ class LeadFieldExtractorTest {
               List.of(ExtractionSource.message("not pre-approved", NOON)), TODAY, ZONE);
       assertThat(x.values()).containsEntry("pre_approved", true);
     }
+  }
+
+  @Test
+  void onlyInboundMessagesOfAThreadAreSources() {
+    UUID org = UUID.randomUUID();
+    UUID thread = UUID.randomUUID();
+    BiFunction<MessageDirection, String, Message> message =
+        (direction, text) ->
+            new Message(
+                UUID.randomUUID(),
+                org,
+                thread,
+                direction,
+                text,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                NOON,
+                NOON);
+    List<ExtractionSource> sources =
+        ExtractionSource.inbound(
+            List.of(
+                message.apply(MessageDirection.OUTBOUND, "what's your budget?"),
+                message.apply(MessageDirection.INBOUND, "about 600k")));
+    assertThat(sources).containsExactly(ExtractionSource.message("about 600k", NOON));
+    assertThat(LeadFieldExtractor.extract(REAL_ESTATE, sources, TODAY, ZONE).values())
+        .containsEntry("budget", new BigDecimal("600000"));
   }
 
   @Test

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * except that a span from 0 holds 0. {@code next year} is 12 months; a season is the 15th of its
  * middle month (spring April, summer July, fall October, winter January).
  */
-final class Timeline {
+final class TimelineReader {
   /** What a timeline phrase means. */
   sealed interface Signal {}
 
@@ -93,28 +93,28 @@ final class Timeline {
               + DateReader.MONTH_NAMES
               + ")\\b(?!\\s+\\d)");
 
-  private Timeline() {}
+  private TimelineReader() {}
 
   /** The timeline phrases of {@code text}, as signals, with where they are. */
-  static List<Candidate> read(String text, LocalDate sent) {
-    List<Candidate> found = new ArrayList<>();
+  static List<FoundValue> read(String text, LocalDate sent) {
+    List<FoundValue> found = new ArrayList<>();
     Matcher m = ASAP.matcher(text);
     while (m.find()) {
-      found.add(new Candidate(new Asap(), m.start(), m.end()));
+      found.add(new FoundValue(new Asap(), m.start(), m.end()));
     }
     m = BROWSING.matcher(text);
     while (m.find()) {
-      found.add(new Candidate(new Browsing(), m.start(), m.end()));
+      found.add(new FoundValue(new Browsing(), m.start(), m.end()));
     }
     m = SPAN.matcher(text);
     while (m.find()) {
       found.add(
-          new Candidate(new By(plus(sent, count(m.group(2)), m.group(3))), m.start(), m.end()));
+          new FoundValue(new By(plus(sent, count(m.group(2)), m.group(3))), m.start(), m.end()));
     }
     m = BARE_RANGE.matcher(text);
     while (m.find()) {
       found.add(
-          new Candidate(
+          new FoundValue(
               new By(plus(sent, Integer.parseInt(m.group(2)), m.group(3))), m.start(), m.end()));
     }
     m = NEXT.matcher(text);
@@ -130,7 +130,7 @@ final class Timeline {
                     : LocalDate.of(sent.getYear(), 12, 31);
             default -> season(sent, what, lead.startsWith("next"));
           };
-      found.add(new Candidate(new By(day), m.start(), m.end()));
+      found.add(new FoundValue(new By(day), m.start(), m.end()));
     }
     m = IN_MONTH.matcher(text);
     while (m.find()) {
@@ -139,7 +139,7 @@ final class Timeline {
       if (day.isBefore(sent.withDayOfMonth(1))) {
         day = day.plusYears(1);
       }
-      found.add(new Candidate(new By(day), m.start(), m.end()));
+      found.add(new FoundValue(new By(day), m.start(), m.end()));
     }
     return found;
   }

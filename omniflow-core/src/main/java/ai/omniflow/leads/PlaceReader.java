@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Noe Valley or Bernal}); words that are capitalized but not places (months, days, loan types) are
  * not.
  */
-final class Places {
+final class PlaceReader {
   private static final Pattern ZIP =
       Pattern.compile("(?<![\\d$#-])(\\d{5})(?:-(\\d{4}))?(?![\\d,.]\\d|\\d|\\s?k\\b)");
   private static final Pattern ZIP_CUE =
@@ -186,11 +186,11 @@ final class Places {
           "Year");
   private static final Set<String> JOINERS = Set.of("or", "and", ",", "/");
 
-  private Places() {}
+  private PlaceReader() {}
 
-  static List<Candidate> zips(String text) {
+  static List<FoundValue> zips(String text) {
     String masked = MoneyReader.mask(text);
-    List<Candidate> found = new ArrayList<>();
+    List<FoundValue> found = new ArrayList<>();
     boolean alone = text.strip().matches("(?:zip(?:\\s*code)?:?\\s*)?\\d{5}(?:-\\d{4})?[.!]?");
     Matcher m = ZIP.matcher(masked);
     while (m.find()) {
@@ -204,19 +204,19 @@ final class Places {
           || listed
           || ZIP_CUE.matcher(before).find()
           || STATE_BEFORE.matcher(before).find()) {
-        found.add(new Candidate(m.group(), m.start(), m.end(), true));
+        found.add(new FoundValue(m.group(), m.start(), m.end(), true));
       }
     }
     return found;
   }
 
-  static List<Candidate> areas(String text) {
+  static List<FoundValue> areas(String text) {
     long letters = text.chars().filter(Character::isLetter).count();
     long upper = text.chars().filter(Character::isUpperCase).count();
     if (letters > 0 && upper * 2 > letters) {
       return List.of(); // shouting or title case: capitals say nothing
     }
-    List<Candidate> found = new ArrayList<>();
+    List<FoundValue> found = new ArrayList<>();
     Matcher m = AREA.matcher(text);
     while (m.find()) {
       int start = m.start(1);
@@ -251,7 +251,7 @@ final class Places {
       if (!text.startsWith(v, start)) {
         continue;
       }
-      found.add(new Candidate(v, start, end, true));
+      found.add(new FoundValue(v, start, end, true));
     }
     return found;
   }

@@ -9,7 +9,7 @@ import java.util.Set;
  * classifier's: a negation word of the pack among the few words before the match, in the same
  * clause, with words normalized as {@link TextNormalizer} does ({@code don't} is {@code dont}).
  */
-final class Sentences {
+final class ClauseScope {
   /** How many words before a match a negation word reaches. */
   static final int NEGATION_WINDOW = 4;
 
@@ -18,7 +18,7 @@ final class Sentences {
 
   private static final String CLAUSE_ENDS = ".!?;\n\r,";
 
-  private Sentences() {}
+  private ClauseScope() {}
 
   /** Whether a negation word comes shortly before {@code start}, in the same clause. */
   static boolean negated(String text, int start, Set<String> negationWords) {

@@ -6,8 +6,8 @@ package ai.omniflow.leads;
  * @param cued whether words around it say it is this field (e.g. "budget" before an amount); used
  *     to choose between several values in one text
  */
-record Candidate(Object value, int start, int end, boolean cued) {
-  Candidate(Object value, int start, int end) {
+record FoundValue(Object value, int start, int end, boolean cued) {
+  FoundValue(Object value, int start, int end) {
     this(value, start, end, false);
   }
 }
