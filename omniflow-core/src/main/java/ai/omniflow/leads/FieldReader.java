@@ -320,7 +320,10 @@ final class FieldReader {
       return 100;
     }
     int score = 0;
-    if (kind == Kind.BOOLEAN && booleanTerm.matcher(q).find()) {
+    if (kind == Kind.BOOLEAN) {
+      if (!booleanTerm.matcher(q).find()) {
+        return 0; // "do you have a mortgage?" is not "are you pre-approved?"
+      }
       score += 3;
     }
     for (String w : signature) {

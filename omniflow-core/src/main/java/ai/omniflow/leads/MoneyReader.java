@@ -23,7 +23,7 @@ final class MoneyReader {
           "(?<![\\d$])(?:\\+?1[\\s.-]?)?\\(?\\d{3}\\)?[\\s.-]?\\d{3}[\\s.-]\\d{4}(?!\\d)");
   static final Pattern CLOCK_OR_DATE =
       Pattern.compile(
-          "\\b\\d{1,2}:\\d{2}\\b|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b");
+          "\\b40[13]\\s?\\(?[kb]\\)?(?!\\w)|\\b\\d{1,2}:\\d{2}\\b|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b");
   private static final Pattern AMOUNT =
       Pattern.compile(
           "(?<cur>\\$|usd\\s?)?(?<num>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?!\\d|,\\d)"
@@ -43,6 +43,14 @@ final class MoneyReader {
   private static final Pattern BEFORE_EXCLUDED =
       Pattern.compile(
           "(?:#|\\bunit|\\bapt|\\bsuite|\\bno\\.|\\bnumber)\\s*$", Pattern.CASE_INSENSITIVE);
+
+  /** Words that make bare digits an amount: {@code budget 650000}, not {@code around 1500}. */
+  private static final Pattern STRONG_CUE =
+      Pattern.compile(
+          "\\b(?:budget|afford|spend|spending|up to|upto|max|maximum|price range|approved for|"
+              + "qualified for|top out at)\\b",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern CUE =
       Pattern.compile(
           "\\b(?:budget|afford|spend|spending|up to|upto|max|maximum|under|below|less than|no more than|"
@@ -59,7 +67,8 @@ final class MoneyReader {
 
   private static final Pattern NOT_BUDGET_AFTER =
       Pattern.compile(
-          "^\\s*(?:(?:for|as|in|towards?)\\s+(?:the\\s+|a\\s+|our\\s+|my\\s+)?"
+          "^\\s*(?:deposit|down payment|fee|fees|commission|in rent|rent\\b"
+              + "|(?:for|as|in|towards?)\\s+(?:the\\s+|a\\s+|our\\s+|my\\s+)?"
               + "(?:down ?payment|deposit|closing|rent|savings|equity)|down\\b|saved|in savings|in equity"
               + "|a (?:month|year)|per (?:month|year)|/\\s*(?:mo|month|yr|year))",
           Pattern.CASE_INSENSITIVE);
@@ -125,7 +134,8 @@ final class MoneyReader {
       BigDecimal value = upper.value();
       if (!moneyOnFace && !form) {
         boolean yearLike = upper.digits.matches("(?:19|20)\\d\\d");
-        if (!cued || yearLike || value.compareTo(BigDecimal.valueOf(1000)) < 0) {
+        boolean strong = STRONG_CUE.matcher(clause).find();
+        if (!strong || yearLike || value.compareTo(BigDecimal.valueOf(1000)) < 0) {
           continue;
         }
       }

@@ -183,7 +183,18 @@ final class PlaceReader {
           "Next",
           "Week",
           "Month",
-          "Year");
+          "Year",
+          "BART",
+          "MUNI",
+          "Muni",
+          "Caltrain",
+          "Metro",
+          "Subway",
+          "Station",
+          "Costco",
+          "Starbucks",
+          "Walmart",
+          "Target");
   private static final Set<String> JOINERS = Set.of("or", "and", ",", "/");
 
   private PlaceReader() {}

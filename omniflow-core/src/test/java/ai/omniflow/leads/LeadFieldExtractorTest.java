@@ -111,6 +111,9 @@ class LeadFieldExtractorTest {
           "unit 2301 looks nice",
           "we are a family of 4",
           "rent is 3200 a month now",
+          "we'd use our 401k for part of it",
+          "can we meet around 1500 Market?",
+          "is there a $500 deposit?",
         })
     void isNotReadFromOtherNumbers(String message) {
       assertThat(value(REAL_ESTATE, "budget", message)).isNull();
@@ -185,6 +188,7 @@ class LeadFieldExtractorTest {
           "we want to buy in the spring",
           "talk to Sarah about it",
           "not in Oakland, too pricey",
+          "an apartment near BART",
         })
     void areaIsNotReadFromOtherCapitals(String message) {
       assertThat(value(REAL_ESTATE, "area", message)).isNull();
@@ -400,6 +404,41 @@ class LeadFieldExtractorTest {
       assertThat(zip.origin()).isEqualTo(ExtractedField.Origin.FORM);
       assertThat(zip.question()).isEqualTo("zip_code");
       assertThat(zip.sourceIndex()).isZero();
+    }
+
+    @Test
+    void aBooleanQuestionMustNameTheField() {
+      Extraction x =
+          LeadFieldExtractor.extract(
+              REAL_ESTATE,
+              List.of(ExtractionSource.form(Map.of("do_you_have_a_mortgage?", "yes"), NOON)),
+              TODAY,
+              ZONE);
+      assertThat(x.isEmpty()).isTrue();
+    }
+
+    @Test
+    void questionsInOtherWordsFindTheirFields() {
+      Extraction x =
+          LeadFieldExtractor.extract(
+              REAL_ESTATE,
+              List.of(
+                  ExtractionSource.form(
+                      Map.of(
+                          "what_is_your_price_range?", "400-450k",
+                          "postal_code", "94703",
+                          "preferred_neighborhood", "Rockridge",
+                          "how_soon_do_you_want_to_move?", "just_browsing",
+                          "pre-approved_for_a_mortgage?", "not yet"),
+                      NOON)),
+              TODAY,
+              ZONE);
+      assertThat(x.values())
+          .containsEntry("budget", new BigDecimal("450000"))
+          .containsEntry("zip", "94703")
+          .containsEntry("area", "Rockridge")
+          .containsEntry("timeline", "Just browsing")
+          .containsEntry("pre_approved", false);
     }
 
     @Test
