@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a day: {@code today}, {@code tomorrow}, {@code Tuesday}, {@code next Tuesday}, {@code on
@@ -155,7 +156,12 @@ final class DateReader {
   }
 
   private static void add(
-      List<FoundValue> found, Matcher m, LocalDate reference, int month, int day, String year) {
+      List<FoundValue> found,
+      Matcher m,
+      LocalDate reference,
+      int month,
+      int day,
+      @Nullable String year) {
     try {
       LocalDate d;
       if (year != null) {
@@ -174,7 +180,7 @@ final class DateReader {
     }
   }
 
-  private static LocalDate nextDayOfMonth(LocalDate reference, int day) {
+  private static @Nullable LocalDate nextDayOfMonth(LocalDate reference, int day) {
     for (int i = 0; i < 3; i++) {
       LocalDate month = reference.withDayOfMonth(1).plusMonths(i);
       if (day <= month.lengthOfMonth()) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one lead field is read, chosen once from its type, key, label and options: money, number,
@@ -200,6 +201,30 @@ final class FieldReader {
           "soon",
           "asap");
 
+  /** Options that are answers, not things: a message saying "yes" has not chosen the option. */
+  private static final Set<String> ANSWER_WORDS =
+      Set.of(
+          "yes",
+          "no",
+          "maybe",
+          "other",
+          "none",
+          "unknown",
+          "n a",
+          "na",
+          "not sure",
+          "either",
+          "both",
+          "all",
+          "any",
+          "true",
+          "false",
+          "1",
+          "2",
+          "3",
+          "4",
+          "5");
+
   private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)?");
   private static final Pattern ANY_ZIP = Pattern.compile("(?<!\\d)\\d{5}(?:-\\d{4})?(?!\\d)");
 
@@ -242,6 +267,9 @@ final class FieldReader {
       for (String option : field.options()) {
         String alias = OPTION_ALIASES.get(option.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
         List<String> regexes = alias != null ? OPTION_TERMS.get(alias) : List.of(literal(option));
+        if (alias == null && ANSWER_WORDS.contains(norm(option))) {
+          continue; // "Yes", "Other": read from form answers only, never from chat
+        }
         terms.add(
             Map.entry(
                 option,
@@ -306,7 +334,7 @@ final class FieldReader {
         quoted.add(Pattern.quote(w));
       }
     }
-    return String.join("[\\s-]*", quoted) + "s?";
+    return quoted.isEmpty() ? "(?!)" : String.join("[\\s-]*", quoted) + "s?";
   }
 
   /** How well a form question names this field: 0 when it does not. */
@@ -361,7 +389,7 @@ final class FieldReader {
   }
 
   /** The value a form answer gives this field, or null if it gives none. */
-  FoundValue fromAnswer(
+  @Nullable FoundValue fromAnswer(
       String answer, LocalDate submitted, LocalDate today, Set<String> negations) {
     String plain = answer.replace('_', ' ');
     String stripped = answer.strip();
@@ -417,7 +445,7 @@ final class FieldReader {
   }
 
   /** The one value of {@code found}, or null when there are none or several. */
-  static FoundValue single(List<FoundValue> found) {
+  static @Nullable FoundValue single(List<FoundValue> found) {
     Set<Object> values = new LinkedHashSet<>();
     found.forEach(c -> values.add(c.value()));
     return values.size() == 1 ? found.get(found.size() - 1) : null;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A timeline choice field: its options read as spans of time ({@code As soon as possible}, {@code
@@ -239,7 +240,7 @@ final class TimelineReader {
   }
 
   /** The option {@code signal} falls in, counting from {@code today}, or null if none does. */
-  static String option(List<OptionSpan> spans, Signal signal, LocalDate today) {
+  static @Nullable String option(List<OptionSpan> spans, Signal signal, LocalDate today) {
     if (signal instanceof Asap) {
       for (OptionSpan s : spans) {
         if (s.kind() instanceof Asap) {

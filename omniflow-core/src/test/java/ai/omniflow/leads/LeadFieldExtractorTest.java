@@ -574,4 +574,15 @@ class LeadFieldExtractorTest {
                 List.of(ExtractionSource.message("a whitening, sin insurance", NOON)), TODAY, ZONE);
     assertThat(x.values()).containsEntry("treatment", "Whitening").containsEntry("insured", false);
   }
+
+  @Test
+  void optionsThatAreAnswersAreReadFromFormsOnly() {
+    List<LeadField> fields =
+        List.of(new LeadField("has_pets", "Has pets", FieldType.CHOICE, List.of("Yes", "No")));
+    assertThat(read(fields, "yes, can I see it tomorrow?").isEmpty()).isTrue();
+    Extraction form =
+        LeadFieldExtractor.extract(
+            fields, List.of(ExtractionSource.form(Map.of("has_pets", "yes"), NOON)), TODAY, ZONE);
+    assertThat(form.values()).containsEntry("has_pets", "Yes");
+  }
 }
