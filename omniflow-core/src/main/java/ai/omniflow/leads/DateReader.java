@@ -70,7 +70,7 @@ final class DateReader {
   private static final Pattern NUMERIC =
       Pattern.compile(
           "(?<![\\d/])(1[0-2]|0?[1-9])/(3[01]|[12]\\d|0?[1-9])(?:/(\\d{4}|\\d{2}))?(?![\\d/])"
-              + "(?!\\s*(?:bath|ba\\b|acre|mile|cup|inch|in\\b))",
+              + "(?!\\s*(?:bath|ba\\b|acre|mile|cup|inch|in\\b|stars?\\b|rating))",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern MONTH_DAY =
       Pattern.compile(
@@ -85,6 +85,51 @@ final class DateReader {
           "\\b" + DAY_NUMBER + "\\s+(?:of\\s+)?(" + MONTH_NAMES + ")\\b(?:,?\\s+(\\d{4}))?",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
+
+  /**
+   * Days that are not asked for: {@code until Monday}, {@code last Friday}, {@code thanks for
+   * today}.
+   */
+  private static final Pattern NOT_WISHED =
+      Pattern.compile(
+          "(?i)\\b(?:until|till|til|since|last|past|every|each|thanks for|thank you for|thx for|ty for)"
+              + "\\s+(?:the\\s+|this\\s+|on\\s+)?$");
+
+  private static final Pattern NEXT_WORD = Pattern.compile("^\\s+([A-Za-z]+)");
+
+  /** Words that may follow {@code the 14th} when it is a day wished for. */
+  private static final java.util.Set<String> AFTER_A_DAY =
+      java.util.Set.of(
+          "if",
+          "please",
+          "pls",
+          "at",
+          "or",
+          "and",
+          "works",
+          "work",
+          "would",
+          "could",
+          "is",
+          "for",
+          "then",
+          "instead",
+          "maybe",
+          "ok",
+          "okay",
+          "good",
+          "fine",
+          "too",
+          "morning",
+          "afternoon",
+          "evening",
+          "around",
+          "in",
+          "after",
+          "before",
+          "between",
+          "possible",
+          "preferably");
 
   private DateReader() {}
 
@@ -103,6 +148,10 @@ final class DateReader {
     }
     m = DAY_OF_MONTH.matcher(text);
     while (m.find()) {
+      Matcher next = NEXT_WORD.matcher(text.substring(m.end()));
+      if (next.find() && !AFTER_A_DAY.contains(next.group(1).toLowerCase(Locale.ROOT))) {
+        continue; // "the 3rd photo"
+      }
       int day = Integer.parseInt(m.group(1));
       LocalDate d = nextDayOfMonth(reference, day);
       if (d != null) {
@@ -148,6 +197,8 @@ final class DateReader {
         // not a day
       }
     }
+    found.removeIf(
+        c -> NOT_WISHED.matcher(text.substring(Math.max(0, c.start() - 30), c.start())).find());
     return found;
   }
 

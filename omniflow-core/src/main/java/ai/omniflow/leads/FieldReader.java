@@ -131,7 +131,7 @@ final class FieldReader {
               + "\\s+(?:an?\\s+|some\\s+|the\\s+|my\\s+|our\\s+)?"
               + "([a-z][a-z'-]*(?:\\s+[a-z][a-z'-]*){0,3}?)"
               + "(?=\\s*(?:[.,!?;:)]|$|\\s(?:for|on|at|next|this|tomorrow|today|please|asap|by|in|with|before|after|"
-              + "around|sometime|soon|done|if|because|as|and|or|pls|plz|thanks|thank|tmrw|tmr)\\b))");
+              + "around|sometime|soon|done|if|because|as|and|or|pls|plz|thanks|thank|tmrw|tmr|to)\\b))");
   private static final Set<String> NOT_SERVICES =
       Set.of(
           "to",
@@ -199,7 +199,27 @@ final class FieldReader {
           "tomorrow",
           "now",
           "soon",
-          "asap");
+          "asap",
+          "minute",
+          "second",
+          "moment",
+          "sec",
+          "bit",
+          "while",
+          "favor",
+          "hand",
+          "listing",
+          "property",
+          "ad",
+          "post",
+          "photo",
+          "photos",
+          "pics",
+          "pictures",
+          "home",
+          "house",
+          "place",
+          "unit");
 
   /** Options that are answers, not things: a message saying "yes" has not chosen the option. */
   private static final Set<String> ANSWER_WORDS =

@@ -197,6 +197,15 @@ final class PlaceReader {
           "Target");
   private static final Set<String> JOINERS = Set.of("or", "and", ",", "/");
 
+  /** What comes before a place someone is in, not one they are looking in. */
+  private static final Pattern NOT_SOUGHT =
+      Pattern.compile(
+          "(?i)\\b(?:work|works|worked|working|job|office|grew up|born|raised|school|college|studied|"
+              + "vacation|visiting|stuck|staying|stay|i'?m|i am|we'?re|we are|currently|married|"
+              + "parents|mom|dad|family|friends?)\\s*$");
+
+  private static final Pattern SEEKING = Pattern.compile("(?i)(?:mov|reloc|look|search|liv)");
+
   private PlaceReader() {}
 
   static List<FoundValue> zips(String text) {
@@ -261,6 +270,11 @@ final class PlaceReader {
       int end = start + v.length();
       if (!text.startsWith(v, start)) {
         continue;
+      }
+      boolean sought = SEEKING.matcher(m.group()).lookingAt();
+      if (!sought
+          && NOT_SOUGHT.matcher(text.substring(Math.max(0, m.start() - 30), m.start())).find()) {
+        continue; // "I work in Palo Alto", "I grew up in Texas"
       }
       found.add(new FoundValue(v, start, end, true));
     }

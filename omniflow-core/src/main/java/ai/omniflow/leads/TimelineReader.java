@@ -94,6 +94,24 @@ final class TimelineReader {
               + DateReader.MONTH_NAMES
               + ")\\b(?!\\s+\\d)");
 
+  /** Words that make {@code in June} a move date rather than any date. */
+  private static final Pattern MOVE_CONTEXT =
+      Pattern.compile(
+          "(?i)\\b(?:move|moving|buy|buying|purchase|close|closing|relocat\\w*|settled|ready|start|"
+              + "looking|lease|timeline|want|hoping|hope|plan|planning|list|listing|sell|selling)\\b");
+
+  private static String sentenceOf(String text, int start, int end) {
+    int from = start;
+    while (from > 0 && ".!?\n".indexOf(text.charAt(from - 1)) < 0) {
+      from--;
+    }
+    int to = end;
+    while (to < text.length() && ".!?\n".indexOf(text.charAt(to)) < 0) {
+      to++;
+    }
+    return text.substring(from, to);
+  }
+
   private TimelineReader() {}
 
   /** The timeline phrases of {@code text}, as signals, with where they are. */
@@ -135,6 +153,9 @@ final class TimelineReader {
     }
     m = IN_MONTH.matcher(text);
     while (m.find()) {
+      if (!MOVE_CONTEXT.matcher(sentenceOf(text, m.start(), m.end())).find()) {
+        continue; // "we got married in June"
+      }
       int month = DateReader.month(m.group(1));
       LocalDate day = sent.withDayOfMonth(1).withMonth(month).withDayOfMonth(15);
       if (day.isBefore(sent.withDayOfMonth(1))) {

@@ -189,6 +189,9 @@ class LeadFieldExtractorTest {
           "talk to Sarah about it",
           "not in Oakland, too pricey",
           "an apartment near BART",
+          "I work in Palo Alto",
+          "I grew up in Texas",
+          "I'm in Toronto this week",
         })
     void areaIsNotReadFromOtherCapitals(String message) {
       assertThat(value(REAL_ESTATE, "area", message)).isNull();
@@ -227,6 +230,7 @@ class LeadFieldExtractorTest {
           "we moved here 2 months ago",
           "in 3 years maybe",
           "how long does closing take?",
+          "we got married in June",
         })
     void isNotReadFromOtherPhrases(String message) {
       assertThat(value(REAL_ESTATE, "timeline", message)).isNull();
@@ -348,6 +352,10 @@ class LeadFieldExtractorTest {
           "Tuesday or Thursday?",
           "open Saturdays?",
           "2/30 please",
+          "thanks for today!",
+          "I'm away until Monday",
+          "the 3rd photo is nice",
+          "5/5 stars",
         })
     void preferredDateIsNotReadFromOtherWords(String message) {
       assertThat(value(GENERIC, "preferred_date", message)).isNull();
@@ -369,7 +377,13 @@ class LeadFieldExtractorTest {
     @ParameterizedTest(name = "service is absent from \"{0}\"")
     @CsvSource(
         delimiter = '|',
-        value = {"I need an appointment", "what are your hours?", "I'd like to know more"})
+        value = {
+          "I need an appointment",
+          "what are your hours?",
+          "I'd like to know more",
+          "I need a minute to think",
+          "interested in the listing on Elm"
+        })
     void serviceIsNotReadFromRequestsForTimeOrInfo(String message) {
       assertThat(value(GENERIC, "service", message)).isNull();
     }
