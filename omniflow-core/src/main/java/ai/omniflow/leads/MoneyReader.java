@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
  *
  * <p>An amount counts when it carries money on its face (a {@code $}, {@code k}, {@code M}, {@code
  * million}, or thousands written with commas), or, as bare digits of at least 1000, when a budget
- * word comes shortly before it ({@code budget 650000}). Phone numbers, times, dates, and numbers
- * followed by a unit ({@code 3 bedrooms}, {@code 2 baths}, {@code 1200 sqft}, {@code 2025}) never
- * count, nor do amounts said of a sale, a down payment, rent or income.
+ * word comes shortly before it ({@code budget 650000}). Phone numbers, times, dates, years, {@code
+ * 401k}, and numbers followed by a unit ({@code 3 bedrooms}, {@code 2 baths}, {@code 1200 sqft})
+ * never count, nor do amounts said of a sale, a deposit, a down payment, rent or income.
  */
 final class MoneyReader {
   static final Pattern PHONE =
       Pattern.compile(
-          "(?<![\\d$])(?:\\+?1[\\s.-]?)?\\(?\\d{3}\\)?[\\s.-]?\\d{3}[\\s.-]\\d{4}(?!\\d)");
+          "(?<![\\d$,.])(?:\\+?1[\\s.-]?)?\\(?\\d{3}\\)?[\\s.-]?\\d{3}[\\s.-]?\\d{4}(?![\\d,])");
   static final Pattern CLOCK_OR_DATE =
       Pattern.compile(
           "\\b40[13]\\s?\\(?[kb]\\)?(?!\\w)|\\b\\d{1,2}:\\d{2}\\b|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b");

@@ -87,6 +87,7 @@ class LeadFieldExtractorTest {
           "we can afford 700000 | 700000",
           "pre-approved for $800,000 | 800000",
           "max 1.5m, call me at 415-555-0134 | 1500000",
+          "budget 1,250,000 call 4155550134 | 1250000",
           "about 900 grand | 900000",
         })
     void isReadFromMoneyPhrases(String message, String expected) {
@@ -99,6 +100,7 @@ class LeadFieldExtractorTest {
         value = {
           "call me at 415-555-0134",
           "my number is (415) 555 0134",
+          "budget? call me on +14155550134",
           "3 bedrooms 2 baths please",
           "something in 94110",
           "we want to move in 2027",
