@@ -221,6 +221,9 @@ final class FieldReader {
           "place",
           "unit");
 
+  private static final Set<String> ATTRIBUTION_WORDS =
+      Set.of("hear", "heard", "referral", "referred", "refer", "source", "campaign", "utm");
+
   /** Options that are answers, not things: a message saying "yes" has not chosen the option. */
   private static final Set<String> ANSWER_WORDS =
       Set.of(
@@ -363,6 +366,9 @@ final class FieldReader {
     List<String> tokens = List.of(q.split(" "));
     if (tokens.stream().anyMatch(CONTACT_WORDS::contains) && kind != Kind.NUMBER) {
       return 0;
+    }
+    if (tokens.stream().anyMatch(ATTRIBUTION_WORDS::contains)) {
+      return 0; // "where did you hear about us?" asks for a source, not an area
     }
     if (q.equals(field.key().replace('_', ' '))) {
       return 100;

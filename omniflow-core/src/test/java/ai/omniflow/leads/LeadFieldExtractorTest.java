@@ -458,14 +458,15 @@ class LeadFieldExtractorTest {
     }
 
     @Test
-    void contactAnswersFillNoLeadField() {
+    void contactAndAttributionAnswersFillNoLeadField() {
+      Map<String, String> answers =
+          Map.of(
+              "full_name", "Ana",
+              "phone_number", "415",
+              "where_did_you_hear_about_us?", "Instagram");
       Extraction x =
           LeadFieldExtractor.extract(
-              GENERIC,
-              List.of(
-                  ExtractionSource.form(Map.of("full_name", "Ana", "phone_number", "415"), NOON)),
-              TODAY,
-              ZONE);
+              REAL_ESTATE, List.of(ExtractionSource.form(answers, NOON)), TODAY, ZONE);
       assertThat(x.isEmpty()).isTrue();
     }
 
