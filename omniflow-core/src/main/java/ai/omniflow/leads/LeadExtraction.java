@@ -3,74 +3,78 @@ package ai.omniflow.leads;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.pack.VerticalPack.LeadField;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds a new lead's fields in what the contact sent: lead-form answers whose question names a
- * field (by key or label, ignoring case and punctuation).
+ * Finds a new lead's fields in what the contact sent, with {@link LeadFieldExtractor}: lead-form
+ * answers (stored by the inbox as {@code question: answer} lines) and inbound messages. Each value
+ * is then normalized as {@link LeadFields} would an agent's; one that does not fit is left out.
  */
 final class LeadExtraction {
+  /** Days are counted in UTC: an org has a phone region, not a time zone, yet. */
+  static final ZoneId ZONE = ZoneOffset.UTC;
+
+  private static final int MAX_CACHED = 64;
+  private static final Map<String, LeadFieldExtractor> EXTRACTORS = new ConcurrentHashMap<>();
+
   private LeadExtraction() {}
 
   static Map<String, @Nullable Object> fields(VerticalPack pack, LeadSignals signals, Instant now) {
+    Set<Message> forms = Set.copyOf(signals.forms());
+    List<ExtractionSource> sources = new ArrayList<>();
+    for (Message m : signals.inbound()) {
+      if (forms.contains(m)) {
+        sources.add(ExtractionSource.form(answers(m.text()), m.sentAt()));
+      } else if (!m.text().isBlank()) {
+        sources.add(ExtractionSource.message(m.text(), m.sentAt()));
+      }
+    }
+    Extraction x = extractor(pack).extract(sources, LocalDate.ofInstant(now, ZONE), ZONE);
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
-    for (Message form : signals.forms()) {
-      for (String line : form.text().split("\n")) {
-        int colon = line.indexOf(':');
-        if (colon <= 0) {
-          continue;
-        }
-        LeadField f = field(pack, line.substring(0, colon));
-        String answer = line.substring(colon + 1).strip();
-        if (f == null || answer.isEmpty()) {
-          continue;
-        }
+    for (VerticalPack.LeadField f : pack.leadFields()) {
+      Object v = x.values().get(f.key());
+      if (v != null) {
         try {
-          // Later submissions win: people correct themselves.
-          out.put(f.key(), LeadFields.normalize(f, formValue(f, answer)));
+          out.put(f.key(), LeadFields.normalize(f, v));
         } catch (OmniFlowException e) {
-          // An answer that doesn't fit the field is left for an agent to read.
+          // A value that doesn't fit the field is left for an agent to read.
         }
       }
     }
     return out;
   }
 
-  private static @Nullable LeadField field(VerticalPack pack, String question) {
-    String q = squash(question);
-    for (LeadField f : pack.leadFields()) {
-      if (squash(f.key()).equals(q) || squash(f.label()).equals(q)) {
-        return f;
+  private static Map<String, String> answers(String text) {
+    Map<String, String> answers = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && !line.substring(colon + 1).isBlank()) {
+        answers.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
       }
     }
-    for (LeadField f : pack.leadFields()) {
-      // "zip_code" names the field "zip"; "budget_range" the field "budget".
-      if (q.startsWith(squash(f.key())) && q.length() - squash(f.key()).length() <= 5) {
-        return f;
+    return answers;
+  }
+
+  private static LeadFieldExtractor extractor(VerticalPack pack) {
+    String key = pack.slug() + "@" + pack.version();
+    LeadFieldExtractor e = EXTRACTORS.get(key);
+    if (e == null) {
+      e = LeadFieldExtractor.of(pack);
+      if (EXTRACTORS.size() >= MAX_CACHED) {
+        EXTRACTORS.clear();
       }
+      EXTRACTORS.put(key, e);
     }
-    return null;
-  }
-
-  private static Object formValue(LeadField f, String answer) {
-    return switch (f.type()) {
-      case MONEY, NUMBER -> answer.replaceAll("[$€£,\\s]", "");
-      case BOOLEAN -> {
-        String a = answer.toLowerCase(Locale.ROOT);
-        yield a.equals("yes") || a.equals("true") || a.equals("y")
-            ? Boolean.TRUE
-            : a.equals("no") || a.equals("false") || a.equals("n") ? Boolean.FALSE : answer;
-      }
-      default -> answer;
-    };
-  }
-
-  private static String squash(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    return e;
   }
 }
