@@ -1,18 +1,16 @@
 package ai.omniflow.leads;
 
-import ai.omniflow.PageRequest;
 import ai.omniflow.assist.IntentPrediction;
 import ai.omniflow.assist.PackIntentClassifier;
-import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.inbox.ContactMessage;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
-import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.StoreTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,12 +19,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a contact's conversations say about its lead: when it wrote, what it wanted, how fast we
- * answered. Read from the contact's threads (the latest {@value #THREADS} threads, the latest
- * {@value #MESSAGES} messages of each).
+ * answered. Read from the latest {@value #MESSAGES} messages of all the contact's threads, in one
+ * query.
  *
  * @param inbound the inbound messages, oldest first
  * @param forms the inbound lead-form submissions, oldest first (also in {@code inbound})
- * @param intents the intents with evidence in the inbound messages, in order, without repeats
+ * @param intents the intents with evidence in the latest {@value #CLASSIFIED} inbound messages, in
+ *     order, without repeats
  * @param lastIntent the intent of the latest inbound message
  * @param firstResponseTime from the first inbound message to the first reply after it
  */
@@ -37,8 +36,10 @@ record LeadSignals(
     Set<String> intents,
     @Nullable String lastIntent,
     @Nullable Duration firstResponseTime) {
-  static final int THREADS = 50;
-  static final int MESSAGES = 200;
+  static final int MESSAGES = 500;
+
+  /** How many of the latest inbound messages are classified for intents. */
+  static final int CLASSIFIED = 50;
 
   static LeadSignals read(
       StoreTransaction tx, UUID contactId, VerticalPack pack, PackIntentClassifier classifier) {
@@ -55,24 +56,15 @@ record LeadSignals(
       VerticalPack pack,
       PackIntentClassifier classifier,
       @Nullable Instant until) {
-    List<InboxThread> threads =
-        tx.inbox()
-            .threads(ThreadFilter.ALL.withContact(contactId), PageRequest.of(THREADS, 0))
-            .items();
     List<Message> all = new ArrayList<>();
     List<Message> forms = new ArrayList<>();
-    for (InboxThread t : threads) {
-      List<Message> ms = tx.inbox().messages(t.id(), PageRequest.of(MESSAGES, 0)).items();
-      all.addAll(ms);
-      if (t.externalKey().startsWith("lead_form:")) {
-        for (Message m : ms) {
-          if (m.direction() == MessageDirection.INBOUND) {
-            forms.add(m);
-          }
-        }
+    for (ContactMessage cm : tx.inbox().contactMessages(contactId, MESSAGES)) {
+      all.add(cm.message());
+      if (cm.channel() == Channel.LEAD_FORM
+          && cm.message().direction() == MessageDirection.INBOUND) {
+        forms.add(cm.message());
       }
     }
-    all.sort(Comparator.comparing(Message::sentAt).thenComparing(Message::createdAt));
     List<Message> inbound = new ArrayList<>();
     int outbound = 0;
     Instant firstInbound = null;
@@ -88,18 +80,21 @@ record LeadSignals(
         if (firstInbound == null) {
           firstInbound = m.sentAt();
         }
-        if (!m.text().isBlank()) {
-          IntentPrediction p = classifier.classify(m.text(), pack);
-          last = p.intent();
-          if (!p.matched().isEmpty()) {
-            // A fallback (no evidence at all) says nothing about what the lead wants.
-            intents.add(p.intent());
-          }
-        }
       } else {
         outbound++;
         if (firstInbound != null && firstResponse == null && !m.sentAt().isBefore(firstInbound)) {
           firstResponse = Duration.between(firstInbound, m.sentAt());
+        }
+      }
+    }
+    // The intents of the latest inbound messages; older ones rarely say more and cost time.
+    for (Message m : inbound.subList(Math.max(0, inbound.size() - CLASSIFIED), inbound.size())) {
+      if (!m.text().isBlank()) {
+        IntentPrediction p = classifier.classify(m.text(), pack);
+        last = p.intent();
+        if (!p.matched().isEmpty()) {
+          // A fallback (no evidence at all) says nothing about what the lead wants.
+          intents.add(p.intent());
         }
       }
     }

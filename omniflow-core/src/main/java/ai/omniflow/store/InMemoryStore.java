@@ -828,6 +828,25 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public List<ai.omniflow.inbox.ContactMessage> contactMessages(UUID contactId, int limit) {
+          requireOpen();
+          List<ai.omniflow.inbox.ContactMessage> all = new ArrayList<>();
+          messages.values().stream()
+              .filter(s -> s.value().orgId().equals(org))
+              .sorted(
+                  Comparator.<Sequenced<Message>, Instant>comparing(Sequenced::at)
+                      .thenComparingLong(Sequenced::seq))
+              .forEach(
+                  s -> {
+                    Sequenced<InboxThread> t = threads.get(s.value().threadId());
+                    if (t != null && t.value().contactId().equals(contactId)) {
+                      all.add(new ai.omniflow.inbox.ContactMessage(s.value(), t.value().channel()));
+                    }
+                  });
+          return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+        }
+
+        @Override
         public void insertTouchpoint(Touchpoint t) {
           requireOrg(t.orgId(), "the touchpoint");
           if (touchpoints.containsKey(t.id())) {

@@ -1140,6 +1140,24 @@ public final class JdbcTransaction implements StoreTransaction {
       }
 
       @Override
+      public List<ai.omniflow.inbox.ContactMessage> contactMessages(UUID contactId, int limit) {
+        Objects.requireNonNull(contactId, "contactId");
+        return step(
+            "inbox_messages.of_contact",
+            () ->
+                select(sql.contactMessages)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(contactId))
+                    .bind(2, Binds.uuid(org))
+                    .bind(3, Binds.integer(limit))
+                    .map(
+                        (rs, ctx) ->
+                            new ai.omniflow.inbox.ContactMessage(
+                                message(rs), Channel.fromId(rs.getString("channel"))))
+                    .list());
+      }
+
+      @Override
       public void insertTouchpoint(Touchpoint t) {
         requireOrg(t.orgId(), "the touchpoint");
         int rows =

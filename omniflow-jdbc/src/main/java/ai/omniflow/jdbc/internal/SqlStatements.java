@@ -62,6 +62,7 @@ final class SqlStatements {
   final String touchpointInsert;
   final String touchpointList;
   final String draftInsert;
+  final String contactMessages;
   final String draftLock;
   final String draftMarkSent;
   final String optOutInsert;
@@ -439,6 +440,16 @@ final class SqlStatements {
             + " and provider_message_id = ? order by seq limit 1";
     messageCount =
         "select count(*) from " + s + "inbox_messages where org_id = ? and thread_id = ?";
+    contactMessages =
+        "select * from (select m.id, m.org_id, m.thread_id, m.direction, m.text, m.attachments,"
+            + " m.provider_message_id, m.delivery_status, m.failure_reason, m.author_user_id,"
+            + " m.sent_at, m.created_at, m.seq, t.channel from "
+            + s
+            + "inbox_messages m join "
+            + s
+            + "inbox_threads t on t.id = m.thread_id where t.org_id = ? and t.contact_id = ?"
+            + " and m.org_id = ? order by m.sent_at desc, m.seq desc limit ?) latest"
+            + " order by sent_at, seq";
     messageList =
         "select "
             + messageColumns
