@@ -53,6 +53,7 @@ public final class OmniFlow {
   private final ConnectorService connectors;
   private final ContactService contacts;
   private final InboxService inbox;
+  private final ai.omniflow.leads.LeadService leads;
   private final ai.omniflow.routing.RoutingService routing;
   private final @Nullable TokenVault tokenVault;
 
@@ -77,6 +78,7 @@ public final class OmniFlow {
     ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
     this.connectors = new ConnectorService(store, registry, tokenVault, clock);
     this.inbox = new InboxService(store, clock, contacts, connectors);
+    this.leads = new ai.omniflow.leads.LeadService(store, packCatalog, clock);
     this.routing = new ai.omniflow.routing.RoutingService(store, packCatalog, clock);
   }
 
@@ -146,6 +148,11 @@ public final class OmniFlow {
   /** Threads, messages, touchpoints and the ingest path every inbound event takes. */
   public InboxService inbox() {
     return inbox;
+  }
+
+  /** Leads: conversion from threads, stages, outcomes and scoring. */
+  public ai.omniflow.leads.LeadService leads() {
+    return leads;
   }
 
   /** Agents, availability, routing groups and the routing configuration; see docs/routing.md. */

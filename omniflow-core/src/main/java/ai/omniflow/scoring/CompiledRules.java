@@ -35,7 +35,9 @@ public final class CompiledRules {
   final RuleSet ruleSet;
   final String[] keys;
   final ScoringGroup[] groups;
+  final int[] groupOrdinals;
   final int[] points;
+  final Contribution[] contributions; // each rule's line before decay, shared by every score
   final Check[] predicates;
   final String[] capKeys;
   final int[] caps;
@@ -47,13 +49,17 @@ public final class CompiledRules {
     int n = ruleSet.rules().size();
     keys = new String[n];
     groups = new ScoringGroup[n];
+    groupOrdinals = new int[n];
     points = new int[n];
+    contributions = new Contribution[n];
     predicates = new Check[n];
     for (int i = 0; i < n; i++) {
       ScoringRule r = ruleSet.rules().get(i);
       keys[i] = r.key();
       groups[i] = r.group();
+      groupOrdinals[i] = r.group().ordinal();
       points[i] = r.points();
+      contributions[i] = new Contribution(r.key(), r.group(), r.points());
       predicates[i] = compile(r.when());
     }
     capKeys = new String[ScoringGroup.values().length];

@@ -1,9 +1,6 @@
 package ai.omniflow.scoring;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Scores leads with compiled rules. For each rule that holds, its points go to its group;
@@ -20,6 +17,8 @@ import java.util.Map;
  */
 public final class RuleScorer {
   private static final ScoringGroup[] GROUPS = ScoringGroup.values();
+  private static final int ENGAGEMENT = ScoringGroup.ENGAGEMENT.ordinal();
+  private static final long[] NO_WORDS = new long[0];
 
   private RuleScorer() {}
 
@@ -37,38 +36,64 @@ public final class RuleScorer {
         decay = Math.pow(0.5, age / rules.halfLifeMillis);
       }
     }
+    CompiledRules.Check[] predicates = rules.predicates;
+    int[] groups = rules.groupOrdinals;
+    int[] points = rules.points;
+    int n = predicates.length;
+    // First pass: which rules fire (a bit each: rules 0-63 in `fired`, the rest in `more`) and the
+    // group sums; the second pass then fills an array of exactly the right size.
+    long fired = 0;
+    long[] more = n > 64 ? new long[(n - 1) >>> 6] : NO_WORDS;
+    int count = 0;
     int[] sums = new int[GROUPS.length];
-    int n = rules.predicates.length;
-    List<Contribution> out = new ArrayList<>(8);
     for (int r = 0; r < n; r++) {
-      if (rules.predicates[r].test(facts)) {
-        ScoringGroup g = rules.groups[r];
-        int p = rules.points[r];
-        if (g == ScoringGroup.ENGAGEMENT && decay != 1.0) {
-          p = (int) Math.round(p * decay);
+      if (predicates[r].test(facts)) {
+        if (r < 64) {
+          fired |= 1L << r;
+        } else {
+          more[(r >>> 6) - 1] |= 1L << r;
         }
-        sums[g.ordinal()] += p;
-        out.add(new Contribution(rules.keys[r], g, p));
+        count++;
+        int g = groups[r];
+        sums[g] += g == ENGAGEMENT ? decayed(points[r], decay) : points[r];
+      }
+    }
+    int[] caps = rules.caps;
+    for (int g = 0; g < sums.length; g++) {
+      if (sums[g] > caps[g]) {
+        count++;
+      }
+    }
+    Contribution[] lines = new Contribution[count];
+    int k = 0;
+    for (int w = -1; w < more.length; w++) {
+      long bits = w < 0 ? fired : more[w];
+      int base = (w + 1) << 6;
+      while (bits != 0) {
+        int r = base + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        Contribution c = rules.contributions[r];
+        if (groups[r] == ENGAGEMENT && decay != 1.0) {
+          int p = decayed(points[r], decay);
+          if (p != c.points()) {
+            c = new Contribution(c.ruleKey(), c.group(), p);
+          }
+        }
+        lines[k++] = c;
       }
     }
     int total = 0;
-    for (ScoringGroup g : GROUPS) {
-      int cap = rules.caps[g.ordinal()];
-      if (sums[g.ordinal()] > cap) {
-        out.add(new Contribution(rules.capKeys[g.ordinal()], g, cap - sums[g.ordinal()]));
-        sums[g.ordinal()] = cap;
+    for (int g = 0; g < sums.length; g++) {
+      if (sums[g] > caps[g]) {
+        lines[k++] = new Contribution(rules.capKeys[g], GROUPS[g], caps[g] - sums[g]);
+        sums[g] = caps[g];
       }
-      total += sums[g.ordinal()];
+      total += sums[g];
     }
-    return new Score(
-        total,
-        out,
-        Map.of(
-            ScoringGroup.FIT,
-            sums[0],
-            ScoringGroup.ENGAGEMENT,
-            sums[1],
-            ScoringGroup.INTENT,
-            sums[2]));
+    return new Score(total, lines, sums);
+  }
+
+  private static int decayed(int points, double decay) {
+    return decay == 1.0 ? points : (int) Math.round(points * decay);
   }
 }

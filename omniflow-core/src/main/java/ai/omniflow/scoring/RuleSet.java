@@ -16,12 +16,29 @@ import java.util.Set;
  *
  * @param caps the most points each group may add; a group without a cap is uncapped
  * @param engagementHalfLife after this long, an engagement rule's points are halved
- * @throws IllegalArgumentException if a cap is negative, the half-life is not positive or rule keys
- *     repeat
+ * @param modelWeight how much the org's learned model counts when it has a usable one, 0 to 1: the
+ *     final score is {@code (1 - w) * rules + w * 100 * probability}, rounded (docs/scoring.md)
+ * @throws IllegalArgumentException if a cap is negative, the half-life is not positive, rule keys
+ *     repeat or the model weight is outside [0, 1]
  */
 public record RuleSet(
-    Map<ScoringGroup, Integer> caps, Duration engagementHalfLife, List<ScoringRule> rules) {
+    Map<ScoringGroup, Integer> caps,
+    Duration engagementHalfLife,
+    List<ScoringRule> rules,
+    double modelWeight) {
+  /** The model weight of a pack that names none. */
+  public static final double DEFAULT_MODEL_WEIGHT = 0.5;
+
+  /** Rules with the {@link #DEFAULT_MODEL_WEIGHT}. */
+  public RuleSet(
+      Map<ScoringGroup, Integer> caps, Duration engagementHalfLife, List<ScoringRule> rules) {
+    this(caps, engagementHalfLife, rules, DEFAULT_MODEL_WEIGHT);
+  }
+
   public RuleSet {
+    if (!(modelWeight >= 0 && modelWeight <= 1)) {
+      throw new IllegalArgumentException("modelWeight must be between 0 and 1");
+    }
     caps = Map.copyOf(caps);
     Objects.requireNonNull(engagementHalfLife, "engagementHalfLife");
     if (engagementHalfLife.isZero() || engagementHalfLife.isNegative()) {

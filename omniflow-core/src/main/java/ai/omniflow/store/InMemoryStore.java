@@ -18,6 +18,10 @@ import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadFilter;
+import ai.omniflow.leads.LeadScore;
+import ai.omniflow.leads.ModelRun;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.ApiKeyRepository;
 import ai.omniflow.store.spi.AuditRepository;
@@ -26,6 +30,7 @@ import ai.omniflow.store.spi.ContactMergeRepository;
 import ai.omniflow.store.spi.ContactRepository;
 import ai.omniflow.store.spi.EventRepository;
 import ai.omniflow.store.spi.InboxRepository;
+import ai.omniflow.store.spi.LeadRepository;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.store.spi.OAuthStateRepository;
 import ai.omniflow.store.spi.OrgRepository;
@@ -86,6 +91,9 @@ public final class InMemoryStore implements Store {
   private final Map<UUID, Sequenced<Touchpoint>> touchpoints = new LinkedHashMap<>();
   private final Map<UUID, ai.omniflow.inbox.Draft> drafts = new LinkedHashMap<>();
   private final Map<List<UUID>, Instant> optOuts = new HashMap<>();
+  private final Map<UUID, Sequenced<Lead>> leads = new LinkedHashMap<>();
+  private final List<Sequenced<LeadScore>> leadScores = new ArrayList<>();
+  private final Map<List<Object>, ModelRun> modelRuns = new LinkedHashMap<>();
   private final Map<UUID, Owned<ai.omniflow.routing.Agent>> agents = new LinkedHashMap<>();
   private final Map<List<Object>, ai.omniflow.routing.RoutingGroup> routingGroups =
       new LinkedHashMap<>();
@@ -963,6 +971,25 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public List<ai.omniflow.inbox.ContactMessage> contactMessages(UUID contactId, int limit) {
+          requireOpen();
+          List<ai.omniflow.inbox.ContactMessage> all = new ArrayList<>();
+          messages.values().stream()
+              .filter(s -> s.value().orgId().equals(org))
+              .sorted(
+                  Comparator.<Sequenced<Message>, Instant>comparing(Sequenced::at)
+                      .thenComparingLong(Sequenced::seq))
+              .forEach(
+                  s -> {
+                    Sequenced<InboxThread> t = threads.get(s.value().threadId());
+                    if (t != null && t.value().contactId().equals(contactId)) {
+                      all.add(new ai.omniflow.inbox.ContactMessage(s.value(), t.value().channel()));
+                    }
+                  });
+          return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+        }
+
+        @Override
         public void insertTouchpoint(Touchpoint t) {
           requireOrg(t.orgId(), "the touchpoint");
           if (touchpoints.containsKey(t.id())) {
@@ -1029,6 +1056,172 @@ public final class InMemoryStore implements Store {
                       .thenComparingLong(Sequenced::seq))
               .map(Sequenced::value)
               .toList();
+        }
+      };
+    }
+
+    @Override
+    public LeadRepository leads() {
+      return new LeadRepository() {
+        @Override
+        public void insert(Lead l) {
+          requireOrg(l.orgId(), "the lead");
+          if (leads.containsKey(l.id())) {
+            throw OmniFlowException.conflict("lead_exists", "The lead exists already.");
+          }
+          Contact c = contacts.get(l.contactId());
+          if (c == null || !c.orgId().equals(org)) {
+            throw OmniFlowException.notFound("The contact");
+          }
+          if (l.isOpen() && findOpen(l.contactId()).isPresent()) {
+            throw OmniFlowException.conflict(
+                "open_lead_exists", "The contact has an open lead already.");
+          }
+          leads.put(l.id(), new Sequenced<>(++sequence, l.createdAt(), l));
+          undo.push(() -> leads.remove(l.id()));
+        }
+
+        @Override
+        public void update(Lead l) {
+          requireOrg(l.orgId(), "the lead");
+          Sequenced<Lead> old = leads.get(l.id());
+          if (old == null || !old.value().orgId().equals(org)) {
+            throw OmniFlowException.notFound("The lead");
+          }
+          Lead o = old.value();
+          Lead kept =
+              new Lead(
+                  o.id(),
+                  o.orgId(),
+                  o.contactId(),
+                  o.threadId(),
+                  o.sourceChannel(),
+                  o.campaignId(),
+                  o.adId(),
+                  l.stage(),
+                  l.ownerUserId(),
+                  l.fields(),
+                  l.score(),
+                  l.scoredAt(),
+                  l.outcome(),
+                  o.createdAt(),
+                  l.updatedAt());
+          leads.put(l.id(), new Sequenced<>(old.seq(), old.at(), kept));
+          undo.push(() -> leads.put(l.id(), old));
+        }
+
+        @Override
+        public Optional<Lead> find(UUID leadId) {
+          requireOpen();
+          return Optional.ofNullable(leads.get(leadId))
+              .map(Sequenced::value)
+              .filter(l -> l.orgId().equals(org));
+        }
+
+        @Override
+        public Optional<Lead> lock(UUID leadId) {
+          return find(leadId);
+        }
+
+        @Override
+        public Optional<Lead> findOpen(UUID contactId) {
+          requireOpen();
+          return leads.values().stream()
+              .map(Sequenced::value)
+              .filter(l -> l.orgId().equals(org) && l.contactId().equals(contactId) && l.isOpen())
+              .findFirst();
+        }
+
+        @Override
+        public Page<Lead> list(LeadFilter filter, PageRequest page) {
+          requireOpen();
+          List<Lead> all =
+              leads.values().stream()
+                  .filter(s -> s.value().orgId().equals(org) && filter.test(s.value()))
+                  .sorted(
+                      Comparator.<Sequenced<Lead>, Instant>comparing(s -> s.value().createdAt())
+                          .reversed()
+                          .thenComparing(s -> s.value().id()))
+                  .map(Sequenced::value)
+                  .toList();
+          return Page.slice(all, page);
+        }
+
+        @Override
+        public List<UUID> openIds(@Nullable UUID after, int limit) {
+          requireOpen();
+          return leads.values().stream()
+              .map(Sequenced::value)
+              .filter(l -> l.orgId().equals(org) && l.isOpen())
+              .map(Lead::id)
+              .filter(id -> after == null || id.compareTo(after) > 0)
+              .sorted()
+              .limit(limit)
+              .toList();
+        }
+
+        @Override
+        public List<Lead> closed(int limit) {
+          requireOpen();
+          return leads.values().stream()
+              .map(Sequenced::value)
+              .filter(l -> l.orgId().equals(org) && !l.isOpen())
+              .sorted(
+                  Comparator.<Lead, Instant>comparing(l -> l.outcome().closedAt())
+                      .reversed()
+                      .thenComparing(Lead::id))
+              .limit(limit)
+              .toList();
+        }
+
+        @Override
+        public Map<UUID, Integer> openCountsByOwner() {
+          requireOpen();
+          Map<UUID, Integer> counts = new HashMap<>();
+          for (Sequenced<Lead> s : leads.values()) {
+            Lead l = s.value();
+            if (l.orgId().equals(org) && l.isOpen() && l.ownerUserId() != null) {
+              counts.merge(l.ownerUserId(), 1, Integer::sum);
+            }
+          }
+          return counts;
+        }
+
+        @Override
+        public void insertScore(LeadScore score) {
+          requireOrg(score.orgId(), "the score");
+          if (find(score.leadId()).isEmpty()) {
+            throw OmniFlowException.notFound("The lead");
+          }
+          leadScores.add(new Sequenced<>(++sequence, score.scoredAt(), score));
+          undo.push(() -> leadScores.remove(leadScores.size() - 1));
+        }
+
+        @Override
+        public Page<LeadScore> scores(UUID leadId, PageRequest page) {
+          requireOpen();
+          return newestFirst(
+              leadScores, s -> s.orgId().equals(org) && s.leadId().equals(leadId), page);
+        }
+
+        @Override
+        public void insertModelRun(ModelRun run) {
+          requireOrg(run.orgId(), "the model run");
+          List<Object> key = List.of(org, run.version());
+          if (modelRuns.containsKey(key)) {
+            throw OmniFlowException.conflict(
+                "model_run_exists", "The org has a model run with that version already.");
+          }
+          modelRuns.put(key, run);
+          undo.push(() -> modelRuns.remove(key));
+        }
+
+        @Override
+        public Optional<ModelRun> latestModelRun() {
+          requireOpen();
+          return modelRuns.values().stream()
+              .filter(r -> r.orgId().equals(org))
+              .max(Comparator.comparingInt(ModelRun::version));
         }
       };
     }

@@ -46,6 +46,12 @@ public enum Permission {
   INBOX_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
   /** Assign, close and mark threads read; ingest inbound events (what webhooks do, as system). */
   INBOX_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
+  /** See leads, their scores and score history, and the org's model reports. */
+  LEADS_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** Make leads from threads, edit their fields and stage, score them and record outcomes. */
+  LEADS_WRITE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
+  /** Train the org's lead model and rescore all its open leads. */
+  LEADS_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER),
   /** See agents, their availability, routing groups and the routing configuration. */
   ROUTING_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
   /**
@@ -98,6 +104,9 @@ public enum Permission {
       case CONTACTS_MERGE -> "merge or unmerge contacts";
       case INBOX_READ -> "see the inbox";
       case INBOX_MANAGE -> "manage inbox threads";
+      case LEADS_READ -> "see leads";
+      case LEADS_WRITE -> "create, edit, score or close leads";
+      case LEADS_MANAGE -> "train the lead model or rescore all leads";
       case ROUTING_READ -> "see routing";
       case ROUTING_MANAGE -> "manage routing";
     };

@@ -1,6 +1,7 @@
 package ai.omniflow.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.testing.PropertyCheck;
 import java.time.Duration;
@@ -86,6 +87,68 @@ class RuleScorerTest {
     assertThat(scoreAt(rules, NOW.minus(Duration.ofDays(70)))).isEqualTo(20);
   }
 
+  @Test
+  void aPackWithMoreThanSixtyFourRulesExplainsEachInRuleOrder() {
+    List<ScoringRule> many = new ArrayList<>();
+    for (int i = 0; i < 130; i++) {
+      many.add(rule("r" + i, ScoringGroup.FIT, 1, i % 3 == 0 ? ALWAYS : new Condition.Not(ALWAYS)));
+    }
+    CompiledRules rules =
+        CompiledRules.compile(
+            ConditionTest.FIELDS,
+            new RuleSet(Map.of(ScoringGroup.FIT, 40), Duration.ofDays(7), many));
+    Score s = RuleScorer.score(rules.facts().build(), rules, NOW);
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 130; i += 3) {
+      expected.add("r" + i);
+    }
+    expected.add("cap:fit");
+    assertThat(s.contributions()).extracting(Contribution::ruleKey).isEqualTo(expected);
+    assertThat(s.contributions().get(expected.size() - 1).points()).isEqualTo(40 - 44);
+    assertThat(s.total()).isEqualTo(40);
+  }
+
+  @Test
+  void aScoreBuiltFromPartsMustSumAndEqualsTheScorersScore() {
+    CompiledRules rules =
+        compile(
+            Map.of(ScoringGroup.FIT, 25),
+            rule("a", ScoringGroup.FIT, 20, ALWAYS),
+            rule("b", ScoringGroup.FIT, 15, ALWAYS),
+            rule("c", ScoringGroup.INTENT, 7, ALWAYS));
+    Score scored = RuleScorer.score(rules.facts().build(), rules, NOW);
+    Score built =
+        new Score(
+            32,
+            List.of(
+                new Contribution("a", ScoringGroup.FIT, 20),
+                new Contribution("b", ScoringGroup.FIT, 15),
+                new Contribution("c", ScoringGroup.INTENT, 7),
+                new Contribution("cap:fit", ScoringGroup.FIT, -10)),
+            Map.of(ScoringGroup.FIT, 25, ScoringGroup.INTENT, 7));
+    assertThat(built).isEqualTo(scored).hasSameHashCodeAs(scored);
+    assertThat(built.toString()).isEqualTo(scored.toString());
+    assertThat(scored.subtotals())
+        .containsExactly(
+            Map.entry(ScoringGroup.FIT, 25),
+            Map.entry(ScoringGroup.ENGAGEMENT, 0),
+            Map.entry(ScoringGroup.INTENT, 7));
+    assertThatThrownBy(() -> scored.contributions().add(new Contribution("x", ScoringGroup.FIT, 1)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(
+            () ->
+                new Score(
+                    21,
+                    List.of(new Contribution("a", ScoringGroup.FIT, 20)),
+                    Map.of(ScoringGroup.FIT, 20)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("total 21");
+    assertThatThrownBy(
+            () -> new Score(20, List.of(new Contribution("a", ScoringGroup.FIT, 20)), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("subtotal of fit");
+  }
+
   static int scoreAt(CompiledRules rules, Instant engagedAt) {
     return RuleScorer.score(rules.facts().engagement(engagedAt).build(), rules, NOW).total();
   }
@@ -116,7 +179,7 @@ class RuleScorerTest {
 
   static Case randomCase(Random r) {
     List<ScoringRule> rules = new ArrayList<>();
-    int n = 1 + r.nextInt(25);
+    int n = 1 + r.nextInt(r.nextInt(8) == 0 ? 150 : 25);
     for (int i = 0; i < n; i++) {
       ScoringGroup g = ScoringGroup.values()[r.nextInt(3)];
       int points = g == ScoringGroup.ENGAGEMENT ? r.nextInt(40) : r.nextInt(61) - 20;
@@ -157,6 +220,52 @@ class RuleScorerTest {
           assertThat(s.subtotals().values().stream().mapToInt(Integer::intValue).sum())
               .isEqualTo(s.total());
         });
+  }
+
+  @Test
+  void theExplanationIsWhatAPlainWalkOverTheRulesGives() {
+    PropertyCheck.forAll(
+        1000,
+        RuleScorerTest::randomCase,
+        c -> {
+          Instant now = NOW.plus(Duration.ofMinutes(c.ageMillis() % 997));
+          assertThat(RuleScorer.score(c.facts(), c.rules(), now))
+              .isEqualTo(plainScore(c.facts(), c.rules(), now));
+        });
+  }
+
+  /** The scorer's semantics written as the simplest loop, to check the fast one against. */
+  static Score plainScore(LeadFacts facts, CompiledRules rules, Instant now) {
+    double decay = 1.0;
+    if (facts.engagementCount() > 0 && now.isAfter(facts.latestEngagement())) {
+      long age = now.toEpochMilli() - facts.latestEngagement().toEpochMilli();
+      decay = Math.pow(0.5, age / (double) rules.ruleSet().engagementHalfLife().toMillis());
+    }
+    List<Contribution> out = new ArrayList<>();
+    Map<ScoringGroup, Integer> sums = new java.util.EnumMap<>(ScoringGroup.class);
+    for (int i = 0; i < rules.ruleSet().rules().size(); i++) {
+      ScoringRule rule = rules.ruleSet().rules().get(i);
+      if (rules.predicates[i].test(facts)) {
+        int p = rule.points();
+        if (rule.group() == ScoringGroup.ENGAGEMENT && decay != 1.0) {
+          p = (int) Math.round(p * decay);
+        }
+        out.add(new Contribution(rule.key(), rule.group(), p));
+        sums.merge(rule.group(), p, Integer::sum);
+      }
+    }
+    int total = 0;
+    for (ScoringGroup g : ScoringGroup.values()) {
+      int sum = sums.getOrDefault(g, 0);
+      Integer cap = rules.ruleSet().caps().get(g);
+      if (cap != null && sum > cap) {
+        out.add(new Contribution("cap:" + g.key(), g, cap - sum));
+        sum = cap;
+      }
+      sums.put(g, sum);
+      total += sum;
+    }
+    return new Score(total, out, sums);
   }
 
   @Test

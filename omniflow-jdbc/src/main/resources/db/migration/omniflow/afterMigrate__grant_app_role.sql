@@ -51,6 +51,17 @@ grant select, insert, update on ${flyway:defaultSchema}.inbox_drafts to ${app_ro
 revoke all on ${flyway:defaultSchema}.contact_opt_outs from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.contact_opt_outs to ${app_role};
 
+-- Leads are updated as they are worked and never deleted; score history and model runs are
+-- facts, read and append only.
+revoke all on ${flyway:defaultSchema}.leads from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.leads to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.lead_scores from ${app_role};
+grant select, insert on ${flyway:defaultSchema}.lead_scores to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.lead_model_runs from ${app_role};
+grant select, insert on ${flyway:defaultSchema}.lead_model_runs to ${app_role};
+
 -- Touchpoints and ingest receipts are facts: read and append only.
 revoke all on ${flyway:defaultSchema}.touchpoints from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.touchpoints to ${app_role};

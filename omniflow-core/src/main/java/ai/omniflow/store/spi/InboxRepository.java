@@ -76,6 +76,12 @@ public interface InboxRepository {
   Page<Message> messages(UUID threadId, PageRequest page);
 
   /**
+   * The latest {@code limit} messages of all the contact's threads, oldest first (by sent time,
+   * then insertion), each with its thread's channel: what a lead engine reads in one query.
+   */
+  List<ai.omniflow.inbox.ContactMessage> contactMessages(UUID contactId, int limit);
+
+  /**
    * @throws ai.omniflow.OmniFlowException {@code touchpoint_exists} (conflict) if the id is taken;
    *     {@code not_found} if the contact is not the org's
    */

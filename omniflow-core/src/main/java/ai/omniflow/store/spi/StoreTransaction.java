@@ -33,6 +33,9 @@ public interface StoreTransaction {
   /** Threads, messages, touchpoints and ingest receipts. */
   InboxRepository inbox();
 
+  /** Leads, their score history and the org's learned-model runs. */
+  LeadRepository leads();
+
   /** Agents, routing groups, the org's routing configuration and round-robin counters. */
   RoutingRepository routing();
 }

@@ -93,13 +93,13 @@ public final class JdbcTransaction implements StoreTransaction {
     return actor;
   }
 
-  private void requireOpen() {
+  void requireOpen() {
     if (!open) {
       throw new IllegalStateException("the transaction has ended");
     }
   }
 
-  private void requireOrg(UUID rowOrg, String what) {
+  void requireOrg(UUID rowOrg, String what) {
     requireOpen();
     if (!org.equals(rowOrg)) {
       throw new IllegalArgumentException(what + " belongs to another org than the transaction");
@@ -107,7 +107,7 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   /** Runs one database step, turning its failures into value-free exceptions. */
-  private <T> T step(String operation, Supplier<T> body) {
+  <T> T step(String operation, Supplier<T> body) {
     requireOpen();
     try {
       return body.get();
@@ -120,7 +120,7 @@ public final class JdbcTransaction implements StoreTransaction {
    * Runs a step inside a savepoint, so that a refused statement (say, a foreign key) leaves the
    * transaction usable, as it is in the in-memory store.
    */
-  private <T> T guarded(String operation, Supplier<T> body) {
+  <T> T guarded(String operation, Supplier<T> body) {
     return step(
         operation,
         () -> {
@@ -138,11 +138,11 @@ public final class JdbcTransaction implements StoreTransaction {
         });
   }
 
-  private Update change(String statement) {
+  Update change(String statement) {
     return handle.createUpdate(statement);
   }
 
-  private Query select(String statement) {
+  Query select(String statement) {
     return handle.createQuery(statement);
   }
 
@@ -1369,6 +1369,24 @@ public final class JdbcTransaction implements StoreTransaction {
       }
 
       @Override
+      public List<ai.omniflow.inbox.ContactMessage> contactMessages(UUID contactId, int limit) {
+        Objects.requireNonNull(contactId, "contactId");
+        return step(
+            "inbox_messages.of_contact",
+            () ->
+                select(sql.contactMessages)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(contactId))
+                    .bind(2, Binds.uuid(org))
+                    .bind(3, Binds.integer(limit))
+                    .map(
+                        (rs, ctx) ->
+                            new ai.omniflow.inbox.ContactMessage(
+                                message(rs), Channel.fromId(rs.getString("channel"))))
+                    .list());
+      }
+
+      @Override
       public void insertTouchpoint(Touchpoint t) {
         requireOrg(t.orgId(), "the touchpoint");
         int rows =
@@ -1563,6 +1581,19 @@ public final class JdbcTransaction implements StoreTransaction {
         Binds.instant(rs, "occurred_at"),
         Binds.nullableUuid(rs, "source_message_id"),
         Binds.nullableUuid(rs, "thread_id"));
+  }
+
+  UUID org() {
+    return org;
+  }
+
+  JsonCodec json() {
+    return json;
+  }
+
+  @Override
+  public ai.omniflow.store.spi.LeadRepository leads() {
+    return new JdbcLeads(this, sql.schema());
   }
 
   @Override

@@ -64,6 +64,18 @@ public final class SqlFailures {
           Map.entry(
               "touchpoints_pkey",
               new String[] {"touchpoint_exists", "The touchpoint exists already."}),
+          Map.entry("leads_pkey", new String[] {"lead_exists", "The lead exists already."}),
+          Map.entry(
+              "leads_open_contact_key",
+              new String[] {"open_lead_exists", "The contact has an open lead already."}),
+          Map.entry(
+              "lead_scores_pkey",
+              new String[] {"lead_score_exists", "The score history entry exists already."}),
+          Map.entry(
+              "lead_model_runs_pkey",
+              new String[] {
+                "model_run_exists", "The org has a model run with that version already."
+              }),
           Map.entry("orgs_pkey", new String[] {"org_exists", "The org exists already."}),
           Map.entry(
               "users_pkey", new String[] {"user_exists", "A user with that id or e-mail exists."}),

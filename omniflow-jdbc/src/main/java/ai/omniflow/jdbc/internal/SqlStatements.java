@@ -6,6 +6,11 @@ package ai.omniflow.jdbc.internal;
  * explicitly as well as relying on row-level security.
  */
 final class SqlStatements {
+  /** The validated schema name, for statements kept beside their repository. */
+  String schema() {
+    return schema;
+  }
+
   final String setOrg = "select set_config('app.org_id', ?, true)";
 
   final String orgDirectory;
@@ -57,6 +62,7 @@ final class SqlStatements {
   final String touchpointInsert;
   final String touchpointList;
   final String draftInsert;
+  final String contactMessages;
   final String draftLock;
   final String draftMarkSent;
   final String optOutInsert;
@@ -91,8 +97,11 @@ final class SqlStatements {
   final String mergeUndo;
   final String mergeListFor;
 
+  private final String schema;
+
   SqlStatements(String schema) {
-    String s = SqlNames.require("schema", schema) + ".";
+    this.schema = SqlNames.require("schema", schema);
+    String s = this.schema + ".";
     String orgColumns = "id, name, pack_slug, pack_version, created_at, default_region";
     orgDirectory = "select org_id from " + s + "org_directory order by created_at, org_id";
     orgCurrent = "select " + orgColumns + " from " + s + "orgs where id = ?";
@@ -446,6 +455,16 @@ final class SqlStatements {
             + " and provider_message_id = ? order by seq limit 1";
     messageCount =
         "select count(*) from " + s + "inbox_messages where org_id = ? and thread_id = ?";
+    contactMessages =
+        "select * from (select m.id, m.org_id, m.thread_id, m.direction, m.text, m.attachments,"
+            + " m.provider_message_id, m.delivery_status, m.failure_reason, m.author_user_id,"
+            + " m.sent_at, m.created_at, m.seq, t.channel from "
+            + s
+            + "inbox_messages m join "
+            + s
+            + "inbox_threads t on t.id = m.thread_id where t.org_id = ? and t.contact_id = ?"
+            + " and m.org_id = ? order by m.sent_at desc, m.seq desc limit ?) latest"
+            + " order by sent_at, seq";
     messageList =
         "select "
             + messageColumns

@@ -75,7 +75,7 @@ public final class PackReader {
       orderedSet("sticky", "default_group", "last_resort", "rules");
   private static final Set<String> ROUTING_RULE_KEYS = orderedSet("key", "when", "group");
   private static final Set<String> SCORING_KEYS =
-      orderedSet("groups", "engagement_half_life", "rules");
+      orderedSet("groups", "engagement_half_life", "model_weight", "rules");
   private static final Set<String> GROUP_KEYS = orderedSet("cap");
   private static final Set<String> RULE_KEYS = orderedSet("key", "group", "points", "when");
   private static final Set<String> LEAF_KEYS =
@@ -630,10 +630,20 @@ public final class PackReader {
         }
       }
     }
+    double modelWeight = RuleSet.DEFAULT_MODEL_WEIGHT;
+    JsonNode weight = scoring.get("model_weight");
+    if (weight != null) {
+      if (!weight.isNumber() || weight.doubleValue() < 0 || weight.doubleValue() > 1) {
+        problems.add(
+            "/scoring/model_weight", "must be a number from 0 to 1, but is " + describe(weight));
+      } else {
+        modelWeight = weight.doubleValue();
+      }
+    }
     if (problems.count() != before || halfLife == null) {
       return null;
     }
-    return new RuleSet(caps, halfLife, rules);
+    return new RuleSet(caps, halfLife, rules, modelWeight);
   }
 
   private @Nullable Condition condition(JsonNode node, String path) {

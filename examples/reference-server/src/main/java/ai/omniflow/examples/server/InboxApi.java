@@ -139,6 +139,10 @@ final class InboxApi {
               if (!body.text().isBlank()) {
                 fields.put("message", body.text());
               }
+              if (body.fields() != null) {
+                // The form's own questions, e.g. budget or zip_code, as a lead ad sends them.
+                body.fields().forEach((k, v) -> fields.put(k, v));
+              }
               yield new InboundEvent.LeadForm(
                   key, MOCK_ACCOUNT_ID, "l_" + id, "mock_form", sender, fields, at, referral);
             }
@@ -423,7 +427,8 @@ final class InboxApi {
       @Nullable String adId,
       @Nullable String postId,
       @Nullable String sentAt,
-      @Nullable String accountRef) {}
+      @Nullable String accountRef,
+      @Nullable Map<String, String> fields) {}
 
   record IngestView(
       @Nullable UUID contactId,

@@ -1,0 +1,182 @@
+package ai.omniflow.leads;
+
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.pack.VerticalPack.FieldType;
+import ai.omniflow.pack.VerticalPack.LeadField;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a pack's lead fields out of a lead's inbound messages and lead-form answers: budget, area,
+ * ZIP code, timeline, property type, pre-approval, service, preferred date, and any field of a
+ * host's pack by its type, key, label and options. See docs/leads.md, "Lead field extraction".
+ *
+ * <pre>{@code
+ * LeadFieldExtractor extractor = LeadFieldExtractor.of(realEstatePack);
+ * Extraction x = extractor.extract(
+ *     List.of(
+ *         ExtractionSource.form(Map.of("zip_code", "94110"), adSubmittedAt),
+ *         ExtractionSource.message("budget is 500-600k, pre-approved already", sentAt)),
+ *     LocalDate.now(clock.withZone(zone)), zone);
+ * x.values();  // {budget=600000, zip=94110, pre_approved=true}
+ * }</pre>
+ *
+ * <p>Which source wins: for each field, a form answer beats any message (the contact picked it for
+ * that question); among forms, and among messages, the latest ({@link ExtractionSource#at()}, then
+ * the later in the list) that states the field wins, since people correct themselves. Within one
+ * message or answer, two different values for a field leave it out, except money, where the one a
+ * budget word points at is taken if there is exactly one.
+ *
+ * <p>Precision over recall: a field is read only from words that state it, never guessed; what is
+ * unclear is left out. Every value's {@link ExtractedField#snippet() snippet} is a piece of its
+ * source text.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class LeadFieldExtractor {
+  private final List<FieldReader> readers;
+  private final Set<String> negationWords;
+
+  private LeadFieldExtractor(List<LeadField> fields, List<String> negationWords) {
+    this.readers = fields.stream().map(FieldReader::new).toList();
+    this.negationWords = Set.copyOf(negationWords);
+  }
+
+  /** An extractor of the pack's lead fields, with the pack's negation words. */
+  public static LeadFieldExtractor of(VerticalPack pack) {
+    return new LeadFieldExtractor(pack.leadFields(), pack.negationWords());
+  }
+
+  /**
+   * An extractor of {@code fields}, negation read with {@code negationWords} (lower-case words,
+   * normalized as a pack's are; empty turns negation off).
+   *
+   * @throws NullPointerException if an argument or element is null
+   */
+  public static LeadFieldExtractor of(List<LeadField> fields, List<String> negationWords) {
+    return new LeadFieldExtractor(List.copyOf(fields), List.copyOf(negationWords));
+  }
+
+  /**
+   * Extracts {@code fields} with {@link VerticalPack#DEFAULT_NEGATION_WORDS}; see {@link
+   * #extract(List, LocalDate, ZoneId)}.
+   */
+  public static Extraction extract(
+      List<LeadField> fields, List<ExtractionSource> sources, LocalDate today, ZoneId zone) {
+    return of(fields, VerticalPack.DEFAULT_NEGATION_WORDS).extract(sources, today, zone);
+  }
+
+  /**
+   * Reads the fields from {@code sources}.
+   *
+   * @param sources inbound messages and form answers, in any order
+   * @param today the day it is now in {@code zone}: a timeline is measured from it
+   * @param zone where the contact's days are counted: a relative day ({@code tomorrow}, {@code in 2
+   *     months}) counts from the day, in this zone, its source was sent
+   * @throws NullPointerException if an argument or element is null
+   */
+  public Extraction extract(List<ExtractionSource> sources, LocalDate today, ZoneId zone) {
+    Objects.requireNonNull(today, "today");
+    Objects.requireNonNull(zone, "zone");
+    List<Indexed> ordered = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      ordered.add(new Indexed(i, Objects.requireNonNull(sources.get(i), "source")));
+    }
+    ordered.sort(
+        Comparator.comparing((Indexed s) -> s.source().at()).thenComparingInt(Indexed::index));
+    Map<String, ExtractedField> fromForms = new HashMap<>();
+    Map<String, ExtractedField> fromMessages = new HashMap<>();
+    for (Indexed s : ordered) {
+      LocalDate day = LocalDate.ofInstant(s.source().at(), zone);
+      if (s.source() instanceof ExtractionSource.FormAnswers form) {
+        fromForms.putAll(readForm(form, s.index(), day, today));
+      } else if (s.source() instanceof ExtractionSource.InboundText message) {
+        fromMessages.putAll(readMessage(message, s.index(), day, today));
+      }
+    }
+    Map<String, ExtractedField> fields = new LinkedHashMap<>();
+    for (FieldReader r : readers) {
+      String key = r.field.key();
+      ExtractedField f = fromForms.getOrDefault(key, fromMessages.get(key));
+      if (f != null) {
+        fields.put(key, f);
+      }
+    }
+    return new Extraction(fields);
+  }
+
+  private Map<String, ExtractedField> readMessage(
+      ExtractionSource.InboundText message, int index, LocalDate sent, LocalDate today) {
+    Map<String, ExtractedField> found = new HashMap<>();
+    String text = message.text();
+    for (FieldReader r : readers) {
+      List<FoundValue> candidates = r.fromMessage(text, sent, today, negationWords);
+      FoundValue c = FieldReader.single(candidates);
+      if (c == null && r.field.type() == FieldType.MONEY) {
+        c = FieldReader.single(candidates.stream().filter(FoundValue::cued).toList());
+      }
+      if (c != null) {
+        found.put(
+            r.field.key(),
+            new ExtractedField(
+                r.field.key(),
+                c.value(),
+                ExtractedField.Origin.MESSAGE,
+                index,
+                null,
+                text.substring(c.start(), c.end()),
+                message.at()));
+      }
+    }
+    return found;
+  }
+
+  private Map<String, ExtractedField> readForm(
+      ExtractionSource.FormAnswers form, int index, LocalDate submitted, LocalDate today) {
+    Map<String, ExtractedField> found = new HashMap<>();
+    for (Map.Entry<String, String> answer : form.answers().entrySet()) {
+      Map<Integer, List<FieldReader>> byScore =
+          readers.stream().collect(Collectors.groupingBy(r -> r.questionScore(answer.getKey())));
+      List<Integer> scores =
+          byScore.keySet().stream().filter(s -> s > 0).sorted(Comparator.reverseOrder()).toList();
+      for (int score : scores) {
+        List<Map.Entry<FieldReader, FoundValue>> read = new ArrayList<>();
+        for (FieldReader r : byScore.get(score)) {
+          FoundValue c = r.fromAnswer(answer.getValue(), submitted, today, negationWords);
+          if (c != null) {
+            read.add(Map.entry(r, c));
+          }
+        }
+        if (read.size() == 1) {
+          FieldReader r = read.get(0).getKey();
+          FoundValue c = read.get(0).getValue();
+          found.put(
+              r.field.key(),
+              new ExtractedField(
+                  r.field.key(),
+                  c.value(),
+                  ExtractedField.Origin.FORM,
+                  index,
+                  answer.getKey(),
+                  answer.getValue().substring(c.start(), c.end()),
+                  form.at()));
+        }
+        if (!read.isEmpty()) {
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  private record Indexed(int index, ExtractionSource source) {}
+}

@@ -1,0 +1,133 @@
+package ai.omniflow.leads;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.inbox.Message;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.scoring.CompiledRules;
+import ai.omniflow.scoring.Contribution;
+import ai.omniflow.scoring.LeadFacts;
+import ai.omniflow.scoring.RuleScorer;
+import ai.omniflow.scoring.Score;
+import ai.omniflow.scoring.model.FeatureContribution;
+import ai.omniflow.scoring.model.Prediction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a lead and its signals into a score with its explanation. Each pack's rules are compiled
+ * once per pack version and reused.
+ */
+final class LeadScorer {
+  private static final int MAX_CACHED = 64;
+
+  private final Map<String, CompiledRules> compiled = new ConcurrentHashMap<>();
+
+  LeadScorer() {}
+
+  /** A score, its parts and its explanation lines. */
+  record Result(
+      int total,
+      int rulesTotal,
+      @Nullable Double modelProbability,
+      @Nullable Integer modelVersion,
+      List<Map<String, @Nullable Object>> explanation) {}
+
+  /**
+   * The rule score, blended with {@code model}'s when there is one: {@code round((1 - w) * rules +
+   * w * 100 * p)} with w the pack's model weight. The explanation lists the fired rules and caps
+   * (their points add up to the rule score), then the model's intercept and feature contributions
+   * in log-odds, then one {@code blend} line with the arithmetic.
+   */
+  Result score(
+      VerticalPack pack,
+      Lead lead,
+      LeadSignals signals,
+      Instant now,
+      LeadModels.@Nullable Active model) {
+    CompiledRules rules = rules(pack);
+    LeadFacts facts = facts(rules, pack, lead, signals);
+    Score s = RuleScorer.score(facts, rules, now);
+    List<Map<String, @Nullable Object>> lines = new ArrayList<>();
+    for (Contribution c : s.contributions()) {
+      Map<String, @Nullable Object> line = new LinkedHashMap<>();
+      line.put("kind", c.ruleKey().startsWith("cap:") ? "cap" : "rule");
+      line.put("key", c.ruleKey());
+      line.put("group", c.group().key());
+      line.put("points", c.points());
+      lines.add(line);
+    }
+    if (model == null) {
+      return new Result(s.total(), s.total(), null, null, lines);
+    }
+    Prediction p = model.model().predict(LeadModels.input(lead, signals));
+    Map<String, @Nullable Object> intercept = new LinkedHashMap<>();
+    intercept.put("kind", "model_intercept");
+    intercept.put("contribution", round4(p.intercept()));
+    lines.add(intercept);
+    for (FeatureContribution c : p.contributions()) {
+      Map<String, @Nullable Object> line = new LinkedHashMap<>();
+      line.put("kind", "model_feature");
+      line.put("feature", c.feature());
+      line.put("value", round4(c.value()));
+      line.put("contribution", round4(c.contribution()));
+      lines.add(line);
+    }
+    double w = rules.ruleSet().modelWeight();
+    int total = (int) Math.round((1 - w) * s.total() + w * 100 * p.probability());
+    Map<String, @Nullable Object> blend = new LinkedHashMap<>();
+    blend.put("kind", "blend");
+    blend.put("rules_score", s.total());
+    blend.put("rules_weight", round4(1 - w));
+    blend.put("model_probability", round4(p.probability()));
+    blend.put("model_weight", round4(w));
+    blend.put("model_version", model.version());
+    blend.put("score", total);
+    lines.add(blend);
+    return new Result(total, s.total(), p.probability(), model.version(), lines);
+  }
+
+  private static double round4(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+
+  CompiledRules rules(VerticalPack pack) {
+    String key = pack.slug() + "@" + pack.version();
+    CompiledRules r = compiled.get(key);
+    if (r == null) {
+      r =
+          pack.compiledScoring()
+              .orElseThrow(
+                  () ->
+                      OmniFlowException.conflict(
+                          "no_scoring", "Pack " + pack.slug() + " has no scoring rules."));
+      if (compiled.size() >= MAX_CACHED) {
+        compiled.clear();
+      }
+      compiled.put(key, r);
+    }
+    return r;
+  }
+
+  static LeadFacts facts(CompiledRules rules, VerticalPack pack, Lead lead, LeadSignals signals) {
+    LeadFacts.Builder b = rules.facts();
+    for (VerticalPack.LeadField f : pack.leadFields()) {
+      Object v = lead.fields().get(f.key());
+      if (v != null) {
+        b.set(f.key(), v);
+      }
+    }
+    if (lead.sourceChannel() != null) {
+      b.set("source_channel", lead.sourceChannel().id());
+    }
+    for (Message m : signals.inbound()) {
+      b.engagement(m.sentAt());
+    }
+    b.lastIntent(signals.lastIntent());
+    return b.build();
+  }
+}
