@@ -155,6 +155,39 @@ public final class RoutingSnapshot {
     return i == null ? null : agents[i];
   }
 
+  /**
+   * The agent who signs in as {@code userId}, or {@code null}: leads are owned by users, so a
+   * lead's owner maps to an agent (for {@link RoutingRequest#withPreviousOwner}) through this.
+   */
+  public @Nullable Agent agentOfUser(@Nullable UUID userId) {
+    if (userId == null) {
+      return null;
+    }
+    for (Agent a : agents) {
+      if (userId.equals(a.userId())) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Open-lead counts keyed by user id (as {@code LeadRepository.openCountsByOwner()} gives them)
+   * turned into counts keyed by the id of the agent with that user; users without an agent are left
+   * out.
+   */
+  public static Map<UUID, Integer> openCountsByAgent(
+      Collection<Agent> agents, Map<UUID, Integer> openCountsByUser) {
+    Map<UUID, Integer> out = new HashMap<>();
+    for (Agent a : agents) {
+      Integer n = a.userId() == null ? null : openCountsByUser.get(a.userId());
+      if (n != null) {
+        out.put(a.id(), n);
+      }
+    }
+    return out;
+  }
+
   /** The group with {@code key}, or {@code null}. */
   public @Nullable RoutingGroup group(String key) {
     Integer g = groupIndex.get(key);

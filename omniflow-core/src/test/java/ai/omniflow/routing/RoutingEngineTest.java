@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -386,5 +387,19 @@ class RoutingEngineTest {
     RoutingSnapshot s = snapshot(List.of(off), List.of());
     assertThat(s.unavailableReason(ana.id(), NOW)).isEqualTo("inactive");
     assertThat(s.unavailableReason(bo.id(), NOW)).isEqualTo("not an agent");
+  }
+
+  @Test
+  void leadOwnersAreUsersAndMapToAgentsByUserId() {
+    UUID user = UUID.randomUUID();
+    Agent withLogin =
+        new Agent(id(7), user, "Dee", true, 1, 3, java.util.Set.of(), Availability.ALWAYS);
+    RoutingSnapshot s = snapshot(List.of(ana, withLogin), List.of());
+    assertThat(s.agentOfUser(user)).isEqualTo(withLogin);
+    assertThat(s.agentOfUser(UUID.randomUUID())).isNull();
+    assertThat(
+            RoutingSnapshot.openCountsByAgent(
+                List.of(ana, withLogin), Map.of(user, 2, UUID.randomUUID(), 9)))
+        .isEqualTo(Map.of(withLogin.id(), 2));
   }
 }
