@@ -54,6 +54,7 @@ public final class OmniFlow {
   private final ContactService contacts;
   private final InboxService inbox;
   private final ai.omniflow.leads.LeadService leads;
+  private final ai.omniflow.routing.RoutingService routing;
   private final @Nullable TokenVault tokenVault;
 
   private OmniFlow(Builder b) {
@@ -78,6 +79,7 @@ public final class OmniFlow {
     this.connectors = new ConnectorService(store, registry, tokenVault, clock);
     this.inbox = new InboxService(store, clock, contacts, connectors);
     this.leads = new ai.omniflow.leads.LeadService(store, packCatalog, clock);
+    this.routing = new ai.omniflow.routing.RoutingService(store, packCatalog, clock);
   }
 
   public static Builder builder() {
@@ -151,6 +153,11 @@ public final class OmniFlow {
   /** Leads: conversion from threads, stages, outcomes and scoring. */
   public ai.omniflow.leads.LeadService leads() {
     return leads;
+  }
+
+  /** Agents, availability, routing groups and the routing configuration; see docs/routing.md. */
+  public ai.omniflow.routing.RoutingService routing() {
+    return routing;
   }
 
   private record PendingConnector(

@@ -30,6 +30,9 @@ import java.util.regex.PatternSyntaxException;
  *     and {@code opt_out} always gets {@code stop_messaging}
  * @param scoring the pack's scoring rules, or {@code null} if it has none; checked against the lead
  *     fields (see {@link ai.omniflow.scoring.CompiledRules#problems})
+ * @param routing how the pack routes leads by default, or {@code null} for {@link
+ *     ai.omniflow.routing.RoutingConfig#DEFAULT}; its rules are checked against the lead fields
+ *     (see {@link ai.omniflow.routing.RoutingConfig#problems}). An org may replace it.
  */
 public record VerticalPack(
     String slug,
@@ -42,7 +45,8 @@ public record VerticalPack(
     Map<String, String> replyTemplates,
     List<String> negationWords,
     Map<String, String> nextActions,
-    ai.omniflow.scoring.@org.jspecify.annotations.Nullable RuleSet scoring) {
+    ai.omniflow.scoring.@org.jspecify.annotations.Nullable RuleSet scoring,
+    ai.omniflow.routing.@org.jspecify.annotations.Nullable RoutingConfig routing) {
 
   /**
    * The next actions a pack may name in its {@code next_actions} section: book a showing or an
@@ -119,6 +123,52 @@ public record VerticalPack(
             "scoring" + problems.get(0).path() + " : " + problems.get(0).message());
       }
     }
+    if (routing != null) {
+      var problems = routing.problems(leadFields);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(
+            "routing" + problems.get(0).path() + " : " + problems.get(0).message());
+      }
+    }
+  }
+
+  /**
+   * A pack without a routing section.
+   *
+   * @throws IllegalArgumentException if a value is malformed or keys repeat
+   */
+  public VerticalPack(
+      String slug,
+      String name,
+      String version,
+      String description,
+      List<LeadField> leadFields,
+      List<Stage> stages,
+      List<Intent> intents,
+      Map<String, String> replyTemplates,
+      List<String> negationWords,
+      Map<String, String> nextActions,
+      ai.omniflow.scoring.@org.jspecify.annotations.Nullable RuleSet scoring) {
+    this(
+        slug,
+        name,
+        version,
+        description,
+        leadFields,
+        stages,
+        intents,
+        replyTemplates,
+        negationWords,
+        nextActions,
+        scoring,
+        null);
+  }
+
+  /**
+   * The pack's routing configuration, {@link ai.omniflow.routing.RoutingConfig#DEFAULT} if none.
+   */
+  public ai.omniflow.routing.RoutingConfig routingOrDefault() {
+    return routing == null ? ai.omniflow.routing.RoutingConfig.DEFAULT : routing;
   }
 
   /**
@@ -148,7 +198,7 @@ public record VerticalPack(
         replyTemplates,
         negationWords,
         nextActions,
-        null);
+        (ai.omniflow.scoring.RuleSet) null);
   }
 
   /** The pack's scoring rules compiled for its lead fields, if it has any. */

@@ -24,7 +24,12 @@ import org.jspecify.annotations.Nullable;
 public final class CompiledRules {
   /** The fields every pack's rules may read besides its lead fields. */
   public static final List<String> BUILT_IN_FIELDS =
-      List.of(FieldLayout.SOURCE_CHANNEL, FieldLayout.LAST_INTENT, FieldLayout.INBOUND_COUNT);
+      List.of(
+          FieldLayout.SOURCE_CHANNEL,
+          FieldLayout.LAST_INTENT,
+          FieldLayout.INBOUND_COUNT,
+          FieldLayout.SCORE,
+          FieldLayout.LANGUAGE);
 
   final FieldLayout layout;
   final RuleSet ruleSet;
@@ -80,6 +85,43 @@ public final class CompiledRules {
           problems.stream().map(p -> p.path() + " : " + p.message()).toList().toString());
     }
     return new CompiledRules(new FieldLayout(fields), rules);
+  }
+
+  /**
+   * A builder of facts for leads with {@code fields}, for callers that have no rule set to compile,
+   * such as routing. Facts made here and by any {@link CompiledRules} compiled for the same fields
+   * are interchangeable.
+   */
+  public static LeadFacts.Builder facts(List<LeadField> fields) {
+    return new LeadFacts.Builder(new FieldLayout(fields));
+  }
+
+  /**
+   * Compiles one condition over leads with {@code fields} into a predicate, the way scoring rules
+   * are compiled; routing rules use it. The predicate reads facts made for the same fields (by
+   * {@link #facts(List)} or {@link #facts()}).
+   *
+   * <pre>{@code
+   * Predicate<LeadFacts> sf = CompiledRules.condition(pack.leadFields(),
+   *     new Condition.Leaf("zip", Operator.STARTS_WITH, List.of("941")));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming the problems if the condition does not compile (see
+   *     {@link #problems(List, Condition, String)})
+   */
+  public static java.util.function.Predicate<LeadFacts> condition(
+      List<LeadField> fields, Condition c) {
+    List<Problem> problems = problems(fields, c, "");
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          problems.stream().map(p -> p.path() + " : " + p.message()).toList().toString());
+    }
+    Check check =
+        new CompiledRules(
+                new FieldLayout(fields),
+                new RuleSet(java.util.Map.of(), java.time.Duration.ofDays(1), List.of()))
+            .compile(c);
+    return check::test;
   }
 
   /** The rules this was compiled from. */

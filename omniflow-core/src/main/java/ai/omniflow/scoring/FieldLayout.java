@@ -12,6 +12,8 @@ final class FieldLayout {
   static final String SOURCE_CHANNEL = "source_channel";
   static final String LAST_INTENT = "last_intent";
   static final String INBOUND_COUNT = "inbound_count";
+  static final String SCORE = "score";
+  static final String LANGUAGE = "language";
 
   enum Kind {
     NUMBER,
@@ -32,6 +34,8 @@ final class FieldLayout {
     add(SOURCE_CHANNEL, Kind.TEXT, List.of());
     add(LAST_INTENT, Kind.TEXT, List.of());
     add(INBOUND_COUNT, Kind.NUMBER, List.of());
+    add(SCORE, Kind.NUMBER, List.of());
+    add(LANGUAGE, Kind.TEXT, List.of());
   }
 
   private void add(String key, Kind kind, List<String> opts) {

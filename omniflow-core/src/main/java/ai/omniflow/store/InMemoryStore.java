@@ -34,6 +34,7 @@ import ai.omniflow.store.spi.LeadRepository;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.store.spi.OAuthStateRepository;
 import ai.omniflow.store.spi.OrgRepository;
+import ai.omniflow.store.spi.RoutingRepository;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.store.spi.UserRepository;
@@ -93,7 +94,14 @@ public final class InMemoryStore implements Store {
   private final Map<UUID, Sequenced<Lead>> leads = new LinkedHashMap<>();
   private final List<Sequenced<LeadScore>> leadScores = new ArrayList<>();
   private final Map<List<Object>, ModelRun> modelRuns = new LinkedHashMap<>();
+  private final Map<UUID, Owned<ai.omniflow.routing.Agent>> agents = new LinkedHashMap<>();
+  private final Map<List<Object>, ai.omniflow.routing.RoutingGroup> routingGroups =
+      new LinkedHashMap<>();
+  private final Map<UUID, ai.omniflow.routing.RoutingConfig> routingConfigs = new HashMap<>();
+  private final Map<List<Object>, Long> routingCounters = new LinkedHashMap<>();
   private long sequence;
+
+  private record Owned<T>(UUID org, T value) {}
 
   @Override
   public <T> T inTransaction(Actor actor, TransactionWork<T> work) {
@@ -478,6 +486,141 @@ public final class InMemoryStore implements Store {
                   at));
           undo.push(() -> oauthStates.put(stateHash, old));
           return true;
+        }
+      };
+    }
+
+    @Override
+    public RoutingRepository routing() {
+      return new RoutingRepository() {
+        @Override
+        public void lock() {
+          requireOpen(); // transactions are serialized by the store's lock already
+        }
+
+        @Override
+        public void insertAgent(ai.omniflow.routing.Agent a) {
+          requireOpen();
+          if (agents.containsKey(a.id())) {
+            throw OmniFlowException.conflict("agent_exists", "The agent exists already.");
+          }
+          agents.put(a.id(), new Owned<>(org, a));
+          undo.push(() -> agents.remove(a.id()));
+        }
+
+        @Override
+        public void updateAgent(ai.omniflow.routing.Agent a) {
+          requireOpen();
+          Owned<ai.omniflow.routing.Agent> old = agents.get(a.id());
+          if (old == null || !old.org().equals(org)) {
+            throw OmniFlowException.notFound("The agent");
+          }
+          agents.put(a.id(), new Owned<>(org, a));
+          undo.push(() -> agents.put(a.id(), old));
+        }
+
+        @Override
+        public Optional<ai.omniflow.routing.Agent> findAgent(UUID agentId) {
+          requireOpen();
+          Owned<ai.omniflow.routing.Agent> o = agents.get(agentId);
+          return o == null || !o.org().equals(org) ? Optional.empty() : Optional.of(o.value());
+        }
+
+        @Override
+        public List<ai.omniflow.routing.Agent> agents() {
+          requireOpen();
+          return agents.values().stream()
+              .filter(o -> o.org().equals(org))
+              .map(Owned::value)
+              .toList();
+        }
+
+        @Override
+        public void insertGroup(ai.omniflow.routing.RoutingGroup g) {
+          requireOpen();
+          List<Object> key = List.of(org, g.key());
+          if (routingGroups.containsKey(key)) {
+            throw OmniFlowException.conflict(
+                "group_exists", "The org has a routing group '" + g.key() + "' already.");
+          }
+          routingGroups.put(key, g);
+          undo.push(() -> routingGroups.remove(key));
+        }
+
+        @Override
+        public void updateGroup(ai.omniflow.routing.RoutingGroup g) {
+          requireOpen();
+          List<Object> key = List.of(org, g.key());
+          ai.omniflow.routing.RoutingGroup old = routingGroups.get(key);
+          if (old == null) {
+            throw OmniFlowException.notFound("The routing group");
+          }
+          routingGroups.put(key, g);
+          undo.push(() -> routingGroups.put(key, old));
+        }
+
+        @Override
+        public Optional<ai.omniflow.routing.RoutingGroup> findGroup(String key) {
+          requireOpen();
+          return Optional.ofNullable(routingGroups.get(List.of(org, key)));
+        }
+
+        @Override
+        public List<ai.omniflow.routing.RoutingGroup> groups() {
+          requireOpen();
+          return routingGroups.entrySet().stream()
+              .filter(e -> e.getKey().get(0).equals(org))
+              .map(Map.Entry::getValue)
+              .toList();
+        }
+
+        @Override
+        public Optional<ai.omniflow.routing.RoutingConfig> config() {
+          requireOpen();
+          return Optional.ofNullable(routingConfigs.get(org));
+        }
+
+        @Override
+        public void saveConfig(ai.omniflow.routing.@Nullable RoutingConfig config) {
+          requireOpen();
+          ai.omniflow.routing.RoutingConfig old =
+              config == null ? routingConfigs.remove(org) : routingConfigs.put(org, config);
+          undo.push(
+              () -> {
+                if (old == null) {
+                  routingConfigs.remove(org);
+                } else {
+                  routingConfigs.put(org, old);
+                }
+              });
+        }
+
+        @Override
+        public List<ai.omniflow.routing.RoutingCounter> counters() {
+          requireOpen();
+          return routingCounters.entrySet().stream()
+              .filter(e -> e.getKey().get(0).equals(org))
+              .map(
+                  e ->
+                      new ai.omniflow.routing.RoutingCounter(
+                          (String) e.getKey().get(1), (UUID) e.getKey().get(2), e.getValue()))
+              .toList();
+        }
+
+        @Override
+        public void incrementCounter(String group, UUID agent) {
+          requireOpen();
+          List<Object> key = List.of(org, group, agent);
+          Long old = routingCounters.get(key);
+          routingCounters.put(key, old == null ? 1 : old + 1);
+          undo.push(
+              () -> {
+                if (old == null) {
+                  routingCounters.remove(key);
+                } else {
+                  routingCounters.put(key, old);
+                }
+              });
         }
       };
     }

@@ -51,7 +51,14 @@ public enum Permission {
   /** Make leads from threads, edit their fields and stage, score them and record outcomes. */
   LEADS_WRITE(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT),
   /** Train the org's lead model and rescore all its open leads. */
-  LEADS_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER);
+  LEADS_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER),
+  /** See agents, their availability, routing groups and the routing configuration. */
+  ROUTING_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /**
+   * Add and change agents and routing groups, set anyone's availability and the org's routing
+   * configuration. An agent may set its own availability without it.
+   */
+  ROUTING_MANAGE(Role.OWNER, Role.ADMIN);
 
   private final Set<Role> allowed;
 
@@ -100,6 +107,8 @@ public enum Permission {
       case LEADS_READ -> "see leads";
       case LEADS_WRITE -> "create, edit, score or close leads";
       case LEADS_MANAGE -> "train the lead model or rescore all leads";
+      case ROUTING_READ -> "see routing";
+      case ROUTING_MANAGE -> "manage routing";
     };
   }
 }

@@ -69,6 +69,24 @@ grant select, insert on ${flyway:defaultSchema}.touchpoints to ${app_role};
 revoke all on ${flyway:defaultSchema}.ingest_receipts from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.ingest_receipts to ${app_role};
 
+-- Agents and groups change but are never deleted (an agent is deactivated); the org's routing
+-- configuration is removed to go back to the pack's. SELECT ... FOR UPDATE on routing_state
+-- needs UPDATE.
+revoke all on ${flyway:defaultSchema}.routing_agents from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.routing_agents to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.routing_groups from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.routing_groups to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.routing_configs from ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.routing_configs to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.routing_counters from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.routing_counters to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.routing_state from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.routing_state to ${app_role};
+
 -- Org ids only, readable across tenants for scheduled work; rows come from a trigger on orgs.
 revoke all on ${flyway:defaultSchema}.org_directory from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.org_directory to ${app_role};

@@ -249,7 +249,7 @@ class PackValidationTest {
             file
                 + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
                 + " description, lead_fields, stages, intents, negation_words, reply_templates,"
-                + " next_actions, scoring",
+                + " next_actions, scoring, routing",
             file
                 + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"
                 + " letters, digits or '-', at most 63 in all",
@@ -313,6 +313,24 @@ class PackValidationTest {
   }
 
   @Test
+  void aBadRoutingSectionIsRefusedNamingThePathAndProblem() {
+    String file = DIR + "routing-problems.yaml: /routing";
+    assertThat(problemsOf("routing-problems"))
+        .contains(
+            file + "/sticky : must be true or false, but is text",
+            file
+                + "/default_group : 'Team' is not a group key: a lower-case letter, then"
+                + " lower-case letters, digits, '_' or '-', at most 63 in all",
+            file + "/last_resort : unknown last resort 'boss'; use pond or account_owner",
+            file + "/rules/1/when : is required")
+        .anySatisfy(p -> assertThat(p).startsWith(file + "/rulez : "))
+        .anySatisfy(
+            p -> assertThat(p).startsWith(file + "/rules/0/when/field : unknown field 'zipp'"))
+        .anySatisfy(p -> assertThat(p).startsWith(file + "/rules/2/group : 'San Francisco'"))
+        .anySatisfy(p -> assertThat(p).startsWith(file + "/rules/3/when/value : must be a number"));
+  }
+
+  @Test
   void badScoringRulesAreRefusedNamingTheRulePathAndProblem() {
     String file = DIR + "scoring-problems.yaml: /scoring";
     assertThat(problemsOf("scoring-problems"))
@@ -323,7 +341,8 @@ class PackValidationTest {
                 + " or PT36H",
             file
                 + "/rules/0/when/field : unknown field 'budgte'; rules may read: budget, zip,"
-                + " pre_approved, timeline, source_channel, last_intent, inbound_count",
+                + " pre_approved, timeline, source_channel, last_intent, inbound_count, score,"
+                + " language",
             file
                 + "/rules/1/when/op : unknown operator 'greater'; use one of eq, neq, in, gt, gte,"
                 + " lt, lte, between, contains, starts_with, matches, exists",

@@ -35,4 +35,7 @@ public interface StoreTransaction {
 
   /** Leads, their score history and the org's learned-model runs. */
   LeadRepository leads();
+
+  /** Agents, routing groups, the org's routing configuration and round-robin counters. */
+  RoutingRepository routing();
 }

@@ -66,6 +66,21 @@ final class Binds {
             position, statement.getConnection().createArrayOf("uuid", values.toArray()));
   }
 
+  static Argument texts(java.util.Collection<String> values) {
+    return (position, statement, ctx) ->
+        statement.setArray(
+            position, statement.getConnection().createArrayOf("text", values.toArray()));
+  }
+
+  static List<String> texts(ResultSet rs, String column) throws SQLException {
+    Array array = rs.getArray(column);
+    List<String> out = new java.util.ArrayList<>();
+    for (Object o : (Object[]) array.getArray()) {
+      out.add((String) o);
+    }
+    return out;
+  }
+
   static List<UUID> uuids(ResultSet rs, String column) throws SQLException {
     Array array = rs.getArray(column);
     if (array == null) {

@@ -33,6 +33,7 @@ import ai.omniflow.store.spi.InboxRepository;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.store.spi.OAuthStateRepository;
 import ai.omniflow.store.spi.OrgRepository;
+import ai.omniflow.store.spi.RoutingRepository;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.store.spi.UserRepository;
 import ai.omniflow.tenancy.Actor;
@@ -602,6 +603,234 @@ public final class JdbcTransaction implements StoreTransaction {
         Binds.instant(rs, "created_at"),
         Binds.instant(rs, "expires_at"),
         Binds.nullableInstant(rs, "consumed_at"));
+  }
+
+  @Override
+  public RoutingRepository routing() {
+    return new RoutingRepository() {
+      @Override
+      public void lock() {
+        step(
+            "routing.lock",
+            () -> {
+              change(sql.routingStateEnsure).bind(0, Binds.uuid(org)).execute();
+              return select(sql.routingStateLock).bind(0, Binds.uuid(org)).mapTo(UUID.class).one();
+            });
+      }
+
+      @Override
+      public void insertAgent(ai.omniflow.routing.Agent a) {
+        int rows =
+            step(
+                "routing.insertAgent",
+                () ->
+                    change(sql.agentInsert)
+                        .bind(0, Binds.uuid(a.id()))
+                        .bind(1, Binds.uuid(org))
+                        .bind(2, Binds.uuid(a.userId()))
+                        .bind(3, Binds.text(a.name()))
+                        .bind(4, Binds.bool(a.active()))
+                        .bind(5, Binds.integer(a.weight()))
+                        .bind(6, Binds.integer(a.capacity()))
+                        .bind(7, Binds.texts(a.languages()))
+                        .bind(8, Binds.text(availabilityJson(a)))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.conflict("agent_exists", "The agent exists already.");
+        }
+      }
+
+      @Override
+      public void updateAgent(ai.omniflow.routing.Agent a) {
+        int rows =
+            step(
+                "routing.updateAgent",
+                () ->
+                    change(sql.agentUpdate)
+                        .bind(0, Binds.uuid(a.userId()))
+                        .bind(1, Binds.text(a.name()))
+                        .bind(2, Binds.bool(a.active()))
+                        .bind(3, Binds.integer(a.weight()))
+                        .bind(4, Binds.integer(a.capacity()))
+                        .bind(5, Binds.texts(a.languages()))
+                        .bind(6, Binds.text(availabilityJson(a)))
+                        .bind(7, Binds.uuid(org))
+                        .bind(8, Binds.uuid(a.id()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The agent");
+        }
+      }
+
+      @Override
+      public Optional<ai.omniflow.routing.Agent> findAgent(UUID agentId) {
+        Objects.requireNonNull(agentId, "agentId");
+        return step(
+            "routing.findAgent",
+            () ->
+                select(sql.agentFind)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(agentId))
+                    .map((rs, ctx) -> agent(rs))
+                    .findOne());
+      }
+
+      @Override
+      public List<ai.omniflow.routing.Agent> agents() {
+        return step(
+            "routing.agents",
+            () ->
+                select(sql.agentList).bind(0, Binds.uuid(org)).map((rs, ctx) -> agent(rs)).list());
+      }
+
+      @Override
+      public void insertGroup(ai.omniflow.routing.RoutingGroup g) {
+        int rows =
+            step(
+                "routing.insertGroup",
+                () ->
+                    change(sql.groupInsert)
+                        .bind(0, Binds.uuid(org))
+                        .bind(1, Binds.text(g.key()))
+                        .bind(2, Binds.text(g.name()))
+                        .bind(3, Binds.text(g.policy().key()))
+                        .bind(4, Binds.uuids(g.members()))
+                        .bind(5, Binds.text(g.offerTimeout().toString()))
+                        .bind(6, Binds.text(g.fallback()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.conflict(
+              "group_exists", "The org has a routing group '" + g.key() + "' already.");
+        }
+      }
+
+      @Override
+      public void updateGroup(ai.omniflow.routing.RoutingGroup g) {
+        int rows =
+            step(
+                "routing.updateGroup",
+                () ->
+                    change(sql.groupUpdate)
+                        .bind(0, Binds.text(g.name()))
+                        .bind(1, Binds.text(g.policy().key()))
+                        .bind(2, Binds.uuids(g.members()))
+                        .bind(3, Binds.text(g.offerTimeout().toString()))
+                        .bind(4, Binds.text(g.fallback()))
+                        .bind(5, Binds.uuid(org))
+                        .bind(6, Binds.text(g.key()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The routing group");
+        }
+      }
+
+      @Override
+      public Optional<ai.omniflow.routing.RoutingGroup> findGroup(String key) {
+        Objects.requireNonNull(key, "key");
+        return step(
+            "routing.findGroup",
+            () ->
+                select(sql.groupFind)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(key))
+                    .map((rs, ctx) -> group(rs))
+                    .findOne());
+      }
+
+      @Override
+      public List<ai.omniflow.routing.RoutingGroup> groups() {
+        return step(
+            "routing.groups",
+            () ->
+                select(sql.groupList).bind(0, Binds.uuid(org)).map((rs, ctx) -> group(rs)).list());
+      }
+
+      @Override
+      public Optional<ai.omniflow.routing.RoutingConfig> config() {
+        return step(
+            "routing.config",
+            () ->
+                select(sql.routingConfigFind)
+                    .bind(0, Binds.uuid(org))
+                    .map(
+                        (rs, ctx) ->
+                            ai.omniflow.routing.RoutingJson.config(
+                                Objects.requireNonNull(json.read(rs.getString("config")))))
+                    .findOne());
+      }
+
+      @Override
+      public void saveConfig(ai.omniflow.routing.@Nullable RoutingConfig config) {
+        step(
+            "routing.saveConfig",
+            () ->
+                config == null
+                    ? change(sql.routingConfigDelete).bind(0, Binds.uuid(org)).execute()
+                    : change(sql.routingConfigSave)
+                        .bind(0, Binds.uuid(org))
+                        .bind(
+                            1,
+                            Binds.text(json.write(ai.omniflow.routing.RoutingJson.toJson(config))))
+                        .execute());
+      }
+
+      @Override
+      public List<ai.omniflow.routing.RoutingCounter> counters() {
+        return step(
+            "routing.counters",
+            () ->
+                select(sql.counterList)
+                    .bind(0, Binds.uuid(org))
+                    .map(
+                        (rs, ctx) ->
+                            new ai.omniflow.routing.RoutingCounter(
+                                rs.getString("group_key"),
+                                Binds.uuid(rs, "agent_id"),
+                                rs.getLong("assigned")))
+                    .list());
+      }
+
+      @Override
+      public void incrementCounter(String group, UUID agent) {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(agent, "agent");
+        step(
+            "routing.incrementCounter",
+            () ->
+                change(sql.counterIncrement)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.text(group))
+                    .bind(2, Binds.uuid(agent))
+                    .execute());
+      }
+    };
+  }
+
+  private @Nullable String availabilityJson(ai.omniflow.routing.Agent a) {
+    return json.write(ai.omniflow.routing.RoutingJson.toJson(a.availability()));
+  }
+
+  private ai.omniflow.routing.Agent agent(ResultSet rs) throws SQLException {
+    return new ai.omniflow.routing.Agent(
+        Binds.uuid(rs, "id"),
+        Binds.nullableUuid(rs, "user_id"),
+        rs.getString("name"),
+        rs.getBoolean("active"),
+        rs.getInt("weight"),
+        rs.getInt("capacity"),
+        java.util.Set.copyOf(Binds.texts(rs, "languages")),
+        ai.omniflow.routing.RoutingJson.availability(
+            Objects.requireNonNull(json.read(rs.getString("availability")))));
+  }
+
+  private static ai.omniflow.routing.RoutingGroup group(ResultSet rs) throws SQLException {
+    return new ai.omniflow.routing.RoutingGroup(
+        rs.getString("key"),
+        rs.getString("name"),
+        Objects.requireNonNull(ai.omniflow.routing.RoutingPolicy.of(rs.getString("policy"))),
+        Binds.uuids(rs, "member_ids"),
+        java.time.Duration.parse(rs.getString("offer_timeout")),
+        rs.getString("fallback_key"));
   }
 
   @Override

@@ -67,6 +67,21 @@ final class SqlStatements {
   final String draftMarkSent;
   final String optOutInsert;
   final String optOutFind;
+  final String routingStateEnsure;
+  final String routingStateLock;
+  final String agentInsert;
+  final String agentUpdate;
+  final String agentFind;
+  final String agentList;
+  final String groupInsert;
+  final String groupUpdate;
+  final String groupFind;
+  final String groupList;
+  final String routingConfigFind;
+  final String routingConfigSave;
+  final String routingConfigDelete;
+  final String counterList;
+  final String counterIncrement;
   final String contactInsert;
   final String contactUpdate;
   final String contactFind;
@@ -510,5 +525,59 @@ final class SqlStatements {
             + " from "
             + s
             + "touchpoints where org_id = ? and contact_id = ? order by occurred_at, seq";
+
+    routingStateEnsure =
+        "insert into " + s + "routing_state (org_id) values (?) on conflict do nothing";
+    routingStateLock = "select org_id from " + s + "routing_state where org_id = ? for update";
+    String agentColumns =
+        "id, org_id, user_id, name, active, weight, capacity, languages, availability";
+    agentInsert =
+        "insert into "
+            + s
+            + "routing_agents ("
+            + agentColumns
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)) on conflict do nothing";
+    agentUpdate =
+        "update "
+            + s
+            + "routing_agents set user_id = ?, name = ?, active = ?, weight = ?, capacity = ?,"
+            + " languages = ?, availability = cast(? as jsonb) where org_id = ? and id = ?";
+    agentFind =
+        "select " + agentColumns + " from " + s + "routing_agents where org_id = ? and id = ?";
+    agentList =
+        "select " + agentColumns + " from " + s + "routing_agents where org_id = ? order by seq";
+    String groupColumns = "org_id, key, name, policy, member_ids, offer_timeout, fallback_key";
+    groupInsert =
+        "insert into "
+            + s
+            + "routing_groups ("
+            + groupColumns
+            + ") values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
+    groupUpdate =
+        "update "
+            + s
+            + "routing_groups set name = ?, policy = ?, member_ids = ?, offer_timeout = ?,"
+            + " fallback_key = ? where org_id = ? and key = ?";
+    groupFind =
+        "select " + groupColumns + " from " + s + "routing_groups where org_id = ? and key = ?";
+    groupList =
+        "select " + groupColumns + " from " + s + "routing_groups where org_id = ? order by seq";
+    routingConfigFind = "select config from " + s + "routing_configs where org_id = ?";
+    routingConfigSave =
+        "insert into "
+            + s
+            + "routing_configs (org_id, config) values (?, cast(? as jsonb))"
+            + " on conflict (org_id) do update set config = excluded.config";
+    routingConfigDelete = "delete from " + s + "routing_configs where org_id = ?";
+    counterList =
+        "select group_key, agent_id, assigned from "
+            + s
+            + "routing_counters where org_id = ? order by group_key, agent_id";
+    counterIncrement =
+        "insert into "
+            + s
+            + "routing_counters (org_id, group_key, agent_id, assigned) values (?, ?, ?, 1)"
+            + " on conflict (org_id, group_key, agent_id)"
+            + " do update set assigned = routing_counters.assigned + 1";
   }
 }

@@ -5,6 +5,9 @@ import ai.omniflow.pack.VerticalPack.FieldType;
 import ai.omniflow.pack.VerticalPack.Intent;
 import ai.omniflow.pack.VerticalPack.LeadField;
 import ai.omniflow.pack.VerticalPack.Stage;
+import ai.omniflow.routing.LastResort;
+import ai.omniflow.routing.RoutingConfig;
+import ai.omniflow.routing.RoutingRule;
 import ai.omniflow.scoring.CompiledRules;
 import ai.omniflow.scoring.Condition;
 import ai.omniflow.scoring.Operator;
@@ -51,6 +54,7 @@ public final class PackReader {
   static final Pattern VERSION =
       Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)");
   static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+  static final Pattern GROUP_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   private static final Pattern SLOT = Pattern.compile("[a-z][a-z0-9_]*");
 
   private static final Set<String> PACK_KEYS =
@@ -65,7 +69,11 @@ public final class PackReader {
           "negation_words",
           "reply_templates",
           "next_actions",
-          "scoring");
+          "scoring",
+          "routing");
+  private static final Set<String> ROUTING_KEYS =
+      orderedSet("sticky", "default_group", "last_resort", "rules");
+  private static final Set<String> ROUTING_RULE_KEYS = orderedSet("key", "when", "group");
   private static final Set<String> SCORING_KEYS =
       orderedSet("groups", "engagement_half_life", "model_weight", "rules");
   private static final Set<String> GROUP_KEYS = orderedSet("cap");
@@ -134,6 +142,7 @@ public final class PackReader {
     Map<String, String> nextActions = nextActions(pack, intentKeys(pack));
     int beforeScoring = problems.count();
     RuleSet scoring = pack.has("scoring") ? scoring(pack.get("scoring"), fields) : null;
+    RoutingConfig routing = pack.has("routing") ? routing(pack.get("routing"), fields) : null;
     if (problems.count() != beforeScoring) {
       return null;
     }
@@ -161,7 +170,8 @@ public final class PackReader {
           templates,
           negationWords,
           nextActions,
-          scoring);
+          scoring,
+          routing);
     } catch (RuntimeException e) {
       // Only reached if core's rules grow stricter than these; still report it in the same form.
       problems.add("", "not a valid pack: " + e.getMessage());
@@ -765,6 +775,91 @@ public final class PackReader {
     }
     problems.add(path, "must be text, a number or true/false, but is " + describe(v));
     return null;
+  }
+
+  // ---- routing
+
+  /** The routing section; reports problems and returns null when there are any. */
+  private @Nullable RoutingConfig routing(JsonNode node, @Nullable List<LeadField> fields) {
+    ObjectNode routing = mapping(node, "/routing");
+    if (routing == null) {
+      return null;
+    }
+    int before = problems.count();
+    knownKeys(routing, "/routing", ROUTING_KEYS);
+    boolean sticky = true;
+    JsonNode stickyNode = routing.get("sticky");
+    if (stickyNode != null) {
+      if (stickyNode.isBoolean()) {
+        sticky = stickyNode.booleanValue();
+      } else {
+        problems.add("/routing/sticky", "must be true or false, but is " + describe(stickyNode));
+      }
+    }
+    String defaultGroup = text(routing, "/routing", "default_group", false);
+    if (defaultGroup != null && !GROUP_KEY.matcher(defaultGroup).matches()) {
+      problems.add("/routing/default_group", notAGroupKey(defaultGroup));
+    }
+    LastResort lastResort = LastResort.POND;
+    String lastResortName = text(routing, "/routing", "last_resort", false);
+    if (lastResortName != null) {
+      LastResort l = LastResort.of(lastResortName);
+      if (l == null) {
+        problems.add(
+            "/routing/last_resort",
+            "unknown last resort '" + lastResortName + "'; use pond or account_owner");
+      } else {
+        lastResort = l;
+      }
+    }
+    List<RoutingRule> rules = new ArrayList<>();
+    if (routing.has("rules")) {
+      List<@Nullable ObjectNode> items = list(routing, "/routing", "rules", false);
+      if (items != null) {
+        Map<String, String> keys = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+          String path = Problems.child("/routing/rules", i);
+          ObjectNode item = items.get(i);
+          if (item == null) {
+            continue;
+          }
+          int ruleBefore = problems.count();
+          knownKeys(item, path, ROUTING_RULE_KEYS);
+          String key = key(item, path, keys);
+          String group = text(item, path, "group", true);
+          if (group != null && !GROUP_KEY.matcher(group).matches()) {
+            problems.add(Problems.child(path, "group"), notAGroupKey(group));
+          }
+          String whenPath = Problems.child(path, "when");
+          JsonNode whenNode = item.get("when");
+          Condition when = null;
+          if (whenNode == null) {
+            problems.add(whenPath, "is required");
+          } else {
+            when = condition(whenNode, whenPath);
+            if (when != null && fields != null) {
+              for (CompiledRules.Problem p : CompiledRules.problems(fields, when, whenPath)) {
+                problems.add(p.path(), p.message());
+              }
+            }
+          }
+          if (problems.count() == ruleBefore && key != null && group != null && when != null) {
+            rules.add(new RoutingRule(key, when, group));
+          }
+        }
+      }
+    }
+    if (problems.count() != before) {
+      return null;
+    }
+    return new RoutingConfig(rules, defaultGroup, sticky, lastResort, null);
+  }
+
+  private static String notAGroupKey(String key) {
+    return "'"
+        + key
+        + "' is not a group key: a lower-case letter, then lower-case letters, digits, '_' or"
+        + " '-', at most 63 in all";
   }
 
   // ---- values

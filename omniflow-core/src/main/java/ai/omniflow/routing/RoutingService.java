@@ -1,0 +1,389 @@
+package ai.omniflow.routing;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.Recorder;
+import ai.omniflow.pack.PackCatalog;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Org;
+import ai.omniflow.tenancy.Permission;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Agents, routing groups and the org's routing configuration, and the pieces a lead service needs
+ * to route a lead inside its own transaction. Obtain it from {@link
+ * ai.omniflow.OmniFlow#routing()}.
+ *
+ * <pre>{@code
+ * Agent ana = omniFlow.routing().createAgent(owner, Agent.of(UUID.randomUUID(), "Ana", 10));
+ * omniFlow.routing().createGroup(owner, RoutingGroup.of("team", RoutingPolicy.ROUND_ROBIN,
+ *     List.of(ana.id())));
+ *
+ * // routing one lead, inside the lead service's transaction:
+ * store.inTransaction(actor, tx -> {
+ *   routing.lockWithin(tx);                       // per-org: nodes route one after the other
+ *   RoutingSnapshot state = routing.snapshotWithin(tx, openLeadsByAgent(tx));
+ *   RoutingEngine engine = routing.engineWithin(tx);
+ *   RoutingDecision d = engine.decide(request, state, clock.instant());
+ *   assign(tx, lead, d);                           // the lead service's write
+ *   routing.recordWithin(tx, lead.id(), d);        // counter + lead.routed event and audit
+ *   return d;
+ * });
+ * }</pre>
+ *
+ * <p>Every change writes its event and audit entry in its own transaction; a refused call writes
+ * nothing. Thread-safe.
+ */
+public final class RoutingService {
+  private final Store store;
+  private final PackCatalog packs;
+  private final Clock clock;
+
+  public RoutingService(Store store, PackCatalog packs, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.packs = Objects.requireNonNull(packs, "packs");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  // ---- agents
+
+  /**
+   * Adds an agent.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_MANAGE}; {@code
+   *     unknown_user} (invalid input) if the agent's user is not a member of the org; {@code
+   *     agent_exists} (conflict) if the id is taken
+   */
+  public Agent createAgent(Actor actor, Agent agent) {
+    Permission.ROUTING_MANAGE.check(actor);
+    Objects.requireNonNull(agent, "agent");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          requireMember(tx, agent.userId());
+          tx.routing().insertAgent(agent);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "agent.created",
+                  "agent.create",
+                  "agent",
+                  agent.id().toString(),
+                  snapshot(agent),
+                  null,
+                  snapshot(agent)));
+          return agent;
+        });
+  }
+
+  /**
+   * The org's agents, oldest first.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_READ}
+   */
+  public List<Agent> agents(Actor actor) {
+    Permission.ROUTING_READ.check(actor);
+    return store.inTransaction(actor, tx -> tx.routing().agents());
+  }
+
+  /**
+   * Replaces an agent's availability (shifts, out-of-office, pause).
+   *
+   * @throws OmniFlowException {@code forbidden} unless the actor has {@link
+   *     Permission#ROUTING_MANAGE} or is the agent's own user; {@code not_found} if the org has no
+   *     such agent
+   */
+  public Agent setAvailability(Actor actor, UUID agentId, Availability availability) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(availability, "availability");
+    Permission.ROUTING_READ.check(actor);
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Agent old =
+              tx.routing()
+                  .findAgent(agentId)
+                  .orElseThrow(() -> OmniFlowException.notFound("The agent"));
+          boolean own = old.userId() != null && old.userId().equals(actor.userId());
+          if (!own) {
+            Permission.ROUTING_MANAGE.check(actor);
+          }
+          Agent changed = old.withAvailability(availability);
+          tx.routing().updateAgent(changed);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "agent.availability_changed",
+                  "agent.set_availability",
+                  "agent",
+                  agentId.toString(),
+                  Map.of("availability", RoutingJson.toJson(availability)),
+                  Map.of("availability", RoutingJson.toJson(old.availability())),
+                  Map.of("availability", RoutingJson.toJson(availability))));
+          return changed;
+        });
+  }
+
+  // ---- groups
+
+  /**
+   * Adds a routing group.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_MANAGE}; {@code
+   *     unknown_agent} (invalid input) if a member is not an agent of the org; {@code
+   *     unknown_group} (invalid input) if the fallback group does not exist; {@code group_exists}
+   *     (conflict) if the org has a group of that key
+   */
+  public RoutingGroup createGroup(Actor actor, RoutingGroup group) {
+    Permission.ROUTING_MANAGE.check(actor);
+    Objects.requireNonNull(group, "group");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Set<UUID> agents = new HashSet<>();
+          tx.routing().agents().forEach(a -> agents.add(a.id()));
+          for (UUID m : group.members()) {
+            if (!agents.contains(m)) {
+              throw OmniFlowException.invalidInput(
+                  "unknown_agent", "members: " + m + " is not an agent of the org.");
+            }
+          }
+          String fallback = group.fallback();
+          if (fallback != null && tx.routing().findGroup(fallback).isEmpty()) {
+            throw OmniFlowException.invalidInput(
+                "unknown_group",
+                "fallback: the org has no routing group '" + fallback + "'; create it first.");
+          }
+          tx.routing().insertGroup(group);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "routing_group.created",
+                  "routing_group.create",
+                  "routing_group",
+                  group.key(),
+                  snapshot(group),
+                  null,
+                  snapshot(group)));
+          return group;
+        });
+  }
+
+  /**
+   * The org's routing groups, oldest first.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_READ}
+   */
+  public List<RoutingGroup> groups(Actor actor) {
+    Permission.ROUTING_READ.check(actor);
+    return store.inTransaction(actor, tx -> tx.routing().groups());
+  }
+
+  // ---- configuration
+
+  /**
+   * The routing configuration in force: the org's own, else its pack's, else {@link
+   * RoutingConfig#DEFAULT}.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_READ}
+   */
+  public RoutingConfig config(Actor actor) {
+    Permission.ROUTING_READ.check(actor);
+    return store.inTransaction(actor, this::configWithin);
+  }
+
+  /**
+   * Replaces the pack's routing configuration with the org's own; {@code null} goes back to the
+   * pack's.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_MANAGE}; {@code
+   *     invalid_routing} (invalid input, naming the rule path) if a rule does not compile against
+   *     the pack's lead fields
+   */
+  public @Nullable RoutingConfig setConfig(Actor actor, @Nullable RoutingConfig config) {
+    Permission.ROUTING_MANAGE.check(actor);
+    return store.inTransaction(
+        actor,
+        tx -> {
+          if (config != null) {
+            var problems = config.problems(fields(tx));
+            if (!problems.isEmpty()) {
+              throw OmniFlowException.invalidInput(
+                  "invalid_routing", problems.get(0).path() + " : " + problems.get(0).message());
+            }
+          }
+          Optional<RoutingConfig> old = tx.routing().config();
+          tx.routing().saveConfig(config);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "routing.config_changed",
+                  "routing.set_config",
+                  "org",
+                  actor.orgId().toString(),
+                  config == null ? Map.of("config", "pack") : Map.of("config", "org"),
+                  old.map(RoutingService::nonNull).orElse(null),
+                  config == null ? null : nonNull(config)));
+          return config;
+        });
+  }
+
+  // ---- within a caller's transaction: what the lead service's route and claim use
+
+  /**
+   * Routes lead {@code leadId} inside the caller's transaction, the whole safe sequence: {@link
+   * #lockWithin}, then {@code openCounts} (read under the lock, so another node's assignment is
+   * seen), {@link #snapshotWithin}, {@link #engineWithin}, decide at the clock's now, {@link
+   * #recordWithin}. The caller writes the assignment (or the offer, or the pond) in the same
+   * transaction. Build the request's facts with {@code engineWithin(tx).facts()} or any facts
+   * builder for the pack's lead fields.
+   *
+   * <pre>{@code
+   * RoutingDecision d = routing.routeWithin(tx, lead.id(), request, () -> openLeadsByAgent(tx));
+   * }</pre>
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_READ}
+   */
+  public RoutingDecision routeWithin(
+      StoreTransaction tx,
+      UUID leadId,
+      RoutingRequest request,
+      java.util.function.Supplier<Map<UUID, Integer>> openCounts) {
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(request, "request");
+    Permission.ROUTING_READ.check(tx.actor());
+    lockWithin(tx);
+    RoutingSnapshot state = snapshotWithin(tx, openCounts.get());
+    RoutingDecision d = engineWithin(tx).decide(request, state, clock.instant());
+    recordWithin(tx, leadId, d);
+    return d;
+  }
+
+  /**
+   * Locks the org's routing state until {@code tx} ends ({@link
+   * ai.omniflow.store.spi.RoutingRepository#lock()}).
+   */
+  public void lockWithin(StoreTransaction tx) {
+    tx.routing().lock();
+  }
+
+  /** The configuration in force for {@code tx}'s org (see {@link #config}); checks nothing. */
+  public RoutingConfig configWithin(StoreTransaction tx) {
+    Optional<RoutingConfig> own = tx.routing().config();
+    if (own.isPresent()) {
+      return own.get();
+    }
+    return pack(tx).map(VerticalPack::routingOrDefault).orElse(RoutingConfig.DEFAULT);
+  }
+
+  /** An engine for the configuration in force and the org's pack fields; checks nothing. */
+  public RoutingEngine engineWithin(StoreTransaction tx) {
+    return RoutingEngine.compile(configWithin(tx), fields(tx));
+  }
+
+  /**
+   * The org's agents, groups and counters with {@code openCounts} (open leads per agent, from the
+   * leads); checks nothing. Call {@link #lockWithin} first.
+   */
+  public RoutingSnapshot snapshotWithin(StoreTransaction tx, Map<UUID, Integer> openCounts) {
+    return RoutingSnapshot.of(
+        tx.routing().agents(), tx.routing().groups(), tx.routing().counters(), openCounts);
+  }
+
+  /**
+   * Records a decision about lead {@code leadId}: bumps the group's counter when the decision says
+   * so and writes a {@code lead.routed} event and audit entry carrying the outcome and the
+   * explanation. Checks nothing; the lead service writes the assignment itself.
+   */
+  public void recordWithin(StoreTransaction tx, UUID leadId, RoutingDecision decision) {
+    String counter = decision.counterGroup();
+    if (counter != null) {
+      tx.routing().incrementCounter(counter, Objects.requireNonNull(decision.agent()));
+    }
+    Map<String, @Nullable Object> payload = decisionJson(decision);
+    Recorder.record(
+        tx,
+        clock.instant(),
+        new Recorder.Change(
+            "lead.routed", "lead.route", "lead", leadId.toString(), payload, null, payload));
+  }
+
+  /** A decision as a JSON object: outcome, agent, group, policy, rule, offer, explanation. */
+  public static Map<String, @Nullable Object> decisionJson(RoutingDecision d) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("outcome", d.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("agent_id", d.agent() == null ? null : d.agent().toString());
+    m.put("group", d.group());
+    m.put("policy", d.policy() == null ? null : d.policy().key());
+    m.put("rule", d.rule());
+    m.put("sticky", d.sticky());
+    m.put("offered_to", d.offeredTo().stream().map(UUID::toString).toList());
+    m.put("offer_expires_at", d.offerExpiresAt() == null ? null : d.offerExpiresAt().toString());
+    m.put("account_owner", d.accountOwner() == null ? null : d.accountOwner().toString());
+    m.put("explanation", d.explanation());
+    return m;
+  }
+
+  // ---- helpers
+
+  private Optional<VerticalPack> pack(StoreTransaction tx) {
+    return tx.orgs().current().map(Org::packSlug).flatMap(packs::find);
+  }
+
+  private List<LeadField> fields(StoreTransaction tx) {
+    return pack(tx).map(VerticalPack::leadFields).orElse(List.of());
+  }
+
+  private static void requireMember(StoreTransaction tx, @Nullable UUID userId) {
+    if (userId != null && tx.users().find(userId).isEmpty()) {
+      throw OmniFlowException.invalidInput(
+          "unknown_user", "user_id: " + userId + " is not a member of the org.");
+    }
+  }
+
+  private static Map<String, @Nullable Object> nonNull(RoutingConfig c) {
+    return RoutingJson.toJson(c);
+  }
+
+  /** An agent as a JSON object, for events and audit. */
+  public static Map<String, @Nullable Object> snapshot(Agent a) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("id", a.id().toString());
+    m.put("user_id", a.userId() == null ? null : a.userId().toString());
+    m.put("name", a.name());
+    m.put("active", a.active());
+    m.put("weight", a.weight());
+    m.put("capacity", a.capacity());
+    m.put("languages", a.languages().stream().sorted().toList());
+    m.put("availability", RoutingJson.toJson(a.availability()));
+    return m;
+  }
+
+  /** A routing group as a JSON object, for events, audit and HTTP. */
+  public static Map<String, @Nullable Object> snapshot(RoutingGroup g) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("key", g.key());
+    m.put("name", g.name());
+    m.put("policy", g.policy().key());
+    m.put("members", g.members().stream().map(UUID::toString).toList());
+    m.put("offer_timeout", g.offerTimeout().toString());
+    m.put("fallback", g.fallback());
+    return m;
+  }
+}

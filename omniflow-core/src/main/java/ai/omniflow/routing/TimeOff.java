@@ -1,0 +1,32 @@
+package ai.omniflow.routing;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An out-of-office period: the agent takes no leads from {@code from} (inclusive) until {@code
+ * until} (exclusive).
+ *
+ * <pre>{@code
+ * TimeOff vacation = new TimeOff(Instant.parse("2026-07-01T00:00:00Z"),
+ *     Instant.parse("2026-07-15T00:00:00Z"));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @throws IllegalArgumentException if {@code until} is not after {@code from}
+ */
+public record TimeOff(Instant from, Instant until) {
+  public TimeOff {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(until, "until");
+    if (!until.isAfter(from)) {
+      throw new IllegalArgumentException("out-of-office 'until' must be after 'from'");
+    }
+  }
+
+  /** Whether {@code t} falls in this period. */
+  public boolean covers(Instant t) {
+    return !t.isBefore(from) && t.isBefore(until);
+  }
+}
