@@ -78,8 +78,8 @@ public final class OmniFlow {
     ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
     this.connectors = new ConnectorService(store, registry, tokenVault, clock);
     this.inbox = new InboxService(store, clock, contacts, connectors);
-    this.leads = new ai.omniflow.leads.LeadService(store, packCatalog, clock);
     this.routing = new ai.omniflow.routing.RoutingService(store, packCatalog, clock);
+    this.leads = new ai.omniflow.leads.LeadService(store, packCatalog, clock, routing);
   }
 
   public static Builder builder() {

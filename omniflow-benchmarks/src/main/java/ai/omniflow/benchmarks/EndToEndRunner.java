@@ -56,9 +56,15 @@ public final class EndToEndRunner {
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newFixedThreadPool(8))
+          .executor(Executors.newFixedThreadPool(8, EndToEndRunner::daemon))
           .build();
   private final String url;
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "e2e-http");
+    t.setDaemon(true);
+    return t;
+  }
 
   private EndToEndRunner(String url) {
     this.url = url;
@@ -72,6 +78,7 @@ public final class EndToEndRunner {
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "10"));
     boolean route = !opts.containsKey("no-route");
     new EndToEndRunner(url).run(rate, seconds, warmup, route);
+    System.exit(0);
   }
 
   private static Map<String, String> options(String[] args) {

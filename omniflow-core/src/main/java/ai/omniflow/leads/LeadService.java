@@ -10,6 +10,13 @@ import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.routing.Agent;
+import ai.omniflow.routing.RoutingDecision;
+import ai.omniflow.routing.RoutingEngine;
+import ai.omniflow.routing.RoutingRequest;
+import ai.omniflow.routing.RoutingService;
+import ai.omniflow.routing.RoutingSnapshot;
+import ai.omniflow.scoring.LeadFacts;
 import ai.omniflow.scoring.model.ClosedLead;
 import ai.omniflow.scoring.model.LeadModelTrainer;
 import ai.omniflow.scoring.model.TrainingOptions;
@@ -57,8 +64,20 @@ public final class LeadService {
   private final LeadScorer scorer;
   private final PackIntentClassifier classifier;
   private final LeadModels models = new LeadModels();
+  private final RoutingService routing;
 
+  /**
+   * Leads without routing: {@link #route} and {@link #claim} use a routing service of their own.
+   */
   public LeadService(Store store, PackCatalog packs, Clock clock) {
+    this(store, packs, clock, new RoutingService(store, packs, clock));
+  }
+
+  /**
+   * @param routing the agents, groups and routing configuration {@link #route} decides with
+   */
+  public LeadService(Store store, PackCatalog packs, Clock clock, RoutingService routing) {
+    this.routing = Objects.requireNonNull(routing, "routing");
     this.store = Objects.requireNonNull(store, "store");
     this.packs = Objects.requireNonNull(packs, "packs");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -531,6 +550,196 @@ public final class LeadService {
   public Optional<ModelRun> latestModelRun(Actor actor) {
     Permission.LEADS_READ.check(actor);
     return store.inTransaction(actor, tx -> tx.leads().latestModelRun());
+  }
+
+  /** A lead after routing, and the decision with its explanation. */
+  public record RoutedLead(Lead lead, RoutingDecision decision) {}
+
+  /**
+   * Routes the lead with the org's routing configuration (the pack's unless the org has its own;
+   * docs/routing.md), under the org's routing lock so that two nodes routing at once never exceed
+   * an agent's capacity nor skew round robin. An assignment makes the agent's user the owner; an
+   * offer leaves the lead unowned and offered to the group until it expires ({@link #claim}); the
+   * pond leaves it unowned; the account owner owns it as a last resort. Routing a lead that has an
+   * owner re-routes it to someone else (the current owner is excluded); routing a lead whose offer
+   * expired moves on to that group's fallback. A returning contact goes back to its previous owner
+   * when the configuration is sticky and that agent can take it. No agent available is not an
+   * error: the lead goes to the pond and the decision says why. Event {@code lead.routed} with the
+   * explanation, audited; the history of decisions is the lead's events.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_WRITE}; {@code
+   *     not_found} if the org has no such lead; {@code lead_closed} (conflict) if it is closed
+   */
+  public RoutedLead route(Actor actor, UUID leadId) {
+    Permission.LEADS_WRITE.check(actor);
+    Objects.requireNonNull(leadId, "leadId");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Lead lead = require(tx.leads().lock(leadId));
+          return routeIn(tx, lead, clock.instant());
+        });
+  }
+
+  private RoutedLead routeIn(StoreTransaction tx, Lead lead, Instant now) {
+    if (!lead.isOpen()) {
+      throw OmniFlowException.conflict("lead_closed", "A closed lead is not routed.");
+    }
+    routing.lockWithin(tx);
+    List<Agent> agents = tx.routing().agents();
+    Map<UUID, Integer> open =
+        RoutingSnapshot.openCountsByAgent(agents, tx.leads().openCountsByOwner());
+    RoutingSnapshot state = routing.snapshotWithin(tx, open);
+    RoutingEngine engine = routing.engineWithin(tx);
+    RoutingRequest request = RoutingRequest.of(routingFacts(engine, pack(tx), lead));
+    Agent previous =
+        state.agentOfUser(tx.leads().previousOwner(lead.contactId(), lead.id()).orElse(null));
+    if (previous != null) {
+      request = request.withPreviousOwner(previous.id());
+    }
+    Agent current = state.agentOfUser(lead.ownerUserId());
+    if (current != null) {
+      request = request.withExcludedAgent(current.id());
+    }
+    Optional<LeadOffer> offer = tx.leads().offer(lead.id());
+    if (offer.isPresent() && !offer.get().expiresAt().isAfter(now)) {
+      request = request.withExpiredOffer(offer.get().group());
+    }
+    RoutingDecision d = engine.decide(request, state, now);
+    UUID owner =
+        switch (d.outcome()) {
+          case ASSIGNED -> {
+            Agent a = Objects.requireNonNull(state.agent(Objects.requireNonNull(d.agent())));
+            yield a.userId();
+          }
+          case ACCOUNT_OWNER -> d.accountOwner();
+          case OFFERED, POND -> null;
+        };
+    if (d.outcome() == RoutingDecision.Outcome.OFFERED) {
+      tx.leads()
+          .saveOffer(
+              new LeadOffer(
+                  lead.orgId(),
+                  lead.id(),
+                  Objects.requireNonNull(d.group()),
+                  now,
+                  Objects.requireNonNull(d.offerExpiresAt())));
+    } else if (offer.isPresent()) {
+      tx.leads().deleteOffer(lead.id());
+    }
+    routing.recordWithin(tx, lead.id(), d);
+    Lead after = lead;
+    if (!Objects.equals(owner, lead.ownerUserId())) {
+      after = lead.withOwner(owner, now);
+      tx.leads().update(after);
+    }
+    return new RoutedLead(after, d);
+  }
+
+  private static LeadFacts routingFacts(RoutingEngine engine, VerticalPack pack, Lead lead) {
+    LeadFacts.Builder b = engine.facts();
+    for (VerticalPack.LeadField f : pack.leadFields()) {
+      Object v = lead.fields().get(f.key());
+      if (v != null) {
+        b.set(f.key(), v);
+      }
+    }
+    if (lead.sourceChannel() != null) {
+      b.set("source_channel", lead.sourceChannel().id());
+    }
+    if (lead.score() != null) {
+      b.set("score", lead.score());
+    }
+    return b.build();
+  }
+
+  /**
+   * The acting member claims a lead offered to a group they belong to, first come first served: the
+   * lead becomes theirs and the offer is withdrawn. Event {@code lead.claimed}, audited.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_WRITE}; {@code
+   *     not_found} if the org has no such lead; (conflict) {@code no_offer} if the lead is not on
+   *     offer (never offered, or claimed already), {@code claim_refused} with the reason if the
+   *     offer expired, the member is not an agent of the group, or cannot take a lead now
+   */
+  public Lead claim(Actor actor, UUID leadId) {
+    Permission.LEADS_WRITE.check(actor);
+    Objects.requireNonNull(leadId, "leadId");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Lead lead = require(tx.leads().lock(leadId));
+          routing.lockWithin(tx);
+          LeadOffer offer =
+              tx.leads()
+                  .offer(leadId)
+                  .filter(o -> lead.isOpen())
+                  .orElseThrow(
+                      () ->
+                          OmniFlowException.conflict(
+                              "no_offer", "The lead is not on offer; it may be claimed already."));
+          List<Agent> agents = tx.routing().agents();
+          RoutingSnapshot state =
+              routing.snapshotWithin(
+                  tx, RoutingSnapshot.openCountsByAgent(agents, tx.leads().openCountsByOwner()));
+          Agent agent = state.agentOfUser(actor.userId());
+          Instant now = clock.instant();
+          String refused =
+              agent == null
+                  ? "you are not a routing agent"
+                  : state.claimRefusal(offer.group(), agent.id(), offer.expiresAt(), now);
+          if (refused != null) {
+            throw OmniFlowException.conflict(
+                "claim_refused", "The claim is refused: " + refused + ".");
+          }
+          tx.leads().deleteOffer(leadId);
+          tx.routing().incrementCounter(offer.group(), agent.id());
+          Lead after = lead.withOwner(actor.userId(), now);
+          tx.leads().update(after);
+          Map<String, @Nullable Object> extra = new LinkedHashMap<>();
+          extra.put("group", offer.group());
+          extra.put("agent_id", agent.id().toString());
+          record(tx, "lead.claimed", "lead.claim", lead, after, extra);
+          return after;
+        });
+  }
+
+  /**
+   * Routes again every lead of the org whose first-to-claim offer expired unclaimed, each in its
+   * own transaction, moving it along its group's fallback chain. Run it on a schedule (the Spring
+   * Boot starter does, every 15 seconds by default).
+   *
+   * @return how many leads were routed again
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_WRITE}
+   */
+  public int expireOffers(Actor actor) {
+    Permission.LEADS_WRITE.check(actor);
+    int routed = 0;
+    while (true) {
+      List<UUID> due =
+          store.inTransaction(actor, tx -> tx.leads().expiredOffers(clock.instant(), 100));
+      if (due.isEmpty()) {
+        return routed;
+      }
+      for (UUID id : due) {
+        store.inTransaction(
+            actor,
+            tx -> {
+              Lead lead = require(tx.leads().lock(id));
+              Instant now = clock.instant();
+              Optional<LeadOffer> offer = tx.leads().offer(id);
+              if (offer.isEmpty() || offer.get().expiresAt().isAfter(now)) {
+                return null; // claimed or re-offered meanwhile
+              }
+              if (!lead.isOpen()) {
+                tx.leads().deleteOffer(id);
+                return null;
+              }
+              return routeIn(tx, lead, now);
+            });
+        routed++;
+      }
+    }
   }
 
   private VerticalPack pack(StoreTransaction tx) {

@@ -94,6 +94,7 @@ public final class InMemoryStore implements Store {
   private final Map<UUID, Sequenced<Lead>> leads = new LinkedHashMap<>();
   private final List<Sequenced<LeadScore>> leadScores = new ArrayList<>();
   private final Map<List<Object>, ModelRun> modelRuns = new LinkedHashMap<>();
+  private final Map<UUID, ai.omniflow.leads.LeadOffer> offers = new LinkedHashMap<>();
   private final Map<UUID, Owned<ai.omniflow.routing.Agent>> agents = new LinkedHashMap<>();
   private final Map<List<Object>, ai.omniflow.routing.RoutingGroup> routingGroups =
       new LinkedHashMap<>();
@@ -1214,6 +1215,65 @@ public final class InMemoryStore implements Store {
           }
           modelRuns.put(key, run);
           undo.push(() -> modelRuns.remove(key));
+        }
+
+        @Override
+        public Optional<UUID> previousOwner(UUID contactId, UUID exceptLeadId) {
+          requireOpen();
+          return leads.values().stream()
+              .map(Sequenced::value)
+              .filter(
+                  l ->
+                      l.orgId().equals(org)
+                          && l.contactId().equals(contactId)
+                          && !l.id().equals(exceptLeadId)
+                          && l.ownerUserId() != null)
+              .max(Comparator.comparing(Lead::createdAt))
+              .map(Lead::ownerUserId);
+        }
+
+        @Override
+        public void saveOffer(ai.omniflow.leads.LeadOffer offer) {
+          requireOrg(offer.orgId(), "the offer");
+          if (find(offer.leadId()).isEmpty()) {
+            throw OmniFlowException.notFound("The lead");
+          }
+          ai.omniflow.leads.LeadOffer old = offers.put(offer.leadId(), offer);
+          undo.push(
+              () -> {
+                if (old == null) {
+                  offers.remove(offer.leadId());
+                } else {
+                  offers.put(offer.leadId(), old);
+                }
+              });
+        }
+
+        @Override
+        public Optional<ai.omniflow.leads.LeadOffer> offer(UUID leadId) {
+          requireOpen();
+          return Optional.ofNullable(offers.get(leadId)).filter(o -> o.orgId().equals(org));
+        }
+
+        @Override
+        public void deleteOffer(UUID leadId) {
+          requireOpen();
+          ai.omniflow.leads.LeadOffer old = offers.get(leadId);
+          if (old != null && old.orgId().equals(org)) {
+            offers.remove(leadId);
+            undo.push(() -> offers.put(leadId, old));
+          }
+        }
+
+        @Override
+        public List<UUID> expiredOffers(Instant now, int limit) {
+          requireOpen();
+          return offers.values().stream()
+              .filter(o -> o.orgId().equals(org) && !o.expiresAt().isAfter(now))
+              .sorted(Comparator.comparing(ai.omniflow.leads.LeadOffer::expiresAt))
+              .limit(limit)
+              .map(ai.omniflow.leads.LeadOffer::leadId)
+              .toList();
         }
 
         @Override

@@ -689,4 +689,194 @@ public class LeadServiceTest {
       assertRefusedWritingNothing(owner, () -> omniFlow.leads().trainModel(agent), "forbidden");
     }
   }
+
+  @Nested
+  @DisplayName("Routing")
+  class Routing {
+    ai.omniflow.routing.Agent agent(Actor member, int capacity) {
+      return omniFlow
+          .routing()
+          .createAgent(
+              owner,
+              new ai.omniflow.routing.Agent(
+                  UUID.randomUUID(),
+                  member.userId(),
+                  "Agent " + member.userId().toString().substring(0, 4),
+                  true,
+                  1,
+                  capacity,
+                  java.util.Set.of(),
+                  ai.omniflow.routing.Availability.ALWAYS));
+    }
+
+    void group(
+        String key,
+        ai.omniflow.routing.RoutingPolicy policy,
+        @org.jspecify.annotations.Nullable String fallback,
+        ai.omniflow.routing.Agent... members) {
+      omniFlow
+          .routing()
+          .createGroup(
+              owner,
+              new ai.omniflow.routing.RoutingGroup(
+                  key,
+                  key,
+                  policy,
+                  java.util.Arrays.stream(members).map(ai.omniflow.routing.Agent::id).toList(),
+                  Duration.ofMinutes(5),
+                  fallback));
+    }
+
+    void defaultGroup(String key) {
+      omniFlow
+          .routing()
+          .setConfig(
+              owner,
+              new ai.omniflow.routing.RoutingConfig(
+                  List.of(), key, true, ai.omniflow.routing.LastResort.POND, null));
+    }
+
+    @Test
+    void withNoAgentTheLeadGoesToThePondAndTheDecisionSaysWhy() {
+      Lead l = newLead(owner, "pond");
+
+      LeadService.RoutedLead r = omniFlow.leads().route(agent, l.id());
+
+      assertThat(r.decision().outcome())
+          .isEqualTo(ai.omniflow.routing.RoutingDecision.Outcome.POND);
+      assertThat(r.lead().ownerUserId()).isNull();
+      assertThat(String.join(" / ", r.decision().explanation())).contains("pond");
+      assertThat(eventTypes(owner)).contains("lead.routed");
+    }
+
+    @Test
+    void roundRobinAssignsInTurnAndNeverPastCapacity() {
+      Actor ana = member(owner, Role.AGENT);
+      Actor bo = member(owner, Role.AGENT);
+      ai.omniflow.routing.Agent a = agent(ana, 1);
+      ai.omniflow.routing.Agent b = agent(bo, 2);
+      group("team", ai.omniflow.routing.RoutingPolicy.ROUND_ROBIN, null, a, b);
+      defaultGroup("team");
+
+      List<UUID> owners = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        owners.add(
+            omniFlow.leads().route(owner, newLead(owner, "rr" + i).id()).lead().ownerUserId());
+      }
+
+      assertThat(owners.subList(0, 3))
+          .containsExactlyInAnyOrder(ana.userId(), bo.userId(), bo.userId());
+      assertThat(owners.get(3)).as("both agents are full").isNull();
+      assertThat(
+              omniFlow
+                  .leads()
+                  .list(
+                      owner,
+                      new LeadFilter(null, ana.userId(), null, null, null, false),
+                      PageRequest.first())
+                  .total())
+          .isEqualTo(1);
+    }
+
+    @Test
+    void aReturningContactGoesBackToItsPreviousOwner() {
+      Actor ana = member(owner, Role.AGENT);
+      Actor bo = member(owner, Role.AGENT);
+      ai.omniflow.routing.Agent a = agent(ana, 10);
+      ai.omniflow.routing.Agent b = agent(bo, 10);
+      group("team", ai.omniflow.routing.RoutingPolicy.ROUND_ROBIN, null, a, b);
+      defaultGroup("team");
+      Lead first = newLead(owner, "back");
+      UUID firstOwner = omniFlow.leads().route(owner, first.id()).lead().ownerUserId();
+      omniFlow
+          .leads()
+          .recordOutcome(
+              owner,
+              first.id(),
+              new LeadOutcome(LeadOutcome.Status.LOST, null, null, ago(0), null));
+      // Someone else's lead in between moves round robin on.
+      omniFlow.leads().route(owner, newLead(owner, "other").id());
+
+      Lead second = omniFlow.leads().fromThread(owner, first.threadId()).lead();
+      LeadService.RoutedLead r = omniFlow.leads().route(owner, second.id());
+
+      assertThat(r.lead().ownerUserId()).isEqualTo(firstOwner);
+      assertThat(r.decision().sticky()).isTrue();
+    }
+
+    @Test
+    void reRoutingMovesTheLeadToSomeoneElse() {
+      Actor ana = member(owner, Role.AGENT);
+      Actor bo = member(owner, Role.AGENT);
+      group(
+          "team",
+          ai.omniflow.routing.RoutingPolicy.LEAST_LOADED,
+          null,
+          agent(ana, 10),
+          agent(bo, 10));
+      defaultGroup("team");
+      Lead l = newLead(owner, "again");
+      UUID before = omniFlow.leads().route(owner, l.id()).lead().ownerUserId();
+
+      UUID after = omniFlow.leads().route(owner, l.id()).lead().ownerUserId();
+
+      assertThat(after).isNotNull().isNotEqualTo(before);
+    }
+
+    @Test
+    void anOfferIsClaimedOnceByAMemberOfTheGroup() {
+      Actor ana = member(owner, Role.AGENT);
+      Actor bo = member(owner, Role.AGENT);
+      Actor cy = member(owner, Role.AGENT);
+      ai.omniflow.routing.Agent a = agent(ana, 10);
+      ai.omniflow.routing.Agent b = agent(bo, 10);
+      agent(cy, 10);
+      group("claim", ai.omniflow.routing.RoutingPolicy.FIRST_TO_CLAIM, null, a, b);
+      defaultGroup("claim");
+      Lead l = newLead(owner, "offer");
+
+      LeadService.RoutedLead r = omniFlow.leads().route(owner, l.id());
+      assertThat(r.decision().outcome())
+          .isEqualTo(ai.omniflow.routing.RoutingDecision.Outcome.OFFERED);
+      assertThat(r.lead().ownerUserId()).isNull();
+
+      assertRefusedWritingNothing(owner, () -> omniFlow.leads().claim(cy, l.id()), "claim_refused");
+      Lead claimed = omniFlow.leads().claim(bo, l.id());
+      assertThat(claimed.ownerUserId()).isEqualTo(bo.userId());
+      assertRefusedWritingNothing(owner, () -> omniFlow.leads().claim(ana, l.id()), "no_offer");
+      assertThat(eventTypes(owner)).contains("lead.claimed");
+    }
+
+    @Test
+    void anUnclaimedOfferFallsBackToTheNextGroupWhenItExpires() {
+      Actor ana = member(owner, Role.AGENT);
+      Actor bo = member(owner, Role.AGENT);
+      group("backup", ai.omniflow.routing.RoutingPolicy.ROUND_ROBIN, null, agent(bo, 10));
+      group("claim", ai.omniflow.routing.RoutingPolicy.FIRST_TO_CLAIM, "backup", agent(ana, 10));
+      defaultGroup("claim");
+      Lead l = newLead(owner, "late");
+      omniFlow.leads().route(owner, l.id());
+      assertThat(omniFlow.leads().expireOffers(system)).isZero();
+
+      clock.advance(Duration.ofMinutes(6));
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.leads().claim(ana, l.id()), "claim_refused");
+      assertThat(omniFlow.leads().expireOffers(system)).isEqualTo(1);
+
+      assertThat(omniFlow.leads().get(owner, l.id()).ownerUserId()).isEqualTo(bo.userId());
+      assertThat(omniFlow.leads().expireOffers(system)).isZero();
+    }
+
+    @Test
+    void aClosedLeadIsNotRouted() {
+      Lead l = newLead(owner, "shut");
+      omniFlow
+          .leads()
+          .recordOutcome(
+              owner, l.id(), new LeadOutcome(LeadOutcome.Status.LOST, null, null, ago(0), null));
+
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.leads().route(owner, l.id()), "lead_closed");
+    }
+  }
 }

@@ -59,6 +59,10 @@ grant select, insert, update on ${flyway:defaultSchema}.leads to ${app_role};
 revoke all on ${flyway:defaultSchema}.lead_scores from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.lead_scores to ${app_role};
 
+-- Offers come and go: made, replaced, claimed or expired.
+revoke all on ${flyway:defaultSchema}.lead_offers from ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.lead_offers to ${app_role};
+
 revoke all on ${flyway:defaultSchema}.lead_model_runs from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.lead_model_runs to ${app_role};
 

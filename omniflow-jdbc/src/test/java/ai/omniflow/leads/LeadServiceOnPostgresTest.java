@@ -86,4 +86,84 @@ class LeadServiceOnPostgresTest extends LeadServiceTest {
     assertThat(back.amount()).isEqualTo(new BigDecimal("1234567.891"));
     assertThat(back.currency()).isEqualTo("KWD");
   }
+
+  @Test
+  void twoNodesRoutingAtOnceKeepCapacityAndRoundRobin() throws Exception {
+    // A second node: its own OmniFlow and connection pool on the same database.
+    ai.omniflow.OmniFlow other =
+        ai.omniflow.OmniFlow.builder()
+            .store(JdbcStore.create(db.appDataSource(), db.schema()))
+            .clock(clock)
+            .packCatalog(ai.omniflow.pack.PackCatalog.of(List.of(LeadTestPack.pack())))
+            .build();
+    List<ai.omniflow.routing.Agent> agents = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Actor m = member(owner, ai.omniflow.tenancy.Role.AGENT);
+      agents.add(
+          omniFlow
+              .routing()
+              .createAgent(
+                  owner,
+                  new ai.omniflow.routing.Agent(
+                      java.util.UUID.randomUUID(),
+                      m.userId(),
+                      "A" + i,
+                      true,
+                      1,
+                      i == 0 ? 3 : 100,
+                      java.util.Set.of(),
+                      ai.omniflow.routing.Availability.ALWAYS)));
+    }
+    omniFlow
+        .routing()
+        .createGroup(
+            owner,
+            ai.omniflow.routing.RoutingGroup.of(
+                "team",
+                ai.omniflow.routing.RoutingPolicy.ROUND_ROBIN,
+                agents.stream().map(ai.omniflow.routing.Agent::id).toList()));
+    omniFlow
+        .routing()
+        .setConfig(
+            owner,
+            new ai.omniflow.routing.RoutingConfig(
+                List.of(), "team", false, ai.omniflow.routing.LastResort.POND, null));
+    List<Lead> leads = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      leads.add(newLead(owner, "par" + i));
+    }
+
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<LeadService.RoutedLead>> futures = new ArrayList<>();
+      for (int i = 0; i < leads.size(); i++) {
+        ai.omniflow.OmniFlow node = i % 2 == 0 ? omniFlow : other;
+        java.util.UUID id = leads.get(i).id();
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return node.leads().route(owner, id);
+                }));
+      }
+      start.countDown();
+      for (Future<LeadService.RoutedLead> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    java.util.Map<java.util.UUID, Integer> counts = new java.util.HashMap<>();
+    for (Lead l : omniFlow.leads().list(owner, LeadFilter.ALL, PageRequest.of(100, 0)).items()) {
+      assertThat(l.ownerUserId()).isNotNull();
+      counts.merge(l.ownerUserId(), 1, Integer::sum);
+    }
+    assertThat(counts.get(agents.get(0).userId())).as("capacity 3").isEqualTo(3);
+    // The other 27 leads went round robin over three agents: 9 each, within one.
+    for (int i = 1; i < 4; i++) {
+      assertThat(counts.get(agents.get(i).userId())).isBetween(8, 10);
+    }
+  }
 }

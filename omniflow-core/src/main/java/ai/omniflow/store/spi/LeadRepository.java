@@ -69,6 +69,29 @@ public interface LeadRepository {
    */
   void insertModelRun(ModelRun run);
 
+  /**
+   * The owner of the contact's latest other lead that had one (open or closed), for sticky routing.
+   */
+  Optional<UUID> previousOwner(UUID contactId, UUID exceptLeadId);
+
+  /**
+   * Makes or replaces the lead's first-to-claim offer.
+   *
+   * @throws ai.omniflow.OmniFlowException {@code not_found} if the org has no such lead
+   */
+  void saveOffer(ai.omniflow.leads.LeadOffer offer);
+
+  /** The lead's open offer, if it has one. */
+  Optional<ai.omniflow.leads.LeadOffer> offer(UUID leadId);
+
+  /** Withdraws the lead's offer; nothing happens if it has none. */
+  void deleteOffer(UUID leadId);
+
+  /**
+   * Up to {@code limit} ids of leads whose offer expired at or before {@code now}, oldest first.
+   */
+  List<UUID> expiredOffers(java.time.Instant now, int limit);
+
   /** The org's latest training run, usable or not. */
   Optional<ModelRun> latestModelRun();
 }

@@ -6,6 +6,7 @@ import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadFilter;
+import ai.omniflow.leads.LeadOffer;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.leads.LeadScore;
 import ai.omniflow.leads.ModelRun;
@@ -366,6 +367,102 @@ final class JdbcLeads implements LeadRepository {
                 .bind(4, Binds.text(tx.json().write(run.report())))
                 .bind(5, Binds.text(tx.json().write(run.model())))
                 .execute());
+  }
+
+  @Override
+  public Optional<UUID> previousOwner(UUID contactId, UUID exceptLeadId) {
+    return tx.step(
+        "leads.previous_owner",
+        () ->
+            tx.select(
+                    "select owner_user_id from "
+                        + s
+                        + "leads where org_id = ? and contact_id = ? and id <> ?"
+                        + " and owner_user_id is not null order by created_at desc limit 1")
+                .bind(0, Binds.uuid(tx.org()))
+                .bind(1, Binds.uuid(contactId))
+                .bind(2, Binds.uuid(exceptLeadId))
+                .map((rs, ctx) -> Binds.uuid(rs, "owner_user_id"))
+                .findOne());
+  }
+
+  @Override
+  public void saveOffer(LeadOffer offer) {
+    tx.requireOrg(offer.orgId(), "the offer");
+    int rows =
+        tx.guarded(
+            "lead_offers.save",
+            () ->
+                tx.change(
+                        "insert into "
+                            + s
+                            + "lead_offers (org_id, lead_id, group_key, offered_at, expires_at)"
+                            + " select ?, ?, ?, ?, ? where exists (select 1 from "
+                            + s
+                            + "leads where org_id = ? and id = ?) on conflict (lead_id) do update"
+                            + " set group_key = excluded.group_key, offered_at ="
+                            + " excluded.offered_at, expires_at = excluded.expires_at")
+                    .bind(0, Binds.uuid(offer.orgId()))
+                    .bind(1, Binds.uuid(offer.leadId()))
+                    .bind(2, Binds.text(offer.group()))
+                    .bind(3, Binds.instant(offer.offeredAt()))
+                    .bind(4, Binds.instant(offer.expiresAt()))
+                    .bind(5, Binds.uuid(tx.org()))
+                    .bind(6, Binds.uuid(offer.leadId()))
+                    .execute());
+    if (rows == 0) {
+      throw OmniFlowException.notFound("The lead");
+    }
+  }
+
+  @Override
+  public Optional<LeadOffer> offer(UUID leadId) {
+    return tx.step(
+        "lead_offers.find",
+        () ->
+            tx.select(
+                    "select org_id, lead_id, group_key, offered_at, expires_at from "
+                        + s
+                        + "lead_offers where org_id = ? and lead_id = ?")
+                .bind(0, Binds.uuid(tx.org()))
+                .bind(1, Binds.uuid(leadId))
+                .map(
+                    (rs, ctx) ->
+                        new LeadOffer(
+                            Binds.uuid(rs, "org_id"),
+                            Binds.uuid(rs, "lead_id"),
+                            rs.getString("group_key"),
+                            Binds.instant(rs, "offered_at"),
+                            Binds.instant(rs, "expires_at")))
+                .findOne());
+  }
+
+  @Override
+  public void deleteOffer(UUID leadId) {
+    tx.guarded(
+        "lead_offers.delete",
+        () ->
+            tx.change("delete from " + s + "lead_offers where org_id = ? and lead_id = ?")
+                .bind(0, Binds.uuid(tx.org()))
+                .bind(1, Binds.uuid(leadId))
+                .execute());
+  }
+
+  @Override
+  public List<UUID> expiredOffers(java.time.Instant now, int limit) {
+    return tx.step(
+        "lead_offers.expired",
+        () ->
+            tx.select(
+                    "select lead_id from "
+                        + s
+                        + "lead_offers where org_id = ? and expires_at <= ?"
+                        + " order by expires_at, lead_id limit ?")
+                .bind(0, Binds.uuid(tx.org()))
+                .bind(1, Binds.instant(now))
+                .bind(2, Binds.integer(limit))
+                .map((rs, ctx) -> Binds.uuid(rs, "lead_id"))
+                .list());
   }
 
   @Override
