@@ -140,6 +140,13 @@ public final class OmniFlowAutoConfiguration {
     return new ConnectorHealthChecks(omniFlow, properties.getConnectors().getHealthCheckInterval());
   }
 
+  /** Routes on leads whose first-to-claim offer expired, every {@code offer-expiry-interval}. */
+  @Bean
+  @ConditionalOnMissingBean
+  OfferExpiry omniFlowOfferExpiry(OmniFlow omniFlow, OmniFlowProperties properties) {
+    return new OfferExpiry(omniFlow, properties.getLeads().getOfferExpiryInterval());
+  }
+
   /** The offline mock connector, when omniflow-connector-mock is on the classpath. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(MockConnectorFactory.class)

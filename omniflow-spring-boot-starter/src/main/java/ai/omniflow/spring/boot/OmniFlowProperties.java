@@ -43,6 +43,30 @@ public class OmniFlowProperties {
     return connectors;
   }
 
+  /** Settings of the lead engine. */
+  private final Leads leads = new Leads();
+
+  public Leads getLeads() {
+    return leads;
+  }
+
+  /** Settings of the lead engine. */
+  public static class Leads {
+    /**
+     * How often leads whose first-to-claim offer expired are routed on to the group's fallback; 0
+     * turns it off.
+     */
+    private Duration offerExpiryInterval = Duration.ofSeconds(15);
+
+    public Duration getOfferExpiryInterval() {
+      return offerExpiryInterval;
+    }
+
+    public void setOfferExpiryInterval(Duration offerExpiryInterval) {
+      this.offerExpiryInterval = offerExpiryInterval;
+    }
+  }
+
   /** Settings of connectors. */
   public static class Connectors {
     /**

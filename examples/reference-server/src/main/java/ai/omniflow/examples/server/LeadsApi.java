@@ -13,6 +13,7 @@ import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadSnapshots;
 import ai.omniflow.leads.ModelRun;
 import ai.omniflow.leads.ScoreBand;
+import ai.omniflow.routing.RoutingService;
 import ai.omniflow.tenancy.Actor;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -223,6 +224,26 @@ final class LeadsApi {
     Page<LeadScore> p = omniFlow.leads().scoreHistory(actor, leadId(id), Api.page(limit, offset));
     return new Page<>(
         p.items().stream().map(LeadSnapshots::score).toList(), p.limit(), p.offset(), p.total());
+  }
+
+  /**
+   * Routes the lead: {@code {"lead": {...}, "decision": {"outcome", "agent_id", "group", "policy",
+   * "rule", "explanation": [...], ...}}}. No agent available is 200 with outcome {@code pond} and
+   * the reason in the explanation.
+   */
+  @PostMapping("/leads/{id}/route")
+  Map<String, @Nullable Object> route(Actor actor, @PathVariable String id) {
+    LeadService.RoutedLead r = omniFlow.leads().route(actor, leadId(id));
+    Map<String, @Nullable Object> view = new LinkedHashMap<>();
+    view.put("lead", LeadSnapshots.of(r.lead()));
+    view.put("decision", RoutingService.decisionJson(r.decision()));
+    return view;
+  }
+
+  /** The acting agent claims a lead offered to their group; 409 if it is gone or not theirs. */
+  @PostMapping("/leads/{id}/claim")
+  Map<String, @Nullable Object> claim(Actor actor, @PathVariable String id) {
+    return LeadSnapshots.of(omniFlow.leads().claim(actor, leadId(id)));
   }
 
   /** Scores all the org's open leads again, in batches; for after a pack or model change. */

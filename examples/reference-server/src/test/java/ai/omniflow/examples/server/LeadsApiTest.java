@@ -208,4 +208,73 @@ class LeadsApiTest extends ServerTest {
     UUID agent = addMember(owner, Role.AGENT);
     refused(() -> post("/leads/model/train", null, as(owner.orgId(), agent)), 403, "forbidden");
   }
+
+  @Test
+  @DisplayName(
+      "routing goes to the pond with a reason, then to an agent, and an offer is claimed once")
+  void routeAndClaim() {
+    String first =
+        lead(thread(
+                "{\"channel\": \"sms\", \"sender\": {\"phone\": \"+14155550127\"}, \"text\":"
+                    + " \"hi\"}"))
+            .path("id")
+            .asString();
+    Answer pond = post("/leads/" + first + "/route", null, asOwner);
+    assertThat(pond.status()).as(pond.body()).isEqualTo(200);
+    assertThat(pond.json().path("decision").path("outcome").asString()).isEqualTo("pond");
+    assertThat(pond.json().path("decision").path("explanation").toString()).contains("pond");
+    assertThat(pond.json().path("lead").path("owner_user_id").isNull()).isTrue();
+
+    Answer agent =
+        post(
+            "/agents",
+            "{\"name\": \"Ana\", \"capacity\": 5, \"user_id\": \"" + owner.userId() + "\"}",
+            asOwner);
+    assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+    String agentId = agent.json().path("id").asString();
+    assertThat(
+            post(
+                    "/routing/groups",
+                    "{\"key\": \"team\", \"policy\": \"round_robin\", \"members\": [\""
+                        + agentId
+                        + "\"]}",
+                    asOwner)
+                .status())
+        .isEqualTo(201);
+    Answer assigned = post("/leads/" + first + "/route", null, asOwner);
+    assertThat(assigned.json().path("decision").path("outcome").asString()).isEqualTo("assigned");
+    assertThat(assigned.json().path("lead").path("owner_user_id").asString())
+        .isEqualTo(owner.userId().toString());
+
+    assertThat(
+            post(
+                    "/routing/groups",
+                    "{\"key\": \"claim\", \"policy\": \"first_to_claim\", \"members\": [\""
+                        + agentId
+                        + "\"], \"offer_timeout\": \"PT5M\"}",
+                    asOwner)
+                .status())
+        .isEqualTo(201);
+    Answer config =
+        send(
+            "PUT",
+            "/routing/config",
+            "{\"default_group\": \"claim\", \"sticky\": false, \"last_resort\": \"pond\"}",
+            asOwner);
+    assertThat(config.status()).as(config.body()).isEqualTo(200);
+    String second =
+        lead(thread(
+                "{\"channel\": \"sms\", \"sender\": {\"phone\": \"+14155550128\"}, \"text\":"
+                    + " \"hello\"}"))
+            .path("id")
+            .asString();
+    Answer offered = post("/leads/" + second + "/route", null, asOwner);
+    assertThat(offered.json().path("decision").path("outcome").asString()).isEqualTo("offered");
+
+    Answer claimed = post("/leads/" + second + "/claim", null, asOwner);
+    assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
+    assertThat(claimed.json().path("owner_user_id").asString())
+        .isEqualTo(owner.userId().toString());
+    refused(() -> post("/leads/" + second + "/claim", null, asOwner), 409, "no_offer");
+  }
 }
