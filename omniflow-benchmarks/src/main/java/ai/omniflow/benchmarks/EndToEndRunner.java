@@ -36,11 +36,13 @@ import java.util.regex.Pattern;
  *
  * <p>{@code --rate} counts requests per second (three per flow); {@code --no-route} leaves the
  * route step out. The seeded dev org and owner of docs/reference-server.md act, through the dev
- * headers.
+ * headers; with routing, the runner first makes 20 agents and the group {@code team} (the shipped
+ * real-estate pack's default group), so run it against a fresh server.
  */
 public final class EndToEndRunner {
   private static final String ORG = "00000000-0000-4000-8000-000000000001";
   private static final String USER = "00000000-0000-4000-8000-000000000002";
+  private static final int AGENTS = 20;
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
   private static final Pattern THREAD =
       Pattern.compile("\"thread_id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -112,12 +114,39 @@ public final class EndToEndRunner {
         warmup,
         seconds);
     call("POST", "/verticals/select", "{\"pack_slug\": \"real-estate\"}", 200);
+    if (route) {
+      agents(AGENTS);
+    }
     List<String> threads = ingest(warmupFlows + measuredFlows);
     System.out.printf(Locale.ROOT, "ingested %d threads%n", threads.size());
 
     phase(threads.subList(0, warmupFlows), flowsPerSecond, route);
     Results r = phase(threads.subList(warmupFlows, threads.size()), flowsPerSecond, route);
     r.print(seconds);
+  }
+
+  /**
+   * Makes {@code n} agents and the pack's default group {@code team} routing round robin over them.
+   * The dev org has one member, so every agent signs in as the dev owner; capacities are large so
+   * that the decisions stay assignments.
+   */
+  private void agents(int n) throws IOException, InterruptedException {
+    StringBuilder members = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      String body =
+          String.format(
+              Locale.ROOT,
+              "{\"name\": \"Agent %d\", \"capacity\": 1000000, \"user_id\": \"%s\"}",
+              i,
+              USER);
+      String agent = match(ID, call("POST", "/agents", body, 201));
+      members.append(i == 0 ? "" : ", ").append('"').append(agent).append('"');
+    }
+    call(
+        "POST",
+        "/routing/groups",
+        "{\"key\": \"team\", \"policy\": \"round_robin\", \"members\": [" + members + "]}",
+        201);
   }
 
   private List<String> ingest(int n) throws InterruptedException {
