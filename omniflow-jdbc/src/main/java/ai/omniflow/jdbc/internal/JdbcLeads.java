@@ -538,43 +538,34 @@ final class JdbcLeads implements LeadRepository {
         Binds.instant(rs, "scored_at"));
   }
 
-  private static Argument nullableInt(@Nullable Integer v) {
+  /** A value bound with {@code set}, or SQL NULL of {@code sqlType}. */
+  private static <V> Argument nullable(@Nullable V v, int sqlType, Setter<V> set) {
     return (position, statement, ctx) -> {
       if (v == null) {
-        statement.setNull(position, Types.INTEGER);
+        statement.setNull(position, sqlType);
       } else {
-        statement.setInt(position, v);
+        set.set(statement, position, v);
       }
     };
+  }
+
+  private interface Setter<V> {
+    void set(java.sql.PreparedStatement statement, int position, V value) throws SQLException;
+  }
+
+  private static Argument nullableInt(@Nullable Integer v) {
+    return nullable(v, Types.INTEGER, java.sql.PreparedStatement::setInt);
   }
 
   private static Argument nullableDouble(@Nullable Double v) {
-    return (position, statement, ctx) -> {
-      if (v == null) {
-        statement.setNull(position, Types.DOUBLE);
-      } else {
-        statement.setDouble(position, v);
-      }
-    };
+    return nullable(v, Types.DOUBLE, java.sql.PreparedStatement::setDouble);
   }
 
   private static Argument nullableBool(@Nullable Boolean v) {
-    return (position, statement, ctx) -> {
-      if (v == null) {
-        statement.setNull(position, Types.BOOLEAN);
-      } else {
-        statement.setBoolean(position, v);
-      }
-    };
+    return nullable(v, Types.BOOLEAN, java.sql.PreparedStatement::setBoolean);
   }
 
   private static Argument decimal(@Nullable BigDecimal v) {
-    return (position, statement, ctx) -> {
-      if (v == null) {
-        statement.setNull(position, Types.NUMERIC);
-      } else {
-        statement.setBigDecimal(position, v);
-      }
-    };
+    return nullable(v, Types.NUMERIC, java.sql.PreparedStatement::setBigDecimal);
   }
 }

@@ -608,19 +608,7 @@ public final class PackReader {
                 "an engagement rule must not be negative: its points decay with age");
           }
         }
-        String whenPath = Problems.child(path, "when");
-        JsonNode whenNode = item.get("when");
-        Condition when = null;
-        if (whenNode == null) {
-          problems.add(whenPath, "is required");
-        } else {
-          when = condition(whenNode, whenPath);
-          if (when != null && fields != null) {
-            for (CompiledRules.Problem p : CompiledRules.problems(fields, when, whenPath)) {
-              problems.add(p.path(), p.message());
-            }
-          }
-        }
+        Condition when = when(item, path, fields);
         if (problems.count() == ruleBefore
             && key != null
             && group != null
@@ -830,19 +818,7 @@ public final class PackReader {
           if (group != null && !GROUP_KEY.matcher(group).matches()) {
             problems.add(Problems.child(path, "group"), notAGroupKey(group));
           }
-          String whenPath = Problems.child(path, "when");
-          JsonNode whenNode = item.get("when");
-          Condition when = null;
-          if (whenNode == null) {
-            problems.add(whenPath, "is required");
-          } else {
-            when = condition(whenNode, whenPath);
-            if (when != null && fields != null) {
-              for (CompiledRules.Problem p : CompiledRules.problems(fields, when, whenPath)) {
-                problems.add(p.path(), p.message());
-              }
-            }
-          }
+          Condition when = when(item, path, fields);
           if (problems.count() == ruleBefore && key != null && group != null && when != null) {
             rules.add(new RoutingRule(key, when, group));
           }
@@ -853,6 +829,26 @@ public final class PackReader {
       return null;
     }
     return new RoutingConfig(rules, defaultGroup, sticky, lastResort, null);
+  }
+
+  /**
+   * A rule's required {@code when} condition, checked against the pack's lead fields when they are
+   * known; {@code null} (with the problems noted) if it is missing or wrong.
+   */
+  private @Nullable Condition when(ObjectNode item, String path, @Nullable List<LeadField> fields) {
+    String whenPath = Problems.child(path, "when");
+    JsonNode whenNode = item.get("when");
+    if (whenNode == null) {
+      problems.add(whenPath, "is required");
+      return null;
+    }
+    Condition when = condition(whenNode, whenPath);
+    if (when != null && fields != null) {
+      for (CompiledRules.Problem p : CompiledRules.problems(fields, when, whenPath)) {
+        problems.add(p.path(), p.message());
+      }
+    }
+    return when;
   }
 
   private static String notAGroupKey(String key) {

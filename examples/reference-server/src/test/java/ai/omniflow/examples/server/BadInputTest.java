@@ -25,10 +25,7 @@ class BadInputTest extends ServerTest {
 
   /** Sends the request, checks the problem, and checks no event or audit entry was written. */
   private void refused(Supplier<Answer> request, int status, String code) {
-    long[] before = writes(owner);
-    Answer answer = request.get();
-    assertProblem(answer, status, code);
-    assertThat(writes(owner)).as("events and audit entries").containsExactly(before);
+    assertRefusedWritingNothing(owner, request, status, code);
   }
 
   @Test

@@ -37,9 +37,7 @@ class LeadsApiTest extends ServerTest {
   }
 
   void refused(Supplier<Answer> call, int status, String code) {
-    long[] before = writes(owner);
-    assertProblem(call.get(), status, code);
-    assertThat(writes(owner)).as("events and audit entries").containsExactly(before);
+    assertRefusedWritingNothing(owner, call, status, code);
   }
 
   @Test

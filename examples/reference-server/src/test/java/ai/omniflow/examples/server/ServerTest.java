@@ -162,6 +162,14 @@ abstract class ServerTest {
     return omniFlow.clock().instant();
   }
 
+  /** Checks that the call answers the problem and leaves the owner's org's events and audit. */
+  void assertRefusedWritingNothing(
+      Actor owner, java.util.function.Supplier<Answer> call, int status, String code) {
+    long[] before = writes(owner);
+    assertProblem(call.get(), status, code);
+    assertThat(writes(owner)).as("events and audit entries").containsExactly(before);
+  }
+
   /** How many events and audit entries the org holds, read over HTTP as its owner. */
   long[] writes(Actor owner) {
     Map<String, String> h = as(owner.orgId(), owner.userId());
