@@ -14,6 +14,7 @@ import ai.omniflow.pack.PackService;
 import ai.omniflow.pack.spi.PackSource;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.ApiKeyService;
 import ai.omniflow.tenancy.Authenticator;
 import ai.omniflow.tenancy.TenancyService;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +66,8 @@ public final class OmniFlow {
     this.tenancy = new TenancyService(store, clock);
     this.authenticator = new Authenticator(store);
     this.apiKeys = new ApiKeyService(store, clock);
-    this.packs = new PackService(store, packCatalog, clock);
+    // A new pack (or pack version) rescores the org's open leads once the selection commits.
+    this.packs = new PackService(store, packCatalog, clock, this::rescoreAfterPackChange);
     this.events = new EventService(store);
     this.audit = new AuditService(store);
     this.contacts = new ContactService(store, clock);
@@ -80,6 +83,10 @@ public final class OmniFlow {
     this.inbox = new InboxService(store, clock, contacts, connectors);
     this.routing = new ai.omniflow.routing.RoutingService(store, packCatalog, clock);
     this.leads = new ai.omniflow.leads.LeadService(store, packCatalog, clock, routing);
+  }
+
+  private void rescoreAfterPackChange(UUID org) {
+    leads.rescoreOpen(Actor.system(org), "pack_changed", 200);
   }
 
   public static Builder builder() {

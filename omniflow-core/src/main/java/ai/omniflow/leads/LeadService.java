@@ -368,7 +368,8 @@ public final class LeadService {
   /**
    * Scores every open lead of the org again, {@code batchSize} leads per transaction, so a large
    * org neither holds one long transaction nor loses finished batches when a later one fails. Run
-   * it when the org's pack or model changed.
+   * it when the org's pack or model changed ({@link ai.omniflow.OmniFlow} does, after a pack
+   * selection and a training run). An org whose pack has no scoring rules has nothing to rescore.
    *
    * @param reason kept in each changed lead's history, e.g. {@code pack_changed}
    * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_MANAGE}
@@ -396,6 +397,9 @@ public final class LeadService {
                   return batch;
                 }
                 VerticalPack pack = pack(tx);
+                if (pack.scoring() == null) {
+                  return List.<UUID>of(); // a pack without rules scores nothing
+                }
                 Instant now = clock.instant();
                 LeadModels.Active model = activeModel(tx);
                 for (UUID id : batch) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +30,19 @@ public final class PackService {
   private final Store store;
   private final PackCatalog catalog;
   private final Clock clock;
+  private final java.util.function.Consumer<UUID> onChanged;
 
   public PackService(Store store, PackCatalog catalog, Clock clock) {
+    this(store, catalog, clock, org -> {});
+  }
+
+  /**
+   * @param onChanged called with the org's id after a {@link #select} that changed its pack or the
+   *     pack's version has committed, e.g. to rescore the org's leads; its failures propagate
+   */
+  public PackService(
+      Store store, PackCatalog catalog, Clock clock, java.util.function.Consumer<UUID> onChanged) {
+    this.onChanged = Objects.requireNonNull(onChanged, "onChanged");
     this.store = Objects.requireNonNull(store, "store");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -65,32 +77,40 @@ public final class PackService {
   public Org select(Actor actor, String slug) {
     Permission.PACK_SELECT.check(actor);
     VerticalPack pack = catalog.require(Objects.requireNonNull(slug, "slug"));
-    return store.inTransaction(
-        actor,
-        tx -> {
-          Org before = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
-          if (pack.slug().equals(before.packSlug())
-              && pack.version().equals(before.packVersion())) {
-            return before;
-          }
-          Org after = before.withPack(pack.slug(), pack.version());
-          tx.orgs().update(after);
-          Map<String, @Nullable Object> payload = new LinkedHashMap<>();
-          payload.put("pack_slug", pack.slug());
-          payload.put("pack_version", pack.version());
-          payload.put("previous_pack_slug", before.packSlug());
-          Recorder.record(
-              tx,
-              clock.instant(),
-              new Recorder.Change(
-                  "org.pack_selected",
-                  "org.select_pack",
-                  "org",
-                  before.id().toString(),
-                  payload,
-                  Snapshots.org(before),
-                  Snapshots.org(after)));
-          return after;
-        });
+    boolean[] changed = new boolean[1];
+    Org org =
+        store.inTransaction(
+            actor,
+            tx -> {
+              Org before =
+                  tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+              if (pack.slug().equals(before.packSlug())
+                  && pack.version().equals(before.packVersion())) {
+                return before;
+              }
+              Org after = before.withPack(pack.slug(), pack.version());
+              tx.orgs().update(after);
+              changed[0] = true;
+              Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+              payload.put("pack_slug", pack.slug());
+              payload.put("pack_version", pack.version());
+              payload.put("previous_pack_slug", before.packSlug());
+              Recorder.record(
+                  tx,
+                  clock.instant(),
+                  new Recorder.Change(
+                      "org.pack_selected",
+                      "org.select_pack",
+                      "org",
+                      before.id().toString(),
+                      payload,
+                      Snapshots.org(before),
+                      Snapshots.org(after)));
+              return after;
+            });
+    if (changed[0]) {
+      onChanged.accept(org.id());
+    }
+    return org;
   }
 }

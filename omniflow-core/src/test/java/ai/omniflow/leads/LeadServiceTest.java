@@ -561,6 +561,30 @@ public class LeadServiceTest {
     }
 
     @Test
+    void aNewPackVersionRescoresTheOrgsOpenLeads() {
+      OmniFlow upgraded =
+          omniFlow.toBuilder()
+              .packCatalog(PackCatalog.of(List.of(LeadTestPack.pack("1.1.0", 40))))
+              .build();
+      Lead l = newLead(owner, "upgrade");
+      omniFlow
+          .leads()
+          .update(
+              owner,
+              l.id(),
+              new LeadService.Patch(Map.of("pre_approved", true), null, null, false));
+      int before = omniFlow.leads().score(owner, l.id()).score().total();
+
+      upgraded.packs().select(owner, LeadTestPack.SLUG);
+
+      LeadScore latest =
+          upgraded.leads().scoreHistory(owner, l.id(), PageRequest.first()).items().get(0);
+      assertThat(latest.reason()).isEqualTo("pack_changed");
+      // pre_approved is worth 40 instead of 20 in 1.1.0 (fit is capped at 50).
+      assertThat(latest.total()).isEqualTo(before + 20);
+    }
+
+    @Test
     void anOrgWithoutAPackCannotMakeLeads() {
       UUID org = UUID.randomUUID();
       User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", clock.instant());
