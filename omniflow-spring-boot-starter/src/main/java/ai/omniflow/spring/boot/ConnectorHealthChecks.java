@@ -25,7 +25,8 @@ public final class ConnectorHealthChecks extends OrgSweep {
   public ConnectorHealthChecks(OmniFlow omniFlow, Duration interval) {
     super(
         omniFlow,
-        "connector-health",
+        "connector health check",
+        "health-check",
         "omniflow.connectors.health-check-interval",
         interval,
         actor -> omniFlow.connectors().healthcheckAll(actor));

@@ -15,6 +15,7 @@ public final class OfferExpiry extends OrgSweep {
   public OfferExpiry(OmniFlow omniFlow, Duration interval) {
     super(
         omniFlow,
+        "offer expiry",
         "offer-expiry",
         "omniflow.leads.offer-expiry-interval",
         interval,

@@ -28,19 +28,27 @@ public class OrgSweep implements SmartLifecycle {
 
   private final OmniFlow omniFlow;
   private final String name;
+  private final String requestId;
   private final Duration interval;
   private final Consumer<Actor> work;
   private @Nullable ScheduledExecutorService executor;
 
   /**
-   * @param name what the work is, for logs and the thread's name, e.g. {@code connector-health}
+   * @param name what the work is, for logs, e.g. {@code connector health check}
+   * @param requestId the request id its audit entries carry, e.g. {@code health-check}
    * @param setting the interval's setting, for the error message
    * @throws IllegalArgumentException if {@code interval} is negative
    */
   public OrgSweep(
-      OmniFlow omniFlow, String name, String setting, Duration interval, Consumer<Actor> work) {
+      OmniFlow omniFlow,
+      String name,
+      String requestId,
+      String setting,
+      Duration interval,
+      Consumer<Actor> work) {
     this.omniFlow = Objects.requireNonNull(omniFlow, "omniFlow");
     this.name = Objects.requireNonNull(name, "name");
+    this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.work = Objects.requireNonNull(work, "work");
     if (interval.isNegative()) {
       throw new IllegalArgumentException(setting + " must not be negative");
@@ -68,7 +76,7 @@ public class OrgSweep implements SmartLifecycle {
     int ok = 0;
     for (UUID org : orgs) {
       try {
-        work.accept(Actor.system(org).withRequestId(name));
+        work.accept(Actor.system(org).withRequestId(requestId));
         ok++;
       } catch (RuntimeException e) {
         LOG.warn("Scheduled {} of org {} failed: {}", name, org, describe(e));
@@ -94,7 +102,7 @@ public class OrgSweep implements SmartLifecycle {
     ScheduledExecutorService ex =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "omniflow-" + name);
+              Thread t = new Thread(r, "omniflow-" + requestId);
               t.setDaemon(true);
               return t;
             });
