@@ -590,10 +590,7 @@ public final class LeadService {
       throw OmniFlowException.conflict("lead_closed", "A closed lead is not routed.");
     }
     routing.lockWithin(tx);
-    List<Agent> agents = tx.routing().agents();
-    Map<UUID, Integer> open =
-        RoutingSnapshot.openCountsByAgent(agents, tx.leads().openCountsByOwner());
-    RoutingSnapshot state = routing.snapshotWithin(tx, open);
+    RoutingSnapshot state = ownerSnapshot(tx);
     RoutingEngine engine = routing.engineWithin(tx);
     RoutingRequest request = RoutingRequest.of(routingFacts(engine, pack(tx), lead));
     Agent previous =
@@ -640,6 +637,19 @@ public final class LeadService {
     return new RoutedLead(after, d);
   }
 
+  /**
+   * The routing state for leads, read under the routing lock: leads are owned by users, so only
+   * agents who sign in as a user take them, and their open leads are counted by that user.
+   */
+  private static RoutingSnapshot ownerSnapshot(StoreTransaction tx) {
+    List<Agent> agents = tx.routing().agents().stream().filter(a -> a.userId() != null).toList();
+    return RoutingSnapshot.of(
+        agents,
+        tx.routing().groups(),
+        tx.routing().counters(),
+        RoutingSnapshot.openCountsByAgent(agents, tx.leads().openCountsByOwner()));
+  }
+
   private static LeadFacts routingFacts(RoutingEngine engine, VerticalPack pack, Lead lead) {
     LeadFacts.Builder b = engine.facts();
     for (VerticalPack.LeadField f : pack.leadFields()) {
@@ -682,10 +692,7 @@ public final class LeadService {
                       () ->
                           OmniFlowException.conflict(
                               "no_offer", "The lead is not on offer; it may be claimed already."));
-          List<Agent> agents = tx.routing().agents();
-          RoutingSnapshot state =
-              routing.snapshotWithin(
-                  tx, RoutingSnapshot.openCountsByAgent(agents, tx.leads().openCountsByOwner()));
+          RoutingSnapshot state = ownerSnapshot(tx);
           Agent agent = state.agentOfUser(actor.userId());
           Instant now = clock.instant();
           String refused =

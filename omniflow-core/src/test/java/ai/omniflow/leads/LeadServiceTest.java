@@ -892,6 +892,32 @@ public class LeadServiceTest {
     }
 
     @Test
+    void anAgentWhoSignsInAsNoUserTakesNoLeads() {
+      ai.omniflow.routing.Agent nobody =
+          omniFlow
+              .routing()
+              .createAgent(
+                  owner,
+                  new ai.omniflow.routing.Agent(
+                      UUID.randomUUID(),
+                      null,
+                      "Shared inbox",
+                      true,
+                      1,
+                      10,
+                      java.util.Set.of(),
+                      ai.omniflow.routing.Availability.ALWAYS));
+      group("team", ai.omniflow.routing.RoutingPolicy.ROUND_ROBIN, null, nobody);
+      defaultGroup("team");
+
+      LeadService.RoutedLead r = omniFlow.leads().route(owner, newLead(owner, "userless").id());
+
+      assertThat(r.decision().outcome())
+          .isEqualTo(ai.omniflow.routing.RoutingDecision.Outcome.POND);
+      assertThat(r.lead().ownerUserId()).isNull();
+    }
+
+    @Test
     void aClosedLeadIsNotRouted() {
       Lead l = newLead(owner, "shut");
       omniFlow
