@@ -25,7 +25,12 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
-/** The leads repository of one {@link JdbcTransaction}. */
+/**
+ * The leads repository of one {@link JdbcTransaction}. Only the lead insert, which a concurrent
+ * conversion can refuse with a unique violation, runs in a savepoint; the other writes either
+ * succeed, touch no row (reported as {@code not_found}, the transaction still usable) or fail in a
+ * way no caller recovers from within the transaction, so they save the savepoint's two round trips.
+ */
 final class JdbcLeads implements LeadRepository {
   private static final String COLUMNS =
       "id, org_id, contact_id, thread_id, source_channel, campaign_id, ad_id, stage,"
@@ -83,7 +88,7 @@ final class JdbcLeads implements LeadRepository {
   public void update(Lead l) {
     tx.requireOrg(l.orgId(), "the lead");
     int rows =
-        tx.guarded(
+        tx.step(
             "leads.update",
             () ->
                 bindWork(
@@ -288,7 +293,7 @@ final class JdbcLeads implements LeadRepository {
   public void insertScore(LeadScore sc) {
     tx.requireOrg(sc.orgId(), "the score");
     int rows =
-        tx.guarded(
+        tx.step(
             "lead_scores.insert",
             () ->
                 tx.change(
@@ -390,7 +395,7 @@ final class JdbcLeads implements LeadRepository {
   public void saveOffer(LeadOffer offer) {
     tx.requireOrg(offer.orgId(), "the offer");
     int rows =
-        tx.guarded(
+        tx.step(
             "lead_offers.save",
             () ->
                 tx.change(
@@ -439,7 +444,7 @@ final class JdbcLeads implements LeadRepository {
 
   @Override
   public void deleteOffer(UUID leadId) {
-    tx.guarded(
+    tx.step(
         "lead_offers.delete",
         () ->
             tx.change("delete from " + s + "lead_offers where org_id = ? and lead_id = ?")
