@@ -591,8 +591,9 @@ public final class LeadService {
     }
     routing.lockWithin(tx);
     RoutingSnapshot state = ownerSnapshot(tx);
-    RoutingEngine engine = routing.engineWithin(tx);
-    RoutingRequest request = RoutingRequest.of(routingFacts(engine, pack(tx), lead));
+    VerticalPack pack = pack(tx);
+    RoutingEngine engine = routing.engineWithin(tx, pack);
+    RoutingRequest request = RoutingRequest.of(routingFacts(engine, pack, lead));
     Agent previous =
         state.agentOfUser(tx.leads().previousOwner(lead.contactId(), lead.id()).orElse(null));
     if (previous != null) {

@@ -294,7 +294,20 @@ public final class RoutingService {
 
   /** An engine for the configuration in force and the org's pack fields; checks nothing. */
   public RoutingEngine engineWithin(StoreTransaction tx) {
-    return RoutingEngine.compile(configWithin(tx), fields(tx));
+    Optional<VerticalPack> pack = pack(tx);
+    return engineWithin(tx, pack.orElse(null));
+  }
+
+  /**
+   * As {@link #engineWithin(StoreTransaction)} for a caller that has read the org's pack already
+   * ({@code null}: none), saving the look-ups.
+   */
+  public RoutingEngine engineWithin(StoreTransaction tx, @Nullable VerticalPack pack) {
+    RoutingConfig config =
+        tx.routing()
+            .config()
+            .orElseGet(() -> pack == null ? RoutingConfig.DEFAULT : pack.routingOrDefault());
+    return RoutingEngine.compile(config, pack == null ? List.of() : pack.leadFields());
   }
 
   /**
