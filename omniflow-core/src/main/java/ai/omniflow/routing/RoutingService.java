@@ -90,6 +90,46 @@ public final class RoutingService {
   }
 
   /**
+   * Replaces an agent's user, name, activity, weight, capacity and languages; its availability is
+   * kept ({@link #setAvailability} changes it). Deactivating an agent keeps its open leads; it just
+   * gets no new ones. Changing nothing records nothing. Event {@code agent.updated}, audited.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_MANAGE}; {@code
+   *     not_found} if the org has no agent with {@code changed}'s id; {@code unknown_user} (invalid
+   *     input) if its user is not a member of the org
+   */
+  public Agent updateAgent(Actor actor, Agent changed) {
+    Permission.ROUTING_MANAGE.check(actor);
+    Objects.requireNonNull(changed, "changed");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Agent old =
+              tx.routing()
+                  .findAgent(changed.id())
+                  .orElseThrow(() -> OmniFlowException.notFound("The agent"));
+          requireMember(tx, changed.userId());
+          Agent after = changed.withAvailability(old.availability());
+          if (after.equals(old)) {
+            return old;
+          }
+          tx.routing().updateAgent(after);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "agent.updated",
+                  "agent.update",
+                  "agent",
+                  after.id().toString(),
+                  snapshot(after),
+                  snapshot(old),
+                  snapshot(after)));
+          return after;
+        });
+  }
+
+  /**
    * The org's agents, oldest first.
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_READ}
@@ -154,20 +194,7 @@ public final class RoutingService {
     return store.inTransaction(
         actor,
         tx -> {
-          Set<UUID> agents = new HashSet<>();
-          tx.routing().agents().forEach(a -> agents.add(a.id()));
-          for (UUID m : group.members()) {
-            if (!agents.contains(m)) {
-              throw OmniFlowException.invalidInput(
-                  "unknown_agent", "members: " + m + " is not an agent of the org.");
-            }
-          }
-          String fallback = group.fallback();
-          if (fallback != null && tx.routing().findGroup(fallback).isEmpty()) {
-            throw OmniFlowException.invalidInput(
-                "unknown_group",
-                "fallback: the org has no routing group '" + fallback + "'; create it first.");
-          }
+          checkGroup(tx, group);
           tx.routing().insertGroup(group);
           Recorder.record(
               tx,
@@ -182,6 +209,62 @@ public final class RoutingService {
                   snapshot(group)));
           return group;
         });
+  }
+
+  /**
+   * Replaces a routing group's name, policy, members, offer timeout and fallback (its key stays).
+   * Round-robin counters of members who stay are kept. Changing nothing records nothing. Event
+   * {@code routing_group.updated}, audited.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_MANAGE}; {@code
+   *     not_found} if the org has no group with that key; (invalid input) {@code unknown_agent} for
+   *     a member that is not an agent of the org, {@code unknown_group} for a missing fallback
+   */
+  public RoutingGroup updateGroup(Actor actor, RoutingGroup group) {
+    Permission.ROUTING_MANAGE.check(actor);
+    Objects.requireNonNull(group, "group");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          RoutingGroup old =
+              tx.routing()
+                  .findGroup(group.key())
+                  .orElseThrow(() -> OmniFlowException.notFound("The routing group"));
+          checkGroup(tx, group);
+          if (group.equals(old)) {
+            return old;
+          }
+          tx.routing().updateGroup(group);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "routing_group.updated",
+                  "routing_group.update",
+                  "routing_group",
+                  group.key(),
+                  snapshot(group),
+                  snapshot(old),
+                  snapshot(group)));
+          return group;
+        });
+  }
+
+  private static void checkGroup(StoreTransaction tx, RoutingGroup group) {
+    Set<UUID> agents = new HashSet<>();
+    tx.routing().agents().forEach(a -> agents.add(a.id()));
+    for (UUID m : group.members()) {
+      if (!agents.contains(m)) {
+        throw OmniFlowException.invalidInput(
+            "unknown_agent", "members: " + m + " is not an agent of the org.");
+      }
+    }
+    String fallback = group.fallback();
+    if (fallback != null && tx.routing().findGroup(fallback).isEmpty()) {
+      throw OmniFlowException.invalidInput(
+          "unknown_group",
+          "fallback: the org has no routing group '" + fallback + "'; create it first.");
+    }
   }
 
   /**

@@ -60,6 +60,33 @@ final class RoutingApi {
   @PostMapping("/agents")
   ResponseEntity<AgentView> createAgent(Actor actor, @RequestBody NewAgent body) {
     Permission.ROUTING_MANAGE.check(actor);
+    Availability availability =
+        body.availability() == null ? Availability.ALWAYS : availability(body.availability());
+    Agent created =
+        omniFlow.routing().createAgent(actor, agent(UUID.randomUUID(), body, availability));
+    return ResponseEntity.created(URI.create("/agents/" + created.id()))
+        .body(AgentView.of(created, omniFlow.clock().instant()));
+  }
+
+  /**
+   * Replaces the agent's user, name, activity ({@code "active": false} stops new leads), weight,
+   * capacity and languages, with the body {@code POST /agents} takes; its availability stays (it
+   * has its own endpoint). 200 with the agent; 404 for an unknown agent; 422 {@code invalid_agent}.
+   */
+  @PutMapping("/agents/{id}")
+  AgentView updateAgent(Actor actor, @PathVariable String id, @RequestBody NewAgent body) {
+    Permission.ROUTING_MANAGE.check(actor);
+    UUID agentId = InboxApi.notFoundUnlessUuid(id, "The agent");
+    if (body.availability() != null) {
+      throw OmniFlowException.invalidInput(
+          "invalid_agent", "availability is set with PUT /agents/{id}/availability.");
+    }
+    Agent changed =
+        omniFlow.routing().updateAgent(actor, agent(agentId, body, Availability.ALWAYS));
+    return AgentView.of(changed, omniFlow.clock().instant());
+  }
+
+  private static Agent agent(UUID id, NewAgent body, Availability availability) {
     if (body.name() == null || body.name().isBlank()) {
       throw OmniFlowException.invalidInput("invalid_agent", "name is required.");
     }
@@ -75,26 +102,19 @@ final class RoutingApi {
         throw OmniFlowException.invalidInput("invalid_agent", "user_id must be a UUID.");
       }
     }
-    Availability availability =
-        body.availability() == null ? Availability.ALWAYS : availability(body.availability());
-    Agent agent;
     try {
-      agent =
-          new Agent(
-              UUID.randomUUID(),
-              userId,
-              body.name().strip(),
-              body.active() == null || body.active(),
-              body.weight() == null ? 1 : body.weight(),
-              body.capacity(),
-              body.languages() == null ? Set.of() : Set.copyOf(body.languages()),
-              availability);
+      return new Agent(
+          id,
+          userId,
+          body.name().strip(),
+          body.active() == null || body.active(),
+          body.weight() == null ? 1 : body.weight(),
+          body.capacity(),
+          body.languages() == null ? Set.of() : Set.copyOf(body.languages()),
+          availability);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw OmniFlowException.invalidInput("invalid_agent", e.getMessage() + ".");
     }
-    Agent created = omniFlow.routing().createAgent(actor, agent);
-    return ResponseEntity.created(URI.create("/agents/" + created.id()))
-        .body(AgentView.of(created, omniFlow.clock().instant()));
   }
 
   /** 200 with the agent; 404 for an unknown agent; 422 {@code invalid_availability}. */
@@ -131,6 +151,27 @@ final class RoutingApi {
     if (body.key() == null || body.key().isBlank()) {
       throw OmniFlowException.invalidInput("invalid_group", "key is required.");
     }
+    RoutingGroup created = omniFlow.routing().createGroup(actor, group(body.key().strip(), body));
+    return ResponseEntity.created(URI.create("/routing/groups/" + created.key()))
+        .body(GroupView.of(created));
+  }
+
+  /**
+   * Replaces the group's name, policy, members, offer timeout and fallback, with the body {@code
+   * POST /routing/groups} takes (its key, if given, must be the path's). 200 with the group; 404
+   * for an unknown group; 422 as for creating one.
+   */
+  @PutMapping("/routing/groups/{key}")
+  GroupView updateGroup(Actor actor, @PathVariable String key, @RequestBody NewGroup body) {
+    Permission.ROUTING_MANAGE.check(actor);
+    if (body.key() != null && !body.key().strip().equals(key)) {
+      throw OmniFlowException.invalidInput(
+          "invalid_group", "key cannot change; it is '" + key + "' in the path.");
+    }
+    return GroupView.of(omniFlow.routing().updateGroup(actor, group(key, body)));
+  }
+
+  private static RoutingGroup group(String key, NewGroup body) {
     RoutingPolicy policy = body.policy() == null ? null : RoutingPolicy.of(body.policy().strip());
     if (policy == null) {
       throw OmniFlowException.invalidInput(
@@ -156,25 +197,17 @@ final class RoutingApi {
             "invalid_group", "offer_timeout must be an ISO-8601 duration, e.g. PT5M.");
       }
     }
-    String key = body.key().strip();
-    RoutingGroup group;
     try {
-      group =
-          new RoutingGroup(
-              key,
-              body.name() == null || body.name().isBlank() ? key : body.name().strip(),
-              policy,
-              members,
-              timeout,
-              body.fallback() == null || body.fallback().isBlank()
-                  ? null
-                  : body.fallback().strip());
+      return new RoutingGroup(
+          key,
+          body.name() == null || body.name().isBlank() ? key : body.name().strip(),
+          policy,
+          members,
+          timeout,
+          body.fallback() == null || body.fallback().isBlank() ? null : body.fallback().strip());
     } catch (IllegalArgumentException e) {
       throw OmniFlowException.invalidInput("invalid_group", e.getMessage() + ".");
     }
-    RoutingGroup created = omniFlow.routing().createGroup(actor, group);
-    return ResponseEntity.created(URI.create("/routing/groups/" + created.key()))
-        .body(GroupView.of(created));
   }
 
   /** The routing configuration in force: the org's own, else its pack's. */

@@ -213,4 +213,69 @@ class RoutingApiTest extends ServerTest {
         422,
         "invalid_routing");
   }
+
+  @Test
+  @DisplayName(
+      "PUT replaces an agent (keeping its availability) and a group; bad input writes nothing")
+  void updates() {
+    String ana = agent("Ana", 5);
+    String bo = agent("Bo", 5);
+    assertThat(
+            post(
+                    "/routing/groups",
+                    "{\"key\": \"sf\", \"policy\": \"round_robin\", \"members\": [\""
+                        + ana
+                        + "\"]}",
+                    asOwner)
+                .status())
+        .isEqualTo(201);
+
+    Answer paused =
+        send(
+            "PUT",
+            "/agents/" + ana,
+            "{\"name\": \"Ana Lima\", \"capacity\": 8, \"active\": false, \"weight\": 2}",
+            asOwner);
+    assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+    assertThat(paused.json().path("name").asString()).isEqualTo("Ana Lima");
+    assertThat(paused.json().path("capacity").asInt()).isEqualTo(8);
+    assertThat(paused.json().path("active").asBoolean()).isFalse();
+
+    Answer group =
+        send(
+            "PUT",
+            "/routing/groups/sf",
+            "{\"policy\": \"least_loaded\", \"members\": [\"" + ana + "\", \"" + bo + "\"]}",
+            asOwner);
+    assertThat(group.status()).as(group.body()).isEqualTo(200);
+    assertThat(group.json().path("policy").asString()).isEqualTo("least_loaded");
+    assertThat(group.json().path("members").size()).isEqualTo(2);
+
+    refused(
+        () ->
+            send(
+                "PUT",
+                "/agents/" + UUID.randomUUID(),
+                "{\"name\": \"X\", \"capacity\": 1}",
+                asOwner),
+        404,
+        "not_found");
+    refused(
+        () -> send("PUT", "/agents/" + bo, "{\"name\": \"Bo\", \"capacity\": -1}", asOwner),
+        422,
+        "invalid_agent");
+    refused(
+        () ->
+            send(
+                "PUT",
+                "/routing/groups/sf",
+                "{\"policy\": \"round_robin\", \"members\": [\"" + UUID.randomUUID() + "\"]}",
+                asOwner),
+        422,
+        "unknown_agent");
+    refused(
+        () -> send("PUT", "/routing/groups/nope", "{\"policy\": \"round_robin\"}", asOwner),
+        404,
+        "not_found");
+  }
 }
