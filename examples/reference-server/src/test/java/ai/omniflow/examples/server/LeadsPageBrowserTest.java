@@ -1,0 +1,121 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.tenancy.Actor;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The leads page in a real headless Chromium: Debian's {@code chromium} and {@code chromedriver},
+ * which {@code .ci/run} installs. Without them the test is skipped, except under CI, where it fails
+ * rather than pass unseen.
+ */
+@DisplayName("The leads page in a browser")
+class LeadsPageBrowserTest extends ServerTest {
+  private static final File CHROMIUM = file("OMNIFLOW_CHROMIUM", "/usr/bin/chromium");
+  private static final File CHROMEDRIVER = file("OMNIFLOW_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+  private static File file(String variable, String fallback) {
+    String path = System.getenv(variable);
+    return new File(path == null || path.isBlank() ? fallback : path);
+  }
+
+  private Actor owner;
+  private Map<String, String> asOwner;
+  private WebDriver browser;
+  private Path profile;
+
+  @BeforeEach
+  void aBrowserAndAnOrg() throws Exception {
+    boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+    Assumptions.assumeTrue(
+        installed || System.getenv("CI") != null,
+        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    owner = newOrg("Browser Co");
+    omniFlow.packs().select(owner, "real-estate");
+    asOwner = as(owner.orgId(), owner.userId());
+    profile = Files.createTempDirectory("omniflow-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void closeTheBrowser() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("clicking a scored lead shows why it has its score, line by line")
+  void whyThisScore() {
+    Answer ingested =
+        post(
+            "/inbox/ingest/mock",
+            "{\"channel\": \"lead_form\", \"sender\": {\"phone\": \"+14155550190\"}, \"text\":"
+                + " \"Can we schedule a showing?\", \"fields\": {\"budget\": \"$1,250,000\","
+                + " \"pre_approved\": \"yes\"}}",
+            asOwner);
+    String thread = ingested.json().path("thread_id").asString();
+    String lead = post("/leads/from-thread/" + thread, null, asOwner).json().path("id").asString();
+    int score =
+        post("/leads/" + lead + "/score", null, asOwner).json().path("score").path("score").asInt();
+
+    browser.get(
+        "http://localhost:"
+            + port
+            + "/leads.html?org="
+            + owner.orgId()
+            + "&user="
+            + owner.userId());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    WebElement row =
+        wait.until(d -> d.findElement(By.cssSelector("tbody#leads tr[data-id='" + lead + "']")));
+    assertThat(row.getText()).contains("lead_form").contains(Integer.toString(score));
+
+    row.click();
+
+    wait.until(d -> d.findElement(By.id("why-title")).getText().equals("Why " + score + "?"));
+    String why = browser.findElement(By.id("why")).getText();
+    assertThat(why).contains("budget_luxury (fit)").contains("pre_approved (fit)");
+    assertThat(browser.findElement(By.id("why-summary")).getText()).contains("add up to " + score);
+
+    browser.findElement(By.id("route")).click();
+    wait.until(d -> d.findElement(By.id("routing")).getText().contains("pond"));
+  }
+}
