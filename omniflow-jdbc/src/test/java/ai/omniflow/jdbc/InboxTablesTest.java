@@ -76,15 +76,7 @@ class InboxTablesTest {
 
   @Test
   void touchpointsAndReceiptsAreAppendOnlyAndNothingIsDeleted() throws SQLException {
-    assertThat(
-            RawSql.column(
-                db.adminDataSource(),
-                "select t || ':' || p from unnest(?::text[]) t,"
-                    + " unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p"
-                    + " where has_table_privilege(?, ? || '.' || t, p) order by 1",
-                TABLES.toArray(new String[0]),
-                db.appRole(),
-                db.schema()))
+    assertThat(RawSql.privileges(db, TABLES))
         .containsExactly(
             "contact_opt_outs:INSERT",
             "contact_opt_outs:SELECT",

@@ -3,6 +3,7 @@ package ai.omniflow.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.omniflow.jdbc.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +47,21 @@ final class RawSql {
     try (Connection c = ds.getConnection()) {
       return column(c, sql, args);
     }
+  }
+
+  /**
+   * The application role's privileges on {@code tables}, as {@code table:PRIVILEGE} sorted (of
+   * SELECT, INSERT, UPDATE, DELETE, TRUNCATE), read as the admin.
+   */
+  static List<String> privileges(TestDatabase db, List<String> tables) throws SQLException {
+    return column(
+        db.adminDataSource(),
+        "select t || ':' || p from unnest(?::text[]) t,"
+            + " unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p"
+            + " where has_table_privilege(?, ? || '.' || t, p) order by 1",
+        tables.toArray(new String[0]),
+        db.appRole(),
+        db.schema());
   }
 
   /** Sets the org for the rest of the connection's current transaction. */

@@ -72,15 +72,7 @@ class RoutingTablesTest {
 
   @Test
   void theApplicationRoleMayDeleteOnlyTheOrgsOwnConfiguration() throws SQLException {
-    assertThat(
-            RawSql.column(
-                db.adminDataSource(),
-                "select t || ':' || p from unnest(?::text[]) t,"
-                    + " unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p"
-                    + " where has_table_privilege(?, ? || '.' || t, p) order by 1",
-                TABLES.toArray(new String[0]),
-                db.appRole(),
-                db.schema()))
+    assertThat(RawSql.privileges(db, TABLES))
         .containsExactly(
             "routing_agents:INSERT",
             "routing_agents:SELECT",
