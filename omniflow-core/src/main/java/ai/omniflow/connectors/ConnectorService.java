@@ -624,7 +624,7 @@ public final class ConnectorService {
           if (count > 0) {
             Map<String, @Nullable Object> details = new LinkedHashMap<>();
             details.put("resealed_accounts", count);
-            details.put("primary_key_id", vault.keyset().primaryKeyId());
+            details.put("primary_key_id", vault.primaryKeyId());
             Recorder.record(
                 tx,
                 now,

@@ -1,19 +1,19 @@
 package ai.omniflow.vault;
 
 import ai.omniflow.OmniFlowException;
-import com.google.crypto.tink.Aead;
-import java.nio.ByteBuffer;
+import ai.omniflow.vault.spi.TokenCipher;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 
 /**
- * Seals and opens platform tokens. Each ciphertext is AES-256-GCM under the keyset's primary key
- * (Tink's 5-byte prefix names the key), with the {@link TokenBinding} as associated data: it opens
- * only for the same org, account and token kind.
+ * Seals and opens platform tokens. Each ciphertext is sealed by the {@link TokenCipher} under its
+ * primary key (with {@code omniflow-vault}'s Tink keyset: AES-256-GCM, Tink's 5-byte prefix naming
+ * the key), with the {@link TokenBinding} as associated data: it opens only for the same org,
+ * account and token kind.
  *
  * <pre>{@code
- * TokenVault vault = new TokenVault(keyset);
+ * TokenVault vault = new TokenVault(Keyset.parseJson(keysetJson)); // ai.omniflow.vault.tink
  * byte[] sealed = vault.seal(new TokenBinding(orgId, accountRef, TokenKind.ACCESS), accessToken);
  * String token = vault.open(new TokenBinding(orgId, accountRef, TokenKind.ACCESS), sealed);
  * }</pre>
@@ -21,16 +21,20 @@ import java.util.Objects;
  * <p>Immutable and thread-safe. No message it throws contains a token.
  */
 public final class TokenVault {
-  private final Keyset keyset;
-  private final Aead aead;
+  private final TokenCipher cipher;
 
-  public TokenVault(Keyset keyset) {
-    this.keyset = Objects.requireNonNull(keyset, "keyset");
-    this.aead = keyset.aead();
+  public TokenVault(TokenCipher cipher) {
+    this.cipher = Objects.requireNonNull(cipher, "cipher");
   }
 
-  public Keyset keyset() {
-    return keyset;
+  /** The cipher that seals and opens the tokens. */
+  public TokenCipher cipher() {
+    return cipher;
+  }
+
+  /** The id of the key new tokens are sealed with. */
+  public int primaryKeyId() {
+    return cipher.primaryKeyId();
   }
 
   /**
@@ -42,7 +46,7 @@ public final class TokenVault {
       throw new IllegalArgumentException("token must not be empty");
     }
     try {
-      return aead.encrypt(token.getBytes(StandardCharsets.UTF_8), binding.associatedData());
+      return cipher.encrypt(token.getBytes(StandardCharsets.UTF_8), binding.associatedData());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not seal a " + binding.kind().wireName() + " token");
     }
@@ -56,7 +60,8 @@ public final class TokenVault {
     Objects.requireNonNull(binding, "binding");
     Objects.requireNonNull(ciphertext, "ciphertext");
     try {
-      return new String(aead.decrypt(ciphertext, binding.associatedData()), StandardCharsets.UTF_8);
+      return new String(
+          cipher.decrypt(ciphertext, binding.associatedData()), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw OmniFlowException.unavailable(
           "token_undecryptable",
@@ -67,17 +72,14 @@ public final class TokenVault {
     }
   }
 
-  /** The id of the key a ciphertext was sealed with (from Tink's prefix), or -1 if it has none. */
-  public static int keyIdOf(byte[] ciphertext) {
-    if (ciphertext.length < 5 || ciphertext[0] != 0x01) {
-      return -1;
-    }
-    return ByteBuffer.wrap(ciphertext, 1, 4).getInt();
+  /** The id of the key a ciphertext was sealed with, or -1 if it names none. */
+  public int keyIdOf(byte[] ciphertext) {
+    return cipher.keyIdOf(ciphertext);
   }
 
   /** Whether the ciphertext is under another key than the primary, so rotation must reseal it. */
   public boolean needsReseal(byte[] ciphertext) {
-    return keyIdOf(ciphertext) != keyset.primaryKeyId();
+    return cipher.keyIdOf(ciphertext) != cipher.primaryKeyId();
   }
 
   /**

@@ -20,7 +20,7 @@ import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
 import ai.omniflow.testing.MutableClock;
-import ai.omniflow.vault.Keyset;
+import ai.omniflow.testing.TestTokenCipher;
 import ai.omniflow.vault.TokenVault;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,7 +68,7 @@ public class ConnectorServiceTest {
   @BeforeEach
   void setUp() {
     store = newStore();
-    omniFlow = build(ConnectorMode.LIVE, new TokenVault(Keyset.generate()));
+    omniFlow = build(ConnectorMode.LIVE, new TokenVault(TestTokenCipher.generate()));
     owner = newOrg();
     otherOrgOwner = newOrg();
   }
@@ -357,14 +357,14 @@ public class ConnectorServiceTest {
   class Rotation {
     @Test
     void resealingMovesEveryTokenToTheNewPrimaryAndTheOldKeyCanThenBeDisabled() {
-      Keyset v1 = Keyset.generate();
+      TestTokenCipher v1 = TestTokenCipher.generate();
       omniFlow = build(ConnectorMode.LIVE, new TokenVault(v1));
       ConnectorAccount account = connect(owner).get(0);
 
-      Keyset v2 = v1.withNewKey();
+      TestTokenCipher v2 = v1.withNewKey();
       int newKey =
           v2.keyIds().stream().filter(id -> id != v1.primaryKeyId()).findFirst().orElseThrow();
-      Keyset promoted = v2.promote(newKey);
+      TestTokenCipher promoted = v2.promote(newKey);
       omniFlow = build(ConnectorMode.LIVE, new TokenVault(promoted));
       // old ciphertexts still open before resealing
       omniFlow.connectors().sendText(owner, account.accountRef(), Channel.FACEBOOK_DM, "p", "1");
@@ -430,7 +430,7 @@ public class ConnectorServiceTest {
         .hasMessageContaining("token vault");
     assertThat(
             OmniFlow.builder()
-                .tokenVault(new TokenVault(Keyset.generate()))
+                .tokenVault(new TokenVault(TestTokenCipher.generate()))
                 .connector(
                     ScriptedConnector.factory(meta),
                     ScriptedConnector.config(clock),

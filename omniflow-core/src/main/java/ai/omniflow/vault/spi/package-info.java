@@ -1,4 +1,7 @@
-/** Extension points of the token vault: a key-encryption key held outside OmniFlow (a KMS). */
+/**
+ * Extension points of the token vault: the {@link ai.omniflow.vault.spi.TokenCipher} that seals
+ * tokens. {@code omniflow-vault} implements it on Tink.
+ */
 @NullMarked
 package ai.omniflow.vault.spi;
 

@@ -11,9 +11,9 @@ import ai.omniflow.spring.boot.internal.DefaultConnector;
 import ai.omniflow.spring.boot.internal.OwnerDataSource;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
-import ai.omniflow.vault.Keyset;
 import ai.omniflow.vault.TokenVault;
-import ai.omniflow.vault.spi.KeyEncryptionKey;
+import ai.omniflow.vault.tink.Keyset;
+import ai.omniflow.vault.tink.spi.KeyEncryptionKey;
 import ai.omniflow.verticals.ClasspathPackSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,28 +78,38 @@ public final class OmniFlowAutoConfiguration {
   }
 
   /**
-   * The token vault from {@code omniflow.connectors.token-encryption-key}.
-   *
-   * @throws IllegalStateException naming the setting (never its value) if it is not a valid keyset
+   * The token vault on {@code omniflow-vault}'s Tink keyset, when that module is on the class path
+   * (a host may bring its own {@link TokenVault} bean over another {@code TokenCipher} instead).
    */
-  @Bean
-  @ConditionalOnMissingBean
-  @ConditionalOnProperty("omniflow.connectors.token-encryption-key")
-  TokenVault omniFlowTokenVault(
-      OmniFlowProperties properties, ObjectProvider<KeyEncryptionKey> keyEncryptionKey) {
-    String text = properties.getConnectors().getTokenEncryptionKey();
-    KeyEncryptionKey kek = keyEncryptionKey.getIfUnique();
-    try {
-      Keyset keyset =
-          kek == null
-              ? Keyset.parseJson(text == null ? "" : text)
-              : Keyset.parseEncryptedJson(text == null ? "" : text, kek);
-      return new TokenVault(keyset);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "omniflow.connectors.token-encryption-key (OMNIFLOW_CONNECTORS_TOKEN_ENCRYPTION_KEY) is"
-              + " invalid: "
-              + e.getMessage());
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "ai.omniflow.vault.tink.Keyset")
+  static class TinkTokenVaultConfiguration {
+
+    /**
+     * The token vault from {@code omniflow.connectors.token-encryption-key}.
+     *
+     * @throws IllegalStateException naming the setting (never its value) if it is not a valid
+     *     keyset
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("omniflow.connectors.token-encryption-key")
+    TokenVault omniFlowTokenVault(
+        OmniFlowProperties properties, ObjectProvider<KeyEncryptionKey> keyEncryptionKey) {
+      String text = properties.getConnectors().getTokenEncryptionKey();
+      KeyEncryptionKey kek = keyEncryptionKey.getIfUnique();
+      try {
+        Keyset keyset =
+            kek == null
+                ? Keyset.parseJson(text == null ? "" : text)
+                : Keyset.parseEncryptedJson(text == null ? "" : text, kek);
+        return new TokenVault(keyset);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(
+            "omniflow.connectors.token-encryption-key (OMNIFLOW_CONNECTORS_TOKEN_ENCRYPTION_KEY) is"
+                + " invalid: "
+                + e.getMessage());
+      }
     }
   }
 

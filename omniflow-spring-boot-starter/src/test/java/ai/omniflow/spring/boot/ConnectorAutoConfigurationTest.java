@@ -17,9 +17,9 @@ import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
-import ai.omniflow.vault.Keyset;
 import ai.omniflow.vault.TokenVault;
-import ai.omniflow.vault.spi.KeyEncryptionKey;
+import ai.omniflow.vault.tink.Keyset;
+import ai.omniflow.vault.tink.spi.KeyEncryptionKey;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -137,8 +137,21 @@ class ConnectorAutoConfigurationTest {
               "omniflow.connectors.token-encryption-key=" + keyset.toEncryptedJson(kek))
           .run(
               context ->
-                  assertThat(context.getBean(TokenVault.class).keyset().primaryKeyId())
+                  assertThat(context.getBean(TokenVault.class).primaryKeyId())
                       .isEqualTo(keyset.primaryKeyId()));
+    }
+
+    @Test
+    @DisplayName(
+        "without omniflow-vault it makes no vault, and a host's own TokenVault bean is used")
+    void withoutTheVaultModule() {
+      withKey
+          .withClassLoader(new FilteredClassLoader(Keyset.class))
+          .run(context -> assertThat(context).doesNotHaveBean(TokenVault.class));
+      TokenVault own = new TokenVault(Keyset.generate());
+      withKey
+          .withBean(TokenVault.class, () -> own)
+          .run(context -> assertThat(context.getBean(TokenVault.class)).isSameAs(own));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package ai.omniflow.examples.server;
 
-import ai.omniflow.vault.Keyset;
+import ai.omniflow.vault.tink.Keyset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package ai.omniflow.examples.server;
 
-import ai.omniflow.vault.Keyset;
 import ai.omniflow.vault.TokenVault;
+import ai.omniflow.vault.tink.Keyset;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package ai.omniflow.examples.server;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.connectors.ConnectorMode;
-import ai.omniflow.vault.Keyset;
+import ai.omniflow.vault.tink.Keyset;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -59,7 +59,7 @@ final class TokenReseal implements ApplicationRunner {
             + " account(s) in "
             + orgs.size()
             + " org(s); every token is now under key "
-            + vault.keyset().primaryKeyId()
+            + vault.primaryKeyId()
             + ".");
     return total;
   }

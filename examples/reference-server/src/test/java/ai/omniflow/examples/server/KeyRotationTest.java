@@ -7,7 +7,7 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
-import ai.omniflow.vault.Keyset;
+import ai.omniflow.vault.tink.Keyset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -31,7 +31,7 @@ final class TestDatabases {
   private static final List<Path> TEMP_DIRS = new ArrayList<>();
 
   /** The token keyset of test servers on an external database. */
-  static final String TEST_KEYSET = ai.omniflow.vault.Keyset.generate().toJson();
+  static final String TEST_KEYSET = ai.omniflow.vault.tink.Keyset.generate().toJson();
 
   private TestDatabases() {}
 

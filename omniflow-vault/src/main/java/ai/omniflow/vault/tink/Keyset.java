@@ -1,6 +1,7 @@
-package ai.omniflow.vault;
+package ai.omniflow.vault.tink;
 
-import ai.omniflow.vault.spi.KeyEncryptionKey;
+import ai.omniflow.vault.spi.TokenCipher;
+import ai.omniflow.vault.tink.spi.KeyEncryptionKey;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ import java.util.Objects;
  *
  * <p>Rotation, in order: {@link #withNewKey()} (add, not yet primary, so every node can read with
  * it before any writes with it) → {@link #promote(int)} → re-encrypt every token ({@code
- * TokenVault#reseal}) → {@link #disable(int)} the old key → later remove it.
+ * ai.omniflow.vault.TokenVault#reseal}) → {@link #disable(int)} the old key → later remove it.
  *
  * <pre>{@code
  * Keyset keyset = Keyset.parseJson(System.getenv("TOKEN_ENCRYPTION_KEY"));
@@ -35,7 +37,7 @@ import java.util.Objects;
  *
  * <p>{@link #toString()} never shows key material. Thread-safe.
  */
-public final class Keyset {
+public final class Keyset implements TokenCipher {
   private static final byte[] KEK_ASSOCIATED_DATA =
       "omniflow-token-keyset/v1".getBytes(StandardCharsets.UTF_8);
 
@@ -48,9 +50,34 @@ public final class Keyset {
   }
 
   private final KeysetHandle handle;
+  private final Aead aead;
 
   private Keyset(KeysetHandle handle) {
     this.handle = handle;
+    try {
+      this.aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the keyset gives no AEAD", e);
+    }
+  }
+
+  @Override
+  public byte[] encrypt(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+    return aead.encrypt(plaintext, associatedData);
+  }
+
+  @Override
+  public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
+    return aead.decrypt(ciphertext, associatedData);
+  }
+
+  /** The id of the key a ciphertext was sealed with (from Tink's 5-byte prefix), or -1. */
+  @Override
+  public int keyIdOf(byte[] ciphertext) {
+    if (ciphertext.length < 5 || ciphertext[0] != 0x01) {
+      return -1;
+    }
+    return ByteBuffer.wrap(ciphertext, 1, 4).getInt();
   }
 
   /** A new keyset with one AES-256-GCM key. */
@@ -200,6 +227,7 @@ public final class Keyset {
   }
 
   /** The id of the primary key. */
+  @Override
   public int primaryKeyId() {
     return handle.getPrimary().getId();
   }
@@ -221,14 +249,6 @@ public final class Keyset {
       }
     }
     return false;
-  }
-
-  Aead aead() {
-    try {
-      return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the keyset gives no AEAD", e);
-    }
   }
 
   private int indexOf(int keyId) {

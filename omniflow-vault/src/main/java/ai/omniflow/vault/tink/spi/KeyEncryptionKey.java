@@ -1,4 +1,4 @@
-package ai.omniflow.vault.spi;
+package ai.omniflow.vault.tink.spi;
 
 import java.security.GeneralSecurityException;
 
