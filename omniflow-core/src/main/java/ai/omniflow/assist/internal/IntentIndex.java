@@ -1,6 +1,8 @@
 package ai.omniflow.assist.internal;
 
 import ai.omniflow.assist.IntentPrediction;
+import ai.omniflow.internal.NormalizedText;
+import ai.omniflow.internal.TextNormalizer;
 import ai.omniflow.pack.VerticalPack;
 import java.util.ArrayList;
 import java.util.Arrays;
