@@ -81,7 +81,12 @@ public final class OmniFlow {
     ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
     this.connectors = new ConnectorService(store, registry, tokenVault, clock);
     this.inbox = new InboxService(store, clock, contacts, connectors);
-    this.routing = new ai.omniflow.routing.RoutingService(store, packCatalog, clock);
+    PackCatalog catalog = packCatalog;
+    this.routing =
+        new ai.omniflow.routing.RoutingService(
+            store,
+            slug -> catalog.find(slug).map(p -> ai.omniflow.pack.CompiledPack.of(p).routing()),
+            clock);
     this.leads = new ai.omniflow.leads.LeadService(store, packCatalog, clock, routing);
   }
 

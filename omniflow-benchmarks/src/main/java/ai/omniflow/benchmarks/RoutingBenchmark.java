@@ -1,7 +1,9 @@
 package ai.omniflow.benchmarks;
 
-import ai.omniflow.pack.VerticalPack.FieldType;
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
+import ai.omniflow.fields.Operator;
 import ai.omniflow.routing.Agent;
 import ai.omniflow.routing.Availability;
 import ai.omniflow.routing.LastResort;
@@ -16,8 +18,6 @@ import ai.omniflow.routing.RoutingRule;
 import ai.omniflow.routing.RoutingSnapshot;
 import ai.omniflow.routing.Shift;
 import ai.omniflow.routing.TimeOff;
-import ai.omniflow.scoring.Condition;
-import ai.omniflow.scoring.Operator;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,10 @@
 package ai.omniflow.assist;
 
-import ai.omniflow.assist.internal.CompiledPack;
+import ai.omniflow.assist.internal.IntentIndex;
 import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.VerticalPack;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * The default intent classifier: offline, deterministic, and needing no model or key. It reads the
@@ -24,18 +23,21 @@ import java.util.concurrent.ConcurrentMap;
  * p.matched();  // ["how much"]
  * }</pre>
  *
- * <p>Immutable and thread-safe. Each pack's definitions are compiled once, on first use, and cached
- * by slug and version (a different pack under the same slug and version is compiled afresh).
+ * <p>Immutable and thread-safe. Each pack's definitions are compiled once, on first use, into an
+ * index held by the pack's {@link CompiledPack} (kept by slug and version; a different pack under
+ * the same slug and version is compiled afresh), which every classifier shares whatever its
+ * settings.
  */
 public final class PackIntentClassifier implements IntentClassifier {
   /** How many words before a keyword a negation word reaches, unless set otherwise. */
   public static final int DEFAULT_NEGATION_WINDOW = 4;
 
-  private static final int MAX_CACHED_PACKS = 256;
+  /** Each pack's intent definitions, normalized and compiled once per pack version. */
+  static final CompiledPack.Part<IntentIndex> INDEX =
+      CompiledPack.Part.of("intent-index", c -> IntentIndex.compile(c.pack()));
 
   private final int negationWindow;
   private final boolean typoTolerance;
-  private final ConcurrentMap<String, CompiledPack> compiled = new ConcurrentHashMap<>();
 
   private PackIntentClassifier(Builder builder) {
     this.negationWindow = builder.negationWindow;
@@ -71,21 +73,7 @@ public final class PackIntentClassifier implements IntentClassifier {
     if (text.isBlank()) {
       throw new IllegalArgumentException("text must not be empty or blank");
     }
-    return compiledFor(pack).classify(text);
-  }
-
-  private CompiledPack compiledFor(VerticalPack pack) {
-    String key = CompiledPack.cacheKey(pack);
-    CompiledPack cached = compiled.get(key);
-    if (cached != null && (cached.pack() == pack || cached.pack().equals(pack))) {
-      return cached;
-    }
-    CompiledPack fresh = CompiledPack.compile(pack, negationWindow, typoTolerance);
-    if (compiled.size() >= MAX_CACHED_PACKS) {
-      compiled.clear();
-    }
-    compiled.put(key, fresh);
-    return fresh;
+    return CompiledPack.of(pack).part(INDEX).classify(text, negationWindow, typoTolerance);
   }
 
   /** Settings of a {@link PackIntentClassifier}. Not thread-safe. */

@@ -2,13 +2,13 @@ package ai.omniflow.assist;
 
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.assist.spi.ReplySuggester;
+import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.VerticalPack;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -45,10 +45,19 @@ public final class TemplateReplySuggester implements ReplySuggester {
   private static final Pattern SPACES = Pattern.compile("\\s{2,}");
   private static final Pattern SPACE_BEFORE_MARK = Pattern.compile("\\s+([,.!?:])");
   private static final Pattern COMMA_BEFORE_STOP = Pattern.compile(",([.!?])");
-  private static final int MAX_CACHED_TEMPLATES = 1024;
 
-  /** Templates split into sentences, each with whether it holds nothing but slots. */
-  private static final ConcurrentMap<String, List<Sentence>> SENTENCES = new ConcurrentHashMap<>();
+  /**
+   * Each pack's templates split into sentences, by intent, each sentence with whether it holds
+   * nothing but slots: compiled once per pack version and held by its {@link CompiledPack}.
+   */
+  private static final CompiledPack.Part<Map<String, List<Sentence>>> SENTENCES =
+      CompiledPack.Part.of(
+          "reply-sentences",
+          c -> {
+            Map<String, List<Sentence>> byIntent = new java.util.HashMap<>();
+            c.pack().replyTemplates().forEach((intent, t) -> byIntent.put(intent, split(t)));
+            return Map.copyOf(byIntent);
+          });
 
   private record Sentence(String text, boolean onlySlots) {}
 
@@ -105,9 +114,10 @@ public final class TemplateReplySuggester implements ReplySuggester {
           warnings);
     }
     VerticalPack pack = request.pack();
-    String template = pack.replyTemplates().get(intent);
+    Map<String, List<Sentence>> templates = CompiledPack.of(pack).part(SENTENCES);
+    List<Sentence> template = templates.get(intent);
     if (template == null) {
-      template = pack.replyTemplates().get("general_question");
+      template = templates.get("general_question");
     }
     Set<String> used = new LinkedHashSet<>();
     String reply = template == null ? null : fill(template, request.facts(), used);
@@ -138,8 +148,12 @@ public final class TemplateReplySuggester implements ReplySuggester {
    * dropped, or {@code null} if no sentence is left.
    */
   static @Nullable String fill(String template, Facts facts, Set<String> used) {
-    StringBuilder reply = new StringBuilder(template.length() + 32);
-    for (Sentence sentence : sentences(template)) {
+    return fill(split(template), facts, used);
+  }
+
+  private static @Nullable String fill(List<Sentence> sentences, Facts facts, Set<String> used) {
+    StringBuilder reply = new StringBuilder(128);
+    for (Sentence sentence : sentences) {
       Set<String> sentenceUsed = new LinkedHashSet<>();
       String filled = fillSentence(sentence.text(), sentence.onlySlots(), facts, sentenceUsed);
       if (filled == null || ONLY_PUNCTUATION.matcher(filled).matches()) {
@@ -154,22 +168,13 @@ public final class TemplateReplySuggester implements ReplySuggester {
     return reply.isEmpty() ? null : reply.toString();
   }
 
-  private static List<Sentence> sentences(String template) {
-    List<Sentence> cached = SENTENCES.get(template);
-    if (cached != null) {
-      return cached;
-    }
+  private static List<Sentence> split(String template) {
     List<Sentence> split = new java.util.ArrayList<>();
     for (String text : SENTENCE.split(template.strip())) {
       boolean onlySlots = ONLY_PUNCTUATION.matcher(SLOT.matcher(text).replaceAll("")).matches();
       split.add(new Sentence(text, onlySlots));
     }
-    if (SENTENCES.size() >= MAX_CACHED_TEMPLATES) {
-      SENTENCES.clear();
-    }
-    List<Sentence> copy = List.copyOf(split);
-    SENTENCES.put(template, copy);
-    return copy;
+    return List.copyOf(split);
   }
 
   /** One sentence filled, or {@code null} if it must be dropped. */

@@ -4,7 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.contacts.internal.ContactSnapshots;
-import ai.omniflow.contacts.internal.IdentityNormalizer;
+import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;

@@ -15,7 +15,7 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
-import ai.omniflow.contacts.internal.IdentityNormalizer;
+import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;

@@ -1,6 +1,6 @@
 package ai.omniflow.leads;
 
-import ai.omniflow.assist.internal.TextNormalizer;
+import ai.omniflow.internal.TextNormalizer;
 import java.util.List;
 import java.util.Set;
 

@@ -1,7 +1,9 @@
 package ai.omniflow.leads;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.Message;
+import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.VerticalPack;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +25,9 @@ final class LeadExtraction {
   /** Days are counted in UTC: an org has a phone region, not a time zone, yet. */
   static final ZoneId ZONE = ZoneOffset.UTC;
 
-  private static final int MAX_CACHED = 64;
-  private static final Map<String, LeadFieldExtractor> EXTRACTORS = new ConcurrentHashMap<>();
+  /** Each pack's field extractor, built once per pack version and held by its compiled pack. */
+  private static final CompiledPack.Part<LeadFieldExtractor> EXTRACTOR =
+      CompiledPack.Part.of("lead-field-extractor", c -> LeadFieldExtractor.of(c.pack()));
 
   private LeadExtraction() {}
 
@@ -41,7 +43,7 @@ final class LeadExtraction {
     }
     Extraction x = extractor(pack).extract(sources, LocalDate.ofInstant(now, ZONE), ZONE);
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
-    for (VerticalPack.LeadField f : pack.leadFields()) {
+    for (LeadField f : pack.leadFields()) {
       Object v = x.values().get(f.key());
       if (v != null) {
         try {
@@ -66,15 +68,6 @@ final class LeadExtraction {
   }
 
   private static LeadFieldExtractor extractor(VerticalPack pack) {
-    String key = pack.slug() + "@" + pack.version();
-    LeadFieldExtractor e = EXTRACTORS.get(key);
-    if (e == null) {
-      e = LeadFieldExtractor.of(pack);
-      if (EXTRACTORS.size() >= MAX_CACHED) {
-        EXTRACTORS.clear();
-      }
-      EXTRACTORS.put(key, e);
-    }
-    return e;
+    return CompiledPack.of(pack).part(EXTRACTOR);
   }
 }

@@ -1,8 +1,8 @@
 package ai.omniflow.leads;
 
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.pack.VerticalPack.FieldType;
-import ai.omniflow.pack.VerticalPack.LeadField;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;

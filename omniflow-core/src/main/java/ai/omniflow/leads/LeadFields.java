@@ -1,8 +1,9 @@
 package ai.omniflow.leads;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.pack.VerticalPack.LeadField;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -65,7 +66,7 @@ final class LeadFields {
     switch (field.type()) {
       case MONEY, NUMBER -> {
         BigDecimal d = number(field, value);
-        if (field.type() == VerticalPack.FieldType.MONEY && d.signum() < 0) {
+        if (field.type() == FieldType.MONEY && d.signum() < 0) {
           throw invalid(field, "must not be negative");
         }
         return d;

@@ -2,32 +2,45 @@ package ai.omniflow.leads;
 
 import ai.omniflow.scoring.model.LeadModel;
 import ai.omniflow.scoring.model.ModelInput;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Reads stored models back once per org and version, and says what a model reads about a lead. */
+/**
+ * Reads stored models back once per org and version, and says what a model reads about a lead. The
+ * models read are kept in a Caffeine cache of at most {@value #MAX_MODELS} (org, version) entries,
+ * least recently used going first, with statistics recorded. Thread-safe.
+ */
 final class LeadModels {
-  private static final int MAX_CACHED = 256;
+  /** How many orgs' learned models are kept read at most. */
+  static final int MAX_MODELS = 1024;
 
   /** An org's model in use, with the version of the run that made it. */
   record Active(int version, LeadModel model) {}
 
-  private final Map<String, Active> cache = new ConcurrentHashMap<>();
+  private record Key(UUID orgId, int version) {}
+
+  private final Cache<Key, Active> cache;
+
+  LeadModels() {
+    this(MAX_MODELS);
+  }
+
+  LeadModels(long maximumSize) {
+    this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+  }
 
   Active active(UUID orgId, ModelRun run) {
-    String key = orgId + "@" + run.version();
-    Active a = cache.get(key);
-    if (a == null) {
-      a =
-          new Active(
-              run.version(), LeadModel.fromJson(java.util.Objects.requireNonNull(run.model())));
-      if (cache.size() >= MAX_CACHED) {
-        cache.clear();
-      }
-      cache.put(key, a);
-    }
-    return a;
+    return cache.get(
+        new Key(orgId, run.version()),
+        k -> new Active(run.version(), LeadModel.fromJson(Objects.requireNonNull(run.model()))));
+  }
+
+  /** Hits, misses and evictions of the models kept. */
+  CacheStats stats() {
+    return cache.stats();
   }
 
   static ModelInput input(Lead lead, LeadSignals signals) {

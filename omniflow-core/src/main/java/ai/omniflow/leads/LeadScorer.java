@@ -1,7 +1,9 @@
 package ai.omniflow.leads;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.Message;
+import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.scoring.CompiledRules;
 import ai.omniflow.scoring.Contribution;
@@ -15,18 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a lead and its signals into a score with its explanation. Each pack's rules are compiled
- * once per pack version and reused.
+ * Turns a lead and its signals into a score with its explanation, with the pack's rules as its
+ * {@link CompiledPack} holds them (compiled once per pack version).
  */
 final class LeadScorer {
-  private static final int MAX_CACHED = 64;
-
-  private final Map<String, CompiledRules> compiled = new ConcurrentHashMap<>();
-
   LeadScorer() {}
 
   /** A score, its parts and its explanation lines. */
@@ -96,26 +93,17 @@ final class LeadScorer {
   }
 
   CompiledRules rules(VerticalPack pack) {
-    String key = pack.slug() + "@" + pack.version();
-    CompiledRules r = compiled.get(key);
-    if (r == null) {
-      r =
-          pack.compiledScoring()
-              .orElseThrow(
-                  () ->
-                      OmniFlowException.conflict(
-                          "no_scoring", "Pack " + pack.slug() + " has no scoring rules."));
-      if (compiled.size() >= MAX_CACHED) {
-        compiled.clear();
-      }
-      compiled.put(key, r);
-    }
-    return r;
+    return CompiledPack.of(pack)
+        .scoring()
+        .orElseThrow(
+            () ->
+                OmniFlowException.conflict(
+                    "no_scoring", "Pack " + pack.slug() + " has no scoring rules."));
   }
 
   static LeadFacts facts(CompiledRules rules, VerticalPack pack, Lead lead, LeadSignals signals) {
     LeadFacts.Builder b = rules.facts();
-    for (VerticalPack.LeadField f : pack.leadFields()) {
+    for (LeadField f : pack.leadFields()) {
       Object v = lead.fields().get(f.key());
       if (v != null) {
         b.set(f.key(), v);

@@ -5,9 +5,11 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.PackIntentClassifier;
 import ai.omniflow.contacts.Contact;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.routing.Agent;
@@ -70,7 +72,12 @@ public final class LeadService {
    * Leads without routing: {@link #route} and {@link #claim} use a routing service of their own.
    */
   public LeadService(Store store, PackCatalog packs, Clock clock) {
-    this(store, packs, clock, new RoutingService(store, packs, clock));
+    this(
+        store,
+        packs,
+        clock,
+        new RoutingService(
+            store, slug -> packs.find(slug).map(p -> CompiledPack.of(p).routing()), clock));
   }
 
   /**
@@ -592,7 +599,7 @@ public final class LeadService {
     routing.lockWithin(tx);
     RoutingSnapshot state = ownerSnapshot(tx);
     VerticalPack pack = pack(tx);
-    RoutingEngine engine = routing.engineWithin(tx, pack);
+    RoutingEngine engine = routing.engineWithin(tx, CompiledPack.of(pack).routing());
     RoutingRequest request = RoutingRequest.of(routingFacts(engine, pack, lead));
     Agent previous =
         state.agentOfUser(tx.leads().previousOwner(lead.contactId(), lead.id()).orElse(null));
@@ -653,7 +660,7 @@ public final class LeadService {
 
   private static LeadFacts routingFacts(RoutingEngine engine, VerticalPack pack, Lead lead) {
     LeadFacts.Builder b = engine.facts();
-    for (VerticalPack.LeadField f : pack.leadFields()) {
+    for (LeadField f : pack.leadFields()) {
       Object v = lead.fields().get(f.key());
       if (v != null) {
         b.set(f.key(), v);

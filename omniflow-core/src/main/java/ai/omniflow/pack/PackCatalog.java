@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The vertical packs available to orgs, by slug. Immutable and thread-safe.
+ * The vertical packs available to orgs, by slug, each checked by {@link PackValidator}. Engines
+ * read a pack through its {@link CompiledPack}, compiled once per pack version. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * PackCatalog catalog = PackCatalog.of(ClasspathPackSource.shipped());
@@ -25,11 +27,13 @@ public final class PackCatalog {
   }
 
   /**
-   * @throws IllegalArgumentException if two packs share a slug
+   * @throws IllegalArgumentException if two packs share a slug, or a pack breaks a rule of {@link
+   *     PackValidator} (the message names the pack, the path and the problem)
    */
   public static PackCatalog of(List<VerticalPack> packs) {
     Map<String, VerticalPack> map = new LinkedHashMap<>();
     for (VerticalPack p : packs) {
+      PackValidator.requireValid(p);
       if (map.putIfAbsent(p.slug(), p) != null) {
         throw new IllegalArgumentException("two packs have the slug '" + p.slug() + "'");
       }

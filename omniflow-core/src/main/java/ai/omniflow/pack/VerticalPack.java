@@ -1,13 +1,17 @@
 package ai.omniflow.pack;
 
-import java.util.HashSet;
+import ai.omniflow.fields.LeadField;
+import ai.omniflow.routing.RoutingConfig;
+import ai.omniflow.scoring.CompiledRules;
+import ai.omniflow.scoring.RuleSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A vertical pack: versioned data that fits OmniFlow to a trade. Later features read further
@@ -29,10 +33,10 @@ import java.util.regex.PatternSyntaxException;
  *     (e.g. {@code showing_request → book_showing}); an intent without one gets {@code handoff},
  *     and {@code opt_out} always gets {@code stop_messaging}
  * @param scoring the pack's scoring rules, or {@code null} if it has none; checked against the lead
- *     fields (see {@link ai.omniflow.scoring.CompiledRules#problems})
+ *     fields (see {@link PackValidator})
  * @param routing how the pack routes leads by default, or {@code null} for {@link
- *     ai.omniflow.routing.RoutingConfig#DEFAULT}; its rules are checked against the lead fields
- *     (see {@link ai.omniflow.routing.RoutingConfig#problems}). An org may replace it.
+ *     RoutingConfig#DEFAULT}; its rules are checked against the lead fields (see {@link
+ *     RoutingConfig#problems}). An org may replace it.
  */
 public record VerticalPack(
     String slug,
@@ -45,8 +49,8 @@ public record VerticalPack(
     Map<String, String> replyTemplates,
     List<String> negationWords,
     Map<String, String> nextActions,
-    ai.omniflow.scoring.@org.jspecify.annotations.Nullable RuleSet scoring,
-    ai.omniflow.routing.@org.jspecify.annotations.Nullable RoutingConfig routing) {
+    @Nullable RuleSet scoring,
+    @Nullable RoutingConfig routing) {
 
   /**
    * The next actions a pack may name in its {@code next_actions} section: book a showing or an
@@ -77,16 +81,17 @@ public record VerticalPack(
           "arent", "without", "nothing", "neither", "nor", "nunca");
 
   /**
-   * @throws IllegalArgumentException if a value is malformed or keys repeat
+   * Copies the lists and maps; checks only that nothing is null. The pack's rules (slug and version
+   * format, unique keys, next actions, reply slots, negation words, scoring and routing rules
+   * against the lead fields) are checked by {@link PackValidator}, which {@link PackCatalog} runs
+   * over every pack it holds.
+   *
+   * @throws NullPointerException if a value other than {@code scoring} or {@code routing} is null
    */
   public VerticalPack {
-    if (slug == null || !slug.matches("[a-z][a-z0-9-]{0,62}")) {
-      throw new IllegalArgumentException("slug must be lower-case letters, digits and dashes");
-    }
+    Objects.requireNonNull(slug, "slug");
     Objects.requireNonNull(name, "name");
-    if (version == null || !version.matches("\\d+\\.\\d+\\.\\d+")) {
-      throw new IllegalArgumentException("version must be MAJOR.MINOR.PATCH");
-    }
+    Objects.requireNonNull(version, "version");
     Objects.requireNonNull(description, "description");
     leadFields = List.copyOf(leadFields);
     stages = List.copyOf(stages);
@@ -94,42 +99,6 @@ public record VerticalPack(
     replyTemplates = Map.copyOf(replyTemplates);
     negationWords = List.copyOf(negationWords);
     nextActions = Map.copyOf(nextActions);
-    for (Map.Entry<String, String> e : nextActions.entrySet()) {
-      if (!NEXT_ACTIONS.contains(e.getValue())) {
-        throw new IllegalArgumentException(
-            "next action '"
-                + e.getValue()
-                + "' of intent '"
-                + e.getKey()
-                + "' is not one of "
-                + new java.util.TreeSet<>(NEXT_ACTIONS));
-      }
-    }
-    for (String word : negationWords) {
-      if (word.isBlank()
-          || !word.equals(word.strip().toLowerCase(Locale.ROOT))
-          || word.chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException(
-            "a negation word must be one lower-case word, was '" + word + "'");
-      }
-    }
-    unique("lead field", leadFields.stream().map(LeadField::key).toList());
-    unique("stage", stages.stream().map(Stage::key).toList());
-    unique("intent", intents.stream().map(Intent::key).toList());
-    if (scoring != null) {
-      var problems = ai.omniflow.scoring.CompiledRules.problems(leadFields, scoring);
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(
-            "scoring" + problems.get(0).path() + " : " + problems.get(0).message());
-      }
-    }
-    if (routing != null) {
-      var problems = routing.problems(leadFields);
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(
-            "routing" + problems.get(0).path() + " : " + problems.get(0).message());
-      }
-    }
   }
 
   /**
@@ -148,7 +117,7 @@ public record VerticalPack(
       Map<String, String> replyTemplates,
       List<String> negationWords,
       Map<String, String> nextActions,
-      ai.omniflow.scoring.@org.jspecify.annotations.Nullable RuleSet scoring) {
+      @Nullable RuleSet scoring) {
     this(
         slug,
         name,
@@ -164,11 +133,9 @@ public record VerticalPack(
         null);
   }
 
-  /**
-   * The pack's routing configuration, {@link ai.omniflow.routing.RoutingConfig#DEFAULT} if none.
-   */
-  public ai.omniflow.routing.RoutingConfig routingOrDefault() {
-    return routing == null ? ai.omniflow.routing.RoutingConfig.DEFAULT : routing;
+  /** The pack's routing configuration, {@link RoutingConfig#DEFAULT} if none. */
+  public RoutingConfig routingOrDefault() {
+    return routing == null ? RoutingConfig.DEFAULT : routing;
   }
 
   /**
@@ -198,14 +165,17 @@ public record VerticalPack(
         replyTemplates,
         negationWords,
         nextActions,
-        (ai.omniflow.scoring.RuleSet) null);
+        (RuleSet) null);
   }
 
-  /** The pack's scoring rules compiled for its lead fields, if it has any. */
-  public java.util.Optional<ai.omniflow.scoring.CompiledRules> compiledScoring() {
-    return scoring == null
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(ai.omniflow.scoring.CompiledRules.compile(leadFields, scoring));
+  /**
+   * The pack's scoring rules compiled for its lead fields, if it has any: those of its {@link
+   * CompiledPack}, so compiled once per pack version.
+   *
+   * @throws IllegalArgumentException if the rules do not compile against the lead fields
+   */
+  public Optional<CompiledRules> compiledScoring() {
+    return CompiledPack.of(this).scoring();
   }
 
   /**
@@ -264,44 +234,12 @@ public record VerticalPack(
         Map.of());
   }
 
-  private static void unique(String what, List<String> keys) {
-    Set<String> seen = new HashSet<>();
-    for (String k : keys) {
-      if (!seen.add(k)) {
-        throw new IllegalArgumentException(what + " key '" + k + "' appears twice");
-      }
-    }
-  }
-
-  /** A field a lead has in this trade, e.g. {@code budget}. */
-  public record LeadField(String key, String label, FieldType type, List<String> options) {
-    public LeadField {
-      requireKey(key);
-      Objects.requireNonNull(label, "label");
-      Objects.requireNonNull(type, "type");
-      options = List.copyOf(options);
-      if (type == FieldType.CHOICE && options.isEmpty()) {
-        throw new IllegalArgumentException("a choice field needs options");
-      }
-    }
-  }
-
-  /** The value type of a lead field. */
-  public enum FieldType {
-    TEXT,
-    NUMBER,
-    MONEY,
-    DATE,
-    BOOLEAN,
-    CHOICE
-  }
-
   /**
    * A step of the pipeline. A terminal stage ends the lead with an outcome.
    *
    * @param outcome {@code won} or {@code lost} for a terminal stage, else {@code null}
    */
-  public record Stage(String key, String label, @org.jspecify.annotations.Nullable String outcome) {
+  public record Stage(String key, String label, @Nullable String outcome) {
     public Stage {
       requireKey(key);
       Objects.requireNonNull(label, "label");

@@ -1,6 +1,7 @@
 package ai.omniflow.routing;
 
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.LeadField;
+import ai.omniflow.fields.Problem;
 import ai.omniflow.scoring.CompiledRules;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,8 +59,8 @@ public record RoutingConfig(
    * Every problem of the rules' conditions read against {@code fields}, with paths like {@code
    * /rules/0/when/field}; empty if they compile.
    */
-  public List<CompiledRules.Problem> problems(List<LeadField> fields) {
-    List<CompiledRules.Problem> out = new ArrayList<>();
+  public List<Problem> problems(List<LeadField> fields) {
+    List<Problem> out = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       out.addAll(CompiledRules.problems(fields, rules.get(i).when(), "/rules/" + i + "/when"));
     }

@@ -1,6 +1,6 @@
 package ai.omniflow.routing;
 
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.scoring.CompiledRules;
 import ai.omniflow.scoring.LeadFacts;
 import java.time.Instant;
@@ -69,6 +69,11 @@ public final class RoutingEngine {
   /** The configuration this was compiled from. */
   public RoutingConfig config() {
     return config;
+  }
+
+  /** The lead fields this was compiled for. */
+  public List<LeadField> fields() {
+    return fields;
   }
 
   /** A builder of a lead's facts for these rules. */

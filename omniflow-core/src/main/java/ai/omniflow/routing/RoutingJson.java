@@ -1,7 +1,7 @@
 package ai.omniflow.routing;
 
-import ai.omniflow.scoring.Condition;
-import ai.omniflow.scoring.Operator;
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.Operator;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;

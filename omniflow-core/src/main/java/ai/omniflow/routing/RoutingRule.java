@@ -1,6 +1,6 @@
 package ai.omniflow.routing;
 
-import ai.omniflow.scoring.Condition;
+import ai.omniflow.fields.Condition;
 import java.util.Objects;
 
 /**

@@ -1,10 +1,8 @@
 package ai.omniflow.routing;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.internal.Recorder;
-import ai.omniflow.pack.PackCatalog;
-import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.pack.VerticalPack.LeadField;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -19,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,12 +47,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RoutingService {
   private final Store store;
-  private final PackCatalog packs;
+  private final Function<String, Optional<RoutingEngine>> packRouting;
   private final Clock clock;
 
-  public RoutingService(Store store, PackCatalog packs, Clock clock) {
+  /**
+   * @param packRouting the routing engine of the pack with a slug, compiled for the pack's own
+   *     routing section and lead fields (e.g. {@code slug -> catalog.find(slug).map(p ->
+   *     CompiledPack.of(p).routing())}); empty if no pack has the slug. Routing takes it as a
+   *     function so that it does not depend on the pack package, which holds routing sections.
+   */
+  public RoutingService(
+      Store store, Function<String, Optional<RoutingEngine>> packRouting, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
-    this.packs = Objects.requireNonNull(packs, "packs");
+    this.packRouting = Objects.requireNonNull(packRouting, "packRouting");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -372,25 +378,27 @@ public final class RoutingService {
     if (own.isPresent()) {
       return own.get();
     }
-    return pack(tx).map(VerticalPack::routingOrDefault).orElse(RoutingConfig.DEFAULT);
+    return packEngine(tx).map(RoutingEngine::config).orElse(RoutingConfig.DEFAULT);
   }
 
   /** An engine for the configuration in force and the org's pack fields; checks nothing. */
   public RoutingEngine engineWithin(StoreTransaction tx) {
-    Optional<VerticalPack> pack = pack(tx);
-    return engineWithin(tx, pack.orElse(null));
+    return engineWithin(tx, packEngine(tx).orElse(null));
   }
 
   /**
-   * As {@link #engineWithin(StoreTransaction)} for a caller that has read the org's pack already
-   * ({@code null}: none), saving the look-ups.
+   * As {@link #engineWithin(StoreTransaction)} for a caller that has read the org's pack already:
+   * {@code packEngine} is the pack's compiled routing engine ({@code null}: the org has no pack),
+   * used as it is unless the org has a configuration of its own.
    */
-  public RoutingEngine engineWithin(StoreTransaction tx, @Nullable VerticalPack pack) {
-    RoutingConfig config =
-        tx.routing()
-            .config()
-            .orElseGet(() -> pack == null ? RoutingConfig.DEFAULT : pack.routingOrDefault());
-    return RoutingEngine.compile(config, pack == null ? List.of() : pack.leadFields());
+  public RoutingEngine engineWithin(StoreTransaction tx, @Nullable RoutingEngine packEngine) {
+    Optional<RoutingConfig> own = tx.routing().config();
+    if (own.isPresent()) {
+      return RoutingEngine.compile(own.get(), packEngine == null ? List.of() : packEngine.fields());
+    }
+    return packEngine == null
+        ? RoutingEngine.compile(RoutingConfig.DEFAULT, List.of())
+        : packEngine;
   }
 
   /**
@@ -438,12 +446,12 @@ public final class RoutingService {
 
   // ---- helpers
 
-  private Optional<VerticalPack> pack(StoreTransaction tx) {
-    return tx.orgs().current().map(Org::packSlug).flatMap(packs::find);
+  private Optional<RoutingEngine> packEngine(StoreTransaction tx) {
+    return tx.orgs().current().map(Org::packSlug).flatMap(packRouting);
   }
 
   private List<LeadField> fields(StoreTransaction tx) {
-    return pack(tx).map(VerticalPack::leadFields).orElse(List.of());
+    return packEngine(tx).map(RoutingEngine::fields).orElse(List.of());
   }
 
   private static void requireMember(StoreTransaction tx, @Nullable UUID userId) {

@@ -1,6 +1,9 @@
 package ai.omniflow.scoring;
 
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.LeadField;
+import ai.omniflow.fields.Operator;
+import ai.omniflow.fields.Problem;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -133,13 +136,6 @@ public final class CompiledRules {
   public LeadFacts.Builder facts() {
     return new LeadFacts.Builder(layout);
   }
-
-  /**
-   * A problem with one rule.
-   *
-   * @param path where, e.g. {@code /rules/3/when/all/1/value}
-   */
-  public record Problem(String path, String message) {}
 
   /** Every problem of {@code rules} read against {@code fields}; empty if they compile. */
   public static List<Problem> problems(List<LeadField> fields, RuleSet rules) {

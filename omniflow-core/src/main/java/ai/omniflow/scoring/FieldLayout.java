@@ -1,7 +1,7 @@
 package ai.omniflow.scoring;
 
-import ai.omniflow.pack.VerticalPack.FieldType;
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

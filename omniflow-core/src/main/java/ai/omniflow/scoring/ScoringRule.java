@@ -1,5 +1,6 @@
 package ai.omniflow.scoring;
 
+import ai.omniflow.fields.Condition;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package ai.omniflow.tenancy;
 
 import ai.omniflow.OmniFlowException;
-import ai.omniflow.contacts.internal.IdentityNormalizer;
+import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
 import ai.omniflow.store.spi.Store;

@@ -2,8 +2,8 @@ package ai.omniflow.leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.omniflow.pack.VerticalPack.FieldType;
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.testing.PropertyCheck;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package ai.omniflow.leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.pack.VerticalPack.FieldType;
-import ai.omniflow.pack.VerticalPack.LeadField;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

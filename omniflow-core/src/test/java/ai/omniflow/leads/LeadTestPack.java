@@ -1,10 +1,10 @@
 package ai.omniflow.leads;
 
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
+import ai.omniflow.fields.Operator;
 import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.pack.VerticalPack.FieldType;
-import ai.omniflow.pack.VerticalPack.LeadField;
-import ai.omniflow.scoring.Condition;
-import ai.omniflow.scoring.Operator;
 import ai.omniflow.scoring.RuleSet;
 import ai.omniflow.scoring.ScoringGroup;
 import ai.omniflow.scoring.ScoringRule;

@@ -14,8 +14,8 @@ import static ai.omniflow.routing.RoutingFixtures.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.omniflow.fields.Operator;
 import ai.omniflow.routing.RoutingDecision.Outcome;
-import ai.omniflow.scoring.Operator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package ai.omniflow.routing;
 
-import ai.omniflow.pack.VerticalPack.FieldType;
-import ai.omniflow.pack.VerticalPack.LeadField;
-import ai.omniflow.scoring.Condition;
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
+import ai.omniflow.fields.Operator;
 import ai.omniflow.scoring.LeadFacts;
-import ai.omniflow.scoring.Operator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package ai.omniflow.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omniflow.scoring.Condition;
-import ai.omniflow.scoring.Operator;
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.Operator;
 import ai.omniflow.store.spi.JsonValues;
 import java.time.DayOfWeek;
 import java.time.Instant;

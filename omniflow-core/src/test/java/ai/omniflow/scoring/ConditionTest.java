@@ -3,8 +3,11 @@ package ai.omniflow.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omniflow.pack.VerticalPack.FieldType;
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
+import ai.omniflow.fields.Operator;
+import ai.omniflow.fields.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -213,7 +216,7 @@ class ConditionTest {
                   new ScoringRule("r", ScoringGroup.FIT, 1, leaf("area", Operator.MATCHES, "(")),
                   new ScoringRule("s", ScoringGroup.FIT, 1, leaf("nope", Operator.EXISTS))));
       assertThat(CompiledRules.problems(FIELDS, bad))
-          .extracting(CompiledRules.Problem::path)
+          .extracting(Problem::path)
           .containsExactly("/rules/0/when/value", "/rules/1/when/field");
       assertThatThrownBy(() -> CompiledRules.compile(FIELDS, bad))
           .isInstanceOf(IllegalArgumentException.class)

@@ -3,6 +3,8 @@ package ai.omniflow.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.Operator;
 import ai.omniflow.testing.PropertyCheck;
 import java.time.Duration;
 import java.time.Instant;

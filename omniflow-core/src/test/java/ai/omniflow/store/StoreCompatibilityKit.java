@@ -2133,14 +2133,14 @@ public abstract class StoreCompatibilityKit {
               List.of(
                   new ai.omniflow.routing.RoutingRule(
                       "zip_941",
-                      new ai.omniflow.scoring.Condition.All(
+                      new ai.omniflow.fields.Condition.All(
                           List.of(
-                              new ai.omniflow.scoring.Condition.Leaf(
-                                  "zip", ai.omniflow.scoring.Operator.STARTS_WITH, List.of("941")),
-                              new ai.omniflow.scoring.Condition.Not(
-                                  new ai.omniflow.scoring.Condition.Leaf(
+                              new ai.omniflow.fields.Condition.Leaf(
+                                  "zip", ai.omniflow.fields.Operator.STARTS_WITH, List.of("941")),
+                              new ai.omniflow.fields.Condition.Not(
+                                  new ai.omniflow.fields.Condition.Leaf(
                                       "score",
-                                      ai.omniflow.scoring.Operator.BETWEEN,
+                                      ai.omniflow.fields.Operator.BETWEEN,
                                       List.of(10L, 20L))))),
                       "sf")),
               "team",

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ai.omniflow.fields.FieldType;
 import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.pack.VerticalPack.FieldType;
 import org.junit.jupiter.api.Test;
 
 class ClasspathPackSourceTest {

@@ -2,6 +2,8 @@ package ai.omniflow.verticals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.leads.ExtractedField;
 import ai.omniflow.leads.Extraction;
 import ai.omniflow.leads.ExtractionSource;
@@ -77,8 +79,8 @@ class ShippedLeadExtractionTest {
                   ExtractionSource.form(Map.of("property_type", "single family"), NOON)),
               TODAY,
               ZONE);
-      for (VerticalPack.LeadField f : pack.leadFields()) {
-        if (f.type() == VerticalPack.FieldType.CHOICE && x.get(f.key()).isPresent()) {
+      for (LeadField f : pack.leadFields()) {
+        if (f.type() == FieldType.CHOICE && x.get(f.key()).isPresent()) {
           assertThat(f.options()).contains((String) x.get(f.key()).orElseThrow().value());
         }
       }

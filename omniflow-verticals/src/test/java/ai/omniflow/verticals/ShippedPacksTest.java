@@ -3,10 +3,10 @@ package ai.omniflow.verticals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.pack.VerticalPack.FieldType;
 import ai.omniflow.pack.VerticalPack.Intent;
-import ai.omniflow.pack.VerticalPack.LeadField;
 import ai.omniflow.pack.VerticalPack.Stage;
 import java.util.List;
 import java.util.Map;

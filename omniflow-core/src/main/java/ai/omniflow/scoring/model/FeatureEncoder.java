@@ -1,6 +1,6 @@
 package ai.omniflow.scoring.model;
 
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.LeadField;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

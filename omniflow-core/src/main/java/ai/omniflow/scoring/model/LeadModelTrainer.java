@@ -1,6 +1,6 @@
 package ai.omniflow.scoring.model;
 
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.LeadField;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package ai.omniflow.scoring.model;
 
-import ai.omniflow.pack.VerticalPack.FieldType;
-import ai.omniflow.pack.VerticalPack.LeadField;
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,16 +1,18 @@
 package ai.omniflow.verticals.internal;
 
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.FieldType;
+import ai.omniflow.fields.LeadField;
+import ai.omniflow.fields.Operator;
+import ai.omniflow.fields.Problem;
+import ai.omniflow.pack.PackValidator;
 import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.pack.VerticalPack.FieldType;
 import ai.omniflow.pack.VerticalPack.Intent;
-import ai.omniflow.pack.VerticalPack.LeadField;
 import ai.omniflow.pack.VerticalPack.Stage;
 import ai.omniflow.routing.LastResort;
 import ai.omniflow.routing.RoutingConfig;
 import ai.omniflow.routing.RoutingRule;
 import ai.omniflow.scoring.CompiledRules;
-import ai.omniflow.scoring.Condition;
-import ai.omniflow.scoring.Operator;
 import ai.omniflow.scoring.RuleSet;
 import ai.omniflow.scoring.ScoringGroup;
 import ai.omniflow.scoring.ScoringRule;
@@ -29,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -40,22 +41,11 @@ import org.jspecify.annotations.Nullable;
  * docs/verticals.md}. Not thread-safe; one instance per file.
  */
 public final class PackReader {
-  /** The slots a reply template may use, e.g. {@code {agent_name}}. */
-  public static final Set<String> REPLY_SLOTS =
-      Set.of(
-          "contact_first_name",
-          "contact_name",
-          "agent_name",
-          "agent_first_name",
-          "org_name",
-          "booking_link");
+  /** The slots a reply template may use: {@link PackValidator#REPLY_SLOTS}. */
+  public static final Set<String> REPLY_SLOTS = PackValidator.REPLY_SLOTS;
 
-  static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-  static final Pattern VERSION =
-      Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)");
   static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   static final Pattern GROUP_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
-  private static final Pattern SLOT = Pattern.compile("[a-z][a-z0-9_]*");
 
   private static final Set<String> PACK_KEYS =
       orderedSet(
@@ -116,19 +106,13 @@ public final class PackReader {
     }
     knownKeys(pack, "", PACK_KEYS);
     String slug = text(pack, "", "slug", true);
-    if (slug != null && !SLUG.matcher(slug).matches()) {
-      problems.add(
-          "/slug",
-          "'"
-              + slug
-              + "' is not a slug: a lower-case letter, then lower-case letters, digits or '-',"
-              + " at most 63 in all");
+    if (slug != null) {
+      PackValidator.slugProblem(slug).ifPresent(m -> problems.add("/slug", m));
     }
     String name = text(pack, "", "name", true);
     String version = text(pack, "", "version", true);
-    if (version != null && !VERSION.matcher(version).matches()) {
-      problems.add(
-          "/version", "'" + version + "' is not a version: write MAJOR.MINOR.PATCH, e.g. 1.0.0");
+    if (version != null) {
+      PackValidator.versionProblem(version).ifPresent(m -> problems.add("/version", m));
     }
     String description = text(pack, "", "description", true);
     List<LeadField> fields = leadFields(pack);
@@ -159,19 +143,26 @@ public final class PackReader {
       return null;
     }
     try {
-      return new VerticalPack(
-          slug,
-          name,
-          version,
-          description,
-          fields,
-          stages,
-          intents,
-          templates,
-          negationWords,
-          nextActions,
-          scoring,
-          routing);
+      VerticalPack built =
+          new VerticalPack(
+              slug,
+              name,
+              version,
+              description,
+              fields,
+              stages,
+              intents,
+              templates,
+              negationWords,
+              nextActions,
+              scoring,
+              routing);
+      // Whatever the sections above could not see (each checks its own part) is checked here,
+      // by the same rules core applies to every pack.
+      for (Problem p : PackValidator.problems(built)) {
+        problems.add(p.path(), p.message());
+      }
+      return built;
     } catch (RuntimeException e) {
       // Only reached if core's rules grow stricter than these; still report it in the same form.
       problems.add("", "not a valid pack: " + e.getMessage());
@@ -462,56 +453,15 @@ public final class PackReader {
       if (action == null) {
         continue;
       }
-      if (!VerticalPack.NEXT_ACTIONS.contains(action)) {
-        problems.add(
-            path,
-            "'"
-                + action
-                + "' is not a next action"
-                + suggestion(action, VerticalPack.NEXT_ACTIONS)
-                + "; allowed: "
-                + String.join(", ", new TreeSet<>(VerticalPack.NEXT_ACTIONS)));
-      } else if (intent.equals("opt_out") && !action.equals("stop_messaging")) {
-        problems.add(path, "an opt-out must stop messaging; write stop_messaging");
-      }
+      PackValidator.nextActionProblem(intent, action).ifPresent(m -> problems.add(path, m));
       result.put(intent, action);
     }
     return problems.count() == before ? result : null;
   }
 
   private void slots(String template, String path) {
-    int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      if (c == '}') {
-        problems.add(path, "has a '}' at character " + (i + 1) + " with no '{' before it");
-        i++;
-      } else if (c == '{') {
-        int end = template.indexOf('}', i + 1);
-        int nextOpen = template.indexOf('{', i + 1);
-        if (end < 0 || (nextOpen >= 0 && nextOpen < end)) {
-          problems.add(path, "has a '{' at character " + (i + 1) + " with no '}' after it");
-          i++;
-          continue;
-        }
-        String slot = template.substring(i + 1, end);
-        if (!SLOT.matcher(slot).matches()) {
-          problems.add(
-              path, "the placeholder '{" + slot + "}' is malformed; write a slot as {snake_case}");
-        } else if (!REPLY_SLOTS.contains(slot)) {
-          problems.add(
-              path,
-              "the slot '{"
-                  + slot
-                  + "}' is not one a template may use"
-                  + suggestion(slot, REPLY_SLOTS)
-                  + "; allowed: "
-                  + String.join(", ", new TreeSet<>(REPLY_SLOTS)));
-        }
-        i = end + 1;
-      } else {
-        i++;
-      }
+    for (String m : PackValidator.slotProblems(template)) {
+      problems.add(path, m);
     }
   }
 
@@ -844,7 +794,7 @@ public final class PackReader {
     }
     Condition when = condition(whenNode, whenPath);
     if (when != null && fields != null) {
-      for (CompiledRules.Problem p : CompiledRules.problems(fields, when, whenPath)) {
+      for (Problem p : CompiledRules.problems(fields, when, whenPath)) {
         problems.add(p.path(), p.message());
       }
     }

@@ -1,6 +1,8 @@
 package ai.omniflow.assist.internal;
 
 import ai.omniflow.assist.IntentPrediction;
+import ai.omniflow.internal.NormalizedText;
+import ai.omniflow.internal.TextNormalizer;
 import ai.omniflow.pack.VerticalPack;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One pack's intent definitions, normalized and compiled once, and the scoring that classifies a
- * message against them. Immutable and thread-safe.
+ * One pack's intent definitions, normalized and compiled once (a part of the pack's {@code
+ * CompiledPack}), and the scoring that classifies a message against them. The classifier's settings
+ * (negation window, typo tolerance) are given per call, so one index serves every classifier.
+ * Immutable and thread-safe.
  *
  * <p>Scoring: each distinct keyword that occurs counts 1, each phrase of n words {@code 1 + (n - 1)
  * / 2}, each pattern 2, unless a negation word comes before it within {@code negationWindow} words
@@ -25,7 +29,7 @@ import java.util.regex.Pattern;
  * With no evidence at all, the fallback intent ({@code general_question}, else the first intent)
  * wins with {@link #FALLBACK_CONFIDENCE}.
  */
-public final class CompiledPack {
+public final class IntentIndex {
   /** The confidence of the fallback intent when nothing in the text matched. */
   public static final double FALLBACK_CONFIDENCE = 0.1;
 
@@ -57,8 +61,6 @@ public final class CompiledPack {
   private final Map<Integer, List<String>> typoTargets;
 
   private final Set<String> negationWords;
-  private final int negationWindow;
-  private final boolean typoTolerance;
   private final String fallback;
 
   private record Phrase(String[] tokens, String source, int index) {}
@@ -72,10 +74,8 @@ public final class CompiledPack {
       List<Phrase> phrases,
       List<Rule> patterns) {}
 
-  private CompiledPack(VerticalPack pack, int negationWindow, boolean typoTolerance) {
+  private IntentIndex(VerticalPack pack) {
     this.pack = pack;
-    this.negationWindow = negationWindow;
-    this.typoTolerance = typoTolerance;
     List<Definition> defs = new ArrayList<>();
     Set<String> vocab = new HashSet<>();
     Map<String, List<Phrase>> byFirstWord = new HashMap<>();
@@ -125,11 +125,11 @@ public final class CompiledPack {
   /**
    * @throws IllegalArgumentException if the pack has no intents
    */
-  public static CompiledPack compile(VerticalPack pack, int negationWindow, boolean typoTolerance) {
+  public static IntentIndex compile(VerticalPack pack) {
     if (pack.intents().isEmpty()) {
       throw new IllegalArgumentException("pack '" + pack.slug() + "' has no intents");
     }
-    return new CompiledPack(pack, negationWindow, typoTolerance);
+    return new IntentIndex(pack);
   }
 
   /** The pack this was compiled from. */
@@ -138,14 +138,17 @@ public final class CompiledPack {
   }
 
   /**
+   * @param negationWindow how many words before a match a negation word reaches; 0 turns negation
+   *     off
+   * @param typoTolerance whether a word one edit away from a pack's word counts as that word
    * @throws IllegalArgumentException if {@code text} is blank
    */
-  public IntentPrediction classify(String text) {
+  public IntentPrediction classify(String text, int negationWindow, boolean typoTolerance) {
     if (text.isBlank()) {
       throw new IllegalArgumentException("text must not be empty or blank");
     }
     NormalizedText normalized = TextNormalizer.normalize(text);
-    List<String> tokens = normalized.tokens().stream().map(this::correct).toList();
+    List<String> tokens = normalized.tokens().stream().map(t -> correct(t, typoTolerance)).toList();
     int[] clauses = normalized.clauses().stream().mapToInt(Integer::intValue).toArray();
     String joined = String.join(" ", tokens);
     int[] starts = new int[tokens.size()];
@@ -161,7 +164,8 @@ public final class CompiledPack {
         continue;
       }
       for (Phrase phrase : starting) {
-        if (!phraseFound[phrase.index()] && occursAt(tokens, clauses, phrase.tokens(), i)) {
+        if (!phraseFound[phrase.index()]
+            && occursAt(tokens, clauses, phrase.tokens(), i, negationWindow)) {
           phraseFound[phrase.index()] = true;
         }
       }
@@ -177,7 +181,9 @@ public final class CompiledPack {
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < tokens.size(); i++) {
         String source = def.keywords().get(tokens.get(i));
-        if (source != null && !seen.contains(source) && !negated(tokens, clauses, i)) {
+        if (source != null
+            && !seen.contains(source)
+            && !negated(tokens, clauses, i, negationWindow)) {
           seen.add(source);
           fired.add(source);
           score += KEYWORD;
@@ -194,7 +200,7 @@ public final class CompiledPack {
         while (m.find()) {
           int token = Arrays.binarySearch(starts, m.start());
           token = token >= 0 ? token : Math.max(0, -token - 2);
-          if (tokens.isEmpty() || !negated(tokens, clauses, token)) {
+          if (tokens.isEmpty() || !negated(tokens, clauses, token, negationWindow)) {
             fired.add(rule.source());
             score += PATTERN;
             break;
@@ -242,7 +248,8 @@ public final class CompiledPack {
    * Whether {@code phrase} starts at token {@code i}, within one clause, and is not negated. A
    * phrase counts if any of its occurrences does.
    */
-  private boolean occursAt(List<String> tokens, int[] clauses, String[] phrase, int i) {
+  private boolean occursAt(
+      List<String> tokens, int[] clauses, String[] phrase, int i, int negationWindow) {
     if (i + phrase.length > tokens.size()) {
       return false;
     }
@@ -251,11 +258,11 @@ public final class CompiledPack {
         return false;
       }
     }
-    return !negated(tokens, clauses, i);
+    return !negated(tokens, clauses, i, negationWindow);
   }
 
   /** Whether a negation word comes shortly before token {@code i}, in the same clause. */
-  private boolean negated(List<String> tokens, int[] clauses, int i) {
+  private boolean negated(List<String> tokens, int[] clauses, int i, int negationWindow) {
     for (int j = i - 1; j >= 0 && j >= i - negationWindow; j--) {
       if (clauses[j] != clauses[i]) {
         return false;
@@ -274,7 +281,7 @@ public final class CompiledPack {
    * tolerance, the pack's word of five or more letters one edit away (first in alphabetical order);
    * else itself.
    */
-  String correct(String token) {
+  String correct(String token, boolean typoTolerance) {
     if (vocabulary.contains(token)) {
       return token;
     }
@@ -345,11 +352,6 @@ public final class CompiledPack {
       return b.regionMatches(i + 1, a, i, la - i); // insert into a
     }
     return false;
-  }
-
-  /** The key under which a compiled pack is cached. */
-  public static String cacheKey(VerticalPack pack) {
-    return pack.slug() + "@" + pack.version();
   }
 
   /** For tests and explanation: the fallback intent of this pack. */

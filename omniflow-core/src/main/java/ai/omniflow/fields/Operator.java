@@ -1,4 +1,4 @@
-package ai.omniflow.scoring;
+package ai.omniflow.fields;
 
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -33,11 +33,16 @@ public enum Operator {
     return null;
   }
 
-  boolean ordering() {
+  /**
+   * Whether the operator compares order ({@code gt}, {@code gte}, {@code lt}, {@code lte}, {@code
+   * between}).
+   */
+  public boolean ordering() {
     return this == GT || this == GTE || this == LT || this == LTE || this == BETWEEN;
   }
 
-  boolean textual() {
+  /** Whether the operator reads text ({@code contains}, {@code starts_with}, {@code matches}). */
+  public boolean textual() {
     return this == CONTAINS || this == STARTS_WITH || this == MATCHES;
   }
 }

@@ -1,4 +1,4 @@
-package ai.omniflow.contacts.internal;
+package ai.omniflow.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.contacts.IdentityKind;

@@ -1,4 +1,4 @@
-package ai.omniflow.assist.internal;
+package ai.omniflow.internal;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package ai.omniflow.assist.internal;
+package ai.omniflow.internal;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

@@ -1,11 +1,12 @@
-package ai.omniflow.scoring;
+package ai.omniflow.fields;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * When a scoring rule fires: a leaf test of one field, or {@code all}, {@code any} or {@code not}
- * of other conditions. Conditions are data; {@link CompiledRules} turns them into predicates once.
+ * When a scoring or routing rule holds: a leaf test of one field, or {@code all}, {@code any} or
+ * {@code not} of other conditions. Conditions are data; the scoring package compiles them into
+ * predicates once.
  *
  * <pre>{@code
  * Condition c = new Condition.All(List.of(
