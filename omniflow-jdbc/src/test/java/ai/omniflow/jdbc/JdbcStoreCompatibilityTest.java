@@ -2,8 +2,8 @@ package ai.omniflow.jdbc;
 
 import ai.omniflow.jdbc.testing.PostgresTestDatabase;
 import ai.omniflow.jdbc.testing.TestDatabase;
-import ai.omniflow.store.StoreCompatibilityKit;
 import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.tck.StoreCompatibilityKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,0 +1,594 @@
+package ai.omniflow.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.DeliveryStatus;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.inbox.Attachment;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.IngestResult;
+import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.tenancy.Actor;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inbox repository: threads, messages, touchpoints, drafts, opt-outs and ingest receipts, each
+ * in its org only. Not API: {@link StoreCompatibilityKit} runs it as a nested suite.
+ */
+abstract class InboxSuite extends StoreSuite {
+  private UUID contact(Actor a) {
+    UUID id = UUID.randomUUID();
+    store()
+        .inTransaction(
+            a,
+            tx -> {
+              tx.contacts().insert(new Contact(id, a.orgId(), null, T0, T0, null));
+              return null;
+            });
+    return id;
+  }
+
+  private InboxThread thread(Actor a, UUID contactId, Channel channel, String key, Instant at) {
+    return new InboxThread(
+        UUID.randomUUID(),
+        a.orgId(),
+        contactId,
+        channel,
+        null,
+        key,
+        ThreadStatus.OPEN,
+        null,
+        at,
+        null,
+        at,
+        1,
+        T0,
+        T0);
+  }
+
+  private <T> T in(
+      Actor a, java.util.function.Function<ai.omniflow.store.spi.StoreTransaction, T> f) {
+    return store().inTransaction(a, f::apply);
+  }
+
+  private java.util.Optional<ai.omniflow.inbox.Draft> lockedDraft(Actor a, UUID id) {
+    return store().inTransaction(a, tx -> tx.inbox().lockDraft(id));
+  }
+
+  private boolean optedOut(Actor a, UUID contactId) {
+    return store().inTransaction(a, tx -> tx.inbox().isOptedOut(contactId));
+  }
+
+  @Test
+  void draftsAreWrittenLockedAndMarkedSentOnlyInTheirOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    UUID c = contact(a);
+    InboxThread t = thread(a, c, Channel.SMS, "dm:phone:+14155550101", T0);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertThread(t);
+          return null;
+        });
+    ai.omniflow.inbox.Draft d =
+        new ai.omniflow.inbox.Draft(
+            UUID.randomUUID(), a.orgId(), t.id(), "See you at 3", a.userId(), T0, null, null);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertDraft(d);
+          return null;
+        });
+
+    assertThat(lockedDraft(a, d.id())).contains(d);
+    assertThat(lockedDraft(b, d.id())).isEmpty();
+    ai.omniflow.inbox.Draft other =
+        new ai.omniflow.inbox.Draft(
+            UUID.randomUUID(), b.orgId(), t.id(), "x", null, T0, null, null);
+    assertThatThrownBy(
+            () ->
+                in(
+                    b,
+                    tx -> {
+                      tx.inbox().insertDraft(other);
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("not_found"));
+
+    Message m =
+        new Message(
+            UUID.randomUUID(),
+            a.orgId(),
+            t.id(),
+            ai.omniflow.inbox.MessageDirection.OUTBOUND,
+            d.text(),
+            java.util.List.of(),
+            "p-1",
+            ai.omniflow.connector.spi.DeliveryStatus.SENT,
+            null,
+            a.userId(),
+            T0,
+            T0);
+    ai.omniflow.inbox.Draft sent = d.sentAs(m.id(), T0);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertMessage(m);
+          tx.inbox().markDraftSent(sent);
+          return null;
+        });
+    assertThat(lockedDraft(a, d.id())).contains(sent);
+    assertThat(sent.isSent()).isTrue();
+    assertThatThrownBy(
+            () ->
+                in(
+                    b,
+                    tx -> {
+                      tx.inbox()
+                          .markDraftSent(
+                              new ai.omniflow.inbox.Draft(
+                                  d.id(), b.orgId(), t.id(), "x", null, T0, m.id(), T0));
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("not_found"));
+  }
+
+  @Test
+  void optOutsAreRememberedOnceAndOnlyInTheirOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    UUID c = contact(a);
+    assertThat(optedOut(a, c)).isFalse();
+    in(
+        a,
+        tx -> {
+          tx.inbox().markOptedOut(c, T0);
+          tx.inbox().markOptedOut(c, T0);
+          return null;
+        });
+    assertThat(optedOut(a, c)).isTrue();
+    assertThat(optedOut(b, c)).isFalse();
+    UUID rolledBack = contact(a);
+    assertThatThrownBy(
+            () ->
+                in(
+                    a,
+                    tx -> {
+                      tx.inbox().markOptedOut(rolledBack, T0);
+                      throw new IllegalStateException("boom");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(optedOut(a, rolledBack)).isFalse();
+  }
+
+  @Test
+  void threadsAreWrittenReadAndUpdatedButKeepTheirKey() {
+    Actor a = newOrg();
+    UUID c = contact(a);
+    InboxThread t = thread(a, c, Channel.INSTAGRAM_DM, "dm:instagram_id:ana", T0);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertThread(t);
+          return null;
+        });
+    assertThat(this.<Optional<InboxThread>>in(a, tx -> tx.inbox().findThread(t.id()))).contains(t);
+
+    InboxThread changed =
+        t.withAssignee(a.userId(), T0.plusSeconds(5))
+            .withStatus(ThreadStatus.CLOSED, T0.plusSeconds(5))
+            .read(T0.plusSeconds(5));
+    in(
+        a,
+        tx -> {
+          tx.inbox().updateThread(changed);
+          return null;
+        });
+    assertThat(this.<Optional<InboxThread>>in(a, tx -> tx.inbox().lockThread(t.id())))
+        .contains(changed);
+    assertThat(
+            this.<Optional<InboxThread>>in(
+                a,
+                tx ->
+                    tx.inbox().lockThreadByKey(Channel.INSTAGRAM_DM, null, "dm:instagram_id:ana")))
+        .contains(changed);
+    assertThat(
+            this.<Optional<InboxThread>>in(
+                a,
+                tx ->
+                    tx.inbox()
+                        .lockThreadByKey(Channel.INSTAGRAM_DM, "acct", "dm:instagram_id:ana")))
+        .isEmpty();
+  }
+
+  @Test
+  void aThreadKeyIsTakenOncePerChannelAndAccount() {
+    Actor a = newOrg();
+    UUID c = contact(a);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertThread(thread(a, c, Channel.WHATSAPP, "dm:x", T0));
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                in(
+                    a,
+                    tx -> {
+                      tx.inbox().insertThread(thread(a, c, Channel.WHATSAPP, "dm:x", T0));
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("thread_exists"));
+    // Another channel, or an account ref, make another thread.
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertThread(thread(a, c, Channel.SMS, "dm:x", T0));
+          return null;
+        });
+    InboxThread withRef =
+        new InboxThread(
+            UUID.randomUUID(),
+            a.orgId(),
+            c,
+            Channel.WHATSAPP,
+            "acct_1",
+            "dm:x",
+            ThreadStatus.OPEN,
+            null,
+            null,
+            null,
+            T0,
+            0,
+            T0,
+            T0);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertThread(withRef);
+          return null;
+        });
+    assertThat(
+            this.<Page<InboxThread>>in(
+                    a, tx -> tx.inbox().threads(ThreadFilter.ALL, PageRequest.first()))
+                .total())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aThreadNeedsAContactOfTheOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    UUID theirs = contact(b);
+    assertThatThrownBy(
+            () ->
+                in(
+                    a,
+                    tx -> {
+                      tx.inbox().insertThread(thread(a, theirs, Channel.SMS, "dm:y", T0));
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
+  }
+
+  @Test
+  void threadsAreListedLatestActivityFirstAndFiltered() {
+    Actor a = newOrg();
+    UUID c1 = contact(a);
+    UUID c2 = contact(a);
+    InboxThread old = thread(a, c1, Channel.SMS, "dm:1", T0);
+    InboxThread mid =
+        thread(a, c2, Channel.WHATSAPP, "dm:2", T0.plusSeconds(60)).withAssignee(a.userId(), T0);
+    InboxThread recent =
+        thread(a, c1, Channel.EMAIL, "dm:3", T0.plusSeconds(120))
+            .withStatus(ThreadStatus.CLOSED, T0);
+    in(
+        a,
+        tx -> {
+          for (InboxThread t : List.of(mid, old, recent)) tx.inbox().insertThread(t);
+          return null;
+        });
+
+    Page<InboxThread> all = in(a, tx -> tx.inbox().threads(ThreadFilter.ALL, PageRequest.of(2, 0)));
+    assertThat(all.total()).isEqualTo(3);
+    assertThat(all.items()).extracting(InboxThread::id).containsExactly(recent.id(), mid.id());
+    assertThat(
+            this.<Page<InboxThread>>in(
+                    a, tx -> tx.inbox().threads(ThreadFilter.ALL, PageRequest.of(2, 2)))
+                .items())
+        .extracting(InboxThread::id)
+        .containsExactly(old.id());
+    assertThat(
+            in(
+                    a,
+                    tx ->
+                        tx.inbox()
+                            .threads(
+                                ThreadFilter.ALL.withStatus(ThreadStatus.OPEN),
+                                PageRequest.first()))
+                .items())
+        .extracting(InboxThread::id)
+        .containsExactly(mid.id(), old.id());
+    assertThat(
+            in(
+                    a,
+                    tx ->
+                        tx.inbox()
+                            .threads(
+                                ThreadFilter.ALL.withChannel(Channel.SMS), PageRequest.first()))
+                .items())
+        .extracting(InboxThread::id)
+        .containsExactly(old.id());
+    assertThat(
+            in(
+                    a,
+                    tx ->
+                        tx.inbox()
+                            .threads(
+                                ThreadFilter.ALL.withAssignee(a.userId()), PageRequest.first()))
+                .items())
+        .extracting(InboxThread::id)
+        .containsExactly(mid.id());
+    assertThat(
+            in(a, tx -> tx.inbox().threads(ThreadFilter.ALL.onlyUnassigned(), PageRequest.first()))
+                .items())
+        .extracting(InboxThread::id)
+        .containsExactly(recent.id(), old.id());
+    assertThat(
+            this.<Page<InboxThread>>in(
+                    a,
+                    tx -> tx.inbox().threads(ThreadFilter.ALL.withContact(c1), PageRequest.first()))
+                .items())
+        .extracting(InboxThread::id)
+        .containsExactly(recent.id(), old.id());
+    // Another org sees none of them.
+    Actor b = newOrg();
+    assertThat(
+            this.<Page<InboxThread>>in(
+                    b, tx -> tx.inbox().threads(ThreadFilter.ALL, PageRequest.first()))
+                .total())
+        .isZero();
+    assertThat(this.<Optional<InboxThread>>in(b, tx -> tx.inbox().findThread(old.id()))).isEmpty();
+  }
+
+  @Test
+  void messagesAreListedOldestFirstAndTakeDeliveryNews() {
+    Actor a = newOrg();
+    UUID c = contact(a);
+    InboxThread t = thread(a, c, Channel.WHATSAPP, "dm:m", T0);
+    Message second =
+        new Message(
+            UUID.randomUUID(),
+            a.orgId(),
+            t.id(),
+            MessageDirection.OUTBOUND,
+            "Hi!",
+            List.of(new Attachment("image", "https://cdn.example/x.jpg", "x.jpg")),
+            "wamid.1",
+            DeliveryStatus.SENT,
+            null,
+            a.userId(),
+            T0.plusSeconds(10),
+            T0);
+    Message first =
+        new Message(
+            UUID.randomUUID(),
+            a.orgId(),
+            t.id(),
+            MessageDirection.INBOUND,
+            "Hello",
+            List.of(),
+            "wamid.0",
+            null,
+            null,
+            null,
+            T0,
+            T0);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertThread(t);
+          tx.inbox().insertMessage(second);
+          tx.inbox().insertMessage(first);
+          return null;
+        });
+
+    assertThat(
+            this.<Page<Message>>in(a, tx -> tx.inbox().messages(t.id(), PageRequest.first()))
+                .items())
+        .containsExactly(first, second);
+    assertThat(this.<Optional<Message>>in(a, tx -> tx.inbox().findOutbound("wamid.1")))
+        .contains(second);
+    assertThat(this.<Optional<Message>>in(a, tx -> tx.inbox().findOutbound("wamid.0"))).isEmpty();
+
+    Message failed = second.withDelivery(DeliveryStatus.FAILED, "number unreachable");
+    in(
+        a,
+        tx -> {
+          tx.inbox().updateDelivery(failed);
+          return null;
+        });
+    assertThat(this.<Optional<Message>>in(a, tx -> tx.inbox().findOutbound("wamid.1")))
+        .contains(failed);
+
+    Actor b = newOrg();
+    assertThat(
+            this.<Page<Message>>in(b, tx -> tx.inbox().messages(t.id(), PageRequest.first()))
+                .total())
+        .isZero();
+    assertThat(this.<Optional<Message>>in(b, tx -> tx.inbox().findOutbound("wamid.1"))).isEmpty();
+    assertThatThrownBy(
+            () ->
+                in(
+                    b,
+                    tx -> {
+                      tx.inbox()
+                          .insertMessage(
+                              new Message(
+                                  UUID.randomUUID(),
+                                  b.orgId(),
+                                  t.id(),
+                                  MessageDirection.INBOUND,
+                                  "x",
+                                  List.of(),
+                                  null,
+                                  null,
+                                  null,
+                                  null,
+                                  T0,
+                                  T0));
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
+  }
+
+  @Test
+  void touchpointsAreListedOldestFirstPerContact() {
+    Actor a = newOrg();
+    UUID c = contact(a);
+    Touchpoint later =
+        new Touchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            c,
+            Channel.LEAD_FORM,
+            "cmp",
+            "ad",
+            null,
+            T0.plusSeconds(9),
+            null,
+            null);
+    Touchpoint earlier =
+        new Touchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            c,
+            Channel.INSTAGRAM_COMMENT,
+            null,
+            null,
+            "post",
+            T0,
+            null,
+            null);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertTouchpoint(later);
+          tx.inbox().insertTouchpoint(earlier);
+          return null;
+        });
+    assertThat(this.<List<Touchpoint>>in(a, tx -> tx.inbox().touchpoints(c)))
+        .containsExactly(earlier, later);
+    Actor b = newOrg();
+    assertThat(this.<List<Touchpoint>>in(b, tx -> tx.inbox().touchpoints(c))).isEmpty();
+  }
+
+  @Test
+  void anIngestReceiptIsKeptOncePerOrgAndKey() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    IngestResult r =
+        new IngestResult(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null, false);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertReceipt("mid.1", r, T0);
+          return null;
+        });
+    assertThat(this.<Optional<IngestResult>>in(a, tx -> tx.inbox().findReceipt("mid.1")))
+        .contains(r);
+    assertThatThrownBy(
+            () ->
+                in(
+                    a,
+                    tx -> {
+                      tx.inbox().insertReceipt("mid.1", r, T0);
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("ingest_exists"));
+    assertThat(this.<Optional<IngestResult>>in(b, tx -> tx.inbox().findReceipt("mid.1"))).isEmpty();
+    in(
+        b,
+        tx -> {
+          tx.inbox().insertReceipt("mid.1", r, T0);
+          return null;
+        });
+  }
+
+  @Test
+  void leaveNothingBehindWhenTheWorkThrows() {
+    Actor a = newOrg();
+    UUID c = contact(a);
+    InboxThread t = thread(a, c, Channel.SMS, "dm:r", T0);
+    Boom boom = new Boom();
+    assertThatThrownBy(
+            () ->
+                in(
+                    a,
+                    tx -> {
+                      tx.inbox().insertThread(t);
+                      tx.inbox()
+                          .insertMessage(
+                              new Message(
+                                  UUID.randomUUID(),
+                                  a.orgId(),
+                                  t.id(),
+                                  MessageDirection.INBOUND,
+                                  "x",
+                                  List.of(),
+                                  "p1",
+                                  null,
+                                  null,
+                                  null,
+                                  T0,
+                                  T0));
+                      tx.inbox()
+                          .insertTouchpoint(
+                              new Touchpoint(
+                                  UUID.randomUUID(),
+                                  a.orgId(),
+                                  c,
+                                  Channel.SMS,
+                                  null,
+                                  null,
+                                  null,
+                                  T0,
+                                  null,
+                                  t.id()));
+                      tx.inbox()
+                          .insertReceipt("k", new IngestResult(c, t.id(), null, null, false), T0);
+                      throw boom;
+                    }))
+        .isSameAs(boom);
+    assertThat(this.<Optional<InboxThread>>in(a, tx -> tx.inbox().findThread(t.id()))).isEmpty();
+    assertThat(this.<List<Touchpoint>>in(a, tx -> tx.inbox().touchpoints(c))).isEmpty();
+    assertThat(this.<Optional<IngestResult>>in(a, tx -> tx.inbox().findReceipt("k"))).isEmpty();
+    assertThat(
+            this.<Page<Message>>in(a, tx -> tx.inbox().messages(t.id(), PageRequest.first()))
+                .total())
+        .isZero();
+  }
+}

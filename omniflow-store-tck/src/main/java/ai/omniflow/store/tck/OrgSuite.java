@@ -1,0 +1,83 @@
+package ai.omniflow.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Org;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The org repository: an org is created once, read, updated, and written only as the transaction's
+ * own org. Not API: {@link StoreCompatibilityKit} runs it as a nested suite.
+ */
+abstract class OrgSuite extends StoreSuite {
+  @Test
+  void areCreatedReadAndUpdated() {
+    Actor actor = newOrg();
+    store()
+        .inTransaction(
+            actor,
+            tx -> {
+              Org org = tx.orgs().current().orElseThrow();
+              tx.orgs().update(org.withPack("real-estate", "1.2.3"));
+              return null;
+            });
+    Org org = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(org.id()).isEqualTo(actor.orgId());
+    assertThat(org.packSlug()).isEqualTo("real-estate");
+    assertThat(org.packVersion()).isEqualTo("1.2.3");
+    assertThat(org.createdAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void cannotBeCreatedTwice() {
+    Actor actor = newOrg();
+    assertThatThrownBy(
+            () ->
+                store()
+                    .inTransaction(
+                        actor,
+                        tx -> {
+                          tx.orgs().insert(new Org(actor.orgId(), "Again", null, null, T0));
+                          return null;
+                        }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.CONFLICT));
+  }
+
+  @Test
+  void cannotBeWrittenForAnotherOrgThanTheTransactions() {
+    Actor actor = newOrg();
+    assertThatThrownBy(
+            () ->
+                store()
+                    .inTransaction(
+                        actor,
+                        tx -> {
+                          tx.orgs().insert(new Org(UUID.randomUUID(), "Other", null, null, T0));
+                          return null;
+                        }))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void updatingAMissingOrgIsNotFound() {
+    UUID orgId = UUID.randomUUID();
+    assertThatThrownBy(
+            () ->
+                store()
+                    .inTransaction(
+                        Actor.system(orgId),
+                        tx -> {
+                          tx.orgs().update(new Org(orgId, "Ghost", null, null, T0));
+                          return null;
+                        }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
+  }
+}

@@ -1,0 +1,197 @@
+package ai.omniflow.store.tck;
+
+import ai.omniflow.store.spi.Store;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The compatibility kit every {@link Store} passes: one nested suite per repository (orgs, users,
+ * memberships, API keys, the event and audit logs, connector accounts, OAuth states, contacts,
+ * contact merges, the inbox, routing, leads) plus transactions and tenant isolation. The in-memory
+ * store and the JDBC store in this repository pass it; a host that backs OmniFlow with its own
+ * tables runs it to show its store keeps every promise the {@link Store} SPI makes.
+ *
+ * <p>Depend on {@code ai.omniflow:omniflow-store-tck} in test scope (it brings JUnit Jupiter's API
+ * and AssertJ) and extend the kit. An implementation's whole test is:
+ *
+ * <pre>{@code
+ * class MyStoreTest extends StoreCompatibilityKit {
+ *   private final MyStore store = MyStore.create(dataSource);
+ *
+ *   @Override
+ *   protected Store store() {
+ *     return store;
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>It runs like any other test class. The suites are nested classes of the kit, so a Surefire
+ * filter must name them too: {@code mvn test -Dtest='MyStoreTest,StoreCompatibilityKit*'}. Each
+ * test reports as a sentence under its suite, for example "Transactions › leave nothing behind when
+ * the work throws".
+ *
+ * <p>{@link #store()} may return the same store for every test: each test works in orgs of its own,
+ * with fresh random ids, and never assumes the store is empty. The instants the kit writes carry
+ * microseconds, the precision PostgreSQL keeps, and must read back equal.
+ *
+ * <p>JUnit makes a new instance of the host's test for every test; the store it hands out must be
+ * safe to use from whichever thread JUnit runs a test on.
+ */
+@DisplayNameGeneration(SentenceDisplayNames.class)
+public abstract class StoreCompatibilityKit {
+
+  /** Creates the kit; a host's test class calls it implicitly. */
+  protected StoreCompatibilityKit() {}
+
+  /**
+   * The store under test. Called once or more per test; may return the same instance every time.
+   *
+   * @return the store every suite of the kit writes to and reads from
+   */
+  protected abstract Store store();
+
+  @Nested
+  @DisplayName("Transactions")
+  class Transactions extends TransactionSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("The org directory")
+  class OrgDirectory extends OrgDirectorySuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Orgs")
+  class Orgs extends OrgSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Users")
+  class Users extends UserSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Memberships")
+  class Memberships extends MembershipSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("The event log")
+  class EventLog extends EventSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("The audit log")
+  class AuditLog extends AuditSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("API keys")
+  class ApiKeys extends ApiKeySuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Connector accounts")
+  class ConnectorAccounts extends ConnectorAccountSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("OAuth states")
+  class OAuthStates extends OAuthStateSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Contacts and identities")
+  class ContactsAndIdentities extends ContactSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Contact merges")
+  class ContactMerges extends ContactMergeSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Tenant isolation")
+  class TenantIsolation extends TenantIsolationSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("The inbox: threads, messages, touchpoints and ingest receipts")
+  class Inbox extends InboxSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Routing: agents, groups, configuration and counters")
+  class Routing extends RoutingSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Leads")
+  class Leads extends LeadSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+}
