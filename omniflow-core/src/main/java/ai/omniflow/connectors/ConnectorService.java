@@ -132,7 +132,7 @@ public final class ConnectorService {
             now,
             expiresAt,
             null);
-    store.inTransaction(
+    store.useTransaction(
         actor,
         tx -> {
           tx.oauthStates().insert(row);
@@ -150,7 +150,6 @@ public final class ConnectorService {
                   details,
                   null,
                   details));
-          return null;
         });
     return new AuthorizationStart(provider, url, state, expiresAt);
   }
@@ -239,11 +238,10 @@ public final class ConnectorService {
     Map<String, @Nullable Object> details = new LinkedHashMap<>();
     details.put("provider", provider);
     details.put("reason", reason);
-    store.inTransaction(
+    store.useTransaction(
         actor,
         tx -> {
           Recorder.auditOnly(tx, now, "connector.oauth_refused", "connector", provider, details);
-          return null;
         });
   }
 
@@ -469,7 +467,7 @@ public final class ConnectorService {
             fresh.expiresAt(),
             fresh.scopes(),
             fresh.accounts());
-    store.inTransaction(
+    store.useTransaction(
         system,
         tx -> {
           ConnectorAccount current = find(tx, account.provider(), account.accountRef());
@@ -487,7 +485,6 @@ public final class ConnectorService {
                   Map.of("provider", current.provider(), "account_ref", current.accountRef()),
                   snapshot(current),
                   snapshot(updated)));
-          return null;
         });
     return merged.accessToken();
   }

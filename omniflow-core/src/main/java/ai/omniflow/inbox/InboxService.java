@@ -571,12 +571,12 @@ public final class InboxService {
   public void optOut(Actor actor, UUID contactId) {
     Permission.CONTACTS_WRITE.check(actor);
     Objects.requireNonNull(contactId, "contactId");
-    store.inTransaction(
+    store.useTransaction(
         actor,
         tx -> {
           requireContact(tx, contactId);
           if (tx.inbox().isOptedOut(contactId)) {
-            return null;
+            return;
           }
           Instant now = clock.instant();
           tx.inbox().markOptedOut(contactId, now);
@@ -594,7 +594,6 @@ public final class InboxService {
                   p,
                   null,
                   p));
-          return null;
         });
   }
 

@@ -741,20 +741,20 @@ public final class LeadService {
         return routed;
       }
       for (UUID id : due) {
-        store.inTransaction(
+        store.useTransaction(
             actor,
             tx -> {
               Lead lead = require(tx.leads().lock(id));
               Instant now = clock.instant();
               Optional<LeadOffer> offer = tx.leads().offer(id);
               if (offer.isEmpty() || offer.get().expiresAt().isAfter(now)) {
-                return null; // claimed or re-offered meanwhile
+                return; // claimed or re-offered meanwhile
               }
               if (!lead.isOpen()) {
                 tx.leads().deleteOffer(id);
-                return null;
+                return;
               }
-              return routeIn(tx, lead, now);
+              routeIn(tx, lead, now);
             });
         routed++;
       }

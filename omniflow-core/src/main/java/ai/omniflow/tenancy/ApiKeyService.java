@@ -67,7 +67,7 @@ public final class ApiKeyService {
             hash(token),
             clock.instant(),
             null);
-    store.inTransaction(
+    store.useTransaction(
         actor,
         tx -> {
           if (tx.memberships().find(userId).isEmpty()) {
@@ -85,7 +85,6 @@ public final class ApiKeyService {
                   Map.of("user_id", userId.toString(), "name", key.name()),
                   null,
                   Snapshots.apiKey(key)));
-          return null;
         });
     return new IssuedApiKey(key, token);
   }

@@ -24,6 +24,26 @@ public interface Store {
   <T> T inTransaction(Actor actor, TransactionWork<T> work);
 
   /**
+   * Runs {@code work}, which returns nothing, in one transaction scoped to the actor's org, exactly
+   * as {@link #inTransaction} does.
+   *
+   * <pre>{@code
+   * store.useTransaction(actor, tx -> tx.inbox().markOptedOut(contactId, now));
+   * }</pre>
+   *
+   * @throws RuntimeException whatever {@code work} throws, after rolling back
+   */
+  default void useTransaction(Actor actor, VoidTransactionWork work) {
+    java.util.Objects.requireNonNull(work, "work");
+    inTransaction(
+        actor,
+        tx -> {
+          work.run(tx);
+          return null;
+        });
+  }
+
+  /**
    * The id of every org, oldest first: the one thing that crosses tenants, for work that runs for
    * each org in turn (scheduled health checks). It reveals no other tenant data.
    */
@@ -33,5 +53,11 @@ public interface Store {
   @FunctionalInterface
   interface TransactionWork<T> {
     T run(StoreTransaction tx);
+  }
+
+  /** A use case's body that returns nothing; see {@link #useTransaction}. */
+  @FunctionalInterface
+  interface VoidTransactionWork {
+    void run(StoreTransaction tx);
   }
 }

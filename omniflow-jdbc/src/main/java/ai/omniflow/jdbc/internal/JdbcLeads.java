@@ -14,22 +14,21 @@ import ai.omniflow.store.spi.LeadRepository;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The leads repository of one {@link JdbcTransaction}. Only the lead insert, which a concurrent
- * conversion can refuse with a unique violation, runs in a savepoint; the other writes either
- * succeed, touch no row (reported as {@code not_found}, the transaction still usable) or fail in a
- * way no caller recovers from within the transaction, so they save the savepoint's two round trips.
+ * The {@link LeadRepository} of one JDBC transaction, with its SQL. Only the lead insert, which a
+ * concurrent conversion can refuse with a unique violation, runs in a savepoint; the other writes
+ * succeed, touch no row ({@code not_found}) or fail beyond recovery. Not thread-safe.
  */
 final class JdbcLeads implements LeadRepository {
   private static final String COLUMNS =
@@ -39,22 +38,100 @@ final class JdbcLeads implements LeadRepository {
   private static final String SCORE_COLUMNS =
       "id, org_id, lead_id, total, rules_total, model_probability, model_version, explanation,"
           + " reason, scored_at";
-  // The filter binds most criteria twice: "? is null or column = ?".
+  // Each criterion is bound once and named twice: ":stage is null or stage = :stage".
   private static final String FILTER =
-      " where org_id = ?"
-          + " and (cast(? as text) is null or stage = ?)"
-          + " and (cast(? as uuid) is null or owner_user_id = ?)"
-          + " and (cast(? as integer) is null or (score >= ? and score <= ?))"
-          + " and (cast(? as text) is null or source_channel = ?)"
-          + " and (cast(? as boolean) is null or (outcome is null) = ?)"
-          + " and (not ? or owner_user_id is null)";
+      " where org_id = :org"
+          + " and (cast(:stage as text) is null or stage = :stage)"
+          + " and (cast(:owner as uuid) is null or owner_user_id = :owner)"
+          + " and (cast(:band as integer) is null or (score >= :band_min and score <= :band_max))"
+          + " and (cast(:source as text) is null or source_channel = :source)"
+          + " and (cast(:open as boolean) is null or (outcome is null) = :open)"
+          + " and (not :unowned or owner_user_id is null)";
 
-  private final JdbcTransaction tx;
-  private final String s;
+  static final String INSERT =
+      "insert into <schema>.leads ("
+          + COLUMNS
+          + ") select :id, :org_id, :contact_id, :thread_id, :source_channel, :campaign_id,"
+          + " :ad_id, :stage, :owner_user_id, cast(:fields as jsonb), :score, :scored_at,"
+          + " :outcome, :amount, :currency, :closed_at, :outcome_reason, :created_at,"
+          + " :updated_at where exists (select 1 from <schema>.contacts where org_id = :org"
+          + " and id = :contact_id)";
+  static final String UPDATE =
+      "update <schema>.leads set stage = :stage, owner_user_id = :owner_user_id,"
+          + " fields = cast(:fields as jsonb), score = :score, scored_at = :scored_at,"
+          + " outcome = :outcome, amount = :amount, currency = :currency, closed_at = :closed_at,"
+          + " outcome_reason = :outcome_reason, updated_at = :updated_at"
+          + " where org_id = :org and id = :id";
+  static final String FIND =
+      "select " + COLUMNS + " from <schema>.leads where org_id = :org and id = :id";
+  static final String FIND_OPEN =
+      "select "
+          + COLUMNS
+          + " from <schema>.leads where org_id = :org and contact_id = :contact_id"
+          + " and outcome is null";
+  static final String COUNT = "select count(*) from <schema>.leads" + FILTER;
+  static final String LIST =
+      "select "
+          + COLUMNS
+          + " from <schema>.leads"
+          + FILTER
+          + " order by created_at desc, id limit :limit offset :offset";
+  static final String OPEN_IDS =
+      "select id from <schema>.leads where org_id = :org and outcome is null"
+          + " and (cast(:after as uuid) is null or id > :after) order by id limit :limit";
+  static final String CLOSED =
+      "select "
+          + COLUMNS
+          + " from <schema>.leads where org_id = :org and outcome is not null"
+          + " order by closed_at desc, id limit :limit";
+  static final String OPEN_COUNTS =
+      "select owner_user_id, count(*) as n from <schema>.leads where org_id = :org"
+          + " and outcome is null and owner_user_id is not null group by owner_user_id";
+  static final String SCORE_INSERT =
+      "insert into <schema>.lead_scores ("
+          + SCORE_COLUMNS
+          + ") select :id, :org_id, :lead_id, :total, :rules_total, :model_probability,"
+          + " :model_version, cast(:explanation as jsonb), :reason, :scored_at where exists"
+          + " (select 1 from <schema>.leads where org_id = :org and id = :lead_id)";
+  static final String SCORE_COUNT =
+      "select count(*) from <schema>.lead_scores where org_id = :org and lead_id = :lead_id";
+  static final String SCORE_LIST =
+      "select "
+          + SCORE_COLUMNS
+          + " from <schema>.lead_scores where org_id = :org and lead_id = :lead_id"
+          + " order by scored_at desc, seq desc limit :limit offset :offset";
+  static final String MODEL_RUN_INSERT =
+      "insert into <schema>.lead_model_runs (org_id, version, trained_at, status, report, model)"
+          + " values (:org_id, :version, :trained_at, :status, cast(:report as jsonb),"
+          + " cast(:model as jsonb))";
+  static final String PREVIOUS_OWNER =
+      "select owner_user_id from <schema>.leads where org_id = :org and contact_id = :contact_id"
+          + " and id <> :except_id and owner_user_id is not null"
+          + " order by created_at desc limit 1";
+  static final String OFFER_SAVE =
+      "insert into <schema>.lead_offers (org_id, lead_id, group_key, offered_at, expires_at)"
+          + " select :org_id, :lead_id, :group_key, :offered_at, :expires_at where exists"
+          + " (select 1 from <schema>.leads where org_id = :org and id = :lead_id)"
+          + " on conflict (lead_id) do update set group_key = excluded.group_key,"
+          + " offered_at = excluded.offered_at, expires_at = excluded.expires_at";
+  static final String OFFER_FIND =
+      "select org_id, lead_id, group_key, offered_at, expires_at from <schema>.lead_offers"
+          + " where org_id = :org and lead_id = :lead_id";
+  static final String OFFER_DELETE =
+      "delete from <schema>.lead_offers where org_id = :org and lead_id = :lead_id";
+  static final String OFFERS_EXPIRED =
+      "select lead_id from <schema>.lead_offers where org_id = :org and expires_at <= :now"
+          + " order by expires_at, lead_id limit :limit";
+  static final String MODEL_RUN_LATEST =
+      "select org_id, version, trained_at, status, report, model from <schema>.lead_model_runs"
+          + " where org_id = :org order by version desc limit 1";
 
-  JdbcLeads(JdbcTransaction tx, String schema) {
+  private final JdbcContext tx;
+  private final UUID org;
+
+  JdbcLeads(JdbcContext tx) {
     this.tx = tx;
-    this.s = schema + ".";
+    this.org = tx.org();
   }
 
   @Override
@@ -64,20 +141,17 @@ final class JdbcLeads implements LeadRepository {
         tx.guarded(
             "leads.insert",
             () ->
-                bindWork(
-                        tx.change(
-                            "insert into "
-                                + s
-                                + "leads ("
-                                + COLUMNS
-                                + ") select ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?,"
-                                + " ?, ?, ?, ?, ?, ?, ? where exists (select 1 from "
-                                + s
-                                + "contacts where org_id = ? and id = ?)"),
-                        l,
-                        true)
-                    .bind(19, Binds.uuid(tx.org()))
-                    .bind(20, Binds.uuid(l.contactId()))
+                bindWork(tx.change(INSERT), l)
+                    .bind("id", l.id())
+                    .bind("org_id", l.orgId())
+                    .bind("contact_id", l.contactId())
+                    .bind("thread_id", l.threadId())
+                    .bind(
+                        "source_channel", l.sourceChannel() == null ? null : l.sourceChannel().id())
+                    .bind("campaign_id", l.campaignId())
+                    .bind("ad_id", l.adId())
+                    .bind("created_at", l.createdAt())
+                    .bind("org", org)
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.notFound("The contact");
@@ -90,82 +164,47 @@ final class JdbcLeads implements LeadRepository {
     int rows =
         tx.step(
             "leads.update",
-            () ->
-                bindWork(
-                        tx.change(
-                            "update "
-                                + s
-                                + "leads set stage = ?, owner_user_id = ?, fields = cast(? as"
-                                + " jsonb), score = ?, scored_at = ?, outcome = ?, amount = ?,"
-                                + " currency = ?, closed_at = ?, outcome_reason = ?, updated_at"
-                                + " = ? where org_id = ? and id = ?"),
-                        l,
-                        false)
-                    .bind(11, Binds.uuid(tx.org()))
-                    .bind(12, Binds.uuid(l.id()))
-                    .execute());
+            () -> bindWork(tx.change(UPDATE), l).bind("org", org).bind("id", l.id()).execute());
     if (rows == 0) {
       throw OmniFlowException.notFound("The lead");
     }
   }
 
-  /**
-   * Binds the columns from {@code id} ({@code all}) or from {@code stage} to {@code updated_at}.
-   */
-  private <S extends SqlStatement<S>> S bindWork(S st, Lead l, boolean all) {
-    int i = 0;
-    if (all) {
-      st.bind(i++, Binds.uuid(l.id()));
-      st.bind(i++, Binds.uuid(l.orgId()));
-      st.bind(i++, Binds.uuid(l.contactId()));
-      st.bind(i++, Binds.uuid(l.threadId()));
-      st.bind(i++, Binds.text(l.sourceChannel() == null ? null : l.sourceChannel().id()));
-      st.bind(i++, Binds.text(l.campaignId()));
-      st.bind(i++, Binds.text(l.adId()));
-    }
+  /** Binds the columns an update changes, from {@code stage} to {@code updated_at}. */
+  private static <S extends SqlStatement<S>> S bindWork(S st, Lead l) {
     LeadOutcome o = l.outcome();
-    st.bind(i++, Binds.text(l.stage()));
-    st.bind(i++, Binds.uuid(l.ownerUserId()));
-    st.bind(i++, Binds.text(tx.json().write(l.fields())));
-    st.bind(i++, nullableInt(l.score()));
-    st.bind(i++, Binds.instant(l.scoredAt()));
-    st.bind(i++, Binds.text(o == null ? null : o.status().wireName()));
-    st.bind(i++, decimal(o == null ? null : o.amount()));
-    st.bind(i++, Binds.text(o == null ? null : o.currency()));
-    st.bind(i++, Binds.instant(o == null ? null : o.closedAt()));
-    st.bind(i++, Binds.text(o == null ? null : o.reason()));
-    if (all) {
-      st.bind(i++, Binds.instant(l.createdAt()));
-    }
-    st.bind(i, Binds.instant(l.updatedAt()));
-    return st;
+    return st.bind("stage", l.stage())
+        .bind("owner_user_id", l.ownerUserId())
+        .bind("fields", l.fields())
+        .bind("score", l.score())
+        .bindByType("scored_at", l.scoredAt(), Instant.class)
+        .bind("outcome", o == null ? null : o.status().wireName())
+        .bind("amount", o == null ? null : o.amount())
+        .bind("currency", o == null ? null : o.currency())
+        .bindByType("closed_at", o == null ? null : o.closedAt(), Instant.class)
+        .bind("outcome_reason", o == null ? null : o.reason())
+        .bind("updated_at", l.updatedAt());
   }
 
   @Override
   public Optional<Lead> find(UUID leadId) {
-    return one("leads.find", leadId, "");
+    return one("leads.find", leadId, FIND);
   }
 
   @Override
   public Optional<Lead> lock(UUID leadId) {
-    return one("leads.lock", leadId, " for update");
+    return one("leads.lock", leadId, FIND + " for update");
   }
 
-  private Optional<Lead> one(String operation, UUID leadId, String suffix) {
+  private Optional<Lead> one(String operation, UUID leadId, String statement) {
     Objects.requireNonNull(leadId, "leadId");
     return tx.step(
         operation,
         () ->
-            tx.select(
-                    "select "
-                        + COLUMNS
-                        + " from "
-                        + s
-                        + "leads where org_id = ? and id = ?"
-                        + suffix)
-                .bind(0, Binds.uuid(tx.org()))
-                .bind(1, Binds.uuid(leadId))
-                .map((rs, ctx) -> lead(rs))
+            tx.select(statement)
+                .bind("org", org)
+                .bind("id", leadId)
+                .map((rs, ctx) -> lead(rs, ctx))
                 .findOne());
   }
 
@@ -175,15 +214,10 @@ final class JdbcLeads implements LeadRepository {
     return tx.step(
         "leads.find_open",
         () ->
-            tx.select(
-                    "select "
-                        + COLUMNS
-                        + " from "
-                        + s
-                        + "leads where org_id = ? and contact_id = ? and outcome is null")
-                .bind(0, Binds.uuid(tx.org()))
-                .bind(1, Binds.uuid(contactId))
-                .map((rs, ctx) -> lead(rs))
+            tx.select(FIND_OPEN)
+                .bind("org", org)
+                .bind("contact_id", contactId)
+                .map((rs, ctx) -> lead(rs, ctx))
                 .findOne());
   }
 
@@ -194,45 +228,27 @@ final class JdbcLeads implements LeadRepository {
     return tx.step(
         "leads.list",
         () -> {
-          long total =
-              bindFilter(tx.select("select count(*) from " + s + "leads" + FILTER), filter)
-                  .mapTo(Long.class)
-                  .one();
+          long total = bindFilter(tx.select(COUNT), filter).mapTo(Long.class).one();
           List<Lead> items =
-              bindFilter(
-                      tx.select(
-                          "select "
-                              + COLUMNS
-                              + " from "
-                              + s
-                              + "leads"
-                              + FILTER
-                              + " order by created_at desc, id limit ? offset ?"),
-                      filter)
-                  .bind(13, Binds.integer(page.limit()))
-                  .bind(14, Binds.integer(page.offset()))
-                  .map((rs, ctx) -> lead(rs))
+              bindFilter(tx.select(LIST), filter)
+                  .bind("limit", page.limit())
+                  .bind("offset", page.offset())
+                  .map((rs, ctx) -> lead(rs, ctx))
                   .list();
           return Page.of(items, page, total);
         });
   }
 
   private <S extends SqlStatement<S>> S bindFilter(S st, LeadFilter f) {
-    String source = f.source() == null ? null : f.source().id();
-    st.bind(0, Binds.uuid(tx.org()));
-    st.bind(1, Binds.text(f.stage()));
-    st.bind(2, Binds.text(f.stage()));
-    st.bind(3, Binds.uuid(f.ownerUserId()));
-    st.bind(4, Binds.uuid(f.ownerUserId()));
-    st.bind(5, nullableInt(f.band() == null ? null : 1));
-    st.bind(6, Binds.integer(f.band() == null ? 0 : f.band().min()));
-    st.bind(7, Binds.integer(f.band() == null ? 0 : f.band().max()));
-    st.bind(8, Binds.text(source));
-    st.bind(9, Binds.text(source));
-    st.bind(10, nullableBool(f.open()));
-    st.bind(11, nullableBool(f.open()));
-    st.bind(12, Binds.bool(f.unowned()));
-    return st;
+    return st.bind("org", org)
+        .bind("stage", f.stage())
+        .bind("owner", f.ownerUserId())
+        .bind("band", f.band() == null ? null : (Integer) 1)
+        .bind("band_min", f.band() == null ? 0 : f.band().min())
+        .bind("band_max", f.band() == null ? 0 : f.band().max())
+        .bind("source", f.source() == null ? null : f.source().id())
+        .bind("open", f.open())
+        .bind("unowned", f.unowned());
   }
 
   @Override
@@ -240,16 +256,11 @@ final class JdbcLeads implements LeadRepository {
     return tx.step(
         "leads.open_ids",
         () ->
-            tx.select(
-                    "select id from "
-                        + s
-                        + "leads where org_id = ? and outcome is null"
-                        + " and (cast(? as uuid) is null or id > ?) order by id limit ?")
-                .bind(0, Binds.uuid(tx.org()))
-                .bind(1, Binds.uuid(after))
-                .bind(2, Binds.uuid(after))
-                .bind(3, Binds.integer(limit))
-                .map((rs, ctx) -> Binds.uuid(rs, "id"))
+            tx.select(OPEN_IDS)
+                .bind("org", org)
+                .bind("after", after)
+                .bind("limit", limit)
+                .map((rs, ctx) -> Columns.uuid(rs, ctx, "id"))
                 .list());
   }
 
@@ -258,16 +269,10 @@ final class JdbcLeads implements LeadRepository {
     return tx.step(
         "leads.closed",
         () ->
-            tx.select(
-                    "select "
-                        + COLUMNS
-                        + " from "
-                        + s
-                        + "leads where org_id = ? and outcome is not null"
-                        + " order by closed_at desc, id limit ?")
-                .bind(0, Binds.uuid(tx.org()))
-                .bind(1, Binds.integer(limit))
-                .map((rs, ctx) -> lead(rs))
+            tx.select(CLOSED)
+                .bind("org", org)
+                .bind("limit", limit)
+                .map((rs, ctx) -> lead(rs, ctx))
                 .list());
   }
 
@@ -277,13 +282,9 @@ final class JdbcLeads implements LeadRepository {
         "leads.open_counts",
         () -> {
           Map<UUID, Integer> counts = new HashMap<>();
-          tx.select(
-                  "select owner_user_id, count(*) as n from "
-                      + s
-                      + "leads where org_id = ? and outcome is null and owner_user_id is not null"
-                      + " group by owner_user_id")
-              .bind(0, Binds.uuid(tx.org()))
-              .map((rs, ctx) -> Map.entry(Binds.uuid(rs, "owner_user_id"), rs.getInt("n")))
+          tx.select(OPEN_COUNTS)
+              .bind("org", org)
+              .map((rs, ctx) -> Map.entry(Columns.uuid(rs, ctx, "owner_user_id"), rs.getInt("n")))
               .forEach(e -> counts.put(e.getKey(), e.getValue()));
           return counts;
         });
@@ -296,27 +297,18 @@ final class JdbcLeads implements LeadRepository {
         tx.step(
             "lead_scores.insert",
             () ->
-                tx.change(
-                        "insert into "
-                            + s
-                            + "lead_scores ("
-                            + SCORE_COLUMNS
-                            + ") select ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ? where exists"
-                            + " (select 1 from "
-                            + s
-                            + "leads where org_id = ? and id = ?)")
-                    .bind(0, Binds.uuid(sc.id()))
-                    .bind(1, Binds.uuid(sc.orgId()))
-                    .bind(2, Binds.uuid(sc.leadId()))
-                    .bind(3, Binds.integer(sc.total()))
-                    .bind(4, Binds.integer(sc.rulesTotal()))
-                    .bind(5, nullableDouble(sc.modelProbability()))
-                    .bind(6, nullableInt(sc.modelVersion()))
-                    .bind(7, Binds.text(tx.json().writeList(sc.explanation())))
-                    .bind(8, Binds.text(sc.reason()))
-                    .bind(9, Binds.instant(sc.scoredAt()))
-                    .bind(10, Binds.uuid(tx.org()))
-                    .bind(11, Binds.uuid(sc.leadId()))
+                tx.change(SCORE_INSERT)
+                    .bind("id", sc.id())
+                    .bind("org_id", sc.orgId())
+                    .bind("lead_id", sc.leadId())
+                    .bind("total", sc.total())
+                    .bind("rules_total", sc.rulesTotal())
+                    .bind("model_probability", sc.modelProbability())
+                    .bind("model_version", sc.modelVersion())
+                    .bind("explanation", tx.json().writeList(sc.explanation()))
+                    .bind("reason", sc.reason())
+                    .bind("scored_at", sc.scoredAt())
+                    .bind("org", org)
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.notFound("The lead");
@@ -330,25 +322,18 @@ final class JdbcLeads implements LeadRepository {
         "lead_scores.list",
         () -> {
           long total =
-              tx.select(
-                      "select count(*) from " + s + "lead_scores where org_id = ? and lead_id = ?")
-                  .bind(0, Binds.uuid(tx.org()))
-                  .bind(1, Binds.uuid(leadId))
+              tx.select(SCORE_COUNT)
+                  .bind("org", org)
+                  .bind("lead_id", leadId)
                   .mapTo(Long.class)
                   .one();
           List<LeadScore> items =
-              tx.select(
-                      "select "
-                          + SCORE_COLUMNS
-                          + " from "
-                          + s
-                          + "lead_scores where org_id = ? and lead_id = ?"
-                          + " order by scored_at desc, seq desc limit ? offset ?")
-                  .bind(0, Binds.uuid(tx.org()))
-                  .bind(1, Binds.uuid(leadId))
-                  .bind(2, Binds.integer(page.limit()))
-                  .bind(3, Binds.integer(page.offset()))
-                  .map((rs, ctx) -> score(rs))
+              tx.select(SCORE_LIST)
+                  .bind("org", org)
+                  .bind("lead_id", leadId)
+                  .bind("limit", page.limit())
+                  .bind("offset", page.offset())
+                  .map((rs, ctx) -> score(rs, ctx))
                   .list();
           return Page.of(items, page, total);
         });
@@ -360,17 +345,13 @@ final class JdbcLeads implements LeadRepository {
     tx.guarded(
         "lead_model_runs.insert",
         () ->
-            tx.change(
-                    "insert into "
-                        + s
-                        + "lead_model_runs (org_id, version, trained_at, status, report, model)"
-                        + " values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))")
-                .bind(0, Binds.uuid(run.orgId()))
-                .bind(1, Binds.integer(run.version()))
-                .bind(2, Binds.instant(run.trainedAt()))
-                .bind(3, Binds.text(run.status()))
-                .bind(4, Binds.text(tx.json().write(run.report())))
-                .bind(5, Binds.text(tx.json().write(run.model())))
+            tx.change(MODEL_RUN_INSERT)
+                .bind("org_id", run.orgId())
+                .bind("version", run.version())
+                .bind("trained_at", run.trainedAt())
+                .bind("status", run.status())
+                .bind("report", run.report())
+                .bind("model", run.model())
                 .execute());
   }
 
@@ -379,15 +360,11 @@ final class JdbcLeads implements LeadRepository {
     return tx.step(
         "leads.previous_owner",
         () ->
-            tx.select(
-                    "select owner_user_id from "
-                        + s
-                        + "leads where org_id = ? and contact_id = ? and id <> ?"
-                        + " and owner_user_id is not null order by created_at desc limit 1")
-                .bind(0, Binds.uuid(tx.org()))
-                .bind(1, Binds.uuid(contactId))
-                .bind(2, Binds.uuid(exceptLeadId))
-                .map((rs, ctx) -> Binds.uuid(rs, "owner_user_id"))
+            tx.select(PREVIOUS_OWNER)
+                .bind("org", org)
+                .bind("contact_id", contactId)
+                .bind("except_id", exceptLeadId)
+                .map((rs, ctx) -> Columns.uuid(rs, ctx, "owner_user_id"))
                 .findOne());
   }
 
@@ -398,22 +375,13 @@ final class JdbcLeads implements LeadRepository {
         tx.step(
             "lead_offers.save",
             () ->
-                tx.change(
-                        "insert into "
-                            + s
-                            + "lead_offers (org_id, lead_id, group_key, offered_at, expires_at)"
-                            + " select ?, ?, ?, ?, ? where exists (select 1 from "
-                            + s
-                            + "leads where org_id = ? and id = ?) on conflict (lead_id) do update"
-                            + " set group_key = excluded.group_key, offered_at ="
-                            + " excluded.offered_at, expires_at = excluded.expires_at")
-                    .bind(0, Binds.uuid(offer.orgId()))
-                    .bind(1, Binds.uuid(offer.leadId()))
-                    .bind(2, Binds.text(offer.group()))
-                    .bind(3, Binds.instant(offer.offeredAt()))
-                    .bind(4, Binds.instant(offer.expiresAt()))
-                    .bind(5, Binds.uuid(tx.org()))
-                    .bind(6, Binds.uuid(offer.leadId()))
+                tx.change(OFFER_SAVE)
+                    .bind("org_id", offer.orgId())
+                    .bind("lead_id", offer.leadId())
+                    .bind("group_key", offer.group())
+                    .bind("offered_at", offer.offeredAt())
+                    .bind("expires_at", offer.expiresAt())
+                    .bind("org", org)
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.notFound("The lead");
@@ -425,20 +393,17 @@ final class JdbcLeads implements LeadRepository {
     return tx.step(
         "lead_offers.find",
         () ->
-            tx.select(
-                    "select org_id, lead_id, group_key, offered_at, expires_at from "
-                        + s
-                        + "lead_offers where org_id = ? and lead_id = ?")
-                .bind(0, Binds.uuid(tx.org()))
-                .bind(1, Binds.uuid(leadId))
+            tx.select(OFFER_FIND)
+                .bind("org", org)
+                .bind("lead_id", leadId)
                 .map(
                     (rs, ctx) ->
                         new LeadOffer(
-                            Binds.uuid(rs, "org_id"),
-                            Binds.uuid(rs, "lead_id"),
+                            Columns.uuid(rs, ctx, "org_id"),
+                            Columns.uuid(rs, ctx, "lead_id"),
                             rs.getString("group_key"),
-                            Binds.instant(rs, "offered_at"),
-                            Binds.instant(rs, "expires_at")))
+                            Columns.instant(rs, ctx, "offered_at"),
+                            Columns.instant(rs, ctx, "expires_at")))
                 .findOne());
   }
 
@@ -446,27 +411,19 @@ final class JdbcLeads implements LeadRepository {
   public void deleteOffer(UUID leadId) {
     tx.step(
         "lead_offers.delete",
-        () ->
-            tx.change("delete from " + s + "lead_offers where org_id = ? and lead_id = ?")
-                .bind(0, Binds.uuid(tx.org()))
-                .bind(1, Binds.uuid(leadId))
-                .execute());
+        () -> tx.change(OFFER_DELETE).bind("org", org).bind("lead_id", leadId).execute());
   }
 
   @Override
-  public List<UUID> expiredOffers(java.time.Instant now, int limit) {
+  public List<UUID> expiredOffers(Instant now, int limit) {
     return tx.step(
         "lead_offers.expired",
         () ->
-            tx.select(
-                    "select lead_id from "
-                        + s
-                        + "lead_offers where org_id = ? and expires_at <= ?"
-                        + " order by expires_at, lead_id limit ?")
-                .bind(0, Binds.uuid(tx.org()))
-                .bind(1, Binds.instant(now))
-                .bind(2, Binds.integer(limit))
-                .map((rs, ctx) -> Binds.uuid(rs, "lead_id"))
+            tx.select(OFFERS_EXPIRED)
+                .bind("org", org)
+                .bind("now", now)
+                .bind("limit", limit)
+                .map((rs, ctx) -> Columns.uuid(rs, ctx, "lead_id"))
                 .list());
   }
 
@@ -475,24 +432,21 @@ final class JdbcLeads implements LeadRepository {
     return tx.step(
         "lead_model_runs.latest",
         () ->
-            tx.select(
-                    "select org_id, version, trained_at, status, report, model from "
-                        + s
-                        + "lead_model_runs where org_id = ? order by version desc limit 1")
-                .bind(0, Binds.uuid(tx.org()))
+            tx.select(MODEL_RUN_LATEST)
+                .bind("org", org)
                 .map(
                     (rs, ctx) ->
                         new ModelRun(
-                            Binds.uuid(rs, "org_id"),
+                            Columns.uuid(rs, ctx, "org_id"),
                             rs.getInt("version"),
-                            Binds.instant(rs, "trained_at"),
+                            Columns.instant(rs, ctx, "trained_at"),
                             rs.getString("status"),
-                            Objects.requireNonNull(tx.json().read(rs.getString("report"))),
-                            tx.json().read(rs.getString("model"))))
+                            Objects.requireNonNull(Columns.json(rs, ctx, "report")),
+                            Columns.json(rs, ctx, "model")))
                 .findOne());
   }
 
-  private Lead lead(ResultSet rs) throws SQLException {
+  private static Lead lead(ResultSet rs, StatementContext ctx) throws SQLException {
     String outcome = rs.getString("outcome");
     BigDecimal amount = rs.getBigDecimal("amount");
     LeadOutcome o =
@@ -502,75 +456,44 @@ final class JdbcLeads implements LeadRepository {
                 LeadOutcome.Status.parse(outcome),
                 amount,
                 rs.getString("currency"),
-                Binds.instant(rs, "closed_at"),
+                Columns.instant(rs, ctx, "closed_at"),
                 rs.getString("outcome_reason"));
     String channel = rs.getString("source_channel");
     int score = rs.getInt("score");
     Integer boxed = rs.wasNull() ? null : score;
     return new Lead(
-        Binds.uuid(rs, "id"),
-        Binds.uuid(rs, "org_id"),
-        Binds.uuid(rs, "contact_id"),
-        Binds.nullableUuid(rs, "thread_id"),
+        Columns.uuid(rs, ctx, "id"),
+        Columns.uuid(rs, ctx, "org_id"),
+        Columns.uuid(rs, ctx, "contact_id"),
+        Columns.nullableUuid(rs, ctx, "thread_id"),
         channel == null ? null : Channel.fromId(channel),
         rs.getString("campaign_id"),
         rs.getString("ad_id"),
         rs.getString("stage"),
-        Binds.nullableUuid(rs, "owner_user_id"),
-        Objects.requireNonNull(tx.json().read(rs.getString("fields"))),
+        Columns.nullableUuid(rs, ctx, "owner_user_id"),
+        Objects.requireNonNull(Columns.json(rs, ctx, "fields")),
         boxed,
-        Binds.nullableInstant(rs, "scored_at"),
+        Columns.nullableInstant(rs, ctx, "scored_at"),
         o,
-        Binds.instant(rs, "created_at"),
-        Binds.instant(rs, "updated_at"));
+        Columns.instant(rs, ctx, "created_at"),
+        Columns.instant(rs, ctx, "updated_at"));
   }
 
-  private LeadScore score(ResultSet rs) throws SQLException {
+  private static LeadScore score(ResultSet rs, StatementContext ctx) throws SQLException {
     double p = rs.getDouble("model_probability");
     Double probability = rs.wasNull() ? null : p;
     int v = rs.getInt("model_version");
     Integer version = rs.wasNull() ? null : v;
     return new LeadScore(
-        Binds.uuid(rs, "id"),
-        Binds.uuid(rs, "org_id"),
-        Binds.uuid(rs, "lead_id"),
+        Columns.uuid(rs, ctx, "id"),
+        Columns.uuid(rs, ctx, "org_id"),
+        Columns.uuid(rs, ctx, "lead_id"),
         rs.getInt("total"),
         rs.getInt("rules_total"),
         probability,
         version,
-        tx.json().readList(rs.getString("explanation")),
+        Columns.jsonList(rs, ctx, "explanation"),
         rs.getString("reason"),
-        Binds.instant(rs, "scored_at"));
-  }
-
-  /** A value bound with {@code set}, or SQL NULL of {@code sqlType}. */
-  private static <V> Argument nullable(@Nullable V v, int sqlType, Setter<V> set) {
-    return (position, statement, ctx) -> {
-      if (v == null) {
-        statement.setNull(position, sqlType);
-      } else {
-        set.set(statement, position, v);
-      }
-    };
-  }
-
-  private interface Setter<V> {
-    void set(java.sql.PreparedStatement statement, int position, V value) throws SQLException;
-  }
-
-  private static Argument nullableInt(@Nullable Integer v) {
-    return nullable(v, Types.INTEGER, java.sql.PreparedStatement::setInt);
-  }
-
-  private static Argument nullableDouble(@Nullable Double v) {
-    return nullable(v, Types.DOUBLE, java.sql.PreparedStatement::setDouble);
-  }
-
-  private static Argument nullableBool(@Nullable Boolean v) {
-    return nullable(v, Types.BOOLEAN, java.sql.PreparedStatement::setBoolean);
-  }
-
-  private static Argument decimal(@Nullable BigDecimal v) {
-    return nullable(v, Types.NUMERIC, java.sql.PreparedStatement::setBigDecimal);
+        Columns.instant(rs, ctx, "scored_at"));
   }
 }

@@ -17,14 +17,18 @@ import org.jdbi.v3.postgres.PostgresPlugin;
  * tenant. Thread-safe.
  */
 public final class JdbcStoreEngine {
+  private static final String SET_ORG = "select set_config('app.org_id', :org, true)";
+  private static final String ORG_DIRECTORY =
+      "select org_id from <schema>.org_directory order by created_at, org_id";
+
   private final Jdbi jdbi;
-  private final SqlStatements sql;
   private final JsonCodec json = new JsonCodec();
 
   public JdbcStoreEngine(DataSource dataSource, String schema) {
     Objects.requireNonNull(dataSource, "dataSource");
-    this.sql = new SqlStatements(schema);
-    this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+    this.jdbi =
+        JdbiTypes.install(
+            Jdbi.create(dataSource).installPlugin(new PostgresPlugin()), schema, json);
   }
 
   public <T> T inTransaction(Actor actor, Store.TransactionWork<T> work) {
@@ -33,7 +37,7 @@ public final class JdbcStoreEngine {
     Handle handle = open();
     try {
       begin(handle, actor);
-      JdbcTransaction tx = new JdbcTransaction(handle, actor, sql, json);
+      JdbcTransaction tx = new JdbcTransaction(handle, actor, json);
       T result;
       try {
         result = work.run(tx);
@@ -54,7 +58,7 @@ public final class JdbcStoreEngine {
   public List<UUID> orgIds() {
     Handle handle = open();
     try {
-      return handle.createQuery(sql.orgDirectory).mapTo(UUID.class).list();
+      return handle.createQuery(ORG_DIRECTORY).mapTo(UUID.class).list();
     } catch (JdbiException e) {
       throw SqlFailures.translate("org_directory.list", e);
     } finally {
@@ -73,7 +77,7 @@ public final class JdbcStoreEngine {
   private void begin(Handle handle, Actor actor) {
     try {
       handle.begin();
-      handle.createQuery(sql.setOrg).bind(0, actor.orgId().toString()).mapTo(String.class).one();
+      handle.createQuery(SET_ORG).bind("org", actor.orgId().toString()).mapTo(String.class).one();
     } catch (JdbiException e) {
       RuntimeException failure = SqlFailures.translate("beginning a transaction", e);
       rollback(handle, failure);

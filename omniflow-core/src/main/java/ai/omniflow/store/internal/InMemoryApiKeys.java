@@ -1,0 +1,77 @@
+package ai.omniflow.store.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.store.spi.ApiKeyRepository;
+import ai.omniflow.tenancy.ApiKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@link ApiKeyRepository} of one in-memory transaction. Not thread-safe: the store's lock
+ * guards it.
+ */
+final class InMemoryApiKeys implements ApiKeyRepository {
+  private final InMemoryTables tables;
+  private final InMemoryContext tx;
+  private final UUID org;
+
+  InMemoryApiKeys(InMemoryTables tables, InMemoryContext tx) {
+    this.tables = tables;
+    this.tx = tx;
+    this.org = tx.org();
+  }
+
+  @Override
+  public void insert(ApiKey key) {
+    tx.requireOrg(key.orgId(), "the API key");
+    if (tables.apiKeys.containsKey(key.id())) {
+      throw OmniFlowException.conflict("api_key_exists", "The API key exists already.");
+    }
+    tx.put(tables.apiKeys, key.id(), key);
+  }
+
+  @Override
+  public Optional<ApiKey> findByHash(String secretHash) {
+    tx.requireOpen();
+    return tables.apiKeys.values().stream()
+        .filter(k -> k.orgId().equals(org) && k.secretHash().equals(secretHash))
+        .findFirst();
+  }
+
+  @Override
+  public List<ApiKey> list() {
+    tx.requireOpen();
+    List<ApiKey> list =
+        new ArrayList<>(
+            tables.apiKeys.values().stream().filter(k -> k.orgId().equals(org)).toList());
+    java.util.Collections.reverse(list);
+    return list;
+  }
+
+  @Override
+  public Optional<ApiKey> revoke(UUID keyId, Instant at) {
+    tx.requireOpen();
+    ApiKey old = tables.apiKeys.get(keyId);
+    if (old == null || !old.orgId().equals(org)) {
+      return Optional.empty();
+    }
+    if (old.isRevoked()) {
+      return Optional.of(old);
+    }
+    ApiKey revoked =
+        new ApiKey(
+            old.id(),
+            old.orgId(),
+            old.userId(),
+            old.name(),
+            old.prefix(),
+            old.secretHash(),
+            old.createdAt(),
+            at);
+    tx.put(tables.apiKeys, keyId, revoked);
+    return Optional.of(revoked);
+  }
+}

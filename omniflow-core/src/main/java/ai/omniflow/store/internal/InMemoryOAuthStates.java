@@ -1,0 +1,63 @@
+package ai.omniflow.store.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.connectors.OAuthState;
+import ai.omniflow.store.spi.OAuthStateRepository;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@link OAuthStateRepository} of one in-memory transaction. Not thread-safe: the store's lock
+ * guards it.
+ */
+final class InMemoryOAuthStates implements OAuthStateRepository {
+  private final InMemoryTables tables;
+  private final InMemoryContext tx;
+  private final UUID org;
+
+  InMemoryOAuthStates(InMemoryTables tables, InMemoryContext tx) {
+    this.tables = tables;
+    this.tx = tx;
+    this.org = tx.org();
+  }
+
+  @Override
+  public void insert(OAuthState state) {
+    tx.requireOrg(state.orgId(), "the OAuth state");
+    if (tables.oauthStates.containsKey(state.stateHash())) {
+      throw OmniFlowException.conflict("oauth_state_exists", "The OAuth state exists.");
+    }
+    tx.put(tables.oauthStates, state.stateHash(), state);
+  }
+
+  @Override
+  public Optional<OAuthState> find(String stateHash) {
+    tx.requireOpen();
+    return Optional.ofNullable(tables.oauthStates.get(stateHash))
+        .filter(s -> s.orgId().equals(org));
+  }
+
+  @Override
+  public boolean consume(String stateHash, Instant at) {
+    tx.requireOpen();
+    OAuthState old = tables.oauthStates.get(stateHash);
+    if (old == null || !old.orgId().equals(org) || old.consumedAt() != null) {
+      return false;
+    }
+    tx.put(
+        tables.oauthStates,
+        stateHash,
+        new OAuthState(
+            old.stateHash(),
+            old.orgId(),
+            old.userId(),
+            old.provider(),
+            old.codeVerifier(),
+            old.redirectUri(),
+            old.createdAt(),
+            old.expiresAt(),
+            at));
+    return true;
+  }
+}

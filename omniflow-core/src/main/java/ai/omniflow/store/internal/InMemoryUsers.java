@@ -1,0 +1,44 @@
+package ai.omniflow.store.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.store.spi.UserRepository;
+import ai.omniflow.tenancy.User;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@link UserRepository} of one in-memory transaction. Not thread-safe: the store's lock guards
+ * it.
+ */
+final class InMemoryUsers implements UserRepository {
+  private final InMemoryTables tables;
+  private final InMemoryContext tx;
+  private final UUID org;
+
+  InMemoryUsers(InMemoryTables tables, InMemoryContext tx) {
+    this.tables = tables;
+    this.tx = tx;
+    this.org = tx.org();
+  }
+
+  @Override
+  public Optional<User> find(UUID userId) {
+    tx.requireOpen();
+    if (!tables.memberships.containsKey(List.of(org, userId))) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(tables.users.get(userId));
+  }
+
+  @Override
+  public void insert(User user) {
+    tx.requireOpen();
+    boolean emailTaken =
+        tables.users.values().stream().anyMatch(u -> u.email().equals(user.email()));
+    if (tables.users.containsKey(user.id()) || emailTaken) {
+      throw OmniFlowException.conflict("user_exists", "A user with that id or e-mail exists.");
+    }
+    tx.put(tables.users, user.id(), user);
+  }
+}

@@ -1,0 +1,92 @@
+package ai.omniflow.jdbc.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.store.spi.OrgRepository;
+import ai.omniflow.tenancy.Org;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The {@link OrgRepository} of one JDBC transaction, with the SQL it runs. Not thread-safe. */
+final class JdbcOrgs implements OrgRepository {
+  static final String ORG_CURRENT =
+      "select id, name, pack_slug, pack_version, created_at, default_region from "
+          + "<schema>.orgs where id = :org";
+
+  static final String ORG_INSERT =
+      "insert into <schema>.orgs (id, name, pack_slug, pack_version, created_at, "
+          + "default_region) values (:id, :name, :pack_slug, :pack_version, :created_at, "
+          + ":default_region) on conflict do nothing";
+
+  static final String ORG_UPDATE =
+      "update <schema>.orgs set name = :name, pack_slug = :pack_slug, pack_version = "
+          + ":pack_version, created_at = :created_at, default_region = :default_region where "
+          + "id = :id";
+
+  private final JdbcContext tx;
+  private final UUID org;
+
+  JdbcOrgs(JdbcContext tx) {
+    this.tx = tx;
+    this.org = tx.org();
+  }
+
+  @Override
+  public Optional<Org> current() {
+    return tx.step(
+        "orgs.current",
+        () -> tx.select(ORG_CURRENT).bind("org", org).map((rs, ctx) -> org(rs, ctx)).findOne());
+  }
+
+  @Override
+  public void insert(Org o) {
+    tx.requireOrg(o.id(), "the org");
+    int rows =
+        tx.step(
+            "orgs.insert",
+            () ->
+                tx.change(ORG_INSERT)
+                    .bind("id", o.id())
+                    .bind("name", o.name())
+                    .bind("pack_slug", o.packSlug())
+                    .bind("pack_version", o.packVersion())
+                    .bind("created_at", o.createdAt())
+                    .bind("default_region", o.defaultRegion())
+                    .execute());
+    if (rows == 0) {
+      throw OmniFlowException.conflict("org_exists", "The org exists already.");
+    }
+  }
+
+  @Override
+  public void update(Org o) {
+    tx.requireOrg(o.id(), "the org");
+    int rows =
+        tx.step(
+            "orgs.update",
+            () ->
+                tx.change(ORG_UPDATE)
+                    .bind("name", o.name())
+                    .bind("pack_slug", o.packSlug())
+                    .bind("pack_version", o.packVersion())
+                    .bind("created_at", o.createdAt())
+                    .bind("default_region", o.defaultRegion())
+                    .bind("id", o.id())
+                    .execute());
+    if (rows == 0) {
+      throw OmniFlowException.notFound("The org");
+    }
+  }
+
+  private static Org org(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Org(
+        Columns.uuid(rs, ctx, "id"),
+        rs.getString("name"),
+        rs.getString("pack_slug"),
+        rs.getString("pack_version"),
+        Columns.instant(rs, ctx, "created_at"),
+        rs.getString("default_region"));
+  }
+}
