@@ -13,12 +13,16 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.postgresql.PGConnection;
 
 /** Migrates, grants and verifies OmniFlow's schema, and makes the application role. */
 public final class SchemaAdmin {
   /** Where the migrations and the grant callback live on the class path. */
-  public static final String LOCATION = "classpath:db/migration/omniflow";
+  public static final String LOCATION = "classpath:ai/omniflow/jdbc/migration";
+
+  /** Flyway's history table, kept in OmniFlow's own schema. */
+  public static final String HISTORY_TABLE = "flyway_schema_history";
 
   /** Tables that hold tenant rows without an {@code org_id} column. */
   private static final List<String> TENANT_TABLES_WITHOUT_ORG_ID = List.of("orgs", "users");
@@ -49,21 +53,34 @@ public final class SchemaAdmin {
           e);
     }
     try {
-      Flyway.configure(SchemaAdmin.class.getClassLoader())
-          .dataSource(owner)
-          .schemas(schema)
-          .defaultSchema(schema)
-          .createSchemas(true)
-          .locations(LOCATION)
-          .placeholders(Map.of("app_role", appRole))
-          .validateMigrationNaming(true)
-          .cleanDisabled(true)
-          .load()
-          .migrate();
+      configuration(owner, schema, appRole).load().migrate();
     } catch (FlywayException e) {
       throw new IllegalStateException(
           "migrating OmniFlow's schema " + schema + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Flyway as {@link #migrate} runs it: OmniFlow's own location (never {@code db/migration}, which
+   * a host's Flyway scans), its own history table inside {@code schema}, and each migration in a
+   * transaction of its own, so a migration that fails leaves the schema at the previous version.
+   * Tests derive from it to migrate step by step.
+   */
+  public static FluentConfiguration configuration(DataSource owner, String schema, String appRole) {
+    SqlNames.require("schema", schema);
+    SqlNames.require("appRole", appRole);
+    return Flyway.configure(SchemaAdmin.class.getClassLoader())
+        .dataSource(owner)
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .table(HISTORY_TABLE)
+        .locations(LOCATION)
+        .placeholders(Map.of("app_role", appRole))
+        .validateMigrationNaming(true)
+        .mixed(false)
+        .group(false)
+        .cleanDisabled(true);
   }
 
   public static void ensureAppRole(DataSource admin, String appRole, String password) {

@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,8 +49,10 @@ import org.springframework.context.annotation.Configuration;
  * accounts on a schedule, and with Spring Boot's health module the {@code omniflowConnectors}
  * {@link ConnectorsHealthIndicator} reports them.
  *
- * <p>With {@code omniflow.jdbc.owner.*} set and {@code omniflow.jdbc.verify-rls} left on, start-up
- * fails unless row-level security is forced on every tenant table.
+ * <p>With {@code omniflow.jdbc.migrate} on, OmniFlow's migrations run at start-up after the host's
+ * own database initialization ({@link OmniFlowMigration}). With {@code omniflow.jdbc.owner.*} set
+ * and {@code omniflow.jdbc.verify-rls} left on, start-up fails unless row-level security is forced
+ * on every tenant table.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -196,9 +199,29 @@ public final class OmniFlowAutoConfiguration {
   @ConditionalOnClass(JdbcStore.class)
   @ConditionalOnBean(DataSource.class)
   static final class JdbcStoreConfiguration {
+    /**
+     * OmniFlow's migrations, when {@code omniflow.jdbc.migrate} is on. Marked as depending on
+     * database initialization, so the host's Flyway, Liquibase or SQL scripts run first.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "omniflow.jdbc.migrate", havingValue = "true")
+    @DependsOnDatabaseInitialization
+    OmniFlowMigration omniFlowMigration(DataSource dataSource, OmniFlowProperties properties) {
+      OmniFlowProperties.Jdbc jdbc = properties.getJdbc();
+      DataSource owner =
+          jdbc.getOwner().isConfigured() ? OwnerDataSource.of(jdbc.getOwner()) : dataSource;
+      return OmniFlowMigration.run(owner, jdbc.getSchema(), jdbc.getAppRole());
+    }
+
     @Bean
     @ConditionalOnMissingBean(Store.class)
-    JdbcStore omniFlowJdbcStore(DataSource dataSource, OmniFlowProperties properties) {
+    JdbcStore omniFlowJdbcStore(
+        DataSource dataSource,
+        OmniFlowProperties properties,
+        ObjectProvider<OmniFlowMigration> migration) {
+      // Asked for so that the schema is migrated before the store is made.
+      migration.ifAvailable(m -> LOG.debug("OmniFlow's schema {} is migrated", m.schema()));
       OmniFlowProperties.Jdbc jdbc = properties.getJdbc();
       if (jdbc.isVerifyRls() && jdbc.getOwner().isConfigured()) {
         OmniFlowSchema.verify(

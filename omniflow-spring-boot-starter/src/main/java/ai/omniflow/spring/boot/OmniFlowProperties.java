@@ -240,7 +240,15 @@ public class OmniFlowProperties {
      */
     private boolean verifyRls = true;
 
-    /** Credentials of the schema's owner, for start-up verification. */
+    /**
+     * Whether to run OmniFlow's migrations at start-up, after the host's own database
+     * initialization (its Flyway, Liquibase or SQL scripts): as the owner when {@code
+     * omniflow.jdbc.owner.*} is set, else through the application's DataSource. Off by default, so
+     * a host decides when its database changes.
+     */
+    private boolean migrate = false;
+
+    /** Credentials of the schema's owner, for start-up verification and migration. */
     private final Owner owner = new Owner();
 
     public String getSchema() {
@@ -265,6 +273,14 @@ public class OmniFlowProperties {
 
     public void setVerifyRls(boolean verifyRls) {
       this.verifyRls = verifyRls;
+    }
+
+    public boolean isMigrate() {
+      return migrate;
+    }
+
+    public void setMigrate(boolean migrate) {
+      this.migrate = migrate;
     }
 
     public Owner getOwner() {

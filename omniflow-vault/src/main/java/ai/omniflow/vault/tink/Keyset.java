@@ -111,6 +111,9 @@ public final class Keyset implements TokenCipher {
    *
    * @throws IllegalArgumentException if it does not decrypt or is not a valid keyset
    */
+  // Tink deprecates the JSON form of encrypted keysets in favour of its binary form; the JSON form
+  // is what hosts already keep in their settings, so it stays until a decision moves them.
+  @SuppressWarnings("deprecation")
   public static Keyset parseEncryptedJson(String json, KeyEncryptionKey kek) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(kek, "kek");
@@ -167,6 +170,8 @@ public final class Keyset implements TokenCipher {
   }
 
   /** The keyset encrypted with {@code kek}, as Tink JSON. */
+  // See parseEncryptedJson: Tink deprecates the JSON form hosts keep in their settings.
+  @SuppressWarnings("deprecation")
   public String toEncryptedJson(KeyEncryptionKey kek) {
     try {
       return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(

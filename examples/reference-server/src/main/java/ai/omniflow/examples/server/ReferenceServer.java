@@ -61,6 +61,8 @@ public class ReferenceServer {
    *
    * @return 0 when an operator command succeeded or the server started; non-zero on failure
    */
+  // The context is held open only for the command's duration; nothing in the body needs it.
+  @SuppressWarnings("try")
   static int run(String[] args) {
     Command command = Command.SERVE;
     String[] rest = args;

@@ -1234,8 +1234,9 @@ public abstract class ConnectorCompatibilityKit {
       for (String name : request.getHeaders().names()) {
         said.append(name).append(": ").append(request.getHeaders().values(name)).append('\n');
       }
-      if (request.getBody() != null) {
-        String body = request.getBody().utf8();
+      var recordedBody = request.getBody();
+      if (recordedBody != null) {
+        String body = recordedBody.utf8();
         said.append(body).append('\n').append(decodedOrRaw(body)).append('\n');
       }
     }
