@@ -8,6 +8,7 @@ import ai.omniflow.jdbc.OmniFlowSchema;
 import ai.omniflow.pack.spi.PackSource;
 import ai.omniflow.spring.boot.internal.ConnectorRegistrations;
 import ai.omniflow.spring.boot.internal.DefaultConnector;
+import ai.omniflow.spring.boot.internal.LoginRoleCheck;
 import ai.omniflow.spring.boot.internal.OwnerDataSource;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
@@ -50,9 +51,12 @@ import org.springframework.context.annotation.Configuration;
  * {@link ConnectorsHealthIndicator} reports them.
  *
  * <p>With {@code omniflow.jdbc.migrate} on, OmniFlow's migrations run at start-up after the host's
- * own database initialization ({@link OmniFlowMigration}). With {@code omniflow.jdbc.owner.*} set
- * and {@code omniflow.jdbc.verify-rls} left on, start-up fails unless row-level security is forced
- * on every tenant table.
+ * own database initialization ({@link OmniFlowMigration}).
+ *
+ * <p>With {@code omniflow.jdbc.owner.*} set and {@code omniflow.jdbc.verify-rls} left on, start-up
+ * fails unless the role the DataSource really logs in as ({@code current_user}, asked over that
+ * DataSource) is {@code omniflow.jdbc.app-role}, is neither superuser nor BYPASSRLS, owns nothing
+ * and belongs to no role owning a table, and row-level security is forced on every tenant table.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -224,9 +228,22 @@ public final class OmniFlowAutoConfiguration {
       migration.ifAvailable(m -> LOG.debug("OmniFlow's schema {} is migrated", m.schema()));
       OmniFlowProperties.Jdbc jdbc = properties.getJdbc();
       if (jdbc.isVerifyRls() && jdbc.getOwner().isConfigured()) {
-        OmniFlowSchema.verify(
-            OwnerDataSource.of(jdbc.getOwner()), jdbc.getSchema(), jdbc.getAppRole());
-        LOG.info("Row-level security is forced on every table of schema {}", jdbc.getSchema());
+        // The role the DataSource really logs in as, not only the one the properties name.
+        String login = LoginRoleCheck.verify(dataSource, jdbc.getSchema());
+        if (!login.equals(jdbc.getAppRole())) {
+          throw new IllegalStateException(
+              "The DataSource logs in as "
+                  + login
+                  + " but omniflow.jdbc.app-role is "
+                  + jdbc.getAppRole()
+                  + ": the migrations grant to and the check verifies the app role; make them"
+                  + " the same.");
+        }
+        OmniFlowSchema.verify(OwnerDataSource.of(jdbc.getOwner()), jdbc.getSchema(), login);
+        LOG.info(
+            "Row-level security is forced on every table of schema {} and binds {}",
+            jdbc.getSchema(),
+            login);
       }
       return JdbcStore.create(dataSource, jdbc.getSchema());
     }

@@ -235,8 +235,10 @@ public class OmniFlowProperties {
     private String appRole = "omniflow_app";
 
     /**
-     * Whether to check at start-up, as the schema owner, that row-level security is enabled and
-     * forced on every tenant table. Runs only when owner credentials are configured.
+     * Whether to check at start-up that the role the DataSource logs in as ({@code current_user})
+     * is {@link #getAppRole() the app role}, is neither superuser nor BYPASSRLS and owns nothing,
+     * and, as the schema owner, that row-level security is enabled and forced on every tenant
+     * table. Runs only when owner credentials are configured.
      */
     private boolean verifyRls = true;
 

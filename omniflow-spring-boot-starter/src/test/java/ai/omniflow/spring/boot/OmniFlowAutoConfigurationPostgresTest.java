@@ -82,6 +82,77 @@ class OmniFlowAutoConfigurationPostgresTest {
   }
 
   @Test
+  @DisplayName(
+      "a DataSource that logs in as a superuser fails start-up even though app-role names the"
+          + " restricted role")
+  void theCheckVerifiesTheRoleTheDataSourceLogsInAs(TestDatabase db) {
+    runner
+        .withBean(DataSource.class, db::adminDataSource)
+        .withPropertyValues(owner(db, db.schema()))
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("logs in as " + db.adminUser())
+                    .hasMessageContaining("is a superuser"));
+  }
+
+  @Test
+  @DisplayName("a login in the role that owns the schema's tables fails start-up, naming that role")
+  void aLoginThatOwnsTablesFails(TestDatabase db) throws Exception {
+    String role = "rls_owner_" + Long.toHexString(System.nanoTime());
+    try (var c = db.adminDataSource().getConnection();
+        var s = c.createStatement()) {
+      s.execute("create role " + role + " login nosuperuser nobypassrls password 'pw'");
+      s.execute("grant " + db.ownerRole() + " to " + role);
+    }
+    org.postgresql.ds.PGSimpleDataSource member = new org.postgresql.ds.PGSimpleDataSource();
+    member.setURL(db.jdbcUrl());
+    member.setUser(role);
+    member.setPassword("pw");
+    try {
+      runner
+          .withBean(DataSource.class, () -> member)
+          .withPropertyValues(owner(db, db.schema()))
+          .withPropertyValues("omniflow.jdbc.app-role=" + role)
+          .run(
+              context ->
+                  assertThat(context)
+                      .hasFailed()
+                      .getFailure()
+                      .rootCause()
+                      .hasMessageContaining("logs in as " + role)
+                      .hasMessageContaining("is a member of " + db.ownerRole()));
+    } finally {
+      try (var c = db.adminDataSource().getConnection();
+          var s = c.createStatement()) {
+        s.execute("drop role " + role);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("with owner credentials, an app-role other than the login fails start-up")
+  void anAppRoleOtherThanTheLoginFails(TestDatabase db) {
+    String[] props = owner(db, db.schema());
+    runner
+        .withBean(DataSource.class, db::appDataSource)
+        .withPropertyValues(props)
+        .withPropertyValues("omniflow.jdbc.app-role=someone_else")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("logs in as " + db.appUser())
+                    .hasMessageContaining("omniflow.jdbc.app-role is someone_else"));
+  }
+
+  @Test
   @DisplayName("verify-rls=false skips the check")
   void verificationCanBeTurnedOff(TestDatabase db) {
     runner

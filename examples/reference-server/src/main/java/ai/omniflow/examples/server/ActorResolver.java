@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -46,6 +47,12 @@ final class ActorResolver implements HandlerMethodArgumentResolver {
       @Nullable ModelAndViewContainer mavContainer,
       NativeWebRequest webRequest,
       @Nullable WebDataBinderFactory binderFactory) {
+    Actor actor = resolve(webRequest);
+    MDC.put(RequestIds.MDC_ORG_ID, actor.orgId().toString());
+    return actor;
+  }
+
+  private Actor resolve(NativeWebRequest webRequest) {
     HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
     String requestId = request == null ? null : RequestIds.of(request);
     String authorization = webRequest.getHeader("Authorization");

@@ -23,6 +23,14 @@ class ServerConfiguration {
   ServerSettings serverSettings(Environment environment) {
     ServerSettings settings = ServerSettings.from(environment);
     settings.warnings().forEach(w -> LOG.warn("{}", w));
+    if ("true".equals(environment.getProperty(DevBindAddress.DEFAULTED))) {
+      LOG.info(
+          "Development headers are on ({}), so the server listens on {} only. To listen on every"
+              + " interface set server.address (SERVER_ADDRESS), e.g. 0.0.0.0; anyone who can reach"
+              + " it can then act as any dev-org member.",
+          ServerSettings.name(ServerSettings.DEV_AUTH),
+          DevBindAddress.LOOPBACK);
+    }
     return settings;
   }
 

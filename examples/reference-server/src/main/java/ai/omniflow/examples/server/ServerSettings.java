@@ -27,7 +27,8 @@ import org.springframework.core.env.Environment;
  * @param dbPassword the owner's password
  * @param appUser the restricted role the application connects as
  * @param appUserGiven whether the app role was named explicitly
- * @param appPassword its password
+ * @param appPassword its password; empty for the embedded database, whose generated password {@link
+ *     ServerDatabase#appPassword()} gives
  * @param schema the schema holding OmniFlow's tables
  * @param dataDir where the embedded PostgreSQL keeps its data ({@code <dataDir>/postgres})
  * @param devAuthEnabled whether the X-Omniflow-* development headers are honoured
@@ -57,9 +58,6 @@ public record ServerSettings(
 
   /** The embedded database's owner role. */
   public static final String EMBEDDED_OWNER = "omniflow_owner";
-
-  /** The password of both roles in the embedded database, which trusts local connections. */
-  public static final String EMBEDDED_PASSWORD = "omniflow-dev";
 
   static final String DB_URL = "omniflow.db.url";
   static final String DB_USER = "omniflow.db.user";
@@ -263,7 +261,7 @@ public record ServerSettings(
         password,
         effectiveAppUser,
         appUser != null,
-        embedded ? EMBEDDED_PASSWORD : orEmpty(appPassword),
+        embedded ? "" : orEmpty(appPassword),
         schema,
         dataDir.toAbsolutePath().normalize(),
         devAuth == null ? embedded : devAuth,

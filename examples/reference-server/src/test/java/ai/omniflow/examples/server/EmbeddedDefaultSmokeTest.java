@@ -1,11 +1,20 @@
 package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +39,14 @@ class EmbeddedDefaultSmokeTest {
 
     try (ConfigurableApplicationContext first = start(dataDir)) {
       assertThat(get(first, "/healthz").path("status").asString()).isEqualTo("ok");
+      int port = Integer.parseInt(first.getEnvironment().getProperty("local.server.port"));
+      for (InetAddress outside : nonLoopbackAddresses()) {
+        try (Socket socket = new Socket()) {
+          assertThatThrownBy(() -> socket.connect(new InetSocketAddress(outside, port), 2000))
+              .as("dev headers are on: not reachable on " + outside)
+              .isInstanceOf(IOException.class);
+        }
+      }
       JsonNode me = get(first, "/me");
       assertThat(me.path("org_name").asString()).isEqualTo("Dev Org");
       assertThat(me.path("pack_slug").asString()).isEqualTo("generic");
@@ -53,6 +70,7 @@ class EmbeddedDefaultSmokeTest {
           .isEqualTo("rw-------");
     }
     assertThat(output.getAll())
+        .contains("so the server listens on 127.0.0.1 only")
         .contains("Generated the development token keyset")
         .contains("for development only");
 
@@ -124,6 +142,13 @@ class EmbeddedDefaultSmokeTest {
       assertThat(again.statusCode()).isEqualTo(409);
       assertThat(json(again).path("code").asString()).isEqualTo("draft_sent");
     }
+  }
+
+  private static List<InetAddress> nonLoopbackAddresses() throws Exception {
+    return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+        .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+        .toList();
   }
 
   private static JsonNode json(HttpResponse<String> response) {

@@ -31,6 +31,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,10 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  *
+ * <p>Redirects are never followed (a 3xx is the failure {@code http_3xx}), so the key and the
+ * prompt go to the configured host only; a response body over {@link #MAX_RESPONSE_BYTES} is a
+ * failure ({@link #TOO_LARGE}) and is not read further.
+ *
  * <p>Immutable and thread-safe. The API key never appears in {@link #toString()}, logs or
  * exceptions.
  */
@@ -83,6 +88,12 @@ public final class OpenAiCompatibleReplySuggester implements ReplySuggester {
   /** Reason: the reply stated a figure that is not in the facts. */
   public static final String UNGROUNDED = "ungrounded";
 
+  /** Reason: the response body was longer than {@link #MAX_RESPONSE_BYTES}. */
+  public static final String TOO_LARGE = "response_too_large";
+
+  /** The most bytes of a response body read; a longer body is a failure, not read further. */
+  public static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleReplySuggester.class);
   private static final MediaType JSON = MediaType.get("application/json");
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -93,6 +104,7 @@ public final class OpenAiCompatibleReplySuggester implements ReplySuggester {
   private final URI baseUrl;
   private final String model;
   private final @Nullable String apiKey;
+  private final Flavour flavour;
   private final Duration connectTimeout;
   private final Duration callTimeout;
   private final ReplySuggester fallback;
@@ -102,6 +114,7 @@ public final class OpenAiCompatibleReplySuggester implements ReplySuggester {
     this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl is required");
     this.model = Objects.requireNonNull(b.model, "model is required");
     this.apiKey = b.apiKey;
+    this.flavour = b.flavour;
     this.connectTimeout = b.connectTimeout;
     this.callTimeout = b.callTimeout;
     this.fallback = b.fallback;
@@ -113,6 +126,9 @@ public final class OpenAiCompatibleReplySuggester implements ReplySuggester {
             .connectTimeout(connectTimeout)
             .readTimeout(callTimeout)
             .callTimeout(callTimeout)
+            // A redirect would carry the key and the prompt to wherever it points.
+            .followRedirects(false)
+            .followSslRedirects(false)
             .build();
   }
 
@@ -127,6 +143,7 @@ public final class OpenAiCompatibleReplySuggester implements ReplySuggester {
         new Builder()
             .baseUrl(baseUrl)
             .model(model)
+            .flavour(flavour)
             .connectTimeout(connectTimeout)
             .callTimeout(callTimeout)
             .fallback(fallback)
@@ -183,17 +200,27 @@ public final class OpenAiCompatibleReplySuggester implements ReplySuggester {
             .url(completionsUrl)
             .post(RequestBody.create(MAPPER.writeValueAsString(body(request)), JSON));
     if (apiKey != null) {
-      http.header("Authorization", "Bearer " + apiKey);
-      http.header("api-key", apiKey); // Azure OpenAI reads this one
+      if (flavour == Flavour.AZURE) {
+        http.header("api-key", apiKey);
+      } else {
+        http.header("Authorization", "Bearer " + apiKey);
+      }
     }
     try (Response response = client.newCall(http.build()).execute()) {
       if (!response.isSuccessful()) {
         throw new Failure("http_" + response.code());
       }
       ResponseBody body = response.body();
+      if (body.contentLength() > MAX_RESPONSE_BYTES) {
+        throw new Failure(TOO_LARGE);
+      }
+      BufferedSource source = body.source();
+      if (source.request(MAX_RESPONSE_BYTES + 1L)) {
+        throw new Failure(TOO_LARGE); // more than the cap arrived; the rest is never read
+      }
       JsonNode root;
       try {
-        root = MAPPER.readTree(body.string());
+        root = MAPPER.readTree(source.getBuffer().readUtf8());
       } catch (JsonProcessingException e) {
         throw new Failure(MALFORMED);
       }
@@ -367,6 +394,8 @@ public final class OpenAiCompatibleReplySuggester implements ReplySuggester {
         + baseUrl
         + ", model="
         + model
+        + ", flavour="
+        + flavour
         + ", apiKey="
         + (apiKey == null ? "none" : "****")
         + ", callTimeout="
@@ -385,11 +414,20 @@ public final class OpenAiCompatibleReplySuggester implements ReplySuggester {
     }
   }
 
+  /** How the endpoint wants the API key. */
+  public enum Flavour {
+    /** OpenAI and most compatible servers: {@code Authorization: Bearer <key>}. */
+    OPENAI,
+    /** Azure OpenAI: {@code api-key: <key>}. */
+    AZURE
+  }
+
   /** Settings of an {@link OpenAiCompatibleReplySuggester}. Not thread-safe. */
   public static final class Builder {
     private @Nullable URI baseUrl;
     private @Nullable String model;
     private @Nullable String apiKey;
+    private Flavour flavour = Flavour.OPENAI;
     private Duration connectTimeout = Duration.ofSeconds(3);
     private Duration callTimeout = Duration.ofSeconds(10);
     private ReplySuggester fallback = TemplateReplySuggester.ofDefaults();
@@ -426,8 +464,17 @@ public final class OpenAiCompatibleReplySuggester implements ReplySuggester {
     }
 
     /**
-     * The API key, sent as {@code Authorization: Bearer …} (and {@code api-key} for Azure); none
-     * for an endpoint that needs none (a local Ollama).
+     * How the key is sent: {@link Flavour#OPENAI} (the default) as {@code Authorization: Bearer …},
+     * {@link Flavour#AZURE} as {@code api-key: …}. Only that one header carries the key.
+     */
+    public Builder flavour(Flavour flavour) {
+      this.flavour = Objects.requireNonNull(flavour, "flavour");
+      return this;
+    }
+
+    /**
+     * The API key, sent as the {@linkplain #flavour(Flavour) flavour} says; none for an endpoint
+     * that needs none (a local Ollama).
      *
      * @throws IllegalArgumentException if blank
      */

@@ -92,14 +92,16 @@ class OpenAiCompatibleReplySuggesterTest {
 
   /** A chat-completions answer whose assistant content is {@code content}, as OpenAI sends it. */
   static MockResponse completion(String content) {
-    String body =
-        "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1764072000,"
-            + "\"model\":\"gpt-test\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-            + "\"content\":"
-            + MAPPER.valueToTree(content)
-            + ",\"refusal\":null},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":10,\"total_tokens\":20}}";
-    return json(200, body);
+    return json(200, completionBody(content));
+  }
+
+  static String completionBody(String content) {
+    return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1764072000,"
+        + "\"model\":\"gpt-test\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+        + "\"content\":"
+        + MAPPER.valueToTree(content)
+        + ",\"refusal\":null},\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":10,\"total_tokens\":20}}";
   }
 
   static MockResponse json(int code, String body) {
@@ -350,6 +352,37 @@ class OpenAiCompatibleReplySuggesterTest {
     }
 
     @Test
+    void aBodyOverOneMegabyteIsNotReadFurther() {
+      // A valid completion padded with whitespace past the cap: valid JSON, but too long to read.
+      String padded =
+          completionBody(GOOD) + " ".repeat(OpenAiCompatibleReplySuggester.MAX_RESPONSE_BYTES);
+      assertThat(fallback(json(200, padded)).warnings())
+          .containsExactly("llm_fallback:response_too_large");
+    }
+
+    @Test
+    void aBodyOverOneMegabyteWithoutALengthIsCutOffToo() {
+      String padded =
+          completionBody(GOOD) + " ".repeat(OpenAiCompatibleReplySuggester.MAX_RESPONSE_BYTES);
+      MockResponse chunked =
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("Content-Type", "application/json")
+              .chunkedBody(padded, 64 * 1024)
+              .build();
+      assertThat(fallback(chunked).warnings()).containsExactly("llm_fallback:response_too_large");
+    }
+
+    @Test
+    void aBodyJustUnderTheCapIsRead() {
+      String body = completionBody(GOOD);
+      String padded =
+          body + " ".repeat(OpenAiCompatibleReplySuggester.MAX_RESPONSE_BYTES - body.length());
+      server.enqueue(json(200, padded));
+      assertThat(suggester.suggest(request("how much is it?", ANA)).warnings()).isEmpty();
+    }
+
+    @Test
     void anEndpointThatIsNotThere() {
       server.close();
       Suggestion s = suggester.suggest(request("how much is it?", ANA));
@@ -361,6 +394,54 @@ class OpenAiCompatibleReplySuggesterTest {
   @Nested
   @DisplayName("The API key")
   class Secrecy {
+    @Test
+    @DisplayName("a redirect to another host is not followed: it receives neither key nor prompt")
+    void aRedirectToAnotherHostReceivesNothing() throws Exception {
+      try (MockWebServer elsewhere = new MockWebServer()) {
+        elsewhere.start();
+        elsewhere.enqueue(completion(GOOD));
+        elsewhere.enqueue(completion(GOOD));
+        MockResponse redirect =
+            new MockResponse.Builder()
+                .code(307)
+                .addHeader("Location", elsewhere.url("/v1/chat/completions").toString())
+                .build();
+        server.enqueue(redirect);
+        server.enqueue(redirect);
+        OpenAiCompatibleReplySuggester azure =
+            suggester.toBuilder().flavour(OpenAiCompatibleReplySuggester.Flavour.AZURE).build();
+
+        for (OpenAiCompatibleReplySuggester s : List.of(suggester, azure)) {
+          assertThat(s.suggest(request("how much is it?", ANA)).warnings())
+              .containsExactly("llm_fallback:http_307");
+        }
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(elsewhere.getRequestCount()).as("the redirect's target").isZero();
+        assertThat(elsewhere.takeRequest(200, TimeUnit.MILLISECONDS)).isNull();
+      }
+    }
+
+    @Test
+    @DisplayName("the key goes in Authorization for OpenAI and in api-key for Azure, never both")
+    void oneHeaderPerFlavour() throws Exception {
+      server.enqueue(completion(GOOD));
+      server.enqueue(completion(GOOD));
+      OpenAiCompatibleReplySuggester azure =
+          suggester.toBuilder().flavour(OpenAiCompatibleReplySuggester.Flavour.AZURE).build();
+
+      suggester.suggest(request("how much is it?", ANA));
+      azure.suggest(request("how much is it?", ANA));
+
+      RecordedRequest openAi = server.takeRequest(2, TimeUnit.SECONDS);
+      assertThat(openAi.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+      assertThat(openAi.getHeaders().get("api-key")).isNull();
+      RecordedRequest toAzure = server.takeRequest(2, TimeUnit.SECONDS);
+      assertThat(toAzure.getHeaders().get("api-key")).isEqualTo(KEY);
+      assertThat(toAzure.getHeaders().get("Authorization")).isNull();
+      assertThat(azure.toString()).contains("AZURE").doesNotContain(KEY);
+    }
+
     @Test
     void neverAppearsInToStringOrTheLog() {
       assertThat(suggester.toString()).doesNotContain(KEY).contains("****").contains("gpt-test");
