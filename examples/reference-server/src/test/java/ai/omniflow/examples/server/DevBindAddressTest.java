@@ -9,7 +9,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 @DisplayName("The bind address with development headers")
 class DevBindAddressTest {
-  private static final String KEY = ai.omniflow.vault.Keyset.generate().toJson();
+  private static final String KEY = ai.omniflow.vault.tink.Keyset.generate().toJson();
 
   private static MockEnvironment apply(MockEnvironment env) {
     new DevBindAddress().postProcessEnvironment(env, new SpringApplication(ReferenceServer.class));
