@@ -41,6 +41,11 @@ import java.util.stream.Collectors;
  * unclear is left out. Every value's {@link ExtractedField#snippet() snippet} is a piece of its
  * source text.
  *
+ * <p>Reading is linear in the text's length, whatever the text: a check around a match looks a
+ * bounded window back or ahead, each pattern yields a bounded number of candidates, and at most
+ * 20,000 characters of a source and 60,000 in all are read, the latest sources first
+ * (docs/leads.md, "Linear reading and its caps").
+ *
  * <p>Immutable and thread-safe.
  */
 public final class LeadFieldExtractor {
