@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the jazzer fuzz targets in fuzzing mode (JAZZER_FUZZ=1) instead of over their seeds only.
-#   scripts/fuzz.sh                        every target, 60 s each
-#   scripts/fuzz.sh LeadReadingFuzzTest 300 one target class, 300 s per method
+#   scripts/fuzz.sh LeadReadingFuzzTest#anyMessageIsReadWithoutErrorAndWithBoundedWork 300
+#   scripts/fuzz.sh MoneyFuzzTest 120      (jazzer fuzzes one @FuzzTest per JVM: name the method to
+#                                          pick which; the others of the class run their seeds)
+# The duration goes to Jazzer as -Djazzer.max_duration; where a Jazzer version ignores it, each
+# target's @FuzzTest(maxDuration = "10s") applies (not yet checked on 0.24.0).
 # Targets: LeadReadingFuzzTest, MoneyFuzzTest (omniflow-core), PackReaderFuzzTest
 # (omniflow-verticals), MockWebhookFuzzTest (omniflow-connector-mock). New findings are written to
 # each target's src/test/resources/.../<Class>Inputs/<method>/ directory: commit the ones worth

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.pack.VerticalPack.FieldType;
 import ai.omniflow.pack.VerticalPack.LeadField;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -70,12 +72,33 @@ class ReaderWorkTest {
     assertThat(large).isLessThanOrEqualTo(5 * Math.max(small, 1));
   }
 
-  @DisplayName("an ordinary message is read with a few hundred characters examined per character")
+  @DisplayName("the count includes what the patterns themselves read")
   @ParameterizedTest(name = "{0}")
   @MethodSource("adversaries")
   void workIsCountedWhereTheReadersLook(Adversary adversary) {
     // the counter sees the patterns' own reading, so it is never zero for a non-empty text
     assertThat(work(adversary.text(1_000))).isGreaterThan(1_000);
+  }
+
+  @Test
+  void aConversationPastTheTextBudgetIsReadFromItsLatestMessagesOnly() {
+    String budget = "budget is $500k";
+    String filler = "la ".repeat(LeadFieldExtractor.MAX_TEXT_PER_SOURCE / 3);
+    Instant t = Instant.parse("2026-03-01T10:00:00Z");
+    List<ExtractionSource> twoFillers =
+        List.of(
+            ExtractionSource.message(budget, t),
+            ExtractionSource.message(filler, t.plusSeconds(1)),
+            ExtractionSource.message(filler, t.plusSeconds(2)));
+    List<ExtractionSource> threeFillers = new ArrayList<>(twoFillers);
+    threeFillers.add(ExtractionSource.message(filler, t.plusSeconds(3)));
+    LeadFieldExtractor extractor =
+        LeadFieldExtractor.of(FIELDS, VerticalPack.DEFAULT_NEGATION_WORDS);
+
+    assertThat(extractor.extract(twoFillers, TODAY, ZoneOffset.UTC).values())
+        .containsEntry("budget", new BigDecimal("500000"));
+    assertThat(extractor.extract(threeFillers, TODAY, ZoneOffset.UTC).values())
+        .doesNotContainKey("budget");
   }
 
   static long work(String message) {
@@ -98,11 +121,5 @@ class ReaderWorkTest {
     public String toString() {
       return name;
     }
-  }
-
-  static Map<String, ExtractedField> read(String message) {
-    return LeadFieldExtractor.of(FIELDS, VerticalPack.DEFAULT_NEGATION_WORDS)
-        .readMessage(
-            MessageText.of(message), 0, Instant.parse("2026-03-01T10:00:00Z"), TODAY, TODAY);
   }
 }
