@@ -1,6 +1,5 @@
 package ai.omniflow.assist;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,7 +36,8 @@ public final class Grounding {
    * @throws NullPointerException if an argument is null
    */
   public static List<String> ungrounded(String reply, Facts facts) {
-    List<String> missing = new ArrayList<>();
+    // a set: a reply of thousands of distinct numbers must not be checked against each before it
+    Set<String> missing = new java.util.LinkedHashSet<>();
     Matcher m = FIGURE.matcher(reply);
     List<String> values = null;
     while (m.find()) {
@@ -45,11 +45,11 @@ public final class Grounding {
         values = facts.values().values().stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
       }
       String figure = m.group().toLowerCase(Locale.ROOT);
-      if (values.stream().noneMatch(v -> v.contains(figure)) && !missing.contains(figure)) {
+      if (!missing.contains(figure) && values.stream().noneMatch(v -> v.contains(figure))) {
         missing.add(figure);
       }
     }
-    return missing;
+    return List.copyOf(missing);
   }
 
   /** Whether {@code reply} states only figures that the facts state. */

@@ -20,16 +20,17 @@ final class ClauseScope {
 
   private ClauseScope() {}
 
-  /** Whether a negation word comes shortly before {@code start}, in the same clause. */
-  static boolean negated(String text, int start, Set<String> negationWords) {
+  /**
+   * Whether a negation word comes shortly before {@code start}, in the same clause. Only the
+   * clause's last {@link MessageText#WINDOW} characters before {@code start} are read: the few
+   * words that matter are in them.
+   */
+  static boolean negated(MessageText text, int start, Set<String> negationWords) {
     if (negationWords.isEmpty()) {
       return false;
     }
-    int from = start;
-    while (from > 0 && CLAUSE_ENDS.indexOf(text.charAt(from - 1)) < 0) {
-      from--;
-    }
-    List<String> words = TextNormalizer.normalize(text.substring(from, start)).tokens();
+    int from = text.before(start, CLAUSE_ENDS);
+    List<String> words = TextNormalizer.normalize(text.slice(from, start)).tokens();
     int cut = words.lastIndexOf("but");
     for (int i = words.size() - 1; i > cut && i >= words.size() - NEGATION_WINDOW; i--) {
       String w = words.get(i);
@@ -40,22 +41,12 @@ final class ClauseScope {
     return false;
   }
 
-  /** Whether the sentence around {@code [start, end)} ends with a question mark. */
-  static boolean inQuestion(String text, int start, int end) {
-    for (int i = end; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '?') {
-        return true;
-      }
-      if (c == '.' || c == '!' || c == '\n') {
-        return false;
-      }
-    }
-    return false;
-  }
-
-  /** Blanks out {@code [start, end)} with spaces, keeping every other offset. */
-  static String blank(String text, int start, int end) {
-    return text.substring(0, start) + " ".repeat(end - start) + text.substring(end);
+  /**
+   * Whether the sentence around {@code [start, end)} ends with a question mark within {@link
+   * MessageText#WINDOW} characters.
+   */
+  static boolean inQuestion(MessageText text, int start, int end) {
+    int to = text.after(end, "?.!\n");
+    return to < text.length() && text.text().charAt(to) == '?';
   }
 }

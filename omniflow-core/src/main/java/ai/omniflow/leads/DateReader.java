@@ -133,22 +133,25 @@ final class DateReader {
 
   private DateReader() {}
 
-  static List<FoundValue> read(String text, LocalDate reference) {
+  static List<FoundValue> read(MessageText text, LocalDate reference) {
     List<FoundValue> found = new ArrayList<>();
-    Matcher m = RELATIVE.matcher(text);
-    while (m.find()) {
+    Matcher m = text.matcher(RELATIVE);
+    int taken = 0;
+    while (MessageText.next(m, taken++)) {
       String w = m.group(1).toLowerCase(Locale.ROOT);
       int plus = w.startsWith("day after") ? 2 : w.startsWith("tom") || w.startsWith("tm") ? 1 : 0;
       found.add(new FoundValue(reference.plusDays(plus), m.start(), m.end()));
     }
-    m = WEEKDAY.matcher(text);
-    while (m.find()) {
+    m = text.matcher(WEEKDAY);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
       DayOfWeek day = weekday(m.group(2));
       found.add(new FoundValue(reference.with(TemporalAdjusters.next(day)), m.start(), m.end()));
     }
-    m = DAY_OF_MONTH.matcher(text);
-    while (m.find()) {
-      Matcher next = NEXT_WORD.matcher(text.substring(m.end()));
+    m = text.matcher(DAY_OF_MONTH);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
+      Matcher next = text.matcher(NEXT_WORD).region(m.end(), text.windowAfter(m.end()));
       if (next.find() && !AFTER_A_DAY.contains(next.group(1).toLowerCase(Locale.ROOT))) {
         continue; // "the 3rd photo"
       }
@@ -158,8 +161,9 @@ final class DateReader {
         found.add(new FoundValue(d, m.start(), m.end()));
       }
     }
-    m = NUMERIC.matcher(text);
-    while (m.find()) {
+    m = text.matcher(NUMERIC);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
       add(
           found,
           m,
@@ -168,22 +172,25 @@ final class DateReader {
           Integer.parseInt(m.group(2)),
           m.group(3));
     }
-    m = MONTH_DAY.matcher(text);
-    while (m.find()) {
+    m = text.matcher(MONTH_DAY);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
       if (isModalMay(m.group(1))) {
         continue;
       }
       add(found, m, reference, month(m.group(1)), Integer.parseInt(m.group(2)), m.group(3));
     }
-    m = DAY_MONTH.matcher(text);
-    while (m.find()) {
+    m = text.matcher(DAY_MONTH);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
       if (isModalMay(m.group(2))) {
         continue;
       }
       add(found, m, reference, month(m.group(2)), Integer.parseInt(m.group(1)), m.group(3));
     }
-    m = ISO.matcher(text);
-    while (m.find()) {
+    m = text.matcher(ISO);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
       try {
         found.add(
             new FoundValue(
@@ -197,8 +204,7 @@ final class DateReader {
         // not a day
       }
     }
-    found.removeIf(
-        c -> NOT_WISHED.matcher(text.substring(Math.max(0, c.start() - 30), c.start())).find());
+    found.removeIf(c -> text.findIn(NOT_WISHED, Math.max(0, c.start() - 30), c.start()));
     return found;
   }
 

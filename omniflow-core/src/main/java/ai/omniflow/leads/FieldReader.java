@@ -396,7 +396,7 @@ final class FieldReader {
 
   /** The values a message states, with where; negated and questioned ones already removed. */
   List<FoundValue> fromMessage(
-      String text, LocalDate sent, LocalDate today, Set<String> negations) {
+      MessageText text, LocalDate sent, LocalDate today, Set<String> negations) {
     return switch (kind) {
       case MONEY -> MoneyReader.read(text, false);
       case NUMBER -> numbers(text);
@@ -424,10 +424,11 @@ final class FieldReader {
     }
     int start = answer.indexOf(stripped);
     int end = start + stripped.length();
+    MessageText read = MessageText.of(plain);
     List<FoundValue> found =
         switch (kind) {
           case MONEY -> {
-            List<FoundValue> amounts = MoneyReader.read(plain, true);
+            List<FoundValue> amounts = MoneyReader.read(read, true);
             yield amounts.stream()
                 .max((a, b) -> ((BigDecimal) a.value()).compareTo((BigDecimal) b.value()))
                 .map(List::of)
@@ -452,7 +453,7 @@ final class FieldReader {
             if (NO.matcher(plain).matches()) {
               yield List.of(new FoundValue(Boolean.FALSE, start, end));
             }
-            yield booleans(plain, negations);
+            yield booleans(read, negations);
           }
           case CHOICE, TIMELINE -> {
             String norm = norm(plain);
@@ -462,10 +463,10 @@ final class FieldReader {
               }
             }
             yield kind == Kind.TIMELINE
-                ? timeline(TimelineReader.read(plain, submitted), today)
-                : options(plain);
+                ? timeline(TimelineReader.read(read, submitted), today)
+                : options(read);
           }
-          case DATE -> DateReader.read(plain, submitted);
+          case DATE -> DateReader.read(read, submitted);
         };
     return single(found);
   }
@@ -481,20 +482,18 @@ final class FieldReader {
     return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
   }
 
-  /** Whether the sentence of {@code c} asks about opening hours, not for a day of its own. */
-  private static boolean aboutOpeningHours(String text, FoundValue c) {
-    int from = c.start();
-    while (from > 0 && ".!?\n".indexOf(text.charAt(from - 1)) < 0) {
-      from--;
-    }
-    int to = c.end();
-    while (to < text.length() && ".!?\n".indexOf(text.charAt(to)) < 0) {
-      to++;
-    }
-    return OPENING_HOURS.matcher(text.substring(from, to)).find();
+  /**
+   * Whether the sentence of {@code c}, within a window either side, asks about opening hours, not
+   * for a day of its own.
+   */
+  private static boolean aboutOpeningHours(MessageText text, FoundValue c) {
+    int from = text.before(c.start(), ".!?\n");
+    int to = text.after(c.end(), ".!?\n");
+    return text.findIn(OPENING_HOURS, from, to);
   }
 
-  private List<FoundValue> affirmed(List<FoundValue> found, String text, Set<String> negations) {
+  private List<FoundValue> affirmed(
+      List<FoundValue> found, MessageText text, Set<String> negations) {
     return found.stream().filter(c -> !ClauseScope.negated(text, c.start(), negations)).toList();
   }
 
@@ -509,33 +508,37 @@ final class FieldReader {
     return out;
   }
 
-  private List<FoundValue> options(String text) {
+  private List<FoundValue> options(MessageText text) {
     List<FoundValue> out = new ArrayList<>();
     for (Map.Entry<String, Pattern> e : optionTerms) {
-      Matcher m = e.getValue().matcher(text);
-      while (m.find()) {
+      Matcher m = text.matcher(e.getValue());
+      int taken = 0;
+      while (MessageText.next(m, taken++)) {
         out.add(new FoundValue(e.getKey(), m.start(), m.end()));
       }
     }
     return out;
   }
 
-  private List<FoundValue> booleans(String text, Set<String> negations) {
+  private List<FoundValue> booleans(MessageText text, Set<String> negations) {
     List<FoundValue> out = new ArrayList<>();
-    Matcher m = booleanTerm.matcher(text);
-    while (m.find()) {
-      String before = clauseBefore(text, m.start());
+    Matcher m = text.matcher(booleanTerm);
+    int taken = 0;
+    while (MessageText.next(m, taken++)) {
+      int from = text.before(m.start(), ".!?;\n");
       if (ClauseScope.inQuestion(text, m.start(), m.end())
-          || UNSURE_BEFORE.matcher(before).find()) {
+          || text.findIn(UNSURE_BEFORE, from, m.start())) {
         continue;
       }
       boolean no =
-          ClauseScope.negated(text, m.start(), negations) || INTENT_BEFORE.matcher(before).find();
+          ClauseScope.negated(text, m.start(), negations)
+              || text.findIn(INTENT_BEFORE, from, m.start());
       out.add(new FoundValue(!no, m.start(), m.end()));
     }
     if (financing) {
-      m = LENDER_NEEDED.matcher(text);
-      while (m.find()) {
+      m = text.matcher(LENDER_NEEDED);
+      taken = 0;
+      while (MessageText.next(m, taken++)) {
         if (!ClauseScope.inQuestion(text, m.start(), m.end())) {
           out.add(new FoundValue(Boolean.FALSE, m.start(), m.end()));
         }
@@ -544,22 +547,23 @@ final class FieldReader {
     return out;
   }
 
-  private List<FoundValue> numbers(String text) {
-    String masked = MoneyReader.mask(text);
+  private List<FoundValue> numbers(MessageText text) {
+    MessageText masked = MoneyReader.mask(text);
     List<FoundValue> out = new ArrayList<>();
-    Matcher m = numberNear.matcher(masked);
-    while (m.find()) {
+    Matcher m = masked.matcher(numberNear);
+    while (MessageText.next(m, out.size())) {
       String n = m.group(1) != null ? m.group(1) : m.group(2);
       out.add(new FoundValue(new BigDecimal(n), m.start(), m.end()));
     }
     return out;
   }
 
-  private static List<FoundValue> services(String text) {
+  private static List<FoundValue> services(MessageText text) {
     List<FoundValue> out = new ArrayList<>();
-    Matcher m = SERVICE.matcher(text);
+    Matcher m = text.matcher(SERVICE);
     int from = 0;
-    while (from < text.length() && m.find(from)) {
+    int tried = 0;
+    while (from < text.length() && tried++ < MessageText.MAX_MATCHES && m.find(from)) {
       String s = m.group(1).strip();
       String first = s.split("\\s+")[0].toLowerCase(Locale.ROOT);
       from = m.start() + 1;
@@ -570,13 +574,5 @@ final class FieldReader {
       out.add(new FoundValue(s, m.start(1), m.start(1) + s.length()));
     }
     return out;
-  }
-
-  private static String clauseBefore(String text, int start) {
-    int from = start;
-    while (from > 0 && ".!?;\n".indexOf(text.charAt(from - 1)) < 0) {
-      from--;
-    }
-    return text.substring(from, start);
   }
 }

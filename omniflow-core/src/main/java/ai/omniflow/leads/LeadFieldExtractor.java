@@ -3,6 +3,7 @@ package ai.omniflow.leads;
 import ai.omniflow.fields.FieldType;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.pack.VerticalPack;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,9 +41,26 @@ import java.util.stream.Collectors;
  * unclear is left out. Every value's {@link ExtractedField#snippet() snippet} is a piece of its
  * source text.
  *
+ * <p>Reading is linear in the text's length, whatever the text: a check around a match looks a
+ * bounded window back or ahead, each pattern yields a bounded number of candidates, and at most
+ * 20,000 characters of a source and 60,000 in all are read, the latest sources first
+ * (docs/leads.md, "Linear reading and its caps").
+ *
  * <p>Immutable and thread-safe.
  */
 public final class LeadFieldExtractor {
+  /**
+   * How many characters of one message or form are read; the rest of a longer one is not. As long
+   * as the inbox's longest message.
+   */
+  static final int MAX_TEXT_PER_SOURCE = 20_000;
+
+  /**
+   * How many characters one extraction reads in all, the latest sources first; earlier text past
+   * this is not read.
+   */
+  static final int MAX_TEXT_PER_EXTRACTION = 60_000;
+
   private final List<FieldReader> readers;
   private final Set<String> negationWords;
 
@@ -95,12 +113,28 @@ public final class LeadFieldExtractor {
         Comparator.comparing((Indexed s) -> s.source().at()).thenComparingInt(Indexed::index));
     Map<String, ExtractedField> fromForms = new HashMap<>();
     Map<String, ExtractedField> fromMessages = new HashMap<>();
-    for (Indexed s : ordered) {
+    // The latest sources win, so the text budget goes to them first; earlier text past it is not
+    // read.
+    int[] allowance = new int[ordered.size()];
+    int left = MAX_TEXT_PER_EXTRACTION;
+    for (int i = ordered.size() - 1; i >= 0; i--) {
+      allowance[i] = Math.min(left, MAX_TEXT_PER_SOURCE);
+      left -= Math.min(allowance[i], length(ordered.get(i).source()));
+    }
+    for (int i = 0; i < ordered.size(); i++) {
+      Indexed s = ordered.get(i);
+      int budget = allowance[i];
       LocalDate day = LocalDate.ofInstant(s.source().at(), zone);
       if (s.source() instanceof ExtractionSource.FormAnswers form) {
-        fromForms.putAll(readForm(form, s.index(), day, today));
+        fromForms.putAll(readForm(form, s.index(), day, today, budget));
       } else if (s.source() instanceof ExtractionSource.InboundText message) {
-        fromMessages.putAll(readMessage(message, s.index(), day, today));
+        String text = message.text();
+        if (budget > 0) {
+          String read = text.length() > budget ? text.substring(0, budget) : text;
+          budget -= read.length();
+          fromMessages.putAll(
+              readMessage(MessageText.of(read), s.index(), message.at(), day, today));
+        }
       }
     }
     Map<String, ExtractedField> fields = new LinkedHashMap<>();
@@ -114,10 +148,14 @@ public final class LeadFieldExtractor {
     return new Extraction(fields);
   }
 
-  private Map<String, ExtractedField> readMessage(
-      ExtractionSource.InboundText message, int index, LocalDate sent, LocalDate today) {
+  /**
+   * The fields one message states. The message is read once, as one {@link MessageText} that every
+   * field's reader shares, so its work is bounded by its length (see docs/leads.md, "Linear
+   * reading").
+   */
+  Map<String, ExtractedField> readMessage(
+      MessageText text, int index, Instant at, LocalDate sent, LocalDate today) {
     Map<String, ExtractedField> found = new HashMap<>();
-    String text = message.text();
     for (FieldReader r : readers) {
       List<FoundValue> candidates = r.fromMessage(text, sent, today, negationWords);
       FoundValue c = FieldReader.single(candidates);
@@ -133,17 +171,38 @@ public final class LeadFieldExtractor {
                 ExtractedField.Origin.MESSAGE,
                 index,
                 null,
-                text.substring(c.start(), c.end()),
-                message.at()));
+                text.slice(c.start(), c.end()),
+                at));
       }
     }
     return found;
   }
 
+  private static int length(ExtractionSource source) {
+    if (source instanceof ExtractionSource.InboundText message) {
+      return message.text().length();
+    }
+    int n = 0;
+    for (Map.Entry<String, String> a :
+        ((ExtractionSource.FormAnswers) source).answers().entrySet()) {
+      n += a.getKey().length() + a.getValue().length();
+    }
+    return n;
+  }
+
   private Map<String, ExtractedField> readForm(
-      ExtractionSource.FormAnswers form, int index, LocalDate submitted, LocalDate today) {
+      ExtractionSource.FormAnswers form,
+      int index,
+      LocalDate submitted,
+      LocalDate today,
+      int budget) {
     Map<String, ExtractedField> found = new HashMap<>();
+    int left = budget;
     for (Map.Entry<String, String> answer : form.answers().entrySet()) {
+      left -= answer.getKey().length() + answer.getValue().length();
+      if (left < 0) {
+        break; // past this conversion's text budget
+      }
       Map<Integer, List<FieldReader>> byScore =
           readers.stream().collect(Collectors.groupingBy(r -> r.questionScore(answer.getKey())));
       List<Integer> scores =

@@ -109,7 +109,29 @@ final class LeadFields {
     throw new IllegalStateException("unknown field type " + field.type());
   }
 
+  /** Most digits a number field keeps after the point; {@code 1e-2000000} is not a number here. */
+  static final int MAX_NUMBER_SCALE = 12;
+
+  /** Most digits a number field keeps before the point. */
+  static final int MAX_NUMBER_INTEGER_DIGITS = 20;
+
   private static BigDecimal number(LeadField field, Object value) {
+    BigDecimal d = parsed(field, value);
+    BigDecimal plain = d.stripTrailingZeros();
+    if (plain.scale() > MAX_NUMBER_SCALE
+        || (long) plain.precision() - plain.scale() > MAX_NUMBER_INTEGER_DIGITS) {
+      throw invalid(
+          field,
+          "takes a number of at most "
+              + MAX_NUMBER_INTEGER_DIGITS
+              + " digits before the point and "
+              + MAX_NUMBER_SCALE
+              + " after");
+    }
+    return d;
+  }
+
+  private static BigDecimal parsed(LeadField field, Object value) {
     try {
       if (value instanceof BigDecimal d) {
         return d;

@@ -76,7 +76,7 @@ public record LeadOutcome(
     if (amount != null) {
       if (amount.signum() < 0) {
         throw OmniFlowException.invalidInput(
-            "invalid_amount", "amount must not be negative, was " + amount.toPlainString() + ".");
+            "invalid_amount", "amount must not be negative, was " + shown(amount) + ".");
       }
       if (amount.compareTo(MAX_AMOUNT) > 0) {
         throw OmniFlowException.invalidInput(
@@ -93,12 +93,7 @@ public record LeadOutcome(
       if (plain.scale() > digits) {
         throw OmniFlowException.invalidInput(
             "invalid_amount",
-            currency
-                + " amounts have at most "
-                + digits
-                + " decimals, was "
-                + amount.toPlainString()
-                + ".");
+            currency + " amounts have at most " + digits + " decimals, was " + shown(amount) + ".");
       }
       amount = plain.scale() < 0 ? plain.setScale(0) : plain;
     } else if (status == Status.WON) {
@@ -135,5 +130,17 @@ public record LeadOutcome(
 
   private static String quoted(@Nullable String s) {
     return s == null ? "nothing" : "'" + s + "'";
+  }
+
+  /**
+   * An amount as an error may show it: plain when short, else cut, so {@code 1e-2000000} never
+   * becomes two million digits in a message.
+   */
+  private static String shown(BigDecimal amount) {
+    String s =
+        Math.abs((long) amount.scale()) <= 40 && amount.precision() <= 40
+            ? amount.toPlainString()
+            : amount.toString();
+    return s.length() <= 44 ? s : s.substring(0, 40) + "...";
   }
 }

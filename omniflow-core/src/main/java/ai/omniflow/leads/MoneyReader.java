@@ -73,6 +73,9 @@ final class MoneyReader {
               + "|a (?:month|year)|per (?:month|year)|/\\s*(?:mo|month|yr|year))",
           Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern BETWEEN_BEFORE =
+      Pattern.compile("\\bbetween\\s*$", Pattern.CASE_INSENSITIVE);
+
   private static final Pattern BUT = Pattern.compile("(?i)\\bbut\\b");
 
   private MoneyReader() {}
@@ -81,12 +84,12 @@ final class MoneyReader {
    * The amounts of {@code text}. In a form answer ({@code form}) bare digits count too, since the
    * question said what they are.
    */
-  static List<FoundValue> read(String text, boolean form) {
-    String masked = mask(text);
+  static List<FoundValue> read(MessageText text, boolean form) {
+    MessageText masked = mask(text);
     List<Amount> amounts = new ArrayList<>();
-    Matcher m = AMOUNT.matcher(masked);
-    while (m.find()) {
-      amounts.add(Amount.of(m, masked));
+    Matcher m = masked.matcher(AMOUNT);
+    while (MessageText.next(m, amounts.size())) {
+      amounts.add(Amount.of(m));
     }
     List<FoundValue> found = new ArrayList<>();
     for (int i = 0; i < amounts.size(); i++) {
@@ -97,14 +100,11 @@ final class MoneyReader {
       boolean moneyOnFace = a.onFace();
       if (i + 1 < amounts.size()) {
         Amount b = amounts.get(i + 1);
-        String between = masked.substring(a.end, b.start);
-        boolean join = RANGE_JOIN.matcher(between).matches();
-        if (join && between.strip().equalsIgnoreCase("and")) {
-          join =
-              masked
-                  .substring(0, a.start)
-                  .toLowerCase(Locale.ROOT)
-                  .matches("(?s).*\\bbetween\\s*$");
+        boolean join =
+            b.start - a.end <= MessageText.WINDOW
+                && masked.matcher(RANGE_JOIN).region(a.end, b.start).matches();
+        if (join && masked.slice(a.end, b.start).strip().equalsIgnoreCase("and")) {
+          join = masked.findIn(BETWEEN_BEFORE, masked.before(a.start, ""), a.start);
         }
         if (join && (b.onFace() || form)) {
           if (a.suffix == null && b.suffix != null) {
@@ -118,16 +118,16 @@ final class MoneyReader {
           }
         }
       }
-      String after = masked.substring(end);
-      if (UNIT_AFTER.matcher(after).find() || UNIT_SIGN_AFTER.matcher(after).find()) {
+      int afterEnd = masked.windowAfter(end);
+      if (masked.findIn(UNIT_AFTER, end, afterEnd)
+          || masked.findIn(UNIT_SIGN_AFTER, end, afterEnd)) {
         continue;
       }
-      String before = masked.substring(Math.max(0, start - 40), start);
-      if (BEFORE_EXCLUDED.matcher(before).find()) {
+      if (masked.findIn(BEFORE_EXCLUDED, Math.max(0, start - 40), start)) {
         continue;
       }
       String clause = clauseBefore(masked, start);
-      if (NOT_BUDGET.matcher(clause).find() || NOT_BUDGET_AFTER.matcher(after).find()) {
+      if (NOT_BUDGET.matcher(clause).find() || masked.findIn(NOT_BUDGET_AFTER, end, afterEnd)) {
         continue;
       }
       boolean cued = CUE.matcher(clause).find();
@@ -149,29 +149,29 @@ final class MoneyReader {
   }
 
   /** Phone numbers, clock times and dates blanked out, so no amount is read inside them. */
-  static String mask(String text) {
-    String masked = text;
+  static MessageText mask(MessageText text) {
+    MessageText masked = text;
     for (Pattern p : List.of(PHONE, CLOCK_OR_DATE)) {
-      Matcher m = p.matcher(masked);
-      StringBuilder out = new StringBuilder();
+      Matcher m = masked.matcher(p);
+      StringBuilder out = new StringBuilder(masked.length());
       int last = 0;
       while (m.find()) {
-        out.append(masked, last, m.start()).append(" ".repeat(m.end() - m.start()));
+        out.append(masked.text(), last, m.start()).append(" ".repeat(m.end() - m.start()));
         last = m.end();
       }
-      out.append(masked.substring(last));
-      masked = out.toString();
+      out.append(masked.text(), last, masked.length());
+      masked = masked.derived(out.toString());
     }
     return masked;
   }
 
   /** The text from the start of the sentence up to {@code start}, at most 60 characters. */
-  private static String clauseBefore(String text, int start) {
+  private static String clauseBefore(MessageText text, int start) {
     int from = start;
-    while (from > 0 && start - from < 60 && ".!?;,\n".indexOf(text.charAt(from - 1)) < 0) {
+    while (from > 0 && start - from < 60 && ".!?;,\n".indexOf(text.text().charAt(from - 1)) < 0) {
       from--;
     }
-    String clause = text.substring(from, start);
+    String clause = text.slice(from, start);
     Matcher but = BUT.matcher(clause);
     int cut = 0;
     while (but.find()) {
@@ -187,7 +187,7 @@ final class MoneyReader {
       String digits,
       @org.jspecify.annotations.Nullable String suffix,
       boolean commas) {
-    static Amount of(Matcher m, String text) {
+    static Amount of(Matcher m) {
       String num = m.group("num");
       String suf = m.group("suf");
       int end = suf == null ? m.end("num") : m.end();

@@ -25,6 +25,12 @@ final class PlaceReader {
               + "neighbourhood|live in|near the)(?:\\s+the)?)\\s*(?:is|:|of|=|#)?\\s*$",
           Pattern.CASE_INSENSITIVE);
 
+  /** A message that is only a ZIP code, at most {@link #ALONE_MAX} characters. */
+  private static final Pattern ALONE =
+      Pattern.compile("(?:zip(?:\\s*code)?:?\\s*)?\\d{5}(?:-\\d{4})?[.!]?");
+
+  private static final int ALONE_MAX = 64;
+
   /** A ZIP code listed after another ({@code 94110 or 94114}): the two make it ambiguous. */
   private static final Pattern LISTED = Pattern.compile("\\d\\s*(?:,|/|or|and|&)\\s*$");
 
@@ -208,37 +214,42 @@ final class PlaceReader {
 
   private PlaceReader() {}
 
-  static List<FoundValue> zips(String text) {
-    String masked = MoneyReader.mask(text);
+  static List<FoundValue> zips(MessageText text) {
+    MessageText masked = MoneyReader.mask(text);
     List<FoundValue> found = new ArrayList<>();
-    boolean alone = text.strip().matches("(?:zip(?:\\s*code)?:?\\s*)?\\d{5}(?:-\\d{4})?[.!]?");
-    Matcher m = ZIP.matcher(masked);
-    while (m.find()) {
-      String before = masked.substring(Math.max(0, m.start() - 40), m.start());
-      String after = masked.substring(m.end());
-      if (STREET_AFTER.matcher(after).find() || MoneyReader.UNIT_AFTER.matcher(after).find()) {
+    String stripped = text.text().strip();
+    boolean alone = stripped.length() <= ALONE_MAX && ALONE.matcher(stripped).matches();
+    Matcher m = masked.matcher(ZIP);
+    int taken = 0;
+    while (MessageText.next(m, taken++)) {
+      int from = Math.max(0, m.start() - 40);
+      int to = masked.windowAfter(m.end());
+      if (masked.findIn(STREET_AFTER, m.end(), to)
+          || masked.findIn(MoneyReader.UNIT_AFTER, m.end(), to)) {
         continue;
       }
-      boolean listed = !found.isEmpty() && LISTED.matcher(before).find();
+      boolean listed = !found.isEmpty() && masked.findIn(LISTED, from, m.start());
       if (alone
           || listed
-          || ZIP_CUE.matcher(before).find()
-          || STATE_BEFORE.matcher(before).find()) {
+          || masked.findIn(ZIP_CUE, from, m.start())
+          || masked.findIn(STATE_BEFORE, from, m.start())) {
         found.add(new FoundValue(m.group(), m.start(), m.end(), true));
       }
     }
     return found;
   }
 
-  static List<FoundValue> areas(String text) {
+  static List<FoundValue> areas(MessageText message) {
+    String text = message.text();
     long letters = text.chars().filter(Character::isLetter).count();
     long upper = text.chars().filter(Character::isUpperCase).count();
     if (letters > 0 && upper * 2 > letters) {
       return List.of(); // shouting or title case: capitals say nothing
     }
     List<FoundValue> found = new ArrayList<>();
-    Matcher m = AREA.matcher(text);
-    while (m.find()) {
+    Matcher m = message.matcher(AREA);
+    int taken = 0;
+    while (MessageText.next(m, taken++)) {
       int start = m.start(1);
       String[] parts = m.group(1).split("(?<=\\s)|(?=\\s)|(?=[,/])|(?<=[,/])");
       // keep the names up to the first word that is not a place
@@ -272,8 +283,7 @@ final class PlaceReader {
         continue;
       }
       boolean sought = SEEKING.matcher(m.group()).lookingAt();
-      if (!sought
-          && NOT_SOUGHT.matcher(text.substring(Math.max(0, m.start() - 30), m.start())).find()) {
+      if (!sought && message.findIn(NOT_SOUGHT, Math.max(0, m.start() - 30), m.start())) {
         continue; // "I work in Palo Alto", "I grew up in Texas"
       }
       found.add(new FoundValue(v, start, end, true));

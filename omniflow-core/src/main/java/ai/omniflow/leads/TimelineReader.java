@@ -100,44 +100,42 @@ final class TimelineReader {
           "(?i)\\b(?:move|moving|buy|buying|purchase|close|closing|relocat\\w*|settled|ready|start|"
               + "looking|lease|timeline|want|hoping|hope|plan|planning|list|listing|sell|selling)\\b");
 
-  private static String sentenceOf(String text, int start, int end) {
-    int from = start;
-    while (from > 0 && ".!?\n".indexOf(text.charAt(from - 1)) < 0) {
-      from--;
-    }
-    int to = end;
-    while (to < text.length() && ".!?\n".indexOf(text.charAt(to)) < 0) {
-      to++;
-    }
-    return text.substring(from, to);
+  /** Whether the sentence of {@code [start, end)}, within a window either side, is about a move. */
+  private static boolean aboutMoving(MessageText text, int start, int end) {
+    return text.findIn(MOVE_CONTEXT, text.before(start, ".!?\n"), text.after(end, ".!?\n"));
   }
 
   private TimelineReader() {}
 
   /** The timeline phrases of {@code text}, as signals, with where they are. */
-  static List<FoundValue> read(String text, LocalDate sent) {
+  static List<FoundValue> read(MessageText text, LocalDate sent) {
     List<FoundValue> found = new ArrayList<>();
-    Matcher m = ASAP.matcher(text);
-    while (m.find()) {
+    Matcher m = text.matcher(ASAP);
+    int taken = 0;
+    while (MessageText.next(m, taken++)) {
       found.add(new FoundValue(new Asap(), m.start(), m.end()));
     }
-    m = BROWSING.matcher(text);
-    while (m.find()) {
+    m = text.matcher(BROWSING);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
       found.add(new FoundValue(new Browsing(), m.start(), m.end()));
     }
-    m = SPAN.matcher(text);
-    while (m.find()) {
+    m = text.matcher(SPAN);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
       found.add(
           new FoundValue(new By(plus(sent, count(m.group(2)), m.group(3))), m.start(), m.end()));
     }
-    m = BARE_RANGE.matcher(text);
-    while (m.find()) {
+    m = text.matcher(BARE_RANGE);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
       found.add(
           new FoundValue(
               new By(plus(sent, Integer.parseInt(m.group(2)), m.group(3))), m.start(), m.end()));
     }
-    m = NEXT.matcher(text);
-    while (m.find()) {
+    m = text.matcher(NEXT);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
       String what = (m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(Locale.ROOT);
       String lead = m.group().toLowerCase(Locale.ROOT);
       LocalDate day =
@@ -151,9 +149,10 @@ final class TimelineReader {
           };
       found.add(new FoundValue(new By(day), m.start(), m.end()));
     }
-    m = IN_MONTH.matcher(text);
-    while (m.find()) {
-      if (!MOVE_CONTEXT.matcher(sentenceOf(text, m.start(), m.end())).find()) {
+    m = text.matcher(IN_MONTH);
+    taken = 0;
+    while (MessageText.next(m, taken++)) {
+      if (!aboutMoving(text, m.start(), m.end())) {
         continue; // "we got married in June"
       }
       int month = DateReader.month(m.group(1));

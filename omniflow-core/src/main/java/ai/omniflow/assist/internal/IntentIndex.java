@@ -57,6 +57,9 @@ public final class IntentIndex {
   private final int phraseCount;
   private final Set<String> vocabulary;
 
+  /** The length of the pack's longest word: a much longer message word corrects to nothing. */
+  private final int longestWord;
+
   /** The pack's words of {@link #MIN_TYPO_LENGTH} letters or more, by length, each sorted. */
   private final Map<Integer, List<String>> typoTargets;
 
@@ -107,6 +110,7 @@ public final class IntentIndex {
     this.phrasesByFirstWord = Map.copyOf(byFirstWord);
     this.phraseCount = phraseIndex;
     this.vocabulary = Set.copyOf(vocab);
+    this.longestWord = vocab.stream().mapToInt(String::length).max().orElse(0);
     Map<Integer, List<String>> byLength = new HashMap<>();
     for (String word : new TreeSet<>(vocab)) {
       if (word.length() >= MIN_TYPO_LENGTH) {
@@ -283,6 +287,11 @@ public final class IntentIndex {
    */
   String correct(String token, boolean typoTolerance) {
     if (vocabulary.contains(token)) {
+      return token;
+    }
+    if (token.length() > longestWord + 2) {
+      // Every word tried below is within two letters of the token's length; and trying each
+      // doubled letter of a 20,000-letter token would copy it 20,000 times.
       return token;
     }
     if (token.length() >= 4 && token.endsWith("s")) {
