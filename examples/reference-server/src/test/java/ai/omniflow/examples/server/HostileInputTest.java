@@ -44,7 +44,7 @@ class HostileInputTest extends ServerTest {
           "true",
           "{\"a\": 1}",
           "[1, \"x\", null]",
-          "\"" + "x".repeat(100_000) + "\"",
+          "\"" + "x".repeat(30_000) + "\"",
           "[" + "\"l\",".repeat(10_000) + "\"l\"]",
           "\"a\\u0000b\"",
           "\"\\u0001\\u001f\\u007f\\u202e\"",
@@ -177,22 +177,34 @@ class HostileInputTest extends ServerTest {
       }
     }
     assertThat(requests).isGreaterThan(500);
+    assertThat(failures).as("%d of %d requests", failures.size(), requests).isEmpty();
   }
+
+  private final List<String> failures = new ArrayList<>();
+  private long[] last;
 
   private void check(
       Actor owner, Endpoint e, String path, String body, Map<String, String> headers) {
-    long[] before = counts(owner);
+    // The counts after the previous request are this one's "before": one read per request.
+    long[] before = last == null ? counts(owner) : last;
     boolean sendsBody = !e.method().equals("GET") && !e.method().equals("DELETE");
     Answer a = send(e.method(), path, sendsBody ? body : null, headers);
     String what =
-        e.method() + " " + e.pattern() + " " + abbreviated(path) + " " + abbreviated(body);
-    assertThat(a.status()).as(what + " -> " + abbreviated(a.body())).isLessThan(500);
+        e.method() + " " + abbreviated(path) + " " + abbreviated(body) + " -> " + a.status();
+    if (a.status() >= 500) {
+      failures.add(what + " is a 5xx: " + abbreviated(a.body()));
+    }
     if (a.status() >= 400) {
-      assertThat(a.contentType()).as(what).startsWith("application/problem+json");
-      assertThat(a.body().getBytes(StandardCharsets.UTF_8).length)
-          .as(what)
-          .isLessThanOrEqualTo(MAX_PROBLEM);
-      assertThat(counts(owner)).as(what + " wrote").containsExactly(before);
+      if (!a.contentType().startsWith("application/problem+json")) {
+        failures.add(what + " is " + a.contentType() + ", not problem+json");
+      }
+      if (a.body().getBytes(StandardCharsets.UTF_8).length > MAX_PROBLEM) {
+        failures.add(what + " has a body over 4 KB");
+      }
+    }
+    last = counts(owner);
+    if (a.status() >= 400 && !java.util.Arrays.equals(last, before)) {
+      failures.add(what + " wrote events or audit entries");
     }
   }
 
