@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The bounds every value entering OmniFlow's core is held to, in one place: lengths of names, free
  * text and ids, list sizes, the window of instants, per-field durations and the scale of money.
- * Records check them in their compact constructors and services where "now" matters; docs/limits in
- * docs/security.md lists them.
+ * Records check them in their compact constructors, and services where "now" matters; the "Limits"
+ * table of docs/security.md lists them.
  *
  * <pre>{@code
  * String name = Limits.text("name", name, Limits.MAX_NAME);

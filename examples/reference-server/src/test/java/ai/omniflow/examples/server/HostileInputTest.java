@@ -136,6 +136,7 @@ class HostileInputTest extends ServerTest {
     identities.put("nobody", Map.of());
     identities.put("a stranger", as(owner.orgId(), UUID.randomUUID()));
     Map<String, String> asOwner = identities.get("owner");
+    Map<String, String> own = ownIds(owner, asOwner);
 
     List<String> pathValues =
         List.of(otherId, UUID.randomUUID().toString(), "not-an-id", "%00", "x".repeat(300));
@@ -160,9 +161,11 @@ class HostileInputTest extends ServerTest {
         paths.add(e.pattern().replaceAll("\\{[^}]+}", v));
       }
       String firstPath = paths.iterator().next();
-      // Every body to the path that names another org's thread, as the owner.
+      // The bodies go to the org's own thing, so validation past the look-up is reached too.
+      String ownPath = ownPath(e.pattern(), own);
+      // Every body, as the owner.
       for (String body : bodies) {
-        check(owner, e, firstPath, body, asOwner);
+        check(owner, e, ownPath, body, asOwner);
         requests++;
       }
       // Every path variant, as the owner, with one hostile body.
@@ -178,6 +181,41 @@ class HostileInputTest extends ServerTest {
     }
     assertThat(requests).isGreaterThan(500);
     assertThat(failures).as("%d of %d requests", failures.size(), requests).isEmpty();
+  }
+
+  /** Ids of things of the owner's org, by the path prefix that names them. */
+  private Map<String, String> ownIds(Actor owner, Map<String, String> asOwner) {
+    Answer thread =
+        post(
+            "/inbox/ingest/mock",
+            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig-own\"},"
+                + " \"text\": \"hi\"}",
+            asOwner);
+    assertThat(thread.status()).isEqualTo(201);
+    Answer lead =
+        post("/leads/from-thread/" + thread.json().path("thread_id").asString(), null, asOwner);
+    assertThat(lead.status()).as(lead.body()).isBetween(200, 201);
+    Answer agent = post("/agents", "{\"name\": \"Ana\", \"capacity\": 3}", asOwner);
+    assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+    Answer group = post("/routing/groups", "{\"key\": \"sf\", \"policy\": \"weighted\"}", asOwner);
+    assertThat(group.status()).as(group.body()).isEqualTo(201);
+    Map<String, String> ids = new LinkedHashMap<>();
+    ids.put("/inbox/threads/", thread.json().path("thread_id").asString());
+    ids.put("/leads/from-thread/", thread.json().path("thread_id").asString());
+    ids.put("/contacts/", thread.json().path("contact_id").asString());
+    ids.put("/leads/", lead.json().path("id").asString());
+    ids.put("/agents/", agent.json().path("id").asString());
+    ids.put("/routing/groups/", "sf");
+    return ids;
+  }
+
+  private static String ownPath(String pattern, Map<String, String> own) {
+    for (Map.Entry<String, String> e : own.entrySet()) {
+      if (pattern.startsWith(e.getKey())) {
+        return pattern.replaceAll("\\{[^}]+}", e.getValue());
+      }
+    }
+    return pattern.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
   }
 
   private final List<String> failures = new ArrayList<>();
