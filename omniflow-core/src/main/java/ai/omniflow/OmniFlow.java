@@ -9,6 +9,7 @@ import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.events.EventService;
 import ai.omniflow.inbox.InboxService;
+import ai.omniflow.inbox.SentAtWindow;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.PackService;
 import ai.omniflow.pack.spi.PackSource;
@@ -55,6 +56,7 @@ public final class OmniFlow {
   private final ConnectorService connectors;
   private final ContactService contacts;
   private final InboxService inbox;
+  private final SentAtWindow sentAtWindow;
   private final ai.omniflow.leads.LeadService leads;
   private final ai.omniflow.routing.RoutingService routing;
   private final @Nullable TokenVault tokenVault;
@@ -80,7 +82,8 @@ public final class OmniFlow {
     }
     ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
     this.connectors = new ConnectorService(store, registry, tokenVault, clock);
-    this.inbox = new InboxService(store, clock, contacts, connectors);
+    this.sentAtWindow = b.sentAtWindow;
+    this.inbox = new InboxService(store, clock, contacts, connectors, sentAtWindow);
     PackCatalog catalog = packCatalog;
     this.routing =
         new ai.omniflow.routing.RoutingService(
@@ -100,7 +103,8 @@ public final class OmniFlow {
 
   /** A builder holding this instance's store, packs and clock. */
   public Builder toBuilder() {
-    Builder b = new Builder().store(store).packCatalog(packCatalog).clock(clock);
+    Builder b =
+        new Builder().store(store).packCatalog(packCatalog).clock(clock).sentAtWindow(sentAtWindow);
     for (ConnectorRegistry.Registration r : connectors.registry().all()) {
       b.connector(r.factory(), r.config(), r.modes());
     }
@@ -180,6 +184,7 @@ public final class OmniFlow {
     private @Nullable Store store;
     private @Nullable PackCatalog packCatalog;
     private Clock clock = Clock.systemUTC();
+    private SentAtWindow sentAtWindow = SentAtWindow.DEFAULT;
     private final List<PendingConnector> connectors = new ArrayList<>();
     private ConnectorMode connectorMode = ConnectorMode.MOCK;
     private @Nullable TokenVault tokenVault;
@@ -242,6 +247,15 @@ public final class OmniFlow {
     /** Where time comes from; the default is the system clock in UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How far from now an inbound event's {@code sent_at} may lie for ingest to take it; the
+     * default is {@link SentAtWindow#DEFAULT}, 30 days back and 5 minutes ahead.
+     */
+    public Builder sentAtWindow(SentAtWindow window) {
+      this.sentAtWindow = Objects.requireNonNull(window, "window");
       return this;
     }
 

@@ -107,7 +107,7 @@ public final class ConnectorRegistry {
       throw new OmniFlowException(
           OmniFlowException.Kind.NOT_FOUND,
           "unknown_provider",
-          "No connector has the provider id '" + provider + "'.");
+          "No connector has this provider id.");
     }
     if (!r.modes().contains(mode)) {
       throw OmniFlowException.conflict(

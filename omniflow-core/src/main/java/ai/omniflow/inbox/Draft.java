@@ -1,5 +1,6 @@
 package ai.omniflow.inbox;
 
+import ai.omniflow.Limits;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -38,6 +39,7 @@ public record Draft(
     if (text.isBlank() || text.length() > MAX_TEXT) {
       throw new IllegalArgumentException("text must be 1 to " + MAX_TEXT + " characters");
     }
+    Limits.text("text", text, MAX_TEXT);
   }
 
   /** Whether it has been sent. */

@@ -1,5 +1,6 @@
 package ai.omniflow.inbox;
 
+import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
@@ -60,6 +61,7 @@ public final class InboxService {
   private final Clock clock;
   private final ContactService contacts;
   private final @Nullable ConnectorService connectors;
+  private final SentAtWindow sentAtWindow;
 
   /** An inbox that cannot {@link #send}: it refuses every send with {@code no_channel_account}. */
   public InboxService(Store store, Clock clock, ContactService contacts) {
@@ -71,10 +73,24 @@ public final class InboxService {
    */
   public InboxService(
       Store store, Clock clock, ContactService contacts, @Nullable ConnectorService connectors) {
+    this(store, clock, contacts, connectors, SentAtWindow.DEFAULT);
+  }
+
+  /**
+   * @param connectors sends replies through the threads' connector accounts
+   * @param sentAtWindow how far from now an inbound event's time may lie
+   */
+  public InboxService(
+      Store store,
+      Clock clock,
+      ContactService contacts,
+      @Nullable ConnectorService connectors,
+      SentAtWindow sentAtWindow) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.connectors = connectors;
+    this.sentAtWindow = Objects.requireNonNull(sentAtWindow, "sentAtWindow");
   }
 
   /**
@@ -104,17 +120,36 @@ public final class InboxService {
    * @throws OmniFlowException {@code forbidden} without {@link Permission#INBOX_MANAGE} and {@link
    *     Permission#CONTACTS_WRITE}; {@code not_found} if {@code accountRef} names no account of the
    *     org; {@code unidentified_sender}, {@code invalid_phone}, {@code invalid_email} or {@code
-   *     invalid_handle} (invalid input) if the sender shows no usable handle. Nothing is written
-   *     then.
+   *     invalid_handle} (invalid input) if the sender shows no usable handle; {@code
+   *     invalid_sent_at} (invalid input) if the event's time lies outside the {@link SentAtWindow}
+   *     around now; {@code invalid_<field>} (invalid input) if an id is longer than {@value
+   *     Limits#MAX_ID} characters or a lead form has more than {@value Limits#MAX_LIST} fields.
+   *     Nothing is written then. NUL characters in the platform's text, names and form answers are
+   *     removed, and text longer than {@link Message#MAX_TEXT} is cut.
    */
   public IngestResult ingest(Actor actor, @Nullable String accountRef, InboundEvent event) {
     Permission.INBOX_MANAGE.check(actor);
     Permission.CONTACTS_WRITE.check(actor);
     Objects.requireNonNull(event, "event");
     String ref = accountRef == null || accountRef.isBlank() ? null : accountRef.strip();
+    if (ref != null) {
+      Limits.text("account_ref", ref, Limits.MAX_ID);
+    }
+    Instant now = clock.instant();
+    if (event.occurredAt().isBefore(now.minus(sentAtWindow.maxAge()))
+        || event.occurredAt().isAfter(now.plus(sentAtWindow.maxAhead()))) {
+      throw OmniFlowException.invalidInput(
+          "invalid_sent_at",
+          "sent_at must lie from "
+              + sentAtWindow.maxAge()
+              + " before now to "
+              + sentAtWindow.maxAhead()
+              + " after it.");
+    }
+    InboundEvent bounded = bounded(event);
     for (int attempt = 1; ; attempt++) {
       try {
-        return store.inTransaction(actor, tx -> ingestIn(tx, ref, event));
+        return store.inTransaction(actor, tx -> ingestIn(tx, ref, bounded));
       } catch (OmniFlowException e) {
         boolean race = ContactService.isRetryable(e) || RACES.contains(e.code());
         if (attempt >= MAX_ATTEMPTS || !race) {
@@ -122,6 +157,92 @@ public final class InboxService {
         }
       }
     }
+  }
+
+  /**
+   * The event with its ids checked against {@link Limits#MAX_ID} and NUL removed from the text a
+   * platform may send (text, names, form answers), which PostgreSQL cannot store.
+   */
+  private static InboundEvent bounded(InboundEvent event) {
+    Limits.text("dedupe_key", event.dedupeKey(), Limits.MAX_FREE_TEXT);
+    Limits.text("provider_account_id", event.providerAccountId(), Limits.MAX_ID);
+    if (event instanceof InboundEvent.DeliveryUpdate d) {
+      Limits.text("provider_message_id", d.providerMessageId(), Limits.MAX_ID);
+      return new InboundEvent.DeliveryUpdate(
+          d.dedupeKey(),
+          d.providerAccountId(),
+          d.channel(),
+          d.providerMessageId(),
+          d.status(),
+          Limits.optionalPlatformText(d.failureReason(), Limits.MAX_FREE_TEXT),
+          d.occurredAt());
+    }
+    if (event instanceof InboundEvent.Message m) {
+      Limits.text("provider_message_id", m.providerMessageId(), Limits.MAX_ID);
+      return new InboundEvent.Message(
+          m.dedupeKey(),
+          m.providerAccountId(),
+          m.channel(),
+          m.providerMessageId(),
+          bounded(m.sender()),
+          Limits.platformText(m.text(), Limits.MAX_MESSAGE_TEXT),
+          m.occurredAt(),
+          bounded(m.referral()));
+    }
+    if (event instanceof InboundEvent.Comment c) {
+      Limits.text("comment_id", c.commentId(), Limits.MAX_ID);
+      Limits.optionalText("parent_comment_id", c.parentCommentId(), Limits.MAX_ID);
+      return new InboundEvent.Comment(
+          c.dedupeKey(),
+          c.providerAccountId(),
+          c.channel(),
+          c.commentId(),
+          c.parentCommentId(),
+          bounded(c.sender()),
+          Limits.platformText(c.text(), Limits.MAX_MESSAGE_TEXT),
+          c.occurredAt(),
+          bounded(c.referral()));
+    }
+    InboundEvent.LeadForm l = (InboundEvent.LeadForm) event;
+    Limits.text("lead_id", l.leadId(), Limits.MAX_ID);
+    Limits.text("form_id", l.formId(), Limits.MAX_ID);
+    Limits.map("fields", l.fields(), Limits.MAX_LIST);
+    Map<String, String> fields = new LinkedHashMap<>();
+    l.fields()
+        .forEach(
+            (k, v) ->
+                fields.put(
+                    Limits.platformText(k, Limits.MAX_NAME),
+                    Limits.platformText(v, Limits.MAX_FREE_TEXT)));
+    return new InboundEvent.LeadForm(
+        l.dedupeKey(),
+        l.providerAccountId(),
+        l.leadId(),
+        l.formId(),
+        bounded(l.sender()),
+        fields,
+        l.occurredAt(),
+        bounded(l.referral()));
+  }
+
+  private static Sender bounded(Sender s) {
+    String name = Limits.optionalPlatformText(s.name(), Limits.MAX_NAME);
+    if (s.handle() == null
+        && s.phone() == null
+        && s.email() == null
+        && (name == null || name.isBlank())) {
+      throw OmniFlowException.invalidInput(
+          "unidentified_sender", "sender needs a handle, name, phone or email.");
+    }
+    return new Sender(
+        s.handle(), name == null || name.isBlank() ? null : name, s.phone(), s.email());
+  }
+
+  private static Referral bounded(Referral r) {
+    Limits.optionalText("campaign", r.campaignId(), Limits.MAX_ID);
+    Limits.optionalText("ad_id", r.adId(), Limits.MAX_ID);
+    Limits.optionalText("post_id", r.postId(), Limits.MAX_ID);
+    return r;
   }
 
   private IngestResult ingestIn(StoreTransaction tx, @Nullable String ref, InboundEvent event) {
@@ -519,8 +640,8 @@ public final class InboxService {
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#MESSAGES_SEND}; {@code
    *     not_found} if the org has no such thread; {@code invalid_draft} (invalid input) if {@code
-   *     text} is null, blank or longer than {@value Draft#MAX_TEXT} characters. Nothing is written
-   *     then.
+   *     text} is null, blank, longer than {@value Draft#MAX_TEXT} characters or holds NUL (U+0000).
+   *     Nothing is written then.
    */
   public Draft draft(Actor actor, UUID threadId, @Nullable String text) {
     Permission.MESSAGES_SEND.check(actor);
@@ -536,6 +657,10 @@ public final class InboxService {
           if (text.length() > Draft.MAX_TEXT) {
             throw OmniFlowException.invalidInput(
                 "invalid_draft", "text must be at most " + Draft.MAX_TEXT + " characters.");
+          }
+          if (text.indexOf('\0') >= 0) {
+            throw OmniFlowException.invalidInput(
+                "invalid_draft", "text must not contain the NUL character (U+0000).");
           }
           Instant now = clock.instant();
           Draft d =

@@ -28,7 +28,6 @@ public enum ThreadStatus {
       }
     }
     throw OmniFlowException.invalidInput(
-        "invalid_status",
-        "'" + wireName + "' is not a thread status; use open, pending or closed.");
+        "invalid_status", "status must be open, pending or closed.");
   }
 }

@@ -1,5 +1,6 @@
 package ai.omniflow.leads;
 
+import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  *     optional for a lost one
  * @param currency the ISO 4217 code of the amount, upper case, present exactly when {@code amount}
  *     is
+ * @param closedAt when it closed, within {@link Limits#EARLIEST} and {@link Limits#LATEST}
  * @param reason why it was won or lost, up to {@value #MAX_REASON} characters
  */
 public record LeadOutcome(
@@ -55,28 +57,30 @@ public record LeadOutcome(
       if ("lost".equals(s)) {
         return LOST;
       }
-      throw OmniFlowException.invalidInput(
-          "invalid_outcome", "status must be 'won' or 'lost', was " + quoted(s) + ".");
+      throw OmniFlowException.invalidInput("invalid_outcome", "status must be 'won' or 'lost'.");
     }
   }
 
   /**
    * @throws OmniFlowException (invalid input) {@code invalid_amount} for a negative amount, a won
-   *     lead without one, or more decimals than the currency has; {@code invalid_currency} for a
-   *     code that is not ISO 4217 or a currency without an amount; {@code invalid_reason} for a
-   *     blank or too long reason
+   *     lead without one, more decimals than the currency has, or beyond {@link Limits#money};
+   *     {@code invalid_closed_at} for an instant outside {@link Limits#instant}; {@code
+   *     invalid_currency} for a code that is not ISO 4217 or a currency without an amount; {@code
+   *     invalid_reason} for a blank or too long reason
    */
   public LeadOutcome {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(closedAt, "closedAt");
+    Limits.instant("closed_at", closedAt);
     if (amount == null && currency != null) {
       throw OmniFlowException.invalidInput(
           "invalid_currency", "A currency was given without an amount.");
     }
     if (amount != null) {
+      // Scale and precision first: nothing below may format an amount of a million digits.
+      Limits.money("amount", amount);
       if (amount.signum() < 0) {
-        throw OmniFlowException.invalidInput(
-            "invalid_amount", "amount must not be negative, was " + shown(amount) + ".");
+        throw OmniFlowException.invalidInput("invalid_amount", "amount must not be negative.");
       }
       if (amount.compareTo(MAX_AMOUNT) > 0) {
         throw OmniFlowException.invalidInput(
@@ -92,8 +96,7 @@ public record LeadOutcome(
       BigDecimal plain = amount.stripTrailingZeros();
       if (plain.scale() > digits) {
         throw OmniFlowException.invalidInput(
-            "invalid_amount",
-            currency + " amounts have at most " + digits + " decimals, was " + shown(amount) + ".");
+            "invalid_amount", currency + " amounts have at most " + digits + " decimals.");
       }
       amount = plain.scale() < 0 ? plain.setScale(0) : plain;
     } else if (status == Status.WON) {
@@ -101,6 +104,7 @@ public record LeadOutcome(
           "invalid_amount", "A won lead needs the amount it brought, with its currency.");
     }
     if (reason != null) {
+      Limits.text("reason", reason, Limits.MAX_FREE_TEXT);
       reason = reason.strip();
       if (reason.isEmpty() || reason.length() > MAX_REASON) {
         throw OmniFlowException.invalidInput(
@@ -113,7 +117,7 @@ public record LeadOutcome(
     String c = code.strip().toUpperCase(Locale.ROOT);
     if (!c.matches("[A-Z]{3}")) {
       throw OmniFlowException.invalidInput(
-          "invalid_currency", "currency must be an ISO 4217 code such as USD, was " + quoted(code));
+          "invalid_currency", "currency must be an ISO 4217 code such as USD.");
     }
     try {
       Currency found = Currency.getInstance(c);
@@ -124,23 +128,7 @@ public record LeadOutcome(
       return found;
     } catch (IllegalArgumentException e) {
       throw OmniFlowException.invalidInput(
-          "invalid_currency", "currency " + quoted(code) + " is not an ISO 4217 currency.");
+          "invalid_currency", "currency is not an ISO 4217 currency.");
     }
-  }
-
-  private static String quoted(@Nullable String s) {
-    return s == null ? "nothing" : "'" + s + "'";
-  }
-
-  /**
-   * An amount as an error may show it: plain when short, else cut, so {@code 1e-2000000} never
-   * becomes two million digits in a message.
-   */
-  private static String shown(BigDecimal amount) {
-    String s =
-        Math.abs((long) amount.scale()) <= 40 && amount.precision() <= 40
-            ? amount.toPlainString()
-            : amount.toString();
-    return s.length() <= 44 ? s : s.substring(0, 40) + "...";
   }
 }

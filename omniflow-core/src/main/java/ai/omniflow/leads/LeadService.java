@@ -1,5 +1,6 @@
 package ai.omniflow.leads;
 
+import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
@@ -292,7 +293,7 @@ public final class LeadService {
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_WRITE}; {@code
    *     not_found} if the org has no such lead; {@code invalid_closed_at} (invalid input) if it
-   *     closed more than {@link #CLOCK_SKEW} after now
+   *     closed before {@link Limits#EARLIEST} or more than {@link #CLOCK_SKEW} after now
    */
   public Lead recordOutcome(Actor actor, UUID leadId, LeadOutcome outcome) {
     Permission.LEADS_WRITE.check(actor);
@@ -303,10 +304,7 @@ public final class LeadService {
         tx -> {
           Lead before = require(tx.leads().lock(leadId));
           Instant now = clock.instant();
-          if (outcome.closedAt().isAfter(now.plus(CLOCK_SKEW))) {
-            throw OmniFlowException.invalidInput(
-                "invalid_closed_at", "closed_at must not be in the future.");
-          }
+          Limits.past("closed_at", outcome.closedAt(), now);
           if (outcome.equals(before.outcome())) {
             return before;
           }

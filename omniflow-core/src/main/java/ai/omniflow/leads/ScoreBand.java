@@ -57,7 +57,6 @@ public enum ScoreBand {
         return b;
       }
     }
-    throw OmniFlowException.badRequest(
-        "invalid_filter", "band must be cold, warm or hot, was '" + s + "'.");
+    throw OmniFlowException.badRequest("invalid_filter", "band must be cold, warm or hot.");
   }
 }

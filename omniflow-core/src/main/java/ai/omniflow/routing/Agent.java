@@ -1,5 +1,6 @@
 package ai.omniflow.routing;
 
+import ai.omniflow.Limits;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -36,6 +37,12 @@ public record Agent(
     Set<String> languages,
     Availability availability) {
 
+  /** The most languages an agent may list. */
+  public static final int MAX_LANGUAGES = 50;
+
+  /** The longest language tag, as BCP 47 allows: 35 characters. */
+  public static final int MAX_LANGUAGE = 35;
+
   /** The largest weight an agent may have. */
   public static final int MAX_WEIGHT = 1000;
 
@@ -54,7 +61,11 @@ public record Agent(
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must not be negative");
     }
-    languages = Set.copyOf(languages);
+    Limits.text("name", name, Limits.MAX_NAME);
+    languages = Set.copyOf(Limits.list("languages", languages, MAX_LANGUAGES));
+    for (String language : languages) {
+      Limits.text("languages", language, MAX_LANGUAGE);
+    }
     Objects.requireNonNull(availability, "availability");
   }
 

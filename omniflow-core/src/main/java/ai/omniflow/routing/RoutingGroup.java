@@ -1,5 +1,6 @@
 package ai.omniflow.routing;
 
+import ai.omniflow.Limits;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -21,10 +22,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param key lower-case id the rules name, e.g. {@code sf}
  * @param members agent ids in order; round robin breaks ties by this order
- * @param offerTimeout how long a first-to-claim offer stands before the lead falls back
+ * @param offerTimeout how long a first-to-claim offer stands before the lead falls back, at most
+ *     {@link Limits#MAX_OFFER_TIMEOUT}
  * @param fallback the key of the group to try next, or {@code null}
- * @throws IllegalArgumentException if the key is malformed, a member repeats, the timeout is not
- *     positive or the group falls back to itself
+ * @throws IllegalArgumentException if the key is malformed, a member repeats or the group falls
+ *     back to itself
+ * @throws ai.omniflow.OmniFlowException {@code invalid_offer_timeout}, {@code invalid_name} or
+ *     {@code invalid_members} (invalid input) beyond the {@link Limits}
  */
 public record RoutingGroup(
     String key,
@@ -44,7 +48,8 @@ public record RoutingGroup(
       throw new IllegalArgumentException("name must not be blank");
     }
     Objects.requireNonNull(policy, "policy");
-    members = List.copyOf(members);
+    Limits.text("name", name, Limits.MAX_NAME);
+    members = List.copyOf(Limits.list("members", members, Limits.MAX_LIST));
     Set<UUID> seen = new HashSet<>();
     for (UUID m : members) {
       if (!seen.add(m)) {
@@ -52,9 +57,7 @@ public record RoutingGroup(
       }
     }
     Objects.requireNonNull(offerTimeout, "offerTimeout");
-    if (offerTimeout.isZero() || offerTimeout.isNegative()) {
-      throw new IllegalArgumentException("offerTimeout must be positive");
-    }
+    Limits.duration("offer_timeout", offerTimeout, Limits.MAX_OFFER_TIMEOUT);
     if (fallback != null) {
       requireKey(fallback, "fallback");
       if (fallback.equals(key)) {
@@ -71,9 +74,7 @@ public record RoutingGroup(
   static void requireKey(@Nullable String key, String what) {
     if (key == null || !key.matches("[a-z][a-z0-9_-]{0,62}")) {
       throw new IllegalArgumentException(
-          what
-              + " must be lower-case letters, digits, '_' or '-', was "
-              + (key == null ? "null" : "'" + key + "'"));
+          what + " must be 1 to 63 lower-case letters, digits, '_' or '-', starting with a letter");
     }
   }
 }

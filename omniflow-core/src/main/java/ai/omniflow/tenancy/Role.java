@@ -41,7 +41,6 @@ public enum Role {
       }
     }
     throw OmniFlowException.invalidInput(
-        "invalid_role",
-        "'" + wireName + "' is not a role; use owner, admin, manager, agent or viewer.");
+        "invalid_role", "role must be owner, admin, manager, agent or viewer.");
   }
 }

@@ -3,6 +3,7 @@ package ai.omniflow.spring.boot;
 import ai.omniflow.OmniFlow;
 import ai.omniflow.connector.mock.MockConnectorFactory;
 import ai.omniflow.connector.spi.ConnectorFactory;
+import ai.omniflow.inbox.SentAtWindow;
 import ai.omniflow.jdbc.JdbcStore;
 import ai.omniflow.jdbc.OmniFlowSchema;
 import ai.omniflow.pack.spi.PackSource;
@@ -131,7 +132,14 @@ public final class OmniFlowAutoConfiguration {
       ObjectProvider<ConnectorFactory> connectorFactories,
       ObjectProvider<DefaultConnector> defaultConnectors,
       ObjectProvider<OmniFlowBuilderCustomizer> customizers) {
-    OmniFlow.Builder builder = OmniFlow.builder().store(store).clock(clock);
+    OmniFlow.Builder builder =
+        OmniFlow.builder()
+            .store(store)
+            .clock(clock)
+            .sentAtWindow(
+                new SentAtWindow(
+                    properties.getInbox().getMaxSentAtAge(),
+                    properties.getInbox().getMaxSentAtAhead()));
     packSource.ifAvailable(builder::packSource);
     TokenVault vault = tokenVault.getIfAvailable();
     if (vault != null) {

@@ -43,6 +43,38 @@ public class OmniFlowProperties {
     return connectors;
   }
 
+  /** Settings of the inbox. */
+  private final Inbox inbox = new Inbox();
+
+  public Inbox getInbox() {
+    return inbox;
+  }
+
+  /** Settings of the inbox. */
+  public static class Inbox {
+    /** How long before now an inbound event's sent_at may be for ingest to take it. */
+    private Duration maxSentAtAge = Duration.ofDays(30);
+
+    /** How long after now an inbound event's sent_at may be (clock skew). */
+    private Duration maxSentAtAhead = Duration.ofMinutes(5);
+
+    public Duration getMaxSentAtAge() {
+      return maxSentAtAge;
+    }
+
+    public void setMaxSentAtAge(Duration maxSentAtAge) {
+      this.maxSentAtAge = maxSentAtAge;
+    }
+
+    public Duration getMaxSentAtAhead() {
+      return maxSentAtAhead;
+    }
+
+    public void setMaxSentAtAhead(Duration maxSentAtAhead) {
+      this.maxSentAtAhead = maxSentAtAhead;
+    }
+  }
+
   /** Settings of the lead engine. */
   private final Leads leads = new Leads();
 

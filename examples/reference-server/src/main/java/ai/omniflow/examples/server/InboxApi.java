@@ -1,5 +1,6 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.Limits;
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
@@ -17,6 +18,8 @@ import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorMode;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.inbox.Draft;
@@ -69,13 +72,22 @@ final class InboxApi {
   /**
    * 201 with the ids the ingestion made. Without {@code account_ref} the event goes to the org's
    * first healthy {@code mock} connector account, if it has one (so replies can be sent through
-   * it), else to no account. 422 {@code unknown_channel} for a channel outside the vocabulary.
+   * it), else to no account. 422 {@code unknown_channel} for a channel outside the vocabulary, 422
+   * {@code not_mock_account} for an {@code account_ref} of a real (non-mock) account, 404 outside
+   * mock connector mode, 422 {@code invalid_<field>} for NUL or a text beyond its {@link Limits}.
    */
   @PostMapping("/inbox/ingest/mock")
   ResponseEntity<IngestView> ingest(Actor actor, @RequestBody IngestMock body) {
     // Refuse what ingest would refuse before looking at the body.
     Permission.INBOX_MANAGE.check(actor);
     Permission.CONTACTS_WRITE.check(actor);
+    if (omniFlow.connectors().registry().mode() != ConnectorMode.MOCK) {
+      // Outside mock mode the endpoint does not exist: it must never reach a real account.
+      throw new OmniFlowException(
+          OmniFlowException.Kind.NOT_FOUND,
+          "not_found",
+          "No endpoint answers /inbox/ingest/mock outside mock connector mode.");
+    }
     Channel channel = channel(body.channel());
     SenderBody s = body.sender();
     if (s == null) {
@@ -83,6 +95,29 @@ final class InboxApi {
     }
     if (body.text() == null) {
       throw OmniFlowException.invalidInput("invalid_text", "text is required.");
+    }
+    // What a user typed here is refused when hostile (422 naming the field), not cleaned as a
+    // platform's text would be.
+    Limits.text("text", body.text(), Limits.MAX_MESSAGE_TEXT);
+    Limits.optionalText("campaign", body.campaign(), Limits.MAX_ID);
+    Limits.optionalText("ad_id", body.adId(), Limits.MAX_ID);
+    Limits.optionalText("post_id", body.postId(), Limits.MAX_ID);
+    Limits.optionalText("sent_at", body.sentAt(), Limits.MAX_ID);
+    Limits.optionalText("account_ref", body.accountRef(), Limits.MAX_ID);
+    Limits.optionalText("handle", s.handle(), Limits.MAX_ID);
+    Limits.optionalText("name", s.name(), Limits.MAX_NAME);
+    Limits.optionalText("phone", s.phone(), Limits.MAX_ID);
+    Limits.optionalText("email", s.email(), Limits.MAX_ID);
+    if (body.fields() != null) {
+      Limits.map("fields", body.fields(), Limits.MAX_LIST);
+      body.fields()
+          .forEach(
+              (k, v) -> {
+                Limits.text("fields", k, Limits.MAX_NAME);
+                if (v != null) {
+                  Limits.text("fields", v, Limits.MAX_FREE_TEXT);
+                }
+              });
     }
     Instant at = Instant.now();
     if (body.sentAt() != null && !body.sentAt().isBlank()) {
@@ -93,7 +128,18 @@ final class InboxApi {
       }
     }
     String ref = body.accountRef();
-    if (ref == null || ref.isBlank()) {
+    if (ref != null && !ref.isBlank()) {
+      String wanted = ref.strip();
+      ConnectorAccount account =
+          omniFlow.connectors().accounts(actor).stream()
+              .filter(a -> a.accountRef().equals(wanted))
+              .findFirst()
+              .orElseThrow(() -> OmniFlowException.notFound("The connector account"));
+      if (!account.provider().equals(MOCK_PROVIDER)) {
+        throw OmniFlowException.invalidInput(
+            "not_mock_account", "account_ref must name a mock connector account.");
+      }
+    } else {
       ref =
           omniFlow.connectors().accounts(actor).stream()
               .filter(a -> a.provider().equals(MOCK_PROVIDER))

@@ -1,5 +1,6 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.Limits;
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
@@ -91,7 +92,7 @@ final class LeadsApi {
             case "closed" -> false;
             default ->
                 throw OmniFlowException.badRequest(
-                    "invalid_filter", "status must be open or closed, was '" + status + "'.");
+                    "invalid_filter", "status must be open or closed.");
           };
     }
     Channel channel = null;
@@ -293,7 +294,10 @@ final class LeadsApi {
       if (!allowed.contains(k)) {
         throw OmniFlowException.invalidInput(
             "unknown_property",
-            "'" + k + "' is not a property here; the properties are " + allowed + ".");
+            (k.length() <= 64 && k.matches("[a-z_]+") ? "'" + k + "'" : "A property")
+                + " is not a property here; the properties are "
+                + allowed
+                + ".");
       }
     }
   }
@@ -304,7 +308,7 @@ final class LeadsApi {
     }
     try {
       if (v instanceof BigDecimal d) {
-        return d;
+        return Limits.money("amount", d);
       }
       if (v instanceof Integer || v instanceof Long) {
         return BigDecimal.valueOf(((Number) v).longValue());
@@ -314,7 +318,8 @@ final class LeadsApi {
         return new BigDecimal(n.toString());
       }
       if (v instanceof String s) {
-        return new BigDecimal(s.strip());
+        // Checks length and exponent before BigDecimal allocates: "1e-2000000" is refused.
+        return Limits.decimal("amount", s);
       }
     } catch (NumberFormatException e) {
       // fall through

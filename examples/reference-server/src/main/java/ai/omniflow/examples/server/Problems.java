@@ -22,6 +22,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every failure into RFC 9457 {@code application/problem+json} with a stable {@code code}:
@@ -74,8 +76,14 @@ final class Problems extends ResponseEntityExceptionHandler {
       code = "method_not_allowed";
       detail = path(request) + " does not answer " + m.getMethod() + ".";
     } else if (ex instanceof HttpMessageNotReadableException) {
-      code = "malformed_json";
-      detail = "The request body is missing or is not the JSON this endpoint reads.";
+      String field = wrongTypeField(ex);
+      if (field != null) {
+        code = "wrong_type";
+        detail = field + " has the wrong JSON type for this endpoint.";
+      } else {
+        code = "malformed_json";
+        detail = "The request body is missing or is not the JSON this endpoint reads.";
+      }
     } else if (ex instanceof HttpMediaTypeNotSupportedException) {
       code = "unsupported_media_type";
       detail = "Send the request body as application/json.";
@@ -98,17 +106,70 @@ final class Problems extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(statusCode).headers(headers).body(problem);
   }
 
+  /**
+   * The JSON path of the field whose value had the wrong type (e.g. {@code text} or {@code
+   * sender.name}), when the body parsed as JSON but a value did not fit; {@code null} otherwise.
+   * Only names that look like our own property names are shown, so the detail never echoes input.
+   */
+  static @Nullable String wrongTypeField(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof MismatchedInputException m) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference r : m.getPath()) {
+          String name = r.getPropertyName();
+          if (name != null && name.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+            path.append(path.isEmpty() ? "" : ".").append(name);
+          } else if (name == null && r.getIndex() >= 0) {
+            path.append('[').append(r.getIndex()).append(']');
+          } else {
+            return null;
+          }
+          if (path.length() > MAX_FIELD_PATH) {
+            return null;
+          }
+        }
+        return path.isEmpty() ? null : path.toString();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** The longest detail a problem carries; with the rest, a body stays far under 4 KB. */
+  static final int MAX_DETAIL = 1000;
+
+  /** The longest request path echoed as the problem's instance. */
+  static final int MAX_INSTANCE = 300;
+
+  private static final int MAX_FIELD_PATH = 200;
+
+  /**
+   * A problem whose body stays under 4 KB whatever the request: the detail is cut at {@value
+   * #MAX_DETAIL} characters (never inside a surrogate pair) and a longer path than {@value
+   * #MAX_INSTANCE} characters is left out of {@code instance}.
+   */
   static ProblemDetail problem(
       HttpStatus status, String code, @Nullable String detail, @Nullable HttpServletRequest req) {
+    if (detail != null && detail.length() > MAX_DETAIL) {
+      int end = MAX_DETAIL;
+      if (Character.isHighSurrogate(detail.charAt(end - 1))) {
+        end--;
+      }
+      detail = detail.substring(0, end) + "…";
+    }
     ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
     p.setType(URI.create("urn:omniflow:problem:" + code));
     p.setTitle(status.getReasonPhrase());
     p.setProperty("code", code);
     if (req != null) {
       try {
-        p.setInstance(URI.create(req.getRequestURI()));
+        // Always set: Spring fills a missing instance with the whole request path.
+        p.setInstance(URI.create(instance(req.getRequestURI())));
       } catch (IllegalArgumentException e) {
-        // A path that is no URI reference: leave instance out.
+        // A path that is no URI reference.
+        p.setInstance(URI.create("/"));
       }
       String requestId = RequestIds.of(req);
       if (requestId != null) {
@@ -118,9 +179,24 @@ final class Problems extends ResponseEntityExceptionHandler {
     return p;
   }
 
+  /** The path, or its first {@value #MAX_INSTANCE} characters, whole escapes only. */
+  private static String instance(String uri) {
+    if (uri.length() <= MAX_INSTANCE) {
+      return uri;
+    }
+    String cut = uri.substring(0, MAX_INSTANCE);
+    int escape = cut.lastIndexOf('%');
+    if (escape >= 0 && escape > cut.length() - 3) {
+      cut = cut.substring(0, escape);
+    }
+    return cut;
+  }
+
   private static String path(WebRequest request) {
     HttpServletRequest servlet =
         ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
-    return servlet == null ? "this path" : servlet.getRequestURI();
+    return servlet == null || servlet.getRequestURI().length() > MAX_INSTANCE
+        ? "this path"
+        : servlet.getRequestURI();
   }
 }

@@ -155,7 +155,9 @@ class InboxApiTest extends ServerTest {
     String old =
         ingest(
                 "{\"channel\": \"whatsapp\", \"sender\": {\"handle\": \"+14155550142\"}, \"text\":"
-                    + " \"stop messaging me\", \"sent_at\": \"2020-01-01T00:00:00Z\"}")
+                    + " \"stop messaging me\", \"sent_at\": \""
+                    + twoDaysAgo()
+                    + "\"}")
             .path("thread_id")
             .asString();
     JsonNode warned = post("/inbox/threads/" + old + "/suggest-reply", "", asOwner).json();
@@ -351,7 +353,7 @@ class InboxApiTest extends ServerTest {
         404,
         "not_found");
 
-    String old = dmThread("ig_old", "2020-01-01T00:00:00Z");
+    String old = dmThread("ig_old", twoDaysAgo());
     String d2 = draft(old, "Hello");
     refused(() -> sendDraft(old, d2), 409, "window_closed");
 
@@ -392,5 +394,10 @@ class InboxApiTest extends ServerTest {
                 asViewer),
         403,
         "forbidden");
+  }
+
+  /** A time past the 24-hour reply window but inside ingest's sent_at window. */
+  private static String twoDaysAgo() {
+    return java.time.Instant.now().minus(java.time.Duration.ofDays(2)).toString();
   }
 }

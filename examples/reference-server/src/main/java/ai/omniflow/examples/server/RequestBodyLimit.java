@@ -1,0 +1,151 @@
+package ai.omniflow.examples.server;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Caps every request body at {@code omniflow.server.max-request-body} (1 MB by default): a longer
+ * one, announced by {@code Content-Length} or found while reading, answers 413 {@code
+ * payload_too_large} as problem+json before anything parses it. Tomcat's own limits cover only form
+ * posts, so the filter counts the bytes itself: it reads at most the limit plus one byte and hands
+ * the controllers a copy. Form posts are left to Tomcat's {@code max-http-form-post-size}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+final class RequestBodyLimit extends OncePerRequestFilter {
+  private final long maxBytes;
+  private final JsonMapper json;
+
+  RequestBodyLimit(
+      @Value("${omniflow.server.max-request-body:1MB}") DataSize maxRequestBody, JsonMapper json) {
+    if (maxRequestBody.toBytes() < 1 || maxRequestBody.toBytes() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "omniflow.server.max-request-body must be 1B to 2GB, was " + maxRequestBody);
+    }
+    this.maxBytes = maxRequestBody.toBytes();
+    this.json = json;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String type = request.getContentType();
+    if (type != null
+        && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form")) {
+      chain.doFilter(request, response);
+      return;
+    }
+    long declared = request.getContentLengthLong();
+    if (declared > maxBytes) {
+      tooLarge(request, response);
+      return;
+    }
+    if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
+    if (body.length > maxBytes) {
+      tooLarge(request, response);
+      return;
+    }
+    chain.doFilter(new Buffered(request, body), response);
+  }
+
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
+    ProblemDetail p =
+        Problems.problem(
+            status,
+            "payload_too_large",
+            "The request body must be at most " + DataSize.ofBytes(maxBytes).toKilobytes() + " KB.",
+            request);
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    // The client may still be sending; closing the connection spares reading the rest.
+    response.setHeader("Connection", "close");
+    response.getOutputStream().write(json.writeValueAsBytes(p));
+  }
+
+  /** The request with its body read once into memory. */
+  private static final class Buffered extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    Buffered(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      InputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() throws IOException {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return false;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("blocking reads only");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      String enc = getCharacterEncoding();
+      Charset cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+      return new BufferedReader(new InputStreamReader(getInputStream(), cs));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.connector.spi.HealthStatus;
+import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.tenancy.Actor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Hostile values of issue 9 are refused with small problems and write nothing")
+class InputBoundsTest extends ServerTest {
+  private Actor owner;
+  private Map<String, String> asOwner;
+
+  @BeforeEach
+  void anOrgWithAPack() {
+    owner = newOrg("Bounds Co");
+    omniFlow.packs().select(owner, "generic");
+    asOwner = as(owner.orgId(), owner.userId());
+  }
+
+  private void refused(Supplier<Answer> request, int status, String code) {
+    assertRefusedWritingNothing(
+        owner,
+        () -> {
+          Answer a = request.get();
+          assertThat(a.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+              .as("problem body size")
+              .isLessThanOrEqualTo(4096);
+          return a;
+        },
+        status,
+        code);
+  }
+
+  private String thread() {
+    Answer a =
+        post(
+            "/inbox/ingest/mock",
+            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig-"
+                + UUID.randomUUID()
+                + "\"}, \"text\": \"hi\"}",
+            asOwner);
+    assertThat(a.status()).as(a.body()).isEqualTo(201);
+    return a.json().path("thread_id").asString();
+  }
+
+  private String mock(String extra) {
+    return "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig-x\"}, \"text\": \"hi\""
+        + extra
+        + "}";
+  }
+
+  @Test
+  @DisplayName("a number where text belongs is 400 wrong_type naming the field, not a draft \"12\"")
+  void noScalarCoercion() {
+    String t = thread();
+    refused(
+        () -> post("/inbox/threads/" + t + "/draft-reply", "{\"text\": 12}", asOwner),
+        400,
+        "wrong_type");
+    Answer a = post("/inbox/threads/" + t + "/draft-reply", "{\"text\": true}", asOwner);
+    assertProblem(a, 400, "wrong_type");
+    assertThat(a.json().path("detail").asString()).startsWith("text ");
+    refused(
+        () -> post("/inbox/ingest/mock", mock(", \"sender\": {\"name\": 5}"), asOwner),
+        400,
+        "wrong_type");
+  }
+
+  @Test
+  @DisplayName("NUL in user-typed text is 422 naming the field")
+  void nulInUserText() {
+    String t = thread();
+    refused(
+        () -> post("/inbox/threads/" + t + "/draft-reply", "{\"text\": \"a\\u0000b\"}", asOwner),
+        422,
+        "invalid_draft");
+    refused(
+        () -> post("/inbox/ingest/mock", mock(", \"campaign\": \"c\\u0000\""), asOwner),
+        422,
+        "invalid_campaign");
+    refused(
+        () -> post("/inbox/ingest/mock", mock(", \"text\": \"x\\u0000\""), asOwner),
+        422,
+        "invalid_text");
+  }
+
+  @Test
+  @DisplayName("a body over 1 MB is 413 problem+json, with or without a Content-Length")
+  void bodyCap() throws Exception {
+    String big = "{\"text\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+    refused(() -> post("/inbox/ingest/mock", big, asOwner), 413, "payload_too_large");
+
+    // A streamed body of 10 MB announces no length; the filter counts what it reads.
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/inbox/ingest/mock"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Endless(10 * 1024 * 1024)));
+    asOwner.forEach(b::header);
+    long[] before = writes(owner);
+    HttpResponse<String> r;
+    try {
+      r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      // The server may close the connection while the client still sends: also a refusal.
+      r = null;
+    }
+    if (r != null) {
+      assertProblem(new Answer(r.statusCode(), r.headers(), r.body()), 413, "payload_too_large");
+    }
+    assertThat(writes(owner)).containsExactly(before);
+  }
+
+  @Test
+  @DisplayName("an amount of 1e-2000000 is 422 with a small body")
+  void hugeExponent() {
+    String lead = lead();
+    for (String amount : List.of("\"1e-2000000\"", "\"1e999999999\"", "\"0.000001\"")) {
+      refused(
+          () ->
+              post(
+                  "/leads/" + lead + "/outcome",
+                  "{\"status\": \"won\", \"amount\": " + amount + ", \"currency\": \"USD\"}",
+                  asOwner),
+          422,
+          "invalid_amount");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a closed_at from year -999999999, 1999 or the future is 422 and scoring still works")
+  void farInstants() {
+    String lead = lead();
+    for (String at :
+        List.of("-999999999-01-01T00:00:00Z", "1999-12-31T00:00:00Z", "2999-01-01T00:00:00Z")) {
+      refused(
+          () ->
+              post(
+                  "/leads/" + lead + "/outcome",
+                  "{\"status\": \"lost\", \"closed_at\": \"" + at + "\"}",
+                  asOwner),
+          422,
+          "invalid_closed_at");
+    }
+    assertThat(post("/leads/" + lead + "/score", null, asOwner).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a mock sent_at in 2999 or -290000 is 422 and opens no reply window")
+  void sentAtWindow() {
+    for (String at : List.of("2999-01-01T00:00:00Z", "-290000-01-01T00:00:00Z")) {
+      refused(
+          () -> post("/inbox/ingest/mock", mock(", \"sent_at\": \"" + at + "\""), asOwner),
+          422,
+          "invalid_sent_at");
+    }
+  }
+
+  @Test
+  @DisplayName("an offer_timeout of PT999999999999H is 422 and the group's routes still work")
+  void hugeDuration() {
+    refused(
+        () ->
+            post(
+                "/routing/groups",
+                "{\"key\": \"sf\", \"policy\": \"round_robin\", \"offer_timeout\":"
+                    + " \"PT999999999999H\"}",
+                asOwner),
+        422,
+        "invalid_offer_timeout");
+    assertThat(get("/routing/groups", asOwner).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a 300 KB campaign or 10,000 languages are 422, never a huge event")
+  void oversizedFields() {
+    refused(
+        () ->
+            post(
+                "/inbox/ingest/mock",
+                mock(", \"campaign\": \"" + "c".repeat(300_000) + "\""),
+                asOwner),
+        422,
+        "invalid_campaign");
+    StringBuilder langs = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      langs.append(i == 0 ? "" : ",").append("\"l").append(i).append('"');
+    }
+    refused(
+        () ->
+            post(
+                "/agents",
+                "{\"name\": \"Ana\", \"capacity\": 1, \"languages\": [" + langs + "]}",
+                asOwner),
+        422,
+        "invalid_languages");
+  }
+
+  @Test
+  @DisplayName("the mock ingest refuses a real account of the org")
+  void mockIngestOnlyForMockAccounts() {
+    ConnectorAccount real =
+        new ConnectorAccount(
+            UUID.randomUUID(),
+            owner.orgId(),
+            ConnectorAccount.newAccountRef(),
+            "meta",
+            "page-" + UUID.randomUUID(),
+            "A real page",
+            List.of("pages_messaging"),
+            HealthStatus.HEALTHY,
+            "Connected.",
+            null,
+            null,
+            now(),
+            now());
+    omniFlow
+        .store()
+        .inTransaction(
+            Actor.system(owner.orgId()),
+            tx -> {
+              tx.connectorAccounts().insert(real);
+              return null;
+            });
+    refused(
+        () ->
+            post(
+                "/inbox/ingest/mock",
+                mock(", \"account_ref\": \"" + real.accountRef() + "\""),
+                asOwner),
+        422,
+        "not_mock_account");
+  }
+
+  @Test
+  @DisplayName("a very long path is a 404 whose problem stays small")
+  void longPath() {
+    refused(() -> get("/" + "a".repeat(6000), asOwner), 404, "not_found");
+  }
+
+  private String lead() {
+    String thread = thread();
+    Answer a = post("/leads/from-thread/" + thread, null, asOwner);
+    assertThat(a.status()).as(a.body()).isBetween(200, 201);
+    return a.json().path("id").asString();
+  }
+
+  /** A stream of {@code n} spaces: a body too large to hold as one string in the test. */
+  private static final class Endless extends InputStream {
+    private long left;
+
+    Endless(long n) {
+      left = n;
+    }
+
+    @Override
+    public int read() {
+      return left-- > 0 ? ' ' : -1;
+    }
+  }
+}
