@@ -37,7 +37,7 @@ final class InMemoryApiKeys implements ApiKeyRepository {
   public Optional<ApiKey> findByHash(String secretHash) {
     tx.requireOpen();
     return tables.apiKeys.values().stream()
-        .filter(k -> k.orgId().equals(org) && k.secretHash().equals(secretHash))
+        .filter(k -> k.orgId().equals(org) && sameHash(k.secretHash(), secretHash))
         .findFirst();
   }
 
@@ -73,5 +73,12 @@ final class InMemoryApiKeys implements ApiKeyRepository {
             at);
     tx.put(tables.apiKeys, keyId, revoked);
     return Optional.of(revoked);
+  }
+
+  /** Compares in constant time, so the in-memory store leaks no timing about stored hashes. */
+  private static boolean sameHash(String stored, String given) {
+    return java.security.MessageDigest.isEqual(
+        stored.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }
