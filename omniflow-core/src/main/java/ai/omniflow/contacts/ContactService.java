@@ -5,6 +5,7 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.contacts.internal.ContactSnapshots;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
@@ -93,23 +94,17 @@ public final class ContactService {
     }
     List<IdentityClaim> copy = List.copyOf(claims);
     String name = displayName(displayName);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return store.inTransaction(actor, tx -> resolveIn(tx, copy, name));
-      } catch (OmniFlowException e) {
-        if (attempt >= MAX_ATTEMPTS || !isRace(e)) {
-          throw e;
-        }
-      }
-    }
+    return Races.retrying(
+        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> resolveIn(tx, copy, name)));
   }
 
   /**
    * As {@link #resolve}, but inside the caller's transaction, so that what the caller writes next
    * (the inbox's thread and message) commits or vanishes with the contact. Checks {@link
    * Permission#CONTACTS_WRITE} for the transaction's actor. Does not retry: a race shows as {@code
-   * identity_exists}, {@code resolve_raced} or {@code store_busy} (see {@link #isRetryable}), and
-   * the caller runs its whole transaction again, as {@link #resolve} does.
+   * identity_exists}, {@code resolve_raced} or {@code store_busy} ({@link
+   * OmniFlowException#isRetryable}), and the caller runs its whole transaction again, as {@link
+   * #resolve} does.
    *
    * @throws OmniFlowException as {@link #resolve}
    */
@@ -128,21 +123,6 @@ public final class ContactService {
       }
     }
     return resolveIn(tx, List.copyOf(claims), displayName(displayName));
-  }
-
-  /**
-   * Whether {@code e} is a lost race of a resolve, after which running the whole transaction again
-   * finds the winner's rows.
-   */
-  public static boolean isRetryable(OmniFlowException e) {
-    return isRace(e);
-  }
-
-  private static boolean isRace(OmniFlowException e) {
-    return switch (e.code()) {
-      case "identity_exists", "resolve_raced", "store_busy" -> true;
-      default -> false;
-    };
   }
 
   private static @Nullable String displayName(@Nullable String name) {
@@ -274,7 +254,7 @@ public final class ContactService {
   }
 
   private static OmniFlowException raced() {
-    return OmniFlowException.conflict(
+    return OmniFlowException.race(
         "resolve_raced", "A contact changed while resolving; resolve again.");
   }
 

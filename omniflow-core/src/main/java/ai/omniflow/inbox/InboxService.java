@@ -16,6 +16,7 @@ import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +54,6 @@ public final class InboxService {
   static final int MAX_ATTEMPTS = 5;
 
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,}");
-  private static final Set<String> RACES = Set.of("thread_exists", "ingest_exists");
 
   private final Store store;
   private final Clock clock;
@@ -112,16 +111,8 @@ public final class InboxService {
     Permission.CONTACTS_WRITE.check(actor);
     Objects.requireNonNull(event, "event");
     String ref = accountRef == null || accountRef.isBlank() ? null : accountRef.strip();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return store.inTransaction(actor, tx -> ingestIn(tx, ref, event));
-      } catch (OmniFlowException e) {
-        boolean race = ContactService.isRetryable(e) || RACES.contains(e.code());
-        if (attempt >= MAX_ATTEMPTS || !race) {
-          throw e;
-        }
-      }
-    }
+    return Races.retrying(
+        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> ingestIn(tx, ref, event)));
   }
 
   private IngestResult ingestIn(StoreTransaction tx, @Nullable String ref, InboundEvent event) {

@@ -8,6 +8,7 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.PackCatalog;
@@ -113,15 +114,8 @@ public final class LeadService {
   public Conversion fromThread(Actor actor, UUID threadId) {
     Permission.LEADS_WRITE.check(actor);
     Objects.requireNonNull(threadId, "threadId");
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return store.inTransaction(actor, tx -> fromThreadIn(tx, threadId));
-      } catch (OmniFlowException e) {
-        if (attempt >= MAX_ATTEMPTS || !e.code().equals("open_lead_exists")) {
-          throw e;
-        }
-      }
-    }
+    return Races.retrying(
+        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> fromThreadIn(tx, threadId)));
   }
 
   private Conversion fromThreadIn(StoreTransaction tx, UUID threadId) {

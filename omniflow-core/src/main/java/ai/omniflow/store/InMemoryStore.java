@@ -684,7 +684,7 @@ public final class InMemoryStore implements Store {
                                   && o.kind() == i.kind()
                                   && o.normalizedValue().equals(i.normalizedValue()));
           if (clash) {
-            throw OmniFlowException.conflict(
+            throw OmniFlowException.race(
                 "identity_exists", "The org has an identity of that kind and value already.");
           }
           requireContact(i.contactId());
@@ -805,7 +805,7 @@ public final class InMemoryStore implements Store {
           requireOpen();
           List<Object> key = List.of(org, dedupeKey);
           if (receipts.containsKey(key)) {
-            throw OmniFlowException.conflict(
+            throw OmniFlowException.race(
                 "ingest_exists", "The org has ingested an event with that dedupe key already.");
           }
           receipts.put(
@@ -839,7 +839,7 @@ public final class InMemoryStore implements Store {
                                   && Objects.equals(o.accountRef(), t.accountRef())
                                   && o.externalKey().equals(t.externalKey()));
           if (clash) {
-            throw OmniFlowException.conflict("thread_exists", "The thread exists already.");
+            throw OmniFlowException.race("thread_exists", "The thread exists already.");
           }
           requireContact(t.contactId());
           threads.put(t.id(), new Sequenced<>(++sequence, t.lastActivityAt(), t));
@@ -1075,7 +1075,7 @@ public final class InMemoryStore implements Store {
             throw OmniFlowException.notFound("The contact");
           }
           if (l.isOpen() && findOpen(l.contactId()).isPresent()) {
-            throw OmniFlowException.conflict(
+            throw OmniFlowException.race(
                 "open_lead_exists", "The contact has an open lead already.");
           }
           leads.put(l.id(), new Sequenced<>(++sequence, l.createdAt(), l));

@@ -1936,7 +1936,11 @@ public abstract class StoreCompatibilityKit {
                         return null;
                       }))
           .isInstanceOfSatisfying(
-              OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("ingest_exists"));
+              OmniFlowException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("ingest_exists");
+                assertThat(e.isRetryable()).as("a lost race is retryable").isTrue();
+              });
       assertThat(this.<Optional<IngestResult>>in(b, tx -> tx.inbox().findReceipt("mid.1")))
           .isEmpty();
       in(
@@ -2307,9 +2311,12 @@ public abstract class StoreCompatibilityKit {
                         tx.leads().insert(lead(a, c, T0.plusSeconds(1)));
                         return null;
                       }))
-          .isInstanceOf(OmniFlowException.class)
-          .extracting(e -> ((OmniFlowException) e).code())
-          .isEqualTo("open_lead_exists");
+          .isInstanceOfSatisfying(
+              OmniFlowException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("open_lead_exists");
+                assertThat(e.isRetryable()).as("a lost race is retryable").isTrue();
+              });
       ai.omniflow.leads.LeadOutcome won =
           new ai.omniflow.leads.LeadOutcome(
               ai.omniflow.leads.LeadOutcome.Status.WON,
