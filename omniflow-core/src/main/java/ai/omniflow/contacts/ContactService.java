@@ -4,9 +4,11 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.contacts.internal.ContactSnapshots;
+import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -43,6 +45,17 @@ import org.jspecify.annotations.Nullable;
  * nothing. Thread-safe.
  */
 public final class ContactService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        ContactService.class,
+        w -> {
+          ContactService contacts = new ContactService(w.store(), w.clock());
+          w.provide(ContactsWithin.class, contacts::resolveWithin);
+          return contacts;
+        });
+  }
+
   /** The most claims one {@link #resolve} takes. */
   public static final int MAX_CLAIMS = 20;
 
@@ -57,7 +70,7 @@ public final class ContactService {
   private final Store store;
   private final Clock clock;
 
-  public ContactService(Store store, Clock clock) {
+  ContactService(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -108,7 +121,7 @@ public final class ContactService {
    *
    * @throws OmniFlowException as {@link #resolve}
    */
-  public Contact resolveWithin(
+  Contact resolveWithin(
       StoreTransaction tx, List<IdentityClaim> claims, @Nullable String displayName) {
     Objects.requireNonNull(tx, "tx");
     Permission.CONTACTS_WRITE.check(tx.actor());

@@ -15,9 +15,11 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -50,6 +52,18 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 public final class InboxService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        InboxService.class,
+        w ->
+            new InboxService(
+                w.store(),
+                w.clock(),
+                w.part(ContactsWithin.class),
+                w.part(ai.omniflow.connectors.ConnectorService.class)));
+  }
+
   /** How many times at most {@link #ingest} runs its transaction when it loses races. */
   static final int MAX_ATTEMPTS = 5;
 
@@ -57,19 +71,14 @@ public final class InboxService {
 
   private final Store store;
   private final Clock clock;
-  private final ContactService contacts;
+  private final ContactsWithin contacts;
   private final @Nullable ConnectorService connectors;
-
-  /** An inbox that cannot {@link #send}: it refuses every send with {@code no_channel_account}. */
-  public InboxService(Store store, Clock clock, ContactService contacts) {
-    this(store, clock, contacts, null);
-  }
 
   /**
    * @param connectors sends replies through the threads' connector accounts
    */
-  public InboxService(
-      Store store, Clock clock, ContactService contacts, @Nullable ConnectorService connectors) {
+  InboxService(
+      Store store, Clock clock, ContactsWithin contacts, @Nullable ConnectorService connectors) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -163,7 +172,7 @@ public final class InboxService {
     Engagement e = engagement(event);
     Channel channel = event.channel();
     List<IdentityClaim> claims = claims(channel, e.sender());
-    Contact contact = contacts.resolveWithin(tx, claims, e.sender().name());
+    Contact contact = contacts.resolve(tx, claims, e.sender().name());
     // The key holds the normalized handle, so "(415) 555-0101" and "+1 415 555 0101" are one
     // conversation; resolveWithin has checked that it normalizes.
     IdentityClaim first = claims.get(0);

@@ -43,6 +43,7 @@ class ConnectorSecrecyTest extends ServerTest {
   private final List<String> startBodies = new ArrayList<>();
 
   @Autowired TokenVault vault;
+  @Autowired ai.omniflow.store.spi.Store store;
 
   @Override
   Answer send(String method, String path, String body, Map<String, String> headers) {
@@ -135,8 +136,7 @@ class ConnectorSecrecyTest extends ServerTest {
     }
     for (ConnectorAccount a : omniFlow.connectors().accounts(owner)) {
       AccountTokens sealed =
-          omniFlow
-              .store()
+          store
               .inTransaction(
                   Actor.system(owner.orgId()), tx -> tx.connectorAccounts().tokens(a.id()))
               .orElseThrow();
