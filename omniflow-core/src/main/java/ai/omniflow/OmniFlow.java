@@ -10,6 +10,7 @@ import ai.omniflow.contacts.ContactService;
 import ai.omniflow.events.EventService;
 import ai.omniflow.inbox.InboxService;
 import ai.omniflow.inbox.SentAtWindow;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.PackService;
 import ai.omniflow.pack.spi.PackSource;
@@ -65,14 +66,6 @@ public final class OmniFlow {
     this.store = b.store == null ? new InMemoryStore() : b.store;
     this.packCatalog = b.packCatalog == null ? PackCatalog.empty() : b.packCatalog;
     this.clock = b.clock;
-    this.tenancy = new TenancyService(store, clock);
-    this.authenticator = new Authenticator(store);
-    this.apiKeys = new ApiKeyService(store, clock);
-    // A new pack (or pack version) rescores the org's open leads once the selection commits.
-    this.packs = new PackService(store, packCatalog, clock, this::rescoreAfterPackChange);
-    this.events = new EventService(store);
-    this.audit = new AuditService(store);
-    this.contacts = new ContactService(store, clock);
     this.tokenVault = b.tokenVault;
     List<ConnectorRegistry.Registration> registrations = new ArrayList<>();
     for (PendingConnector p : b.connectors) {
@@ -80,17 +73,32 @@ public final class OmniFlow {
           new ConnectorRegistry.Registration(
               p.factory(), p.config(), p.modes(), p.factory().create(p.config())));
     }
-    ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
-    this.connectors = new ConnectorService(store, registry, tokenVault, clock);
     this.sentAtWindow = b.sentAtWindow;
-    this.inbox = new InboxService(store, clock, contacts, connectors, sentAtWindow);
     PackCatalog catalog = packCatalog;
-    this.routing =
-        new ai.omniflow.routing.RoutingService(
+    // Services have package-private constructors: only this builds them, as one graph (0032).
+    Wiring w =
+        new Wiring(
             store,
+            clock,
+            packCatalog,
+            ConnectorRegistry.of(registrations, b.connectorMode),
+            tokenVault,
             slug -> catalog.find(slug).map(p -> ai.omniflow.pack.CompiledPack.of(p).routing()),
-            clock);
-    this.leads = new ai.omniflow.leads.LeadService(store, packCatalog, clock, routing);
+            // A new pack (or pack version) rescores the org's open leads once the selection
+            // commits.
+            this::rescoreAfterPackChange);
+    w.provide(SentAtWindow.class, sentAtWindow);
+    this.tenancy = w.build(TenancyService.class);
+    this.authenticator = w.build(Authenticator.class);
+    this.apiKeys = w.build(ApiKeyService.class);
+    this.packs = w.build(PackService.class);
+    this.events = w.build(EventService.class);
+    this.audit = w.build(AuditService.class);
+    this.contacts = w.build(ContactService.class);
+    this.connectors = w.build(ConnectorService.class);
+    this.inbox = w.build(InboxService.class);
+    this.routing = w.build(ai.omniflow.routing.RoutingService.class);
+    this.leads = w.build(ai.omniflow.leads.LeadService.class);
   }
 
   private void rescoreAfterPackChange(UUID org) {
@@ -113,10 +121,6 @@ public final class OmniFlow {
       b.tokenVault(tokenVault);
     }
     return b;
-  }
-
-  public Store store() {
-    return store;
   }
 
   public PackCatalog packCatalog() {

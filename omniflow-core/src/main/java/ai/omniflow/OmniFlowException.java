@@ -55,14 +55,37 @@ public final class OmniFlowException extends RuntimeException {
 
   private final Kind kind;
   private final String code;
+  private final boolean retryable;
 
   /**
+   * A failure that running the same use case again would meet again.
+   *
    * @throws NullPointerException if any argument is null
    */
   public OmniFlowException(Kind kind, String code, String message) {
+    this(kind, code, message, false);
+  }
+
+  /**
+   * @param retryable whether the failure is a lost race (a uniqueness clash with a concurrent
+   *     writer, a serialization failure, a deadlock) after which running the whole transaction
+   *     again sees the winner's rows and may succeed
+   * @throws NullPointerException if any argument is null
+   */
+  public OmniFlowException(Kind kind, String code, String message, boolean retryable) {
     super(Objects.requireNonNull(message, "message"));
     this.kind = Objects.requireNonNull(kind, "kind");
     this.code = Objects.requireNonNull(code, "code");
+    this.retryable = retryable;
+  }
+
+  /**
+   * Whether this is a lost race: running the whole transaction again may succeed. Stores set it
+   * when a concurrent writer won (a unique key, a serialization failure, a deadlock); services
+   * retry such failures a bounded number of times and never any other.
+   */
+  public boolean isRetryable() {
+    return retryable;
   }
 
   public Kind kind() {
@@ -101,5 +124,13 @@ public final class OmniFlowException extends RuntimeException {
 
   public static OmniFlowException unavailable(String code, String message) {
     return new OmniFlowException(Kind.UNAVAILABLE, code, message);
+  }
+
+  /**
+   * A conflict that is a lost race with a concurrent writer ({@link #isRetryable()}): the row the
+   * caller meant to create exists now because another transaction made it first.
+   */
+  public static OmniFlowException race(String code, String message) {
+    return new OmniFlowException(Kind.CONFLICT, code, message, true);
   }
 }

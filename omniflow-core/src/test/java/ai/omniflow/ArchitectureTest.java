@@ -1,10 +1,15 @@
 package ai.omniflow;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omniflow.store.spi.StoreTransaction;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -87,6 +92,67 @@ class ArchitectureTest {
         .resideInAPackage("ai.omniflow..")
         .should(useNoInternalsOfAnotherArea())
         .check(core);
+  }
+
+  @Test
+  @DisplayName(
+      "no public method or constructor outside the SPI and internal packages takes a"
+          + " transaction")
+  void transactionsStayInsideTheSpiAndInternals() {
+    ArchRuleDefinition.codeUnits()
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideOutsideOfPackages("ai.omniflow..spi..", "ai.omniflow..internal..")
+        .should(takeNoStoreTransaction())
+        .check(core);
+  }
+
+  @Test
+  @DisplayName("the services OmniFlow hands out have no public constructor")
+  void servicesAreBuiltOnlyByOmniFlow() {
+    DescribedPredicate<JavaClass> facades =
+        DescribedPredicate.describe(
+            "are services OmniFlow hands out",
+            c ->
+                core.get(OmniFlow.class).getMethods().stream()
+                    .filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC))
+                    .map(m -> m.getRawReturnType())
+                    .anyMatch(
+                        t ->
+                            t.equals(c)
+                                && (c.getSimpleName().endsWith("Service")
+                                    || c.getSimpleName().equals("Authenticator"))));
+    assertThat(
+            core.get(OmniFlow.class).getMethods().stream()
+                .map(m -> m.getRawReturnType())
+                .filter(facades::test))
+        .as("the rule sees the facades")
+        .hasSizeGreaterThanOrEqualTo(11);
+    ArchRuleDefinition.noConstructors()
+        .that()
+        .areDeclaredInClassesThat(facades)
+        .should()
+        .bePublic()
+        .check(core);
+  }
+
+  private static ArchCondition<JavaCodeUnit> takeNoStoreTransaction() {
+    return new ArchCondition<>("take no StoreTransaction") {
+      @Override
+      public void check(JavaCodeUnit item, ConditionEvents events) {
+        boolean takes =
+            item.getRawParameterTypes().stream()
+                .anyMatch(t -> t.isEquivalentTo(StoreTransaction.class));
+        if (takes) {
+          events.add(SimpleConditionEvent.violated(item, item.getFullName() + " takes one"));
+        }
+      }
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ package ai.omniflow.audit;
 
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
@@ -17,9 +18,14 @@ import java.util.Objects;
  * <p>Thread-safe.
  */
 public final class AuditService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(AuditService.class, w -> new AuditService(w.store()));
+  }
+
   private final Store store;
 
-  public AuditService(Store store) {
+  AuditService(Store store) {
     this.store = Objects.requireNonNull(store, "store");
   }
 

@@ -14,6 +14,7 @@ import ai.omniflow.connector.spi.Pkce;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connector.spi.TokenSet;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
@@ -57,6 +58,13 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class ConnectorService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        ConnectorService.class,
+        w -> new ConnectorService(w.store(), w.connectorRegistry(), w.tokenVault(), w.clock()));
+  }
+
   /** How long an OAuth state is accepted. */
   public static final Duration STATE_TTL = Duration.ofMinutes(10);
 
@@ -71,7 +79,7 @@ public final class ConnectorService {
   private final @Nullable TokenVault vault;
   private final Clock clock;
 
-  public ConnectorService(
+  ConnectorService(
       Store store, ConnectorRegistry registry, @Nullable TokenVault vault, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.registry = Objects.requireNonNull(registry, "registry");

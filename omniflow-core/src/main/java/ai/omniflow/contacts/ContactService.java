@@ -4,8 +4,11 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.contacts.internal.ContactSnapshots;
+import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -42,6 +45,17 @@ import org.jspecify.annotations.Nullable;
  * nothing. Thread-safe.
  */
 public final class ContactService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        ContactService.class,
+        w -> {
+          ContactService contacts = new ContactService(w.store(), w.clock());
+          w.provide(ContactsWithin.class, contacts::resolveWithin);
+          return contacts;
+        });
+  }
+
   /** The most claims one {@link #resolve} takes. */
   public static final int MAX_CLAIMS = 20;
 
@@ -56,7 +70,7 @@ public final class ContactService {
   private final Store store;
   private final Clock clock;
 
-  public ContactService(Store store, Clock clock) {
+  ContactService(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -93,27 +107,21 @@ public final class ContactService {
     }
     List<IdentityClaim> copy = List.copyOf(claims);
     String name = displayName(displayName);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return store.inTransaction(actor, tx -> resolveIn(tx, copy, name));
-      } catch (OmniFlowException e) {
-        if (attempt >= MAX_ATTEMPTS || !isRace(e)) {
-          throw e;
-        }
-      }
-    }
+    return Races.retrying(
+        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> resolveIn(tx, copy, name)));
   }
 
   /**
    * As {@link #resolve}, but inside the caller's transaction, so that what the caller writes next
    * (the inbox's thread and message) commits or vanishes with the contact. Checks {@link
    * Permission#CONTACTS_WRITE} for the transaction's actor. Does not retry: a race shows as {@code
-   * identity_exists}, {@code resolve_raced} or {@code store_busy} (see {@link #isRetryable}), and
-   * the caller runs its whole transaction again, as {@link #resolve} does.
+   * identity_exists}, {@code resolve_raced} or {@code store_busy} ({@link
+   * OmniFlowException#isRetryable}), and the caller runs its whole transaction again, as {@link
+   * #resolve} does.
    *
    * @throws OmniFlowException as {@link #resolve}
    */
-  public Contact resolveWithin(
+  Contact resolveWithin(
       StoreTransaction tx, List<IdentityClaim> claims, @Nullable String displayName) {
     Objects.requireNonNull(tx, "tx");
     Permission.CONTACTS_WRITE.check(tx.actor());
@@ -128,21 +136,6 @@ public final class ContactService {
       }
     }
     return resolveIn(tx, List.copyOf(claims), displayName(displayName));
-  }
-
-  /**
-   * Whether {@code e} is a lost race of a resolve, after which running the whole transaction again
-   * finds the winner's rows.
-   */
-  public static boolean isRetryable(OmniFlowException e) {
-    return isRace(e);
-  }
-
-  private static boolean isRace(OmniFlowException e) {
-    return switch (e.code()) {
-      case "identity_exists", "resolve_raced", "store_busy" -> true;
-      default -> false;
-    };
   }
 
   private static @Nullable String displayName(@Nullable String name) {
@@ -274,7 +267,7 @@ public final class ContactService {
   }
 
   private static OmniFlowException raced() {
-    return OmniFlowException.conflict(
+    return OmniFlowException.race(
         "resolve_raced", "A contact changed while resolving; resolve again.");
   }
 

@@ -2,6 +2,7 @@ package ai.omniflow.events;
 
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
@@ -17,9 +18,14 @@ import java.util.Objects;
  * <p>Thread-safe.
  */
 public final class EventService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(EventService.class, w -> new EventService(w.store()));
+  }
+
   private final Store store;
 
-  public EventService(Store store) {
+  EventService(Store store) {
     this.store = Objects.requireNonNull(store, "store");
   }
 

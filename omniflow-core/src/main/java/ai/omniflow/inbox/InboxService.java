@@ -16,8 +16,11 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -30,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -51,39 +53,37 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 public final class InboxService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        InboxService.class,
+        w ->
+            new InboxService(
+                w.store(),
+                w.clock(),
+                w.part(ContactsWithin.class),
+                w.part(ai.omniflow.connectors.ConnectorService.class),
+                w.part(SentAtWindow.class)));
+  }
+
   /** How many times at most {@link #ingest} runs its transaction when it loses races. */
   static final int MAX_ATTEMPTS = 5;
 
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,}");
-  private static final Set<String> RACES = Set.of("thread_exists", "ingest_exists");
 
   private final Store store;
   private final Clock clock;
-  private final ContactService contacts;
+  private final ContactsWithin contacts;
   private final @Nullable ConnectorService connectors;
   private final SentAtWindow sentAtWindow;
 
-  /** An inbox that cannot {@link #send}: it refuses every send with {@code no_channel_account}. */
-  public InboxService(Store store, Clock clock, ContactService contacts) {
-    this(store, clock, contacts, null);
-  }
-
   /**
    * @param connectors sends replies through the threads' connector accounts
    */
-  public InboxService(
-      Store store, Clock clock, ContactService contacts, @Nullable ConnectorService connectors) {
-    this(store, clock, contacts, connectors, SentAtWindow.DEFAULT);
-  }
-
-  /**
-   * @param connectors sends replies through the threads' connector accounts
-   * @param sentAtWindow how far from now an inbound event's time may lie
-   */
-  public InboxService(
+  InboxService(
       Store store,
       Clock clock,
-      ContactService contacts,
+      ContactsWithin contacts,
       @Nullable ConnectorService connectors,
       SentAtWindow sentAtWindow) {
     this.store = Objects.requireNonNull(store, "store");
@@ -147,16 +147,8 @@ public final class InboxService {
               + " after it.");
     }
     InboundEvent bounded = bounded(event);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return store.inTransaction(actor, tx -> ingestIn(tx, ref, bounded));
-      } catch (OmniFlowException e) {
-        boolean race = ContactService.isRetryable(e) || RACES.contains(e.code());
-        if (attempt >= MAX_ATTEMPTS || !race) {
-          throw e;
-        }
-      }
-    }
+    return Races.retrying(
+        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> ingestIn(tx, ref, bounded)));
   }
 
   /**
@@ -293,7 +285,7 @@ public final class InboxService {
     Engagement e = engagement(event);
     Channel channel = event.channel();
     List<IdentityClaim> claims = claims(channel, e.sender());
-    Contact contact = contacts.resolveWithin(tx, claims, e.sender().name());
+    Contact contact = contacts.resolve(tx, claims, e.sender().name());
     // The key holds the normalized handle, so "(415) 555-0101" and "+1 415 555 0101" are one
     // conversation; resolveWithin has checked that it normalizes.
     IdentityClaim first = claims.get(0);

@@ -6,20 +6,17 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.PackIntentClassifier;
 import ai.omniflow.contacts.Contact;
-import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
-import ai.omniflow.pack.CompiledPack;
+import ai.omniflow.internal.RoutingWithin;
+import ai.omniflow.internal.Wiring;
+import ai.omniflow.leads.internal.LeadRouting;
+import ai.omniflow.leads.internal.LeadTx;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
-import ai.omniflow.routing.Agent;
 import ai.omniflow.routing.RoutingDecision;
-import ai.omniflow.routing.RoutingEngine;
-import ai.omniflow.routing.RoutingRequest;
-import ai.omniflow.routing.RoutingService;
-import ai.omniflow.routing.RoutingSnapshot;
-import ai.omniflow.scoring.LeadFacts;
 import ai.omniflow.scoring.model.ClosedLead;
 import ai.omniflow.scoring.model.LeadModelTrainer;
 import ai.omniflow.scoring.model.TrainingOptions;
@@ -27,7 +24,6 @@ import ai.omniflow.scoring.model.TrainingReport;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
-import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Permission;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +51,13 @@ import org.jspecify.annotations.Nullable;
  * nothing. Thread-safe.
  */
 public final class LeadService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        LeadService.class,
+        w -> new LeadService(w.store(), w.packs(), w.clock(), w.part(RoutingWithin.class)));
+  }
+
   /** How many times at most {@link #fromThread} runs when it loses a race for the same contact. */
   static final int MAX_ATTEMPTS = 3;
 
@@ -67,30 +70,18 @@ public final class LeadService {
   private final LeadScorer scorer;
   private final PackIntentClassifier classifier;
   private final LeadModels models = new LeadModels();
-  private final RoutingService routing;
+  private final LeadRouting leadRouting;
 
   /**
-   * Leads without routing: {@link #route} and {@link #claim} use a routing service of their own.
+   * @param routing the routing steps {@link #route} and {@link #claim} compose in their transaction
    */
-  public LeadService(Store store, PackCatalog packs, Clock clock) {
-    this(
-        store,
-        packs,
-        clock,
-        new RoutingService(
-            store, slug -> packs.find(slug).map(p -> CompiledPack.of(p).routing()), clock));
-  }
-
-  /**
-   * @param routing the agents, groups and routing configuration {@link #route} decides with
-   */
-  public LeadService(Store store, PackCatalog packs, Clock clock, RoutingService routing) {
-    this.routing = Objects.requireNonNull(routing, "routing");
+  LeadService(Store store, PackCatalog packs, Clock clock, RoutingWithin routing) {
     this.store = Objects.requireNonNull(store, "store");
     this.packs = Objects.requireNonNull(packs, "packs");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.classifier = PackIntentClassifier.ofDefaults();
     this.scorer = new LeadScorer();
+    this.leadRouting = new LeadRouting(this.store, this.packs, this.clock, routing);
   }
 
   /** A lead made from a thread, or the contact's open lead that was there already. */
@@ -114,21 +105,14 @@ public final class LeadService {
   public Conversion fromThread(Actor actor, UUID threadId) {
     Permission.LEADS_WRITE.check(actor);
     Objects.requireNonNull(threadId, "threadId");
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return store.inTransaction(actor, tx -> fromThreadIn(tx, threadId));
-      } catch (OmniFlowException e) {
-        if (attempt >= MAX_ATTEMPTS || !e.code().equals("open_lead_exists")) {
-          throw e;
-        }
-      }
-    }
+    return Races.retrying(
+        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> fromThreadIn(tx, threadId)));
   }
 
   private Conversion fromThreadIn(StoreTransaction tx, UUID threadId) {
     InboxThread thread =
         tx.inbox().findThread(threadId).orElseThrow(() -> OmniFlowException.notFound("The thread"));
-    VerticalPack pack = pack(tx);
+    VerticalPack pack = LeadTx.pack(tx, packs);
     Contact contact = survivor(tx, thread.contactId());
     Instant now = clock.instant();
     LeadSignals signals = LeadSignals.read(tx, contact.id(), pack, classifier);
@@ -143,7 +127,7 @@ public final class LeadService {
       }
       Lead after = before.withWork(merged, before.stage(), before.ownerUserId(), now);
       tx.leads().update(after);
-      record(tx, "lead.updated", "lead.update", before, after, Map.of("fields_found", true));
+      LeadTx.record(tx, "lead.updated", "lead.update", before, after, Map.of("fields_found", true));
       return new Conversion(after, false);
     }
     List<Touchpoint> touchpoints = tx.inbox().touchpoints(contact.id());
@@ -166,7 +150,7 @@ public final class LeadService {
             now,
             now);
     tx.leads().insert(lead);
-    record(tx, "lead.created", "lead.create", null, lead, Map.of());
+    LeadTx.record(tx, "lead.created", "lead.create", null, lead, Map.of());
     return new Conversion(lead, true);
   }
 
@@ -177,7 +161,7 @@ public final class LeadService {
   public Lead get(Actor actor, UUID leadId) {
     Permission.LEADS_READ.check(actor);
     Objects.requireNonNull(leadId, "leadId");
-    return store.inTransaction(actor, tx -> require(tx.leads().find(leadId)));
+    return store.inTransaction(actor, tx -> LeadTx.require(tx.leads().find(leadId)));
   }
 
   /**
@@ -232,12 +216,12 @@ public final class LeadService {
     return store.inTransaction(
         actor,
         tx -> {
-          Lead before = require(tx.leads().lock(leadId));
+          Lead before = LeadTx.require(tx.leads().lock(leadId));
           if (!before.isOpen()) {
             throw OmniFlowException.conflict(
                 "lead_closed", "The lead is closed; its outcome can be recorded again instead.");
           }
-          VerticalPack pack = pack(tx);
+          VerticalPack pack = LeadTx.pack(tx, packs);
           Map<String, @Nullable Object> fields =
               patch.fields() == null
                   ? before.fields()
@@ -278,7 +262,7 @@ public final class LeadService {
                   : !Objects.equals(after.ownerUserId(), before.ownerUserId())
                       ? "lead.owner_changed"
                       : "lead.updated";
-          record(tx, event, "lead.update", before, after, Map.of());
+          LeadTx.record(tx, event, "lead.update", before, after, Map.of());
           if (before.score() != null && !after.fields().equals(before.fields())) {
             return scoreIn(tx, pack, after, "updated", now).lead();
           }
@@ -302,13 +286,13 @@ public final class LeadService {
     return store.inTransaction(
         actor,
         tx -> {
-          Lead before = require(tx.leads().lock(leadId));
+          Lead before = LeadTx.require(tx.leads().lock(leadId));
           Instant now = clock.instant();
           Limits.past("closed_at", outcome.closedAt(), now);
           if (outcome.equals(before.outcome())) {
             return before;
           }
-          VerticalPack pack = pack(tx);
+          VerticalPack pack = LeadTx.pack(tx, packs);
           String wire = outcome.status().wireName();
           String stage =
               pack.stages().stream()
@@ -323,7 +307,7 @@ public final class LeadService {
           extra.put("amount", outcome.amount() == null ? null : outcome.amount().toPlainString());
           extra.put("currency", outcome.currency());
           extra.put("corrected", before.outcome() != null);
-          record(tx, "lead." + wire, "lead.close", before, after, extra);
+          LeadTx.record(tx, "lead." + wire, "lead.close", before, after, extra);
           return after;
         });
   }
@@ -344,8 +328,8 @@ public final class LeadService {
     return store.inTransaction(
         actor,
         tx -> {
-          Lead lead = require(tx.leads().lock(leadId));
-          return scoreIn(tx, pack(tx), lead, "requested", clock.instant());
+          Lead lead = LeadTx.require(tx.leads().lock(leadId));
+          return scoreIn(tx, LeadTx.pack(tx, packs), lead, "requested", clock.instant());
         });
   }
 
@@ -362,7 +346,7 @@ public final class LeadService {
     return store.inTransaction(
         actor,
         tx -> {
-          require(tx.leads().find(leadId));
+          LeadTx.require(tx.leads().find(leadId));
           return tx.leads().scores(leadId, page);
         });
   }
@@ -401,7 +385,7 @@ public final class LeadService {
                 if (batch.isEmpty()) {
                   return batch;
                 }
-                VerticalPack pack = pack(tx);
+                VerticalPack pack = LeadTx.pack(tx, packs);
                 if (pack.scoring() == null) {
                   return List.<UUID>of(); // a pack without rules scores nothing
                 }
@@ -472,7 +456,7 @@ public final class LeadService {
     Map<String, @Nullable Object> extra = new LinkedHashMap<>();
     extra.put("previous_score", lead.score());
     extra.put("reason", reason);
-    record(tx, "lead.score_changed", "lead.score", lead, after, extra);
+    LeadTx.record(tx, "lead.score_changed", "lead.score", lead, after, extra);
     return new ScoredLead(after, entry, true);
   }
 
@@ -501,7 +485,7 @@ public final class LeadService {
         store.inTransaction(
             actor,
             tx -> {
-              VerticalPack pack = pack(tx);
+              VerticalPack pack = LeadTx.pack(tx, packs);
               Optional<ModelRun> previous = tx.leads().latestModelRun();
               wasInUse[0] = previous.map(ModelRun::usable).orElse(false);
               List<ClosedLead> examples = new java.util.ArrayList<>();
@@ -580,97 +564,7 @@ public final class LeadService {
    *     not_found} if the org has no such lead; {@code lead_closed} (conflict) if it is closed
    */
   public RoutedLead route(Actor actor, UUID leadId) {
-    Permission.LEADS_WRITE.check(actor);
-    Objects.requireNonNull(leadId, "leadId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          Lead lead = require(tx.leads().lock(leadId));
-          return routeIn(tx, lead, clock.instant());
-        });
-  }
-
-  private RoutedLead routeIn(StoreTransaction tx, Lead lead, Instant now) {
-    if (!lead.isOpen()) {
-      throw OmniFlowException.conflict("lead_closed", "A closed lead is not routed.");
-    }
-    routing.lockWithin(tx);
-    RoutingSnapshot state = ownerSnapshot(tx);
-    VerticalPack pack = pack(tx);
-    RoutingEngine engine = routing.engineWithin(tx, CompiledPack.of(pack).routing());
-    RoutingRequest request = RoutingRequest.of(routingFacts(engine, pack, lead));
-    Agent previous =
-        state.agentOfUser(tx.leads().previousOwner(lead.contactId(), lead.id()).orElse(null));
-    if (previous != null) {
-      request = request.withPreviousOwner(previous.id());
-    }
-    Agent current = state.agentOfUser(lead.ownerUserId());
-    if (current != null) {
-      request = request.withExcludedAgent(current.id());
-    }
-    Optional<LeadOffer> offer = tx.leads().offer(lead.id());
-    if (offer.isPresent() && !offer.get().expiresAt().isAfter(now)) {
-      request = request.withExpiredOffer(offer.get().group());
-    }
-    RoutingDecision d = engine.decide(request, state, now);
-    UUID owner =
-        switch (d.outcome()) {
-          case ASSIGNED -> {
-            Agent a = Objects.requireNonNull(state.agent(Objects.requireNonNull(d.agent())));
-            yield a.userId();
-          }
-          case ACCOUNT_OWNER -> d.accountOwner();
-          case OFFERED, POND -> null;
-        };
-    if (d.outcome() == RoutingDecision.Outcome.OFFERED) {
-      tx.leads()
-          .saveOffer(
-              new LeadOffer(
-                  lead.orgId(),
-                  lead.id(),
-                  Objects.requireNonNull(d.group()),
-                  now,
-                  Objects.requireNonNull(d.offerExpiresAt())));
-    } else if (offer.isPresent()) {
-      tx.leads().deleteOffer(lead.id());
-    }
-    routing.recordWithin(tx, lead.id(), d);
-    Lead after = lead;
-    if (!Objects.equals(owner, lead.ownerUserId())) {
-      after = lead.withOwner(owner, now);
-      tx.leads().update(after);
-    }
-    return new RoutedLead(after, d);
-  }
-
-  /**
-   * The routing state for leads, read under the routing lock: leads are owned by users, so only
-   * agents who sign in as a user take them, and their open leads are counted by that user.
-   */
-  private static RoutingSnapshot ownerSnapshot(StoreTransaction tx) {
-    List<Agent> agents = tx.routing().agents().stream().filter(a -> a.userId() != null).toList();
-    return RoutingSnapshot.of(
-        agents,
-        tx.routing().groups(),
-        tx.routing().counters(),
-        RoutingSnapshot.openCountsByAgent(agents, tx.leads().openCountsByOwner()));
-  }
-
-  private static LeadFacts routingFacts(RoutingEngine engine, VerticalPack pack, Lead lead) {
-    LeadFacts.Builder b = engine.facts();
-    for (LeadField f : pack.leadFields()) {
-      Object v = lead.fields().get(f.key());
-      if (v != null) {
-        b.set(f.key(), v);
-      }
-    }
-    if (lead.sourceChannel() != null) {
-      b.set("source_channel", lead.sourceChannel().id());
-    }
-    if (lead.score() != null) {
-      b.set("score", lead.score());
-    }
-    return b.build();
+    return leadRouting.route(actor, leadId);
   }
 
   /**
@@ -683,42 +577,7 @@ public final class LeadService {
    *     offer expired, the member is not an agent of the group, or cannot take a lead now
    */
   public Lead claim(Actor actor, UUID leadId) {
-    Permission.LEADS_WRITE.check(actor);
-    Objects.requireNonNull(leadId, "leadId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          Lead lead = require(tx.leads().lock(leadId));
-          routing.lockWithin(tx);
-          LeadOffer offer =
-              tx.leads()
-                  .offer(leadId)
-                  .filter(o -> lead.isOpen())
-                  .orElseThrow(
-                      () ->
-                          OmniFlowException.conflict(
-                              "no_offer", "The lead is not on offer; it may be claimed already."));
-          RoutingSnapshot state = ownerSnapshot(tx);
-          Agent agent = state.agentOfUser(actor.userId());
-          Instant now = clock.instant();
-          String refused =
-              agent == null
-                  ? "you are not a routing agent"
-                  : state.claimRefusal(offer.group(), agent.id(), offer.expiresAt(), now);
-          if (refused != null) {
-            throw OmniFlowException.conflict(
-                "claim_refused", "The claim is refused: " + refused + ".");
-          }
-          tx.leads().deleteOffer(leadId);
-          tx.routing().incrementCounter(offer.group(), agent.id());
-          Lead after = lead.withOwner(actor.userId(), now);
-          tx.leads().update(after);
-          Map<String, @Nullable Object> extra = new LinkedHashMap<>();
-          extra.put("group", offer.group());
-          extra.put("agent_id", agent.id().toString());
-          record(tx, "lead.claimed", "lead.claim", lead, after, extra);
-          return after;
-        });
+    return leadRouting.claim(actor, leadId);
   }
 
   /**
@@ -730,47 +589,7 @@ public final class LeadService {
    * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_WRITE}
    */
   public int expireOffers(Actor actor) {
-    Permission.LEADS_WRITE.check(actor);
-    int routed = 0;
-    while (true) {
-      List<UUID> due =
-          store.inTransaction(actor, tx -> tx.leads().expiredOffers(clock.instant(), 100));
-      if (due.isEmpty()) {
-        return routed;
-      }
-      for (UUID id : due) {
-        store.useTransaction(
-            actor,
-            tx -> {
-              Lead lead = require(tx.leads().lock(id));
-              Instant now = clock.instant();
-              Optional<LeadOffer> offer = tx.leads().offer(id);
-              if (offer.isEmpty() || offer.get().expiresAt().isAfter(now)) {
-                return; // claimed or re-offered meanwhile
-              }
-              if (!lead.isOpen()) {
-                tx.leads().deleteOffer(id);
-                return;
-              }
-              routeIn(tx, lead, now);
-            });
-        routed++;
-      }
-    }
-  }
-
-  private VerticalPack pack(StoreTransaction tx) {
-    Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
-    if (org.packSlug() == null) {
-      throw OmniFlowException.conflict(
-          "pack_required", "The org has chosen no vertical pack; choose one first.");
-    }
-    return packs
-        .find(org.packSlug())
-        .orElseThrow(
-            () ->
-                OmniFlowException.conflict(
-                    "pack_required", "The org's pack " + org.packSlug() + " is not installed."));
+    return leadRouting.expireOffers(actor);
   }
 
   private static VerticalPack.Stage stage(VerticalPack pack, String key) {
@@ -801,37 +620,5 @@ public final class LeadService {
       id = c.mergedIntoId();
     }
     throw new IllegalStateException("contact merges form a chain longer than 16");
-  }
-
-  private static Lead require(Optional<Lead> lead) {
-    return lead.orElseThrow(() -> OmniFlowException.notFound("The lead"));
-  }
-
-  private static void record(
-      StoreTransaction tx,
-      String event,
-      String action,
-      @Nullable Lead before,
-      Lead after,
-      Map<String, @Nullable Object> extra) {
-    Map<String, @Nullable Object> payload = new LinkedHashMap<>();
-    payload.put("lead_id", after.id().toString());
-    payload.put("contact_id", after.contactId().toString());
-    payload.put("stage", after.stage());
-    payload.put(
-        "owner_user_id", after.ownerUserId() == null ? null : after.ownerUserId().toString());
-    payload.put("score", after.score());
-    payload.putAll(extra);
-    Recorder.record(
-        tx,
-        after.updatedAt(),
-        new Recorder.Change(
-            event,
-            action,
-            "lead",
-            after.id().toString(),
-            payload,
-            before == null ? null : LeadSnapshots.of(before),
-            LeadSnapshots.of(after)));
   }
 }

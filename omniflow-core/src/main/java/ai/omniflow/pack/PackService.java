@@ -3,6 +3,7 @@ package ai.omniflow.pack;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Org;
@@ -27,20 +28,23 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class PackService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        PackService.class,
+        w -> new PackService(w.store(), w.packs(), w.clock(), w.afterPackChange()));
+  }
+
   private final Store store;
   private final PackCatalog catalog;
   private final Clock clock;
   private final java.util.function.Consumer<UUID> onChanged;
 
-  public PackService(Store store, PackCatalog catalog, Clock clock) {
-    this(store, catalog, clock, org -> {});
-  }
-
   /**
    * @param onChanged called with the org's id after a {@link #select} that changed its pack or the
    *     pack's version has committed, e.g. to rescore the org's leads; its failures propagate
    */
-  public PackService(
+  PackService(
       Store store, PackCatalog catalog, Clock clock, java.util.function.Consumer<UUID> onChanged) {
     this.onChanged = Objects.requireNonNull(onChanged, "onChanged");
     this.store = Objects.requireNonNull(store, "store");

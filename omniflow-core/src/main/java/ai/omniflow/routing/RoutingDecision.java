@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
  * if (d.outcome() == RoutingDecision.Outcome.ASSIGNED) {
  *   assign(lead, d.agent());
  * }
- * routingService.recordWithin(tx, lead.id(), d); // bumps d.counterGroup(), records the explanation
  * }</pre>
  *
  * <p>Immutable and thread-safe.

@@ -3,6 +3,8 @@ package ai.omniflow.routing;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.RoutingWithin;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -21,31 +23,32 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Agents, routing groups and the org's routing configuration, and the pieces a lead service needs
- * to route a lead inside its own transaction. Obtain it from {@link
- * ai.omniflow.OmniFlow#routing()}.
+ * Agents, routing groups and the org's routing configuration. Obtain it from {@link
+ * ai.omniflow.OmniFlow#routing()}; routing a lead is {@code omniFlow.leads().route(actor, leadId)},
+ * which composes this service's steps inside its own transaction (decision 0032).
  *
  * <pre>{@code
  * Agent ana = omniFlow.routing().createAgent(owner, Agent.of(UUID.randomUUID(), "Ana", 10));
  * omniFlow.routing().createGroup(owner, RoutingGroup.of("team", RoutingPolicy.ROUND_ROBIN,
  *     List.of(ana.id())));
- *
- * // routing one lead, inside the lead service's transaction:
- * store.inTransaction(actor, tx -> {
- *   routing.lockWithin(tx);                       // per-org: nodes route one after the other
- *   RoutingSnapshot state = routing.snapshotWithin(tx, openLeadsByAgent(tx));
- *   RoutingEngine engine = routing.engineWithin(tx);
- *   RoutingDecision d = engine.decide(request, state, clock.instant());
- *   assign(tx, lead, d);                           // the lead service's write
- *   routing.recordWithin(tx, lead.id(), d);        // counter + lead.routed event and audit
- *   return d;
- * });
+ * omniFlow.leads().route(agent, leadId);
  * }</pre>
  *
  * <p>Every change writes its event and audit entry in its own transaction; a refused call writes
  * nothing. Thread-safe.
  */
 public final class RoutingService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        RoutingService.class,
+        w -> {
+          RoutingService routing = new RoutingService(w.store(), w.packRouting(), w.clock());
+          w.provide(RoutingWithin.class, routing.within());
+          return routing;
+        });
+  }
+
   private final Store store;
   private final Function<String, Optional<RoutingEngine>> packRouting;
   private final Clock clock;
@@ -56,11 +59,30 @@ public final class RoutingService {
    *     CompiledPack.of(p).routing())}); empty if no pack has the slug. Routing takes it as a
    *     function so that it does not depend on the pack package, which holds routing sections.
    */
-  public RoutingService(
-      Store store, Function<String, Optional<RoutingEngine>> packRouting, Clock clock) {
+  RoutingService(Store store, Function<String, Optional<RoutingEngine>> packRouting, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.packRouting = Objects.requireNonNull(packRouting, "packRouting");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The steps the lead service composes inside its own transactions. */
+  RoutingWithin within() {
+    return new RoutingWithin() {
+      @Override
+      public void lock(StoreTransaction tx) {
+        lockWithin(tx);
+      }
+
+      @Override
+      public RoutingEngine engine(StoreTransaction tx, @Nullable RoutingEngine packEngine) {
+        return engineWithin(tx, packEngine);
+      }
+
+      @Override
+      public void record(StoreTransaction tx, UUID leadId, RoutingDecision decision) {
+        recordWithin(tx, leadId, decision);
+      }
+    };
   }
 
   // ---- agents
@@ -349,7 +371,7 @@ public final class RoutingService {
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_READ}
    */
-  public RoutingDecision routeWithin(
+  RoutingDecision routeWithin(
       StoreTransaction tx,
       UUID leadId,
       RoutingRequest request,
@@ -368,12 +390,12 @@ public final class RoutingService {
    * Locks the org's routing state until {@code tx} ends ({@link
    * ai.omniflow.store.spi.RoutingRepository#lock()}).
    */
-  public void lockWithin(StoreTransaction tx) {
+  void lockWithin(StoreTransaction tx) {
     tx.routing().lock();
   }
 
   /** The configuration in force for {@code tx}'s org (see {@link #config}); checks nothing. */
-  public RoutingConfig configWithin(StoreTransaction tx) {
+  RoutingConfig configWithin(StoreTransaction tx) {
     Optional<RoutingConfig> own = tx.routing().config();
     if (own.isPresent()) {
       return own.get();
@@ -382,7 +404,7 @@ public final class RoutingService {
   }
 
   /** An engine for the configuration in force and the org's pack fields; checks nothing. */
-  public RoutingEngine engineWithin(StoreTransaction tx) {
+  RoutingEngine engineWithin(StoreTransaction tx) {
     return engineWithin(tx, packEngine(tx).orElse(null));
   }
 
@@ -391,7 +413,7 @@ public final class RoutingService {
    * {@code packEngine} is the pack's compiled routing engine ({@code null}: the org has no pack),
    * used as it is unless the org has a configuration of its own.
    */
-  public RoutingEngine engineWithin(StoreTransaction tx, @Nullable RoutingEngine packEngine) {
+  RoutingEngine engineWithin(StoreTransaction tx, @Nullable RoutingEngine packEngine) {
     Optional<RoutingConfig> own = tx.routing().config();
     if (own.isPresent()) {
       return RoutingEngine.compile(own.get(), packEngine == null ? List.of() : packEngine.fields());
@@ -405,7 +427,7 @@ public final class RoutingService {
    * The org's agents, groups and counters with {@code openCounts} (open leads per agent, from the
    * leads); checks nothing. Call {@link #lockWithin} first.
    */
-  public RoutingSnapshot snapshotWithin(StoreTransaction tx, Map<UUID, Integer> openCounts) {
+  RoutingSnapshot snapshotWithin(StoreTransaction tx, Map<UUID, Integer> openCounts) {
     return RoutingSnapshot.of(
         tx.routing().agents(), tx.routing().groups(), tx.routing().counters(), openCounts);
   }
@@ -415,7 +437,7 @@ public final class RoutingService {
    * so and writes a {@code lead.routed} event and audit entry carrying the outcome and the
    * explanation. Checks nothing; the lead service writes the assignment itself.
    */
-  public void recordWithin(StoreTransaction tx, UUID leadId, RoutingDecision decision) {
+  void recordWithin(StoreTransaction tx, UUID leadId, RoutingDecision decision) {
     String counter = decision.counterGroup();
     if (counter != null) {
       tx.routing().incrementCounter(counter, Objects.requireNonNull(decision.agent()));

@@ -3,6 +3,7 @@ package ai.omniflow.tenancy;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,13 +32,18 @@ import java.util.regex.Pattern;
  * <p>Thread-safe.
  */
 public final class ApiKeyService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(ApiKeyService.class, w -> new ApiKeyService(w.store(), w.clock()));
+  }
+
   private static final Pattern TOKEN = Pattern.compile("ofk_([0-9a-f]{32})_([A-Za-z0-9_-]{43})");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Store store;
   private final Clock clock;
 
-  public ApiKeyService(Store store, Clock clock) {
+  ApiKeyService(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
   }

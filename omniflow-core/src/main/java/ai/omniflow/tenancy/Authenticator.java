@@ -1,6 +1,7 @@
 package ai.omniflow.tenancy;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import java.util.Objects;
 import java.util.UUID;
@@ -19,9 +20,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class Authenticator {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(Authenticator.class, w -> new Authenticator(w.store()));
+  }
+
   private final Store store;
 
-  public Authenticator(Store store) {
+  Authenticator(Store store) {
     this.store = Objects.requireNonNull(store, "store");
   }
 

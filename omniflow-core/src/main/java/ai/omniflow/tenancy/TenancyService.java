@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
+import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import java.time.Clock;
@@ -27,12 +28,25 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class TenancyService {
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(TenancyService.class, w -> new TenancyService(w.store(), w.clock()));
+  }
+
   private final Store store;
   private final Clock clock;
 
-  public TenancyService(Store store, Clock clock) {
+  TenancyService(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The id of every org, for work that sweeps org by org as OmniFlow itself (health checks, offer
+   * expiry, token resealing). Not for a tenant's eyes: a host never shows it to one.
+   */
+  public List<UUID> orgIds() {
+    return store.orgIds();
   }
 
   /**

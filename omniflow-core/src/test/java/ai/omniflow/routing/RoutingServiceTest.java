@@ -55,6 +55,7 @@ class RoutingServiceTest {
           null,
           PACK_ROUTING);
 
+  final InMemoryStore store = new InMemoryStore();
   OmniFlow omniFlow;
   RoutingService routing;
   Actor owner;
@@ -65,7 +66,7 @@ class RoutingServiceTest {
   void setUp() {
     omniFlow =
         OmniFlow.builder()
-            .store(new InMemoryStore())
+            .store(store)
             .packCatalog(PackCatalog.of(List.of(PACK)))
             .clock(clock)
             .build();
@@ -229,25 +230,22 @@ class RoutingServiceTest {
         owner, RoutingGroup.of("team", RoutingPolicy.ROUND_ROBIN, List.of(ana.id(), bo.id())));
     UUID lead = UUID.randomUUID();
     RoutingDecision d =
-        omniFlow
-            .store()
-            .inTransaction(
-                owner,
-                tx -> {
-                  routing.lockWithin(tx);
-                  RoutingSnapshot state = routing.snapshotWithin(tx, Map.of(ana.id(), 1));
-                  RoutingEngine engine = routing.engineWithin(tx);
-                  RoutingDecision decision =
-                      engine.decide(
-                          RoutingRequest.of(engine.facts().set("zip", "10001").build()),
-                          state,
-                          clock.instant());
-                  routing.recordWithin(tx, lead, decision);
-                  return decision;
-                });
+        store.inTransaction(
+            owner,
+            tx -> {
+              routing.lockWithin(tx);
+              RoutingSnapshot state = routing.snapshotWithin(tx, Map.of(ana.id(), 1));
+              RoutingEngine engine = routing.engineWithin(tx);
+              RoutingDecision decision =
+                  engine.decide(
+                      RoutingRequest.of(engine.facts().set("zip", "10001").build()),
+                      state,
+                      clock.instant());
+              routing.recordWithin(tx, lead, decision);
+              return decision;
+            });
     assertThat(d.agent()).isEqualTo(ana.id());
-    List<RoutingCounter> counters =
-        omniFlow.store().inTransaction(owner, tx -> tx.routing().counters());
+    List<RoutingCounter> counters = store.inTransaction(owner, tx -> tx.routing().counters());
     assertThat(counters).containsExactly(new RoutingCounter("team", ana.id(), 1));
     DomainEvent routed =
         omniFlow.events().list(owner, PageRequest.of(100, 0)).items().stream()
@@ -273,23 +271,21 @@ class RoutingServiceTest {
     List<RoutingDecision> ds = new java.util.ArrayList<>();
     for (int k = 0; k < 3; k++) {
       ds.add(
-          omniFlow
-              .store()
-              .inTransaction(
-                  owner,
-                  tx -> {
-                    RoutingEngine e = routing.engineWithin(tx);
-                    RoutingDecision d =
-                        routing.routeWithin(
-                            tx,
-                            UUID.randomUUID(),
-                            RoutingRequest.of(e.facts().set("zip", "94110").build()),
-                            () -> Map.copyOf(open));
-                    if (d.agent() != null) {
-                      open.merge(d.agent(), 1, Integer::sum);
-                    }
-                    return d;
-                  }));
+          store.inTransaction(
+              owner,
+              tx -> {
+                RoutingEngine e = routing.engineWithin(tx);
+                RoutingDecision d =
+                    routing.routeWithin(
+                        tx,
+                        UUID.randomUUID(),
+                        RoutingRequest.of(e.facts().set("zip", "94110").build()),
+                        () -> Map.copyOf(open));
+                if (d.agent() != null) {
+                  open.merge(d.agent(), 1, Integer::sum);
+                }
+                return d;
+              }));
     }
     assertThat(ds.get(0).agent()).isEqualTo(ana.id());
     assertThat(ds.get(1).agent()).isEqualTo(bo.id());

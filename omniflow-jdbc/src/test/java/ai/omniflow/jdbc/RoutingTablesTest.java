@@ -32,12 +32,13 @@ class RoutingTablesTest {
           "routing_state");
 
   private final TestDatabase db;
+  private final JdbcStore store;
   private final OmniFlow omniFlow;
 
   RoutingTablesTest(TestDatabase db) {
     this.db = db;
-    this.omniFlow =
-        OmniFlow.builder().store(JdbcStore.create(db.appDataSource(), db.schema())).build();
+    this.store = JdbcStore.create(db.appDataSource(), db.schema());
+    this.omniFlow = OmniFlow.builder().store(store).build();
   }
 
   private Actor orgWithRouting() {
@@ -50,15 +51,13 @@ class RoutingTablesTest {
         .routing()
         .createGroup(owner, RoutingGroup.of("team", RoutingPolicy.ROUND_ROBIN, List.of(ana.id())));
     omniFlow.routing().setConfig(owner, RoutingConfig.DEFAULT);
-    omniFlow
-        .store()
-        .inTransaction(
-            owner,
-            tx -> {
-              tx.routing().lock();
-              tx.routing().incrementCounter("team", ana.id());
-              return null;
-            });
+    store.inTransaction(
+        owner,
+        tx -> {
+          tx.routing().lock();
+          tx.routing().incrementCounter("team", ana.id());
+          return null;
+        });
     return owner;
   }
 

@@ -80,7 +80,7 @@ final class InMemoryContacts implements ContactRepository {
                             && o.kind() == i.kind()
                             && o.normalizedValue().equals(i.normalizedValue()));
     if (clash) {
-      throw OmniFlowException.conflict(
+      throw OmniFlowException.race(
           "identity_exists", "The org has an identity of that kind and value already.");
     }
     requireContact(i.contactId());

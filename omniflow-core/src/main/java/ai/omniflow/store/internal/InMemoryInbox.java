@@ -41,7 +41,7 @@ final class InMemoryInbox implements InboxRepository {
     tx.requireOpen();
     List<Object> key = List.of(org, dedupeKey);
     if (tables.receipts.containsKey(key)) {
-      throw OmniFlowException.conflict(
+      throw OmniFlowException.race(
           "ingest_exists", "The org has ingested an event with that dedupe key already.");
     }
     tx.put(
@@ -75,7 +75,7 @@ final class InMemoryInbox implements InboxRepository {
                             && Objects.equals(o.accountRef(), t.accountRef())
                             && o.externalKey().equals(t.externalKey()));
     if (clash) {
-      throw OmniFlowException.conflict("thread_exists", "The thread exists already.");
+      throw OmniFlowException.race("thread_exists", "The thread exists already.");
     }
     requireContact(t.contactId());
     tx.put(tables.threads, t.id(), new Sequenced<>(tables.nextSequence(), t.lastActivityAt(), t));

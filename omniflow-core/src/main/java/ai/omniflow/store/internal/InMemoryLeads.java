@@ -44,7 +44,7 @@ final class InMemoryLeads implements LeadRepository {
       throw OmniFlowException.notFound("The contact");
     }
     if (l.isOpen() && findOpen(l.contactId()).isPresent()) {
-      throw OmniFlowException.conflict("open_lead_exists", "The contact has an open lead already.");
+      throw OmniFlowException.race("open_lead_exists", "The contact has an open lead already.");
     }
     tx.put(tables.leads, l.id(), new Sequenced<>(tables.nextSequence(), l.createdAt(), l));
   }

@@ -96,6 +96,10 @@ public final class SqlFailures {
               "audit_log_id_key",
               new String[] {"audit_entry_exists", "An audit entry with that id exists already."}));
 
+  /** Conflicts that mean a concurrent writer won a race; {@link OmniFlowException#isRetryable}. */
+  private static final java.util.Set<String> RACES =
+      java.util.Set.of("identity_exists", "ingest_exists", "thread_exists", "open_lead_exists");
+
   private SqlFailures() {}
 
   /**
@@ -128,7 +132,10 @@ public final class SqlFailures {
     if ("23505".equals(state)) {
       String[] conflict = constraint == null ? null : CONFLICTS.get(constraint);
       if (conflict != null) {
-        return OmniFlowException.conflict(conflict[0], conflict[1]);
+        // A clash on a key two writers race for is retryable: running again sees the winner's row.
+        return RACES.contains(conflict[0])
+            ? OmniFlowException.race(conflict[0], conflict[1])
+            : OmniFlowException.conflict(conflict[0], conflict[1]);
       }
       return OmniFlowException.conflict(
           "conflict", "A row with the same key exists already" + where(server) + ".");
@@ -148,13 +155,15 @@ public final class SqlFailures {
           "The database is unavailable (SQLSTATE " + state + ") while doing " + operation + ".");
     }
     if ("40001".equals(state) || "40P01".equals(state)) {
-      return OmniFlowException.unavailable(
+      return new OmniFlowException(
+          OmniFlowException.Kind.UNAVAILABLE,
           "store_busy",
           "The database gave up on the transaction (SQLSTATE "
               + state
               + ", serialization failure or deadlock) while doing "
               + operation
-              + "; it may be retried.");
+              + "; it may be retried.",
+          true);
     }
     if ("42501".equals(state) && server != null && server.getMessage() != null) {
       // Privilege and row-level security refusals name objects, never values; ours say what to do.

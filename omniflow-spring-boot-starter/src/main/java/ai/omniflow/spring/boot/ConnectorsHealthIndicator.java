@@ -44,7 +44,7 @@ public final class ConnectorsHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     try {
-      List<UUID> orgs = omniFlow.store().orgIds();
+      List<UUID> orgs = omniFlow.tenancy().orgIds();
       Map<String, Object> byOrg = new LinkedHashMap<>();
       int accounts = 0;
       int attention = 0;

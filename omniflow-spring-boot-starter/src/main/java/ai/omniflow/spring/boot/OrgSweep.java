@@ -68,7 +68,7 @@ public class OrgSweep implements SmartLifecycle {
   public int runOnce() {
     List<UUID> orgs;
     try {
-      orgs = omniFlow.store().orgIds();
+      orgs = omniFlow.tenancy().orgIds();
     } catch (RuntimeException e) {
       LOG.warn("Scheduled {} could not list the orgs: {}", name, describe(e));
       return 0;

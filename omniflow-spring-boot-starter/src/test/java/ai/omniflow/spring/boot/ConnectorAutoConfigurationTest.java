@@ -372,7 +372,7 @@ class ConnectorAutoConfigurationTest {
                 OmniFlow omniFlow = context.getBean(OmniFlow.class);
                 orgWithAMockAccount(omniFlow);
                 ConnectorHealthChecks checks = context.getBean(ConnectorHealthChecks.class);
-                assertThat(checks.runOnce()).isEqualTo(omniFlow.store().orgIds().size());
+                assertThat(checks.runOnce()).isEqualTo(omniFlow.tenancy().orgIds().size());
               });
     }
   }

@@ -45,7 +45,8 @@ class OmniFlowAutoConfigurationPostgresTest {
         .run(
             context -> {
               OmniFlow omniFlow = context.getBean(OmniFlow.class);
-              assertThat(omniFlow.store()).isInstanceOf(JdbcStore.class);
+              assertThat(context.getBean(ai.omniflow.store.spi.Store.class))
+                  .isInstanceOf(JdbcStore.class);
               UUID org = UUID.randomUUID();
               UUID user = UUID.randomUUID();
               omniFlow

@@ -9,6 +9,7 @@ import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.pack.spi.PackSource;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.User;
 import ai.omniflow.verticals.ClasspathPackSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -42,7 +44,11 @@ class OmniFlowAutoConfigurationTest {
             assertThat(context.getBean(Store.class)).isInstanceOf(InMemoryStore.class);
             assertThat(context.getBean(PackSource.class)).isInstanceOf(ClasspathPackSource.class);
             OmniFlow omniFlow = context.getBean(OmniFlow.class);
-            assertThat(omniFlow.store()).isSameAs(context.getBean(Store.class));
+            UUID org = UUID.randomUUID();
+            omniFlow.tenancy().createOrg(org, "Org", owner());
+            assertThat(context.getBean(Store.class).orgIds())
+                .as("OmniFlow writes through the store bean")
+                .contains(org);
             assertThat(omniFlow.packCatalog().all())
                 .extracting(VerticalPack::slug)
                 .contains("generic", "real-estate");
@@ -78,7 +84,11 @@ class OmniFlowAutoConfigurationTest {
               context -> {
                 OmniFlow omniFlow = context.getBean(OmniFlow.class);
                 assertThat(omniFlow.clock()).isSameAs(clock);
-                assertThat(omniFlow.store()).isSameAs(store);
+                UUID org = UUID.randomUUID();
+                omniFlow.tenancy().createOrg(org, "Org", owner());
+                assertThat(store.orgIds())
+                    .as("OmniFlow writes through the application's store")
+                    .containsExactly(org);
                 assertThat(omniFlow.packCatalog().all())
                     .extracting(VerticalPack::slug)
                     .containsExactly("dentist");
@@ -143,6 +153,11 @@ class OmniFlowAutoConfigurationTest {
                 assertThat(context.getBean(OmniFlow.class).packCatalog().all()).isEmpty();
               });
     }
+  }
+
+  static User owner() {
+    UUID id = UUID.randomUUID();
+    return new User(id, id + "@example.test", "Owner", Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   static VerticalPack pack(String slug) {

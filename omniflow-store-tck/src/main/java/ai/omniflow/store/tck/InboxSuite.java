@@ -528,7 +528,11 @@ abstract class InboxSuite extends StoreSuite {
                       return null;
                     }))
         .isInstanceOfSatisfying(
-            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("ingest_exists"));
+            OmniFlowException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("ingest_exists");
+              assertThat(e.isRetryable()).as("a lost race is retryable").isTrue();
+            });
     assertThat(this.<Optional<IngestResult>>in(b, tx -> tx.inbox().findReceipt("mid.1"))).isEmpty();
     in(
         b,

@@ -105,9 +105,12 @@ abstract class LeadSuite extends StoreSuite {
                       tx.leads().insert(lead(a, c, T0.plusSeconds(1)));
                       return null;
                     }))
-        .isInstanceOf(OmniFlowException.class)
-        .extracting(e -> ((OmniFlowException) e).code())
-        .isEqualTo("open_lead_exists");
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("open_lead_exists");
+              assertThat(e.isRetryable()).as("a lost race is retryable").isTrue();
+            });
     ai.omniflow.leads.LeadOutcome won =
         new ai.omniflow.leads.LeadOutcome(
             ai.omniflow.leads.LeadOutcome.Status.WON,

@@ -44,7 +44,7 @@ final class TokenReseal implements ApplicationRunner {
    * @return how many accounts' tokens were resealed
    */
   int reseal(PrintStream out) {
-    List<UUID> orgs = omniFlow.store().orgIds();
+    List<UUID> orgs = omniFlow.tenancy().orgIds();
     int total = 0;
     for (UUID org : orgs) {
       int n = omniFlow.connectors().resealTokens(Actor.system(org).withRequestId("reseal-tokens"));

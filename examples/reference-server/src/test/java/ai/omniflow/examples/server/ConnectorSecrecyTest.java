@@ -135,8 +135,7 @@ class ConnectorSecrecyTest extends ServerTest {
     }
     for (ConnectorAccount a : omniFlow.connectors().accounts(owner)) {
       AccountTokens sealed =
-          omniFlow
-              .store()
+          store
               .inTransaction(
                   Actor.system(owner.orgId()), tx -> tx.connectorAccounts().tokens(a.id()))
               .orElseThrow();

@@ -228,14 +228,7 @@ class InputBoundsTest extends ServerTest {
             null,
             now(),
             now());
-    omniFlow
-        .store()
-        .inTransaction(
-            Actor.system(owner.orgId()),
-            tx -> {
-              tx.connectorAccounts().insert(real);
-              return null;
-            });
+    store.useTransaction(Actor.system(owner.orgId()), tx -> tx.connectorAccounts().insert(real));
     refused(
         () ->
             post(

@@ -49,6 +49,7 @@ abstract class ServerTest {
   @LocalServerPort int port;
 
   @Autowired OmniFlow omniFlow;
+  @Autowired ai.omniflow.store.spi.Store store;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {

@@ -1,0 +1,215 @@
+package ai.omniflow.leads.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.fields.LeadField;
+import ai.omniflow.internal.RoutingWithin;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadOffer;
+import ai.omniflow.leads.LeadService.RoutedLead;
+import ai.omniflow.pack.CompiledPack;
+import ai.omniflow.pack.PackCatalog;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.routing.Agent;
+import ai.omniflow.routing.RoutingDecision;
+import ai.omniflow.routing.RoutingEngine;
+import ai.omniflow.routing.RoutingRequest;
+import ai.omniflow.routing.RoutingSnapshot;
+import ai.omniflow.scoring.LeadFacts;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The lead use cases of routing: route a lead under the org's routing lock, claim an offered lead,
+ * and route again the leads whose offers expired. {@link ai.omniflow.leads.LeadService} delegates
+ * to it; the Javadoc of its methods is the spec. Not API. Thread-safe.
+ */
+public final class LeadRouting {
+  private final Store store;
+  private final PackCatalog packs;
+  private final Clock clock;
+  private final RoutingWithin routing;
+
+  public LeadRouting(Store store, PackCatalog packs, Clock clock, RoutingWithin routing) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.packs = Objects.requireNonNull(packs, "packs");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.routing = Objects.requireNonNull(routing, "routing");
+  }
+
+  /** As {@link LeadService#route}. */
+  public RoutedLead route(Actor actor, UUID leadId) {
+    Permission.LEADS_WRITE.check(actor);
+    Objects.requireNonNull(leadId, "leadId");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Lead lead = LeadTx.require(tx.leads().lock(leadId));
+          return routeIn(tx, lead, clock.instant());
+        });
+  }
+
+  private RoutedLead routeIn(StoreTransaction tx, Lead lead, Instant now) {
+    if (!lead.isOpen()) {
+      throw OmniFlowException.conflict("lead_closed", "A closed lead is not routed.");
+    }
+    routing.lock(tx);
+    RoutingSnapshot state = ownerSnapshot(tx);
+    VerticalPack pack = LeadTx.pack(tx, packs);
+    RoutingEngine engine = routing.engine(tx, CompiledPack.of(pack).routing());
+    RoutingRequest request = RoutingRequest.of(routingFacts(engine, pack, lead));
+    Agent previous =
+        state.agentOfUser(tx.leads().previousOwner(lead.contactId(), lead.id()).orElse(null));
+    if (previous != null) {
+      request = request.withPreviousOwner(previous.id());
+    }
+    Agent current = state.agentOfUser(lead.ownerUserId());
+    if (current != null) {
+      request = request.withExcludedAgent(current.id());
+    }
+    Optional<LeadOffer> offer = tx.leads().offer(lead.id());
+    if (offer.isPresent() && !offer.get().expiresAt().isAfter(now)) {
+      request = request.withExpiredOffer(offer.get().group());
+    }
+    RoutingDecision d = engine.decide(request, state, now);
+    UUID owner =
+        switch (d.outcome()) {
+          case ASSIGNED -> {
+            Agent a = Objects.requireNonNull(state.agent(Objects.requireNonNull(d.agent())));
+            yield a.userId();
+          }
+          case ACCOUNT_OWNER -> d.accountOwner();
+          case OFFERED, POND -> null;
+        };
+    if (d.outcome() == RoutingDecision.Outcome.OFFERED) {
+      tx.leads()
+          .saveOffer(
+              new LeadOffer(
+                  lead.orgId(),
+                  lead.id(),
+                  Objects.requireNonNull(d.group()),
+                  now,
+                  Objects.requireNonNull(d.offerExpiresAt())));
+    } else if (offer.isPresent()) {
+      tx.leads().deleteOffer(lead.id());
+    }
+    routing.record(tx, lead.id(), d);
+    Lead after = lead;
+    if (!Objects.equals(owner, lead.ownerUserId())) {
+      after = lead.withOwner(owner, now);
+      tx.leads().update(after);
+    }
+    return new RoutedLead(after, d);
+  }
+
+  /**
+   * The routing state for leads, read under the routing lock: leads are owned by users, so only
+   * agents who sign in as a user take them, and their open leads are counted by that user.
+   */
+  private static RoutingSnapshot ownerSnapshot(StoreTransaction tx) {
+    List<Agent> agents = tx.routing().agents().stream().filter(a -> a.userId() != null).toList();
+    return RoutingSnapshot.of(
+        agents,
+        tx.routing().groups(),
+        tx.routing().counters(),
+        RoutingSnapshot.openCountsByAgent(agents, tx.leads().openCountsByOwner()));
+  }
+
+  private static LeadFacts routingFacts(RoutingEngine engine, VerticalPack pack, Lead lead) {
+    LeadFacts.Builder b = engine.facts();
+    for (LeadField f : pack.leadFields()) {
+      Object v = lead.fields().get(f.key());
+      if (v != null) {
+        b.set(f.key(), v);
+      }
+    }
+    if (lead.sourceChannel() != null) {
+      b.set("source_channel", lead.sourceChannel().id());
+    }
+    if (lead.score() != null) {
+      b.set("score", lead.score());
+    }
+    return b.build();
+  }
+
+  /** As {@link LeadService#claim}. */
+  public Lead claim(Actor actor, UUID leadId) {
+    Permission.LEADS_WRITE.check(actor);
+    Objects.requireNonNull(leadId, "leadId");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Lead lead = LeadTx.require(tx.leads().lock(leadId));
+          routing.lock(tx);
+          LeadOffer offer =
+              tx.leads()
+                  .offer(leadId)
+                  .filter(o -> lead.isOpen())
+                  .orElseThrow(
+                      () ->
+                          OmniFlowException.conflict(
+                              "no_offer", "The lead is not on offer; it may be claimed already."));
+          RoutingSnapshot state = ownerSnapshot(tx);
+          Agent agent = state.agentOfUser(actor.userId());
+          Instant now = clock.instant();
+          String refused =
+              agent == null
+                  ? "you are not a routing agent"
+                  : state.claimRefusal(offer.group(), agent.id(), offer.expiresAt(), now);
+          if (refused != null) {
+            throw OmniFlowException.conflict(
+                "claim_refused", "The claim is refused: " + refused + ".");
+          }
+          tx.leads().deleteOffer(leadId);
+          tx.routing().incrementCounter(offer.group(), agent.id());
+          Lead after = lead.withOwner(actor.userId(), now);
+          tx.leads().update(after);
+          Map<String, @Nullable Object> extra = new LinkedHashMap<>();
+          extra.put("group", offer.group());
+          extra.put("agent_id", agent.id().toString());
+          LeadTx.record(tx, "lead.claimed", "lead.claim", lead, after, extra);
+          return after;
+        });
+  }
+
+  /** As {@link LeadService#expireOffers}. */
+  public int expireOffers(Actor actor) {
+    Permission.LEADS_WRITE.check(actor);
+    int routed = 0;
+    while (true) {
+      List<UUID> due =
+          store.inTransaction(actor, tx -> tx.leads().expiredOffers(clock.instant(), 100));
+      if (due.isEmpty()) {
+        return routed;
+      }
+      for (UUID id : due) {
+        store.inTransaction(
+            actor,
+            tx -> {
+              Lead lead = LeadTx.require(tx.leads().lock(id));
+              Instant now = clock.instant();
+              Optional<LeadOffer> offer = tx.leads().offer(id);
+              if (offer.isEmpty() || offer.get().expiresAt().isAfter(now)) {
+                return null; // claimed or re-offered meanwhile
+              }
+              if (!lead.isOpen()) {
+                tx.leads().deleteOffer(id);
+                return null;
+              }
+              return routeIn(tx, lead, now);
+            });
+        routed++;
+      }
+    }
+  }
+}
