@@ -4,6 +4,10 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.Guardrails;
+import ai.omniflow.assist.PackIntentClassifier;
+import ai.omniflow.assist.TemplateReplySuggester;
+import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.DeliveryStatus;
 import ai.omniflow.connector.spi.InboundEvent;
@@ -15,8 +19,10 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.inbox.internal.ReplySuggestions;
 import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -60,6 +66,7 @@ public final class InboxService {
   private final Clock clock;
   private final ContactService contacts;
   private final @Nullable ConnectorService connectors;
+  private final ReplySuggestions suggestions;
 
   /** An inbox that cannot {@link #send}: it refuses every send with {@code no_channel_account}. */
   public InboxService(Store store, Clock clock, ContactService contacts) {
@@ -71,10 +78,35 @@ public final class InboxService {
    */
   public InboxService(
       Store store, Clock clock, ContactService contacts, @Nullable ConnectorService connectors) {
+    this(
+        store,
+        clock,
+        contacts,
+        connectors,
+        PackCatalog.empty(),
+        TemplateReplySuggester.ofDefaults(),
+        PackIntentClassifier.ofDefaults());
+  }
+
+  /**
+   * @param connectors sends replies through the threads' connector accounts
+   * @param packs the packs {@link #suggestReply} finds the org's pack in
+   * @param suggester suggests replies for {@link #suggestReply}
+   * @param classifier finds opt-out messages for {@link #suggestReply}
+   */
+  public InboxService(
+      Store store,
+      Clock clock,
+      ContactService contacts,
+      @Nullable ConnectorService connectors,
+      PackCatalog packs,
+      ReplySuggester suggester,
+      IntentClassifier classifier) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.connectors = connectors;
+    this.suggestions = new ReplySuggestions(store, packs, clock, suggester, classifier);
   }
 
   /**
@@ -426,6 +458,26 @@ public final class InboxService {
           require(tx.inbox().findThread(threadId));
           return tx.inbox().messages(threadId, page);
         });
+  }
+
+  /**
+   * Suggests a reply to the thread's newest inbound message with the registered {@link
+   * ReplySuggester}, grounded in the org's name, the contact's name and the assignee's name, under
+   * the thread's guardrails: the contact opted out ({@link #optOut}, or an inbound message among
+   * the newest {@value ReplySuggestions#NEWEST_MESSAGES} that the registered {@link
+   * IntentClassifier} finds to be {@code opt_out}), and the channel's reply window at the time of
+   * the OmniFlow clock. Only the newest {@value ReplySuggestions#NEWEST_MESSAGES} messages are
+   * read; a text longer than {@link ai.omniflow.assist.SuggestionRequest#MAX_TEXT} is cut to it.
+   * Writes nothing; the suggester is called outside any transaction.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#INBOX_READ} and {@link
+   *     Permission#CONTACTS_READ}; {@code not_found} if the org has no such thread; {@code
+   *     no_pack_selected} (invalid input) when the org has no pack; {@code no_inbound_message}
+   *     (invalid input) when none of the newest messages is inbound; whatever the suggester or
+   *     classifier throws ({@code unavailable})
+   */
+  public ReplySuggestion suggestReply(Actor actor, UUID threadId) {
+    return suggestions.suggest(actor, threadId);
   }
 
   /**

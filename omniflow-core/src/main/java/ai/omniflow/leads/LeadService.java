@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.PackIntentClassifier;
+import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.InboxThread;
@@ -64,7 +65,7 @@ public final class LeadService {
   private final PackCatalog packs;
   private final Clock clock;
   private final LeadScorer scorer;
-  private final PackIntentClassifier classifier;
+  private final IntentClassifier classifier;
   private final LeadModels models = new LeadModels();
   private final RoutingService routing;
 
@@ -84,11 +85,24 @@ public final class LeadService {
    * @param routing the agents, groups and routing configuration {@link #route} decides with
    */
   public LeadService(Store store, PackCatalog packs, Clock clock, RoutingService routing) {
+    this(store, packs, clock, routing, PackIntentClassifier.ofDefaults());
+  }
+
+  /**
+   * @param routing the agents, groups and routing configuration {@link #route} decides with
+   * @param classifier finds the intents of the contact's messages, the signals of scoring
+   */
+  public LeadService(
+      Store store,
+      PackCatalog packs,
+      Clock clock,
+      RoutingService routing,
+      IntentClassifier classifier) {
     this.routing = Objects.requireNonNull(routing, "routing");
     this.store = Objects.requireNonNull(store, "store");
     this.packs = Objects.requireNonNull(packs, "packs");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.classifier = PackIntentClassifier.ofDefaults();
+    this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.scorer = new LeadScorer();
   }
 
