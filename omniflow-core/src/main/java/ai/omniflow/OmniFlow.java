@@ -1,5 +1,9 @@
 package ai.omniflow;
 
+import ai.omniflow.assist.PackIntentClassifier;
+import ai.omniflow.assist.TemplateReplySuggester;
+import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.audit.AuditService;
 import ai.omniflow.connector.spi.ConnectorConfig;
 import ai.omniflow.connector.spi.ConnectorFactory;
@@ -61,12 +65,21 @@ public final class OmniFlow {
   private final ai.omniflow.leads.LeadService leads;
   private final ai.omniflow.routing.RoutingService routing;
   private final @Nullable TokenVault tokenVault;
+  private final ReplySuggester replySuggester;
+  private final @Nullable ReplySuggester registeredSuggester;
+  private final IntentClassifier intentClassifier;
 
   private OmniFlow(Builder b) {
     this.store = b.store == null ? new InMemoryStore() : b.store;
     this.packCatalog = b.packCatalog == null ? PackCatalog.empty() : b.packCatalog;
     this.clock = b.clock;
     this.tokenVault = b.tokenVault;
+    this.intentClassifier = b.intentClassifier;
+    this.registeredSuggester = b.replySuggester;
+    this.replySuggester =
+        b.replySuggester == null
+            ? TemplateReplySuggester.builder().classifier(intentClassifier).build()
+            : b.replySuggester;
     List<ConnectorRegistry.Registration> registrations = new ArrayList<>();
     for (PendingConnector p : b.connectors) {
       registrations.add(
@@ -88,6 +101,8 @@ public final class OmniFlow {
             // commits.
             this::rescoreAfterPackChange);
     w.provide(SentAtWindow.class, sentAtWindow);
+    w.provide(ReplySuggester.class, replySuggester);
+    w.provide(IntentClassifier.class, intentClassifier);
     this.tenancy = w.build(TenancyService.class);
     this.authenticator = w.build(Authenticator.class);
     this.apiKeys = w.build(ApiKeyService.class);
@@ -112,7 +127,16 @@ public final class OmniFlow {
   /** A builder holding this instance's store, packs and clock. */
   public Builder toBuilder() {
     Builder b =
-        new Builder().store(store).packCatalog(packCatalog).clock(clock).sentAtWindow(sentAtWindow);
+        new Builder()
+            .store(store)
+            .packCatalog(packCatalog)
+            .clock(clock)
+            .sentAtWindow(sentAtWindow)
+            .intentClassifier(intentClassifier);
+    if (registeredSuggester != null) {
+      // The default suggester follows the classifier, so a derived copy keeps deriving it.
+      b.replySuggester(registeredSuggester);
+    }
     for (ConnectorRegistry.Registration r : connectors.registry().all()) {
       b.connector(r.factory(), r.config(), r.modes());
     }
@@ -129,6 +153,16 @@ public final class OmniFlow {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The suggester of {@link InboxService#suggestReply}. */
+  public ReplySuggester replySuggester() {
+    return replySuggester;
+  }
+
+  /** The classifier that finds the intents of inbound messages: opt-outs, scoring signals. */
+  public IntentClassifier intentClassifier() {
+    return intentClassifier;
   }
 
   public TenancyService tenancy() {
@@ -192,8 +226,29 @@ public final class OmniFlow {
     private final List<PendingConnector> connectors = new ArrayList<>();
     private ConnectorMode connectorMode = ConnectorMode.MOCK;
     private @Nullable TokenVault tokenVault;
+    private @Nullable ReplySuggester replySuggester;
+    private IntentClassifier intentClassifier = PackIntentClassifier.ofDefaults();
 
     private Builder() {}
+
+    /**
+     * The suggester of {@link InboxService#suggestReply}; the default is a {@link
+     * TemplateReplySuggester} that classifies with the {@link #intentClassifier}.
+     */
+    public Builder replySuggester(ReplySuggester suggester) {
+      this.replySuggester = Objects.requireNonNull(suggester, "suggester");
+      return this;
+    }
+
+    /**
+     * The classifier that finds the intents of inbound messages: opt-outs for {@link
+     * InboxService#suggestReply} and the intent signals of lead scoring; the default is {@link
+     * PackIntentClassifier#ofDefaults()}.
+     */
+    public Builder intentClassifier(IntentClassifier classifier) {
+      this.intentClassifier = Objects.requireNonNull(classifier, "classifier");
+      return this;
+    }
 
     /**
      * Registers a connector with its app's configuration. It serves the modes of {@link

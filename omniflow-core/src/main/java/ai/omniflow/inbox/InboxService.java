@@ -5,6 +5,10 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.Guardrails;
+import ai.omniflow.assist.PackIntentClassifier;
+import ai.omniflow.assist.TemplateReplySuggester;
+import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.DeliveryStatus;
 import ai.omniflow.connector.spi.InboundEvent;
@@ -17,10 +21,12 @@ import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.internal.ContactsWithin;
+import ai.omniflow.inbox.internal.ReplySuggestions;
 import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Wiring;
+import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -63,7 +69,10 @@ public final class InboxService {
                 w.clock(),
                 w.part(ContactsWithin.class),
                 w.part(ai.omniflow.connectors.ConnectorService.class),
-                w.part(SentAtWindow.class)));
+                w.part(SentAtWindow.class),
+                w.packs(),
+                w.part(ReplySuggester.class),
+                w.part(IntentClassifier.class)));
   }
 
   /** How many times at most {@link #ingest} runs its transaction when it loses races. */
@@ -76,6 +85,7 @@ public final class InboxService {
   private final ContactsWithin contacts;
   private final @Nullable ConnectorService connectors;
   private final SentAtWindow sentAtWindow;
+  private final ReplySuggestions suggestions;
 
   /**
    * @param connectors sends replies through the threads' connector accounts
@@ -85,12 +95,16 @@ public final class InboxService {
       Clock clock,
       ContactsWithin contacts,
       @Nullable ConnectorService connectors,
-      SentAtWindow sentAtWindow) {
+      SentAtWindow sentAtWindow,
+      PackCatalog packs,
+      ReplySuggester suggester,
+      IntentClassifier classifier) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.connectors = connectors;
     this.sentAtWindow = Objects.requireNonNull(sentAtWindow, "sentAtWindow");
+    this.suggestions = new ReplySuggestions(store, packs, clock, suggester, classifier);
   }
 
   /**
@@ -539,6 +553,26 @@ public final class InboxService {
           require(tx.inbox().findThread(threadId));
           return tx.inbox().messages(threadId, page);
         });
+  }
+
+  /**
+   * Suggests a reply to the thread's newest inbound message with the registered {@link
+   * ReplySuggester}, grounded in the org's name, the contact's name and the assignee's name, under
+   * the thread's guardrails: the contact opted out ({@link #optOut}, or an inbound message among
+   * the newest {@value ReplySuggestions#NEWEST_MESSAGES} that the registered {@link
+   * IntentClassifier} finds to be {@code opt_out}), and the channel's reply window at the time of
+   * the OmniFlow clock. Only the newest {@value ReplySuggestions#NEWEST_MESSAGES} messages are
+   * read; a text longer than {@link ai.omniflow.assist.SuggestionRequest#MAX_TEXT} is cut to it.
+   * Writes nothing; the suggester is called outside any transaction.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#INBOX_READ} and {@link
+   *     Permission#CONTACTS_READ}; {@code not_found} if the org has no such thread; {@code
+   *     no_pack_selected} (invalid input) when the org has no pack; {@code no_inbound_message}
+   *     (invalid input) when none of the newest messages is inbound; whatever the suggester or
+   *     classifier throws ({@code unavailable})
+   */
+  public ReplySuggestion suggestReply(Actor actor, UUID threadId) {
+    return suggestions.suggest(actor, threadId);
   }
 
   /**

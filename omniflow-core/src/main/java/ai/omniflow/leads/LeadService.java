@@ -5,6 +5,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.PackIntentClassifier;
+import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Touchpoint;
@@ -55,7 +56,13 @@ public final class LeadService {
     // Only OmniFlow.builder() builds services (decision 0032).
     Wiring.register(
         LeadService.class,
-        w -> new LeadService(w.store(), w.packs(), w.clock(), w.part(RoutingWithin.class)));
+        w ->
+            new LeadService(
+                w.store(),
+                w.packs(),
+                w.clock(),
+                w.part(RoutingWithin.class),
+                w.part(IntentClassifier.class)));
   }
 
   /** How many times at most {@link #fromThread} runs when it loses a race for the same contact. */
@@ -68,18 +75,23 @@ public final class LeadService {
   private final PackCatalog packs;
   private final Clock clock;
   private final LeadScorer scorer;
-  private final PackIntentClassifier classifier;
+  private final IntentClassifier classifier;
   private final LeadModels models = new LeadModels();
   private final LeadRouting leadRouting;
 
   /**
    * @param routing the routing steps {@link #route} and {@link #claim} compose in their transaction
    */
-  LeadService(Store store, PackCatalog packs, Clock clock, RoutingWithin routing) {
+  LeadService(
+      Store store,
+      PackCatalog packs,
+      Clock clock,
+      RoutingWithin routing,
+      IntentClassifier classifier) {
     this.store = Objects.requireNonNull(store, "store");
     this.packs = Objects.requireNonNull(packs, "packs");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.classifier = PackIntentClassifier.ofDefaults();
+    this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.scorer = new LeadScorer();
     this.leadRouting = new LeadRouting(this.store, this.packs, this.clock, routing);
   }

@@ -1,7 +1,7 @@
 package ai.omniflow.leads;
 
 import ai.omniflow.assist.IntentPrediction;
-import ai.omniflow.assist.PackIntentClassifier;
+import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.inbox.ContactMessage;
 import ai.omniflow.inbox.Message;
@@ -42,7 +42,7 @@ record LeadSignals(
   static final int CLASSIFIED = 50;
 
   static LeadSignals read(
-      StoreTransaction tx, UUID contactId, VerticalPack pack, PackIntentClassifier classifier) {
+      StoreTransaction tx, UUID contactId, VerticalPack pack, IntentClassifier classifier) {
     return read(tx, contactId, pack, classifier, null);
   }
 
@@ -54,7 +54,7 @@ record LeadSignals(
       StoreTransaction tx,
       UUID contactId,
       VerticalPack pack,
-      PackIntentClassifier classifier,
+      IntentClassifier classifier,
       @Nullable Instant until) {
     List<Message> all = new ArrayList<>();
     List<Message> forms = new ArrayList<>();

@@ -1,6 +1,10 @@
 package ai.omniflow.spring.boot;
 
 import ai.omniflow.OmniFlow;
+import ai.omniflow.assist.PackIntentClassifier;
+import ai.omniflow.assist.TemplateReplySuggester;
+import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.connector.mock.MockConnectorFactory;
 import ai.omniflow.connector.spi.ConnectorFactory;
 import ai.omniflow.inbox.SentAtWindow;
@@ -121,10 +125,29 @@ public final class OmniFlowAutoConfiguration {
     }
   }
 
+  /** The default classifier: the offline, pack-based one. A host's own bean replaces it. */
+  @Bean
+  @ConditionalOnMissingBean
+  IntentClassifier omniFlowIntentClassifier() {
+    return PackIntentClassifier.ofDefaults();
+  }
+
+  /**
+   * The default suggester: the offline template one, classifying with the classifier bean. A host's
+   * own bean (an {@code OpenAiCompatibleReplySuggester}, say) replaces it.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  ReplySuggester omniFlowReplySuggester(IntentClassifier classifier) {
+    return TemplateReplySuggester.builder().classifier(classifier).build();
+  }
+
   @Bean
   @ConditionalOnMissingBean
   OmniFlow omniFlow(
       Store store,
+      IntentClassifier intentClassifier,
+      ReplySuggester replySuggester,
       ObjectProvider<PackSource> packSource,
       Clock clock,
       OmniFlowProperties properties,
@@ -139,7 +162,9 @@ public final class OmniFlowAutoConfiguration {
             .sentAtWindow(
                 new SentAtWindow(
                     properties.getInbox().getMaxSentAtAge(),
-                    properties.getInbox().getMaxSentAtAhead()));
+                    properties.getInbox().getMaxSentAtAhead()))
+            .intentClassifier(intentClassifier)
+            .replySuggester(replySuggester);
     packSource.ifAvailable(builder::packSource);
     TokenVault vault = tokenVault.getIfAvailable();
     if (vault != null) {

@@ -3,6 +3,12 @@ package ai.omniflow.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.OmniFlow;
+import ai.omniflow.assist.IntentPrediction;
+import ai.omniflow.assist.PackIntentClassifier;
+import ai.omniflow.assist.Suggestion;
+import ai.omniflow.assist.TemplateReplySuggester;
+import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.jdbc.JdbcStore;
 import ai.omniflow.jdbc.testing.DataSourceAdapter;
 import ai.omniflow.pack.VerticalPack;
@@ -71,6 +77,38 @@ class OmniFlowAutoConfigurationTest {
   @Nested
   @DisplayName("when the application defines its own beans")
   class BackOff {
+    @Test
+    @DisplayName("a host's reply suggester and intent classifier replace the defaults in OmniFlow")
+    void itUsesTheApplicationsSuggesterAndClassifier() {
+      IntentClassifier classifier =
+          (text, pack) -> new IntentPrediction("general_question", 1.0, null, 0.0, List.of());
+      ReplySuggester suggester =
+          request ->
+              new Suggestion("general_question", 1.0, null, "Hi", "handoff", List.of(), List.of());
+      runner
+          .withBean(IntentClassifier.class, () -> classifier)
+          .withBean(ReplySuggester.class, () -> suggester)
+          .run(
+              context -> {
+                OmniFlow omniFlow = context.getBean(OmniFlow.class);
+                assertThat(omniFlow.intentClassifier()).isSameAs(classifier);
+                assertThat(omniFlow.replySuggester()).isSameAs(suggester);
+              });
+    }
+
+    @Test
+    @DisplayName(
+        "without a host's own, OmniFlow gets the offline template suggester and classifier")
+    void itDefaultsToTheOfflineSuggesterAndClassifier() {
+      runner.run(
+          context -> {
+            OmniFlow omniFlow = context.getBean(OmniFlow.class);
+            assertThat(omniFlow.intentClassifier()).isInstanceOf(PackIntentClassifier.class);
+            assertThat(omniFlow.replySuggester()).isInstanceOf(TemplateReplySuggester.class);
+            assertThat(omniFlow.replySuggester()).isSameAs(context.getBean(ReplySuggester.class));
+          });
+    }
+
     @Test
     void itUsesTheApplicationsClockStoreAndPackSource() {
       Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);

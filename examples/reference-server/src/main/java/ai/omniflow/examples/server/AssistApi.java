@@ -3,9 +3,7 @@ package ai.omniflow.examples.server;
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.assist.IntentPrediction;
-import ai.omniflow.assist.PackIntentClassifier;
 import ai.omniflow.assist.SuggestionRequest;
-import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
@@ -17,14 +15,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The AI-assist endpoints a host may call on its own text. {@code POST /inbox/classify} finds the
- * intent of a text in a pack's vocabulary with the default, offline classifier. Any member may call
- * it: it needs {@link Permission#PACKS_READ}, which every role holds, since it reveals nothing but
- * the pack's own definitions.
+ * intent of a text in a pack's vocabulary with the classifier registered on OmniFlow (the offline
+ * one by default). Any member may call it: it needs {@link Permission#PACKS_READ}, which every role
+ * holds, since it reveals nothing but the pack's own definitions.
  */
 @RestController
 final class AssistApi {
   private final OmniFlow omniFlow;
-  private final IntentClassifier classifier = PackIntentClassifier.ofDefaults();
 
   AssistApi(OmniFlow omniFlow) {
     this.omniFlow = omniFlow;
@@ -48,7 +45,7 @@ final class AssistApi {
           "invalid_text", "text must be at most " + SuggestionRequest.MAX_TEXT + " characters.");
     }
     VerticalPack pack = pack(actor, body.packSlug());
-    return ClassifyView.of(classifier.classify(text, pack));
+    return ClassifyView.of(omniFlow.intentClassifier().classify(text, pack));
   }
 
   private VerticalPack pack(Actor actor, @Nullable String slug) {

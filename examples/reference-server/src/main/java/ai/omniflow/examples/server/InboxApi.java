@@ -5,14 +5,7 @@ import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
-import ai.omniflow.assist.Facts;
-import ai.omniflow.assist.Guardrails;
-import ai.omniflow.assist.IntentPrediction;
-import ai.omniflow.assist.PackIntentClassifier;
 import ai.omniflow.assist.Suggestion;
-import ai.omniflow.assist.SuggestionRequest;
-import ai.omniflow.assist.TemplateReplySuggester;
-import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connector.spi.InboundEvent;
@@ -26,10 +19,8 @@ import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.Message;
-import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
-import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import java.net.URI;
@@ -62,8 +53,6 @@ final class InboxApi {
   private static final String MOCK_ACCOUNT_ID = "mock-ingest";
 
   private final OmniFlow omniFlow;
-  private final IntentClassifier classifier = PackIntentClassifier.ofDefaults();
-  private final TemplateReplySuggester suggester = TemplateReplySuggester.ofDefaults();
 
   InboxApi(OmniFlow omniFlow) {
     this.omniFlow = omniFlow;
@@ -119,7 +108,7 @@ final class InboxApi {
                 }
               });
     }
-    Instant at = Instant.now();
+    Instant at = omniFlow.clock().instant();
     if (body.sentAt() != null && !body.sentAt().isBlank()) {
       try {
         at = Instant.parse(body.sentAt().strip());
@@ -255,72 +244,17 @@ final class InboxApi {
   }
 
   /**
-   * A suggestion for the thread's latest inbound message from the default, offline suggester,
-   * grounded in the org's name, the contact's name and the assignee's name, with the thread's
-   * guardrails (opt-out, channel window). Writes nothing. 422 {@code no_inbound_message} for a
-   * thread the contact never wrote in, {@code no_pack_selected} when the org has no pack.
+   * A suggestion for the thread's latest inbound message from core's {@code suggestReply}, with the
+   * suggester and classifier registered on OmniFlow (offline by default), grounded in the org's
+   * name, the contact's name and the assignee's name, with the thread's guardrails (opt-out,
+   * channel window). Writes nothing. 422 {@code no_inbound_message} for a thread the contact never
+   * wrote in, {@code no_pack_selected} when the org has no pack.
    */
   @PostMapping("/inbox/threads/{id}/suggest-reply")
   SuggestionView suggest(Actor actor, @PathVariable String id) {
-    InboxThread thread = omniFlow.inbox().thread(actor, threadId(id));
-    VerticalPack pack =
-        omniFlow
-            .packs()
-            .current(actor)
-            .orElseThrow(
-                () ->
-                    OmniFlowException.invalidInput(
-                        "no_pack_selected", "The org has no vertical pack selected."));
-    List<Message> inbound = inbound(actor, thread.id());
-    Message last =
-        inbound.stream()
-            .max(Comparator.comparing(Message::sentAt))
-            .orElseThrow(
-                () ->
-                    OmniFlowException.invalidInput(
-                        "no_inbound_message", "The contact has not written in this thread."));
-    Facts.Builder facts = Facts.builder().put(Facts.ORG_NAME, omniFlow.tenancy().org(actor).name());
-    Contact contact = omniFlow.contacts().contact(actor, thread.contactId());
-    if (contact.displayName() != null) {
-      facts.put(Facts.CONTACT_NAME, contact.displayName());
-      facts.put(Facts.CONTACT_FIRST_NAME, contact.displayName().strip().split("\\s+")[0]);
-    }
-    if (thread.assigneeUserId() != null) {
-      String agent = omniFlow.tenancy().user(actor, thread.assigneeUserId()).displayName();
-      if (agent != null && !agent.isBlank()) {
-        facts.put(Facts.AGENT_NAME, agent);
-        facts.put(Facts.AGENT_FIRST_NAME, agent.strip().split("\\s+")[0]);
-      }
-    }
-    boolean optedOut = inbound.stream().anyMatch(m -> isOptOut(m.text(), pack));
-    Guardrails guardrails =
-        Guardrails.of(thread.channel().id(), thread.lastInboundAt(), Instant.now())
-            .withOptedOut(optedOut);
-    String text = last.text();
-    if (text.length() > SuggestionRequest.MAX_TEXT) {
-      text = text.substring(0, SuggestionRequest.MAX_TEXT);
-    }
-    if (text.isBlank()) {
-      text = "?";
-    }
-    Suggestion s = suggester.suggest(new SuggestionRequest(pack, text, facts.build(), guardrails));
+    Suggestion s = omniFlow.inbox().suggestReply(actor, threadId(id)).suggestion();
     return new SuggestionView(
         s.intent(), s.confidence(), s.reply(), s.nextAction(), s.factsUsed(), s.warnings());
-  }
-
-  private boolean isOptOut(String text, VerticalPack pack) {
-    if (text.isBlank()) {
-      return false;
-    }
-    String t = text.length() > SuggestionRequest.MAX_TEXT ? text.substring(0, 4096) : text;
-    IntentPrediction p = classifier.classify(t, pack);
-    return "opt_out".equals(p.intent());
-  }
-
-  private List<Message> inbound(Actor actor, UUID threadId) {
-    return omniFlow.inbox().messages(actor, threadId, PageRequest.of(100, 0)).items().stream()
-        .filter(m -> m.direction() == MessageDirection.INBOUND)
-        .toList();
   }
 
   /** 201 with the saved draft; 422 {@code invalid_draft} for a blank text or one over 4096. */

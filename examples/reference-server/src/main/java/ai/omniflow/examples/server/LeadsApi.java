@@ -185,7 +185,7 @@ final class LeadsApi {
       throw OmniFlowException.invalidInput(
           "invalid_currency", "currency must be an ISO 4217 code such as USD.");
     }
-    Instant closedAt = Instant.now();
+    Instant closedAt = omniFlow.clock().instant();
     if (body.get("closed_at") != null) {
       try {
         closedAt = Instant.parse(String.valueOf(body.get("closed_at")).strip());

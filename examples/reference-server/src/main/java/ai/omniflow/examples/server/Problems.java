@@ -3,6 +3,7 @@ package ai.omniflow.examples.server;
 import ai.omniflow.OmniFlowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -24,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure into RFC 9457 {@code application/problem+json} with a stable {@code code}:
@@ -34,6 +38,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 final class Problems extends ResponseEntityExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  private static final Pattern CODE = Pattern.compile("[a-z][a-z_]{0,62}");
 
   @ExceptionHandler(OmniFlowException.class)
   ResponseEntity<ProblemDetail> omniFlow(OmniFlowException e, HttpServletRequest request) {
@@ -75,6 +80,26 @@ final class Problems extends ResponseEntityExceptionHandler {
     } else if (ex instanceof HttpRequestMethodNotSupportedException m) {
       code = "method_not_allowed";
       detail = path(request) + " does not answer " + m.getMethod() + ".";
+    } else if (ex instanceof MethodArgumentNotValidException invalid) {
+      // A request record's constraint names its problem code in its message, e.g. "invalid_text".
+      FieldError first = invalid.getBindingResult().getFieldError();
+      String message = first == null ? null : first.getDefaultMessage();
+      code = message != null && CODE.matcher(message).matches() ? message : "invalid_input";
+      detail =
+          first == null
+              ? "The request body is not valid."
+              : bounded(first.getField()) + " is not valid.";
+      statusCode = HttpStatusCode.valueOf(422);
+    } else if (ex instanceof HttpMessageNotReadableException
+        && ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+      code = "unknown_property";
+      detail =
+          "'"
+              + bounded(unknown.getPropertyName())
+              + "' is not a property here; the properties are "
+              + unknown.getKnownPropertyIds()
+              + ".";
+      statusCode = HttpStatusCode.valueOf(422);
     } else if (ex instanceof HttpMessageNotReadableException) {
       String field = wrongTypeField(ex);
       if (field != null) {
@@ -190,6 +215,14 @@ final class Problems extends ResponseEntityExceptionHandler {
       cut = cut.substring(0, escape);
     }
     return cut;
+  }
+
+  /** A client's name cut to 64 characters, so that a problem never echoes unbounded input. */
+  private static String bounded(@Nullable String name) {
+    if (name == null) {
+      return "";
+    }
+    return name.length() > 64 ? name.substring(0, 64) + "…" : name;
   }
 
   private static String path(WebRequest request) {
