@@ -19,6 +19,7 @@ import ai.omniflow.tenancy.ApiKeyService;
 import ai.omniflow.tenancy.Authenticator;
 import ai.omniflow.tenancy.TenancyService;
 import ai.omniflow.vault.TokenVault;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class OmniFlow {
   private final ai.omniflow.leads.LeadService leads;
   private final ai.omniflow.routing.RoutingService routing;
   private final @Nullable TokenVault tokenVault;
+  private final ObservationRegistry observationRegistry;
 
   private OmniFlow(Builder b) {
     this.store = b.store == null ? new InMemoryStore() : b.store;
@@ -79,15 +81,17 @@ public final class OmniFlow {
               p.factory(), p.config(), p.modes(), p.factory().create(p.config())));
     }
     ConnectorRegistry registry = ConnectorRegistry.of(registrations, b.connectorMode);
-    this.connectors = new ConnectorService(store, registry, tokenVault, clock);
-    this.inbox = new InboxService(store, clock, contacts, connectors);
+    this.observationRegistry = b.observationRegistry;
+    this.connectors = new ConnectorService(store, registry, tokenVault, clock, observationRegistry);
+    this.inbox = new InboxService(store, clock, contacts, connectors, observationRegistry);
     PackCatalog catalog = packCatalog;
     this.routing =
         new ai.omniflow.routing.RoutingService(
             store,
             slug -> catalog.find(slug).map(p -> ai.omniflow.pack.CompiledPack.of(p).routing()),
             clock);
-    this.leads = new ai.omniflow.leads.LeadService(store, packCatalog, clock, routing);
+    this.leads =
+        new ai.omniflow.leads.LeadService(store, packCatalog, clock, routing, observationRegistry);
   }
 
   private void rescoreAfterPackChange(UUID org) {
@@ -105,6 +109,7 @@ public final class OmniFlow {
       b.connector(r.factory(), r.config(), r.modes());
     }
     b.connectorMode(connectors.registry().mode());
+    b.observationRegistry(observationRegistry);
     if (tokenVault != null) {
       b.tokenVault(tokenVault);
     }
@@ -172,6 +177,11 @@ public final class OmniFlow {
     return routing;
   }
 
+  /** Where this instance's observations go; {@link ObservationRegistry#NOOP} unless set. */
+  public ObservationRegistry observationRegistry() {
+    return observationRegistry;
+  }
+
   private record PendingConnector(
       ConnectorFactory factory, ConnectorConfig config, Set<ConnectorMode> modes) {}
 
@@ -183,6 +193,7 @@ public final class OmniFlow {
     private final List<PendingConnector> connectors = new ArrayList<>();
     private ConnectorMode connectorMode = ConnectorMode.MOCK;
     private @Nullable TokenVault tokenVault;
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
     private Builder() {}
 
@@ -236,6 +247,19 @@ public final class OmniFlow {
 
     public Builder packCatalog(PackCatalog catalog) {
       this.packCatalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /**
+     * Where core's Micrometer Observations go: {@code omniflow.inbox.ingest}, {@code
+     * omniflow.inbox.send}, {@code omniflow.leads.score}, {@code omniflow.leads.route} and {@code
+     * omniflow.connector.call}, with low-cardinality tags only (docs/architecture.md). Defaults to
+     * {@link ObservationRegistry#NOOP}.
+     *
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = Objects.requireNonNull(registry, "observationRegistry");
       return this;
     }
 

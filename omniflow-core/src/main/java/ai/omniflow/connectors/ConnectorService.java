@@ -13,6 +13,7 @@ import ai.omniflow.connector.spi.OutboundMessage;
 import ai.omniflow.connector.spi.Pkce;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connector.spi.TokenSet;
+import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.Store;
@@ -22,6 +23,8 @@ import ai.omniflow.tenancy.Permission;
 import ai.omniflow.vault.TokenBinding;
 import ai.omniflow.vault.TokenKind;
 import ai.omniflow.vault.TokenVault;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -70,9 +73,24 @@ public final class ConnectorService {
   private final ConnectorRegistry registry;
   private final @Nullable TokenVault vault;
   private final Clock clock;
+  private final Observations observations;
 
   public ConnectorService(
       Store store, ConnectorRegistry registry, @Nullable TokenVault vault, Clock clock) {
+    this(store, registry, vault, clock, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * @param observations where {@code omniflow.connector.call} goes, one observation per call to a
+   *     connector, tagged with provider, operation and outcome
+   */
+  public ConnectorService(
+      Store store,
+      ConnectorRegistry registry,
+      @Nullable TokenVault vault,
+      Clock clock,
+      ObservationRegistry observations) {
+    this.observations = new Observations(observations);
     this.store = Objects.requireNonNull(store, "store");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.vault = vault;
@@ -115,10 +133,13 @@ public final class ConnectorService {
         callConnector(
             provider,
             () ->
-                reg.connector()
-                    .authorizationUrl(
-                        new AuthorizationRequest(
-                            state, verifier, redirect, reg.config().scopes())));
+                connectorCall(
+                    reg,
+                    "authorization_url",
+                    c ->
+                        c.authorizationUrl(
+                            new AuthorizationRequest(
+                                state, verifier, redirect, reg.config().scopes()))));
     Instant now = clock.instant();
     Instant expiresAt = now.plus(STATE_TTL);
     OAuthState row =
@@ -194,7 +215,9 @@ public final class ConnectorService {
     OAuthState s = store.inTransaction(actor, tx -> tx.oauthStates().find(stateHash)).orElseThrow();
     TokenSet tokens;
     try {
-      tokens = reg.connector().exchangeCode(code, s.codeVerifier(), s.redirectUri());
+      tokens =
+          connectorCall(
+              reg, "exchange_code", c -> c.exchangeCode(code, s.codeVerifier(), s.redirectUri()));
     } catch (ConnectorException e) {
       auditRefusal(actor, provider, "code_exchange_" + e.kind().name().toLowerCase(), now);
       throw fromConnector(provider, e, "exchange the authorization code");
@@ -411,7 +434,7 @@ public final class ConnectorService {
       return new HealthReport(HealthStatus.NEEDS_REAUTH, e.getMessage(), now);
     }
     try {
-      return reg.connector().probe(account.externalAccountId(), token);
+      return connectorCall(reg, "probe", c -> c.probe(account.externalAccountId(), token));
     } catch (ConnectorException e) {
       HealthStatus status =
           switch (e.kind()) {
@@ -452,7 +475,7 @@ public final class ConnectorService {
     String refresh = vault.open(binding(account, TokenKind.REFRESH), refreshSealed);
     TokenSet fresh;
     try {
-      fresh = reg.connector().refresh(refresh);
+      fresh = connectorCall(reg, "refresh", c -> c.refresh(refresh));
     } catch (ConnectorException e) {
       if (e.kind() == FailureKind.AUTH_EXPIRED || e.kind() == FailureKind.PERMANENT) {
         throw OmniFlowException.conflict(
@@ -518,8 +541,13 @@ public final class ConnectorService {
     Instant now = clock.instant();
     String token = accessToken(account, reg, now);
     try {
-      return reg.connector()
-          .send(OutboundMessage.text(account.externalAccountId(), channel, recipient, text), token);
+      return connectorCall(
+          reg,
+          "send",
+          c ->
+              c.send(
+                  OutboundMessage.text(account.externalAccountId(), channel, recipient, text),
+                  token));
     } catch (ConnectorException e) {
       if (e.kind() == FailureKind.AUTH_EXPIRED) {
         check(Actor.system(account.orgId()).withRequestId(actor.requestId()), account);
@@ -549,8 +577,15 @@ public final class ConnectorService {
                         .inTransaction(actor, tx -> tx.connectorAccounts().tokens(account.id()))
                         .orElse(null);
                 if (sealed != null && vault != null) {
-                  reg.connector()
-                      .revoke(vault.open(binding(account, TokenKind.ACCESS), sealed.accessToken()));
+                  String access =
+                      vault.open(binding(account, TokenKind.ACCESS), sealed.accessToken());
+                  connectorCall(
+                      reg,
+                      "revoke",
+                      c -> {
+                        c.revoke(access);
+                        return null;
+                      });
                 }
               } catch (RuntimeException e) {
                 LOG.warn(
@@ -652,6 +687,20 @@ public final class ConnectorService {
       throw OmniFlowException.forbidden(
           "OAuth is started and completed by a user, not the system.");
     }
+  }
+
+  /**
+   * Calls {@code reg}'s connector inside an {@code omniflow.connector.call} observation tagged with
+   * the provider and operation (never an account, org or token).
+   */
+  private <T> T connectorCall(
+      ConnectorRegistry.Registration reg,
+      String operation,
+      java.util.function.Function<ai.omniflow.connector.spi.Connector, T> call) {
+    return observations.observe(
+        Observations.CONNECTOR_CALL,
+        KeyValues.of("provider", reg.provider(), "operation", operation),
+        () -> call.apply(reg.connector()));
   }
 
   private static <T> T callConnector(String provider, java.util.function.Supplier<T> call) {

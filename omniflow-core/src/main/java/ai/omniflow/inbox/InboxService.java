@@ -16,11 +16,14 @@ import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +63,7 @@ public final class InboxService {
   private final Clock clock;
   private final ContactService contacts;
   private final @Nullable ConnectorService connectors;
+  private final Observations observations;
 
   /** An inbox that cannot {@link #send}: it refuses every send with {@code no_channel_account}. */
   public InboxService(Store store, Clock clock, ContactService contacts) {
@@ -71,6 +75,20 @@ public final class InboxService {
    */
   public InboxService(
       Store store, Clock clock, ContactService contacts, @Nullable ConnectorService connectors) {
+    this(store, clock, contacts, connectors, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * @param connectors sends replies through the threads' connector accounts
+   * @param observations where {@code omniflow.inbox.ingest} and {@code omniflow.inbox.send} go
+   */
+  public InboxService(
+      Store store,
+      Clock clock,
+      ContactService contacts,
+      @Nullable ConnectorService connectors,
+      ObservationRegistry observations) {
+    this.observations = new Observations(observations);
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -108,6 +126,14 @@ public final class InboxService {
    *     then.
    */
   public IngestResult ingest(Actor actor, @Nullable String accountRef, InboundEvent event) {
+    return observations.observe(
+        Observations.INGEST,
+        KeyValues.of("channel", Objects.requireNonNull(event, "event").channel().id()),
+        () -> ingestObserved(actor, accountRef, event));
+  }
+
+  private IngestResult ingestObserved(
+      Actor actor, @Nullable String accountRef, InboundEvent event) {
     Permission.INBOX_MANAGE.check(actor);
     Permission.CONTACTS_WRITE.check(actor);
     Objects.requireNonNull(event, "event");
@@ -641,10 +667,16 @@ public final class InboxService {
    *     not_found} if the org has no such thread, or no such draft on it
    */
   public Message send(Actor actor, UUID threadId, UUID draftId) {
+    return observations.observe(
+        Observations.SEND, KeyValues.empty(), () -> sendObserved(actor, threadId, draftId));
+  }
+
+  private Message sendObserved(Actor actor, UUID threadId, UUID draftId) {
     Permission.MESSAGES_SEND.check(actor);
     Objects.requireNonNull(threadId, "threadId");
     Objects.requireNonNull(draftId, "draftId");
     SendPlan plan = store.inTransaction(actor, tx -> plan(tx, threadId, draftId));
+    observations.tagCurrent("channel", plan.thread().channel().id());
     ConnectorService via = connectors;
     if (via == null) {
       throw OmniFlowException.conflict(

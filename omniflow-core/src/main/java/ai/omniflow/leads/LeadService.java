@@ -8,6 +8,7 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.PackCatalog;
@@ -28,10 +29,13 @@ import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Permission;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +71,7 @@ public final class LeadService {
   private final PackIntentClassifier classifier;
   private final LeadModels models = new LeadModels();
   private final RoutingService routing;
+  private final Observations observations;
 
   /**
    * Leads without routing: {@link #route} and {@link #claim} use a routing service of their own.
@@ -84,6 +89,20 @@ public final class LeadService {
    * @param routing the agents, groups and routing configuration {@link #route} decides with
    */
   public LeadService(Store store, PackCatalog packs, Clock clock, RoutingService routing) {
+    this(store, packs, clock, routing, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * @param routing the agents, groups and routing configuration {@link #route} decides with
+   * @param observations where {@code omniflow.leads.score} and {@code omniflow.leads.route} go
+   */
+  public LeadService(
+      Store store,
+      PackCatalog packs,
+      Clock clock,
+      RoutingService routing,
+      ObservationRegistry observations) {
+    this.observations = new Observations(observations);
     this.routing = Objects.requireNonNull(routing, "routing");
     this.store = Objects.requireNonNull(store, "store");
     this.packs = Objects.requireNonNull(packs, "packs");
@@ -341,6 +360,14 @@ public final class LeadService {
    *     pack; {@code no_scoring} (conflict) if its pack has no scoring rules
    */
   public ScoredLead score(Actor actor, UUID leadId) {
+    return observations.observe(
+        Observations.SCORE,
+        KeyValues.of("reason", "requested"),
+        () -> scoreObserved(actor, leadId),
+        r -> KeyValues.of("model", r.score().modelVersion() == null ? "none" : "used"));
+  }
+
+  private ScoredLead scoreObserved(Actor actor, UUID leadId) {
     Permission.LEADS_WRITE.check(actor);
     Objects.requireNonNull(leadId, "leadId");
     return store.inTransaction(
@@ -582,6 +609,14 @@ public final class LeadService {
    *     not_found} if the org has no such lead; {@code lead_closed} (conflict) if it is closed
    */
   public RoutedLead route(Actor actor, UUID leadId) {
+    return observations.observe(
+        Observations.ROUTE,
+        KeyValues.empty(),
+        () -> routeObserved(actor, leadId),
+        r -> KeyValues.of("decision", r.decision().outcome().name().toLowerCase(Locale.ROOT)));
+  }
+
+  private RoutedLead routeObserved(Actor actor, UUID leadId) {
     Permission.LEADS_WRITE.check(actor);
     Objects.requireNonNull(leadId, "leadId");
     return store.inTransaction(
