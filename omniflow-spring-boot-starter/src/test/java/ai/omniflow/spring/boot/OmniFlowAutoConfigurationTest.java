@@ -10,6 +10,7 @@ import ai.omniflow.pack.spi.PackSource;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.verticals.ClasspathPackSource;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Clock;
@@ -65,6 +66,24 @@ class OmniFlowAutoConfigurationTest {
   @Nested
   @DisplayName("when the application defines its own beans")
   class BackOff {
+    @Test
+    void itSendsCoresObservationsToTheApplicationsObservationRegistry() {
+      ObservationRegistry registry = ObservationRegistry.create();
+      runner
+          .withBean(ObservationRegistry.class, () -> registry)
+          .run(
+              context ->
+                  assertThat(context.getBean(OmniFlow.class).observationRegistry())
+                      .isSameAs(registry));
+    }
+
+    @Test
+    void withoutAnObservationRegistryCoresObservationsAreNoOps() {
+      runner.run(
+          context ->
+              assertThat(context.getBean(OmniFlow.class).observationRegistry().isNoop()).isTrue());
+    }
+
     @Test
     void itUsesTheApplicationsClockStoreAndPackSource() {
       Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
