@@ -25,6 +25,7 @@ import ai.omniflow.tenancy.ApiKeyService;
 import ai.omniflow.tenancy.Authenticator;
 import ai.omniflow.tenancy.TenancyService;
 import ai.omniflow.vault.TokenVault;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,7 @@ public final class OmniFlow {
   private final ReplySuggester replySuggester;
   private final @Nullable ReplySuggester registeredSuggester;
   private final IntentClassifier intentClassifier;
+  private final ObservationRegistry observationRegistry;
 
   private OmniFlow(Builder b) {
     this.store = b.store == null ? new InMemoryStore() : b.store;
@@ -87,6 +89,7 @@ public final class OmniFlow {
               p.factory(), p.config(), p.modes(), p.factory().create(p.config())));
     }
     this.sentAtWindow = b.sentAtWindow;
+    this.observationRegistry = b.observationRegistry;
     PackCatalog catalog = packCatalog;
     // Services have package-private constructors: only this builds them, as one graph (0032).
     Wiring w =
@@ -103,6 +106,7 @@ public final class OmniFlow {
     w.provide(SentAtWindow.class, sentAtWindow);
     w.provide(ReplySuggester.class, replySuggester);
     w.provide(IntentClassifier.class, intentClassifier);
+    w.provide(ObservationRegistry.class, observationRegistry);
     this.tenancy = w.build(TenancyService.class);
     this.authenticator = w.build(Authenticator.class);
     this.apiKeys = w.build(ApiKeyService.class);
@@ -141,6 +145,7 @@ public final class OmniFlow {
       b.connector(r.factory(), r.config(), r.modes());
     }
     b.connectorMode(connectors.registry().mode());
+    b.observationRegistry(observationRegistry);
     if (tokenVault != null) {
       b.tokenVault(tokenVault);
     }
@@ -214,6 +219,11 @@ public final class OmniFlow {
     return routing;
   }
 
+  /** Where this instance's observations go; {@link ObservationRegistry#NOOP} unless set. */
+  public ObservationRegistry observationRegistry() {
+    return observationRegistry;
+  }
+
   private record PendingConnector(
       ConnectorFactory factory, ConnectorConfig config, Set<ConnectorMode> modes) {}
 
@@ -228,6 +238,7 @@ public final class OmniFlow {
     private @Nullable TokenVault tokenVault;
     private @Nullable ReplySuggester replySuggester;
     private IntentClassifier intentClassifier = PackIntentClassifier.ofDefaults();
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
     private Builder() {}
 
@@ -300,6 +311,19 @@ public final class OmniFlow {
 
     public Builder packCatalog(PackCatalog catalog) {
       this.packCatalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /**
+     * Where core's Micrometer Observations go: {@code omniflow.inbox.ingest}, {@code
+     * omniflow.inbox.send}, {@code omniflow.leads.score}, {@code omniflow.leads.route} and {@code
+     * omniflow.connector.call}, with low-cardinality tags only (docs/architecture.md). Defaults to
+     * {@link ObservationRegistry#NOOP}.
+     *
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = Objects.requireNonNull(registry, "observationRegistry");
       return this;
     }
 

@@ -13,6 +13,7 @@ import ai.omniflow.connector.spi.OutboundMessage;
 import ai.omniflow.connector.spi.Pkce;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connector.spi.TokenSet;
+import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.AccountTokens;
@@ -23,6 +24,8 @@ import ai.omniflow.tenancy.Permission;
 import ai.omniflow.vault.TokenBinding;
 import ai.omniflow.vault.TokenKind;
 import ai.omniflow.vault.TokenVault;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -62,7 +65,13 @@ public final class ConnectorService {
     // Only OmniFlow.builder() builds services (decision 0032).
     Wiring.register(
         ConnectorService.class,
-        w -> new ConnectorService(w.store(), w.connectorRegistry(), w.tokenVault(), w.clock()));
+        w ->
+            new ConnectorService(
+                w.store(),
+                w.connectorRegistry(),
+                w.tokenVault(),
+                w.clock(),
+                w.part(ObservationRegistry.class)));
   }
 
   /** How long an OAuth state is accepted. */
@@ -78,9 +87,19 @@ public final class ConnectorService {
   private final ConnectorRegistry registry;
   private final @Nullable TokenVault vault;
   private final Clock clock;
+  private final Observations observations;
 
+  /**
+   * @param observations where {@code omniflow.connector.call} goes, one observation per call to a
+   *     connector, tagged with provider, operation and outcome
+   */
   ConnectorService(
-      Store store, ConnectorRegistry registry, @Nullable TokenVault vault, Clock clock) {
+      Store store,
+      ConnectorRegistry registry,
+      @Nullable TokenVault vault,
+      Clock clock,
+      ObservationRegistry observations) {
+    this.observations = new Observations(observations);
     this.store = Objects.requireNonNull(store, "store");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.vault = vault;
@@ -123,10 +142,13 @@ public final class ConnectorService {
         callConnector(
             provider,
             () ->
-                reg.connector()
-                    .authorizationUrl(
-                        new AuthorizationRequest(
-                            state, verifier, redirect, reg.config().scopes())));
+                connectorCall(
+                    reg,
+                    "authorization_url",
+                    c ->
+                        c.authorizationUrl(
+                            new AuthorizationRequest(
+                                state, verifier, redirect, reg.config().scopes()))));
     Instant now = clock.instant();
     Instant expiresAt = now.plus(STATE_TTL);
     OAuthState row =
@@ -202,7 +224,9 @@ public final class ConnectorService {
     OAuthState s = store.inTransaction(actor, tx -> tx.oauthStates().find(stateHash)).orElseThrow();
     TokenSet tokens;
     try {
-      tokens = reg.connector().exchangeCode(code, s.codeVerifier(), s.redirectUri());
+      tokens =
+          connectorCall(
+              reg, "exchange_code", c -> c.exchangeCode(code, s.codeVerifier(), s.redirectUri()));
     } catch (ConnectorException e) {
       auditRefusal(actor, provider, "code_exchange_" + e.kind().name().toLowerCase(), now);
       throw fromConnector(provider, e, "exchange the authorization code");
@@ -419,7 +443,7 @@ public final class ConnectorService {
       return new HealthReport(HealthStatus.NEEDS_REAUTH, e.getMessage(), now);
     }
     try {
-      return reg.connector().probe(account.externalAccountId(), token);
+      return connectorCall(reg, "probe", c -> c.probe(account.externalAccountId(), token));
     } catch (ConnectorException e) {
       HealthStatus status =
           switch (e.kind()) {
@@ -460,7 +484,7 @@ public final class ConnectorService {
     String refresh = vault.open(binding(account, TokenKind.REFRESH), refreshSealed);
     TokenSet fresh;
     try {
-      fresh = reg.connector().refresh(refresh);
+      fresh = connectorCall(reg, "refresh", c -> c.refresh(refresh));
     } catch (ConnectorException e) {
       if (e.kind() == FailureKind.AUTH_EXPIRED || e.kind() == FailureKind.PERMANENT) {
         throw OmniFlowException.conflict(
@@ -526,8 +550,13 @@ public final class ConnectorService {
     Instant now = clock.instant();
     String token = accessToken(account, reg, now);
     try {
-      return reg.connector()
-          .send(OutboundMessage.text(account.externalAccountId(), channel, recipient, text), token);
+      return connectorCall(
+          reg,
+          "send",
+          c ->
+              c.send(
+                  OutboundMessage.text(account.externalAccountId(), channel, recipient, text),
+                  token));
     } catch (ConnectorException e) {
       if (e.kind() == FailureKind.AUTH_EXPIRED) {
         check(Actor.system(account.orgId()).withRequestId(actor.requestId()), account);
@@ -557,8 +586,15 @@ public final class ConnectorService {
                         .inTransaction(actor, tx -> tx.connectorAccounts().tokens(account.id()))
                         .orElse(null);
                 if (sealed != null && vault != null) {
-                  reg.connector()
-                      .revoke(vault.open(binding(account, TokenKind.ACCESS), sealed.accessToken()));
+                  String access =
+                      vault.open(binding(account, TokenKind.ACCESS), sealed.accessToken());
+                  connectorCall(
+                      reg,
+                      "revoke",
+                      c -> {
+                        c.revoke(access);
+                        return null;
+                      });
                 }
               } catch (RuntimeException e) {
                 LOG.warn(
@@ -660,6 +696,20 @@ public final class ConnectorService {
       throw OmniFlowException.forbidden(
           "OAuth is started and completed by a user, not the system.");
     }
+  }
+
+  /**
+   * Calls {@code reg}'s connector inside an {@code omniflow.connector.call} observation tagged with
+   * the provider and operation (never an account, org or token).
+   */
+  private <T> T connectorCall(
+      ConnectorRegistry.Registration reg,
+      String operation,
+      java.util.function.Function<ai.omniflow.connector.spi.Connector, T> call) {
+    return observations.observe(
+        Observations.CONNECTOR_CALL,
+        KeyValues.of("provider", reg.provider(), "operation", operation),
+        () -> call.apply(reg.connector()));
   }
 
   private static <T> T callConnector(String provider, java.util.function.Supplier<T> call) {

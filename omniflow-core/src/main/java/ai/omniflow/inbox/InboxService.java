@@ -21,6 +21,7 @@ import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.inbox.internal.ReplySuggestions;
 import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Wiring;
@@ -29,6 +30,8 @@ import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +73,8 @@ public final class InboxService {
                 w.part(SentAtWindow.class),
                 w.packs(),
                 w.part(ReplySuggester.class),
-                w.part(IntentClassifier.class)));
+                w.part(IntentClassifier.class),
+                w.part(ObservationRegistry.class)));
   }
 
   /** How many times at most {@link #ingest} runs its transaction when it loses races. */
@@ -84,6 +88,7 @@ public final class InboxService {
   private final @Nullable ConnectorService connectors;
   private final SentAtWindow sentAtWindow;
   private final ReplySuggestions suggestions;
+  private final Observations observations;
 
   /**
    * @param connectors sends replies through the threads' connector accounts
@@ -96,7 +101,9 @@ public final class InboxService {
       SentAtWindow sentAtWindow,
       PackCatalog packs,
       ReplySuggester suggester,
-      IntentClassifier classifier) {
+      IntentClassifier classifier,
+      ObservationRegistry observations) {
+    this.observations = new Observations(observations);
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -140,6 +147,14 @@ public final class InboxService {
    *     removed, and text longer than {@link Message#MAX_TEXT} is cut.
    */
   public IngestResult ingest(Actor actor, @Nullable String accountRef, InboundEvent event) {
+    return observations.observe(
+        Observations.INGEST,
+        KeyValues.of("channel", Objects.requireNonNull(event, "event").channel().id()),
+        () -> ingestObserved(actor, accountRef, event));
+  }
+
+  private IngestResult ingestObserved(
+      Actor actor, @Nullable String accountRef, InboundEvent event) {
     Permission.INBOX_MANAGE.check(actor);
     Permission.CONTACTS_WRITE.check(actor);
     Objects.requireNonNull(event, "event");
@@ -790,10 +805,16 @@ public final class InboxService {
    *     not_found} if the org has no such thread, or no such draft on it
    */
   public Message send(Actor actor, UUID threadId, UUID draftId) {
+    return observations.observe(
+        Observations.SEND, KeyValues.empty(), () -> sendObserved(actor, threadId, draftId));
+  }
+
+  private Message sendObserved(Actor actor, UUID threadId, UUID draftId) {
     Permission.MESSAGES_SEND.check(actor);
     Objects.requireNonNull(threadId, "threadId");
     Objects.requireNonNull(draftId, "draftId");
     SendPlan plan = store.inTransaction(actor, tx -> plan(tx, threadId, draftId));
+    observations.tagCurrent("channel", plan.thread().channel().id());
     ConnectorService via = connectors;
     if (via == null) {
       throw OmniFlowException.conflict(

@@ -1,9 +1,7 @@
 package ai.omniflow.leads;
 
-import ai.omniflow.store.spi.JsonValues;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param modelProbability the model's probability that the lead is won, or {@code null} if no model
  *     was used
  * @param modelVersion the version of the org's model that was used, or {@code null}
- * @param explanation JSON-shaped lines: each fired rule and cap with its points, and each model
- *     feature with its contribution (docs/scoring.md)
+ * @param explanation each fired rule and cap with its points, then the model's intercept, each
+ *     model feature with its contribution and the blend (docs/scoring.md); at most {@value
+ *     ExplanationLine#MAX_LINES} lines
  * @param reason why it was scored: {@code requested}, {@code created}, {@code updated}, {@code
  *     pack_changed} or {@code model_changed}
  */
@@ -29,7 +28,7 @@ public record LeadScore(
     int rulesTotal,
     @Nullable Double modelProbability,
     @Nullable Integer modelVersion,
-    List<Map<String, @Nullable Object>> explanation,
+    List<ExplanationLine> explanation,
     String reason,
     Instant scoredAt) {
   public LeadScore {
@@ -38,6 +37,10 @@ public record LeadScore(
     Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(scoredAt, "scoredAt");
-    explanation = explanation.stream().map(JsonValues::copyObject).toList();
+    explanation = List.copyOf(explanation);
+    if (explanation.size() > ExplanationLine.MAX_LINES) {
+      throw new IllegalArgumentException(
+          "explanation must have at most " + ExplanationLine.MAX_LINES + " lines");
+    }
   }
 }

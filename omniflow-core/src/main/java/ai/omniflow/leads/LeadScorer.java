@@ -14,9 +14,7 @@ import ai.omniflow.scoring.model.FeatureContribution;
 import ai.omniflow.scoring.model.Prediction;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +30,7 @@ final class LeadScorer {
       int rulesTotal,
       @Nullable Double modelProbability,
       @Nullable Integer modelVersion,
-      List<Map<String, @Nullable Object>> explanation) {}
+      List<ExplanationLine> explanation) {}
 
   /**
    * The rule score, blended with {@code model}'s when there is one: {@code round((1 - w) * rules +
@@ -49,42 +47,25 @@ final class LeadScorer {
     CompiledRules rules = rules(pack);
     LeadFacts facts = facts(rules, pack, lead, signals);
     Score s = RuleScorer.score(facts, rules, now);
-    List<Map<String, @Nullable Object>> lines = new ArrayList<>();
+    List<ExplanationLine> lines = new ArrayList<>();
     for (Contribution c : s.contributions()) {
-      Map<String, @Nullable Object> line = new LinkedHashMap<>();
-      line.put("kind", c.ruleKey().startsWith("cap:") ? "cap" : "rule");
-      line.put("key", c.ruleKey());
-      line.put("group", c.group().key());
-      line.put("points", c.points());
-      lines.add(line);
+      lines.add(new ExplanationLine.RuleLine(c.ruleKey(), c.group().key(), c.points()));
     }
     if (model == null) {
       return new Result(s.total(), s.total(), null, null, lines);
     }
     Prediction p = model.model().predict(LeadModels.input(lead, signals));
-    Map<String, @Nullable Object> intercept = new LinkedHashMap<>();
-    intercept.put("kind", "model_intercept");
-    intercept.put("contribution", round4(p.intercept()));
-    lines.add(intercept);
+    lines.add(new ExplanationLine.ModelInterceptLine(round4(p.intercept())));
     for (FeatureContribution c : p.contributions()) {
-      Map<String, @Nullable Object> line = new LinkedHashMap<>();
-      line.put("kind", "model_feature");
-      line.put("feature", c.feature());
-      line.put("value", round4(c.value()));
-      line.put("contribution", round4(c.contribution()));
-      lines.add(line);
+      lines.add(
+          new ExplanationLine.FeatureLine(
+              c.feature(), round4(c.value()), round4(c.contribution())));
     }
     double w = rules.ruleSet().modelWeight();
     int total = (int) Math.round((1 - w) * s.total() + w * 100 * p.probability());
-    Map<String, @Nullable Object> blend = new LinkedHashMap<>();
-    blend.put("kind", "blend");
-    blend.put("rules_score", s.total());
-    blend.put("rules_weight", round4(1 - w));
-    blend.put("model_probability", round4(p.probability()));
-    blend.put("model_weight", round4(w));
-    blend.put("model_version", model.version());
-    blend.put("score", total);
-    lines.add(blend);
+    lines.add(
+        new ExplanationLine.BlendLine(
+            s.total(), round4(1 - w), round4(p.probability()), round4(w), model.version(), total));
     return new Result(total, s.total(), p.probability(), model.version(), lines);
   }
 

@@ -8,6 +8,7 @@ import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.RoutingWithin;
@@ -25,10 +26,13 @@ import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +65,8 @@ public final class LeadService {
                 w.packs(),
                 w.clock(),
                 w.part(RoutingWithin.class),
-                w.part(IntentClassifier.class)));
+                w.part(IntentClassifier.class),
+                w.part(ObservationRegistry.class)));
   }
 
   /** How many times at most {@link #fromThread} runs when it loses a race for the same contact. */
@@ -77,6 +82,7 @@ public final class LeadService {
   private final IntentClassifier classifier;
   private final LeadModels models = new LeadModels();
   private final LeadRouting leadRouting;
+  private final Observations observations;
 
   /**
    * @param routing the routing steps {@link #route} and {@link #claim} compose in their transaction
@@ -86,7 +92,9 @@ public final class LeadService {
       PackCatalog packs,
       Clock clock,
       RoutingWithin routing,
-      IntentClassifier classifier) {
+      IntentClassifier classifier,
+      ObservationRegistry observations) {
+    this.observations = new Observations(observations);
     this.store = Objects.requireNonNull(store, "store");
     this.packs = Objects.requireNonNull(packs, "packs");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -334,6 +342,14 @@ public final class LeadService {
    *     pack; {@code no_scoring} (conflict) if its pack has no scoring rules
    */
   public ScoredLead score(Actor actor, UUID leadId) {
+    return observations.observe(
+        Observations.SCORE,
+        KeyValues.of("reason", "requested"),
+        () -> scoreObserved(actor, leadId),
+        r -> KeyValues.of("model", r.score().modelVersion() == null ? "none" : "used"));
+  }
+
+  private ScoredLead scoreObserved(Actor actor, UUID leadId) {
     Permission.LEADS_WRITE.check(actor);
     Objects.requireNonNull(leadId, "leadId");
     return store.inTransaction(
@@ -575,7 +591,11 @@ public final class LeadService {
    *     not_found} if the org has no such lead; {@code lead_closed} (conflict) if it is closed
    */
   public RoutedLead route(Actor actor, UUID leadId) {
-    return leadRouting.route(actor, leadId);
+    return observations.observe(
+        Observations.ROUTE,
+        KeyValues.empty(),
+        () -> leadRouting.route(actor, leadId),
+        r -> KeyValues.of("decision", r.decision().outcome().name().toLowerCase(Locale.ROOT)));
   }
 
   /**

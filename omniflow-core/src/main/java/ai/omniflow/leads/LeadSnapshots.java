@@ -51,7 +51,7 @@ public final class LeadSnapshots {
     m.put("rules_score", s.rulesTotal());
     m.put("model_probability", s.modelProbability());
     m.put("model_version", s.modelVersion());
-    m.put("explanation", s.explanation());
+    m.put("explanation", ExplanationLine.toJson(s.explanation()));
     m.put("reason", s.reason());
     m.put("scored_at", s.scoredAt().toString());
     return m;

@@ -483,11 +483,12 @@ public class LeadServiceTest {
       assertThat(s.changed()).isTrue();
       int sum =
           s.score().explanation().stream()
-              .mapToInt(m -> ((Number) m.get("points")).intValue())
+              .map(ExplanationLine.RuleLine.class::cast)
+              .mapToInt(ExplanationLine.RuleLine::points)
               .sum();
       assertThat(sum).isEqualTo(85);
       assertThat(s.score().explanation())
-          .extracting(m -> m.get("key"))
+          .map(line -> ((ExplanationLine.RuleLine) line).key())
           .contains("big_budget", "pre_approved", "engaged", "wants_showing");
       assertThat(eventTypes(owner)).contains("lead.score_changed");
     }
@@ -694,16 +695,21 @@ public class LeadServiceTest {
           .isEqualTo(
               (int) Math.round(0.5 * yesScore.rulesTotal() + 50 * yesScore.modelProbability()));
       assertThat(yesScore.explanation())
-          .extracting(m -> m.get("kind"))
+          .extracting(l -> l.toJson().get("kind"))
           .contains("rule", "model_intercept", "model_feature", "blend");
       assertThat(yesScore.explanation())
-          .filteredOn(m -> "model_feature".equals(m.get("kind")))
-          .extracting(m -> m.get("feature"))
+          .filteredOn(ExplanationLine.FeatureLine.class::isInstance)
+          .map(l -> ((ExplanationLine.FeatureLine) l).feature())
           .contains("pre_approved = true");
+      assertThat(yesScore.explanation())
+          .last()
+          .isInstanceOfSatisfying(
+              ExplanationLine.BlendLine.class,
+              b -> assertThat(b.score()).isEqualTo(yesScore.total()));
       int rulePoints =
           yesScore.explanation().stream()
-              .filter(m -> m.containsKey("points"))
-              .mapToInt(m -> ((Number) m.get("points")).intValue())
+              .filter(ExplanationLine.RuleLine.class::isInstance)
+              .mapToInt(l -> ((ExplanationLine.RuleLine) l).points())
               .sum();
       assertThat(rulePoints).isEqualTo(yesScore.rulesTotal());
     }

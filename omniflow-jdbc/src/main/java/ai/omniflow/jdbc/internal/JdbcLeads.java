@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.leads.ExplanationLine;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadFilter;
 import ai.omniflow.leads.LeadOffer;
@@ -305,7 +306,9 @@ final class JdbcLeads implements LeadRepository {
                     .bind("rules_total", sc.rulesTotal())
                     .bind("model_probability", sc.modelProbability())
                     .bind("model_version", sc.modelVersion())
-                    .bind("explanation", tx.json().writeList(sc.explanation()))
+                    .bind(
+                        "explanation",
+                        tx.json().writeList(ExplanationLine.toJson(sc.explanation())))
                     .bind("reason", sc.reason())
                     .bind("scored_at", sc.scoredAt())
                     .bind("org", org)
@@ -492,7 +495,7 @@ final class JdbcLeads implements LeadRepository {
         rs.getInt("rules_total"),
         probability,
         version,
-        Columns.jsonList(rs, ctx, "explanation"),
+        ExplanationLine.fromJson(Columns.jsonList(rs, ctx, "explanation")),
         rs.getString("reason"),
         Columns.instant(rs, ctx, "scored_at"));
   }

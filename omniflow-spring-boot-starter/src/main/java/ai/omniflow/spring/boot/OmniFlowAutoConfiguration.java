@@ -21,6 +21,7 @@ import ai.omniflow.vault.TokenVault;
 import ai.omniflow.vault.tink.Keyset;
 import ai.omniflow.vault.tink.spi.KeyEncryptionKey;
 import ai.omniflow.verticals.ClasspathPackSource;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -154,7 +155,8 @@ public final class OmniFlowAutoConfiguration {
       ObjectProvider<TokenVault> tokenVault,
       ObjectProvider<ConnectorFactory> connectorFactories,
       ObjectProvider<DefaultConnector> defaultConnectors,
-      ObjectProvider<OmniFlowBuilderCustomizer> customizers) {
+      ObjectProvider<OmniFlowBuilderCustomizer> customizers,
+      ObjectProvider<ObservationRegistry> observationRegistry) {
     OmniFlow.Builder builder =
         OmniFlow.builder()
             .store(store)
@@ -166,6 +168,8 @@ public final class OmniFlowAutoConfiguration {
             .intentClassifier(intentClassifier)
             .replySuggester(replySuggester);
     packSource.ifAvailable(builder::packSource);
+    // The host's registry (Boot's, with Actuator) receives core's observations; none: no-op.
+    observationRegistry.ifUnique(builder::observationRegistry);
     TokenVault vault = tokenVault.getIfAvailable();
     if (vault != null) {
       builder.tokenVault(vault);

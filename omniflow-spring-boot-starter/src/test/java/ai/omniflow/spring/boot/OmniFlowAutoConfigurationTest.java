@@ -17,6 +17,7 @@ import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.User;
 import ai.omniflow.verticals.ClasspathPackSource;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Clock;
@@ -107,6 +108,24 @@ class OmniFlowAutoConfigurationTest {
             assertThat(omniFlow.replySuggester()).isInstanceOf(TemplateReplySuggester.class);
             assertThat(omniFlow.replySuggester()).isSameAs(context.getBean(ReplySuggester.class));
           });
+    }
+
+    @Test
+    void itSendsCoresObservationsToTheApplicationsObservationRegistry() {
+      ObservationRegistry registry = ObservationRegistry.create();
+      runner
+          .withBean(ObservationRegistry.class, () -> registry)
+          .run(
+              context ->
+                  assertThat(context.getBean(OmniFlow.class).observationRegistry())
+                      .isSameAs(registry));
+    }
+
+    @Test
+    void withoutAnObservationRegistryCoresObservationsAreNoOps() {
+      runner.run(
+          context ->
+              assertThat(context.getBean(OmniFlow.class).observationRegistry().isNoop()).isTrue());
     }
 
     @Test

@@ -149,7 +149,7 @@ abstract class LeadSuite extends StoreSuite {
             40,
             null,
             null,
-            List.of(Map.of("kind", "rule", "key", "r", "points", 40)),
+            List.of(new ai.omniflow.leads.ExplanationLine.RuleLine("r", "g", 40)),
             "requested",
             T0);
     ai.omniflow.leads.LeadScore s2 =
@@ -161,7 +161,10 @@ abstract class LeadSuite extends StoreSuite {
             40,
             0.7,
             1,
-            List.of(Map.of("kind", "blend", "score", 55)),
+            List.of(
+                new ai.omniflow.leads.ExplanationLine.ModelInterceptLine(-1.25),
+                new ai.omniflow.leads.ExplanationLine.FeatureLine("pre_approved = true", 1, 2.5),
+                new ai.omniflow.leads.ExplanationLine.BlendLine(40, 0.5, 0.7, 0.5, 1, 55)),
             "model_changed",
             T0.plusSeconds(5));
     in(
