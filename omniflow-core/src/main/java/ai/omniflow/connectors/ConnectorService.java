@@ -502,6 +502,25 @@ public final class ConnectorService {
    */
   public SendResult sendText(
       Actor actor, String accountRef, Channel channel, String recipient, String text) {
+    return sendText(actor, accountRef, channel, recipient, text, null);
+  }
+
+  /**
+   * Sends a text through an account with an idempotency key ({@link
+   * OutboundMessage#idempotencyKey()}): the connector delivers a repeat with the same key at most
+   * once. {@link ai.omniflow.inbox.InboxService#send} passes the draft's id.
+   *
+   * @throws OmniFlowException as {@link #sendText(Actor, String, Channel, String, String)}; {@code
+   *     provider_unavailable} (503) when the provider could not be reached or answered 5xx, after
+   *     which the message may or may not have been delivered
+   */
+  public SendResult sendText(
+      Actor actor,
+      String accountRef,
+      Channel channel,
+      String recipient,
+      String text,
+      @Nullable String idempotencyKey) {
     Permission.MESSAGES_SEND.check(actor);
     ConnectorAccount account =
         store.inTransaction(
@@ -522,7 +541,14 @@ public final class ConnectorService {
     String token = accessToken(account, reg, now);
     try {
       return reg.connector()
-          .send(OutboundMessage.text(account.externalAccountId(), channel, recipient, text), token);
+          .send(
+              new OutboundMessage(
+                  account.externalAccountId(),
+                  channel,
+                  recipient,
+                  new OutboundMessage.Text(text),
+                  idempotencyKey),
+              token);
     } catch (ConnectorException e) {
       if (e.kind() == FailureKind.AUTH_EXPIRED) {
         check(Actor.system(account.orgId()).withRequestId(actor.requestId()), account);

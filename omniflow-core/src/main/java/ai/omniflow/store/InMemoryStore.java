@@ -1058,6 +1058,40 @@ public final class InMemoryStore implements Store {
               .map(Sequenced::value)
               .toList();
         }
+
+        // ------------------------------------------------------------ send claims (issue 9)
+
+        @Override
+        public void updateDraftState(ai.omniflow.inbox.Draft d) {
+          requireOrg(d.orgId(), "the draft");
+          if (d.status() == ai.omniflow.inbox.DraftStatus.SENT) {
+            throw new IllegalArgumentException("use markDraftSent to mark a draft sent");
+          }
+          ai.omniflow.inbox.Draft old = drafts.get(d.id());
+          if (old == null || !old.orgId().equals(org)) {
+            throw OmniFlowException.notFound("The draft");
+          }
+          drafts.put(d.id(), old.withState(d.status(), d.claimedAt(), d.lastError()));
+          undo.push(() -> drafts.put(d.id(), old));
+        }
+
+        @Override
+        public List<ai.omniflow.inbox.Draft> staleDraftClaims(Instant claimedBefore, int limit) {
+          requireOpen();
+          if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000");
+          }
+          return drafts.values().stream()
+              .filter(
+                  d ->
+                      d.orgId().equals(org)
+                          && d.status() == ai.omniflow.inbox.DraftStatus.SENDING
+                          && d.claimedAt() != null
+                          && d.claimedAt().isBefore(claimedBefore))
+              .sorted(Comparator.comparing(ai.omniflow.inbox.Draft::claimedAt))
+              .limit(limit)
+              .toList();
+        }
       };
     }
 

@@ -35,7 +35,9 @@ public final class ScriptedConnector implements Connector {
   final Clock clock;
   public final List<String> issuedSecrets = new ArrayList<>();
   final List<String> revoked = new ArrayList<>();
-  final List<String> sentWith = new ArrayList<>();
+  final List<String> sentWith = java.util.Collections.synchronizedList(new ArrayList<>());
+  final List<String> sentKeys = java.util.Collections.synchronizedList(new ArrayList<>());
+  volatile Duration sendDelay = Duration.ZERO;
   final AtomicInteger counter = new AtomicInteger();
   volatile List<ConnectedAccount> grants =
       List.of(new ConnectedAccount("page-1", "Bay Realty Page", List.of("pages_messaging")));
@@ -152,6 +154,14 @@ public final class ScriptedConnector implements Connector {
   @Override
   public SendResult send(OutboundMessage message, String accessToken) {
     sentWith.add(accessToken);
+    sentKeys.add(String.valueOf(message.idempotencyKey()));
+    if (!sendDelay.isZero()) {
+      try {
+        Thread.sleep(sendDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (sendFailure != null) {
       throw sendFailure;
     }

@@ -1507,6 +1507,47 @@ public final class JdbcTransaction implements StoreTransaction {
                     .map((rs, ctx) -> touchpoint(rs))
                     .list());
       }
+
+      // ------------------------------------------------------------ send claims (issue 9)
+
+      @Override
+      public void updateDraftState(ai.omniflow.inbox.Draft d) {
+        requireOrg(d.orgId(), "the draft");
+        if (d.status() == ai.omniflow.inbox.DraftStatus.SENT) {
+          throw new IllegalArgumentException("use markDraftSent to mark a draft sent");
+        }
+        int rows =
+            guarded(
+                "inbox_drafts.update_state",
+                () ->
+                    change(sql.draftUpdateState)
+                        .bind(0, Binds.text(d.status().wireName()))
+                        .bind(1, Binds.instant(d.claimedAt()))
+                        .bind(2, Binds.text(d.lastError()))
+                        .bind(3, Binds.uuid(org))
+                        .bind(4, Binds.uuid(d.id()))
+                        .execute());
+        if (rows == 0) {
+          throw OmniFlowException.notFound("The draft");
+        }
+      }
+
+      @Override
+      public List<ai.omniflow.inbox.Draft> staleDraftClaims(Instant claimedBefore, int limit) {
+        Objects.requireNonNull(claimedBefore, "claimedBefore");
+        if (limit < 1 || limit > 1000) {
+          throw new IllegalArgumentException("limit must be 1 to 1000");
+        }
+        return step(
+            "inbox_drafts.stale_claims",
+            () ->
+                select(sql.draftStaleClaims)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.instant(claimedBefore))
+                    .bind(2, Binds.integer(limit))
+                    .map((rs, ctx) -> draft(rs))
+                    .list());
+      }
     };
   }
 
@@ -1566,7 +1607,10 @@ public final class JdbcTransaction implements StoreTransaction {
         Binds.nullableUuid(rs, "author_user_id"),
         Binds.instant(rs, "created_at"),
         Binds.nullableUuid(rs, "sent_message_id"),
-        Binds.nullableInstant(rs, "sent_at"));
+        Binds.nullableInstant(rs, "sent_at"),
+        ai.omniflow.inbox.DraftStatus.parse(rs.getString("status")),
+        Binds.nullableInstant(rs, "claimed_at"),
+        rs.getString("last_error"));
   }
 
   private static Touchpoint touchpoint(ResultSet rs) throws SQLException {

@@ -99,6 +99,10 @@ final class SqlStatements {
 
   private final String schema;
 
+  // send claims (issue 9)
+  final String draftUpdateState;
+  final String draftStaleClaims;
+
   SqlStatements(String schema) {
     this.schema = SqlNames.require("schema", schema);
     String s = this.schema + ".";
@@ -474,14 +478,15 @@ final class SqlStatements {
             + " order by sent_at, seq limit ? offset ?";
 
     String draftColumns =
-        "id, org_id, thread_id, text, author_user_id, created_at, sent_message_id, sent_at";
+        "id, org_id, thread_id, text, author_user_id, created_at, sent_message_id, sent_at,"
+            + " status, claimed_at, last_error";
     draftInsert =
         "insert into "
             + s
             + "inbox_drafts ("
             + draftColumns
             + ") select cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as text),"
-            + " cast(? as uuid), cast(? as timestamptz), null, null"
+            + " cast(? as uuid), cast(? as timestamptz), null, null, 'draft', null, null"
             + " where exists (select 1 from "
             + s
             + "inbox_threads t where t.org_id = ? and t.id = ?)";
@@ -494,7 +499,8 @@ final class SqlStatements {
     draftMarkSent =
         "update "
             + s
-            + "inbox_drafts set sent_message_id = ?, sent_at = ? where org_id = ? and id = ?";
+            + "inbox_drafts set sent_message_id = ?, sent_at = ?, status = 'sent', last_error = null"
+            + " where org_id = ? and id = ?";
     optOutInsert =
         "insert into "
             + s
@@ -579,5 +585,19 @@ final class SqlStatements {
             + "routing_counters (org_id, group_key, agent_id, assigned) values (?, ?, ?, 1)"
             + " on conflict (org_id, group_key, agent_id)"
             + " do update set assigned = routing_counters.assigned + 1";
+
+    // ------------------------------------------------------------ send claims (issue 9)
+    draftUpdateState =
+        "update "
+            + s
+            + "inbox_drafts set status = ?, claimed_at = ?, last_error = ?"
+            + " where org_id = ? and id = ? and status <> 'sent'";
+    draftStaleClaims =
+        "select "
+            + draftColumns
+            + " from "
+            + s
+            + "inbox_drafts where org_id = ? and status = 'sending' and claimed_at < ?"
+            + " order by claimed_at limit ?";
   }
 }

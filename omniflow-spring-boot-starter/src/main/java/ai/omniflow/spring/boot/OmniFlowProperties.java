@@ -43,6 +43,41 @@ public class OmniFlowProperties {
     return connectors;
   }
 
+  /** Settings of the inbox. */
+  private final Inbox inbox = new Inbox();
+
+  public Inbox getInbox() {
+    return inbox;
+  }
+
+  /** Settings of the inbox. */
+  public static class Inbox {
+    /** How often send claims left by a crash or a timeout are looked for; 0 turns it off. */
+    private Duration sendReconcileInterval = Duration.ofMinutes(1);
+
+    /**
+     * How old a send claim must be before it is marked unknown: longer than a provider call can
+     * take (the connectors' HTTP timeouts are 10 to 30 s). At most 24 hours.
+     */
+    private Duration sendClaimTimeout = Duration.ofMinutes(5);
+
+    public Duration getSendReconcileInterval() {
+      return sendReconcileInterval;
+    }
+
+    public void setSendReconcileInterval(Duration sendReconcileInterval) {
+      this.sendReconcileInterval = sendReconcileInterval;
+    }
+
+    public Duration getSendClaimTimeout() {
+      return sendClaimTimeout;
+    }
+
+    public void setSendClaimTimeout(Duration sendClaimTimeout) {
+      this.sendClaimTimeout = sendClaimTimeout;
+    }
+  }
+
   /** Settings of the lead engine. */
   private final Leads leads = new Leads();
 
