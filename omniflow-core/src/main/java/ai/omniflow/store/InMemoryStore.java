@@ -427,6 +427,13 @@ public final class InMemoryStore implements Store {
               .filter(t -> t.orgId().equals(org));
         }
 
+        // ------------------------------------------------------------ single-flight refresh
+
+        @Override
+        public Optional<AccountTokens> lockTokens(UUID accountId) {
+          return tokens(accountId); // transactions run one at a time here
+        }
+
         @Override
         public boolean deleteTokens(UUID accountId) {
           requireOpen();
@@ -480,13 +487,36 @@ public final class InMemoryStore implements Store {
                   old.orgId(),
                   old.userId(),
                   old.provider(),
-                  old.codeVerifier(),
+                  null,
                   old.redirectUri(),
                   old.createdAt(),
                   old.expiresAt(),
                   at));
           undo.push(() -> oauthStates.put(stateHash, old));
           return true;
+        }
+
+        // ------------------------------------------------------------ purge (issue 9)
+
+        @Override
+        public int purge(Instant now, int limit) {
+          requireOpen();
+          if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000");
+          }
+          List<OAuthState> gone =
+              oauthStates.values().stream()
+                  .filter(
+                      st ->
+                          st.orgId().equals(org)
+                              && (st.consumedAt() != null || !now.isBefore(st.expiresAt())))
+                  .limit(limit)
+                  .toList();
+          for (OAuthState st : gone) {
+            oauthStates.remove(st.stateHash());
+            undo.push(() -> oauthStates.put(st.stateHash(), st));
+          }
+          return gone.size();
         }
       };
     }

@@ -550,4 +550,80 @@ public class ConnectorServiceTest {
       assertThat(meta.sentWith).as("never sent again").hasSize(1);
     }
   }
+
+  @Nested
+  @DisplayName("Refreshing one account's token from many requests at once")
+  class SingleFlightRefresh {
+    @Test
+    void concurrentSendsWithAnExpiringTokenRefreshItOnceAndTheAccountStaysConnected()
+        throws Exception {
+      ConnectorAccount account = connect(owner).get(0);
+      meta.rotatesRefreshTokens = true;
+      meta.refreshDelay = Duration.ofMillis(100);
+      clock.advance(Duration.ofMinutes(57));
+      int n = 10;
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(n);
+      List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+      try {
+        for (int i = 0; i < n; i++) {
+          outcomes.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      omniFlow
+                          .connectors()
+                          .sendText(owner, account.accountRef(), Channel.FACEBOOK_DM, "p", "Hi");
+                      return "sent";
+                    } catch (OmniFlowException e) {
+                      return e.code();
+                    }
+                  }));
+        }
+        go.countDown();
+        for (var f : outcomes) {
+          assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("sent");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(meta.refreshCalls).hasValue(1);
+      assertThat(meta.sentWith).hasSize(n).allMatch(t -> t.startsWith("ACCESS-meta-2"));
+      assertThat(omniFlow.connectors().account(owner, "meta", account.accountRef()).status())
+          .isEqualTo(HealthStatus.HEALTHY);
+    }
+  }
+
+  @Nested
+  @DisplayName("OAuth states after use")
+  class OAuthStatesAfterUse {
+    @Test
+    void aCompletedStateKeepsNoVerifierAndANewFlowPurgesUsedAndExpiredStates() {
+      AuthorizationStart used = omniFlow.connectors().start(owner, "meta");
+      omniFlow.connectors().complete(owner, "meta", "code-1", used.state());
+      OAuthState consumed = stateOf(used);
+      assertThat(consumed.consumedAt()).isNotNull();
+      assertThat(consumed.codeVerifier()).isNull();
+
+      AuthorizationStart abandoned = omniFlow.connectors().start(owner, "meta");
+      assertThat(findState(used)).as("used: purged by the next start").isEmpty();
+      assertThat(stateOf(abandoned).codeVerifier()).isNotNull();
+
+      clock.advance(ConnectorService.STATE_TTL.plusSeconds(1));
+      AuthorizationStart fresh = omniFlow.connectors().start(owner, "meta");
+      assertThat(findState(abandoned)).as("expired: purged").isEmpty();
+      assertThat(findState(fresh)).isPresent();
+    }
+
+    private java.util.Optional<OAuthState> findState(AuthorizationStart start) {
+      return store.inTransaction(
+          owner, tx -> tx.oauthStates().find(ConnectorService.hash(start.state())));
+    }
+
+    private OAuthState stateOf(AuthorizationStart start) {
+      return findState(start).orElseThrow();
+    }
+  }
 }

@@ -38,6 +38,13 @@ public final class ScriptedConnector implements Connector {
   final List<String> sentWith = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<String> sentKeys = java.util.Collections.synchronizedList(new ArrayList<>());
   volatile Duration sendDelay = Duration.ZERO;
+
+  /** Whether a refresh spends its refresh token: only the last one issued is accepted. */
+  volatile boolean rotatesRefreshTokens;
+
+  volatile Duration refreshDelay = Duration.ZERO;
+  final AtomicInteger refreshCalls = new AtomicInteger();
+  private volatile String lastRefresh = "";
   final AtomicInteger counter = new AtomicInteger();
   volatile List<ConnectedAccount> grants =
       List.of(new ConnectedAccount("page-1", "Bay Realty Page", List.of("pages_messaging")));
@@ -96,6 +103,7 @@ public final class ScriptedConnector implements Connector {
     int n = counter.incrementAndGet();
     String access = "ACCESS-" + provider + "-" + n + "-secret";
     String refresh = "REFRESH-" + provider + "-" + n + "-secret";
+    lastRefresh = refresh;
     issuedSecrets.add(access);
     issuedSecrets.add(refresh);
     return new TokenSet(
@@ -130,7 +138,21 @@ public final class ScriptedConnector implements Connector {
 
   @Override
   public TokenSet refresh(String refreshToken) {
-    return issue();
+    refreshCalls.incrementAndGet();
+    if (!refreshDelay.isZero()) {
+      try {
+        Thread.sleep(refreshDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      if (rotatesRefreshTokens && !refreshToken.equals(lastRefresh)) {
+        throw new ConnectorException(
+            ai.omniflow.connector.spi.FailureKind.AUTH_EXPIRED, "refresh token already used");
+      }
+      return issue();
+    }
   }
 
   @Override

@@ -737,6 +737,33 @@ public abstract class StoreCompatibilityKit {
               });
     }
 
+    // ---------------------------------------------------------- single-flight refresh (issue 9)
+
+    @Test
+    void tokensAreLockedOnlyInTheirOrg() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      ConnectorAccount account = connectorAccount(a, "page-lock", T0);
+      AccountTokens tokens =
+          new AccountTokens(account.id(), a.orgId(), new byte[] {1, 2}, new byte[] {3}, T0);
+      write(
+          a,
+          tx -> {
+            tx.connectorAccounts().insert(account);
+            tx.connectorAccounts().saveTokens(tokens);
+          });
+      assertThat(
+              store()
+                  .<Optional<AccountTokens>>inTransaction(
+                      a, tx -> tx.connectorAccounts().lockTokens(account.id())))
+          .contains(tokens);
+      assertThat(
+              store()
+                  .<Optional<AccountTokens>>inTransaction(
+                      b, tx -> tx.connectorAccounts().lockTokens(account.id())))
+          .isEmpty();
+    }
+
     @Test
     void keepTokensAsBytesReplaceThemAndForgetThem() {
       Actor a = newOrg();
@@ -879,6 +906,49 @@ public abstract class StoreCompatibilityKit {
           .isFalse();
       assertThat(store().<Boolean>inTransaction(a, tx -> tx.oauthStates().consume(hash, T0)))
           .isTrue();
+    }
+
+    // ---------------------------------------------------------- purge (issue 9)
+
+    @Test
+    void aConsumedStateKeepsNoVerifierAndPurgingDeletesOnlyUsedOrExpiredStatesOfTheOrg() {
+      Actor a = newOrg();
+      Actor b = newOrg();
+      String used = randomHash();
+      String expired = randomHash();
+      String live = randomHash();
+      String others = randomHash();
+      write(
+          a,
+          tx -> {
+            tx.oauthStates().insert(oauthState(a, used, T0.plusSeconds(500)));
+            tx.oauthStates().insert(oauthState(a, expired, T0));
+            tx.oauthStates().insert(oauthState(a, live, T0.plusSeconds(500)));
+          });
+      write(b, tx -> tx.oauthStates().insert(oauthState(b, others, T0)));
+      write(a, tx -> tx.oauthStates().consume(used, T0.plusSeconds(510)));
+      assertThat(
+              store()
+                  .<Optional<OAuthState>>inTransaction(a, tx -> tx.oauthStates().find(used))
+                  .orElseThrow()
+                  .codeVerifier())
+          .isNull();
+
+      Instant now = T0.plusSeconds(700); // the first expired at T0 + 600 s
+      assertThat(store().<Integer>inTransaction(a, tx -> tx.oauthStates().purge(now, 1)))
+          .isEqualTo(1);
+      assertThat(store().<Integer>inTransaction(a, tx -> tx.oauthStates().purge(now, 100)))
+          .isEqualTo(1);
+      assertThat(store().<Integer>inTransaction(a, tx -> tx.oauthStates().purge(now, 100)))
+          .isZero();
+      assertThat(store().<Optional<OAuthState>>inTransaction(a, tx -> tx.oauthStates().find(live)))
+          .isPresent();
+      assertThat(store().<Optional<OAuthState>>inTransaction(a, tx -> tx.oauthStates().find(used)))
+          .isEmpty();
+      assertThat(
+              store().<Optional<OAuthState>>inTransaction(b, tx -> tx.oauthStates().find(others)))
+          .as("another org's expired state is not this org's to purge")
+          .isPresent();
     }
   }
 

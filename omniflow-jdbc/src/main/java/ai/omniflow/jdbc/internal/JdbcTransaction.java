@@ -488,6 +488,21 @@ public final class JdbcTransaction implements StoreTransaction {
                     .findOne());
       }
 
+      // ------------------------------------------------------------ single-flight refresh
+
+      @Override
+      public Optional<AccountTokens> lockTokens(UUID accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return step(
+            "connector_tokens.lock",
+            () ->
+                select(sql.tokensLock)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(accountId))
+                    .map((rs, ctx) -> accountTokens(rs))
+                    .findOne());
+      }
+
       @Override
       public boolean deleteTokens(UUID accountId) {
         Objects.requireNonNull(accountId, "accountId");
@@ -561,6 +576,25 @@ public final class JdbcTransaction implements StoreTransaction {
                         .bind(2, Binds.text(stateHash))
                         .execute())
             > 0;
+      }
+
+      // ------------------------------------------------------------ purge (issue 9)
+
+      @Override
+      public int purge(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1 || limit > 1000) {
+          throw new IllegalArgumentException("limit must be 1 to 1000");
+        }
+        return step(
+            "oauth_states.purge",
+            () ->
+                change(sql.oauthPurge)
+                    .bind(0, Binds.uuid(org))
+                    .bind(1, Binds.uuid(org))
+                    .bind(2, Binds.instant(now))
+                    .bind(3, Binds.integer(limit))
+                    .execute());
       }
     };
   }

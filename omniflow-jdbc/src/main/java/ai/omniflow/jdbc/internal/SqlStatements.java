@@ -102,6 +102,8 @@ final class SqlStatements {
   // send claims (issue 9)
   final String draftUpdateState;
   final String draftStaleClaims;
+  final String tokensLock;
+  final String oauthPurge;
 
   SqlStatements(String schema) {
     this.schema = SqlNames.require("schema", schema);
@@ -282,7 +284,8 @@ final class SqlStatements {
     oauthConsume =
         "update "
             + s
-            + "oauth_states set consumed_at = ? where org_id = ? and state_hash = ?"
+            + "oauth_states set consumed_at = ?, code_verifier = null"
+            + " where org_id = ? and state_hash = ?"
             + " and consumed_at is null";
 
     String contactColumns = "id, org_id, display_name, created_at, updated_at, merged_into_id";
@@ -599,5 +602,13 @@ final class SqlStatements {
             + s
             + "inbox_drafts where org_id = ? and status = 'sending' and claimed_at < ?"
             + " order by claimed_at limit ?";
+    tokensLock = tokensFind + " for update";
+    oauthPurge =
+        "delete from "
+            + s
+            + "oauth_states where org_id = ? and state_hash in (select state_hash from "
+            + s
+            + "oauth_states where org_id = ? and (consumed_at is not null or expires_at <= ?)"
+            + " limit ?)";
   }
 }
