@@ -75,6 +75,10 @@ public final class InMemoryStore implements Store {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<UUID, Org> orgs = new HashMap<>();
   private final Map<UUID, User> users = new HashMap<>();
+
+  /** The org that created each user, the only one that may change it (decision 0030). */
+  private final Map<UUID, UUID> userOrgs = new HashMap<>();
+
   private final Map<List<UUID>, Membership> memberships = new LinkedHashMap<>();
   private final Map<UUID, ApiKey> apiKeys = new LinkedHashMap<>();
   private final List<Sequenced<DomainEvent>> events = new ArrayList<>();
@@ -222,14 +226,23 @@ public final class InMemoryStore implements Store {
         @Override
         public void insert(User user) {
           requireOpen();
+          // Users are rows of the org that created them (decision 0030): an e-mail is unique within
+          // that org only, so another org's users are neither revealed nor touched.
           boolean emailTaken =
-              users.values().stream().anyMatch(u -> u.email().equals(user.email()));
+              users.values().stream()
+                  .anyMatch(
+                      u -> u.email().equals(user.email()) && org.equals(userOrgs.get(u.id())));
           if (users.containsKey(user.id()) || emailTaken) {
             throw OmniFlowException.conflict(
-                "user_exists", "A user with that id or e-mail exists.");
+                "user_exists", "A user with that id or e-mail exists in the org.");
           }
           users.put(user.id(), user);
-          undo.push(() -> users.remove(user.id()));
+          userOrgs.put(user.id(), org);
+          undo.push(
+              () -> {
+                users.remove(user.id());
+                userOrgs.remove(user.id());
+              });
         }
       };
     }
@@ -277,6 +290,20 @@ public final class InMemoryStore implements Store {
           memberships.put(key, m);
           undo.push(() -> memberships.put(key, old));
         }
+
+        // ------------------------------------------------------------ members API (issue 9)
+
+        @Override
+        public boolean delete(UUID userId) {
+          requireOpen();
+          List<UUID> key = List.of(org, userId);
+          Membership old = memberships.remove(key);
+          if (old == null) {
+            return false;
+          }
+          undo.push(() -> memberships.put(key, old));
+          return true;
+        }
       };
     }
 
@@ -321,16 +348,7 @@ public final class InMemoryStore implements Store {
           if (old.isRevoked()) {
             return Optional.of(old);
           }
-          ApiKey revoked =
-              new ApiKey(
-                  old.id(),
-                  old.orgId(),
-                  old.userId(),
-                  old.name(),
-                  old.prefix(),
-                  old.secretHash(),
-                  old.createdAt(),
-                  at);
+          ApiKey revoked = old.revokedAt(at);
           apiKeys.put(keyId, revoked);
           undo.push(() -> apiKeys.put(keyId, old));
           return Optional.of(revoked);

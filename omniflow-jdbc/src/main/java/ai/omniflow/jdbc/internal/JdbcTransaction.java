@@ -227,12 +227,14 @@ public final class JdbcTransaction implements StoreTransaction {
                 () ->
                     change(sql.userInsert)
                         .bind(0, Binds.uuid(user.id()))
-                        .bind(1, Binds.text(user.email()))
-                        .bind(2, Binds.text(user.displayName()))
-                        .bind(3, Binds.instant(user.createdAt()))
+                        .bind(1, Binds.uuid(org))
+                        .bind(2, Binds.text(user.email()))
+                        .bind(3, Binds.text(user.displayName()))
+                        .bind(4, Binds.instant(user.createdAt()))
                         .execute());
         if (rows == 0) {
-          throw OmniFlowException.conflict("user_exists", "A user with that id or e-mail exists.");
+          throw OmniFlowException.conflict(
+              "user_exists", "A user with that id or e-mail exists in the org.");
         }
       }
     };
@@ -301,6 +303,21 @@ public final class JdbcTransaction implements StoreTransaction {
           throw OmniFlowException.notFound("The membership");
         }
       }
+
+      // ------------------------------------------------------------ members API (issue 9)
+
+      @Override
+      public boolean delete(UUID userId) {
+        Objects.requireNonNull(userId, "userId");
+        return step(
+                "memberships.delete",
+                () ->
+                    change(sql.membershipDelete)
+                        .bind(0, Binds.uuid(org))
+                        .bind(1, Binds.uuid(userId))
+                        .execute())
+            > 0;
+      }
     };
   }
 
@@ -323,6 +340,7 @@ public final class JdbcTransaction implements StoreTransaction {
                         .bind(5, Binds.text(key.secretHash()))
                         .bind(6, Binds.instant(key.createdAt()))
                         .bind(7, Binds.instant(key.revokedAt()))
+                        .bind(8, Binds.uuid(key.issuedByUserId()))
                         .execute());
         if (rows == 0) {
           throw OmniFlowException.conflict("api_key_exists", "The API key exists already.");
@@ -1799,7 +1817,8 @@ public final class JdbcTransaction implements StoreTransaction {
         rs.getString("prefix"),
         rs.getString("secret_hash"),
         Binds.instant(rs, "created_at"),
-        Binds.nullableInstant(rs, "revoked_at"));
+        Binds.nullableInstant(rs, "revoked_at"),
+        Binds.nullableUuid(rs, "issued_by_user_id"));
   }
 
   private DomainEvent event(ResultSet rs) throws SQLException {

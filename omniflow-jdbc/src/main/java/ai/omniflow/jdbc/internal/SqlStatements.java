@@ -104,6 +104,7 @@ final class SqlStatements {
   final String draftStaleClaims;
   final String tokensLock;
   final String oauthPurge;
+  final String membershipDelete;
 
   SqlStatements(String schema) {
     this.schema = SqlNames.require("schema", schema);
@@ -133,7 +134,7 @@ final class SqlStatements {
     userInsert =
         "insert into "
             + s
-            + "users (id, email, display_name, created_at) values (?, ?, ?, ?)"
+            + "users (id, org_id, email, display_name, created_at) values (?, ?, ?, ?, ?)"
             + " on conflict do nothing";
 
     String membershipColumns = "org_id, user_id, role, created_at";
@@ -157,13 +158,14 @@ final class SqlStatements {
     membershipUpdate =
         "update " + s + "memberships set role = ?, created_at = ? where org_id = ? and user_id = ?";
 
-    String keyColumns = "id, org_id, user_id, name, prefix, secret_hash, created_at, revoked_at";
+    String keyColumns =
+        "id, org_id, user_id, name, prefix, secret_hash, created_at, revoked_at, issued_by_user_id";
     apiKeyInsert =
         "insert into "
             + s
             + "api_keys ("
             + keyColumns
-            + ") values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
     apiKeyFindByHash =
         "select " + keyColumns + " from " + s + "api_keys where org_id = ? and secret_hash = ?";
     apiKeyList =
@@ -610,5 +612,6 @@ final class SqlStatements {
             + s
             + "oauth_states where org_id = ? and (consumed_at is not null or expires_at <= ?)"
             + " limit ?)";
+    membershipDelete = "delete from " + s + "memberships where org_id = ? and user_id = ?";
   }
 }

@@ -271,8 +271,21 @@ final class InboxApi {
     return "opt_out".equals(p.intent());
   }
 
+  /** How many of a thread's newest messages suggest-reply reads. */
+  static final int SUGGEST_WINDOW = 100;
+
+  /**
+   * The inbound messages among the thread's newest {@value #SUGGEST_WINDOW} (messages are listed
+   * oldest first, so the window is the last page): a late "STOP" is never out of sight.
+   */
   private List<Message> inbound(Actor actor, UUID threadId) {
-    return omniFlow.inbox().messages(actor, threadId, PageRequest.of(100, 0)).items().stream()
+    long total = omniFlow.inbox().messages(actor, threadId, PageRequest.of(1, 0)).total();
+    int offset = (int) Math.max(0, Math.min(Integer.MAX_VALUE, total - SUGGEST_WINDOW));
+    return omniFlow
+        .inbox()
+        .messages(actor, threadId, PageRequest.of(SUGGEST_WINDOW, offset))
+        .items()
+        .stream()
         .filter(m -> m.direction() == MessageDirection.INBOUND)
         .toList();
   }
