@@ -4,7 +4,6 @@ import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
-import ai.omniflow.assist.PackIntentClassifier;
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.inbox.InboxThread;

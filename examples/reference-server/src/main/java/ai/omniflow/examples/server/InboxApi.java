@@ -13,7 +13,6 @@ import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.ConnectorMode;
-import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxThread;
