@@ -290,5 +290,31 @@ class OmniFlowServicesTest {
           () -> omniFlow.apiKeys().issue(ownerActor, UUID.randomUUID(), "ghost"),
           e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
     }
+
+    @Test
+    void anAdminCannotMintAnOwnersKeyButIssuesForThemselfAndLesserRolesNamingTheIssuer() {
+      Actor admin = member(Role.ADMIN);
+      Actor otherAdmin = member(Role.ADMIN);
+      Actor agent = member(Role.AGENT);
+      assertNothingWritten(
+          () -> omniFlow.apiKeys().issue(admin, owner.id(), "escalate"),
+          e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.FORBIDDEN));
+
+      IssuedApiKey own = omniFlow.apiKeys().issue(admin, admin.userId(), "mine");
+      IssuedApiKey peer = omniFlow.apiKeys().issue(admin, otherAdmin.userId(), "peer");
+      IssuedApiKey forAgent = omniFlow.apiKeys().issue(admin, agent.userId(), "agent");
+      assertThat(List.of(own, peer, forAgent))
+          .extracting(k -> k.key().issuedByUserId())
+          .containsOnly(admin.userId());
+      assertThat(omniFlow.apiKeys().list(ownerActor))
+          .extracting(ApiKey::issuedByUserId)
+          .containsOnly(admin.userId());
+      AuditEntry issued = omniFlow.audit().list(ownerActor, PageRequest.first()).items().get(0);
+      assertThat(issued.action()).isEqualTo("api_key.issue");
+      assertThat(issued.actorUserId()).isEqualTo(admin.userId());
+      assertThat(issued.after())
+          .containsEntry("user_id", agent.userId().toString())
+          .containsEntry("issued_by_user_id", admin.userId().toString());
+    }
   }
 }

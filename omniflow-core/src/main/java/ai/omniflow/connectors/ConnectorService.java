@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,11 +78,17 @@ public final class ConnectorService {
   /** How long an OAuth state is accepted. */
   public static final Duration STATE_TTL = Duration.ofMinutes(10);
 
+  /** The most used or expired OAuth states one {@link #start} deletes. */
+  static final int PURGE_BATCH = 100;
+
   /** Access tokens expiring sooner than this are refreshed before use. */
   public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Striped per-account refresh locks: bounded, and two accounts rarely share one. */
+  private static final ReentrantLock[] REFRESH_LOCKS = newLocks(64);
 
   private final Store store;
   private final ConnectorRegistry registry;
@@ -112,7 +119,8 @@ public final class ConnectorService {
 
   /**
    * Starts an OAuth authorization: a 128-bit single-use state, valid ten minutes, bound to the
-   * actor's org and user, the provider and a PKCE verifier.
+   * actor's org and user, the provider and a PKCE verifier. Deletes first up to {@value
+   * #PURGE_BATCH} of the org's used or expired states.
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#CONNECTORS_MANAGE};
    *     {@code unknown_provider} (404); {@code provider_unavailable} (409) in the wrong mode;
@@ -165,6 +173,9 @@ public final class ConnectorService {
     store.useTransaction(
         actor,
         tx -> {
+          // States pile up otherwise: each new flow purges a bounded batch of used and expired
+          // ones.
+          tx.oauthStates().purge(now, PURGE_BATCH);
           tx.oauthStates().insert(row);
           Map<String, @Nullable Object> details = new LinkedHashMap<>();
           details.put("provider", provider);
@@ -200,6 +211,8 @@ public final class ConnectorService {
     TokenVault vault = requireVault();
     Instant now = clock.instant();
     String stateHash = hash(state == null ? "" : state);
+    // Checked and consumed in one transaction; consuming forgets the verifier, so it is taken here.
+    OAuthState[] taken = new OAuthState[1];
     String refusal =
         store.inTransaction(
             actor,
@@ -209,6 +222,7 @@ public final class ConnectorService {
               if (why == null && !tx.oauthStates().consume(stateHash, now)) {
                 why = "reused";
               }
+              taken[0] = s;
               return why;
             });
     if (refusal != null) {
@@ -221,12 +235,18 @@ public final class ConnectorService {
       auditRefusal(actor, provider, "missing_code", now);
       throw OmniFlowException.badRequest("invalid_code", "The OAuth callback has no code.");
     }
-    OAuthState s = store.inTransaction(actor, tx -> tx.oauthStates().find(stateHash)).orElseThrow();
+    OAuthState s = Objects.requireNonNull(taken[0], "checked above");
     TokenSet tokens;
     try {
       tokens =
           connectorCall(
-              reg, "exchange_code", c -> c.exchangeCode(code, s.codeVerifier(), s.redirectUri()));
+              reg,
+              "exchange_code",
+              c ->
+                  c.exchangeCode(
+                      code,
+                      Objects.requireNonNull(s.codeVerifier(), "unconsumed"),
+                      s.redirectUri()));
     } catch (ConnectorException e) {
       auditRefusal(actor, provider, "code_exchange_" + e.kind().name().toLowerCase(), now);
       throw fromConnector(provider, e, "exchange the authorization code");
@@ -462,7 +482,10 @@ public final class ConnectorService {
 
   /**
    * The account's access token, refreshed first when it expires within {@link #REFRESH_MARGIN} and
-   * a refresh token is kept.
+   * a refresh token is kept. Refreshes are single-flight per account (decision 0029): within this
+   * node a striped lock, across nodes the token row locked for the refresh and re-read under the
+   * lock, so a refresh another caller finished meanwhile is used and the refresh token is spent
+   * once (a provider that rotates refresh tokens refuses a spent one).
    */
   private String accessToken(
       ConnectorAccount account, ConnectorRegistry.Registration reg, Instant now) {
@@ -471,17 +494,48 @@ public final class ConnectorService {
     AccountTokens sealed =
         store
             .inTransaction(system, tx -> tx.connectorAccounts().tokens(account.id()))
-            .orElseThrow(
-                () ->
-                    OmniFlowException.conflict(
-                        "account_disconnected", "The account has no tokens; connect it again."));
-    String access = vault.open(binding(account, TokenKind.ACCESS), sealed.accessToken());
-    Instant expiry = account.tokenExpiresAt();
-    byte[] refreshSealed = sealed.refreshToken();
-    if (expiry == null || now.plus(REFRESH_MARGIN).isBefore(expiry) || refreshSealed == null) {
-      return access;
+            .orElseThrow(ConnectorService::noTokens);
+    if (!needsRefresh(account.tokenExpiresAt(), sealed, now)) {
+      return vault.open(binding(account, TokenKind.ACCESS), sealed.accessToken());
     }
-    String refresh = vault.open(binding(account, TokenKind.REFRESH), refreshSealed);
+    ReentrantLock lock =
+        REFRESH_LOCKS[Math.floorMod(account.id().hashCode(), REFRESH_LOCKS.length)];
+    lock.lock();
+    try {
+      return store.inTransaction(system, tx -> refreshLocked(tx, vault, account, reg, now));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static boolean needsRefresh(@Nullable Instant expiry, AccountTokens tokens, Instant now) {
+    return expiry != null
+        && !now.plus(REFRESH_MARGIN).isBefore(expiry)
+        && tokens.refreshToken() != null;
+  }
+
+  private static OmniFlowException noTokens() {
+    return OmniFlowException.conflict(
+        "account_disconnected", "The account has no tokens; connect it again.");
+  }
+
+  /** Under the account's token row lock: refresh unless someone did meanwhile. */
+  private String refreshLocked(
+      StoreTransaction tx,
+      TokenVault vault,
+      ConnectorAccount account,
+      ConnectorRegistry.Registration reg,
+      Instant now) {
+    AccountTokens locked =
+        tx.connectorAccounts().lockTokens(account.id()).orElseThrow(ConnectorService::noTokens);
+    ConnectorAccount current = find(tx, account.provider(), account.accountRef());
+    String access = vault.open(binding(current, TokenKind.ACCESS), locked.accessToken());
+    if (!needsRefresh(current.tokenExpiresAt(), locked, now)) {
+      return access; // refreshed by another caller while this one waited
+    }
+    String refresh =
+        vault.open(
+            binding(current, TokenKind.REFRESH), Objects.requireNonNull(locked.refreshToken()));
     TokenSet fresh;
     try {
       fresh = connectorCall(reg, "refresh", c -> c.refresh(refresh));
@@ -499,25 +553,20 @@ public final class ConnectorService {
             fresh.expiresAt(),
             fresh.scopes(),
             fresh.accounts());
-    store.useTransaction(
-        system,
-        tx -> {
-          ConnectorAccount current = find(tx, account.provider(), account.accountRef());
-          ConnectorAccount updated = current.withTokenExpiry(merged.expiresAt(), now);
-          tx.connectorAccounts().update(updated);
-          tx.connectorAccounts().saveTokens(seal(vault, updated, merged, now));
-          Recorder.record(
-              tx,
-              now,
-              new Recorder.Change(
-                  "connector_account.token_refreshed",
-                  "connector_account.refresh_token",
-                  "connector_account",
-                  current.accountRef(),
-                  Map.of("provider", current.provider(), "account_ref", current.accountRef()),
-                  snapshot(current),
-                  snapshot(updated)));
-        });
+    ConnectorAccount updated = current.withTokenExpiry(merged.expiresAt(), now);
+    tx.connectorAccounts().update(updated);
+    tx.connectorAccounts().saveTokens(seal(vault, updated, merged, now));
+    Recorder.record(
+        tx,
+        now,
+        new Recorder.Change(
+            "connector_account.token_refreshed",
+            "connector_account.refresh_token",
+            "connector_account",
+            current.accountRef(),
+            Map.of("provider", current.provider(), "account_ref", current.accountRef()),
+            snapshot(current),
+            snapshot(updated)));
     return merged.accessToken();
   }
 
@@ -531,6 +580,25 @@ public final class ConnectorService {
    */
   public SendResult sendText(
       Actor actor, String accountRef, Channel channel, String recipient, String text) {
+    return sendText(actor, accountRef, channel, recipient, text, null);
+  }
+
+  /**
+   * Sends a text through an account with an idempotency key ({@link
+   * OutboundMessage#idempotencyKey()}): the connector delivers a repeat with the same key at most
+   * once. {@link ai.omniflow.inbox.InboxService#send} passes the draft's id.
+   *
+   * @throws OmniFlowException as {@link #sendText(Actor, String, Channel, String, String)}; {@code
+   *     provider_unavailable} (503) when the provider could not be reached or answered 5xx, after
+   *     which the message may or may not have been delivered
+   */
+  public SendResult sendText(
+      Actor actor,
+      String accountRef,
+      Channel channel,
+      String recipient,
+      String text,
+      @Nullable String idempotencyKey) {
     Permission.MESSAGES_SEND.check(actor);
     ConnectorAccount account =
         store.inTransaction(
@@ -555,7 +623,12 @@ public final class ConnectorService {
           "send",
           c ->
               c.send(
-                  OutboundMessage.text(account.externalAccountId(), channel, recipient, text),
+                  new OutboundMessage(
+                      account.externalAccountId(),
+                      channel,
+                      recipient,
+                      new OutboundMessage.Text(text),
+                      idempotencyKey),
                   token));
     } catch (ConnectorException e) {
       if (e.kind() == FailureKind.AUTH_EXPIRED) {
@@ -680,6 +753,14 @@ public final class ConnectorService {
           }
           return count;
         });
+  }
+
+  private static ReentrantLock[] newLocks(int n) {
+    ReentrantLock[] locks = new ReentrantLock[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new ReentrantLock();
+    }
+    return locks;
   }
 
   private TokenVault requireVault() {

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param orgId the org that started it
  * @param userId the user who started it
  * @param provider the provider it is for
- * @param codeVerifier the PKCE verifier to send with the code
+ * @param codeVerifier the PKCE verifier to send with the code; {@code null} once consumed, so a
+ *     used state keeps no verifier
  * @param redirectUri the exact redirect URI sent to the provider
  * @param createdAt when it was started
  * @param expiresAt when it stops being accepted
@@ -26,7 +27,7 @@ public record OAuthState(
     UUID orgId,
     UUID userId,
     String provider,
-    String codeVerifier,
+    @Nullable String codeVerifier,
     URI redirectUri,
     Instant createdAt,
     Instant expiresAt,
@@ -36,7 +37,9 @@ public record OAuthState(
     Objects.requireNonNull(orgId, "orgId");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(codeVerifier, "codeVerifier");
+    if (codeVerifier == null && consumedAt == null) {
+      throw new IllegalArgumentException("a state keeps its verifier until it is consumed");
+    }
     Objects.requireNonNull(redirectUri, "redirectUri");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(expiresAt, "expiresAt");

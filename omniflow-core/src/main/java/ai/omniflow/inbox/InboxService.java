@@ -33,6 +33,7 @@ import ai.omniflow.tenancy.Permission;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -703,15 +704,13 @@ public final class InboxService {
           }
           Instant now = clock.instant();
           Draft d =
-              new Draft(
+              Draft.of(
                   UUID.randomUUID(),
                   tx.actor().orgId(),
                   thread.id(),
                   text,
                   tx.actor().userId(),
-                  now,
-                  null,
-                  null);
+                  now);
           tx.inbox().insertDraft(d);
           Map<String, @Nullable Object> p = threadPayload(thread);
           p.put("draft_id", d.id().toString());
@@ -787,6 +786,9 @@ public final class InboxService {
    *
    * <ul>
    *   <li>{@code draft_sent} (409): the draft was sent already — a draft is sent at most once;
+   *   <li>{@code draft_not_sendable} (409): another send has claimed the draft ({@link
+   *       DraftStatus#SENDING}) or its last send's outcome is unknown ({@link
+   *       DraftStatus#UNKNOWN});
    *   <li>{@code thread_closed} (409): the thread is closed;
    *   <li>{@code contact_opted_out} (409): the contact asked not to be messaged ({@link #optOut});
    *   <li>{@code window_closed} (409): the channel's window ({@link Guardrails#windowFor}: 24 h
@@ -798,8 +800,14 @@ public final class InboxService {
    *       {@link ConnectorService#sendText}.
    * </ul>
    *
-   * <p>Two concurrent sends of one draft may both reach the platform; only the first is recorded
-   * and the second answers {@code draft_sent}.
+   * <p>Claim, commit, then call: a first transaction locks the draft, refuses it unless it is a
+   * {@link DraftStatus#DRAFT}, marks it {@link DraftStatus#SENDING} and commits; only then is the
+   * provider called, with the draft's id as the idempotency key; a second transaction records the
+   * message and marks the draft sent. So of any number of concurrent sends of one draft exactly one
+   * reaches the provider. A definite failure (the provider refused, the account cannot send) puts
+   * the draft back to {@link DraftStatus#DRAFT} with the error code; an ambiguous one ({@code
+   * provider_unavailable}: a timeout or 5xx after which the message may have gone out) leaves the
+   * claim for {@link #reconcileSends}, which never sends again.
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#MESSAGES_SEND}; {@code
    *     not_found} if the org has no such thread, or no such draft on it
@@ -813,25 +821,129 @@ public final class InboxService {
     Permission.MESSAGES_SEND.check(actor);
     Objects.requireNonNull(threadId, "threadId");
     Objects.requireNonNull(draftId, "draftId");
-    SendPlan plan = store.inTransaction(actor, tx -> plan(tx, threadId, draftId));
-    observations.tagCurrent("channel", plan.thread().channel().id());
-    ConnectorService via = connectors;
-    if (via == null) {
-      throw OmniFlowException.conflict(
-          "no_channel_account", "The inbox has no connector service to send through.");
-    }
-    SendResult result =
-        via.sendText(
+    SendPlan plan =
+        store.inTransaction(
             actor,
-            plan.accountRef(),
-            plan.thread().channel(),
-            plan.recipient(),
-            plan.draft().text());
+            tx -> {
+              SendPlan p = plan(tx, threadId, draftId);
+              Draft claimed = p.draft().claimedAt(clock.instant());
+              tx.inbox().updateDraftState(claimed);
+              return new SendPlan(p.thread(), claimed, p.accountRef(), p.recipient());
+            });
+    observations.tagCurrent("channel", plan.thread().channel().id());
+    ConnectorService via = Objects.requireNonNull(connectors, "checked by plan");
+    SendResult result;
+    try {
+      result =
+          via.sendText(
+              actor,
+              plan.accountRef(),
+              plan.thread().channel(),
+              plan.recipient(),
+              plan.draft().text(),
+              plan.draft().id().toString());
+    } catch (OmniFlowException e) {
+      boolean ambiguous = "provider_unavailable".equals(e.code());
+      releaseClaim(actor, draftId, ambiguous ? DraftStatus.SENDING : DraftStatus.DRAFT, e.code());
+      throw e;
+    } catch (RuntimeException e) {
+      // Nobody knows whether the provider took it: the claim stays for reconciliation.
+      releaseClaim(actor, draftId, DraftStatus.SENDING, "send_failed_unexpectedly");
+      throw e;
+    }
     return store.inTransaction(
         actor,
         tx -> {
-          SendPlan now = plan(tx, threadId, draftId);
-          return recordSent(tx, now, result);
+          InboxThread thread = require(tx.inbox().lockThread(threadId));
+          Draft draft =
+              tx.inbox()
+                  .lockDraft(draftId)
+                  .orElseThrow(() -> OmniFlowException.notFound("The draft"));
+          // Recorded even if reconciliation marked the claim unknown meanwhile: the provider took
+          // it, and this is the proof.
+          return recordSent(
+              tx, new SendPlan(thread, draft, plan.accountRef(), plan.recipient()), result);
+        });
+  }
+
+  /**
+   * After a failed provider call: back to {@code status} with the error, if the claim is still this
+   * send's (nobody has resolved it meanwhile).
+   */
+  private void releaseClaim(Actor actor, UUID draftId, DraftStatus status, String code) {
+    store.inTransaction(
+        actor,
+        tx -> {
+          tx.inbox()
+              .lockDraft(draftId)
+              .filter(d -> d.status() == DraftStatus.SENDING)
+              .ifPresent(
+                  d ->
+                      tx.inbox()
+                          .updateDraftState(
+                              d.withState(
+                                  status,
+                                  status == DraftStatus.SENDING ? d.claimedAt() : null,
+                                  code.length() > Draft.MAX_ERROR
+                                      ? code.substring(0, Draft.MAX_ERROR)
+                                      : code)));
+          return null;
+        });
+  }
+
+  /** The most claims one call of {@link #reconcileSends} resolves. */
+  public static final int RECONCILE_BATCH = 100;
+
+  /**
+   * Resolves the org's send claims older than {@code olderThan}: a send that crashed or timed out
+   * between claiming a draft and recording the provider's answer. The provider may or may not have
+   * delivered it, and the connector SPI cannot look a send up by its idempotency key, so the draft
+   * is never sent again here: it becomes {@link DraftStatus#UNKNOWN} with {@code
+   * send_outcome_unknown}, event {@code draft.send_unknown}, audited, for a person to check. At
+   * most {@value #RECONCILE_BATCH} per call; the starter's org sweep calls it.
+   *
+   * @return how many claims were resolved
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#MESSAGES_SEND}
+   * @throws IllegalArgumentException if {@code olderThan} is negative or longer than a day
+   */
+  public int reconcileSends(Actor actor, Duration olderThan) {
+    Permission.MESSAGES_SEND.check(actor);
+    Objects.requireNonNull(olderThan, "olderThan");
+    if (olderThan.isNegative() || olderThan.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException("olderThan must be 0 to 24 hours");
+    }
+    Instant now = clock.instant();
+    return store.inTransaction(
+        actor,
+        tx -> {
+          int resolved = 0;
+          for (Draft stale : tx.inbox().staleDraftClaims(now.minus(olderThan), RECONCILE_BATCH)) {
+            Draft locked = tx.inbox().lockDraft(stale.id()).orElse(null);
+            if (locked == null || locked.status() != DraftStatus.SENDING) {
+              continue;
+            }
+            Draft unknown =
+                locked.withState(DraftStatus.UNKNOWN, locked.claimedAt(), "send_outcome_unknown");
+            tx.inbox().updateDraftState(unknown);
+            Map<String, @Nullable Object> p = new LinkedHashMap<>();
+            p.put("draft_id", unknown.id().toString());
+            p.put("thread_id", unknown.threadId().toString());
+            p.put("claimed_at", String.valueOf(unknown.claimedAt()));
+            p.put("status", unknown.status().wireName());
+            Recorder.record(
+                tx,
+                now,
+                new Recorder.Change(
+                    "draft.send_unknown",
+                    "draft.reconcile",
+                    "draft",
+                    unknown.id().toString(),
+                    p,
+                    null,
+                    p));
+            resolved++;
+          }
+          return resolved;
         });
   }
 
@@ -844,6 +956,13 @@ public final class InboxService {
             .orElseThrow(() -> OmniFlowException.notFound("The draft"));
     if (draft.isSent()) {
       throw OmniFlowException.conflict("draft_sent", "The draft has been sent already.");
+    }
+    if (draft.status() != DraftStatus.DRAFT) {
+      throw OmniFlowException.conflict(
+          "draft_not_sendable",
+          draft.status() == DraftStatus.SENDING
+              ? "Another send of this draft is under way."
+              : "The draft's last send has an unknown outcome; check with the contact first.");
     }
     if (thread.status() == ThreadStatus.CLOSED) {
       throw OmniFlowException.conflict(

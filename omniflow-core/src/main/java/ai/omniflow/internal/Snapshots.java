@@ -34,6 +34,7 @@ public final class Snapshots {
     Map<String, @Nullable Object> s = new LinkedHashMap<>();
     s.put("id", k.id().toString());
     s.put("user_id", k.userId().toString());
+    s.put("issued_by_user_id", k.issuedByUserId() == null ? null : k.issuedByUserId().toString());
     s.put("name", k.name());
     s.put("prefix", k.prefix());
     s.put("revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());

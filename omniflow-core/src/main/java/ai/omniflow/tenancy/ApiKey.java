@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param secretHash lower-case hex SHA-256 of the whole token
  * @param createdAt when it was issued
  * @param revokedAt when it was revoked, or {@code null} while it is valid
+ * @param issuedByUserId the member who issued it, or {@code null} if OmniFlow itself did (or the
+ *     key predates the record)
  */
 public record ApiKey(
     UUID id,
@@ -26,7 +28,8 @@ public record ApiKey(
     String prefix,
     String secretHash,
     Instant createdAt,
-    @Nullable Instant revokedAt) {
+    @Nullable Instant revokedAt,
+    @Nullable UUID issuedByUserId) {
   public ApiKey {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(orgId, "orgId");
@@ -35,6 +38,24 @@ public record ApiKey(
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(secretHash, "secretHash");
     Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** A key without a recorded issuer. */
+  public ApiKey(
+      UUID id,
+      UUID orgId,
+      UUID userId,
+      String name,
+      String prefix,
+      String secretHash,
+      Instant createdAt,
+      @Nullable Instant revokedAt) {
+    this(id, orgId, userId, name, prefix, secretHash, createdAt, revokedAt, null);
+  }
+
+  /** A copy revoked at {@code at}. */
+  public ApiKey revokedAt(Instant at) {
+    return new ApiKey(id, orgId, userId, name, prefix, secretHash, createdAt, at, issuedByUserId);
   }
 
   public boolean isRevoked() {

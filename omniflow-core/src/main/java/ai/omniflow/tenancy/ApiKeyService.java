@@ -49,10 +49,14 @@ public final class ApiKeyService {
   }
 
   /**
-   * Issues a key that acts as {@code userId} in the actor's org. The token is in the result only.
+   * Issues a key that acts as {@code userId} in the actor's org. The token is in the result only. A
+   * key is issued only for the actor themself, or for a member whose role is at most the actor's
+   * (an admin cannot mint an owner's key). The key records its issuer; event {@code api_key.issued}
+   * and its audit entry name both the key's user and the issuer.
    *
-   * @throws OmniFlowException {@code forbidden} without {@link Permission#API_KEYS_MANAGE}; {@code
-   *     not_found} if the user is not a member of the org
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#API_KEYS_MANAGE}, or when
+   *     the member's role is above the actor's; {@code not_found} if the user is not a member of
+   *     the org
    */
   public IssuedApiKey issue(Actor actor, UUID userId, String name) {
     Permission.API_KEYS_MANAGE.check(actor);
@@ -72,12 +76,22 @@ public final class ApiKeyService {
             token.substring(0, 12),
             hash(token),
             clock.instant(),
-            null);
+            null,
+            actor.userId());
     store.useTransaction(
         actor,
         tx -> {
-          if (tx.memberships().find(userId).isEmpty()) {
-            throw OmniFlowException.notFound("The user");
+          Membership member =
+              tx.memberships()
+                  .find(userId)
+                  .orElseThrow(() -> OmniFlowException.notFound("The user"));
+          if (!userId.equals(actor.userId()) && !actor.role().isAtLeast(member.role())) {
+            throw OmniFlowException.forbidden(
+                "A "
+                    + actor.role().wireName()
+                    + " may not issue a key for a member whose role is '"
+                    + member.role().wireName()
+                    + "'.");
           }
           tx.apiKeys().insert(key);
           Recorder.record(
@@ -88,11 +102,20 @@ public final class ApiKeyService {
                   "api_key.issue",
                   "api_key",
                   key.id().toString(),
-                  Map.of("user_id", userId.toString(), "name", key.name()),
+                  issuedPayload(key),
                   null,
                   Snapshots.apiKey(key)));
         });
     return new IssuedApiKey(key, token);
+  }
+
+  private static Map<String, @org.jspecify.annotations.Nullable Object> issuedPayload(ApiKey key) {
+    Map<String, @org.jspecify.annotations.Nullable Object> p = new java.util.LinkedHashMap<>();
+    p.put("user_id", key.userId().toString());
+    p.put(
+        "issued_by_user_id", key.issuedByUserId() == null ? null : key.issuedByUserId().toString());
+    p.put("name", key.name());
+    return p;
   }
 
   /** The org's keys, newest first, without their secrets. */

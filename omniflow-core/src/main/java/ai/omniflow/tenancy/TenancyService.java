@@ -185,6 +185,111 @@ public final class TenancyService {
         });
   }
 
+  /**
+   * Changes a member's role. Nobody grants a role above their own, nor changes the role of a member
+   * above them; the last owner cannot be demoted. Event {@code membership.role_changed}, audited;
+   * setting the role a member has changes nothing.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#MEMBERS_MANAGE}, or when
+   *     the new or the current role is above the actor's; {@code not_found} if the user is not a
+   *     member; {@code last_owner} (conflict) when demoting the only owner
+   */
+  public Membership changeRole(Actor actor, UUID userId, Role role) {
+    Permission.MEMBERS_MANAGE.check(actor);
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(role, "role");
+    requireAtMost(actor, role);
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Membership before = requireMember(tx, userId);
+          requireAtMost(actor, before.role());
+          if (before.role() == role) {
+            return before;
+          }
+          if (before.role() == Role.OWNER) {
+            requireAnotherOwner(tx, userId);
+          }
+          Membership after = new Membership(before.orgId(), userId, role, before.createdAt());
+          tx.memberships().update(after);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "membership.role_changed",
+                  "membership.change_role",
+                  "membership",
+                  userId.toString(),
+                  Snapshots.membership(after),
+                  Snapshots.membership(before),
+                  Snapshots.membership(after)));
+          return after;
+        });
+  }
+
+  /**
+   * Removes a member from the org; their API keys stop authenticating. Nobody removes a member
+   * above them; the last owner cannot be removed. Event {@code membership.removed}, audited.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#MEMBERS_MANAGE}, or when
+   *     the member's role is above the actor's; {@code not_found} if the user is not a member;
+   *     {@code last_owner} (conflict) when removing the only owner
+   */
+  public void removeMember(Actor actor, UUID userId) {
+    Permission.MEMBERS_MANAGE.check(actor);
+    Objects.requireNonNull(userId, "userId");
+    store.inTransaction(
+        actor,
+        tx -> {
+          Membership before = requireMember(tx, userId);
+          requireAtMost(actor, before.role());
+          if (before.role() == Role.OWNER) {
+            requireAnotherOwner(tx, userId);
+          }
+          tx.memberships().delete(userId);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  "membership.removed",
+                  "membership.remove",
+                  "membership",
+                  userId.toString(),
+                  Snapshots.membership(before),
+                  Snapshots.membership(before),
+                  null));
+          return null;
+        });
+  }
+
+  private static void requireAtMost(Actor actor, Role role) {
+    if (!actor.role().isAtLeast(role)) {
+      throw OmniFlowException.forbidden(
+          "A " + actor.role().wireName() + " may not act on the role '" + role.wireName() + "'.");
+    }
+  }
+
+  private static Membership requireMember(StoreTransaction tx, UUID userId) {
+    return tx.memberships()
+        .find(userId)
+        .orElseThrow(() -> OmniFlowException.notFound("The member"));
+  }
+
+  /**
+   * Refuses unless another owner remains. The org row is locked first, so two concurrent demotions
+   * of two owners cannot both pass.
+   */
+  private static void requireAnotherOwner(StoreTransaction tx, UUID userId) {
+    tx.orgs().current().ifPresent(o -> tx.orgs().update(o));
+    boolean another =
+        tx.memberships().list().stream()
+            .anyMatch(m -> m.role() == Role.OWNER && !m.userId().equals(userId));
+    if (!another) {
+      throw OmniFlowException.conflict(
+          "last_owner", "The org's last owner cannot be demoted or removed.");
+    }
+  }
+
   private void recordMembershipCreated(StoreTransaction tx, Membership m) {
     Recorder.record(
         tx,

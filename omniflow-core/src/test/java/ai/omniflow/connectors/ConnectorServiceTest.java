@@ -441,4 +441,189 @@ public class ConnectorServiceTest {
                 .available())
         .hasSize(1);
   }
+
+  @Nested
+  @DisplayName("Sending one draft from many requests at once")
+  class SendingOneDraftConcurrently {
+    private ai.omniflow.inbox.Draft newDraft() {
+      ConnectorAccount account = connect(owner).get(0);
+      ai.omniflow.inbox.IngestResult in =
+          omniFlow
+              .inbox()
+              .ingest(
+                  Actor.system(owner.orgId()),
+                  account.accountRef(),
+                  new ai.omniflow.connector.spi.InboundEvent.Message(
+                      "m-" + UUID.randomUUID(),
+                      "page-1",
+                      Channel.FACEBOOK_DM,
+                      "pm-1",
+                      ai.omniflow.connector.spi.Sender.ofHandle("psid-1"),
+                      "Hi",
+                      clock.instant(),
+                      ai.omniflow.connector.spi.Referral.NONE));
+      return omniFlow.inbox().draft(owner, in.threadId(), "Hello from the team");
+    }
+
+    private ai.omniflow.inbox.Draft stored(ai.omniflow.inbox.Draft d) {
+      return store.inTransaction(owner, tx -> tx.inbox().lockDraft(d.id())).orElseThrow();
+    }
+
+    @Test
+    void twentyConcurrentSendsOfOneDraftCallTheProviderExactlyOnce() throws Exception {
+      ai.omniflow.inbox.Draft d = newDraft();
+      meta.sendDelay = Duration.ofMillis(100);
+      int n = 20;
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(n);
+      List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+      try {
+        for (int i = 0; i < n; i++) {
+          outcomes.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      omniFlow.inbox().send(owner, d.threadId(), d.id());
+                      return "sent";
+                    } catch (OmniFlowException e) {
+                      return e.code();
+                    }
+                  }));
+        }
+        go.countDown();
+        List<String> codes = new ArrayList<>();
+        for (var f : outcomes) {
+          codes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(codes).filteredOn("sent"::equals).hasSize(1);
+        assertThat(codes)
+            .filteredOn(c -> !c.equals("sent"))
+            .allMatch(c -> c.equals("draft_not_sendable") || c.equals("draft_sent"));
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(meta.sentWith).hasSize(1);
+      assertThat(meta.sentKeys).containsExactly(d.id().toString());
+      assertThat(stored(d).status()).isEqualTo(ai.omniflow.inbox.DraftStatus.SENT);
+    }
+
+    @Test
+    void aRefusedSendReleasesTheClaimSoTheDraftCanBeSentAgain() {
+      ai.omniflow.inbox.Draft d = newDraft();
+      meta.sendFailure = new ConnectorException(FailureKind.PERMANENT, "refused");
+      assertThatThrownBy(() -> omniFlow.inbox().send(owner, d.threadId(), d.id()))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("send_permanent"));
+      assertThat(stored(d).status()).isEqualTo(ai.omniflow.inbox.DraftStatus.DRAFT);
+      assertThat(stored(d).lastError()).isEqualTo("send_permanent");
+
+      meta.sendFailure = null;
+      omniFlow.inbox().send(owner, d.threadId(), d.id());
+      assertThat(stored(d).status()).isEqualTo(ai.omniflow.inbox.DraftStatus.SENT);
+      assertThat(meta.sentWith).hasSize(2);
+    }
+
+    @Test
+    void aTimedOutSendKeepsItsClaimAndReconciliationMarksItUnknownWithoutSendingAgain() {
+      ai.omniflow.inbox.Draft d = newDraft();
+      meta.sendFailure = new ConnectorException(FailureKind.TRANSIENT, "timed out");
+      assertThatThrownBy(() -> omniFlow.inbox().send(owner, d.threadId(), d.id()))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("provider_unavailable"));
+      meta.sendFailure = null;
+      assertThat(stored(d).status()).isEqualTo(ai.omniflow.inbox.DraftStatus.SENDING);
+      assertThatThrownBy(() -> omniFlow.inbox().send(owner, d.threadId(), d.id()))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("draft_not_sendable"));
+
+      assertThat(omniFlow.inbox().reconcileSends(owner, Duration.ofMinutes(5))).isZero();
+      clock.advance(Duration.ofMinutes(6));
+      long eventsBefore = events(owner);
+      assertThat(omniFlow.inbox().reconcileSends(owner, Duration.ofMinutes(5))).isEqualTo(1);
+      assertThat(omniFlow.inbox().reconcileSends(otherOrgOwner, Duration.ofMinutes(5))).isZero();
+
+      assertThat(stored(d).status()).isEqualTo(ai.omniflow.inbox.DraftStatus.UNKNOWN);
+      assertThat(stored(d).lastError()).isEqualTo("send_outcome_unknown");
+      assertThat(events(owner)).isEqualTo(eventsBefore + 1);
+      assertThat(meta.sentWith).as("never sent again").hasSize(1);
+    }
+  }
+
+  @Nested
+  @DisplayName("Refreshing one account's token from many requests at once")
+  class SingleFlightRefresh {
+    @Test
+    void concurrentSendsWithAnExpiringTokenRefreshItOnceAndTheAccountStaysConnected()
+        throws Exception {
+      ConnectorAccount account = connect(owner).get(0);
+      meta.rotatesRefreshTokens = true;
+      meta.refreshDelay = Duration.ofMillis(100);
+      clock.advance(Duration.ofMinutes(57));
+      int n = 10;
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(n);
+      List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+      try {
+        for (int i = 0; i < n; i++) {
+          outcomes.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      omniFlow
+                          .connectors()
+                          .sendText(owner, account.accountRef(), Channel.FACEBOOK_DM, "p", "Hi");
+                      return "sent";
+                    } catch (OmniFlowException e) {
+                      return e.code();
+                    }
+                  }));
+        }
+        go.countDown();
+        for (var f : outcomes) {
+          assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("sent");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(meta.refreshCalls).hasValue(1);
+      assertThat(meta.sentWith).hasSize(n).allMatch(t -> t.startsWith("ACCESS-meta-2"));
+      assertThat(omniFlow.connectors().account(owner, "meta", account.accountRef()).status())
+          .isEqualTo(HealthStatus.HEALTHY);
+    }
+  }
+
+  @Nested
+  @DisplayName("OAuth states after use")
+  class OAuthStatesAfterUse {
+    @Test
+    void aCompletedStateKeepsNoVerifierAndANewFlowPurgesUsedAndExpiredStates() {
+      AuthorizationStart used = omniFlow.connectors().start(owner, "meta");
+      omniFlow.connectors().complete(owner, "meta", "code-1", used.state());
+      OAuthState consumed = stateOf(used);
+      assertThat(consumed.consumedAt()).isNotNull();
+      assertThat(consumed.codeVerifier()).isNull();
+
+      AuthorizationStart abandoned = omniFlow.connectors().start(owner, "meta");
+      assertThat(findState(used)).as("used: purged by the next start").isEmpty();
+      assertThat(stateOf(abandoned).codeVerifier()).isNotNull();
+
+      clock.advance(ConnectorService.STATE_TTL.plusSeconds(1));
+      AuthorizationStart fresh = omniFlow.connectors().start(owner, "meta");
+      assertThat(findState(abandoned)).as("expired: purged").isEmpty();
+      assertThat(findState(fresh)).isPresent();
+    }
+
+    private java.util.Optional<OAuthState> findState(AuthorizationStart start) {
+      return store.inTransaction(
+          owner, tx -> tx.oauthStates().find(ConnectorService.hash(start.state())));
+    }
+
+    private OAuthState stateOf(AuthorizationStart start) {
+      return findState(start).orElseThrow();
+    }
+  }
 }

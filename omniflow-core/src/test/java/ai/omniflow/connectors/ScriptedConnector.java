@@ -35,7 +35,16 @@ public final class ScriptedConnector implements Connector {
   final Clock clock;
   public final List<String> issuedSecrets = new ArrayList<>();
   final List<String> revoked = new ArrayList<>();
-  final List<String> sentWith = new ArrayList<>();
+  final List<String> sentWith = java.util.Collections.synchronizedList(new ArrayList<>());
+  final List<String> sentKeys = java.util.Collections.synchronizedList(new ArrayList<>());
+  volatile Duration sendDelay = Duration.ZERO;
+
+  /** Whether a refresh spends its refresh token: only the last one issued is accepted. */
+  volatile boolean rotatesRefreshTokens;
+
+  volatile Duration refreshDelay = Duration.ZERO;
+  final AtomicInteger refreshCalls = new AtomicInteger();
+  private volatile String lastRefresh = "";
   final AtomicInteger counter = new AtomicInteger();
   volatile List<ConnectedAccount> grants =
       List.of(new ConnectedAccount("page-1", "Bay Realty Page", List.of("pages_messaging")));
@@ -94,6 +103,7 @@ public final class ScriptedConnector implements Connector {
     int n = counter.incrementAndGet();
     String access = "ACCESS-" + provider + "-" + n + "-secret";
     String refresh = "REFRESH-" + provider + "-" + n + "-secret";
+    lastRefresh = refresh;
     issuedSecrets.add(access);
     issuedSecrets.add(refresh);
     return new TokenSet(
@@ -128,7 +138,21 @@ public final class ScriptedConnector implements Connector {
 
   @Override
   public TokenSet refresh(String refreshToken) {
-    return issue();
+    refreshCalls.incrementAndGet();
+    if (!refreshDelay.isZero()) {
+      try {
+        Thread.sleep(refreshDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      if (rotatesRefreshTokens && !refreshToken.equals(lastRefresh)) {
+        throw new ConnectorException(
+            ai.omniflow.connector.spi.FailureKind.AUTH_EXPIRED, "refresh token already used");
+      }
+      return issue();
+    }
   }
 
   @Override
@@ -152,6 +176,14 @@ public final class ScriptedConnector implements Connector {
   @Override
   public SendResult send(OutboundMessage message, String accessToken) {
     sentWith.add(accessToken);
+    sentKeys.add(String.valueOf(message.idempotencyKey()));
+    if (!sendDelay.isZero()) {
+      try {
+        Thread.sleep(sendDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (sendFailure != null) {
       throw sendFailure;
     }

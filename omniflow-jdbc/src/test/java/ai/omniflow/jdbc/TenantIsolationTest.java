@@ -150,19 +150,42 @@ class TenantIsolationTest {
                       + a.userId()
                       + "'"))
           .isZero();
-      // Anyone may create a user; it stays invisible until a membership links it.
+      // An org creates users as its own rows (decision 0030); they stay invisible until a
+      // membership links them.
       assertThat(
               st.executeUpdate(
                   "insert into "
                       + users
-                      + " (id, email, display_name, created_at) values ('"
+                      + " (id, org_id, email, display_name, created_at) values ('"
                       + newcomer
+                      + "', '"
+                      + b.orgId()
                       + "', '"
                       + newcomer
                       + "@example.test', 'New', now())"))
           .isEqualTo(1);
       assertThat(RawSql.column(c, "select id from " + users + " where id = ?", newcomer)).isEmpty();
       c.commit();
+    }
+    try (Connection c = db.appDataSource().getConnection();
+        Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      RawSql.setOrg(c, b.orgId());
+      String planted = UUID.randomUUID().toString();
+      assertThatThrownBy(
+              () ->
+                  st.executeUpdate(
+                      "insert into "
+                          + db.schema()
+                          + ".users (id, org_id, email, display_name, created_at) values ('"
+                          + planted
+                          + "', '"
+                          + a.orgId()
+                          + "', 'x@example.test', 'Planted', now())"))
+          .as("a user row of another org")
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("row-level security");
+      c.rollback();
     }
     assertThat(
             RawSql.column(

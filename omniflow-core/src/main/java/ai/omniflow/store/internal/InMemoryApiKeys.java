@@ -61,16 +61,7 @@ final class InMemoryApiKeys implements ApiKeyRepository {
     if (old.isRevoked()) {
       return Optional.of(old);
     }
-    ApiKey revoked =
-        new ApiKey(
-            old.id(),
-            old.orgId(),
-            old.userId(),
-            old.name(),
-            old.prefix(),
-            old.secretHash(),
-            old.createdAt(),
-            at);
+    ApiKey revoked = old.revokedAt(at);
     tx.put(tables.apiKeys, keyId, revoked);
     return Optional.of(revoked);
   }

@@ -99,6 +99,13 @@ final class InMemoryConnectorAccounts implements ConnectorAccountRepository {
         .filter(t -> t.orgId().equals(org));
   }
 
+  // ------------------------------------------------------------ single-flight refresh
+
+  @Override
+  public Optional<AccountTokens> lockTokens(UUID accountId) {
+    return tokens(accountId); // transactions run one at a time here
+  }
+
   @Override
   public boolean deleteTokens(UUID accountId) {
     tx.requireOpen();

@@ -259,6 +259,39 @@ final class InMemoryInbox implements InboxRepository {
     tx.put(tables.drafts, d.id(), old.sentAs(d.sentMessageId(), d.sentAt()));
   }
 
+  // ------------------------------------------------------------ send claims (issue 9)
+
+  @Override
+  public void updateDraftState(ai.omniflow.inbox.Draft d) {
+    tx.requireOrg(d.orgId(), "the draft");
+    if (d.status() == ai.omniflow.inbox.DraftStatus.SENT) {
+      throw new IllegalArgumentException("use markDraftSent to mark a draft sent");
+    }
+    ai.omniflow.inbox.Draft old = tables.drafts.get(d.id());
+    if (old == null || !old.orgId().equals(org)) {
+      throw OmniFlowException.notFound("The draft");
+    }
+    tx.put(tables.drafts, d.id(), old.withState(d.status(), d.claimedAt(), d.lastError()));
+  }
+
+  @Override
+  public List<ai.omniflow.inbox.Draft> staleDraftClaims(Instant claimedBefore, int limit) {
+    tx.requireOpen();
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000");
+    }
+    return tables.drafts.values().stream()
+        .filter(
+            d ->
+                d.orgId().equals(org)
+                    && d.status() == ai.omniflow.inbox.DraftStatus.SENDING
+                    && d.claimedAt() != null
+                    && d.claimedAt().isBefore(claimedBefore))
+        .sorted(Comparator.comparing(ai.omniflow.inbox.Draft::claimedAt))
+        .limit(limit)
+        .toList();
+  }
+
   @Override
   public void markOptedOut(UUID contactId, Instant at) {
     tx.requireOpen();

@@ -61,4 +61,17 @@ final class InMemoryMemberships implements MembershipRepository {
     }
     tx.put(tables.memberships, key, m);
   }
+
+  // ------------------------------------------------------------ members API (issue 9)
+
+  @Override
+  public boolean delete(UUID userId) {
+    tx.requireOpen();
+    List<UUID> key = List.of(org, userId);
+    if (!tables.memberships.containsKey(key)) {
+      return false;
+    }
+    tx.remove(tables.memberships, key);
+    return true;
+  }
 }

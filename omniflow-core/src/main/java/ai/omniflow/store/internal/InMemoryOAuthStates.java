@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.connectors.OAuthState;
 import ai.omniflow.store.spi.OAuthStateRepository;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,11 +54,33 @@ final class InMemoryOAuthStates implements OAuthStateRepository {
             old.orgId(),
             old.userId(),
             old.provider(),
-            old.codeVerifier(),
+            null,
             old.redirectUri(),
             old.createdAt(),
             old.expiresAt(),
             at));
     return true;
+  }
+
+  // ------------------------------------------------------------ purge (issue 9)
+
+  @Override
+  public int purge(Instant now, int limit) {
+    tx.requireOpen();
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000");
+    }
+    List<OAuthState> gone =
+        tables.oauthStates.values().stream()
+            .filter(
+                st ->
+                    st.orgId().equals(org)
+                        && (st.consumedAt() != null || !now.isBefore(st.expiresAt())))
+            .limit(limit)
+            .toList();
+    for (OAuthState st : gone) {
+      tx.remove(tables.oauthStates, st.stateHash());
+    }
+    return gone.size();
   }
 }

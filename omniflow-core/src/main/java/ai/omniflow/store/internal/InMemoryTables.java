@@ -38,6 +38,10 @@ import java.util.function.Predicate;
 public final class InMemoryTables {
   final Map<UUID, Org> orgs = new HashMap<>();
   final Map<UUID, User> users = new HashMap<>();
+
+  /** The org that created each user, the only one that may change it (decision 0030). */
+  final Map<UUID, UUID> userOrgs = new HashMap<>();
+
   final Map<List<UUID>, Membership> memberships = new LinkedHashMap<>();
   final Map<UUID, ApiKey> apiKeys = new LinkedHashMap<>();
   final List<Sequenced<DomainEvent>> events = new ArrayList<>();

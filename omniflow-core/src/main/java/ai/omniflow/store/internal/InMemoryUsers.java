@@ -34,11 +34,17 @@ final class InMemoryUsers implements UserRepository {
   @Override
   public void insert(User user) {
     tx.requireOpen();
+    // Users are rows of the org that created them (decision 0030): an e-mail is unique within
+    // that org only, so another org's users are neither revealed nor touched.
     boolean emailTaken =
-        tables.users.values().stream().anyMatch(u -> u.email().equals(user.email()));
+        tables.users.values().stream()
+            .anyMatch(
+                u -> u.email().equals(user.email()) && org.equals(tables.userOrgs.get(u.id())));
     if (tables.users.containsKey(user.id()) || emailTaken) {
-      throw OmniFlowException.conflict("user_exists", "A user with that id or e-mail exists.");
+      throw OmniFlowException.conflict(
+          "user_exists", "A user with that id or e-mail exists in the org.");
     }
     tx.put(tables.users, user.id(), user);
+    tx.put(tables.userOrgs, user.id(), org);
   }
 }

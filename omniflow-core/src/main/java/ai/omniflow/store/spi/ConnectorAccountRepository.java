@@ -42,4 +42,13 @@ public interface ConnectorAccountRepository {
 
   /** The tokens of every account of the org, for key rotation. */
   List<AccountTokens> allTokens();
+
+  // ---------------------------------------------------------------- single-flight refresh (issue
+  // 9)
+
+  /**
+   * The account's tokens, locked until the transaction ends (a second caller waits), so that one
+   * refresh at a time spends the refresh token; empty if it has none in the org.
+   */
+  Optional<AccountTokens> lockTokens(UUID accountId);
 }

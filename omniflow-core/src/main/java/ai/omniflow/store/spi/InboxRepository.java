@@ -112,4 +112,24 @@ public interface InboxRepository {
 
   /** Whether the org's contact asked not to be messaged. */
   boolean isOptedOut(UUID contactId);
+
+  // ---------------------------------------------------------------- send claims (issue 9)
+
+  /**
+   * Writes the draft's {@code status}, {@code claimedAt} and {@code lastError} (not its text nor
+   * its sent message: see {@link #markDraftSent}). Call it on a draft locked by {@link #lockDraft}
+   * in the same transaction.
+   *
+   * @throws ai.omniflow.OmniFlowException {@code not_found} if the org has no such draft
+   * @throws IllegalArgumentException if the status is {@code sent}
+   */
+  void updateDraftState(ai.omniflow.inbox.Draft draft);
+
+  /**
+   * The org's drafts still {@code sending} whose claim is older than {@code claimedBefore}, oldest
+   * claim first, at most {@code limit}.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not 1 to 1000
+   */
+  List<ai.omniflow.inbox.Draft> staleDraftClaims(Instant claimedBefore, int limit);
 }

@@ -25,4 +25,13 @@ public interface MembershipRepository {
    * @throws ai.omniflow.OmniFlowException {@code not_found} if there is none
    */
   void update(Membership membership);
+
+  // ---------------------------------------------------------------- members API (issue 9)
+
+  /**
+   * Removes the user's membership of the org.
+   *
+   * @return whether there was one
+   */
+  boolean delete(UUID userId);
 }

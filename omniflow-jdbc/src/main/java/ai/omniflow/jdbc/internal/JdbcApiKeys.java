@@ -16,21 +16,22 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcApiKeys implements ApiKeyRepository {
   static final String API_KEY_INSERT =
       "insert into <schema>.api_keys (id, org_id, user_id, name, prefix, secret_hash, "
-          + "created_at, revoked_at) values (:id, :org_id, :user_id, :name, :prefix, "
-          + ":secret_hash, :created_at, :revoked_at) on conflict do nothing";
+          + "created_at, revoked_at, issued_by_user_id) values (:id, :org_id, :user_id, :name, "
+          + ":prefix, :secret_hash, :created_at, :revoked_at, :issued_by_user_id) on conflict do "
+          + "nothing";
 
   static final String API_KEY_FIND_BY_HASH =
-      "select id, org_id, user_id, name, prefix, secret_hash, created_at, revoked_at "
-          + "from <schema>.api_keys where org_id = :org and secret_hash = :secret_hash";
+      "select id, org_id, user_id, name, prefix, secret_hash, created_at, revoked_at, "
+          + "issued_by_user_id from <schema>.api_keys where org_id = :org and secret_hash = :secret_hash";
 
   static final String API_KEY_LIST =
-      "select id, org_id, user_id, name, prefix, secret_hash, created_at, revoked_at "
-          + "from <schema>.api_keys where org_id = :org order by created_at desc, seq desc";
+      "select id, org_id, user_id, name, prefix, secret_hash, created_at, revoked_at, "
+          + "issued_by_user_id from <schema>.api_keys where org_id = :org order by created_at desc, seq desc";
 
   static final String API_KEY_REVOKE =
       "update <schema>.api_keys set revoked_at = coalesce(revoked_at, :revoked_at) "
           + "where org_id = :org and id = :id returning id, org_id, user_id, name, prefix, "
-          + "secret_hash, created_at, revoked_at";
+          + "secret_hash, created_at, revoked_at, issued_by_user_id";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -56,6 +57,7 @@ final class JdbcApiKeys implements ApiKeyRepository {
                     .bind("secret_hash", key.secretHash())
                     .bind("created_at", key.createdAt())
                     .bindByType("revoked_at", key.revokedAt(), Instant.class)
+                    .bindByType("issued_by_user_id", key.issuedByUserId(), UUID.class)
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.conflict("api_key_exists", "The API key exists already.");
@@ -106,6 +108,7 @@ final class JdbcApiKeys implements ApiKeyRepository {
         rs.getString("prefix"),
         rs.getString("secret_hash"),
         Columns.instant(rs, ctx, "created_at"),
-        Columns.nullableInstant(rs, ctx, "revoked_at"));
+        Columns.nullableInstant(rs, ctx, "revoked_at"),
+        Columns.nullableUuid(rs, ctx, "issued_by_user_id"));
   }
 }

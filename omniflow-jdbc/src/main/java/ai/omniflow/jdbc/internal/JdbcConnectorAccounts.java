@@ -63,6 +63,8 @@ final class JdbcConnectorAccounts implements ConnectorAccountRepository {
       "select account_id, org_id, access_token, refresh_token, updated_at from "
           + "<schema>.connector_tokens where org_id = :org and account_id = :account_id";
 
+  static final String TOKENS_LOCK = TOKENS_FIND + " for update";
+
   static final String TOKENS_DELETE =
       "delete from <schema>.connector_tokens where org_id = :org and account_id = " + ":account_id";
 
@@ -187,6 +189,21 @@ final class JdbcConnectorAccounts implements ConnectorAccountRepository {
         "connector_tokens.find",
         () ->
             tx.select(TOKENS_FIND)
+                .bind("org", org)
+                .bind("account_id", accountId)
+                .map((rs, ctx) -> accountTokens(rs, ctx))
+                .findOne());
+  }
+
+  // ------------------------------------------------------------ single-flight refresh
+
+  @Override
+  public Optional<AccountTokens> lockTokens(UUID accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    return tx.step(
+        "connector_tokens.lock",
+        () ->
+            tx.select(TOKENS_LOCK)
                 .bind("org", org)
                 .bind("account_id", accountId)
                 .map((rs, ctx) -> accountTokens(rs, ctx))

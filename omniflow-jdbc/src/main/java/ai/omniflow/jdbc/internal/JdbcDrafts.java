@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,18 +17,35 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcDrafts {
   static final String DRAFT_INSERT =
       "insert into <schema>.inbox_drafts (id, org_id, thread_id, text, author_user_id, "
-          + "created_at, sent_message_id, sent_at) select cast(:id as uuid), cast(:org_id as "
-          + "uuid), cast(:thread_id as uuid), cast(:text as text), cast(:author_user_id as "
-          + "uuid), cast(:created_at as timestamptz), null, null where exists (select 1 from "
+          + "created_at, sent_message_id, sent_at, status, claimed_at, last_error) select "
+          + "cast(:id as uuid), cast(:org_id as uuid), cast(:thread_id as uuid), cast(:text as "
+          + "text), cast(:author_user_id as uuid), cast(:created_at as timestamptz), null, null, "
+          + "'draft', null, null where exists (select 1 from "
           + "<schema>.inbox_threads t where t.org_id = :org and t.id = :thread_id)";
 
+  static final String DRAFT_COLUMNS =
+      "id, org_id, thread_id, text, author_user_id, created_at, sent_message_id, sent_at, "
+          + "status, claimed_at, last_error";
+
   static final String DRAFT_LOCK =
-      "select id, org_id, thread_id, text, author_user_id, created_at, sent_message_id, "
-          + "sent_at from <schema>.inbox_drafts where org_id = :org and id = :id for update";
+      "select "
+          + DRAFT_COLUMNS
+          + " from <schema>.inbox_drafts where org_id = :org and id = :id for update";
 
   static final String DRAFT_MARK_SENT =
       "update <schema>.inbox_drafts set sent_message_id = :sent_message_id, sent_at = "
-          + ":sent_at where org_id = :org and id = :id";
+          + ":sent_at, status = 'sent', last_error = null where org_id = :org and id = :id";
+
+  // send claims (issue 9)
+  static final String DRAFT_UPDATE_STATE =
+      "update <schema>.inbox_drafts set status = :status, claimed_at = :claimed_at, "
+          + "last_error = :last_error where org_id = :org and id = :id and status <> 'sent'";
+
+  static final String DRAFT_STALE_CLAIMS =
+      "select "
+          + DRAFT_COLUMNS
+          + " from <schema>.inbox_drafts where org_id = :org and status = 'sending' and "
+          + "claimed_at < :claimed_before order by claimed_at limit :limit";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -86,6 +104,45 @@ final class JdbcDrafts {
     }
   }
 
+  // ------------------------------------------------------------ send claims (issue 9)
+
+  public void updateDraftState(ai.omniflow.inbox.Draft d) {
+    tx.requireOrg(d.orgId(), "the draft");
+    if (d.status() == ai.omniflow.inbox.DraftStatus.SENT) {
+      throw new IllegalArgumentException("use markDraftSent to mark a draft sent");
+    }
+    int rows =
+        tx.guarded(
+            "inbox_drafts.update_state",
+            () ->
+                tx.change(DRAFT_UPDATE_STATE)
+                    .bind("status", d.status().wireName())
+                    .bindByType("claimed_at", d.claimedAt(), Instant.class)
+                    .bindByType("last_error", d.lastError(), String.class)
+                    .bind("org", org)
+                    .bind("id", d.id())
+                    .execute());
+    if (rows == 0) {
+      throw OmniFlowException.notFound("The draft");
+    }
+  }
+
+  public List<ai.omniflow.inbox.Draft> staleDraftClaims(Instant claimedBefore, int limit) {
+    Objects.requireNonNull(claimedBefore, "claimedBefore");
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000");
+    }
+    return tx.step(
+        "inbox_drafts.stale_claims",
+        () ->
+            tx.select(DRAFT_STALE_CLAIMS)
+                .bind("org", org)
+                .bind("claimed_before", claimedBefore)
+                .bind("limit", limit)
+                .map((rs, ctx) -> draft(rs, ctx))
+                .list());
+  }
+
   private static ai.omniflow.inbox.Draft draft(ResultSet rs, StatementContext ctx)
       throws SQLException {
     return new ai.omniflow.inbox.Draft(
@@ -96,6 +153,9 @@ final class JdbcDrafts {
         Columns.nullableUuid(rs, ctx, "author_user_id"),
         Columns.instant(rs, ctx, "created_at"),
         Columns.nullableUuid(rs, ctx, "sent_message_id"),
-        Columns.nullableInstant(rs, ctx, "sent_at"));
+        Columns.nullableInstant(rs, ctx, "sent_at"),
+        ai.omniflow.inbox.DraftStatus.parse(rs.getString("status")),
+        Columns.nullableInstant(rs, ctx, "claimed_at"),
+        rs.getString("last_error"));
   }
 }

@@ -446,6 +446,16 @@ final class JdbcInbox implements InboxRepository {
     drafts.markDraftSent(d);
   }
 
+  @Override
+  public void updateDraftState(ai.omniflow.inbox.Draft d) {
+    drafts.updateDraftState(d);
+  }
+
+  @Override
+  public List<ai.omniflow.inbox.Draft> staleDraftClaims(Instant claimedBefore, int limit) {
+    return drafts.staleDraftClaims(claimedBefore, limit);
+  }
+
   private static @Nullable String delivery(@Nullable DeliveryStatus s) {
     return s == null ? null : s.name().toLowerCase(Locale.ROOT);
   }

@@ -32,6 +32,9 @@ final class JdbcMemberships implements MembershipRepository {
       "update <schema>.memberships set role = :role, created_at = :created_at where "
           + "org_id = :org_id and user_id = :user_id";
 
+  static final String MEMBERSHIP_DELETE =
+      "delete from <schema>.memberships where org_id = :org and user_id = :user_id";
+
   private final JdbcContext tx;
   private final UUID org;
 
@@ -99,6 +102,17 @@ final class JdbcMemberships implements MembershipRepository {
     if (rows == 0) {
       throw OmniFlowException.notFound("The membership");
     }
+  }
+
+  // ------------------------------------------------------------ members API (issue 9)
+
+  @Override
+  public boolean delete(UUID userId) {
+    Objects.requireNonNull(userId, "userId");
+    return tx.step(
+            "memberships.delete",
+            () -> tx.change(MEMBERSHIP_DELETE).bind("org", org).bind("user_id", userId).execute())
+        > 0;
   }
 
   private static Membership membership(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -27,8 +27,13 @@ final class JdbcOAuthStates implements OAuthStateRepository {
           + ":org and state_hash = :state_hash";
 
   static final String OAUTH_CONSUME =
-      "update <schema>.oauth_states set consumed_at = :consumed_at where org_id = :org "
-          + "and state_hash = :state_hash and consumed_at is null";
+      "update <schema>.oauth_states set consumed_at = :consumed_at, code_verifier = null "
+          + "where org_id = :org and state_hash = :state_hash and consumed_at is null";
+
+  static final String OAUTH_PURGE =
+      "delete from <schema>.oauth_states where org_id = :org and state_hash in (select "
+          + "state_hash from <schema>.oauth_states where org_id = :org and (consumed_at is not "
+          + "null or expires_at <= :now) limit :limit)";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -82,6 +87,24 @@ final class JdbcOAuthStates implements OAuthStateRepository {
                     .bind("state_hash", stateHash)
                     .execute())
         > 0;
+  }
+
+  // ------------------------------------------------------------ purge (issue 9)
+
+  @Override
+  public int purge(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000");
+    }
+    return tx.step(
+        "oauth_states.purge",
+        () ->
+            tx.change(OAUTH_PURGE)
+                .bind("org", org)
+                .bind("now", now)
+                .bind("limit", limit)
+                .execute());
   }
 
   private static OAuthState oauthState(ResultSet rs, StatementContext ctx) throws SQLException {

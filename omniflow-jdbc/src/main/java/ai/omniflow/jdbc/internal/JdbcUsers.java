@@ -18,8 +18,8 @@ final class JdbcUsers implements UserRepository {
           + "u.id and m.org_id = :org)";
 
   static final String USER_INSERT =
-      "insert into <schema>.users (id, email, display_name, created_at) values (:id, "
-          + ":email, :display_name, :created_at) on conflict do nothing";
+      "insert into <schema>.users (id, org_id, email, display_name, created_at) values (:id, "
+          + ":org, :email, :display_name, :created_at) on conflict do nothing";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -51,12 +51,14 @@ final class JdbcUsers implements UserRepository {
             () ->
                 tx.change(USER_INSERT)
                     .bind("id", user.id())
+                    .bind("org", org)
                     .bind("email", user.email())
                     .bind("display_name", user.displayName())
                     .bind("created_at", user.createdAt())
                     .execute());
     if (rows == 0) {
-      throw OmniFlowException.conflict("user_exists", "A user with that id or e-mail exists.");
+      throw OmniFlowException.conflict(
+          "user_exists", "A user with that id or e-mail exists in the org.");
     }
   }
 

@@ -80,8 +80,8 @@ public final class SqlFailures {
           Map.entry(
               "users_pkey", new String[] {"user_exists", "A user with that id or e-mail exists."}),
           Map.entry(
-              "users_email_key",
-              new String[] {"user_exists", "A user with that id or e-mail exists."}),
+              "users_org_email_key",
+              new String[] {"user_exists", "A user with that id or e-mail exists in the org."}),
           Map.entry(
               "memberships_pkey", new String[] {"member_exists", "The user is a member already."}),
           Map.entry(

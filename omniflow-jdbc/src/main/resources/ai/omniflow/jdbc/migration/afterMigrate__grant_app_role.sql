@@ -11,8 +11,9 @@ grant select, insert, update on ${flyway:defaultSchema}.orgs to ${app_role};
 revoke all on ${flyway:defaultSchema}.users from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.users to ${app_role};
 
+-- Removing a member deletes their membership.
 revoke all on ${flyway:defaultSchema}.memberships from ${app_role};
-grant select, insert, update on ${flyway:defaultSchema}.memberships to ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.memberships to ${app_role};
 
 revoke all on ${flyway:defaultSchema}.api_keys from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.api_keys to ${app_role};
@@ -24,8 +25,9 @@ grant select, insert, update on ${flyway:defaultSchema}.connector_accounts to ${
 revoke all on ${flyway:defaultSchema}.connector_tokens from ${app_role};
 grant select, insert, update, delete on ${flyway:defaultSchema}.connector_tokens to ${app_role};
 
+-- Used and expired states are purged.
 revoke all on ${flyway:defaultSchema}.oauth_states from ${app_role};
-grant select, insert, update on ${flyway:defaultSchema}.oauth_states to ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.oauth_states to ${app_role};
 
 -- Contacts are never deleted (a merged contact is marked, not removed), nor are merge records.
 revoke all on ${flyway:defaultSchema}.contacts from ${app_role};

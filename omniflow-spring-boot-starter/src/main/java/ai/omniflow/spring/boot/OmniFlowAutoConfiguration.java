@@ -201,6 +201,16 @@ public final class OmniFlowAutoConfiguration {
     return new OfferExpiry(omniFlow, properties.getLeads().getOfferExpiryInterval());
   }
 
+  /** Marks send claims left by a crash or a timeout unknown, every send-reconcile-interval. */
+  @Bean
+  @ConditionalOnMissingBean
+  SendReconciliation omniFlowSendReconciliation(OmniFlow omniFlow, OmniFlowProperties properties) {
+    return new SendReconciliation(
+        omniFlow,
+        properties.getInbox().getSendReconcileInterval(),
+        properties.getInbox().getSendClaimTimeout());
+  }
+
   /** The offline mock connector, when omniflow-connector-mock is on the classpath. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(MockConnectorFactory.class)

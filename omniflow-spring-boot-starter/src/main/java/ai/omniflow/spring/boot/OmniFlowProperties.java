@@ -73,6 +73,31 @@ public class OmniFlowProperties {
     public void setMaxSentAtAhead(Duration maxSentAtAhead) {
       this.maxSentAtAhead = maxSentAtAhead;
     }
+
+    /** How often send claims left by a crash or a timeout are looked for; 0 turns it off. */
+    private Duration sendReconcileInterval = Duration.ofMinutes(1);
+
+    /**
+     * How old a send claim must be before it is marked unknown: longer than a provider call can
+     * take (the connectors' HTTP timeouts are 10 to 30 s). At most 24 hours.
+     */
+    private Duration sendClaimTimeout = Duration.ofMinutes(5);
+
+    public Duration getSendReconcileInterval() {
+      return sendReconcileInterval;
+    }
+
+    public void setSendReconcileInterval(Duration sendReconcileInterval) {
+      this.sendReconcileInterval = sendReconcileInterval;
+    }
+
+    public Duration getSendClaimTimeout() {
+      return sendClaimTimeout;
+    }
+
+    public void setSendClaimTimeout(Duration sendClaimTimeout) {
+      this.sendClaimTimeout = sendClaimTimeout;
+    }
   }
 
   /** Settings of the lead engine. */

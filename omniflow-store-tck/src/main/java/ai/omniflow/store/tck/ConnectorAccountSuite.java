@@ -187,4 +187,31 @@ abstract class ConnectorAccountSuite extends StoreSuite {
                     a, tx -> tx.connectorAccounts().tokens(account.id())))
         .isPresent();
   }
+
+  // ---------------------------------------------------------- single-flight refresh (issue 9)
+
+  @Test
+  void tokensAreLockedOnlyInTheirOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    ConnectorAccount account = connectorAccount(a, "page-lock", T0);
+    AccountTokens tokens =
+        new AccountTokens(account.id(), a.orgId(), new byte[] {1, 2}, new byte[] {3}, T0);
+    write(
+        a,
+        tx -> {
+          tx.connectorAccounts().insert(account);
+          tx.connectorAccounts().saveTokens(tokens);
+        });
+    assertThat(
+            store()
+                .<Optional<AccountTokens>>inTransaction(
+                    a, tx -> tx.connectorAccounts().lockTokens(account.id())))
+        .contains(tokens);
+    assertThat(
+            store()
+                .<Optional<AccountTokens>>inTransaction(
+                    b, tx -> tx.connectorAccounts().lockTokens(account.id())))
+        .isEmpty();
+  }
 }

@@ -64,6 +64,10 @@ abstract class InboxSuite extends StoreSuite {
     return store().inTransaction(a, f::apply);
   }
 
+  private List<ai.omniflow.inbox.Draft> staleClaims(Actor a, Instant before, int limit) {
+    return store().inTransaction(a, tx -> tx.inbox().staleDraftClaims(before, limit));
+  }
+
   private java.util.Optional<ai.omniflow.inbox.Draft> lockedDraft(Actor a, UUID id) {
     return store().inTransaction(a, tx -> tx.inbox().lockDraft(id));
   }
@@ -594,5 +598,70 @@ abstract class InboxSuite extends StoreSuite {
             this.<Page<Message>>in(a, tx -> tx.inbox().messages(t.id(), PageRequest.first()))
                 .total())
         .isZero();
+  }
+
+  // ---------------------------------------------------------- send claims (issue 9)
+
+  @Test
+  void aDraftsClaimIsWrittenAndStaleClaimsAreFoundOldestFirstOnlyInTheirOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    UUID c = contact(a);
+    InboxThread t = thread(a, c, Channel.SMS, "dm:phone:+14155550102", T0);
+    ai.omniflow.inbox.Draft d1 =
+        ai.omniflow.inbox.Draft.of(UUID.randomUUID(), a.orgId(), t.id(), "One", null, T0);
+    ai.omniflow.inbox.Draft d2 =
+        ai.omniflow.inbox.Draft.of(UUID.randomUUID(), a.orgId(), t.id(), "Two", null, T0);
+    ai.omniflow.inbox.Draft d3 =
+        ai.omniflow.inbox.Draft.of(UUID.randomUUID(), a.orgId(), t.id(), "Three", null, T0);
+    ai.omniflow.inbox.Draft c1 = d1.claimedAt(T0.plusSeconds(20));
+    ai.omniflow.inbox.Draft c2 = d2.claimedAt(T0.plusSeconds(10));
+    ai.omniflow.inbox.Draft c3 = d3.claimedAt(T0.plusSeconds(500));
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertThread(t);
+          for (var d : List.of(d1, d2, d3)) {
+            tx.inbox().insertDraft(d);
+          }
+          tx.inbox().updateDraftState(c1);
+          tx.inbox().updateDraftState(c2);
+          tx.inbox().updateDraftState(c3);
+          return null;
+        });
+    assertThat(lockedDraft(a, d1.id())).contains(c1);
+    assertThat(staleClaims(a, T0.plusSeconds(100), 10)).containsExactly(c2, c1);
+    assertThat(staleClaims(a, T0.plusSeconds(100), 1)).containsExactly(c2);
+    assertThat(staleClaims(b, T0.plusSeconds(1000), 10)).isEmpty();
+
+    ai.omniflow.inbox.Draft unknown =
+        c2.withState(ai.omniflow.inbox.DraftStatus.UNKNOWN, c2.claimedAt(), "send_outcome_unknown");
+    ai.omniflow.inbox.Draft released =
+        c1.withState(ai.omniflow.inbox.DraftStatus.DRAFT, null, "send_permanent");
+    in(
+        a,
+        tx -> {
+          tx.inbox().updateDraftState(unknown);
+          tx.inbox().updateDraftState(released);
+          return null;
+        });
+    assertThat(lockedDraft(a, d2.id())).contains(unknown);
+    assertThat(lockedDraft(a, d1.id())).contains(released);
+    assertThat(staleClaims(a, T0.plusSeconds(100), 10)).isEmpty();
+    assertThatThrownBy(
+            () ->
+                in(
+                    b,
+                    tx -> {
+                      tx.inbox()
+                          .updateDraftState(
+                              ai.omniflow.inbox.Draft.of(d3.id(), b.orgId(), t.id(), "x", null, T0)
+                                  .claimedAt(T0));
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("not_found"));
+    assertThatThrownBy(() -> in(a, tx -> tx.inbox().staleDraftClaims(T0, 0)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

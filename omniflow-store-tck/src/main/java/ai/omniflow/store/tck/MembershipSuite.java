@@ -98,4 +98,28 @@ abstract class MembershipSuite extends StoreSuite {
             OmniFlowException.class,
             e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
   }
+
+  // ---------------------------------------------------------- members API (issue 9)
+
+  @Test
+  void aMembershipIsDeletedOnlyInItsOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    UUID userId = UUID.randomUUID();
+    store()
+        .inTransaction(
+            a,
+            tx -> {
+              tx.users().insert(user(userId));
+              tx.memberships().insert(new Membership(a.orgId(), userId, Role.AGENT, T0));
+              return null;
+            });
+    assertThat(store().<Boolean>inTransaction(b, tx -> tx.memberships().delete(userId))).isFalse();
+    assertThat(store().<Optional<Membership>>inTransaction(a, tx -> tx.memberships().find(userId)))
+        .isPresent();
+    assertThat(store().<Boolean>inTransaction(a, tx -> tx.memberships().delete(userId))).isTrue();
+    assertThat(store().<Optional<Membership>>inTransaction(a, tx -> tx.memberships().find(userId)))
+        .isEmpty();
+    assertThat(store().<Boolean>inTransaction(a, tx -> tx.memberships().delete(userId))).isFalse();
+  }
 }

@@ -55,4 +55,36 @@ abstract class UserSuite extends StoreSuite {
             OmniFlowException.class,
             e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.CONFLICT));
   }
+
+  // ---------------------------------------------------------- org-scoped users (issue 9)
+
+  @Test
+  void anEmailAnotherOrgUsesCanBeAddedWithoutRevealingItButNotTwiceInOneOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    String email = "shared-" + UUID.randomUUID() + "@example.test";
+    User inA = new User(UUID.randomUUID(), email, "Ana in A", T0);
+    User inB = new User(UUID.randomUUID(), email, "Ana in B", T0);
+    write(
+        a,
+        tx -> {
+          tx.users().insert(inA);
+          tx.memberships().insert(new Membership(a.orgId(), inA.id(), Role.AGENT, T0));
+        });
+    write(
+        b,
+        tx -> {
+          tx.users().insert(inB);
+          tx.memberships().insert(new Membership(b.orgId(), inB.id(), Role.AGENT, T0));
+        });
+    assertThat(store().<Optional<User>>inTransaction(b, tx -> tx.users().find(inA.id()))).isEmpty();
+    assertThat(store().<Optional<User>>inTransaction(a, tx -> tx.users().find(inA.id())))
+        .contains(inA);
+    assertThat(store().<Optional<User>>inTransaction(b, tx -> tx.users().find(inB.id())))
+        .contains(inB);
+    assertKind(
+        () -> write(b, tx -> tx.users().insert(new User(UUID.randomUUID(), email, "Dup", T0))),
+        OmniFlowException.Kind.CONFLICT,
+        "user_exists");
+  }
 }

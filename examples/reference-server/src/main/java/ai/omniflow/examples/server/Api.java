@@ -249,9 +249,17 @@ final class Api {
       String name,
       String prefix,
       Instant createdAt,
-      @Nullable Instant revokedAt) {
+      @Nullable Instant revokedAt,
+      @Nullable UUID issuedByUserId) {
     static KeyView of(ApiKey k) {
-      return new KeyView(k.id(), k.userId(), k.name(), k.prefix(), k.createdAt(), k.revokedAt());
+      return new KeyView(
+          k.id(),
+          k.userId(),
+          k.name(),
+          k.prefix(),
+          k.createdAt(),
+          k.revokedAt(),
+          k.issuedByUserId());
     }
   }
 
@@ -262,11 +270,19 @@ final class Api {
       String prefix,
       Instant createdAt,
       @Nullable Instant revokedAt,
+      @Nullable UUID issuedByUserId,
       String token) {
     static IssuedKeyView of(IssuedApiKey issued) {
       ApiKey k = issued.key();
       return new IssuedKeyView(
-          k.id(), k.userId(), k.name(), k.prefix(), k.createdAt(), k.revokedAt(), issued.token());
+          k.id(),
+          k.userId(),
+          k.name(),
+          k.prefix(),
+          k.createdAt(),
+          k.revokedAt(),
+          k.issuedByUserId(),
+          issued.token());
     }
   }
 }

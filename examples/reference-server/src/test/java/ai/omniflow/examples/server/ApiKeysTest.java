@@ -50,4 +50,27 @@ class ApiKeysTest extends ServerTest {
     assertThat(audit.path("items").get(0).path("action").asString()).isEqualTo("api_key.revoke");
     assertThat(audit.toString()).doesNotContain(token);
   }
+
+  @Test
+  @DisplayName("an admin cannot mint the owner's key; a key names who issued it")
+  void anAdminCannotMintAnOwnersKey() {
+    Actor owner = newOrg("Escalation Co");
+    UUID admin = addMember(owner, Role.ADMIN);
+    UUID agent = addMember(owner, Role.AGENT);
+    Map<String, String> asAdmin = as(owner.orgId(), admin);
+
+    assertProblem(
+        post("/api-keys", "{\"user_id\": \"" + owner.userId() + "\", \"name\": \"x\"}", asAdmin),
+        403,
+        "forbidden");
+    assertThat(get("/api-keys", as(owner.orgId(), owner.userId())).json().path("total").asLong())
+        .isZero();
+
+    Answer issued =
+        post("/api-keys", "{\"user_id\": \"" + agent + "\", \"name\": \"agent\"}", asAdmin);
+    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+    assertThat(issued.json().path("issued_by_user_id").asString()).isEqualTo(admin.toString());
+    JsonNode audit = get("/audit?limit=1", as(owner.orgId(), owner.userId())).json();
+    assertThat(audit.toString()).contains(agent.toString()).contains(admin.toString());
+  }
 }

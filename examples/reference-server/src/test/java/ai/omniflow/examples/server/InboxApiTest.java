@@ -165,6 +165,31 @@ class InboxApiTest extends ServerTest {
   }
 
   @Test
+  @DisplayName("suggest-reply reads the newest messages, so a STOP after 100 others is seen")
+  void suggestReplyReadsTheNewestMessages() {
+    assertThat(post("/verticals/select", "{\"pack_slug\": \"real-estate\"}", asOwner).status())
+        .isEqualTo(200);
+    String thread = null;
+    for (int i = 0; i < ai.omniflow.inbox.internal.ReplySuggestions.NEWEST_MESSAGES; i++) {
+      thread =
+          ingest(
+                  "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_many\"},"
+                      + " \"text\": \"Is the flat still free? "
+                      + i
+                      + "\"}")
+              .path("thread_id")
+              .asString();
+    }
+    ingest(
+        "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_many\"}, \"text\":"
+            + " \"STOP messaging me\"}");
+
+    JsonNode s = post("/inbox/threads/" + thread + "/suggest-reply", "", asOwner).json();
+
+    assertThat(s.path("warnings").toString()).contains("opted");
+  }
+
+  @Test
   @DisplayName("merge and unmerge two contacts over HTTP")
   void mergeUnmerge() {
     String a =

@@ -16,6 +16,8 @@ import ai.omniflow.connector.spi.WebhookRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,11 +48,18 @@ final class MockConnector implements Connector {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,40}");
 
+  /** How many idempotency keys are remembered; older ones may be delivered again. */
+  static final int REMEMBERED_KEYS = 10_000;
+
   private final ConnectorConfig config;
   private final boolean offline;
   private final ObjectMapper json = new ObjectMapper();
   private final MockWebhookParser parser = new MockWebhookParser(json);
   private final AtomicLong sent = new AtomicLong();
+  // A send repeated with a key is answered with the first send's result, never delivered again;
+  // the cache's per-key computation also makes concurrent repeats wait for the first.
+  private final Cache<String, SendResult> sentByKey =
+      Caffeine.newBuilder().maximumSize(REMEMBERED_KEYS).build();
   private final HttpClient http;
 
   MockConnector(ConnectorConfig config) {
@@ -238,6 +247,14 @@ final class MockConnector implements Connector {
   @Override
   public SendResult send(OutboundMessage message, String accessToken) {
     requireNonBlank(accessToken, "accessToken");
+    String key = message.idempotencyKey();
+    if (key == null) {
+      return deliver(message, accessToken);
+    }
+    return sentByKey.get(key, k -> deliver(message, accessToken));
+  }
+
+  private SendResult deliver(OutboundMessage message, String accessToken) {
     if (offline) {
       return offlineSend(message, accessToken);
     }
@@ -252,7 +269,7 @@ final class MockConnector implements Connector {
       t.put("language", template.language());
       template.parameters().forEach(t.putArray("parameters")::add);
     }
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 config
                     .apiBaseUri()
@@ -260,10 +277,12 @@ final class MockConnector implements Connector {
                         "v1/accounts/" + pathSegment(message.externalAccountId()) + "/messages"))
             .timeout(TIMEOUT)
             .header("Authorization", "Bearer " + accessToken)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    HttpResponse<String> response = call(request, "send");
+            .header("Content-Type", "application/json");
+    if (message.idempotencyKey() != null) {
+      request.header("Idempotency-Key", message.idempotencyKey());
+    }
+    HttpResponse<String> response =
+        call(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), "send");
     if (response.statusCode() / 100 != 2) {
       throw failure(response, "send");
     }

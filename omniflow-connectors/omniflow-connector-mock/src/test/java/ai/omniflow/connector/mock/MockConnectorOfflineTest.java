@@ -140,6 +140,32 @@ class MockConnectorOfflineTest {
         .contains("mock");
   }
 
+  @Test
+  void aSendRepeatedWithTheSameIdempotencyKeyIsDeliveredOnceEvenWhenConcurrent() throws Exception {
+    OutboundMessage keyed = text("+4915112345678").withIdempotencyKey("draft-42");
+    List<java.util.concurrent.Future<String>> answers;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      answers =
+          pool.invokeAll(
+              java.util.Collections.nCopies(
+                  16, () -> connector.send(keyed, "mock-at-1").providerMessageId()));
+    } finally {
+      pool.shutdown();
+    }
+    for (var answer : answers) {
+      assertThat(answer.get()).isEqualTo("mock-msg-1");
+    }
+    assertThat(connector.send(text("+4915112345678"), "mock-at-1").providerMessageId())
+        .as("a send without the key is a new message")
+        .isEqualTo("mock-msg-2");
+    assertThat(
+            connector
+                .send(text("+4915112345678").withIdempotencyKey("draft-43"), "mock-at-1")
+                .providerMessageId())
+        .isEqualTo("mock-msg-3");
+  }
+
   private static OutboundMessage text(String to) {
     return OutboundMessage.text("mock-page-1", Channel.WHATSAPP, to, "Hello");
   }

@@ -31,6 +31,11 @@ import java.util.Optional;
  *   <li>No token, refresh token, authorization code, code verifier, app secret or verify token
  *       appears in an exception message, a {@code toString()}, a log line or a parsed event.
  *   <li>Time comes from {@link ConnectorConfig#clock()}.
+ *   <li>{@link #send} honours {@link OutboundMessage#idempotencyKey()}: a send repeated with the
+ *       same key does not deliver the message twice. Pass the key to the platform where it has one
+ *       (an {@code Idempotency-Key} header, a client message id); where it has none, remember the
+ *       keys sent recently (bounded) and answer a repeat with the first send's {@link SendResult}.
+ *       Core passes the draft's id, so a draft reaches its recipient at most once.
  * </ul>
  */
 public interface Connector {

@@ -1,6 +1,7 @@
 package ai.omniflow.connector.spi;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message to send from a connected account to one recipient: free text or a pre-approved
@@ -17,15 +18,26 @@ import java.util.List;
  * @param recipient the platform's handle of the recipient: IGSID/PSID, phone number, email address,
  *     or for a reply to a comment the comment's id
  * @param content the text or template
+ * @param idempotencyKey the caller's key for this one send, or {@code null}: a second send with the
+ *     same key must not reach the recipient twice (see the rules for implementers in {@link
+ *     Connector}); core passes the draft's id
  */
 public record OutboundMessage(
-    String externalAccountId, Channel channel, String recipient, Content content) {
+    String externalAccountId,
+    Channel channel,
+    String recipient,
+    Content content,
+    @Nullable String idempotencyKey) {
+
+  /** The longest idempotency key, in characters. */
+  public static final int MAX_IDEMPOTENCY_KEY = 255;
 
   /**
    * Validates the components and copies the collections.
    *
-   * @throws IllegalArgumentException if {@code externalAccountId} or {@code recipient} is blank, or
-   *     {@code channel} is {@link Channel#LEAD_FORM} (nobody can be written to on a form)
+   * @throws IllegalArgumentException if {@code externalAccountId} or {@code recipient} is blank,
+   *     {@code channel} is {@link Channel#LEAD_FORM} (nobody can be written to on a form), or
+   *     {@code idempotencyKey} is blank or longer than {@value #MAX_IDEMPOTENCY_KEY} characters
    * @throws NullPointerException if any parameter is null
    */
   public OutboundMessage {
@@ -36,6 +48,22 @@ public record OutboundMessage(
     }
     Checks.notBlank(recipient, "recipient");
     Checks.notNull(content, "content");
+    if (idempotencyKey != null
+        && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+      throw new IllegalArgumentException(
+          "idempotencyKey must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
+    }
+  }
+
+  /** A message without an idempotency key. */
+  public OutboundMessage(
+      String externalAccountId, Channel channel, String recipient, Content content) {
+    this(externalAccountId, channel, recipient, content, null);
+  }
+
+  /** A copy carrying {@code key} as its idempotency key. */
+  public OutboundMessage withIdempotencyKey(String key) {
+    return new OutboundMessage(externalAccountId, channel, recipient, content, key);
   }
 
   /** A free-text message. */
