@@ -994,44 +994,9 @@ public final class PackReader {
     return "a value of another kind";
   }
 
-  /** {@code " (did you mean 'x'?)"} for a near miss, else empty. */
+  /** {@code " (did you mean 'x'?)"} for a near miss, else empty: the validator's one rule. */
   private static String suggestion(String given, Set<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : candidates) {
-      int d = distance(given, candidate);
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    return best != null && bestDistance <= Math.max(1, Math.min(2, given.length() / 3))
-        ? " (did you mean '" + best + "'?)"
-        : "";
-  }
-
-  /** Edits (insert, delete, replace, swap two neighbours) that turn {@code a} into {@code b}. */
-  private static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
+    return ai.omniflow.pack.PackValidator.suggestion(given, candidates);
   }
 
   private static Set<String> orderedSet(String... values) {
