@@ -78,8 +78,10 @@ class EmbeddedDefaultSmokeTest {
       assertThat(get(second, "/me").path("role").asString()).isEqualTo("owner");
       JsonNode events = get(second, "/events?limit=200");
       assertThat(events.path("total").asLong())
-          .as("seeded once, not twice; plus the OAuth start and connection")
-          .isEqualTo(6);
+          .as(
+              "seeded once, not twice (the org, its owner and one member per other role); plus"
+                  + " the OAuth start and connection")
+          .isEqualTo(9);
       assertThat(
               send(second, "POST", "/connectors/mock/" + ref + "/healthcheck", "")
                   .path("status")
