@@ -60,7 +60,7 @@ final class DevKeyset {
   }
 
   private static void create(Path file) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), ".token-keyset", ".tmp");
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".token-keyset", ".tmp");
     try {
       try {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * logs in with it, and the cluster accepts no connection without it.
  */
 final class EmbeddedPassword {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   static final String FILE = "postgres-password";
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPassword.class);
@@ -59,8 +61,9 @@ final class EmbeddedPassword {
 
   private static void create(Path file) throws IOException {
     byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    Path tmp = Files.createTempFile(file.getParent(), ".postgres-password", ".tmp");
+    RANDOM.nextBytes(bytes);
+    Path tmp =
+        Files.createTempFile(file.toAbsolutePath().getParent(), ".postgres-password", ".tmp");
     try {
       try {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
