@@ -60,7 +60,11 @@ final class DevKeyset {
   }
 
   private static void create(Path file) throws IOException {
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".token-keyset", ".tmp");
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null) {
+      throw new IOException("the file has no folder to write beside it");
+    }
+    Path tmp = Files.createTempFile(dir, ".token-keyset", ".tmp");
     try {
       try {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
