@@ -62,8 +62,11 @@ final class EmbeddedPassword {
   private static void create(Path file) throws IOException {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
-    Path tmp =
-        Files.createTempFile(file.toAbsolutePath().getParent(), ".postgres-password", ".tmp");
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null) {
+      throw new IOException("the file has no folder to write beside it");
+    }
+    Path tmp = Files.createTempFile(dir, ".postgres-password", ".tmp");
     try {
       try {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
