@@ -7,42 +7,31 @@ import ai.omniflow.PageRequest;
 import ai.omniflow.assist.Guardrails;
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.assist.spi.ReplySuggester;
-import ai.omniflow.connector.spi.Channel;
-import ai.omniflow.connector.spi.DeliveryStatus;
 import ai.omniflow.connector.spi.InboundEvent;
-import ai.omniflow.connector.spi.Referral;
-import ai.omniflow.connector.spi.SendResult;
-import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.connectors.ConnectorService;
-import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactService;
-import ai.omniflow.contacts.IdentityClaim;
-import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.inbox.internal.Drafting;
+import ai.omniflow.inbox.internal.Engagements;
+import ai.omniflow.inbox.internal.InboxQueries;
+import ai.omniflow.inbox.internal.Ingest;
+import ai.omniflow.inbox.internal.OptOuts;
 import ai.omniflow.inbox.internal.ReplySuggestions;
+import ai.omniflow.inbox.internal.SendReconciliation;
+import ai.omniflow.inbox.internal.Sending;
+import ai.omniflow.inbox.internal.ThreadChanges;
 import ai.omniflow.internal.ContactsWithin;
-import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Observations;
-import ai.omniflow.internal.Races;
-import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.store.spi.Store;
-import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
-import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,55 +51,58 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InboxService {
   static {
-    // Only OmniFlow.builder() builds services (decision 0032).
+    // Only OmniFlow.builder() builds services (decision 0032). The facade only delegates: each
+    // use case is a class of its own in inbox.internal, built here once (decision 0033).
     Wiring.register(
         InboxService.class,
-        w ->
-            new InboxService(
-                w.store(),
-                w.clock(),
-                w.part(ContactsWithin.class),
-                w.part(ai.omniflow.connectors.ConnectorService.class),
-                w.part(SentAtWindow.class),
-                w.packs(),
-                w.part(ReplySuggester.class),
-                w.part(IntentClassifier.class),
-                w.part(ObservationRegistry.class)));
+        w -> {
+          Store store = w.store();
+          Clock clock = w.clock();
+          ContactsWithin contacts = w.part(ContactsWithin.class);
+          ConnectorService connectors = w.part(ConnectorService.class);
+          SentAtWindow sentAtWindow = w.part(SentAtWindow.class);
+          PackCatalog packs = w.packs();
+          ReplySuggester suggester = w.part(ReplySuggester.class);
+          IntentClassifier classifier = w.part(IntentClassifier.class);
+          Observations observations = new Observations(w.part(ObservationRegistry.class));
+          return new InboxService(
+              new Ingest(store, clock, sentAtWindow, new Engagements(contacts), observations),
+              new InboxQueries(store),
+              new ReplySuggestions(store, packs, clock, suggester, classifier),
+              new ThreadChanges(store, clock),
+              new Drafting(store, clock),
+              new OptOuts(store, clock),
+              new Sending(store, clock, connectors, observations),
+              new SendReconciliation(store, clock));
+        });
   }
 
-  /** How many times at most {@link #ingest} runs its transaction when it loses races. */
-  static final int MAX_ATTEMPTS = 5;
-
-  private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,}");
-
-  private final Store store;
-  private final Clock clock;
-  private final ContactsWithin contacts;
-  private final @Nullable ConnectorService connectors;
-  private final SentAtWindow sentAtWindow;
+  private final Ingest ingest;
+  private final InboxQueries queries;
   private final ReplySuggestions suggestions;
-  private final Observations observations;
+  private final ThreadChanges threadChanges;
+  private final Drafting drafting;
+  private final OptOuts optOuts;
+  private final Sending sending;
+  private final SendReconciliation reconciliation;
 
-  /**
-   * @param connectors sends replies through the threads' connector accounts
-   */
   InboxService(
-      Store store,
-      Clock clock,
-      ContactsWithin contacts,
-      @Nullable ConnectorService connectors,
-      SentAtWindow sentAtWindow,
-      PackCatalog packs,
-      ReplySuggester suggester,
-      IntentClassifier classifier,
-      ObservationRegistry observations) {
-    this.observations = new Observations(observations);
-    this.store = Objects.requireNonNull(store, "store");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.contacts = Objects.requireNonNull(contacts, "contacts");
-    this.connectors = connectors;
-    this.sentAtWindow = Objects.requireNonNull(sentAtWindow, "sentAtWindow");
-    this.suggestions = new ReplySuggestions(store, packs, clock, suggester, classifier);
+      Ingest ingest,
+      InboxQueries queries,
+      ReplySuggestions suggestions,
+      ThreadChanges threadChanges,
+      Drafting drafting,
+      OptOuts optOuts,
+      Sending sending,
+      SendReconciliation reconciliation) {
+    this.ingest = Objects.requireNonNull(ingest, "ingest");
+    this.queries = Objects.requireNonNull(queries, "queries");
+    this.suggestions = Objects.requireNonNull(suggestions, "suggestions");
+    this.threadChanges = Objects.requireNonNull(threadChanges, "threadChanges");
+    this.drafting = Objects.requireNonNull(drafting, "drafting");
+    this.optOuts = Objects.requireNonNull(optOuts, "optOuts");
+    this.sending = Objects.requireNonNull(sending, "sending");
+    this.reconciliation = Objects.requireNonNull(reconciliation, "reconciliation");
   }
 
   /**
@@ -148,384 +140,7 @@ public final class InboxService {
    *     removed, and text longer than {@link Message#MAX_TEXT} is cut.
    */
   public IngestResult ingest(Actor actor, @Nullable String accountRef, InboundEvent event) {
-    return observations.observe(
-        Observations.INGEST,
-        KeyValues.of("channel", Objects.requireNonNull(event, "event").channel().id()),
-        () -> ingestObserved(actor, accountRef, event));
-  }
-
-  private IngestResult ingestObserved(
-      Actor actor, @Nullable String accountRef, InboundEvent event) {
-    Permission.INBOX_MANAGE.check(actor);
-    Permission.CONTACTS_WRITE.check(actor);
-    Objects.requireNonNull(event, "event");
-    String ref = accountRef == null || accountRef.isBlank() ? null : accountRef.strip();
-    if (ref != null) {
-      Limits.text("account_ref", ref, Limits.MAX_ID);
-    }
-    Instant now = clock.instant();
-    if (event.occurredAt().isBefore(now.minus(sentAtWindow.maxAge()))
-        || event.occurredAt().isAfter(now.plus(sentAtWindow.maxAhead()))) {
-      throw OmniFlowException.invalidInput(
-          "invalid_sent_at",
-          "sent_at must lie from "
-              + sentAtWindow.maxAge()
-              + " before now to "
-              + sentAtWindow.maxAhead()
-              + " after it.");
-    }
-    InboundEvent bounded = bounded(event);
-    return Races.retrying(
-        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> ingestIn(tx, ref, bounded)));
-  }
-
-  /**
-   * The event with its ids checked against {@link Limits#MAX_ID} and NUL removed from the text a
-   * platform may send (text, names, form answers), which PostgreSQL cannot store.
-   */
-  private static InboundEvent bounded(InboundEvent event) {
-    Limits.text("dedupe_key", event.dedupeKey(), Limits.MAX_FREE_TEXT);
-    Limits.text("provider_account_id", event.providerAccountId(), Limits.MAX_ID);
-    if (event instanceof InboundEvent.DeliveryUpdate d) {
-      Limits.text("provider_message_id", d.providerMessageId(), Limits.MAX_ID);
-      return new InboundEvent.DeliveryUpdate(
-          d.dedupeKey(),
-          d.providerAccountId(),
-          d.channel(),
-          d.providerMessageId(),
-          d.status(),
-          Limits.optionalPlatformText(d.failureReason(), Limits.MAX_FREE_TEXT),
-          d.occurredAt());
-    }
-    if (event instanceof InboundEvent.Message m) {
-      Limits.text("provider_message_id", m.providerMessageId(), Limits.MAX_ID);
-      return new InboundEvent.Message(
-          m.dedupeKey(),
-          m.providerAccountId(),
-          m.channel(),
-          m.providerMessageId(),
-          bounded(m.sender()),
-          Limits.platformText(m.text(), Limits.MAX_MESSAGE_TEXT),
-          m.occurredAt(),
-          bounded(m.referral()));
-    }
-    if (event instanceof InboundEvent.Comment c) {
-      Limits.text("comment_id", c.commentId(), Limits.MAX_ID);
-      Limits.optionalText("parent_comment_id", c.parentCommentId(), Limits.MAX_ID);
-      return new InboundEvent.Comment(
-          c.dedupeKey(),
-          c.providerAccountId(),
-          c.channel(),
-          c.commentId(),
-          c.parentCommentId(),
-          bounded(c.sender()),
-          Limits.platformText(c.text(), Limits.MAX_MESSAGE_TEXT),
-          c.occurredAt(),
-          bounded(c.referral()));
-    }
-    InboundEvent.LeadForm l = (InboundEvent.LeadForm) event;
-    Limits.text("lead_id", l.leadId(), Limits.MAX_ID);
-    Limits.text("form_id", l.formId(), Limits.MAX_ID);
-    Limits.map("fields", l.fields(), Limits.MAX_LIST);
-    Map<String, String> fields = new LinkedHashMap<>();
-    l.fields()
-        .forEach(
-            (k, v) ->
-                fields.put(
-                    Limits.platformText(k, Limits.MAX_NAME),
-                    Limits.platformText(v, Limits.MAX_FREE_TEXT)));
-    return new InboundEvent.LeadForm(
-        l.dedupeKey(),
-        l.providerAccountId(),
-        l.leadId(),
-        l.formId(),
-        bounded(l.sender()),
-        fields,
-        l.occurredAt(),
-        bounded(l.referral()));
-  }
-
-  private static Sender bounded(Sender s) {
-    String name = Limits.optionalPlatformText(s.name(), Limits.MAX_NAME);
-    if (s.handle() == null
-        && s.phone() == null
-        && s.email() == null
-        && (name == null || name.isBlank())) {
-      throw OmniFlowException.invalidInput(
-          "unidentified_sender", "sender needs a handle, name, phone or email.");
-    }
-    return new Sender(
-        s.handle(), name == null || name.isBlank() ? null : name, s.phone(), s.email());
-  }
-
-  private static Referral bounded(Referral r) {
-    Limits.optionalText("campaign", r.campaignId(), Limits.MAX_ID);
-    Limits.optionalText("ad_id", r.adId(), Limits.MAX_ID);
-    Limits.optionalText("post_id", r.postId(), Limits.MAX_ID);
-    return r;
-  }
-
-  private IngestResult ingestIn(StoreTransaction tx, @Nullable String ref, InboundEvent event) {
-    Optional<IngestResult> prior = tx.inbox().findReceipt(event.dedupeKey());
-    if (prior.isPresent()) {
-      return prior.get().asDuplicate();
-    }
-    if (ref != null && tx.connectorAccounts().findByRef(ref).isEmpty()) {
-      throw OmniFlowException.notFound("The connector account");
-    }
-    Instant now = clock.instant();
-    IngestResult result =
-        event instanceof InboundEvent.DeliveryUpdate update
-            ? delivery(tx, update, now)
-            : engagement(tx, ref, event, now);
-    tx.inbox().insertReceipt(event.dedupeKey(), result, now);
-    return result;
-  }
-
-  private record Engagement(
-      Sender sender, String text, Referral referral, String providerId, String keyPrefix) {}
-
-  private static Engagement engagement(InboundEvent event) {
-    if (event instanceof InboundEvent.Message m) {
-      return new Engagement(m.sender(), m.text(), m.referral(), m.providerMessageId(), "dm:");
-    }
-    if (event instanceof InboundEvent.Comment c) {
-      return new Engagement(
-          c.sender(),
-          c.text(),
-          c.referral(),
-          c.commentId(),
-          "comment:" + c.referral().postId() + ":");
-    }
-    InboundEvent.LeadForm l = (InboundEvent.LeadForm) event;
-    StringBuilder text = new StringBuilder();
-    l.fields().forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
-    return new Engagement(
-        l.sender(),
-        text.toString().strip(),
-        l.referral(),
-        l.leadId(),
-        "lead_form:" + l.formId() + ":");
-  }
-
-  private IngestResult engagement(
-      StoreTransaction tx, @Nullable String ref, InboundEvent event, Instant now) {
-    Engagement e = engagement(event);
-    Channel channel = event.channel();
-    List<IdentityClaim> claims = claims(channel, e.sender());
-    Contact contact = contacts.resolve(tx, claims, e.sender().name());
-    // The key holds the normalized handle, so "(415) 555-0101" and "+1 415 555 0101" are one
-    // conversation; resolveWithin has checked that it normalizes.
-    IdentityClaim first = claims.get(0);
-    String region =
-        tx.orgs()
-            .current()
-            .orElseThrow(() -> OmniFlowException.notFound("The org"))
-            .defaultRegion();
-    String key =
-        e.keyPrefix()
-            + first.kind().wireName()
-            + ":"
-            + IdentityNormalizer.normalize(first.kind(), first.handle(), "sender", region);
-    Instant at = event.occurredAt();
-
-    Optional<InboxThread> found = tx.inbox().lockThreadByKey(channel, ref, key);
-    InboxThread thread;
-    String threadEvent = null;
-    if (found.isEmpty()) {
-      thread =
-          new InboxThread(
-                  UUID.randomUUID(),
-                  tx.actor().orgId(),
-                  contact.id(),
-                  channel,
-                  ref,
-                  key,
-                  ThreadStatus.OPEN,
-                  null,
-                  null,
-                  null,
-                  at,
-                  0,
-                  now,
-                  now)
-              .withInbound(at, now);
-      tx.inbox().insertThread(thread);
-      threadEvent = "opened";
-    } else {
-      InboxThread before = found.get();
-      thread = before.withInbound(at, now);
-      tx.inbox().updateThread(thread);
-      if (before.status() == ThreadStatus.CLOSED) {
-        threadEvent = "reopened";
-      }
-    }
-    if (threadEvent != null) {
-      Recorder.record(
-          tx,
-          now,
-          new Recorder.Change(
-              "thread." + threadEvent,
-              "thread." + (threadEvent.equals("opened") ? "open" : "reopen"),
-              "thread",
-              thread.id().toString(),
-              threadPayload(thread),
-              found.map(InboxService::snapshot).orElse(null),
-              snapshot(thread)));
-    }
-
-    String text = e.text();
-    if (text.length() > Message.MAX_TEXT) {
-      text = text.substring(0, Message.MAX_TEXT);
-    }
-    Message message =
-        new Message(
-            UUID.randomUUID(),
-            tx.actor().orgId(),
-            thread.id(),
-            MessageDirection.INBOUND,
-            text,
-            List.of(),
-            e.providerId(),
-            null,
-            null,
-            null,
-            at,
-            now);
-    tx.inbox().insertMessage(message);
-    Map<String, @Nullable Object> messagePayload = threadPayload(thread);
-    messagePayload.put("message_id", message.id().toString());
-    messagePayload.put("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT));
-    Recorder.record(
-        tx,
-        now,
-        new Recorder.Change(
-            "message.received",
-            "message.receive",
-            "message",
-            message.id().toString(),
-            messagePayload,
-            null,
-            snapshot(message)));
-
-    Referral r = e.referral();
-    Touchpoint touchpoint =
-        new Touchpoint(
-            UUID.randomUUID(),
-            tx.actor().orgId(),
-            contact.id(),
-            channel,
-            r.campaignId(),
-            r.adId(),
-            r.postId(),
-            at,
-            message.id(),
-            thread.id());
-    tx.inbox().insertTouchpoint(touchpoint);
-    Map<String, @Nullable Object> tp = snapshot(touchpoint);
-    Recorder.record(
-        tx,
-        now,
-        new Recorder.Change(
-            "touchpoint.recorded",
-            "touchpoint.record",
-            "touchpoint",
-            touchpoint.id().toString(),
-            tp,
-            null,
-            tp));
-    return new IngestResult(contact.id(), thread.id(), message.id(), touchpoint.id(), false);
-  }
-
-  /**
-   * The identities a sender shows on a channel: the handle as the channel's own kind (Instagram id,
-   * Messenger PSID, WhatsApp id, phone for SMS, e-mail for e-mail; a WhatsApp id is also a phone
-   * number), plus any phone and e-mail the event carries.
-   */
-  static List<IdentityClaim> claims(Channel channel, Sender sender) {
-    List<IdentityClaim> out = new ArrayList<>();
-    String handle = sender.handle();
-    if (handle != null) {
-      switch (channel) {
-        case INSTAGRAM_DM, INSTAGRAM_COMMENT ->
-            out.add(IdentityClaim.of(IdentityKind.INSTAGRAM_ID, handle));
-        case FACEBOOK_DM, FACEBOOK_COMMENT ->
-            out.add(IdentityClaim.of(IdentityKind.MESSENGER_PSID, handle));
-        case WHATSAPP -> {
-          out.add(IdentityClaim.of(IdentityKind.WHATSAPP_ID, handle));
-          if (sender.phone() == null && PHONE_LIKE.matcher(handle.strip()).matches()) {
-            String h = handle.strip();
-            out.add(IdentityClaim.of(IdentityKind.PHONE, h.startsWith("+") ? h : "+" + h));
-          }
-        }
-        case SMS -> {
-          if (sender.phone() == null) {
-            out.add(IdentityClaim.of(IdentityKind.PHONE, handle));
-          }
-        }
-        case EMAIL -> {
-          if (sender.email() == null) {
-            out.add(IdentityClaim.of(IdentityKind.EMAIL, handle));
-          }
-        }
-        case LEAD_FORM -> {
-          // A lead form's handle is the platform's user id of an unknown kind: only its phone
-          // and e-mail fields identify the person.
-        }
-      }
-    }
-    if (sender.phone() != null) {
-      out.add(IdentityClaim.of(IdentityKind.PHONE, sender.phone()));
-    }
-    if (sender.email() != null) {
-      out.add(IdentityClaim.of(IdentityKind.EMAIL, sender.email()));
-    }
-    if (out.isEmpty()) {
-      throw OmniFlowException.invalidInput(
-          "unidentified_sender",
-          "The sender shows no handle, phone or e-mail that identifies them on " + channel + ".");
-    }
-    return out;
-  }
-
-  private static int rank(DeliveryStatus s) {
-    return switch (s) {
-      case SENT -> 1;
-      case DELIVERED -> 2;
-      case READ -> 3;
-      case FAILED -> 4;
-    };
-  }
-
-  private IngestResult delivery(StoreTransaction tx, InboundEvent.DeliveryUpdate u, Instant now) {
-    Optional<Message> found = tx.inbox().findOutbound(u.providerMessageId());
-    if (found.isEmpty()) {
-      return new IngestResult(null, null, null, null, false);
-    }
-    Message before = found.get();
-    DeliveryStatus current = before.deliveryStatus();
-    if (current != null && rank(current) >= rank(u.status())) {
-      return new IngestResult(null, before.threadId(), before.id(), null, false);
-    }
-    Message after = before.withDelivery(u.status(), u.failureReason());
-    tx.inbox().updateDelivery(after);
-    Map<String, @Nullable Object> payload = new LinkedHashMap<>();
-    payload.put("message_id", after.id().toString());
-    payload.put("thread_id", after.threadId().toString());
-    payload.put("status", u.status().name().toLowerCase(java.util.Locale.ROOT));
-    payload.put("failure_reason", u.failureReason());
-    Recorder.record(
-        tx,
-        now,
-        new Recorder.Change(
-            "message.delivery_updated",
-            "message.delivery_update",
-            "message",
-            after.id().toString(),
-            payload,
-            snapshot(before),
-            snapshot(after)));
-    return new IngestResult(null, after.threadId(), after.id(), null, false);
+    return ingest.ingest(actor, accountRef, event);
   }
 
   /**
@@ -535,21 +150,12 @@ public final class InboxService {
    *     not_found} if the org has no such thread (another org's included)
    */
   public InboxThread thread(Actor actor, UUID threadId) {
-    Permission.INBOX_READ.check(actor);
-    Objects.requireNonNull(threadId, "threadId");
-    return store.inTransaction(actor, tx -> require(tx.inbox().findThread(threadId)));
-  }
-
-  private static InboxThread require(Optional<InboxThread> thread) {
-    return thread.orElseThrow(() -> OmniFlowException.notFound("The thread"));
+    return queries.thread(actor, threadId);
   }
 
   /** The org's threads passing {@code filter}, latest activity first. */
   public Page<InboxThread> threads(Actor actor, ThreadFilter filter, PageRequest page) {
-    Permission.INBOX_READ.check(actor);
-    Objects.requireNonNull(filter, "filter");
-    Objects.requireNonNull(page, "page");
-    return store.inTransaction(actor, tx -> tx.inbox().threads(filter, page));
+    return queries.threads(actor, filter, page);
   }
 
   /**
@@ -558,15 +164,7 @@ public final class InboxService {
    * @throws OmniFlowException {@code not_found} if the org has no such thread
    */
   public Page<Message> messages(Actor actor, UUID threadId, PageRequest page) {
-    Permission.INBOX_READ.check(actor);
-    Objects.requireNonNull(threadId, "threadId");
-    Objects.requireNonNull(page, "page");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          require(tx.inbox().findThread(threadId));
-          return tx.inbox().messages(threadId, page);
-        });
+    return queries.messages(actor, threadId, page);
   }
 
   /**
@@ -595,14 +193,7 @@ public final class InboxService {
    * @throws OmniFlowException {@code not_found} if the org has no such contact
    */
   public List<Touchpoint> touchpoints(Actor actor, UUID contactId) {
-    Permission.INBOX_READ.check(actor);
-    Objects.requireNonNull(contactId, "contactId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          requireContact(tx, contactId);
-          return tx.inbox().touchpoints(contactId);
-        });
+    return queries.touchpoints(actor, contactId);
   }
 
   /**
@@ -614,22 +205,7 @@ public final class InboxService {
    *     {@code userId} is not a member of the org. Nothing is written then.
    */
   public InboxThread assign(Actor actor, UUID threadId, UUID userId) {
-    Permission.INBOX_MANAGE.check(actor);
-    Objects.requireNonNull(threadId, "threadId");
-    Objects.requireNonNull(userId, "userId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          InboxThread before = require(tx.inbox().lockThread(threadId));
-          if (tx.memberships().find(userId).isEmpty()) {
-            throw OmniFlowException.invalidInput(
-                "assignee_not_member", "The assignee must be a member of the org.");
-          }
-          if (userId.equals(before.assigneeUserId())) {
-            return before;
-          }
-          return change(tx, before, before.withAssignee(userId, clock.instant()), "assigned");
-        });
+    return threadChanges.assign(actor, threadId, userId);
   }
 
   /**
@@ -640,18 +216,7 @@ public final class InboxService {
    *     not_found} if the org has no such thread
    */
   public InboxThread close(Actor actor, UUID threadId) {
-    Permission.INBOX_MANAGE.check(actor);
-    Objects.requireNonNull(threadId, "threadId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          InboxThread before = require(tx.inbox().lockThread(threadId));
-          if (before.status() == ThreadStatus.CLOSED) {
-            return before;
-          }
-          return change(
-              tx, before, before.withStatus(ThreadStatus.CLOSED, clock.instant()), "closed");
-        });
+    return threadChanges.close(actor, threadId);
   }
 
   /**
@@ -662,17 +227,7 @@ public final class InboxService {
    *     not_found} if the org has no such thread
    */
   public InboxThread markRead(Actor actor, UUID threadId) {
-    Permission.INBOX_MANAGE.check(actor);
-    Objects.requireNonNull(threadId, "threadId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          InboxThread before = require(tx.inbox().lockThread(threadId));
-          if (before.unreadCount() == 0) {
-            return before;
-          }
-          return change(tx, before, before.read(clock.instant()), "read");
-        });
+    return threadChanges.markRead(actor, threadId);
   }
 
   /**
@@ -684,44 +239,7 @@ public final class InboxService {
    *     Nothing is written then.
    */
   public Draft draft(Actor actor, UUID threadId, @Nullable String text) {
-    Permission.MESSAGES_SEND.check(actor);
-    Objects.requireNonNull(threadId, "threadId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          InboxThread thread = require(tx.inbox().findThread(threadId));
-          if (text == null || text.isBlank()) {
-            throw OmniFlowException.invalidInput(
-                "invalid_draft", "text is required and not blank.");
-          }
-          if (text.length() > Draft.MAX_TEXT) {
-            throw OmniFlowException.invalidInput(
-                "invalid_draft", "text must be at most " + Draft.MAX_TEXT + " characters.");
-          }
-          if (text.indexOf('\0') >= 0) {
-            throw OmniFlowException.invalidInput(
-                "invalid_draft", "text must not contain the NUL character (U+0000).");
-          }
-          Instant now = clock.instant();
-          Draft d =
-              Draft.of(
-                  UUID.randomUUID(),
-                  tx.actor().orgId(),
-                  thread.id(),
-                  text,
-                  tx.actor().userId(),
-                  now);
-          tx.inbox().insertDraft(d);
-          Map<String, @Nullable Object> p = threadPayload(thread);
-          p.put("draft_id", d.id().toString());
-          p.put("author_user_id", d.authorUserId() == null ? null : d.authorUserId().toString());
-          Recorder.record(
-              tx,
-              now,
-              new Recorder.Change(
-                  "draft.created", "draft.create", "draft", d.id().toString(), p, null, p));
-          return d;
-        });
+    return drafting.draft(actor, threadId, text);
   }
 
   /**
@@ -732,32 +250,7 @@ public final class InboxService {
    *     not_found} if the org has no such contact
    */
   public void optOut(Actor actor, UUID contactId) {
-    Permission.CONTACTS_WRITE.check(actor);
-    Objects.requireNonNull(contactId, "contactId");
-    store.useTransaction(
-        actor,
-        tx -> {
-          requireContact(tx, contactId);
-          if (tx.inbox().isOptedOut(contactId)) {
-            return;
-          }
-          Instant now = clock.instant();
-          tx.inbox().markOptedOut(contactId, now);
-          Map<String, @Nullable Object> p = new LinkedHashMap<>();
-          p.put("contact_id", contactId.toString());
-          p.put("opted_out_at", now.toString());
-          Recorder.record(
-              tx,
-              now,
-              new Recorder.Change(
-                  "contact.opted_out",
-                  "contact.opt_out",
-                  "contact",
-                  contactId.toString(),
-                  p,
-                  null,
-                  p));
-        });
+    optOuts.optOut(actor, contactId);
   }
 
   /**
@@ -766,17 +259,8 @@ public final class InboxService {
    * @throws OmniFlowException {@code not_found} if the org has no such contact
    */
   public boolean isOptedOut(Actor actor, UUID contactId) {
-    Permission.INBOX_READ.check(actor);
-    Objects.requireNonNull(contactId, "contactId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          requireContact(tx, contactId);
-          return tx.inbox().isOptedOut(contactId);
-        });
+    return optOuts.isOptedOut(actor, contactId);
   }
-
-  private record SendPlan(InboxThread thread, Draft draft, String accountRef, String recipient) {}
 
   /**
    * Sends a draft through the thread's connector account and records the outbound message (provider
@@ -813,82 +297,7 @@ public final class InboxService {
    *     not_found} if the org has no such thread, or no such draft on it
    */
   public Message send(Actor actor, UUID threadId, UUID draftId) {
-    return observations.observe(
-        Observations.SEND, KeyValues.empty(), () -> sendObserved(actor, threadId, draftId));
-  }
-
-  private Message sendObserved(Actor actor, UUID threadId, UUID draftId) {
-    Permission.MESSAGES_SEND.check(actor);
-    Objects.requireNonNull(threadId, "threadId");
-    Objects.requireNonNull(draftId, "draftId");
-    SendPlan plan =
-        store.inTransaction(
-            actor,
-            tx -> {
-              SendPlan p = plan(tx, threadId, draftId);
-              Draft claimed = p.draft().claimedAt(clock.instant());
-              tx.inbox().updateDraftState(claimed);
-              return new SendPlan(p.thread(), claimed, p.accountRef(), p.recipient());
-            });
-    observations.tagCurrent("channel", plan.thread().channel().id());
-    ConnectorService via = Objects.requireNonNull(connectors, "checked by plan");
-    SendResult result;
-    try {
-      result =
-          via.sendText(
-              actor,
-              plan.accountRef(),
-              plan.thread().channel(),
-              plan.recipient(),
-              plan.draft().text(),
-              plan.draft().id().toString());
-    } catch (OmniFlowException e) {
-      boolean ambiguous = "provider_unavailable".equals(e.code());
-      releaseClaim(actor, draftId, ambiguous ? DraftStatus.SENDING : DraftStatus.DRAFT, e.code());
-      throw e;
-    } catch (RuntimeException e) {
-      // Nobody knows whether the provider took it: the claim stays for reconciliation.
-      releaseClaim(actor, draftId, DraftStatus.SENDING, "send_failed_unexpectedly");
-      throw e;
-    }
-    return store.inTransaction(
-        actor,
-        tx -> {
-          InboxThread thread = require(tx.inbox().lockThread(threadId));
-          Draft draft =
-              tx.inbox()
-                  .lockDraft(draftId)
-                  .orElseThrow(() -> OmniFlowException.notFound("The draft"));
-          // Recorded even if reconciliation marked the claim unknown meanwhile: the provider took
-          // it, and this is the proof.
-          return recordSent(
-              tx, new SendPlan(thread, draft, plan.accountRef(), plan.recipient()), result);
-        });
-  }
-
-  /**
-   * After a failed provider call: back to {@code status} with the error, if the claim is still this
-   * send's (nobody has resolved it meanwhile).
-   */
-  private void releaseClaim(Actor actor, UUID draftId, DraftStatus status, String code) {
-    store.inTransaction(
-        actor,
-        tx -> {
-          tx.inbox()
-              .lockDraft(draftId)
-              .filter(d -> d.status() == DraftStatus.SENDING)
-              .ifPresent(
-                  d ->
-                      tx.inbox()
-                          .updateDraftState(
-                              d.withState(
-                                  status,
-                                  status == DraftStatus.SENDING ? d.claimedAt() : null,
-                                  code.length() > Draft.MAX_ERROR
-                                      ? code.substring(0, Draft.MAX_ERROR)
-                                      : code)));
-          return null;
-        });
+    return sending.send(actor, threadId, draftId);
   }
 
   /** The most claims one call of {@link #reconcileSends} resolves. */
@@ -907,216 +316,6 @@ public final class InboxService {
    * @throws IllegalArgumentException if {@code olderThan} is negative or longer than a day
    */
   public int reconcileSends(Actor actor, Duration olderThan) {
-    Permission.MESSAGES_SEND.check(actor);
-    Objects.requireNonNull(olderThan, "olderThan");
-    if (olderThan.isNegative() || olderThan.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("olderThan must be 0 to 24 hours");
-    }
-    Instant now = clock.instant();
-    return store.inTransaction(
-        actor,
-        tx -> {
-          int resolved = 0;
-          for (Draft stale : tx.inbox().staleDraftClaims(now.minus(olderThan), RECONCILE_BATCH)) {
-            Draft locked = tx.inbox().lockDraft(stale.id()).orElse(null);
-            if (locked == null || locked.status() != DraftStatus.SENDING) {
-              continue;
-            }
-            Draft unknown =
-                locked.withState(DraftStatus.UNKNOWN, locked.claimedAt(), "send_outcome_unknown");
-            tx.inbox().updateDraftState(unknown);
-            Map<String, @Nullable Object> p = new LinkedHashMap<>();
-            p.put("draft_id", unknown.id().toString());
-            p.put("thread_id", unknown.threadId().toString());
-            p.put("claimed_at", String.valueOf(unknown.claimedAt()));
-            p.put("status", unknown.status().wireName());
-            Recorder.record(
-                tx,
-                now,
-                new Recorder.Change(
-                    "draft.send_unknown",
-                    "draft.reconcile",
-                    "draft",
-                    unknown.id().toString(),
-                    p,
-                    null,
-                    p));
-            resolved++;
-          }
-          return resolved;
-        });
-  }
-
-  private SendPlan plan(StoreTransaction tx, UUID threadId, UUID draftId) {
-    InboxThread thread = require(tx.inbox().lockThread(threadId));
-    Draft draft =
-        tx.inbox()
-            .lockDraft(draftId)
-            .filter(d -> d.threadId().equals(thread.id()))
-            .orElseThrow(() -> OmniFlowException.notFound("The draft"));
-    if (draft.isSent()) {
-      throw OmniFlowException.conflict("draft_sent", "The draft has been sent already.");
-    }
-    if (draft.status() != DraftStatus.DRAFT) {
-      throw OmniFlowException.conflict(
-          "draft_not_sendable",
-          draft.status() == DraftStatus.SENDING
-              ? "Another send of this draft is under way."
-              : "The draft's last send has an unknown outcome; check with the contact first.");
-    }
-    if (thread.status() == ThreadStatus.CLOSED) {
-      throw OmniFlowException.conflict(
-          "thread_closed", "The thread is closed; it opens again when the contact writes.");
-    }
-    if (tx.inbox().isOptedOut(thread.contactId())) {
-      throw OmniFlowException.conflict(
-          "contact_opted_out", "The contact asked not to be messaged.");
-    }
-    Guardrails guardrails =
-        Guardrails.of(thread.channel().id(), thread.lastInboundAt(), clock.instant());
-    if (guardrails.windowClosed()) {
-      throw OmniFlowException.conflict(
-          "window_closed",
-          "The channel's reply window after the contact's last message is closed; a template is"
-              + " needed.");
-    }
-    if (thread.accountRef() == null || connectors == null) {
-      throw OmniFlowException.conflict(
-          "no_channel_account", "The thread has no connector account to send through.");
-    }
-    return new SendPlan(thread, draft, thread.accountRef(), recipient(thread));
-  }
-
-  /** The handle at the end of the thread's key ({@code dm:<kind>:<handle>} and the like). */
-  private static String recipient(InboxThread thread) {
-    String key = thread.externalKey();
-    // dm:<kind>:<handle>, comment:<post>:<kind>:<handle>, lead_form:<form>:<kind>:<handle>; the
-    // handle (normalized) is what follows the kind.
-    int colons = key.startsWith("dm:") ? 2 : 3;
-    int at = -1;
-    for (int i = 0; i < colons; i++) {
-      at = key.indexOf(':', at + 1);
-      if (at < 0) {
-        return key;
-      }
-    }
-    return key.substring(at + 1);
-  }
-
-  private Message recordSent(StoreTransaction tx, SendPlan plan, SendResult result) {
-    Instant now = clock.instant();
-    Message message =
-        new Message(
-            UUID.randomUUID(),
-            tx.actor().orgId(),
-            plan.thread().id(),
-            MessageDirection.OUTBOUND,
-            plan.draft().text(),
-            List.of(),
-            result.providerMessageId(),
-            DeliveryStatus.SENT,
-            null,
-            tx.actor().userId(),
-            now,
-            now);
-    tx.inbox().insertMessage(message);
-    tx.inbox().markDraftSent(plan.draft().sentAs(message.id(), now));
-    InboxThread after = plan.thread().withOutbound(now, now);
-    tx.inbox().updateThread(after);
-    Map<String, @Nullable Object> payload = threadPayload(after);
-    payload.put("message_id", message.id().toString());
-    payload.put("draft_id", plan.draft().id().toString());
-    payload.put(
-        "author_user_id", tx.actor().userId() == null ? null : tx.actor().userId().toString());
-    Recorder.record(
-        tx,
-        now,
-        new Recorder.Change(
-            "message.sent",
-            "message.send",
-            "message",
-            message.id().toString(),
-            payload,
-            null,
-            snapshot(message)));
-    return message;
-  }
-
-  private static InboxThread change(
-      StoreTransaction tx, InboxThread before, InboxThread after, String what) {
-    tx.inbox().updateThread(after);
-    String action =
-        switch (what) {
-          case "assigned" -> "thread.assign";
-          case "closed" -> "thread.close";
-          default -> "thread.mark_read";
-        };
-    Recorder.record(
-        tx,
-        after.updatedAt(),
-        new Recorder.Change(
-            "thread." + what,
-            action,
-            "thread",
-            after.id().toString(),
-            threadPayload(after),
-            snapshot(before),
-            snapshot(after)));
-    return after;
-  }
-
-  private static Map<String, @Nullable Object> threadPayload(InboxThread t) {
-    Map<String, @Nullable Object> p = new LinkedHashMap<>();
-    p.put("thread_id", t.id().toString());
-    p.put("contact_id", t.contactId().toString());
-    p.put("channel", t.channel().id());
-    p.put("account_ref", t.accountRef());
-    p.put("assignee_user_id", t.assigneeUserId() == null ? null : t.assigneeUserId().toString());
-    p.put("status", t.status().wireName());
-    return p;
-  }
-
-  private static Map<String, @Nullable Object> snapshot(InboxThread t) {
-    Map<String, @Nullable Object> s = threadPayload(t);
-    // Not the external key: it holds a handle, and the logs are append-only (decision 0010).
-    s.put("unread_count", t.unreadCount());
-    s.put("last_inbound_at", t.lastInboundAt() == null ? null : t.lastInboundAt().toString());
-    s.put("last_outbound_at", t.lastOutboundAt() == null ? null : t.lastOutboundAt().toString());
-    return s;
-  }
-
-  private static Map<String, @Nullable Object> snapshot(Message m) {
-    Map<String, @Nullable Object> s = new LinkedHashMap<>();
-    s.put("message_id", m.id().toString());
-    s.put("thread_id", m.threadId().toString());
-    s.put("direction", m.direction().wireName());
-    s.put("provider_message_id", m.providerMessageId());
-    s.put(
-        "delivery_status",
-        m.deliveryStatus() == null
-            ? null
-            : m.deliveryStatus().name().toLowerCase(java.util.Locale.ROOT));
-    s.put("sent_at", m.sentAt().toString());
-    return s;
-  }
-
-  private static Map<String, @Nullable Object> snapshot(Touchpoint t) {
-    Map<String, @Nullable Object> s = new LinkedHashMap<>();
-    s.put("touchpoint_id", t.id().toString());
-    s.put("contact_id", t.contactId().toString());
-    s.put("channel", t.channel().id());
-    s.put("campaign_id", t.campaignId());
-    s.put("ad_id", t.adId());
-    s.put("post_id", t.postId());
-    s.put("occurred_at", t.occurredAt().toString());
-    s.put("message_id", t.sourceMessageId() == null ? null : t.sourceMessageId().toString());
-    return s;
-  }
-
-  /**
-   * @throws OmniFlowException {@code not_found} if the org has no such contact
-   */
-  private static void requireContact(StoreTransaction tx, UUID contactId) {
-    tx.contacts().find(contactId).orElseThrow(() -> OmniFlowException.notFound("The contact"));
+    return reconciliation.reconcileSends(actor, olderThan);
   }
 }

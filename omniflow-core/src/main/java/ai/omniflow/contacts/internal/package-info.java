@@ -1,4 +1,7 @@
-/** How contacts work inside: normalizing handles and snapshots for events and audit. Not API. */
+/**
+ * The contact use cases behind {@link ai.omniflow.contacts.ContactService} (resolving, merging,
+ * unmerging, reading) and the snapshots they write to events and audit. Not API.
+ */
 @NullMarked
 package ai.omniflow.contacts.internal;
 

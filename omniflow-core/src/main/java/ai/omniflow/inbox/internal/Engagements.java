@@ -1,0 +1,199 @@
+package ai.omniflow.inbox.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.IdentityClaim;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.IngestResult;
+import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.internal.ContactsWithin;
+import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Recorder;
+import ai.omniflow.store.spi.StoreTransaction;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Takes in one engagement (a message, comment or lead form) inside the ingest transaction: resolves
+ * the sender to a contact, finds or opens the thread, appends the inbound message and records the
+ * touchpoint, each with its event and audit entry. {@link Ingest} calls it; the Javadoc of {@link
+ * ai.omniflow.inbox.InboxService#ingest} is the spec. Not API. Thread-safe.
+ */
+public final class Engagements {
+  private final ContactsWithin contacts;
+
+  /**
+   * @param contacts resolves the sender inside the ingest transaction
+   */
+  public Engagements(ContactsWithin contacts) {
+    this.contacts = Objects.requireNonNull(contacts, "contacts");
+  }
+
+  private record Engagement(
+      Sender sender, String text, Referral referral, String providerId, String keyPrefix) {}
+
+  private static Engagement engagement(InboundEvent event) {
+    if (event instanceof InboundEvent.Message m) {
+      return new Engagement(m.sender(), m.text(), m.referral(), m.providerMessageId(), "dm:");
+    }
+    if (event instanceof InboundEvent.Comment c) {
+      return new Engagement(
+          c.sender(),
+          c.text(),
+          c.referral(),
+          c.commentId(),
+          "comment:" + c.referral().postId() + ":");
+    }
+    InboundEvent.LeadForm l = (InboundEvent.LeadForm) event;
+    StringBuilder text = new StringBuilder();
+    l.fields().forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+    return new Engagement(
+        l.sender(),
+        text.toString().strip(),
+        l.referral(),
+        l.leadId(),
+        "lead_form:" + l.formId() + ":");
+  }
+
+  /** Records the engagement {@code event} on the account {@code ref} (null: the mock endpoint). */
+  public IngestResult record(
+      StoreTransaction tx, @Nullable String ref, InboundEvent event, Instant now) {
+    Engagement e = engagement(event);
+    Channel channel = event.channel();
+    List<IdentityClaim> claims = SenderClaims.of(channel, e.sender());
+    Contact contact = contacts.resolve(tx, claims, e.sender().name());
+    // The key holds the normalized handle, so "(415) 555-0101" and "+1 415 555 0101" are one
+    // conversation; resolveWithin has checked that it normalizes.
+    IdentityClaim first = claims.get(0);
+    String region =
+        tx.orgs()
+            .current()
+            .orElseThrow(() -> OmniFlowException.notFound("The org"))
+            .defaultRegion();
+    String key =
+        e.keyPrefix()
+            + first.kind().wireName()
+            + ":"
+            + IdentityNormalizer.normalize(first.kind(), first.handle(), "sender", region);
+    Instant at = event.occurredAt();
+
+    Optional<InboxThread> found = tx.inbox().lockThreadByKey(channel, ref, key);
+    InboxThread thread;
+    String threadEvent = null;
+    if (found.isEmpty()) {
+      thread =
+          new InboxThread(
+                  UUID.randomUUID(),
+                  tx.actor().orgId(),
+                  contact.id(),
+                  channel,
+                  ref,
+                  key,
+                  ThreadStatus.OPEN,
+                  null,
+                  null,
+                  null,
+                  at,
+                  0,
+                  now,
+                  now)
+              .withInbound(at, now);
+      tx.inbox().insertThread(thread);
+      threadEvent = "opened";
+    } else {
+      InboxThread before = found.get();
+      thread = before.withInbound(at, now);
+      tx.inbox().updateThread(thread);
+      if (before.status() == ThreadStatus.CLOSED) {
+        threadEvent = "reopened";
+      }
+    }
+    if (threadEvent != null) {
+      Recorder.record(
+          tx,
+          now,
+          new Recorder.Change(
+              "thread." + threadEvent,
+              "thread." + (threadEvent.equals("opened") ? "open" : "reopen"),
+              "thread",
+              thread.id().toString(),
+              InboxSnapshots.payload(thread),
+              found.map(InboxSnapshots::thread).orElse(null),
+              InboxSnapshots.thread(thread)));
+    }
+
+    String text = e.text();
+    if (text.length() > Message.MAX_TEXT) {
+      text = text.substring(0, Message.MAX_TEXT);
+    }
+    Message message =
+        new Message(
+            UUID.randomUUID(),
+            tx.actor().orgId(),
+            thread.id(),
+            MessageDirection.INBOUND,
+            text,
+            List.of(),
+            e.providerId(),
+            null,
+            null,
+            null,
+            at,
+            now);
+    tx.inbox().insertMessage(message);
+    Map<String, @Nullable Object> messagePayload = InboxSnapshots.payload(thread);
+    messagePayload.put("message_id", message.id().toString());
+    messagePayload.put("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT));
+    Recorder.record(
+        tx,
+        now,
+        new Recorder.Change(
+            "message.received",
+            "message.receive",
+            "message",
+            message.id().toString(),
+            messagePayload,
+            null,
+            InboxSnapshots.message(message)));
+
+    Referral r = e.referral();
+    Touchpoint touchpoint =
+        new Touchpoint(
+            UUID.randomUUID(),
+            tx.actor().orgId(),
+            contact.id(),
+            channel,
+            r.campaignId(),
+            r.adId(),
+            r.postId(),
+            at,
+            message.id(),
+            thread.id());
+    tx.inbox().insertTouchpoint(touchpoint);
+    Map<String, @Nullable Object> tp = InboxSnapshots.touchpoint(touchpoint);
+    Recorder.record(
+        tx,
+        now,
+        new Recorder.Change(
+            "touchpoint.recorded",
+            "touchpoint.record",
+            "touchpoint",
+            touchpoint.id().toString(),
+            tp,
+            null,
+            tp));
+    return new IngestResult(contact.id(), thread.id(), message.id(), touchpoint.id(), false);
+  }
+}

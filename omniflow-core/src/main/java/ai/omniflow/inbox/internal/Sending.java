@@ -1,0 +1,232 @@
+package ai.omniflow.inbox.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.assist.Guardrails;
+import ai.omniflow.connector.spi.DeliveryStatus;
+import ai.omniflow.connector.spi.SendResult;
+import ai.omniflow.connectors.ConnectorService;
+import ai.omniflow.inbox.Draft;
+import ai.omniflow.inbox.DraftStatus;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.internal.Observations;
+import ai.omniflow.internal.Recorder;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
+import io.micrometer.common.KeyValues;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The send use case, claim, commit, then call (decision 0029): a first transaction checks the
+ * guardrails and claims the draft, the connector is called outside any transaction with the draft's
+ * id as the idempotency key, and a second transaction records the outbound message; a failed call
+ * releases the claim, or leaves it for {@link SendReconciliation} when nobody knows whether the
+ * provider took the message. Observed as {@link Observations#SEND}. {@link
+ * ai.omniflow.inbox.InboxService#send} delegates to it; its Javadoc is the spec. Not API.
+ * Thread-safe.
+ */
+public final class Sending {
+  private final Store store;
+  private final Clock clock;
+  private final @Nullable ConnectorService connectors;
+  private final Observations observations;
+
+  /**
+   * @param connectors sends replies through the threads' connector accounts; {@code null} refuses
+   *     every send with {@code no_channel_account}
+   */
+  public Sending(
+      Store store, Clock clock, @Nullable ConnectorService connectors, Observations observations) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.connectors = connectors;
+    this.observations = Objects.requireNonNull(observations, "observations");
+  }
+
+  private record SendPlan(InboxThread thread, Draft draft, String accountRef, String recipient) {}
+
+  /** As {@link ai.omniflow.inbox.InboxService#send}. */
+  public Message send(Actor actor, UUID threadId, UUID draftId) {
+    return observations.observe(
+        Observations.SEND, KeyValues.empty(), () -> sendObserved(actor, threadId, draftId));
+  }
+
+  private Message sendObserved(Actor actor, UUID threadId, UUID draftId) {
+    Permission.MESSAGES_SEND.check(actor);
+    Objects.requireNonNull(threadId, "threadId");
+    Objects.requireNonNull(draftId, "draftId");
+    SendPlan plan =
+        store.inTransaction(
+            actor,
+            tx -> {
+              SendPlan p = plan(tx, threadId, draftId);
+              Draft claimed = p.draft().claimedAt(clock.instant());
+              tx.inbox().updateDraftState(claimed);
+              return new SendPlan(p.thread(), claimed, p.accountRef(), p.recipient());
+            });
+    observations.tagCurrent("channel", plan.thread().channel().id());
+    ConnectorService via = Objects.requireNonNull(connectors, "checked by plan");
+    SendResult result;
+    try {
+      result =
+          via.sendText(
+              actor,
+              plan.accountRef(),
+              plan.thread().channel(),
+              plan.recipient(),
+              plan.draft().text(),
+              plan.draft().id().toString());
+    } catch (OmniFlowException e) {
+      boolean ambiguous = "provider_unavailable".equals(e.code());
+      releaseClaim(actor, draftId, ambiguous ? DraftStatus.SENDING : DraftStatus.DRAFT, e.code());
+      throw e;
+    } catch (RuntimeException e) {
+      // Nobody knows whether the provider took it: the claim stays for reconciliation.
+      releaseClaim(actor, draftId, DraftStatus.SENDING, "send_failed_unexpectedly");
+      throw e;
+    }
+    return store.inTransaction(
+        actor,
+        tx -> {
+          InboxThread thread = InboxTx.require(tx.inbox().lockThread(threadId));
+          Draft draft =
+              tx.inbox()
+                  .lockDraft(draftId)
+                  .orElseThrow(() -> OmniFlowException.notFound("The draft"));
+          // Recorded even if reconciliation marked the claim unknown meanwhile: the provider took
+          // it, and this is the proof.
+          return recordSent(
+              tx, new SendPlan(thread, draft, plan.accountRef(), plan.recipient()), result);
+        });
+  }
+
+  /**
+   * After a failed provider call: back to {@code status} with the error, if the claim is still this
+   * send's (nobody has resolved it meanwhile).
+   */
+  private void releaseClaim(Actor actor, UUID draftId, DraftStatus status, String code) {
+    store.inTransaction(
+        actor,
+        tx -> {
+          tx.inbox()
+              .lockDraft(draftId)
+              .filter(d -> d.status() == DraftStatus.SENDING)
+              .ifPresent(
+                  d ->
+                      tx.inbox()
+                          .updateDraftState(
+                              d.withState(
+                                  status,
+                                  status == DraftStatus.SENDING ? d.claimedAt() : null,
+                                  code.length() > Draft.MAX_ERROR
+                                      ? code.substring(0, Draft.MAX_ERROR)
+                                      : code)));
+          return null;
+        });
+  }
+
+  private SendPlan plan(StoreTransaction tx, UUID threadId, UUID draftId) {
+    InboxThread thread = InboxTx.require(tx.inbox().lockThread(threadId));
+    Draft draft =
+        tx.inbox()
+            .lockDraft(draftId)
+            .filter(d -> d.threadId().equals(thread.id()))
+            .orElseThrow(() -> OmniFlowException.notFound("The draft"));
+    if (draft.isSent()) {
+      throw OmniFlowException.conflict("draft_sent", "The draft has been sent already.");
+    }
+    if (draft.status() != DraftStatus.DRAFT) {
+      throw OmniFlowException.conflict(
+          "draft_not_sendable",
+          draft.status() == DraftStatus.SENDING
+              ? "Another send of this draft is under way."
+              : "The draft's last send has an unknown outcome; check with the contact first.");
+    }
+    if (thread.status() == ThreadStatus.CLOSED) {
+      throw OmniFlowException.conflict(
+          "thread_closed", "The thread is closed; it opens again when the contact writes.");
+    }
+    if (tx.inbox().isOptedOut(thread.contactId())) {
+      throw OmniFlowException.conflict(
+          "contact_opted_out", "The contact asked not to be messaged.");
+    }
+    Guardrails guardrails =
+        Guardrails.of(thread.channel().id(), thread.lastInboundAt(), clock.instant());
+    if (guardrails.windowClosed()) {
+      throw OmniFlowException.conflict(
+          "window_closed",
+          "The channel's reply window after the contact's last message is closed; a template is"
+              + " needed.");
+    }
+    if (thread.accountRef() == null || connectors == null) {
+      throw OmniFlowException.conflict(
+          "no_channel_account", "The thread has no connector account to send through.");
+    }
+    return new SendPlan(thread, draft, thread.accountRef(), recipient(thread));
+  }
+
+  /** The handle at the end of the thread's key ({@code dm:<kind>:<handle>} and the like). */
+  private static String recipient(InboxThread thread) {
+    String key = thread.externalKey();
+    // dm:<kind>:<handle>, comment:<post>:<kind>:<handle>, lead_form:<form>:<kind>:<handle>; the
+    // handle (normalized) is what follows the kind.
+    int colons = key.startsWith("dm:") ? 2 : 3;
+    int at = -1;
+    for (int i = 0; i < colons; i++) {
+      at = key.indexOf(':', at + 1);
+      if (at < 0) {
+        return key;
+      }
+    }
+    return key.substring(at + 1);
+  }
+
+  private Message recordSent(StoreTransaction tx, SendPlan plan, SendResult result) {
+    Instant now = clock.instant();
+    Message message =
+        new Message(
+            UUID.randomUUID(),
+            tx.actor().orgId(),
+            plan.thread().id(),
+            MessageDirection.OUTBOUND,
+            plan.draft().text(),
+            List.of(),
+            result.providerMessageId(),
+            DeliveryStatus.SENT,
+            null,
+            tx.actor().userId(),
+            now,
+            now);
+    tx.inbox().insertMessage(message);
+    tx.inbox().markDraftSent(plan.draft().sentAs(message.id(), now));
+    InboxThread after = plan.thread().withOutbound(now, now);
+    tx.inbox().updateThread(after);
+    Map<String, @Nullable Object> payload = InboxSnapshots.payload(after);
+    payload.put("message_id", message.id().toString());
+    payload.put("draft_id", plan.draft().id().toString());
+    payload.put(
+        "author_user_id", tx.actor().userId() == null ? null : tx.actor().userId().toString());
+    Recorder.record(
+        tx,
+        now,
+        new Recorder.Change(
+            "message.sent",
+            "message.send",
+            "message",
+            message.id().toString(),
+            payload,
+            null,
+            InboxSnapshots.message(message)));
+    return message;
+  }
+}

@@ -1,0 +1,57 @@
+package ai.omniflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the areas whose services were split into use cases (decision 0033) split: no source file
+ * under such an area, facade or use case, grows past {@value #MAX_LINES} lines. It reads core's
+ * main sources from the module folder, where Maven runs the tests.
+ */
+@DisplayName("Core's source files")
+class SourceSizeTest {
+  /**
+   * The areas (folders under {@code ai/omniflow} in core's main sources) whose services are facades
+   * over use-case classes. Add an area here once its service is split.
+   */
+  static final List<String> SPLIT_AREAS = List.of("inbox", "contacts");
+
+  /** The most lines a file of a split area may have. */
+  static final int MAX_LINES = 400;
+
+  private static final Path SOURCES = Path.of("src", "main", "java", "ai", "omniflow");
+
+  @Test
+  @DisplayName("no file of an area split into use cases is longer than 400 lines")
+  void splitAreasHoldNoLongFile() throws IOException {
+    Map<String, Integer> tooLong = new TreeMap<>();
+    for (String area : SPLIT_AREAS) {
+      Path folder = SOURCES.resolve(area);
+      assertThat(folder).as("the sources of area %s", area).isDirectory();
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(folder)) {
+        files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+      }
+      assertThat(files).as("the Java files of area %s", area).isNotEmpty();
+      for (Path file : files) {
+        int lines = Files.readAllLines(file, StandardCharsets.UTF_8).size();
+        if (lines > MAX_LINES) {
+          tooLong.put(file.toString(), lines);
+        }
+      }
+    }
+    assertThat(tooLong)
+        .as("files over %d lines (split the use case: decision 0033)", MAX_LINES)
+        .isEmpty();
+  }
+}
