@@ -91,7 +91,7 @@ public final class ConnectorService {
 
   /**
    * Builds the use cases over one store, registry, vault and clock, sharing one token refresh (and
-   * so its single flight) and one recorder of connector calls.
+   * so its single flight) and one observed caller of connectors.
    *
    * @param observations where {@code omniflow.connector.call} goes, one observation per call to a
    *     connector, tagged with provider, operation and outcome
