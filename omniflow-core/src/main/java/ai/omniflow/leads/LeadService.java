@@ -5,33 +5,29 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.spi.IntentClassifier;
-import ai.omniflow.contacts.Contact;
-import ai.omniflow.inbox.InboxThread;
-import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.internal.Observations;
-import ai.omniflow.internal.Races;
-import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.RoutingWithin;
 import ai.omniflow.internal.Wiring;
+import ai.omniflow.leads.internal.LeadConversion;
+import ai.omniflow.leads.internal.LeadEdits;
+import ai.omniflow.leads.internal.LeadOutcomes;
+import ai.omniflow.leads.internal.LeadReads;
+import ai.omniflow.leads.internal.LeadRescoring;
 import ai.omniflow.leads.internal.LeadRouting;
-import ai.omniflow.leads.internal.LeadTx;
+import ai.omniflow.leads.internal.LeadScoring;
+import ai.omniflow.leads.internal.LeadTraining;
+import ai.omniflow.leads.internal.OfferClaims;
+import ai.omniflow.leads.internal.OfferExpiry;
 import ai.omniflow.pack.PackCatalog;
-import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.routing.RoutingDecision;
-import ai.omniflow.scoring.model.ClosedLead;
-import ai.omniflow.scoring.model.LeadModelTrainer;
 import ai.omniflow.scoring.model.TrainingOptions;
-import ai.omniflow.scoring.model.TrainingReport;
 import ai.omniflow.store.spi.Store;
-import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -55,12 +51,14 @@ import org.jspecify.annotations.Nullable;
  * nothing. Thread-safe.
  */
 public final class LeadService {
+  // A facade: each use case is a class of one concern in leads.internal (decision 0033).
+
   static {
     // Only OmniFlow.builder() builds services (decision 0032).
     Wiring.register(
         LeadService.class,
         w ->
-            new LeadService(
+            create(
                 w.store(),
                 w.packs(),
                 w.clock(),
@@ -69,38 +67,78 @@ public final class LeadService {
                 w.part(ObservationRegistry.class)));
   }
 
-  /** How many times at most {@link #fromThread} runs when it loses a race for the same contact. */
-  static final int MAX_ATTEMPTS = 3;
-
   /** How far in the future an outcome's closing time may be, for callers' clocks running fast. */
   public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
-  private final Store store;
-  private final PackCatalog packs;
-  private final Clock clock;
-  private final LeadScorer scorer;
-  private final IntentClassifier classifier;
-  private final LeadModels models = new LeadModels();
-  private final LeadRouting leadRouting;
   private final Observations observations;
+  private final LeadConversion conversion;
+  private final LeadReads reads;
+  private final LeadEdits edits;
+  private final LeadOutcomes outcomes;
+  private final LeadScoring scoring;
+  private final LeadRescoring rescoring;
+  private final LeadTraining training;
+  private final LeadRouting leadRouting;
+  private final OfferClaims claims;
+  private final OfferExpiry expiry;
+
+  LeadService(
+      ObservationRegistry observations,
+      LeadConversion conversion,
+      LeadReads reads,
+      LeadEdits edits,
+      LeadOutcomes outcomes,
+      LeadScoring scoring,
+      LeadRescoring rescoring,
+      LeadTraining training,
+      LeadRouting leadRouting,
+      OfferClaims claims,
+      OfferExpiry expiry) {
+    this.observations = new Observations(observations);
+    this.conversion = Objects.requireNonNull(conversion, "conversion");
+    this.reads = Objects.requireNonNull(reads, "reads");
+    this.edits = Objects.requireNonNull(edits, "edits");
+    this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+    this.scoring = Objects.requireNonNull(scoring, "scoring");
+    this.rescoring = Objects.requireNonNull(rescoring, "rescoring");
+    this.training = Objects.requireNonNull(training, "training");
+    this.leadRouting = Objects.requireNonNull(leadRouting, "leadRouting");
+    this.claims = Objects.requireNonNull(claims, "claims");
+    this.expiry = Objects.requireNonNull(expiry, "expiry");
+  }
 
   /**
+   * Builds the use cases over one store, pack catalog and clock; edits, rescoring and training
+   * share one scoring, and so one cache of the org models read.
+   *
    * @param routing the routing steps {@link #route} and {@link #claim} compose in their transaction
    */
-  LeadService(
+  static LeadService create(
       Store store,
       PackCatalog packs,
       Clock clock,
       RoutingWithin routing,
       IntentClassifier classifier,
       ObservationRegistry observations) {
-    this.observations = new Observations(observations);
-    this.store = Objects.requireNonNull(store, "store");
-    this.packs = Objects.requireNonNull(packs, "packs");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.classifier = Objects.requireNonNull(classifier, "classifier");
-    this.scorer = new LeadScorer();
-    this.leadRouting = new LeadRouting(this.store, this.packs, this.clock, routing);
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(packs, "packs");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(classifier, "classifier");
+    LeadScoring scoring = new LeadScoring(store, packs, clock, classifier);
+    LeadRescoring rescoring = new LeadRescoring(store, packs, clock, scoring);
+    LeadRouting leadRouting = new LeadRouting(store, packs, clock, routing);
+    return new LeadService(
+        observations,
+        new LeadConversion(store, packs, clock, classifier),
+        new LeadReads(store),
+        new LeadEdits(store, packs, clock, scoring),
+        new LeadOutcomes(store, packs, clock),
+        scoring,
+        rescoring,
+        new LeadTraining(store, packs, clock, classifier, rescoring),
+        leadRouting,
+        new OfferClaims(store, clock, routing),
+        new OfferExpiry(store, clock, leadRouting));
   }
 
   /** A lead made from a thread, or the contact's open lead that was there already. */
@@ -122,55 +160,7 @@ public final class LeadService {
    *     chosen no pack
    */
   public Conversion fromThread(Actor actor, UUID threadId) {
-    Permission.LEADS_WRITE.check(actor);
-    Objects.requireNonNull(threadId, "threadId");
-    return Races.retrying(
-        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> fromThreadIn(tx, threadId)));
-  }
-
-  private Conversion fromThreadIn(StoreTransaction tx, UUID threadId) {
-    InboxThread thread =
-        tx.inbox().findThread(threadId).orElseThrow(() -> OmniFlowException.notFound("The thread"));
-    VerticalPack pack = LeadTx.pack(tx, packs);
-    Contact contact = survivor(tx, thread.contactId());
-    Instant now = clock.instant();
-    LeadSignals signals = LeadSignals.read(tx, contact.id(), pack, classifier);
-    Map<String, @Nullable Object> found = LeadExtraction.fields(pack, signals, now);
-    Optional<Lead> open = tx.leads().findOpen(contact.id());
-    if (open.isPresent()) {
-      Lead before = open.get();
-      Map<String, @Nullable Object> merged = new LinkedHashMap<>(found);
-      merged.putAll(before.fields());
-      if (merged.equals(before.fields())) {
-        return new Conversion(before, false);
-      }
-      Lead after = before.withWork(merged, before.stage(), before.ownerUserId(), now);
-      tx.leads().update(after);
-      LeadTx.record(tx, "lead.updated", "lead.update", before, after, Map.of("fields_found", true));
-      return new Conversion(after, false);
-    }
-    List<Touchpoint> touchpoints = tx.inbox().touchpoints(contact.id());
-    Touchpoint first = touchpoints.isEmpty() ? null : touchpoints.get(0);
-    Lead lead =
-        new Lead(
-            UUID.randomUUID(),
-            tx.actor().orgId(),
-            contact.id(),
-            thread.id(),
-            first == null ? thread.channel() : first.channel(),
-            first == null ? null : first.campaignId(),
-            first == null ? null : first.adId(),
-            pack.stages().get(0).key(),
-            thread.assigneeUserId(),
-            found,
-            null,
-            null,
-            null,
-            now,
-            now);
-    tx.leads().insert(lead);
-    LeadTx.record(tx, "lead.created", "lead.create", null, lead, Map.of());
-    return new Conversion(lead, true);
+    return conversion.fromThread(actor, threadId);
   }
 
   /**
@@ -178,9 +168,7 @@ public final class LeadService {
    *     not_found} if the org has no such lead
    */
   public Lead get(Actor actor, UUID leadId) {
-    Permission.LEADS_READ.check(actor);
-    Objects.requireNonNull(leadId, "leadId");
-    return store.inTransaction(actor, tx -> LeadTx.require(tx.leads().find(leadId)));
+    return reads.get(actor, leadId);
   }
 
   /**
@@ -189,10 +177,7 @@ public final class LeadService {
    * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ}
    */
   public Page<Lead> list(Actor actor, LeadFilter filter, PageRequest page) {
-    Permission.LEADS_READ.check(actor);
-    Objects.requireNonNull(filter, "filter");
-    Objects.requireNonNull(page, "page");
-    return store.inTransaction(actor, tx -> tx.leads().list(filter, page));
+    return reads.list(actor, filter, page);
   }
 
   /**
@@ -229,64 +214,7 @@ public final class LeadService {
    *     unknown_stage}, {@code stage_needs_outcome} for a terminal stage, {@code owner_not_member}
    */
   public Lead update(Actor actor, UUID leadId, Patch patch) {
-    Permission.LEADS_WRITE.check(actor);
-    Objects.requireNonNull(leadId, "leadId");
-    Objects.requireNonNull(patch, "patch");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          Lead before = LeadTx.require(tx.leads().lock(leadId));
-          if (!before.isOpen()) {
-            throw OmniFlowException.conflict(
-                "lead_closed", "The lead is closed; its outcome can be recorded again instead.");
-          }
-          VerticalPack pack = LeadTx.pack(tx, packs);
-          Map<String, @Nullable Object> fields =
-              patch.fields() == null
-                  ? before.fields()
-                  : LeadFields.apply(pack, before.fields(), patch.fields());
-          String stage = before.stage();
-          if (patch.stage() != null) {
-            VerticalPack.Stage s = stage(pack, patch.stage());
-            if (s.isTerminal()) {
-              throw OmniFlowException.invalidInput(
-                  "stage_needs_outcome",
-                  "Stage '"
-                      + s.key()
-                      + "' closes the lead; record the outcome with POST /leads/{id}/outcome.");
-            }
-            stage = s.key();
-          }
-          UUID owner = before.ownerUserId();
-          if (patch.clearOwner()) {
-            owner = null;
-          } else if (patch.ownerUserId() != null) {
-            if (tx.memberships().find(patch.ownerUserId()).isEmpty()) {
-              throw OmniFlowException.invalidInput(
-                  "owner_not_member", "The owner must be a member of the org.");
-            }
-            owner = patch.ownerUserId();
-          }
-          Instant now = clock.instant();
-          Lead after = before.withWork(fields, stage, owner, now);
-          if (after.fields().equals(before.fields())
-              && after.stage().equals(before.stage())
-              && Objects.equals(after.ownerUserId(), before.ownerUserId())) {
-            return before;
-          }
-          tx.leads().update(after);
-          String event =
-              !after.stage().equals(before.stage())
-                  ? "lead.stage_changed"
-                  : !Objects.equals(after.ownerUserId(), before.ownerUserId())
-                      ? "lead.owner_changed"
-                      : "lead.updated";
-          LeadTx.record(tx, event, "lead.update", before, after, Map.of());
-          if (before.score() != null && !after.fields().equals(before.fields())) {
-            return scoreIn(tx, pack, after, "updated", now).lead();
-          }
-          return after;
-        });
+    return edits.update(actor, leadId, patch);
   }
 
   /**
@@ -299,36 +227,7 @@ public final class LeadService {
    *     closed before {@link Limits#EARLIEST} or more than {@link #CLOCK_SKEW} after now
    */
   public Lead recordOutcome(Actor actor, UUID leadId, LeadOutcome outcome) {
-    Permission.LEADS_WRITE.check(actor);
-    Objects.requireNonNull(leadId, "leadId");
-    Objects.requireNonNull(outcome, "outcome");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          Lead before = LeadTx.require(tx.leads().lock(leadId));
-          Instant now = clock.instant();
-          Limits.past("closed_at", outcome.closedAt(), now);
-          if (outcome.equals(before.outcome())) {
-            return before;
-          }
-          VerticalPack pack = LeadTx.pack(tx, packs);
-          String wire = outcome.status().wireName();
-          String stage =
-              pack.stages().stream()
-                  .filter(s -> wire.equals(s.outcome()))
-                  .map(VerticalPack.Stage::key)
-                  .findFirst()
-                  .orElse(wire);
-          Lead after = before.withOutcome(outcome, stage, now);
-          tx.leads().update(after);
-          Map<String, @Nullable Object> extra = new LinkedHashMap<>();
-          extra.put("status", wire);
-          extra.put("amount", outcome.amount() == null ? null : outcome.amount().toPlainString());
-          extra.put("currency", outcome.currency());
-          extra.put("corrected", before.outcome() != null);
-          LeadTx.record(tx, "lead." + wire, "lead.close", before, after, extra);
-          return after;
-        });
+    return outcomes.recordOutcome(actor, leadId, outcome);
   }
 
   /**
@@ -345,19 +244,8 @@ public final class LeadService {
     return observations.observe(
         Observations.SCORE,
         KeyValues.of("reason", "requested"),
-        () -> scoreObserved(actor, leadId),
+        () -> scoring.score(actor, leadId),
         r -> KeyValues.of("model", r.score().modelVersion() == null ? "none" : "used"));
-  }
-
-  private ScoredLead scoreObserved(Actor actor, UUID leadId) {
-    Permission.LEADS_WRITE.check(actor);
-    Objects.requireNonNull(leadId, "leadId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          Lead lead = LeadTx.require(tx.leads().lock(leadId));
-          return scoreIn(tx, LeadTx.pack(tx, packs), lead, "requested", clock.instant());
-        });
   }
 
   /**
@@ -367,15 +255,7 @@ public final class LeadService {
    *     not_found} if the org has no such lead
    */
   public Page<LeadScore> scoreHistory(Actor actor, UUID leadId, PageRequest page) {
-    Permission.LEADS_READ.check(actor);
-    Objects.requireNonNull(leadId, "leadId");
-    Objects.requireNonNull(page, "page");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          LeadTx.require(tx.leads().find(leadId));
-          return tx.leads().scores(leadId, page);
-        });
+    return reads.scoreHistory(actor, leadId, page);
   }
 
   /** What one {@link #rescoreOpen} run did. */
@@ -392,99 +272,7 @@ public final class LeadService {
    * @throws IllegalArgumentException if {@code batchSize} is not 1 to 1,000
    */
   public Rescore rescoreOpen(Actor actor, String reason, int batchSize) {
-    Permission.LEADS_MANAGE.check(actor);
-    Objects.requireNonNull(reason, "reason");
-    if (batchSize < 1 || batchSize > 1000) {
-      throw new IllegalArgumentException("batchSize must be 1 to 1000");
-    }
-    int scored = 0;
-    int changed = 0;
-    int batches = 0;
-    UUID after = null;
-    while (true) {
-      UUID from = after;
-      int[] counts = new int[2];
-      List<UUID> ids =
-          store.inTransaction(
-              actor,
-              tx -> {
-                List<UUID> batch = tx.leads().openIds(from, batchSize);
-                if (batch.isEmpty()) {
-                  return batch;
-                }
-                VerticalPack pack = LeadTx.pack(tx, packs);
-                if (pack.scoring() == null) {
-                  return List.<UUID>of(); // a pack without rules scores nothing
-                }
-                Instant now = clock.instant();
-                LeadModels.Active model = activeModel(tx);
-                for (UUID id : batch) {
-                  Optional<Lead> lead = tx.leads().lock(id);
-                  if (lead.isPresent() && lead.get().isOpen()) {
-                    counts[0]++;
-                    if (scoreIn(tx, pack, lead.get(), reason, now, model).changed()) {
-                      counts[1]++;
-                    }
-                  }
-                }
-                return batch;
-              });
-      if (ids.isEmpty()) {
-        return new Rescore(scored, changed, batches);
-      }
-      batches++;
-      scored += counts[0];
-      changed += counts[1];
-      after = ids.get(ids.size() - 1);
-    }
-  }
-
-  private LeadModels.@Nullable Active activeModel(StoreTransaction tx) {
-    // The latest run decides: a model that the latest data no longer supports is not used.
-    return tx.leads()
-        .latestModelRun()
-        .filter(ModelRun::usable)
-        .map(run -> models.active(tx.actor().orgId(), run))
-        .orElse(null);
-  }
-
-  private ScoredLead scoreIn(
-      StoreTransaction tx, VerticalPack pack, Lead lead, String reason, Instant now) {
-    return scoreIn(tx, pack, lead, reason, now, activeModel(tx));
-  }
-
-  private ScoredLead scoreIn(
-      StoreTransaction tx,
-      VerticalPack pack,
-      Lead lead,
-      String reason,
-      Instant now,
-      LeadModels.@Nullable Active model) {
-    LeadSignals signals = LeadSignals.read(tx, lead.contactId(), pack, classifier);
-    LeadScorer.Result r = scorer.score(pack, lead, signals, now, model);
-    LeadScore entry =
-        new LeadScore(
-            UUID.randomUUID(),
-            lead.orgId(),
-            lead.id(),
-            r.total(),
-            r.rulesTotal(),
-            r.modelProbability(),
-            r.modelVersion(),
-            r.explanation(),
-            reason,
-            now);
-    if (lead.score() != null && lead.score() == r.total()) {
-      return new ScoredLead(lead, entry, false);
-    }
-    Lead after = lead.withScore(r.total(), now);
-    tx.leads().update(after);
-    tx.leads().insertScore(entry);
-    Map<String, @Nullable Object> extra = new LinkedHashMap<>();
-    extra.put("previous_score", lead.score());
-    extra.put("reason", reason);
-    LeadTx.record(tx, "lead.score_changed", "lead.score", lead, after, extra);
-    return new ScoredLead(after, entry, true);
+    return rescoring.rescoreOpen(actor, reason, batchSize);
   }
 
   /** The most closed leads one training run reads, most recently closed first. */
@@ -506,60 +294,7 @@ public final class LeadService {
    *     pack_required} (conflict) if the org has no pack
    */
   public Training trainModel(Actor actor) {
-    Permission.LEADS_MANAGE.check(actor);
-    boolean[] wasInUse = new boolean[1];
-    ModelRun run =
-        store.inTransaction(
-            actor,
-            tx -> {
-              VerticalPack pack = LeadTx.pack(tx, packs);
-              Optional<ModelRun> previous = tx.leads().latestModelRun();
-              wasInUse[0] = previous.map(ModelRun::usable).orElse(false);
-              List<ClosedLead> examples = new java.util.ArrayList<>();
-              for (Lead l : tx.leads().closed(MAX_TRAINING_LEADS)) {
-                LeadSignals signals =
-                    LeadSignals.read(tx, l.contactId(), pack, classifier, l.outcome().closedAt());
-                examples.add(
-                    new ClosedLead(
-                        LeadModels.input(l, signals),
-                        l.outcome().status() == LeadOutcome.Status.WON));
-              }
-              Instant now = clock.instant();
-              TrainingOptions options =
-                  TrainingOptions.defaults().withSeed(tx.actor().orgId().getMostSignificantBits());
-              TrainingReport report =
-                  LeadModelTrainer.train(pack.leadFields(), examples, options, now);
-              ModelRun r =
-                  new ModelRun(
-                      tx.actor().orgId(),
-                      previous.map(ModelRun::version).orElse(0) + 1,
-                      now,
-                      report.status().key(),
-                      report.toJson(),
-                      report.model() == null ? null : report.model().toJson());
-              tx.leads().insertModelRun(r);
-              Map<String, @Nullable Object> payload = new LinkedHashMap<>();
-              payload.put("version", r.version());
-              payload.put("status", r.status());
-              payload.put("reason", report.reason());
-              payload.put("held_out_auc", report.heldOutAuc());
-              payload.put("won", report.outcomes().won());
-              payload.put("lost", report.outcomes().lost());
-              Recorder.record(
-                  tx,
-                  now,
-                  new Recorder.Change(
-                      r.usable() ? "lead_model.trained" : "lead_model.refused",
-                      "lead_model.train",
-                      "lead_model",
-                      Integer.toString(r.version()),
-                      payload,
-                      null,
-                      payload));
-              return r;
-            });
-    Rescore rescore = run.usable() || wasInUse[0] ? rescoreOpen(actor, "model_changed", 200) : null;
-    return new Training(run, rescore);
+    return training.trainModel(actor);
   }
 
   /**
@@ -568,8 +303,7 @@ public final class LeadService {
    * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ}
    */
   public Optional<ModelRun> latestModelRun(Actor actor) {
-    Permission.LEADS_READ.check(actor);
-    return store.inTransaction(actor, tx -> tx.leads().latestModelRun());
+    return reads.latestModelRun(actor);
   }
 
   /** A lead after routing, and the decision with its explanation. */
@@ -608,7 +342,7 @@ public final class LeadService {
    *     offer expired, the member is not an agent of the group, or cannot take a lead now
    */
   public Lead claim(Actor actor, UUID leadId) {
-    return leadRouting.claim(actor, leadId);
+    return claims.claim(actor, leadId);
   }
 
   /**
@@ -620,36 +354,6 @@ public final class LeadService {
    * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_WRITE}
    */
   public int expireOffers(Actor actor) {
-    return leadRouting.expireOffers(actor);
-  }
-
-  private static VerticalPack.Stage stage(VerticalPack pack, String key) {
-    for (VerticalPack.Stage s : pack.stages()) {
-      if (s.key().equals(key)) {
-        return s;
-      }
-    }
-    throw OmniFlowException.invalidInput(
-        "unknown_stage",
-        "Pack "
-            + pack.slug()
-            + " has no stage '"
-            + key
-            + "'; its stages are "
-            + String.join(", ", pack.stages().stream().map(VerticalPack.Stage::key).toList())
-            + ".");
-  }
-
-  private static Contact survivor(StoreTransaction tx, UUID contactId) {
-    UUID id = contactId;
-    for (int hops = 0; hops < 16; hops++) {
-      Contact c =
-          tx.contacts().lock(id).orElseThrow(() -> OmniFlowException.notFound("The contact"));
-      if (c.mergedIntoId() == null) {
-        return c;
-      }
-      id = c.mergedIntoId();
-    }
-    throw new IllegalStateException("contact merges form a chain longer than 16");
+    return expiry.expireOffers(actor);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.fields.FieldType;
 import ai.omniflow.fields.LeadField;
+import ai.omniflow.leads.internal.LeadFields;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.math.BigDecimal;

@@ -5,6 +5,7 @@ import ai.omniflow.fields.LeadField;
 import ai.omniflow.internal.RoutingWithin;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadOffer;
+import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadService.RoutedLead;
 import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.PackCatalog;
@@ -21,18 +22,16 @@ import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The lead use cases of routing: route a lead under the org's routing lock, claim an offered lead,
- * and route again the leads whose offers expired. {@link ai.omniflow.leads.LeadService} delegates
- * to it; the Javadoc of its methods is the spec. Not API. Thread-safe.
+ * The routing use case: a lead routed under the org's routing lock, with the explained decision
+ * recorded. Offer expiry routes again through {@link #routeIn}, and claims read the same {@link
+ * #ownerSnapshot}. {@link ai.omniflow.leads.LeadService} delegates to it (decision 0033); the
+ * Javadoc of its methods is the spec. Not API. Thread-safe.
  */
 public final class LeadRouting {
   private final Store store;
@@ -59,7 +58,12 @@ public final class LeadRouting {
         });
   }
 
-  private RoutedLead routeIn(StoreTransaction tx, Lead lead, Instant now) {
+  /**
+   * Routes {@code lead}, locked by the caller, taking the org's routing lock first.
+   *
+   * @throws OmniFlowException {@code lead_closed} (conflict) if it is closed
+   */
+  RoutedLead routeIn(StoreTransaction tx, Lead lead, Instant now) {
     if (!lead.isOpen()) {
       throw OmniFlowException.conflict("lead_closed", "A closed lead is not routed.");
     }
@@ -116,7 +120,7 @@ public final class LeadRouting {
    * The routing state for leads, read under the routing lock: leads are owned by users, so only
    * agents who sign in as a user take them, and their open leads are counted by that user.
    */
-  private static RoutingSnapshot ownerSnapshot(StoreTransaction tx) {
+  static RoutingSnapshot ownerSnapshot(StoreTransaction tx) {
     List<Agent> agents = tx.routing().agents().stream().filter(a -> a.userId() != null).toList();
     return RoutingSnapshot.of(
         agents,
@@ -140,76 +144,5 @@ public final class LeadRouting {
       b.set("score", lead.score());
     }
     return b.build();
-  }
-
-  /** As {@link LeadService#claim}. */
-  public Lead claim(Actor actor, UUID leadId) {
-    Permission.LEADS_WRITE.check(actor);
-    Objects.requireNonNull(leadId, "leadId");
-    return store.inTransaction(
-        actor,
-        tx -> {
-          Lead lead = LeadTx.require(tx.leads().lock(leadId));
-          routing.lock(tx);
-          LeadOffer offer =
-              tx.leads()
-                  .offer(leadId)
-                  .filter(o -> lead.isOpen())
-                  .orElseThrow(
-                      () ->
-                          OmniFlowException.conflict(
-                              "no_offer", "The lead is not on offer; it may be claimed already."));
-          RoutingSnapshot state = ownerSnapshot(tx);
-          Agent agent = state.agentOfUser(actor.userId());
-          Instant now = clock.instant();
-          String refused =
-              agent == null
-                  ? "you are not a routing agent"
-                  : state.claimRefusal(offer.group(), agent.id(), offer.expiresAt(), now);
-          if (refused != null) {
-            throw OmniFlowException.conflict(
-                "claim_refused", "The claim is refused: " + refused + ".");
-          }
-          tx.leads().deleteOffer(leadId);
-          tx.routing().incrementCounter(offer.group(), agent.id());
-          Lead after = lead.withOwner(actor.userId(), now);
-          tx.leads().update(after);
-          Map<String, @Nullable Object> extra = new LinkedHashMap<>();
-          extra.put("group", offer.group());
-          extra.put("agent_id", agent.id().toString());
-          LeadTx.record(tx, "lead.claimed", "lead.claim", lead, after, extra);
-          return after;
-        });
-  }
-
-  /** As {@link LeadService#expireOffers}. */
-  public int expireOffers(Actor actor) {
-    Permission.LEADS_WRITE.check(actor);
-    int routed = 0;
-    while (true) {
-      List<UUID> due =
-          store.inTransaction(actor, tx -> tx.leads().expiredOffers(clock.instant(), 100));
-      if (due.isEmpty()) {
-        return routed;
-      }
-      for (UUID id : due) {
-        store.inTransaction(
-            actor,
-            tx -> {
-              Lead lead = LeadTx.require(tx.leads().lock(id));
-              Instant now = clock.instant();
-              Optional<LeadOffer> offer = tx.leads().offer(id);
-              if (offer.isEmpty() || offer.get().expiresAt().isAfter(now)) {
-                return null; // claimed or re-offered meanwhile
-              }
-              if (!lead.isOpen()) {
-                tx.leads().deleteOffer(id);
-                return null;
-              }
-              return routeIn(tx, lead, now);
-            });
-        routed++;
-      }
-    }
   }
 }

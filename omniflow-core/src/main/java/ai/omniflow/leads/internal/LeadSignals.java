@@ -1,4 +1,4 @@
-package ai.omniflow.leads;
+package ai.omniflow.leads.internal;
 
 import ai.omniflow.assist.IntentPrediction;
 import ai.omniflow.assist.spi.IntentClassifier;

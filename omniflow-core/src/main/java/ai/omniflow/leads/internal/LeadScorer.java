@@ -1,8 +1,10 @@
-package ai.omniflow.leads;
+package ai.omniflow.leads.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.Message;
+import ai.omniflow.leads.ExplanationLine;
+import ai.omniflow.leads.Lead;
 import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.scoring.CompiledRules;

@@ -1,8 +1,11 @@
-package ai.omniflow.leads;
+package ai.omniflow.leads.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.Message;
+import ai.omniflow.leads.Extraction;
+import ai.omniflow.leads.ExtractionSource;
+import ai.omniflow.leads.LeadFieldExtractor;
 import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.VerticalPack;
 import java.time.Instant;

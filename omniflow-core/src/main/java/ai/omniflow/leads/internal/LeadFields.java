@@ -1,4 +1,4 @@
-package ai.omniflow.leads;
+package ai.omniflow.leads.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.fields.FieldType;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * Checks and normalizes lead field values against a pack: money and numbers become {@link
  * BigDecimal}s, dates ISO text, choices the pack's exact option text.
  */
-final class LeadFields {
+public final class LeadFields {
   /** The longest text value kept. */
   static final int MAX_TEXT = 500;
 
@@ -62,7 +62,7 @@ final class LeadFields {
             + ".");
   }
 
-  static Object normalize(LeadField field, Object value) {
+  public static Object normalize(LeadField field, Object value) {
     switch (field.type()) {
       case MONEY, NUMBER -> {
         BigDecimal d = number(field, value);
@@ -110,10 +110,10 @@ final class LeadFields {
   }
 
   /** Most digits a number field keeps after the point; {@code 1e-2000000} is not a number here. */
-  static final int MAX_NUMBER_SCALE = 12;
+  public static final int MAX_NUMBER_SCALE = 12;
 
   /** Most digits a number field keeps before the point. */
-  static final int MAX_NUMBER_INTEGER_DIGITS = 20;
+  public static final int MAX_NUMBER_INTEGER_DIGITS = 20;
 
   private static BigDecimal number(LeadField field, Object value) {
     BigDecimal d = parsed(field, value);

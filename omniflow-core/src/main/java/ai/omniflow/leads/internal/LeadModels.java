@@ -1,5 +1,7 @@
-package ai.omniflow.leads;
+package ai.omniflow.leads.internal;
 
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.ModelRun;
 import ai.omniflow.scoring.model.LeadModel;
 import ai.omniflow.scoring.model.ModelInput;
 import com.github.benmanes.caffeine.cache.Cache;

@@ -1,0 +1,98 @@
+package ai.omniflow.connectors.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.ConnectorException;
+import ai.omniflow.connector.spi.FailureKind;
+import ai.omniflow.connector.spi.HealthStatus;
+import ai.omniflow.connector.spi.OutboundMessage;
+import ai.omniflow.connector.spi.SendResult;
+import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorRegistry;
+import ai.omniflow.connectors.ConnectorService;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The send use case: a text through an account, with its access token refreshed first when due. An
+ * account the provider turns out to refuse is checked at once, so its status says so. {@link
+ * ConnectorService} delegates to it (decision 0033); the Javadoc of its methods is the spec. Not
+ * API. Thread-safe.
+ */
+public final class ConnectorSends {
+  private final Store store;
+  private final ConnectorRegistry registry;
+  private final Clock clock;
+  private final TokenRefresh tokens;
+  private final ConnectorHealthChecks health;
+  private final ConnectorCalls calls;
+
+  public ConnectorSends(
+      Store store,
+      ConnectorRegistry registry,
+      Clock clock,
+      TokenRefresh tokens,
+      ConnectorHealthChecks health,
+      ConnectorCalls calls) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.health = Objects.requireNonNull(health, "health");
+    this.calls = Objects.requireNonNull(calls, "calls");
+  }
+
+  /** As {@link ConnectorService#sendText(Actor, String, Channel, String, String, String)}. */
+  public SendResult sendText(
+      Actor actor,
+      String accountRef,
+      Channel channel,
+      String recipient,
+      String text,
+      @Nullable String idempotencyKey) {
+    Permission.MESSAGES_SEND.check(actor);
+    ConnectorAccount account =
+        store.inTransaction(
+            actor,
+            tx ->
+                tx.connectorAccounts()
+                    .findByRef(accountRef)
+                    .orElseThrow(() -> OmniFlowException.notFound("The connector account")));
+    if (account.status() == HealthStatus.NEEDS_REAUTH) {
+      throw OmniFlowException.conflict(
+          "account_needs_reauth", "The account needs to be connected again before it can send.");
+    }
+    if (account.status() == HealthStatus.DISCONNECTED) {
+      throw OmniFlowException.conflict("account_disconnected", "The account is disconnected.");
+    }
+    ConnectorRegistry.Registration reg = registry.require(account.provider());
+    Instant now = clock.instant();
+    String token = tokens.accessToken(account, reg, now);
+    try {
+      return calls.call(
+          reg,
+          "send",
+          c ->
+              c.send(
+                  new OutboundMessage(
+                      account.externalAccountId(),
+                      channel,
+                      recipient,
+                      new OutboundMessage.Text(text),
+                      idempotencyKey),
+                  token));
+    } catch (ConnectorException e) {
+      if (e.kind() == FailureKind.AUTH_EXPIRED) {
+        health.check(Actor.system(account.orgId()).withRequestId(actor.requestId()), account);
+        throw OmniFlowException.conflict(
+            "account_needs_reauth", "The provider refused the account's token; reconnect it.");
+      }
+      throw ConnectorCalls.fromConnector(account.provider(), e, "send the message");
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package ai.omniflow.leads.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.internal.Races;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadService;
+import ai.omniflow.leads.LeadService.Conversion;
+import ai.omniflow.pack.PackCatalog;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The conversion use case: a lead made from a thread, with the fields found in what the contact
+ * sent, or the contact's open lead completed with the fields it lacks. {@link LeadService}
+ * delegates to it (decision 0033); the Javadoc of its methods is the spec. Not API. Thread-safe.
+ */
+public final class LeadConversion {
+  /** How many times at most {@link #fromThread} runs when it loses a race for the same contact. */
+  static final int MAX_ATTEMPTS = 3;
+
+  private final Store store;
+  private final PackCatalog packs;
+  private final Clock clock;
+  private final IntentClassifier classifier;
+
+  public LeadConversion(Store store, PackCatalog packs, Clock clock, IntentClassifier classifier) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.packs = Objects.requireNonNull(packs, "packs");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.classifier = Objects.requireNonNull(classifier, "classifier");
+  }
+
+  /** As {@link LeadService#fromThread}. */
+  public Conversion fromThread(Actor actor, UUID threadId) {
+    Permission.LEADS_WRITE.check(actor);
+    Objects.requireNonNull(threadId, "threadId");
+    return Races.retrying(
+        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> fromThreadIn(tx, threadId)));
+  }
+
+  private Conversion fromThreadIn(StoreTransaction tx, UUID threadId) {
+    InboxThread thread =
+        tx.inbox().findThread(threadId).orElseThrow(() -> OmniFlowException.notFound("The thread"));
+    VerticalPack pack = LeadTx.pack(tx, packs);
+    Contact contact = survivor(tx, thread.contactId());
+    Instant now = clock.instant();
+    LeadSignals signals = LeadSignals.read(tx, contact.id(), pack, classifier);
+    Map<String, @Nullable Object> found = LeadExtraction.fields(pack, signals, now);
+    Optional<Lead> open = tx.leads().findOpen(contact.id());
+    if (open.isPresent()) {
+      Lead before = open.get();
+      Map<String, @Nullable Object> merged = new LinkedHashMap<>(found);
+      merged.putAll(before.fields());
+      if (merged.equals(before.fields())) {
+        return new Conversion(before, false);
+      }
+      Lead after = before.withWork(merged, before.stage(), before.ownerUserId(), now);
+      tx.leads().update(after);
+      LeadTx.record(tx, "lead.updated", "lead.update", before, after, Map.of("fields_found", true));
+      return new Conversion(after, false);
+    }
+    List<Touchpoint> touchpoints = tx.inbox().touchpoints(contact.id());
+    Touchpoint first = touchpoints.isEmpty() ? null : touchpoints.get(0);
+    Lead lead =
+        new Lead(
+            UUID.randomUUID(),
+            tx.actor().orgId(),
+            contact.id(),
+            thread.id(),
+            first == null ? thread.channel() : first.channel(),
+            first == null ? null : first.campaignId(),
+            first == null ? null : first.adId(),
+            pack.stages().get(0).key(),
+            thread.assigneeUserId(),
+            found,
+            null,
+            null,
+            null,
+            now,
+            now);
+    tx.leads().insert(lead);
+    LeadTx.record(tx, "lead.created", "lead.create", null, lead, Map.of());
+    return new Conversion(lead, true);
+  }
+
+  private static Contact survivor(StoreTransaction tx, UUID contactId) {
+    UUID id = contactId;
+    for (int hops = 0; hops < 16; hops++) {
+      Contact c =
+          tx.contacts().lock(id).orElseThrow(() -> OmniFlowException.notFound("The contact"));
+      if (c.mergedIntoId() == null) {
+        return c;
+      }
+      id = c.mergedIntoId();
+    }
+    throw new IllegalStateException("contact merges form a chain longer than 16");
+  }
+}

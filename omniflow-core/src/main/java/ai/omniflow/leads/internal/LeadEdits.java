@@ -1,0 +1,115 @@
+package ai.omniflow.leads.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadService;
+import ai.omniflow.leads.LeadService.Patch;
+import ai.omniflow.pack.PackCatalog;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The edit use case: a lead's fields, stage or owner changed by a person, and the lead scored again
+ * when its fields changed and it had a score. {@link LeadService} delegates to it (decision 0033);
+ * the Javadoc of its methods is the spec. Not API. Thread-safe.
+ */
+public final class LeadEdits {
+  private final Store store;
+  private final PackCatalog packs;
+  private final Clock clock;
+  private final LeadScoring scoring;
+
+  public LeadEdits(Store store, PackCatalog packs, Clock clock, LeadScoring scoring) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.packs = Objects.requireNonNull(packs, "packs");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.scoring = Objects.requireNonNull(scoring, "scoring");
+  }
+
+  /** As {@link LeadService#update}. */
+  public Lead update(Actor actor, UUID leadId, Patch patch) {
+    Permission.LEADS_WRITE.check(actor);
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(patch, "patch");
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Lead before = LeadTx.require(tx.leads().lock(leadId));
+          if (!before.isOpen()) {
+            throw OmniFlowException.conflict(
+                "lead_closed", "The lead is closed; its outcome can be recorded again instead.");
+          }
+          VerticalPack pack = LeadTx.pack(tx, packs);
+          Map<String, @Nullable Object> fields =
+              patch.fields() == null
+                  ? before.fields()
+                  : LeadFields.apply(pack, before.fields(), patch.fields());
+          String stage = before.stage();
+          if (patch.stage() != null) {
+            VerticalPack.Stage s = stage(pack, patch.stage());
+            if (s.isTerminal()) {
+              throw OmniFlowException.invalidInput(
+                  "stage_needs_outcome",
+                  "Stage '"
+                      + s.key()
+                      + "' closes the lead; record the outcome with POST /leads/{id}/outcome.");
+            }
+            stage = s.key();
+          }
+          UUID owner = before.ownerUserId();
+          if (patch.clearOwner()) {
+            owner = null;
+          } else if (patch.ownerUserId() != null) {
+            if (tx.memberships().find(patch.ownerUserId()).isEmpty()) {
+              throw OmniFlowException.invalidInput(
+                  "owner_not_member", "The owner must be a member of the org.");
+            }
+            owner = patch.ownerUserId();
+          }
+          Instant now = clock.instant();
+          Lead after = before.withWork(fields, stage, owner, now);
+          if (after.fields().equals(before.fields())
+              && after.stage().equals(before.stage())
+              && Objects.equals(after.ownerUserId(), before.ownerUserId())) {
+            return before;
+          }
+          tx.leads().update(after);
+          String event =
+              !after.stage().equals(before.stage())
+                  ? "lead.stage_changed"
+                  : !Objects.equals(after.ownerUserId(), before.ownerUserId())
+                      ? "lead.owner_changed"
+                      : "lead.updated";
+          LeadTx.record(tx, event, "lead.update", before, after, Map.of());
+          if (before.score() != null && !after.fields().equals(before.fields())) {
+            return scoring.scoreIn(tx, pack, after, "updated", now).lead();
+          }
+          return after;
+        });
+  }
+
+  private static VerticalPack.Stage stage(VerticalPack pack, String key) {
+    for (VerticalPack.Stage s : pack.stages()) {
+      if (s.key().equals(key)) {
+        return s;
+      }
+    }
+    throw OmniFlowException.invalidInput(
+        "unknown_stage",
+        "Pack "
+            + pack.slug()
+            + " has no stage '"
+            + key
+            + "'; its stages are "
+            + String.join(", ", pack.stages().stream().map(VerticalPack.Stage::key).toList())
+            + ".");
+  }
+}
