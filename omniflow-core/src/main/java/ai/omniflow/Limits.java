@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,6 +69,8 @@ public final class Limits {
   /** The longest decimal text {@link #decimal} reads: 40 characters. */
   public static final int MAX_DECIMAL_TEXT = 40;
 
+  private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
   private Limits() {}
 
   /**
@@ -128,6 +131,41 @@ public final class Limits {
       throw invalid(field, field + " must have at most " + max + " entries.");
     }
     return map;
+  }
+
+  /**
+   * Checks the values a user sets by key (a lead's fields): at most {@link #MAX_LIST} entries, keys
+   * of at most {@link #MAX_ID} characters, and each text value checked as {@link #text} with {@link
+   * #MAX_FREE_TEXT}. Other values (numbers, true/false, null) pass; what they mean is the caller's
+   * to check. The message names the key only when it looks like one ({@code budget}), so it never
+   * echoes what a client sent.
+   *
+   * <pre>{@code
+   * fields = Limits.values("fields", fields);
+   * }</pre>
+   *
+   * @return {@code values}, unchanged
+   * @throws OmniFlowException {@code invalid_<field>} (invalid input) for too many entries, a key
+   *     too long, or a text value too long or holding NUL
+   */
+  public static <M extends Map<String, ?>> M values(String field, M values) {
+    map(field, values, MAX_LIST);
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      String key = e.getKey();
+      if (key.length() > MAX_ID) {
+        throw invalid(field, field + " keys must be at most " + MAX_ID + " characters.");
+      }
+      if (e.getValue() instanceof String text) {
+        String name = KEY.matcher(key).matches() ? field + "." + key : "a value of " + field;
+        if (text.length() > MAX_FREE_TEXT) {
+          throw invalid(field, name + " must be at most " + MAX_FREE_TEXT + " characters.");
+        }
+        if (text.indexOf('\0') >= 0) {
+          throw invalid(field, name + " must not contain the NUL character (U+0000).");
+        }
+      }
+    }
+    return values;
   }
 
   /**

@@ -1,5 +1,6 @@
 package ai.omniflow.contacts;
 
+import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import java.time.Instant;
 import java.util.Objects;
@@ -24,23 +25,24 @@ public record Contact(
     Instant createdAt,
     Instant updatedAt,
     @Nullable UUID mergedIntoId) {
-  /** The longest display name kept. */
-  public static final int MAX_DISPLAY_NAME = 200;
+  /** The longest display name kept: {@link Limits#MAX_NAME}. */
+  public static final int MAX_DISPLAY_NAME = Limits.MAX_NAME;
 
   /**
    * @throws OmniFlowException {@code invalid_display_name} (invalid input) if the display name is
-   *     blank or longer than {@value #MAX_DISPLAY_NAME} characters
+   *     blank, longer than {@value #MAX_DISPLAY_NAME} characters or holds NUL
    */
   public Contact {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(orgId, "orgId");
     if (displayName != null) {
       displayName = displayName.strip();
-      if (displayName.isEmpty() || displayName.length() > MAX_DISPLAY_NAME) {
+      if (displayName.isEmpty()) {
         throw OmniFlowException.invalidInput(
             "invalid_display_name",
             "display_name must be 1 to " + MAX_DISPLAY_NAME + " characters when given.");
       }
+      Limits.text("display_name", displayName, MAX_DISPLAY_NAME);
     }
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");

@@ -198,6 +198,7 @@ public final class LeadService {
         throw new IllegalArgumentException("a patch cannot set and clear the owner");
       }
       if (fields != null) {
+        fields = ai.omniflow.Limits.values("fields", fields);
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
       }
     }

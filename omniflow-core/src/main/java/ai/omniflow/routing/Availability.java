@@ -1,5 +1,7 @@
 package ai.omniflow.routing;
 
+import ai.omniflow.Limits;
+import ai.omniflow.OmniFlowException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  *
  * @param zone the agent's time zone
- * @param shifts weekly working periods; empty for always on shift
- * @param timeOff out-of-office periods
+ * @param shifts weekly working periods, at most {@link Limits#MAX_LIST}; empty for always on shift
+ * @param timeOff out-of-office periods, at most {@link Limits#MAX_LIST}
  * @param paused whether the agent has paused taking leads
  */
 public record Availability(ZoneId zone, List<Shift> shifts, List<TimeOff> timeOff, boolean paused) {
@@ -36,10 +38,14 @@ public record Availability(ZoneId zone, List<Shift> shifts, List<TimeOff> timeOf
   public static final Availability ALWAYS =
       new Availability(ZoneId.of("UTC"), List.of(), List.of(), false);
 
+  /**
+   * @throws OmniFlowException {@code invalid_shifts} or {@code invalid_out_of_office} (invalid
+   *     input) for more than {@link Limits#MAX_LIST} of either
+   */
   public Availability {
     Objects.requireNonNull(zone, "zone");
-    shifts = List.copyOf(shifts);
-    timeOff = List.copyOf(timeOff);
+    shifts = List.copyOf(Limits.list("shifts", shifts, Limits.MAX_LIST));
+    timeOff = List.copyOf(Limits.list("out_of_office", timeOff, Limits.MAX_LIST));
   }
 
   /** Whether the agent takes leads at {@code t}. */

@@ -1,5 +1,7 @@
 package ai.omniflow.routing;
 
+import ai.omniflow.Limits;
+import ai.omniflow.OmniFlowException;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.fields.Problem;
 import ai.omniflow.scoring.CompiledRules;
@@ -29,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastResort where a lead goes when nobody is available
  * @param accountOwner the user who receives leads under {@link LastResort#ACCOUNT_OWNER}
  * @throws IllegalArgumentException if rule keys repeat or a key is malformed
+ * @throws OmniFlowException {@code invalid_rules} (invalid input) for more than {@link
+ *     Limits#MAX_LIST} rules
  */
 public record RoutingConfig(
     List<RoutingRule> rules,
@@ -42,7 +46,7 @@ public record RoutingConfig(
       new RoutingConfig(List.of(), null, true, LastResort.POND, null);
 
   public RoutingConfig {
-    rules = List.copyOf(rules);
+    rules = List.copyOf(Limits.list("rules", rules, Limits.MAX_LIST));
     Set<String> keys = new HashSet<>();
     for (RoutingRule r : rules) {
       if (!keys.add(r.key())) {

@@ -1,5 +1,7 @@
 package ai.omniflow.routing;
 
+import ai.omniflow.Limits;
+import ai.omniflow.OmniFlowException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,11 +17,15 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @throws IllegalArgumentException if {@code until} is not after {@code from}
+ * @throws OmniFlowException {@code invalid_out_of_office} (invalid input) if either is outside
+ *     {@link Limits#EARLIEST} … {@link Limits#LATEST}
  */
 public record TimeOff(Instant from, Instant until) {
   public TimeOff {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(until, "until");
+    Limits.instant("out_of_office", from);
+    Limits.instant("out_of_office", until);
     if (!until.isAfter(from)) {
       throw new IllegalArgumentException("out-of-office 'until' must be after 'from'");
     }

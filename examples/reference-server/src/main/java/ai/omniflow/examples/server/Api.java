@@ -11,6 +11,7 @@ import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.ApiKey;
 import ai.omniflow.tenancy.IssuedApiKey;
 import ai.omniflow.tenancy.Org;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -84,7 +85,7 @@ final class Api {
   }
 
   @PostMapping("/verticals/select")
-  OrgView selectPack(Actor actor, @RequestBody SelectPack body) {
+  OrgView selectPack(Actor actor, @Valid @RequestBody SelectPack body) {
     if (body.packSlug() == null || body.packSlug().isBlank()) {
       throw OmniFlowException.invalidInput("invalid_pack_slug", "pack_slug is required.");
     }
@@ -108,7 +109,7 @@ final class Api {
   }
 
   @PostMapping("/api-keys")
-  ResponseEntity<IssuedKeyView> issueKey(Actor actor, @RequestBody IssueKey body) {
+  ResponseEntity<IssuedKeyView> issueKey(Actor actor, @Valid @RequestBody IssueKey body) {
     if (body.userId() == null || body.userId().isBlank()) {
       throw OmniFlowException.invalidInput("invalid_user_id", "user_id is required.");
     }

@@ -7,6 +7,7 @@ import ai.omniflow.assist.SuggestionRequest;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import jakarta.validation.Valid;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,7 +35,7 @@ final class AssistApi {
    * pack.
    */
   @PostMapping("/inbox/classify")
-  ClassifyView classify(Actor actor, @RequestBody Classify body) {
+  ClassifyView classify(Actor actor, @Valid @RequestBody Classify body) {
     Permission.PACKS_READ.check(actor);
     String text = body.text();
     if (text == null || text.isBlank()) {

@@ -10,6 +10,7 @@ import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.OrgConnectorHealth;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,7 +47,8 @@ final class ConnectorsApi {
 
   /** Completes OAuth with the provider's code and the state from {@code start}. */
   @PostMapping("/connectors/{provider}/callback")
-  CallbackView callback(Actor actor, @PathVariable String provider, @RequestBody Callback body) {
+  CallbackView callback(
+      Actor actor, @PathVariable String provider, @Valid @RequestBody Callback body) {
     // Refuse what core would refuse anyway, before anything is written: permission, provider, body.
     Permission.CONNECTORS_MANAGE.check(actor);
     omniFlow.connectors().registry().require(provider);

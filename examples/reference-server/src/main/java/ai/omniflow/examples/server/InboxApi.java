@@ -22,6 +22,8 @@ import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -65,7 +67,7 @@ final class InboxApi {
    * mock connector mode, 422 {@code invalid_<field>} for NUL or a text beyond its {@link Limits}.
    */
   @PostMapping("/inbox/ingest/mock")
-  ResponseEntity<IngestView> ingest(Actor actor, @RequestBody IngestMock body) {
+  ResponseEntity<IngestView> ingest(Actor actor, @Valid @RequestBody IngestMock body) {
     // Refuse what ingest would refuse before looking at the body.
     Permission.INBOX_MANAGE.check(actor);
     Permission.CONTACTS_WRITE.check(actor);
@@ -259,7 +261,7 @@ final class InboxApi {
   /** 201 with the saved draft; 422 {@code invalid_draft} for a blank text or one over 4096. */
   @PostMapping("/inbox/threads/{id}/draft-reply")
   ResponseEntity<DraftView> draft(
-      Actor actor, @PathVariable String id, @RequestBody DraftBody body) {
+      Actor actor, @PathVariable String id, @Valid @RequestBody DraftBody body) {
     Draft d = omniFlow.inbox().draft(actor, threadId(id), body.text());
     return ResponseEntity.created(
             URI.create("/inbox/threads/" + d.threadId() + "/drafts/" + d.id()))
@@ -273,7 +275,7 @@ final class InboxApi {
    * account_disconnected}) when it may not be sent.
    */
   @PostMapping("/inbox/threads/{id}/send")
-  MessageView send(Actor actor, @PathVariable String id, @RequestBody SendBody body) {
+  MessageView send(Actor actor, @PathVariable String id, @Valid @RequestBody SendBody body) {
     UUID thread = threadId(id);
     if (body.draftId() == null || body.draftId().isBlank()) {
       throw OmniFlowException.invalidInput("invalid_draft_id", "draft_id is required.");
@@ -291,7 +293,7 @@ final class InboxApi {
   }
 
   @PostMapping("/inbox/threads/{id}/assign")
-  ThreadView assign(Actor actor, @PathVariable String id, @RequestBody Assign body) {
+  ThreadView assign(Actor actor, @PathVariable String id, @Valid @RequestBody Assign body) {
     UUID thread = threadId(id);
     if (body.userId() == null || body.userId().isBlank()) {
       throw OmniFlowException.invalidInput("invalid_user_id", "user_id is required.");
@@ -307,7 +309,8 @@ final class InboxApi {
 
   /** Merges {@code contact_id} into the contact of the path: 201 with the merge. */
   @PostMapping("/contacts/{id}/merge")
-  ResponseEntity<MergeView> merge(Actor actor, @PathVariable String id, @RequestBody Merge body) {
+  ResponseEntity<MergeView> merge(
+      Actor actor, @PathVariable String id, @Valid @RequestBody Merge body) {
     UUID survivor = notFoundUnlessUuid(id, "The contact");
     if (body.contactId() == null || body.contactId().isBlank()) {
       throw OmniFlowException.invalidInput("invalid_contact_id", "contact_id is required.");
@@ -324,7 +327,9 @@ final class InboxApi {
    */
   @PostMapping("/contacts/{id}/unmerge")
   MergeView unmerge(
-      Actor actor, @PathVariable String id, @RequestBody(required = false) @Nullable Unmerge body) {
+      Actor actor,
+      @PathVariable String id,
+      @Valid @RequestBody(required = false) @Nullable Unmerge body) {
     UUID survivor = notFoundUnlessUuid(id, "The contact");
     UUID mergeId;
     if (body != null && body.mergeId() != null && !body.mergeId().isBlank()) {
@@ -407,7 +412,8 @@ final class InboxApi {
       @Nullable String postId,
       @Nullable String sentAt,
       @Nullable String accountRef,
-      @Nullable Map<String, String> fields) {}
+      @Size(max = Limits.MAX_LIST, message = "invalid_fields")
+          @Nullable Map<String, String> fields) {}
 
   record IngestView(
       @Nullable UUID contactId,

@@ -16,13 +16,19 @@ import ai.omniflow.leads.ModelRun;
 import ai.omniflow.leads.ScoreBand;
 import ai.omniflow.routing.RoutingService;
 import ai.omniflow.tenancy.Actor;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +39,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The lead endpoints of the original product: conversion from a thread, listing and editing,
@@ -41,10 +48,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 final class LeadsApi {
-  private static final Set<String> PATCH_KEYS = Set.of("fields", "stage", "owner_user_id");
-  private static final Set<String> OUTCOME_KEYS =
-      Set.of("status", "amount", "currency", "closed_at", "reason");
-
   private final OmniFlow omniFlow;
 
   LeadsApi(OmniFlow omniFlow) {
@@ -131,40 +134,31 @@ final class LeadsApi {
    */
   @PatchMapping("/leads/{id}")
   Map<String, @Nullable Object> patch(
-      Actor actor, @PathVariable String id, @RequestBody Map<String, @Nullable Object> body) {
+      Actor actor, @PathVariable String id, @Valid @RequestBody LeadPatch body) {
     UUID lead = leadId(id);
-    onlyKeys(body, PATCH_KEYS);
-    Map<String, @Nullable Object> fields = null;
-    if (body.get("fields") != null) {
-      if (!(body.get("fields") instanceof Map<?, ?> m)) {
-        throw OmniFlowException.invalidInput("invalid_field", "fields must be an object.");
-      }
-      fields = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        fields.put(String.valueOf(e.getKey()), e.getValue());
-      }
-    }
+    body.refuseUnknown();
     String stage = null;
-    if (body.containsKey("stage")) {
-      if (!(body.get("stage") instanceof String s) || s.isBlank()) {
+    if (body.stage.sent()) {
+      String s = body.stage.value();
+      if (s == null || s.isBlank()) {
         throw OmniFlowException.invalidInput("unknown_stage", "stage must be a stage key.");
       }
       stage = s.strip();
     }
     UUID owner = null;
     boolean clearOwner = false;
-    if (body.containsKey("owner_user_id")) {
-      Object o = body.get("owner_user_id");
+    if (body.ownerUserId.sent()) {
+      String o = body.ownerUserId.value();
       if (o == null) {
         clearOwner = true;
       } else {
-        owner = InboxApi.uuid(String.valueOf(o), "owner_not_member", "owner_user_id");
+        owner = InboxApi.uuid(o, "owner_not_member", "owner_user_id");
       }
     }
     return LeadSnapshots.of(
         omniFlow
             .leads()
-            .update(actor, lead, new LeadService.Patch(fields, stage, owner, clearOwner)));
+            .update(actor, lead, new LeadService.Patch(body.fields, stage, owner, clearOwner)));
   }
 
   /**
@@ -174,34 +168,22 @@ final class LeadsApi {
    */
   @PostMapping("/leads/{id}/outcome")
   Map<String, @Nullable Object> outcome(
-      Actor actor, @PathVariable String id, @RequestBody Map<String, @Nullable Object> body) {
+      Actor actor, @PathVariable String id, @Valid @RequestBody OutcomeBody body) {
     UUID lead = leadId(id);
-    onlyKeys(body, OUTCOME_KEYS);
+    body.refuseUnknown();
     LeadOutcome.Status status =
-        LeadOutcome.Status.parse(body.get("status") instanceof String s ? s.strip() : null);
-    BigDecimal amount = amount(body.get("amount"));
-    Object currency = body.get("currency");
-    if (currency != null && !(currency instanceof String)) {
-      throw OmniFlowException.invalidInput(
-          "invalid_currency", "currency must be an ISO 4217 code such as USD.");
-    }
+        LeadOutcome.Status.parse(body.status() == null ? null : body.status().strip());
+    BigDecimal amount = amount(body.amount());
     Instant closedAt = omniFlow.clock().instant();
-    if (body.get("closed_at") != null) {
+    if (body.closedAt() != null) {
       try {
-        closedAt = Instant.parse(String.valueOf(body.get("closed_at")).strip());
+        closedAt = Instant.parse(body.closedAt().strip());
       } catch (DateTimeParseException e) {
         throw OmniFlowException.invalidInput(
             "invalid_closed_at", "closed_at must be an ISO-8601 instant.");
       }
     }
-    Object reason = body.get("reason");
-    LeadOutcome outcome =
-        new LeadOutcome(
-            status,
-            amount,
-            (String) currency,
-            closedAt,
-            reason == null ? null : String.valueOf(reason));
+    LeadOutcome outcome = new LeadOutcome(status, amount, body.currency(), closedAt, body.reason());
     return LeadSnapshots.of(omniFlow.leads().recordOutcome(actor, lead, outcome));
   }
 
@@ -289,42 +271,119 @@ final class LeadsApi {
     return InboxApi.notFoundUnlessUuid(id, "The lead");
   }
 
-  private static void onlyKeys(Map<String, @Nullable Object> body, Set<String> allowed) {
-    for (String k : body.keySet()) {
+  /**
+   * @throws OmniFlowException {@code unknown_property} (invalid input) naming the first property
+   *     that is not in {@code allowed}, if it looks like a property name
+   */
+  static void refuseUnknown(Set<String> given, Set<String> allowed) {
+    for (String k : given) {
       if (!allowed.contains(k)) {
         throw OmniFlowException.invalidInput(
             "unknown_property",
             (k.length() <= 64 && k.matches("[a-z_]+") ? "'" + k + "'" : "A property")
                 + " is not a property here; the properties are "
-                + allowed
+                + new TreeSet<>(allowed)
                 + ".");
       }
     }
   }
 
-  private static @Nullable BigDecimal amount(@Nullable Object v) {
-    if (v == null) {
+  /**
+   * Decimal text or a JSON number, never rounded: text is checked for length and exponent before
+   * {@link BigDecimal} reads it ({@code "1e-2000000"} is refused), a number as the shortest text of
+   * the double the client wrote.
+   */
+  private static @Nullable BigDecimal amount(@Nullable JsonNode v) {
+    if (v == null || v.isNull()) {
       return null;
     }
-    try {
-      if (v instanceof BigDecimal d) {
-        return Limits.money("amount", d);
-      }
-      if (v instanceof Integer || v instanceof Long) {
-        return BigDecimal.valueOf(((Number) v).longValue());
-      }
-      if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
-        // The shortest text of the double is the decimal the client wrote.
-        return new BigDecimal(n.toString());
-      }
-      if (v instanceof String s) {
-        // Checks length and exponent before BigDecimal allocates: "1e-2000000" is refused.
-        return Limits.decimal("amount", s);
-      }
-    } catch (NumberFormatException e) {
-      // fall through
+    if (v.isString()) {
+      return Limits.decimal("amount", v.stringValue());
+    }
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
+      return BigDecimal.valueOf(v.longValue());
+    }
+    if (v.isFloatingPointNumber() && Double.isFinite(v.doubleValue())) {
+      return Limits.money("amount", new BigDecimal(Double.toString(v.doubleValue())));
     }
     throw OmniFlowException.invalidInput(
         "invalid_amount", "amount must be a decimal number such as \"12500.00\".");
+  }
+
+  /**
+   * The body of {@code PATCH /leads/{id}}, which tells a property left out (unchanged) from one
+   * sent as {@code null} (removed, or for the owner: back to the pond). Jackson calls a setter only
+   * for a property the JSON has, so each {@link Sent} records whether it came and with what. Not
+   * thread-safe; one per request.
+   */
+  static final class LeadPatch {
+    static final Set<String> PROPERTIES = Set.of("fields", "stage", "owner_user_id");
+
+    /** The lead fields to set, a {@code null} value removing one; {@code null} leaves all. */
+    @Size(max = Limits.MAX_LIST, message = "invalid_fields")
+    @Nullable Map<String, @Nullable Object> fields;
+
+    Sent<String> stage = Sent.absent();
+    Sent<String> ownerUserId = Sent.absent();
+    private final Set<String> unknown = new LinkedHashSet<>();
+
+    @JsonSetter("fields")
+    void fields(@Nullable Map<String, @Nullable Object> fields) {
+      this.fields = fields;
+    }
+
+    @JsonSetter("stage")
+    void stage(@Nullable String stage) {
+      this.stage = Sent.of(stage);
+    }
+
+    @JsonSetter("owner_user_id")
+    void ownerUserId(@Nullable String ownerUserId) {
+      this.ownerUserId = Sent.of(ownerUserId);
+    }
+
+    @JsonAnySetter
+    void unknown(String name, @Nullable Object value) {
+      unknown.add(name);
+    }
+
+    void refuseUnknown() {
+      LeadsApi.refuseUnknown(unknown, PROPERTIES);
+    }
+  }
+
+  /**
+   * A property of a patch: whether the JSON had it, and its value then ({@code null} when it was
+   * sent as {@code null}).
+   */
+  record Sent<T>(boolean sent, @Nullable T value) {
+    static <T> Sent<T> absent() {
+      return new Sent<>(false, null);
+    }
+
+    static <T> Sent<T> of(@Nullable T value) {
+      return new Sent<>(true, value);
+    }
+  }
+
+  /**
+   * The body of {@code POST /leads/{id}/outcome}. {@code amount} is decimal text or a JSON number,
+   * so it stays a JSON value until {@link #amount} reads it.
+   */
+  record OutcomeBody(
+      @Nullable String status,
+      @Nullable JsonNode amount,
+      @Size(max = Limits.MAX_ID, message = "invalid_currency") @Nullable String currency,
+      @Nullable String closedAt,
+      @Size(max = Limits.MAX_FREE_TEXT, message = "invalid_reason") @Nullable String reason,
+      @JsonAnySetter @Nullable Map<String, @Nullable Object> otherProperties) {
+    static final Set<String> PROPERTIES =
+        Set.of("status", "amount", "currency", "closed_at", "reason");
+
+    void refuseUnknown() {
+      if (otherProperties != null) {
+        LeadsApi.refuseUnknown(otherProperties.keySet(), PROPERTIES);
+      }
+    }
   }
 }

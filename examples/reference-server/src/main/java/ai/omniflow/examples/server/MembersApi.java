@@ -6,6 +6,7 @@ import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Membership;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,7 @@ final class MembersApi {
 
   /** 201 with the new member; 409 {@code user_exists} if the org has a user with the e-mail. */
   @PostMapping("/members")
-  ResponseEntity<MemberView> add(Actor actor, @RequestBody AddMember body) {
+  ResponseEntity<MemberView> add(Actor actor, @Valid @RequestBody AddMember body) {
     if (body.role() == null) {
       throw OmniFlowException.invalidInput("invalid_role", "role is required.");
     }
@@ -60,7 +61,8 @@ final class MembersApi {
 
   /** The member with the new role; 409 {@code last_owner} when demoting the only owner. */
   @PutMapping("/members/{userId}")
-  MemberView changeRole(Actor actor, @PathVariable String userId, @RequestBody ChangeRole body) {
+  MemberView changeRole(
+      Actor actor, @PathVariable String userId, @Valid @RequestBody ChangeRole body) {
     if (body.role() == null) {
       throw OmniFlowException.invalidInput("invalid_role", "role is required.");
     }

@@ -3,6 +3,7 @@ package ai.omniflow.examples.server;
 import ai.omniflow.OmniFlowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -85,10 +86,7 @@ final class Problems extends ResponseEntityExceptionHandler {
       FieldError first = invalid.getBindingResult().getFieldError();
       String message = first == null ? null : first.getDefaultMessage();
       code = message != null && CODE.matcher(message).matches() ? message : "invalid_input";
-      detail =
-          first == null
-              ? "The request body is not valid."
-              : bounded(first.getField()) + " is not valid.";
+      detail = first == null ? "The request body is not valid." : invalidDetail(first);
       statusCode = HttpStatusCode.valueOf(422);
     } else if (ex instanceof HttpMessageNotReadableException
         && ex.getCause() instanceof UnrecognizedPropertyException unknown) {
@@ -129,6 +127,19 @@ final class Problems extends ResponseEntityExceptionHandler {
         ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
     ProblemDetail problem = problem(HttpStatus.valueOf(statusCode.value()), code, detail, servlet);
     return ResponseEntity.status(statusCode).headers(headers).body(problem);
+  }
+
+  /**
+   * What is wrong with a request body's field, named as the JSON names it ({@code
+   * availability.out_of_office}) with the limit where the constraint has one, never its value.
+   */
+  static String invalidDetail(FieldError error) {
+    String field = bounded(error.getField().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT));
+    Object[] args = error.getArguments();
+    if ("Size".equals(error.getCode()) && args != null && args.length > 1) {
+      return field + " is too long: at most " + args[1] + ".";
+    }
+    return field + " is not valid.";
   }
 
   /**

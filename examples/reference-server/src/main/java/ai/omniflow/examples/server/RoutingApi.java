@@ -1,5 +1,6 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.Limits;
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
@@ -12,11 +13,15 @@ import ai.omniflow.routing.RoutingPolicy;
 import ai.omniflow.routing.RoutingService;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +35,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The routing endpoints: agents and their availability, routing groups and the org's routing
@@ -58,10 +64,10 @@ final class RoutingApi {
 
   /** 201 with the agent; 422 {@code invalid_agent} or {@code invalid_availability}. */
   @PostMapping("/agents")
-  ResponseEntity<AgentView> createAgent(Actor actor, @RequestBody NewAgent body) {
+  ResponseEntity<AgentView> createAgent(Actor actor, @Valid @RequestBody NewAgent body) {
     Permission.ROUTING_MANAGE.check(actor);
     Availability availability =
-        body.availability() == null ? Availability.ALWAYS : availability(body.availability());
+        body.availability() == null ? Availability.ALWAYS : body.availability().toAvailability();
     Agent created =
         omniFlow.routing().createAgent(actor, agent(UUID.randomUUID(), body, availability));
     return ResponseEntity.created(URI.create("/agents/" + created.id()))
@@ -74,7 +80,7 @@ final class RoutingApi {
    * has its own endpoint). 200 with the agent; 404 for an unknown agent; 422 {@code invalid_agent}.
    */
   @PutMapping("/agents/{id}")
-  AgentView updateAgent(Actor actor, @PathVariable String id, @RequestBody NewAgent body) {
+  AgentView updateAgent(Actor actor, @PathVariable String id, @Valid @RequestBody NewAgent body) {
     Permission.ROUTING_MANAGE.check(actor);
     UUID agentId = InboxApi.notFoundUnlessUuid(id, "The agent");
     if (body.availability() != null) {
@@ -120,7 +126,7 @@ final class RoutingApi {
   /** 200 with the agent; 404 for an unknown agent; 422 {@code invalid_availability}. */
   @PutMapping("/agents/{id}/availability")
   AgentView setAvailability(
-      Actor actor, @PathVariable String id, @RequestBody Map<String, Object> body) {
+      Actor actor, @PathVariable String id, @Valid @RequestBody AvailabilityBody body) {
     Permission.ROUTING_READ.check(actor);
     UUID agentId;
     try {
@@ -128,7 +134,7 @@ final class RoutingApi {
     } catch (IllegalArgumentException e) {
       throw OmniFlowException.notFound("The agent");
     }
-    Agent changed = omniFlow.routing().setAvailability(actor, agentId, availability(body));
+    Agent changed = omniFlow.routing().setAvailability(actor, agentId, body.toAvailability());
     return AgentView.of(changed, omniFlow.clock().instant());
   }
 
@@ -146,7 +152,7 @@ final class RoutingApi {
    * (the fallback); 409 {@code group_exists}.
    */
   @PostMapping("/routing/groups")
-  ResponseEntity<GroupView> createGroup(Actor actor, @RequestBody NewGroup body) {
+  ResponseEntity<GroupView> createGroup(Actor actor, @Valid @RequestBody NewGroup body) {
     Permission.ROUTING_MANAGE.check(actor);
     if (body.key() == null || body.key().isBlank()) {
       throw OmniFlowException.invalidInput("invalid_group", "key is required.");
@@ -162,7 +168,7 @@ final class RoutingApi {
    * for an unknown group; 422 as for creating one.
    */
   @PutMapping("/routing/groups/{key}")
-  GroupView updateGroup(Actor actor, @PathVariable String key, @RequestBody NewGroup body) {
+  GroupView updateGroup(Actor actor, @PathVariable String key, @Valid @RequestBody NewGroup body) {
     Permission.ROUTING_MANAGE.check(actor);
     if (body.key() != null && !body.key().strip().equals(key)) {
       throw OmniFlowException.invalidInput(
@@ -218,24 +224,16 @@ final class RoutingApi {
 
   /** Replaces the pack's configuration with the org's own; 422 {@code invalid_routing}. */
   @PutMapping("/routing/config")
-  Map<String, @Nullable Object> setConfig(Actor actor, @RequestBody Map<String, Object> body) {
+  Map<String, @Nullable Object> setConfig(Actor actor, @Valid @RequestBody ConfigBody body) {
     Permission.ROUTING_MANAGE.check(actor);
     RoutingConfig config;
     try {
-      config = RoutingJson.config(body);
+      config = RoutingJson.config(body.toJson());
     } catch (IllegalArgumentException e) {
       throw OmniFlowException.invalidInput("invalid_routing", e.getMessage() + ".");
     }
     omniFlow.routing().setConfig(actor, config);
     return RoutingJson.toJson(config);
-  }
-
-  private static Availability availability(Map<String, ?> body) {
-    try {
-      return RoutingJson.availability(body);
-    } catch (IllegalArgumentException e) {
-      throw OmniFlowException.invalidInput("invalid_availability", e.getMessage() + ".");
-    }
   }
 
   record NewAgent(
@@ -245,15 +243,179 @@ final class RoutingApi {
       @Nullable Integer weight,
       @Nullable Integer capacity,
       @Nullable List<String> languages,
-      @Nullable Map<String, Object> availability) {}
+      @Valid @Nullable AvailabilityBody availability) {}
 
   record NewGroup(
       @Nullable String key,
       @Nullable String name,
       @Nullable String policy,
-      @Nullable List<String> members,
+      @Size(max = Limits.MAX_LIST, message = "invalid_members") @Nullable List<String> members,
       @Nullable String offerTimeout,
       @Nullable String fallback) {}
+
+  /**
+   * An agent's availability as {@code PUT /agents/{id}/availability} and {@code POST /agents} take
+   * it (docs/routing.md): a missing time zone is UTC, missing lists are empty. {@link
+   * #toAvailability} reads it with {@link RoutingJson}, the one reader of this shape, which the
+   * store uses too.
+   */
+  record AvailabilityBody(
+      @Nullable String timeZone,
+      @Size(max = Limits.MAX_LIST, message = "invalid_shifts")
+          @Nullable List<@NotNull(message = "invalid_availability") ShiftBody> shifts,
+      @Size(max = Limits.MAX_LIST, message = "invalid_out_of_office")
+          @Nullable List<@NotNull(message = "invalid_availability") OutOfOfficeBody> outOfOffice,
+      @Nullable Boolean paused) {
+
+    /**
+     * @throws OmniFlowException {@code invalid_availability} (invalid input) naming the value at
+     *     fault; {@code invalid_shifts} or {@code invalid_out_of_office} beyond the {@link Limits}
+     */
+    Availability toAvailability() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      if (timeZone != null) {
+        json.put("time_zone", timeZone);
+      }
+      List<Object> shiftList = new ArrayList<>();
+      for (ShiftBody s : shifts == null ? List.<ShiftBody>of() : shifts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        putIfGiven(m, "day", s.day());
+        putIfGiven(m, "start", s.start());
+        putIfGiven(m, "end", s.end());
+        shiftList.add(m);
+      }
+      json.put("shifts", shiftList);
+      List<Object> offList = new ArrayList<>();
+      for (OutOfOfficeBody o : outOfOffice == null ? List.<OutOfOfficeBody>of() : outOfOffice) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        putIfGiven(m, "from", o.from());
+        putIfGiven(m, "until", o.until());
+        offList.add(m);
+      }
+      json.put("out_of_office", offList);
+      json.put("paused", Boolean.TRUE.equals(paused));
+      try {
+        return RoutingJson.availability(json);
+      } catch (IllegalArgumentException e) {
+        throw OmniFlowException.invalidInput("invalid_availability", e.getMessage() + ".");
+      }
+    }
+  }
+
+  /** A weekly shift: {@code {"day": "monday", "start": "09:00", "end": "17:00"}}. */
+  record ShiftBody(@Nullable String day, @Nullable String start, @Nullable String end) {}
+
+  /** An out-of-office period: {@code {"from": "2026-07-01T00:00:00Z", "until": "…"}}. */
+  record OutOfOfficeBody(@Nullable String from, @Nullable String until) {}
+
+  /**
+   * The org's routing configuration as {@code PUT /routing/config} takes it; missing values take
+   * those of {@link RoutingConfig#DEFAULT}. {@link #toJson} hands it to {@link RoutingJson}, the
+   * one reader of this shape, which packs and the store use too.
+   */
+  record ConfigBody(
+      @Nullable Boolean sticky,
+      @Nullable String defaultGroup,
+      @Nullable String lastResort,
+      @Nullable String accountOwner,
+      @Size(max = Limits.MAX_LIST, message = "invalid_rules")
+          @Nullable List<@NotNull(message = "invalid_routing") @Valid RuleBody> rules) {
+    Map<String, Object> toJson() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      putIfGiven(json, "sticky", sticky);
+      putIfGiven(json, "default_group", defaultGroup);
+      putIfGiven(json, "last_resort", lastResort);
+      putIfGiven(json, "account_owner", accountOwner);
+      List<Object> list = new ArrayList<>();
+      for (RuleBody r : rules == null ? List.<RuleBody>of() : rules) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        putIfGiven(m, "key", r.key());
+        putIfGiven(m, "when", r.when() == null ? null : r.when().toJson());
+        putIfGiven(m, "group", r.group());
+        list.add(m);
+      }
+      json.put("rules", list);
+      return json;
+    }
+  }
+
+  /** A routing rule: when its condition holds, the lead goes to {@code group}. */
+  record RuleBody(
+      @Nullable String key, @Valid @Nullable ConditionBody when, @Nullable String group) {}
+
+  /**
+   * A condition in the pack's shape: a leaf {@code {field, op, value}} (or {@code values} for
+   * {@code in}, {@code min} and {@code max} for {@code between}), or {@code all}, {@code any} or
+   * {@code not} of others. Values are JSON scalars; {@link RoutingJson} says which fit.
+   */
+  record ConditionBody(
+      @Nullable String field,
+      @Nullable String op,
+      @Nullable JsonNode value,
+      @Size(max = Limits.MAX_LIST, message = "invalid_routing") @Nullable List<JsonNode> values,
+      @Nullable JsonNode min,
+      @Nullable JsonNode max,
+      @Size(max = Limits.MAX_LIST, message = "invalid_routing")
+          @Nullable List<@NotNull(message = "invalid_routing") @Valid ConditionBody> all,
+      @Size(max = Limits.MAX_LIST, message = "invalid_routing")
+          @Nullable List<@NotNull(message = "invalid_routing") @Valid ConditionBody> any,
+      @Valid @Nullable ConditionBody not) {
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      if (all != null) {
+        m.put("all", all.stream().map(c -> (Object) c.toJson()).toList());
+      }
+      if (any != null) {
+        m.put("any", any.stream().map(c -> (Object) c.toJson()).toList());
+      }
+      putIfGiven(m, "not", not == null ? null : not.toJson());
+      putIfGiven(m, "field", field);
+      putIfGiven(m, "op", op);
+      putIfGiven(m, "value", scalar(value));
+      if (values != null) {
+        List<Object> out = new ArrayList<>();
+        for (JsonNode v : values) {
+          out.add(scalar(v)); // a null is refused by RoutingJson, naming its place
+        }
+        m.put("values", out);
+      }
+      putIfGiven(m, "min", scalar(min));
+      putIfGiven(m, "max", scalar(max));
+      return m;
+    }
+
+    /**
+     * The JSON scalar as the value {@link RoutingJson} reads: text, true/false, a whole number as
+     * Long, another as Double; {@code null} for null or a missing value.
+     *
+     * @throws OmniFlowException {@code invalid_routing} (invalid input) for an object or a list
+     */
+    private static @Nullable Object scalar(@Nullable JsonNode v) {
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (v.isString()) {
+        return v.stringValue();
+      }
+      if (v.isBoolean()) {
+        return v.booleanValue();
+      }
+      if (v.isIntegralNumber() && v.canConvertToLong()) {
+        return v.longValue();
+      }
+      if (v.isNumber() && Double.isFinite(v.doubleValue())) {
+        return v.doubleValue();
+      }
+      throw OmniFlowException.invalidInput(
+          "invalid_routing", "A condition's value must be text, a number or true/false.");
+    }
+  }
+
+  private static void putIfGiven(Map<String, Object> json, String key, @Nullable Object value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
 
   record AgentView(
       UUID id,

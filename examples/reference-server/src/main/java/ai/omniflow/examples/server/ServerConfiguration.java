@@ -6,22 +6,24 @@ import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The database beans: the validated settings, the prepared {@link ServerDatabase}, and the pooled
- * {@link DataSource} that connects as the restricted app role, from which the OmniFlow starter
- * builds its JDBC store.
+ * The database beans: the settings ({@link ServerProperties}, checked and read as {@link
+ * ServerSettings}), the prepared {@link ServerDatabase}, and the pooled {@link DataSource} that
+ * connects as the restricted app role, from which the OmniFlow starter builds its JDBC store.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServerProperties.class)
 class ServerConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(ServerConfiguration.class);
 
   @Bean
-  ServerSettings serverSettings(Environment environment) {
-    ServerSettings settings = ServerSettings.from(environment);
+  ServerSettings serverSettings(ServerProperties properties, Environment environment) {
+    ServerSettings settings = ServerSettings.of(properties);
     settings.warnings().forEach(w -> LOG.warn("{}", w));
     if ("true".equals(environment.getProperty(DevBindAddress.DEFAULTED))) {
       LOG.info(

@@ -2,16 +2,29 @@ package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 @DisplayName("The bind address with development headers")
 class DevBindAddressTest {
   private static final String KEY = ai.omniflow.vault.tink.Keyset.generate().toJson();
 
+  /** Runs after the config files, as in Spring Boot: application.properties carries the key. */
   private static MockEnvironment apply(MockEnvironment env) {
+    try {
+      env.getPropertySources()
+          .addLast(
+              new ResourcePropertySource(
+                  "application.properties", new ClassPathResource("application.properties")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     new DevBindAddress().postProcessEnvironment(env, new SpringApplication(ReferenceServer.class));
     return env;
   }

@@ -245,6 +245,197 @@ class InputBoundsTest extends ServerTest {
     refused(() -> get("/" + "a".repeat(6000), asOwner), 404, "not_found");
   }
 
+  /** A problem that names {@code field} and carries nothing of what was sent ({@code s3cr3t}). */
+  private void refusedNaming(Supplier<Answer> request, int status, String code, String field) {
+    Answer[] seen = new Answer[1];
+    refused(
+        () -> {
+          seen[0] = request.get();
+          return seen[0];
+        },
+        status,
+        code);
+    assertThat(seen[0].json().path("detail").asString()).contains(field).doesNotContain("s3cr3t");
+  }
+
+  private static String repeat(String item, int n) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      out.append(i == 0 ? "" : ",").append(item.replace("#", Integer.toString(i)));
+    }
+    return out.toString();
+  }
+
+  @Test
+  @DisplayName("PATCH /leads with over 100 fields or an over-long value is 422 invalid_fields")
+  void leadFieldsAreBounded() {
+    String lead = lead();
+    refusedNaming(
+        () ->
+            send(
+                "PATCH",
+                "/leads/" + lead,
+                "{\"fields\": {" + repeat("\"f#\": \"s3cr3t\"", 101) + "}}",
+                asOwner),
+        422,
+        "invalid_fields",
+        "fields");
+    refusedNaming(
+        () ->
+            send(
+                "PATCH",
+                "/leads/" + lead,
+                "{\"fields\": {\"notes\": \"" + "s3cr3t".repeat(700) + "\"}}",
+                asOwner),
+        422,
+        "invalid_fields",
+        "fields.notes");
+    refusedNaming(
+        () ->
+            send(
+                "PATCH", "/leads/" + lead, "{\"fields\": {\"notes\": \"s3cr3t\\u0000\"}}", asOwner),
+        422,
+        "invalid_fields",
+        "fields.notes");
+  }
+
+  @Test
+  @DisplayName("PATCH /leads tells owner_user_id left out from owner_user_id: null")
+  void leadPatchTellsAbsentFromNull() {
+    String lead = lead();
+    String me = owner.userId().toString();
+    Answer owned = send("PATCH", "/leads/" + lead, "{\"owner_user_id\": \"" + me + "\"}", asOwner);
+    assertThat(owned.status()).as(owned.body()).isEqualTo(200);
+    assertThat(owned.json().path("owner_user_id").asString()).isEqualTo(me);
+
+    Answer kept = send("PATCH", "/leads/" + lead, "{\"stage\": \"contacted\"}", asOwner);
+    assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+    assertThat(kept.json().path("owner_user_id").asString()).isEqualTo(me);
+
+    Answer cleared = send("PATCH", "/leads/" + lead, "{\"owner_user_id\": null}", asOwner);
+    assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+    assertThat(cleared.json().path("owner_user_id").isNull()).isTrue();
+
+    refused(
+        () -> send("PATCH", "/leads/" + lead, "{\"stage\": null}", asOwner), 422, "unknown_stage");
+    refused(
+        () -> send("PATCH", "/leads/" + lead, "{\"colour\": \"red\"}", asOwner),
+        422,
+        "unknown_property");
+  }
+
+  @Test
+  @DisplayName("a contact name over 200 characters or with NUL is 422 invalid_name")
+  void contactNamesAreBounded() {
+    refusedNaming(
+        () ->
+            post(
+                "/inbox/ingest/mock",
+                mock(
+                    ", \"sender\": {\"handle\": \"ig-n\", \"name\": \""
+                        + "s3cr3t".repeat(40)
+                        + "\"}"),
+                asOwner),
+        422,
+        "invalid_name",
+        "name");
+    refused(
+        () ->
+            post(
+                "/inbox/ingest/mock",
+                mock(", \"sender\": {\"handle\": \"ig-n\", \"name\": \"Ana\\u0000\"}"),
+                asOwner),
+        422,
+        "invalid_name");
+  }
+
+  @Test
+  @DisplayName("an availability with over 100 shifts or periods, or a period in 2999, is 422")
+  void availabilityIsBounded() {
+    Answer agent = post("/agents", "{\"name\": \"Ana\", \"capacity\": 1}", asOwner);
+    assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+    String path = "/agents/" + agent.json().path("id").asString() + "/availability";
+    refusedNaming(
+        () ->
+            send(
+                "PUT",
+                path,
+                "{\"shifts\": ["
+                    + repeat("{\"day\": \"monday\", \"start\": \"09:00\", \"end\": \"17:00\"}", 101)
+                    + "]}",
+                asOwner),
+        422,
+        "invalid_shifts",
+        "shifts");
+    refusedNaming(
+        () ->
+            send(
+                "PUT",
+                path,
+                "{\"out_of_office\": ["
+                    + repeat(
+                        "{\"from\": \"2026-07-01T00:00:00Z\", \"until\": \"2026-07-02T00:00:00Z\"}",
+                        101)
+                    + "]}",
+                asOwner),
+        422,
+        "invalid_out_of_office",
+        "out_of_office");
+    refusedNaming(
+        () ->
+            send(
+                "PUT",
+                path,
+                "{\"out_of_office\": [{\"from\": \"2026-07-01T00:00:00Z\", \"until\":"
+                    + " \"2999-01-01T00:00:00Z\"}]}",
+                asOwner),
+        422,
+        "invalid_out_of_office",
+        "out_of_office");
+    refusedNaming(
+        () ->
+            post(
+                "/agents",
+                "{\"name\": \"Bo\", \"capacity\": 1, \"availability\": {\"shifts\": ["
+                    + repeat("{\"day\": \"monday\", \"start\": \"09:00\", \"end\": \"17:00\"}", 101)
+                    + "]}}",
+                asOwner),
+        422,
+        "invalid_shifts",
+        "shifts");
+  }
+
+  @Test
+  @DisplayName("a routing config of over 100 rules or a group of over 100 members is 422")
+  void routingListsAreBounded() {
+    refusedNaming(
+        () ->
+            send(
+                "PUT",
+                "/routing/config",
+                "{\"rules\": ["
+                    + repeat(
+                        "{\"key\": \"r#\", \"group\": \"g\", \"when\": {\"field\":"
+                            + " \"score\", \"op\": \"exists\"}}",
+                        101)
+                    + "]}",
+                asOwner),
+        422,
+        "invalid_rules",
+        "rules");
+    refusedNaming(
+        () ->
+            post(
+                "/routing/groups",
+                "{\"key\": \"sf\", \"policy\": \"weighted\", \"members\": ["
+                    + repeat("\"" + UUID.randomUUID() + "\"", 101)
+                    + "]}",
+                asOwner),
+        422,
+        "invalid_members",
+        "members");
+  }
+
   private String lead() {
     String thread = thread();
     Answer a = post("/leads/from-thread/" + thread, null, asOwner);

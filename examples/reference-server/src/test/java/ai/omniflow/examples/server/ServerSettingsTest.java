@@ -5,20 +5,44 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.connectors.ConnectorMode;
 import ai.omniflow.vault.tink.Keyset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 @DisplayName("Server settings")
 class ServerSettingsTest {
   private static final String KEY = Keyset.generate().toJson();
 
+  /**
+   * An environment with the server's application.properties under whatever a test sets, as Spring
+   * Boot arranges them: its placeholders carry CONNECTOR_MODE and the other original names into
+   * omniflow.server.*.
+   */
+  private static MockEnvironment env() {
+    MockEnvironment env = new MockEnvironment();
+    try {
+      env.getPropertySources()
+          .addLast(
+              new ResourcePropertySource(
+                  "application.properties", new ClassPathResource("application.properties")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return env;
+  }
+
   @Test
   @DisplayName(
       "with nothing set, the server embeds PostgreSQL under ./data with dev-auth and seeding on")
   void defaults() {
-    ServerSettings s = ServerSettings.from(new MockEnvironment());
+    ServerSettings s = ServerSettings.from(env());
 
     assertThat(s.embedded()).isTrue();
     assertThat(s.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
@@ -37,7 +61,7 @@ class ServerSettingsTest {
   void externalDefaults() {
     ServerSettings s =
         ServerSettings.from(
-            new MockEnvironment()
+            env()
                 .withProperty("omniflow.db.url", "jdbc:postgresql://db.internal:5432/app")
                 .withProperty("omniflow.db.user", "app_owner")
                 .withProperty("omniflow.db.app-password", "secret")
@@ -59,7 +83,7 @@ class ServerSettingsTest {
   void devAuthWithAnExternalDatabaseWarns() {
     ServerSettings s =
         ServerSettings.from(
-            new MockEnvironment()
+            env()
                 .withProperty("omniflow.db.url", "jdbc:postgresql://db.internal/app")
                 .withProperty("omniflow.db.user", "app_owner")
                 .withProperty("omniflow.db.app-password", "secret")
@@ -75,7 +99,7 @@ class ServerSettingsTest {
   @DisplayName("every problem is reported at once, each naming its property and variable")
   void reportsEveryProblemAtOnce() {
     MockEnvironment env =
-        new MockEnvironment()
+        env()
             .withProperty("omniflow.db.url", "postgres://db:5432/app?password=hunter2")
             .withProperty("omniflow.db.app-user", "Bad-Role")
             .withProperty("omniflow.db.schema", "Not A Schema")
@@ -107,7 +131,7 @@ class ServerSettingsTest {
   @DisplayName("a store schema that differs from the migrated one is refused")
   void storeSchemaMustBeTheMigratedOne() {
     MockEnvironment env =
-        new MockEnvironment()
+        env()
             .withProperty("omniflow.db.schema", "omniflow")
             .withProperty("omniflow.jdbc.schema", "elsewhere");
 
@@ -126,7 +150,7 @@ class ServerSettingsTest {
   @DisplayName("a URL port out of range and an app role equal to the owner are refused")
   void urlPortAndRoleClash() {
     MockEnvironment env =
-        new MockEnvironment()
+        env()
             .withProperty("omniflow.db.url", "jdbc:postgresql://db:99999/app")
             .withProperty("omniflow.db.user", "omniflow_app")
             .withProperty("omniflow.db.app-password", "x")
@@ -139,7 +163,7 @@ class ServerSettingsTest {
             e ->
                 assertThat(e.problems())
                     .hasSize(2)
-                    .anySatisfy(p -> assertThat(p).contains("99999"))
+                    .anySatisfy(p -> assertThat(p).contains("OMNIFLOW_DB_URL) has a port outside"))
                     .anySatisfy(p -> assertThat(p).contains("must differ")));
   }
 
@@ -175,7 +199,7 @@ class ServerSettingsTest {
   @DisplayName("connector settings are validated with the others, never echoing the key")
   void connectorSettings() {
     MockEnvironment env =
-        new MockEnvironment()
+        env()
             .withProperty("CONNECTOR_MODE", "sandbox")
             .withProperty("TOKEN_ENCRYPTION_KEY", "{\"primaryKeyId\": 7, \"key\": \"s3cr3t\"}")
             .withProperty("OAUTH_REDIRECT_URI", "/oauth/callback")
@@ -187,11 +211,57 @@ class ServerSettingsTest {
             e -> {
               assertThat(e.problems()).hasSize(4);
               assertThat(e.getMessage())
-                  .contains("CONNECTOR_MODE must be mock or live, was 'sandbox'")
+                  .contains("CONNECTOR_MODE must be mock or live")
                   .contains("TOKEN_ENCRYPTION_KEY must be a Tink JSON keyset")
                   .contains("OAUTH_REDIRECT_URI must be an absolute http or https URI")
-                  .doesNotContain("s3cr3t");
+                  .doesNotContain("s3cr3t")
+                  .doesNotContain("sandbox");
             });
+  }
+
+  @Test
+  @DisplayName("the environment variables of the original product and of each property are read")
+  void environmentVariables() {
+    MockEnvironment env = env();
+    env.getPropertySources()
+        .addFirst(
+            new SystemEnvironmentPropertySource(
+                "systemEnvironment",
+                Map.of(
+                    "OMNIFLOW_DB_URL", "jdbc:postgresql://db.internal:5432/app",
+                    "OMNIFLOW_DB_USER", "app_owner",
+                    "OMNIFLOW_DB_APP_USER", "app_reader",
+                    "OMNIFLOW_DB_APP_PASSWORD", "secret",
+                    "OMNIFLOW_DEV_AUTH_ENABLED", "TRUE",
+                    "OMNIFLOW_SEED_ENABLED", "true",
+                    "CONNECTOR_MODE", "live",
+                    "TOKEN_ENCRYPTION_KEY", KEY,
+                    "OAUTH_REDIRECT_URI", "https://crm.example.com/oauth/callback")));
+
+    ServerSettings s = ServerSettings.from(env);
+
+    assertThat(s.embedded()).isFalse();
+    assertThat(s.appUser()).isEqualTo("app_reader");
+    assertThat(s.appUserGiven()).isTrue();
+    assertThat(s.devAuthEnabled()).isTrue();
+    assertThat(s.seedEnabled()).isTrue();
+    assertThat(s.connectorMode()).isEqualTo(ConnectorMode.LIVE);
+    assertThat(s.oauthRedirectUri().toString()).isEqualTo("https://crm.example.com/oauth/callback");
+    assertThat(s.tokenKeyset()).isNotNull();
+  }
+
+  @Test
+  @DisplayName("an explicit false turns dev-auth and seeding off with the embedded database")
+  void explicitFalse() {
+    ServerSettings s =
+        ServerSettings.from(
+            env()
+                .withProperty("omniflow.dev-auth.enabled", "false")
+                .withProperty("omniflow.seed.enabled", " FALSE "));
+
+    assertThat(s.embedded()).isTrue();
+    assertThat(s.devAuthEnabled()).isFalse();
+    assertThat(s.seedEnabled()).isFalse();
   }
 
   @Test
@@ -218,7 +288,7 @@ class ServerSettingsTest {
   void connectorSettingsGiven() {
     ServerSettings s =
         ServerSettings.from(
-            new MockEnvironment()
+            env()
                 .withProperty("CONNECTOR_MODE", "LIVE")
                 .withProperty("TOKEN_ENCRYPTION_KEY", KEY)
                 .withProperty("OAUTH_REDIRECT_URI", "https://crm.example.com/oauth/callback"));

@@ -1,0 +1,340 @@
+package ai.omniflow.examples.server;
+
+import ai.omniflow.connectors.ConnectorMode;
+import ai.omniflow.vault.tink.Keyset;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The reference server's settings as they are written, bound from {@code omniflow.*} with Spring's
+ * relaxed binding (so {@code omniflow.db.url} is also {@code OMNIFLOW_DB_URL} and {@code
+ * --omniflow.db.url=…}) and checked all at once with Bean Validation. The original product's names
+ * ({@code CONNECTOR_MODE}, {@code TOKEN_ENCRYPTION_KEY}, {@code OAUTH_REDIRECT_URI}) and Spring's
+ * {@code server.port} reach {@code omniflow.server.*} through placeholders in {@code
+ * application.properties}. Every message names the property and its environment variable, never the
+ * value (which may hold a password or a key). {@link ServerSettings#of} turns a valid instance into
+ * what the server uses; docs/configuration.md lists every property.
+ *
+ * <p>Values stay text until they are checked, so that a {@code maybe} where {@code true} belongs is
+ * reported with every other problem rather than stop binding at the first.
+ *
+ * @param db the database: {@code omniflow.db.*}
+ * @param dataDir {@code omniflow.data-dir}: where the embedded PostgreSQL keeps its data
+ * @param devAuth {@code omniflow.dev-auth.*}
+ * @param seed {@code omniflow.seed.*}
+ * @param server {@code omniflow.server.*}: the port and the connector settings
+ * @param jdbc the starter's {@code omniflow.jdbc.schema}, which must be the migrated schema
+ */
+@ConfigurationProperties("omniflow")
+@Validated
+public record ServerProperties(
+    @DefaultValue @Valid Db db,
+    @Nullable String dataDir,
+    @DefaultValue @Valid Switch devAuth,
+    @DefaultValue @Valid Switch seed,
+    @DefaultValue @Valid Server server,
+    @DefaultValue Jdbc jdbc) {
+
+  static final String BOOLEAN = "(?i)\\s*(true|false)?\\s*";
+  static final String ROLE = "\\s*([a-z_][a-z0-9_]{0,62})?\\s*";
+  static final String PORT = "\\s*(\\d{1,5})?\\s*";
+
+  /**
+   * {@code omniflow.db.*}.
+   *
+   * @param url the external database's JDBC URL; unset for the embedded PostgreSQL
+   * @param user the owner role that runs migrations (external database only)
+   * @param password the owner's password
+   * @param appUser the restricted role the application connects as
+   * @param appPassword its password (external database only)
+   * @param schema the schema holding OmniFlow's tables
+   */
+  public record Db(
+      @Nullable String url,
+      @Nullable String user,
+      @Nullable String password,
+      @Pattern(
+              regexp = ROLE,
+              message =
+                  "omniflow.db.app-user (OMNIFLOW_DB_APP_USER) must be a lower-case role name"
+                      + " (letters, digits and _, at most 63).")
+          @Nullable String appUser,
+      @Nullable String appPassword,
+      @Pattern(
+              regexp = ROLE,
+              message =
+                  "omniflow.db.schema (OMNIFLOW_DB_SCHEMA) must be lower-case letters, digits and _"
+                      + " (at most 63).")
+          @Nullable String schema) {
+
+    @Override
+    public String toString() {
+      return "Db[url="
+          + (url == null ? null : ServerSettings.redactUrl(url))
+          + ", user="
+          + user
+          + ", appUser="
+          + appUser
+          + ", schema="
+          + schema
+          + "]";
+    }
+  }
+
+  /**
+   * A switch left unset takes its default (on with the embedded database, off with an external
+   * one).
+   *
+   * @param enabled {@code true}, {@code false} or unset
+   */
+  public record Switch(@Nullable String enabled) {}
+
+  /**
+   * {@code omniflow.server.*}; the first four are set from the names in parentheses by {@code
+   * application.properties}.
+   *
+   * @param port {@code server.port} ({@code SERVER_PORT})
+   * @param connectorMode {@code CONNECTOR_MODE}: {@code mock} or {@code live}
+   * @param tokenEncryptionKey {@code TOKEN_ENCRYPTION_KEY}: a Tink JSON keyset; secret
+   * @param oauthRedirectUri {@code OAUTH_REDIRECT_URI}
+   */
+  public record Server(
+      @Pattern(
+              regexp = PORT,
+              message = "server.port (SERVER_PORT) must be a number from 0 to 65535.")
+          @Nullable String port,
+      @Pattern(
+              regexp = "(?i)\\s*(mock|live)?\\s*",
+              message = "CONNECTOR_MODE must be mock or live.")
+          @Nullable String connectorMode,
+      @Nullable String tokenEncryptionKey,
+      @Nullable String oauthRedirectUri) {
+
+    @AssertTrue(message = "server.port (SERVER_PORT) must be a number from 0 to 65535.")
+    boolean isPortInRange() {
+      String p = ServerSettings.blankToNull(port);
+      return p == null || !p.matches("\\d{1,5}") || Integer.parseInt(p) <= 65535;
+    }
+
+    @AssertTrue(
+        message =
+            "TOKEN_ENCRYPTION_KEY must be a Tink JSON keyset of AES-256-GCM keys with an enabled"
+                + " primary (docs/connectors.md shows how to make one).")
+    boolean isTokenEncryptionKeyReadable() {
+      return keyset() != null || ServerSettings.blankToNull(tokenEncryptionKey) == null;
+    }
+
+    @AssertTrue(
+        message =
+            "OAUTH_REDIRECT_URI must be an absolute http or https URI with a host and no fragment,"
+                + " e.g. https://app.example.com/oauth/callback.")
+    boolean isOauthRedirectUriAbsolute() {
+      return ServerSettings.blankToNull(oauthRedirectUri) == null || redirectUri() != null;
+    }
+
+    /** The parsed mode; {@link ConnectorMode#MOCK} when unset. */
+    ConnectorMode mode() {
+      String m = ServerSettings.blankToNull(connectorMode);
+      return m == null ? ConnectorMode.MOCK : ConnectorMode.parse(m);
+    }
+
+    /** The parsed keyset, or {@code null} when unset or unreadable. */
+    @Nullable Keyset keyset() {
+      String key = ServerSettings.blankToNull(tokenEncryptionKey);
+      if (key == null) {
+        return null;
+      }
+      try {
+        return Keyset.parseJson(key);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+
+    /** The redirect URI, or {@code null} when unset or not an absolute http(s) URI. */
+    @Nullable URI redirectUri() {
+      String text = ServerSettings.blankToNull(oauthRedirectUri);
+      if (text == null) {
+        return null;
+      }
+      try {
+        URI uri = new URI(text);
+        String scheme = uri.getScheme();
+        boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+        return uri.isAbsolute() && http && uri.getHost() != null && uri.getFragment() == null
+            ? uri
+            : null;
+      } catch (URISyntaxException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Server[port="
+          + port
+          + ", connectorMode="
+          + connectorMode
+          + ", tokenEncryptionKey="
+          + (tokenEncryptionKey == null ? null : "(set)")
+          + ", oauthRedirectUri="
+          + oauthRedirectUri
+          + "]";
+    }
+  }
+
+  /**
+   * The starter's {@code omniflow.jdbc.*}, read only to check its schema.
+   *
+   * @param schema {@code omniflow.jdbc.schema}
+   */
+  public record Jdbc(@Nullable String schema) {}
+
+  @AssertTrue(
+      message = "omniflow.dev-auth.enabled (OMNIFLOW_DEV_AUTH_ENABLED) must be true or false.")
+  boolean isDevAuthEnabledABoolean() {
+    return devAuth.enabled() == null || devAuth.enabled().matches(BOOLEAN);
+  }
+
+  @AssertTrue(message = "omniflow.seed.enabled (OMNIFLOW_SEED_ENABLED) must be true or false.")
+  boolean isSeedEnabledABoolean() {
+    return seed.enabled() == null || seed.enabled().matches(BOOLEAN);
+  }
+
+  /** Whether no external database is named, so the server embeds its own. */
+  boolean embedded() {
+    return url() == null;
+  }
+
+  @Nullable String url() {
+    return ServerSettings.blankToNull(db.url());
+  }
+
+  @Nullable String user() {
+    return ServerSettings.blankToNull(db.user());
+  }
+
+  @Nullable String appUser() {
+    return ServerSettings.blankToNull(db.appUser());
+  }
+
+  String schema() {
+    String s = ServerSettings.blankToNull(db.schema());
+    return s == null ? "omniflow" : s;
+  }
+
+  @AssertTrue(
+      message =
+          "omniflow.db.url (OMNIFLOW_DB_URL) must look like jdbc:postgresql://host:5432/database.")
+  boolean isUrlWellFormed() {
+    return url() == null || ServerSettings.JDBC_URL.matcher(url()).matches();
+  }
+
+  @AssertTrue(message = "omniflow.db.url (OMNIFLOW_DB_URL) has a port outside 1 to 65535.")
+  boolean isUrlPortInRange() {
+    if (url() == null) {
+      return true;
+    }
+    Matcher m = ServerSettings.JDBC_URL.matcher(url());
+    return !m.matches() || m.group(2) == null || ServerSettings.validPort(m.group(2), 1);
+  }
+
+  @AssertTrue(
+      message =
+          "omniflow.db.user (OMNIFLOW_DB_USER) is set but omniflow.db.url (OMNIFLOW_DB_URL) is"
+              + " not; set both.")
+  boolean isUserOnlyWithUrl() {
+    return url() != null || user() == null;
+  }
+
+  @AssertTrue(
+      message =
+          "omniflow.db.app-user (OMNIFLOW_DB_APP_USER) is set but omniflow.db.url"
+              + " (OMNIFLOW_DB_URL) is not; set both.")
+  boolean isAppUserOnlyWithUrl() {
+    return url() != null || appUser() == null;
+  }
+
+  @AssertTrue(
+      message =
+          "omniflow.db.user (OMNIFLOW_DB_USER) must name the owner role that runs migrations.")
+  boolean isUserGivenWithUrl() {
+    return url() == null || user() != null;
+  }
+
+  @AssertTrue(
+      message =
+          "omniflow.db.app-password (OMNIFLOW_DB_APP_PASSWORD) must be set with omniflow.db.url"
+              + " (OMNIFLOW_DB_URL): it is the password of the role the application connects as.")
+  boolean isAppPasswordGivenWithUrl() {
+    return url() == null || (db.appPassword() != null && !db.appPassword().isEmpty());
+  }
+
+  @AssertTrue(
+      message =
+          "omniflow.db.app-user (OMNIFLOW_DB_APP_USER) must differ from omniflow.db.user"
+              + " (OMNIFLOW_DB_USER): row-level security needs a role that does not own the"
+              + " tables.")
+  boolean isAppUserNotTheOwner() {
+    String app = appUser() == null ? ServerSettings.DEFAULT_APP_USER : appUser();
+    return url() == null || user() == null || !user().equals(app);
+  }
+
+  @AssertTrue(
+      message =
+          "omniflow.jdbc.schema (OMNIFLOW_JDBC_SCHEMA) differs from omniflow.db.schema"
+              + " (OMNIFLOW_DB_SCHEMA): the server migrates one schema and reads it; set"
+              + " omniflow.db.schema (OMNIFLOW_DB_SCHEMA) only.")
+  boolean isStoreSchemaTheMigratedOne() {
+    String store = ServerSettings.blankToNull(jdbc.schema());
+    return store == null || store.equals(schema());
+  }
+
+  @AssertTrue(message = "omniflow.data-dir (OMNIFLOW_DATA_DIR) must be a directory.")
+  boolean isDataDirADirectory() {
+    Path dir = dataDirPath();
+    return dir == null || !embedded() || !Files.exists(dir) || Files.isDirectory(dir);
+  }
+
+  @AssertTrue(message = "omniflow.data-dir (OMNIFLOW_DATA_DIR) is not a valid path.")
+  boolean isDataDirAPath() {
+    return dataDirPath() != null;
+  }
+
+  /** The data directory as given ({@code data} when unset), or {@code null} if it is no path. */
+  @Nullable Path dataDirPath() {
+    String d = ServerSettings.blankToNull(dataDir);
+    try {
+      return Path.of(d == null ? "data" : d);
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  @AssertTrue(
+      message =
+          "TOKEN_ENCRYPTION_KEY must be set with an external database: it is the Tink JSON keyset"
+              + " that encrypts connector tokens (docs/connectors.md shows how to make one).")
+  boolean isTokenEncryptionKeyGivenWithUrl() {
+    return embedded() || ServerSettings.blankToNull(server.tokenEncryptionKey()) != null;
+  }
+
+  @AssertTrue(
+      message =
+          "OAUTH_REDIRECT_URI must be set with an external database: the exact OAuth redirect URI"
+              + " registered with each provider.")
+  boolean isOauthRedirectUriGivenWithUrl() {
+    return embedded() || ServerSettings.blankToNull(server.oauthRedirectUri()) != null;
+  }
+}
