@@ -134,7 +134,7 @@ public final class PathCsv {
             } else {
               line(len);
             }
-            if (header && lineNo == 1 && bad.size() > 0) {
+            if (lineNo == 1 && badCount > 0) {
               return outcome();
             }
             len = 0;
