@@ -210,12 +210,25 @@ public final class Attribution {
     public List<AttributionResult> results() {
       List<AttributionResult> out = new ArrayList<>(engine.models.size());
       for (AttributionModel m : engine.models) {
-        out.add(result(m));
+        out.add(compute(m));
       }
       return out;
     }
 
-    private AttributionResult result(AttributionModel model) {
+    /**
+     * One model's result over the journeys counted so far.
+     *
+     * @throws IllegalArgumentException if the model is not one of the engine's (time decay over
+     *     timed journeys is summed as they arrive, only for the engine's models)
+     */
+    public AttributionResult result(AttributionModel model) {
+      if (!engine.models.contains(model)) {
+        throw new IllegalArgumentException("model is not one of this engine's models");
+      }
+      return compute(model);
+    }
+
+    private AttributionResult compute(AttributionModel model) {
       int k = keys.size();
       Slots slots;
       if (model instanceof AttributionModel.Shapley s && s.ordered()) {
@@ -337,7 +350,11 @@ public final class Attribution {
 
     private Slots orderedShapley() {
       Slots slots = new Slots(keys.size());
-      Map<Long, Integer> index = new HashMap<>();
+      int width = 1;
+      for (int p = 0; p < paths.size(); p++) {
+        width = Math.max(width, paths.length(p) + 1);
+      }
+      int[] slotOf = new int[keys.size() * width];
       int[] seen = new int[keys.size()];
       int mark = 0;
       for (int p = 0; p < paths.size(); p++) {
@@ -359,18 +376,18 @@ public final class Attribution {
           if (seen[key] != mark) {
             seen[key] = mark;
             position++;
-            long code = (long) key * (Journey.MAX_TOUCHES + 1) + position;
-            int slot = index.computeIfAbsent(code, x -> slots.add(key, positionOf(x)));
+            int code = key * width + position;
+            int slot = slotOf[code] - 1;
+            if (slot < 0) {
+              slot = slots.add(key, position);
+              slotOf[code] = slot + 1;
+            }
             slots.conversions[slot] += c * share;
             slots.cents[slot] += paths.cents(p) * share;
           }
         }
       }
       return slots;
-    }
-
-    private static int positionOf(long code) {
-      return (int) (code % (Journey.MAX_TOUCHES + 1));
     }
 
     private AttributionResult credit(AttributionModel model, Slots slots) {

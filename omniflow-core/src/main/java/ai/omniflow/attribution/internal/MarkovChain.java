@@ -46,6 +46,10 @@ public final class MarkovChain {
       int n = t.length(p);
       int[] seq = new int[n];
       for (int i = 0; i < n; i++) {
+        if (order == 1) {
+          seq[i] = t.key(p, i);
+          continue;
+        }
         int from = Math.max(0, i - order + 1);
         long code = 0;
         for (int j = from; j <= i; j++) {
@@ -54,13 +58,7 @@ public final class MarkovChain {
         Integer id = ids.get(code);
         if (id == null) {
           if (ids.size() == maxStates) {
-            throw OmniFlowException.invalidInput(
-                "invalid_order",
-                "the Markov chain of order "
-                    + order
-                    + " has more than "
-                    + maxStates
-                    + " states; use a lower order or fewer channels.");
+            throw tooMany(order, maxStates);
           }
           id = ids.size();
           ids.put(code, id);
@@ -75,6 +73,22 @@ public final class MarkovChain {
       stateOf[p] = seq;
     }
     int s = ids.size();
+    if (order == 1) {
+      int keys = 0;
+      for (int p = 0; p < paths; p++) {
+        for (int i = 0; i < t.length(p); i++) {
+          keys = Math.max(keys, t.key(p, i) + 1);
+        }
+      }
+      if (keys > maxStates) {
+        throw tooMany(order, maxStates);
+      }
+      s = keys;
+      members.clear();
+      for (int k = 0; k < keys; k++) {
+        members.add(new int[] {k});
+      }
+    }
     double[][] counts = new double[s][s];
     double[] conv = new double[s];
     double[] out = new double[s];
@@ -108,6 +122,16 @@ public final class MarkovChain {
       }
     }
     return new MarkovChain(s, counts, conv, start, members.toArray(new int[0][]));
+  }
+
+  private static OmniFlowException tooMany(int order, int maxStates) {
+    return OmniFlowException.invalidInput(
+        "invalid_order",
+        "the Markov chain of order "
+            + order
+            + " has more than "
+            + maxStates
+            + " states; use a lower order or fewer channels.");
   }
 
   /** The number of transient states. */
