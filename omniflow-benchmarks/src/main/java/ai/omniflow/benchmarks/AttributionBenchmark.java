@@ -5,8 +5,7 @@ import ai.omniflow.attribution.AttributionModel;
 import ai.omniflow.attribution.AttributionResult;
 import ai.omniflow.attribution.PathCsv;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +82,7 @@ public class AttributionBenchmark {
                     new AttributionModel.Shapley(true)))
             .build()
             .tally();
-    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+    try (InputStream in = Files.newInputStream(csv)) {
       PathCsv.read(in, tally).orThrow();
     }
   }
@@ -91,7 +90,7 @@ public class AttributionBenchmark {
   @Benchmark
   public int readCsv() throws IOException {
     Attribution.Tally t = all.tally();
-    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+    try (InputStream in = Files.newInputStream(csv)) {
       PathCsv.read(in, t).orThrow();
     }
     return t.paths();
@@ -99,7 +98,7 @@ public class AttributionBenchmark {
 
   @Benchmark
   public List<AttributionResult> allModels() throws IOException {
-    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+    try (InputStream in = Files.newInputStream(csv)) {
       return all.computeCsv(in);
     }
   }

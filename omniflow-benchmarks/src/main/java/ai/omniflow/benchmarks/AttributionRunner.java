@@ -6,12 +6,11 @@ import ai.omniflow.attribution.AttributionResult;
 import ai.omniflow.attribution.Credit;
 import ai.omniflow.attribution.PathCsv;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class AttributionRunner {
       long cpuStart = CPU.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       Attribution.Tally tally = attribution.tally();
-      try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      try (InputStream in = Files.newInputStream(csv)) {
         PathCsv.read(in, tally).orThrow();
       }
       long read = System.nanoTime();

@@ -3,7 +3,9 @@ package ai.omniflow.attribution;
 import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,6 +100,16 @@ public final class PathCsv {
     return new Run(tally).read(in);
   }
 
+  /**
+   * As {@link #read(Reader, Attribution.Tally)}, over UTF-8 bytes: lines of ASCII (the usual case)
+   * skip decoding; others are decoded line by line, malformed bytes becoming U+FFFD.
+   *
+   * @throws IOException if reading fails
+   */
+  public static Outcome read(InputStream in, Attribution.Tally tally) throws IOException {
+    return new Run(tally).read(in);
+  }
+
   private static final class Run {
     private final Attribution.Tally tally;
     private final char[] line = new char[MAX_LINE];
@@ -117,6 +129,64 @@ public final class PathCsv {
 
     Run(Attribution.Tally tally) {
       this.tally = tally;
+    }
+
+    Outcome read(InputStream in) throws IOException {
+      byte[] buf = new byte[1 << 16];
+      byte[] raw = new byte[MAX_LINE];
+      int len = 0;
+      boolean tooLong = false;
+      boolean ascii = true;
+      int r;
+      while ((r = in.read(buf)) >= 0) {
+        for (int i = 0; i < r; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            if (endLine(raw, len, tooLong, ascii)) {
+              return outcome();
+            }
+            len = 0;
+            tooLong = false;
+            ascii = true;
+          } else if (len < MAX_LINE) {
+            raw[len] = b;
+            line[len++] = (char) b;
+            ascii &= b >= 0;
+          } else {
+            tooLong = true;
+          }
+        }
+      }
+      if (len > 0 || tooLong) {
+        endLine(raw, len, tooLong, ascii);
+      }
+      return finish();
+    }
+
+    /** Ends a line read as bytes; true if reading must stop (a bad header). */
+    private boolean endLine(byte[] raw, int len, boolean tooLong, boolean ascii) {
+      lineNo++;
+      int n = len;
+      boolean longer = tooLong;
+      if (!ascii && !longer) {
+        String decoded = new String(raw, 0, len, StandardCharsets.UTF_8);
+        n = decoded.length();
+        decoded.getChars(0, n, line, 0);
+      }
+      if (longer) {
+        reject("the line is longer than " + MAX_LINE + " characters");
+      } else {
+        line(n);
+      }
+      return lineNo == 1 && badCount > 0;
+    }
+
+    private Outcome finish() {
+      if (lineNo == 0) {
+        lineNo = 1;
+        reject("the header must be " + String.join(",", COLUMNS));
+      }
+      return outcome();
     }
 
     Outcome read(Reader in) throws IOException {

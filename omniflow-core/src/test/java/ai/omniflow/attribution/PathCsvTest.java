@@ -144,4 +144,26 @@ class PathCsvTest {
         .isInstanceOfSatisfying(
             OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("invalid_csv"));
   }
+
+  @Test
+  @DisplayName("reads UTF-8 bytes the same as characters, names beyond ASCII and bad rows alike")
+  void bytesAndCharactersAgree() throws IOException {
+    String csv = HEADER + "café > a,1,3.00,2\n" + "a,1,1.00,0\n" + "naïve,x,1,0\n" + "b,1,1,0";
+    Attribution.Tally chars = tally();
+    Attribution.Tally bytes = tally();
+    PathCsv.Outcome fromChars = read(csv, chars);
+    PathCsv.Outcome fromBytes =
+        PathCsv.read(
+            new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            bytes);
+    assertThat(fromBytes).isEqualTo(fromChars);
+    assertThat(fromBytes.badRows()).extracting(BadRow::line).containsExactly(4L);
+    Attribution.Tally good = tally();
+    String ok = HEADER + "café > a,1,3.00,2\n";
+    PathCsv.read(
+            new java.io.ByteArrayInputStream(ok.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            good)
+        .orThrow();
+    assertThat(Fixtures.values(good.results().get(0))).containsEntry("café", "1.50");
+  }
 }
