@@ -1,0 +1,46 @@
+package ai.omniflow.attribution;
+
+import ai.omniflow.Limits;
+import ai.omniflow.OmniFlowException;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One touchpoint of a journey as attribution sees it: the channel, optionally the campaign, and
+ * optionally when it happened (only {@code time_decay} reads the time).
+ *
+ * <pre>{@code
+ * Touch t = Touch.of("instagram_dm", "spring_sale", Instant.parse("2026-05-01T10:00:00Z"));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param channel the channel, 1 to {@link Limits#MAX_ID} characters, no NUL
+ * @param campaign the campaign, if known; same bounds
+ * @param at when it happened, if known; within {@link Limits#EARLIEST}–{@link Limits#LATEST}
+ * @throws OmniFlowException {@code invalid_channel}, {@code invalid_campaign} or {@code invalid_at}
+ *     (invalid input) outside those bounds
+ */
+public record Touch(String channel, @Nullable String campaign, @Nullable Instant at) {
+  /** Validates the bounds. */
+  public Touch {
+    Limits.text("channel", channel, Limits.MAX_ID);
+    if (channel.isEmpty()) {
+      throw OmniFlowException.invalidInput("invalid_channel", "channel must not be empty.");
+    }
+    Limits.optionalText("campaign", campaign, Limits.MAX_ID);
+    if (at != null) {
+      Limits.instant("at", at);
+    }
+  }
+
+  /** A touch on a channel, with no campaign and no time. */
+  public static Touch of(String channel) {
+    return new Touch(channel, null, null);
+  }
+
+  /** A touch on a channel in a campaign at a time. */
+  public static Touch of(String channel, @Nullable String campaign, @Nullable Instant at) {
+    return new Touch(channel, campaign, at);
+  }
+}
