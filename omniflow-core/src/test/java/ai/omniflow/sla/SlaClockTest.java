@@ -201,6 +201,43 @@ class SlaClockTest {
     }
   }
 
+  @Nested
+  @DisplayName("in the worked example of docs/sla.md")
+  class WorkedExample {
+    // New York moves from EST to EDT on Sunday 2026-03-08.
+    final List<TimelineEvent> timeline =
+        List.of(
+            inbound(Instant.parse("2026-03-06T21:30:00Z")),
+            automaticReply(Instant.parse("2026-03-06T21:30:02Z")),
+            humanReply(Instant.parse("2026-03-09T13:20:00Z")));
+
+    SlaReading at(String utc) {
+      return GENERIC.read("facebook_dm", null, timeline, Instant.parse(utc));
+    }
+
+    @Test
+    @DisplayName(
+        "stands still over the weekend and the change of offset, warns on Monday and is met")
+    void acrossAWeekendAndADstChange() {
+      SlaReading friday = at("2026-03-06T21:31:00Z");
+      assertThat(friday.state()).isEqualTo(SlaState.ON_TRACK);
+      assertThat(friday.dueAt()).isEqualTo(Instant.parse("2026-03-09T13:30:00Z"));
+
+      assertThat(at("2026-03-07T18:00:00Z").businessSecondsLeft()).isEqualTo(1_800L);
+      assertThat(at("2026-03-08T18:00:00Z").businessSecondsLeft()).isEqualTo(1_800L);
+
+      SlaReading monday = at("2026-03-09T13:15:00Z");
+      assertThat(monday.state()).isEqualTo(SlaState.AT_RISK);
+      assertThat(monday.businessSecondsLeft()).isEqualTo(900L);
+
+      SlaReading met = at("2026-03-09T15:00:00Z");
+      assertThat(met.state()).isEqualTo(SlaState.MET);
+      assertThat(met.businessSecondsLeft()).isEqualTo(600L);
+      assertThat(Duration.between(Instant.parse("2026-03-06T21:30:00Z"), met.dueAt()))
+          .isEqualTo(Duration.ofHours(64));
+    }
+  }
+
   @Test
   @DisplayName("refuses a timeline out of time order")
   void refusesDisorder() {

@@ -32,10 +32,11 @@ final class ZoneTable {
       return cached;
     }
     ZoneTable built = build(zone.getRules());
-    if (CACHE.size() < MAX_CACHED) {
-      CACHE.putIfAbsent(zone.getId(), built);
+    if (CACHE.size() >= MAX_CACHED) {
+      return built;
     }
-    return built;
+    ZoneTable raced = CACHE.putIfAbsent(zone.getId(), built);
+    return raced != null ? raced : built;
   }
 
   private static ZoneTable build(ZoneRules rules) {
