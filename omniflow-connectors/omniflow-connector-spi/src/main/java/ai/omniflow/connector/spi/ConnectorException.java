@@ -47,7 +47,14 @@ public class ConnectorException extends RuntimeException {
     this(kind, message, null, cause);
   }
 
-  private ConnectorException(
+  /**
+   * A failure of the given kind with the wait the platform asked for, for subclasses that carry
+   * platform detail (an error code) on every kind, {@link FailureKind#RATE_LIMITED} included.
+   *
+   * @throws NullPointerException if {@code kind} or {@code message} is null
+   * @throws IllegalArgumentException if {@code retryAfter} is negative
+   */
+  protected ConnectorException(
       FailureKind kind, String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
     super(kind + ": " + Objects.requireNonNull(message, "message must not be null"), cause);
     this.kind = Objects.requireNonNull(kind, "kind must not be null");

@@ -1,5 +1,6 @@
 package ai.omniflow.connector.spi;
 
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -21,13 +22,19 @@ import org.jspecify.annotations.Nullable;
  * @param idempotencyKey the caller's key for this one send, or {@code null}: a second send with the
  *     same key must not reach the recipient twice (see the rules for implementers in {@link
  *     Connector}); core passes the draft's id
+ * @param lastInboundAt when the recipient last wrote to the account on this channel, or {@code
+ *     null} if the caller does not know. A connector whose platform has a messaging window (e.g.
+ *     WhatsApp's 24-hour customer-service window) refuses free text outside it with {@link
+ *     FailureKind#POLICY_WINDOW_CLOSED} before calling the platform; when it is null the platform
+ *     decides
  */
 public record OutboundMessage(
     String externalAccountId,
     Channel channel,
     String recipient,
     Content content,
-    @Nullable String idempotencyKey) {
+    @Nullable String idempotencyKey,
+    @Nullable Instant lastInboundAt) {
 
   /** The longest idempotency key, in characters. */
   public static final int MAX_IDEMPOTENCY_KEY = 255;
@@ -55,15 +62,41 @@ public record OutboundMessage(
     }
   }
 
+  /** A message whose recipient's last inbound time is not known. */
+  public OutboundMessage(
+      String externalAccountId,
+      Channel channel,
+      String recipient,
+      Content content,
+      @Nullable String idempotencyKey) {
+    this(externalAccountId, channel, recipient, content, idempotencyKey, null);
+  }
+
   /** A message without an idempotency key. */
   public OutboundMessage(
       String externalAccountId, Channel channel, String recipient, Content content) {
-    this(externalAccountId, channel, recipient, content, null);
+    this(externalAccountId, channel, recipient, content, null, null);
   }
 
   /** A copy carrying {@code key} as its idempotency key. */
   public OutboundMessage withIdempotencyKey(String key) {
-    return new OutboundMessage(externalAccountId, channel, recipient, content, key);
+    return new OutboundMessage(externalAccountId, channel, recipient, content, key, lastInboundAt);
+  }
+
+  /**
+   * A copy saying when the recipient last wrote to the account, so that a connector can refuse free
+   * text outside its platform's messaging window without a network call.
+   *
+   * @throws NullPointerException if {@code at} is null
+   */
+  public OutboundMessage withLastInboundAt(Instant at) {
+    return new OutboundMessage(
+        externalAccountId,
+        channel,
+        recipient,
+        content,
+        idempotencyKey,
+        Checks.notNull(at, "lastInboundAt"));
   }
 
   /** A free-text message. */

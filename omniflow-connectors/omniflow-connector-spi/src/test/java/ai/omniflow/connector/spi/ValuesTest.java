@@ -168,4 +168,18 @@ class ValuesTest {
     assertThat(e.isRetryable()).isTrue();
     assertThat(new ConnectorException(FailureKind.PERMANENT, "no").isRetryable()).isFalse();
   }
+
+  @Test
+  void anOutboundMessageCarriesTheRecipientsLastInboundTimeThroughItsCopies() {
+    Instant wrote = Instant.parse("2030-01-01T10:00:00Z");
+    OutboundMessage plain = OutboundMessage.text("acct", Channel.WHATSAPP, "+4915112345678", "Hi");
+    assertThat(plain.lastInboundAt()).isNull();
+
+    OutboundMessage known = plain.withLastInboundAt(wrote).withIdempotencyKey("draft-1");
+
+    assertThat(known.lastInboundAt()).isEqualTo(wrote);
+    assertThat(known.idempotencyKey()).isEqualTo("draft-1");
+    assertThat(new OutboundMessage("acct", Channel.SMS, "+1", plain.content(), "k").lastInboundAt())
+        .isNull();
+  }
 }

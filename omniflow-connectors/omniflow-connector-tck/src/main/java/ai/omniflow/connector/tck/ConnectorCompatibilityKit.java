@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -1233,6 +1234,12 @@ public abstract class ConnectorCompatibilityKit {
       // Headers.toString() redacts credentials; the kit wants to see them reach the platform.
       for (String name : request.getHeaders().names()) {
         said.append(name).append(": ").append(request.getHeaders().values(name)).append('\n');
+        if (name.equalsIgnoreCase("Authorization")) {
+          // HTTP Basic (RFC 7617) carries the credential base64-encoded; show it decoded too.
+          request.getHeaders().values(name).stream()
+              .filter(value -> value.regionMatches(true, 0, "Basic ", 0, 6))
+              .forEach(value -> said.append(basicCredentials(value.substring(6))).append('\n'));
+        }
       }
       var recordedBody = request.getBody();
       if (recordedBody != null) {
@@ -1241,6 +1248,14 @@ public abstract class ConnectorCompatibilityKit {
       }
     }
     return said.toString();
+  }
+
+  private static String basicCredentials(String encoded) {
+    try {
+      return new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return encoded;
+    }
   }
 
   private static String decodedOrRaw(String text) {
