@@ -21,6 +21,7 @@ import ai.omniflow.vault.TokenVault;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -214,7 +215,30 @@ public final class ConnectorService {
       String recipient,
       String text,
       @Nullable String idempotencyKey) {
-    return sends.sendText(actor, accountRef, channel, recipient, text, idempotencyKey);
+    return sendText(actor, accountRef, channel, recipient, text, idempotencyKey, null);
+  }
+
+  /**
+   * Sends a text as {@link #sendText(Actor, String, Channel, String, String, String)} does, telling
+   * the connector when the recipient last wrote ({@link OutboundMessage#lastInboundAt()}), so that
+   * a platform with a messaging window (WhatsApp, Messenger, Instagram) refuses free text outside
+   * it before any call. {@link ai.omniflow.inbox.InboxService#send} passes the thread's last
+   * inbound time.
+   *
+   * @param lastInboundAt when the recipient last wrote on this channel, or null if not known (the
+   *     platform then decides)
+   * @throws OmniFlowException as {@link #sendText(Actor, String, Channel, String, String, String)}
+   */
+  public SendResult sendText(
+      Actor actor,
+      String accountRef,
+      Channel channel,
+      String recipient,
+      String text,
+      @Nullable String idempotencyKey,
+      @Nullable Instant lastInboundAt) {
+    return sends.sendText(
+        actor, accountRef, channel, recipient, text, idempotencyKey, lastInboundAt);
   }
 
   /**

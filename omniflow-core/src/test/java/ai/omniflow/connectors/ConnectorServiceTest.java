@@ -510,6 +510,17 @@ public class ConnectorServiceTest {
     }
 
     @Test
+    void aSendTellsTheConnectorWhenTheRecipientLastWroteSoAWindowIsJudgedBeforeAnyCall() {
+      ai.omniflow.inbox.Draft d = newDraft();
+      java.time.Instant lastInbound = omniFlow.inbox().thread(owner, d.threadId()).lastInboundAt();
+      assertThat(lastInbound).isNotNull();
+      omniFlow.inbox().send(owner, d.threadId(), d.id());
+      assertThat(meta.sentMessages)
+          .singleElement()
+          .satisfies(m -> assertThat(m.lastInboundAt()).isEqualTo(lastInbound));
+    }
+
+    @Test
     void aRefusedSendReleasesTheClaimSoTheDraftCanBeSentAgain() {
       ai.omniflow.inbox.Draft d = newDraft();
       meta.sendFailure = new ConnectorException(FailureKind.PERMANENT, "refused");

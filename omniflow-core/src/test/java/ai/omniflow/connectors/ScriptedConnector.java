@@ -37,6 +37,8 @@ public final class ScriptedConnector implements Connector {
   final List<String> revoked = new ArrayList<>();
   final List<String> sentWith = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<String> sentKeys = java.util.Collections.synchronizedList(new ArrayList<>());
+  final List<OutboundMessage> sentMessages =
+      java.util.Collections.synchronizedList(new ArrayList<>());
   volatile Duration sendDelay = Duration.ZERO;
 
   /** Whether a refresh spends its refresh token: only the last one issued is accepted. */
@@ -177,6 +179,7 @@ public final class ScriptedConnector implements Connector {
   public SendResult send(OutboundMessage message, String accessToken) {
     sentWith.add(accessToken);
     sentKeys.add(String.valueOf(message.idempotencyKey()));
+    sentMessages.add(message);
     if (!sendDelay.isZero()) {
       try {
         Thread.sleep(sendDelay.toMillis());

@@ -47,14 +47,17 @@ public final class ConnectorSends {
     this.calls = Objects.requireNonNull(calls, "calls");
   }
 
-  /** As {@link ConnectorService#sendText(Actor, String, Channel, String, String, String)}. */
+  /**
+   * As {@link ConnectorService#sendText(Actor, String, Channel, String, String, String, Instant)}.
+   */
   public SendResult sendText(
       Actor actor,
       String accountRef,
       Channel channel,
       String recipient,
       String text,
-      @Nullable String idempotencyKey) {
+      @Nullable String idempotencyKey,
+      @Nullable Instant lastInboundAt) {
     Permission.MESSAGES_SEND.check(actor);
     ConnectorAccount account =
         store.inTransaction(
@@ -79,12 +82,7 @@ public final class ConnectorSends {
           "send",
           c ->
               c.send(
-                  new OutboundMessage(
-                      account.externalAccountId(),
-                      channel,
-                      recipient,
-                      new OutboundMessage.Text(text),
-                      idempotencyKey),
+                  message(account, channel, recipient, text, idempotencyKey, lastInboundAt),
                   token));
     } catch (ConnectorException e) {
       if (e.kind() == FailureKind.AUTH_EXPIRED) {
@@ -94,5 +92,22 @@ public final class ConnectorSends {
       }
       throw ConnectorCalls.fromConnector(account.provider(), e, "send the message");
     }
+  }
+
+  private static OutboundMessage message(
+      ConnectorAccount account,
+      Channel channel,
+      String recipient,
+      String text,
+      @Nullable String idempotencyKey,
+      @Nullable Instant lastInboundAt) {
+    OutboundMessage message =
+        new OutboundMessage(
+            account.externalAccountId(),
+            channel,
+            recipient,
+            new OutboundMessage.Text(text),
+            idempotencyKey);
+    return lastInboundAt == null ? message : message.withLastInboundAt(lastInboundAt);
   }
 }

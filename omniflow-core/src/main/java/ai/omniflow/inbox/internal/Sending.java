@@ -85,7 +85,8 @@ public final class Sending {
               plan.thread().channel(),
               plan.recipient(),
               plan.draft().text(),
-              plan.draft().id().toString());
+              plan.draft().id().toString(),
+              plan.thread().lastInboundAt());
     } catch (OmniFlowException e) {
       boolean ambiguous = "provider_unavailable".equals(e.code());
       releaseClaim(actor, draftId, ambiguous ? DraftStatus.SENDING : DraftStatus.DRAFT, e.code());
