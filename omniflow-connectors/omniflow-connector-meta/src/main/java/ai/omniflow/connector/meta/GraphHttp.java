@@ -26,11 +26,19 @@ final class GraphHttp {
   /** The largest answer read, in bytes; a bigger one is refused unread. */
   static final int MAX_ANSWER_BYTES = 1 << 20;
 
+  /** The longest {@code X-Business-Use-Case-Usage} header read; a longer one is ignored. */
+  static final int MAX_USAGE_HEADER = 8192;
+
   private final OkHttpClient client;
   private final RetryPolicy<Answer> readRetries;
 
   /** An answer read whole (within the bound). */
-  record Answer(int code, @Nullable String retryAfterHeader, String body) {
+  record Answer(
+      int code, @Nullable String retryAfterHeader, String body, @Nullable String usageHeader) {
+    Answer(int code, @Nullable String retryAfterHeader, String body) {
+      this(code, retryAfterHeader, body, null);
+    }
+
     boolean successful() {
       return code / 100 == 2;
     }
@@ -107,7 +115,12 @@ final class GraphHttp {
         throw tooLarge(what); // more than the bound arrived; the rest is never read
       }
       String text = source.getBuffer().readString(StandardCharsets.UTF_8);
-      return new Answer(response.code(), response.header("Retry-After"), text);
+      String usage = response.header("X-Business-Use-Case-Usage");
+      return new Answer(
+          response.code(),
+          response.header("Retry-After"),
+          text,
+          usage == null || usage.length() > MAX_USAGE_HEADER ? null : usage);
     } catch (IOException e) {
       // The exception's message may name the URL; ours names only what failed, in kind.
       throw MetaException.of(

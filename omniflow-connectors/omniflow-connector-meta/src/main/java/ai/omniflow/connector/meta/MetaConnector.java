@@ -592,8 +592,12 @@ final class MetaConnector implements Connector {
           FailureKind.AUTH_EXPIRED, MetaException.AUTH_EXPIRED, graphCode, message);
     }
     if (isThrottling(code) || answer.code() == 429) {
-      return MetaException.rateLimited(
-          graphCode, message, answer.retryAfter().orElse(DEFAULT_THROTTLE_WAIT));
+      Duration wait =
+          answer
+              .retryAfter()
+              .or(() -> regainAccessIn(answer.usageHeader()))
+              .orElse(DEFAULT_THROTTLE_WAIT);
+      return MetaException.rateLimited(graphCode, message, wait);
     }
     if (code == 10 && error.subcode() == 2018278) {
       return MetaException.of(
@@ -611,6 +615,29 @@ final class MetaConnector implements Connector {
       return MetaException.of(FailureKind.TRANSIENT, "transient", graphCode, message);
     }
     return MetaException.of(FailureKind.PERMANENT, "permanent", graphCode, message);
+  }
+
+  /**
+   * The longest {@code estimated_time_to_regain_access} (minutes) in a {@code
+   * X-Business-Use-Case-Usage} header, when above zero; at most a day.
+   */
+  Optional<Duration> regainAccessIn(@Nullable String usageHeader) {
+    if (usageHeader == null) {
+      return Optional.empty();
+    }
+    try {
+      long minutes = 0;
+      for (JsonNode business : json.readTree(usageHeader)) {
+        for (JsonNode usage : business) {
+          minutes = Math.max(minutes, usage.path("estimated_time_to_regain_access").asLong(0));
+        }
+      }
+      return minutes <= 0
+          ? Optional.empty()
+          : Optional.of(Duration.ofMinutes(Math.min(minutes, Duration.ofDays(1).toMinutes())));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // a header we cannot read: the default wait
+    }
   }
 
   /** 4, 17, 32, 613 and the business-use-case codes 80001 to 80014. */

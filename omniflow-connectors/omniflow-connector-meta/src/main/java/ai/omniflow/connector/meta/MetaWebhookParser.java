@@ -77,7 +77,7 @@ final class MetaWebhookParser {
         JsonNode value = change.path("value");
         if (!instagram && "feed".equals(field)) {
           add(events, facebookComment(account, value));
-        } else if (instagram && "comments".equals(field)) {
+        } else if (instagram && ("comments".equals(field) || "live_comments".equals(field))) {
           add(events, instagramComment(account, value, entryTime));
         } else if (!instagram && "leadgen".equals(field)) {
           LeadChange lead = leadChange(account, value);

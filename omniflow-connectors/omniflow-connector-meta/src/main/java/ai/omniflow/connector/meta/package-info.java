@@ -47,9 +47,10 @@
  * by the connector; a repeated idempotency key is answered from a bounded memory of 10,000 keys.
  *
  * <p>Graph errors: 190 (or a bare 401) → {@code AUTH_EXPIRED}; 4, 17, 32, 613, 80001 to 80014 (or
- * 429) → {@code RATE_LIMITED} with {@code Retry-After} or 60 s; 10/2018278 → {@code
- * POLICY_WINDOW_CLOSED}; 551 and 100/2018001 → {@code INVALID_RECIPIENT}; 5xx, 1, 2 and I/O →
- * {@code TRANSIENT}; the rest {@code PERMANENT}.
+ * 429) → {@code RATE_LIMITED} with {@code Retry-After}, else the longest {@code
+ * estimated_time_to_regain_access} of {@code X-Business-Use-Case-Usage}, else 60 s; 10/2018278 →
+ * {@code POLICY_WINDOW_CLOSED}; 551 and 100/2018001 → {@code INVALID_RECIPIENT}; 5xx, 1, 2 and I/O
+ * → {@code TRANSIENT}; the rest {@code PERMANENT}.
  *
  * <h2>Facebook Login and health</h2>
  *

@@ -544,6 +544,48 @@ class MetaConnectorTest extends ConnectorCompatibilityKit {
           .isEqualTo("Sent you a message!");
     }
 
+    @Test
+    @DisplayName("posts a public reply to an Instagram comment on its replies edge")
+    void instagramPublicReply() throws Exception {
+      server().enqueue(json(200, "{\"id\":\"17873440459141021\"}"));
+      SendResult sent =
+          connector()
+              .send(
+                  OutboundMessage.text(
+                      IG_ID, Channel.INSTAGRAM_COMMENT, "17865799348089039", "Check your DMs!"),
+                  PAGE_TOKEN);
+      assertThat(sent.providerMessageId()).isEqualTo("17873440459141021");
+      assertThat(server().takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
+          .isEqualTo("/17865799348089039/replies");
+    }
+
+    @Test
+    @DisplayName("sends a message repeated with the same idempotency key only once")
+    void idempotent() throws Exception {
+      server().enqueue(json(200, fixture("send-accepted.json")));
+      OutboundMessage message = dm(Duration.ofHours(1)).withIdempotencyKey("draft-42");
+      SendResult first = connector().send(message, PAGE_TOKEN);
+      SendResult again = connector().send(message, PAGE_TOKEN);
+      assertThat(again).isEqualTo(first);
+      assertThat(server().getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("refuses a text over 2,000 characters before any HTTP call")
+    void tooLong() {
+      assertThatThrownBy(
+              () ->
+                  connector()
+                      .send(
+                          OutboundMessage.text(
+                              PAGE_ID, Channel.FACEBOOK_DM, "6123456789012345", "x".repeat(2001)),
+                          PAGE_TOKEN))
+          .isInstanceOfSatisfying(
+              MetaException.class,
+              e -> assertThat(e.code()).isEqualTo(MetaException.TEXT_TOO_LONG));
+      assertThat(server().getRequestCount()).isZero();
+    }
+
     private OutboundMessage dm(Duration sinceLastInbound) {
       return OutboundMessage.text(
               PAGE_ID, Channel.FACEBOOK_DM, "6123456789012345", "We can meet at 10.")
@@ -604,6 +646,33 @@ class MetaConnectorTest extends ConnectorCompatibilityKit {
       }
       assertThat(MetaConnector.isThrottling(80000)).isFalse();
       assertThat(MetaConnector.isThrottling(80015)).isFalse();
+    }
+
+    @Test
+    @DisplayName("wait as long as X-Business-Use-Case-Usage says access returns")
+    void businessUseCaseWait() {
+      server()
+          .enqueue(
+              new MockResponse.Builder()
+                  .code(400)
+                  .setHeader("Content-Type", "application/json")
+                  .setHeader(
+                      "X-Business-Use-Case-Usage",
+                      "{\""
+                          + PAGE_ID
+                          + "\":[{\"type\":\"messenger\",\"call_count\":100,"
+                          + "\"total_cputime\":25,\"total_time\":25,"
+                          + "\"estimated_time_to_regain_access\":19}]}")
+                  .body(fixture("error-80006-messenger-rate-limit.json"))
+                  .build());
+      assertThatThrownBy(() -> connector().send(text(), PAGE_TOKEN))
+          .isInstanceOfSatisfying(
+              MetaException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+                assertThat(e.graphCode()).hasValue(80006);
+                assertThat(e.retryAfter()).contains(Duration.ofMinutes(19));
+              });
     }
 
     @Test
