@@ -1,0 +1,726 @@
+package ai.omniflow.connector.meta;
+
+import ai.omniflow.connector.spi.AuthorizationRequest;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.ConnectedAccount;
+import ai.omniflow.connector.spi.Connector;
+import ai.omniflow.connector.spi.ConnectorConfig;
+import ai.omniflow.connector.spi.ConnectorException;
+import ai.omniflow.connector.spi.FailureKind;
+import ai.omniflow.connector.spi.HealthReport;
+import ai.omniflow.connector.spi.HealthStatus;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.OutboundMessage;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.SendResult;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.connector.spi.TokenSet;
+import ai.omniflow.connector.spi.WebhookRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.jspecify.annotations.Nullable;
+
+/** The Meta connector; see the package doc. Thread-safe. */
+final class MetaConnector implements Connector {
+  /** How long after the customer's last message a standard reply may be sent. */
+  static final Duration STANDARD_WINDOW = Duration.ofHours(24);
+
+  /** How long after it a reply tagged {@code HUMAN_AGENT} may be sent. */
+  static final Duration HUMAN_AGENT_WINDOW = Duration.ofDays(7);
+
+  /** The Send API's longest text, in characters. */
+  static final int MAX_SEND_TEXT = 2000;
+
+  /** How many idempotency keys are remembered; older ones may be delivered again. */
+  static final int REMEMBERED_KEYS = 10_000;
+
+  /** The recipient prefix that makes a DM a private reply to a comment. */
+  static final String PRIVATE_REPLY_PREFIX = "comment:";
+
+  private static final Set<Integer> THROTTLING = Set.of(4, 17, 32, 613);
+  private static final int TOKEN_INVALID = 190;
+  private static final int MAX_PAGES = 100;
+  private static final int MAX_FIELDS = 100;
+  private static final Duration DEFAULT_THROTTLE_WAIT = Duration.ofSeconds(60);
+  private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+
+  private final ConnectorConfig config;
+  private final PageTokens pageTokens;
+  private final HttpUrl base;
+  private final GraphHttp http;
+  private final boolean humanAgent;
+  private final String dialogUri;
+  private final ObjectMapper json = new ObjectMapper();
+  private final MetaWebhookParser parser = new MetaWebhookParser();
+  // The Send API has no idempotency key: a repeat with a key gets the first send's result, and the
+  // cache's per-key computation makes concurrent repeats wait for the first.
+  private final Cache<String, SendResult> sentByKey =
+      Caffeine.newBuilder().maximumSize(REMEMBERED_KEYS).build();
+
+  MetaConnector(ConnectorConfig config, PageTokens pageTokens) {
+    this.config = config;
+    this.pageTokens = pageTokens;
+    this.base = HttpUrl.get(config.apiBaseUri().toString());
+    this.http = new GraphHttp(config);
+    String flag = config.setting(MetaConnectorFactory.HUMAN_AGENT).orElse("true");
+    if (!flag.equals("true") && !flag.equals("false")) {
+      throw new IllegalArgumentException(
+          "the meta setting " + MetaConnectorFactory.HUMAN_AGENT + " must be true or false");
+    }
+    this.humanAgent = Boolean.parseBoolean(flag);
+    this.dialogUri =
+        config
+            .setting(MetaConnectorFactory.DIALOG_URI)
+            .orElse("https://www.facebook.com/v21.0/dialog/oauth");
+    if (HttpUrl.parse(dialogUri) == null) {
+      throw new IllegalArgumentException(
+          "the meta setting " + MetaConnectorFactory.DIALOG_URI + " must be an http(s) URL");
+    }
+  }
+
+  @Override
+  public String providerId() {
+    return MetaConnectorFactory.PROVIDER_ID;
+  }
+
+  // ---------------------------------------------------------------- OAuth: Facebook Login
+
+  @Override
+  public URI authorizationUrl(AuthorizationRequest request) {
+    HttpUrl url =
+        HttpUrl.get(dialogUri)
+            .newBuilder()
+            .addQueryParameter("client_id", config.appId())
+            .addQueryParameter("redirect_uri", request.redirectUri().toString())
+            .addQueryParameter("state", request.state())
+            .addQueryParameter("response_type", "code")
+            .addQueryParameter("scope", String.join(",", request.scopes()))
+            .addQueryParameter("code_challenge", request.codeChallenge())
+            .addQueryParameter("code_challenge_method", "S256")
+            .build();
+    return url.uri();
+  }
+
+  /**
+   * The code for a short-lived user token, that for a long-lived one ({@code fb_exchange_token},
+   * about 60 days), its expiry from {@code debug_token}, and the pages from {@code /me/accounts}.
+   * The set's access token is the first page's token (what sends and lead reads use); its refresh
+   * token is the long-lived user token, which {@link #refresh} exchanges again before it expires.
+   */
+  @Override
+  public TokenSet exchangeCode(String code, String codeVerifier, URI redirectUri) {
+    requireToken(code, "code");
+    requireToken(codeVerifier, "codeVerifier");
+    HttpUrl url = base.newBuilder().addPathSegment("oauth").addPathSegment("access_token").build();
+    RequestBody form =
+        new FormBody.Builder()
+            .add("client_id", config.appId())
+            .add("client_secret", config.appSecret())
+            .add("code", code)
+            .add("code_verifier", codeVerifier)
+            .add("redirect_uri", redirectUri.toString())
+            .build();
+    // A code is single-use: the exchange is tried once.
+    GraphHttp.Answer answer =
+        http.once(new Request.Builder().url(url).post(form).build(), "code exchange");
+    String shortLived = grantedToken(answer, "code exchange");
+    return longLived(shortLived, "long-lived exchange");
+  }
+
+  /**
+   * Exchanges the long-lived user token again ({@code grant_type=fb_exchange_token}) and reads the
+   * pages anew. Meta has no refresh token; a user token that has expired or been revoked is {@code
+   * AUTH_EXPIRED} and the account must log in again.
+   */
+  @Override
+  public TokenSet refresh(String refreshToken) {
+    requireToken(refreshToken, "refreshToken");
+    return longLived(refreshToken, "token refresh");
+  }
+
+  private TokenSet longLived(String userToken, String what) {
+    RequestBody form =
+        new FormBody.Builder()
+            .add("grant_type", "fb_exchange_token")
+            .add("client_id", config.appId())
+            .add("client_secret", config.appSecret())
+            .add("fb_exchange_token", userToken)
+            .build();
+    HttpUrl url = base.newBuilder().addPathSegment("oauth").addPathSegment("access_token").build();
+    GraphHttp.Answer answer = http.once(new Request.Builder().url(url).post(form).build(), what);
+    String longLived = grantedToken(answer, what);
+    Instant expiresAt = null;
+    long expiresIn = readJson(answer, what).path("expires_in").asLong(0);
+    if (expiresIn > 0) {
+      expiresAt = config.clock().instant().plusSeconds(expiresIn);
+    }
+    List<String> scopes = new ArrayList<>();
+    HttpUrl debug =
+        base.newBuilder()
+            .addPathSegment("debug_token")
+            .addQueryParameter("input_token", longLived)
+            .build();
+    GraphHttp.Answer debugged =
+        http.idempotent(get(debug, config.appId() + "|" + config.appSecret()), "debug_token");
+    if (debugged.successful()) {
+      JsonNode data = readJson(debugged, "debug_token").path("data");
+      long at = data.path("expires_at").asLong(0);
+      if (at > 0) {
+        expiresAt = Instant.ofEpochSecond(at);
+      }
+      for (JsonNode scope : data.path("scopes")) {
+        String name = scope.asText("");
+        if (name.matches("[a-z_]{1,64}") && !scopes.contains(name)) {
+          scopes.add(name);
+        }
+      }
+    } else {
+      throw failure(debugged, "debug_token");
+    }
+    HttpUrl pages =
+        base.newBuilder()
+            .addPathSegment("me")
+            .addPathSegment("accounts")
+            .addQueryParameter(
+                "fields", "id,name,access_token,instagram_business_account{id,username}")
+            .addQueryParameter("limit", String.valueOf(MAX_PAGES))
+            .addQueryParameter("appsecret_proof", proof(longLived))
+            .build();
+    GraphHttp.Answer listed = http.idempotent(get(pages, longLived), "listing pages");
+    if (!listed.successful()) {
+      throw failure(listed, "listing pages");
+    }
+    List<ConnectedAccount> accounts = new ArrayList<>();
+    String firstPageToken = null;
+    for (JsonNode page : readJson(listed, "listing pages").path("data")) {
+      String id = MetaWebhookParser.id(page.path("id"));
+      if (id == null || !id.matches("[0-9]{1,64}")) {
+        continue;
+      }
+      String name = cut(page.path("name").asText(""), Bounds.MAX_ID);
+      accounts.add(new ConnectedAccount(id, name.isBlank() ? id : name, scopes));
+      String pageToken = page.path("access_token").asText("");
+      if (firstPageToken == null && !pageToken.isBlank() && pageToken.length() <= 4096) {
+        firstPageToken = pageToken;
+      }
+      JsonNode ig = page.path("instagram_business_account");
+      String igId = MetaWebhookParser.id(ig.path("id"));
+      if (igId != null && igId.matches("[0-9]{1,64}")) {
+        String username = cut(ig.path("username").asText(""), Bounds.MAX_ID - 12);
+        accounts.add(
+            new ConnectedAccount(
+                igId, (username.isBlank() ? igId : username) + " (Instagram)", scopes));
+      }
+    }
+    return new TokenSet(
+        firstPageToken == null ? longLived : firstPageToken,
+        longLived,
+        expiresAt,
+        scopes,
+        accounts);
+  }
+
+  private String grantedToken(GraphHttp.Answer answer, String what) {
+    if (!answer.successful()) {
+      MetaException failure = failure(answer, what);
+      // A rejected code or user token is Graph error 100 or 190 at HTTP 400: log in again.
+      if (answer.code() == 400 || answer.code() == 401) {
+        throw MetaException.of(
+            FailureKind.AUTH_EXPIRED,
+            MetaException.AUTH_EXPIRED,
+            failure.graphCode().isPresent() ? failure.graphCode().getAsInt() : null,
+            failure.getMessage());
+      }
+      throw failure;
+    }
+    String token = readJson(answer, what).path("access_token").asText("");
+    if (token.isBlank() || token.length() > 4096) {
+      throw MetaException.of(
+          FailureKind.MALFORMED_PAYLOAD,
+          "malformed_payload",
+          null,
+          "meta's answer to " + what + " names no access token");
+    }
+    return token;
+  }
+
+  /** {@code DELETE /me/permissions}: revokes the app's login for the token's user. */
+  @Override
+  public void revoke(String token) {
+    requireToken(token, "token");
+    HttpUrl url =
+        base.newBuilder()
+            .addPathSegment("me")
+            .addPathSegment("permissions")
+            .addQueryParameter("appsecret_proof", proof(token))
+            .build();
+    Request request =
+        new Request.Builder().url(url).header("Authorization", "Bearer " + token).delete().build();
+    GraphHttp.Answer answer = http.idempotent(request, "revoke");
+    if (answer.successful()) {
+      return;
+    }
+    GraphError error = GraphError.of(answer, json);
+    if (error.code() == TOKEN_INVALID) {
+      return; // a token Meta no longer knows is revoked already
+    }
+    MetaException failure = failure(answer, "revoke");
+    if (failure.kind() == FailureKind.TRANSIENT) {
+      throw failure;
+    }
+    throw MetaException.of(
+        FailureKind.PERMANENT,
+        "permanent",
+        failure.graphCode().isPresent() ? failure.graphCode().getAsInt() : null,
+        failure.getMessage());
+  }
+
+  // ---------------------------------------------------------------- webhooks
+
+  @Override
+  public Optional<String> verifyHandshake(Map<String, String> queryParams) {
+    String expected = config.webhookVerifyToken();
+    String given = queryParams.get("hub.verify_token");
+    String challenge = queryParams.get("hub.challenge");
+    if (expected == null
+        || given == null
+        || challenge == null
+        || challenge.isEmpty()
+        || challenge.length() > Bounds.MAX_ID
+        || !"subscribe".equals(queryParams.get("hub.mode"))) {
+      return Optional.empty();
+    }
+    boolean same =
+        MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    return same ? Optional.of(challenge) : Optional.empty();
+  }
+
+  @Override
+  public void verifySignature(WebhookRequest request) {
+    String header = request.header(HubSignature.HEADER).orElse(null);
+    if (header == null) {
+      throw signatureInvalid("meta webhook has no " + HubSignature.HEADER + " header");
+    }
+    if (!HubSignature.matches(request.rawBody(), config.appSecret(), header)) {
+      throw signatureInvalid("meta webhook signature does not match its body");
+    }
+  }
+
+  private static MetaException signatureInvalid(String message) {
+    return MetaException.of(FailureKind.SIGNATURE_INVALID, "signature_invalid", null, message);
+  }
+
+  @Override
+  public List<InboundEvent> parse(WebhookRequest request) {
+    return parser.parse(request.rawBody(), this::lead);
+  }
+
+  /** Reads a lead named by a {@code leadgen} change with its page's token. */
+  private @Nullable InboundEvent lead(MetaWebhookParser.LeadChange change) {
+    String token =
+        pageTokens
+            .pageToken(change.pageId())
+            .orElseThrow(
+                () ->
+                    MetaException.of(
+                        FailureKind.AUTH_EXPIRED,
+                        MetaException.NO_PAGE_TOKEN,
+                        null,
+                        "meta lead arrived for a page without a token; connect the page"));
+    requireToken(token, "page token");
+    HttpUrl url =
+        base.newBuilder()
+            .addPathSegment(change.leadgenId())
+            .addQueryParameter(
+                "fields", "id,created_time,ad_id,adset_id,campaign_id,form_id,field_data")
+            .addQueryParameter("appsecret_proof", proof(token))
+            .build();
+    GraphHttp.Answer answer = http.idempotent(get(url, token), "reading a lead");
+    if (!answer.successful()) {
+      throw failure(answer, "reading a lead");
+    }
+    JsonNode lead = readJson(answer, "reading a lead");
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (JsonNode field : lead.path("field_data")) {
+      String name = MetaWebhookParser.id(field.path("name"));
+      if (name == null || fields.size() >= MAX_FIELDS) {
+        continue;
+      }
+      List<String> values = new ArrayList<>();
+      for (JsonNode value : field.path("values")) {
+        if (value.isValueNode()) {
+          values.add(value.asText(""));
+        }
+      }
+      fields.putIfAbsent(name, Bounds.text(String.join(", ", values)));
+    }
+    String formId = firstId(MetaWebhookParser.id(lead.path("form_id")), change.formId());
+    Instant at = leadTime(lead.path("created_time").asText(""), change.createdAt());
+    if (formId == null || at == null) {
+      return null;
+    }
+    Referral referral =
+        new Referral(
+            MetaWebhookParser.id(lead.path("campaign_id")),
+            firstId(MetaWebhookParser.id(lead.path("ad_id")), change.adId()),
+            null);
+    return new InboundEvent.LeadForm(
+        "lead:" + change.leadgenId(),
+        change.pageId(),
+        change.leadgenId(),
+        formId,
+        leadSender(fields, change.leadgenId()),
+        fields,
+        at,
+        referral);
+  }
+
+  private static @Nullable String firstId(@Nullable String a, @Nullable String b) {
+    return a != null ? a : b;
+  }
+
+  private static @Nullable Instant leadTime(String text, @Nullable Instant fallback) {
+    if (!text.isBlank() && text.length() < 40) {
+      try {
+        return OffsetDateTime.parse(text, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ"))
+            .toInstant();
+      } catch (DateTimeParseException e) {
+        // fall back to the change's created_time
+      }
+    }
+    return fallback;
+  }
+
+  /** The sender from the form's standard fields; a form without them is known by its lead id. */
+  private static Sender leadSender(Map<String, String> fields, String leadId) {
+    String name = fields.get("full_name");
+    if (name == null && (fields.containsKey("first_name") || fields.containsKey("last_name"))) {
+      name = (fields.getOrDefault("first_name", "") + " " + fields.getOrDefault("last_name", ""));
+    }
+    String phone = fields.get("phone_number");
+    String email = fields.get("email");
+    if (isBlank(name) && isBlank(phone) && isBlank(email)) {
+      return new Sender("lead:" + leadId, null, null, null);
+    }
+    return new Sender(null, cutOrNull(name), cutOrNull(phone), cutOrNull(email));
+  }
+
+  private static boolean isBlank(@Nullable String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static @Nullable String cutOrNull(@Nullable String s) {
+    return s == null ? null : cut(s.trim(), Bounds.MAX_ID);
+  }
+
+  // ---------------------------------------------------------------- outbound
+
+  /**
+   * Sends free text. On {@code facebook_dm} and {@code instagram_dm}: the Send API from the page
+   * {@link OutboundMessage#externalAccountId()} to the PSID or IGSID in {@code recipient}, or, when
+   * the recipient is {@code comment:<comment id>}, a private reply to that comment. On {@code
+   * facebook_comment} and {@code instagram_comment}: a public reply to the comment in {@code
+   * recipient}. The messaging window is checked before any HTTP call.
+   */
+  @Override
+  public SendResult send(OutboundMessage message, String accessToken) {
+    requireToken(accessToken, "accessToken");
+    Bounds.id(message.externalAccountId(), "externalAccountId");
+    Bounds.id(message.recipient(), "recipient");
+    if (!(message.content() instanceof OutboundMessage.Text text)) {
+      throw new UnsupportedOperationException("meta sends free text only, no templates");
+    }
+    if (text.body().length() > MAX_SEND_TEXT) {
+      throw MetaException.of(
+          FailureKind.PERMANENT,
+          MetaException.TEXT_TOO_LONG,
+          null,
+          "meta text must be at most " + MAX_SEND_TEXT + " characters");
+    }
+    Request request = request(message, text.body(), accessToken);
+    String key = message.idempotencyKey();
+    if (key == null) {
+      return deliver(request);
+    }
+    return sentByKey.get(key, k -> deliver(request));
+  }
+
+  private Request request(OutboundMessage message, String text, String accessToken) {
+    Channel channel = message.channel();
+    if (channel == Channel.FACEBOOK_COMMENT || channel == Channel.INSTAGRAM_COMMENT) {
+      HttpUrl url =
+          base.newBuilder()
+              .addPathSegment(message.recipient())
+              .addPathSegment(channel == Channel.FACEBOOK_COMMENT ? "comments" : "replies")
+              .addQueryParameter("appsecret_proof", proof(accessToken))
+              .build();
+      ObjectNode body = json.createObjectNode().put("message", text);
+      return post(url, body, accessToken);
+    }
+    if (channel != Channel.FACEBOOK_DM && channel != Channel.INSTAGRAM_DM) {
+      throw new IllegalArgumentException("meta sends on facebook and instagram channels only");
+    }
+    ObjectNode body = json.createObjectNode();
+    String recipient = message.recipient();
+    if (recipient.startsWith(PRIVATE_REPLY_PREFIX)) {
+      body.putObject("recipient")
+          .put(
+              "comment_id",
+              Bounds.id(recipient.substring(PRIVATE_REPLY_PREFIX.length()), "comment id"));
+      // A private reply goes once, within 7 days of the comment (lastInboundAt).
+      refuseOutside(message.lastInboundAt(), HUMAN_AGENT_WINDOW);
+    } else {
+      body.putObject("recipient").put("id", recipient);
+      Instant last = message.lastInboundAt();
+      Instant now = config.clock().instant();
+      if (last == null || !now.isAfter(last.plus(STANDARD_WINDOW))) {
+        body.put("messaging_type", "RESPONSE");
+      } else if (humanAgent) {
+        refuseOutside(last, HUMAN_AGENT_WINDOW);
+        body.put("messaging_type", "MESSAGE_TAG");
+        body.put("tag", "HUMAN_AGENT");
+      } else {
+        refuseOutside(last, STANDARD_WINDOW);
+      }
+    }
+    body.putObject("message").put("text", text);
+    HttpUrl url =
+        base.newBuilder()
+            .addPathSegment(message.externalAccountId())
+            .addPathSegment("messages")
+            .addQueryParameter("appsecret_proof", proof(accessToken))
+            .build();
+    return post(url, body, accessToken);
+  }
+
+  private void refuseOutside(@Nullable Instant lastInbound, Duration window) {
+    if (lastInbound != null && config.clock().instant().isAfter(lastInbound.plus(window))) {
+      throw MetaException.of(
+          FailureKind.POLICY_WINDOW_CLOSED,
+          MetaException.WINDOW_CLOSED,
+          null,
+          "meta's messaging window is closed (" + window.toHours() + " hours)");
+    }
+  }
+
+  private SendResult deliver(Request request) {
+    GraphHttp.Answer answer = http.once(request, "send");
+    if (!answer.successful()) {
+      throw failure(answer, "send");
+    }
+    JsonNode sent = readJson(answer, "send");
+    String id = sent.path("message_id").asText(sent.path("id").asText(""));
+    if (id.isBlank() || id.length() > Bounds.MAX_ID) {
+      throw MetaException.of(
+          FailureKind.MALFORMED_PAYLOAD,
+          "malformed_payload",
+          null,
+          "meta's send answer names no message id");
+    }
+    return new SendResult(id);
+  }
+
+  // ---------------------------------------------------------------- health
+
+  /** {@code GET /me} with the token and {@code appsecret_proof}. Never throws for answers. */
+  @Override
+  public HealthReport probe(String externalAccountId, String accessToken) {
+    Bounds.id(externalAccountId, "externalAccountId");
+    requireToken(accessToken, "accessToken");
+    Instant now = config.clock().instant();
+    HttpUrl url =
+        base.newBuilder()
+            .addPathSegment("me")
+            .addQueryParameter("fields", "id,name")
+            .addQueryParameter("appsecret_proof", proof(accessToken))
+            .build();
+    GraphHttp.Answer answer;
+    try {
+      answer = http.idempotent(get(url, accessToken), "probe");
+    } catch (ConnectorException e) {
+      return new HealthReport(HealthStatus.DEGRADED, e.getMessage(), now);
+    }
+    if (answer.successful()) {
+      return new HealthReport(HealthStatus.HEALTHY, "meta answers for the token", now);
+    }
+    GraphError error = GraphError.of(answer, json);
+    String said = "meta answered " + answer.code() + error.describe();
+    if (answer.code() == 401 || error.code() == TOKEN_INVALID) {
+      return new HealthReport(HealthStatus.NEEDS_REAUTH, said, now);
+    }
+    if (answer.code() == 404 || (error.code() == 100 && error.subcode() == 33)) {
+      return new HealthReport(HealthStatus.DISCONNECTED, said, now);
+    }
+    return new HealthReport(HealthStatus.DEGRADED, said, now);
+  }
+
+  // ---------------------------------------------------------------- failures
+
+  /** The Graph API's error, classified; the message names codes, never the platform's text. */
+  private MetaException failure(GraphHttp.Answer answer, String what) {
+    GraphError error = GraphError.of(answer, json);
+    int code = error.code();
+    String message = "meta refused " + what + " (HTTP " + answer.code() + error.describe() + ")";
+    Integer graphCode = code < 0 ? null : code;
+    if (code == TOKEN_INVALID || (answer.code() == 401 && code < 0)) {
+      return MetaException.of(
+          FailureKind.AUTH_EXPIRED, MetaException.AUTH_EXPIRED, graphCode, message);
+    }
+    if (isThrottling(code) || answer.code() == 429) {
+      Duration wait =
+          answer
+              .retryAfter()
+              .or(() -> regainAccessIn(answer.usageHeader()))
+              .orElse(DEFAULT_THROTTLE_WAIT);
+      return MetaException.rateLimited(graphCode, message, wait);
+    }
+    if (code == 10 && error.subcode() == 2018278) {
+      return MetaException.of(
+          FailureKind.POLICY_WINDOW_CLOSED, MetaException.WINDOW_CLOSED, graphCode, message);
+    }
+    if (code == 551 || (code == 100 && error.subcode() == 2018001)) {
+      return MetaException.of(
+          FailureKind.INVALID_RECIPIENT, MetaException.INVALID_RECIPIENT, graphCode, message);
+    }
+    if (answer.code() == 401) {
+      return MetaException.of(
+          FailureKind.AUTH_EXPIRED, MetaException.AUTH_EXPIRED, graphCode, message);
+    }
+    if (answer.code() >= 500 || code == 1 || code == 2) {
+      return MetaException.of(FailureKind.TRANSIENT, "transient", graphCode, message);
+    }
+    return MetaException.of(FailureKind.PERMANENT, "permanent", graphCode, message);
+  }
+
+  /**
+   * The longest {@code estimated_time_to_regain_access} (minutes) in a {@code
+   * X-Business-Use-Case-Usage} header, when above zero; at most a day.
+   */
+  Optional<Duration> regainAccessIn(@Nullable String usageHeader) {
+    if (usageHeader == null) {
+      return Optional.empty();
+    }
+    try {
+      long minutes = 0;
+      for (JsonNode business : json.readTree(usageHeader)) {
+        for (JsonNode usage : business) {
+          minutes = Math.max(minutes, usage.path("estimated_time_to_regain_access").asLong(0));
+        }
+      }
+      return minutes <= 0
+          ? Optional.empty()
+          : Optional.of(Duration.ofMinutes(Math.min(minutes, Duration.ofDays(1).toMinutes())));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // a header we cannot read: the default wait
+    }
+  }
+
+  /** 4, 17, 32, 613 and the business-use-case codes 80001 to 80014. */
+  static boolean isThrottling(int code) {
+    return THROTTLING.contains(code) || (code >= 80001 && code <= 80014);
+  }
+
+  /** A Graph error's numeric code and subcode, or -1 where absent. */
+  private record GraphError(int code, int subcode) {
+    static GraphError of(GraphHttp.Answer answer, ObjectMapper json) {
+      try {
+        JsonNode error = json.readTree(answer.body()).path("error");
+        return new GraphError(
+            error.path("code").canConvertToInt() ? error.path("code").asInt(-1) : -1,
+            error.path("error_subcode").canConvertToInt()
+                ? error.path("error_subcode").asInt(-1)
+                : -1);
+      } catch (IOException | RuntimeException e) {
+        return new GraphError(-1, -1);
+      }
+    }
+
+    String describe() {
+      if (code < 0) {
+        return "";
+      }
+      return ", graph error " + code + (subcode < 0 ? "" : "/" + subcode);
+    }
+  }
+
+  private JsonNode readJson(GraphHttp.Answer answer, String what) {
+    try {
+      JsonNode node = json.readTree(answer.body());
+      if (node == null || !node.isObject()) {
+        throw new IOException("not an object");
+      }
+      return node;
+    } catch (IOException | RuntimeException e) {
+      throw MetaException.of(
+          FailureKind.MALFORMED_PAYLOAD,
+          "malformed_payload",
+          null,
+          "meta's answer to " + what + " is not a JSON object");
+    }
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private static Request get(HttpUrl url, String bearer) {
+    return new Request.Builder().url(url).header("Authorization", "Bearer " + bearer).get().build();
+  }
+
+  private static Request post(HttpUrl url, ObjectNode body, String bearer) {
+    return new Request.Builder()
+        .url(url)
+        .header("Authorization", "Bearer " + bearer)
+        .post(RequestBody.create(body.toString(), JSON_TYPE))
+        .build();
+  }
+
+  /** {@code appsecret_proof}: HMAC-SHA256 of the token with the app secret, as Graph asks. */
+  String proof(String accessToken) {
+    return HexFormat.of()
+        .formatHex(
+            HubSignature.hmac(accessToken.getBytes(StandardCharsets.UTF_8), config.appSecret()));
+  }
+
+  private static void requireToken(@Nullable String token, String field) {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    if (token.length() > 4096 || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+      throw new IllegalArgumentException(field + " must be at most 4096 printable characters");
+    }
+  }
+
+  private static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+
+  /** Shows the provider and the API's host; never a secret. */
+  @Override
+  public String toString() {
+    return "MetaConnector[api=" + base.host() + "]";
+  }
+}
