@@ -75,9 +75,11 @@ public sealed interface AttributionModel {
    * Credit halving with every {@code halfLife} a touch lies before the conversion. Journeys without
    * times (the CSV) count each step back from the last touch as {@code untimedStep}.
    *
+   * <p>Throws {@link OmniFlowException} {@code invalid_half_life} or {@code invalid_untimed_step}
+   * otherwise
+   *
    * @param halfLife positive, at most 365 days; by default 7 days
    * @param untimedStep positive, at most 365 days; by default 1 day
-   * @throws OmniFlowException {@code invalid_half_life} or {@code invalid_untimed_step} otherwise
    */
   record TimeDecay(Duration halfLife, Duration untimedStep) implements AttributionModel {
     /** The longest half-life or step: 365 days. */
@@ -134,8 +136,9 @@ public sealed interface AttributionModel {
    * The removal effect of each channel in a Markov chain of the given order over the paths, solved
    * exactly as an absorbing chain.
    *
+   * <p>Throws {@link OmniFlowException} {@code invalid_order} (invalid input) otherwise
+   *
    * @param order 1 to 3; by default 1
-   * @throws OmniFlowException {@code invalid_order} (invalid input) otherwise
    */
   record Markov(int order) implements AttributionModel {
     /** The most transient states a chain may have: 1,200 (10 channels at order 3 need 1,110). */

@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe. The value is in the one currency of a computation; converting
  * currencies is the caller's part.
  *
+ * <p>Throws {@link OmniFlowException} {@code invalid_touches}, {@code invalid_value}, {@code
+ * invalid_converted_at}, {@code invalid_lead_at} or {@code invalid_opportunity_at} (invalid input)
+ * otherwise
+ *
  * @param touches 1 to {@link #MAX_TOUCHES} touches in time order; either all have a time, in
  *     non-decreasing order, or none has
  * @param converted whether the journey ended in a conversion
@@ -30,9 +34,6 @@ import org.jspecify.annotations.Nullable;
  *     the last touch)
  * @param leadAt the index of the touch that created the lead, or -1 if not known
  * @param opportunityAt the index of the touch that made the opportunity, or -1 if not known
- * @throws OmniFlowException {@code invalid_touches}, {@code invalid_value}, {@code
- *     invalid_converted_at}, {@code invalid_lead_at} or {@code invalid_opportunity_at} (invalid
- *     input) otherwise
  */
 public record Journey(
     List<Touch> touches,

@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  *
+ * <p>Throws {@link OmniFlowException} {@code invalid_channel}, {@code invalid_campaign} or {@code
+ * invalid_at} (invalid input) outside those bounds
+ *
  * @param channel the channel, 1 to {@link Limits#MAX_ID} characters, no NUL
  * @param campaign the campaign, if known; same bounds
  * @param at when it happened, if known; within {@link Limits#EARLIEST}–{@link Limits#LATEST}
- * @throws OmniFlowException {@code invalid_channel}, {@code invalid_campaign} or {@code invalid_at}
- *     (invalid input) outside those bounds
  */
 public record Touch(String channel, @Nullable String campaign, @Nullable Instant at) {
   /** Validates the bounds. */

@@ -21,10 +21,11 @@ public sealed interface Condition {
   /**
    * A test of one field.
    *
+   * <p>Throws {@link IllegalArgumentException} if the number of operands does not suit the operator
+   *
    * @param values the operands: one for most operators, any number (at least one) for {@code in},
    *     two (min, max) for {@code between}, none for {@code exists}; each a {@link String}, {@link
    *     Number} or {@link Boolean}
-   * @throws IllegalArgumentException if the number of operands does not suit the operator
    */
   record Leaf(String field, Operator op, List<Object> values) implements Condition {
     public Leaf {

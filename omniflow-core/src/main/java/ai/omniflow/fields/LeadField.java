@@ -13,9 +13,11 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
+ * <p>Throws {@link IllegalArgumentException} if the key is malformed or a choice field has no
+ * options
+ *
  * @param key lower-case snake_case, at most 63 characters
  * @param options the choices of a {@link FieldType#CHOICE} field; ignored by other types
- * @throws IllegalArgumentException if the key is malformed or a choice field has no options
  */
 public record LeadField(String key, String label, FieldType type, List<String> options) {
   public LeadField {

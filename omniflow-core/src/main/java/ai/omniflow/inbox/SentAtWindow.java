@@ -16,10 +16,12 @@ import java.util.Objects;
  *
  * <p>Immutable.
  *
+ * <p>Throws {@link NullPointerException} if a component is null
+ *
+ * <p>Throws {@link IllegalArgumentException} if a component is outside its range
+ *
  * @param maxAge how long before now a {@code sent_at} may be, 1 minute to 365 days
  * @param maxAhead how long after now a {@code sent_at} may be (clock skew), 0 to 1 hour
- * @throws NullPointerException if a component is null
- * @throws IllegalArgumentException if a component is outside its range
  */
 public record SentAtWindow(Duration maxAge, Duration maxAhead) {
   /** 30 days back, 5 minutes ahead. */

@@ -46,8 +46,8 @@ public sealed interface ExplanationLine
    * A rule that fired, or a cap that brought a group down ({@code key} starting with {@code cap:}),
    * with the points it added (negative for a cap).
    *
-   * @throws IllegalArgumentException if {@code key} or {@code group} is blank or longer than
-   *     {@value #MAX_NAME} characters
+   * <p>Throws {@link IllegalArgumentException} if {@code key} or {@code group} is blank or longer
+   * than {@value #MAX_NAME} characters
    */
   record RuleLine(String key, String group, int points) implements ExplanationLine {
     public RuleLine {
@@ -74,7 +74,7 @@ public sealed interface ExplanationLine
   /**
    * The learned model's intercept, in log-odds.
    *
-   * @throws IllegalArgumentException if {@code contribution} is not finite
+   * <p>Throws {@link IllegalArgumentException} if {@code contribution} is not finite
    */
   record ModelInterceptLine(double contribution) implements ExplanationLine {
     public ModelInterceptLine {
@@ -93,8 +93,8 @@ public sealed interface ExplanationLine
   /**
    * One model feature: its encoded value and its contribution in log-odds.
    *
-   * @throws IllegalArgumentException if {@code feature} is blank or longer than {@value #MAX_NAME}
-   *     characters, or a number is not finite
+   * <p>Throws {@link IllegalArgumentException} if {@code feature} is blank or longer than {@value
+   * #MAX_NAME} characters, or a number is not finite
    */
   record FeatureLine(String feature, double value, double contribution) implements ExplanationLine {
     public FeatureLine {
@@ -118,8 +118,8 @@ public sealed interface ExplanationLine
    * The arithmetic of a blended score: {@code score = round(rulesWeight * rulesScore + modelWeight
    * * 100 * modelProbability)}.
    *
-   * @throws IllegalArgumentException if a weight or the probability is outside [0, 1], or {@code
-   *     modelVersion} is below 1
+   * <p>Throws {@link IllegalArgumentException} if a weight or the probability is outside [0, 1], or
+   * {@code modelVersion} is below 1
    */
   record BlendLine(
       int rulesScore,

@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  *
+ * <p>Throws {@link IllegalArgumentException} if the name is blank, the weight is below 1 or the
+ * capacity is negative
+ *
  * @param userId the OmniFlow user this agent signs in as, or {@code null} for one without a login
  * @param active whether the agent takes leads at all; inactive agents are never assigned
  * @param weight the agent's share under the weighted policy, at least 1
@@ -24,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  * @param languages the languages the agent speaks ({@code en}, {@code es}, …), for people and
  *     hosts; routing by language is a rule on the lead's {@code language} naming a group of
  *     speakers
- * @throws IllegalArgumentException if the name is blank, the weight is below 1 or the capacity is
- *     negative
  */
 public record Agent(
     UUID id,

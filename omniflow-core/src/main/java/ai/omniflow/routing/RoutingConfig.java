@@ -25,14 +25,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  *
+ * <p>Throws {@link IllegalArgumentException} if rule keys repeat or a key is malformed
+ *
+ * <p>Throws {@link OmniFlowException} {@code invalid_rules} (invalid input) for more than {@link
+ * Limits#MAX_LIST} rules
+ *
  * @param rules checked in order; the first that holds names the group
  * @param defaultGroup the group of a lead no rule matches, or {@code null} for the last resort
  * @param sticky whether a returning contact goes to its previous owner when that agent is available
  * @param lastResort where a lead goes when nobody is available
  * @param accountOwner the user who receives leads under {@link LastResort#ACCOUNT_OWNER}
- * @throws IllegalArgumentException if rule keys repeat or a key is malformed
- * @throws OmniFlowException {@code invalid_rules} (invalid input) for more than {@link
- *     Limits#MAX_LIST} rules
  */
 public record RoutingConfig(
     List<RoutingRule> rules,

@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * <p>Immutable and thread-safe.
  *
- * @throws IllegalArgumentException if {@code assigned} is negative
+ * <p>Throws {@link IllegalArgumentException} if {@code assigned} is negative
  */
 public record RoutingCounter(String group, UUID agent, long assigned) {
   public RoutingCounter {

@@ -20,15 +20,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  *
+ * <p>Throws {@link IllegalArgumentException} if the key is malformed, a member repeats or the group
+ * falls back to itself
+ *
+ * <p>Throws {@link ai.omniflow.OmniFlowException} {@code invalid_offer_timeout}, {@code
+ * invalid_name} or {@code invalid_members} (invalid input) beyond the {@link Limits}
+ *
  * @param key lower-case id the rules name, e.g. {@code sf}
  * @param members agent ids in order; round robin breaks ties by this order
  * @param offerTimeout how long a first-to-claim offer stands before the lead falls back, at most
  *     {@link Limits#MAX_OFFER_TIMEOUT}
  * @param fallback the key of the group to try next, or {@code null}
- * @throws IllegalArgumentException if the key is malformed, a member repeats or the group falls
- *     back to itself
- * @throws ai.omniflow.OmniFlowException {@code invalid_offer_timeout}, {@code invalid_name} or
- *     {@code invalid_members} (invalid input) beyond the {@link Limits}
  */
 public record RoutingGroup(
     String key,

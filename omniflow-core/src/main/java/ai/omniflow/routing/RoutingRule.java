@@ -15,9 +15,10 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
+ * <p>Throws {@link IllegalArgumentException} if a key is malformed
+ *
  * @param key the rule's name in explanations, e.g. {@code zip_941}
  * @param group the key of the group the lead goes to
- * @throws IllegalArgumentException if a key is malformed
  */
 public record RoutingRule(String key, Condition when, String group) {
   public RoutingRule {

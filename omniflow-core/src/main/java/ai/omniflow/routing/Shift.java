@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @throws IllegalArgumentException if start equals end
+ * <p>Throws {@link IllegalArgumentException} if start equals end
  */
 public record Shift(DayOfWeek day, LocalTime start, LocalTime end) {
   public Shift {

@@ -16,9 +16,10 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @throws IllegalArgumentException if {@code until} is not after {@code from}
- * @throws OmniFlowException {@code invalid_out_of_office} (invalid input) if either is outside
- *     {@link Limits#EARLIEST} … {@link Limits#LATEST}
+ * <p>Throws {@link IllegalArgumentException} if {@code until} is not after {@code from}
+ *
+ * <p>Throws {@link OmniFlowException} {@code invalid_out_of_office} (invalid input) if either is
+ * outside {@link Limits#EARLIEST} … {@link Limits#LATEST}
  */
 public record TimeOff(Instant from, Instant until) {
   public TimeOff {

@@ -14,12 +14,13 @@ import java.util.Set;
  * RuleSet rules = new RuleSet(Map.of(ScoringGroup.FIT, 50), Duration.ofDays(7), List.of(rule));
  * }</pre>
  *
+ * <p>Throws {@link IllegalArgumentException} if a cap is negative, the half-life is not positive,
+ * rule keys repeat or the model weight is outside [0, 1]
+ *
  * @param caps the most points each group may add; a group without a cap is uncapped
  * @param engagementHalfLife after this long, an engagement rule's points are halved
  * @param modelWeight how much the org's learned model counts when it has a usable one, 0 to 1: the
  *     final score is {@code (1 - w) * rules + w * 100 * probability}, rounded (docs/scoring.md)
- * @throws IllegalArgumentException if a cap is negative, the half-life is not positive, rule keys
- *     repeat or the model weight is outside [0, 1]
  */
 public record RuleSet(
     Map<ScoringGroup, Integer> caps,

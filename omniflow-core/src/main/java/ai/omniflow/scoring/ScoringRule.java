@@ -6,9 +6,11 @@ import java.util.Objects;
 /**
  * A rule: when {@code when} holds, the lead gets {@code points} in {@code group}.
  *
+ * <p>Throws {@link IllegalArgumentException} if the key is malformed or an engagement rule is
+ * negative
+ *
  * @param points may be negative, except in {@link ScoringGroup#ENGAGEMENT} where decay would make
  *     an old negative score more than a new one
- * @throws IllegalArgumentException if the key is malformed or an engagement rule is negative
  */
 public record ScoringRule(String key, ScoringGroup group, int points, Condition when) {
   public ScoringRule {

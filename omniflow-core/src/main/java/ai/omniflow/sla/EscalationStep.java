@@ -16,14 +16,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  *
+ * <p>Throws {@link ai.omniflow.OmniFlowException} {@code invalid_escalation} (invalid input) for a
+ * negative or too long delay, a re-route without a group or another action with one, or a group id
+ * longer than {@link Limits#MAX_ID}
+ *
  * @param trigger what starts the step's delay
  * @param delay how long after the trigger the step runs: zero to {@link
  *     BusinessCalendar#MAX_WINDOW}, wall time
  * @param action what the step does
  * @param group the routing group's id for {@link Action#REROUTE_TO_GROUP}, else {@code null}
- * @throws ai.omniflow.OmniFlowException {@code invalid_escalation} (invalid input) for a negative
- *     or too long delay, a re-route without a group or another action with one, or a group id
- *     longer than {@link Limits#MAX_ID}
  */
 public record EscalationStep(
     Trigger trigger, Duration delay, Action action, @Nullable String group) {

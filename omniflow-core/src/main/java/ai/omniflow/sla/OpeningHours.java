@@ -18,8 +18,8 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @throws ai.omniflow.OmniFlowException {@code invalid_hours} (invalid input) if a time has
- *     seconds, or start equals end other than {@code 00:00–00:00} (an empty period)
+ * <p>Throws {@link ai.omniflow.OmniFlowException} {@code invalid_hours} (invalid input) if a time
+ * has seconds, or start equals end other than {@code 00:00–00:00} (an empty period)
  */
 public record OpeningHours(LocalTime start, LocalTime end) {
   /** Minutes in a day. */

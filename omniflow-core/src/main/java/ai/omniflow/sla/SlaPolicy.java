@@ -33,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe.
  *
+ * <p>Throws {@link ai.omniflow.OmniFlowException} {@code invalid_targets}, {@code
+ * invalid_warning_threshold} or {@code invalid_escalation} (invalid input) when these rules are
+ * broken
+ *
  * @param targets at most {@value #MAX_TARGETS}, exactly one default, no two for the same channel
  *     and band
  * @param warningThreshold the share of the window after which a running clock is at risk, strictly
@@ -42,8 +46,6 @@ import org.jspecify.annotations.Nullable;
  *     something) until the customer writes again; see {@link SlaClock}
  * @param escalation at most {@value #MAX_ESCALATION_STEPS} steps, warning steps before breach
  *     steps, each trigger's delays not decreasing, and nothing after moving to the pond
- * @throws ai.omniflow.OmniFlowException {@code invalid_targets}, {@code invalid_warning_threshold}
- *     or {@code invalid_escalation} (invalid input) when these rules are broken
  */
 public record SlaPolicy(
     List<SlaTarget> targets,

@@ -21,12 +21,13 @@ import org.jspecify.annotations.Nullable;
  * calendar is closed, and that clock then runs in wall time ("5 minutes in business hours, 15 after
  * hours"). Immutable and thread-safe.
  *
+ * <p>Throws {@link ai.omniflow.OmniFlowException} {@code invalid_channel}, {@code invalid_band},
+ * {@code invalid_first_response}, {@code invalid_next_response} or {@code invalid_after_hours} (a
+ * window not positive or over {@link BusinessCalendar#MAX_WINDOW})
+ *
  * @param channel a glossary channel id ({@link #CHANNELS}), or {@code null} for every channel
  * @param band a score band ({@code cold}, {@code warm}, {@code hot}), or {@code null} for every
  *     lead and for threads without a lead
- * @throws ai.omniflow.OmniFlowException {@code invalid_channel}, {@code invalid_band}, {@code
- *     invalid_first_response}, {@code invalid_next_response} or {@code invalid_after_hours} (a
- *     window not positive or over {@link BusinessCalendar#MAX_WINDOW})
  */
 public record SlaTarget(
     @Nullable String channel,

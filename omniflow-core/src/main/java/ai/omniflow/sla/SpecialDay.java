@@ -14,9 +14,9 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe. A date closed all day is a holiday, not a special day.
  *
- * @throws ai.omniflow.OmniFlowException {@code invalid_special_days} (invalid input) if it has no
- *     period, more than {@link BusinessCalendar#MAX_PERIODS_PER_DAY}, overlapping ones, or a date
- *     outside 2000–2199
+ * <p>Throws {@link ai.omniflow.OmniFlowException} {@code invalid_special_days} (invalid input) if
+ * it has no period, more than {@link BusinessCalendar#MAX_PERIODS_PER_DAY}, overlapping ones, or a
+ * date outside 2000–2199
  */
 public record SpecialDay(LocalDate date, List<OpeningHours> hours) {
   public SpecialDay {

@@ -17,8 +17,8 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @throws ai.omniflow.OmniFlowException {@code invalid_at} (invalid input) for an instant outside
- *     {@link Limits#EARLIEST}–{@link Limits#LATEST}
+ * <p>Throws {@link ai.omniflow.OmniFlowException} {@code invalid_at} (invalid input) for an instant
+ * outside {@link Limits#EARLIEST}–{@link Limits#LATEST}
  */
 public record TimelineEvent(Instant at, Kind kind) {
   /** What sort of message an event is. */

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A tenant: one business using OmniFlow.
  *
+ * <p>Throws {@link IllegalArgumentException} if {@code defaultRegion} is not an ISO 3166 alpha-2
+ * code
+ *
  * @param id the org's id
  * @param name its display name, 1 to 200 characters
  * @param packSlug the selected vertical pack, or {@code null} before one is chosen
@@ -18,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  * @param defaultRegion the ISO 3166 alpha-2 region (upper case, e.g. {@code US}) whose numbering
  *     plan applies to phone numbers written without a country code; {@value #DEFAULT_REGION} unless
  *     set
- * @throws IllegalArgumentException if {@code defaultRegion} is not an ISO 3166 alpha-2 code
  */
 public record Org(
     UUID id,
