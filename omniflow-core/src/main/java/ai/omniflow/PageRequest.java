@@ -25,11 +25,12 @@ public record PageRequest(int limit, int offset) {
   public PageRequest {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw OmniFlowException.badRequest(
-          "invalid_paging", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit + ".");
+          CommonErrors.INVALID_PAGING,
+          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit + ".");
     }
     if (offset < 0) {
       throw OmniFlowException.badRequest(
-          "invalid_paging", "offset must be 0 or more, was " + offset + ".");
+          CommonErrors.INVALID_PAGING, "offset must be 0 or more, was " + offset + ".");
     }
   }
 

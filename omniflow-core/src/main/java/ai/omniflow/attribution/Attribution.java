@@ -444,7 +444,7 @@ public final class Attribution {
 
     private static OmniFlowException tooMany() {
       return OmniFlowException.invalidInput(
-          "invalid_journeys",
+          AttributionErrors.INVALID_JOURNEYS,
           "journeys must have at most "
               + MAX_KEYS
               + " distinct channels or campaigns and "
@@ -454,7 +454,7 @@ public final class Attribution {
 
     private static OmniFlowException tooLarge() {
       return OmniFlowException.invalidInput(
-          "invalid_journeys", "the journeys' totals must fit in a long of cents.");
+          AttributionErrors.INVALID_JOURNEYS, "the journeys' totals must fit in a long of cents.");
     }
   }
 
@@ -500,7 +500,8 @@ public final class Attribution {
      */
     public Builder models(List<? extends AttributionModel> models) {
       if (models.isEmpty()) {
-        throw OmniFlowException.badRequest("invalid_model", "models must not be empty.");
+        throw OmniFlowException.badRequest(
+            AttributionErrors.INVALID_MODEL, "models must not be empty.");
       }
       this.models = List.copyOf(models);
       return this;

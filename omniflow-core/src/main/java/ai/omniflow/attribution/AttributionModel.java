@@ -147,7 +147,8 @@ public sealed interface AttributionModel {
     /** Validates the order. */
     public Markov {
       if (order < 1 || order > 3) {
-        throw OmniFlowException.invalidInput("invalid_order", "order must be 1, 2 or 3.");
+        throw OmniFlowException.invalidInput(
+            AttributionErrors.INVALID_ORDER, "order must be 1, 2 or 3.");
       }
     }
 
@@ -213,6 +214,7 @@ public sealed interface AttributionModel {
     for (AttributionModel m : all()) {
       names.append(names.length() == 0 ? "" : ", ").append(m.wireName());
     }
-    throw OmniFlowException.badRequest("invalid_model", "model must be one of " + names + ".");
+    throw OmniFlowException.badRequest(
+        AttributionErrors.INVALID_MODEL, "model must be one of " + names + ".");
   }
 }

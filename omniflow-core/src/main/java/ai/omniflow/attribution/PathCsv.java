@@ -87,7 +87,7 @@ public final class PathCsv {
       for (BadRow b : badRows) {
         m.append(" Line ").append(b.line()).append(": ").append(b.reason()).append('.');
       }
-      throw OmniFlowException.invalidInput("invalid_csv", m.toString());
+      throw OmniFlowException.invalidInput(AttributionErrors.INVALID_CSV, m.toString());
     }
   }
 

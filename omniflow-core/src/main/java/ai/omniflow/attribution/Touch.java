@@ -27,7 +27,8 @@ public record Touch(String channel, @Nullable String campaign, @Nullable Instant
   public Touch {
     Limits.text("channel", channel, Limits.MAX_ID);
     if (channel.isEmpty()) {
-      throw OmniFlowException.invalidInput("invalid_channel", "channel must not be empty.");
+      throw OmniFlowException.invalidInput(
+          AttributionErrors.INVALID_CHANNEL, "channel must not be empty.");
     }
     Limits.optionalText("campaign", campaign, Limits.MAX_ID);
     if (at != null) {

@@ -18,7 +18,8 @@ public enum ConnectorMode {
       }
     }
     throw OmniFlowException.invalidInput(
-        "invalid_connector_mode", "The connector mode must be mock or live, was '" + value + "'.");
+        ConnectorErrors.INVALID_CONNECTOR_MODE,
+        "The connector mode must be mock or live, was '" + value + "'.");
   }
 
   public String wireName() {

@@ -106,12 +106,12 @@ public final class ConnectorRegistry {
     if (r == null) {
       throw new OmniFlowException(
           OmniFlowException.Kind.NOT_FOUND,
-          "unknown_provider",
+          ConnectorErrors.UNKNOWN_PROVIDER,
           "No connector has this provider id.");
     }
     if (!r.modes().contains(mode)) {
       throw OmniFlowException.conflict(
-          "provider_unavailable",
+          ConnectorErrors.PROVIDER_UNAVAILABLE,
           "The provider '"
               + provider
               + "' is not available in connector mode '"

@@ -39,7 +39,7 @@ public record Contact(
       displayName = displayName.strip();
       if (displayName.isEmpty()) {
         throw OmniFlowException.invalidInput(
-            "invalid_display_name",
+            ContactErrors.INVALID_DISPLAY_NAME,
             "display_name must be 1 to " + MAX_DISPLAY_NAME + " characters when given.");
       }
       Limits.text("display_name", displayName, MAX_DISPLAY_NAME);

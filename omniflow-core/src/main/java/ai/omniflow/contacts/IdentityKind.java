@@ -39,7 +39,7 @@ public enum IdentityKind {
       }
     }
     throw OmniFlowException.invalidInput(
-        "invalid_identity_kind",
+        ContactErrors.INVALID_IDENTITY_KIND,
         "'"
             + wireName
             + "' is not an identity kind; use messenger_psid, instagram_id, whatsapp_id, phone"

@@ -28,6 +28,6 @@ public enum ThreadStatus {
       }
     }
     throw OmniFlowException.invalidInput(
-        "invalid_status", "status must be open, pending or closed.");
+        InboxErrors.INVALID_STATUS, "status must be open, pending or closed.");
   }
 }

@@ -1,6 +1,7 @@
 package ai.omniflow.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.contacts.ContactErrors;
 import ai.omniflow.contacts.IdentityKind;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -47,7 +48,7 @@ public final class IdentityNormalizer {
     String trimmed = handle.strip();
     if (trimmed.isEmpty() || trimmed.length() > MAX_HANDLE) {
       throw OmniFlowException.invalidInput(
-          "invalid_handle", field + " must be 1 to " + MAX_HANDLE + " characters.");
+          ContactErrors.INVALID_HANDLE, field + " must be 1 to " + MAX_HANDLE + " characters.");
     }
     return switch (kind) {
       case PHONE -> phone(trimmed, field, defaultRegion);
@@ -71,7 +72,7 @@ public final class IdentityNormalizer {
 
   private static OmniFlowException invalidPhone(String field, String region) {
     return OmniFlowException.invalidInput(
-        "invalid_phone",
+        ContactErrors.INVALID_PHONE,
         field
             + " is not a valid phone number (numbers without a country code are read as "
             + region
@@ -91,7 +92,7 @@ public final class IdentityNormalizer {
             && handle.substring(at + 1).contains(".");
     if (!ok) {
       throw OmniFlowException.invalidInput(
-          "invalid_email", field + " is not an e-mail address like name@example.com.");
+          ContactErrors.INVALID_EMAIL, field + " is not an e-mail address like name@example.com.");
     }
     return handle.toLowerCase(Locale.ROOT);
   }
@@ -99,7 +100,7 @@ public final class IdentityNormalizer {
   private static String platformId(String handle, String field) {
     if (handle.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
       throw OmniFlowException.invalidInput(
-          "invalid_handle", field + " must not contain spaces or control characters.");
+          ContactErrors.INVALID_HANDLE, field + " must not contain spaces or control characters.");
     }
     return handle;
   }

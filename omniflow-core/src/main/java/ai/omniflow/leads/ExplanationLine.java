@@ -231,7 +231,7 @@ public sealed interface ExplanationLine
 
   private static OmniFlowException invalid(String what) {
     return OmniFlowException.invalidInput(
-        "invalid_explanation", "The score explanation is malformed: " + what + ".");
+        LeadErrors.INVALID_EXPLANATION, "The score explanation is malformed: " + what + ".");
   }
 
   private static void name(String value, String field) {

@@ -57,7 +57,8 @@ public record LeadOutcome(
       if ("lost".equals(s)) {
         return LOST;
       }
-      throw OmniFlowException.invalidInput("invalid_outcome", "status must be 'won' or 'lost'.");
+      throw OmniFlowException.invalidInput(
+          LeadErrors.INVALID_OUTCOME, "status must be 'won' or 'lost'.");
     }
   }
 
@@ -74,21 +75,23 @@ public record LeadOutcome(
     Limits.instant("closed_at", closedAt);
     if (amount == null && currency != null) {
       throw OmniFlowException.invalidInput(
-          "invalid_currency", "A currency was given without an amount.");
+          LeadErrors.INVALID_CURRENCY, "A currency was given without an amount.");
     }
     if (amount != null) {
       // Scale and precision first: nothing below may format an amount of a million digits.
       Limits.money("amount", amount);
       if (amount.signum() < 0) {
-        throw OmniFlowException.invalidInput("invalid_amount", "amount must not be negative.");
+        throw OmniFlowException.invalidInput(
+            LeadErrors.INVALID_AMOUNT, "amount must not be negative.");
       }
       if (amount.compareTo(MAX_AMOUNT) > 0) {
         throw OmniFlowException.invalidInput(
-            "invalid_amount", "amount must be at most " + MAX_AMOUNT.toPlainString() + ".");
+            LeadErrors.INVALID_AMOUNT,
+            "amount must be at most " + MAX_AMOUNT.toPlainString() + ".");
       }
       if (currency == null) {
         throw OmniFlowException.invalidInput(
-            "invalid_currency", "An amount needs its ISO 4217 currency, e.g. USD.");
+            LeadErrors.INVALID_CURRENCY, "An amount needs its ISO 4217 currency, e.g. USD.");
       }
       Currency c = currency(currency);
       currency = c.getCurrencyCode();
@@ -96,19 +99,19 @@ public record LeadOutcome(
       BigDecimal plain = amount.stripTrailingZeros();
       if (plain.scale() > digits) {
         throw OmniFlowException.invalidInput(
-            "invalid_amount", currency + " amounts have at most " + digits + " decimals.");
+            LeadErrors.INVALID_AMOUNT, currency + " amounts have at most " + digits + " decimals.");
       }
       amount = plain.scale() < 0 ? plain.setScale(0) : plain;
     } else if (status == Status.WON) {
       throw OmniFlowException.invalidInput(
-          "invalid_amount", "A won lead needs the amount it brought, with its currency.");
+          LeadErrors.INVALID_AMOUNT, "A won lead needs the amount it brought, with its currency.");
     }
     if (reason != null) {
       Limits.text("reason", reason, Limits.MAX_FREE_TEXT);
       reason = reason.strip();
       if (reason.isEmpty() || reason.length() > MAX_REASON) {
         throw OmniFlowException.invalidInput(
-            "invalid_reason", "reason must be 1 to " + MAX_REASON + " characters.");
+            LeadErrors.INVALID_REASON, "reason must be 1 to " + MAX_REASON + " characters.");
       }
     }
   }
@@ -117,7 +120,7 @@ public record LeadOutcome(
     String c = code.strip().toUpperCase(Locale.ROOT);
     if (!c.matches("[A-Z]{3}")) {
       throw OmniFlowException.invalidInput(
-          "invalid_currency", "currency must be an ISO 4217 code such as USD.");
+          LeadErrors.INVALID_CURRENCY, "currency must be an ISO 4217 code such as USD.");
     }
     try {
       Currency found = Currency.getInstance(c);
@@ -128,7 +131,7 @@ public record LeadOutcome(
       return found;
     } catch (IllegalArgumentException e) {
       throw OmniFlowException.invalidInput(
-          "invalid_currency", "currency is not an ISO 4217 currency.");
+          LeadErrors.INVALID_CURRENCY, "currency is not an ISO 4217 currency.");
     }
   }
 }

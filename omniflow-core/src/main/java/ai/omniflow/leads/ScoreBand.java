@@ -57,6 +57,7 @@ public enum ScoreBand {
         return b;
       }
     }
-    throw OmniFlowException.badRequest("invalid_filter", "band must be cold, warm or hot.");
+    throw OmniFlowException.badRequest(
+        LeadErrors.INVALID_FILTER, "band must be cold, warm or hot.");
   }
 }

@@ -65,7 +65,7 @@ public final class PackCatalog {
     VerticalPack pack = bySlug.get(slug);
     if (pack == null) {
       throw OmniFlowException.invalidInput(
-          "unknown_pack",
+          PackErrors.UNKNOWN_PACK,
           "No vertical pack has the slug '" + slug + "'; available: " + bySlug.keySet() + ".");
     }
     return pack;

@@ -103,8 +103,8 @@ public final class PackService {
                   tx,
                   clock.instant(),
                   new Recorder.Change(
-                      "org.pack_selected",
-                      "org.select_pack",
+                      PackEvents.ORG_PACK_SELECTED,
+                      PackEvents.AUDIT_ORG_SELECT_PACK,
                       "org",
                       before.id().toString(),
                       payload,

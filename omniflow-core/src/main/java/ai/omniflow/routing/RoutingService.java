@@ -106,8 +106,8 @@ public final class RoutingService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "agent.created",
-                  "agent.create",
+                  RoutingEvents.AGENT_CREATED,
+                  RoutingEvents.AUDIT_AGENT_CREATE,
                   "agent",
                   agent.id().toString(),
                   snapshot(agent),
@@ -146,8 +146,8 @@ public final class RoutingService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "agent.updated",
-                  "agent.update",
+                  RoutingEvents.AGENT_UPDATED,
+                  RoutingEvents.AUDIT_AGENT_UPDATE,
                   "agent",
                   after.id().toString(),
                   snapshot(after),
@@ -195,8 +195,8 @@ public final class RoutingService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "agent.availability_changed",
-                  "agent.set_availability",
+                  RoutingEvents.AGENT_AVAILABILITY_CHANGED,
+                  RoutingEvents.AUDIT_AGENT_SET_AVAILABILITY,
                   "agent",
                   agentId.toString(),
                   Map.of("availability", RoutingJson.toJson(availability)),
@@ -228,8 +228,8 @@ public final class RoutingService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "routing_group.created",
-                  "routing_group.create",
+                  RoutingEvents.ROUTING_GROUP_CREATED,
+                  RoutingEvents.AUDIT_ROUTING_GROUP_CREATE,
                   "routing_group",
                   group.key(),
                   snapshot(group),
@@ -267,8 +267,8 @@ public final class RoutingService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "routing_group.updated",
-                  "routing_group.update",
+                  RoutingEvents.ROUTING_GROUP_UPDATED,
+                  RoutingEvents.AUDIT_ROUTING_GROUP_UPDATE,
                   "routing_group",
                   group.key(),
                   snapshot(group),
@@ -284,13 +284,13 @@ public final class RoutingService {
     for (UUID m : group.members()) {
       if (!agents.contains(m)) {
         throw OmniFlowException.invalidInput(
-            "unknown_agent", "members: " + m + " is not an agent of the org.");
+            RoutingErrors.UNKNOWN_AGENT, "members: " + m + " is not an agent of the org.");
       }
     }
     String fallback = group.fallback();
     if (fallback != null && tx.routing().findGroup(fallback).isEmpty()) {
       throw OmniFlowException.invalidInput(
-          "unknown_group",
+          RoutingErrors.UNKNOWN_GROUP,
           "fallback: the org has no routing group '" + fallback + "'; create it first.");
     }
   }
@@ -335,7 +335,8 @@ public final class RoutingService {
             var problems = config.problems(fields(tx));
             if (!problems.isEmpty()) {
               throw OmniFlowException.invalidInput(
-                  "invalid_routing", problems.get(0).path() + " : " + problems.get(0).message());
+                  RoutingErrors.INVALID_ROUTING,
+                  problems.get(0).path() + " : " + problems.get(0).message());
             }
           }
           Optional<RoutingConfig> old = tx.routing().config();
@@ -344,8 +345,8 @@ public final class RoutingService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "routing.config_changed",
-                  "routing.set_config",
+                  RoutingEvents.ROUTING_CONFIG_CHANGED,
+                  RoutingEvents.AUDIT_ROUTING_SET_CONFIG,
                   "org",
                   actor.orgId().toString(),
                   config == null ? Map.of("config", "pack") : Map.of("config", "org"),
@@ -447,7 +448,13 @@ public final class RoutingService {
         tx,
         clock.instant(),
         new Recorder.Change(
-            "lead.routed", "lead.route", "lead", leadId.toString(), payload, null, payload));
+            RoutingEvents.LEAD_ROUTED,
+            RoutingEvents.AUDIT_LEAD_ROUTE,
+            "lead",
+            leadId.toString(),
+            payload,
+            null,
+            payload));
   }
 
   /** A decision as a JSON object: outcome, agent, group, policy, rule, offer, explanation. */
@@ -479,7 +486,7 @@ public final class RoutingService {
   private static void requireMember(StoreTransaction tx, @Nullable UUID userId) {
     if (userId != null && tx.users().find(userId).isEmpty()) {
       throw OmniFlowException.invalidInput(
-          "unknown_user", "user_id: " + userId + " is not a member of the org.");
+          RoutingErrors.UNKNOWN_USER, "user_id: " + userId + " is not a member of the org.");
     }
   }
 

@@ -229,7 +229,7 @@ public final class RoutingSnapshot {
    *
    * <pre>{@code
    * String refused = state.claimRefusal(lead.offerGroup(), agentId, lead.offerExpiresAt(), now);
-   * if (refused != null) throw OmniFlowException.conflict("claim_refused", refused);
+   * if (refused != null) throw OmniFlowException.conflict(RoutingErrors.CLAIM_REFUSED, refused);
    * }</pre>
    */
   public @Nullable String claimRefusal(String group, UUID agent, Instant expiresAt, Instant now) {

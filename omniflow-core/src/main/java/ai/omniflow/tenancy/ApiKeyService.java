@@ -98,8 +98,8 @@ public final class ApiKeyService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "api_key.issued",
-                  "api_key.issue",
+                  TenancyEvents.API_KEY_ISSUED,
+                  TenancyEvents.AUDIT_API_KEY_ISSUE,
                   "api_key",
                   key.id().toString(),
                   issuedPayload(key),
@@ -145,8 +145,8 @@ public final class ApiKeyService {
                 tx,
                 clock.instant(),
                 new Recorder.Change(
-                    "api_key.revoked",
-                    "api_key.revoke",
+                    TenancyEvents.API_KEY_REVOKED,
+                    TenancyEvents.AUDIT_API_KEY_REVOKE,
                     "api_key",
                     keyId.toString(),
                     Map.of("user_id", after.userId().toString()),

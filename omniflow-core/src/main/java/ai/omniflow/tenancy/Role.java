@@ -41,6 +41,6 @@ public enum Role {
       }
     }
     throw OmniFlowException.invalidInput(
-        "invalid_role", "role must be owner, admin, manager, agent or viewer.");
+        TenancyErrors.INVALID_ROLE, "role must be owner, admin, manager, agent or viewer.");
   }
 }

@@ -70,8 +70,8 @@ public final class TenancyService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "org.created",
-                  "org.create",
+                  TenancyEvents.ORG_CREATED,
+                  TenancyEvents.AUDIT_ORG_CREATE,
                   "org",
                   orgId.toString(),
                   Map.of("name", org.name(), "owner_user_id", owner.id().toString()),
@@ -113,7 +113,7 @@ public final class TenancyService {
     String code = region == null ? "" : region.trim().toUpperCase(Locale.ROOT);
     if (!Org.isRegionCode(code) || !IdentityNormalizer.supportsRegion(code)) {
       throw OmniFlowException.invalidInput(
-          "invalid_region",
+          TenancyErrors.INVALID_REGION,
           "default_region must be an ISO 3166 alpha-2 code of a region with phone numbers,"
               + " such as US or GB.");
     }
@@ -133,8 +133,8 @@ public final class TenancyService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "org.default_region_set",
-                  "org.set_default_region",
+                  TenancyEvents.ORG_DEFAULT_REGION_SET,
+                  TenancyEvents.AUDIT_ORG_SET_DEFAULT_REGION,
                   "org",
                   before.id().toString(),
                   payload,
@@ -216,8 +216,8 @@ public final class TenancyService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "membership.role_changed",
-                  "membership.change_role",
+                  TenancyEvents.MEMBERSHIP_ROLE_CHANGED,
+                  TenancyEvents.AUDIT_MEMBERSHIP_CHANGE_ROLE,
                   "membership",
                   userId.toString(),
                   Snapshots.membership(after),
@@ -251,8 +251,8 @@ public final class TenancyService {
               tx,
               clock.instant(),
               new Recorder.Change(
-                  "membership.removed",
-                  "membership.remove",
+                  TenancyEvents.MEMBERSHIP_REMOVED,
+                  TenancyEvents.AUDIT_MEMBERSHIP_REMOVE,
                   "membership",
                   userId.toString(),
                   Snapshots.membership(before),
@@ -286,7 +286,7 @@ public final class TenancyService {
             .anyMatch(m -> m.role() == Role.OWNER && !m.userId().equals(userId));
     if (!another) {
       throw OmniFlowException.conflict(
-          "last_owner", "The org's last owner cannot be demoted or removed.");
+          TenancyErrors.LAST_OWNER, "The org's last owner cannot be demoted or removed.");
     }
   }
 
@@ -295,8 +295,8 @@ public final class TenancyService {
         tx,
         clock.instant(),
         new Recorder.Change(
-            "membership.created",
-            "membership.create",
+            TenancyEvents.MEMBERSHIP_CREATED,
+            TenancyEvents.AUDIT_MEMBERSHIP_CREATE,
             "membership",
             m.userId().toString(),
             Snapshots.membership(m),

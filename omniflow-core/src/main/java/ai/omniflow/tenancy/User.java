@@ -21,7 +21,8 @@ public record User(UUID id, String email, String displayName, Instant createdAt)
     Objects.requireNonNull(createdAt, "createdAt");
     email = Names.require("email", email, 320).toLowerCase(Locale.ROOT);
     if (!email.matches("[^@\\s]+@[^@\\s]+")) {
-      throw OmniFlowException.invalidInput("invalid_email", "email must look like name@domain.");
+      throw OmniFlowException.invalidInput(
+          TenancyErrors.INVALID_EMAIL, "email must look like name@domain.");
     }
     displayName = Names.require("display_name", displayName, 200);
   }

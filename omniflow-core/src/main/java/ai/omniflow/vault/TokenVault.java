@@ -64,7 +64,7 @@ public final class TokenVault {
           cipher.decrypt(ciphertext, binding.associatedData()), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw OmniFlowException.unavailable(
-          "token_undecryptable",
+          VaultErrors.TOKEN_UNDECRYPTABLE,
           "A stored "
               + binding.kind().wireName()
               + " token could not be decrypted: it belongs to another account or org, its key is"

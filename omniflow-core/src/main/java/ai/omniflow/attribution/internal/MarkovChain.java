@@ -1,6 +1,7 @@
 package ai.omniflow.attribution.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.attribution.AttributionErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class MarkovChain {
 
   private static OmniFlowException tooMany(int order, int maxStates) {
     return OmniFlowException.invalidInput(
-        "invalid_order",
+        AttributionErrors.INVALID_ORDER,
         "the Markov chain of order "
             + order
             + " has more than "

@@ -2,6 +2,7 @@ package ai.omniflow.connectors.internal;
 
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorEvents;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.internal.Recorder;
@@ -95,8 +96,8 @@ public final class AccountDisconnection {
               tx,
               now,
               new Recorder.Change(
-                  "connector_account.disconnected",
-                  "connector_account.disconnect",
+                  ConnectorEvents.CONNECTOR_ACCOUNT_DISCONNECTED,
+                  ConnectorEvents.AUDIT_CONNECTOR_ACCOUNT_DISCONNECT,
                   "connector_account",
                   current.accountRef(),
                   Map.of("provider", provider, "account_ref", current.accountRef()),

@@ -3,6 +3,7 @@ package ai.omniflow.connectors.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.connector.spi.Connector;
 import ai.omniflow.connector.spi.ConnectorException;
+import ai.omniflow.connectors.ConnectorErrors;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.internal.Observations;
 import io.micrometer.common.KeyValues;
@@ -43,27 +44,33 @@ public final class ConnectorCalls {
     return switch (e.kind()) {
       case RATE_LIMITED ->
           OmniFlowException.unavailable(
-              "send_rate_limited",
+              ConnectorErrors.SEND_RATE_LIMITED,
               what
                   + "rate limited"
                   + e.retryAfter().map(d -> ", retry after " + d.toSeconds() + " s").orElse("")
                   + ".");
       case TRANSIENT ->
-          OmniFlowException.unavailable("provider_unavailable", what + "it is unavailable.");
+          OmniFlowException.unavailable(
+              ConnectorErrors.PROVIDER_UNAVAILABLE, what + "it is unavailable.");
       case INVALID_RECIPIENT ->
-          OmniFlowException.invalidInput("send_invalid_recipient", what + "invalid recipient.");
+          OmniFlowException.invalidInput(
+              ConnectorErrors.SEND_INVALID_RECIPIENT, what + "invalid recipient.");
       case POLICY_WINDOW_CLOSED ->
           OmniFlowException.conflict(
-              "send_policy_window_closed",
+              ConnectorErrors.SEND_POLICY_WINDOW_CLOSED,
               what + "the messaging window is closed; use a template.");
       case AUTH_EXPIRED ->
           "exchange the authorization code".equals(doing)
-              ? OmniFlowException.badRequest("invalid_code", what + "the code was refused.")
-              : OmniFlowException.conflict("account_needs_reauth", what + "authorization expired.");
+              ? OmniFlowException.badRequest(
+                  ConnectorErrors.INVALID_CODE, what + "the code was refused.")
+              : OmniFlowException.conflict(
+                  ConnectorErrors.ACCOUNT_NEEDS_REAUTH, what + "authorization expired.");
       case PERMANENT, SIGNATURE_INVALID, MALFORMED_PAYLOAD ->
           "exchange the authorization code".equals(doing)
-              ? OmniFlowException.badRequest("invalid_code", what + "the code was refused.")
-              : OmniFlowException.conflict("send_permanent", what + "the provider refused it.");
+              ? OmniFlowException.badRequest(
+                  ConnectorErrors.INVALID_CODE, what + "the code was refused.")
+              : OmniFlowException.conflict(
+                  ConnectorErrors.SEND_PERMANENT, what + "the provider refused it.");
     };
   }
 }

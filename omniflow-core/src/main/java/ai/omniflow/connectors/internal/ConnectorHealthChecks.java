@@ -5,6 +5,7 @@ import ai.omniflow.connector.spi.ConnectorException;
 import ai.omniflow.connector.spi.HealthReport;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorEvents;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.internal.Recorder;
@@ -95,8 +96,8 @@ public final class ConnectorHealthChecks {
                 tx,
                 now,
                 new Recorder.Change(
-                    "connector_account.status_changed",
-                    "connector_account.health_change",
+                    ConnectorEvents.CONNECTOR_ACCOUNT_STATUS_CHANGED,
+                    ConnectorEvents.AUDIT_CONNECTOR_ACCOUNT_HEALTH_CHANGE,
                     "connector_account",
                     current.accountRef(),
                     payload,

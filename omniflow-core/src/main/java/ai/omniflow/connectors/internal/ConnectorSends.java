@@ -8,6 +8,7 @@ import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connector.spi.OutboundMessage;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorErrors;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.store.spi.Store;
@@ -68,10 +69,12 @@ public final class ConnectorSends {
                     .orElseThrow(() -> OmniFlowException.notFound("The connector account")));
     if (account.status() == HealthStatus.NEEDS_REAUTH) {
       throw OmniFlowException.conflict(
-          "account_needs_reauth", "The account needs to be connected again before it can send.");
+          ConnectorErrors.ACCOUNT_NEEDS_REAUTH,
+          "The account needs to be connected again before it can send.");
     }
     if (account.status() == HealthStatus.DISCONNECTED) {
-      throw OmniFlowException.conflict("account_disconnected", "The account is disconnected.");
+      throw OmniFlowException.conflict(
+          ConnectorErrors.ACCOUNT_DISCONNECTED, "The account is disconnected.");
     }
     ConnectorRegistry.Registration reg = registry.require(account.provider());
     Instant now = clock.instant();
@@ -88,7 +91,8 @@ public final class ConnectorSends {
       if (e.kind() == FailureKind.AUTH_EXPIRED) {
         health.check(Actor.system(account.orgId()).withRequestId(actor.requestId()), account);
         throw OmniFlowException.conflict(
-            "account_needs_reauth", "The provider refused the account's token; reconnect it.");
+            ConnectorErrors.ACCOUNT_NEEDS_REAUTH,
+            "The provider refused the account's token; reconnect it.");
       }
       throw ConnectorCalls.fromConnector(account.provider(), e, "send the message");
     }

@@ -3,6 +3,7 @@ package ai.omniflow.connectors.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.connector.spi.TokenSet;
 import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorErrors;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.vault.TokenBinding;
@@ -44,7 +45,7 @@ public final class ConnectorTx {
   public static TokenVault requireVault(@Nullable TokenVault vault) {
     if (vault == null) {
       throw OmniFlowException.unavailable(
-          "vault_not_configured",
+          ConnectorErrors.VAULT_NOT_CONFIGURED,
           "No token vault is configured (TOKEN_ENCRYPTION_KEY); connectors cannot keep tokens.");
     }
     return vault;
@@ -53,7 +54,7 @@ public final class ConnectorTx {
   /** The failure of an account that has no tokens kept. */
   public static OmniFlowException noTokens() {
     return OmniFlowException.conflict(
-        "account_disconnected", "The account has no tokens; connect it again.");
+        ConnectorErrors.ACCOUNT_DISCONNECTED, "The account has no tokens; connect it again.");
   }
 
   /** The tokens sealed, each bound to the account and its kind. */

@@ -10,6 +10,8 @@ import ai.omniflow.connector.spi.Pkce;
 import ai.omniflow.connector.spi.TokenSet;
 import ai.omniflow.connectors.AuthorizationStart;
 import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorErrors;
+import ai.omniflow.connectors.ConnectorEvents;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.connectors.OAuthState;
@@ -74,12 +76,13 @@ public final class OAuthFlow {
     ConnectorRegistry.Registration reg = registry.require(provider);
     if (reg.factory().authMethod() != AuthMethod.OAUTH) {
       throw OmniFlowException.conflict(
-          "oauth_not_supported", "The provider '" + provider + "' does not use OAuth.");
+          ConnectorErrors.OAUTH_NOT_SUPPORTED,
+          "The provider '" + provider + "' does not use OAuth.");
     }
     URI redirect = reg.config().redirectUri();
     if (redirect == null) {
       throw OmniFlowException.unavailable(
-          "redirect_uri_missing",
+          ConnectorErrors.REDIRECT_URI_MISSING,
           "No OAuth redirect URI is configured for '" + provider + "' (OAUTH_REDIRECT_URI).");
     }
     ConnectorTx.requireVault(vault);
@@ -125,8 +128,8 @@ public final class OAuthFlow {
               tx,
               now,
               new Recorder.Change(
-                  "connector.oauth_started",
-                  "connector.oauth_start",
+                  ConnectorEvents.CONNECTOR_OAUTH_STARTED,
+                  ConnectorEvents.AUDIT_CONNECTOR_OAUTH_START,
                   "connector",
                   provider,
                   details,
@@ -161,12 +164,13 @@ public final class OAuthFlow {
     if (refusal != null) {
       auditRefusal(actor, provider, refusal, now);
       throw OmniFlowException.badRequest(
-          "invalid_state",
+          ConnectorErrors.INVALID_STATE,
           "The OAuth state is not valid (" + refusal + "); start the connection again.");
     }
     if (code == null || code.isBlank()) {
       auditRefusal(actor, provider, "missing_code", now);
-      throw OmniFlowException.badRequest("invalid_code", "The OAuth callback has no code.");
+      throw OmniFlowException.badRequest(
+          ConnectorErrors.INVALID_CODE, "The OAuth callback has no code.");
     }
     OAuthState s = Objects.requireNonNull(taken[0], "checked above");
     TokenSet tokens;
@@ -187,7 +191,7 @@ public final class OAuthFlow {
     if (tokens.accounts().isEmpty()) {
       auditRefusal(actor, provider, "no_accounts_granted", now);
       throw OmniFlowException.invalidInput(
-          "no_accounts_granted", "The provider granted access to no account.");
+          ConnectorErrors.NO_ACCOUNTS_GRANTED, "The provider granted access to no account.");
     }
     return store.inTransaction(
         actor,
@@ -226,7 +230,13 @@ public final class OAuthFlow {
     store.useTransaction(
         actor,
         tx -> {
-          Recorder.auditOnly(tx, now, "connector.oauth_refused", "connector", provider, details);
+          Recorder.auditOnly(
+              tx,
+              now,
+              ConnectorEvents.AUDIT_CONNECTOR_OAUTH_REFUSED,
+              "connector",
+              provider,
+              details);
         });
   }
 
@@ -267,8 +277,12 @@ public final class OAuthFlow {
         tx,
         now,
         new Recorder.Change(
-            before == null ? "connector_account.connected" : "connector_account.reconnected",
-            before == null ? "connector_account.connect" : "connector_account.reconnect",
+            before == null
+                ? ConnectorEvents.CONNECTOR_ACCOUNT_CONNECTED
+                : ConnectorEvents.CONNECTOR_ACCOUNT_RECONNECTED,
+            before == null
+                ? ConnectorEvents.AUDIT_CONNECTOR_ACCOUNT_CONNECT
+                : ConnectorEvents.AUDIT_CONNECTOR_ACCOUNT_RECONNECT,
             "connector_account",
             after.accountRef(),
             Map.of("provider", provider, "account_ref", after.accountRef()),

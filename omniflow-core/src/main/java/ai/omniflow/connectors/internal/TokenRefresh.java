@@ -5,6 +5,8 @@ import ai.omniflow.connector.spi.ConnectorException;
 import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.TokenSet;
 import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorErrors;
+import ai.omniflow.connectors.ConnectorEvents;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.internal.Recorder;
@@ -103,7 +105,8 @@ public final class TokenRefresh {
     } catch (ConnectorException e) {
       if (e.kind() == FailureKind.AUTH_EXPIRED || e.kind() == FailureKind.PERMANENT) {
         throw OmniFlowException.conflict(
-            "account_needs_reauth", "The provider refused to refresh the token; reconnect.");
+            ConnectorErrors.ACCOUNT_NEEDS_REAUTH,
+            "The provider refused to refresh the token; reconnect.");
       }
       return access;
     }
@@ -121,8 +124,8 @@ public final class TokenRefresh {
         tx,
         now,
         new Recorder.Change(
-            "connector_account.token_refreshed",
-            "connector_account.refresh_token",
+            ConnectorEvents.CONNECTOR_ACCOUNT_TOKEN_REFRESHED,
+            ConnectorEvents.AUDIT_CONNECTOR_ACCOUNT_REFRESH_TOKEN,
             "connector_account",
             current.accountRef(),
             Map.of("provider", current.provider(), "account_ref", current.accountRef()),

@@ -1,6 +1,7 @@
 package ai.omniflow.connectors.internal;
 
 import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorEvents;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.AccountTokens;
@@ -72,8 +73,8 @@ public final class TokenResealing {
                 tx,
                 now,
                 new Recorder.Change(
-                    "connector.tokens_resealed",
-                    "connector.reseal_tokens",
+                    ConnectorEvents.CONNECTOR_TOKENS_RESEALED,
+                    ConnectorEvents.AUDIT_CONNECTOR_RESEAL_TOKENS,
                     "connector",
                     "tokens",
                     details,

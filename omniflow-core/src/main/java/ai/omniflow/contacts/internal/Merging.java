@@ -2,6 +2,8 @@ package ai.omniflow.contacts.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactErrors;
+import ai.omniflow.contacts.ContactEvents;
 import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.Identity;
@@ -41,7 +43,8 @@ public final class Merging {
     Objects.requireNonNull(survivorId, "survivorId");
     Objects.requireNonNull(mergedId, "mergedId");
     if (survivorId.equals(mergedId)) {
-      throw OmniFlowException.invalidInput("merge_self", "A contact cannot be merged with itself.");
+      throw OmniFlowException.invalidInput(
+          ContactErrors.MERGE_SELF, "A contact cannot be merged with itself.");
     }
     String why = reason(reason);
     return store.inTransaction(
@@ -53,7 +56,7 @@ public final class Merging {
           for (Contact c : List.of(survivor, merged)) {
             if (c.isMerged()) {
               throw OmniFlowException.conflict(
-                  "contact_merged",
+                  ContactErrors.CONTACT_MERGED,
                   "The contact "
                       + c.id()
                       + " is merged into "
@@ -72,7 +75,8 @@ public final class Merging {
     String stripped = reason.strip();
     if (stripped.length() > ContactService.MAX_REASON) {
       throw OmniFlowException.invalidInput(
-          "invalid_reason", "reason must be at most " + ContactService.MAX_REASON + " characters.");
+          ContactErrors.INVALID_REASON,
+          "reason must be at most " + ContactService.MAX_REASON + " characters.");
     }
     return stripped;
   }
@@ -125,8 +129,8 @@ public final class Merging {
         tx,
         now,
         new Recorder.Change(
-            "contact.merged",
-            "contact.merge",
+            ContactEvents.CONTACT_MERGED,
+            ContactEvents.AUDIT_CONTACT_MERGE,
             "contact",
             survivor.id().toString(),
             payload(merge, merge.movedIdentityIds(), "moved_identity_ids"),

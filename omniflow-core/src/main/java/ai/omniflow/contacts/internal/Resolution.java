@@ -2,6 +2,8 @@ package ai.omniflow.contacts.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactErrors;
+import ai.omniflow.contacts.ContactEvents;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityClaim;
@@ -54,12 +56,13 @@ public final class Resolution {
     Permission.CONTACTS_WRITE.check(actor);
     if (claims == null || claims.isEmpty() || claims.size() > ContactService.MAX_CLAIMS) {
       throw OmniFlowException.invalidInput(
-          "invalid_claims", "claims must hold 1 to " + ContactService.MAX_CLAIMS + " identities.");
+          ContactErrors.INVALID_CLAIMS,
+          "claims must hold 1 to " + ContactService.MAX_CLAIMS + " identities.");
     }
     for (int i = 0; i < claims.size(); i++) {
       if (claims.get(i) == null) {
         throw OmniFlowException.invalidInput(
-            "invalid_claims", "claims[" + i + "] must not be null.");
+            ContactErrors.INVALID_CLAIMS, "claims[" + i + "] must not be null.");
       }
     }
     List<IdentityClaim> copy = List.copyOf(claims);
@@ -84,12 +87,13 @@ public final class Resolution {
     Permission.CONTACTS_WRITE.check(tx.actor());
     if (claims == null || claims.isEmpty() || claims.size() > ContactService.MAX_CLAIMS) {
       throw OmniFlowException.invalidInput(
-          "invalid_claims", "claims must hold 1 to " + ContactService.MAX_CLAIMS + " identities.");
+          ContactErrors.INVALID_CLAIMS,
+          "claims must hold 1 to " + ContactService.MAX_CLAIMS + " identities.");
     }
     for (int i = 0; i < claims.size(); i++) {
       if (claims.get(i) == null) {
         throw OmniFlowException.invalidInput(
-            "invalid_claims", "claims[" + i + "] must not be null.");
+            ContactErrors.INVALID_CLAIMS, "claims[" + i + "] must not be null.");
       }
     }
     return resolveIn(tx, List.copyOf(claims), displayName(displayName));
@@ -102,7 +106,7 @@ public final class Resolution {
     String stripped = name.strip();
     if (stripped.length() > Contact.MAX_DISPLAY_NAME) {
       throw OmniFlowException.invalidInput(
-          "invalid_display_name",
+          ContactErrors.INVALID_DISPLAY_NAME,
           "display_name must be at most " + Contact.MAX_DISPLAY_NAME + " characters.");
     }
     return stripped;
@@ -212,8 +216,8 @@ public final class Resolution {
           tx,
           now,
           new Recorder.Change(
-              created ? "contact.created" : "contact.updated",
-              created ? "contact.create" : "contact.update",
+              created ? ContactEvents.CONTACT_CREATED : ContactEvents.CONTACT_UPDATED,
+              created ? ContactEvents.AUDIT_CONTACT_CREATE : ContactEvents.AUDIT_CONTACT_UPDATE,
               "contact",
               contact.id().toString(),
               payload,
@@ -225,7 +229,7 @@ public final class Resolution {
 
   private static OmniFlowException raced() {
     return OmniFlowException.race(
-        "resolve_raced", "A contact changed while resolving; resolve again.");
+        ContactErrors.RESOLVE_RACED, "A contact changed while resolving; resolve again.");
   }
 
   /** Locks the contacts in id order, so that two transactions never wait on each other. */

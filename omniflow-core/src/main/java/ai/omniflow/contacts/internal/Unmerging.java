@@ -2,6 +2,8 @@ package ai.omniflow.contacts.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactErrors;
+import ai.omniflow.contacts.ContactEvents;
 import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.Identity;
@@ -51,14 +53,15 @@ public final class Unmerging {
           Contact merged = locked.get(m.mergedId());
           if (survivor.isMerged()) {
             throw OmniFlowException.conflict(
-                "survivor_merged",
+                ContactErrors.SURVIVOR_MERGED,
                 "The surviving contact has since been merged into "
                     + survivor.mergedIntoId()
                     + "; undo that merge first.");
           }
           if (!survivor.id().equals(merged.mergedIntoId())) {
             throw OmniFlowException.conflict(
-                "merge_undone", "The merged contact is no longer merged into the survivor.");
+                ContactErrors.MERGE_UNDONE,
+                "The merged contact is no longer merged into the survivor.");
           }
           List<Identity> survivorIdentities = tx.contacts().identities(survivor.id());
           Map<UUID, Identity> byId = new LinkedHashMap<>();
@@ -67,7 +70,7 @@ public final class Unmerging {
           }
           if (!byId.keySet().containsAll(m.movedIdentityIds())) {
             throw OmniFlowException.conflict(
-                "identities_moved",
+                ContactErrors.IDENTITIES_MOVED,
                 "Some identities of the merge no longer belong to the surviving contact.");
           }
           Instant now = clock.instant();
@@ -93,8 +96,8 @@ public final class Unmerging {
               tx,
               now,
               new Recorder.Change(
-                  "contact.unmerged",
-                  "contact.unmerge",
+                  ContactEvents.CONTACT_UNMERGED,
+                  ContactEvents.AUDIT_CONTACT_UNMERGE,
                   "contact",
                   survivor.id().toString(),
                   Merging.payload(m, m.movedIdentityIds(), "restored_identity_ids"),
@@ -105,6 +108,7 @@ public final class Unmerging {
   }
 
   private static OmniFlowException undone() {
-    return OmniFlowException.conflict("merge_undone", "The merge has been undone already.");
+    return OmniFlowException.conflict(
+        ContactErrors.MERGE_UNDONE, "The merge has been undone already.");
   }
 }

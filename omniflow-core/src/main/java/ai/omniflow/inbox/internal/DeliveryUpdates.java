@@ -2,6 +2,7 @@ package ai.omniflow.inbox.internal;
 
 import ai.omniflow.connector.spi.DeliveryStatus;
 import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.internal.Recorder;
@@ -52,8 +53,8 @@ public final class DeliveryUpdates {
         tx,
         now,
         new Recorder.Change(
-            "message.delivery_updated",
-            "message.delivery_update",
+            InboxEvents.MESSAGE_DELIVERY_UPDATED,
+            InboxEvents.AUDIT_MESSAGE_DELIVERY_UPDATE,
             "message",
             after.id().toString(),
             payload,

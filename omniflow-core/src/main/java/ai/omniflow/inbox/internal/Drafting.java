@@ -2,6 +2,8 @@ package ai.omniflow.inbox.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.inbox.Draft;
+import ai.omniflow.inbox.InboxErrors;
+import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
@@ -38,15 +40,16 @@ public final class Drafting {
           InboxThread thread = InboxTx.require(tx.inbox().findThread(threadId));
           if (text == null || text.isBlank()) {
             throw OmniFlowException.invalidInput(
-                "invalid_draft", "text is required and not blank.");
+                InboxErrors.INVALID_DRAFT, "text is required and not blank.");
           }
           if (text.length() > Draft.MAX_TEXT) {
             throw OmniFlowException.invalidInput(
-                "invalid_draft", "text must be at most " + Draft.MAX_TEXT + " characters.");
+                InboxErrors.INVALID_DRAFT,
+                "text must be at most " + Draft.MAX_TEXT + " characters.");
           }
           if (text.indexOf('\0') >= 0) {
             throw OmniFlowException.invalidInput(
-                "invalid_draft", "text must not contain the NUL character (U+0000).");
+                InboxErrors.INVALID_DRAFT, "text must not contain the NUL character (U+0000).");
           }
           Instant now = clock.instant();
           Draft d =
@@ -65,7 +68,13 @@ public final class Drafting {
               tx,
               now,
               new Recorder.Change(
-                  "draft.created", "draft.create", "draft", d.id().toString(), p, null, p));
+                  InboxEvents.DRAFT_CREATED,
+                  InboxEvents.AUDIT_DRAFT_CREATE,
+                  "draft",
+                  d.id().toString(),
+                  p,
+                  null,
+                  p));
           return d;
         });
   }

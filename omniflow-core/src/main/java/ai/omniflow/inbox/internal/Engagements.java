@@ -7,6 +7,7 @@ import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.IdentityClaim;
+import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.Message;
@@ -111,13 +112,13 @@ public final class Engagements {
                   now)
               .withInbound(at, now);
       tx.inbox().insertThread(thread);
-      threadEvent = "opened";
+      threadEvent = InboxEvents.THREAD_OPENED;
     } else {
       InboxThread before = found.get();
       thread = before.withInbound(at, now);
       tx.inbox().updateThread(thread);
       if (before.status() == ThreadStatus.CLOSED) {
-        threadEvent = "reopened";
+        threadEvent = InboxEvents.THREAD_REOPENED;
       }
     }
     if (threadEvent != null) {
@@ -125,8 +126,10 @@ public final class Engagements {
           tx,
           now,
           new Recorder.Change(
-              "thread." + threadEvent,
-              "thread." + (threadEvent.equals("opened") ? "open" : "reopen"),
+              threadEvent,
+              threadEvent.equals(InboxEvents.THREAD_OPENED)
+                  ? InboxEvents.AUDIT_THREAD_OPEN
+                  : InboxEvents.AUDIT_THREAD_REOPEN,
               "thread",
               thread.id().toString(),
               InboxSnapshots.payload(thread),
@@ -160,8 +163,8 @@ public final class Engagements {
         tx,
         now,
         new Recorder.Change(
-            "message.received",
-            "message.receive",
+            InboxEvents.MESSAGE_RECEIVED,
+            InboxEvents.AUDIT_MESSAGE_RECEIVE,
             "message",
             message.id().toString(),
             messagePayload,
@@ -187,8 +190,8 @@ public final class Engagements {
         tx,
         now,
         new Recorder.Change(
-            "touchpoint.recorded",
-            "touchpoint.record",
+            InboxEvents.TOUCHPOINT_RECORDED,
+            InboxEvents.AUDIT_TOUCHPOINT_RECORD,
             "touchpoint",
             touchpoint.id().toString(),
             tp,

@@ -5,6 +5,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.inbox.InboxErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -91,7 +92,7 @@ public final class InboundBounds {
         && s.email() == null
         && (name == null || name.isBlank())) {
       throw OmniFlowException.invalidInput(
-          "unidentified_sender", "sender needs a handle, name, phone or email.");
+          InboxErrors.UNIDENTIFIED_SENDER, "sender needs a handle, name, phone or email.");
     }
     return new Sender(
         s.handle(), name == null || name.isBlank() ? null : name, s.phone(), s.email());

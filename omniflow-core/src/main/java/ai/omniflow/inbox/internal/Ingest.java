@@ -3,6 +3,7 @@ package ai.omniflow.inbox.internal;
 import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.inbox.InboxErrors;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.SentAtWindow;
 import ai.omniflow.internal.Observations;
@@ -70,7 +71,7 @@ public final class Ingest {
     if (event.occurredAt().isBefore(now.minus(sentAtWindow.maxAge()))
         || event.occurredAt().isAfter(now.plus(sentAtWindow.maxAhead()))) {
       throw OmniFlowException.invalidInput(
-          "invalid_sent_at",
+          InboxErrors.INVALID_SENT_AT,
           "sent_at must lie from "
               + sentAtWindow.maxAge()
               + " before now to "

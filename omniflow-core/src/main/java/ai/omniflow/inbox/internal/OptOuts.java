@@ -1,5 +1,6 @@
 package ai.omniflow.inbox.internal;
 
+import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
@@ -47,8 +48,8 @@ public final class OptOuts {
               tx,
               now,
               new Recorder.Change(
-                  "contact.opted_out",
-                  "contact.opt_out",
+                  InboxEvents.CONTACT_OPTED_OUT,
+                  InboxEvents.AUDIT_CONTACT_OPT_OUT,
                   "contact",
                   contactId.toString(),
                   p,

@@ -9,6 +9,7 @@ import ai.omniflow.assist.SuggestionRequest;
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.contacts.Contact;
+import ai.omniflow.inbox.InboxErrors;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
@@ -80,7 +81,8 @@ public final class ReplySuggestions {
             .orElseThrow(
                 () ->
                     OmniFlowException.invalidInput(
-                        "no_inbound_message", "The contact has not written in this thread."));
+                        InboxErrors.NO_INBOUND_MESSAGE,
+                        "The contact has not written in this thread."));
     boolean optedOut =
         read.optedOut() || inbound.stream().anyMatch(m -> isOptOut(m.text(), read.pack()));
     Instant now = clock.instant();
@@ -109,7 +111,7 @@ public final class ReplySuggestions {
             .orElseThrow(
                 () ->
                     OmniFlowException.invalidInput(
-                        "no_pack_selected", "The org has no vertical pack selected."));
+                        InboxErrors.NO_PACK_SELECTED, "The org has no vertical pack selected."));
     // Messages come oldest first: read the last page of at most NEWEST_MESSAGES.
     long total = tx.inbox().messages(threadId, PageRequest.of(1, 0)).total();
     int offset = (int) Math.max(0, total - NEWEST_MESSAGES);

@@ -2,6 +2,7 @@ package ai.omniflow.inbox.internal;
 
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.DraftStatus;
+import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxService;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
@@ -61,8 +62,8 @@ public final class SendReconciliation {
                 tx,
                 now,
                 new Recorder.Change(
-                    "draft.send_unknown",
-                    "draft.reconcile",
+                    InboxEvents.DRAFT_SEND_UNKNOWN,
+                    InboxEvents.AUDIT_DRAFT_RECONCILE,
                     "draft",
                     unknown.id().toString(),
                     p,

@@ -5,6 +5,7 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.inbox.InboxErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -63,7 +64,7 @@ public final class SenderClaims {
     }
     if (out.isEmpty()) {
       throw OmniFlowException.invalidInput(
-          "unidentified_sender",
+          InboxErrors.UNIDENTIFIED_SENDER,
           "The sender shows no handle, phone or e-mail that identifies them on " + channel + ".");
     }
     return out;

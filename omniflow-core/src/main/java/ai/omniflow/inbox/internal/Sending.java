@@ -7,6 +7,8 @@ import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.DraftStatus;
+import ai.omniflow.inbox.InboxErrors;
+import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
@@ -144,34 +146,35 @@ public final class Sending {
             .filter(d -> d.threadId().equals(thread.id()))
             .orElseThrow(() -> OmniFlowException.notFound("The draft"));
     if (draft.isSent()) {
-      throw OmniFlowException.conflict("draft_sent", "The draft has been sent already.");
+      throw OmniFlowException.conflict(InboxErrors.DRAFT_SENT, "The draft has been sent already.");
     }
     if (draft.status() != DraftStatus.DRAFT) {
       throw OmniFlowException.conflict(
-          "draft_not_sendable",
+          InboxErrors.DRAFT_NOT_SENDABLE,
           draft.status() == DraftStatus.SENDING
               ? "Another send of this draft is under way."
               : "The draft's last send has an unknown outcome; check with the contact first.");
     }
     if (thread.status() == ThreadStatus.CLOSED) {
       throw OmniFlowException.conflict(
-          "thread_closed", "The thread is closed; it opens again when the contact writes.");
+          InboxErrors.THREAD_CLOSED,
+          "The thread is closed; it opens again when the contact writes.");
     }
     if (tx.inbox().isOptedOut(thread.contactId())) {
       throw OmniFlowException.conflict(
-          "contact_opted_out", "The contact asked not to be messaged.");
+          InboxErrors.CONTACT_OPTED_OUT, "The contact asked not to be messaged.");
     }
     Guardrails guardrails =
         Guardrails.of(thread.channel().id(), thread.lastInboundAt(), clock.instant());
     if (guardrails.windowClosed()) {
       throw OmniFlowException.conflict(
-          "window_closed",
+          InboxErrors.WINDOW_CLOSED,
           "The channel's reply window after the contact's last message is closed; a template is"
               + " needed.");
     }
     if (thread.accountRef() == null || connectors == null) {
       throw OmniFlowException.conflict(
-          "no_channel_account", "The thread has no connector account to send through.");
+          InboxErrors.NO_CHANNEL_ACCOUNT, "The thread has no connector account to send through.");
     }
     return new SendPlan(thread, draft, thread.accountRef(), recipient(thread));
   }
@@ -221,8 +224,8 @@ public final class Sending {
         tx,
         now,
         new Recorder.Change(
-            "message.sent",
-            "message.send",
+            InboxEvents.MESSAGE_SENT,
+            InboxEvents.AUDIT_MESSAGE_SEND,
             "message",
             message.id().toString(),
             payload,

@@ -1,6 +1,8 @@
 package ai.omniflow.inbox.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.inbox.InboxErrors;
+import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.internal.Recorder;
@@ -38,12 +40,17 @@ public final class ThreadChanges {
           InboxThread before = InboxTx.require(tx.inbox().lockThread(threadId));
           if (tx.memberships().find(userId).isEmpty()) {
             throw OmniFlowException.invalidInput(
-                "assignee_not_member", "The assignee must be a member of the org.");
+                InboxErrors.ASSIGNEE_NOT_MEMBER, "The assignee must be a member of the org.");
           }
           if (userId.equals(before.assigneeUserId())) {
             return before;
           }
-          return change(tx, before, before.withAssignee(userId, clock.instant()), "assigned");
+          return change(
+              tx,
+              before,
+              before.withAssignee(userId, clock.instant()),
+              InboxEvents.THREAD_ASSIGNED,
+              InboxEvents.AUDIT_THREAD_ASSIGN);
         });
   }
 
@@ -59,7 +66,11 @@ public final class ThreadChanges {
             return before;
           }
           return change(
-              tx, before, before.withStatus(ThreadStatus.CLOSED, clock.instant()), "closed");
+              tx,
+              before,
+              before.withStatus(ThreadStatus.CLOSED, clock.instant()),
+              InboxEvents.THREAD_CLOSED,
+              InboxEvents.AUDIT_THREAD_CLOSE);
         });
   }
 
@@ -74,24 +85,23 @@ public final class ThreadChanges {
           if (before.unreadCount() == 0) {
             return before;
           }
-          return change(tx, before, before.read(clock.instant()), "read");
+          return change(
+              tx,
+              before,
+              before.read(clock.instant()),
+              InboxEvents.THREAD_READ,
+              InboxEvents.AUDIT_THREAD_MARK_READ);
         });
   }
 
   private static InboxThread change(
-      StoreTransaction tx, InboxThread before, InboxThread after, String what) {
+      StoreTransaction tx, InboxThread before, InboxThread after, String event, String action) {
     tx.inbox().updateThread(after);
-    String action =
-        switch (what) {
-          case "assigned" -> "thread.assign";
-          case "closed" -> "thread.close";
-          default -> "thread.mark_read";
-        };
     Recorder.record(
         tx,
         after.updatedAt(),
         new Recorder.Change(
-            "thread." + what,
+            event,
             action,
             "thread",
             after.id().toString(),

@@ -7,6 +7,7 @@ import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.internal.Races;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadEvents;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadService.Conversion;
 import ai.omniflow.pack.PackCatalog;
@@ -72,7 +73,13 @@ public final class LeadConversion {
       }
       Lead after = before.withWork(merged, before.stage(), before.ownerUserId(), now);
       tx.leads().update(after);
-      LeadTx.record(tx, "lead.updated", "lead.update", before, after, Map.of("fields_found", true));
+      LeadTx.record(
+          tx,
+          LeadEvents.LEAD_UPDATED,
+          LeadEvents.AUDIT_LEAD_UPDATE,
+          before,
+          after,
+          Map.of("fields_found", true));
       return new Conversion(after, false);
     }
     List<Touchpoint> touchpoints = tx.inbox().touchpoints(contact.id());
@@ -95,7 +102,7 @@ public final class LeadConversion {
             now,
             now);
     tx.leads().insert(lead);
-    LeadTx.record(tx, "lead.created", "lead.create", null, lead, Map.of());
+    LeadTx.record(tx, LeadEvents.LEAD_CREATED, LeadEvents.AUDIT_LEAD_CREATE, null, lead, Map.of());
     return new Conversion(lead, true);
   }
 

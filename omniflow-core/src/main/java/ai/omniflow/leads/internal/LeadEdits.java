@@ -2,6 +2,8 @@ package ai.omniflow.leads.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadErrors;
+import ai.omniflow.leads.LeadEvents;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadService.Patch;
 import ai.omniflow.pack.PackCatalog;
@@ -45,7 +47,8 @@ public final class LeadEdits {
           Lead before = LeadTx.require(tx.leads().lock(leadId));
           if (!before.isOpen()) {
             throw OmniFlowException.conflict(
-                "lead_closed", "The lead is closed; its outcome can be recorded again instead.");
+                LeadErrors.LEAD_CLOSED,
+                "The lead is closed; its outcome can be recorded again instead.");
           }
           VerticalPack pack = LeadTx.pack(tx, packs);
           Map<String, @Nullable Object> fields =
@@ -57,7 +60,7 @@ public final class LeadEdits {
             VerticalPack.Stage s = stage(pack, patch.stage());
             if (s.isTerminal()) {
               throw OmniFlowException.invalidInput(
-                  "stage_needs_outcome",
+                  LeadErrors.STAGE_NEEDS_OUTCOME,
                   "Stage '"
                       + s.key()
                       + "' closes the lead; record the outcome with POST /leads/{id}/outcome.");
@@ -70,7 +73,7 @@ public final class LeadEdits {
           } else if (patch.ownerUserId() != null) {
             if (tx.memberships().find(patch.ownerUserId()).isEmpty()) {
               throw OmniFlowException.invalidInput(
-                  "owner_not_member", "The owner must be a member of the org.");
+                  LeadErrors.OWNER_NOT_MEMBER, "The owner must be a member of the org.");
             }
             owner = patch.ownerUserId();
           }
@@ -84,11 +87,11 @@ public final class LeadEdits {
           tx.leads().update(after);
           String event =
               !after.stage().equals(before.stage())
-                  ? "lead.stage_changed"
+                  ? LeadEvents.LEAD_STAGE_CHANGED
                   : !Objects.equals(after.ownerUserId(), before.ownerUserId())
-                      ? "lead.owner_changed"
-                      : "lead.updated";
-          LeadTx.record(tx, event, "lead.update", before, after, Map.of());
+                      ? LeadEvents.LEAD_OWNER_CHANGED
+                      : LeadEvents.LEAD_UPDATED;
+          LeadTx.record(tx, event, LeadEvents.AUDIT_LEAD_UPDATE, before, after, Map.of());
           if (before.score() != null && !after.fields().equals(before.fields())) {
             return scoring.scoreIn(tx, pack, after, "updated", now).lead();
           }
@@ -103,7 +106,7 @@ public final class LeadEdits {
       }
     }
     throw OmniFlowException.invalidInput(
-        "unknown_stage",
+        LeadErrors.UNKNOWN_STAGE,
         "Pack "
             + pack.slug()
             + " has no stage '"

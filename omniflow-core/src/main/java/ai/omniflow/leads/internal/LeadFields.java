@@ -3,6 +3,7 @@ package ai.omniflow.leads.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.fields.FieldType;
 import ai.omniflow.fields.LeadField;
+import ai.omniflow.leads.LeadErrors;
 import ai.omniflow.pack.VerticalPack;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -52,7 +53,7 @@ public final class LeadFields {
       }
     }
     throw OmniFlowException.invalidInput(
-        "unknown_field",
+        LeadErrors.UNKNOWN_FIELD,
         "Pack "
             + pack.slug()
             + " has no lead field '"
@@ -153,6 +154,6 @@ public final class LeadFields {
 
   private static OmniFlowException invalid(LeadField field, String problem) {
     return OmniFlowException.invalidInput(
-        "invalid_field", "Lead field '" + field.key() + "' " + problem + ".");
+        LeadErrors.INVALID_FIELD, "Lead field '" + field.key() + "' " + problem + ".");
   }
 }

@@ -2,6 +2,7 @@ package ai.omniflow.leads.internal;
 
 import ai.omniflow.Limits;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadEvents;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.pack.PackCatalog;
@@ -62,7 +63,11 @@ public final class LeadOutcomes {
           extra.put("amount", outcome.amount() == null ? null : outcome.amount().toPlainString());
           extra.put("currency", outcome.currency());
           extra.put("corrected", before.outcome() != null);
-          LeadTx.record(tx, "lead." + wire, "lead.close", before, after, extra);
+          String event =
+              outcome.status() == LeadOutcome.Status.WON
+                  ? LeadEvents.LEAD_WON
+                  : LeadEvents.LEAD_LOST;
+          LeadTx.record(tx, event, LeadEvents.AUDIT_LEAD_CLOSE, before, after, extra);
           return after;
         });
   }

@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.internal.RoutingWithin;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadErrors;
 import ai.omniflow.leads.LeadOffer;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadService.RoutedLead;
@@ -65,7 +66,7 @@ public final class LeadRouting {
    */
   RoutedLead routeIn(StoreTransaction tx, Lead lead, Instant now) {
     if (!lead.isOpen()) {
-      throw OmniFlowException.conflict("lead_closed", "A closed lead is not routed.");
+      throw OmniFlowException.conflict(LeadErrors.LEAD_CLOSED, "A closed lead is not routed.");
     }
     routing.lock(tx);
     RoutingSnapshot state = ownerSnapshot(tx);

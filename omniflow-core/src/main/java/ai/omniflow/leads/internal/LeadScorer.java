@@ -5,6 +5,7 @@ import ai.omniflow.fields.LeadField;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.leads.ExplanationLine;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadErrors;
 import ai.omniflow.pack.CompiledPack;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.scoring.CompiledRules;
@@ -81,7 +82,7 @@ final class LeadScorer {
         .orElseThrow(
             () ->
                 OmniFlowException.conflict(
-                    "no_scoring", "Pack " + pack.slug() + " has no scoring rules."));
+                    LeadErrors.NO_SCORING, "Pack " + pack.slug() + " has no scoring rules."));
   }
 
   static LeadFacts facts(CompiledRules rules, VerticalPack pack, Lead lead, LeadSignals signals) {

@@ -2,6 +2,7 @@ package ai.omniflow.leads.internal;
 
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadEvents;
 import ai.omniflow.leads.LeadScore;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadService.ScoredLead;
@@ -105,7 +106,8 @@ public final class LeadScoring {
     Map<String, @Nullable Object> extra = new LinkedHashMap<>();
     extra.put("previous_score", lead.score());
     extra.put("reason", reason);
-    LeadTx.record(tx, "lead.score_changed", "lead.score", lead, after, extra);
+    LeadTx.record(
+        tx, LeadEvents.LEAD_SCORE_CHANGED, LeadEvents.AUDIT_LEAD_SCORE, lead, after, extra);
     return new ScoredLead(after, entry, true);
   }
 }

@@ -3,6 +3,7 @@ package ai.omniflow.leads.internal;
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadEvents;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadService.Rescore;
@@ -97,8 +98,8 @@ public final class LeadTraining {
                   tx,
                   now,
                   new Recorder.Change(
-                      r.usable() ? "lead_model.trained" : "lead_model.refused",
-                      "lead_model.train",
+                      r.usable() ? LeadEvents.LEAD_MODEL_TRAINED : LeadEvents.LEAD_MODEL_REFUSED,
+                      LeadEvents.AUDIT_LEAD_MODEL_TRAIN,
                       "lead_model",
                       Integer.toString(r.version()),
                       payload,

@@ -3,6 +3,7 @@ package ai.omniflow.leads.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadErrors;
 import ai.omniflow.leads.LeadSnapshots;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
@@ -30,14 +31,15 @@ public final class LeadTx {
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
     if (org.packSlug() == null) {
       throw OmniFlowException.conflict(
-          "pack_required", "The org has chosen no vertical pack; choose one first.");
+          LeadErrors.PACK_REQUIRED, "The org has chosen no vertical pack; choose one first.");
     }
     return packs
         .find(org.packSlug())
         .orElseThrow(
             () ->
                 OmniFlowException.conflict(
-                    "pack_required", "The org's pack " + org.packSlug() + " is not installed."));
+                    LeadErrors.PACK_REQUIRED,
+                    "The org's pack " + org.packSlug() + " is not installed."));
   }
 
   /**

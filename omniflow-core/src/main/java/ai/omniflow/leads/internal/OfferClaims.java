@@ -3,6 +3,8 @@ package ai.omniflow.leads.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.internal.RoutingWithin;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadErrors;
+import ai.omniflow.leads.LeadEvents;
 import ai.omniflow.leads.LeadOffer;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.routing.Agent;
@@ -50,7 +52,8 @@ public final class OfferClaims {
                   .orElseThrow(
                       () ->
                           OmniFlowException.conflict(
-                              "no_offer", "The lead is not on offer; it may be claimed already."));
+                              LeadErrors.NO_OFFER,
+                              "The lead is not on offer; it may be claimed already."));
           RoutingSnapshot state = LeadRouting.ownerSnapshot(tx);
           Agent agent = state.agentOfUser(actor.userId());
           Instant now = clock.instant();
@@ -60,7 +63,7 @@ public final class OfferClaims {
                   : state.claimRefusal(offer.group(), agent.id(), offer.expiresAt(), now);
           if (refused != null) {
             throw OmniFlowException.conflict(
-                "claim_refused", "The claim is refused: " + refused + ".");
+                LeadErrors.CLAIM_REFUSED, "The claim is refused: " + refused + ".");
           }
           tx.leads().deleteOffer(leadId);
           tx.routing().incrementCounter(offer.group(), agent.id());
@@ -69,7 +72,8 @@ public final class OfferClaims {
           Map<String, @Nullable Object> extra = new LinkedHashMap<>();
           extra.put("group", offer.group());
           extra.put("agent_id", agent.id().toString());
-          LeadTx.record(tx, "lead.claimed", "lead.claim", lead, after, extra);
+          LeadTx.record(
+              tx, LeadEvents.LEAD_CLAIMED, LeadEvents.AUDIT_LEAD_CLAIM, lead, after, extra);
           return after;
         });
   }

@@ -3,6 +3,7 @@ package ai.omniflow.store.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.store.spi.ApiKeyRepository;
 import ai.omniflow.tenancy.ApiKey;
+import ai.omniflow.tenancy.TenancyErrors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class InMemoryApiKeys implements ApiKeyRepository {
   public void insert(ApiKey key) {
     tx.requireOrg(key.orgId(), "the API key");
     if (tables.apiKeys.containsKey(key.id())) {
-      throw OmniFlowException.conflict("api_key_exists", "The API key exists already.");
+      throw OmniFlowException.conflict(TenancyErrors.API_KEY_EXISTS, "The API key exists already.");
     }
     tx.put(tables.apiKeys, key.id(), key);
   }

@@ -2,6 +2,7 @@ package ai.omniflow.store.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorErrors;
 import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.store.spi.ConnectorAccountRepository;
 import java.util.Comparator;
@@ -38,7 +39,7 @@ final class InMemoryConnectorAccounts implements ConnectorAccountRepository {
                             && a.externalAccountId().equals(account.externalAccountId())));
     if (clash) {
       throw OmniFlowException.conflict(
-          "connector_account_exists", "The connector account exists already.");
+          ConnectorErrors.CONNECTOR_ACCOUNT_EXISTS, "The connector account exists already.");
     }
     tx.put(tables.connectorAccounts, account.id(), account);
   }

@@ -2,6 +2,7 @@ package ai.omniflow.store.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactErrors;
 import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.store.spi.ContactMergeRepository;
 import java.time.Instant;
@@ -29,7 +30,8 @@ final class InMemoryContactMerges implements ContactMergeRepository {
   public void insert(ContactMerge m) {
     tx.requireOrg(m.orgId(), "the contact merge");
     if (tables.contactMerges.containsKey(m.id())) {
-      throw OmniFlowException.conflict("contact_merge_exists", "The contact merge exists already.");
+      throw OmniFlowException.conflict(
+          ContactErrors.CONTACT_MERGE_EXISTS, "The contact merge exists already.");
     }
     for (UUID contactId : List.of(m.survivorId(), m.mergedId())) {
       Contact c = tables.contacts.get(contactId);

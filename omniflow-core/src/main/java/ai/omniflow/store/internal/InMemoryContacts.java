@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactErrors;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.store.spi.ContactRepository;
@@ -31,7 +32,7 @@ final class InMemoryContacts implements ContactRepository {
   public void insert(Contact c) {
     tx.requireOrg(c.orgId(), "the contact");
     if (tables.contacts.containsKey(c.id())) {
-      throw OmniFlowException.conflict("contact_exists", "The contact exists already.");
+      throw OmniFlowException.conflict(ContactErrors.CONTACT_EXISTS, "The contact exists already.");
     }
     tx.put(tables.contacts, c.id(), c);
   }
@@ -81,7 +82,7 @@ final class InMemoryContacts implements ContactRepository {
                             && o.normalizedValue().equals(i.normalizedValue()));
     if (clash) {
       throw OmniFlowException.race(
-          "identity_exists", "The org has an identity of that kind and value already.");
+          ContactErrors.IDENTITY_EXISTS, "The org has an identity of that kind and value already.");
     }
     requireContact(i.contactId());
     tx.put(tables.identities, i.id(), i);

@@ -5,6 +5,7 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.contacts.Contact;
+import ai.omniflow.inbox.InboxErrors;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.Message;
@@ -42,7 +43,7 @@ final class InMemoryInbox implements InboxRepository {
     List<Object> key = List.of(org, dedupeKey);
     if (tables.receipts.containsKey(key)) {
       throw OmniFlowException.race(
-          "ingest_exists", "The org has ingested an event with that dedupe key already.");
+          InboxErrors.INGEST_EXISTS, "The org has ingested an event with that dedupe key already.");
     }
     tx.put(
         tables.receipts,
@@ -75,7 +76,7 @@ final class InMemoryInbox implements InboxRepository {
                             && Objects.equals(o.accountRef(), t.accountRef())
                             && o.externalKey().equals(t.externalKey()));
     if (clash) {
-      throw OmniFlowException.race("thread_exists", "The thread exists already.");
+      throw OmniFlowException.race(InboxErrors.THREAD_EXISTS, "The thread exists already.");
     }
     requireContact(t.contactId());
     tx.put(tables.threads, t.id(), new Sequenced<>(tables.nextSequence(), t.lastActivityAt(), t));
@@ -156,7 +157,7 @@ final class InMemoryInbox implements InboxRepository {
   public void insertMessage(Message m) {
     tx.requireOrg(m.orgId(), "the message");
     if (tables.messages.containsKey(m.id())) {
-      throw OmniFlowException.conflict("message_exists", "The message exists already.");
+      throw OmniFlowException.conflict(InboxErrors.MESSAGE_EXISTS, "The message exists already.");
     }
     if (findThread(m.threadId()).isEmpty()) {
       throw OmniFlowException.notFound("The thread");
@@ -225,7 +226,8 @@ final class InMemoryInbox implements InboxRepository {
   public void insertTouchpoint(Touchpoint t) {
     tx.requireOrg(t.orgId(), "the touchpoint");
     if (tables.touchpoints.containsKey(t.id())) {
-      throw OmniFlowException.conflict("touchpoint_exists", "The touchpoint exists already.");
+      throw OmniFlowException.conflict(
+          InboxErrors.TOUCHPOINT_EXISTS, "The touchpoint exists already.");
     }
     requireContact(t.contactId());
     tx.put(tables.touchpoints, t.id(), new Sequenced<>(tables.nextSequence(), t.occurredAt(), t));
@@ -235,7 +237,7 @@ final class InMemoryInbox implements InboxRepository {
   public void insertDraft(ai.omniflow.inbox.Draft d) {
     tx.requireOrg(d.orgId(), "the draft");
     if (tables.drafts.containsKey(d.id())) {
-      throw OmniFlowException.conflict("draft_exists", "The draft exists already.");
+      throw OmniFlowException.conflict(InboxErrors.DRAFT_EXISTS, "The draft exists already.");
     }
     if (findThread(d.threadId()).isEmpty()) {
       throw OmniFlowException.notFound("The thread");

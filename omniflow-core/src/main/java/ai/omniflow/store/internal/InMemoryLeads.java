@@ -5,6 +5,7 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadErrors;
 import ai.omniflow.leads.LeadFilter;
 import ai.omniflow.leads.LeadScore;
 import ai.omniflow.leads.ModelRun;
@@ -37,14 +38,15 @@ final class InMemoryLeads implements LeadRepository {
   public void insert(Lead l) {
     tx.requireOrg(l.orgId(), "the lead");
     if (tables.leads.containsKey(l.id())) {
-      throw OmniFlowException.conflict("lead_exists", "The lead exists already.");
+      throw OmniFlowException.conflict(LeadErrors.LEAD_EXISTS, "The lead exists already.");
     }
     Contact c = tables.contacts.get(l.contactId());
     if (c == null || !c.orgId().equals(org)) {
       throw OmniFlowException.notFound("The contact");
     }
     if (l.isOpen() && findOpen(l.contactId()).isPresent()) {
-      throw OmniFlowException.race("open_lead_exists", "The contact has an open lead already.");
+      throw OmniFlowException.race(
+          LeadErrors.OPEN_LEAD_EXISTS, "The contact has an open lead already.");
     }
     tx.put(tables.leads, l.id(), new Sequenced<>(tables.nextSequence(), l.createdAt(), l));
   }
@@ -176,7 +178,7 @@ final class InMemoryLeads implements LeadRepository {
     List<Object> key = List.of(org, run.version());
     if (tables.modelRuns.containsKey(key)) {
       throw OmniFlowException.conflict(
-          "model_run_exists", "The org has a model run with that version already.");
+          LeadErrors.MODEL_RUN_EXISTS, "The org has a model run with that version already.");
     }
     tx.put(tables.modelRuns, key, run);
   }

@@ -3,6 +3,7 @@ package ai.omniflow.store.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.tenancy.Membership;
+import ai.omniflow.tenancy.TenancyErrors;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,8 @@ final class InMemoryMemberships implements MembershipRepository {
     tx.requireOrg(m.orgId(), "the membership");
     List<UUID> key = List.of(m.orgId(), m.userId());
     if (tables.memberships.containsKey(key)) {
-      throw OmniFlowException.conflict("member_exists", "The user is a member already.");
+      throw OmniFlowException.conflict(
+          TenancyErrors.MEMBER_EXISTS, "The user is a member already.");
     }
     if (!tables.users.containsKey(m.userId())) {
       throw OmniFlowException.notFound("The user");

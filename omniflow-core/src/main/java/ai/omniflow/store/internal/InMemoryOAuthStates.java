@@ -1,6 +1,7 @@
 package ai.omniflow.store.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.connectors.ConnectorErrors;
 import ai.omniflow.connectors.OAuthState;
 import ai.omniflow.store.spi.OAuthStateRepository;
 import java.time.Instant;
@@ -27,7 +28,8 @@ final class InMemoryOAuthStates implements OAuthStateRepository {
   public void insert(OAuthState state) {
     tx.requireOrg(state.orgId(), "the OAuth state");
     if (tables.oauthStates.containsKey(state.stateHash())) {
-      throw OmniFlowException.conflict("oauth_state_exists", "The OAuth state exists.");
+      throw OmniFlowException.conflict(
+          ConnectorErrors.OAUTH_STATE_EXISTS, "The OAuth state exists.");
     }
     tx.put(tables.oauthStates, state.stateHash(), state);
   }

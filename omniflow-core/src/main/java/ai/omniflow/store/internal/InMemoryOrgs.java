@@ -3,6 +3,7 @@ package ai.omniflow.store.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.store.spi.OrgRepository;
 import ai.omniflow.tenancy.Org;
+import ai.omniflow.tenancy.TenancyErrors;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,7 +32,7 @@ final class InMemoryOrgs implements OrgRepository {
   public void insert(Org o) {
     tx.requireOrg(o.id(), "the org");
     if (tables.orgs.containsKey(o.id())) {
-      throw OmniFlowException.conflict("org_exists", "The org exists already.");
+      throw OmniFlowException.conflict(TenancyErrors.ORG_EXISTS, "The org exists already.");
     }
     tx.put(tables.orgs, o.id(), o);
   }

@@ -1,6 +1,7 @@
 package ai.omniflow.store.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.routing.RoutingErrors;
 import ai.omniflow.store.spi.RoutingRepository;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class InMemoryRouting implements RoutingRepository {
   public void insertAgent(ai.omniflow.routing.Agent a) {
     tx.requireOpen();
     if (tables.agents.containsKey(a.id())) {
-      throw OmniFlowException.conflict("agent_exists", "The agent exists already.");
+      throw OmniFlowException.conflict(RoutingErrors.AGENT_EXISTS, "The agent exists already.");
     }
     tx.put(tables.agents, a.id(), new Owned<>(org, a));
   }
@@ -69,7 +70,7 @@ final class InMemoryRouting implements RoutingRepository {
     List<Object> key = List.of(org, g.key());
     if (tables.routingGroups.containsKey(key)) {
       throw OmniFlowException.conflict(
-          "group_exists", "The org has a routing group '" + g.key() + "' already.");
+          RoutingErrors.GROUP_EXISTS, "The org has a routing group '" + g.key() + "' already.");
     }
     tx.put(tables.routingGroups, key, g);
   }

@@ -2,6 +2,7 @@ package ai.omniflow.store.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.store.spi.UserRepository;
+import ai.omniflow.tenancy.TenancyErrors;
 import ai.omniflow.tenancy.User;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ final class InMemoryUsers implements UserRepository {
                 u -> u.email().equals(user.email()) && org.equals(tables.userOrgs.get(u.id())));
     if (tables.users.containsKey(user.id()) || emailTaken) {
       throw OmniFlowException.conflict(
-          "user_exists", "A user with that id or e-mail exists in the org.");
+          TenancyErrors.USER_EXISTS, "A user with that id or e-mail exists in the org.");
     }
     tx.put(tables.users, user.id(), user);
     tx.put(tables.userOrgs, user.id(), org);

@@ -3,6 +3,7 @@ package ai.omniflow.jdbc.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.store.spi.ApiKeyRepository;
 import ai.omniflow.tenancy.ApiKey;
+import ai.omniflow.tenancy.TenancyErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -60,7 +61,7 @@ final class JdbcApiKeys implements ApiKeyRepository {
                     .bindByType("issued_by_user_id", key.issuedByUserId(), UUID.class)
                     .execute());
     if (rows == 0) {
-      throw OmniFlowException.conflict("api_key_exists", "The API key exists already.");
+      throw OmniFlowException.conflict(TenancyErrors.API_KEY_EXISTS, "The API key exists already.");
     }
   }
 

@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.ContactErrors;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.store.spi.ContactRepository;
@@ -92,7 +93,7 @@ final class JdbcContacts implements ContactRepository {
                     .bind("merged_into_id", c.mergedIntoId())
                     .execute());
     if (rows == 0) {
-      throw OmniFlowException.conflict("contact_exists", "The contact exists already.");
+      throw OmniFlowException.conflict(ContactErrors.CONTACT_EXISTS, "The contact exists already.");
     }
   }
 

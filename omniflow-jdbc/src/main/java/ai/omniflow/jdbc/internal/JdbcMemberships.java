@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.tenancy.Membership;
 import ai.omniflow.tenancy.Role;
+import ai.omniflow.tenancy.TenancyErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -82,7 +83,8 @@ final class JdbcMemberships implements MembershipRepository {
                     .bind("created_at", m.createdAt())
                     .execute());
     if (rows == 0) {
-      throw OmniFlowException.conflict("member_exists", "The user is a member already.");
+      throw OmniFlowException.conflict(
+          TenancyErrors.MEMBER_EXISTS, "The user is a member already.");
     }
   }
 

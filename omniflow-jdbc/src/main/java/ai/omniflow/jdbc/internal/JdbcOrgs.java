@@ -3,6 +3,7 @@ package ai.omniflow.jdbc.internal;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.store.spi.OrgRepository;
 import ai.omniflow.tenancy.Org;
+import ai.omniflow.tenancy.TenancyErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -56,7 +57,7 @@ final class JdbcOrgs implements OrgRepository {
                     .bind("default_region", o.defaultRegion())
                     .execute());
     if (rows == 0) {
-      throw OmniFlowException.conflict("org_exists", "The org exists already.");
+      throw OmniFlowException.conflict(TenancyErrors.ORG_EXISTS, "The org exists already.");
     }
   }
 

@@ -1,6 +1,7 @@
 package ai.omniflow.jdbc.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.routing.RoutingErrors;
 import ai.omniflow.store.spi.RoutingRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,7 +112,7 @@ final class JdbcRouting implements RoutingRepository {
                     .bind("availability", ai.omniflow.routing.RoutingJson.toJson(a.availability()))
                     .execute());
     if (rows == 0) {
-      throw OmniFlowException.conflict("agent_exists", "The agent exists already.");
+      throw OmniFlowException.conflict(RoutingErrors.AGENT_EXISTS, "The agent exists already.");
     }
   }
 
@@ -174,7 +175,7 @@ final class JdbcRouting implements RoutingRepository {
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.conflict(
-          "group_exists", "The org has a routing group '" + g.key() + "' already.");
+          RoutingErrors.GROUP_EXISTS, "The org has a routing group '" + g.key() + "' already.");
     }
   }
 

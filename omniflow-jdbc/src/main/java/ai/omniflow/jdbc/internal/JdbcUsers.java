@@ -2,6 +2,7 @@ package ai.omniflow.jdbc.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.store.spi.UserRepository;
+import ai.omniflow.tenancy.TenancyErrors;
 import ai.omniflow.tenancy.User;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,7 +59,7 @@ final class JdbcUsers implements UserRepository {
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.conflict(
-          "user_exists", "A user with that id or e-mail exists in the org.");
+          TenancyErrors.USER_EXISTS, "A user with that id or e-mail exists in the org.");
     }
   }
 

@@ -1,6 +1,12 @@
 package ai.omniflow.jdbc.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.connectors.ConnectorErrors;
+import ai.omniflow.contacts.ContactErrors;
+import ai.omniflow.inbox.InboxErrors;
+import ai.omniflow.leads.LeadErrors;
+import ai.omniflow.store.StoreErrors;
+import ai.omniflow.tenancy.TenancyErrors;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
@@ -22,83 +28,111 @@ public final class SqlFailures {
       Map.ofEntries(
           Map.entry(
               "connector_accounts_pkey",
-              new String[] {"connector_account_exists", "The connector account exists already."}),
+              new String[] {
+                ConnectorErrors.CONNECTOR_ACCOUNT_EXISTS, "The connector account exists already."
+              }),
           Map.entry(
               "connector_accounts_ref_key",
-              new String[] {"connector_account_exists", "The account ref is taken."}),
+              new String[] {ConnectorErrors.CONNECTOR_ACCOUNT_EXISTS, "The account ref is taken."}),
           Map.entry(
               "connector_accounts_external_key",
               new String[] {
-                "connector_account_exists", "The org has connected that account already."
+                ConnectorErrors.CONNECTOR_ACCOUNT_EXISTS,
+                "The org has connected that account already."
               }),
           Map.entry(
               "oauth_states_pkey",
-              new String[] {"oauth_state_exists", "The OAuth state exists already."}),
+              new String[] {ConnectorErrors.OAUTH_STATE_EXISTS, "The OAuth state exists already."}),
           Map.entry(
-              "contacts_pkey", new String[] {"contact_exists", "The contact exists already."}),
+              "contacts_pkey",
+              new String[] {ContactErrors.CONTACT_EXISTS, "The contact exists already."}),
           Map.entry(
               "contact_identities_value_key",
               new String[] {
-                "identity_exists", "The org has an identity of that kind and value already."
+                ContactErrors.IDENTITY_EXISTS,
+                "The org has an identity of that kind and value already."
               }),
           Map.entry(
               "contact_identities_pkey",
               new String[] {
-                "identity_exists", "The org has an identity of that kind and value already."
+                ContactErrors.IDENTITY_EXISTS,
+                "The org has an identity of that kind and value already."
               }),
           Map.entry(
               "contact_merges_pkey",
-              new String[] {"contact_merge_exists", "The contact merge exists already."}),
+              new String[] {
+                ContactErrors.CONTACT_MERGE_EXISTS, "The contact merge exists already."
+              }),
           Map.entry(
               "ingest_receipts_pkey",
               new String[] {
-                "ingest_exists", "The org has ingested an event with that dedupe key already."
+                InboxErrors.INGEST_EXISTS,
+                "The org has ingested an event with that dedupe key already."
               }),
           Map.entry(
-              "inbox_threads_pkey", new String[] {"thread_exists", "The thread exists already."}),
+              "inbox_threads_pkey",
+              new String[] {InboxErrors.THREAD_EXISTS, "The thread exists already."}),
           Map.entry(
-              "inbox_threads_key", new String[] {"thread_exists", "The thread exists already."}),
+              "inbox_threads_key",
+              new String[] {InboxErrors.THREAD_EXISTS, "The thread exists already."}),
           Map.entry(
               "inbox_messages_pkey",
-              new String[] {"message_exists", "The message exists already."}),
+              new String[] {InboxErrors.MESSAGE_EXISTS, "The message exists already."}),
           Map.entry(
               "touchpoints_pkey",
-              new String[] {"touchpoint_exists", "The touchpoint exists already."}),
-          Map.entry("leads_pkey", new String[] {"lead_exists", "The lead exists already."}),
+              new String[] {InboxErrors.TOUCHPOINT_EXISTS, "The touchpoint exists already."}),
+          Map.entry(
+              "leads_pkey", new String[] {LeadErrors.LEAD_EXISTS, "The lead exists already."}),
           Map.entry(
               "leads_open_contact_key",
-              new String[] {"open_lead_exists", "The contact has an open lead already."}),
+              new String[] {LeadErrors.OPEN_LEAD_EXISTS, "The contact has an open lead already."}),
           Map.entry(
               "lead_scores_pkey",
-              new String[] {"lead_score_exists", "The score history entry exists already."}),
+              new String[] {
+                LeadErrors.LEAD_SCORE_EXISTS, "The score history entry exists already."
+              }),
           Map.entry(
               "lead_model_runs_pkey",
               new String[] {
-                "model_run_exists", "The org has a model run with that version already."
+                LeadErrors.MODEL_RUN_EXISTS, "The org has a model run with that version already."
               }),
-          Map.entry("orgs_pkey", new String[] {"org_exists", "The org exists already."}),
           Map.entry(
-              "users_pkey", new String[] {"user_exists", "A user with that id or e-mail exists."}),
+              "orgs_pkey", new String[] {TenancyErrors.ORG_EXISTS, "The org exists already."}),
+          Map.entry(
+              "users_pkey",
+              new String[] {TenancyErrors.USER_EXISTS, "A user with that id or e-mail exists."}),
           Map.entry(
               "users_org_email_key",
-              new String[] {"user_exists", "A user with that id or e-mail exists in the org."}),
+              new String[] {
+                TenancyErrors.USER_EXISTS, "A user with that id or e-mail exists in the org."
+              }),
           Map.entry(
-              "memberships_pkey", new String[] {"member_exists", "The user is a member already."}),
+              "memberships_pkey",
+              new String[] {TenancyErrors.MEMBER_EXISTS, "The user is a member already."}),
           Map.entry(
-              "api_keys_pkey", new String[] {"api_key_exists", "The API key exists already."}),
+              "api_keys_pkey",
+              new String[] {TenancyErrors.API_KEY_EXISTS, "The API key exists already."}),
           Map.entry(
               "api_keys_secret_hash_key",
-              new String[] {"api_key_exists", "An API key with that hash exists already."}),
+              new String[] {
+                TenancyErrors.API_KEY_EXISTS, "An API key with that hash exists already."
+              }),
           Map.entry(
               "events_id_key",
-              new String[] {"event_exists", "An event with that id exists already."}),
+              new String[] {StoreErrors.EVENT_EXISTS, "An event with that id exists already."}),
           Map.entry(
               "audit_log_id_key",
-              new String[] {"audit_entry_exists", "An audit entry with that id exists already."}));
+              new String[] {
+                StoreErrors.AUDIT_ENTRY_EXISTS, "An audit entry with that id exists already."
+              }));
 
   /** Conflicts that mean a concurrent writer won a race; {@link OmniFlowException#isRetryable}. */
   private static final java.util.Set<String> RACES =
-      java.util.Set.of("identity_exists", "ingest_exists", "thread_exists", "open_lead_exists");
+      java.util.Set.of(
+          ContactErrors.IDENTITY_EXISTS,
+          InboxErrors.INGEST_EXISTS,
+          InboxErrors.THREAD_EXISTS,
+          LeadErrors.OPEN_LEAD_EXISTS);
 
   private SqlFailures() {}
 
@@ -113,7 +147,7 @@ public final class SqlFailures {
     if (sql == null) {
       if (failure instanceof ConnectionException) {
         return OmniFlowException.unavailable(
-            "store_unavailable",
+            StoreErrors.STORE_UNAVAILABLE,
             "The database could not be reached while doing " + operation + ".");
       }
       String kind = failure instanceof JdbiException ? "database access" : "store";
@@ -151,13 +185,13 @@ public final class SqlFailures {
     }
     if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
       return OmniFlowException.unavailable(
-          "store_unavailable",
+          StoreErrors.STORE_UNAVAILABLE,
           "The database is unavailable (SQLSTATE " + state + ") while doing " + operation + ".");
     }
     if ("40001".equals(state) || "40P01".equals(state)) {
       return new OmniFlowException(
           OmniFlowException.Kind.UNAVAILABLE,
-          "store_busy",
+          StoreErrors.STORE_BUSY,
           "The database gave up on the transaction (SQLSTATE "
               + state
               + ", serialization failure or deadlock) while doing "

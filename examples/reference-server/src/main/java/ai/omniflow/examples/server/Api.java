@@ -1,5 +1,6 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.CommonErrors;
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
@@ -158,7 +159,7 @@ final class Api {
       o = Integer.parseInt(offset.strip());
     } catch (NumberFormatException e) {
       throw OmniFlowException.badRequest(
-          "invalid_paging", "limit and offset must be whole numbers.");
+          CommonErrors.INVALID_PAGING, "limit and offset must be whole numbers.");
     }
     return PageRequest.of(l, o);
   }

@@ -4,6 +4,8 @@ import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.assist.IntentPrediction;
 import ai.omniflow.assist.SuggestionRequest;
+import ai.omniflow.inbox.InboxErrors;
+import ai.omniflow.pack.PackErrors;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
@@ -57,7 +59,7 @@ final class AssistApi {
           .orElseThrow(
               () ->
                   OmniFlowException.invalidInput(
-                      "no_pack_selected",
+                      InboxErrors.NO_PACK_SELECTED,
                       "The org has no vertical pack selected; give pack_slug or select one."));
     }
     String wanted = slug.strip();
@@ -68,7 +70,7 @@ final class AssistApi {
         .orElseThrow(
             () ->
                 OmniFlowException.invalidInput(
-                    "unknown_pack",
+                    PackErrors.UNKNOWN_PACK,
                     "No vertical pack has the slug '"
                         + wanted
                         + "'; available: "

@@ -15,6 +15,7 @@ import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.ConnectorMode;
 import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.inbox.Draft;
+import ai.omniflow.inbox.InboxErrors;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.Message;
@@ -81,7 +82,7 @@ final class InboxApi {
     Channel channel = channel(body.channel());
     SenderBody s = body.sender();
     if (s == null) {
-      throw OmniFlowException.invalidInput("unidentified_sender", "sender is required.");
+      throw OmniFlowException.invalidInput(InboxErrors.UNIDENTIFIED_SENDER, "sender is required.");
     }
     if (body.text() == null) {
       throw OmniFlowException.invalidInput("invalid_text", "text is required.");
@@ -114,7 +115,8 @@ final class InboxApi {
       try {
         at = Instant.parse(body.sentAt().strip());
       } catch (DateTimeParseException e) {
-        throw OmniFlowException.invalidInput("invalid_sent_at", "sent_at must be ISO-8601.");
+        throw OmniFlowException.invalidInput(
+            InboxErrors.INVALID_SENT_AT, "sent_at must be ISO-8601.");
       }
     }
     String ref = body.accountRef();
@@ -370,7 +372,8 @@ final class InboxApi {
         return t;
       }
     }
-    throw OmniFlowException.invalidInput("invalid_status", "status '" + s + "' is not known.");
+    throw OmniFlowException.invalidInput(
+        InboxErrors.INVALID_STATUS, "status '" + s + "' is not known.");
   }
 
   static UUID threadId(String id) {

@@ -7,6 +7,7 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadErrors;
 import ai.omniflow.leads.LeadFilter;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.leads.LeadScore;
@@ -95,7 +96,7 @@ final class LeadsApi {
             case "closed" -> false;
             default ->
                 throw OmniFlowException.badRequest(
-                    "invalid_filter", "status must be open or closed.");
+                    LeadErrors.INVALID_FILTER, "status must be open or closed.");
           };
     }
     Channel channel = null;
@@ -104,7 +105,7 @@ final class LeadsApi {
         channel = Channel.fromId(source.strip());
       } catch (IllegalArgumentException e) {
         throw OmniFlowException.badRequest(
-            "invalid_filter", "source '" + source + "' is not a channel.");
+            LeadErrors.INVALID_FILTER, "source '" + source + "' is not a channel.");
       }
     }
     LeadFilter filter =
@@ -141,7 +142,8 @@ final class LeadsApi {
     if (body.stage.sent()) {
       String s = body.stage.value();
       if (s == null || s.isBlank()) {
-        throw OmniFlowException.invalidInput("unknown_stage", "stage must be a stage key.");
+        throw OmniFlowException.invalidInput(
+            LeadErrors.UNKNOWN_STAGE, "stage must be a stage key.");
       }
       stage = s.strip();
     }
@@ -307,7 +309,7 @@ final class LeadsApi {
       return Limits.money("amount", new BigDecimal(Double.toString(v.doubleValue())));
     }
     throw OmniFlowException.invalidInput(
-        "invalid_amount", "amount must be a decimal number such as \"12500.00\".");
+        LeadErrors.INVALID_AMOUNT, "amount must be a decimal number such as \"12500.00\".");
   }
 
   /**

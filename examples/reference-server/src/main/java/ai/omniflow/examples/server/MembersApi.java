@@ -5,6 +5,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Membership;
 import ai.omniflow.tenancy.Role;
+import ai.omniflow.tenancy.TenancyErrors;
 import ai.omniflow.tenancy.User;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -46,7 +47,7 @@ final class MembersApi {
   @PostMapping("/members")
   ResponseEntity<MemberView> add(Actor actor, @Valid @RequestBody AddMember body) {
     if (body.role() == null) {
-      throw OmniFlowException.invalidInput("invalid_role", "role is required.");
+      throw OmniFlowException.invalidInput(TenancyErrors.INVALID_ROLE, "role is required.");
     }
     Role role = role(body.role());
     User user =
@@ -64,7 +65,7 @@ final class MembersApi {
   MemberView changeRole(
       Actor actor, @PathVariable String userId, @Valid @RequestBody ChangeRole body) {
     if (body.role() == null) {
-      throw OmniFlowException.invalidInput("invalid_role", "role is required.");
+      throw OmniFlowException.invalidInput(TenancyErrors.INVALID_ROLE, "role is required.");
     }
     UUID id = userId(userId);
     Membership m = omniFlow.tenancy().changeRole(actor, id, role(body.role()));
@@ -81,7 +82,7 @@ final class MembersApi {
   private static Role role(String raw) {
     if (raw.length() > 20) {
       throw OmniFlowException.invalidInput(
-          "invalid_role", "role must be owner, admin, manager, agent or viewer.");
+          TenancyErrors.INVALID_ROLE, "role must be owner, admin, manager, agent or viewer.");
     }
     return Role.parse(raw);
   }

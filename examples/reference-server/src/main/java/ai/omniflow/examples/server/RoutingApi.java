@@ -7,6 +7,7 @@ import ai.omniflow.Page;
 import ai.omniflow.routing.Agent;
 import ai.omniflow.routing.Availability;
 import ai.omniflow.routing.RoutingConfig;
+import ai.omniflow.routing.RoutingErrors;
 import ai.omniflow.routing.RoutingGroup;
 import ai.omniflow.routing.RoutingJson;
 import ai.omniflow.routing.RoutingPolicy;
@@ -230,7 +231,7 @@ final class RoutingApi {
     try {
       config = RoutingJson.config(body.toJson());
     } catch (IllegalArgumentException e) {
-      throw OmniFlowException.invalidInput("invalid_routing", e.getMessage() + ".");
+      throw OmniFlowException.invalidInput(RoutingErrors.INVALID_ROUTING, e.getMessage() + ".");
     }
     omniFlow.routing().setConfig(actor, config);
     return RoutingJson.toJson(config);
@@ -407,7 +408,8 @@ final class RoutingApi {
         return v.doubleValue();
       }
       throw OmniFlowException.invalidInput(
-          "invalid_routing", "A condition's value must be text, a number or true/false.");
+          RoutingErrors.INVALID_ROUTING,
+          "A condition's value must be text, a number or true/false.");
     }
   }
 

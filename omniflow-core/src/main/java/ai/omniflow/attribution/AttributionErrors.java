@@ -1,0 +1,34 @@
+package ai.omniflow.attribution;
+
+/**
+ * The stable error codes OmniFlow raises for attribution models and journeys, as {@link
+ * ai.omniflow.OmniFlowException#code()} carries them on the wire. Clients may branch on them;
+ * docs/attribution.md and the other docs say when each is raised. Codes built from a field name,
+ * {@code invalid_<field>}, are not listed here (see {@link ai.omniflow.Limits}).
+ *
+ * <pre>{@code
+ * catch (OmniFlowException e) {
+ *   if (e.code().equals(AttributionErrors.INVALID_CHANNEL)) { … }
+ * }
+ * }</pre>
+ *
+ * <p>Constants only; decision 0038 says why these are strings and not an enum.
+ */
+public final class AttributionErrors {
+  /** {@code invalid_channel}. */
+  public static final String INVALID_CHANNEL = "invalid_channel";
+
+  /** {@code invalid_csv}. */
+  public static final String INVALID_CSV = "invalid_csv";
+
+  /** {@code invalid_journeys}. */
+  public static final String INVALID_JOURNEYS = "invalid_journeys";
+
+  /** {@code invalid_model}. */
+  public static final String INVALID_MODEL = "invalid_model";
+
+  /** {@code invalid_order}. */
+  public static final String INVALID_ORDER = "invalid_order";
+
+  private AttributionErrors() {}
+}

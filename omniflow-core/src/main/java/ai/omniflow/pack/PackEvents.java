@@ -1,0 +1,22 @@
+package ai.omniflow.pack;
+
+/**
+ * The types of the {@link ai.omniflow.events.DomainEvent}s OmniFlow appends for vertical packs, and
+ * the actions of the {@link ai.omniflow.audit.AuditEntry audit entries} it keeps beside them
+ * ({@code AUDIT_…}), as they are stored and sent. docs/verticals.md and docs/security.md list them.
+ *
+ * <pre>{@code
+ * boolean match = event.type().equals(PackEvents.ORG_PACK_SELECTED);
+ * }</pre>
+ *
+ * <p>Constants only; decision 0038 says why these are strings and not an enum.
+ */
+public final class PackEvents {
+  /** Event {@code org.pack_selected}. */
+  public static final String ORG_PACK_SELECTED = "org.pack_selected";
+
+  /** Audit action {@code org.select_pack}. */
+  public static final String AUDIT_ORG_SELECT_PACK = "org.select_pack";
+
+  private PackEvents() {}
+}
