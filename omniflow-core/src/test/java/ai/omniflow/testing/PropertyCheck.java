@@ -18,7 +18,9 @@ public final class PropertyCheck {
 
   /**
    * Checks {@code property} on {@code tries} generated inputs, or on the single input of the seed
-   * given by the system property {@code omniflow.seed}.
+   * given by the system property {@code omniflow.seed}. The system property {@code
+   * omniflow.tries.scale} multiplies the tries, to soak a property for rare failures before they
+   * reach CI ({@code -Domniflow.tries.scale=50}).
    *
    * @throws AssertionError naming the failing seed and input when the property fails
    */
@@ -28,8 +30,9 @@ public final class PropertyCheck {
       check(Long.parseLong(replay.trim()), generator, property);
       return;
     }
+    long scaled = tries * Long.getLong("omniflow.tries.scale", 1L);
     Random seeds = new Random();
-    for (int i = 0; i < tries; i++) {
+    for (long i = 0; i < scaled; i++) {
       check(seeds.nextLong(), generator, property);
     }
   }
