@@ -26,7 +26,14 @@ class SourceSizeTest {
    * the facade and its use cases: the lead field readers are text readers, not services.
    */
   static final List<String> SPLIT_AREAS =
-      List.of("inbox", "contacts", "connectors", "leads/LeadService.java", "leads/internal");
+      List.of(
+          "inbox",
+          "contacts",
+          "connectors",
+          "leads/LeadService.java",
+          "leads/internal",
+          "routing/RoutingService.java",
+          "routing/internal");
 
   /** The most lines a file of a split area may have. */
   static final int MAX_LINES = 400;
@@ -54,6 +61,26 @@ class SourceSizeTest {
     }
     assertThat(tooLong)
         .as("files over %d lines (split the use case: decision 0033)", MAX_LINES)
+        .isEmpty();
+  }
+
+  @Test
+  @DisplayName("no service facade anywhere in core is longer than 400 lines")
+  void noServiceFacadeIsLong() throws IOException {
+    Map<String, Integer> tooLong = new TreeMap<>();
+    List<Path> services;
+    try (Stream<Path> walk = Files.walk(SOURCES)) {
+      services = walk.filter(p -> p.getFileName().toString().endsWith("Service.java")).toList();
+    }
+    assertThat(services).as("the service facades of core").hasSizeGreaterThan(5);
+    for (Path file : services) {
+      int lines = Files.readAllLines(file, StandardCharsets.UTF_8).size();
+      if (lines > MAX_LINES) {
+        tooLong.put(file.toString(), lines);
+      }
+    }
+    assertThat(tooLong)
+        .as("service facades over %d lines (move use cases to .internal: decision 0033)", MAX_LINES)
         .isEmpty();
   }
 }

@@ -332,4 +332,46 @@ public final class RoutingJson {
       throw new IllegalArgumentException(path + ": '" + s + "' is not a UUID");
     }
   }
+
+  /** An agent as a JSON object, for events and audit. */
+  public static Map<String, @Nullable Object> toJson(Agent a) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("id", a.id().toString());
+    m.put("user_id", a.userId() == null ? null : a.userId().toString());
+    m.put("name", a.name());
+    m.put("active", a.active());
+    m.put("weight", a.weight());
+    m.put("capacity", a.capacity());
+    m.put("languages", a.languages().stream().sorted().toList());
+    m.put("availability", toJson(a.availability()));
+    return m;
+  }
+
+  /** A routing group as a JSON object, for events, audit and HTTP. */
+  public static Map<String, @Nullable Object> toJson(RoutingGroup g) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("key", g.key());
+    m.put("name", g.name());
+    m.put("policy", g.policy().key());
+    m.put("members", g.members().stream().map(UUID::toString).toList());
+    m.put("offer_timeout", g.offerTimeout().toString());
+    m.put("fallback", g.fallback());
+    return m;
+  }
+
+  /** A decision as a JSON object: outcome, agent, group, policy, rule, offer, explanation. */
+  public static Map<String, @Nullable Object> toJson(RoutingDecision d) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("outcome", d.outcome().name().toLowerCase(Locale.ROOT));
+    m.put("agent_id", d.agent() == null ? null : d.agent().toString());
+    m.put("group", d.group());
+    m.put("policy", d.policy() == null ? null : d.policy().key());
+    m.put("rule", d.rule());
+    m.put("sticky", d.sticky());
+    m.put("offered_to", d.offeredTo().stream().map(UUID::toString).toList());
+    m.put("offer_expires_at", d.offerExpiresAt() == null ? null : d.offerExpiresAt().toString());
+    m.put("account_owner", d.accountOwner() == null ? null : d.accountOwner().toString());
+    m.put("explanation", d.explanation());
+    return m;
+  }
 }

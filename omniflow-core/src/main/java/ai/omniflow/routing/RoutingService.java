@@ -1,18 +1,16 @@
 package ai.omniflow.routing;
 
 import ai.omniflow.OmniFlowException;
-import ai.omniflow.fields.LeadField;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.RoutingWithin;
 import ai.omniflow.internal.Wiring;
+import ai.omniflow.routing.internal.RoutingSteps;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
-import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Permission;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +48,7 @@ public final class RoutingService {
   }
 
   private final Store store;
-  private final Function<String, Optional<RoutingEngine>> packRouting;
+  private final RoutingSteps steps;
   private final Clock clock;
 
   /**
@@ -61,28 +59,13 @@ public final class RoutingService {
    */
   RoutingService(Store store, Function<String, Optional<RoutingEngine>> packRouting, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
-    this.packRouting = Objects.requireNonNull(packRouting, "packRouting");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.steps = new RoutingSteps(packRouting, clock);
   }
 
-  /** The steps the lead service composes inside its own transactions. */
-  RoutingWithin within() {
-    return new RoutingWithin() {
-      @Override
-      public void lock(StoreTransaction tx) {
-        lockWithin(tx);
-      }
-
-      @Override
-      public RoutingEngine engine(StoreTransaction tx, @Nullable RoutingEngine packEngine) {
-        return engineWithin(tx, packEngine);
-      }
-
-      @Override
-      public void record(StoreTransaction tx, UUID leadId, RoutingDecision decision) {
-        recordWithin(tx, leadId, decision);
-      }
-    };
+  /** The steps the lead engine composes inside its own transactions. */
+  RoutingSteps within() {
+    return steps;
   }
 
   // ---- agents
@@ -110,9 +93,9 @@ public final class RoutingService {
                   RoutingEvents.AUDIT_AGENT_CREATE,
                   "agent",
                   agent.id().toString(),
-                  snapshot(agent),
+                  RoutingJson.toJson(agent),
                   null,
-                  snapshot(agent)));
+                  RoutingJson.toJson(agent)));
           return agent;
         });
   }
@@ -150,9 +133,9 @@ public final class RoutingService {
                   RoutingEvents.AUDIT_AGENT_UPDATE,
                   "agent",
                   after.id().toString(),
-                  snapshot(after),
-                  snapshot(old),
-                  snapshot(after)));
+                  RoutingJson.toJson(after),
+                  RoutingJson.toJson(old),
+                  RoutingJson.toJson(after)));
           return after;
         });
   }
@@ -232,9 +215,9 @@ public final class RoutingService {
                   RoutingEvents.AUDIT_ROUTING_GROUP_CREATE,
                   "routing_group",
                   group.key(),
-                  snapshot(group),
+                  RoutingJson.toJson(group),
                   null,
-                  snapshot(group)));
+                  RoutingJson.toJson(group)));
           return group;
         });
   }
@@ -271,9 +254,9 @@ public final class RoutingService {
                   RoutingEvents.AUDIT_ROUTING_GROUP_UPDATE,
                   "routing_group",
                   group.key(),
-                  snapshot(group),
-                  snapshot(old),
-                  snapshot(group)));
+                  RoutingJson.toJson(group),
+                  RoutingJson.toJson(old),
+                  RoutingJson.toJson(group)));
           return group;
         });
   }
@@ -315,7 +298,7 @@ public final class RoutingService {
    */
   public RoutingConfig config(Actor actor) {
     Permission.ROUTING_READ.check(actor);
-    return store.inTransaction(actor, this::configWithin);
+    return store.inTransaction(actor, steps::config);
   }
 
   /**
@@ -332,7 +315,7 @@ public final class RoutingService {
         actor,
         tx -> {
           if (config != null) {
-            var problems = config.problems(fields(tx));
+            var problems = config.problems(steps.fields(tx));
             if (!problems.isEmpty()) {
               throw OmniFlowException.invalidInput(
                   RoutingErrors.INVALID_ROUTING,
@@ -350,173 +333,18 @@ public final class RoutingService {
                   "org",
                   actor.orgId().toString(),
                   config == null ? Map.of("config", "pack") : Map.of("config", "org"),
-                  old.map(RoutingService::nonNull).orElse(null),
-                  config == null ? null : nonNull(config)));
+                  old.map(RoutingJson::toJson).orElse(null),
+                  config == null ? null : RoutingJson.toJson(config)));
           return config;
         });
   }
 
-  // ---- within a caller's transaction: what the lead service's route and claim use
-
-  /**
-   * Routes lead {@code leadId} inside the caller's transaction, the whole safe sequence: {@link
-   * #lockWithin}, then {@code openCounts} (read under the lock, so another node's assignment is
-   * seen), {@link #snapshotWithin}, {@link #engineWithin}, decide at the clock's now, {@link
-   * #recordWithin}. The caller writes the assignment (or the offer, or the pond) in the same
-   * transaction. Build the request's facts with {@code engineWithin(tx).facts()} or any facts
-   * builder for the pack's lead fields.
-   *
-   * <pre>{@code
-   * RoutingDecision d = routing.routeWithin(tx, lead.id(), request, () -> openLeadsByAgent(tx));
-   * }</pre>
-   *
-   * @throws OmniFlowException {@code forbidden} without {@link Permission#ROUTING_READ}
-   */
-  RoutingDecision routeWithin(
-      StoreTransaction tx,
-      UUID leadId,
-      RoutingRequest request,
-      java.util.function.Supplier<Map<UUID, Integer>> openCounts) {
-    Objects.requireNonNull(leadId, "leadId");
-    Objects.requireNonNull(request, "request");
-    Permission.ROUTING_READ.check(tx.actor());
-    lockWithin(tx);
-    RoutingSnapshot state = snapshotWithin(tx, openCounts.get());
-    RoutingDecision d = engineWithin(tx).decide(request, state, clock.instant());
-    recordWithin(tx, leadId, d);
-    return d;
-  }
-
-  /**
-   * Locks the org's routing state until {@code tx} ends ({@link
-   * ai.omniflow.store.spi.RoutingRepository#lock()}).
-   */
-  void lockWithin(StoreTransaction tx) {
-    tx.routing().lock();
-  }
-
-  /** The configuration in force for {@code tx}'s org (see {@link #config}); checks nothing. */
-  RoutingConfig configWithin(StoreTransaction tx) {
-    Optional<RoutingConfig> own = tx.routing().config();
-    if (own.isPresent()) {
-      return own.get();
-    }
-    return packEngine(tx).map(RoutingEngine::config).orElse(RoutingConfig.DEFAULT);
-  }
-
-  /** An engine for the configuration in force and the org's pack fields; checks nothing. */
-  RoutingEngine engineWithin(StoreTransaction tx) {
-    return engineWithin(tx, packEngine(tx).orElse(null));
-  }
-
-  /**
-   * As {@link #engineWithin(StoreTransaction)} for a caller that has read the org's pack already:
-   * {@code packEngine} is the pack's compiled routing engine ({@code null}: the org has no pack),
-   * used as it is unless the org has a configuration of its own.
-   */
-  RoutingEngine engineWithin(StoreTransaction tx, @Nullable RoutingEngine packEngine) {
-    Optional<RoutingConfig> own = tx.routing().config();
-    if (own.isPresent()) {
-      return RoutingEngine.compile(own.get(), packEngine == null ? List.of() : packEngine.fields());
-    }
-    return packEngine == null
-        ? RoutingEngine.compile(RoutingConfig.DEFAULT, List.of())
-        : packEngine;
-  }
-
-  /**
-   * The org's agents, groups and counters with {@code openCounts} (open leads per agent, from the
-   * leads); checks nothing. Call {@link #lockWithin} first.
-   */
-  RoutingSnapshot snapshotWithin(StoreTransaction tx, Map<UUID, Integer> openCounts) {
-    return RoutingSnapshot.of(
-        tx.routing().agents(), tx.routing().groups(), tx.routing().counters(), openCounts);
-  }
-
-  /**
-   * Records a decision about lead {@code leadId}: bumps the group's counter when the decision says
-   * so and writes a {@code lead.routed} event and audit entry carrying the outcome and the
-   * explanation. Checks nothing; the lead service writes the assignment itself.
-   */
-  void recordWithin(StoreTransaction tx, UUID leadId, RoutingDecision decision) {
-    String counter = decision.counterGroup();
-    if (counter != null) {
-      tx.routing().incrementCounter(counter, Objects.requireNonNull(decision.agent()));
-    }
-    Map<String, @Nullable Object> payload = decisionJson(decision);
-    Recorder.record(
-        tx,
-        clock.instant(),
-        new Recorder.Change(
-            RoutingEvents.LEAD_ROUTED,
-            RoutingEvents.AUDIT_LEAD_ROUTE,
-            "lead",
-            leadId.toString(),
-            payload,
-            null,
-            payload));
-  }
-
-  /** A decision as a JSON object: outcome, agent, group, policy, rule, offer, explanation. */
-  public static Map<String, @Nullable Object> decisionJson(RoutingDecision d) {
-    Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put("outcome", d.outcome().name().toLowerCase(java.util.Locale.ROOT));
-    m.put("agent_id", d.agent() == null ? null : d.agent().toString());
-    m.put("group", d.group());
-    m.put("policy", d.policy() == null ? null : d.policy().key());
-    m.put("rule", d.rule());
-    m.put("sticky", d.sticky());
-    m.put("offered_to", d.offeredTo().stream().map(UUID::toString).toList());
-    m.put("offer_expires_at", d.offerExpiresAt() == null ? null : d.offerExpiresAt().toString());
-    m.put("account_owner", d.accountOwner() == null ? null : d.accountOwner().toString());
-    m.put("explanation", d.explanation());
-    return m;
-  }
-
   // ---- helpers
-
-  private Optional<RoutingEngine> packEngine(StoreTransaction tx) {
-    return tx.orgs().current().map(Org::packSlug).flatMap(packRouting);
-  }
-
-  private List<LeadField> fields(StoreTransaction tx) {
-    return packEngine(tx).map(RoutingEngine::fields).orElse(List.of());
-  }
 
   private static void requireMember(StoreTransaction tx, @Nullable UUID userId) {
     if (userId != null && tx.users().find(userId).isEmpty()) {
       throw OmniFlowException.invalidInput(
           RoutingErrors.UNKNOWN_USER, "user_id: " + userId + " is not a member of the org.");
     }
-  }
-
-  private static Map<String, @Nullable Object> nonNull(RoutingConfig c) {
-    return RoutingJson.toJson(c);
-  }
-
-  /** An agent as a JSON object, for events and audit. */
-  public static Map<String, @Nullable Object> snapshot(Agent a) {
-    Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put("id", a.id().toString());
-    m.put("user_id", a.userId() == null ? null : a.userId().toString());
-    m.put("name", a.name());
-    m.put("active", a.active());
-    m.put("weight", a.weight());
-    m.put("capacity", a.capacity());
-    m.put("languages", a.languages().stream().sorted().toList());
-    m.put("availability", RoutingJson.toJson(a.availability()));
-    return m;
-  }
-
-  /** A routing group as a JSON object, for events, audit and HTTP. */
-  public static Map<String, @Nullable Object> snapshot(RoutingGroup g) {
-    Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put("key", g.key());
-    m.put("name", g.name());
-    m.put("policy", g.policy().key());
-    m.put("members", g.members().stream().map(UUID::toString).toList());
-    m.put("offer_timeout", g.offerTimeout().toString());
-    m.put("fallback", g.fallback());
-    return m;
   }
 }

@@ -233,15 +233,15 @@ class RoutingServiceTest {
         store.inTransaction(
             owner,
             tx -> {
-              routing.lockWithin(tx);
-              RoutingSnapshot state = routing.snapshotWithin(tx, Map.of(ana.id(), 1));
-              RoutingEngine engine = routing.engineWithin(tx);
+              routing.within().lock(tx);
+              RoutingSnapshot state = routing.within().snapshot(tx, Map.of(ana.id(), 1));
+              RoutingEngine engine = routing.within().engine(tx);
               RoutingDecision decision =
                   engine.decide(
                       RoutingRequest.of(engine.facts().set("zip", "10001").build()),
                       state,
                       clock.instant());
-              routing.recordWithin(tx, lead, decision);
+              routing.within().record(tx, lead, decision);
               return decision;
             });
     assertThat(d.agent()).isEqualTo(ana.id());
@@ -274,13 +274,15 @@ class RoutingServiceTest {
           store.inTransaction(
               owner,
               tx -> {
-                RoutingEngine e = routing.engineWithin(tx);
+                RoutingEngine e = routing.within().engine(tx);
                 RoutingDecision d =
-                    routing.routeWithin(
-                        tx,
-                        UUID.randomUUID(),
-                        RoutingRequest.of(e.facts().set("zip", "94110").build()),
-                        () -> Map.copyOf(open));
+                    routing
+                        .within()
+                        .route(
+                            tx,
+                            UUID.randomUUID(),
+                            RoutingRequest.of(e.facts().set("zip", "94110").build()),
+                            () -> Map.copyOf(open));
                 if (d.agent() != null) {
                   open.merge(d.agent(), 1, Integer::sum);
                 }

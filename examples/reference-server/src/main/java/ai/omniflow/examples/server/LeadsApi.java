@@ -15,7 +15,7 @@ import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadSnapshots;
 import ai.omniflow.leads.ModelRun;
 import ai.omniflow.leads.ScoreBand;
-import ai.omniflow.routing.RoutingService;
+import ai.omniflow.routing.RoutingJson;
 import ai.omniflow.tenancy.Actor;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -221,7 +221,7 @@ final class LeadsApi {
     LeadService.RoutedLead r = omniFlow.leads().route(actor, leadId(id));
     Map<String, @Nullable Object> view = new LinkedHashMap<>();
     view.put("lead", LeadSnapshots.of(r.lead()));
-    view.put("decision", RoutingService.decisionJson(r.decision()));
+    view.put("decision", RoutingJson.toJson(r.decision()));
     return view;
   }
 
