@@ -51,10 +51,12 @@ final class Api {
   Map<String, String> health() {
     try (Connection c = dataSource.getConnection()) {
       if (!c.isValid(2)) {
-        throw OmniFlowException.unavailable("database_unavailable", "The database is down.");
+        throw OmniFlowException.unavailable(
+            ServerErrors.DATABASE_UNAVAILABLE, "The database is down.");
       }
     } catch (SQLException e) {
-      throw OmniFlowException.unavailable("database_unavailable", "The database is down.");
+      throw OmniFlowException.unavailable(
+          ServerErrors.DATABASE_UNAVAILABLE, "The database is down.");
     }
     return Map.of("status", "ok");
   }

@@ -53,10 +53,10 @@ final class ConnectorsApi {
     Permission.CONNECTORS_MANAGE.check(actor);
     omniFlow.connectors().registry().require(provider);
     if (body.code() == null || body.code().isBlank()) {
-      throw OmniFlowException.badRequest("missing_code", "code is required.");
+      throw OmniFlowException.badRequest(ServerErrors.MISSING_CODE, "code is required.");
     }
     if (body.state() == null || body.state().isBlank()) {
-      throw OmniFlowException.badRequest("missing_state", "state is required.");
+      throw OmniFlowException.badRequest(ServerErrors.MISSING_STATE, "state is required.");
     }
     List<ConnectorAccount> accounts =
         omniFlow.connectors().complete(actor, provider, body.code(), body.state());

@@ -1,5 +1,6 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.OmniFlowException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -26,12 +27,15 @@ final class FallbackErrors implements org.springframework.boot.webmvc.error.Erro
     }
     String problemCode =
         switch (status) {
-          case NOT_FOUND -> "not_found";
-          case METHOD_NOT_ALLOWED -> "method_not_allowed";
-          case UNAUTHORIZED -> "unauthenticated";
-          case FORBIDDEN -> "forbidden";
-          case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
-          default -> status.is4xxClientError() ? "bad_request" : "internal_error";
+          case NOT_FOUND -> OmniFlowException.Kind.NOT_FOUND.defaultCode();
+          case METHOD_NOT_ALLOWED -> ServerErrors.METHOD_NOT_ALLOWED;
+          case UNAUTHORIZED -> OmniFlowException.Kind.UNAUTHENTICATED.defaultCode();
+          case FORBIDDEN -> OmniFlowException.Kind.FORBIDDEN.defaultCode();
+          case UNSUPPORTED_MEDIA_TYPE -> ServerErrors.UNSUPPORTED_MEDIA_TYPE;
+          default ->
+              status.is4xxClientError()
+                  ? OmniFlowException.Kind.BAD_REQUEST.defaultCode()
+                  : ServerErrors.INTERNAL_ERROR;
         };
     String detail =
         status == HttpStatus.NOT_FOUND

@@ -21,6 +21,7 @@ import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.leads.LeadErrors;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import jakarta.validation.Valid;
@@ -76,7 +77,7 @@ final class InboxApi {
       // Outside mock mode the endpoint does not exist: it must never reach a real account.
       throw new OmniFlowException(
           OmniFlowException.Kind.NOT_FOUND,
-          "not_found",
+          OmniFlowException.Kind.NOT_FOUND.defaultCode(),
           "No endpoint answers /inbox/ingest/mock outside mock connector mode.");
     }
     Channel channel = channel(body.channel());
@@ -129,7 +130,7 @@ final class InboxApi {
               .orElseThrow(() -> OmniFlowException.notFound("The connector account"));
       if (!account.provider().equals(MOCK_PROVIDER)) {
         throw OmniFlowException.invalidInput(
-            "not_mock_account", "account_ref must name a mock connector account.");
+            ServerErrors.NOT_MOCK_ACCOUNT, "account_ref must name a mock connector account.");
       }
     } else {
       ref =
@@ -221,7 +222,7 @@ final class InboxApi {
     if (assignee != null && !assignee.isBlank()) {
       if (onlyUnassigned) {
         throw OmniFlowException.badRequest(
-            "invalid_filter", "assignee and unassigned cannot be asked for together.");
+            LeadErrors.INVALID_FILTER, "assignee and unassigned cannot be asked for together.");
       }
       filter = filter.withAssignee(uuid(assignee, "invalid_assignee", "assignee"));
     }
@@ -356,13 +357,14 @@ final class InboxApi {
 
   static Channel channel(@Nullable String id) {
     if (id == null || id.isBlank()) {
-      throw OmniFlowException.invalidInput("unknown_channel", "channel is required.");
+      throw OmniFlowException.invalidInput(ServerErrors.UNKNOWN_CHANNEL, "channel is required.");
     }
     try {
       return Channel.fromId(id.strip());
     } catch (IllegalArgumentException e) {
       throw OmniFlowException.invalidInput(
-          "unknown_channel", "channel '" + id.strip() + "' is not one of the channel vocabulary.");
+          ServerErrors.UNKNOWN_CHANNEL,
+          "channel '" + id.strip() + "' is not one of the channel vocabulary.");
     }
   }
 

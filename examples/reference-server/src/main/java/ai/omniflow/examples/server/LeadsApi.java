@@ -85,7 +85,7 @@ final class LeadsApi {
       if (owner.strip().equals("none")) {
         unowned = true;
       } else {
-        ownerId = InboxApi.uuid(owner, "invalid_filter", "owner");
+        ownerId = InboxApi.uuid(owner, LeadErrors.INVALID_FILTER, "owner");
       }
     }
     Boolean open = null;
@@ -154,7 +154,7 @@ final class LeadsApi {
       if (o == null) {
         clearOwner = true;
       } else {
-        owner = InboxApi.uuid(o, "owner_not_member", "owner_user_id");
+        owner = InboxApi.uuid(o, LeadErrors.OWNER_NOT_MEMBER, "owner_user_id");
       }
     }
     return LeadSnapshots.of(
@@ -281,7 +281,7 @@ final class LeadsApi {
     for (String k : given) {
       if (!allowed.contains(k)) {
         throw OmniFlowException.invalidInput(
-            "unknown_property",
+            ServerErrors.UNKNOWN_PROPERTY,
             (k.length() <= 64 && k.matches("[a-z_]+") ? "'" + k + "'" : "A property")
                 + " is not a property here; the properties are "
                 + new TreeSet<>(allowed)

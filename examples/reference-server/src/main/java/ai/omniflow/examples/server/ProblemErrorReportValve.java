@@ -1,5 +1,6 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.OmniFlowException;
 import java.io.IOException;
 import java.io.Writer;
 import org.apache.catalina.connector.Request;
@@ -26,7 +27,12 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
       return;
     }
     HttpStatus known = HttpStatus.resolve(status);
-    String code = status == 404 ? "not_found" : status < 500 ? "bad_request" : "internal_error";
+    String code =
+        status == 404
+            ? OmniFlowException.Kind.NOT_FOUND.defaultCode()
+            : status < 500
+                ? OmniFlowException.Kind.BAD_REQUEST.defaultCode()
+                : ServerErrors.INTERNAL_ERROR;
     String detail =
         status < 500
             ? "The request is not valid."

@@ -61,7 +61,7 @@ final class Problems extends ResponseEntityExceptionHandler {
         .body(
             problem(
                 status,
-                "internal_error",
+                ServerErrors.INTERNAL_ERROR,
                 "The server failed to answer; the log has the details under this request id.",
                 request));
   }
@@ -76,21 +76,24 @@ final class Problems extends ResponseEntityExceptionHandler {
     String code;
     String detail;
     if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
-      code = "not_found";
+      code = OmniFlowException.Kind.NOT_FOUND.defaultCode();
       detail = "No endpoint answers " + path(request) + ".";
     } else if (ex instanceof HttpRequestMethodNotSupportedException m) {
-      code = "method_not_allowed";
+      code = ServerErrors.METHOD_NOT_ALLOWED;
       detail = path(request) + " does not answer " + m.getMethod() + ".";
     } else if (ex instanceof MethodArgumentNotValidException invalid) {
       // A request record's constraint names its problem code in its message, e.g. "invalid_text".
       FieldError first = invalid.getBindingResult().getFieldError();
       String message = first == null ? null : first.getDefaultMessage();
-      code = message != null && CODE.matcher(message).matches() ? message : "invalid_input";
+      code =
+          message != null && CODE.matcher(message).matches()
+              ? message
+              : OmniFlowException.Kind.INVALID_INPUT.defaultCode();
       detail = first == null ? "The request body is not valid." : invalidDetail(first);
       statusCode = HttpStatusCode.valueOf(422);
     } else if (ex instanceof HttpMessageNotReadableException
         && ex.getCause() instanceof UnrecognizedPropertyException unknown) {
-      code = "unknown_property";
+      code = ServerErrors.UNKNOWN_PROPERTY;
       detail =
           "'"
               + bounded(unknown.getPropertyName())
@@ -101,20 +104,23 @@ final class Problems extends ResponseEntityExceptionHandler {
     } else if (ex instanceof HttpMessageNotReadableException) {
       String field = wrongTypeField(ex);
       if (field != null) {
-        code = "wrong_type";
+        code = ServerErrors.WRONG_TYPE;
         detail = field + " has the wrong JSON type for this endpoint.";
       } else {
-        code = "malformed_json";
+        code = ServerErrors.MALFORMED_JSON;
         detail = "The request body is missing or is not the JSON this endpoint reads.";
       }
     } else if (ex instanceof HttpMediaTypeNotSupportedException) {
-      code = "unsupported_media_type";
+      code = ServerErrors.UNSUPPORTED_MEDIA_TYPE;
       detail = "Send the request body as application/json.";
     } else if (ex instanceof HttpMediaTypeNotAcceptableException) {
-      code = "not_acceptable";
+      code = ServerErrors.NOT_ACCEPTABLE;
       detail = "This endpoint answers application/json only.";
     } else {
-      code = statusCode.is4xxClientError() ? "bad_request" : "internal_error";
+      code =
+          statusCode.is4xxClientError()
+              ? OmniFlowException.Kind.BAD_REQUEST.defaultCode()
+              : ServerErrors.INTERNAL_ERROR;
       detail =
           statusCode.is4xxClientError()
               ? "The request is not valid."

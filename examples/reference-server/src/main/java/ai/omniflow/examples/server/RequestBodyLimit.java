@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -38,13 +37,8 @@ final class RequestBodyLimit extends OncePerRequestFilter {
   private final long maxBytes;
   private final JsonMapper json;
 
-  RequestBodyLimit(
-      @Value("${omniflow.server.max-request-body:1MB}") DataSize maxRequestBody, JsonMapper json) {
-    if (maxRequestBody.toBytes() < 1 || maxRequestBody.toBytes() > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "omniflow.server.max-request-body must be 1B to 2GB, was " + maxRequestBody);
-    }
-    this.maxBytes = maxRequestBody.toBytes();
+  RequestBodyLimit(ServerProperties properties, JsonMapper json) {
+    this.maxBytes = properties.server().maxRequestBodyBytes();
     this.json = json;
   }
 
@@ -81,7 +75,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
     ProblemDetail p =
         Problems.problem(
             status,
-            "payload_too_large",
+            ServerErrors.PAYLOAD_TOO_LARGE,
             "The request body must be at most " + DataSize.ofBytes(maxBytes).toKilobytes() + " KB.",
             request);
     response.setStatus(status.value());

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -108,6 +109,9 @@ public record ServerProperties(
    * @param connectorMode {@code CONNECTOR_MODE}: {@code mock} or {@code live}
    * @param tokenEncryptionKey {@code TOKEN_ENCRYPTION_KEY}: a Tink JSON keyset; secret
    * @param oauthRedirectUri {@code OAUTH_REDIRECT_URI}
+   * @param maxRequestBody {@code omniflow.server.max-request-body} ({@code
+   *     OMNIFLOW_SERVER_MAX_REQUEST_BODY}): the largest request body, a size such as {@code 1MB} or
+   *     {@code 256KB}; 1 MB when unset
    */
   public record Server(
       @Pattern(
@@ -119,7 +123,38 @@ public record ServerProperties(
               message = "CONNECTOR_MODE must be mock or live.")
           @Nullable String connectorMode,
       @Nullable String tokenEncryptionKey,
-      @Nullable String oauthRedirectUri) {
+      @Nullable String oauthRedirectUri,
+      @Nullable String maxRequestBody) {
+
+    /** The request body limit when none is set. */
+    static final DataSize DEFAULT_MAX_REQUEST_BODY = DataSize.ofMegabytes(1);
+
+    @AssertTrue(
+        message =
+            "omniflow.server.max-request-body (OMNIFLOW_SERVER_MAX_REQUEST_BODY) must be a size"
+                + " from 1B to 2GB, such as 1MB or 256KB.")
+    boolean isMaxRequestBodyASize() {
+      return ServerSettings.blankToNull(maxRequestBody) == null || maxRequestBodySize() != null;
+    }
+
+    /** The request body limit in bytes: the setting, else 1 MB. */
+    long maxRequestBodyBytes() {
+      DataSize size = maxRequestBodySize();
+      return (size == null ? DEFAULT_MAX_REQUEST_BODY : size).toBytes();
+    }
+
+    private @Nullable DataSize maxRequestBodySize() {
+      String text = ServerSettings.blankToNull(maxRequestBody);
+      if (text == null) {
+        return null;
+      }
+      try {
+        DataSize size = DataSize.parse(text.strip());
+        return size.toBytes() >= 1 && size.toBytes() <= Integer.MAX_VALUE - 8 ? size : null;
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
 
     @AssertTrue(message = "server.port (SERVER_PORT) must be a number from 0 to 65535.")
     boolean isPortInRange() {
@@ -190,6 +225,8 @@ public record ServerProperties(
           + (tokenEncryptionKey == null ? null : "(set)")
           + ", oauthRedirectUri="
           + oauthRedirectUri
+          + ", maxRequestBody="
+          + maxRequestBody
           + "]";
     }
   }

@@ -196,6 +196,38 @@ class ServerSettingsTest {
   }
 
   @Test
+  @DisplayName("a request body limit that is not a size from 1B to 2GB is refused with the others")
+  void requestBodyLimitIsValidated() {
+    for (String bad : new String[] {"lots", "0B", "3GB", "-1KB"}) {
+      MockEnvironment env =
+          env()
+              .withProperty("omniflow.server.max-request-body", bad)
+              .withProperty("server.port", "x");
+      assertThatThrownBy(() -> ServerSettings.from(env))
+          .as("max-request-body %s", bad)
+          .isInstanceOfSatisfying(
+              InvalidSettingsException.class,
+              e -> {
+                assertThat(e.problems()).hasSize(2);
+                assertThat(e.getMessage())
+                    .contains(
+                        "omniflow.server.max-request-body (OMNIFLOW_SERVER_MAX_REQUEST_BODY)");
+              });
+    }
+  }
+
+  @Test
+  @DisplayName("the request body limit is 1 MB unless set, and a set size is taken")
+  void requestBodyLimitDefaultsToOneMegabyte() {
+    assertThat(bind(env()).server().maxRequestBodyBytes()).isEqualTo(1 << 20);
+    assertThat(
+            bind(env().withProperty("omniflow.server.max-request-body", "256KB"))
+                .server()
+                .maxRequestBodyBytes())
+        .isEqualTo(256 * 1024);
+  }
+
+  @Test
   @DisplayName("connector settings are validated with the others, never echoing the key")
   void connectorSettings() {
     MockEnvironment env =
@@ -296,5 +328,12 @@ class ServerSettingsTest {
     assertThat(s.connectorMode()).isEqualTo(ConnectorMode.LIVE);
     assertThat(s.tokenKeyset().toJson()).isEqualTo(Keyset.parseJson(KEY).toJson());
     assertThat(s.oauthRedirectUri().toString()).isEqualTo("https://crm.example.com/oauth/callback");
+  }
+
+  private static ServerProperties bind(MockEnvironment env) {
+    return org.springframework.boot.context.properties.bind.Binder.get(env)
+        .bindOrCreate(
+            "omniflow",
+            org.springframework.boot.context.properties.bind.Bindable.of(ServerProperties.class));
   }
 }
