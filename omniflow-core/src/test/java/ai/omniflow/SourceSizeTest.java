@@ -83,4 +83,19 @@ class SourceSizeTest {
         .as("service facades over %d lines (move use cases to .internal: decision 0033)", MAX_LINES)
         .isEmpty();
   }
+
+  @Test
+  @DisplayName("no class of the in-memory store is longer than 500 lines")
+  void inMemoryStoreClassesAreShort() throws IOException {
+    Map<String, Integer> tooLong = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(SOURCES.resolve("store"))) {
+      for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+        int lines = Files.readAllLines(file, StandardCharsets.UTF_8).size();
+        if (lines > 500) {
+          tooLong.put(file.toString(), lines);
+        }
+      }
+    }
+    assertThat(tooLong).as("store classes over 500 lines (one class per repository)").isEmpty();
+  }
 }

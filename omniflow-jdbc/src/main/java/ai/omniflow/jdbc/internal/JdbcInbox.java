@@ -30,15 +30,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The {@link InboxRepository} of one JDBC transaction, with the SQL it runs. Not thread-safe. */
 final class JdbcInbox implements InboxRepository {
-  static final String RECEIPT_INSERT =
-      "insert into <schema>.ingest_receipts (org_id, dedupe_key, contact_id, thread_id, "
-          + "message_id, touchpoint_id, received_at) values (:org, :dedupe_key, :contact_id, "
-          + ":thread_id, :message_id, :touchpoint_id, :received_at)";
-
-  static final String RECEIPT_FIND =
-      "select contact_id, thread_id, message_id, touchpoint_id from "
-          + "<schema>.ingest_receipts where org_id = :org and dedupe_key = :dedupe_key";
-
   static final String THREAD_INSERT =
       "insert into <schema>.inbox_threads (id, org_id, contact_id, channel, "
           + "account_ref, external_key, status, assignee_user_id, last_inbound_at, "
@@ -133,11 +124,13 @@ final class JdbcInbox implements InboxRepository {
   private final UUID org;
   private final JsonCodec json;
 
+  private final JdbcReceipts receipts;
   private final JdbcTouchpoints touchpoints;
   private final JdbcDrafts drafts;
 
   JdbcInbox(JdbcContext tx) {
     this.tx = tx;
+    this.receipts = new JdbcReceipts(tx);
     this.touchpoints = new JdbcTouchpoints(tx);
     this.drafts = new JdbcDrafts(tx);
     this.org = tx.org();
@@ -146,41 +139,12 @@ final class JdbcInbox implements InboxRepository {
 
   @Override
   public void insertReceipt(String dedupeKey, IngestResult r, Instant receivedAt) {
-    Objects.requireNonNull(dedupeKey, "dedupeKey");
-    tx.requireOpen();
-    // A savepoint: a unique violation is how a concurrent ingest of the same event shows.
-    tx.guarded(
-        "ingest_receipts.insert",
-        () ->
-            tx.change(RECEIPT_INSERT)
-                .bind("org", org)
-                .bind("dedupe_key", dedupeKey)
-                .bind("contact_id", r.contactId())
-                .bind("thread_id", r.threadId())
-                .bind("message_id", r.messageId())
-                .bind("touchpoint_id", r.touchpointId())
-                .bind("received_at", receivedAt)
-                .execute());
+    receipts.insert(dedupeKey, r, receivedAt);
   }
 
   @Override
   public Optional<IngestResult> findReceipt(String dedupeKey) {
-    Objects.requireNonNull(dedupeKey, "dedupeKey");
-    return tx.step(
-        "ingest_receipts.find",
-        () ->
-            tx.select(RECEIPT_FIND)
-                .bind("org", org)
-                .bind("dedupe_key", dedupeKey)
-                .map(
-                    (rs, ctx) ->
-                        new IngestResult(
-                            Columns.nullableUuid(rs, ctx, "contact_id"),
-                            Columns.nullableUuid(rs, ctx, "thread_id"),
-                            Columns.nullableUuid(rs, ctx, "message_id"),
-                            Columns.nullableUuid(rs, ctx, "touchpoint_id"),
-                            false))
-                .findOne());
+    return receipts.find(dedupeKey);
   }
 
   @Override

@@ -109,29 +109,17 @@ final class JdbcLeads implements LeadRepository {
       "select owner_user_id from <schema>.leads where org_id = :org and contact_id = :contact_id"
           + " and id <> :except_id and owner_user_id is not null"
           + " order by created_at desc limit 1";
-  static final String OFFER_SAVE =
-      "insert into <schema>.lead_offers (org_id, lead_id, group_key, offered_at, expires_at)"
-          + " select :org_id, :lead_id, :group_key, :offered_at, :expires_at where exists"
-          + " (select 1 from <schema>.leads where org_id = :org and id = :lead_id)"
-          + " on conflict (lead_id) do update set group_key = excluded.group_key,"
-          + " offered_at = excluded.offered_at, expires_at = excluded.expires_at";
-  static final String OFFER_FIND =
-      "select org_id, lead_id, group_key, offered_at, expires_at from <schema>.lead_offers"
-          + " where org_id = :org and lead_id = :lead_id";
-  static final String OFFER_DELETE =
-      "delete from <schema>.lead_offers where org_id = :org and lead_id = :lead_id";
-  static final String OFFERS_EXPIRED =
-      "select lead_id from <schema>.lead_offers where org_id = :org and expires_at <= :now"
-          + " order by expires_at, lead_id limit :limit";
   static final String MODEL_RUN_LATEST =
       "select org_id, version, trained_at, status, report, model from <schema>.lead_model_runs"
           + " where org_id = :org order by version desc limit 1";
 
   private final JdbcContext tx;
   private final UUID org;
+  private final JdbcLeadOffers offers;
 
   JdbcLeads(JdbcContext tx) {
     this.tx = tx;
+    this.offers = new JdbcLeadOffers(tx);
     this.org = tx.org();
   }
 
@@ -373,61 +361,22 @@ final class JdbcLeads implements LeadRepository {
 
   @Override
   public void saveOffer(LeadOffer offer) {
-    tx.requireOrg(offer.orgId(), "the offer");
-    int rows =
-        tx.step(
-            "lead_offers.save",
-            () ->
-                tx.change(OFFER_SAVE)
-                    .bind("org_id", offer.orgId())
-                    .bind("lead_id", offer.leadId())
-                    .bind("group_key", offer.group())
-                    .bind("offered_at", offer.offeredAt())
-                    .bind("expires_at", offer.expiresAt())
-                    .bind("org", org)
-                    .execute());
-    if (rows == 0) {
-      throw OmniFlowException.notFound("The lead");
-    }
+    offers.save(offer);
   }
 
   @Override
   public Optional<LeadOffer> offer(UUID leadId) {
-    return tx.step(
-        "lead_offers.find",
-        () ->
-            tx.select(OFFER_FIND)
-                .bind("org", org)
-                .bind("lead_id", leadId)
-                .map(
-                    (rs, ctx) ->
-                        new LeadOffer(
-                            Columns.uuid(rs, ctx, "org_id"),
-                            Columns.uuid(rs, ctx, "lead_id"),
-                            rs.getString("group_key"),
-                            Columns.instant(rs, ctx, "offered_at"),
-                            Columns.instant(rs, ctx, "expires_at")))
-                .findOne());
+    return offers.find(leadId);
   }
 
   @Override
   public void deleteOffer(UUID leadId) {
-    tx.step(
-        "lead_offers.delete",
-        () -> tx.change(OFFER_DELETE).bind("org", org).bind("lead_id", leadId).execute());
+    offers.delete(leadId);
   }
 
   @Override
   public List<UUID> expiredOffers(Instant now, int limit) {
-    return tx.step(
-        "lead_offers.expired",
-        () ->
-            tx.select(OFFERS_EXPIRED)
-                .bind("org", org)
-                .bind("now", now)
-                .bind("limit", limit)
-                .map((rs, ctx) -> Columns.uuid(rs, ctx, "lead_id"))
-                .list());
+    return offers.expired(now, limit);
   }
 
   @Override
