@@ -86,6 +86,73 @@ abstract class LeadSuite extends StoreSuite {
   }
 
   @Test
+  void anOfferReadsBackIsReplacedExpiresInOrderAndStaysInItsOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    ai.omniflow.leads.Lead first = lead(a, newContact(a), T0);
+    ai.omniflow.leads.Lead second = lead(a, newContact(a), T0);
+    store()
+        .useTransaction(
+            a,
+            tx -> {
+              tx.leads().insert(first);
+              tx.leads().insert(second);
+            });
+    ai.omniflow.leads.LeadOffer offer =
+        new ai.omniflow.leads.LeadOffer(a.orgId(), first.id(), "team", T0, T0.plusSeconds(600));
+    store().useTransaction(a, tx -> tx.leads().saveOffer(offer));
+    assertThat(
+            this.<Optional<ai.omniflow.leads.LeadOffer>>in(a, tx -> tx.leads().offer(first.id())))
+        .contains(offer);
+
+    ai.omniflow.leads.LeadOffer again =
+        new ai.omniflow.leads.LeadOffer(
+            a.orgId(), first.id(), "seniors", T0.plusSeconds(60), T0.plusSeconds(120));
+    ai.omniflow.leads.LeadOffer later =
+        new ai.omniflow.leads.LeadOffer(a.orgId(), second.id(), "team", T0, T0.plusSeconds(300));
+    store()
+        .useTransaction(
+            a,
+            tx -> {
+              tx.leads().saveOffer(again);
+              tx.leads().saveOffer(later);
+            });
+    assertThat(
+            this.<Optional<ai.omniflow.leads.LeadOffer>>in(a, tx -> tx.leads().offer(first.id())))
+        .as("a second offer of a lead replaces the first")
+        .contains(again);
+    assertThat(this.<List<UUID>>in(a, tx -> tx.leads().expiredOffers(T0.plusSeconds(299), 10)))
+        .containsExactly(first.id());
+    assertThat(this.<List<UUID>>in(a, tx -> tx.leads().expiredOffers(T0.plusSeconds(300), 10)))
+        .containsExactly(first.id(), second.id());
+    assertThat(this.<List<UUID>>in(a, tx -> tx.leads().expiredOffers(T0.plusSeconds(300), 1)))
+        .containsExactly(first.id());
+
+    assertThat(
+            this.<Optional<ai.omniflow.leads.LeadOffer>>in(b, tx -> tx.leads().offer(first.id())))
+        .isEmpty();
+    assertThat(this.<List<UUID>>in(b, tx -> tx.leads().expiredOffers(T0.plusSeconds(999), 10)))
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                store()
+                    .useTransaction(
+                        b,
+                        tx ->
+                            tx.leads()
+                                .saveOffer(
+                                    new ai.omniflow.leads.LeadOffer(
+                                        b.orgId(), first.id(), "team", T0, T0.plusSeconds(60)))))
+        .as("another org cannot offer this org's lead")
+        .isInstanceOf(OmniFlowException.class);
+
+    store().useTransaction(a, tx -> tx.leads().deleteOffer(first.id()));
+    assertThat(
+            this.<Optional<ai.omniflow.leads.LeadOffer>>in(a, tx -> tx.leads().offer(first.id())))
+        .isEmpty();
+  }
+
+  @Test
   void aContactHasAtMostOneOpenLeadButAnyNumberOfClosedOnes() {
     Actor a = newOrg();
     UUID c = newContact(a);
