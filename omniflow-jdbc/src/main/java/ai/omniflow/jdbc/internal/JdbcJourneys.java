@@ -25,7 +25,7 @@ final class JdbcJourneys implements JourneyRepository {
 
   // kind 0: inbox touchpoint, 1: external touchpoint, 2: lead. Leads sort after touches.
   static final String ACTIVITY =
-      "select contact_id, 0 as kind, occurred_at as at, seq as ord, channel, campaign_id as "
+      "select * from (select contact_id, 0 as kind, occurred_at as at, seq as ord, channel, campaign_id as "
           + "campaign, null::timestamptz as closed_at, null::text as outcome, null::numeric as "
           + "amount, null::text as currency from <schema>.touchpoints where org_id = :org and "
           + "occurred_at >= :since and occurred_at < :until "
@@ -34,7 +34,7 @@ final class JdbcJourneys implements JourneyRepository {
           + "not null and occurred_at >= :since and occurred_at < :until "
           + "union all select contact_id, 2, created_at, 0, null, null, closed_at, outcome, "
           + "amount, currency from <schema>.leads where org_id = :org and created_at < :until and "
-          + "(closed_at is null or closed_at >= :since) "
+          + "(closed_at is null or closed_at >= :since)) a "
           + "order by contact_id, (kind = 2), at, kind, ord, closed_at nulls last";
 
   static final String WON_CURRENCIES =
