@@ -11,6 +11,7 @@ import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.store.InMemoryStore;
+import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
@@ -27,16 +28,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The attribution service over the in-memory store; {@code omniflow-jdbc} runs the same tests over
+ * PostgreSQL by overriding {@link #newStore()}.
+ */
 @DisplayName("The attribution service over stored journeys")
-class AttributionServiceTest {
+public class AttributionServiceTest {
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
-  final InMemoryStore store = new InMemoryStore();
+  Store store;
   OmniFlow omniFlow;
   AttributionService attribution;
   Actor owner;
 
+  /** The store the tests run over: in memory here. */
+  protected Store newStore() {
+    return new InMemoryStore();
+  }
+
   @BeforeEach
   void setUp() {
+    store = newStore();
     omniFlow = OmniFlow.builder().store(store).clock(clock).build();
     attribution = omniFlow.attribution();
     UUID org = UUID.randomUUID();
