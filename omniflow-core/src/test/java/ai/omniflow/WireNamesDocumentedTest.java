@@ -45,6 +45,7 @@ class WireNamesDocumentedTest {
       List.of(
           CommonErrors.class,
           AttributionErrors.class,
+          ai.omniflow.attribution.AttributionEvents.class,
           ConnectorErrors.class,
           ConnectorEvents.class,
           ContactErrors.class,

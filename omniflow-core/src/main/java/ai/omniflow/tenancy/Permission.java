@@ -58,7 +58,11 @@ public enum Permission {
    * Add and change agents and routing groups, set anyone's availability and the org's routing
    * configuration. An agent may set its own availability without it.
    */
-  ROUTING_MANAGE(Role.OWNER, Role.ADMIN);
+  ROUTING_MANAGE(Role.OWNER, Role.ADMIN),
+  /** See attribution reports: credit, revenue, spend, ROI and ROAS per channel and campaign. */
+  ATTRIBUTION_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** Record touchpoints from outside the inbox (clicks, visits) and spend. */
+  ATTRIBUTION_WRITE(Role.OWNER, Role.ADMIN, Role.MANAGER);
 
   private final Set<Role> allowed;
 
@@ -109,6 +113,8 @@ public enum Permission {
       case LEADS_MANAGE -> "train the lead model or rescore all leads";
       case ROUTING_READ -> "see routing";
       case ROUTING_MANAGE -> "manage routing";
+      case ATTRIBUTION_READ -> "see attribution reports";
+      case ATTRIBUTION_WRITE -> "record touchpoints or spend";
     };
   }
 }

@@ -6,12 +6,15 @@ import ai.omniflow.store.spi.ConnectorAccountRepository;
 import ai.omniflow.store.spi.ContactMergeRepository;
 import ai.omniflow.store.spi.ContactRepository;
 import ai.omniflow.store.spi.EventRepository;
+import ai.omniflow.store.spi.ExternalTouchpointRepository;
 import ai.omniflow.store.spi.InboxRepository;
+import ai.omniflow.store.spi.JourneyRepository;
 import ai.omniflow.store.spi.LeadRepository;
 import ai.omniflow.store.spi.MembershipRepository;
 import ai.omniflow.store.spi.OAuthStateRepository;
 import ai.omniflow.store.spi.OrgRepository;
 import ai.omniflow.store.spi.RoutingRepository;
+import ai.omniflow.store.spi.SpendRepository;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.store.spi.UserRepository;
 import ai.omniflow.tenancy.Actor;
@@ -110,5 +113,20 @@ public final class InMemoryTransaction implements StoreTransaction {
   @Override
   public RoutingRepository routing() {
     return new InMemoryRouting(tables, tx);
+  }
+
+  @Override
+  public ExternalTouchpointRepository externalTouchpoints() {
+    return new InMemoryExternalTouchpoints(tables, tx);
+  }
+
+  @Override
+  public SpendRepository spend() {
+    return new InMemorySpend(tables, tx);
+  }
+
+  @Override
+  public JourneyRepository journeys() {
+    return new InMemoryJourneys(tables, tx);
   }
 }

@@ -38,4 +38,13 @@ public interface StoreTransaction {
 
   /** Agents, routing groups, the org's routing configuration and round-robin counters. */
   RoutingRepository routing();
+
+  /** Touchpoints recorded from outside the inbox: clicks and visits. */
+  ExternalTouchpointRepository externalTouchpoints();
+
+  /** Spend per day and channel or campaign. */
+  SpendRepository spend();
+
+  /** Journeys' raw activity, streamed per contact. */
+  JourneyRepository journeys();
 }

@@ -103,4 +103,19 @@ public final class JdbcTransaction implements StoreTransaction {
   public RoutingRepository routing() {
     return new JdbcRouting(tx);
   }
+
+  @Override
+  public ai.omniflow.store.spi.ExternalTouchpointRepository externalTouchpoints() {
+    return new JdbcExternalTouchpoints(tx);
+  }
+
+  @Override
+  public ai.omniflow.store.spi.SpendRepository spend() {
+    return new JdbcSpend(tx);
+  }
+
+  @Override
+  public ai.omniflow.store.spi.JourneyRepository journeys() {
+    return new JdbcJourneys(tx);
+  }
 }

@@ -82,6 +82,12 @@ public final class SqlFailures {
               "touchpoints_pkey",
               new String[] {InboxErrors.TOUCHPOINT_EXISTS, "The touchpoint exists already."}),
           Map.entry(
+              "external_touchpoints_pkey",
+              new String[] {
+                ai.omniflow.attribution.AttributionErrors.TOUCHPOINT_EXISTS,
+                "The touchpoint exists already."
+              }),
+          Map.entry(
               "leads_pkey", new String[] {LeadErrors.LEAD_EXISTS, "The lead exists already."}),
           Map.entry(
               "leads_open_contact_key",

@@ -75,6 +75,14 @@ grant select, insert on ${flyway:defaultSchema}.touchpoints to ${app_role};
 revoke all on ${flyway:defaultSchema}.ingest_receipts from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.ingest_receipts to ${app_role};
 
+-- External touchpoints are facts too, but an anonymous one is linked to its contact later.
+revoke all on ${flyway:defaultSchema}.external_touchpoints from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.external_touchpoints to ${app_role};
+
+-- A day's spend is replaced, never deleted.
+revoke all on ${flyway:defaultSchema}.attribution_spend from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.attribution_spend to ${app_role};
+
 -- Agents and groups change but are never deleted (an agent is deactivated); the org's routing
 -- configuration is removed to go back to the pack's. SELECT ... FOR UPDATE on routing_state
 -- needs UPDATE.

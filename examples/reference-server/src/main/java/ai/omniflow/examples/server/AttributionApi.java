@@ -1,0 +1,373 @@
+package ai.omniflow.examples.server;
+
+import ai.omniflow.Limits;
+import ai.omniflow.OmniFlow;
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.attribution.AttributionErrors;
+import ai.omniflow.attribution.AttributionLevel;
+import ai.omniflow.attribution.AttributionModel;
+import ai.omniflow.attribution.AttributionReport;
+import ai.omniflow.attribution.ExternalTouchpoint;
+import ai.omniflow.attribution.ReportQuery;
+import ai.omniflow.attribution.Spend;
+import ai.omniflow.attribution.TouchpointInput;
+import ai.omniflow.tenancy.Actor;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The attribution endpoints (docs/attribution.md): touchpoints from outside the inbox, spend per
+ * day, and reports of credited conversions and revenue per channel or campaign, as JSON or CSV. Bad
+ * query parameters answer 400 naming the parameter; bad bodies 422; nothing is written then.
+ */
+@RestController
+final class AttributionApi {
+  private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+  private final OmniFlow omniFlow;
+
+  AttributionApi(OmniFlow omniFlow) {
+    this.omniFlow = omniFlow;
+  }
+
+  /** 201 with the touchpoint as recorded; 404 for an unknown contact; 422 for a bad field. */
+  @PostMapping("/touchpoints")
+  ResponseEntity<TouchpointView> record(Actor actor, @Valid @RequestBody NewTouchpoint body) {
+    ExternalTouchpoint.ClickId click = null;
+    int clickIds = (body.fbclid() == null ? 0 : 1) + (body.gclid() == null ? 0 : 1);
+    if (clickIds > 1) {
+      throw OmniFlowException.invalidInput(
+          "invalid_click_id", "give one click id: fbclid or gclid.");
+    }
+    if (body.fbclid() != null) {
+      click = new ExternalTouchpoint.ClickId(ExternalTouchpoint.ClickIdKind.FBCLID, body.fbclid());
+    } else if (body.gclid() != null) {
+      click = new ExternalTouchpoint.ClickId(ExternalTouchpoint.ClickIdKind.GCLID, body.gclid());
+    }
+    UUID contact = null;
+    if (body.contactId() != null) {
+      contact = InboxApi.notFoundUnlessUuid(body.contactId(), "The contact");
+    }
+    Instant at = null;
+    if (body.occurredAt() != null) {
+      try {
+        at = Instant.parse(body.occurredAt().strip());
+      } catch (DateTimeParseException e) {
+        throw OmniFlowException.invalidInput(
+            "invalid_occurred_at", "occurred_at must be an ISO-8601 instant.");
+      }
+    }
+    TouchpointInput in =
+        new TouchpointInput(
+            body.channel(),
+            body.campaign(),
+            body.adId(),
+            body.contentId(),
+            new ExternalTouchpoint.Utm(
+                body.utmSource(),
+                body.utmMedium(),
+                body.utmCampaign(),
+                body.utmContent(),
+                body.utmTerm()),
+            click,
+            contact,
+            body.email(),
+            body.phone(),
+            body.anonymousKey(),
+            at);
+    ExternalTouchpoint t = omniFlow.attribution().recordTouchpoint(actor, in);
+    return ResponseEntity.created(URI.create("/touchpoints/" + t.id())).body(TouchpointView.of(t));
+  }
+
+  /** 200 with how many anonymous touchpoints were linked to the contacts they now match. */
+  @PostMapping("/touchpoints/link")
+  LinkView link(Actor actor) {
+    return new LinkView(omniFlow.attribution().linkTouchpoints(actor));
+  }
+
+  /** 200 with the spend as stored (a re-post of the same day, channel and campaign replaces). */
+  @PostMapping("/attribution/spend")
+  SpendView spend(Actor actor, @Valid @RequestBody NewSpend body) {
+    if (body.day() == null || body.channel() == null || body.currency() == null) {
+      throw OmniFlowException.invalidInput(
+          "invalid_spend", "day, channel, amount and currency are required.");
+    }
+    LocalDate day;
+    try {
+      day = LocalDate.parse(body.day().strip());
+    } catch (DateTimeParseException e) {
+      throw OmniFlowException.invalidInput("invalid_day", "day must be a date such as 2026-05-01.");
+    }
+    BigDecimal amount = amount(body.amount());
+    Spend s =
+        omniFlow
+            .attribution()
+            .recordSpend(actor, day, body.channel(), body.campaign(), amount, body.currency());
+    return SpendView.of(s);
+  }
+
+  /**
+   * One model's (or, with {@code model=all}, every model's) credits per channel or campaign, as
+   * JSON, or as CSV with {@code Accept: text/csv} or {@code format=csv}.
+   */
+  @GetMapping("/attribution/report")
+  ResponseEntity<?> report(
+      Actor actor,
+      @RequestParam(required = false) @Nullable String model,
+      @RequestParam(required = false) @Nullable String from,
+      @RequestParam(required = false) @Nullable String to,
+      @RequestParam(required = false) @Nullable String level,
+      @RequestParam(name = "group_by", required = false) @Nullable String groupBy,
+      @RequestParam(required = false) @Nullable String currency,
+      @RequestParam(name = "lookback_days", required = false) @Nullable String lookbackDays,
+      @RequestParam(required = false) @Nullable String order,
+      @RequestParam(required = false) @Nullable String format,
+      @RequestHeader(name = "Accept", required = false) @Nullable String accept) {
+    String name = model == null || model.isBlank() ? "all" : model.strip();
+    List<AttributionModel> models =
+        name.equals("all") ? models(allNames(), order) : models(List.of(name), order);
+    return answer(
+        actor,
+        models,
+        from,
+        to,
+        level == null ? groupBy : level,
+        currency,
+        lookbackDays,
+        format,
+        accept);
+  }
+
+  /** As the report, with the models named side by side: {@code models=linear,markov,shapley}. */
+  @GetMapping("/attribution/compare")
+  ResponseEntity<?> compare(
+      Actor actor,
+      @RequestParam(required = false) @Nullable String models,
+      @RequestParam(required = false) @Nullable String from,
+      @RequestParam(required = false) @Nullable String to,
+      @RequestParam(required = false) @Nullable String level,
+      @RequestParam(name = "group_by", required = false) @Nullable String groupBy,
+      @RequestParam(required = false) @Nullable String currency,
+      @RequestParam(name = "lookback_days", required = false) @Nullable String lookbackDays,
+      @RequestParam(required = false) @Nullable String order,
+      @RequestParam(required = false) @Nullable String format,
+      @RequestHeader(name = "Accept", required = false) @Nullable String accept) {
+    if (models == null || models.isBlank() || models.length() > 1_000) {
+      throw OmniFlowException.badRequest(
+          AttributionErrors.INVALID_MODEL, "models must list models separated by commas.");
+    }
+    List<String> names = new ArrayList<>();
+    for (String n : models.split(",", ReportQuery.MAX_MODELS + 1)) {
+      names.add(n.strip());
+    }
+    return answer(
+        actor,
+        models(names, order),
+        from,
+        to,
+        level == null ? groupBy : level,
+        currency,
+        lookbackDays,
+        format,
+        accept);
+  }
+
+  private ResponseEntity<?> answer(
+      Actor actor,
+      List<AttributionModel> models,
+      @Nullable String from,
+      @Nullable String to,
+      @Nullable String level,
+      @Nullable String currency,
+      @Nullable String lookbackDays,
+      @Nullable String format,
+      @Nullable String accept) {
+    Instant start = instant("from", from);
+    Instant end = instant("to", to);
+    AttributionLevel lvl = level(level);
+    Duration lookback = ReportQuery.DEFAULT_LOOKBACK;
+    if (lookbackDays != null) {
+      try {
+        lookback = Duration.ofDays(Integer.parseInt(lookbackDays.strip()));
+      } catch (NumberFormatException e) {
+        throw OmniFlowException.badRequest(
+            AttributionErrors.INVALID_LOOKBACK, "lookback_days must be a whole number of days.");
+      }
+    }
+    ReportQuery q =
+        new ReportQuery(
+            start,
+            end,
+            lvl,
+            models,
+            currency == null || currency.isBlank() ? null : currency,
+            lookback);
+    AttributionReport r = omniFlow.attribution().report(actor, q);
+    boolean csv =
+        "csv".equals(format) || (format == null && accept != null && accept.contains("text/csv"));
+    if (format != null && !format.equals("csv") && !format.equals("json")) {
+      throw OmniFlowException.badRequest("invalid_format", "format must be json or csv.");
+    }
+    if (csv) {
+      return ResponseEntity.ok()
+          .contentType(CSV)
+          .header("Content-Disposition", "attachment; filename=\"attribution.csv\"")
+          .body(AttributionCsv.write(r));
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(r);
+  }
+
+  private static List<String> allNames() {
+    List<String> names = new ArrayList<>();
+    for (AttributionModel m : AttributionModel.all()) {
+      names.add(m.wireName());
+    }
+    return names;
+  }
+
+  private static List<AttributionModel> models(List<String> names, @Nullable String order) {
+    int markovOrder = 1;
+    if (order != null) {
+      try {
+        markovOrder = Integer.parseInt(order.strip());
+      } catch (NumberFormatException e) {
+        markovOrder = 0;
+      }
+      if (markovOrder < 1 || markovOrder > 3) {
+        throw OmniFlowException.badRequest(
+            AttributionErrors.INVALID_ORDER, "order (of the Markov chain) must be 1, 2 or 3.");
+      }
+    }
+    if (names.size() > ReportQuery.MAX_MODELS) {
+      throw OmniFlowException.badRequest(
+          AttributionErrors.INVALID_MODEL, "at most " + ReportQuery.MAX_MODELS + " models.");
+    }
+    List<AttributionModel> out = new ArrayList<>();
+    for (String n : names) {
+      AttributionModel m = AttributionModel.parse(n.length() > 64 ? "?" : n);
+      out.add(m instanceof AttributionModel.Markov ? new AttributionModel.Markov(markovOrder) : m);
+    }
+    return out;
+  }
+
+  private static AttributionLevel level(@Nullable String level) {
+    if (level == null || level.isBlank() || level.equals("channel")) {
+      return AttributionLevel.CHANNEL;
+    }
+    if (level.equals("campaign")) {
+      return AttributionLevel.CAMPAIGN;
+    }
+    throw OmniFlowException.badRequest(
+        AttributionErrors.INVALID_LEVEL, "level (or group_by) must be channel or campaign.");
+  }
+
+  // A date (the whole UTC day; "to" then includes it) or an ISO-8601 instant.
+  private static Instant instant(String param, @Nullable String value) {
+    if (value == null || value.isBlank() || value.length() > 40) {
+      throw OmniFlowException.badRequest(
+          AttributionErrors.INVALID_RANGE, param + " is required: a date or an ISO-8601 instant.");
+    }
+    String v = value.strip();
+    try {
+      if (v.length() == 10) {
+        LocalDate d = LocalDate.parse(v);
+        return (param.equals("to") ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return Instant.parse(v);
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw OmniFlowException.badRequest(
+          AttributionErrors.INVALID_RANGE, param + " must be a date or an ISO-8601 instant.");
+    }
+  }
+
+  private static BigDecimal amount(@Nullable JsonNode v) {
+    if (v != null && v.isString()) {
+      return Limits.decimal("amount", v.stringValue());
+    }
+    if (v != null && v.isNumber()) {
+      return Limits.decimal("amount", v.asString());
+    }
+    throw OmniFlowException.invalidInput(
+        "invalid_amount", "amount must be a decimal number such as \"120.50\".");
+  }
+
+  record NewTouchpoint(
+      @Size(max = ExternalTouchpoint.MAX_CHANNEL, message = "invalid_channel")
+          @Nullable String channel,
+      @Size(max = Limits.MAX_ID, message = "invalid_campaign") @Nullable String campaign,
+      @Size(max = Limits.MAX_ID, message = "invalid_ad_id") @Nullable String adId,
+      @Size(max = Limits.MAX_ID, message = "invalid_content_id") @Nullable String contentId,
+      @Size(max = Limits.MAX_ID, message = "invalid_utm_source") @Nullable String utmSource,
+      @Size(max = Limits.MAX_ID, message = "invalid_utm_medium") @Nullable String utmMedium,
+      @Size(max = Limits.MAX_ID, message = "invalid_utm_campaign") @Nullable String utmCampaign,
+      @Size(max = Limits.MAX_ID, message = "invalid_utm_content") @Nullable String utmContent,
+      @Size(max = Limits.MAX_ID, message = "invalid_utm_term") @Nullable String utmTerm,
+      @Size(max = ExternalTouchpoint.MAX_CLICK_ID, message = "invalid_fbclid")
+          @Nullable String fbclid,
+      @Size(max = ExternalTouchpoint.MAX_CLICK_ID, message = "invalid_gclid")
+          @Nullable String gclid,
+      @Size(max = 64, message = "invalid_contact_id") @Nullable String contactId,
+      @Size(max = ExternalTouchpoint.MAX_HANDLE, message = "invalid_email") @Nullable String email,
+      @Size(max = ExternalTouchpoint.MAX_HANDLE, message = "invalid_phone") @Nullable String phone,
+      @Size(max = Limits.MAX_ID, message = "invalid_anonymous_key") @Nullable String anonymousKey,
+      @Size(max = 64, message = "invalid_occurred_at") @Nullable String occurredAt) {}
+
+  record NewSpend(
+      @Size(max = 32, message = "invalid_day") @Nullable String day,
+      @Size(max = ExternalTouchpoint.MAX_CHANNEL, message = "invalid_channel")
+          @Nullable String channel,
+      @Size(max = Limits.MAX_ID, message = "invalid_campaign") @Nullable String campaign,
+      @Nullable JsonNode amount,
+      @Size(max = 3, message = "invalid_currency") @Nullable String currency) {}
+
+  record TouchpointView(
+      UUID id,
+      @Nullable UUID contactId,
+      boolean anonymous,
+      String channel,
+      @Nullable String campaign,
+      @Nullable String clickIdKind,
+      Instant occurredAt) {
+    static TouchpointView of(ExternalTouchpoint t) {
+      return new TouchpointView(
+          t.id(),
+          t.contactId(),
+          t.contactId() == null,
+          t.channel(),
+          t.campaign(),
+          t.clickId() == null ? null : t.clickId().kind().wireName().toLowerCase(Locale.ROOT),
+          t.occurredAt());
+    }
+  }
+
+  record LinkView(int linked) {}
+
+  record SpendView(
+      String day, String channel, @Nullable String campaign, String amount, String currency) {
+    static SpendView of(Spend s) {
+      return new SpendView(
+          s.day().toString(), s.channel(), s.campaign(), s.amount().toPlainString(), s.currency());
+    }
+  }
+}

@@ -1,0 +1,346 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.Identity;
+import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadOutcome;
+import ai.omniflow.tenancy.Actor;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+@DisplayName("Attribution endpoints: touchpoints, spend, reports and their CSV")
+class AttributionApiTest extends ServerTest {
+  private Actor owner;
+  private Map<String, String> asOwner;
+  private Instant t;
+  private String from;
+  private String to;
+
+  @BeforeEach
+  void anOrg() {
+    owner = newOrg("Attribution Co");
+    asOwner = as(owner.orgId(), owner.userId());
+    t = now().minus(Duration.ofDays(1));
+    LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
+    from = today.minusDays(10).toString();
+    to = today.toString();
+  }
+
+  /** A contact with an e-mail identity and a lead won (or lost) at {@code closed}. */
+  UUID contactWithLead(
+      String email, String status, String amount, String currency, Instant closed) {
+    UUID contact = UUID.randomUUID();
+    Instant created = closed.minus(Duration.ofDays(2));
+    Lead lead =
+        new Lead(
+            UUID.randomUUID(),
+            owner.orgId(),
+            contact,
+            null,
+            Channel.SMS,
+            null,
+            null,
+            "new",
+            null,
+            Map.of(),
+            null,
+            null,
+            null,
+            created,
+            created);
+    LeadOutcome outcome =
+        status.equals("won")
+            ? new LeadOutcome(
+                LeadOutcome.Status.WON, new BigDecimal(amount), currency, closed, null)
+            : new LeadOutcome(LeadOutcome.Status.LOST, null, null, closed, "price");
+    store.useTransaction(
+        owner,
+        tx -> {
+          tx.contacts().insert(new Contact(contact, owner.orgId(), "Ana", created, created, null));
+          tx.contacts()
+              .insertIdentity(
+                  new Identity(
+                      UUID.randomUUID(),
+                      owner.orgId(),
+                      contact,
+                      IdentityKind.EMAIL,
+                      email,
+                      email,
+                      created,
+                      created));
+          tx.leads().insert(lead);
+          tx.leads().update(lead.withOutcome(outcome, status, closed));
+        });
+    return contact;
+  }
+
+  Answer touch(String json) {
+    Answer a = post("/touchpoints", json, asOwner);
+    assertThat(a.status()).as(a.body()).isEqualTo(201);
+    return a;
+  }
+
+  JsonNode row(JsonNode model, String channel) {
+    for (JsonNode r : model.path("rows")) {
+      if (r.path("channel").asString().equals(channel)) {
+        return r;
+      }
+    }
+    throw new AssertionError("no row for " + channel + " in " + model);
+  }
+
+  void refused(Supplier<Answer> call, int status, String code) {
+    assertRefusedWritingNothing(owner, call, status, code);
+  }
+
+  @Test
+  @DisplayName(
+      "clicks joined by e-mail or anonymous key and spend give exact credit, ROAS and ROI,"
+          + " side by side and as CSV")
+  void clicksSpendAndReports() {
+    UUID ana = contactWithLead("ana@example.com", "won", "1000.00", "USD", t);
+    Answer google =
+        touch(
+            "{\"gclid\": \"Cj0KCQ-google\", \"email\": \" Ana@Example.com \", \"utm_campaign\":"
+                + " \"spring\", \"occurred_at\": \""
+                + t.minus(Duration.ofDays(5))
+                + "\"}");
+    assertThat(google.json().path("contact_id").asString()).isEqualTo(ana.toString());
+    assertThat(google.json().path("channel").asString()).isEqualTo("google_ad");
+    assertThat(google.json().path("campaign").asString()).isEqualTo("spring");
+    Answer anonymous =
+        touch(
+            "{\"fbclid\": \"IwAR-fb\", \"anonymous_key\": \"cookie-1\", \"occurred_at\": \""
+                + t.minus(Duration.ofDays(4))
+                + "\"}");
+    assertThat(anonymous.json().path("anonymous").asBoolean()).isTrue();
+    Answer visit =
+        touch(
+            "{\"utm_source\": \"Newsletter\", \"anonymous_key\": \"cookie-1\", \"email\":"
+                + " \"ana@example.com\", \"occurred_at\": \""
+                + t.minus(Duration.ofDays(3))
+                + "\"}");
+    assertThat(visit.json().path("channel").asString()).isEqualTo("newsletter");
+    assertThat(visit.json().path("contact_id").asString()).isEqualTo(ana.toString());
+
+    String day = LocalDate.ofInstant(t, ZoneOffset.UTC).toString();
+    Answer spent =
+        post(
+            "/attribution/spend",
+            "{\"day\": \""
+                + day
+                + "\", \"channel\": \"google_ad\", \"amount\": \"250.00\","
+                + " \"currency\": \"USD\"}",
+            asOwner);
+    assertThat(spent.status()).as(spent.body()).isEqualTo(200);
+    Answer replaced =
+        post(
+            "/attribution/spend",
+            "{\"day\": \""
+                + day
+                + "\", \"channel\": \"google_ad\", \"amount\": 200,"
+                + " \"currency\": \"usd\"}",
+            asOwner);
+    assertThat(replaced.json().path("amount").asString()).isEqualTo("200.00");
+
+    Answer report = get("/attribution/report?model=linear&from=" + from + "&to=" + to, asOwner);
+    assertThat(report.status()).as(report.body()).isEqualTo(200);
+    JsonNode r = report.json();
+    assertThat(r.path("currency").asString()).isEqualTo("USD");
+    assertThat(r.path("journeys").asLong()).isEqualTo(1);
+    JsonNode linear = r.path("models").get(0);
+    assertThat(linear.path("model").asString()).isEqualTo("linear");
+    assertThat(linear.path("revenue").decimalValue()).isEqualByComparingTo("1000.00");
+    BigDecimal sum = BigDecimal.ZERO;
+    BigDecimal conversions = BigDecimal.ZERO;
+    for (JsonNode row : linear.path("rows")) {
+      sum = sum.add(row.path("revenue").decimalValue());
+      conversions = conversions.add(row.path("conversions").decimalValue());
+    }
+    assertThat(sum).isEqualByComparingTo("1000.00");
+    assertThat(conversions).isEqualByComparingTo("1");
+    JsonNode g = row(linear, "google_ad");
+    assertThat(g.path("revenue").decimalValue())
+        .isBetween(new BigDecimal("333.33"), new BigDecimal("333.34"));
+    assertThat(g.path("spend").decimalValue()).isEqualByComparingTo("200.00");
+    assertThat(g.path("roas").decimalValue())
+        .isEqualByComparingTo(
+            g.path("revenue")
+                .decimalValue()
+                .divide(new BigDecimal("200"), 4, java.math.RoundingMode.HALF_EVEN));
+    assertThat(row(linear, "facebook_ad").path("conversions").decimalValue()).isPositive();
+
+    Answer compare =
+        get(
+            "/attribution/compare?models=first_touch,last_touch&level=campaign&from="
+                + from
+                + "&to="
+                + to,
+            asOwner);
+    assertThat(compare.status()).as(compare.body()).isEqualTo(200);
+    JsonNode first = compare.json().path("models").get(0);
+    assertThat(first.path("model").asString()).isEqualTo("first_touch");
+    assertThat(row(first, "google_ad").path("campaign").asString()).isEqualTo("spring");
+    assertThat(row(first, "google_ad").path("revenue").decimalValue()).isEqualByComparingTo("1000");
+    assertThat(
+            row(compare.json().path("models").get(1), "newsletter").path("revenue").decimalValue())
+        .isEqualByComparingTo("1000");
+
+    Map<String, String> csvHeaders = new HashMap<>(asOwner);
+    csvHeaders.put("Accept", "text/csv");
+    Answer csv = get("/attribution/report?model=all&from=" + from + "&to=" + to, csvHeaders);
+    assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+    assertThat(csv.contentType()).startsWith("text/csv");
+    assertThat(csv.body()).startsWith(AttributionCsv.HEADER + "\r\n").contains("\r\nmarkov,");
+    Answer csvByFormat =
+        get("/attribution/report?model=u_shaped&format=csv&from=" + from + "&to=" + to, asOwner);
+    assertThat(csvByFormat.body().lines().skip(1)).allMatch(l -> l.startsWith("u_shaped,"));
+  }
+
+  @Test
+  @DisplayName("a contact appearing later is linked to its earlier anonymous clicks on request")
+  void laterContactsAreLinked() {
+    touch(
+        "{\"fbclid\": \"IwAR-x\", \"email\": \"bo@example.com\", \"occurred_at\": \""
+            + t.minus(Duration.ofDays(2))
+            + "\"}");
+    contactWithLead("bo@example.com", "won", "50", "USD", t);
+    Answer linked = post("/touchpoints/link", "{}", asOwner);
+    assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+    assertThat(linked.json().path("linked").asInt()).isEqualTo(1);
+    Answer report = get("/attribution/report?model=last_touch&from=" + from + "&to=" + to, asOwner);
+    assertThat(
+            row(report.json().path("models").get(0), "facebook_ad").path("revenue").decimalValue())
+        .isEqualByComparingTo("50.00");
+  }
+
+  @Test
+  @DisplayName("mixed currencies without a currency answer 422; naming one reports it alone")
+  void mixedCurrencies() {
+    contactWithLead("a@example.com", "won", "100", "USD", t);
+    contactWithLead("b@example.com", "won", "90", "EUR", t);
+    touch(
+        "{\"channel\": \"website\", \"email\": \"a@example.com\", \"occurred_at\": \""
+            + t.minus(Duration.ofDays(1))
+            + "\"}");
+    touch(
+        "{\"channel\": \"website\", \"email\": \"b@example.com\", \"occurred_at\": \""
+            + t.minus(Duration.ofDays(1))
+            + "\"}");
+    assertProblem(
+        get("/attribution/report?model=linear&from=" + from + "&to=" + to, asOwner),
+        422,
+        "mixed_currencies");
+    Answer eur =
+        get("/attribution/report?model=linear&currency=EUR&from=" + from + "&to=" + to, asOwner);
+    assertThat(eur.status()).as(eur.body()).isEqualTo(200);
+    assertThat(eur.json().path("other_currency").asLong()).isEqualTo(1);
+    assertThat(eur.json().path("models").get(0).path("revenue").decimalValue())
+        .isEqualByComparingTo("90");
+  }
+
+  @Test
+  @DisplayName("bad parameters answer 400 naming them, bad bodies 422, and nothing is written")
+  void badInput() {
+    String range = "&from=" + from + "&to=" + to;
+    refused(() -> get("/attribution/report?model=nope" + range, asOwner), 400, "invalid_model");
+    refused(
+        () -> get("/attribution/report?model=linear&from=" + to + "&to=" + from, asOwner),
+        400,
+        "invalid_range");
+    refused(
+        () -> get("/attribution/report?model=linear&from=2020-01-01&to=2026-01-01", asOwner),
+        400,
+        "range_too_long");
+    refused(
+        () -> get("/attribution/report?model=linear&from=yesterday&to=" + to, asOwner),
+        400,
+        "invalid_range");
+    refused(
+        () -> get("/attribution/report?model=linear&level=agent" + range, asOwner),
+        400,
+        "invalid_level");
+    refused(
+        () -> get("/attribution/report?model=markov&order=4" + range, asOwner),
+        400,
+        "invalid_order");
+    refused(
+        () -> get("/attribution/report?model=linear&lookback_days=0" + range, asOwner),
+        400,
+        "invalid_lookback");
+    refused(
+        () -> get("/attribution/report?model=linear&currency=XX1" + range, asOwner),
+        400,
+        "invalid_currency");
+    refused(
+        () -> get("/attribution/compare?models=linear,linear" + range, asOwner),
+        400,
+        "invalid_model");
+    refused(
+        () ->
+            post(
+                "/attribution/spend",
+                "{\"day\": \"2026-01-01\", \"channel\": \"x\", \"amount\": \"1.5\", \"currency\": \"ZZZ\"}",
+                asOwner),
+        422,
+        "invalid_currency");
+    refused(
+        () ->
+            post(
+                "/attribution/spend",
+                "{\"day\": \"2026-01-01\", \"channel\": \"x\", \"amount\": \"-1\", \"currency\": \"USD\"}",
+                asOwner),
+        422,
+        "invalid_amount");
+    refused(
+        () ->
+            post(
+                "/attribution/spend",
+                "{\"day\": \"2999-01-01\", \"channel\": \"x\", \"amount\": \"1\", \"currency\": \"USD\"}",
+                asOwner),
+        422,
+        "invalid_day");
+    refused(
+        () -> post("/touchpoints", "{\"channel\": \"Bad Channel!\"}", asOwner),
+        422,
+        "invalid_channel");
+    refused(
+        () -> post("/touchpoints", "{\"fbclid\": \"a\", \"gclid\": \"b\"}", asOwner),
+        422,
+        "invalid_click_id");
+    refused(
+        () -> post("/touchpoints", "{\"channel\": \"web\", \"email\": \"not-an-email\"}", asOwner),
+        422,
+        "invalid_email");
+    refused(
+        () -> post("/touchpoints", "{\"utm_term\": \"" + "x".repeat(300) + "\"}", asOwner),
+        422,
+        "invalid_utm_term");
+    refused(
+        () ->
+            post(
+                "/touchpoints",
+                "{\"channel\": \"web\", \"contact_id\": \"" + UUID.randomUUID() + "\"}",
+                asOwner),
+        404,
+        "not_found");
+    Map<String, String> viewer =
+        as(owner.orgId(), addMember(owner, ai.omniflow.tenancy.Role.VIEWER));
+    refused(() -> post("/touchpoints", "{\"channel\": \"web\"}", viewer), 403, "forbidden");
+  }
+}

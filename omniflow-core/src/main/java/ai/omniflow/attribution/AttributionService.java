@@ -1,0 +1,128 @@
+package ai.omniflow.attribution;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.attribution.internal.AttributionReports;
+import ai.omniflow.attribution.internal.SpendRecording;
+import ai.omniflow.attribution.internal.TouchpointRecording;
+import ai.omniflow.internal.Wiring;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Attribution over an org's stored journeys: touchpoints recorded from outside the inbox, spend per
+ * day, and reports crediting conversions and revenue to channels or campaigns by any of the models
+ * of {@link Attribution}. Obtain it from {@link ai.omniflow.OmniFlow#attribution()}.
+ *
+ * <pre>{@code
+ * omniFlow.attribution().recordTouchpoint(actor,
+ *     TouchpointInput.click(new ExternalTouchpoint.ClickId(ClickIdKind.GCLID, gclid))
+ *         .withEmail("ana@example.com"));
+ * omniFlow.attribution().recordSpend(actor, day, "google_ad", null, new BigDecimal("40.00"), "USD");
+ * AttributionReport r = omniFlow.attribution().report(actor, ReportQuery.of(from, to));
+ * }</pre>
+ *
+ * <p>Every change writes its event and audit entry in its own transaction; a refused call writes
+ * nothing. Reports read journeys as a stream (docs/attribution.md). Thread-safe.
+ */
+public final class AttributionService {
+  // A facade: each use case is a class of one concern in attribution.internal (decision 0033).
+
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(AttributionService.class, w -> create(w.store(), w.clock()));
+  }
+
+  private final TouchpointRecording touchpoints;
+  private final SpendRecording spend;
+  private final AttributionReports reports;
+
+  AttributionService(
+      TouchpointRecording touchpoints, SpendRecording spend, AttributionReports reports) {
+    this.touchpoints = Objects.requireNonNull(touchpoints, "touchpoints");
+    this.spend = Objects.requireNonNull(spend, "spend");
+    this.reports = Objects.requireNonNull(reports, "reports");
+  }
+
+  static AttributionService create(Store store, Clock clock) {
+    return new AttributionService(
+        new TouchpointRecording(store, clock),
+        new SpendRecording(store, clock),
+        new AttributionReports(store));
+  }
+
+  /**
+   * Records a click or visit from outside the inbox. Its channel and campaign are resolved as
+   * {@link TouchpointInput} says; it is linked to the contact given, else to the contact whose
+   * e-mail or phone identity matches, else kept anonymous with its anonymous key, e-mail and phone.
+   * Then earlier anonymous touchpoints are linked: those with the same anonymous key to this
+   * contact, and any whose e-mail or phone now matches a contact's identity. Writes {@code
+   * touchpoint.recorded} (with how many were linked) and its audit entry; neither keeps the e-mail,
+   * phone or click id.
+   *
+   * @return the touchpoint as recorded
+   * @throws OmniFlowException {@code forbidden} without {@link
+   *     ai.omniflow.tenancy.Permission#ATTRIBUTION_WRITE}; {@code not_found} for a contact the org
+   *     does not have; (invalid input) {@code invalid_channel}, {@code invalid_email}, {@code
+   *     invalid_phone}, {@code invalid_handle}, {@code invalid_occurred_at} (future or before 2000)
+   *     or {@code invalid_<field>} past a bound
+   */
+  public ExternalTouchpoint recordTouchpoint(Actor actor, TouchpointInput input) {
+    return touchpoints.record(actor, input);
+  }
+
+  /**
+   * Links every anonymous touchpoint whose e-mail or phone now matches a contact's identity (a
+   * contact that appeared since). {@link #recordTouchpoint} does the same each time; this is for a
+   * host that wants it without recording. Writes {@code touchpoints.linked} when any was linked.
+   *
+   * @return how many were linked
+   * @throws OmniFlowException {@code forbidden} without {@link
+   *     ai.omniflow.tenancy.Permission#ATTRIBUTION_WRITE}
+   */
+  public int linkTouchpoints(Actor actor) {
+    return touchpoints.link(actor);
+  }
+
+  /**
+   * Records what was spent on a channel (or one campaign of it, when {@code campaign} is given) on
+   * a day, replacing what was recorded for the same day, channel and campaign. Recording the same
+   * amount again changes nothing and writes nothing; otherwise writes {@code spend.recorded} and an
+   * audit entry with before and after.
+   *
+   * @return the spend as stored
+   * @throws OmniFlowException {@code forbidden} without {@link
+   *     ai.omniflow.tenancy.Permission#ATTRIBUTION_WRITE}; (invalid input) {@code invalid_day} (in
+   *     the future, or before 2000), {@code invalid_channel}, {@code invalid_campaign}, {@code
+   *     invalid_amount}, {@code invalid_currency}
+   */
+  public Spend recordSpend(
+      Actor actor,
+      LocalDate day,
+      String channel,
+      @Nullable String campaign,
+      BigDecimal amount,
+      String currency) {
+    return spend.record(actor, day, channel, campaign, amount, currency);
+  }
+
+  /**
+   * Credits the journeys that end in the query's range (docs/attribution.md, "Journeys from the
+   * store") by each of its models, at its level, in one currency: the query's, else the one
+   * currency of the leads won in the range, else the spend's. Won leads in another currency are
+   * left out and counted, never added. Spend in that currency over the range's days gives ROAS and
+   * ROI.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link
+   *     ai.omniflow.tenancy.Permission#ATTRIBUTION_READ}; {@code mixed_currencies} (invalid input)
+   *     if no currency is named and the leads won in the range have several; {@code invalid_order}
+   *     or {@code invalid_journeys} (invalid input) past the engine's bounds
+   */
+  public AttributionReport report(Actor actor, ReportQuery query) {
+    return reports.report(actor, query);
+  }
+}

@@ -1,0 +1,388 @@
+package ai.omniflow.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.attribution.ExternalTouchpoint;
+import ai.omniflow.attribution.Spend;
+import ai.omniflow.attribution.Touch;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadOutcome;
+import ai.omniflow.store.spi.ContactActivity;
+import ai.omniflow.store.spi.SpendRepository;
+import ai.omniflow.tenancy.Actor;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attribution repositories: external touchpoints (anonymous until linked), spend replaced per
+ * day, channel and campaign, and journeys' activity streamed per contact. Not API: {@link
+ * StoreCompatibilityKit} runs it as a nested suite.
+ */
+abstract class AttributionSuite extends StoreSuite {
+  private static ExternalTouchpoint click(
+      Actor a, @Nullable UUID contact, String channel, Instant at, @Nullable String key) {
+    return new ExternalTouchpoint(
+        UUID.randomUUID(),
+        a.orgId(),
+        contact,
+        channel,
+        "spring",
+        "ad-1",
+        null,
+        new ExternalTouchpoint.Utm("facebook", "cpc", "spring", null, null),
+        new ExternalTouchpoint.ClickId(ExternalTouchpoint.ClickIdKind.FBCLID, "IwAR-" + at),
+        key,
+        null,
+        null,
+        at,
+        at);
+  }
+
+  private static Lead lead(Actor a, UUID contact, Instant at) {
+    return new Lead(
+        UUID.randomUUID(),
+        a.orgId(),
+        contact,
+        null,
+        Channel.SMS,
+        null,
+        null,
+        "new",
+        null,
+        Map.of(),
+        null,
+        null,
+        null,
+        at,
+        at);
+  }
+
+  private java.util.Optional<ExternalTouchpoint> findTouchpoint(Actor a, UUID id) {
+    return store().inTransaction(a, tx -> tx.externalTouchpoints().find(id));
+  }
+
+  private int linkKey(Actor a, String key, UUID contact) {
+    return store().inTransaction(a, tx -> tx.externalTouchpoints().linkAnonymousKey(key, contact));
+  }
+
+  private int linkIdentities(Actor a) {
+    return store().inTransaction(a, tx -> tx.externalTouchpoints().linkMatchingIdentities());
+  }
+
+  private java.util.Optional<Spend> putSpend(Actor a, Spend s) {
+    return store().inTransaction(a, tx -> tx.spend().put(s));
+  }
+
+  private java.util.Optional<Spend> findSpend(
+      Actor a, LocalDate day, String channel, @Nullable String campaign) {
+    return store().inTransaction(a, tx -> tx.spend().find(day, channel, campaign));
+  }
+
+  private List<SpendRepository.Total> totals(Actor a, LocalDate from, LocalDate to) {
+    return store().inTransaction(a, tx -> tx.spend().totals(from, to));
+  }
+
+  private List<String> currencies(Actor a, Instant from, Instant until, int limit) {
+    return store().inTransaction(a, tx -> tx.journeys().wonCurrencies(from, until, limit));
+  }
+
+  private List<ContactActivity> activity(Actor a, Instant since, Instant until) {
+    return store()
+        .inTransaction(
+            a,
+            tx -> {
+              List<ContactActivity> out = new ArrayList<>();
+              tx.journeys().activity(since, until, out::add);
+              return out;
+            });
+  }
+
+  @Test
+  void externalTouchpointsReadBackAsWrittenOnlyInTheirOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    Contact c = contact(a, T0);
+    ExternalTouchpoint linked = click(a, c.id(), "facebook_ad", T0.plusSeconds(1), null);
+    ExternalTouchpoint anonymous =
+        new ExternalTouchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            null,
+            "website",
+            null,
+            null,
+            "post-9",
+            ExternalTouchpoint.Utm.NONE,
+            null,
+            "cookie-1",
+            "ana@example.com",
+            "+14155550100",
+            T0.plusSeconds(2),
+            T0.plusSeconds(3));
+    write(
+        a,
+        tx -> {
+          tx.contacts().insert(c);
+          tx.externalTouchpoints().insert(linked);
+          tx.externalTouchpoints().insert(anonymous);
+        });
+    assertThat(findTouchpoint(a, linked.id())).contains(linked);
+    assertThat(findTouchpoint(a, anonymous.id())).contains(anonymous);
+    assertThat(findTouchpoint(b, linked.id())).isEmpty();
+  }
+
+  @Test
+  void anExternalTouchpointOfAnUnknownContactOrATakenIdIsRefusedAndTheTransactionGoesOn() {
+    Actor a = newOrg();
+    ExternalTouchpoint t = click(a, null, "google_ad", T0, null);
+    write(a, tx -> tx.externalTouchpoints().insert(t));
+    assertKind(
+        () -> write(a, tx -> tx.externalTouchpoints().insert(t)),
+        OmniFlowException.Kind.CONFLICT,
+        "touchpoint_exists");
+    ExternalTouchpoint stranger = click(a, UUID.randomUUID(), "google_ad", T0, null);
+    ExternalTouchpoint after = click(a, null, "google_ad", T0, null);
+    write(
+        a,
+        tx -> {
+          try {
+            tx.externalTouchpoints().insert(stranger);
+          } catch (OmniFlowException e) {
+            assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND);
+          }
+          tx.externalTouchpoints().insert(after);
+        });
+    assertThat(findTouchpoint(a, after.id())).isPresent();
+    assertThat(findTouchpoint(a, stranger.id())).isEmpty();
+  }
+
+  @Test
+  void anonymousTouchpointsAreLinkedByTheirKeyOrByAMatchingIdentityOnce() {
+    Actor a = newOrg();
+    Contact ana = contact(a, T0);
+    Contact bo = contact(a, T0);
+    ExternalTouchpoint byKey = click(a, null, "facebook_ad", T0, "cookie-7");
+    ExternalTouchpoint byEmail =
+        new ExternalTouchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            null,
+            "website",
+            null,
+            null,
+            null,
+            ExternalTouchpoint.Utm.NONE,
+            null,
+            null,
+            "bo@example.com",
+            null,
+            T0,
+            T0);
+    ExternalTouchpoint byPhone =
+        new ExternalTouchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            null,
+            "website",
+            null,
+            null,
+            null,
+            ExternalTouchpoint.Utm.NONE,
+            null,
+            null,
+            null,
+            "+14155550100",
+            T0,
+            T0);
+    write(
+        a,
+        tx -> {
+          tx.contacts().insert(ana);
+          tx.contacts().insert(bo);
+          tx.externalTouchpoints().insert(byKey);
+          tx.externalTouchpoints().insert(byEmail);
+          tx.externalTouchpoints().insert(byPhone);
+        });
+    assertThat(linkKey(a, "cookie-7", ana.id())).isEqualTo(1);
+    assertThat(linkKey(a, "cookie-7", ana.id())).isZero();
+    assertThat(linkIdentities(a)).isZero();
+    write(
+        a,
+        tx -> {
+          tx.contacts()
+              .insertIdentity(identity(a, bo.id(), IdentityKind.EMAIL, "bo@example.com", T0));
+          tx.contacts()
+              .insertIdentity(identity(a, ana.id(), IdentityKind.PHONE, "+14155550100", T0));
+        });
+    assertThat(linkIdentities(a)).isEqualTo(2);
+    assertThat(linkIdentities(a)).isZero();
+    assertThat(findTouchpoint(a, byKey.id())).contains(byKey.linkedTo(ana.id()));
+    assertThat(findTouchpoint(a, byEmail.id())).contains(byEmail.linkedTo(bo.id()));
+    assertThat(findTouchpoint(a, byPhone.id())).contains(byPhone.linkedTo(ana.id()));
+  }
+
+  @Test
+  void spendIsReplacedPerDayChannelAndCampaignAndSummedInOrder() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    LocalDate d = LocalDate.parse("2026-05-01");
+    Spend first = Spend.of(a.orgId(), d, "facebook_ad", null, new BigDecimal("10.5"), "USD", T0);
+    Spend again = Spend.of(a.orgId(), d, "facebook_ad", null, new BigDecimal("12"), "USD", T0);
+    Spend campaign =
+        Spend.of(a.orgId(), d, "facebook_ad", "spring", new BigDecimal("3.25"), "USD", T0);
+    Spend nextDay =
+        Spend.of(a.orgId(), d.plusDays(1), "facebook_ad", null, new BigDecimal("1"), "USD", T0);
+    Spend outside =
+        Spend.of(a.orgId(), d.plusDays(5), "facebook_ad", null, new BigDecimal("99"), "USD", T0);
+    Spend google = Spend.of(a.orgId(), d, "google_ad", null, new BigDecimal("7"), "EUR", T0);
+    assertThat(putSpend(a, first)).isEmpty();
+    assertThat(putSpend(a, again)).contains(first);
+    write(
+        a,
+        tx -> {
+          tx.spend().put(campaign);
+          tx.spend().put(nextDay);
+          tx.spend().put(outside);
+          tx.spend().put(google);
+        });
+    assertThat(findSpend(a, d, "facebook_ad", null)).contains(again);
+    assertThat(findSpend(a, d, "facebook_ad", "spring")).contains(campaign);
+    assertThat(totals(a, d, d.plusDays(1)))
+        .containsExactly(
+            new SpendRepository.Total("facebook_ad", null, "USD", new BigDecimal("13.00")),
+            new SpendRepository.Total("facebook_ad", "spring", "USD", new BigDecimal("3.25")),
+            new SpendRepository.Total("google_ad", null, "EUR", new BigDecimal("7.00")));
+    assertThat(totals(b, d, d.plusDays(1))).isEmpty();
+  }
+
+  @Test
+  void activityStreamsEachContactOnceWithTouchesInTimeOrderAndItsLeads() {
+    Actor a = newOrg();
+    Contact ana = contact(a, T0);
+    Contact bo = contact(a, T0);
+    Contact quiet = contact(a, T0);
+    Instant since = T0.plusSeconds(100);
+    Instant until = T0.plusSeconds(1_000);
+    Touchpoint dm =
+        new Touchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            ana.id(),
+            Channel.INSTAGRAM_DM,
+            "spring",
+            null,
+            null,
+            T0.plusSeconds(300),
+            null,
+            null);
+    Touchpoint tooEarly =
+        new Touchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            ana.id(),
+            Channel.SMS,
+            null,
+            null,
+            null,
+            T0.plusSeconds(50),
+            null,
+            null);
+    ExternalTouchpoint ad = click(a, ana.id(), "facebook_ad", T0.plusSeconds(200), null);
+    ExternalTouchpoint sameTime = click(a, ana.id(), "google_ad", T0.plusSeconds(300), null);
+    ExternalTouchpoint anonymous = click(a, null, "google_ad", T0.plusSeconds(300), "k");
+    LeadOutcome won =
+        new LeadOutcome(
+            LeadOutcome.Status.WON, new BigDecimal("1200.50"), "USD", T0.plusSeconds(400), null);
+    Lead anaLead = lead(a, ana.id(), T0.plusSeconds(250));
+    Lead boLead = lead(a, bo.id(), T0.plusSeconds(10));
+    Lead quietLead = lead(a, quiet.id(), T0.plusSeconds(10));
+    write(
+        a,
+        tx -> {
+          tx.contacts().insert(ana);
+          tx.contacts().insert(bo);
+          tx.contacts().insert(quiet);
+          tx.inbox().insertTouchpoint(dm);
+          tx.inbox().insertTouchpoint(tooEarly);
+          tx.externalTouchpoints().insert(sameTime);
+          tx.externalTouchpoints().insert(ad);
+          tx.externalTouchpoints().insert(anonymous);
+          tx.leads().insert(anaLead);
+          tx.leads().insert(boLead);
+          tx.leads().insert(quietLead);
+        });
+    write(
+        a,
+        tx -> {
+          tx.leads().update(anaLead.withOutcome(won, "won", T0.plusSeconds(400)));
+          tx.leads()
+              .update(
+                  boLead.withOutcome(
+                      new LeadOutcome(
+                          LeadOutcome.Status.LOST, null, null, T0.plusSeconds(500), "price"),
+                      "lost",
+                      T0.plusSeconds(500)));
+        });
+    List<ContactActivity> seen = activity(a, since, until);
+    List<UUID> expectedOrder = new ArrayList<>(List.of(ana.id(), bo.id()));
+    expectedOrder.sort(null);
+    assertThat(seen)
+        .extracting(ContactActivity::contactId)
+        .containsExactlyElementsOf(expectedOrder);
+    ContactActivity anas = seen.get(expectedOrder.indexOf(ana.id()));
+    assertThat(anas.touches())
+        .containsExactly(
+            Touch.of("facebook_ad", "spring", T0.plusSeconds(200)),
+            Touch.of("instagram_dm", "spring", T0.plusSeconds(300)),
+            Touch.of("google_ad", "spring", T0.plusSeconds(300)));
+    assertThat(anas.leads())
+        .containsExactly(new ContactActivity.LeadMark(T0.plusSeconds(250), won));
+    ContactActivity bos = seen.get(expectedOrder.indexOf(bo.id()));
+    assertThat(bos.touches()).isEmpty();
+    assertThat(bos.leads()).hasSize(1);
+    assertThat(bos.leads().get(0).outcome().status()).isEqualTo(LeadOutcome.Status.LOST);
+    assertThat(activity(newOrg(), since, until)).isEmpty();
+  }
+
+  @Test
+  void wonCurrenciesAreTheDistinctCurrenciesOfLeadsWonInTheWindow() {
+    Actor a = newOrg();
+    List<String> currencies = List.of("USD", "EUR", "USD", "GBP");
+    write(
+        a,
+        tx -> {
+          for (int i = 0; i < currencies.size(); i++) {
+            Contact c = contact(a, T0);
+            tx.contacts().insert(c);
+            Lead l = lead(a, c.id(), T0);
+            tx.leads().insert(l);
+            Instant closed = T0.plusSeconds(i == 3 ? 5_000 : 100 + i);
+            tx.leads()
+                .update(
+                    l.withOutcome(
+                        new LeadOutcome(
+                            LeadOutcome.Status.WON,
+                            BigDecimal.TEN,
+                            currencies.get(i),
+                            closed,
+                            null),
+                        "won",
+                        closed));
+          }
+        });
+    assertThat(currencies(a, T0, T0.plusSeconds(1_000), 10)).containsExactly("EUR", "USD");
+    assertThat(currencies(a, T0, T0.plusSeconds(1_000), 1)).containsExactly("EUR");
+  }
+}
