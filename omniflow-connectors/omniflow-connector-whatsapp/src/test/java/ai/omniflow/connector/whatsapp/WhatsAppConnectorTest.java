@@ -15,6 +15,7 @@ import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.OutboundMessage;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.WebhookRequest;
+import ai.omniflow.connector.support.internal.JsonHttp;
 import ai.omniflow.connector.tck.ConnectorCompatibilityKit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -586,7 +587,7 @@ class WhatsAppConnectorTest extends ConnectorCompatibilityKit {
     @Test
     @DisplayName("reads no more than a bounded answer")
     void boundedAnswer() {
-      server().enqueue(json(200, "{\"id\": \"" + "9".repeat(GraphHttp.MAX_ANSWER_BYTES) + "\"}"));
+      server().enqueue(json(200, "{\"id\": \"" + "9".repeat(JsonHttp.MAX_ANSWER_BYTES) + "\"}"));
       assertThat(connector().probe(PHONE_NUMBER_ID, "kit-token").status())
           .isEqualTo(HealthStatus.DEGRADED);
     }
