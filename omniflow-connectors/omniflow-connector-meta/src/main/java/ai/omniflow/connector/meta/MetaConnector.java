@@ -169,11 +169,9 @@ final class MetaConnector implements Connector {
     HttpUrl url = graph.url().addPathSegment("oauth").addPathSegment("access_token").build();
     JsonHttp.Answer answer = graph.once(new Request.Builder().url(url).post(form).build(), what);
     String longLived = grantedToken(answer, what);
-    Instant expiresAt = null;
-    long expiresIn = graph.readObject(answer, what).path("expires_in").asLong(0);
-    if (expiresIn > 0) {
-      expiresAt = config.clock().instant().plusSeconds(expiresIn);
-    }
+    Instant expiresAt =
+        Bounds.secondsAfter(
+            config.clock().instant(), graph.readObject(answer, what).path("expires_in").asLong(0));
     List<String> scopes = List.of();
     HttpUrl debug =
         graph
@@ -185,9 +183,9 @@ final class MetaConnector implements Connector {
         graph.idempotent(GraphClient.get(debug, graph.appToken()), "debug_token");
     if (debugged.successful()) {
       JsonNode data = graph.readObject(debugged, "debug_token").path("data");
-      long at = data.path("expires_at").asLong(0);
-      if (at > 0) {
-        expiresAt = Instant.ofEpochSecond(at);
+      Instant at = Bounds.epochSeconds(data.path("expires_at").asLong(0));
+      if (at != null) {
+        expiresAt = at;
       }
       scopes = GraphClient.scopes(data);
     } else {
@@ -210,6 +208,9 @@ final class MetaConnector implements Connector {
     List<ConnectedAccount> accounts = new ArrayList<>();
     String firstPageToken = null;
     for (JsonNode page : graph.readObject(listed, "listing pages").path("data")) {
+      if (accounts.size() >= Bounds.MAX_ACCOUNTS - 1) {
+        break; // a page and its Instagram account fit; core takes at most this many per grant
+      }
       String id = MetaWebhookParser.id(page.path("id"));
       if (id == null || !id.matches("[0-9]{1,64}")) {
         continue;

@@ -115,6 +115,9 @@ final class TwilioConnector implements Connector {
     List<ConnectedAccount> accounts = new ArrayList<>();
     for (JsonNode number :
         http.readObject(answer, "listing phone numbers").path("incoming_phone_numbers")) {
+      if (accounts.size() >= Bounds.MAX_ACCOUNTS) {
+        break; // the rest are not connected; core takes at most this many per grant
+      }
       String phone = number.path("phone_number").asText("");
       if (phone.isBlank() || phone.length() > Bounds.MAX_ID) {
         continue;

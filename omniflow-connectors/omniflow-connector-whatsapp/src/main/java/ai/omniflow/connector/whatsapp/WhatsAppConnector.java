@@ -155,6 +155,9 @@ final class WhatsAppConnector implements Connector {
       }
       for (JsonNode number : graph.readObject(listed, "listing phone numbers").path("data")) {
         String id = number.path("id").asText("");
+        if (accounts.size() >= Bounds.MAX_ACCOUNTS) {
+          break; // the rest are not connected; core takes at most this many per grant
+        }
         if (id.isBlank() || id.length() > Bounds.MAX_ID) {
           continue;
         }
@@ -166,11 +169,7 @@ final class WhatsAppConnector implements Connector {
                 id, shown.isEmpty() ? id : Bounds.cut(shown, Bounds.MAX_ID), List.copyOf(scopes)));
       }
     }
-    Instant expiresAt = null;
-    long expires = data.path("expires_at").asLong(0);
-    if (expires > 0) {
-      expiresAt = Instant.ofEpochSecond(expires);
-    }
+    Instant expiresAt = Bounds.epochSeconds(data.path("expires_at").asLong(0));
     return new TokenSet(apiKey, null, expiresAt, scopes, accounts);
   }
 

@@ -93,7 +93,7 @@ final class WhatsAppWebhookParser {
       String waId = text(contact, "wa_id");
       String name = text(contact.path("profile"), "name");
       if (waId != null && name != null && waId.length() <= Bounds.MAX_ID) {
-        names.put(waId, cut(name, Bounds.MAX_ID));
+        names.put(waId, Bounds.cut(name, Bounds.MAX_ID));
       }
     }
     return names;
@@ -248,10 +248,6 @@ final class WhatsAppWebhookParser {
     }
     String text = value.asText();
     return text.isBlank() ? null : text;
-  }
-
-  private static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 
   private static WhatsAppException malformed(String what) {

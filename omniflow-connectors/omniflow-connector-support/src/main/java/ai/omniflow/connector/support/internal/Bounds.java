@@ -1,5 +1,6 @@
 package ai.omniflow.connector.support.internal;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,15 @@ public final class Bounds {
 
   /** The longest access token accepted, in characters. */
   public static final int MAX_TOKEN = 4096;
+
+  /** The most connected accounts one grant names (core's {@code Limits.MAX_LIST}). */
+  public static final int MAX_ACCOUNTS = 100;
+
+  /** The earliest instant taken from a platform (core's {@code Limits.EARLIEST}). */
+  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  /** The latest instant taken from a platform (core's {@code Limits.LATEST}). */
+  public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
   private Bounds() {}
 
@@ -45,6 +55,29 @@ public final class Bounds {
       end--;
     }
     return text.substring(0, end);
+  }
+
+  /**
+   * A platform's epoch-seconds time ({@code expires_at}), or null when it gave none ({@code 0} or
+   * less: Graph's "never") or one outside {@link #EARLIEST} to {@link #LATEST}, which no real
+   * expiry is and which core would refuse.
+   */
+  public static @Nullable Instant epochSeconds(long seconds) {
+    if (seconds <= 0 || seconds < EARLIEST.getEpochSecond() || seconds > LATEST.getEpochSecond()) {
+      return null;
+    }
+    return Instant.ofEpochSecond(seconds);
+  }
+
+  /**
+   * {@code now} plus a platform's {@code expires_in} seconds, or null when it gave none ({@code 0}
+   * or less) or the sum would pass {@link #LATEST} (so a huge value cannot overflow).
+   */
+  public static @Nullable Instant secondsAfter(Instant now, long seconds) {
+    if (seconds <= 0 || seconds > LATEST.getEpochSecond() - now.getEpochSecond()) {
+      return null;
+    }
+    return now.plusSeconds(seconds);
   }
 
   /**

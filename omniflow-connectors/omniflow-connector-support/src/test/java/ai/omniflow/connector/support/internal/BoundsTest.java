@@ -3,6 +3,7 @@ package ai.omniflow.connector.support.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,29 @@ class BoundsTest {
         .hasMessage("accessToken must be at most 4096 printable characters");
     assertThatThrownBy(() -> Bounds.token("tok en", "accessToken"))
         .hasMessageNotContaining("tok en");
+  }
+
+  @Test
+  @DisplayName("take a platform's epoch-seconds expiry only between 2000 and 2200")
+  void boundEpochSeconds() {
+    assertThat(Bounds.epochSeconds(1898000000L)).isEqualTo(Instant.ofEpochSecond(1898000000L));
+    assertThat(Bounds.epochSeconds(0)).as("Graph's never").isNull();
+    assertThat(Bounds.epochSeconds(-5)).isNull();
+    assertThat(Bounds.epochSeconds(42)).as("1970").isNull();
+    assertThat(Bounds.epochSeconds(Long.MAX_VALUE)).isNull();
+    assertThat(Bounds.epochSeconds(Bounds.LATEST.getEpochSecond())).isEqualTo(Bounds.LATEST);
+  }
+
+  @Test
+  @DisplayName("add a platform's expires_in to now without overflow, none past 2200")
+  void boundSecondsAfter() {
+    Instant now = Instant.parse("2030-01-02T03:04:05Z");
+    assertThat(Bounds.secondsAfter(now, 5183944)).isEqualTo(now.plusSeconds(5183944));
+    assertThat(Bounds.secondsAfter(now, 0)).isNull();
+    assertThat(Bounds.secondsAfter(now, -1)).isNull();
+    assertThat(Bounds.secondsAfter(now, Long.MAX_VALUE)).isNull();
+    long toLatest = Bounds.LATEST.getEpochSecond() - now.getEpochSecond();
+    assertThat(Bounds.secondsAfter(now, toLatest)).isEqualTo(Bounds.LATEST);
+    assertThat(Bounds.secondsAfter(now, toLatest + 1)).isNull();
   }
 }
