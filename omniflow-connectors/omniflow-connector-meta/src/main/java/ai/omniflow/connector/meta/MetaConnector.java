@@ -5,7 +5,6 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.ConnectedAccount;
 import ai.omniflow.connector.spi.Connector;
 import ai.omniflow.connector.spi.ConnectorConfig;
-import ai.omniflow.connector.spi.ConnectorException;
 import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.HealthReport;
 import ai.omniflow.connector.spi.HealthStatus;
@@ -534,16 +533,11 @@ final class MetaConnector implements Connector {
             .addQueryParameter("fields", "id,name")
             .addQueryParameter("appsecret_proof", graph.proof(accessToken))
             .build();
-    JsonHttp.Answer answer;
-    try {
-      answer = graph.idempotent(GraphClient.get(url, accessToken), "probe");
-    } catch (ConnectorException e) {
-      return new HealthReport(HealthStatus.DEGRADED, e.getMessage(), now);
-    }
-    if (answer.successful()) {
-      return new HealthReport(HealthStatus.HEALTHY, "meta answers for the token", now);
-    }
-    return graph.refusedProbe(answer, now);
+    return graph.probe(
+        url,
+        accessToken,
+        now,
+        answer -> new HealthReport(HealthStatus.HEALTHY, "meta answers for the token", now));
   }
 
   // ---------------------------------------------------------------- failures

@@ -4,7 +4,6 @@ import ai.omniflow.connector.spi.AuthorizationRequest;
 import ai.omniflow.connector.spi.ConnectedAccount;
 import ai.omniflow.connector.spi.Connector;
 import ai.omniflow.connector.spi.ConnectorConfig;
-import ai.omniflow.connector.spi.ConnectorException;
 import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.HealthReport;
 import ai.omniflow.connector.spi.HealthStatus;
@@ -302,19 +301,15 @@ final class WhatsAppConnector implements Connector {
             .addQueryParameter("fields", "id,display_phone_number,verified_name,quality_rating")
             .addQueryParameter("appsecret_proof", graph.proof(accessToken))
             .build();
-    JsonHttp.Answer answer;
-    try {
-      answer = graph.idempotent(GraphClient.get(url, accessToken), "probe");
-    } catch (ConnectorException e) {
-      return new HealthReport(HealthStatus.DEGRADED, e.getMessage(), now);
-    }
-    if (answer.successful()) {
-      String quality = qualityRating(answer);
-      return "RED".equals(quality)
-          ? new HealthReport(HealthStatus.DEGRADED, "whatsapp number quality rating is RED", now)
-          : new HealthReport(HealthStatus.HEALTHY, "whatsapp number answers", now);
-    }
-    return graph.refusedProbe(answer, now);
+    return graph.probe(
+        url,
+        accessToken,
+        now,
+        answer ->
+            "RED".equals(qualityRating(answer))
+                ? new HealthReport(
+                    HealthStatus.DEGRADED, "whatsapp number quality rating is RED", now)
+                : new HealthReport(HealthStatus.HEALTHY, "whatsapp number answers", now));
   }
 
   private String qualityRating(JsonHttp.Answer answer) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -177,6 +178,25 @@ public final class GraphClient {
   }
 
   // ---------------------------------------------------------------- health
+
+  /**
+   * A health probe: an idempotent GET of {@code url} with the token. An answer that does not come
+   * (I/O, too large) is {@code DEGRADED} with the failure's message, a refusal is {@link
+   * #refusedProbe}, and a success is what {@code answered} makes of it. Never throws for answers.
+   */
+  public HealthReport probe(
+      HttpUrl url,
+      String accessToken,
+      Instant now,
+      Function<JsonHttp.Answer, HealthReport> answered) {
+    JsonHttp.Answer answer;
+    try {
+      answer = http.idempotent(get(url, accessToken), "probe");
+    } catch (ConnectorException e) {
+      return new HealthReport(HealthStatus.DEGRADED, e.getMessage(), now);
+    }
+    return answer.successful() ? answered.apply(answer) : refusedProbe(answer, now);
+  }
 
   /**
    * What a probe's refusal says about the account: {@code NEEDS_REAUTH} for HTTP 401 or Graph error

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.connector.spi.ConnectorConfig;
 import ai.omniflow.connector.spi.FailureKind;
+import ai.omniflow.connector.spi.HealthReport;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connector.spi.WebhookRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -175,6 +179,46 @@ class GraphClientTest {
                 assertThat(report.detail()).isEqualTo("acme answered 500, graph error 2");
                 assertThat(report.checkedAt()).isEqualTo(NOW);
               });
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "probes with a bearer GET and never throws: answered, refused, too large, unreachable")
+  void probe() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      GraphClient live =
+          new GraphClient(
+              "acme",
+              ConnectorConfig.builder()
+                  .appId("1")
+                  .appSecret(SECRET)
+                  .apiBaseUri(server.url("/").uri())
+                  .setting(JsonHttp.READ_ATTEMPTS, "1")
+                  .build(),
+              TestFailure::of);
+      HttpUrl me = live.url().addPathSegment("me").build();
+      HealthReport healthy = new HealthReport(HealthStatus.HEALTHY, "fine", NOW);
+      server.enqueue(new MockResponse.Builder().code(200).body("{\"id\":\"1\"}").build());
+      server.enqueue(
+          new MockResponse.Builder().code(400).body("{\"error\":{\"code\":190}}").build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .body("9".repeat(JsonHttp.MAX_ANSWER_BYTES + 1))
+              .build());
+
+      assertThat(live.probe(me, "tok", NOW, answer -> healthy)).isSameAs(healthy);
+      assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer tok");
+      assertThat(live.probe(me, "tok", NOW, answer -> healthy).status())
+          .isEqualTo(HealthStatus.NEEDS_REAUTH);
+      HealthReport tooLarge = live.probe(me, "tok", NOW, answer -> healthy);
+      assertThat(tooLarge.status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(tooLarge.detail()).contains("acme's answer to probe is larger");
+      server.close();
+      assertThat(live.probe(me, "tok", NOW, answer -> healthy).status())
+          .isEqualTo(HealthStatus.DEGRADED);
     }
   }
 
