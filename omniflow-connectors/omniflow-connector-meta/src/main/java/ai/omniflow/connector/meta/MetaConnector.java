@@ -507,15 +507,7 @@ final class MetaConnector implements Connector {
       throw failure(answer, "send");
     }
     JsonNode sent = graph.readObject(answer, "send");
-    String id = sent.path("message_id").asText(sent.path("id").asText(""));
-    if (id.isBlank() || id.length() > Bounds.MAX_ID) {
-      throw MetaException.of(
-          FailureKind.MALFORMED_PAYLOAD,
-          "malformed_payload",
-          null,
-          "meta's send answer names no message id");
-    }
-    return new SendResult(id);
+    return graph.sent(sent.path("message_id").asText(sent.path("id").asText("")));
   }
 
   // ---------------------------------------------------------------- health

@@ -244,15 +244,7 @@ final class TwilioConnector implements Connector {
     if (!answer.successful()) {
       throw failure(answer, "send");
     }
-    String sid = http.readObject(answer, "send").path("sid").asText("");
-    if (sid.isBlank() || sid.length() > Bounds.MAX_ID) {
-      throw TwilioException.of(
-          FailureKind.MALFORMED_PAYLOAD,
-          "malformed_payload",
-          null,
-          "twilio's send answer names no message sid");
-    }
-    return new SendResult(sid);
+    return http.sent(http.readObject(answer, "send").path("sid").asText(""), "message sid");
   }
 
   // ---------------------------------------------------------------- health

@@ -275,15 +275,8 @@ final class WhatsAppConnector implements Connector {
     if (!answer.successful()) {
       throw failure(answer, "send");
     }
-    String id = graph.readObject(answer, "send").path("messages").path(0).path("id").asText("");
-    if (id.isBlank() || id.length() > Bounds.MAX_ID) {
-      throw WhatsAppException.of(
-          FailureKind.MALFORMED_PAYLOAD,
-          "malformed_payload",
-          null,
-          "whatsapp's send answer names no message id");
-    }
-    return new SendResult(id);
+    return graph.sent(
+        graph.readObject(answer, "send").path("messages").path(0).path("id").asText(""));
   }
 
   // ---------------------------------------------------------------- health

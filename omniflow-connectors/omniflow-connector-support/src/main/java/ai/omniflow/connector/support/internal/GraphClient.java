@@ -5,6 +5,7 @@ import ai.omniflow.connector.spi.ConnectorException;
 import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.HealthReport;
 import ai.omniflow.connector.spi.HealthStatus;
+import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connector.spi.WebhookRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,11 @@ public final class GraphClient {
   /** The answer as a JSON object, else {@code malformed_payload}. */
   public JsonNode readObject(JsonHttp.Answer answer, String what) {
     return http.readObject(answer, what);
+  }
+
+  /** The result of a send whose answer named {@code id}, else {@code malformed_payload}. */
+  public SendResult sent(String id) {
+    return http.sent(id, "message id");
   }
 
   /**

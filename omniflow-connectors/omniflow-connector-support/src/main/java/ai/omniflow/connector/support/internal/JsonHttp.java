@@ -3,6 +3,7 @@ package ai.omniflow.connector.support.internal;
 import ai.omniflow.connector.spi.ConnectorConfig;
 import ai.omniflow.connector.spi.ConnectorException;
 import ai.omniflow.connector.spi.FailureKind;
+import ai.omniflow.connector.spi.SendResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
@@ -185,6 +186,22 @@ public final class JsonHttp {
           null,
           provider + "'s answer to " + what + " is not a JSON object");
     }
+  }
+
+  /**
+   * The result of a send whose answer named {@code id}, if it is 1 to {@link Bounds#MAX_ID}
+   * characters; else a {@code malformed_payload} failure saying the answer names no {@code what}
+   * (e.g. {@code "message id"}), never quoting the answer.
+   */
+  public SendResult sent(String id, String what) {
+    if (id.isBlank() || id.length() > Bounds.MAX_ID) {
+      throw failures.of(
+          FailureKind.MALFORMED_PAYLOAD,
+          "malformed_payload",
+          null,
+          provider + "'s send answer names no " + what);
+    }
+    return new SendResult(id);
   }
 
   private Answer execute(Request request, String what) {

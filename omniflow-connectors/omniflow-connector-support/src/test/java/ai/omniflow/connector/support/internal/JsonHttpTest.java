@@ -123,6 +123,25 @@ class JsonHttpTest {
     }
 
     @Test
+    @DisplayName("name a send's id only if it is 1 to 256 characters, never quoting a bad one")
+    void boundSentIds() {
+      JsonHttp http = http();
+
+      assertThat(http.sent("m_1", "message id").providerMessageId()).isEqualTo("m_1");
+      for (String id : new String[] {"", "  ", "x".repeat(Bounds.MAX_ID + 1)}) {
+        assertThatThrownBy(() -> http.sent(id, "message id"))
+            .isInstanceOfSatisfying(
+                TestFailure.class,
+                e -> {
+                  assertThat(e.kind()).isEqualTo(FailureKind.MALFORMED_PAYLOAD);
+                  assertThat(e.code).isEqualTo("malformed_payload");
+                })
+            .hasMessageContaining("acme's send answer names no message id")
+            .hasMessageNotContaining("xxxx");
+      }
+    }
+
+    @Test
     @DisplayName("are read as a JSON object, else malformed_payload without quoting the body")
     void readObjects() {
       JsonHttp http = http();
