@@ -35,6 +35,12 @@ class ArchitectureTest {
     "ai.omniflow.internal.."
   };
 
+  /**
+   * The one internal package shared across modules: omniflow-connector-support holds what the
+   * platform connectors (meta, whatsapp, twilio) have in common, with no compatibility promise.
+   */
+  private static final String CONNECTOR_SUPPORT = "ai.omniflow.connector.support.internal..";
+
   private static JavaClasses classes;
 
   @BeforeAll
@@ -103,6 +109,25 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("only OmniFlow's own connectors use the connector support module's internals")
+  void connectorSupportServesTheConnectorsOnly() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("ai.omniflow.connector..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(CONNECTOR_SUPPORT)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage("ai.omniflow.connector.spi..", "ai.omniflow.connector.tck..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(CONNECTOR_SUPPORT)
+        .check(classes);
+  }
+
+  @Test
   @DisplayName("the starter does not reach into another module's internals")
   void starterUsesNoOtherInternals() {
     noClasses()
@@ -158,7 +183,10 @@ class ArchitectureTest {
           JavaClass target = d.getTargetClass().getBaseComponentType();
           String pkg = target.getPackageName();
           boolean internal = pkg.contains(".internal") && pkg.startsWith("ai.omniflow");
-          if (internal && !module(target).equals(own)) {
+          boolean sharedWithConnectors =
+              pkg.startsWith("ai.omniflow.connector.support.internal")
+                  && item.getPackageName().startsWith("ai.omniflow.connector.");
+          if (internal && !sharedWithConnectors && !module(target).equals(own)) {
             events.add(SimpleConditionEvent.violated(d, d.getDescription()));
           }
         }

@@ -5,7 +5,6 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.ConnectedAccount;
 import ai.omniflow.connector.spi.Connector;
 import ai.omniflow.connector.spi.ConnectorConfig;
-import ai.omniflow.connector.spi.ConnectorException;
 import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.HealthReport;
 import ai.omniflow.connector.spi.HealthStatus;
@@ -16,6 +15,10 @@ import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.connector.spi.TokenSet;
 import ai.omniflow.connector.spi.WebhookRequest;
+import ai.omniflow.connector.support.internal.Bounds;
+import ai.omniflow.connector.support.internal.GraphClient;
+import ai.omniflow.connector.support.internal.GraphError;
+import ai.omniflow.connector.support.internal.JsonHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,15 +26,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
@@ -62,16 +61,13 @@ final class MetaConnector implements Connector {
   static final String PRIVATE_REPLY_PREFIX = "comment:";
 
   private static final Set<Integer> THROTTLING = Set.of(4, 17, 32, 613);
-  private static final int TOKEN_INVALID = 190;
   private static final int MAX_PAGES = 100;
   private static final int MAX_FIELDS = 100;
   private static final Duration DEFAULT_THROTTLE_WAIT = Duration.ofSeconds(60);
-  private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
   private final ConnectorConfig config;
   private final PageTokens pageTokens;
-  private final HttpUrl base;
-  private final GraphHttp http;
+  private final GraphClient graph;
   private final boolean humanAgent;
   private final String dialogUri;
   private final ObjectMapper json = new ObjectMapper();
@@ -84,8 +80,7 @@ final class MetaConnector implements Connector {
   MetaConnector(ConnectorConfig config, PageTokens pageTokens) {
     this.config = config;
     this.pageTokens = pageTokens;
-    this.base = HttpUrl.get(config.apiBaseUri().toString());
-    this.http = new GraphHttp(config);
+    this.graph = new GraphClient(MetaConnectorFactory.PROVIDER_ID, config, MetaException::of);
     String flag = config.setting(MetaConnectorFactory.HUMAN_AGENT).orElse("true");
     if (!flag.equals("true") && !flag.equals("false")) {
       throw new IllegalArgumentException(
@@ -133,9 +128,9 @@ final class MetaConnector implements Connector {
    */
   @Override
   public TokenSet exchangeCode(String code, String codeVerifier, URI redirectUri) {
-    requireToken(code, "code");
-    requireToken(codeVerifier, "codeVerifier");
-    HttpUrl url = base.newBuilder().addPathSegment("oauth").addPathSegment("access_token").build();
+    Bounds.token(code, "code");
+    Bounds.token(codeVerifier, "codeVerifier");
+    HttpUrl url = graph.url().addPathSegment("oauth").addPathSegment("access_token").build();
     RequestBody form =
         new FormBody.Builder()
             .add("client_id", config.appId())
@@ -145,8 +140,8 @@ final class MetaConnector implements Connector {
             .add("redirect_uri", redirectUri.toString())
             .build();
     // A code is single-use: the exchange is tried once.
-    GraphHttp.Answer answer =
-        http.once(new Request.Builder().url(url).post(form).build(), "code exchange");
+    JsonHttp.Answer answer =
+        graph.once(new Request.Builder().url(url).post(form).build(), "code exchange");
     String shortLived = grantedToken(answer, "code exchange");
     return longLived(shortLived, "long-lived exchange");
   }
@@ -158,7 +153,7 @@ final class MetaConnector implements Connector {
    */
   @Override
   public TokenSet refresh(String refreshToken) {
-    requireToken(refreshToken, "refreshToken");
+    Bounds.token(refreshToken, "refreshToken");
     return longLived(refreshToken, "token refresh");
   }
 
@@ -170,58 +165,56 @@ final class MetaConnector implements Connector {
             .add("client_secret", config.appSecret())
             .add("fb_exchange_token", userToken)
             .build();
-    HttpUrl url = base.newBuilder().addPathSegment("oauth").addPathSegment("access_token").build();
-    GraphHttp.Answer answer = http.once(new Request.Builder().url(url).post(form).build(), what);
+    HttpUrl url = graph.url().addPathSegment("oauth").addPathSegment("access_token").build();
+    JsonHttp.Answer answer = graph.once(new Request.Builder().url(url).post(form).build(), what);
     String longLived = grantedToken(answer, what);
-    Instant expiresAt = null;
-    long expiresIn = readJson(answer, what).path("expires_in").asLong(0);
-    if (expiresIn > 0) {
-      expiresAt = config.clock().instant().plusSeconds(expiresIn);
-    }
-    List<String> scopes = new ArrayList<>();
+    Instant expiresAt =
+        Bounds.secondsAfter(
+            config.clock().instant(), graph.readObject(answer, what).path("expires_in").asLong(0));
+    List<String> scopes = List.of();
     HttpUrl debug =
-        base.newBuilder()
+        graph
+            .url()
             .addPathSegment("debug_token")
             .addQueryParameter("input_token", longLived)
             .build();
-    GraphHttp.Answer debugged =
-        http.idempotent(get(debug, config.appId() + "|" + config.appSecret()), "debug_token");
+    JsonHttp.Answer debugged =
+        graph.idempotent(GraphClient.get(debug, graph.appToken()), "debug_token");
     if (debugged.successful()) {
-      JsonNode data = readJson(debugged, "debug_token").path("data");
-      long at = data.path("expires_at").asLong(0);
-      if (at > 0) {
-        expiresAt = Instant.ofEpochSecond(at);
+      JsonNode data = graph.readObject(debugged, "debug_token").path("data");
+      Instant at = Bounds.epochSeconds(data.path("expires_at").asLong(0));
+      if (at != null) {
+        expiresAt = at;
       }
-      for (JsonNode scope : data.path("scopes")) {
-        String name = scope.asText("");
-        if (name.matches("[a-z_]{1,64}") && !scopes.contains(name)) {
-          scopes.add(name);
-        }
-      }
+      scopes = GraphClient.scopes(data);
     } else {
       throw failure(debugged, "debug_token");
     }
     HttpUrl pages =
-        base.newBuilder()
+        graph
+            .url()
             .addPathSegment("me")
             .addPathSegment("accounts")
             .addQueryParameter(
                 "fields", "id,name,access_token,instagram_business_account{id,username}")
             .addQueryParameter("limit", String.valueOf(MAX_PAGES))
-            .addQueryParameter("appsecret_proof", proof(longLived))
+            .addQueryParameter("appsecret_proof", graph.proof(longLived))
             .build();
-    GraphHttp.Answer listed = http.idempotent(get(pages, longLived), "listing pages");
+    JsonHttp.Answer listed = graph.idempotent(GraphClient.get(pages, longLived), "listing pages");
     if (!listed.successful()) {
       throw failure(listed, "listing pages");
     }
     List<ConnectedAccount> accounts = new ArrayList<>();
     String firstPageToken = null;
-    for (JsonNode page : readJson(listed, "listing pages").path("data")) {
+    for (JsonNode page : graph.readObject(listed, "listing pages").path("data")) {
+      if (accounts.size() >= Bounds.MAX_ACCOUNTS - 1) {
+        break; // a page and its Instagram account fit; core takes at most this many per grant
+      }
       String id = MetaWebhookParser.id(page.path("id"));
       if (id == null || !id.matches("[0-9]{1,64}")) {
         continue;
       }
-      String name = cut(page.path("name").asText(""), Bounds.MAX_ID);
+      String name = Bounds.cut(page.path("name").asText(""), Bounds.MAX_ID);
       accounts.add(new ConnectedAccount(id, name.isBlank() ? id : name, scopes));
       String pageToken = page.path("access_token").asText("");
       if (firstPageToken == null && !pageToken.isBlank() && pageToken.length() <= 4096) {
@@ -230,7 +223,7 @@ final class MetaConnector implements Connector {
       JsonNode ig = page.path("instagram_business_account");
       String igId = MetaWebhookParser.id(ig.path("id"));
       if (igId != null && igId.matches("[0-9]{1,64}")) {
-        String username = cut(ig.path("username").asText(""), Bounds.MAX_ID - 12);
+        String username = Bounds.cut(ig.path("username").asText(""), Bounds.MAX_ID - 12);
         accounts.add(
             new ConnectedAccount(
                 igId, (username.isBlank() ? igId : username) + " (Instagram)", scopes));
@@ -244,7 +237,7 @@ final class MetaConnector implements Connector {
         accounts);
   }
 
-  private String grantedToken(GraphHttp.Answer answer, String what) {
+  private String grantedToken(JsonHttp.Answer answer, String what) {
     if (!answer.successful()) {
       MetaException failure = failure(answer, what);
       // A rejected code or user token is Graph error 100 or 190 at HTTP 400: log in again.
@@ -257,7 +250,7 @@ final class MetaConnector implements Connector {
       }
       throw failure;
     }
-    String token = readJson(answer, what).path("access_token").asText("");
+    String token = graph.readObject(answer, what).path("access_token").asText("");
     if (token.isBlank() || token.length() > 4096) {
       throw MetaException.of(
           FailureKind.MALFORMED_PAYLOAD,
@@ -271,21 +264,22 @@ final class MetaConnector implements Connector {
   /** {@code DELETE /me/permissions}: revokes the app's login for the token's user. */
   @Override
   public void revoke(String token) {
-    requireToken(token, "token");
+    Bounds.token(token, "token");
     HttpUrl url =
-        base.newBuilder()
+        graph
+            .url()
             .addPathSegment("me")
             .addPathSegment("permissions")
-            .addQueryParameter("appsecret_proof", proof(token))
+            .addQueryParameter("appsecret_proof", graph.proof(token))
             .build();
     Request request =
         new Request.Builder().url(url).header("Authorization", "Bearer " + token).delete().build();
-    GraphHttp.Answer answer = http.idempotent(request, "revoke");
+    JsonHttp.Answer answer = graph.idempotent(request, "revoke");
     if (answer.successful()) {
       return;
     }
-    GraphError error = GraphError.of(answer, json);
-    if (error.code() == TOKEN_INVALID) {
+    GraphError error = GraphError.of(answer);
+    if (error.code() == GraphClient.TOKEN_INVALID) {
       return; // a token Meta no longer knows is revoked already
     }
     MetaException failure = failure(answer, "revoke");
@@ -303,36 +297,12 @@ final class MetaConnector implements Connector {
 
   @Override
   public Optional<String> verifyHandshake(Map<String, String> queryParams) {
-    String expected = config.webhookVerifyToken();
-    String given = queryParams.get("hub.verify_token");
-    String challenge = queryParams.get("hub.challenge");
-    if (expected == null
-        || given == null
-        || challenge == null
-        || challenge.isEmpty()
-        || challenge.length() > Bounds.MAX_ID
-        || !"subscribe".equals(queryParams.get("hub.mode"))) {
-      return Optional.empty();
-    }
-    boolean same =
-        MessageDigest.isEqual(
-            expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
-    return same ? Optional.of(challenge) : Optional.empty();
+    return graph.verifyHandshake(queryParams);
   }
 
   @Override
   public void verifySignature(WebhookRequest request) {
-    String header = request.header(HubSignature.HEADER).orElse(null);
-    if (header == null) {
-      throw signatureInvalid("meta webhook has no " + HubSignature.HEADER + " header");
-    }
-    if (!HubSignature.matches(request.rawBody(), config.appSecret(), header)) {
-      throw signatureInvalid("meta webhook signature does not match its body");
-    }
-  }
-
-  private static MetaException signatureInvalid(String message) {
-    return MetaException.of(FailureKind.SIGNATURE_INVALID, "signature_invalid", null, message);
+    graph.verifySignature(request);
   }
 
   @Override
@@ -352,19 +322,20 @@ final class MetaConnector implements Connector {
                         MetaException.NO_PAGE_TOKEN,
                         null,
                         "meta lead arrived for a page without a token; connect the page"));
-    requireToken(token, "page token");
+    Bounds.token(token, "page token");
     HttpUrl url =
-        base.newBuilder()
+        graph
+            .url()
             .addPathSegment(change.leadgenId())
             .addQueryParameter(
                 "fields", "id,created_time,ad_id,adset_id,campaign_id,form_id,field_data")
-            .addQueryParameter("appsecret_proof", proof(token))
+            .addQueryParameter("appsecret_proof", graph.proof(token))
             .build();
-    GraphHttp.Answer answer = http.idempotent(get(url, token), "reading a lead");
+    JsonHttp.Answer answer = graph.idempotent(GraphClient.get(url, token), "reading a lead");
     if (!answer.successful()) {
       throw failure(answer, "reading a lead");
     }
-    JsonNode lead = readJson(answer, "reading a lead");
+    JsonNode lead = graph.readObject(answer, "reading a lead");
     Map<String, String> fields = new LinkedHashMap<>();
     for (JsonNode field : lead.path("field_data")) {
       String name = MetaWebhookParser.id(field.path("name"));
@@ -435,7 +406,7 @@ final class MetaConnector implements Connector {
   }
 
   private static @Nullable String cutOrNull(@Nullable String s) {
-    return s == null ? null : cut(s.trim(), Bounds.MAX_ID);
+    return s == null ? null : Bounds.cut(s.trim(), Bounds.MAX_ID);
   }
 
   // ---------------------------------------------------------------- outbound
@@ -449,7 +420,7 @@ final class MetaConnector implements Connector {
    */
   @Override
   public SendResult send(OutboundMessage message, String accessToken) {
-    requireToken(accessToken, "accessToken");
+    Bounds.token(accessToken, "accessToken");
     Bounds.id(message.externalAccountId(), "externalAccountId");
     Bounds.id(message.recipient(), "recipient");
     if (!(message.content() instanceof OutboundMessage.Text text)) {
@@ -474,13 +445,14 @@ final class MetaConnector implements Connector {
     Channel channel = message.channel();
     if (channel == Channel.FACEBOOK_COMMENT || channel == Channel.INSTAGRAM_COMMENT) {
       HttpUrl url =
-          base.newBuilder()
+          graph
+              .url()
               .addPathSegment(message.recipient())
               .addPathSegment(channel == Channel.FACEBOOK_COMMENT ? "comments" : "replies")
-              .addQueryParameter("appsecret_proof", proof(accessToken))
+              .addQueryParameter("appsecret_proof", graph.proof(accessToken))
               .build();
       ObjectNode body = json.createObjectNode().put("message", text);
-      return post(url, body, accessToken);
+      return GraphClient.post(url, body.toString(), accessToken);
     }
     if (channel != Channel.FACEBOOK_DM && channel != Channel.INSTAGRAM_DM) {
       throw new IllegalArgumentException("meta sends on facebook and instagram channels only");
@@ -510,12 +482,13 @@ final class MetaConnector implements Connector {
     }
     body.putObject("message").put("text", text);
     HttpUrl url =
-        base.newBuilder()
+        graph
+            .url()
             .addPathSegment(message.externalAccountId())
             .addPathSegment("messages")
-            .addQueryParameter("appsecret_proof", proof(accessToken))
+            .addQueryParameter("appsecret_proof", graph.proof(accessToken))
             .build();
-    return post(url, body, accessToken);
+    return GraphClient.post(url, body.toString(), accessToken);
   }
 
   private void refuseOutside(@Nullable Instant lastInbound, Duration window) {
@@ -529,20 +502,12 @@ final class MetaConnector implements Connector {
   }
 
   private SendResult deliver(Request request) {
-    GraphHttp.Answer answer = http.once(request, "send");
+    JsonHttp.Answer answer = graph.once(request, "send");
     if (!answer.successful()) {
       throw failure(answer, "send");
     }
-    JsonNode sent = readJson(answer, "send");
-    String id = sent.path("message_id").asText(sent.path("id").asText(""));
-    if (id.isBlank() || id.length() > Bounds.MAX_ID) {
-      throw MetaException.of(
-          FailureKind.MALFORMED_PAYLOAD,
-          "malformed_payload",
-          null,
-          "meta's send answer names no message id");
-    }
-    return new SendResult(id);
+    JsonNode sent = graph.readObject(answer, "send");
+    return graph.sent(sent.path("message_id").asText(sent.path("id").asText("")));
   }
 
   // ---------------------------------------------------------------- health
@@ -551,43 +516,31 @@ final class MetaConnector implements Connector {
   @Override
   public HealthReport probe(String externalAccountId, String accessToken) {
     Bounds.id(externalAccountId, "externalAccountId");
-    requireToken(accessToken, "accessToken");
+    Bounds.token(accessToken, "accessToken");
     Instant now = config.clock().instant();
     HttpUrl url =
-        base.newBuilder()
+        graph
+            .url()
             .addPathSegment("me")
             .addQueryParameter("fields", "id,name")
-            .addQueryParameter("appsecret_proof", proof(accessToken))
+            .addQueryParameter("appsecret_proof", graph.proof(accessToken))
             .build();
-    GraphHttp.Answer answer;
-    try {
-      answer = http.idempotent(get(url, accessToken), "probe");
-    } catch (ConnectorException e) {
-      return new HealthReport(HealthStatus.DEGRADED, e.getMessage(), now);
-    }
-    if (answer.successful()) {
-      return new HealthReport(HealthStatus.HEALTHY, "meta answers for the token", now);
-    }
-    GraphError error = GraphError.of(answer, json);
-    String said = "meta answered " + answer.code() + error.describe();
-    if (answer.code() == 401 || error.code() == TOKEN_INVALID) {
-      return new HealthReport(HealthStatus.NEEDS_REAUTH, said, now);
-    }
-    if (answer.code() == 404 || (error.code() == 100 && error.subcode() == 33)) {
-      return new HealthReport(HealthStatus.DISCONNECTED, said, now);
-    }
-    return new HealthReport(HealthStatus.DEGRADED, said, now);
+    return graph.probe(
+        url,
+        accessToken,
+        now,
+        answer -> new HealthReport(HealthStatus.HEALTHY, "meta answers for the token", now));
   }
 
   // ---------------------------------------------------------------- failures
 
   /** The Graph API's error, classified; the message names codes, never the platform's text. */
-  private MetaException failure(GraphHttp.Answer answer, String what) {
-    GraphError error = GraphError.of(answer, json);
+  private MetaException failure(JsonHttp.Answer answer, String what) {
+    GraphError error = GraphError.of(answer);
     int code = error.code();
     String message = "meta refused " + what + " (HTTP " + answer.code() + error.describe() + ")";
-    Integer graphCode = code < 0 ? null : code;
-    if (code == TOKEN_INVALID || (answer.code() == 401 && code < 0)) {
+    Integer graphCode = error.codeOrNull();
+    if (code == GraphClient.TOKEN_INVALID || (answer.code() == 401 && code < 0)) {
       return MetaException.of(
           FailureKind.AUTH_EXPIRED, MetaException.AUTH_EXPIRED, graphCode, message);
     }
@@ -595,7 +548,7 @@ final class MetaConnector implements Connector {
       Duration wait =
           answer
               .retryAfter()
-              .or(() -> regainAccessIn(answer.usageHeader()))
+              .or(() -> regainAccessIn(answer.header(GraphClient.USAGE_HEADER).orElse(null)))
               .orElse(DEFAULT_THROTTLE_WAIT);
       return MetaException.rateLimited(graphCode, message, wait);
     }
@@ -645,82 +598,9 @@ final class MetaConnector implements Connector {
     return THROTTLING.contains(code) || (code >= 80001 && code <= 80014);
   }
 
-  /** A Graph error's numeric code and subcode, or -1 where absent. */
-  private record GraphError(int code, int subcode) {
-    static GraphError of(GraphHttp.Answer answer, ObjectMapper json) {
-      try {
-        JsonNode error = json.readTree(answer.body()).path("error");
-        return new GraphError(
-            error.path("code").canConvertToInt() ? error.path("code").asInt(-1) : -1,
-            error.path("error_subcode").canConvertToInt()
-                ? error.path("error_subcode").asInt(-1)
-                : -1);
-      } catch (IOException | RuntimeException e) {
-        return new GraphError(-1, -1);
-      }
-    }
-
-    String describe() {
-      if (code < 0) {
-        return "";
-      }
-      return ", graph error " + code + (subcode < 0 ? "" : "/" + subcode);
-    }
-  }
-
-  private JsonNode readJson(GraphHttp.Answer answer, String what) {
-    try {
-      JsonNode node = json.readTree(answer.body());
-      if (node == null || !node.isObject()) {
-        throw new IOException("not an object");
-      }
-      return node;
-    } catch (IOException | RuntimeException e) {
-      throw MetaException.of(
-          FailureKind.MALFORMED_PAYLOAD,
-          "malformed_payload",
-          null,
-          "meta's answer to " + what + " is not a JSON object");
-    }
-  }
-
-  // ---------------------------------------------------------------- HTTP
-
-  private static Request get(HttpUrl url, String bearer) {
-    return new Request.Builder().url(url).header("Authorization", "Bearer " + bearer).get().build();
-  }
-
-  private static Request post(HttpUrl url, ObjectNode body, String bearer) {
-    return new Request.Builder()
-        .url(url)
-        .header("Authorization", "Bearer " + bearer)
-        .post(RequestBody.create(body.toString(), JSON_TYPE))
-        .build();
-  }
-
-  /** {@code appsecret_proof}: HMAC-SHA256 of the token with the app secret, as Graph asks. */
-  String proof(String accessToken) {
-    return HexFormat.of()
-        .formatHex(
-            HubSignature.hmac(accessToken.getBytes(StandardCharsets.UTF_8), config.appSecret()));
-  }
-
-  private static void requireToken(@Nullable String token, String field) {
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-    if (token.length() > 4096 || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-      throw new IllegalArgumentException(field + " must be at most 4096 printable characters");
-    }
-  }
-
-  private static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
-  }
-
   /** Shows the provider and the API's host; never a secret. */
   @Override
   public String toString() {
-    return "MetaConnector[api=" + base.host() + "]";
+    return "MetaConnector[api=" + graph.host() + "]";
   }
 }

@@ -5,6 +5,7 @@ import ai.omniflow.connector.spi.Capability;
 import ai.omniflow.connector.spi.Connector;
 import ai.omniflow.connector.spi.ConnectorConfig;
 import ai.omniflow.connector.spi.ConnectorFactory;
+import ai.omniflow.connector.support.internal.JsonHttp;
 import java.util.Objects;
 import java.util.Set;
 
@@ -52,21 +53,21 @@ public final class MetaConnectorFactory implements ConnectorFactory {
           "leads_retrieval");
 
   /** Setting: how long to wait for a connection to the Graph API. */
-  public static final String CONNECT_TIMEOUT = "connect_timeout";
+  public static final String CONNECT_TIMEOUT = JsonHttp.CONNECT_TIMEOUT;
 
   /** Setting: how long to wait between bytes of an answer. */
-  public static final String READ_TIMEOUT = "read_timeout";
+  public static final String READ_TIMEOUT = JsonHttp.READ_TIMEOUT;
 
   /** Setting: how long one whole call may take, answer included. */
-  public static final String CALL_TIMEOUT = "call_timeout";
+  public static final String CALL_TIMEOUT = JsonHttp.CALL_TIMEOUT;
 
   /** Setting: how many times an idempotent read (probe, token reads, leads) is tried. */
-  public static final String READ_ATTEMPTS = "read_attempts";
+  public static final String READ_ATTEMPTS = JsonHttp.READ_ATTEMPTS;
 
   /**
    * Setting: the longest {@code Retry-After} waited for inside a read; longer ones are returned.
    */
-  public static final String MAX_RETRY_WAIT = "max_retry_wait";
+  public static final String MAX_RETRY_WAIT = JsonHttp.MAX_RETRY_WAIT;
 
   /** Setting: the Facebook Login dialog URL. */
   public static final String DIALOG_URI = "dialog_uri";

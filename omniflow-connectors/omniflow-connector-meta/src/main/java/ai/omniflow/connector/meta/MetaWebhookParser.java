@@ -6,6 +6,7 @@ import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.connector.support.internal.Bounds;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -18,6 +18,7 @@ import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connector.spi.TokenSet;
 import ai.omniflow.connector.spi.WebhookRequest;
+import ai.omniflow.connector.support.internal.Bounds;
 import ai.omniflow.connector.tck.ConnectorCompatibilityKit;
 import ai.omniflow.connector.tck.TokenGrant;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -759,6 +760,67 @@ class MetaConnectorTest extends ConnectorCompatibilityKit {
       assertThat(accounts.getUrl().queryParameter("appsecret_proof"))
           .isEqualTo(
               hmacSha256Hex(APP_SECRET, "long-lived-not-real".getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  @Nested
+  @DisplayName("Bounds on what the platform answers")
+  class AnswerBounds {
+
+    @Test
+    @DisplayName("connects at most 100 pages and Instagram accounts however many Meta lists")
+    void boundAccounts() {
+      StringBuilder pages = new StringBuilder("{\"data\":[");
+      for (int i = 0; i < 80; i++) {
+        pages.append(i == 0 ? "" : ",");
+        pages.append("{\"access_token\":\"page-not-real\",\"name\":\"Page ").append(i);
+        pages.append("\",\"id\":\"").append(102030405000000L + i).append("\",");
+        pages.append("\"instagram_business_account\":{\"id\":\"");
+        pages.append(178414000000000L + i).append("\",\"username\":\"ig").append(i);
+        pages.append("\"}}");
+      }
+      pages.append("]}");
+      server().enqueue(json(200, "{\"access_token\":\"long-lived-not-real\"}"));
+      server().enqueue(json(200, "{\"data\":{\"is_valid\":true,\"scopes\":[]}}"));
+      server().enqueue(json(200, pages.toString()));
+
+      TokenSet tokens = connector().refresh("long-lived-not-real");
+
+      assertThat(tokens.accounts()).hasSize(Bounds.MAX_ACCOUNTS);
+      assertThat(tokens.accounts().get(1).displayName()).isEqualTo("ig0 (Instagram)");
+    }
+
+    @Test
+    @DisplayName("takes an absurd expires_in or expires_at as no expiry instead of failing")
+    void boundExpiry() {
+      server().enqueue(json(200, "{\"access_token\":\"long-lived-not-real\",\"expires_in\":9e18}"));
+      server()
+          .enqueue(
+              json(
+                  200,
+                  "{\"data\":{\"is_valid\":true,\"expires_at\":99999999999999,"
+                      + "\"scopes\":[\"pages_messaging\"]}}"));
+      server().enqueue(json(200, "{\"data\":[{\"name\":\"Sunny\",\"id\":\"" + PAGE_ID + "\"}]}"));
+
+      TokenSet tokens = connector().refresh("long-lived-not-real");
+
+      assertThat(tokens.expiresAt()).isNull();
+      assertThat(tokens.accounts()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("reads at most 100 well-formed scopes from debug_token")
+    void boundScopes() {
+      StringBuilder scopes = new StringBuilder();
+      for (int i = 0; i < 300; i++) {
+        scopes.append(i == 0 ? "" : ",").append("\"scope_").append("x".repeat(i % 60 + 1));
+        scopes.append("_").append((char) ('a' + i / 60)).append("\"");
+      }
+      server().enqueue(json(200, "{\"access_token\":\"long-lived-not-real\"}"));
+      server().enqueue(json(200, "{\"data\":{\"is_valid\":true,\"scopes\":[" + scopes + "]}}"));
+      server().enqueue(json(200, "{\"data\":[{\"name\":\"Sunny\",\"id\":\"" + PAGE_ID + "\"}]}"));
+
+      assertThat(connector().refresh("long-lived-not-real").scopes()).hasSize(100);
     }
   }
 

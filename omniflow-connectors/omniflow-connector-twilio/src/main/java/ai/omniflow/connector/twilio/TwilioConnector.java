@@ -13,6 +13,8 @@ import ai.omniflow.connector.spi.OutboundMessage;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connector.spi.TokenSet;
 import ai.omniflow.connector.spi.WebhookRequest;
+import ai.omniflow.connector.support.internal.Bounds;
+import ai.omniflow.connector.support.internal.JsonHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -50,7 +52,7 @@ final class TwilioConnector implements Connector {
 
   private final ConnectorConfig config;
   private final HttpUrl base;
-  private final TwilioHttp http;
+  private final JsonHttp http;
   private final TwilioWebhookParser parser;
   private final ObjectMapper json = new ObjectMapper();
   // The Messages API takes no idempotency key: a repeat with a key gets the first send's result,
@@ -61,7 +63,7 @@ final class TwilioConnector implements Connector {
   TwilioConnector(ConnectorConfig config) {
     this.config = config;
     this.base = HttpUrl.get(config.apiBaseUri().toString());
-    this.http = new TwilioHttp(config);
+    this.http = new JsonHttp(TwilioConnectorFactory.PROVIDER_ID, config, TwilioException::of);
     this.parser = new TwilioWebhookParser(config.clock());
   }
 
@@ -106,13 +108,16 @@ final class TwilioConnector implements Connector {
             .addPathSegment("IncomingPhoneNumbers.json")
             .addQueryParameter("PageSize", "50")
             .build();
-    TwilioHttp.Answer answer = http.idempotent(get(url, login), "listing phone numbers");
+    JsonHttp.Answer answer = http.idempotent(get(url, login), "listing phone numbers");
     if (!answer.successful()) {
       throw failure(answer, "listing phone numbers");
     }
     List<ConnectedAccount> accounts = new ArrayList<>();
     for (JsonNode number :
-        readJson(answer, "listing phone numbers").path("incoming_phone_numbers")) {
+        http.readObject(answer, "listing phone numbers").path("incoming_phone_numbers")) {
+      if (accounts.size() >= Bounds.MAX_ACCOUNTS) {
+        break; // the rest are not connected; core takes at most this many per grant
+      }
       String phone = number.path("phone_number").asText("");
       if (phone.isBlank() || phone.length() > Bounds.MAX_ID) {
         continue;
@@ -120,7 +125,7 @@ final class TwilioConnector implements Connector {
       String name = number.path("friendly_name").asText("");
       accounts.add(
           new ConnectedAccount(
-              phone, name.isBlank() ? phone : cut(name, Bounds.MAX_ID), List.of()));
+              phone, name.isBlank() ? phone : Bounds.cut(name, Bounds.MAX_ID), List.of()));
     }
     return new TokenSet(apiKey, null, null, List.of(), accounts);
   }
@@ -235,19 +240,11 @@ final class TwilioConnector implements Connector {
             .header("Authorization", login.basic())
             .post(form.build())
             .build();
-    TwilioHttp.Answer answer = http.once(request, "send");
+    JsonHttp.Answer answer = http.once(request, "send");
     if (!answer.successful()) {
       throw failure(answer, "send");
     }
-    String sid = readJson(answer, "send").path("sid").asText("");
-    if (sid.isBlank() || sid.length() > Bounds.MAX_ID) {
-      throw TwilioException.of(
-          FailureKind.MALFORMED_PAYLOAD,
-          "malformed_payload",
-          null,
-          "twilio's send answer names no message sid");
-    }
-    return new SendResult(sid);
+    return http.sent(http.readObject(answer, "send").path("sid").asText(""), "message sid");
   }
 
   // ---------------------------------------------------------------- health
@@ -273,7 +270,7 @@ final class TwilioConnector implements Connector {
                 .addPathSegment("IncomingPhoneNumbers.json")
                 .addQueryParameter("PhoneNumber", externalAccountId)
                 .build();
-    TwilioHttp.Answer answer;
+    JsonHttp.Answer answer;
     try {
       answer = http.idempotent(get(url, login), "probe");
     } catch (ConnectorException e) {
@@ -282,8 +279,8 @@ final class TwilioConnector implements Connector {
     if (answer.successful()) {
       JsonNode body;
       try {
-        body = readJson(answer, "probe");
-      } catch (TwilioException e) {
+        body = http.readObject(answer, "probe");
+      } catch (ConnectorException e) {
         return new HealthReport(HealthStatus.DEGRADED, e.getMessage(), now);
       }
       if (service) {
@@ -314,7 +311,7 @@ final class TwilioConnector implements Connector {
   // ---------------------------------------------------------------- failures
 
   /** Twilio's error, classified; the message names codes, never Twilio's text. */
-  private TwilioException failure(TwilioHttp.Answer answer, String what) {
+  private TwilioException failure(JsonHttp.Answer answer, String what) {
     int code = errorCode(answer);
     Integer twilioCode = code < 0 ? null : code;
     String message =
@@ -346,28 +343,12 @@ final class TwilioConnector implements Connector {
     return TwilioException.of(FailureKind.PERMANENT, "permanent", twilioCode, message);
   }
 
-  private int errorCode(TwilioHttp.Answer answer) {
+  private int errorCode(JsonHttp.Answer answer) {
     try {
       JsonNode code = json.readTree(answer.body()).path("code");
       return code.canConvertToInt() ? code.asInt(-1) : -1;
     } catch (IOException | RuntimeException e) {
       return -1;
-    }
-  }
-
-  private JsonNode readJson(TwilioHttp.Answer answer, String what) {
-    try {
-      JsonNode node = json.readTree(answer.body());
-      if (node == null || !node.isObject()) {
-        throw new IOException("not an object");
-      }
-      return node;
-    } catch (IOException | RuntimeException e) {
-      throw TwilioException.of(
-          FailureKind.MALFORMED_PAYLOAD,
-          "malformed_payload",
-          null,
-          "twilio's answer to " + what + " is not a JSON object");
     }
   }
 
@@ -417,10 +398,6 @@ final class TwilioConnector implements Connector {
 
   private static Request get(HttpUrl url, Login login) {
     return new Request.Builder().url(url).header("Authorization", login.basic()).get().build();
-  }
-
-  private static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 
   /** Shows the provider, the API's host and the account; never a credential. */

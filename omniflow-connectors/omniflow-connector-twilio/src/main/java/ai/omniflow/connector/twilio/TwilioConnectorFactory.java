@@ -5,6 +5,7 @@ import ai.omniflow.connector.spi.Capability;
 import ai.omniflow.connector.spi.Connector;
 import ai.omniflow.connector.spi.ConnectorConfig;
 import ai.omniflow.connector.spi.ConnectorFactory;
+import ai.omniflow.connector.support.internal.JsonHttp;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,21 +34,21 @@ public final class TwilioConnectorFactory implements ConnectorFactory {
   public static final String PROVIDER_ID = "twilio";
 
   /** Setting: how long to wait for a connection to the API. */
-  public static final String CONNECT_TIMEOUT = "connect_timeout";
+  public static final String CONNECT_TIMEOUT = JsonHttp.CONNECT_TIMEOUT;
 
   /** Setting: how long to wait between bytes of an answer. */
-  public static final String READ_TIMEOUT = "read_timeout";
+  public static final String READ_TIMEOUT = JsonHttp.READ_TIMEOUT;
 
   /** Setting: how long one whole call may take, answer included. */
-  public static final String CALL_TIMEOUT = "call_timeout";
+  public static final String CALL_TIMEOUT = JsonHttp.CALL_TIMEOUT;
 
   /** Setting: how many times an idempotent read (probe, number listing) is tried. */
-  public static final String READ_ATTEMPTS = "read_attempts";
+  public static final String READ_ATTEMPTS = JsonHttp.READ_ATTEMPTS;
 
   /**
    * Setting: the longest {@code Retry-After} waited for inside a read; longer ones are returned.
    */
-  public static final String MAX_RETRY_WAIT = "max_retry_wait";
+  public static final String MAX_RETRY_WAIT = JsonHttp.MAX_RETRY_WAIT;
 
   /** A factory; it holds no state. */
   public TwilioConnectorFactory() {}

@@ -7,6 +7,7 @@ import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.connector.spi.WebhookRequest;
+import ai.omniflow.connector.support.internal.Bounds;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -98,7 +99,7 @@ final class TwilioWebhookParser {
     Sender sender =
         new Sender(
             from,
-            cut(params.getOrDefault("ProfileName", ""), Bounds.MAX_ID),
+            Bounds.cut(params.getOrDefault("ProfileName", ""), Bounds.MAX_ID),
             phone.startsWith("+") ? phone : null,
             null);
     return new InboundEvent.Message(
@@ -212,10 +213,6 @@ final class TwilioWebhookParser {
     } catch (IllegalArgumentException e) {
       throw malformed("the webhook body is not form-encoded");
     }
-  }
-
-  private static @Nullable String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 
   private static TwilioException malformed(String what) {

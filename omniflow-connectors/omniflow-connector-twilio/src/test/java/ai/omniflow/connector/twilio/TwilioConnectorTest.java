@@ -13,7 +13,9 @@ import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.OutboundMessage;
+import ai.omniflow.connector.spi.TokenSet;
 import ai.omniflow.connector.spi.WebhookRequest;
+import ai.omniflow.connector.support.internal.Bounds;
 import ai.omniflow.connector.tck.ConnectorCompatibilityKit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -300,6 +302,44 @@ class TwilioConnectorTest extends ConnectorCompatibilityKit {
       Map<String, String> map = new LinkedHashMap<>();
       params.forEach(p -> map.merge(p.getKey(), p.getValue(), (x, y) -> x + "\u0000" + y));
       return map;
+    }
+  }
+
+  @Nested
+  @DisplayName("Bounds on what the platform answers")
+  class AnswerBounds {
+
+    @Test
+    @DisplayName("connects at most 100 numbers however many the account lists")
+    void boundAccounts() {
+      StringBuilder numbers = new StringBuilder("{\"incoming_phone_numbers\":[");
+      for (int i = 0; i < 150; i++) {
+        numbers.append(i == 0 ? "" : ",");
+        numbers.append("{\"friendly_name\":\"Desk ").append(i).append("\",");
+        numbers.append("\"phone_number\":\"+1501712").append(2000 + i).append("\"}");
+      }
+      numbers.append("]}");
+      server().enqueue(json(200, numbers.toString()));
+
+      TokenSet tokens = connector().connectWithApiKey(ACCOUNT + ":" + AUTH_TOKEN);
+
+      assertThat(tokens.accounts()).hasSize(Bounds.MAX_ACCOUNTS);
+      assertThat(tokens.accounts().get(0).externalAccountId()).isEqualTo("+15017122000");
+    }
+
+    @Test
+    @DisplayName("cuts a WhatsApp-style ProfileName without splitting an emoji")
+    void cutNamesWhole() {
+      String name = "a".repeat(Bounds.MAX_ID - 1) + "\uD83D\uDE00";
+      String body =
+          fixture("inbound-sms.txt").strip()
+              + "&ProfileName="
+              + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8);
+
+      String kept = onlyMessage(receive(body)).sender().name();
+
+      assertThat(kept).hasSize(Bounds.MAX_ID - 1);
+      assertThat(Character.isHighSurrogate(kept.charAt(kept.length() - 1))).isFalse();
     }
   }
 

@@ -6,6 +6,7 @@ import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.connector.support.internal.Bounds;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +93,7 @@ final class WhatsAppWebhookParser {
       String waId = text(contact, "wa_id");
       String name = text(contact.path("profile"), "name");
       if (waId != null && name != null && waId.length() <= Bounds.MAX_ID) {
-        names.put(waId, cut(name, Bounds.MAX_ID));
+        names.put(waId, Bounds.cut(name, Bounds.MAX_ID));
       }
     }
     return names;
@@ -247,10 +248,6 @@ final class WhatsAppWebhookParser {
     }
     String text = value.asText();
     return text.isBlank() ? null : text;
-  }
-
-  private static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 
   private static WhatsAppException malformed(String what) {

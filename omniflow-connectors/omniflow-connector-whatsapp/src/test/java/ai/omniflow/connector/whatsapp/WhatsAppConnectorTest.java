@@ -14,7 +14,10 @@ import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.OutboundMessage;
 import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.TokenSet;
 import ai.omniflow.connector.spi.WebhookRequest;
+import ai.omniflow.connector.support.internal.Bounds;
+import ai.omniflow.connector.support.internal.JsonHttp;
 import ai.omniflow.connector.tck.ConnectorCompatibilityKit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -555,6 +558,65 @@ class WhatsAppConnectorTest extends ConnectorCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("Bounds on what the platform answers")
+  class AnswerBounds {
+
+    @Test
+    @DisplayName("connects at most 100 phone numbers however many a WABA lists")
+    void boundAccounts() {
+      StringBuilder numbers = new StringBuilder("{\"data\":[");
+      for (int i = 0; i < 150; i++) {
+        numbers.append(i == 0 ? "" : ",");
+        numbers.append("{\"verified_name\":\"Shop ").append(i).append("\",");
+        numbers.append("\"display_phone_number\":\"+1 555 01").append(i).append("\",");
+        numbers.append("\"id\":\"").append(106540352242000L + i).append("\"}");
+      }
+      numbers.append("]}");
+      server().enqueue(json(200, fixture("debug-token.json")));
+      server().enqueue(json(200, numbers.toString()));
+
+      TokenSet tokens = connector().connectWithApiKey("kit-token");
+
+      assertThat(tokens.accounts()).hasSize(Bounds.MAX_ACCOUNTS);
+      assertThat(tokens.accounts().get(0).externalAccountId()).isEqualTo("106540352242000");
+    }
+
+    @Test
+    @DisplayName("takes an expires_at outside 2000 to 2200 as no expiry instead of failing")
+    void boundExpiry() {
+      for (String expiresAt : new String[] {"99999999999999999", "12", "-4"}) {
+        server()
+            .enqueue(
+                json(
+                    200,
+                    fixture("debug-token.json")
+                        .replace("\"expires_at\": 0", "\"expires_at\": " + expiresAt)));
+        server().enqueue(json(200, fixture("phone-numbers.json")));
+
+        TokenSet tokens = connector().connectWithApiKey("kit-token");
+
+        assertThat(tokens.expiresAt()).as(expiresAt).isNull();
+        assertThat(tokens.accounts()).hasSize(1);
+      }
+    }
+
+    @Test
+    @DisplayName("cuts a contact's profile name without splitting an emoji")
+    void cutNamesWhole() {
+      String name = "a".repeat(Bounds.MAX_ID - 1) + "\uD83D\uDE00 and more";
+      String body =
+          fixture("text-message.json")
+              .replaceFirst("\"name\": \"[^\"]*\"", "\"name\": \"" + name + "\"");
+      assertThat(body).contains(name);
+
+      InboundEvent.Message message = onlyMessage(receive(body));
+      String kept = message.sender().name();
+      assertThat(kept).hasSize(Bounds.MAX_ID - 1);
+      assertThat(Character.isHighSurrogate(kept.charAt(kept.length() - 1))).isFalse();
+    }
+  }
+
+  @Nested
   @DisplayName("Health and reads")
   class HealthAndReads {
 
@@ -586,7 +648,7 @@ class WhatsAppConnectorTest extends ConnectorCompatibilityKit {
     @Test
     @DisplayName("reads no more than a bounded answer")
     void boundedAnswer() {
-      server().enqueue(json(200, "{\"id\": \"" + "9".repeat(GraphHttp.MAX_ANSWER_BYTES) + "\"}"));
+      server().enqueue(json(200, "{\"id\": \"" + "9".repeat(JsonHttp.MAX_ANSWER_BYTES) + "\"}"));
       assertThat(connector().probe(PHONE_NUMBER_ID, "kit-token").status())
           .isEqualTo(HealthStatus.DEGRADED);
     }

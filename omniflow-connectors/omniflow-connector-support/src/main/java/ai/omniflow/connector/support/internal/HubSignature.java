@@ -1,4 +1,4 @@
-package ai.omniflow.connector.meta;
+package ai.omniflow.connector.support.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -10,12 +10,12 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Meta's webhook signature: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw
- * body)>}, compared in constant time.
+ * Meta's webhook signature, used by Messenger, Instagram and WhatsApp alike: {@code
+ * X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>}, compared in constant time.
  */
-final class HubSignature {
+public final class HubSignature {
   /** The header that carries the signature. */
-  static final String HEADER = "X-Hub-Signature-256";
+  public static final String HEADER = "X-Hub-Signature-256";
 
   private static final String PREFIX = "sha256=";
   private static final int HEX_LENGTH = 64;
@@ -23,12 +23,12 @@ final class HubSignature {
   private HubSignature() {}
 
   /** The header value that signs {@code body} with {@code secret}. */
-  static String sign(byte[] body, String secret) {
+  public static String sign(byte[] body, String secret) {
     return PREFIX + HexFormat.of().formatHex(hmac(body, secret));
   }
 
   /** Whether {@code header} is a well-formed signature of {@code body} with {@code secret}. */
-  static boolean matches(byte[] body, String secret, @Nullable String header) {
+  public static boolean matches(byte[] body, String secret, @Nullable String header) {
     if (header == null || header.length() != PREFIX.length() + HEX_LENGTH) {
       return false;
     }
@@ -44,7 +44,8 @@ final class HubSignature {
     return MessageDigest.isEqual(hmac(body, secret), given);
   }
 
-  static byte[] hmac(byte[] data, String secret) {
+  /** HMAC-SHA256 of {@code data} keyed with the UTF-8 bytes of {@code secret}. */
+  public static byte[] hmac(byte[] data, String secret) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
