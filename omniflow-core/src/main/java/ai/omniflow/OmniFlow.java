@@ -65,6 +65,7 @@ public final class OmniFlow {
   private final SentAtWindow sentAtWindow;
   private final ai.omniflow.leads.LeadService leads;
   private final ai.omniflow.routing.RoutingService routing;
+  private final ai.omniflow.sla.SlaService sla;
   private final @Nullable TokenVault tokenVault;
   private final ReplySuggester replySuggester;
   private final @Nullable ReplySuggester registeredSuggester;
@@ -118,6 +119,7 @@ public final class OmniFlow {
     this.inbox = w.build(InboxService.class);
     this.routing = w.build(ai.omniflow.routing.RoutingService.class);
     this.leads = w.build(ai.omniflow.leads.LeadService.class);
+    this.sla = w.build(ai.omniflow.sla.SlaService.class);
   }
 
   private void rescoreAfterPackChange(UUID org) {
@@ -217,6 +219,11 @@ public final class OmniFlow {
   /** Agents, availability, routing groups and the routing configuration; see docs/routing.md. */
   public ai.omniflow.routing.RoutingService routing() {
     return routing;
+  }
+
+  /** The SLA policy in force and the org's business calendars; see docs/sla.md. */
+  public ai.omniflow.sla.SlaService sla() {
+    return sla;
   }
 
   /** Where this instance's observations go; {@link ObservationRegistry#NOOP} unless set. */

@@ -58,7 +58,11 @@ public enum Permission {
    * Add and change agents and routing groups, set anyone's availability and the org's routing
    * configuration. An agent may set its own availability without it.
    */
-  ROUTING_MANAGE(Role.OWNER, Role.ADMIN);
+  ROUTING_MANAGE(Role.OWNER, Role.ADMIN),
+  /** See the SLA policy in force and the business calendars. */
+  SLA_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** Replace the org's SLA policy and add, change or delete business calendars. */
+  SLA_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER);
 
   private final Set<Role> allowed;
 
@@ -109,6 +113,8 @@ public enum Permission {
       case LEADS_MANAGE -> "train the lead model or rescore all leads";
       case ROUTING_READ -> "see routing";
       case ROUTING_MANAGE -> "manage routing";
+      case SLA_READ -> "see the SLA configuration";
+      case SLA_MANAGE -> "change the SLA configuration";
     };
   }
 }

@@ -66,6 +66,8 @@ public final class InMemoryTables {
   final Map<List<Object>, ai.omniflow.routing.RoutingGroup> routingGroups = new LinkedHashMap<>();
   final Map<UUID, ai.omniflow.routing.RoutingConfig> routingConfigs = new HashMap<>();
   final Map<List<Object>, Long> routingCounters = new LinkedHashMap<>();
+  final Map<UUID, ai.omniflow.sla.SlaPolicy> slaPolicies = new HashMap<>();
+  final Map<UUID, Owned<ai.omniflow.sla.SlaCalendar>> slaCalendars = new LinkedHashMap<>();
   private long sequence;
 
   /** The next number of a total order of inserts, for ties between rows of one instant. */

@@ -111,4 +111,9 @@ public final class InMemoryTransaction implements StoreTransaction {
   public RoutingRepository routing() {
     return new InMemoryRouting(tables, tx);
   }
+
+  @Override
+  public ai.omniflow.store.spi.SlaRepository sla() {
+    return new InMemorySla(tables, tx);
+  }
 }

@@ -38,4 +38,7 @@ public interface StoreTransaction {
 
   /** Agents, routing groups, the org's routing configuration and round-robin counters. */
   RoutingRepository routing();
+
+  /** The org's own SLA policy and its business calendars. */
+  SlaRepository sla();
 }

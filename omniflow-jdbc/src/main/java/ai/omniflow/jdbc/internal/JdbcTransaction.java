@@ -103,4 +103,9 @@ public final class JdbcTransaction implements StoreTransaction {
   public RoutingRepository routing() {
     return new JdbcRouting(tx);
   }
+
+  @Override
+  public ai.omniflow.store.spi.SlaRepository sla() {
+    return new JdbcSla(tx);
+  }
 }
