@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.sla.internal.SlaCalendars;
 import ai.omniflow.sla.internal.SlaConfigs;
+import ai.omniflow.sla.internal.SlaReadings;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import java.util.List;
@@ -35,15 +36,19 @@ public final class SlaService {
         SlaService.class,
         w ->
             new SlaService(
-                new SlaConfigs(w.store(), w.clock()), new SlaCalendars(w.store(), w.clock())));
+                new SlaConfigs(w.store(), w.clock()),
+                new SlaCalendars(w.store(), w.clock()),
+                new SlaReadings(w.store(), w.clock())));
   }
 
   private final SlaConfigs configs;
   private final SlaCalendars calendars;
+  private final SlaReadings readings;
 
-  SlaService(SlaConfigs configs, SlaCalendars calendars) {
+  SlaService(SlaConfigs configs, SlaCalendars calendars, SlaReadings readings) {
     this.configs = Objects.requireNonNull(configs, "configs");
     this.calendars = Objects.requireNonNull(calendars, "calendars");
+    this.readings = Objects.requireNonNull(readings, "readings");
   }
 
   /**
@@ -120,5 +125,20 @@ public final class SlaService {
    */
   public void deleteCalendar(Actor actor, UUID id) {
     calendars.delete(actor, id);
+  }
+
+  /**
+   * The thread's SLA clock now, under the policy in force and the org's org-wide calendar (open
+   * around the clock if it has none), read from the thread's {@code last_inbound_at} and {@code
+   * last_outbound_at}: a clock starts at the last inbound message and stops at an outbound one at
+   * or after it. Until the scheduler keeps clocks of their own, the reading cannot tell an
+   * automatic reply from a human one, nor a first response from a next one after earlier messages,
+   * and uses no lead's score band.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#INBOX_READ} and {@link
+   *     Permission#SLA_READ}; {@code not_found} if the org has no such thread
+   */
+  public SlaReading threadReading(Actor actor, UUID threadId) {
+    return readings.thread(actor, threadId);
   }
 }

@@ -34,7 +34,8 @@ class SlaPackageTest {
         .and()
         .doNotHaveFullyQualifiedName(SlaService.class.getName())
         .and()
-        .haveNameNotMatching("ai\\.omniflow\\.sla\\.internal\\.Sla(Configs|Calendars)(\\$.*)?")
+        .haveNameNotMatching(
+            "ai\\.omniflow\\.sla\\.internal\\.Sla(Configs|Calendars|Readings)(\\$.*)?")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(

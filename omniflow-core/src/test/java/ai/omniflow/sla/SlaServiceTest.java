@@ -224,6 +224,45 @@ class SlaServiceTest {
   }
 
   @Test
+  @DisplayName(
+      "reads a thread's clock from its last inbound message, in business time if the org has a calendar")
+  void threadReading() {
+    Instant sent =
+        Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    ai.omniflow.inbox.IngestResult r =
+        omniFlow
+            .inbox()
+            .ingest(
+                Actor.system(owner.orgId()),
+                null,
+                new ai.omniflow.connector.spi.InboundEvent.Message(
+                    "k1",
+                    "page-1",
+                    ai.omniflow.connector.spi.Channel.INSTAGRAM_DM,
+                    "pm-1",
+                    ai.omniflow.connector.spi.Sender.ofHandle("ana"),
+                    "hi",
+                    sent,
+                    ai.omniflow.connector.spi.Referral.NONE));
+    SlaReading wall = omniFlow.sla().threadReading(member(Role.VIEWER), r.threadId());
+    assertThat(wall.state()).isEqualTo(SlaState.ON_TRACK);
+    assertThat(wall.clock()).isEqualTo(SlaReading.Clock.FIRST_RESPONSE);
+    assertThat(wall.dueAt()).isEqualTo(sent.plus(Duration.ofHours(1)));
+
+    BusinessCalendar closed =
+        BusinessCalendar.builder().zone("UTC").open(DayOfWeek.MONDAY, "00:00", "00:01").build();
+    omniFlow
+        .sla()
+        .createCalendar(
+            owner, new SlaCalendar(UUID.randomUUID(), "Rarely", SlaCalendar.Scope.org(), closed));
+    SlaReading business = omniFlow.sla().threadReading(owner, r.threadId());
+    assertThat(business.dueAt()).isEqualTo(closed.dueAt(sent, Duration.ofHours(1)));
+    assertThatThrownBy(() -> omniFlow.sla().threadReading(other, r.threadId()))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("not_found"));
+  }
+
+  @Test
   @DisplayName("holds at most 200 calendars per org")
   void capsCalendars() {
     for (int i = 0; i < SlaCalendar.MAX_PER_ORG; i++) {

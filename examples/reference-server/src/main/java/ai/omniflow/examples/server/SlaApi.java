@@ -10,6 +10,7 @@ import ai.omniflow.sla.SlaConfig;
 import ai.omniflow.sla.SlaErrors;
 import ai.omniflow.sla.SlaJson;
 import ai.omniflow.sla.SlaPolicy;
+import ai.omniflow.sla.SlaReading;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import jakarta.validation.Valid;
@@ -111,6 +112,25 @@ final class SlaApi {
   ResponseEntity<Void> deleteCalendar(Actor actor, @PathVariable String id) {
     omniFlow.sla().deleteCalendar(actor, calendarId(id));
     return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * The thread's SLA clock now: {@code {state, clock, due_at, business_seconds_left, paused}}, read
+   * from the thread's last inbound and outbound times ({@code SlaService.threadReading} says what
+   * that reading can and cannot tell). 404 for an unknown thread.
+   */
+  @GetMapping("/inbox/threads/{id}/sla")
+  Map<String, @Nullable Object> threadSla(Actor actor, @PathVariable String id) {
+    SlaReading r =
+        omniFlow.sla().threadReading(actor, InboxApi.notFoundUnlessUuid(id, "The thread"));
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    out.put("state", r.state().name().toLowerCase(java.util.Locale.ROOT));
+    out.put(
+        "clock", r.clock() == null ? null : r.clock().name().toLowerCase(java.util.Locale.ROOT));
+    out.put("due_at", r.dueAt() == null ? null : r.dueAt().toString());
+    out.put("business_seconds_left", r.businessSecondsLeft());
+    out.put("paused", r.paused());
+    return out;
   }
 
   private static UUID calendarId(String id) {

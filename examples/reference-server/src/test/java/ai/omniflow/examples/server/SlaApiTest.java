@@ -269,6 +269,42 @@ class SlaApiTest extends ServerTest {
   }
 
   @Test
+  @DisplayName(
+      "a thread's SLA reading runs from its last inbound message under the policy in force")
+  void threadReading() {
+    Answer in =
+        post(
+            "/inbox/ingest/mock",
+            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_sla\"}, \"text\":"
+                + " \"Hi, is it available?\"}",
+            asOwner);
+    assertThat(in.status()).as(in.body()).isEqualTo(201);
+    String thread = in.json().path("thread_id").asString();
+    JsonNode r = get("/inbox/threads/" + thread + "/sla", asOwner).json();
+    assertThat(r.path("state").asString()).isEqualTo("on_track");
+    assertThat(r.path("clock").asString()).isEqualTo("first_response");
+    assertThat(r.path("business_seconds_left").asLong()).isBetween(3000L, 3600L);
+    assertThat(r.path("paused").asBoolean()).isFalse();
+
+    Answer thirty =
+        send(
+            "PUT",
+            "/sla/config",
+            "{\"targets\": [{\"first_response\": \"PT30M\"}], \"warning_threshold\": 0.5}",
+            asOwner);
+    assertThat(thirty.status()).isEqualTo(200);
+    JsonNode shorter = get("/inbox/threads/" + thread + "/sla", asOwner).json();
+    assertThat(shorter.path("business_seconds_left").asLong()).isBetween(1200L, 1800L);
+
+    assertProblem(get("/inbox/threads/" + UUID.randomUUID() + "/sla", asOwner), 404, "not_found");
+    Actor other = newOrg("Elsewhere");
+    assertProblem(
+        get("/inbox/threads/" + thread + "/sla", as(other.orgId(), other.userId())),
+        404,
+        "not_found");
+  }
+
+  @Test
   @DisplayName("agents and viewers read the configuration but may not change it")
   void permissions() {
     String id = created(OFFICE);
