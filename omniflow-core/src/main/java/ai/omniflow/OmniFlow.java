@@ -66,6 +66,7 @@ public final class OmniFlow {
   private final ai.omniflow.leads.LeadService leads;
   private final ai.omniflow.routing.RoutingService routing;
   private final ai.omniflow.attribution.AttributionService attribution;
+  private final ai.omniflow.sla.SlaService sla;
   private final @Nullable TokenVault tokenVault;
   private final ReplySuggester replySuggester;
   private final @Nullable ReplySuggester registeredSuggester;
@@ -120,6 +121,7 @@ public final class OmniFlow {
     this.routing = w.build(ai.omniflow.routing.RoutingService.class);
     this.leads = w.build(ai.omniflow.leads.LeadService.class);
     this.attribution = w.build(ai.omniflow.attribution.AttributionService.class);
+    this.sla = w.build(ai.omniflow.sla.SlaService.class);
   }
 
   private void rescoreAfterPackChange(UUID org) {
@@ -224,6 +226,11 @@ public final class OmniFlow {
   /** Touchpoints from outside the inbox, spend, and attribution reports over stored journeys. */
   public ai.omniflow.attribution.AttributionService attribution() {
     return attribution;
+  }
+
+  /** The SLA policy in force and the org's business calendars; see docs/sla.md. */
+  public ai.omniflow.sla.SlaService sla() {
+    return sla;
   }
 
   /** Where this instance's observations go; {@link ObservationRegistry#NOOP} unless set. */

@@ -15,6 +15,8 @@ import ai.omniflow.pack.PackErrors;
 import ai.omniflow.pack.PackEvents;
 import ai.omniflow.routing.RoutingErrors;
 import ai.omniflow.routing.RoutingEvents;
+import ai.omniflow.sla.SlaErrors;
+import ai.omniflow.sla.SlaEvents;
 import ai.omniflow.store.StoreErrors;
 import ai.omniflow.tenancy.TenancyErrors;
 import ai.omniflow.tenancy.TenancyEvents;
@@ -58,6 +60,8 @@ class WireNamesDocumentedTest {
           PackEvents.class,
           RoutingErrors.class,
           RoutingEvents.class,
+          SlaErrors.class,
+          SlaEvents.class,
           StoreErrors.class,
           TenancyErrors.class,
           TenancyEvents.class,

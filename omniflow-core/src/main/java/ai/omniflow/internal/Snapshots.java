@@ -18,6 +18,7 @@ public final class Snapshots {
     m.put("pack_slug", org.packSlug());
     m.put("pack_version", org.packVersion());
     m.put("default_region", org.defaultRegion());
+    m.put("time_zone", org.timeZone() == null ? null : org.timeZone().getId());
     return m;
   }
 

@@ -1,6 +1,8 @@
 package ai.omniflow.tenancy;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -21,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param defaultRegion the ISO 3166 alpha-2 region (upper case, e.g. {@code US}) whose numbering
  *     plan applies to phone numbers written without a country code; {@value #DEFAULT_REGION} unless
  *     set
+ * @param timeZone the org's IANA time zone, or {@code null} until set: {@link #zone()} then derives
+ *     one from the region
  */
 public record Org(
     UUID id,
@@ -28,7 +32,8 @@ public record Org(
     @Nullable String packSlug,
     @Nullable String packVersion,
     Instant createdAt,
-    String defaultRegion) {
+    String defaultRegion,
+    @Nullable ZoneId timeZone) {
 
   /** The region of an org that has not chosen one. */
   public static final String DEFAULT_REGION = "US";
@@ -43,6 +48,21 @@ public record Org(
       throw new IllegalArgumentException(
           "defaultRegion must be an ISO 3166 alpha-2 code in upper case, such as US or GB");
     }
+    if (timeZone != null && !isTimeZone(timeZone.getId())) {
+      throw new IllegalArgumentException(
+          "timeZone must be an IANA time zone such as Europe/London");
+    }
+  }
+
+  /** An org without a time zone of its own. */
+  public Org(
+      UUID id,
+      String name,
+      @Nullable String packSlug,
+      @Nullable String packVersion,
+      Instant createdAt,
+      String defaultRegion) {
+    this(id, name, packSlug, packVersion, createdAt, defaultRegion, null);
   }
 
   /** An org in the {@value #DEFAULT_REGION} region. */
@@ -52,7 +72,34 @@ public record Org(
       @Nullable String packSlug,
       @Nullable String packVersion,
       Instant createdAt) {
-    this(id, name, packSlug, packVersion, createdAt, DEFAULT_REGION);
+    this(id, name, packSlug, packVersion, createdAt, DEFAULT_REGION, null);
+  }
+
+  /** The most characters of a time zone id. */
+  public static final int MAX_TIME_ZONE = 64;
+
+  /**
+   * Whether {@code id} is an IANA region id the JDK knows, such as {@code Europe/London} (not a
+   * bare offset such as {@code +02:00}), of at most {@link #MAX_TIME_ZONE} characters.
+   */
+  public static boolean isTimeZone(@Nullable String id) {
+    return id != null && id.length() <= MAX_TIME_ZONE && ZoneId.getAvailableZoneIds().contains(id);
+  }
+
+  /**
+   * The zone the org counts its days in: its own {@link #timeZone} when set, else the one zone of
+   * its region when the region has one (GB: Europe/London), else UTC.
+   */
+  public ZoneId zone() {
+    if (timeZone != null) {
+      return timeZone;
+    }
+    ZoneId byRegion = RegionZones.soleZone(defaultRegion);
+    return byRegion == null ? ZoneOffset.UTC : byRegion;
+  }
+
+  public Org withTimeZone(@Nullable ZoneId zone) {
+    return new Org(id, name, packSlug, packVersion, createdAt, defaultRegion, zone);
   }
 
   /** Whether {@code code} is an upper-case ISO 3166 alpha-2 code, e.g. {@code GB}. */
@@ -61,10 +108,10 @@ public record Org(
   }
 
   public Org withPack(String slug, String version) {
-    return new Org(id, name, slug, version, createdAt, defaultRegion);
+    return new Org(id, name, slug, version, createdAt, defaultRegion, timeZone);
   }
 
   public Org withDefaultRegion(String region) {
-    return new Org(id, name, packSlug, packVersion, createdAt, region);
+    return new Org(id, name, packSlug, packVersion, createdAt, region, timeZone);
   }
 }

@@ -62,7 +62,11 @@ public enum Permission {
   /** See attribution reports: credit, revenue, spend, ROI and ROAS per channel and campaign. */
   ATTRIBUTION_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
   /** Record touchpoints from outside the inbox (clicks, visits) and spend. */
-  ATTRIBUTION_WRITE(Role.OWNER, Role.ADMIN, Role.MANAGER);
+  ATTRIBUTION_WRITE(Role.OWNER, Role.ADMIN, Role.MANAGER),
+  /** See the SLA policy in force and the business calendars. */
+  SLA_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
+  /** Replace the org's SLA policy and add, change or delete business calendars. */
+  SLA_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER);
 
   private final Set<Role> allowed;
 
@@ -115,6 +119,8 @@ public enum Permission {
       case ROUTING_MANAGE -> "manage routing";
       case ATTRIBUTION_READ -> "see attribution reports";
       case ATTRIBUTION_WRITE -> "record touchpoints or spend";
+      case SLA_READ -> "see the SLA configuration";
+      case SLA_MANAGE -> "change the SLA configuration";
     };
   }
 }

@@ -24,6 +24,9 @@ public final class TenancyErrors {
   /** {@code invalid_region}. */
   public static final String INVALID_REGION = "invalid_region";
 
+  /** {@code invalid_time_zone}. */
+  public static final String INVALID_TIME_ZONE = "invalid_time_zone";
+
   /** {@code invalid_role}. */
   public static final String INVALID_ROLE = "invalid_role";
 

@@ -34,6 +34,9 @@ public final class TenancyEvents {
   /** Event {@code org.default_region_set}. */
   public static final String ORG_DEFAULT_REGION_SET = "org.default_region_set";
 
+  /** Event {@code org.time_zone_set}. */
+  public static final String ORG_TIME_ZONE_SET = "org.time_zone_set";
+
   /** Audit action {@code api_key.issue}. */
   public static final String AUDIT_API_KEY_ISSUE = "api_key.issue";
 
@@ -54,6 +57,9 @@ public final class TenancyEvents {
 
   /** Audit action {@code org.set_default_region}. */
   public static final String AUDIT_ORG_SET_DEFAULT_REGION = "org.set_default_region";
+
+  /** Audit action {@code org.set_time_zone}. */
+  public static final String AUDIT_ORG_SET_TIME_ZONE = "org.set_time_zone";
 
   private TenancyEvents() {}
 }

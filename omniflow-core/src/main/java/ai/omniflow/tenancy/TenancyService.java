@@ -145,6 +145,53 @@ public final class TenancyService {
   }
 
   /**
+   * Sets the org's IANA time zone (e.g. {@code Europe/Madrid}), in which it counts days (lead
+   * extraction's "tomorrow") and which SLA calendars start from. Until set, {@link Org#zone()}
+   * derives one from the region, else UTC. Audited, and emits {@code org.time_zone_set}; setting
+   * the zone already set changes and records nothing.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ORG_SETTINGS_MANAGE};
+   *     {@code invalid_time_zone} (invalid input) if the id is no IANA region id the JDK knows (a
+   *     bare offset such as {@code +02:00} is refused); {@code not_found} if the org does not exist
+   */
+  public Org setTimeZone(Actor actor, String timeZone) {
+    Permission.ORG_SETTINGS_MANAGE.check(actor);
+    String id = timeZone == null ? "" : timeZone.strip();
+    if (!Org.isTimeZone(id)) {
+      throw OmniFlowException.invalidInput(
+          TenancyErrors.INVALID_TIME_ZONE,
+          "time_zone must be an IANA time zone such as Europe/London.");
+    }
+    java.time.ZoneId zone = java.time.ZoneId.of(id);
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Org before = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+          if (zone.equals(before.timeZone())) {
+            return before;
+          }
+          Org after = before.withTimeZone(zone);
+          tx.orgs().update(after);
+          Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+          payload.put("time_zone", id);
+          payload.put(
+              "previous_time_zone", before.timeZone() == null ? null : before.timeZone().getId());
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  TenancyEvents.ORG_TIME_ZONE_SET,
+                  TenancyEvents.AUDIT_ORG_SET_TIME_ZONE,
+                  "org",
+                  before.id().toString(),
+                  payload,
+                  Snapshots.org(before),
+                  Snapshots.org(after)));
+          return after;
+        });
+  }
+
+  /**
    * The user, if a member of the actor's org.
    *
    * @throws OmniFlowException {@code not_found} if they are not a member

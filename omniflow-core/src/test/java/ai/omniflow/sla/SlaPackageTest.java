@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SLA package stays a pure leaf: values and arithmetic over the JDK, core's root package (the
- * exception and the limits) and JSpecify, and nothing else of OmniFlow. Its copies of the
- * glossary's channel and band names stay equal to the enums it does not import.
+ * exception and the limits) and JSpecify, and nothing else of OmniFlow. Only the service facade and
+ * its use cases, which store configurations, reach the store and tenancy (decision 0042). Its
+ * copies of the glossary's channel and band names stay equal to the enums it does not import.
  */
 @DisplayName("The SLA package")
 class SlaPackageTest {
   @Test
-  @DisplayName("depends only on the JDK, JSpecify and core's root package")
+  @DisplayName("depends only on the JDK, JSpecify and core's root package, but for its service")
   void dependsOnlyOnTheRootAndTheJdk() {
     JavaClasses sla =
         new ClassFileImporter()
@@ -30,6 +31,11 @@ class SlaPackageTest {
     ArchRuleDefinition.classes()
         .that()
         .resideInAPackage("ai.omniflow.sla..")
+        .and()
+        .doNotHaveFullyQualifiedName(SlaService.class.getName())
+        .and()
+        .haveNameNotMatching(
+            "ai\\.omniflow\\.sla\\.internal\\.Sla(Configs|Calendars|Readings)(\\$.*)?")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(

@@ -62,7 +62,9 @@ public final class LeadConversion {
     Contact contact = survivor(tx, thread.contactId());
     Instant now = clock.instant();
     LeadSignals signals = LeadSignals.read(tx, contact.id(), pack, classifier);
-    Map<String, @Nullable Object> found = LeadExtraction.fields(pack, signals, now);
+    java.time.ZoneId zone =
+        tx.orgs().current().map(ai.omniflow.tenancy.Org::zone).orElse(java.time.ZoneOffset.UTC);
+    Map<String, @Nullable Object> found = LeadExtraction.fields(pack, signals, now, zone);
     Optional<Lead> open = tx.leads().findOpen(contact.id());
     if (open.isPresent()) {
       Lead before = open.get();

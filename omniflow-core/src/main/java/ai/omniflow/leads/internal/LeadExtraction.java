@@ -11,7 +11,6 @@ import ai.omniflow.pack.VerticalPack;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,16 +24,18 @@ import org.jspecify.annotations.Nullable;
  * is then normalized as {@link LeadFields} would an agent's; one that does not fit is left out.
  */
 final class LeadExtraction {
-  /** Days are counted in UTC: an org has a phone region, not a time zone, yet. */
-  static final ZoneId ZONE = ZoneOffset.UTC;
-
   /** Each pack's field extractor, built once per pack version and held by its compiled pack. */
   private static final CompiledPack.Part<LeadFieldExtractor> EXTRACTOR =
       CompiledPack.Part.of("lead-field-extractor", c -> LeadFieldExtractor.of(c.pack()));
 
   private LeadExtraction() {}
 
-  static Map<String, @Nullable Object> fields(VerticalPack pack, LeadSignals signals, Instant now) {
+  /**
+   * @param zone the org's time zone ({@link ai.omniflow.tenancy.Org#zone()}), in which "today",
+   *     "tomorrow" and weekdays in what the contact wrote are counted
+   */
+  static Map<String, @Nullable Object> fields(
+      VerticalPack pack, LeadSignals signals, Instant now, ZoneId zone) {
     Set<Message> forms = Set.copyOf(signals.forms());
     List<ExtractionSource> sources = new ArrayList<>();
     for (Message m : signals.inbound()) {
@@ -44,7 +45,7 @@ final class LeadExtraction {
         sources.add(ExtractionSource.message(m.text(), m.sentAt()));
       }
     }
-    Extraction x = extractor(pack).extract(sources, LocalDate.ofInstant(now, ZONE), ZONE);
+    Extraction x = extractor(pack).extract(sources, LocalDate.ofInstant(now, zone), zone);
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
     for (LeadField f : pack.leadFields()) {
       Object v = x.values().get(f.key());

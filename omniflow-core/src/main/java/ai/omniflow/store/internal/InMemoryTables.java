@@ -69,6 +69,8 @@ public final class InMemoryTables {
   final Map<UUID, Sequenced<ai.omniflow.attribution.ExternalTouchpoint>> externalTouchpoints =
       new LinkedHashMap<>();
   final Map<List<Object>, ai.omniflow.attribution.Spend> spend = new LinkedHashMap<>();
+  final Map<UUID, ai.omniflow.sla.SlaPolicy> slaPolicies = new HashMap<>();
+  final Map<UUID, Owned<ai.omniflow.sla.SlaCalendar>> slaCalendars = new LinkedHashMap<>();
   private long sequence;
 
   /** The next number of a total order of inserts, for ties between rows of one instant. */

@@ -129,4 +129,9 @@ public final class InMemoryTransaction implements StoreTransaction {
   public JourneyRepository journeys() {
     return new InMemoryJourneys(tables, tx);
   }
+
+  @Override
+  public ai.omniflow.store.spi.SlaRepository sla() {
+    return new InMemorySla(tables, tx);
+  }
 }

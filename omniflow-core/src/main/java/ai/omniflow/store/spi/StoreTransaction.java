@@ -47,4 +47,7 @@ public interface StoreTransaction {
 
   /** Journeys' raw activity, streamed per contact. */
   JourneyRepository journeys();
+
+  /** The org's own SLA policy and its business calendars. */
+  SlaRepository sla();
 }

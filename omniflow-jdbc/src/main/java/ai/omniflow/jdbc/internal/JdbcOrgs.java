@@ -9,22 +9,23 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link OrgRepository} of one JDBC transaction, with the SQL it runs. Not thread-safe. */
 final class JdbcOrgs implements OrgRepository {
   static final String ORG_CURRENT =
-      "select id, name, pack_slug, pack_version, created_at, default_region from "
+      "select id, name, pack_slug, pack_version, created_at, default_region, time_zone from "
           + "<schema>.orgs where id = :org";
 
   static final String ORG_INSERT =
       "insert into <schema>.orgs (id, name, pack_slug, pack_version, created_at, "
-          + "default_region) values (:id, :name, :pack_slug, :pack_version, :created_at, "
-          + ":default_region) on conflict do nothing";
+          + "default_region, time_zone) values (:id, :name, :pack_slug, :pack_version, "
+          + ":created_at, :default_region, :time_zone) on conflict do nothing";
 
   static final String ORG_UPDATE =
       "update <schema>.orgs set name = :name, pack_slug = :pack_slug, pack_version = "
-          + ":pack_version, created_at = :created_at, default_region = :default_region where "
-          + "id = :id";
+          + ":pack_version, created_at = :created_at, default_region = :default_region, "
+          + "time_zone = :time_zone where id = :id";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -55,6 +56,7 @@ final class JdbcOrgs implements OrgRepository {
                     .bind("pack_version", o.packVersion())
                     .bind("created_at", o.createdAt())
                     .bind("default_region", o.defaultRegion())
+                    .bind("time_zone", o.timeZone() == null ? null : o.timeZone().getId())
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.conflict(TenancyErrors.ORG_EXISTS, "The org exists already.");
@@ -74,6 +76,7 @@ final class JdbcOrgs implements OrgRepository {
                     .bind("pack_version", o.packVersion())
                     .bind("created_at", o.createdAt())
                     .bind("default_region", o.defaultRegion())
+                    .bind("time_zone", o.timeZone() == null ? null : o.timeZone().getId())
                     .bind("id", o.id())
                     .execute());
     if (rows == 0) {
@@ -88,6 +91,11 @@ final class JdbcOrgs implements OrgRepository {
         rs.getString("pack_slug"),
         rs.getString("pack_version"),
         Columns.instant(rs, ctx, "created_at"),
-        rs.getString("default_region"));
+        rs.getString("default_region"),
+        zone(rs.getString("time_zone")));
+  }
+
+  private static java.time.@Nullable ZoneId zone(@Nullable String id) {
+    return id == null ? null : java.time.ZoneId.of(id);
   }
 }

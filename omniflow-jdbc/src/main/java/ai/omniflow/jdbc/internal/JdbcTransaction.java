@@ -118,4 +118,9 @@ public final class JdbcTransaction implements StoreTransaction {
   public ai.omniflow.store.spi.JourneyRepository journeys() {
     return new JdbcJourneys(tx);
   }
+
+  @Override
+  public ai.omniflow.store.spi.SlaRepository sla() {
+    return new JdbcSla(tx);
+  }
 }

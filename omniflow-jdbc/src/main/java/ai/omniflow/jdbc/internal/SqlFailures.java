@@ -5,6 +5,7 @@ import ai.omniflow.connectors.ConnectorErrors;
 import ai.omniflow.contacts.ContactErrors;
 import ai.omniflow.inbox.InboxErrors;
 import ai.omniflow.leads.LeadErrors;
+import ai.omniflow.sla.SlaErrors;
 import ai.omniflow.store.StoreErrors;
 import ai.omniflow.tenancy.TenancyErrors;
 import java.sql.SQLException;
@@ -39,6 +40,14 @@ public final class SqlFailures {
               new String[] {
                 ConnectorErrors.CONNECTOR_ACCOUNT_EXISTS,
                 "The org has connected that account already."
+              }),
+          Map.entry(
+              "sla_calendars_pkey",
+              new String[] {SlaErrors.SLA_CALENDAR_EXISTS, "The calendar exists already."}),
+          Map.entry(
+              "sla_calendars_one_per_scope",
+              new String[] {
+                SlaErrors.SLA_CALENDAR_SCOPE_TAKEN, "scope: another calendar of the org has it."
               }),
           Map.entry(
               "oauth_states_pkey",

@@ -112,6 +112,13 @@ grant select, insert on ${flyway:defaultSchema}.events to ${app_role};
 revoke all on ${flyway:defaultSchema}.audit_log from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.audit_log to ${app_role};
 
+-- The org's own SLA policy is removed to go back to the pack's default; calendars are deleted.
+revoke all on ${flyway:defaultSchema}.sla_policies from ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.sla_policies to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.sla_calendars from ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.sla_calendars to ${app_role};
+
 -- Identity columns draw from these sequences.
 grant usage on all sequences in schema ${flyway:defaultSchema} to ${app_role};
 

@@ -33,6 +33,20 @@ abstract class OrgSuite extends StoreSuite {
   }
 
   @Test
+  void keepTheirTimeZoneAndClearIt() {
+    Actor actor = newOrg();
+    Org org = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(org.timeZone()).isNull();
+    Org zoned = org.withTimeZone(java.time.ZoneId.of("America/Argentina/Buenos_Aires"));
+    write(actor, tx -> tx.orgs().update(zoned));
+    Org read = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(read).isEqualTo(zoned);
+    write(actor, tx -> tx.orgs().update(zoned.withTimeZone(null)));
+    Org cleared = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(cleared.timeZone()).isNull();
+  }
+
+  @Test
   void cannotBeCreatedTwice() {
     Actor actor = newOrg();
     assertThatThrownBy(

@@ -1,0 +1,35 @@
+package ai.omniflow.sla;
+
+/**
+ * The event types and audit actions of SLA configuration, as stored in the event log and the audit
+ * log (docs/sla.md). Audit actions carry the {@code AUDIT_} prefix beside the event they go with.
+ *
+ * <p>Constants only; decision 0038 says why these are strings and not an enum.
+ */
+public final class SlaEvents {
+  /** {@code sla.config_replaced}: the org's own SLA policy replaced the one in force. */
+  public static final String SLA_CONFIG_REPLACED = "sla.config_replaced";
+
+  /** {@code sla.config.replace}. */
+  public static final String AUDIT_SLA_CONFIG_REPLACE = "sla.config.replace";
+
+  /** {@code sla.calendar_created}. */
+  public static final String SLA_CALENDAR_CREATED = "sla.calendar_created";
+
+  /** {@code sla.calendar.create}. */
+  public static final String AUDIT_SLA_CALENDAR_CREATE = "sla.calendar.create";
+
+  /** {@code sla.calendar_updated}. */
+  public static final String SLA_CALENDAR_UPDATED = "sla.calendar_updated";
+
+  /** {@code sla.calendar.update}. */
+  public static final String AUDIT_SLA_CALENDAR_UPDATE = "sla.calendar.update";
+
+  /** {@code sla.calendar_deleted}. */
+  public static final String SLA_CALENDAR_DELETED = "sla.calendar_deleted";
+
+  /** {@code sla.calendar.delete}. */
+  public static final String AUDIT_SLA_CALENDAR_DELETE = "sla.calendar.delete";
+
+  private SlaEvents() {}
+}

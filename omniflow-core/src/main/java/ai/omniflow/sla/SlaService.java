@@ -1,0 +1,144 @@
+package ai.omniflow.sla;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.Wiring;
+import ai.omniflow.sla.internal.SlaCalendars;
+import ai.omniflow.sla.internal.SlaConfigs;
+import ai.omniflow.sla.internal.SlaReadings;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An org's SLA configuration: the policy in force (its own, else its pack's default) and its
+ * business calendars, per org, routing group or agent. Obtain it from {@link
+ * ai.omniflow.OmniFlow#sla()}; docs/sla.md describes policies and calendars.
+ *
+ * <pre>{@code
+ * SlaConfig config = omniFlow.sla().config(agent);               // the pack's default at first
+ * omniFlow.sla().replaceConfig(owner, SlaPolicy.genericDefault());
+ * SlaCalendar office = omniFlow.sla().createCalendar(owner, new SlaCalendar(UUID.randomUUID(),
+ *     "Office", SlaCalendar.Scope.org(), BusinessCalendar.weekdays(zone, nine, six)));
+ * }</pre>
+ *
+ * <p>Everyone in the org may read ({@link Permission#SLA_READ}); owners, admins and managers change
+ * ({@link Permission#SLA_MANAGE}). Every change writes its event and audit entry in its own
+ * transaction; a refused call writes nothing. Thread-safe.
+ */
+public final class SlaService {
+  // A facade: each use case is a class of one concern in sla.internal (decision 0033).
+
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        SlaService.class,
+        w ->
+            new SlaService(
+                new SlaConfigs(w.store(), w.clock()),
+                new SlaCalendars(w.store(), w.clock()),
+                new SlaReadings(w.store(), w.clock())));
+  }
+
+  private final SlaConfigs configs;
+  private final SlaCalendars calendars;
+  private final SlaReadings readings;
+
+  SlaService(SlaConfigs configs, SlaCalendars calendars, SlaReadings readings) {
+    this.configs = Objects.requireNonNull(configs, "configs");
+    this.calendars = Objects.requireNonNull(calendars, "calendars");
+    this.readings = Objects.requireNonNull(readings, "readings");
+  }
+
+  /**
+   * The SLA policy in force: the org's own if it saved one, else its pack's default ({@link
+   * SlaPolicy#realEstateDefault()} for the {@code real-estate} pack, {@link
+   * SlaPolicy#genericDefault()} otherwise).
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#SLA_READ}
+   */
+  public SlaConfig config(Actor actor) {
+    return configs.config(actor);
+  }
+
+  /**
+   * Replaces the policy in force with the org's own. Replacing it with the one in force changes and
+   * records nothing. Event {@code sla.config_replaced}, audited with before and after.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#SLA_MANAGE}; {@code
+   *     invalid_escalation} (invalid input) if a step re-routes to a group the org does not have
+   */
+  public SlaConfig replaceConfig(Actor actor, SlaPolicy policy) {
+    return configs.replace(actor, policy);
+  }
+
+  /**
+   * The org's calendars, oldest first.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#SLA_READ}
+   */
+  public List<SlaCalendar> calendars(Actor actor) {
+    return calendars.calendars(actor);
+  }
+
+  /**
+   * One calendar of the org.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#SLA_READ}; {@code
+   *     not_found} if the org has no such calendar (another org's included)
+   */
+  public SlaCalendar calendar(Actor actor, UUID id) {
+    return calendars.calendar(actor, id);
+  }
+
+  /**
+   * Adds a calendar. Event {@code sla.calendar_created}, audited.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#SLA_MANAGE}; (invalid
+   *     input) {@code unknown_group} or {@code unknown_agent} if the scope names a group or agent
+   *     the org does not have; (conflict) {@code sla_calendar_exists} if the id is taken, {@code
+   *     sla_calendar_scope_taken} if the scope has a calendar, {@code too_many_calendars} past
+   *     {@link SlaCalendar#MAX_PER_ORG}
+   */
+  public SlaCalendar createCalendar(Actor actor, SlaCalendar calendar) {
+    return calendars.create(actor, calendar);
+  }
+
+  /**
+   * Replaces a calendar's name, scope and definition (its id stays). Changing nothing records
+   * nothing. Event {@code sla.calendar_updated}, audited with before and after.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#SLA_MANAGE}; {@code
+   *     not_found} if the org has no calendar of that id; {@code unknown_group}, {@code
+   *     unknown_agent} and {@code sla_calendar_scope_taken} as {@link #createCalendar}
+   */
+  public SlaCalendar updateCalendar(Actor actor, SlaCalendar calendar) {
+    return calendars.update(actor, calendar);
+  }
+
+  /**
+   * Deletes a calendar. Event {@code sla.calendar_deleted}, audited with what was deleted.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#SLA_MANAGE}; {@code
+   *     not_found} if the org has no calendar of that id
+   */
+  public void deleteCalendar(Actor actor, UUID id) {
+    calendars.delete(actor, id);
+  }
+
+  /**
+   * The thread's SLA clock now, under the policy in force and the org's org-wide calendar (open
+   * around the clock if it has none), read from the thread's {@code last_inbound_at} and {@code
+   * last_outbound_at}: a clock starts at the last inbound message and stops at an outbound one at
+   * or after it. Until the scheduler keeps clocks of their own, the reading cannot tell an
+   * automatic reply from a human one, nor a first response from a next one after earlier messages,
+   * and uses no lead's score band.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#INBOX_READ} and {@link
+   *     Permission#SLA_READ}; {@code not_found} if the org has no such thread
+   */
+  public SlaReading threadReading(Actor actor, UUID threadId) {
+    return readings.thread(actor, threadId);
+  }
+}
