@@ -189,9 +189,18 @@ final class Api {
       String name,
       @Nullable String packSlug,
       @Nullable String packVersion,
-      Instant createdAt) {
+      Instant createdAt,
+      String defaultRegion,
+      @Nullable String timeZone) {
     static OrgView of(Org o) {
-      return new OrgView(o.id(), o.name(), o.packSlug(), o.packVersion(), o.createdAt());
+      return new OrgView(
+          o.id(),
+          o.name(),
+          o.packSlug(),
+          o.packVersion(),
+          o.createdAt(),
+          o.defaultRegion(),
+          o.timeZone() == null ? null : o.timeZone().getId());
     }
   }
 

@@ -1,0 +1,51 @@
+package ai.omniflow.examples.server;
+
+import ai.omniflow.Limits;
+import ai.omniflow.OmniFlow;
+import ai.omniflow.examples.server.Api.OrgView;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.TenancyErrors;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's org and its settings: {@code GET /org}, and {@code PUT /org/time-zone}, the zone
+ * that lead extraction counts days in and that SLA calendars default to.
+ */
+@RestController
+final class OrgApi {
+  private final OmniFlow omniFlow;
+
+  OrgApi(OmniFlow omniFlow) {
+    this.omniFlow = omniFlow;
+  }
+
+  /** The org with its pack, region and time zone ({@code null} until one is set). */
+  @GetMapping("/org")
+  OrgView org(Actor actor) {
+    return OrgView.of(omniFlow.tenancy().org(actor));
+  }
+
+  /**
+   * Sets the org's IANA time zone (admins and owners): 200 with the org; 422 {@code
+   * invalid_time_zone} for a missing zone, a bare offset or one the JDK does not know (the value is
+   * never echoed); 403 for agents and viewers. Setting the zone it has already changes nothing and
+   * records no event.
+   */
+  @PutMapping("/org/time-zone")
+  OrgView setTimeZone(Actor actor, @Valid @RequestBody TimeZoneBody body) {
+    String zone = body.timeZone();
+    if (zone == null) {
+      throw ai.omniflow.OmniFlowException.invalidInput(
+          TenancyErrors.INVALID_TIME_ZONE, "time_zone is required.");
+    }
+    Limits.text("time_zone", zone, Limits.MAX_ID);
+    return OrgView.of(omniFlow.tenancy().setTimeZone(actor, zone));
+  }
+
+  record TimeZoneBody(@Nullable String timeZone) {}
+}
