@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param consent consent per channel; a channel not in the map is {@link ConsentState#UNKNOWN}
  * @param zone the contact's own IANA time zone, or {@code null} if unknown
- * @param phone the contact's phone number in E.164 ({@code +} and 8 to 15 digits), or {@code null}
+ * @param phone the contact's phone number in E.164 ({@code +} and 6 to 15 digits), or {@code null}
  * @param lastInbound when the contact last wrote, per channel; a channel not in the map never
  * @param sendsToday marketing messages sent to the contact today, 0 to {@value #MAX_SENDS}
  * @param sendsThisWeek marketing messages sent this week (Monday to Sunday), 0 to {@value
@@ -64,7 +64,7 @@ public record ContactFacts(
     }
     if (phone != null && !isE164(phone)) {
       throw OmniFlowException.invalidInput(
-          "invalid_phone", "phone must be + and 8 to 15 digits (E.164).");
+          "invalid_phone", "phone must be + and 6 to 15 digits (E.164).");
     }
     if (sendsToday < 0
         || sendsToday > MAX_SENDS
@@ -80,10 +80,10 @@ public record ContactFacts(
     return map.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(map));
   }
 
-  /** Whether {@code phone} is {@code +} and 8 to 15 digits, the first not 0. */
+  /** Whether {@code phone} is {@code +} and 6 to 15 digits, the first not 0. */
   static boolean isE164(String phone) {
     int n = phone.length();
-    if (n < 9 || n > MAX_PHONE || phone.charAt(0) != '+' || phone.charAt(1) == '0') {
+    if (n < 7 || n > MAX_PHONE || phone.charAt(0) != '+' || phone.charAt(1) == '0') {
       return false;
     }
     for (int i = 1; i < n; i++) {

@@ -1,13 +1,12 @@
 package ai.omniflow.guardrails.internal;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -23,11 +22,14 @@ public final class ZoneSet {
   /** The earliest moment OmniFlow takes ({@code Limits.EARLIEST}); clocks are compared from it. */
   private static final Instant FROM = Instant.parse("2000-01-01T00:00:00Z");
 
-  /** How far {@link #nextAllowed} looks ahead at most. */
-  private static final long LOOK_AHEAD_SECONDS = 8L * 86_400;
+  /** How many days {@link #nextAllowed} looks ahead at most. */
+  private static final int LOOK_AHEAD_DAYS = 8;
+
+  private static final long DAY = 86_400L;
 
   private final ZoneId[] zones;
   private final ZoneRules[] rules;
+  private final int hash;
 
   private ZoneSet(List<ZoneId> zones) {
     this.zones = zones.toArray(ZoneId[]::new);
@@ -35,6 +37,7 @@ public final class ZoneSet {
     for (int i = 0; i < this.zones.length; i++) {
       rules[i] = this.zones[i].getRules();
     }
+    this.hash = Arrays.hashCode(this.zones);
   }
 
   /** A set of one zone. */
@@ -87,64 +90,62 @@ public final class ZoneSet {
     return List.of(zones);
   }
 
+  /** The zones, for {@link DaySchedules}. */
+  ZoneId[] zoneArray() {
+    return zones;
+  }
+
   /**
    * Whether {@code at} lies within {@code [fromSecond, untilSecond)} of the local day in every zone
-   * of the set. Allocates nothing for zones with fixed offsets or saved transitions.
+   * of the set. One zone's offset is read directly; several zones are read from the day's cached
+   * schedule ({@link DaySchedules}).
    */
   public boolean allows(Instant at, int fromSecond, int untilSecond) {
     long epoch = at.getEpochSecond();
-    for (ZoneRules r : rules) {
-      int second = (int) Math.floorMod(epoch + r.getOffset(at).getTotalSeconds(), 86_400L);
-      if (second < fromSecond || second >= untilSecond) {
-        return false;
+    if (rules.length == 1) {
+      int second = (int) Math.floorMod(epoch + rules[0].getOffset(at).getTotalSeconds(), DAY);
+      return second >= fromSecond && second < untilSecond;
+    }
+    long[] allowed = DaySchedules.of(this, fromSecond, untilSecond, Math.floorDiv(epoch, DAY));
+    for (int i = 0; i < allowed.length; i += 2) {
+      if (epoch >= allowed[i] && epoch < allowed[i + 1]) {
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
   /**
    * The earliest moment at or after {@code at} that lies within {@code [from, until)} in every zone
    * of the set, or {@code null} if there is none within 8 days (zones so far apart that their
-   * windows never meet). Daylight-saving gaps move a window's start later, as the local clock does.
+   * windows never meet). A window that starts in a daylight-saving gap starts when the gap ends.
    */
   public @Nullable Instant nextAllowed(Instant at, LocalTime from, LocalTime until) {
     int fromSecond = from.toSecondOfDay();
     int untilSecond = until.toSecondOfDay();
-    Instant limit = at.plusSeconds(LOOK_AHEAD_SECONDS);
-    Instant candidate = at;
-    while (!candidate.isAfter(limit)) {
-      boolean all = true;
-      for (ZoneId zone : zones) {
-        if (!allowsIn(zone, candidate, fromSecond, untilSecond)) {
-          candidate = nextStart(zone, candidate, from);
-          all = false;
+    long epoch = at.getEpochSecond();
+    long day = Math.floorDiv(epoch, DAY);
+    for (long d = day; d <= day + LOOK_AHEAD_DAYS; d++) {
+      long[] allowed = DaySchedules.of(this, fromSecond, untilSecond, d);
+      for (int i = 0; i < allowed.length; i += 2) {
+        if (allowed[i + 1] > epoch) {
+          long start = Math.max(allowed[i], epoch);
+          return start == epoch ? at : Instant.ofEpochSecond(start);
         }
-      }
-      if (all) {
-        return candidate;
       }
     }
     return null;
   }
 
-  private static boolean allowsIn(ZoneId zone, Instant at, int fromSecond, int untilSecond) {
-    int second =
-        (int)
-            Math.floorMod(
-                at.getEpochSecond() + zone.getRules().getOffset(at).getTotalSeconds(), 86_400L);
-    return second >= fromSecond && second < untilSecond;
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof ZoneSet other && hash == other.hash && Arrays.equals(zones, other.zones));
   }
 
-  /** The first moment after {@code at} whose local time in {@code zone} is {@code from}. */
-  private static Instant nextStart(ZoneId zone, Instant at, LocalTime from) {
-    ZonedDateTime local = at.atZone(zone);
-    LocalDate day = local.toLocalDate();
-    Instant start = ZonedDateTime.of(day, from, zone).toInstant();
-    while (!start.isAfter(at)) {
-      day = day.plusDays(1);
-      start = ZonedDateTime.of(day, from, zone).toInstant();
-    }
-    return start;
+  @Override
+  public int hashCode() {
+    return hash;
   }
 
   @Override
