@@ -138,7 +138,7 @@ public final class ZoneSet {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o == this
         || (o instanceof ZoneSet other && hash == other.hash && Arrays.equals(zones, other.zones));
   }
