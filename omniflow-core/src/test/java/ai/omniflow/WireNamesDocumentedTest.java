@@ -52,6 +52,7 @@ class WireNamesDocumentedTest {
           ConnectorEvents.class,
           ContactErrors.class,
           ContactEvents.class,
+          ai.omniflow.guardrails.GuardrailErrors.class,
           InboxErrors.class,
           InboxEvents.class,
           LeadErrors.class,

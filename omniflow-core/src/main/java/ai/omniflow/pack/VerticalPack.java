@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * @param routing how the pack routes leads by default, or {@code null} for {@link
  *     RoutingConfig#DEFAULT}; its rules are checked against the lead fields (see {@link
  *     RoutingConfig#problems}). An org may replace it.
+ * @param compliance the pack's compliance keywords (opt-out, opt-in and help words in its
+ *     languages), or {@code null} for none: the guardrails' English keywords apply either way
  */
 public record VerticalPack(
     String slug,
@@ -50,7 +52,8 @@ public record VerticalPack(
     List<String> negationWords,
     Map<String, String> nextActions,
     @Nullable RuleSet scoring,
-    @Nullable RoutingConfig routing) {
+    @Nullable RoutingConfig routing,
+    @Nullable Compliance compliance) {
 
   /**
    * The next actions a pack may name in its {@code next_actions} section: book a showing or an
@@ -86,7 +89,8 @@ public record VerticalPack(
    * against the lead fields) are checked by {@link PackValidator}, which {@link PackCatalog} runs
    * over every pack it holds.
    *
-   * @throws NullPointerException if a value other than {@code scoring} or {@code routing} is null
+   * @throws NullPointerException if a value other than {@code scoring}, {@code routing} or {@code
+   *     compliance} is null
    */
   public VerticalPack {
     Objects.requireNonNull(slug, "slug");
@@ -99,6 +103,40 @@ public record VerticalPack(
     replyTemplates = Map.copyOf(replyTemplates);
     negationWords = List.copyOf(negationWords);
     nextActions = Map.copyOf(nextActions);
+  }
+
+  /**
+   * A pack without a compliance section.
+   *
+   * @throws NullPointerException if a value other than {@code scoring} or {@code routing} is null
+   */
+  public VerticalPack(
+      String slug,
+      String name,
+      String version,
+      String description,
+      List<LeadField> leadFields,
+      List<Stage> stages,
+      List<Intent> intents,
+      Map<String, String> replyTemplates,
+      List<String> negationWords,
+      Map<String, String> nextActions,
+      @Nullable RuleSet scoring,
+      @Nullable RoutingConfig routing) {
+    this(
+        slug,
+        name,
+        version,
+        description,
+        leadFields,
+        stages,
+        intents,
+        replyTemplates,
+        negationWords,
+        nextActions,
+        scoring,
+        routing,
+        null);
   }
 
   /**
@@ -314,6 +352,51 @@ public record VerticalPack(
      */
     public Intent(String key, String label, List<String> keywords, List<String> phrases) {
       this(key, label, keywords, phrases, List.of(), DEFAULT_WEIGHT);
+    }
+  }
+
+  /**
+   * The pack's compliance keywords: whole messages that withdraw consent for the channel ({@code
+   * stop}), for every channel ({@code stop_all}), give it again ({@code start}) or ask for help
+   * ({@code help}), in the pack's languages. They add to the guardrails' English keywords (STOP,
+   * START, HELP…); the guardrails compare them with case, spacing, punctuation and accents ignored.
+   *
+   * @param stop keywords that withdraw consent for the channel they arrive on
+   * @param stopAll keywords that withdraw consent for every channel
+   * @param start keywords that give consent again
+   * @param help keywords that ask for the org's help text
+   */
+  public record Compliance(
+      List<String> stop, List<String> stopAll, List<String> start, List<String> help) {
+    /** The most keywords per list. */
+    public static final int MAX_KEYWORDS = 50;
+
+    /** The most characters of a keyword. */
+    public static final int MAX_KEYWORD = 64;
+
+    /**
+     * @throws IllegalArgumentException if a list has more than {@value #MAX_KEYWORDS} keywords or a
+     *     keyword is blank or longer than {@value #MAX_KEYWORD} characters
+     */
+    public Compliance {
+      stop = checked("stop", stop);
+      stopAll = checked("stop_all", stopAll);
+      start = checked("start", start);
+      help = checked("help", help);
+    }
+
+    private static List<String> checked(String name, List<String> keywords) {
+      List<String> copy = List.copyOf(keywords);
+      if (copy.size() > MAX_KEYWORDS) {
+        throw new IllegalArgumentException(name + " has more than " + MAX_KEYWORDS + " keywords");
+      }
+      for (String k : copy) {
+        if (k.isBlank() || k.length() > MAX_KEYWORD) {
+          throw new IllegalArgumentException(
+              name + " keywords must be 1 to " + MAX_KEYWORD + " characters");
+        }
+      }
+      return copy;
     }
   }
 

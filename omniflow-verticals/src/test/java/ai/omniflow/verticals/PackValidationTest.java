@@ -249,7 +249,7 @@ class PackValidationTest {
             file
                 + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
                 + " description, lead_fields, stages, intents, negation_words, reply_templates,"
-                + " next_actions, scoring, routing",
+                + " next_actions, scoring, routing, compliance",
             file
                 + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"
                 + " letters, digits or '-', at most 63 in all",
@@ -328,6 +328,19 @@ class PackValidationTest {
             p -> assertThat(p).startsWith(file + "/rules/0/when/field : unknown field 'zipp'"))
         .anySatisfy(p -> assertThat(p).startsWith(file + "/rules/2/group : 'San Francisco'"))
         .anySatisfy(p -> assertThat(p).startsWith(file + "/rules/3/when/value : must be a number"));
+  }
+
+  @Test
+  void aBadComplianceSectionIsRefusedNamingThePathAndProblem() {
+    String file = DIR + "compliance-problems.yaml: /compliance/keywords";
+    assertThat(problemsOf("compliance-problems"))
+        .anySatisfy(p -> assertThat(p).startsWith(file + "/unstop : unknown key 'unstop'"))
+        .anySatisfy(p -> assertThat(p).startsWith(file + "/help : must be a list"));
+    assertThat(problemsOf("compliance-with-a-shared-keyword"))
+        .containsExactly(
+            DIR
+                + "compliance-with-a-shared-keyword.yaml: /compliance/keywords : 'baja' is a"
+                + " keyword of two actions; keep it in one list");
   }
 
   @Test

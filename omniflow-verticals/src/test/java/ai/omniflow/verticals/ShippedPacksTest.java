@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.omniflow.fields.FieldType;
 import ai.omniflow.fields.LeadField;
+import ai.omniflow.guardrails.ComplianceKeywords;
+import ai.omniflow.guardrails.KeywordAction;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.pack.VerticalPack.Intent;
 import ai.omniflow.pack.VerticalPack.Stage;
@@ -30,7 +32,7 @@ class ShippedPacksTest {
   @Test
   void theShippedSourceOffersGenericThenRealEstate() {
     assertThat(packs).extracting(VerticalPack::slug).containsExactly("generic", "real-estate");
-    assertThat(packs).allSatisfy(p -> assertThat(p.version()).isEqualTo("1.4.0"));
+    assertThat(packs).allSatisfy(p -> assertThat(p.version()).isEqualTo("1.5.0"));
     assertThat(packs).allSatisfy(p -> assertThat(p.name()).isNotBlank());
     assertThat(packs).allSatisfy(p -> assertThat(p.description()).isNotBlank());
   }
@@ -46,6 +48,22 @@ class ShippedPacksTest {
       assertThat(pack.stages()).extracting(Stage::key).containsExactlyElementsOf(STAGES);
       assertThat(pack.stages())
           .allSatisfy(s -> assertThat(s.outcome()).isEqualTo(OUTCOMES.get(s.key())));
+    }
+  }
+
+  @Test
+  void bothPacksStopOnSpanishKeywordsAsWellAsOnEnglishOnes() {
+    for (VerticalPack pack : packs) {
+      ComplianceKeywords keywords = ComplianceKeywords.forPack(pack);
+      assertThat(keywords.recognize("BAJA")).as(pack.slug()).contains(KeywordAction.STOP);
+      assertThat(keywords.recognize("Alto.")).as(pack.slug()).contains(KeywordAction.STOP);
+      assertThat(keywords.recognize("No me envíe más mensajes"))
+          .as(pack.slug())
+          .contains(KeywordAction.STOP);
+      assertThat(keywords.recognize("baja todo")).as(pack.slug()).contains(KeywordAction.STOP_ALL);
+      assertThat(keywords.recognize("alta")).as(pack.slug()).contains(KeywordAction.START);
+      assertThat(keywords.recognize("ayuda")).as(pack.slug()).contains(KeywordAction.HELP);
+      assertThat(keywords.recognize("opt out")).as(pack.slug()).contains(KeywordAction.STOP);
     }
   }
 

@@ -5,6 +5,7 @@ import ai.omniflow.fields.FieldType;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.fields.Operator;
 import ai.omniflow.fields.Problem;
+import ai.omniflow.guardrails.ComplianceKeywords;
 import ai.omniflow.pack.PackValidator;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.pack.VerticalPack.Intent;
@@ -60,7 +61,10 @@ public final class PackReader {
           "reply_templates",
           "next_actions",
           "scoring",
-          "routing");
+          "routing",
+          "compliance");
+  private static final Set<String> COMPLIANCE_KEYS = orderedSet("keywords");
+  private static final Set<String> KEYWORD_KEYS = orderedSet("stop", "stop_all", "start", "help");
   private static final Set<String> ROUTING_KEYS =
       orderedSet("sticky", "default_group", "last_resort", "rules");
   private static final Set<String> ROUTING_RULE_KEYS = orderedSet("key", "when", "group");
@@ -127,6 +131,8 @@ public final class PackReader {
     int beforeScoring = problems.count();
     RuleSet scoring = pack.has("scoring") ? scoring(pack.get("scoring"), fields) : null;
     RoutingConfig routing = pack.has("routing") ? routing(pack.get("routing"), fields) : null;
+    VerticalPack.Compliance compliance =
+        pack.has("compliance") ? compliance(pack.get("compliance")) : null;
     if (problems.count() != beforeScoring) {
       return null;
     }
@@ -156,7 +162,8 @@ public final class PackReader {
               negationWords,
               nextActions,
               scoring,
-              routing);
+              routing,
+              compliance);
       // Whatever the sections above could not see (each checks its own part) is checked here,
       // by the same rules core applies to every pack.
       for (Problem p : PackValidator.problems(built)) {
@@ -463,6 +470,56 @@ public final class PackReader {
     for (String m : PackValidator.slotProblems(template)) {
       problems.add(path, m);
     }
+  }
+
+  // ---- compliance
+
+  /**
+   * The optional {@code compliance} section: {@code keywords} with lists {@code stop}, {@code
+   * stop_all}, {@code start} and {@code help}, each keyword in one list only (compared as the
+   * guardrails compare them: case, spacing, punctuation and accents ignored). Reports problems and
+   * returns null when there are any.
+   */
+  private VerticalPack.@Nullable Compliance compliance(JsonNode node) {
+    ObjectNode section = mapping(node, "/compliance");
+    if (section == null) {
+      return null;
+    }
+    int before = problems.count();
+    knownKeys(section, "/compliance", COMPLIANCE_KEYS);
+    JsonNode keywordsNode = section.get("keywords");
+    if (keywordsNode == null) {
+      problems.add("/compliance", "needs keywords");
+      return null;
+    }
+    ObjectNode keywords = mapping(keywordsNode, "/compliance/keywords");
+    if (keywords == null) {
+      return null;
+    }
+    knownKeys(keywords, "/compliance/keywords", KEYWORD_KEYS);
+    String path = "/compliance/keywords";
+    List<String> stop = strings(keywords, path, "stop", Words.ANY);
+    List<String> stopAll = strings(keywords, path, "stop_all", Words.ANY);
+    List<String> start = strings(keywords, path, "start", Words.ANY);
+    List<String> help = strings(keywords, path, "help", Words.ANY);
+    if (problems.count() != before
+        || stop == null
+        || stopAll == null
+        || start == null
+        || help == null) {
+      return null;
+    }
+    VerticalPack.Compliance compliance;
+    try {
+      compliance = new VerticalPack.Compliance(stop, stopAll, start, help);
+    } catch (IllegalArgumentException e) {
+      problems.add(path, e.getMessage());
+      return null;
+    }
+    for (String conflict : ComplianceKeywords.conflicts(compliance)) {
+      problems.add(path, "'" + conflict + "' is a keyword of two actions; keep it in one list");
+    }
+    return problems.count() == before ? compliance : null;
   }
 
   // ---- scoring
