@@ -2,14 +2,18 @@ package ai.omniflow.attribution;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.attribution.internal.AttributionReports;
+import ai.omniflow.attribution.internal.CsvComputation;
 import ai.omniflow.attribution.internal.SpendRecording;
 import ai.omniflow.attribution.internal.TouchpointRecording;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -40,19 +44,25 @@ public final class AttributionService {
   private final TouchpointRecording touchpoints;
   private final SpendRecording spend;
   private final AttributionReports reports;
+  private final CsvComputation csv;
 
   AttributionService(
-      TouchpointRecording touchpoints, SpendRecording spend, AttributionReports reports) {
+      TouchpointRecording touchpoints,
+      SpendRecording spend,
+      AttributionReports reports,
+      CsvComputation csv) {
     this.touchpoints = Objects.requireNonNull(touchpoints, "touchpoints");
     this.spend = Objects.requireNonNull(spend, "spend");
     this.reports = Objects.requireNonNull(reports, "reports");
+    this.csv = Objects.requireNonNull(csv, "csv");
   }
 
   static AttributionService create(Store store, Clock clock) {
     return new AttributionService(
         new TouchpointRecording(store, clock),
         new SpendRecording(store, clock),
-        new AttributionReports(store));
+        new AttributionReports(store),
+        new CsvComputation());
   }
 
   /**
@@ -124,5 +134,23 @@ public final class AttributionService {
    */
   public AttributionReport report(Actor actor, ReportQuery query) {
     return reports.report(actor, query);
+  }
+
+  /**
+   * Credits the rows of a path CSV in the common interchange format ({@link PathCsv}) by each of
+   * {@code models}, at channel level, reading {@code csv} once as a stream: only distinct paths are
+   * held, never the upload. Any bad row refuses the whole file: the answer is then {@link
+   * CsvAttribution.Refused} with the first {@value PathCsv#MAX_BAD_ROWS} bad lines and why, and
+   * nothing is computed. Reads and writes no store; does not close {@code csv}.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link
+   *     ai.omniflow.tenancy.Permission#ATTRIBUTION_READ} (before anything is read); {@code
+   *     invalid_model} (bad request) for an empty list; {@code invalid_order} (invalid input) when
+   *     a Markov chain would pass its bound of states
+   * @throws IOException if reading {@code csv} fails
+   */
+  public CsvAttribution computeCsv(Actor actor, InputStream csv, List<AttributionModel> models)
+      throws IOException {
+    return this.csv.compute(actor, csv, models);
   }
 }
