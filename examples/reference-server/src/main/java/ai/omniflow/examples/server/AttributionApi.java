@@ -12,9 +12,11 @@ import ai.omniflow.attribution.BadRow;
 import ai.omniflow.attribution.Credit;
 import ai.omniflow.attribution.CsvAttribution;
 import ai.omniflow.attribution.ExternalTouchpoint;
+import ai.omniflow.attribution.FunnelReport;
 import ai.omniflow.attribution.PathCsv;
 import ai.omniflow.attribution.ReportQuery;
 import ai.omniflow.attribution.Spend;
+import ai.omniflow.attribution.TimeToConvertReport;
 import ai.omniflow.attribution.TouchpointInput;
 import ai.omniflow.tenancy.Actor;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -269,6 +271,81 @@ final class AttributionApi {
         .body(new ComputeView(c.paths(), c.conversions(), c.value(), byModel));
   }
 
+  /**
+   * The funnel per channel over {@code from}–{@code to} (dates, {@code to} included, or instants):
+   * engagements, threads, leads, qualified, won and the rate of each step; JSON, or CSV with {@code
+   * Accept: text/csv} or {@code format=csv}.
+   */
+  @GetMapping("/attribution/funnel")
+  ResponseEntity<?> funnel(
+      Actor actor,
+      @RequestParam(required = false) @Nullable String from,
+      @RequestParam(required = false) @Nullable String to,
+      @RequestParam(required = false) @Nullable String format,
+      @RequestHeader(name = "Accept", required = false) @Nullable String accept) {
+    Instant start = instant("from", from);
+    Instant end = instant("to", to);
+    boolean csv = csv(format, accept);
+    FunnelReport f = omniFlow.attribution().funnel(actor, start, end);
+    if (csv) {
+      return csvAnswer("funnel.csv", AttributionCsv.funnel(f));
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(f);
+  }
+
+  /**
+   * How long the leads won over {@code from}–{@code to} took from first touch to win, as counts in
+   * fixed buckets per channel of the first touch ({@code group_by=channel}, the only grouping) and
+   * in all; JSON, or CSV with {@code Accept: text/csv} or {@code format=csv}.
+   */
+  @GetMapping("/attribution/time-to-convert")
+  ResponseEntity<?> timeToConvert(
+      Actor actor,
+      @RequestParam(required = false) @Nullable String from,
+      @RequestParam(required = false) @Nullable String to,
+      @RequestParam(name = "group_by", required = false) @Nullable String groupBy,
+      @RequestParam(required = false) @Nullable String format,
+      @RequestHeader(name = "Accept", required = false) @Nullable String accept) {
+    if (groupBy != null && !groupBy.isBlank() && !groupBy.strip().equals("channel")) {
+      throw OmniFlowException.badRequest(
+          AttributionErrors.INVALID_LEVEL, "group_by must be channel.");
+    }
+    Instant start = instant("from", from);
+    Instant end = instant("to", to);
+    boolean csv = csv(format, accept);
+    TimeToConvertReport t = omniFlow.attribution().timeToConvert(actor, start, end);
+    if (csv) {
+      return csvAnswer("time-to-convert.csv", AttributionCsv.timeToConvert(t));
+    }
+    List<BucketView> buckets = new ArrayList<>();
+    for (TimeToConvertReport.Bucket b : t.buckets()) {
+      buckets.add(
+          new BucketView(
+              b.label(), b.from().getSeconds(), b.to() == null ? null : b.to().getSeconds()));
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(
+            new TimeToConvertView(
+                t.from(), t.to(), "channel", buckets, t.channels(), t.total(), t.truncated()));
+  }
+
+  // Whether to answer CSV: format=csv, or no format and an Accept naming text/csv.
+  private static boolean csv(@Nullable String format, @Nullable String accept) {
+    if (format != null && !format.equals("csv") && !format.equals("json")) {
+      throw OmniFlowException.badRequest("invalid_format", "format must be json or csv.");
+    }
+    return "csv".equals(format)
+        || (format == null && accept != null && accept.contains("text/csv"));
+  }
+
+  private static ResponseEntity<String> csvAnswer(String filename, String body) {
+    return ResponseEntity.ok()
+        .contentType(CSV)
+        .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
+        .body(body);
+  }
+
   private ResponseEntity<?> answer(
       Actor actor,
       List<AttributionModel> models,
@@ -440,6 +517,17 @@ final class AttributionApi {
   record LinkView(int linked) {}
 
   record BadRowView(long line, String reason) {}
+
+  record BucketView(String label, long fromSeconds, @Nullable Long toSeconds) {}
+
+  record TimeToConvertView(
+      Instant from,
+      Instant to,
+      String groupBy,
+      List<BucketView> buckets,
+      List<TimeToConvertReport.Group> groups,
+      TimeToConvertReport.Group total,
+      boolean truncated) {}
 
   record CreditView(
       String channel,
