@@ -2,14 +2,22 @@ package ai.omniflow.attribution;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.attribution.internal.AttributionReports;
+import ai.omniflow.attribution.internal.CsvComputation;
+import ai.omniflow.attribution.internal.FunnelReporting;
 import ai.omniflow.attribution.internal.SpendRecording;
+import ai.omniflow.attribution.internal.TimeToConvertReporting;
 import ai.omniflow.attribution.internal.TouchpointRecording;
 import ai.omniflow.internal.Wiring;
+import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -34,25 +42,39 @@ public final class AttributionService {
 
   static {
     // Only OmniFlow.builder() builds services (decision 0032).
-    Wiring.register(AttributionService.class, w -> create(w.store(), w.clock()));
+    Wiring.register(AttributionService.class, w -> create(w.store(), w.clock(), w.packs()));
   }
 
   private final TouchpointRecording touchpoints;
   private final SpendRecording spend;
   private final AttributionReports reports;
+  private final CsvComputation csv;
+  private final FunnelReporting funnel;
+  private final TimeToConvertReporting timeToConvert;
 
   AttributionService(
-      TouchpointRecording touchpoints, SpendRecording spend, AttributionReports reports) {
+      TouchpointRecording touchpoints,
+      SpendRecording spend,
+      AttributionReports reports,
+      CsvComputation csv,
+      FunnelReporting funnel,
+      TimeToConvertReporting timeToConvert) {
     this.touchpoints = Objects.requireNonNull(touchpoints, "touchpoints");
     this.spend = Objects.requireNonNull(spend, "spend");
     this.reports = Objects.requireNonNull(reports, "reports");
+    this.csv = Objects.requireNonNull(csv, "csv");
+    this.funnel = Objects.requireNonNull(funnel, "funnel");
+    this.timeToConvert = Objects.requireNonNull(timeToConvert, "timeToConvert");
   }
 
-  static AttributionService create(Store store, Clock clock) {
+  static AttributionService create(Store store, Clock clock, PackCatalog packs) {
     return new AttributionService(
         new TouchpointRecording(store, clock),
         new SpendRecording(store, clock),
-        new AttributionReports(store));
+        new AttributionReports(store),
+        new CsvComputation(),
+        new FunnelReporting(store, packs),
+        new TimeToConvertReporting(store));
   }
 
   /**
@@ -124,5 +146,52 @@ public final class AttributionService {
    */
   public AttributionReport report(Actor actor, ReportQuery query) {
     return reports.report(actor, query);
+  }
+
+  /**
+   * Credits the rows of a path CSV in the common interchange format ({@link PathCsv}) by each of
+   * {@code models}, at channel level, reading {@code csv} once as a stream: only distinct paths are
+   * held, never the upload. Any bad row refuses the whole file: the answer is then {@link
+   * CsvAttribution.Refused} with the first {@value PathCsv#MAX_BAD_ROWS} bad lines and why, and
+   * nothing is computed. Reads and writes no store; does not close {@code csv}.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link
+   *     ai.omniflow.tenancy.Permission#ATTRIBUTION_READ} (before anything is read); {@code
+   *     invalid_model} (bad request) for an empty list; {@code invalid_order} (invalid input) when
+   *     a Markov chain would pass its bound of states
+   * @throws IOException if reading {@code csv} fails
+   */
+  public CsvAttribution computeCsv(Actor actor, InputStream csv, List<AttributionModel> models)
+      throws IOException {
+    return this.csv.compute(actor, csv, models);
+  }
+
+  /**
+   * The funnel per channel over {@code [from, to)}: engagements (every touchpoint, the inbox's and
+   * external ones, linked or anonymous), inbox threads created, leads created (by source channel,
+   * else their thread's), of those the qualified (won, or open at the pack's stage {@code
+   * qualified} or a later one that ends nothing) and the won; each step's rate from the one before,
+   * and the total. Counted by the store (in SQL over PostgreSQL), never journey by journey.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link
+   *     ai.omniflow.tenancy.Permission#ATTRIBUTION_READ}; (bad request) {@code invalid_range} or
+   *     {@code range_too_long} as for {@link ReportQuery}
+   */
+  public FunnelReport funnel(Actor actor, Instant from, Instant to) {
+    return funnel.funnel(actor, from, to);
+  }
+
+  /**
+   * How long the leads won in {@code [from, to)} took, from the contact's first touch (inbox, or
+   * external and linked) at or before the win, else from the lead's creation: counts in fixed
+   * buckets (under 1 hour, 1 hour–1 day, 1–7 days, 7–30 days, 30–90 days, over 90 days) per channel
+   * of that first touch, and in all. Counted by the store (in SQL over PostgreSQL).
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link
+   *     ai.omniflow.tenancy.Permission#ATTRIBUTION_READ}; (bad request) {@code invalid_range} or
+   *     {@code range_too_long} as for {@link ReportQuery}
+   */
+  public TimeToConvertReport timeToConvert(Actor actor, Instant from, Instant to) {
+    return timeToConvert.timeToConvert(actor, from, to);
   }
 }

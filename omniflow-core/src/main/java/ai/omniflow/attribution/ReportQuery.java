@@ -62,20 +62,7 @@ public record ReportQuery(
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(models, "models");
     Objects.requireNonNull(lookback, "lookback");
-    if (from.isBefore(Limits.EARLIEST) || to.isAfter(Limits.LATEST) || !from.isBefore(to)) {
-      throw OmniFlowException.badRequest(
-          AttributionErrors.INVALID_RANGE,
-          "from must be before to, both between "
-              + Limits.EARLIEST
-              + " and "
-              + Limits.LATEST
-              + ".");
-    }
-    if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-      throw OmniFlowException.badRequest(
-          AttributionErrors.RANGE_TOO_LONG,
-          "from and to must be at most " + MAX_RANGE.toDays() + " days apart.");
-    }
+    checkRange(from, to);
     if (lookback.compareTo(Duration.ofSeconds(1)) < 0 || lookback.compareTo(MAX_LOOKBACK) > 0) {
       throw OmniFlowException.badRequest(
           AttributionErrors.INVALID_LOOKBACK,
@@ -96,6 +83,32 @@ public record ReportQuery(
         throw OmniFlowException.badRequest(
             AttributionErrors.INVALID_CURRENCY, "currency must be an ISO 4217 code such as USD.");
       }
+    }
+  }
+
+  /**
+   * Checks a report's range, as every attribution report does (the funnel and time to convert too).
+   *
+   * @throws OmniFlowException (bad request) {@code invalid_range} if {@code from} is not before
+   *     {@code to} or either lies outside {@link Limits#EARLIEST}–{@link Limits#LATEST}; {@code
+   *     range_too_long} past {@link #MAX_RANGE}
+   */
+  public static void checkRange(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (from.isBefore(Limits.EARLIEST) || to.isAfter(Limits.LATEST) || !from.isBefore(to)) {
+      throw OmniFlowException.badRequest(
+          AttributionErrors.INVALID_RANGE,
+          "from must be before to, both between "
+              + Limits.EARLIEST
+              + " and "
+              + Limits.LATEST
+              + ".");
+    }
+    if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+      throw OmniFlowException.badRequest(
+          AttributionErrors.RANGE_TOO_LONG,
+          "from and to must be at most " + MAX_RANGE.toDays() + " days apart.");
     }
   }
 

@@ -21,6 +21,9 @@ class AttributionDependenciesTest {
       java.util.Set.of(
           "ai.omniflow.attribution.AttributionService",
           "ai.omniflow.attribution.internal.AttributionReports",
+          "ai.omniflow.attribution.internal.CsvComputation",
+          "ai.omniflow.attribution.internal.FunnelReporting",
+          "ai.omniflow.attribution.internal.TimeToConvertReporting",
           "ai.omniflow.attribution.internal.JourneyAssembly",
           "ai.omniflow.attribution.internal.SpendRecording",
           "ai.omniflow.attribution.internal.TouchpointRecording");

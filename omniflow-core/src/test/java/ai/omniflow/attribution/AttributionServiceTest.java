@@ -309,6 +309,78 @@ public class AttributionServiceTest {
         "invalid_currency");
   }
 
+  @Test
+  @DisplayName(
+      "the funnel counts each step per channel with the rate from the step before, and a total;"
+          + " without a pack only won leads are qualified")
+  void funnelPerChannel() {
+    UUID ana = contact();
+    UUID bo = contact();
+    touch(ana, Channel.INSTAGRAM_DM, 5);
+    touch(ana, Channel.INSTAGRAM_DM, 4);
+    touch(bo, Channel.SMS, 3);
+    touch(bo, Channel.SMS, 40);
+    lead(ana, 4, won("100.00", "USD", 1));
+    lead(bo, 3, new LeadOutcome(LeadOutcome.Status.LOST, null, null, daysAgo(2), "price"));
+
+    FunnelReport f = attribution.funnel(owner, daysAgo(10), clock.instant());
+
+    assertThat(f.qualifiedStages()).isEmpty();
+    assertThat(f.channels())
+        .extracting(
+            FunnelReport.Row::channel,
+            FunnelReport.Row::engagements,
+            FunnelReport.Row::leads,
+            FunnelReport.Row::qualified,
+            FunnelReport.Row::won)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("instagram_dm", 2L, 0L, 0L, 0L),
+            org.assertj.core.groups.Tuple.tuple("sms", 1L, 2L, 1L, 1L));
+    FunnelReport.Row sms = f.channels().get(1);
+    assertThat(sms.threadRate()).isEqualByComparingTo("0");
+    assertThat(sms.leadRate()).isNull();
+    assertThat(sms.qualifiedRate()).isEqualByComparingTo("50.00");
+    assertThat(sms.wonRate()).isEqualByComparingTo("100.00");
+    assertThat(sms.leadToWonRate()).isEqualByComparingTo("50.00");
+    assertThat(f.total().engagements()).isEqualTo(3);
+    assertThat(f.total().leads()).isEqualTo(2);
+    assertThat(f.truncated()).isFalse();
+    assertCode(() -> attribution.funnel(owner, clock.instant(), daysAgo(1)), "invalid_range");
+    assertCode(() -> attribution.funnel(owner, daysAgo(400), clock.instant()), "range_too_long");
+  }
+
+  @Test
+  @DisplayName(
+      "time to convert counts the leads won in the range by their first touch's channel and"
+          + " bucket, and in all")
+  void timeToConvertPerChannel() {
+    UUID ana = contact();
+    UUID bo = contact();
+    UUID cy = contact();
+    touch(ana, Channel.INSTAGRAM_DM, 20);
+    touch(ana, Channel.SMS, 10);
+    touch(bo, Channel.WHATSAPP, 3);
+    lead(ana, 10, won("100.00", "USD", 2));
+    lead(bo, 3, won("50.00", "USD", 1));
+    lead(cy, 100, won("10.00", "USD", 60));
+
+    TimeToConvertReport t = attribution.timeToConvert(owner, daysAgo(30), clock.instant());
+
+    assertThat(t.buckets())
+        .extracting(TimeToConvertReport.Bucket::label)
+        .containsExactly("under_1h", "1h_1d", "1d_7d", "7d_30d", "30d_90d", "over_90d");
+    assertThat(t.channels())
+        .containsExactly(
+            new TimeToConvertReport.Group("instagram_dm", 1, List.of(0L, 0L, 0L, 1L, 0L, 0L)),
+            new TimeToConvertReport.Group("whatsapp", 1, List.of(0L, 0L, 1L, 0L, 0L, 0L)));
+    assertThat(t.total())
+        .isEqualTo(new TimeToConvertReport.Group("all", 2, List.of(0L, 0L, 1L, 1L, 0L, 0L)));
+    assertThat(attribution.timeToConvert(owner, daysAgo(100), clock.instant()).total().counts())
+        .containsExactly(0L, 0L, 1L, 1L, 1L, 0L);
+    assertCode(
+        () -> attribution.timeToConvert(owner, clock.instant(), clock.instant()), "invalid_range");
+  }
+
   static void assertCode(Runnable r, String code) {
     assertThatThrownBy(r::run)
         .isInstanceOfSatisfying(

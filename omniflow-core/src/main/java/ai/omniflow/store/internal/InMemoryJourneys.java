@@ -2,20 +2,24 @@ package ai.omniflow.store.internal;
 
 import ai.omniflow.attribution.ExternalTouchpoint;
 import ai.omniflow.attribution.Touch;
+import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.store.spi.ContactActivity;
 import ai.omniflow.store.spi.JourneyRepository;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link JourneyRepository} of one in-memory transaction. Not thread-safe. */
 final class InMemoryJourneys implements JourneyRepository {
@@ -111,6 +115,128 @@ final class InMemoryJourneys implements JourneyRepository {
       }
     }
     return found.stream().limit(limit).toList();
+  }
+
+  @Override
+  public List<FunnelCounts> funnel(
+      Instant from, Instant until, Set<String> qualifiedStages, int limit) {
+    tx.requireOpen();
+    Map<String, long[]> steps = new TreeMap<>();
+    for (Sequenced<Touchpoint> s : tables.touchpoints.values()) {
+      Touchpoint t = s.value();
+      if (t.orgId().equals(org) && within(t.occurredAt(), from, until)) {
+        steps.computeIfAbsent(t.channel().id(), k -> new long[5])[0]++;
+      }
+    }
+    for (Sequenced<ExternalTouchpoint> s : tables.externalTouchpoints.values()) {
+      ExternalTouchpoint t = s.value();
+      if (t.orgId().equals(org) && within(t.occurredAt(), from, until)) {
+        steps.computeIfAbsent(t.channel(), k -> new long[5])[0]++;
+      }
+    }
+    for (Sequenced<InboxThread> s : tables.threads.values()) {
+      InboxThread t = s.value();
+      if (t.orgId().equals(org) && within(t.createdAt(), from, until)) {
+        steps.computeIfAbsent(t.channel().id(), k -> new long[5])[1]++;
+      }
+    }
+    for (Sequenced<Lead> s : tables.leads.values()) {
+      Lead l = s.value();
+      if (!l.orgId().equals(org) || !within(l.createdAt(), from, until)) {
+        continue;
+      }
+      String channel = "unknown";
+      if (l.sourceChannel() != null) {
+        channel = l.sourceChannel().id();
+      } else if (l.threadId() != null && tables.threads.containsKey(l.threadId())) {
+        channel = tables.threads.get(l.threadId()).value().channel().id();
+      }
+      long[] c = steps.computeIfAbsent(channel, k -> new long[5]);
+      c[2]++;
+      LeadOutcome o = l.outcome();
+      boolean won = o != null && o.status() == LeadOutcome.Status.WON;
+      if (won || (o == null && qualifiedStages.contains(l.stage()))) {
+        c[3]++;
+      }
+      if (won) {
+        c[4]++;
+      }
+    }
+    List<FunnelCounts> out = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : steps.entrySet()) {
+      if (out.size() == limit) {
+        break;
+      }
+      long[] c = e.getValue();
+      out.add(new FunnelCounts(e.getKey(), c[0], c[1], c[2], c[3], c[4]));
+    }
+    return out;
+  }
+
+  @Override
+  public List<ConvertCount> timesToConvert(
+      Instant from, Instant until, List<Duration> bounds, int limit) {
+    tx.requireOpen();
+    Map<String, long[]> counts = new TreeMap<>();
+    for (Sequenced<Lead> s : tables.leads.values()) {
+      Lead l = s.value();
+      LeadOutcome o = l.outcome();
+      if (!l.orgId().equals(org)
+          || o == null
+          || o.status() != LeadOutcome.Status.WON
+          || !within(o.closedAt(), from, until)) {
+        continue;
+      }
+      Timed first = firstTouch(l.contactId(), o.closedAt());
+      String channel =
+          first != null
+              ? first.touch().channel()
+              : l.sourceChannel() != null ? l.sourceChannel().id() : "unknown";
+      Instant start = first != null ? first.at() : l.createdAt();
+      Duration took = Duration.between(start, o.closedAt());
+      int bucket = 0;
+      while (bucket < bounds.size() && took.compareTo(bounds.get(bucket)) >= 0) {
+        bucket++;
+      }
+      counts.computeIfAbsent(channel, k -> new long[bounds.size() + 1])[bucket]++;
+    }
+    List<ConvertCount> out = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      for (int b = 0; b < e.getValue().length; b++) {
+        if (e.getValue()[b] > 0 && out.size() < limit) {
+          out.add(new ConvertCount(e.getKey(), b, e.getValue()[b]));
+        }
+      }
+    }
+    return out;
+  }
+
+  // The contact's first touch at or before the instant: inbox first on equal times, then stored.
+  private @Nullable Timed firstTouch(UUID contact, Instant atOrBefore) {
+    Timed first = null;
+    Comparator<Timed> order =
+        Comparator.comparing(Timed::at)
+            .thenComparingInt(Timed::source)
+            .thenComparingLong(Timed::seq);
+    for (Sequenced<Touchpoint> s : tables.touchpoints.values()) {
+      Touchpoint t = s.value();
+      if (t.orgId().equals(org)
+          && t.contactId().equals(contact)
+          && !t.occurredAt().isAfter(atOrBefore)) {
+        Timed c = new Timed(t.occurredAt(), 0, s.seq(), Touch.of(t.channel().id(), null, null));
+        first = first == null || order.compare(c, first) < 0 ? c : first;
+      }
+    }
+    for (Sequenced<ExternalTouchpoint> s : tables.externalTouchpoints.values()) {
+      ExternalTouchpoint t = s.value();
+      if (t.orgId().equals(org)
+          && contact.equals(t.contactId())
+          && !t.occurredAt().isAfter(atOrBefore)) {
+        Timed c = new Timed(t.occurredAt(), 1, s.seq(), Touch.of(t.channel(), null, null));
+        first = first == null || order.compare(c, first) < 0 ? c : first;
+      }
+    }
+    return first;
   }
 
   private static boolean within(Instant at, Instant since, Instant until) {

@@ -1,15 +1,19 @@
 package ai.omniflow.store.spi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The transaction org's journeys as raw activity: touchpoints and leads per contact, read as a
  * stream so that an org of any size is never held in memory at once.
  *
- * <p>Rules for implementers: both methods see only the transaction's org; {@code activity} hands
- * each contact exactly once, in ascending contact id order, and may read its rows with a cursor.
+ * <p>Rules for implementers: every method sees only the transaction's org; {@code activity} hands
+ * each contact exactly once, in ascending contact id order, and may read its rows with a cursor;
+ * {@code funnel} and {@code timesToConvert} aggregate where the data lives (in SQL for a database)
+ * and return only counts, at most {@code limit} rows, by channel name.
  */
 public interface JourneyRepository {
   /**
@@ -26,4 +30,47 @@ public interface JourneyRepository {
    * at most {@code limit}.
    */
   List<String> wonCurrencies(Instant from, Instant until, int limit);
+
+  /**
+   * One channel's steps of the funnel over a range.
+   *
+   * @param channel the channel
+   * @param engagements touchpoints in the range: the inbox's and every external one (linked to a
+   *     contact or still anonymous)
+   * @param threads inbox threads created in the range
+   * @param leads leads created in the range, by their source channel, else their thread's, else
+   *     {@code unknown}
+   * @param qualified of those leads, the ones won or still open at a qualified stage
+   * @param won of those leads, the ones won (at any time up to now)
+   */
+  record FunnelCounts(
+      String channel, long engagements, long threads, long leads, long qualified, long won) {}
+
+  /**
+   * The funnel's counts per channel for {@code [from, until)}, by channel name, at most {@code
+   * limit} channels (the first by name).
+   *
+   * @param qualifiedStages the stage keys at which an open lead counts as qualified
+   */
+  List<FunnelCounts> funnel(Instant from, Instant until, Set<String> qualifiedStages, int limit);
+
+  /**
+   * How many leads won in a range took how long, per channel and bucket.
+   *
+   * @param channel the channel of the contact's first touch at or before the win (else the lead's
+   *     source channel, else {@code unknown})
+   * @param bucket the bucket index: 0 below {@code bounds[0]}, {@code i} from {@code bounds[i-1]}
+   *     up to {@code bounds[i]}, {@code bounds.size()} from the last bound on
+   * @param count the leads
+   */
+  record ConvertCount(String channel, int bucket, long count) {}
+
+  /**
+   * The leads won in {@code [from, until)}, counted by channel and by the bucket of the time from
+   * the contact's first touch (inbox, or external and linked) at or before the close, else from the
+   * lead's creation, to the close; ordered by channel and bucket, at most {@code limit} rows.
+   *
+   * @param bounds ascending, positive bucket bounds
+   */
+  List<ConvertCount> timesToConvert(Instant from, Instant until, List<Duration> bounds, int limit);
 }

@@ -4,11 +4,13 @@ import ai.omniflow.attribution.Touch;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.store.spi.ContactActivity;
 import ai.omniflow.store.spi.JourneyRepository;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -22,6 +24,13 @@ import org.jspecify.annotations.Nullable;
 final class JdbcJourneys implements JourneyRepository {
   /** Rows fetched per round trip. */
   static final int FETCH = 2_000;
+
+  /**
+   * The sort memory of the activity query, for its transaction only: an org of 100,000 journeys
+   * sorts about 20 MB of rows, which at PostgreSQL's default of 4 MB spills to disk
+   * (docs/performance.md). Bounded, so concurrent reports cannot take the server's memory.
+   */
+  static final String SORT_MEMORY = "64MB";
 
   // kind 0: inbox touchpoint, 1: external touchpoint, 2: lead. Leads sort after touches.
   static final String ACTIVITY =
@@ -41,6 +50,41 @@ final class JdbcJourneys implements JourneyRepository {
       "select distinct currency from <schema>.leads where org_id = :org and outcome = 'won' "
           + "and closed_at >= :from and closed_at < :until and currency is not null order by "
           + "currency limit :limit";
+
+  // Each step counted where it lives, then summed per channel; all in one statement.
+  static final String FUNNEL =
+      "select channel, sum(e) as engagements, sum(th) as threads, sum(ld) as leads, "
+          + "sum(q) as qualified, sum(w) as won from ("
+          + "select channel, count(*) as e, 0 as th, 0 as ld, 0 as q, 0 as w from "
+          + "<schema>.touchpoints where org_id = :org and occurred_at >= :from and occurred_at "
+          + "< :until group by channel "
+          + "union all select channel, count(*), 0, 0, 0, 0 from <schema>.external_touchpoints "
+          + "where org_id = :org and occurred_at >= :from and occurred_at < :until group by "
+          + "channel "
+          + "union all select channel, 0, count(*), 0, 0, 0 from <schema>.inbox_threads where "
+          + "org_id = :org and created_at >= :from and created_at < :until group by channel "
+          + "union all select coalesce(l.source_channel, t.channel, 'unknown'), 0, 0, count(*), "
+          + "count(*) filter (where l.outcome = 'won' or (l.outcome is null and l.stage = "
+          + "any(:stages))), count(*) filter (where l.outcome = 'won') from <schema>.leads l "
+          + "left join <schema>.inbox_threads t on t.id = l.thread_id where l.org_id = :org and "
+          + "l.created_at >= :from and l.created_at < :until group by 1"
+          + ") s group by channel order by channel limit :limit";
+
+  // The first touch at or before the win: one index probe per won lead and source.
+  static final String TIMES_TO_CONVERT =
+      "select channel, bucket, count(*) as n from (select coalesce(f.channel, "
+          + "l.source_channel, 'unknown') as channel, width_bucket(extract(epoch from "
+          + "(l.closed_at - coalesce(f.at, l.created_at)))::float8, :bounds) as bucket from "
+          + "<schema>.leads l left join lateral (select channel, at from ("
+          + "(select channel, occurred_at as at, 0 as kind, seq from <schema>.touchpoints tp "
+          + "where tp.contact_id = l.contact_id and tp.org_id = :org and tp.occurred_at <= "
+          + "l.closed_at order by occurred_at, seq limit 1) "
+          + "union all (select channel, occurred_at, 1, seq from <schema>.external_touchpoints "
+          + "et where et.contact_id = l.contact_id and et.org_id = :org and et.occurred_at <= "
+          + "l.closed_at order by occurred_at, seq limit 1)) x order by at, kind, seq limit 1) f "
+          + "on true where l.org_id = :org and l.outcome = 'won' and l.closed_at >= :from and "
+          + "l.closed_at < :until) w group by channel, bucket order by channel, bucket "
+          + "limit :limit";
 
   private record Row(
       UUID contact,
@@ -66,6 +110,10 @@ final class JdbcJourneys implements JourneyRepository {
     tx.step(
         "journeys.activity",
         () -> {
+          tx.select("select set_config('work_mem', :memory, true)")
+              .bind("memory", SORT_MEMORY)
+              .mapTo(String.class)
+              .one();
           try (Stream<Row> rows =
               tx
                   .select(ACTIVITY)
@@ -155,6 +203,57 @@ final class JdbcJourneys implements JourneyRepository {
                 .bind("until", until)
                 .bind("limit", limit)
                 .mapTo(String.class)
+                .list());
+  }
+
+  @Override
+  public List<FunnelCounts> funnel(
+      Instant from, Instant until, Set<String> qualifiedStages, int limit) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(until, "until");
+    return tx.step(
+        "journeys.funnel",
+        () ->
+            tx.select(FUNNEL)
+                .bind("org", org)
+                .bind("from", from)
+                .bind("until", until)
+                .bindArray("stages", String.class, List.copyOf(qualifiedStages))
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new FunnelCounts(
+                            rs.getString("channel"),
+                            rs.getLong("engagements"),
+                            rs.getLong("threads"),
+                            rs.getLong("leads"),
+                            rs.getLong("qualified"),
+                            rs.getLong("won")))
+                .list());
+  }
+
+  @Override
+  public List<ConvertCount> timesToConvert(
+      Instant from, Instant until, List<Duration> bounds, int limit) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(until, "until");
+    Double[] seconds = new Double[bounds.size()];
+    for (int i = 0; i < seconds.length; i++) {
+      seconds[i] = (double) bounds.get(i).getSeconds();
+    }
+    return tx.step(
+        "journeys.times_to_convert",
+        () ->
+            tx.select(TIMES_TO_CONVERT)
+                .bind("org", org)
+                .bind("from", from)
+                .bind("until", until)
+                .bindArray("bounds", Double.class, (Object[]) seconds)
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new ConvertCount(
+                            rs.getString("channel"), rs.getInt("bucket"), rs.getLong("n")))
                 .list());
   }
 }

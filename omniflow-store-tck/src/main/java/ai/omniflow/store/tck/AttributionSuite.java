@@ -9,10 +9,13 @@ import ai.omniflow.attribution.Touch;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.store.spi.ContactActivity;
+import ai.omniflow.store.spi.JourneyRepository;
 import ai.omniflow.store.spi.SpendRepository;
 import ai.omniflow.tenancy.Actor;
 import java.math.BigDecimal;
@@ -21,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -384,5 +388,182 @@ abstract class AttributionSuite extends StoreSuite {
         });
     assertThat(currencies(a, T0, T0.plusSeconds(1_000), 10)).containsExactly("EUR", "USD");
     assertThat(currencies(a, T0, T0.plusSeconds(1_000), 1)).containsExactly("EUR");
+  }
+
+  private List<JourneyRepository.FunnelCounts> funnel(
+      Actor a, Instant from, Instant until, Set<String> stages, int limit) {
+    return store().inTransaction(a, tx -> tx.journeys().funnel(from, until, stages, limit));
+  }
+
+  private List<JourneyRepository.ConvertCount> times(
+      Actor a, Instant from, Instant until, List<java.time.Duration> bounds, int limit) {
+    return store().inTransaction(a, tx -> tx.journeys().timesToConvert(from, until, bounds, limit));
+  }
+
+  private static Lead leadAt(
+      Actor a,
+      UUID contact,
+      @Nullable UUID thread,
+      @Nullable Channel source,
+      String stage,
+      Instant at) {
+    return new Lead(
+        UUID.randomUUID(),
+        a.orgId(),
+        contact,
+        thread,
+        source,
+        null,
+        null,
+        stage,
+        null,
+        Map.of(),
+        null,
+        null,
+        null,
+        at,
+        at);
+  }
+
+  private static Touchpoint inboxTouch(Actor a, UUID contact, Channel channel, Instant at) {
+    return new Touchpoint(
+        UUID.randomUUID(), a.orgId(), contact, channel, null, null, null, at, null, null);
+  }
+
+  private static InboxThread threadAt(Actor a, UUID contact, Channel channel, Instant at) {
+    return new InboxThread(
+        UUID.randomUUID(),
+        a.orgId(),
+        contact,
+        channel,
+        null,
+        "thread-" + UUID.randomUUID(),
+        ThreadStatus.OPEN,
+        null,
+        at,
+        null,
+        at,
+        0,
+        at,
+        at);
+  }
+
+  private static Lead won(Lead l, Instant at) {
+    return l.withOutcome(
+        new LeadOutcome(LeadOutcome.Status.WON, BigDecimal.TEN, "USD", at, null), "won", at);
+  }
+
+  @Test
+  void theFunnelCountsEachStepPerChannelInTheRangeAndOnlyInItsOrg() {
+    Actor a = newOrg();
+    Contact ana = contact(a, T0);
+    Contact bo = contact(a, T0);
+    Contact cy = contact(a, T0);
+    Instant from = T0.plusSeconds(100);
+    Instant until = T0.plusSeconds(1_000);
+    InboxThread dmThread = threadAt(a, ana.id(), Channel.INSTAGRAM_DM, T0.plusSeconds(150));
+    InboxThread oldThread = threadAt(a, bo.id(), Channel.SMS, T0);
+    Lead fromThread = leadAt(a, ana.id(), dmThread.id(), null, "qualified", T0.plusSeconds(160));
+    Lead fresh = leadAt(a, bo.id(), null, Channel.SMS, "new", T0.plusSeconds(170));
+    Lead winner = leadAt(a, cy.id(), null, Channel.INSTAGRAM_DM, "new", T0.plusSeconds(180));
+    Lead before = leadAt(a, cy.id(), null, Channel.SMS, "new", T0);
+    write(
+        a,
+        tx -> {
+          tx.contacts().insert(ana);
+          tx.contacts().insert(bo);
+          tx.contacts().insert(cy);
+          tx.inbox().insertThread(dmThread);
+          tx.inbox().insertThread(oldThread);
+          tx.inbox().insertTouchpoint(inboxTouch(a, ana.id(), Channel.INSTAGRAM_DM, from));
+          tx.inbox().insertTouchpoint(inboxTouch(a, ana.id(), Channel.SMS, T0.plusSeconds(50)));
+          tx.externalTouchpoints()
+              .insert(click(a, ana.id(), "facebook_ad", T0.plusSeconds(300), null));
+          tx.externalTouchpoints().insert(click(a, null, "google_ad", T0.plusSeconds(400), "k"));
+          tx.externalTouchpoints().insert(click(a, null, "google_ad", until, "k"));
+          tx.leads().insert(before);
+          tx.leads().update(won(before, T0.plusSeconds(10)));
+          tx.leads().insert(fromThread);
+          tx.leads().insert(fresh);
+          tx.leads().insert(winner);
+          tx.leads().update(won(winner, T0.plusSeconds(900)));
+        });
+
+    List<JourneyRepository.FunnelCounts> funnel =
+        funnel(a, from, until, Set.of("qualified", "appointment"), 10);
+
+    assertThat(funnel)
+        .containsExactly(
+            new JourneyRepository.FunnelCounts("facebook_ad", 1, 0, 0, 0, 0),
+            new JourneyRepository.FunnelCounts("google_ad", 1, 0, 0, 0, 0),
+            new JourneyRepository.FunnelCounts("instagram_dm", 1, 1, 2, 2, 1),
+            new JourneyRepository.FunnelCounts("sms", 0, 0, 1, 0, 0));
+    assertThat(funnel(a, from, until, Set.of(), 2))
+        .extracting(JourneyRepository.FunnelCounts::channel)
+        .containsExactly("facebook_ad", "google_ad");
+    assertThat(funnel(newOrg(), from, until, Set.of("qualified"), 10)).isEmpty();
+  }
+
+  @Test
+  void timesToConvertCountWonLeadsByTheirFirstTouchsChannelAndBucket() {
+    Actor a = newOrg();
+    Contact ana = contact(a, T0);
+    Contact bo = contact(a, T0);
+    Contact cy = contact(a, T0);
+    Contact dee = contact(a, T0);
+    Instant from = T0.plusSeconds(1_000);
+    Instant until = T0.plus(java.time.Duration.ofDays(100));
+    Lead anas = leadAt(a, ana.id(), null, Channel.SMS, "new", T0.plusSeconds(20));
+    Lead bos = leadAt(a, bo.id(), null, Channel.SMS, "new", T0.plusSeconds(20));
+    Lead cys = leadAt(a, cy.id(), null, Channel.SMS, "new", T0);
+    Lead early = leadAt(a, dee.id(), null, Channel.SMS, "new", T0);
+    Lead lost = leadAt(a, dee.id(), null, Channel.SMS, "new", T0.plusSeconds(600));
+    write(
+        a,
+        tx -> {
+          for (Contact c : List.of(ana, bo, cy, dee)) {
+            tx.contacts().insert(c);
+          }
+          tx.inbox().insertTouchpoint(inboxTouch(a, ana.id(), Channel.INSTAGRAM_DM, T0));
+          tx.externalTouchpoints().insert(click(a, ana.id(), "facebook_ad", T0, null));
+          tx.externalTouchpoints()
+              .insert(click(a, bo.id(), "facebook_ad", T0.plusSeconds(5), null));
+          tx.inbox()
+              .insertTouchpoint(
+                  inboxTouch(a, cy.id(), Channel.WHATSAPP, T0.plus(java.time.Duration.ofDays(41))));
+          tx.leads().insert(anas);
+          tx.leads().update(won(anas, T0.plus(java.time.Duration.ofDays(2))));
+          tx.leads().insert(bos);
+          tx.leads().update(won(bos, T0.plusSeconds(5_000)));
+          tx.leads().insert(cys);
+          tx.leads().update(won(cys, T0.plus(java.time.Duration.ofDays(40))));
+          tx.leads().insert(early);
+          tx.leads().update(won(early, T0.plusSeconds(500)));
+          tx.leads().insert(lost);
+          tx.leads()
+              .update(
+                  lost.withOutcome(
+                      new LeadOutcome(
+                          LeadOutcome.Status.LOST, null, null, T0.plusSeconds(5_000), "price"),
+                      "lost",
+                      T0.plusSeconds(5_000)));
+        });
+    List<java.time.Duration> bounds =
+        List.of(
+            java.time.Duration.ofHours(1),
+            java.time.Duration.ofDays(1),
+            java.time.Duration.ofDays(7),
+            java.time.Duration.ofDays(30),
+            java.time.Duration.ofDays(90));
+
+    List<JourneyRepository.ConvertCount> counts = times(a, from, until, bounds, 10);
+
+    assertThat(counts)
+        .containsExactly(
+            new JourneyRepository.ConvertCount("facebook_ad", 1, 1),
+            new JourneyRepository.ConvertCount("instagram_dm", 2, 1),
+            new JourneyRepository.ConvertCount("sms", 4, 1));
+    assertThat(times(a, from, until, bounds, 1)).hasSize(1);
+    assertThat(times(newOrg(), from, until, bounds, 10)).isEmpty();
   }
 }

@@ -7,13 +7,24 @@ import ai.omniflow.attribution.AttributionErrors;
 import ai.omniflow.attribution.AttributionLevel;
 import ai.omniflow.attribution.AttributionModel;
 import ai.omniflow.attribution.AttributionReport;
+import ai.omniflow.attribution.AttributionResult;
+import ai.omniflow.attribution.BadRow;
+import ai.omniflow.attribution.Credit;
+import ai.omniflow.attribution.CsvAttribution;
 import ai.omniflow.attribution.ExternalTouchpoint;
+import ai.omniflow.attribution.FunnelReport;
+import ai.omniflow.attribution.PathCsv;
 import ai.omniflow.attribution.ReportQuery;
 import ai.omniflow.attribution.Spend;
+import ai.omniflow.attribution.TimeToConvertReport;
 import ai.omniflow.attribution.TouchpointInput;
 import ai.omniflow.tenancy.Actor;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -22,11 +33,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,6 +59,9 @@ import tools.jackson.databind.JsonNode;
 @RestController
 final class AttributionApi {
   private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+  /** What {@code POST /attribution/compute} takes: the path CSV as the body, in UTF-8. */
+  static final MediaType CSV_UPLOAD = MediaType.parseMediaType("text/csv");
 
   private final OmniFlow omniFlow;
 
@@ -191,6 +209,141 @@ final class AttributionApi {
         lookbackDays,
         format,
         accept);
+  }
+
+  /**
+   * Every model named ({@code model}, one or {@code all}, the default; {@code order} for Markov)
+   * over the path CSV sent as the body ({@code Content-Type: text/csv}), streamed through core
+   * without holding the upload. 200 with the credits per model; 422 {@code invalid_csv} with the
+   * first 20 bad lines and why, nothing computed; 400 for a bad parameter, before the body is read;
+   * 413 past {@code omniflow.server.max-attribution-upload} ({@link RequestBodyLimit}).
+   */
+  @PostMapping(path = RequestBodyLimit.UPLOAD_PATH, consumes = "text/csv")
+  ResponseEntity<?> compute(
+      Actor actor,
+      @RequestParam(required = false) @Nullable String model,
+      @RequestParam(required = false) @Nullable String order,
+      HttpServletRequest request)
+      throws IOException {
+    String name = model == null || model.isBlank() ? "all" : model.strip();
+    List<AttributionModel> models =
+        name.equals("all") ? models(allNames(), order) : models(List.of(name), order);
+    CsvAttribution answer;
+    try (InputStream in = request.getInputStream()) {
+      answer = omniFlow.attribution().computeCsv(actor, in, models);
+    }
+    if (answer instanceof CsvAttribution.Refused refused) {
+      HttpStatus status = HttpStatus.valueOf(422);
+      ProblemDetail p =
+          Problems.problem(
+              status,
+              AttributionErrors.INVALID_CSV,
+              "The CSV has "
+                  + refused.badRowCount()
+                  + " bad row(s); nothing was computed. bad_rows gives the first "
+                  + PathCsv.MAX_BAD_ROWS
+                  + " lines and why.",
+              request);
+      List<BadRowView> rows = new ArrayList<>();
+      for (BadRow b : refused.badRows()) {
+        rows.add(new BadRowView(b.line(), b.reason()));
+      }
+      p.setProperty("bad_row_count", refused.badRowCount());
+      p.setProperty("bad_rows", rows);
+      return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+    CsvAttribution.Computed c = (CsvAttribution.Computed) answer;
+    Map<String, List<CreditView>> byModel = new LinkedHashMap<>();
+    for (AttributionResult r : c.results()) {
+      List<CreditView> credits = new ArrayList<>(r.credits().size());
+      for (Credit credit : r.credits()) {
+        credits.add(
+            new CreditView(
+                credit.channel(),
+                credit.position() == 0 ? null : credit.position(),
+                credit.conversions(),
+                credit.value()));
+      }
+      byModel.put(r.model().wireName(), credits);
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(new ComputeView(c.paths(), c.conversions(), c.value(), byModel));
+  }
+
+  /**
+   * The funnel per channel over {@code from}–{@code to} (dates, {@code to} included, or instants):
+   * engagements, threads, leads, qualified, won and the rate of each step; JSON, or CSV with {@code
+   * Accept: text/csv} or {@code format=csv}.
+   */
+  @GetMapping("/attribution/funnel")
+  ResponseEntity<?> funnel(
+      Actor actor,
+      @RequestParam(required = false) @Nullable String from,
+      @RequestParam(required = false) @Nullable String to,
+      @RequestParam(required = false) @Nullable String format,
+      @RequestHeader(name = "Accept", required = false) @Nullable String accept) {
+    Instant start = instant("from", from);
+    Instant end = instant("to", to);
+    boolean csv = csv(format, accept);
+    FunnelReport f = omniFlow.attribution().funnel(actor, start, end);
+    if (csv) {
+      return csvAnswer("funnel.csv", AttributionCsv.funnel(f));
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(f);
+  }
+
+  /**
+   * How long the leads won over {@code from}–{@code to} took from first touch to win, as counts in
+   * fixed buckets per channel of the first touch ({@code group_by=channel}, the only grouping) and
+   * in all; JSON, or CSV with {@code Accept: text/csv} or {@code format=csv}.
+   */
+  @GetMapping("/attribution/time-to-convert")
+  ResponseEntity<?> timeToConvert(
+      Actor actor,
+      @RequestParam(required = false) @Nullable String from,
+      @RequestParam(required = false) @Nullable String to,
+      @RequestParam(name = "group_by", required = false) @Nullable String groupBy,
+      @RequestParam(required = false) @Nullable String format,
+      @RequestHeader(name = "Accept", required = false) @Nullable String accept) {
+    if (groupBy != null && !groupBy.isBlank() && !groupBy.strip().equals("channel")) {
+      throw OmniFlowException.badRequest(
+          AttributionErrors.INVALID_LEVEL, "group_by must be channel.");
+    }
+    Instant start = instant("from", from);
+    Instant end = instant("to", to);
+    boolean csv = csv(format, accept);
+    TimeToConvertReport t = omniFlow.attribution().timeToConvert(actor, start, end);
+    if (csv) {
+      return csvAnswer("time-to-convert.csv", AttributionCsv.timeToConvert(t));
+    }
+    List<BucketView> buckets = new ArrayList<>();
+    for (TimeToConvertReport.Bucket b : t.buckets()) {
+      buckets.add(
+          new BucketView(
+              b.label(), b.from().getSeconds(), b.to() == null ? null : b.to().getSeconds()));
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(
+            new TimeToConvertView(
+                t.from(), t.to(), "channel", buckets, t.channels(), t.total(), t.truncated()));
+  }
+
+  // Whether to answer CSV: format=csv, or no format and an Accept naming text/csv.
+  private static boolean csv(@Nullable String format, @Nullable String accept) {
+    if (format != null && !format.equals("csv") && !format.equals("json")) {
+      throw OmniFlowException.badRequest("invalid_format", "format must be json or csv.");
+    }
+    return "csv".equals(format)
+        || (format == null && accept != null && accept.contains("text/csv"));
+  }
+
+  private static ResponseEntity<String> csvAnswer(String filename, String body) {
+    return ResponseEntity.ok()
+        .contentType(CSV)
+        .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
+        .body(body);
   }
 
   private ResponseEntity<?> answer(
@@ -362,6 +515,28 @@ final class AttributionApi {
   }
 
   record LinkView(int linked) {}
+
+  record BadRowView(long line, String reason) {}
+
+  record BucketView(String label, long fromSeconds, @Nullable Long toSeconds) {}
+
+  record TimeToConvertView(
+      Instant from,
+      Instant to,
+      String groupBy,
+      List<BucketView> buckets,
+      List<TimeToConvertReport.Group> groups,
+      TimeToConvertReport.Group total,
+      boolean truncated) {}
+
+  record CreditView(
+      String channel,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer position,
+      BigDecimal conversions,
+      BigDecimal value) {}
+
+  record ComputeView(
+      long paths, BigDecimal conversions, BigDecimal value, Map<String, List<CreditView>> models) {}
 
   record SpendView(
       String day, String channel, @Nullable String campaign, String amount, String currency) {

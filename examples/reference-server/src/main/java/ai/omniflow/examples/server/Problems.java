@@ -3,6 +3,7 @@ package ai.omniflow.examples.server;
 import ai.omniflow.OmniFlowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -51,6 +53,21 @@ final class Problems extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(status)
         .headers(headers)
         .body(problem(status, e.code(), e.getMessage(), request));
+  }
+
+  /** A streamed upload found over its limit while reading ({@link RequestBodyLimit}): 413. */
+  @ExceptionHandler(RequestBodyLimit.TooLarge.class)
+  ResponseEntity<ProblemDetail> tooLarge(RequestBodyLimit.TooLarge e, HttpServletRequest request) {
+    HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
+    return ResponseEntity.status(status)
+        // The client may still be sending; closing the connection spares reading the rest.
+        .header(HttpHeaders.CONNECTION, "close")
+        .body(
+            problem(
+                status,
+                ServerErrors.PAYLOAD_TOO_LARGE,
+                RequestBodyLimit.tooLargeDetail(e.limit),
+                request));
   }
 
   @ExceptionHandler(Exception.class)
@@ -110,9 +127,14 @@ final class Problems extends ResponseEntityExceptionHandler {
         code = ServerErrors.MALFORMED_JSON;
         detail = "The request body is missing or is not the JSON this endpoint reads.";
       }
-    } else if (ex instanceof HttpMediaTypeNotSupportedException) {
+    } else if (ex instanceof HttpMediaTypeNotSupportedException unsupported) {
       code = ServerErrors.UNSUPPORTED_MEDIA_TYPE;
-      detail = "Send the request body as application/json.";
+      // The path CSV upload takes text/csv; every other body is JSON.
+      List<MediaType> types = unsupported.getSupportedMediaTypes();
+      detail =
+          "Send the request body as "
+              + (types.contains(AttributionApi.CSV_UPLOAD) ? "text/csv" : "application/json")
+              + ".";
     } else if (ex instanceof HttpMediaTypeNotAcceptableException) {
       code = ServerErrors.NOT_ACCEPTABLE;
       detail = "This endpoint answers application/json only.";

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -30,16 +31,52 @@ import tools.jackson.databind.json.JsonMapper;
  * payload_too_large} as problem+json before anything parses it. Tomcat's own limits cover only form
  * posts, so the filter counts the bytes itself: it reads at most the limit plus one byte and hands
  * the controllers a copy. Form posts are left to Tomcat's {@code max-http-form-post-size}.
+ *
+ * <p>The path CSV upload ({@value #UPLOAD_PATH}) is the one exception: it is never buffered but
+ * streamed to the controller through a counting stream capped at {@code
+ * omniflow.server.max-attribution-upload} (200 MB by default). A longer announced body answers 413
+ * at once; one found longer while reading makes the stream throw {@link TooLarge}, which {@link
+ * Problems} answers with the same 413.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 final class RequestBodyLimit extends OncePerRequestFilter {
+  /** The one path whose body is streamed under its own limit. */
+  static final String UPLOAD_PATH = "/attribution/compute";
+
   private final long maxBytes;
+  private final long maxUploadBytes;
   private final JsonMapper json;
 
   RequestBodyLimit(ServerProperties properties, JsonMapper json) {
     this.maxBytes = properties.server().maxRequestBodyBytes();
+    this.maxUploadBytes = properties.server().maxAttributionUploadBytes();
     this.json = json;
+  }
+
+  /** Thrown by an upload's stream when its body passes the limit; answered 413. */
+  static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /** The limit passed, in bytes. */
+    final long limit;
+
+    TooLarge(long limit) {
+      super("The request body is over " + limit + " bytes.");
+      this.limit = limit;
+    }
+  }
+
+  /** What a 413 says: the limit in the largest whole unit it fills. */
+  static String tooLargeDetail(long limit) {
+    DataSize size = DataSize.ofBytes(limit);
+    String text =
+        size.toMegabytes() >= 1 && limit % (1 << 20) == 0
+            ? size.toMegabytes() + " MB"
+            : size.toKilobytes() >= 1 && limit % 1024 == 0
+                ? size.toKilobytes() + " KB"
+                : limit + " bytes";
+    return "The request body must be at most " + text + ".";
   }
 
   @Override
@@ -53,8 +90,16 @@ final class RequestBodyLimit extends OncePerRequestFilter {
       return;
     }
     long declared = request.getContentLengthLong();
+    if (isUpload(request)) {
+      if (declared > maxUploadBytes) {
+        tooLarge(request, response, maxUploadBytes);
+        return;
+      }
+      chain.doFilter(new Counted(request, maxUploadBytes), response);
+      return;
+    }
     if (declared > maxBytes) {
-      tooLarge(request, response);
+      tooLarge(request, response, maxBytes);
       return;
     }
     if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
@@ -63,26 +108,99 @@ final class RequestBodyLimit extends OncePerRequestFilter {
     }
     byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
     if (body.length > maxBytes) {
-      tooLarge(request, response);
+      tooLarge(request, response, maxBytes);
       return;
     }
     chain.doFilter(new Buffered(request, body), response);
   }
 
-  private void tooLarge(HttpServletRequest request, HttpServletResponse response)
+  private static boolean isUpload(HttpServletRequest request) {
+    return "POST".equals(request.getMethod())
+        && (request.getContextPath() + UPLOAD_PATH).equals(request.getRequestURI());
+  }
+
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit)
       throws IOException {
     HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
     ProblemDetail p =
-        Problems.problem(
-            status,
-            ServerErrors.PAYLOAD_TOO_LARGE,
-            "The request body must be at most " + DataSize.ofBytes(maxBytes).toKilobytes() + " KB.",
-            request);
+        Problems.problem(status, ServerErrors.PAYLOAD_TOO_LARGE, tooLargeDetail(limit), request);
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     // The client may still be sending; closing the connection spares reading the rest.
     response.setHeader("Connection", "close");
     response.getOutputStream().write(json.writeValueAsBytes(p));
+  }
+
+  /**
+   * The request with its body streamed through a count: reading past {@code limit} bytes throws
+   * {@link TooLarge}. Nothing is buffered beyond the stream's own reads.
+   */
+  private static final class Counted extends HttpServletRequestWrapper {
+    private final long limit;
+    private @Nullable ServletInputStream counted;
+
+    Counted(HttpServletRequest request, long limit) {
+      super(request);
+      this.limit = limit;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (counted == null) {
+        ServletInputStream in = super.getInputStream();
+        counted =
+            new ServletInputStream() {
+              private long read;
+
+              private int count(int n) throws TooLarge {
+                if (n > 0) {
+                  read += n;
+                  if (read > limit) {
+                    throw new TooLarge(limit);
+                  }
+                }
+                return n;
+              }
+
+              @Override
+              public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                  count(1);
+                }
+                return b;
+              }
+
+              @Override
+              public int read(byte[] b, int off, int len) throws IOException {
+                return count(in.read(b, off, len));
+              }
+
+              @Override
+              public boolean isFinished() {
+                return in.isFinished();
+              }
+
+              @Override
+              public boolean isReady() {
+                return in.isReady();
+              }
+
+              @Override
+              public void setReadListener(ReadListener listener) {
+                throw new UnsupportedOperationException("blocking reads only");
+              }
+            };
+      }
+      return counted;
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+      String enc = getCharacterEncoding();
+      Charset cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+      return new BufferedReader(new InputStreamReader(getInputStream(), cs));
+    }
   }
 
   /** The request with its body read once into memory. */

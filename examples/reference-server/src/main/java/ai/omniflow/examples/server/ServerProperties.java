@@ -112,6 +112,9 @@ public record ServerProperties(
    * @param maxRequestBody {@code omniflow.server.max-request-body} ({@code
    *     OMNIFLOW_SERVER_MAX_REQUEST_BODY}): the largest request body, a size such as {@code 1MB} or
    *     {@code 256KB}; 1 MB when unset
+   * @param maxAttributionUpload {@code omniflow.server.max-attribution-upload} ({@code
+   *     OMNIFLOW_SERVER_MAX_ATTRIBUTION_UPLOAD}): the largest path CSV {@code POST
+   *     /attribution/compute} reads, streamed rather than held; 200 MB when unset
    */
   public record Server(
       @Pattern(
@@ -124,10 +127,47 @@ public record ServerProperties(
           @Nullable String connectorMode,
       @Nullable String tokenEncryptionKey,
       @Nullable String oauthRedirectUri,
-      @Nullable String maxRequestBody) {
+      @Nullable String maxRequestBody,
+      @Nullable String maxAttributionUpload) {
 
     /** The request body limit when none is set. */
     static final DataSize DEFAULT_MAX_REQUEST_BODY = DataSize.ofMegabytes(1);
+
+    /** The upload limit of {@code POST /attribution/compute} when none is set. */
+    static final DataSize DEFAULT_MAX_ATTRIBUTION_UPLOAD = DataSize.ofMegabytes(200);
+
+    /** The largest upload limit that may be set: 16 GB. */
+    static final DataSize MAX_ATTRIBUTION_UPLOAD = DataSize.ofGigabytes(16);
+
+    @AssertTrue(
+        message =
+            "omniflow.server.max-attribution-upload (OMNIFLOW_SERVER_MAX_ATTRIBUTION_UPLOAD) must"
+                + " be a size from 1B to 16GB, such as 200MB.")
+    boolean isMaxAttributionUploadASize() {
+      return ServerSettings.blankToNull(maxAttributionUpload) == null
+          || maxAttributionUploadSize() != null;
+    }
+
+    /** The upload limit of {@code POST /attribution/compute} in bytes: the setting, else 200 MB. */
+    long maxAttributionUploadBytes() {
+      DataSize size = maxAttributionUploadSize();
+      return (size == null ? DEFAULT_MAX_ATTRIBUTION_UPLOAD : size).toBytes();
+    }
+
+    private @Nullable DataSize maxAttributionUploadSize() {
+      String text = ServerSettings.blankToNull(maxAttributionUpload);
+      if (text == null) {
+        return null;
+      }
+      try {
+        DataSize size = DataSize.parse(text.strip());
+        return size.toBytes() >= 1 && size.toBytes() <= MAX_ATTRIBUTION_UPLOAD.toBytes()
+            ? size
+            : null;
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
 
     @AssertTrue(
         message =
@@ -227,6 +267,8 @@ public record ServerProperties(
           + oauthRedirectUri
           + ", maxRequestBody="
           + maxRequestBody
+          + ", maxAttributionUpload="
+          + maxAttributionUpload
           + "]";
     }
   }

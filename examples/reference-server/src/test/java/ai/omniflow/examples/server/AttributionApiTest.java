@@ -89,6 +89,91 @@ class AttributionApiTest extends ServerTest {
     return contact;
   }
 
+  @Test
+  @DisplayName(
+      "the funnel and time to convert answer per channel as JSON and CSV, qualified by the pack's"
+          + " stages, and refuse a bad grouping or range")
+  void funnelAndTimeToConvert() {
+    omniFlow.packs().select(owner, "generic");
+    contactWithLead("ana@example.com", "won", "1000.00", "USD", t);
+    touch(
+        "{\"gclid\": \"Cj0-ana\", \"email\": \"ana@example.com\", \"occurred_at\": \""
+            + t.minus(Duration.ofDays(5))
+            + "\"}");
+    UUID bo = UUID.randomUUID();
+    Instant created = t.minus(Duration.ofDays(1));
+    store.useTransaction(
+        owner,
+        tx -> {
+          tx.contacts().insert(new Contact(bo, owner.orgId(), "Bo", created, created, null));
+          tx.leads()
+              .insert(
+                  new Lead(
+                      UUID.randomUUID(),
+                      owner.orgId(),
+                      bo,
+                      null,
+                      Channel.SMS,
+                      null,
+                      null,
+                      "appointment",
+                      null,
+                      Map.of(),
+                      null,
+                      null,
+                      null,
+                      created,
+                      created));
+        });
+    String range = "?from=" + from + "&to=" + to;
+
+    Answer funnel = get("/attribution/funnel" + range, asOwner);
+    assertThat(funnel.status()).as(funnel.body()).isEqualTo(200);
+    JsonNode f = funnel.json();
+    assertThat(f.path("qualified_stages").toString()).isEqualTo("[\"qualified\",\"appointment\"]");
+    JsonNode google = f.path("channels").get(0);
+    assertThat(google.path("channel").asString()).isEqualTo("google_ad");
+    assertThat(google.path("engagements").asLong()).isEqualTo(1);
+    JsonNode sms = f.path("channels").get(1);
+    assertThat(sms.path("channel").asString()).isEqualTo("sms");
+    assertThat(sms.path("leads").asLong()).isEqualTo(2);
+    assertThat(sms.path("qualified").asLong()).isEqualTo(2);
+    assertThat(sms.path("won").asLong()).isEqualTo(1);
+    assertThat(sms.path("won_rate").decimalValue()).isEqualByComparingTo("50.00");
+    assertThat(f.path("total").path("channel").asString()).isEqualTo("all");
+
+    Map<String, String> csv = new HashMap<>(asOwner);
+    csv.put("Accept", "text/csv");
+    Answer funnelCsv = get("/attribution/funnel" + range, csv);
+    assertThat(funnelCsv.contentType()).startsWith("text/csv");
+    assertThat(funnelCsv.body())
+        .startsWith(AttributionCsv.FUNNEL_HEADER + "\r\n")
+        .contains("\r\nsms,0,0,2,2,1,,,100.00,50.00,50.00\r\n")
+        .endsWith("\r\nall,1,0,2,2,1,0.00,,100.00,50.00,50.00\r\n");
+
+    Answer times = get("/attribution/time-to-convert" + range + "&group_by=channel", asOwner);
+    assertThat(times.status()).as(times.body()).isEqualTo(200);
+    JsonNode tt = times.json();
+    assertThat(tt.path("buckets").get(2).path("label").asString()).isEqualTo("1d_7d");
+    assertThat(tt.path("buckets").get(2).path("from_seconds").asLong()).isEqualTo(86_400);
+    JsonNode g = tt.path("groups").get(0);
+    assertThat(g.path("channel").asString()).isEqualTo("google_ad");
+    assertThat(g.path("counts").toString()).isEqualTo("[0,0,1,0,0,0]");
+    Answer timesCsv = get("/attribution/time-to-convert" + range, csv);
+    assertThat(timesCsv.body())
+        .isEqualTo(
+            "channel,conversions,under_1h,1h_1d,1d_7d,7d_30d,30d_90d,over_90d\r\n"
+                + "google_ad,1,0,0,1,0,0,0\r\nall,1,0,0,1,0,0,0\r\n");
+
+    refused(
+        () -> get("/attribution/time-to-convert" + range + "&group_by=campaign", asOwner),
+        400,
+        "invalid_level");
+    refused(
+        () -> get("/attribution/funnel?from=" + to + "&to=" + from, asOwner), 400, "invalid_range");
+    refused(() -> get("/attribution/funnel?from=" + from, asOwner), 400, "invalid_range");
+  }
+
   Answer touch(String json) {
     Answer a = post("/touchpoints", json, asOwner);
     assertThat(a.status()).as(a.body()).isEqualTo(201);

@@ -228,6 +228,40 @@ class ServerSettingsTest {
   }
 
   @Test
+  @DisplayName("an attribution upload limit that is not a size from 1B to 16GB is refused")
+  void attributionUploadLimitIsValidated() {
+    for (String bad : new String[] {"lots", "0B", "17GB", "-1MB"}) {
+      MockEnvironment env =
+          env()
+              .withProperty("omniflow.server.max-attribution-upload", bad)
+              .withProperty("server.port", "x");
+      assertThatThrownBy(() -> ServerSettings.from(env))
+          .as("max-attribution-upload %s", bad)
+          .isInstanceOfSatisfying(
+              InvalidSettingsException.class,
+              e -> {
+                assertThat(e.problems()).hasSize(2);
+                assertThat(e.getMessage())
+                    .contains(
+                        "omniflow.server.max-attribution-upload"
+                            + " (OMNIFLOW_SERVER_MAX_ATTRIBUTION_UPLOAD)")
+                    .doesNotContain(bad.equals("lots") ? "lots" : "\u0000");
+              });
+    }
+  }
+
+  @Test
+  @DisplayName("the attribution upload limit is 200 MB unless set, and a set size is taken")
+  void attributionUploadLimitDefaultsTo200Megabytes() {
+    assertThat(bind(env()).server().maxAttributionUploadBytes()).isEqualTo(200L << 20);
+    assertThat(
+            bind(env().withProperty("omniflow.server.max-attribution-upload", "4GB"))
+                .server()
+                .maxAttributionUploadBytes())
+        .isEqualTo(4L << 30);
+  }
+
+  @Test
   @DisplayName("connector settings are validated with the others, never echoing the key")
   void connectorSettings() {
     MockEnvironment env =
