@@ -38,8 +38,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IntentQualityTest {
   private static final double TARGET_MACRO_F1 = 0.90;
 
-  /** Packs whose held-out floor is below the target, with the floor (see docs/intents.md). */
-  private static final Map<String, Double> FLOORS = Map.of();
+  /**
+   * Packs whose held-out floor is below the target, with the floor (see docs/intents.md):
+   * real-estate reached 0.877 at its one look, after its tuning part left nothing to fit but
+   * opt-out wording (another change's), so its floor is that figure less a margin.
+   */
+  private static final Map<String, Double> FLOORS = Map.of("real-estate", 0.86);
 
   private final PackIntentClassifier classifier = PackIntentClassifier.ofDefaults();
 
