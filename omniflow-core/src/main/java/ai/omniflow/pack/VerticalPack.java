@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * @param routing how the pack routes leads by default, or {@code null} for {@link
  *     RoutingConfig#DEFAULT}; its rules are checked against the lead fields (see {@link
  *     RoutingConfig#problems}). An org may replace it.
+ * @param localizedReplyTemplates reply text per intent key in other languages than the pack's
+ *     {@link #DEFAULT_LANGUAGE}, by language code ({@code es → pricing_question → "Hola …"}); a
+ *     suggestion for a message written in one of them answers from these (see {@code
+ *     TemplateReplySuggester})
  */
 public record VerticalPack(
     String slug,
@@ -50,7 +54,11 @@ public record VerticalPack(
     List<String> negationWords,
     Map<String, String> nextActions,
     @Nullable RuleSet scoring,
-    @Nullable RoutingConfig routing) {
+    @Nullable RoutingConfig routing,
+    Map<String, Map<String, String>> localizedReplyTemplates) {
+
+  /** The language of {@link #replyTemplates()}: English. */
+  public static final String DEFAULT_LANGUAGE = "en";
 
   /**
    * The next actions a pack may name in its {@code next_actions} section: book a showing or an
@@ -99,6 +107,54 @@ public record VerticalPack(
     replyTemplates = Map.copyOf(replyTemplates);
     negationWords = List.copyOf(negationWords);
     nextActions = Map.copyOf(nextActions);
+    Map<String, Map<String, String>> localized = new java.util.HashMap<>();
+    localizedReplyTemplates.forEach((language, t) -> localized.put(language, Map.copyOf(t)));
+    localizedReplyTemplates = Map.copyOf(localized);
+  }
+
+  /**
+   * A pack whose reply templates are in the {@link #DEFAULT_LANGUAGE} only.
+   *
+   * @throws NullPointerException if a value other than {@code scoring} or {@code routing} is null
+   */
+  public VerticalPack(
+      String slug,
+      String name,
+      String version,
+      String description,
+      List<LeadField> leadFields,
+      List<Stage> stages,
+      List<Intent> intents,
+      Map<String, String> replyTemplates,
+      List<String> negationWords,
+      Map<String, String> nextActions,
+      @Nullable RuleSet scoring,
+      @Nullable RoutingConfig routing) {
+    this(
+        slug,
+        name,
+        version,
+        description,
+        leadFields,
+        stages,
+        intents,
+        replyTemplates,
+        negationWords,
+        nextActions,
+        scoring,
+        routing,
+        Map.of());
+  }
+
+  /**
+   * The reply templates in {@code language}: {@link #replyTemplates()} for the {@link
+   * #DEFAULT_LANGUAGE}, else the pack's templates in that language, if it has any.
+   */
+  public Optional<Map<String, String>> replyTemplates(String language) {
+    if (language.equals(DEFAULT_LANGUAGE)) {
+      return Optional.of(replyTemplates);
+    }
+    return Optional.ofNullable(localizedReplyTemplates.get(language));
   }
 
   /**

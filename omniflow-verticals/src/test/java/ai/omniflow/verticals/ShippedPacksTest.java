@@ -30,7 +30,7 @@ class ShippedPacksTest {
   @Test
   void theShippedSourceOffersGenericThenRealEstate() {
     assertThat(packs).extracting(VerticalPack::slug).containsExactly("generic", "real-estate");
-    assertThat(packs).allSatisfy(p -> assertThat(p.version()).isEqualTo("1.4.0"));
+    assertThat(packs).allSatisfy(p -> assertThat(p.version()).isEqualTo("1.5.0"));
     assertThat(packs).allSatisfy(p -> assertThat(p.name()).isNotBlank());
     assertThat(packs).allSatisfy(p -> assertThat(p.description()).isNotBlank());
   }
