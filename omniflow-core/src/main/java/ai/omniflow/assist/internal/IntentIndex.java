@@ -191,7 +191,7 @@ public final class IntentIndex {
     if (text.isBlank()) {
       throw new IllegalArgumentException("text must not be empty or blank");
     }
-    NormalizedText normalized = TextNormalizer.normalize(text);
+    NormalizedText normalized = TextNormalizer.normalize(bareCurrencyAsPrice(text));
     List<String> tokens = normalized.tokens().stream().map(t -> correct(t, typoTolerance)).toList();
     int[] clauses = normalized.clauses().stream().mapToInt(Integer::intValue).toArray();
     String joined = String.join(" ", tokens);
@@ -316,6 +316,35 @@ public final class IntentIndex {
       }
     }
     return false;
+  }
+
+  /**
+   * The text with each run of currency signs that no digit follows ({@code $$?}, {@code what's the
+   * $}) replaced by 💲, which the normalizer reads as {@code price}; an amount ({@code $500}) stays
+   * as it is. One pass.
+   */
+  static String bareCurrencyAsPrice(String text) {
+    if (text.indexOf('$') < 0 && text.indexOf('€') < 0 && text.indexOf('£') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c != '$' && c != '€' && c != '£') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < text.length() && "$€£".indexOf(text.charAt(end)) >= 0) {
+        end++;
+      }
+      boolean amount = end < text.length() && Character.isDigit(text.charAt(end));
+      out.append(amount ? text.substring(i, end) : " \uD83D\uDCB2 ");
+      i = end;
+    }
+    return out.toString();
   }
 
   /**
