@@ -39,50 +39,17 @@ public final class IntentIndex {
   /** Words of five letters or more that are never read as a typo of a pack's word. */
   static final Set<String> NEVER_TYPOS =
       Set.of(
-          "there",
-          "these",
-          "those",
-          "their",
-          "where",
-          "which",
-          "would",
-          "could",
-          "should",
-          "about",
-          "after",
-          "other",
-          "thing",
-          "think",
-          "house",
-          "place",
-          "great",
-          "right",
-          "first",
-          "every",
-          "never",
-          "month",
-          "money",
-          "times",
-          "while",
-          "three",
-          "hours",
-          "today",
-          "still",
-          "price",
-          "prize",
-          "sales",
-          "loans",
-          "rates",
-          "costs",
-          "phone",
-          "phones",
-          // Spanish words one edit from another's: cuando (when) is not cuanto (how much)
-          "cuando",
-          "cuenta",
-          "cuentas",
-          "venta",
-          "ventas",
-          "rentar");
+          "there", "these", "those", "their", "where", "which", "would", "could", "should", "about",
+          "after", "other", "thing", "think", "house", "place", "great", "right", "first", "every",
+          "never", "month", "money", "times", "while", "three", "hours", "today", "still", "price",
+          "prize", "sales", "loans", "rates", "costs", "phone", "phones");
+
+  /**
+   * Spanish words of five letters or more that are one edit from another Spanish word a pack uses,
+   * and so never read as its typo: {@code cuando} (when) is not {@code cuanto} (how much).
+   */
+  static final Set<String> NEVER_TYPOS_SPANISH =
+      Set.of("cuando", "cuenta", "cuentas", "venta", "ventas", "rentar");
 
   private static final double KEYWORD = 1.0;
   private static final double PATTERN = 2.0;
@@ -380,7 +347,10 @@ public final class IntentIndex {
         }
       }
     }
-    if (!typoTolerance || token.length() < MIN_TYPO_LENGTH || NEVER_TYPOS.contains(token)) {
+    if (!typoTolerance
+        || token.length() < MIN_TYPO_LENGTH
+        || NEVER_TYPOS.contains(token)
+        || NEVER_TYPOS_SPANISH.contains(token)) {
       return token;
     }
     // Only words one letter shorter, as long, or one longer can be one edit away; the first match
