@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * s.reply();       // "Hi Ana, ... here: https://cal.example/sam ..."
  * s.factsUsed();   // ["contact_first_name", "agent_name", "booking_link"]
  * s.warnings();    // ["window_closed_template_required"]
+ * s.language();    // "en": the language the contact wrote in, and the reply's
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -25,8 +26,11 @@ import org.jspecify.annotations.Nullable;
  * @param nextAction what the agent should do next, one of {@link
  *     ai.omniflow.pack.VerticalPack#NEXT_ACTIONS}
  * @param factsUsed the names of the facts the reply states, in the order first used
- * @param warnings guardrail and fallback warnings: {@link #CONTACT_OPTED_OUT}, {@link
- *     #WINDOW_CLOSED}, {@link #QUIET_HOURS}, {@code llm_fallback:<reason>}
+ * @param warnings guardrail, fallback and language warnings: {@link #CONTACT_OPTED_OUT}, {@link
+ *     #WINDOW_CLOSED}, {@link #QUIET_HOURS}, {@link #REPLY_LANGUAGE_UNAVAILABLE}, {@code
+ *     llm_fallback:<reason>}
+ * @param language the language the contact wrote in (ISO 639-1, see {@link LanguageDetector}); the
+ *     reply is in it unless the warnings hold {@link #REPLY_LANGUAGE_UNAVAILABLE}
  */
 public record Suggestion(
     String intent,
@@ -35,7 +39,17 @@ public record Suggestion(
     @Nullable String reply,
     String nextAction,
     List<String> factsUsed,
-    List<String> warnings) {
+    List<String> warnings,
+    String language) {
+
+  /**
+   * Warning: the pack has no reply templates in the language the contact wrote in, so the reply is
+   * in the pack's default language.
+   */
+  public static final String REPLY_LANGUAGE_UNAVAILABLE = "reply_language_unavailable";
+
+  private static final java.util.regex.Pattern LANGUAGE =
+      java.util.regex.Pattern.compile("[a-z]{2}");
 
   /** The longest reply, in characters. */
   public static final int MAX_REPLY = 4096;
@@ -74,12 +88,41 @@ public record Suggestion(
     }
     factsUsed = List.copyOf(factsUsed);
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(language, "language");
+    if (!LANGUAGE.matcher(language).matches()) {
+      throw new IllegalArgumentException("language must be two lower-case letters (ISO 639-1)");
+    }
+  }
+
+  /**
+   * A suggestion in English ({@link ai.omniflow.pack.VerticalPack#DEFAULT_LANGUAGE}).
+   *
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public Suggestion(
+      String intent,
+      double confidence,
+      @Nullable String runnerUp,
+      @Nullable String reply,
+      String nextAction,
+      List<String> factsUsed,
+      List<String> warnings) {
+    this(
+        intent,
+        confidence,
+        runnerUp,
+        reply,
+        nextAction,
+        factsUsed,
+        warnings,
+        ai.omniflow.pack.VerticalPack.DEFAULT_LANGUAGE);
   }
 
   /** A copy with one more warning at the end. */
   public Suggestion withWarning(String warning) {
     List<String> more = new java.util.ArrayList<>(warnings);
     more.add(warning);
-    return new Suggestion(intent, confidence, runnerUp, reply, nextAction, factsUsed, more);
+    return new Suggestion(
+        intent, confidence, runnerUp, reply, nextAction, factsUsed, more, language);
   }
 }

@@ -22,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  * placeholder is ever left and no value is ever invented, so a reply states no number, date, time,
  * price or address that is not in the facts (see {@link Grounding}).
  *
+ * <p>The reply is in the language the contact wrote this message in, as {@link LanguageDetector}
+ * finds it: from the pack's {@code localized_reply_templates} for that language (Spanish rewordings
+ * too: "nuestro equipo", a dropped " de {org_name}"), or, if the pack has none in it, from its
+ * English templates with the warning {@value Suggestion#REPLY_LANGUAGE_UNAVAILABLE}. The suggestion
+ * says which language the contact wrote in ({@link Suggestion#language()}).
+ *
  * <p>The next action is the pack's {@code next_actions} entry for the intent, else {@code handoff}.
  * An opt-out intent, or a contact who opted out, gets no reply text and {@code stop_messaging}.
  * Warnings: {@value Suggestion#CONTACT_OPTED_OUT}, {@value Suggestion#WINDOW_CLOSED}, {@value
@@ -38,6 +44,9 @@ public final class TemplateReplySuggester implements ReplySuggester {
   /** The reply when the intent has no template and the pack has no general one either. */
   static final String FALLBACK_REPLY = "Thanks for your message. We'll get back to you here soon.";
 
+  /** The fallback reply in Spanish. */
+  static final String FALLBACK_REPLY_ES = "Gracias por tu mensaje. Te responderemos aquí pronto.";
+
   private static final String OPT_OUT = "opt_out";
   private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+");
   private static final Pattern ONLY_PUNCTUATION = Pattern.compile("[\\s\\p{Punct}]*");
@@ -47,21 +56,45 @@ public final class TemplateReplySuggester implements ReplySuggester {
   private static final Pattern COMMA_BEFORE_STOP = Pattern.compile(",([.!?])");
 
   /**
-   * Each pack's templates split into sentences, by intent, each sentence with whether it holds
-   * nothing but slots: compiled once per pack version and held by its {@link CompiledPack}.
+   * Each pack's templates split into sentences, by language and intent, each sentence with whether
+   * it holds nothing but slots: compiled once per pack version and held by its {@link
+   * CompiledPack}.
    */
-  private static final CompiledPack.Part<Map<String, List<Sentence>>> SENTENCES =
+  private static final CompiledPack.Part<Map<String, Map<String, List<Sentence>>>> SENTENCES =
       CompiledPack.Part.of(
           "reply-sentences",
           c -> {
-            Map<String, List<Sentence>> byIntent = new java.util.HashMap<>();
-            c.pack().replyTemplates().forEach((intent, t) -> byIntent.put(intent, split(t)));
-            return Map.copyOf(byIntent);
+            Map<String, Map<String, List<Sentence>>> byLanguage = new java.util.HashMap<>();
+            byLanguage.put(VerticalPack.DEFAULT_LANGUAGE, sentences(c.pack().replyTemplates()));
+            c.pack()
+                .localizedReplyTemplates()
+                .forEach((language, t) -> byLanguage.put(language, sentences(t)));
+            return Map.copyOf(byLanguage);
           });
 
   private record Sentence(String text, boolean onlySlots) {}
 
+  /** How a language words a slot that has no fact. */
+  private record Wording(
+      String team, String us, Set<String> beforeOrg, Set<String> selfIntroductions) {
+    static final Wording ENGLISH =
+        new Wording("our team", "us", Set.of("from", "with"), Set.of("I'm", "I am"));
+    static final Wording SPANISH =
+        new Wording("nuestro equipo", "nosotros", Set.of("de", "con"), Set.of("Soy", "soy"));
+
+    static Wording of(String language) {
+      return language.equals(LanguageDetector.SPANISH) ? SPANISH : ENGLISH;
+    }
+  }
+
+  private static Map<String, List<Sentence>> sentences(Map<String, String> templates) {
+    Map<String, List<Sentence>> byIntent = new java.util.HashMap<>();
+    templates.forEach((intent, t) -> byIntent.put(intent, split(t)));
+    return Map.copyOf(byIntent);
+  }
+
   private final IntentClassifier classifier;
+  private final LanguageDetector detector = LanguageDetector.ofDefaults();
 
   private TemplateReplySuggester(Builder builder) {
     this.classifier = builder.classifier;
@@ -103,6 +136,7 @@ public final class TemplateReplySuggester implements ReplySuggester {
     Guardrails guardrails = request.guardrails();
     List<String> warnings = guardrails.warnings();
     String intent = prediction.intent();
+    String language = detector.detect(request.text()).language();
     if (guardrails.optedOut() || intent.equals(OPT_OUT)) {
       return new Suggestion(
           intent,
@@ -111,18 +145,27 @@ public final class TemplateReplySuggester implements ReplySuggester {
           null,
           Suggestion.STOP_MESSAGING,
           List.of(),
-          warnings);
+          warnings,
+          language);
     }
     VerticalPack pack = request.pack();
-    Map<String, List<Sentence>> templates = CompiledPack.of(pack).part(SENTENCES);
+    Map<String, Map<String, List<Sentence>>> byLanguage = CompiledPack.of(pack).part(SENTENCES);
+    String replyLanguage =
+        byLanguage.containsKey(language) ? language : VerticalPack.DEFAULT_LANGUAGE;
+    if (!replyLanguage.equals(language)) {
+      warnings = new java.util.ArrayList<>(warnings);
+      warnings.add(Suggestion.REPLY_LANGUAGE_UNAVAILABLE);
+    }
+    Map<String, List<Sentence>> templates = byLanguage.get(replyLanguage);
     List<Sentence> template = templates.get(intent);
     if (template == null) {
       template = templates.get("general_question");
     }
     Set<String> used = new LinkedHashSet<>();
-    String reply = template == null ? null : fill(template, request.facts(), used);
+    Wording wording = Wording.of(replyLanguage);
+    String reply = template == null ? null : fill(template, request.facts(), used, wording);
     if (reply == null) {
-      reply = FALLBACK_REPLY;
+      reply = wording == Wording.SPANISH ? FALLBACK_REPLY_ES : FALLBACK_REPLY;
       used.clear();
     }
     return new Suggestion(
@@ -132,7 +175,8 @@ public final class TemplateReplySuggester implements ReplySuggester {
         reply,
         nextAction(pack, intent),
         List.copyOf(used),
-        warnings);
+        warnings,
+        language);
   }
 
   /** The pack's next action for an intent: its {@code next_actions} entry, else handoff. */
@@ -148,14 +192,16 @@ public final class TemplateReplySuggester implements ReplySuggester {
    * dropped, or {@code null} if no sentence is left.
    */
   static @Nullable String fill(String template, Facts facts, Set<String> used) {
-    return fill(split(template), facts, used);
+    return fill(split(template), facts, used, Wording.ENGLISH);
   }
 
-  private static @Nullable String fill(List<Sentence> sentences, Facts facts, Set<String> used) {
+  private static @Nullable String fill(
+      List<Sentence> sentences, Facts facts, Set<String> used, Wording wording) {
     StringBuilder reply = new StringBuilder(128);
     for (Sentence sentence : sentences) {
       Set<String> sentenceUsed = new LinkedHashSet<>();
-      String filled = fillSentence(sentence.text(), sentence.onlySlots(), facts, sentenceUsed);
+      String filled =
+          fillSentence(sentence.text(), sentence.onlySlots(), facts, sentenceUsed, wording);
       if (filled == null || ONLY_PUNCTUATION.matcher(filled).matches()) {
         continue;
       }
@@ -179,7 +225,7 @@ public final class TemplateReplySuggester implements ReplySuggester {
 
   /** One sentence filled, or {@code null} if it must be dropped. */
   private static @Nullable String fillSentence(
-      String sentence, boolean onlySlots, Facts facts, Set<String> used) {
+      String sentence, boolean onlySlots, Facts facts, Set<String> used, Wording wording) {
     StringBuilder out = new StringBuilder(sentence.length() + 16);
     int i = 0;
     while (i < sentence.length()) {
@@ -208,17 +254,19 @@ public final class TemplateReplySuggester implements ReplySuggester {
           }
         }
         case Facts.AGENT_NAME, Facts.AGENT_FIRST_NAME -> {
-          if (endsWithWord(out, "I'm") || endsWithWord(out, "I am")) {
-            return null;
+          for (String intro : wording.selfIntroductions()) {
+            if (endsWithWord(out, intro)) {
+              return null;
+            }
           }
-          out.append(startsSentence(out) ? "Our team" : "our team");
+          out.append(startsSentence(out) ? capitalized(wording.team()) : wording.team());
         }
         case Facts.ORG_NAME -> {
-          if (endsWithWord(out, "from") || endsWithWord(out, "with")) {
+          if (wording.beforeOrg().stream().anyMatch(w -> endsWithWord(out, w))) {
             trimEnd(out);
             out.setLength(out.lastIndexOf(" ") < 0 ? 0 : out.lastIndexOf(" "));
           } else {
-            out.append(startsSentence(out) ? "Us" : "us");
+            out.append(startsSentence(out) ? capitalized(wording.us()) : wording.us());
           }
         }
         default -> {
@@ -253,6 +301,10 @@ public final class TemplateReplySuggester implements ReplySuggester {
   private static boolean endsWithWord(StringBuilder out, String word) {
     String s = out.toString().stripTrailing();
     return s.endsWith(" " + word) || s.equals(word);
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private static boolean startsSentence(StringBuilder out) {

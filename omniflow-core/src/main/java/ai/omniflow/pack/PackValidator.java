@@ -44,6 +44,7 @@ public final class PackValidator {
   private static final Pattern VERSION =
       Pattern.compile("(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})");
   private static final Pattern SLOT = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
   private static final int MAX_REPORTED = 5;
 
   private PackValidator() {}
@@ -72,6 +73,23 @@ public final class PackValidator {
         out.add(new Problem(path, m));
       }
     }
+    for (String language : new TreeSet<>(pack.localizedReplyTemplates().keySet())) {
+      String base = "/localized_reply_templates/" + language;
+      languageProblem(language).ifPresent(m -> out.add(new Problem(base, m)));
+      Map<String, String> templates = pack.localizedReplyTemplates().get(language);
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(templates).entrySet()) {
+        String path = base + "/" + e.getKey();
+        if (!intents.contains(e.getKey())) {
+          out.add(new Problem(path, "no intent has the key '" + Problem.clip(e.getKey()) + "'"));
+        }
+        if (e.getValue().isBlank()) {
+          out.add(new Problem(path, "must not be blank"));
+        }
+        for (String m : slotProblems(e.getValue())) {
+          out.add(new Problem(path, m));
+        }
+      }
+    }
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(pack.nextActions()).entrySet()) {
       String path = "/next_actions/" + e.getKey();
       if (!intents.contains(e.getKey())) {
@@ -92,6 +110,25 @@ public final class PackValidator {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * What is wrong with a language code of {@code localized_reply_templates}, if anything: it is two
+   * lower-case letters (ISO 639-1, e.g. {@code es}) and not the {@link
+   * VerticalPack#DEFAULT_LANGUAGE}, whose templates are {@code reply_templates}.
+   */
+  public static java.util.Optional<String> languageProblem(String language) {
+    if (!LANGUAGE.matcher(language).matches()) {
+      return java.util.Optional.of(
+          "'"
+              + Problem.clip(language)
+              + "' is not a language code; use two lower-case letters (ISO 639-1), e.g. es");
+    }
+    if (language.equals(VerticalPack.DEFAULT_LANGUAGE)) {
+      return java.util.Optional.of(
+          "the templates in " + language + " are reply_templates; list them there");
+    }
+    return java.util.Optional.empty();
   }
 
   /**

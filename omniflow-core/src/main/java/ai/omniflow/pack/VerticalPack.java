@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  *     RoutingConfig#problems}). An org may replace it.
  * @param compliance the pack's compliance keywords (opt-out, opt-in and help words in its
  *     languages), or {@code null} for none: the guardrails' English keywords apply either way
+ * @param localizedReplyTemplates reply text per intent key in other languages than the pack's
+ *     {@link #DEFAULT_LANGUAGE}, by language code ({@code es → pricing_question → "Hola …"}); a
+ *     suggestion for a message written in one of them answers from these (see {@code
+ *     TemplateReplySuggester})
  */
 public record VerticalPack(
     String slug,
@@ -53,7 +57,11 @@ public record VerticalPack(
     Map<String, String> nextActions,
     @Nullable RuleSet scoring,
     @Nullable RoutingConfig routing,
-    @Nullable Compliance compliance) {
+    @Nullable Compliance compliance,
+    Map<String, Map<String, String>> localizedReplyTemplates) {
+
+  /** The language of {@link #replyTemplates()}: English. */
+  public static final String DEFAULT_LANGUAGE = "en";
 
   /**
    * The next actions a pack may name in its {@code next_actions} section: book a showing or an
@@ -103,10 +111,62 @@ public record VerticalPack(
     replyTemplates = Map.copyOf(replyTemplates);
     negationWords = List.copyOf(negationWords);
     nextActions = Map.copyOf(nextActions);
+    Map<String, Map<String, String>> localized = new java.util.HashMap<>();
+    localizedReplyTemplates.forEach((language, t) -> localized.put(language, Map.copyOf(t)));
+    localizedReplyTemplates = Map.copyOf(localized);
   }
 
   /**
-   * A pack without a compliance section.
+   * A pack whose reply templates are in the {@link #DEFAULT_LANGUAGE} only, with the compliance
+   * section given.
+   *
+   * @throws NullPointerException if a value other than {@code scoring}, {@code routing} or {@code
+   *     compliance} is null
+   */
+  public VerticalPack(
+      String slug,
+      String name,
+      String version,
+      String description,
+      List<LeadField> leadFields,
+      List<Stage> stages,
+      List<Intent> intents,
+      Map<String, String> replyTemplates,
+      List<String> negationWords,
+      Map<String, String> nextActions,
+      @Nullable RuleSet scoring,
+      @Nullable RoutingConfig routing,
+      @Nullable Compliance compliance) {
+    this(
+        slug,
+        name,
+        version,
+        description,
+        leadFields,
+        stages,
+        intents,
+        replyTemplates,
+        negationWords,
+        nextActions,
+        scoring,
+        routing,
+        compliance,
+        Map.of());
+  }
+
+  /**
+   * The reply templates in {@code language}: {@link #replyTemplates()} for the {@link
+   * #DEFAULT_LANGUAGE}, else the pack's templates in that language, if it has any.
+   */
+  public Optional<Map<String, String>> replyTemplates(String language) {
+    if (language.equals(DEFAULT_LANGUAGE)) {
+      return Optional.of(replyTemplates);
+    }
+    return Optional.ofNullable(localizedReplyTemplates.get(language));
+  }
+
+  /**
+   * A pack without a compliance section, its reply templates in the {@link #DEFAULT_LANGUAGE} only.
    *
    * @throws NullPointerException if a value other than {@code scoring} or {@code routing} is null
    */
@@ -136,7 +196,8 @@ public record VerticalPack(
         nextActions,
         scoring,
         routing,
-        null);
+        null,
+        Map.of());
   }
 
   /**

@@ -96,7 +96,7 @@ class ClasspathPackSourceTest {
     ClasspathPackSource source = ClasspathPackSource.shipped();
     assertThatThrownBy(() -> source.packs().clear())
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThat(source.packs()).hasSize(2);
+    assertThat(source.packs()).hasSize(4);
   }
 
   @Test

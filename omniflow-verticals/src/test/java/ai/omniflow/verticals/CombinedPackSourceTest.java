@@ -33,7 +33,7 @@ class CombinedPackSourceTest {
 
     assertThat(source.packs())
         .extracting(VerticalPack::slug)
-        .containsExactly("generic", "real-estate", "dentist");
+        .containsExactly("generic", "real-estate", "home-services", "med-spa", "dentist");
   }
 
   @Test

@@ -38,8 +38,9 @@ class IntentEvaluationTest {
 
   private final PackIntentClassifier classifier = PackIntentClassifier.ofDefaults();
 
+  /** The packs that have the first sets ({@code dev}, {@code eval}, {@code fresh}). */
   static Stream<String> shippedPacks() {
-    return ClasspathPackSource.shipped().packs().stream().map(VerticalPack::slug);
+    return Stream.of("generic", "real-estate");
   }
 
   @ParameterizedTest(name = "{0}: the development part is classified and its figures printed")

@@ -249,7 +249,7 @@ class PackValidationTest {
             file
                 + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
                 + " description, lead_fields, stages, intents, negation_words, reply_templates,"
-                + " next_actions, scoring, routing, compliance",
+                + " next_actions, scoring, routing, compliance, localized_reply_templates",
             file
                 + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"
                 + " letters, digits or '-', at most 63 in all",
@@ -310,6 +310,24 @@ class PackValidationTest {
             DIR
                 + "stages-without-outcomes.yaml: /stages : needs a terminal stage with outcome"
                 + " lost");
+  }
+
+  @Test
+  void badLocalizedReplyTemplatesAreRefusedNamingTheLanguageIntentAndProblem() {
+    String file = DIR + "localized-templates.yaml: /localized_reply_templates/";
+    assertThat(problemsOf("localized-templates"))
+        .containsExactly(
+            file
+                + "spanish : 'spanish' is not a language code; use two lower-case letters"
+                + " (ISO 639-1), e.g. es",
+            file + "en : the templates in en are reply_templates; list them there",
+            file
+                + "es/pricing_questoin : no intent has the key 'pricing_questoin' (did you mean"
+                + " 'pricing_question'?); templates are keyed by intent",
+            file
+                + "es/pricing_question : the slot '{precio}' is not one a template may use;"
+                + " allowed: agent_first_name, agent_name, booking_link, contact_first_name,"
+                + " contact_name, org_name");
   }
 
   @Test

@@ -38,7 +38,7 @@ class PacksInOmniFlowTest {
 
     assertThat(catalog.all())
         .extracting(VerticalPack::slug)
-        .containsExactly("generic", "real-estate");
+        .containsExactly("generic", "real-estate", "home-services", "med-spa");
     assertThat(catalog.require("real-estate").leadFields()).hasSize(6);
     assertThat(catalog.find("generic")).isPresent();
     assertThatThrownBy(() -> catalog.require("dentist"))
@@ -80,7 +80,7 @@ class PacksInOmniFlowTest {
 
     assertThat(omniFlow.packs().available(actor))
         .extracting(VerticalPack::slug)
-        .containsExactly("generic", "real-estate", "dentist");
+        .containsExactly("generic", "real-estate", "home-services", "med-spa", "dentist");
     assertThat(omniFlow.packs().select(actor, "dentist").packVersion()).isEqualTo("0.3.1");
   }
 }

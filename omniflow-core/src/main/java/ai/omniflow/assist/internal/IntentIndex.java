@@ -44,6 +44,13 @@ public final class IntentIndex {
           "never", "month", "money", "times", "while", "three", "hours", "today", "still", "price",
           "prize", "sales", "loans", "rates", "costs", "phone", "phones");
 
+  /**
+   * Spanish words of five letters or more that are one edit from another Spanish word a pack uses,
+   * and so never read as its typo: {@code cuando} (when) is not {@code cuanto} (how much).
+   */
+  static final Set<String> NEVER_TYPOS_SPANISH =
+      Set.of("cuando", "cuenta", "cuentas", "venta", "ventas", "rentar");
+
   private static final double KEYWORD = 1.0;
   private static final double PATTERN = 2.0;
   private static final int MIN_TYPO_LENGTH = 5;
@@ -151,7 +158,7 @@ public final class IntentIndex {
     if (text.isBlank()) {
       throw new IllegalArgumentException("text must not be empty or blank");
     }
-    NormalizedText normalized = TextNormalizer.normalize(text);
+    NormalizedText normalized = TextNormalizer.normalize(bareCurrencyAsPrice(text));
     List<String> tokens = normalized.tokens().stream().map(t -> correct(t, typoTolerance)).toList();
     int[] clauses = normalized.clauses().stream().mapToInt(Integer::intValue).toArray();
     String joined = String.join(" ", tokens);
@@ -279,6 +286,35 @@ public final class IntentIndex {
   }
 
   /**
+   * The text with each run of currency signs that no digit follows ({@code $$?}, {@code what's the
+   * $}) replaced by 💲, which the normalizer reads as {@code price}; an amount ({@code $500}) stays
+   * as it is. One pass.
+   */
+  static String bareCurrencyAsPrice(String text) {
+    if (text.indexOf('$') < 0 && text.indexOf('€') < 0 && text.indexOf('£') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c != '$' && c != '€' && c != '£') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < text.length() && "$€£".indexOf(text.charAt(end)) >= 0) {
+        end++;
+      }
+      boolean amount = end < text.length() && Character.isDigit(text.charAt(end));
+      out.append(amount ? text.substring(i, end) : " \uD83D\uDCB2 ");
+      i = end;
+    }
+    return out.toString();
+  }
+
+  /**
    * The pack's word a message word stands for: itself if the pack uses it; else its singular
    * ({@code -s}, {@code -es}) if the pack uses that; else the pack's word with one of its letters
    * doubled ({@code bok}, squeezed from {@code boooook}, is {@code book}); else, with typo
@@ -311,7 +347,10 @@ public final class IntentIndex {
         }
       }
     }
-    if (!typoTolerance || token.length() < MIN_TYPO_LENGTH || NEVER_TYPOS.contains(token)) {
+    if (!typoTolerance
+        || token.length() < MIN_TYPO_LENGTH
+        || NEVER_TYPOS.contains(token)
+        || NEVER_TYPOS_SPANISH.contains(token)) {
       return token;
     }
     // Only words one letter shorter, as long, or one longer can be one edit away; the first match

@@ -62,7 +62,8 @@ public final class PackReader {
           "next_actions",
           "scoring",
           "routing",
-          "compliance");
+          "compliance",
+          "localized_reply_templates");
   private static final Set<String> COMPLIANCE_KEYS = orderedSet("keywords");
   private static final Set<String> KEYWORD_KEYS = orderedSet("stop", "stop_all", "start", "help");
   private static final Set<String> ROUTING_KEYS =
@@ -127,6 +128,7 @@ public final class PackReader {
             ? strings(pack, "", "negation_words", Words.NEGATION)
             : VerticalPack.DEFAULT_NEGATION_WORDS;
     Map<String, String> templates = replyTemplates(pack, intentKeys(pack));
+    Map<String, Map<String, String>> localized = localizedReplyTemplates(pack, intentKeys(pack));
     Map<String, String> nextActions = nextActions(pack, intentKeys(pack));
     int beforeScoring = problems.count();
     RuleSet scoring = pack.has("scoring") ? scoring(pack.get("scoring"), fields) : null;
@@ -145,6 +147,7 @@ public final class PackReader {
         || stages == null
         || intents == null
         || templates == null
+        || localized == null
         || nextActions == null) {
       return null;
     }
@@ -163,7 +166,8 @@ public final class PackReader {
               nextActions,
               scoring,
               routing,
-              compliance);
+              compliance,
+              localized);
       // Whatever the sections above could not see (each checks its own part) is checked here,
       // by the same rules core applies to every pack.
       for (Problem p : PackValidator.problems(built)) {
@@ -399,7 +403,40 @@ public final class PackReader {
       problems.add("/reply_templates", "is required");
       return null;
     }
-    ObjectNode templates = mapping(node, "/reply_templates");
+    return templatesAt(node, "/reply_templates", intentKeys);
+  }
+
+  /**
+   * The optional {@code localized_reply_templates} section: a language code (see {@link
+   * PackValidator#languageProblem}) to a mapping like {@code reply_templates}.
+   */
+  private @Nullable Map<String, Map<String, String>> localizedReplyTemplates(
+      ObjectNode pack, @Nullable Set<String> intentKeys) {
+    JsonNode node = pack.get("localized_reply_templates");
+    if (node == null) {
+      return Map.of();
+    }
+    ObjectNode languages = mapping(node, "/localized_reply_templates");
+    if (languages == null) {
+      return null;
+    }
+    int before = problems.count();
+    Map<String, Map<String, String>> result = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : languages.properties()) {
+      String path = Problems.child("/localized_reply_templates", entry.getKey());
+      PackValidator.languageProblem(entry.getKey()).ifPresent(m -> problems.add(path, m));
+      Map<String, String> templates = templatesAt(entry.getValue(), path, intentKeys);
+      if (templates != null) {
+        result.put(entry.getKey(), templates);
+      }
+    }
+    return problems.count() == before ? result : null;
+  }
+
+  /** One mapping of intent key to template text, at {@code at}; null if it has problems. */
+  private @Nullable Map<String, String> templatesAt(
+      JsonNode node, String at, @Nullable Set<String> intentKeys) {
+    ObjectNode templates = mapping(node, at);
     if (templates == null) {
       return null;
     }
@@ -407,7 +444,7 @@ public final class PackReader {
     Map<String, String> result = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : templates.properties()) {
       String intent = entry.getKey();
-      String path = Problems.child("/reply_templates", intent);
+      String path = Problems.child(at, intent);
       if (intentKeys != null && !intentKeys.contains(intent)) {
         problems.add(
             path,
