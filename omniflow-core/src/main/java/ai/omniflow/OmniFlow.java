@@ -72,6 +72,7 @@ public final class OmniFlow {
   private final @Nullable ReplySuggester registeredSuggester;
   private final IntentClassifier intentClassifier;
   private final ObservationRegistry observationRegistry;
+  private final ai.omniflow.sla.spi.Notifier slaNotifier;
 
   private OmniFlow(Builder b) {
     this.store = b.store == null ? new InMemoryStore() : b.store;
@@ -92,6 +93,7 @@ public final class OmniFlow {
     }
     this.sentAtWindow = b.sentAtWindow;
     this.observationRegistry = b.observationRegistry;
+    this.slaNotifier = b.slaNotifier;
     PackCatalog catalog = packCatalog;
     // Services have package-private constructors: only this builds them, as one graph (0032).
     Wiring w =
@@ -109,6 +111,7 @@ public final class OmniFlow {
     w.provide(ReplySuggester.class, replySuggester);
     w.provide(IntentClassifier.class, intentClassifier);
     w.provide(ObservationRegistry.class, observationRegistry);
+    w.provide(ai.omniflow.sla.spi.Notifier.class, slaNotifier);
     this.tenancy = w.build(TenancyService.class);
     this.authenticator = w.build(Authenticator.class);
     this.apiKeys = w.build(ApiKeyService.class);
@@ -117,11 +120,12 @@ public final class OmniFlow {
     this.audit = w.build(AuditService.class);
     this.contacts = w.build(ContactService.class);
     this.connectors = w.build(ConnectorService.class);
+    // The SLA service hands the inbox its clock keeping, so it is built first.
+    this.sla = w.build(ai.omniflow.sla.SlaService.class);
     this.inbox = w.build(InboxService.class);
     this.routing = w.build(ai.omniflow.routing.RoutingService.class);
     this.leads = w.build(ai.omniflow.leads.LeadService.class);
     this.attribution = w.build(ai.omniflow.attribution.AttributionService.class);
-    this.sla = w.build(ai.omniflow.sla.SlaService.class);
   }
 
   private void rescoreAfterPackChange(UUID org) {
@@ -150,6 +154,7 @@ public final class OmniFlow {
     }
     b.connectorMode(connectors.registry().mode());
     b.observationRegistry(observationRegistry);
+    b.slaNotifier(slaNotifier);
     if (tokenVault != null) {
       b.tokenVault(tokenVault);
     }
@@ -253,6 +258,7 @@ public final class OmniFlow {
     private @Nullable ReplySuggester replySuggester;
     private IntentClassifier intentClassifier = PackIntentClassifier.ofDefaults();
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private ai.omniflow.sla.spi.Notifier slaNotifier = ai.omniflow.sla.spi.Notifier.EVENTS_ONLY;
 
     private Builder() {}
 
@@ -338,6 +344,18 @@ public final class OmniFlow {
      */
     public Builder observationRegistry(ObservationRegistry registry) {
       this.observationRegistry = Objects.requireNonNull(registry, "observationRegistry");
+      return this;
+    }
+
+    /**
+     * Who hears of SLA escalations beyond event {@code sla.escalated}, which is always written
+     * (e-mail, SMS, chat); the default, {@link ai.omniflow.sla.spi.Notifier#EVENTS_ONLY}, does
+     * nothing more.
+     *
+     * @throws NullPointerException if {@code notifier} is null
+     */
+    public Builder slaNotifier(ai.omniflow.sla.spi.Notifier notifier) {
+      this.slaNotifier = Objects.requireNonNull(notifier, "notifier");
       return this;
     }
 

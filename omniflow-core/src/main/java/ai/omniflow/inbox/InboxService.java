@@ -21,6 +21,7 @@ import ai.omniflow.inbox.internal.Sending;
 import ai.omniflow.inbox.internal.ThreadChanges;
 import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.Observations;
+import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.store.spi.Store;
@@ -65,14 +66,16 @@ public final class InboxService {
           ReplySuggester suggester = w.part(ReplySuggester.class);
           IntentClassifier classifier = w.part(IntentClassifier.class);
           Observations observations = new Observations(w.part(ObservationRegistry.class));
+          SlaClocksWithin slaClocks = w.part(SlaClocksWithin.class);
           return new InboxService(
-              new Ingest(store, clock, sentAtWindow, new Engagements(contacts), observations),
+              new Ingest(
+                  store, clock, sentAtWindow, new Engagements(contacts, slaClocks), observations),
               new InboxQueries(store),
               new ReplySuggestions(store, packs, clock, suggester, classifier),
               new ThreadChanges(store, clock),
               new Drafting(store, clock),
               new OptOuts(store, clock),
-              new Sending(store, clock, connectors, observations),
+              new Sending(store, clock, connectors, observations, slaClocks),
               new SendReconciliation(store, clock));
         });
   }

@@ -115,6 +115,203 @@ public final class SlaClock {
     return run == null ? SlaReading.NONE : run.readAt(now);
   }
 
+  /**
+   * Moves a thread's stored clock on by one message, as {@link #read} replays a timeline: an
+   * inbound message starts a clock when none runs (first response without {@code before}, else next
+   * response) or resumes a paused one; a human reply stops a running or paused clock; an automatic
+   * reply pauses a running clock when the policy pauses while waiting. An event that changes
+   * nothing (an inbound message while a clock runs, a reply with no clock, an inbound message older
+   * than the reply that stopped the last clock) returns {@code before}. The result carries the
+   * warning and due times to schedule ({@link SlaStep#of}).
+   *
+   * @param before the thread's clock so far, or {@code null} if none ever started
+   * @throws ai.omniflow.OmniFlowException {@code invalid_channel}, {@code invalid_band}
+   */
+  public @Nullable ThreadClock apply(
+      @Nullable ThreadClock before,
+      java.util.UUID threadId,
+      String channel,
+      @Nullable String band,
+      TimelineEvent event) {
+    Instant at = event.at();
+    switch (event.kind()) {
+      case INBOUND -> {
+        if (before == null || before.phase() == ThreadClock.Phase.STOPPED) {
+          if (before != null && at.isBefore(Objects.requireNonNull(before.stoppedAt()))) {
+            return before;
+          }
+          SlaReading.Clock kind =
+              before == null ? SlaReading.Clock.FIRST_RESPONSE : SlaReading.Clock.NEXT_RESPONSE;
+          SlaTarget target = policy.targetFor(channel, band);
+          boolean afterHours = target.afterHours() != null && !calendar.isOpen(at);
+          boolean wallTime = afterHours || !policy.businessHoursOnly();
+          Duration window = target.window(kind, afterHours);
+          BusinessCalendar measure = measure(wallTime);
+          return new ThreadClock(
+              threadId,
+              kind,
+              ThreadClock.Phase.RUNNING,
+              at,
+              at,
+              window,
+              Duration.ZERO,
+              wallTime,
+              warnAt(measure, at, window, Duration.ZERO),
+              dueOrNull(measure, at, window),
+              null,
+              false,
+              0);
+        }
+        if (before.phase() == ThreadClock.Phase.PAUSED && !at.isBefore(before.runningSince())) {
+          BusinessCalendar measure = measure(before.wallTime());
+          Duration rest = before.window().minus(before.used());
+          Instant due =
+              before.breached()
+                  ? before.dueAt()
+                  : rest.isZero() || rest.isNegative() ? at : dueOrNull(measure, at, rest);
+          Instant warn =
+              before.breached() ? null : warnAt(measure, at, before.window(), before.used());
+          return new ThreadClock(
+              threadId,
+              before.kind(),
+              ThreadClock.Phase.RUNNING,
+              before.startedAt(),
+              at,
+              before.window(),
+              before.used(),
+              before.wallTime(),
+              warn,
+              due,
+              null,
+              before.breached(),
+              before.fired());
+        }
+        return before;
+      }
+      case HUMAN_REPLY -> {
+        if (before == null || before.phase() == ThreadClock.Phase.STOPPED) {
+          return before;
+        }
+        Instant due = before.dueAt();
+        boolean running = before.phase() == ThreadClock.Phase.RUNNING;
+        boolean late = before.breached() || (running && due != null && at.isAfter(due));
+        // A stopped clock keeps the time it used (the window less what was left at the reply).
+        Duration used = before.used();
+        if (running) {
+          BusinessCalendar measure = measure(before.wallTime());
+          used =
+              due == null
+                  ? used.plus(measure.businessTimeBetween(before.runningSince(), at))
+                  : before.window().minus(measure.businessTimeBetween(at, due));
+        }
+        return new ThreadClock(
+            threadId,
+            before.kind(),
+            ThreadClock.Phase.STOPPED,
+            before.startedAt(),
+            before.runningSince(),
+            before.window(),
+            used,
+            before.wallTime(),
+            null,
+            !running && !late ? null : due,
+            at,
+            late,
+            before.fired());
+      }
+      case AUTOMATIC_REPLY -> {
+        if (!policy.pauseWhileWaiting()
+            || before == null
+            || before.phase() != ThreadClock.Phase.RUNNING
+            || at.isBefore(before.runningSince())) {
+          return before;
+        }
+        Instant due = before.dueAt();
+        boolean late = before.breached() || (due != null && at.isAfter(due));
+        Duration used =
+            before
+                .used()
+                .plus(measure(before.wallTime()).businessTimeBetween(before.runningSince(), at));
+        return new ThreadClock(
+            threadId,
+            before.kind(),
+            ThreadClock.Phase.PAUSED,
+            before.startedAt(),
+            at,
+            before.window(),
+            used,
+            before.wallTime(),
+            null,
+            late ? due : null,
+            null,
+            late,
+            before.fired());
+      }
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /**
+   * Reads a stored clock at {@code now}, as {@link #read(String, String, List, Instant)} reads the
+   * timeline that led to it.
+   *
+   * @throws ai.omniflow.OmniFlowException {@code invalid_now} outside {@link
+   *     Limits#EARLIEST}–{@link Limits#LATEST}
+   */
+  public SlaReading read(ThreadClock c, Instant now) {
+    Limits.instant("now", now);
+    BusinessCalendar measure = measure(c.wallTime());
+    Instant due = c.dueAt();
+    switch (c.phase()) {
+      case STOPPED -> {
+        Duration left = c.window().minus(c.used());
+        return new SlaReading(
+            c.breached() ? SlaState.BREACHED : SlaState.MET, c.kind(), due, left, false);
+      }
+      case PAUSED -> {
+        Duration left = c.window().minus(c.used());
+        SlaState state = c.breached() ? SlaState.BREACHED : share(c.window(), left);
+        return new SlaReading(state, c.kind(), c.breached() ? due : null, left, true);
+      }
+      case RUNNING -> {
+        if (due == null) {
+          return new SlaReading(SlaState.ON_TRACK, c.kind(), null, null, false);
+        }
+        Duration left = measure.businessTimeBetween(now, due);
+        SlaState state =
+            c.breached() || now.isAfter(due) ? SlaState.BREACHED : share(c.window(), left);
+        return new SlaReading(state, c.kind(), due, left, false);
+      }
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  private BusinessCalendar measure(boolean wallTime) {
+    return wallTime ? BusinessCalendar.alwaysOpen() : calendar;
+  }
+
+  private SlaState share(Duration window, Duration left) {
+    double usedShare = (double) window.minus(left).toNanos() / window.toNanos();
+    return usedShare >= policy.warningThreshold() ? SlaState.AT_RISK : SlaState.ON_TRACK;
+  }
+
+  /** When the used time reaches the warning threshold, counting from {@code since}. */
+  private @Nullable Instant warnAt(
+      BusinessCalendar measure, Instant since, Duration window, Duration used) {
+    long need = (long) Math.ceil(window.toNanos() * policy.warningThreshold()) - used.toNanos();
+    return need <= 0 ? since : dueOrNull(measure, since, Duration.ofNanos(need));
+  }
+
+  /** The due time, or {@code null} when the calendar is open too little to reach it by 2250. */
+  private static @Nullable Instant dueOrNull(
+      BusinessCalendar measure, Instant since, Duration window) {
+    try {
+      return measure.dueAt(since, window);
+    } catch (ai.omniflow.OmniFlowException e) {
+      return null;
+    }
+  }
+
   /** One clock being replayed. */
   private final class Run {
     final SlaReading.Clock kind;

@@ -31,5 +31,17 @@ public final class SlaEvents {
   /** {@code sla.calendar.delete}. */
   public static final String AUDIT_SLA_CALENDAR_DELETE = "sla.calendar.delete";
 
+  /** {@code sla.clock_at_risk}: a thread's clock reached the policy's warning threshold. */
+  public static final String SLA_CLOCK_AT_RISK = "sla.clock_at_risk";
+
+  /** {@code sla.clock_breached}: a thread's clock passed its due time without a human reply. */
+  public static final String SLA_CLOCK_BREACHED = "sla.clock_breached";
+
+  /** {@code sla.escalated}: an escalation step of a thread's clock ran (every notification). */
+  public static final String SLA_ESCALATED = "sla.escalated";
+
+  /** {@code sla.step}: the audit action of a clock's warning, breach or escalation step. */
+  public static final String AUDIT_SLA_STEP = "sla.step";
+
   private SlaEvents() {}
 }

@@ -1,13 +1,19 @@
 package ai.omniflow.sla;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.internal.Wiring;
+import ai.omniflow.sla.internal.ClockKeeping;
 import ai.omniflow.sla.internal.SlaCalendars;
 import ai.omniflow.sla.internal.SlaConfigs;
 import ai.omniflow.sla.internal.SlaReadings;
+import ai.omniflow.sla.internal.SlaSteps;
+import ai.omniflow.sla.spi.Notifier;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -34,18 +40,23 @@ public final class SlaService {
     // Only OmniFlow.builder() builds services (decision 0032).
     Wiring.register(
         SlaService.class,
-        w ->
-            new SlaService(
-                new SlaConfigs(w.store(), w.clock()),
-                new SlaCalendars(w.store(), w.clock()),
-                new SlaReadings(w.store(), w.clock())));
+        w -> {
+          w.provide(SlaClocksWithin.class, new ClockKeeping());
+          return new SlaService(
+              new SlaConfigs(w.store(), w.clock()),
+              new SlaCalendars(w.store(), w.clock()),
+              new SlaReadings(w.store(), w.clock()),
+              new SlaSteps(w.store(), w.clock(), w.part(Notifier.class)));
+        });
   }
 
   private final SlaConfigs configs;
   private final SlaCalendars calendars;
   private final SlaReadings readings;
+  private final SlaSteps steps;
 
-  SlaService(SlaConfigs configs, SlaCalendars calendars, SlaReadings readings) {
+  SlaService(SlaConfigs configs, SlaCalendars calendars, SlaReadings readings, SlaSteps steps) {
+    this.steps = Objects.requireNonNull(steps, "steps");
     this.configs = Objects.requireNonNull(configs, "configs");
     this.calendars = Objects.requireNonNull(calendars, "calendars");
     this.readings = Objects.requireNonNull(readings, "readings");
@@ -140,5 +151,29 @@ public final class SlaService {
    */
   public SlaReading threadReading(Actor actor, UUID threadId) {
     return readings.thread(actor, threadId);
+  }
+
+  /**
+   * The stored SLA clocks of those of {@code threadIds} the org has, read now (a thread without a
+   * stored clock is left out): what thread and lead lists show as {@code sla}.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#INBOX_READ} and {@link
+   *     Permission#SLA_READ}; {@code invalid_thread_ids} for more than 500 ids
+   */
+  public Map<UUID, ThreadSla> threadClocks(Actor actor, Collection<UUID> threadIds) {
+    return readings.threads(actor, threadIds);
+  }
+
+  /**
+   * Runs one scheduled step of a thread's clock, as OmniFlow itself in the step's org: the
+   * scheduler's task calls it ({@code omniflow-jdbc}'s {@code SlaScheduler}). Idempotent: it does
+   * nothing unless the clock still runs from the step's start, the step is not done yet and its
+   * time has come; it answers {@link SlaStepOutcome.Later} when the step's time moved later. A step
+   * done records {@code sla.clock_at_risk}, {@code sla.clock_breached} or {@code sla.escalated}
+   * (and, moving a lead to the pond, {@code lead.owner_changed}) with the step marked done in one
+   * transaction; an escalation then goes to the {@link Notifier}.
+   */
+  public SlaStepOutcome runStep(SlaStep step) {
+    return steps.run(step);
   }
 }

@@ -17,6 +17,7 @@ import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.store.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.List;
@@ -34,12 +35,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Engagements {
   private final ContactsWithin contacts;
+  private final SlaClocksWithin slaClocks;
 
   /**
    * @param contacts resolves the sender inside the ingest transaction
+   * @param slaClocks starts or resumes the thread's SLA clock inside it
    */
-  public Engagements(ContactsWithin contacts) {
+  public Engagements(ContactsWithin contacts, SlaClocksWithin slaClocks) {
     this.contacts = Objects.requireNonNull(contacts, "contacts");
+    this.slaClocks = Objects.requireNonNull(slaClocks, "slaClocks");
   }
 
   private record Engagement(
@@ -156,6 +160,7 @@ public final class Engagements {
             at,
             now);
     tx.inbox().insertMessage(message);
+    slaClocks.message(tx, thread, at, SlaClocksWithin.Kind.INBOUND);
     Map<String, @Nullable Object> messagePayload = InboxSnapshots.payload(thread);
     messagePayload.put("message_id", message.id().toString());
     messagePayload.put("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT));

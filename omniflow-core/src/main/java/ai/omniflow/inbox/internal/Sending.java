@@ -15,6 +15,7 @@ import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
@@ -42,13 +43,20 @@ public final class Sending {
   private final Clock clock;
   private final @Nullable ConnectorService connectors;
   private final Observations observations;
+  private final SlaClocksWithin slaClocks;
 
   /**
    * @param connectors sends replies through the threads' connector accounts; {@code null} refuses
    *     every send with {@code no_channel_account}
+   * @param slaClocks stops the thread's SLA clock on a person's reply (pauses it on OmniFlow's own)
    */
   public Sending(
-      Store store, Clock clock, @Nullable ConnectorService connectors, Observations observations) {
+      Store store,
+      Clock clock,
+      @Nullable ConnectorService connectors,
+      Observations observations,
+      SlaClocksWithin slaClocks) {
+    this.slaClocks = Objects.requireNonNull(slaClocks, "slaClocks");
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.connectors = connectors;
@@ -215,6 +223,15 @@ public final class Sending {
     tx.inbox().markDraftSent(plan.draft().sentAs(message.id(), now));
     InboxThread after = plan.thread().withOutbound(now, now);
     tx.inbox().updateThread(after);
+    // A person's reply stops the clock; OmniFlow's own (a system actor: auto-replies, playbooks)
+    // does not, and pauses it when the policy pauses while waiting on the customer.
+    slaClocks.message(
+        tx,
+        after,
+        now,
+        tx.actor().isSystem()
+            ? SlaClocksWithin.Kind.AUTOMATIC_REPLY
+            : SlaClocksWithin.Kind.HUMAN_REPLY);
     Map<String, @Nullable Object> payload = InboxSnapshots.payload(after);
     payload.put("message_id", message.id().toString());
     payload.put("draft_id", plan.draft().id().toString());

@@ -71,6 +71,8 @@ public final class InMemoryTables {
   final Map<List<Object>, ai.omniflow.attribution.Spend> spend = new LinkedHashMap<>();
   final Map<UUID, ai.omniflow.sla.SlaPolicy> slaPolicies = new HashMap<>();
   final Map<UUID, Owned<ai.omniflow.sla.SlaCalendar>> slaCalendars = new LinkedHashMap<>();
+  final Map<UUID, Owned<ai.omniflow.sla.ThreadClock>> slaClocks = new HashMap<>();
+  final Map<String, ai.omniflow.sla.SlaStep> slaSteps = new java.util.TreeMap<>();
   private long sequence;
 
   /** The next number of a total order of inserts, for ties between rows of one instant. */

@@ -134,4 +134,9 @@ public final class InMemoryTransaction implements StoreTransaction {
   public ai.omniflow.store.spi.SlaRepository sla() {
     return new InMemorySla(tables, tx);
   }
+
+  @Override
+  public ai.omniflow.store.spi.SlaClockRepository slaClocks() {
+    return new InMemorySlaClocks(tables, tx);
+  }
 }

@@ -50,4 +50,7 @@ public interface StoreTransaction {
 
   /** The org's own SLA policy and its business calendars. */
   SlaRepository sla();
+
+  /** The SLA clocks of the org's threads and the steps scheduled for them. */
+  SlaClockRepository slaClocks();
 }

@@ -123,4 +123,9 @@ public final class JdbcTransaction implements StoreTransaction {
   public ai.omniflow.store.spi.SlaRepository sla() {
     return new JdbcSla(tx);
   }
+
+  @Override
+  public ai.omniflow.store.spi.SlaClockRepository slaClocks() {
+    return new JdbcSlaClocks(tx);
+  }
 }

@@ -119,6 +119,13 @@ grant select, insert, update, delete on ${flyway:defaultSchema}.sla_policies to 
 revoke all on ${flyway:defaultSchema}.sla_calendars from ${app_role};
 grant select, insert, update, delete on ${flyway:defaultSchema}.sla_calendars to ${app_role};
 
+-- A thread's SLA clock is replaced as it moves; db-scheduler inserts, picks and deletes executions.
+revoke all on ${flyway:defaultSchema}.sla_clocks from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.sla_clocks to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.scheduled_tasks from ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.scheduled_tasks to ${app_role};
+
 -- Identity columns draw from these sequences.
 grant usage on all sequences in schema ${flyway:defaultSchema} to ${app_role};
 

@@ -197,6 +197,15 @@ public abstract class StoreCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("SLA clocks: one per thread, and its scheduled steps")
+  class SlaClocks extends SlaClockSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
   @DisplayName("Leads")
   class Leads extends LeadSuite {
     @Override

@@ -22,6 +22,7 @@ import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.leads.LeadErrors;
+import ai.omniflow.sla.ThreadSla;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import jakarta.validation.Valid;
@@ -229,12 +230,15 @@ final class InboxApi {
     if (onlyUnassigned) {
       filter = filter.onlyUnassigned();
     }
-    return omniFlow.inbox().threads(actor, filter, page).map(ThreadView::of);
+    Page<InboxThread> threads = omniFlow.inbox().threads(actor, filter, page);
+    Map<UUID, ThreadSla> clocks =
+        SlaViews.clocks(omniFlow, actor, threads.items().stream().map(InboxThread::id).toList());
+    return threads.map(t -> ThreadView.of(t, clocks.get(t.id())));
   }
 
   @GetMapping("/inbox/threads/{id}")
   ThreadView thread(Actor actor, @PathVariable String id) {
-    return ThreadView.of(omniFlow.inbox().thread(actor, threadId(id)));
+    return withSla(actor, omniFlow.inbox().thread(actor, threadId(id)));
   }
 
   @GetMapping("/inbox/threads/{id}/messages")
@@ -302,12 +306,12 @@ final class InboxApi {
       throw OmniFlowException.invalidInput("invalid_user_id", "user_id is required.");
     }
     UUID user = uuid(body.userId(), "invalid_user_id", "user_id");
-    return ThreadView.of(omniFlow.inbox().assign(actor, thread, user));
+    return withSla(actor, omniFlow.inbox().assign(actor, thread, user));
   }
 
   @PostMapping("/inbox/threads/{id}/close")
   ThreadView close(Actor actor, @PathVariable String id) {
-    return ThreadView.of(omniFlow.inbox().close(actor, threadId(id)));
+    return withSla(actor, omniFlow.inbox().close(actor, threadId(id)));
   }
 
   /** Merges {@code contact_id} into the contact of the path: 201 with the merge. */
@@ -443,6 +447,10 @@ final class InboxApi {
 
   record Unmerge(@Nullable String mergeId) {}
 
+  private ThreadView withSla(Actor actor, InboxThread t) {
+    return ThreadView.of(t, SlaViews.clocks(omniFlow, actor, List.of(t.id())).get(t.id()));
+  }
+
   record ThreadView(
       UUID id,
       UUID contactId,
@@ -455,8 +463,9 @@ final class InboxApi {
       Instant lastActivityAt,
       int unreadCount,
       Instant createdAt,
-      Instant updatedAt) {
-    static ThreadView of(InboxThread t) {
+      Instant updatedAt,
+      @Nullable Map<String, @Nullable Object> sla) {
+    static ThreadView of(InboxThread t, @Nullable ThreadSla sla) {
       return new ThreadView(
           t.id(),
           t.contactId(),
@@ -469,7 +478,8 @@ final class InboxApi {
           t.lastActivityAt(),
           t.unreadCount(),
           t.createdAt(),
-          t.updatedAt());
+          t.updatedAt(),
+          SlaViews.view(sla));
     }
   }
 

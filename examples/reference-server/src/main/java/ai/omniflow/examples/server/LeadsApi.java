@@ -117,8 +117,10 @@ final class LeadsApi {
             open,
             unowned);
     Page<Lead> leads = omniFlow.leads().list(actor, filter, page);
+    Map<UUID, ai.omniflow.sla.ThreadSla> clocks =
+        SlaViews.clocks(omniFlow, actor, leads.items().stream().map(Lead::threadId).toList());
     return new Page<>(
-        leads.items().stream().map(LeadSnapshots::of).toList(),
+        leads.items().stream().map(l -> withSla(LeadSnapshots.of(l), l, clocks)).toList(),
         leads.limit(),
         leads.offset(),
         leads.total());
@@ -126,7 +128,19 @@ final class LeadsApi {
 
   @GetMapping("/leads/{id}")
   Map<String, @Nullable Object> get(Actor actor, @PathVariable String id) {
-    return LeadSnapshots.of(omniFlow.leads().get(actor, leadId(id)));
+    Lead lead = omniFlow.leads().get(actor, leadId(id));
+    return withSla(
+        LeadSnapshots.of(lead),
+        lead,
+        SlaViews.clocks(omniFlow, actor, java.util.Collections.singletonList(lead.threadId())));
+  }
+
+  /** The lead's view with its thread's first-response clock as {@code sla}. */
+  private static Map<String, @Nullable Object> withSla(
+      Map<String, @Nullable Object> view, Lead lead, Map<UUID, ai.omniflow.sla.ThreadSla> clocks) {
+    view.put(
+        "sla", lead.threadId() == null ? null : SlaViews.leadView(clocks.get(lead.threadId())));
+    return view;
   }
 
   /**

@@ -62,4 +62,16 @@ class ServerConfiguration {
     ds.setConnectionTimeout(10_000);
     return ds;
   }
+
+  /**
+   * This node's SLA scheduler, started and stopped with the application ({@code omniflow.sla.*}).
+   */
+  @Bean
+  SlaSchedulerLifecycle slaScheduler(
+      DataSource dataSource,
+      ServerSettings settings,
+      ServerProperties properties,
+      ai.omniflow.OmniFlow omniFlow) {
+    return new SlaSchedulerLifecycle(dataSource, settings.schema(), properties.sla(), omniFlow);
+  }
 }

@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param seed {@code omniflow.seed.*}
  * @param server {@code omniflow.server.*}: the port and the connector settings
  * @param jdbc the starter's {@code omniflow.jdbc.schema}, which must be the migrated schema
+ * @param sla {@code omniflow.sla.*}: the SLA scheduler
  */
 @ConfigurationProperties("omniflow")
 @Validated
@@ -45,7 +46,8 @@ public record ServerProperties(
     @DefaultValue @Valid Switch devAuth,
     @DefaultValue @Valid Switch seed,
     @DefaultValue @Valid Server server,
-    @DefaultValue Jdbc jdbc) {
+    @DefaultValue Jdbc jdbc,
+    @DefaultValue @Valid Sla sla) {
 
   static final String BOOLEAN = "(?i)\\s*(true|false)?\\s*";
   static final String ROLE = "\\s*([a-z_][a-z0-9_]{0,62})?\\s*";
@@ -279,6 +281,90 @@ public record ServerProperties(
    * @param schema {@code omniflow.jdbc.schema}
    */
   public record Jdbc(@Nullable String schema) {}
+
+  /**
+   * {@code omniflow.sla.*}: the db-scheduler that runs SLA warnings, breaches and escalation steps
+   * (docs/sla.md).
+   *
+   * @param schedulerEnabled whether this node runs SLA steps; {@code true} when unset
+   * @param schedulerThreads how many steps run at once on this node, 1–64; 4 when unset
+   * @param schedulerPollingInterval how often the node looks for due steps, such as {@code 500ms},
+   *     {@code 1s} or {@code PT2S}, from 100 ms to 1 minute; 1 s when unset
+   */
+  public record Sla(
+      @Nullable String schedulerEnabled,
+      @Nullable String schedulerThreads,
+      @Nullable String schedulerPollingInterval) {
+    private static final java.util.regex.Pattern SHORT_DURATION =
+        java.util.regex.Pattern.compile("\\s*(\\d{1,9})\\s*(ms|s|m)\\s*");
+
+    @AssertTrue(
+        message =
+            "omniflow.sla.scheduler-enabled (OMNIFLOW_SLA_SCHEDULER_ENABLED) must be true or"
+                + " false.")
+    boolean isSchedulerEnabledABoolean() {
+      return schedulerEnabled == null || schedulerEnabled.matches(BOOLEAN);
+    }
+
+    @AssertTrue(
+        message =
+            "omniflow.sla.scheduler-threads (OMNIFLOW_SLA_SCHEDULER_THREADS) must be a number from"
+                + " 1 to 64.")
+    boolean isSchedulerThreadsInRange() {
+      String text = ServerSettings.blankToNull(schedulerThreads);
+      return text == null
+          || (text.strip().matches("\\d{1,2}") && threads() >= 1 && threads() <= 64);
+    }
+
+    @AssertTrue(
+        message =
+            "omniflow.sla.scheduler-polling-interval (OMNIFLOW_SLA_SCHEDULER_POLLING_INTERVAL)"
+                + " must be a duration from 100ms to 1m, such as 1s.")
+    boolean isSchedulerPollingIntervalInRange() {
+      java.time.Duration d = parsedPollingInterval();
+      return ServerSettings.blankToNull(schedulerPollingInterval) == null
+          || (d != null
+              && d.compareTo(java.time.Duration.ofMillis(100)) >= 0
+              && d.compareTo(java.time.Duration.ofMinutes(1)) <= 0);
+    }
+
+    /** Whether this node runs SLA steps. */
+    boolean enabled() {
+      String text = ServerSettings.blankToNull(schedulerEnabled);
+      return text == null || Boolean.parseBoolean(text.strip());
+    }
+
+    int threads() {
+      String text = ServerSettings.blankToNull(schedulerThreads);
+      return text == null || !text.strip().matches("\\d{1,2}") ? 4 : Integer.parseInt(text.strip());
+    }
+
+    java.time.Duration pollingInterval() {
+      java.time.Duration d = parsedPollingInterval();
+      return d == null ? java.time.Duration.ofSeconds(1) : d;
+    }
+
+    private java.time.@Nullable Duration parsedPollingInterval() {
+      String text = ServerSettings.blankToNull(schedulerPollingInterval);
+      if (text == null || text.length() > 40) {
+        return null;
+      }
+      Matcher m = SHORT_DURATION.matcher(text);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> java.time.Duration.ofMillis(n);
+          case "s" -> java.time.Duration.ofSeconds(n);
+          default -> java.time.Duration.ofMinutes(n);
+        };
+      }
+      try {
+        return java.time.Duration.parse(text.strip());
+      } catch (java.time.format.DateTimeParseException e) {
+        return null;
+      }
+    }
+  }
 
   @AssertTrue(
       message = "omniflow.dev-auth.enabled (OMNIFLOW_DEV_AUTH_ENABLED) must be true or false.")

@@ -217,6 +217,47 @@ class ServerSettingsTest {
   }
 
   @Test
+  @DisplayName(
+      "the SLA scheduler's settings are validated with the others and default to on, 4 threads, 1 s")
+  void slaSchedulerSettings() {
+    String[][] bad = {
+      {"omniflow.sla.scheduler-enabled", "maybe", "OMNIFLOW_SLA_SCHEDULER_ENABLED"},
+      {"omniflow.sla.scheduler-threads", "0", "OMNIFLOW_SLA_SCHEDULER_THREADS"},
+      {"omniflow.sla.scheduler-threads", "65", "OMNIFLOW_SLA_SCHEDULER_THREADS"},
+      {
+        "omniflow.sla.scheduler-polling-interval", "10ms", "OMNIFLOW_SLA_SCHEDULER_POLLING_INTERVAL"
+      },
+      {
+        "omniflow.sla.scheduler-polling-interval", "soon", "OMNIFLOW_SLA_SCHEDULER_POLLING_INTERVAL"
+      },
+    };
+    for (String[] b : bad) {
+      MockEnvironment env = env().withProperty(b[0], b[1]).withProperty("server.port", "x");
+      assertThatThrownBy(() -> ServerSettings.from(env))
+          .as("%s=%s", b[0], b[1])
+          .isInstanceOfSatisfying(
+              InvalidSettingsException.class,
+              e -> {
+                assertThat(e.problems()).hasSize(2);
+                assertThat(e.getMessage()).contains(b[2]).doesNotContain("=" + b[1]);
+              });
+    }
+    ServerProperties.Sla defaults = bind(env()).sla();
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(defaults.threads()).isEqualTo(4);
+    assertThat(defaults.pollingInterval()).isEqualTo(java.time.Duration.ofSeconds(1));
+    ServerProperties.Sla set =
+        bind(env()
+                .withProperty("omniflow.sla.scheduler-enabled", "false")
+                .withProperty("omniflow.sla.scheduler-threads", "8")
+                .withProperty("omniflow.sla.scheduler-polling-interval", "500ms"))
+            .sla();
+    assertThat(set.enabled()).isFalse();
+    assertThat(set.threads()).isEqualTo(8);
+    assertThat(set.pollingInterval()).isEqualTo(java.time.Duration.ofMillis(500));
+  }
+
+  @Test
   @DisplayName("the request body limit is 1 MB unless set, and a set size is taken")
   void requestBodyLimitDefaultsToOneMegabyte() {
     assertThat(bind(env()).server().maxRequestBodyBytes()).isEqualTo(1 << 20);

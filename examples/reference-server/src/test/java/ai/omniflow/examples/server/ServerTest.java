@@ -36,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "omniflow.dev-auth.enabled=true",
       "omniflow.seed.enabled=true",
+      // Tests count their org's events, and some start SLA clocks in the past: this node's SLA
+      // scheduler would write their steps at any moment. SlaSchedulerTest (omniflow-jdbc) runs it.
+      "omniflow.sla.scheduler-enabled=false",
     })
 @Import(LiveOnlyConnectors.class)
 abstract class ServerTest {

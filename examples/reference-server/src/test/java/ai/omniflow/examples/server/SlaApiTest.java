@@ -293,8 +293,26 @@ class SlaApiTest extends ServerTest {
             "{\"targets\": [{\"first_response\": \"PT30M\"}], \"warning_threshold\": 0.5}",
             asOwner);
     assertThat(thirty.status()).isEqualTo(200);
-    JsonNode shorter = get("/inbox/threads/" + thread + "/sla", asOwner).json();
+    // The thread's stored clock keeps the window it started with; a new clock takes the new one.
+    JsonNode kept = get("/inbox/threads/" + thread + "/sla", asOwner).json();
+    assertThat(kept.path("business_seconds_left").asLong()).isBetween(3000L, 3600L);
+    Answer next =
+        post(
+            "/inbox/ingest/mock",
+            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_sla_2\"}, \"text\":"
+                + " \"Hello\"}",
+            asOwner);
+    String second = next.json().path("thread_id").asString();
+    JsonNode shorter = get("/inbox/threads/" + second + "/sla", asOwner).json();
     assertThat(shorter.path("business_seconds_left").asLong()).isBetween(1200L, 1800L);
+
+    // Threads and their lists carry the clock as sla.
+    JsonNode view = get("/inbox/threads/" + second, asOwner).json().path("sla");
+    assertThat(view.path("state").asString()).isEqualTo("on_track");
+    assertThat(view.path("policy").asString()).isEqualTo("first_response PT30M business time");
+    assertThat(view.path("due_at").asString()).isNotBlank();
+    JsonNode listed = get("/inbox/threads?limit=100", asOwner).json().path("items");
+    assertThat(listed.findValues("sla")).hasSize(2).allMatch(n -> n.path("state").isString());
 
     assertProblem(get("/inbox/threads/" + UUID.randomUUID() + "/sla", asOwner), 404, "not_found");
     Actor other = newOrg("Elsewhere");

@@ -1,0 +1,75 @@
+package ai.omniflow.sla.internal;
+
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.internal.SlaClocksWithin;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.sla.BusinessCalendar;
+import ai.omniflow.sla.SlaCalendar;
+import ai.omniflow.sla.SlaClock;
+import ai.omniflow.sla.SlaConfig;
+import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.ThreadClock;
+import ai.omniflow.sla.TimelineEvent;
+import ai.omniflow.store.spi.StoreTransaction;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps threads' stored SLA clocks in step with their messages, inside the inbox's transaction
+ * ({@link SlaClocksWithin}): locks the clock row, applies the message with {@link SlaClock#apply}
+ * under the policy in force and the thread's calendar, saves the clock and replaces its scheduled
+ * steps. Not API. Thread-safe.
+ */
+public final class ClockKeeping implements SlaClocksWithin {
+  @Override
+  public void message(StoreTransaction tx, InboxThread thread, Instant at, Kind kind) {
+    Objects.requireNonNull(thread, "thread");
+    TimelineEvent event =
+        switch (kind) {
+          case INBOUND -> TimelineEvent.inbound(at);
+          case HUMAN_REPLY -> TimelineEvent.humanReply(at);
+          case AUTOMATIC_REPLY -> TimelineEvent.automaticReply(at);
+        };
+    SlaConfig config = SlaConfigs.effective(tx);
+    ThreadClock before = tx.slaClocks().lock(thread.id()).orElse(null);
+    SlaClock clock = SlaClock.of(config.policy(), calendarOf(tx, thread.assigneeUserId()));
+    ThreadClock after =
+        clock.apply(before, thread.id(), thread.channel().id(), band(tx, thread), event);
+    if (after == null || after.equals(before)) {
+      return;
+    }
+    tx.slaClocks().save(after);
+    tx.slaClocks()
+        .replaceSteps(thread.id(), SlaStep.of(tx.actor().orgId(), after, config.policy()));
+  }
+
+  /**
+   * The calendar a thread's clock counts on: its assignee's (an agent-scoped calendar whose agent
+   * id is the user's id), else the org's, else open around the clock.
+   */
+  static BusinessCalendar calendarOf(StoreTransaction tx, @Nullable UUID assignee) {
+    SlaCalendar org = null;
+    for (SlaCalendar c : tx.sla().calendars()) {
+      if (assignee != null
+          && c.scope().kind() == SlaCalendar.Kind.AGENT
+          && assignee.toString().equals(c.scope().ref())) {
+        return c.calendar();
+      }
+      if (c.scope().kind() == SlaCalendar.Kind.ORG) {
+        org = c;
+      }
+    }
+    return org == null ? BusinessCalendar.alwaysOpen() : org.calendar();
+  }
+
+  /** The score band of the contact's open lead, or {@code null}. */
+  static @Nullable String band(StoreTransaction tx, InboxThread thread) {
+    return tx.leads()
+        .findOpen(thread.contactId())
+        .map(Lead::band)
+        .map(b -> b.wireName())
+        .orElse(null);
+  }
+}

@@ -1,0 +1,92 @@
+package ai.omniflow.store.internal;
+
+import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.ThreadClock;
+import ai.omniflow.store.spi.SlaClockRepository;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@link SlaClockRepository} of one in-memory transaction: clocks per thread, and steps in a
+ * map by instance id (nothing runs them; a test reads them). Not thread-safe: the store's lock
+ * guards it.
+ */
+final class InMemorySlaClocks implements SlaClockRepository {
+  private final InMemoryTables tables;
+  private final InMemoryContext tx;
+  private final UUID org;
+
+  InMemorySlaClocks(InMemoryTables tables, InMemoryContext tx) {
+    this.tables = tables;
+    this.tx = tx;
+    this.org = tx.org();
+  }
+
+  @Override
+  public Optional<ThreadClock> find(UUID threadId) {
+    tx.requireOpen();
+    Owned<ThreadClock> row = tables.slaClocks.get(threadId);
+    return row == null || !row.org().equals(org) ? Optional.empty() : Optional.of(row.value());
+  }
+
+  @Override
+  public Optional<ThreadClock> lock(UUID threadId) {
+    return find(threadId);
+  }
+
+  @Override
+  public Map<UUID, ThreadClock> find(Collection<UUID> threadIds) {
+    if (threadIds.size() > MAX_FIND) {
+      throw new IllegalArgumentException("at most " + MAX_FIND + " threads at once");
+    }
+    Map<UUID, ThreadClock> out = new LinkedHashMap<>();
+    for (UUID id : threadIds) {
+      find(id).ifPresent(c -> out.put(id, c));
+    }
+    return out;
+  }
+
+  @Override
+  public void save(ThreadClock clock) {
+    tx.requireOpen();
+    Owned<ThreadClock> row = tables.slaClocks.get(clock.threadId());
+    if (row != null && !row.org().equals(org)) {
+      throw new IllegalStateException("the thread belongs to another org");
+    }
+    tx.put(tables.slaClocks, clock.threadId(), new Owned<>(org, clock));
+  }
+
+  @Override
+  public void replaceSteps(UUID threadId, List<SlaStep> steps) {
+    tx.requireOpen();
+    String prefix = SlaStep.prefix(org, threadId);
+    for (String id : new ArrayList<>(tables.slaSteps.keySet())) {
+      if (id.startsWith(prefix)) {
+        tx.remove(tables.slaSteps, id);
+      }
+    }
+    for (SlaStep step : steps) {
+      if (!step.orgId().equals(org) || !step.threadId().equals(threadId)) {
+        throw new IllegalArgumentException("a step of another thread");
+      }
+      tx.put(tables.slaSteps, step.instanceId(), step);
+    }
+  }
+
+  @Override
+  public List<SlaStep> steps(UUID threadId) {
+    tx.requireOpen();
+    String prefix = SlaStep.prefix(org, threadId);
+    return tables.slaSteps.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .map(Map.Entry::getValue)
+        .sorted(Comparator.comparing(SlaStep::at).thenComparingInt(SlaStep::index))
+        .toList();
+  }
+}

@@ -1,0 +1,51 @@
+package ai.omniflow.store.spi;
+
+import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.ThreadClock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The SLA clocks of the transaction's org, one per thread, and the steps scheduled for them
+ * (docs/sla.md, decision 0046).
+ *
+ * <p>A clock and its steps change in the transaction that stores the message moving the clock, so a
+ * rolled-back message schedules nothing. The JDBC store keeps steps as db-scheduler executions
+ * (table {@code scheduled_tasks}, task {@link #STEP_TASK}, instance {@link SlaStep#instanceId()});
+ * the in-memory store keeps them in a map that {@link #steps} reads.
+ */
+public interface SlaClockRepository {
+  /** The db-scheduler task name of SLA steps. */
+  String STEP_TASK = "omniflow-sla-step";
+
+  /** The most threads {@link #find(Collection)} reads at once. */
+  int MAX_FIND = 500;
+
+  Optional<ThreadClock> find(UUID threadId);
+
+  /** The thread's clock, locked until the transaction ends (so steps and messages serialize). */
+  Optional<ThreadClock> lock(UUID threadId);
+
+  /**
+   * The clocks of those of {@code threadIds} that have one.
+   *
+   * @throws IllegalArgumentException for more than {@link #MAX_FIND} ids
+   */
+  Map<UUID, ThreadClock> find(Collection<UUID> threadIds);
+
+  /** Inserts or replaces the thread's clock. */
+  void save(ThreadClock clock);
+
+  /**
+   * Replaces the thread's pending steps with {@code steps}: pending steps of the thread not in the
+   * list are cancelled; a step already picked by a scheduler is left to finish (its handler reads
+   * the clock again and does nothing if the clock moved).
+   */
+  void replaceSteps(UUID threadId, List<SlaStep> steps);
+
+  /** The thread's pending steps, by time then index. */
+  List<SlaStep> steps(UUID threadId);
+}

@@ -1,0 +1,184 @@
+package ai.omniflow.jdbc;
+
+import ai.omniflow.jdbc.internal.SqlNames;
+import ai.omniflow.sla.SlaService;
+import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.SlaStepOutcome;
+import ai.omniflow.store.spi.SlaClockRepository;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Runs the SLA clocks' warning, breach and escalation steps on db-scheduler over OmniFlow's
+ * PostgreSQL schema (decision 0046). The JDBC store schedules each step, in the transaction that
+ * moved the clock, as an execution of task {@link SlaClockRepository#STEP_TASK} in table {@code
+ * scheduled_tasks}; any number of nodes may run a scheduler over the same database, and
+ * db-scheduler hands each execution to exactly one of them (and to another if that one dies
+ * mid-run). The task calls {@link SlaService#runStep}, which is idempotent.
+ *
+ * <pre>{@code
+ * SlaScheduler scheduler = SlaScheduler.builder(appDataSource, "omniflow", omniFlow.sla())
+ *     .name("node-1").threads(4).pollingInterval(Duration.ofSeconds(1)).build();
+ * scheduler.start();
+ * …
+ * scheduler.close();
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops polling and waits up to the shutdown wait for running
+ * steps.
+ */
+public final class SlaScheduler implements AutoCloseable {
+  private final Scheduler scheduler;
+
+  private SlaScheduler(Builder b) {
+    CustomTask<Void> task =
+        Tasks.custom(SlaClockRepository.STEP_TASK, Void.class)
+            // A failing step (the database away) is tried again; the step itself is idempotent.
+            .onFailure(
+                new FailureHandler.MaxRetriesFailureHandler<>(
+                    b.maxRetries, new FailureHandler.OnFailureRetryLater<>(b.retryDelay)))
+            .onDeadExecutionRevive()
+            .execute(
+                (instance, context) -> {
+                  SlaStep step =
+                      SlaStep.parse(instance.getId(), context.getExecution().executionTime);
+                  SlaStepOutcome outcome = b.sla.runStep(step);
+                  if (outcome instanceof SlaStepOutcome.Later later) {
+                    return (complete, operations) -> operations.reschedule(complete, later.at());
+                  }
+                  return new CompletionHandler.OnCompleteRemove<>();
+                });
+    this.scheduler =
+        Scheduler.create(b.dataSource, task)
+            .tableName(b.schema + ".scheduled_tasks")
+            .schedulerName(new SchedulerName.Fixed(b.name))
+            .threads(b.threads)
+            .pollingInterval(b.pollingInterval)
+            .heartbeatInterval(b.heartbeatInterval)
+            .missedHeartbeatsLimit(b.missedHeartbeatsLimit)
+            .shutdownMaxWait(b.shutdownMaxWait)
+            .build();
+  }
+
+  /**
+   * A builder for a scheduler over {@code appDataSource} (connections as the application role),
+   * whose tables are in {@code schema}, running steps through {@code sla}.
+   *
+   * @throws IllegalArgumentException if {@code schema} is not a plain SQL name
+   */
+  public static Builder builder(DataSource appDataSource, String schema, SlaService sla) {
+    return new Builder(appDataSource, schema, sla);
+  }
+
+  /** Starts polling for due steps. */
+  public void start() {
+    scheduler.start();
+  }
+
+  /** Stops polling and waits for running steps up to the shutdown wait. */
+  @Override
+  public void close() {
+    scheduler.stop();
+  }
+
+  /** Settings of a {@link SlaScheduler}; every value is checked when set. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private final String schema;
+    private final SlaService sla;
+    private String name = "omniflow";
+    private int threads = 4;
+    private Duration pollingInterval = Duration.ofSeconds(1);
+    private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private int missedHeartbeatsLimit = 6;
+    private Duration shutdownMaxWait = Duration.ofSeconds(10);
+    private int maxRetries = 10;
+    private Duration retryDelay = Duration.ofSeconds(30);
+
+    private Builder(DataSource dataSource, String schema, SlaService sla) {
+      this.dataSource = Objects.requireNonNull(dataSource, "appDataSource");
+      SqlNames.require("schema", schema);
+      this.schema = schema;
+      this.sla = Objects.requireNonNull(sla, "sla");
+    }
+
+    /** This node's name in {@code picked_by}: 1–100 characters. */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.length() > 100) {
+        throw new IllegalArgumentException("name must have 1 to 100 characters");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** How many steps run at once on this node: 1–64. */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("threads must be from 1 to 64");
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** How often to look for due steps: 100 ms to 1 minute (it bounds how late a step runs). */
+    public Builder pollingInterval(Duration interval) {
+      this.pollingInterval = between("pollingInterval", interval, 100, 60_000);
+      return this;
+    }
+
+    /**
+     * How often a node marks its running steps alive, and after how many missed marks another node
+     * takes them over: 100 ms to 10 minutes, 2 to 100 marks.
+     */
+    public Builder heartbeat(Duration interval, int missedLimit) {
+      this.heartbeatInterval = between("heartbeatInterval", interval, 100, 600_000);
+      if (missedLimit < 4 || missedLimit > 100) {
+        throw new IllegalArgumentException("missedLimit must be from 4 to 100");
+      }
+      this.missedHeartbeatsLimit = missedLimit;
+      return this;
+    }
+
+    /** How long {@link #close()} waits for running steps: zero to 5 minutes. */
+    public Builder shutdownMaxWait(Duration wait) {
+      this.shutdownMaxWait = between("shutdownMaxWait", wait, 0, 300_000);
+      return this;
+    }
+
+    /** How often and after how long a failed step is tried again: 0–100 times, 1 s to 1 hour. */
+    public Builder retries(int maxRetries, Duration delay) {
+      if (maxRetries < 0 || maxRetries > 100) {
+        throw new IllegalArgumentException("maxRetries must be from 0 to 100");
+      }
+      this.maxRetries = maxRetries;
+      this.retryDelay = between("retryDelay", delay, 1_000, 3_600_000);
+      return this;
+    }
+
+    public SlaScheduler build() {
+      return new SlaScheduler(this);
+    }
+
+    private static Duration between(String field, Duration d, long minMillis, long maxMillis) {
+      Objects.requireNonNull(d, field);
+      if (d.compareTo(Duration.ofMillis(minMillis)) < 0
+          || d.compareTo(Duration.ofMillis(maxMillis)) > 0) {
+        throw new IllegalArgumentException(
+            field
+                + " must be from "
+                + Duration.ofMillis(minMillis)
+                + " to "
+                + Duration.ofMillis(maxMillis));
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package ai.omniflow.jdbc.internal;
+
+import ai.omniflow.sla.SlaReading;
+import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.ThreadClock;
+import ai.omniflow.store.spi.SlaClockRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The {@link SlaClockRepository} of one JDBC transaction: clocks in {@code sla_clocks}, steps as
+ * db-scheduler executions in {@code scheduled_tasks}, written in the caller's transaction so that
+ * they commit or roll back with the message that moved the clock (decision 0046). Not thread-safe.
+ */
+final class JdbcSlaClocks implements SlaClockRepository {
+  static final String COLUMNS =
+      "thread_id, kind, phase, started_at, running_since, window_nanos, used_nanos, wall_time,"
+          + " warn_at, due_at, stopped_at, breached, fired";
+
+  static final String FIND =
+      "select " + COLUMNS + " from <schema>.sla_clocks where org_id = :org and thread_id = :thread";
+
+  static final String LOCK = FIND + " for update";
+
+  static final String FIND_MANY =
+      "select "
+          + COLUMNS
+          + " from <schema>.sla_clocks where org_id = :org and thread_id = any(:threads)";
+
+  static final String SAVE =
+      "insert into <schema>.sla_clocks (org_id, "
+          + COLUMNS
+          + ") values (:org, :thread_id, :kind, :phase, :started_at, :running_since,"
+          + " :window_nanos, :used_nanos, :wall_time, :warn_at, :due_at, :stopped_at, :breached,"
+          + " :fired) on conflict (thread_id) do update set kind = excluded.kind, phase ="
+          + " excluded.phase, started_at = excluded.started_at, running_since ="
+          + " excluded.running_since, window_nanos = excluded.window_nanos, used_nanos ="
+          + " excluded.used_nanos, wall_time = excluded.wall_time, warn_at = excluded.warn_at,"
+          + " due_at = excluded.due_at, stopped_at = excluded.stopped_at, breached ="
+          + " excluded.breached, fired = excluded.fired where sla_clocks.org_id = excluded.org_id";
+
+  /** Pending executions of the thread; one a scheduler picked finishes on its own. */
+  static final String CANCEL_STEPS =
+      "delete from <schema>.scheduled_tasks where task_name = :task and task_instance like"
+          + " :prefix and not picked";
+
+  /** A picked execution of the same id stays: its handler reads the clock again. */
+  static final String SCHEDULE_STEP =
+      "insert into <schema>.scheduled_tasks (task_name, task_instance, task_data,"
+          + " execution_time, picked, version) values (:task, :instance, null, :at, false, 1)"
+          + " on conflict (task_name, task_instance) do nothing";
+
+  static final String STEPS =
+      "select task_instance, execution_time from <schema>.scheduled_tasks where task_name ="
+          + " :task and task_instance like :prefix and not picked";
+
+  private final JdbcContext tx;
+  private final UUID org;
+
+  JdbcSlaClocks(JdbcContext tx) {
+    this.tx = tx;
+    this.org = tx.org();
+  }
+
+  @Override
+  public Optional<ThreadClock> find(UUID threadId) {
+    return tx.step(
+        "slaClocks.find",
+        () ->
+            tx.select(FIND)
+                .bind("org", org)
+                .bind("thread", threadId)
+                .map((rs, ctx) -> clock(rs, ctx))
+                .findOne());
+  }
+
+  @Override
+  public Optional<ThreadClock> lock(UUID threadId) {
+    return tx.step(
+        "slaClocks.lock",
+        () ->
+            tx.select(LOCK)
+                .bind("org", org)
+                .bind("thread", threadId)
+                .map((rs, ctx) -> clock(rs, ctx))
+                .findOne());
+  }
+
+  @Override
+  public Map<UUID, ThreadClock> find(Collection<UUID> threadIds) {
+    if (threadIds.size() > MAX_FIND) {
+      throw new IllegalArgumentException("at most " + MAX_FIND + " threads at once");
+    }
+    Map<UUID, ThreadClock> out = new LinkedHashMap<>();
+    if (threadIds.isEmpty()) {
+      return out;
+    }
+    List<ThreadClock> rows =
+        tx.step(
+            "slaClocks.findMany",
+            () ->
+                tx.select(FIND_MANY)
+                    .bind("org", org)
+                    .bindArray("threads", UUID.class, threadIds)
+                    .map((rs, ctx) -> clock(rs, ctx))
+                    .list());
+    for (UUID id : threadIds) {
+      rows.stream().filter(c -> c.threadId().equals(id)).findFirst().ifPresent(c -> out.put(id, c));
+    }
+    return out;
+  }
+
+  @Override
+  public void save(ThreadClock c) {
+    int rows =
+        tx.step(
+            "slaClocks.save",
+            () ->
+                tx.change(SAVE)
+                    .bind("org", org)
+                    .bind("thread_id", c.threadId())
+                    .bind("kind", c.kind().name().toLowerCase(Locale.ROOT))
+                    .bind("phase", c.phase().wireName())
+                    .bindByType("started_at", c.startedAt(), Instant.class)
+                    .bindByType("running_since", c.runningSince(), Instant.class)
+                    .bind("window_nanos", c.window().toNanos())
+                    .bind("used_nanos", c.used().toNanos())
+                    .bind("wall_time", c.wallTime())
+                    .bindByType("warn_at", c.warnAt(), Instant.class)
+                    .bindByType("due_at", c.dueAt(), Instant.class)
+                    .bindByType("stopped_at", c.stoppedAt(), Instant.class)
+                    .bind("breached", c.breached())
+                    .bind("fired", c.fired())
+                    .execute());
+    if (rows == 0) {
+      throw new IllegalStateException("the thread's clock belongs to another org");
+    }
+  }
+
+  @Override
+  public void replaceSteps(UUID threadId, List<SlaStep> steps) {
+    String prefix = like(SlaStep.prefix(org, threadId));
+    tx.step(
+        "slaClocks.cancelSteps",
+        () -> tx.change(CANCEL_STEPS).bind("task", STEP_TASK).bind("prefix", prefix).execute());
+    if (steps.isEmpty()) {
+      return;
+    }
+    tx.step(
+        "slaClocks.scheduleSteps",
+        () -> {
+          int rows = 0;
+          for (SlaStep s : steps) {
+            if (!s.orgId().equals(org) || !s.threadId().equals(threadId)) {
+              throw new IllegalArgumentException("a step of another thread");
+            }
+            rows +=
+                tx.change(SCHEDULE_STEP)
+                    .bind("task", STEP_TASK)
+                    .bind("instance", s.instanceId())
+                    .bindByType("at", s.at(), Instant.class)
+                    .execute();
+          }
+          return rows;
+        });
+  }
+
+  @Override
+  public List<SlaStep> steps(UUID threadId) {
+    return tx.step(
+        "slaClocks.steps",
+        () ->
+            tx
+                .select(STEPS)
+                .bind("task", STEP_TASK)
+                .bind("prefix", like(SlaStep.prefix(org, threadId)))
+                .map(
+                    (rs, ctx) ->
+                        SlaStep.parse(
+                            rs.getString("task_instance"),
+                            Columns.instant(rs, ctx, "execution_time")))
+                .list()
+                .stream()
+                .sorted(
+                    java.util.Comparator.comparing(SlaStep::at).thenComparingInt(SlaStep::index))
+                .toList());
+  }
+
+  /** A LIKE pattern for what starts with {@code prefix} (UUIDs and slashes: nothing to escape). */
+  private static String like(String prefix) {
+    return prefix + "%";
+  }
+
+  private static ThreadClock clock(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new ThreadClock(
+        Columns.uuid(rs, ctx, "thread_id"),
+        SlaReading.Clock.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+        ThreadClock.Phase.valueOf(rs.getString("phase").toUpperCase(Locale.ROOT)),
+        Columns.instant(rs, ctx, "started_at"),
+        Columns.instant(rs, ctx, "running_since"),
+        Duration.ofNanos(rs.getLong("window_nanos")),
+        Duration.ofNanos(rs.getLong("used_nanos")),
+        rs.getBoolean("wall_time"),
+        Columns.nullableInstant(rs, ctx, "warn_at"),
+        Columns.nullableInstant(rs, ctx, "due_at"),
+        Columns.nullableInstant(rs, ctx, "stopped_at"),
+        rs.getBoolean("breached"),
+        rs.getInt("fired"));
+  }
+}

@@ -1,0 +1,215 @@
+package ai.omniflow.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.jdbc.testing.PostgresTestDatabase;
+import ai.omniflow.jdbc.testing.TestDatabase;
+import ai.omniflow.sla.EscalationStep;
+import ai.omniflow.sla.SlaPolicy;
+import ai.omniflow.sla.SlaService;
+import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.SlaStepOutcome;
+import ai.omniflow.sla.SlaTarget;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import ai.omniflow.tenancy.User;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The SLA scheduler on PostgreSQL with two nodes: two OmniFlow instances over one database, each
+ * with its own db-scheduler, run every clock's steps exactly once; a node stopped mid-run leaves
+ * its picked steps to the other.
+ */
+@DisplayName("SLA steps on db-scheduler over PostgreSQL")
+@ExtendWith(PostgresTestDatabase.class)
+class SlaSchedulerTest {
+  private static final int CLOCKS = 150;
+  private static final int STEPS_PER_CLOCK = 5;
+
+  private final TestDatabase db;
+  private final Map<String, AtomicInteger> notified = new ConcurrentHashMap<>();
+  private final OmniFlow nodeA;
+  private final OmniFlow nodeB;
+
+  SlaSchedulerTest(TestDatabase db) {
+    this.db = db;
+    this.nodeA = node();
+    this.nodeB = node();
+  }
+
+  private OmniFlow node() {
+    return OmniFlow.builder()
+        .store(JdbcStore.create(db.appDataSource(), db.schema()))
+        .slaNotifier(
+            n ->
+                notified
+                    .computeIfAbsent(n.threadId() + "/" + n.action(), k -> new AtomicInteger())
+                    .incrementAndGet())
+        .build();
+  }
+
+  /** An org whose policy makes every step of a clock that started an hour ago due already. */
+  private Actor org() {
+    UUID org = UUID.randomUUID();
+    User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", Instant.EPOCH);
+    nodeA.tenancy().createOrg(org, "Org", u);
+    Actor owner = Actor.of(org, u.id(), Role.OWNER);
+    nodeA
+        .sla()
+        .replaceConfig(
+            owner,
+            new SlaPolicy(
+                List.of(SlaTarget.everywhere(Duration.ofMinutes(10))),
+                0.5,
+                false,
+                false,
+                List.of(
+                    EscalationStep.onWarning(Duration.ZERO, EscalationStep.Action.NOTIFY_ASSIGNEE),
+                    EscalationStep.onBreach(Duration.ZERO, EscalationStep.Action.NOTIFY_MANAGER),
+                    EscalationStep.onBreach(
+                        Duration.ofMinutes(1), EscalationStep.Action.MOVE_TO_POND))));
+    return owner;
+  }
+
+  private void ingest(Actor owner, int i, Instant at) {
+    nodeA
+        .inbox()
+        .ingest(
+            Actor.system(owner.orgId()),
+            null,
+            new InboundEvent.Message(
+                "k" + i,
+                "page-1",
+                Channel.INSTAGRAM_DM,
+                "pm-" + i,
+                Sender.ofHandle("fan" + i),
+                "hi",
+                at,
+                Referral.NONE));
+  }
+
+  private SlaScheduler scheduler(String name, SlaService sla) {
+    return SlaScheduler.builder(db.appDataSource(), db.schema(), sla)
+        .name(name)
+        .threads(4)
+        .pollingInterval(Duration.ofMillis(200))
+        .heartbeat(Duration.ofMillis(250), 4)
+        .shutdownMaxWait(Duration.ZERO)
+        .build();
+  }
+
+  /** The org's steps still in db-scheduler's table. */
+  private long pending(Actor owner) throws Exception {
+    return Long.parseLong(
+        RawSql.column(
+                db.adminDataSource(),
+                "select count(*)::text from "
+                    + db.schema()
+                    + ".scheduled_tasks where task_instance like ?",
+                owner.orgId() + "/%")
+            .get(0));
+  }
+
+  private Map<String, Long> stepEvents(Actor owner) throws Exception {
+    return RawSql.column(
+            db.adminDataSource(),
+            "select subject_id || '/' || type || '/' || coalesce(payload->>'step', '') from "
+                + db.schema()
+                + ".events where org_id = ? and type in ('sla.clock_at_risk',"
+                + " 'sla.clock_breached', 'sla.escalated')",
+            owner.orgId())
+        .stream()
+        .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+  }
+
+  private void awaitDone(Actor owner, Duration max) throws Exception {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (pending(owner) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  void twoNodesRunEveryStepOfAHundredAndFiftyClocksExactlyOnce() throws Exception {
+    Actor owner = org();
+    Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+    for (int i = 0; i < CLOCKS; i++) {
+      ingest(owner, i, hourAgo.plusMillis(i));
+    }
+    assertThat(pending(owner)).isEqualTo((long) CLOCKS * STEPS_PER_CLOCK);
+
+    try (SlaScheduler a = scheduler("node-a", nodeA.sla());
+        SlaScheduler b = scheduler("node-b", nodeB.sla())) {
+      a.start();
+      b.start();
+      awaitDone(owner, Duration.ofMinutes(8));
+    }
+
+    assertThat(pending(owner)).isZero();
+    Map<String, Long> events = stepEvents(owner);
+    assertThat(events).hasSize(CLOCKS * STEPS_PER_CLOCK);
+    assertThat(events.values()).allMatch(n -> n == 1L);
+    assertThat(notified).hasSize(CLOCKS * 3);
+    assertThat(notified.values()).allMatch(n -> n.get() == 1);
+  }
+
+  @Test
+  void aNodeStoppedMidRunLeavesItsStepsToTheOther() throws Exception {
+    Actor owner = org();
+    Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+    int clocks = 10;
+    for (int i = 0; i < clocks; i++) {
+      ingest(owner, i, hourAgo.plusMillis(i));
+    }
+    // Node A picked the first 20 steps and died mid-run: the rows stay picked by it, and its
+    // heartbeat stopped long ago (what db-scheduler's dead-execution detection looks for).
+    RawSql.execute(
+        db.adminDataSource(),
+        "update "
+            + db.schema()
+            + ".scheduled_tasks set picked = true, picked_by = 'node-a', last_heartbeat = now() -"
+            + " interval '1 hour', version = version + 1 where task_instance in (select"
+            + " task_instance from "
+            + db.schema()
+            + ".scheduled_tasks where task_instance like '"
+            + owner.orgId()
+            + "/%' order by execution_time limit 20)");
+    // Node A did one of them before it died: running it again must do nothing.
+    String done =
+        RawSql.column(
+                db.adminDataSource(),
+                "select task_instance from "
+                    + db.schema()
+                    + ".scheduled_tasks where picked and task_instance like ? order by"
+                    + " execution_time limit 1",
+                owner.orgId() + "/%")
+            .get(0);
+    SlaStep doneStep = SlaStep.parse(done, Instant.now());
+    assertThat(nodeA.sla().runStep(doneStep)).isInstanceOf(SlaStepOutcome.Done.class);
+
+    try (SlaScheduler b = scheduler("node-b", nodeB.sla())) {
+      b.start();
+      awaitDone(owner, Duration.ofMinutes(5));
+    }
+
+    assertThat(pending(owner)).isZero();
+    Map<String, Long> events = stepEvents(owner);
+    assertThat(events).hasSize(clocks * STEPS_PER_CLOCK);
+    assertThat(events.values()).allMatch(n -> n == 1L);
+  }
+}
