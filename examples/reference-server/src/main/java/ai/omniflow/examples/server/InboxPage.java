@@ -78,6 +78,7 @@ final class InboxPage {
       @Nullable String assigneeId,
       String assignee,
       boolean closed,
+      boolean answerable,
       List<MessageRow> messages) {}
 
   /** What the composer shows: a suggestion, if one was asked for, and the text to edit. */
@@ -291,6 +292,7 @@ final class InboxPage {
         t.assigneeUserId() == null ? null : t.assigneeUserId().toString(),
         assignee(members, t.assigneeUserId()),
         t.status() == ThreadStatus.CLOSED,
+        t.channel() != Channel.LEAD_FORM,
         messages);
   }
 

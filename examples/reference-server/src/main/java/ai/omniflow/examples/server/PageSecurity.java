@@ -1,6 +1,7 @@
 package ai.omniflow.examples.server;
 
 import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,6 +30,7 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * paths with JSON to every other client.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class PageSecurity {
   /** The paths of the pages and their assets, and the two HTML-only reads of the leads. */
   static RequestMatcher pageRequests() {

@@ -112,6 +112,8 @@ public record ServerProperties(
    * @param maxRequestBody {@code omniflow.server.max-request-body} ({@code
    *     OMNIFLOW_SERVER_MAX_REQUEST_BODY}): the largest request body, a size such as {@code 1MB} or
    *     {@code 256KB}; 1 MB when unset
+   * @param demo {@code omniflow.server.demo} ({@code --demo}): whether to seed the dev org with a
+   *     month of a real-estate brokerage at start-up ({@link DemoSeed}); false when unset
    */
   public record Server(
       @Pattern(
@@ -124,7 +126,9 @@ public record ServerProperties(
           @Nullable String connectorMode,
       @Nullable String tokenEncryptionKey,
       @Nullable String oauthRedirectUri,
-      @Nullable String maxRequestBody) {
+      @Nullable String maxRequestBody,
+      @Pattern(regexp = BOOLEAN, message = "omniflow.server.demo (--demo) must be true or false.")
+          @Nullable String demo) {
 
     /** The request body limit when none is set. */
     static final DataSize DEFAULT_MAX_REQUEST_BODY = DataSize.ofMegabytes(1);
