@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>
  * java -jar reference-server.jar          # serve on :8080
+ * java -jar reference-server.jar --demo   # serve, with a month of demo data in the dev org
  * java -jar reference-server.jar migrate  # migrate the database and exit
  * java -jar reference-server.jar seed     # migrate, seed the dev org and exit
  * java -jar reference-server.jar reseal-tokens  # re-encrypt connector tokens under the primary key
@@ -82,6 +83,11 @@ public class ReferenceServer {
       }
       rest = Arrays.copyOfRange(args, 1, args.length);
     }
+    // --demo is short for --omniflow.server.demo=true (DemoSeed).
+    rest =
+        Arrays.stream(rest)
+            .map(a -> a.equals("--demo") ? "--omniflow.server.demo=true" : a)
+            .toArray(String[]::new);
     SpringApplication app = new SpringApplication(ReferenceServer.class);
     app.setDefaultProperties(Map.of(COMMAND, command.name()));
     app.addListeners(new SettingsValidator());

@@ -117,6 +117,8 @@ public record ServerProperties(
    * @param maxAttributionUpload {@code omniflow.server.max-attribution-upload} ({@code
    *     OMNIFLOW_SERVER_MAX_ATTRIBUTION_UPLOAD}): the largest path CSV {@code POST
    *     /attribution/compute} reads, streamed rather than held; 200 MB when unset
+   * @param demo {@code omniflow.server.demo} ({@code --demo}): whether to seed the dev org with a
+   *     month of a real-estate brokerage at start-up ({@link DemoSeed}); false when unset
    */
   public record Server(
       @Pattern(
@@ -130,7 +132,9 @@ public record ServerProperties(
       @Nullable String tokenEncryptionKey,
       @Nullable String oauthRedirectUri,
       @Nullable String maxRequestBody,
-      @Nullable String maxAttributionUpload) {
+      @Nullable String maxAttributionUpload,
+      @Pattern(regexp = BOOLEAN, message = "omniflow.server.demo (--demo) must be true or false.")
+          @Nullable String demo) {
 
     /** The request body limit when none is set. */
     static final DataSize DEFAULT_MAX_REQUEST_BODY = DataSize.ofMegabytes(1);

@@ -36,6 +36,7 @@ import org.springframework.core.env.Environment;
  * @param dataDir where the embedded PostgreSQL keeps its data ({@code <dataDir>/postgres})
  * @param devAuthEnabled whether the X-Omniflow-* development headers are honoured
  * @param seedEnabled whether the dev org is seeded at start-up
+ * @param demoEnabled whether the dev org gets the demo data at start-up ({@code --demo})
  * @param connectorMode {@code CONNECTOR_MODE}: which connectors are available
  * @param tokenKeyset {@code TOKEN_ENCRYPTION_KEY} parsed, or {@code null} for the dev keyset under
  *     the data directory (embedded database only)
@@ -54,6 +55,7 @@ public record ServerSettings(
     Path dataDir,
     boolean devAuthEnabled,
     boolean seedEnabled,
+    boolean demoEnabled,
     ConnectorMode connectorMode,
     @Nullable Keyset tokenKeyset,
     URI oauthRedirectUri,
@@ -143,6 +145,7 @@ public record ServerSettings(
         (dataDir == null ? Path.of("data") : dataDir).toAbsolutePath().normalize(),
         devAuth == null ? embedded : devAuth,
         seed == null ? embedded : seed,
+        Boolean.TRUE.equals(bool(p.server().demo())),
         p.server().mode(),
         p.server().keyset(),
         redirect == null ? DEFAULT_OAUTH_REDIRECT_URI : redirect,
@@ -203,6 +206,8 @@ public record ServerSettings(
         + devAuthEnabled
         + ", seedEnabled="
         + seedEnabled
+        + ", demoEnabled="
+        + demoEnabled
         + ", connectorMode="
         + connectorMode.wireName()
         + ", tokenKeyset="

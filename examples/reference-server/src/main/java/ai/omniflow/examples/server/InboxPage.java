@@ -1,0 +1,320 @@
+package ai.omniflow.examples.server;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.assist.Suggestion;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.inbox.Draft;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.leads.LeadService;
+import ai.omniflow.tenancy.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * {@code /inbox}: the threads with channel and status filters, one thread with its messages, the
+ * reply composer (suggest, edit, send), assign, close and convert to a lead. Each action calls the
+ * same OmniFlow facade as its JSON endpoint in {@link InboxApi} and {@link LeadsApi}; the mock
+ * ingest form goes through {@link InboxApi#ingest} itself. OmniFlow checks every permission; the
+ * page only hides what the role may not do.
+ */
+@Controller
+final class InboxPage {
+  private static final int THREADS_SHOWN = 50;
+  private static final int MESSAGES_SHOWN = 200;
+
+  private final OmniFlow omniFlow;
+  private final Pages pages;
+  private final InboxApi inboxApi;
+
+  InboxPage(OmniFlow omniFlow, Pages pages, InboxApi inboxApi) {
+    this.omniFlow = omniFlow;
+    this.pages = pages;
+    this.inboxApi = inboxApi;
+  }
+
+  /** A thread in the list. */
+  record ThreadRow(
+      String id,
+      String contact,
+      String channel,
+      String status,
+      String assignee,
+      String lastActivity,
+      String lastActivityIso,
+      boolean waiting,
+      boolean selected) {}
+
+  /** A message of the open thread. */
+  record MessageRow(String direction, String text, String sentAt, String sentAtIso, String by) {}
+
+  /** The open thread. */
+  record ThreadDetail(
+      String id,
+      String contact,
+      String channel,
+      String status,
+      @Nullable String assigneeId,
+      String assignee,
+      boolean closed,
+      boolean answerable,
+      List<MessageRow> messages) {}
+
+  /** What the composer shows: a suggestion, if one was asked for, and the text to edit. */
+  record Composer(
+      String threadId,
+      String text,
+      @Nullable String intent,
+      @Nullable String nextAction,
+      List<String> factsUsed,
+      List<String> warnings) {
+    static Composer empty(String threadId) {
+      return new Composer(threadId, "", null, null, List.of(), List.of());
+    }
+  }
+
+  @GetMapping(value = "/inbox", produces = MediaType.TEXT_HTML_VALUE)
+  String inbox(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      Model model,
+      @RequestParam(required = false) @Nullable String channel,
+      @RequestParam(required = false) @Nullable String status,
+      @RequestParam(required = false) @Nullable String thread,
+      @RequestParam(required = false) @Nullable String suggest) {
+    Actor actor = pages.actor(who, request);
+    Pages.Zone zone = pages.frame(actor, who, "inbox", model);
+    Map<UUID, String> members = pages.memberNames(actor);
+    ThreadFilter filter = ThreadFilter.ALL;
+    String channelId = InboxApi.blank(channel);
+    if (channelId != null) {
+      filter = filter.withChannel(InboxApi.channel(channelId));
+    }
+    String statusId = InboxApi.blank(status);
+    if (statusId != null) {
+      filter = filter.withStatus(ThreadStatus.parse(statusId));
+    }
+    UUID selected = thread == null || thread.isBlank() ? null : InboxApi.threadId(thread);
+    Page<InboxThread> threads =
+        omniFlow.inbox().threads(actor, filter, PageRequest.of(THREADS_SHOWN, 0));
+    Map<UUID, String> contacts = new HashMap<>();
+    List<ThreadRow> rows = new ArrayList<>();
+    for (InboxThread t : threads.items()) {
+      rows.add(
+          new ThreadRow(
+              t.id().toString(),
+              contactName(actor, t.contactId(), contacts),
+              t.channel().id(),
+              t.status().wireName(),
+              assignee(members, t.assigneeUserId()),
+              zone.show(t.lastActivityAt()),
+              zone.iso(t.lastActivityAt()),
+              DashboardFigures.waiting(t) && t.status() == ThreadStatus.OPEN,
+              t.id().equals(selected)));
+    }
+    model.addAttribute("threads", rows);
+    model.addAttribute("threadTotal", threads.total());
+    model.addAttribute("filtered", channelId != null || statusId != null);
+    model.addAttribute("channel", channelId == null ? "" : channelId);
+    model.addAttribute("status", statusId == null ? "" : statusId);
+    model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::id).toList());
+    model.addAttribute(
+        "statuses", Arrays.stream(ThreadStatus.values()).map(ThreadStatus::wireName).toList());
+    model.addAttribute("members", members);
+    if (selected != null) {
+      model.addAttribute("thread", detail(actor, zone, members, selected, contacts));
+      model.addAttribute(
+          "composer",
+          suggest != null ? suggestion(actor, selected) : Composer.empty(selected.toString()));
+    }
+    return "inbox";
+  }
+
+  /** The composer alone, with a suggestion, for htmx to swap in. */
+  @GetMapping(value = "/ui/inbox/{id}/suggestion", produces = MediaType.TEXT_HTML_VALUE)
+  String suggestion(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      Model model,
+      @PathVariable String id) {
+    Actor actor = pages.actor(who, request);
+    pages.frame(actor, who, "inbox", model);
+    model.addAttribute("composer", suggestion(actor, InboxApi.threadId(id)));
+    return "inbox :: composer";
+  }
+
+  /** Saves the edited text as a draft and sends it through the thread's account. */
+  @PostMapping("/ui/inbox/{id}/send")
+  String send(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String text,
+      RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    UUID thread = InboxApi.threadId(id);
+    Draft draft = omniFlow.inbox().draft(actor, thread, text);
+    omniFlow.inbox().send(actor, thread, draft.id());
+    flash.addFlashAttribute("notice", "Reply sent.");
+    return redirect(thread);
+  }
+
+  @PostMapping("/ui/inbox/{id}/assign")
+  String assign(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String user,
+      RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    UUID thread = InboxApi.threadId(id);
+    if (user == null || user.isBlank()) {
+      throw OmniFlowException.invalidInput("invalid_user_id", "Choose a member to assign.");
+    }
+    omniFlow.inbox().assign(actor, thread, InboxApi.uuid(user, "invalid_user_id", "user"));
+    flash.addFlashAttribute("notice", "Conversation assigned.");
+    return redirect(thread);
+  }
+
+  @PostMapping("/ui/inbox/{id}/close")
+  String close(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      @PathVariable String id,
+      RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    UUID thread = InboxApi.threadId(id);
+    omniFlow.inbox().close(actor, thread);
+    flash.addFlashAttribute("notice", "Conversation closed.");
+    return redirect(thread);
+  }
+
+  /** Makes a lead of the thread (or finds the contact's open one) and opens it. */
+  @PostMapping("/ui/inbox/{id}/lead")
+  String lead(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      @PathVariable String id,
+      RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    LeadService.Conversion c = omniFlow.leads().fromThread(actor, InboxApi.threadId(id));
+    flash.addFlashAttribute(
+        "notice", c.created() ? "Lead created." : "The contact already had this open lead.");
+    return "redirect:/leads/" + c.lead().id();
+  }
+
+  /** Mock connector mode only: a test message from a made-up person, as the mock ingest takes. */
+  @PostMapping("/ui/inbox/ingest")
+  String ingest(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      @RequestParam(required = false) @Nullable String channel,
+      @RequestParam(required = false) @Nullable String name,
+      @RequestParam(required = false) @Nullable String handle,
+      @RequestParam(required = false) @Nullable String text,
+      RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    InboxApi.IngestView v =
+        inboxApi
+            .ingest(
+                actor,
+                new InboxApi.IngestMock(
+                    channel,
+                    new InboxApi.SenderBody(handle, name, null, null),
+                    text,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
+            .getBody();
+    flash.addFlashAttribute("notice", "Test message received.");
+    return v == null || v.threadId() == null ? "redirect:/inbox" : redirect(v.threadId());
+  }
+
+  private Composer suggestion(Actor actor, UUID thread) {
+    Suggestion s = omniFlow.inbox().suggestReply(actor, thread).suggestion();
+    return new Composer(
+        thread.toString(),
+        s.reply() == null ? "" : s.reply(),
+        s.intent(),
+        s.nextAction(),
+        s.factsUsed(),
+        s.warnings());
+  }
+
+  private ThreadDetail detail(
+      Actor actor,
+      Pages.Zone zone,
+      Map<UUID, String> members,
+      UUID id,
+      Map<UUID, String> contacts) {
+    InboxThread t = omniFlow.inbox().thread(actor, id);
+    String contact = contactName(actor, t.contactId(), contacts);
+    List<MessageRow> messages = new ArrayList<>();
+    for (Message m :
+        omniFlow.inbox().messages(actor, id, PageRequest.of(MESSAGES_SHOWN, 0)).items()) {
+      String by =
+          m.direction().wireName().equals("inbound")
+              ? contact
+              : m.authorUserId() == null ? "OmniFlow" : assignee(members, m.authorUserId());
+      messages.add(
+          new MessageRow(
+              m.direction().wireName(), m.text(), zone.show(m.sentAt()), zone.iso(m.sentAt()), by));
+    }
+    return new ThreadDetail(
+        t.id().toString(),
+        contact,
+        t.channel().id(),
+        t.status().wireName(),
+        t.assigneeUserId() == null ? null : t.assigneeUserId().toString(),
+        assignee(members, t.assigneeUserId()),
+        t.status() == ThreadStatus.CLOSED,
+        t.channel() != Channel.LEAD_FORM,
+        messages);
+  }
+
+  private String contactName(Actor actor, UUID contactId, Map<UUID, String> cache) {
+    return cache.computeIfAbsent(
+        contactId,
+        c -> {
+          Contact contact = omniFlow.contacts().contact(actor, c);
+          return contact.displayName() != null
+              ? contact.displayName()
+              : "Contact " + c.toString().substring(0, 8);
+        });
+  }
+
+  static String assignee(Map<UUID, String> members, @Nullable UUID user) {
+    if (user == null) {
+      return "Unassigned";
+    }
+    return members.getOrDefault(user, "A former member");
+  }
+
+  private static String redirect(UUID thread) {
+    return "redirect:/inbox?thread=" + thread;
+  }
+}

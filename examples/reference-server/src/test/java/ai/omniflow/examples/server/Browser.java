@@ -1,0 +1,103 @@
+package ai.omniflow.examples.server;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Chromium for page tests: Debian's {@code chromium} and {@code chromedriver} (or the
+ * ones {@code OMNIFLOW_CHROMIUM} and {@code OMNIFLOW_CHROMEDRIVER} name). Without them a test is
+ * skipped, except under CI, where it fails rather than pass unseen. Nothing is downloaded.
+ */
+final class Browser implements AutoCloseable {
+  static final Dimension LAPTOP = new Dimension(1366, 900);
+  static final Dimension PHONE = new Dimension(390, 844);
+
+  private static final File CHROMIUM = file("OMNIFLOW_CHROMIUM", "/usr/bin/chromium");
+  private static final File CHROMEDRIVER = file("OMNIFLOW_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+  final WebDriver driver;
+  final WebDriverWait wait;
+  private final Path profile;
+
+  private Browser(WebDriver driver, Path profile) {
+    this.driver = driver;
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    this.profile = profile;
+  }
+
+  private static File file(String variable, String fallback) {
+    String path = System.getenv(variable);
+    return new File(path == null || path.isBlank() ? fallback : path);
+  }
+
+  /** Starts a browser, or skips the test when none is installed (outside CI). */
+  static Browser start() throws IOException {
+    boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+    Assumptions.assumeTrue(
+        installed || System.getenv("CI") != null,
+        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    Path profile = Files.createTempDirectory("omniflow-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1366,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
+    return new Browser(new ChromeDriver(service, options), profile);
+  }
+
+  /**
+   * Saves the page at laptop and at phone width as {@code target/screenshots/<name>-laptop.png} and
+   * {@code -phone.png}, for a person to review; leaves the window at laptop width.
+   */
+  void screenshots(String name) {
+    try {
+      Path dir = Path.of("target", "screenshots");
+      Files.createDirectories(dir);
+      for (var size : new Object[][] {{"laptop", LAPTOP}, {"phone", PHONE}}) {
+        driver.manage().window().setSize((Dimension) size[1]);
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(
+            shot.toPath(),
+            dir.resolve(name + "-" + size[0] + ".png"),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+      driver.manage().window().setSize(LAPTOP);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    driver.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
+}
