@@ -43,7 +43,7 @@ public class WebhookServiceTest {
   protected LineConnector connector;
   protected Actor owner;
   protected Actor other;
-  private final WebhookSettings settings =
+  protected final WebhookSettings settings =
       new WebhookSettings(
           50, Duration.ofMinutes(1), 3, Duration.ofSeconds(10), Duration.ofMinutes(1));
 
@@ -76,7 +76,7 @@ public class WebhookServiceTest {
   }
 
   /** Connects a platform account to the org, as OAuth or an API key would. */
-  private void connect(Actor org, String externalId) {
+  protected void connect(Actor org, String externalId) {
     store.useTransaction(
         org,
         tx ->
@@ -98,11 +98,11 @@ public class WebhookServiceTest {
                         clock.instant())));
   }
 
-  private WebhookReceipt receive(String body) {
+  protected WebhookReceipt receive(String body) {
     return omniFlow.webhooks().receive(LineConnector.PROVIDER, LineConnector.post(body, true));
   }
 
-  private ProcessingReport drain() {
+  protected ProcessingReport drain() {
     ProcessingReport total = ProcessingReport.EMPTY;
     for (int i = 0; i < 100; i++) {
       ProcessingReport r = omniFlow.webhooks().process(settings);
@@ -114,11 +114,11 @@ public class WebhookServiceTest {
     throw new AssertionError("the inbox never drained");
   }
 
-  private long threads(Actor a) {
+  protected long threads(Actor a) {
     return omniFlow.inbox().threads(a, ThreadFilter.ALL, PageRequest.first()).total();
   }
 
-  private String unique() {
+  protected String unique() {
     return UUID.randomUUID().toString().substring(0, 8);
   }
 

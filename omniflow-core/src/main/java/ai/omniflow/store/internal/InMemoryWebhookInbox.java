@@ -84,7 +84,11 @@ public final class InMemoryWebhookInbox implements WebhookInboxRepository {
     return locked(
         () -> {
           List<StoredDelivery> claimed = new ArrayList<>();
-          for (Row row : new ArrayList<>(rows.values())) {
+          List<Row> candidates = new ArrayList<>(rows.values());
+          candidates.sort(
+              Comparator.comparing((Row r) -> r.view().nextAttemptAt())
+                  .thenComparingLong(r -> r.view().id()));
+          for (Row row : candidates) {
             if (claimed.size() >= limit) {
               break;
             }
