@@ -83,10 +83,11 @@ public final class Processing {
                 WebhookStatus.FAILED, outcome.org(), outcome.events(), outcome.error(), now, now);
         counted = new ProcessingReport(1, 0, 0, 0, 1, outcome.ingested(), 0, outcome.unowned());
         LOG.warn(
-            "webhook delivery {} of {} parked failed after {} attempts",
+            "webhook delivery {} of {} parked failed after {} attempts: {}",
             d.id(),
             d.delivery().provider(),
-            d.attempts());
+            d.attempts(),
+            outcome.error());
       } else {
         settlement =
             new Settlement(

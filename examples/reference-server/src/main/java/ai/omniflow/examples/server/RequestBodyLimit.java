@@ -1,5 +1,6 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.webhooks.WebhookService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -29,7 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * one, announced by {@code Content-Length} or found while reading, answers 413 {@code
  * payload_too_large} as problem+json before anything parses it. Tomcat's own limits cover only form
  * posts, so the filter counts the bytes itself: it reads at most the limit plus one byte and hands
- * the controllers a copy. Form posts are left to Tomcat's {@code max-http-form-post-size}.
+ * the controllers a copy. Form posts are left to Tomcat's {@code max-http-form-post-size}, except a
+ * platform's webhook delivery ({@code POST /webhooks/{provider}}), whose limit is {@link
+ * WebhookService#MAX_BODY_BYTES} (3 MiB) whatever the general one and whose form body is buffered
+ * raw for its signature.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -46,37 +50,53 @@ final class RequestBodyLimit extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    boolean webhook = isWebhookDelivery(request);
+    long limit = webhook ? WebhookService.MAX_BODY_BYTES : maxBytes;
     String type = request.getContentType();
-    if (type != null
+    if (!webhook
+        && type != null
         && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form")) {
       chain.doFilter(request, response);
       return;
     }
     long declared = request.getContentLengthLong();
-    if (declared > maxBytes) {
-      tooLarge(request, response);
+    if (declared > limit) {
+      tooLarge(request, response, limit);
       return;
     }
     if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
       chain.doFilter(request, response);
       return;
     }
-    byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
-    if (body.length > maxBytes) {
-      tooLarge(request, response);
+    byte[] body = request.getInputStream().readNBytes((int) limit + 1);
+    if (body.length > limit) {
+      tooLarge(request, response, limit);
       return;
     }
     chain.doFilter(new Buffered(request, body), response);
   }
 
-  private void tooLarge(HttpServletRequest request, HttpServletResponse response)
+  /**
+   * A platform's webhook delivery ({@code POST /webhooks/{provider}}): up to {@link
+   * WebhookService#MAX_BODY_BYTES} whatever the general limit, and a form body (Twilio's) is
+   * buffered raw too, since its signature covers it.
+   */
+  static boolean isWebhookDelivery(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return "POST".equals(request.getMethod())
+        && path != null
+        && path.startsWith("/webhooks/")
+        && path.indexOf('/', "/webhooks/".length()) < 0;
+  }
+
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit)
       throws IOException {
     HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
     ProblemDetail p =
         Problems.problem(
             status,
             ServerErrors.PAYLOAD_TOO_LARGE,
-            "The request body must be at most " + DataSize.ofBytes(maxBytes).toKilobytes() + " KB.",
+            "The request body must be at most " + DataSize.ofBytes(limit).toKilobytes() + " KB.",
             request);
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
