@@ -67,6 +67,7 @@ public final class OmniFlow {
   private final ai.omniflow.routing.RoutingService routing;
   private final ai.omniflow.attribution.AttributionService attribution;
   private final ai.omniflow.sla.SlaService sla;
+  private final ai.omniflow.webhooks.WebhookService webhooks;
   private final @Nullable TokenVault tokenVault;
   private final ReplySuggester replySuggester;
   private final @Nullable ReplySuggester registeredSuggester;
@@ -126,6 +127,7 @@ public final class OmniFlow {
     this.routing = w.build(ai.omniflow.routing.RoutingService.class);
     this.leads = w.build(ai.omniflow.leads.LeadService.class);
     this.attribution = w.build(ai.omniflow.attribution.AttributionService.class);
+    this.webhooks = w.build(ai.omniflow.webhooks.WebhookService.class);
   }
 
   private void rescoreAfterPackChange(UUID org) {
@@ -236,6 +238,11 @@ public final class OmniFlow {
   /** The SLA policy in force and the org's business calendars; see docs/sla.md. */
   public ai.omniflow.sla.SlaService sla() {
     return sla;
+  }
+
+  /** Platform webhooks: receive and store deliveries, process them after the commit. */
+  public ai.omniflow.webhooks.WebhookService webhooks() {
+    return webhooks;
   }
 
   /** Where this instance's observations go; {@link ObservationRegistry#NOOP} unless set. */

@@ -35,7 +35,8 @@ class SourceSizeTest {
           "routing/RoutingService.java",
           "routing/internal",
           "sla/SlaService.java",
-          "sla/internal");
+          "sla/internal",
+          "webhooks");
 
   /** The most lines a file of a split area may have. */
   static final int MAX_LINES = 400;

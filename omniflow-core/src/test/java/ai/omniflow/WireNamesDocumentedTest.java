@@ -66,7 +66,9 @@ class WireNamesDocumentedTest {
           StoreErrors.class,
           TenancyErrors.class,
           TenancyEvents.class,
-          VaultErrors.class);
+          VaultErrors.class,
+          ai.omniflow.webhooks.WebhookErrors.class,
+          ai.omniflow.webhooks.WebhookEvents.class);
 
   private static final Path DOCS = Path.of("..", "docs");
   private static final Path CLASSES_DIR = Path.of("target", "classes", "ai", "omniflow");

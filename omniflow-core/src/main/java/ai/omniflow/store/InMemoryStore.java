@@ -2,6 +2,7 @@ package ai.omniflow.store;
 
 import ai.omniflow.store.internal.InMemoryTables;
 import ai.omniflow.store.internal.InMemoryTransaction;
+import ai.omniflow.store.internal.InMemoryWebhookInbox;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class InMemoryStore implements Store {
   private final ReentrantLock lock = new ReentrantLock();
   private final InMemoryTables tables = new InMemoryTables();
+  private final InMemoryWebhookInbox webhookInbox = new InMemoryWebhookInbox(lock, tables);
 
   @Override
   public <T> T inTransaction(Actor actor, TransactionWork<T> work) {
@@ -55,5 +57,10 @@ public final class InMemoryStore implements Store {
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public ai.omniflow.store.spi.WebhookInboxRepository webhookInbox() {
+    return webhookInbox;
   }
 }

@@ -68,4 +68,15 @@ public final class JdbcStore implements Store {
   public List<UUID> orgIds() {
     return engine.orgIds();
   }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Read from {@code webhook_deliveries} and {@code webhook_accounts}, the two tables besides
+   * the org directory that cross tenants (V15, decision 0044); each call is its own transaction.
+   */
+  @Override
+  public ai.omniflow.store.spi.WebhookInboxRepository webhookInbox() {
+    return engine.webhookInbox();
+  }
 }

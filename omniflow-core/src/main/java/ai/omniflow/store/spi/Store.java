@@ -49,6 +49,18 @@ public interface Store {
    */
   java.util.List<java.util.UUID> orgIds();
 
+  /**
+   * The stored webhook deliveries and the directory of platform accounts to orgs: the second thing
+   * that crosses tenants, since a delivery's org is known only once it is parsed. Each of its
+   * methods is a transaction of its own.
+   *
+   * @throws UnsupportedOperationException if this store keeps no webhook deliveries (the default,
+   *     for stores written before it existed)
+   */
+  default WebhookInboxRepository webhookInbox() {
+    throw new UnsupportedOperationException("this store keeps no webhook deliveries");
+  }
+
   /** A use case's body. */
   @FunctionalInterface
   interface TransactionWork<T> {

@@ -23,12 +23,19 @@ public final class JdbcStoreEngine {
 
   private final Jdbi jdbi;
   private final JsonCodec json = new JsonCodec();
+  private final JdbcWebhookInbox webhookInbox;
 
   public JdbcStoreEngine(DataSource dataSource, String schema) {
     Objects.requireNonNull(dataSource, "dataSource");
     this.jdbi =
         JdbiTypes.install(
             Jdbi.create(dataSource).installPlugin(new PostgresPlugin()), schema, json);
+    this.webhookInbox = new JdbcWebhookInbox(jdbi, json);
+  }
+
+  /** The stored webhook deliveries and the account directory, outside any tenant scope. */
+  public JdbcWebhookInbox webhookInbox() {
+    return webhookInbox;
   }
 
   public <T> T inTransaction(Actor actor, Store.TransactionWork<T> work) {

@@ -126,6 +126,15 @@ grant select, insert, update on ${flyway:defaultSchema}.sla_clocks to ${app_role
 revoke all on ${flyway:defaultSchema}.scheduled_tasks from ${app_role};
 grant select, insert, update, delete on ${flyway:defaultSchema}.scheduled_tasks to ${app_role};
 
+-- Stored webhook deliveries move through their processing states and are never deleted; the
+-- account directory is appended to by a trigger on connector_accounts. SELECT ... FOR UPDATE on
+-- webhook_deliveries needs UPDATE.
+revoke all on ${flyway:defaultSchema}.webhook_deliveries from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.webhook_deliveries to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.webhook_accounts from ${app_role};
+grant select, insert on ${flyway:defaultSchema}.webhook_accounts to ${app_role};
+
 -- Identity columns draw from these sequences.
 grant usage on all sequences in schema ${flyway:defaultSchema} to ${app_role};
 

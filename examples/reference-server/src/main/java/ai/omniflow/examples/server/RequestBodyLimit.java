@@ -1,5 +1,6 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.webhooks.WebhookService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -37,6 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * omniflow.server.max-attribution-upload} (200 MB by default). A longer announced body answers 413
  * at once; one found longer while reading makes the stream throw {@link TooLarge}, which {@link
  * Problems} answers with the same 413.
+ *
+ * <p>A platform's webhook delivery ({@code POST /webhooks/{provider}}) is buffered under {@link
+ * WebhookService#MAX_BODY_BYTES} (3 MiB) whatever the general limit, form bodies (Twilio's) too,
+ * raw, since the signature covers them.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -83,8 +88,11 @@ final class RequestBodyLimit extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    boolean webhook = isWebhookDelivery(request);
+    long limit = webhook ? WebhookService.MAX_BODY_BYTES : maxBytes;
     String type = request.getContentType();
-    if (type != null
+    if (!webhook
+        && type != null
         && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form")) {
       chain.doFilter(request, response);
       return;
@@ -98,20 +106,33 @@ final class RequestBodyLimit extends OncePerRequestFilter {
       chain.doFilter(new Counted(request, maxUploadBytes), response);
       return;
     }
-    if (declared > maxBytes) {
-      tooLarge(request, response, maxBytes);
+    if (declared > limit) {
+      tooLarge(request, response, limit);
       return;
     }
     if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
       chain.doFilter(request, response);
       return;
     }
-    byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
-    if (body.length > maxBytes) {
-      tooLarge(request, response, maxBytes);
+    byte[] body = request.getInputStream().readNBytes((int) limit + 1);
+    if (body.length > limit) {
+      tooLarge(request, response, limit);
       return;
     }
     chain.doFilter(new Buffered(request, body), response);
+  }
+
+  /**
+   * A platform's webhook delivery ({@code POST /webhooks/{provider}}): up to {@link
+   * WebhookService#MAX_BODY_BYTES} whatever the general limit, and a form body (Twilio's) is
+   * buffered raw too, since its signature covers it.
+   */
+  static boolean isWebhookDelivery(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return "POST".equals(request.getMethod())
+        && path != null
+        && path.startsWith("/webhooks/")
+        && path.indexOf('/', "/webhooks/".length()) < 0;
   }
 
   private static boolean isUpload(HttpServletRequest request) {

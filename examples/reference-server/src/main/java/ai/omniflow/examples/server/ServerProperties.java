@@ -2,6 +2,7 @@ package ai.omniflow.examples.server;
 
 import ai.omniflow.connectors.ConnectorMode;
 import ai.omniflow.vault.tink.Keyset;
+import ai.omniflow.webhooks.WebhookSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Pattern;
@@ -37,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param server {@code omniflow.server.*}: the port and the connector settings
  * @param jdbc the starter's {@code omniflow.jdbc.schema}, which must be the migrated schema
  * @param sla {@code omniflow.sla.*}: the SLA scheduler
+ * @param webhooks {@code omniflow.webhooks.*}: the worker that processes stored webhook deliveries
  */
 @ConfigurationProperties("omniflow")
 @Validated
@@ -47,7 +49,8 @@ public record ServerProperties(
     @DefaultValue @Valid Switch seed,
     @DefaultValue @Valid Server server,
     @DefaultValue Jdbc jdbc,
-    @DefaultValue @Valid Sla sla) {
+    @DefaultValue @Valid Sla sla,
+    @DefaultValue @Valid Webhooks webhooks) {
 
   static final String BOOLEAN = "(?i)\\s*(true|false)?\\s*";
   static final String ROLE = "\\s*([a-z_][a-z0-9_]{0,62})?\\s*";
@@ -367,6 +370,78 @@ public record ServerProperties(
       } catch (java.time.format.DateTimeParseException e) {
         return null;
       }
+    }
+  }
+
+  /**
+   * {@code omniflow.webhooks.*}: the worker that processes stored webhook deliveries after the
+   * commit (docs/reference-server.md, decision 0044). Each is optional; unset means the default of
+   * {@link WebhookSettings#defaults()}.
+   *
+   * @param workerEnabled whether this node runs a worker ({@code true} when unset); every node may
+   * @param pollInterval how long the worker waits when nothing is due, 10ms to 1m (1s)
+   * @param batchSize deliveries per claim, 1 to 1000 (50)
+   * @param lease how long a claim holds its deliveries, 1s to 1h (2m)
+   * @param maxAttempts attempts before a delivery is parked failed, 1 to 100 (8)
+   * @param firstBackoff the wait after the first failure, doubled after each, 0 to 1h (5s)
+   * @param maxBackoff the longest wait, from first-backoff to 1d (30m)
+   */
+  public record Webhooks(
+      @Nullable String workerEnabled,
+      java.time.@Nullable Duration pollInterval,
+      @Nullable Integer batchSize,
+      java.time.@Nullable Duration lease,
+      @Nullable Integer maxAttempts,
+      java.time.@Nullable Duration firstBackoff,
+      java.time.@Nullable Duration maxBackoff) {
+
+    @AssertTrue(
+        message =
+            "omniflow.webhooks.worker-enabled (OMNIFLOW_WEBHOOKS_WORKER_ENABLED) must be true or"
+                + " false.")
+    boolean isWorkerEnabledABoolean() {
+      return workerEnabled == null || workerEnabled.strip().matches(BOOLEAN);
+    }
+
+    @AssertTrue(message = "omniflow.webhooks.poll-interval must be from 10ms to 1m.")
+    boolean isPollIntervalInRange() {
+      return pollInterval == null
+          || (pollInterval.compareTo(java.time.Duration.ofMillis(10)) >= 0
+              && pollInterval.compareTo(java.time.Duration.ofMinutes(1)) <= 0);
+    }
+
+    @AssertTrue(
+        message =
+            "omniflow.webhooks.* must hold batch-size 1 to 1000, lease 1s to 1h, max-attempts 1"
+                + " to 100, first-backoff 0 to 1h and max-backoff from first-backoff to 1d.")
+    boolean isWorkerSettingsValid() {
+      try {
+        settings();
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    /** Whether this node runs a worker. */
+    boolean worker() {
+      return workerEnabled == null || Boolean.parseBoolean(workerEnabled.strip());
+    }
+
+    /** How long the worker waits when nothing is due. */
+    java.time.Duration poll() {
+      return pollInterval == null ? java.time.Duration.ofSeconds(1) : pollInterval;
+    }
+
+    /** The worker's settings, the defaults filled in. */
+    WebhookSettings settings() {
+      WebhookSettings d = WebhookSettings.defaults();
+      return new WebhookSettings(
+          batchSize == null ? d.batchSize() : batchSize,
+          lease == null ? d.lease() : lease,
+          maxAttempts == null ? d.maxAttempts() : maxAttempts,
+          firstBackoff == null ? d.firstBackoff() : firstBackoff,
+          maxBackoff == null ? d.maxBackoff() : maxBackoff);
     }
   }
 

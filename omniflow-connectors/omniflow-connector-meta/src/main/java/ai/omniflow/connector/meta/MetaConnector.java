@@ -310,6 +310,12 @@ final class MetaConnector implements Connector {
     return parser.parse(request.rawBody(), this::lead);
   }
 
+  /** Parses the body without reading any lead (no network call) and forgets the events. */
+  @Override
+  public void checkWebhookShape(WebhookRequest request) {
+    parser.parse(request.rawBody(), change -> null);
+  }
+
   /** Reads a lead named by a {@code leadgen} change with its page's token. */
   private @Nullable InboundEvent lead(MetaWebhookParser.LeadChange change) {
     String token =

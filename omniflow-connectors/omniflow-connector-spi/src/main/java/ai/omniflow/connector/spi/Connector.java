@@ -135,6 +135,19 @@ public interface Connector {
   List<InboundEvent> parse(WebhookRequest request);
 
   /**
+   * Checks a delivery whose signature was verified for the platform's shape (for a JSON platform:
+   * one JSON object of the documented structure) without any network call and in time linear in the
+   * body, so that a host that stores deliveries to {@linkplain #parse parse} later can refuse a
+   * malformed one before storing it. A delivery this accepts may still yield no events. The default
+   * checks nothing.
+   *
+   * @throws ConnectorException {@link FailureKind#MALFORMED_PAYLOAD} if the body cannot be read
+   */
+  default void checkWebhookShape(WebhookRequest request) {
+    java.util.Objects.requireNonNull(request, "request");
+  }
+
+  /**
    * {@link #verifySignature} then {@link #parse}: what a host's webhook endpoint calls.
    *
    * @throws ConnectorException {@link FailureKind#SIGNATURE_INVALID} or {@link

@@ -196,6 +196,12 @@ final class TwilioConnector implements Connector {
     return parser.parse(request);
   }
 
+  /** Parses the form (no network call) and forgets the events. */
+  @Override
+  public void checkWebhookShape(WebhookRequest request) {
+    parser.parse(request);
+  }
+
   // ---------------------------------------------------------------- outbound
 
   /**

@@ -189,6 +189,12 @@ final class WhatsAppConnector implements Connector {
     return parser.parse(request.rawBody());
   }
 
+  /** Parses the body (no network call) and forgets the events. */
+  @Override
+  public void checkWebhookShape(WebhookRequest request) {
+    parser.parse(request.rawBody());
+  }
+
   // ---------------------------------------------------------------- outbound
 
   /**

@@ -1,0 +1,171 @@
+package ai.omniflow.webhooks.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.connector.spi.ConnectorException;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connectors.ConnectorRegistry;
+import ai.omniflow.inbox.InboxService;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.WebhookInboxRepository;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.webhooks.AccountOwner;
+import ai.omniflow.webhooks.ProcessingReport;
+import ai.omniflow.webhooks.Settlement;
+import ai.omniflow.webhooks.StoredDelivery;
+import ai.omniflow.webhooks.WebhookService;
+import ai.omniflow.webhooks.WebhookSettings;
+import ai.omniflow.webhooks.WebhookStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processing stored deliveries after the commit: claims a batch under a lease, parses each delivery
+ * through its provider's connector, finds each event's org from the platform account it names, and
+ * hands the event to the one ingest path ({@link InboxService#ingest}), whose receipts make a
+ * delivery that runs twice take each message in once. A failure is retried with back-off, then
+ * parked {@code failed}. {@link WebhookService#process} delegates here; its Javadoc is the spec.
+ * Not API. Thread-safe.
+ */
+public final class Processing {
+  private static final Logger LOG = LoggerFactory.getLogger(Processing.class);
+
+  private final Store store;
+  private final ConnectorRegistry registry;
+  private final InboxService inbox;
+  private final Clock clock;
+
+  public Processing(Store store, ConnectorRegistry registry, InboxService inbox, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.inbox = Objects.requireNonNull(inbox, "inbox");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** As {@link WebhookService#process}. */
+  public ProcessingReport process(WebhookSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    WebhookInboxRepository deliveries = store.webhookInbox();
+    UUID claim = UUID.randomUUID();
+    List<StoredDelivery> batch =
+        deliveries.claim(claim, clock.instant(), settings.lease(), settings.batchSize());
+    ProcessingReport report = ProcessingReport.EMPTY;
+    for (StoredDelivery d : batch) {
+      Outcome outcome = run(deliveries, d);
+      Instant now = clock.instant();
+      Settlement settlement;
+      ProcessingReport counted;
+      if (outcome.error() == null) {
+        WebhookStatus status =
+            outcome.events() > 0 && outcome.ingested() == 0
+                ? WebhookStatus.DROPPED
+                : WebhookStatus.DONE;
+        settlement = new Settlement(status, outcome.org(), outcome.events(), null, now, now);
+        counted =
+            new ProcessingReport(
+                1,
+                status == WebhookStatus.DONE ? 1 : 0,
+                status == WebhookStatus.DROPPED ? 1 : 0,
+                0,
+                0,
+                outcome.ingested(),
+                outcome.events() == 0 ? 1 : 0,
+                outcome.unowned());
+      } else if (d.attempts() >= settings.maxAttempts()) {
+        settlement =
+            new Settlement(
+                WebhookStatus.FAILED, outcome.org(), outcome.events(), outcome.error(), now, now);
+        counted = new ProcessingReport(1, 0, 0, 0, 1, outcome.ingested(), 0, outcome.unowned());
+        LOG.warn(
+            "webhook delivery {} of {} parked failed after {} attempts: {}",
+            d.id(),
+            d.delivery().provider(),
+            d.attempts(),
+            outcome.error());
+      } else {
+        settlement =
+            new Settlement(
+                WebhookStatus.PENDING,
+                outcome.org(),
+                outcome.events(),
+                outcome.error(),
+                now.plus(settings.backoffAfter(d.attempts())),
+                now);
+        counted = new ProcessingReport(1, 0, 0, 1, 0, outcome.ingested(), 0, outcome.unowned());
+      }
+      if (!deliveries.settle(d.id(), claim, settlement)) {
+        // The lease ran out and another worker holds it now; it settles it.
+        LOG.warn("webhook delivery {} was claimed again before it was settled", d.id());
+      }
+      report = report.plus(counted);
+    }
+    return report;
+  }
+
+  /** What processing one delivery came to. */
+  private record Outcome(
+      int events, int ingested, int unowned, @Nullable UUID org, @Nullable String error) {}
+
+  private Outcome run(WebhookInboxRepository deliveries, StoredDelivery d) {
+    String provider = d.delivery().provider();
+    List<InboundEvent> events;
+    try {
+      Optional<ConnectorRegistry.Registration> reg = registry.find(provider);
+      if (reg.isEmpty()) {
+        return new Outcome(0, 0, 0, d.orgId(), "no connector is registered for the provider");
+      }
+      events = reg.get().connector().parse(d.delivery().toRequest());
+    } catch (RuntimeException e) {
+      return new Outcome(0, 0, 0, d.orgId(), "parse: " + describe(e));
+    }
+    int ingested = 0;
+    int unowned = 0;
+    UUID org = d.orgId();
+    for (InboundEvent event : events) {
+      try {
+        Optional<AccountOwner> owner = deliveries.owner(provider, event.providerAccountId());
+        if (owner.isEmpty()) {
+          unowned++;
+          LOG.info(
+              "webhook delivery {} of {}: an event for an account no org has connected, dropped",
+              d.id(),
+              provider);
+          continue;
+        }
+        if (org == null) {
+          org = owner.get().orgId();
+        }
+        inbox.ingest(Actor.system(owner.get().orgId()), owner.get().accountRef(), event);
+        ingested++;
+      } catch (RuntimeException e) {
+        return new Outcome(events.size(), ingested, unowned, org, "ingest: " + describe(e));
+      }
+    }
+    return new Outcome(events.size(), ingested, unowned, org, null);
+  }
+
+  /**
+   * A failure in a bounded sentence: OmniFlow's and connectors' exceptions keep their code or kind
+   * and message (which never carry secrets); any other only its type.
+   */
+  static String describe(RuntimeException e) {
+    String text;
+    if (e instanceof OmniFlowException o) {
+      text = o.code() + ": " + o.getMessage();
+    } else if (e instanceof ConnectorException c) {
+      text = String.valueOf(c.getMessage()); // "KIND: message"
+    } else {
+      text = e.getClass().getSimpleName();
+    }
+    text = text.replace('\0', ' ');
+    return text.length() > StoredDelivery.MAX_ERROR
+        ? text.substring(0, StoredDelivery.MAX_ERROR)
+        : text;
+  }
+}
