@@ -18,6 +18,9 @@ public final class InboxErrors {
   /** {@code assignee_not_member}. */
   public static final String ASSIGNEE_NOT_MEMBER = "assignee_not_member";
 
+  /** {@code channel_not_replyable}: the thread's channel (a lead-ad form) carries no replies. */
+  public static final String CHANNEL_NOT_REPLYABLE = "channel_not_replyable";
+
   /** {@code contact_opted_out}. */
   public static final String CONTACT_OPTED_OUT = "contact_opted_out";
 

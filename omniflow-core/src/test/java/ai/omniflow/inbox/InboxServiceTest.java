@@ -578,6 +578,36 @@ public class InboxServiceTest {
     }
 
     @Test
+    void aLeadFormThreadCannotBeAnsweredAndItsDraftStaysADraft() {
+      IngestResult form =
+          omniFlow
+              .inbox()
+              .ingest(
+                  Actor.system(owner.orgId()),
+                  null,
+                  new InboundEvent.LeadForm(
+                      "lead-s9",
+                      "page-1",
+                      "lead-s9",
+                      "form-3",
+                      new Sender(null, "Ana Lima", "(415) 555-0109", null),
+                      Map.of("full_name", "Ana Lima"),
+                      clock.instant(),
+                      Referral.NONE));
+      Draft d = omniFlow.inbox().draft(owner, form.threadId(), "Thanks for the form!");
+
+      assertRefusedWritingNothing(
+          owner,
+          () -> omniFlow.inbox().send(owner, form.threadId(), d.id()),
+          "channel_not_replyable");
+      // Refused before the claim: a later send is refused the same way, not as `sending`.
+      assertRefusedWritingNothing(
+          owner,
+          () -> omniFlow.inbox().send(owner, form.threadId(), d.id()),
+          "channel_not_replyable");
+    }
+
+    @Test
     void sendIsRefusedByEachGuardrailWritingNothing() {
       IngestResult open = dmAt("ig-s1", clock.instant());
       Draft d = omniFlow.inbox().draft(owner, open.threadId(), "Hello");

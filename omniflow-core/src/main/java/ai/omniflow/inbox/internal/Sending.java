@@ -2,6 +2,7 @@ package ai.omniflow.inbox.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.assist.Guardrails;
+import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.DeliveryStatus;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connectors.ConnectorService;
@@ -167,6 +168,13 @@ public final class Sending {
       throw OmniFlowException.conflict(
           InboxErrors.THREAD_CLOSED,
           "The thread is closed; it opens again when the contact writes.");
+    }
+    if (thread.channel() == Channel.LEAD_FORM) {
+      // Nobody can be written to on a form: refused before the claim, never left `sending`.
+      throw OmniFlowException.conflict(
+          InboxErrors.CHANNEL_NOT_REPLYABLE,
+          "A lead-ad form cannot be answered on its own channel; write to the contact on another"
+              + " one.");
     }
     if (tx.inbox().isOptedOut(thread.contactId())) {
       throw OmniFlowException.conflict(

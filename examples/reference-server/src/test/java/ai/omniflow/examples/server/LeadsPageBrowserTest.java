@@ -3,22 +3,15 @@ package ai.omniflow.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.tenancy.Actor;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -28,56 +21,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @DisplayName("The leads page in a browser")
 class LeadsPageBrowserTest extends ServerTest {
-  private static final File CHROMIUM = file("OMNIFLOW_CHROMIUM", "/usr/bin/chromium");
-  private static final File CHROMEDRIVER = file("OMNIFLOW_CHROMEDRIVER", "/usr/bin/chromedriver");
-
-  private static File file(String variable, String fallback) {
-    String path = System.getenv(variable);
-    return new File(path == null || path.isBlank() ? fallback : path);
-  }
-
   private Actor owner;
   private Map<String, String> asOwner;
+  private Browser session;
   private WebDriver browser;
-  private Path profile;
 
   @BeforeEach
   void aBrowserAndAnOrg() throws Exception {
-    boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-    Assumptions.assumeTrue(
-        installed || System.getenv("CI") != null,
-        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    session = Browser.start();
+    browser = session.driver;
     owner = newOrg("Browser Co");
     omniFlow.packs().select(owner, "real-estate");
     asOwner = as(owner.orgId(), owner.userId());
-    profile = Files.createTempDirectory("omniflow-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-    browser = new ChromeDriver(service, options);
   }
 
   @AfterEach
   void closeTheBrowser() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+    if (session != null) {
+      session.close();
     }
   }
 
