@@ -38,7 +38,7 @@ final class InMemoryJourneys implements JourneyRepository {
   @Override
   public void activity(Instant since, Instant until, Consumer<ContactActivity> each) {
     tx.requireOpen();
-    Map<UUID, List<Timed>> touches = new TreeMap<>();
+    Map<UUID, List<Timed>> touches = new TreeMap<>(JourneyRepository.CONTACT_ORDER);
     for (Sequenced<Touchpoint> s : tables.touchpoints.values()) {
       Touchpoint t = s.value();
       if (t.orgId().equals(org) && within(t.occurredAt(), since, until)) {
@@ -65,8 +65,9 @@ final class InMemoryJourneys implements JourneyRepository {
                     Touch.of(t.channel(), t.campaign(), t.occurredAt())));
       }
     }
-    TreeSet<UUID> contacts = new TreeSet<>(touches.keySet());
-    Map<UUID, List<Lead>> leads = new TreeMap<>();
+    TreeSet<UUID> contacts = new TreeSet<>(JourneyRepository.CONTACT_ORDER);
+    contacts.addAll(touches.keySet());
+    Map<UUID, List<Lead>> leads = new TreeMap<>(JourneyRepository.CONTACT_ORDER);
     for (Sequenced<Lead> s : tables.leads.values()) {
       Lead l = s.value();
       LeadOutcome o = l.outcome();

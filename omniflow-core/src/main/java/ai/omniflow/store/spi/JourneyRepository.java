@@ -2,8 +2,10 @@ package ai.omniflow.store.spi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -11,11 +13,19 @@ import java.util.function.Consumer;
  * stream so that an org of any size is never held in memory at once.
  *
  * <p>Rules for implementers: every method sees only the transaction's org; {@code activity} hands
- * each contact exactly once, in ascending contact id order, and may read its rows with a cursor;
- * {@code funnel} and {@code timesToConvert} aggregate where the data lives (in SQL for a database)
- * and return only counts, at most {@code limit} rows, by channel name.
+ * each contact exactly once, in ascending contact id order as PostgreSQL orders {@code uuid} (its
+ * 16 bytes unsigned: {@link #CONTACT_ORDER}, not {@link java.util.UUID#compareTo}, which compares
+ * signed halves), and may read its rows with a cursor; {@code funnel} and {@code timesToConvert}
+ * aggregate where the data lives (in SQL for a database) and return only counts, at most {@code
+ * limit} rows, by channel name.
  */
 public interface JourneyRepository {
+  /** The order {@code activity} hands contacts in: their ids' 16 bytes compared unsigned. */
+  Comparator<UUID> CONTACT_ORDER =
+      Comparator.comparing(
+              (UUID id) -> id.getMostSignificantBits(), (x, y) -> Long.compareUnsigned(x, y))
+          .thenComparing(UUID::getLeastSignificantBits, (x, y) -> Long.compareUnsigned(x, y));
+
   /**
    * Hands {@code each} the activity of every contact with a touchpoint (of the inbox, or external
    * and linked to it) at or after {@code since} and before {@code until}, or a lead closed in that

@@ -341,7 +341,7 @@ abstract class AttributionSuite extends StoreSuite {
         });
     List<ContactActivity> seen = activity(a, since, until);
     List<UUID> expectedOrder = new ArrayList<>(List.of(ana.id(), bo.id()));
-    expectedOrder.sort(null);
+    expectedOrder.sort(JourneyRepository.CONTACT_ORDER);
     assertThat(seen)
         .extracting(ContactActivity::contactId)
         .containsExactlyElementsOf(expectedOrder);
