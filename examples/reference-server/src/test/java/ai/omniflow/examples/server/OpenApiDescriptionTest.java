@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -52,13 +54,15 @@ class OpenApiDescriptionTest extends ServerTest {
     return description;
   }
 
-  /** Every (method, path) the server's own controllers answer, except the error fallback. */
+  /** Every (method, path) the server's JSON controllers answer, except the error fallback. */
   List<String> endpoints() {
     List<String> found = new ArrayList<>();
     for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
       Class<?> controller = e.getValue().getBeanType();
+      // The JSON API: the web pages (plain @Controller, HTML) are not part of it.
       if (!controller.getPackageName().equals(ServerTest.class.getPackageName())
-          || controller == FallbackErrors.class) {
+          || controller == FallbackErrors.class
+          || !AnnotatedElementUtils.hasAnnotation(controller, RestController.class)) {
         continue;
       }
       for (String path : e.getKey().getPatternValues()) {
