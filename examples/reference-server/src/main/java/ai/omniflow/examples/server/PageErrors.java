@@ -21,7 +21,15 @@ import org.springframework.web.servlet.ModelAndView;
  * to the page controllers only.
  */
 @ControllerAdvice(
-    assignableTypes = {DashboardPage.class, InboxPage.class, LeadsPage.class, SignInPage.class})
+    assignableTypes = {
+      DashboardPage.class,
+      InboxPage.class,
+      LeadsPage.class,
+      SignInPage.class,
+      RoutingSettingsPage.class,
+      MembersSettingsPage.class,
+      PackSettingsPage.class
+    })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class PageErrors {
   private static final Logger LOG = LoggerFactory.getLogger(PageErrors.class);
