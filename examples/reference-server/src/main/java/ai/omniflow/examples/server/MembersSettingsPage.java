@@ -57,7 +57,12 @@ final class MembersSettingsPage {
 
   /** An API key as the page shows it: never its secret. */
   record KeyRow(
-      String id, String name, String member, String prefix, String issued, @Nullable String revoked) {}
+      String id,
+      String name,
+      String member,
+      String prefix,
+      String issued,
+      @Nullable String revoked) {}
 
   @GetMapping("/settings/members")
   String members(@AuthenticationPrincipal SignedIn who, HttpServletRequest request, Model model) {

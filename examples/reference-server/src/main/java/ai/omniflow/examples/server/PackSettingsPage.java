@@ -54,7 +54,11 @@ final class PackSettingsPage {
 
   /** An intent with the words that signal it and its reply template. */
   record IntentRow(
-      String key, String label, String signals, @Nullable String nextAction, @Nullable String reply) {}
+      String key,
+      String label,
+      String signals,
+      @Nullable String nextAction,
+      @Nullable String reply) {}
 
   @GetMapping("/settings/pack")
   String pack(@AuthenticationPrincipal SignedIn who, HttpServletRequest request, Model model) {

@@ -25,9 +25,9 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * authenticates each API call by API key or dev headers as before.
  *
  * <p>The page paths are {@code /}, {@code /inbox}, {@code /settings/**}, {@code /signin}, {@code
- * /signout}, {@code /ui/**} (the pages' form posts and fragments), {@code /css/**}, {@code /webjars/**}, and {@code
- * GET /leads} and {@code GET /leads/{id}} when the client asks for HTML: the API answers those two
- * paths with JSON to every other client.
+ * /signout}, {@code /ui/**} (the pages' form posts and fragments), {@code /css/**}, {@code
+ * /webjars/**}, and {@code GET /leads} and {@code GET /leads/{id}} when the client asks for HTML:
+ * the API answers those two paths with JSON to every other client.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

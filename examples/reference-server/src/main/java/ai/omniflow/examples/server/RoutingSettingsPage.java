@@ -121,9 +121,7 @@ final class RoutingSettingsPage {
     }
     Agent agent = agent(actor, agentId);
     Agent changed =
-        omniFlow
-            .routing()
-            .setAvailability(actor, agentId, agent.availability().withPaused(!on));
+        omniFlow.routing().setAvailability(actor, agentId, agent.availability().withPaused(!on));
     flash.addFlashAttribute(
         "notice", changed.name() + (on ? " takes leads again." : " is paused: no new leads."));
     return "redirect:/settings/routing#agent-" + agentId;
@@ -196,7 +194,8 @@ final class RoutingSettingsPage {
                       languages(languages),
                       null))
               .getBody();
-      flash.addFlashAttribute("notice", (created == null ? "The agent" : created.name()) + " added.");
+      flash.addFlashAttribute(
+          "notice", (created == null ? "The agent" : created.name()) + " added.");
       return "redirect:/settings/routing";
     } catch (OmniFlowException e) {
       return refused(e, actor, who, model, response, "new-agent", AGENT_FIELDS);
@@ -257,8 +256,7 @@ final class RoutingSettingsPage {
       Limits.optionalText("key", key, Limits.MAX_ID);
       RoutingApi.GroupView created =
           routingApi
-              .createGroup(
-                  actor, new RoutingApi.NewGroup(key, name, policy, List.of(), null, null))
+              .createGroup(actor, new RoutingApi.NewGroup(key, name, policy, List.of(), null, null))
               .getBody();
       flash.addFlashAttribute(
           "notice", "Group " + (created == null ? "" : created.name()) + " added.");

@@ -1,0 +1,195 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The settings pages in a real headless Chromium against the server on a random port over a real
+ * PostgreSQL, signed in to the dev org: an owner pauses an agent and sees it stay paused, a viewer
+ * sees no control and a forged post is refused, axe-core on each page, and screenshots at laptop
+ * and phone width under {@code target/screenshots/}. The dev org's members, roles and time zone are
+ * left as they are: other page tests sign in by role.
+ */
+@DisplayName("The settings pages in a browser")
+class SettingsPagesBrowserTest extends ServerTest {
+  private Browser browser;
+  private Map<String, String> asDevOwner;
+
+  @BeforeEach
+  void aBrowser() throws Exception {
+    browser = Browser.start();
+    asDevOwner = as(DEV_ORG, DEV_USER);
+  }
+
+  @AfterEach
+  void closeTheBrowser() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  private void signInAs(String role) {
+    browser.driver.get(url("/signin"));
+    browser.wait.until(d -> d.findElement(By.id("as-" + role))).click();
+    browser.wait.until(d -> d.findElement(By.id("whoami")).getText().contains(role));
+  }
+
+  private WebElement byId(String id) {
+    return browser.wait.until(d -> d.findElement(By.id(id)));
+  }
+
+  /** No serious or critical axe-core violation on the page as it stands. */
+  private void accessible(String page) {
+    Results results = new AxeBuilder().analyze(browser.driver);
+    List<String> bad =
+        results.getViolations().stream()
+            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+            .map(r -> r.getId() + " " + r.getNodes().size())
+            .toList();
+    assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
+  }
+
+  /** An agent of the dev org without a sign-in, so that the dev org's members stay as seeded. */
+  private String devAgent() {
+    String name = "Browser Agent " + UUID.randomUUID().toString().substring(0, 8);
+    Answer created =
+        post(
+            "/agents",
+            "{\"name\": \"" + name + "\", \"capacity\": 4, \"languages\": [\"en\", \"pt\"]}",
+            asDevOwner);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().path("id").asString();
+  }
+
+  private JsonNode agentJson(String id) {
+    for (JsonNode a : get("/agents?limit=100", asDevOwner).json().path("items")) {
+      if (a.path("id").asString().equals(id)) {
+        return a;
+      }
+    }
+    throw new AssertionError("no agent " + id);
+  }
+
+  @Test
+  @DisplayName("an owner pauses an agent by keyboard, and the pause is still there after a reload")
+  void ownerPausesAnAgent() {
+    String agent = devAgent();
+    signInAs("owner");
+    browser.driver.get(url("/settings/routing"));
+    WebElement card = byId("agent-" + agent);
+    assertThat(card.getText()).contains("Capacity").contains("4 open leads").contains("en, pt");
+    assertThat(byId("status-" + agent).getText()).isEqualTo("available");
+    accessible("routing settings");
+    browser.screenshots("settings-routing");
+
+    WebElement pause = byId("availability-" + agent);
+    assertThat(pause.getText()).isEqualTo("Pause new leads");
+    pause.sendKeys(Keys.ENTER);
+    browser.wait.until(d -> d.findElement(By.id("alerts")).getText().contains("is paused"));
+    assertThat(agentJson(agent).path("availability").path("paused").asBoolean()).isTrue();
+
+    browser.driver.navigate().refresh();
+    assertThat(byId("status-" + agent).getText()).isEqualTo("paused");
+    assertThat(byId("availability-" + agent).getText()).isEqualTo("Resume taking leads");
+
+    byId("availability-" + agent).click();
+    browser.wait.until(d -> d.findElement(By.id("alerts")).getText().contains("takes leads again"));
+    assertThat(agentJson(agent).path("availability").path("paused").asBoolean()).isFalse();
+
+    // A refused value comes back next to its field.
+    WebElement details = byId("agent-" + agent).findElement(By.tagName("details"));
+    details.findElement(By.tagName("summary")).click();
+    WebElement capacity = byId("agent-" + agent + "-capacity");
+    ((JavascriptExecutor) browser.driver)
+        .executeScript("arguments[0].removeAttribute('pattern')", capacity);
+    capacity.clear();
+    capacity.sendKeys("many");
+    byId("agent-" + agent + "-save").click();
+    WebElement error = byId("agent-" + agent + "-capacity-error");
+    assertThat(error.getText()).contains("capacity must be a whole number");
+    assertThat(byId("agent-" + agent + "-capacity").getAttribute("aria-describedby"))
+        .isEqualTo("agent-" + agent + "-capacity-error");
+    assertThat(agentJson(agent).path("capacity").asInt()).isEqualTo(4);
+    accessible("routing settings with an error");
+  }
+
+  @Test
+  @DisplayName("the members and pack pages read well and pass axe-core for an owner")
+  void membersAndPack() {
+    signInAs("owner");
+    browser.driver.get(url("/settings/members"));
+    assertThat(byId("members").getText()).contains("Dev Owner").contains("Dev Viewer");
+    assertThat(byId("new-member-form").isDisplayed()).isFalse();
+    byId("add-member").findElement(By.tagName("summary")).click();
+    assertThat(byId("new-member-email").isDisplayed()).isTrue();
+    accessible("members settings");
+    browser.screenshots("settings-members");
+
+    browser.driver.get(url("/settings/pack"));
+    assertThat(byId("pack").getText()).contains("generic");
+    assertThat(byId("stages").getText()).isNotBlank();
+    accessible("pack settings");
+    browser.screenshots("settings-pack");
+
+    // An unknown zone is refused beside the field and the org keeps its zone.
+    String zone = byId("zone-now").getText();
+    byId("tz-time_zone").clear();
+    byId("tz-time_zone").sendKeys("Mars/Olympus");
+    byId("tz-save").click();
+    assertThat(byId("tz-time_zone-error").getText()).contains("IANA time zone");
+    assertThat(byId("zone-now").getText()).isEqualTo(zone);
+    accessible("pack settings with an error");
+  }
+
+  @Test
+  @DisplayName("a viewer sees routing without any control, and a forged pause is refused")
+  void aViewerCannotChangeRouting() {
+    String agent = devAgent();
+    signInAs("viewer");
+    browser.driver.get(url("/settings/routing"));
+    assertThat(byId("agent-" + agent).getText()).contains("4 open leads");
+    assertThat(byId("read-only").getText()).contains("viewer");
+    assertThat(browser.driver.findElements(By.cssSelector("#main form"))).isEmpty();
+    assertThat(browser.driver.findElements(By.cssSelector("#main details"))).isEmpty();
+    accessible("routing settings, read-only");
+
+    browser.driver.get(url("/settings/members"));
+    assertThat(browser.driver.findElements(By.cssSelector("#main form"))).isEmpty();
+    browser.driver.get(url("/settings/pack"));
+    assertThat(browser.driver.findElements(By.id("tz-form"))).isEmpty();
+
+    // The controls are missing, and the server refuses the post all the same.
+    browser.driver.get(url("/settings/routing"));
+    ((JavascriptExecutor) browser.driver)
+        .executeScript(
+            "const f = document.createElement('form'); f.method = 'post';"
+                + " f.action = '/ui/settings/routing/agents/' + arguments[0] + '/availability';"
+                + " const t = document.createElement('input'); t.name = 'available';"
+                + " t.value = 'false'; f.appendChild(t);"
+                + " f.appendChild(document.querySelector('input[name=_csrf]').cloneNode());"
+                + " document.body.appendChild(f); f.submit();",
+            agent);
+    browser.wait.until(d -> d.findElement(By.cssSelector("p.error")));
+    assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Forbidden");
+    assertThat(browser.driver.getPageSource()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(agentJson(agent).path("availability").path("paused").asBoolean()).isFalse();
+  }
+}
