@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 final class PackSettingsPage {
   /** Every IANA region id the JDK knows, sorted, for the time-zone field's suggestions. */
-  private static final List<String> ZONES =
+  static final List<String> ZONES =
       ZoneId.getAvailableZoneIds().stream().filter(Org::isTimeZone).sorted().toList();
 
   private final OmniFlow omniFlow;

@@ -4,6 +4,7 @@ import ai.omniflow.Limits;
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.routing.Agent;
+import ai.omniflow.routing.Availability;
 import ai.omniflow.routing.RoutingConfig;
 import ai.omniflow.routing.RoutingGroup;
 import ai.omniflow.routing.RoutingPolicy;
@@ -11,9 +12,11 @@ import ai.omniflow.routing.RoutingRule;
 import ai.omniflow.routing.Shift;
 import ai.omniflow.routing.TimeOff;
 import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.TextStyle;
@@ -40,10 +43,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code /settings/routing}: the org's agents (availability, capacity, languages, shifts and time
  * off), its routing groups with their members and fallback chains, and the routing configuration in
  * force. Owners and admins ({@link Permission#ROUTING_MANAGE}) add and change agents and groups and
- * pause or resume anyone; an agent may pause or resume only their own agent, as {@code
- * RoutingService} allows; everyone else reads. The forms go through {@link RoutingApi}'s own
- * methods, so the page takes exactly what the JSON API takes; a refused value is shown next to its
- * field ({@link FormErrors}).
+ * set anyone's availability (pause, weekly shifts, time zone); an agent may set only their own
+ * agent's availability, as {@code RoutingService} allows; everyone else reads. The forms go through
+ * {@link RoutingApi}'s own methods, so the page takes exactly what the JSON API takes; a refused
+ * value is shown next to its field ({@link FormErrors}).
  */
 @Controller
 final class RoutingSettingsPage {
@@ -83,7 +86,21 @@ final class RoutingSettingsPage {
       String zone,
       List<String> shifts,
       List<String> timeOff,
-      boolean canPause) {}
+      boolean canPause,
+      List<ShiftRow> shiftRows) {}
+
+  /**
+   * A row of the shifts form: an agent's shift, or a blank row to add one.
+   *
+   * @param day a lower-case day name, or empty on a blank row
+   */
+  record ShiftRow(String day, String start, String end) {}
+
+  /** How many blank rows the shifts form offers for new shifts. */
+  static final int BLANK_SHIFT_ROWS = 3;
+
+  /** The longest value of one cell of the shifts form that is read: a day name or a time. */
+  private static final int MAX_SHIFT_TEXT = 16;
 
   /** A routing group as the page shows it. */
   record GroupRow(
@@ -125,6 +142,81 @@ final class RoutingSettingsPage {
     flash.addFlashAttribute(
         "notice", changed.name() + (on ? " takes leads again." : " is paused: no new leads."));
     return "redirect:/settings/routing#agent-" + agentId;
+  }
+
+  /**
+   * Replaces an agent's weekly shifts and time zone, keeping their time off and pause: one row per
+   * shift (day, start, end), blank rows ignored. The rows go through {@link
+   * RoutingApi.AvailabilityBody}, the API's own reader of an availability.
+   */
+  @PostMapping("/ui/settings/routing/agents/{id}/shifts")
+  String shifts(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      @PathVariable String id,
+      @RequestParam(name = "time_zone", required = false) @Nullable String timeZone,
+      @RequestParam(required = false) @Nullable List<String> day,
+      @RequestParam(required = false) @Nullable List<String> start,
+      @RequestParam(required = false) @Nullable List<String> end,
+      RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    UUID agentId = InboxApi.notFoundUnlessUuid(id, "The agent");
+    Agent agent = agent(actor, agentId);
+    if (!own(agent, actor)) {
+      Permission.ROUTING_MANAGE.check(actor);
+    }
+    String form = "shifts-" + agentId;
+    try {
+      String zone = InboxApi.blank(timeZone);
+      Availability old = agent.availability();
+      List<RoutingApi.OutOfOfficeBody> off = new ArrayList<>();
+      for (TimeOff t : old.timeOff()) {
+        off.add(new RoutingApi.OutOfOfficeBody(t.from().toString(), t.until().toString()));
+      }
+      Availability next =
+          new RoutingApi.AvailabilityBody(
+                  zone == null ? null : Limits.text("time_zone", zone, Org.MAX_TIME_ZONE),
+                  shiftRows(day, start, end),
+                  off,
+                  old.paused())
+              .toAvailability();
+      Agent changed = omniFlow.routing().setAvailability(actor, agentId, next);
+      flash.addFlashAttribute("notice", "Shifts of " + changed.name() + " saved.");
+      return "redirect:/settings/routing#agent-" + agentId;
+    } catch (OmniFlowException e) {
+      return refused(e, actor, who, model, response, form, Set.of("time_zone", "shifts"));
+    }
+  }
+
+  /**
+   * The shifts of the form's rows, in order: the three lists are read side by side, a row with
+   * neither day nor times is skipped, and anything else is handed on for {@code RoutingJson} to
+   * accept or refuse.
+   *
+   * @throws OmniFlowException {@code invalid_shifts} (invalid input) for more than {@link
+   *     Limits#MAX_LIST} rows, rows of different lengths, or a cell longer than a day name or time
+   */
+  private static List<RoutingApi.ShiftBody> shiftRows(
+      @Nullable List<String> day, @Nullable List<String> start, @Nullable List<String> end) {
+    List<String> days = Limits.list("shifts", day == null ? List.of() : day, Limits.MAX_LIST);
+    List<String> starts = Limits.list("shifts", start == null ? List.of() : start, Limits.MAX_LIST);
+    List<String> ends = Limits.list("shifts", end == null ? List.of() : end, Limits.MAX_LIST);
+    if (starts.size() != days.size() || ends.size() != days.size()) {
+      throw OmniFlowException.invalidInput(
+          "invalid_shifts", "shifts must each have a day, a start and an end.");
+    }
+    List<RoutingApi.ShiftBody> out = new ArrayList<>();
+    for (int i = 0; i < days.size(); i++) {
+      String d = InboxApi.blank(Limits.text("shifts", days.get(i), MAX_SHIFT_TEXT));
+      String s = InboxApi.blank(Limits.text("shifts", starts.get(i), MAX_SHIFT_TEXT));
+      String e = InboxApi.blank(Limits.text("shifts", ends.get(i), MAX_SHIFT_TEXT));
+      if (d != null || s != null || e != null) {
+        out.add(new RoutingApi.ShiftBody(d, s, e));
+      }
+    }
+    return out;
   }
 
   /** Changes an agent's name, activity, capacity, weight and languages. */
@@ -312,6 +404,8 @@ final class RoutingSettingsPage {
     model.addAttribute("groupKeys", byKey.keySet());
     model.addAttribute("members", members);
     model.addAttribute("policies", policies());
+    model.addAttribute("days", DAYS);
+    model.addAttribute("zones", PackSettingsPage.ZONES);
     model.addAttribute("rules", rules);
     model.addAttribute("defaultGroup", config.defaultGroup());
     model.addAttribute("sticky", config.sticky());
@@ -344,7 +438,16 @@ final class RoutingSettingsPage {
         timeOff.add(zone.show(t.from()) + " – " + zone.show(t.until()));
       }
     }
-    boolean own = a.userId() != null && a.userId().equals(actor.userId());
+    boolean own = own(a, actor);
+    List<ShiftRow> shiftRows = new ArrayList<>();
+    for (Shift s : a.availability().shifts()) {
+      shiftRows.add(
+          new ShiftRow(
+              s.day().name().toLowerCase(Locale.ROOT), s.start().toString(), s.end().toString()));
+    }
+    for (int i = 0; i < BLANK_SHIFT_ROWS && shiftRows.size() < Limits.MAX_LIST; i++) {
+      shiftRows.add(new ShiftRow("", "", ""));
+    }
     String status;
     if (reason == null) {
       status = "available";
@@ -368,7 +471,13 @@ final class RoutingSettingsPage {
         a.availability().zone().getId(),
         shifts,
         timeOff,
-        manage || own);
+        manage || own,
+        shiftRows);
+  }
+
+  /** Whether the agent is the actor's own: they may set its availability without managing. */
+  private static boolean own(Agent a, Actor actor) {
+    return a.userId() != null && a.userId().equals(actor.userId());
   }
 
   private static GroupRow row(
@@ -403,6 +512,16 @@ final class RoutingSettingsPage {
         g.fallback(),
         chain);
   }
+
+  /** The days a shift may fall on, as the shifts form offers them. */
+  private static final List<Choice> DAYS =
+      java.util.Arrays.stream(DayOfWeek.values())
+          .map(
+              d ->
+                  new Choice(
+                      d.name().toLowerCase(Locale.ROOT),
+                      d.getDisplayName(TextStyle.FULL, Locale.ENGLISH)))
+          .toList();
 
   private static List<Choice> policies() {
     List<Choice> out = new ArrayList<>();

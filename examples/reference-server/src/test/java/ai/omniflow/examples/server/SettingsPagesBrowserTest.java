@@ -129,6 +129,15 @@ class SettingsPagesBrowserTest extends ServerTest {
         .isEqualTo("agent-" + agent + "-capacity-error");
     assertThat(agentJson(agent).path("capacity").asInt()).isEqualTo(4);
     accessible("routing settings with an error");
+
+    // The shifts form, open, has a label for every input.
+    byId("agent-" + agent).findElements(By.tagName("summary")).stream()
+        .filter(e -> e.getText().startsWith("Shifts of"))
+        .findFirst()
+        .orElseThrow()
+        .click();
+    assertThat(byId("shifts-" + agent + "-day-0").isDisplayed()).isTrue();
+    accessible("routing settings with the shifts form open");
   }
 
   @Test

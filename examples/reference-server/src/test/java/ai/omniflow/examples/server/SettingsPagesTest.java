@@ -170,6 +170,61 @@ class SettingsPagesTest extends ServerTest {
     }
 
     @Test
+    @DisplayName(
+        "an owner sets an agent's weekly shifts and zone, keeping its pause; a bad time is refused")
+    void shifts() throws Exception {
+      Actor owner = newOrg("Routing Shifts Co");
+      UUID ana = agent(owner, "Ana", null);
+      omniFlow
+          .routing()
+          .setAvailability(owner, ana, stored(owner, ana).availability().withPaused(true));
+      signIn(owner, owner.userId());
+      assertThat(page("GET", "/settings/routing", null).body())
+          .contains("id=\"shifts-" + ana + "-form\"")
+          .contains("id=\"shifts-" + ana + "-day-2\"");
+
+      HttpResponse<String> saved =
+          submit(
+              "/settings/routing",
+              "/ui/settings/routing/agents/" + ana + "/shifts",
+              "time_zone="
+                  + enc("America/New_York")
+                  + "&day=monday&start=09:00&end=17:00"
+                  + "&day=friday&start=22:00&end=06:00"
+                  + "&day=&start=&end=");
+      assertThat(saved.statusCode()).isEqualTo(302);
+      var availability = stored(owner, ana).availability();
+      assertThat(availability.zone()).hasToString("America/New_York");
+      assertThat(availability.shifts())
+          .extracting(s -> s.day() + " " + s.start() + "-" + s.end())
+          .containsExactly("MONDAY 09:00-17:00", "FRIDAY 22:00-06:00");
+      assertThat(availability.paused()).as("the pause is kept").isTrue();
+      assertThat(page("GET", "/settings/routing", null).body())
+          .contains("Monday 09:00–17:00")
+          .contains("Friday 22:00–06:00 (next day)");
+
+      long[] before = writes(owner);
+      HttpResponse<String> refused =
+          submit(
+              "/settings/routing",
+              "/ui/settings/routing/agents/" + ana + "/shifts",
+              "time_zone=UTC&day=monday&start=25:00&end=17:00");
+      assertThat(refused.statusCode()).isEqualTo(422);
+      assertThat(refused.body()).contains("id=\"shifts-" + ana + "-error\"").contains("not a time");
+      HttpResponse<String> long_ =
+          submit(
+              "/settings/routing",
+              "/ui/settings/routing/agents/" + ana + "/shifts",
+              "time_zone=UTC&day=" + "m".repeat(500) + "&start=09:00&end=17:00");
+      assertThat(long_.statusCode()).isEqualTo(422);
+      assertThat(long_.body())
+          .contains("id=\"shifts-" + ana + "-shifts-error\"")
+          .doesNotContain("mmmmmmmmmmmmmmmmmmmm");
+      assertThat(writes(owner)).containsExactly(before);
+      assertThat(stored(owner, ana).availability()).isEqualTo(availability);
+    }
+
+    @Test
     @DisplayName("a refused capacity is shown next to the capacity field, and nothing is written")
     void refusedValueNextToItsField() throws Exception {
       Actor owner = newOrg("Routing Refusal Co");
@@ -270,6 +325,8 @@ class SettingsPagesTest extends ServerTest {
           .contains("id=\"read-only\"")
           .contains("id=\"availability-" + mine + "\"")
           .doesNotContain("id=\"availability-" + other + "\"")
+          .contains("id=\"shifts-" + mine + "-form\"")
+          .doesNotContain("id=\"shifts-" + other + "-form\"")
           .doesNotContain("/ui/settings/routing/agents/" + mine + "\"")
           .doesNotContain("new-agent-form")
           .doesNotContain("new-group-form");
@@ -282,6 +339,14 @@ class SettingsPagesTest extends ServerTest {
                   .statusCode())
           .isEqualTo(302);
       assertThat(stored(owner, mine).availability().paused()).isTrue();
+      assertThat(
+              submit(
+                      "/settings/routing",
+                      "/ui/settings/routing/agents/" + mine + "/shifts",
+                      "time_zone=UTC&day=tuesday&start=08:00&end=12:00")
+                  .statusCode())
+          .isEqualTo(302);
+      assertThat(stored(owner, mine).availability().shifts()).hasSize(1);
 
       long[] before = writes(owner);
       HttpResponse<String> forged =
@@ -297,6 +362,14 @@ class SettingsPagesTest extends ServerTest {
               "/ui/settings/routing/agents/" + mine,
               "name=Me&capacity=99&weight=1");
       assertThat(capacity.statusCode()).isEqualTo(403);
+      assertThat(
+              submit(
+                      "/settings/routing",
+                      "/ui/settings/routing/agents/" + other + "/shifts",
+                      "time_zone=UTC&day=monday&start=25:00&end=17:00")
+                  .statusCode())
+          .as("another's shifts are refused before their values are read")
+          .isEqualTo(403);
       assertThat(
               submit(
                       "/settings/routing",
