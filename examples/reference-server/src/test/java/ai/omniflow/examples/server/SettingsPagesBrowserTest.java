@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,6 +68,15 @@ class SettingsPagesBrowserTest extends ServerTest {
     assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
   }
 
+  /** Opens the {@code <details>} of {@code card} whose summary starts with {@code words}. */
+  private static void open(WebElement card, String words) {
+    card.findElements(By.tagName("summary")).stream()
+        .filter(e -> e.getText().startsWith(words))
+        .findFirst()
+        .orElseThrow()
+        .click();
+  }
+
   /** An agent of the dev org without a sign-in, so that the dev org's members stay as seeded. */
   private String devAgent() {
     String name = "Browser Agent " + UUID.randomUUID().toString().substring(0, 8);
@@ -103,6 +113,7 @@ class SettingsPagesBrowserTest extends ServerTest {
     WebElement pause = byId("availability-" + agent);
     assertThat(pause.getText()).isEqualTo("Pause new leads");
     pause.sendKeys(Keys.ENTER);
+    browser.wait.until(ExpectedConditions.stalenessOf(pause));
     browser.wait.until(d -> d.findElement(By.id("alerts")).getText().contains("is paused"));
     assertThat(agentJson(agent).path("availability").path("paused").asBoolean()).isTrue();
 
@@ -110,19 +121,22 @@ class SettingsPagesBrowserTest extends ServerTest {
     assertThat(byId("status-" + agent).getText()).isEqualTo("paused");
     assertThat(byId("availability-" + agent).getText()).isEqualTo("Resume taking leads");
 
-    byId("availability-" + agent).click();
+    WebElement resume = byId("availability-" + agent);
+    resume.click();
+    browser.wait.until(ExpectedConditions.stalenessOf(resume));
     browser.wait.until(d -> d.findElement(By.id("alerts")).getText().contains("takes leads again"));
     assertThat(agentJson(agent).path("availability").path("paused").asBoolean()).isFalse();
 
     // A refused value comes back next to its field.
-    WebElement details = byId("agent-" + agent).findElement(By.tagName("details"));
-    details.findElement(By.tagName("summary")).click();
+    open(byId("agent-" + agent), "Change ");
     WebElement capacity = byId("agent-" + agent + "-capacity");
     ((JavascriptExecutor) browser.driver)
         .executeScript("arguments[0].removeAttribute('pattern')", capacity);
     capacity.clear();
     capacity.sendKeys("many");
-    byId("agent-" + agent + "-save").click();
+    WebElement save = byId("agent-" + agent + "-save");
+    save.click();
+    browser.wait.until(ExpectedConditions.stalenessOf(save));
     WebElement error = byId("agent-" + agent + "-capacity-error");
     assertThat(error.getText()).contains("capacity must be a whole number");
     assertThat(byId("agent-" + agent + "-capacity").getAttribute("aria-describedby"))
@@ -131,11 +145,7 @@ class SettingsPagesBrowserTest extends ServerTest {
     accessible("routing settings with an error");
 
     // The shifts form, open, has a label for every input.
-    byId("agent-" + agent).findElements(By.tagName("summary")).stream()
-        .filter(e -> e.getText().startsWith("Shifts of"))
-        .findFirst()
-        .orElseThrow()
-        .click();
+    open(byId("agent-" + agent), "Shifts of ");
     assertThat(byId("shifts-" + agent + "-day-0").isDisplayed()).isTrue();
     accessible("routing settings with the shifts form open");
   }
@@ -162,7 +172,9 @@ class SettingsPagesBrowserTest extends ServerTest {
     String zone = byId("zone-now").getText();
     byId("tz-time_zone").clear();
     byId("tz-time_zone").sendKeys("Mars/Olympus");
-    byId("tz-save").click();
+    WebElement saveZone = byId("tz-save");
+    saveZone.click();
+    browser.wait.until(ExpectedConditions.stalenessOf(saveZone));
     assertThat(byId("tz-time_zone-error").getText()).contains("IANA time zone");
     assertThat(byId("zone-now").getText()).isEqualTo(zone);
     accessible("pack settings with an error");
