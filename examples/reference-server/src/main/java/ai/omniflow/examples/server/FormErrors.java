@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A refused page form's error, placed next to the field it is about, for the settings pages. The
@@ -40,6 +41,24 @@ final class FormErrors {
     Map<String, String> errors = new LinkedHashMap<>();
     errors.put(key(e, form, fields), e.getMessage());
     return errors;
+  }
+
+  /**
+   * The values of an add form to show again after a refusal, under their field keys: those that
+   * were accepted, each at most {@code max} characters; the refused field's value is left out, so
+   * the page never echoes what it refused.
+   */
+  static Map<String, String> kept(
+      Map<String, String> errors, String form, Map<String, @Nullable String> submitted, int max) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    submitted.forEach(
+        (field, value) -> {
+          String key = form + "-" + field;
+          if (value != null && value.length() <= max && !errors.containsKey(key)) {
+            kept.put(key, value);
+          }
+        });
+    return kept;
   }
 
   private static String key(OmniFlowException e, String form, Set<String> fields) {

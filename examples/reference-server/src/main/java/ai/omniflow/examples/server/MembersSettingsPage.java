@@ -39,6 +39,9 @@ final class MembersSettingsPage {
   private static final Set<String> MEMBER_FIELDS = Set.of("email", "name", "role");
   private static final Set<String> KEY_FIELDS = Set.of("user_id", "name");
 
+  /** The longest typed value an add form shows again after a refusal: an e-mail's bound. */
+  private static final int KEPT_CHARACTERS = 320;
+
   private final OmniFlow omniFlow;
   private final Pages pages;
   private final MembersApi membersApi;
@@ -67,7 +70,7 @@ final class MembersSettingsPage {
   @GetMapping("/settings/members")
   String members(@AuthenticationPrincipal SignedIn who, HttpServletRequest request, Model model) {
     Actor actor = pages.actor(who, request);
-    return show(actor, who, model, Map.of());
+    return show(actor, who, model, Map.of(), Map.of());
   }
 
   /** Adds a member with an e-mail, a name and a role at most the caller's. */
@@ -93,7 +96,11 @@ final class MembersSettingsPage {
       }
       return "redirect:/settings/members";
     } catch (OmniFlowException e) {
-      return refused(e, actor, who, model, response, "new-member", MEMBER_FIELDS);
+      Map<String, @Nullable String> submitted = new LinkedHashMap<>();
+      submitted.put("email", email);
+      submitted.put("name", name);
+      submitted.put("role", role);
+      return refused(e, actor, who, model, response, "new-member", MEMBER_FIELDS, submitted);
     }
   }
 
@@ -116,7 +123,7 @@ final class MembersSettingsPage {
       flash.addFlashAttribute("notice", changed.name() + " is now " + changed.role() + ".");
       return "redirect:/settings/members";
     } catch (OmniFlowException e) {
-      return refused(e, actor, who, model, response, "member-" + id, Set.of("role"));
+      return refused(e, actor, who, model, response, "member-" + id, Set.of("role"), Map.of());
     }
   }
 
@@ -137,7 +144,7 @@ final class MembersSettingsPage {
       flash.addFlashAttribute("notice", name + " removed.");
       return "redirect:/settings/members";
     } catch (OmniFlowException e) {
-      return refused(e, actor, who, model, response, "member-" + id, Set.of());
+      return refused(e, actor, who, model, response, "member-" + id, Set.of(), Map.of());
     }
   }
 
@@ -161,7 +168,10 @@ final class MembersSettingsPage {
       }
       return "redirect:/settings/members#api-keys";
     } catch (OmniFlowException e) {
-      return refused(e, actor, who, model, response, "new-key", KEY_FIELDS);
+      Map<String, @Nullable String> submitted = new LinkedHashMap<>();
+      submitted.put("user_id", userId);
+      submitted.put("name", name);
+      return refused(e, actor, who, model, response, "new-key", KEY_FIELDS, submitted);
     }
   }
 
@@ -184,15 +194,23 @@ final class MembersSettingsPage {
       Model model,
       HttpServletResponse response,
       String form,
-      Set<String> fields) {
+      Set<String> fields,
+      Map<String, @Nullable String> submitted) {
     if (!FormErrors.inForm(e)) {
       throw e;
     }
     response.setStatus(e.kind().httpStatus());
-    return show(actor, who, model, FormErrors.of(e, form, fields));
+    Map<String, String> errors = FormErrors.of(e, form, fields);
+    return show(
+        actor, who, model, errors, FormErrors.kept(errors, form, submitted, KEPT_CHARACTERS));
   }
 
-  private String show(Actor actor, SignedIn who, Model model, Map<String, String> errors) {
+  private String show(
+      Actor actor,
+      SignedIn who,
+      Model model,
+      Map<String, String> errors,
+      Map<String, String> typed) {
     Pages.Zone zone = pages.frame(actor, who, "settings-members", model);
     boolean manage = Permission.MEMBERS_MANAGE.allows(actor.role());
     Map<UUID, String> names = new LinkedHashMap<>();
@@ -237,6 +255,7 @@ final class MembersSettingsPage {
     model.addAttribute("grantable", grantable);
     model.addAttribute("keys", keys);
     model.addAttribute("errors", errors);
+    model.addAttribute("typed", typed);
     return "settings-members";
   }
 }

@@ -119,7 +119,7 @@ final class RoutingSettingsPage {
   @GetMapping("/settings/routing")
   String routing(@AuthenticationPrincipal SignedIn who, HttpServletRequest request, Model model) {
     Actor actor = pages.actor(who, request);
-    return show(actor, who, model, Map.of());
+    return show(actor, who, model, Map.of(), Map.of());
   }
 
   /** Pauses or resumes an agent: {@code available=true} resumes, {@code false} pauses. */
@@ -186,7 +186,7 @@ final class RoutingSettingsPage {
       flash.addFlashAttribute("notice", "Shifts of " + changed.name() + " saved.");
       return "redirect:/settings/routing#agent-" + agentId;
     } catch (OmniFlowException e) {
-      return refused(e, actor, who, model, response, form, Set.of("time_zone", "shifts"));
+      return refused(e, actor, who, model, response, form, Set.of("time_zone", "shifts"), Map.of());
     }
   }
 
@@ -254,7 +254,7 @@ final class RoutingSettingsPage {
       flash.addFlashAttribute("notice", changed.name() + " saved.");
       return "redirect:/settings/routing#" + form;
     } catch (OmniFlowException e) {
-      return refused(e, actor, who, model, response, form, AGENT_FIELDS);
+      return refused(e, actor, who, model, response, form, AGENT_FIELDS, Map.of());
     }
   }
 
@@ -290,7 +290,12 @@ final class RoutingSettingsPage {
           "notice", (created == null ? "The agent" : created.name()) + " added.");
       return "redirect:/settings/routing";
     } catch (OmniFlowException e) {
-      return refused(e, actor, who, model, response, "new-agent", AGENT_FIELDS);
+      Map<String, @Nullable String> submitted = new LinkedHashMap<>();
+      submitted.put("name", name);
+      submitted.put("capacity", capacity);
+      submitted.put("languages", languages);
+      submitted.put("user_id", userId);
+      return refused(e, actor, who, model, response, "new-agent", AGENT_FIELDS, submitted);
     }
   }
 
@@ -327,7 +332,7 @@ final class RoutingSettingsPage {
       flash.addFlashAttribute("notice", "Group " + changed.name() + " saved.");
       return "redirect:/settings/routing#" + form;
     } catch (OmniFlowException e) {
-      return refused(e, actor, who, model, response, form, GROUP_FIELDS);
+      return refused(e, actor, who, model, response, form, GROUP_FIELDS, Map.of());
     }
   }
 
@@ -354,7 +359,11 @@ final class RoutingSettingsPage {
           "notice", "Group " + (created == null ? "" : created.name()) + " added.");
       return "redirect:/settings/routing";
     } catch (OmniFlowException e) {
-      return refused(e, actor, who, model, response, "new-group", GROUP_FIELDS);
+      Map<String, @Nullable String> submitted = new LinkedHashMap<>();
+      submitted.put("key", key);
+      submitted.put("name", name);
+      submitted.put("policy", policy);
+      return refused(e, actor, who, model, response, "new-group", GROUP_FIELDS, submitted);
     }
   }
 
@@ -365,15 +374,23 @@ final class RoutingSettingsPage {
       Model model,
       HttpServletResponse response,
       String form,
-      Set<String> fields) {
+      Set<String> fields,
+      Map<String, @Nullable String> submitted) {
     if (!FormErrors.inForm(e)) {
       throw e;
     }
     response.setStatus(e.kind().httpStatus());
-    return show(actor, who, model, FormErrors.of(e, form, fields));
+    Map<String, String> errors = FormErrors.of(e, form, fields);
+    return show(
+        actor, who, model, errors, FormErrors.kept(errors, form, submitted, Limits.MAX_NAME));
   }
 
-  private String show(Actor actor, SignedIn who, Model model, Map<String, String> errors) {
+  private String show(
+      Actor actor,
+      SignedIn who,
+      Model model,
+      Map<String, String> errors,
+      Map<String, String> typed) {
     Pages.Zone zone = pages.frame(actor, who, "settings-routing", model);
     boolean manage = Permission.ROUTING_MANAGE.allows(actor.role());
     Map<UUID, String> members = pages.memberNames(actor);
@@ -411,6 +428,7 @@ final class RoutingSettingsPage {
     model.addAttribute("sticky", config.sticky());
     model.addAttribute("lastResort", config.lastResort().key().replace('_', ' '));
     model.addAttribute("errors", errors);
+    model.addAttribute("typed", typed);
     return "settings-routing";
   }
 

@@ -252,7 +252,8 @@ class SettingsPagesTest extends ServerTest {
       assertThat(noName.statusCode()).isEqualTo(422);
       assertThat(noName.body())
           .contains("id=\"new-agent-name-error\"")
-          .contains("name is required.");
+          .contains("name is required.")
+          .containsPattern("id=\"new-agent-capacity\"[^>]*value=\"3\"");
       assertThat(writes(owner)).containsExactly(before);
     }
 
@@ -468,14 +469,18 @@ class SettingsPagesTest extends ServerTest {
       assertThat(email.statusCode()).isEqualTo(422);
       assertThat(email.body())
           .contains("id=\"new-member-email-error\"")
-          .doesNotContain("not-an-email");
+          .doesNotContain("not-an-email")
+          .containsPattern("id=\"new-member-name\"[^>]*value=\"Someone\"");
       HttpResponse<String> role =
           submit(
               "/settings/members",
               "/ui/settings/members",
               "email=" + enc("a@example.com") + "&name=Someone&role=" + "x".repeat(5000));
       assertThat(role.statusCode()).isEqualTo(422);
-      assertThat(role.body()).contains("id=\"new-member-role-error\"").doesNotContain("xxxxx");
+      assertThat(role.body())
+          .contains("id=\"new-member-role-error\"")
+          .doesNotContain("xxxxx")
+          .containsPattern("id=\"new-member-email\"[^>]*value=\"a@example.com\"");
       assertThat(writes(owner)).containsExactly(before);
       assertThat(omniFlow.tenancy().members(owner)).hasSize(1);
     }
