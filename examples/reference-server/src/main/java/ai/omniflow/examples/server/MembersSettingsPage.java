@@ -182,6 +182,7 @@ final class MembersSettingsPage {
       @PathVariable String id,
       RedirectAttributes flash) {
     Actor actor = pages.actor(who, request);
+    Permission.API_KEYS_MANAGE.check(actor);
     Api.KeyView revoked = api.revokeKey(actor, id);
     flash.addFlashAttribute("notice", "The key " + revoked.name() + " is revoked.");
     return "redirect:/settings/members#api-keys";

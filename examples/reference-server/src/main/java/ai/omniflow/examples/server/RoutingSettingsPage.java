@@ -132,11 +132,14 @@ final class RoutingSettingsPage {
       RedirectAttributes flash) {
     Actor actor = pages.actor(who, request);
     UUID agentId = InboxApi.notFoundUnlessUuid(id, "The agent");
+    Agent agent = agent(actor, agentId);
+    if (!own(agent, actor)) {
+      Permission.ROUTING_MANAGE.check(actor);
+    }
     boolean on = "true".equals(available);
     if (!on && !"false".equals(available)) {
       throw OmniFlowException.badRequest("invalid_available", "available must be true or false.");
     }
-    Agent agent = agent(actor, agentId);
     Agent changed =
         omniFlow.routing().setAvailability(actor, agentId, agent.availability().withPaused(!on));
     flash.addFlashAttribute(
