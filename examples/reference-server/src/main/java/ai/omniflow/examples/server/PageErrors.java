@@ -28,7 +28,8 @@ import org.springframework.web.servlet.ModelAndView;
       SignInPage.class,
       RoutingSettingsPage.class,
       MembersSettingsPage.class,
-      PackSettingsPage.class
+      PackSettingsPage.class,
+      SlaSettingsPage.class
     })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class PageErrors {
