@@ -7,6 +7,7 @@ import ai.omniflow.attribution.ReportQuery;
 import ai.omniflow.attribution.TimeToConvertReport;
 import ai.omniflow.jdbc.JdbcStore;
 import ai.omniflow.jdbc.OmniFlowSchema;
+import ai.omniflow.store.spi.JourneyRepository;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
@@ -135,7 +136,11 @@ public final class AttributionReportRunner {
           actor,
           tx ->
               tx.journeys()
-                  .activity(from.minus(query.lookback()), NOW, a -> contacts.incrementAndGet()));
+                  .activity(
+                      from.minus(query.lookback()),
+                      NOW,
+                      JourneyRepository.TouchDetail.NONE,
+                      a -> contacts.incrementAndGet()));
       long streamNs = System.nanoTime() - s;
       s = System.nanoTime();
       FunnelReport f = omniFlow.attribution().funnel(actor, from, NOW);

@@ -138,10 +138,7 @@ public final class Attribution {
       int n = touches.size();
       for (int i = 0; i < n; i++) {
         Touch t = touches.get(i);
-        int id =
-            engine.level == AttributionLevel.CAMPAIGN
-                ? keys.id(t.channel(), t.campaign())
-                : keys.id(t.channel(), null);
+        int id = keys.id(t.channel(), engine.level.detail(t));
         if (id < 0) {
           throw tooMany();
         }
@@ -411,7 +408,7 @@ public final class Attribution {
       }
       Comparator<Integer> byName =
           Comparator.<Integer, String>comparing(i -> keys.channel(slots.key[i]))
-              .thenComparing(i -> Objects.requireNonNullElse(keys.campaign(slots.key[i]), ""))
+              .thenComparing(i -> Objects.requireNonNullElse(keys.detail(slots.key[i]), ""))
               .thenComparingInt(i -> slots.position[i]);
       Arrays.sort(order, byName);
       double[] conv = new double[n];
@@ -425,13 +422,17 @@ public final class Attribution {
       List<Credit> credits = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         int key = slots.key[order[i]];
+        String detail = keys.detail(key);
+        AttributionLevel level = engine.level;
         credits.add(
             new Credit(
                 keys.channel(key),
-                keys.campaign(key),
+                level == AttributionLevel.CAMPAIGN ? detail : null,
                 slots.position[order[i]],
                 BigDecimal.valueOf(convUnits[i], AttributionResult.CONVERSION_SCALE),
-                BigDecimal.valueOf(centUnits[i], 2)));
+                BigDecimal.valueOf(centUnits[i], 2),
+                level == AttributionLevel.CONTENT ? detail : null,
+                level == AttributionLevel.AGENT ? detail : null));
       }
       return new AttributionResult(
           model,

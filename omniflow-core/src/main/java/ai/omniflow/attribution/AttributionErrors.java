@@ -24,6 +24,9 @@ public final class AttributionErrors {
   /** {@code invalid_csv}. */
   public static final String INVALID_CSV = "invalid_csv";
 
+  /** {@code invalid_half_life}: a time-decay half-life not positive or past 365 days. */
+  public static final String INVALID_HALF_LIFE = "invalid_half_life";
+
   /** {@code invalid_journeys}. */
   public static final String INVALID_JOURNEYS = "invalid_journeys";
 

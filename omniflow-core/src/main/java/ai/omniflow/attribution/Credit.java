@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param channel the channel
  * @param campaign the campaign at campaign level, else {@code null}
+ * @param content the content at content level, else {@code null}
+ * @param agent the agent at agent level, else {@code null}
  * @param position the position of first appearance for the ordered Shapley value (1, 2, …), else 0
  * @param conversions the conversions credited, scale {@value AttributionResult#CONVERSION_SCALE}
  * @param value the value credited, scale 2
@@ -19,4 +21,16 @@ public record Credit(
     @Nullable String campaign,
     int position,
     BigDecimal conversions,
-    BigDecimal value) {}
+    BigDecimal value,
+    @Nullable String content,
+    @Nullable String agent) {
+  /** A credit at channel or campaign level. */
+  public Credit(
+      String channel,
+      @Nullable String campaign,
+      int position,
+      BigDecimal conversions,
+      BigDecimal value) {
+    this(channel, campaign, position, conversions, value, null, null);
+  }
+}

@@ -255,6 +255,88 @@ public class AttributionServiceTest {
   }
 
   @Test
+  @DisplayName(
+      "grouped by content or agent, credit goes to each post or ad and to each thread's agent,"
+          + " and spend only to the model's total")
+  void contentAndAgentLevels() {
+    UUID c = contact();
+    UUID agent = java.util.Objects.requireNonNull(owner.userId());
+    ai.omniflow.inbox.InboxThread thread =
+        new ai.omniflow.inbox.InboxThread(
+                UUID.randomUUID(),
+                owner.orgId(),
+                c,
+                Channel.INSTAGRAM_DM,
+                null,
+                "t-1",
+                ai.omniflow.inbox.ThreadStatus.OPEN,
+                null,
+                daysAgo(5),
+                null,
+                daysAgo(5),
+                0,
+                daysAgo(5),
+                daysAgo(5))
+            .withAssignee(agent, daysAgo(5));
+    store.useTransaction(
+        owner,
+        tx -> {
+          tx.inbox().insertThread(thread);
+          tx.inbox()
+              .insertTouchpoint(
+                  new Touchpoint(
+                      UUID.randomUUID(),
+                      owner.orgId(),
+                      c,
+                      Channel.INSTAGRAM_DM,
+                      "spring",
+                      "ad-1",
+                      "post-1",
+                      daysAgo(4),
+                      null,
+                      thread.id()));
+        });
+    attribution.recordTouchpoint(
+        owner,
+        TouchpointInput.visit("website")
+            .withContact(c)
+            .withUtm(new ExternalTouchpoint.Utm("news", "email", null, "banner-3", null))
+            .at(daysAgo(3)));
+    lead(c, 6, won("300", "USD", 2));
+    LocalDate day = LocalDate.ofInstant(daysAgo(4), ZoneOffset.UTC);
+    attribution.recordSpend(owner, day, "instagram_dm", null, new BigDecimal("100"), "USD");
+
+    AttributionReport content =
+        attribution.report(owner, last(10, "linear").withLevel(AttributionLevel.CONTENT));
+    assertThat(content.level()).isEqualTo(AttributionLevel.CONTENT);
+    AttributionReport.ModelCredits m = content.models().get(0);
+    assertThat(m.spend()).isEqualByComparingTo("100.00");
+    assertThat(m.rows())
+        .extracting(
+            AttributionReport.Row::channel,
+            AttributionReport.Row::content,
+            AttributionReport.Row::agent,
+            AttributionReport.Row::spend)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("instagram_dm", "post-1", null, null),
+            org.assertj.core.groups.Tuple.tuple("website", "banner-3", null, null));
+    assertThat(row(m, "website").revenue()).isEqualByComparingTo("150.00");
+
+    AttributionReport.ModelCredits byAgent =
+        attribution
+            .report(owner, last(10, "first_touch").withLevel(AttributionLevel.AGENT))
+            .models()
+            .get(0);
+    assertThat(byAgent.rows())
+        .extracting(AttributionReport.Row::channel, AttributionReport.Row::agent)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("instagram_dm", agent.toString()),
+            org.assertj.core.groups.Tuple.tuple("website", null));
+    assertThat(byAgent.rows().get(0).revenue()).isEqualByComparingTo("300.00");
+    assertThat(byAgent.rows().get(0).content()).isNull();
+  }
+
+  @Test
   @DisplayName("a viewer reads reports but records neither touchpoints nor spend")
   void permissions() {
     Actor viewer = member(Role.VIEWER);

@@ -57,7 +57,9 @@ final class Fixtures {
   }
 
   static String label(Credit c) {
-    String s = c.campaign() == null ? c.channel() : c.channel() + "/" + c.campaign();
+    String detail =
+        c.campaign() != null ? c.campaign() : c.content() != null ? c.content() : c.agent();
+    String s = detail == null ? c.channel() : c.channel() + "/" + detail;
     return c.position() == 0 ? s : s + "@" + c.position();
   }
 }

@@ -186,4 +186,27 @@ class RuleBasedModelsTest {
         .containsExactly(
             entry("fb/spring", "30.00"), entry("fb/summer", "30.00"), entry("sms", "30.00"));
   }
+
+  @Test
+  @DisplayName(
+      "at content or agent level credit goes to each content or agent within its channel, the"
+          + " campaign ignored")
+  void contentAndAgentLevels() {
+    Touch spring = Touch.of("fb", "spring", null).withContent("post-1").withAgent("ana");
+    Touch summer = Touch.of("fb", "summer", null).withContent("post-1").withAgent("bo");
+    Touch sms = Touch.of("sms", null, null);
+    Journey j = Journey.converted(new BigDecimal("90.00"), List.of(spring, summer, sms));
+    AttributionResult byContent =
+        run(new AttributionModel.Linear(), AttributionLevel.CONTENT, List.of(j));
+    assertThat(values(byContent))
+        .containsExactly(entry("fb/post-1", "60.00"), entry("sms", "30.00"));
+    assertThat(byContent.credits().get(0).content()).isEqualTo("post-1");
+    assertThat(byContent.credits().get(0).campaign()).isNull();
+    AttributionResult byAgent =
+        run(new AttributionModel.Linear(), AttributionLevel.AGENT, List.of(j));
+    assertThat(values(byAgent))
+        .containsExactly(entry("fb/ana", "30.00"), entry("fb/bo", "30.00"), entry("sms", "30.00"));
+    assertThat(byAgent.credits().get(1).agent()).isEqualTo("bo");
+    assertThat(byAgent.credits().get(1).content()).isNull();
+  }
 }

@@ -9,6 +9,7 @@ import ai.omniflow.attribution.AttributionResult;
 import ai.omniflow.attribution.AttributionService;
 import ai.omniflow.attribution.Credit;
 import ai.omniflow.attribution.ReportQuery;
+import ai.omniflow.store.spi.JourneyRepository;
 import ai.omniflow.store.spi.SpendRepository;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
@@ -60,11 +61,17 @@ public final class AttributionReports {
           Attribution.Tally tally = engine.tally();
           JourneyAssembly journeys = new JourneyAssembly(q.from(), q.to(), q.lookback(), currency);
           tx.journeys()
-              .activity(q.from().minus(q.lookback()), q.to(), c -> journeys.add(c, tally::add));
+              .activity(
+                  q.from().minus(q.lookback()),
+                  q.to(),
+                  detail(q.level()),
+                  c -> journeys.add(c, tally::add));
           List<AttributionResult> results = tally.results();
           Map<List<@Nullable String>, BigDecimal> spent = spentByKey(spend, currency, q.level());
           BigDecimal totalSpend =
-              spent.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+              spentByKey(spend, currency, AttributionLevel.CHANNEL).values().stream()
+                  .reduce(BigDecimal.ZERO, BigDecimal::add)
+                  .setScale(2);
           List<AttributionReport.ModelCredits> models = new ArrayList<>();
           for (AttributionResult r : results) {
             models.add(
@@ -82,6 +89,15 @@ public final class AttributionReports {
               journeys.otherCurrency(),
               models);
         });
+  }
+
+  // What the touches must carry for the level: content and agent are read only when grouped by.
+  private static JourneyRepository.TouchDetail detail(AttributionLevel level) {
+    return switch (level) {
+      case CHANNEL, CAMPAIGN -> JourneyRepository.TouchDetail.NONE;
+      case CONTENT -> JourneyRepository.TouchDetail.CONTENT;
+      case AGENT -> JourneyRepository.TouchDetail.AGENT;
+    };
   }
 
   // The query's currency; else the one the won leads have (refusing several); else the spend's.
@@ -110,6 +126,9 @@ public final class AttributionReports {
       if (!s.currency().equals(currency)) {
         continue;
       }
+      if (level == AttributionLevel.CONTENT || level == AttributionLevel.AGENT) {
+        continue; // spend is per channel and campaign: no content's or agent's share is known
+      }
       String campaign = level == AttributionLevel.CAMPAIGN ? s.campaign() : null;
       out.merge(Arrays.asList(s.channel(), campaign), s.amount(), BigDecimal::add);
     }
@@ -124,8 +143,18 @@ public final class AttributionReports {
     for (Credit c : r.credits()) {
       List<@Nullable String> key = Arrays.asList(c.channel(), c.campaign());
       seen.add(key);
-      BigDecimal s = positioned ? null : spent.get(key);
-      rows.add(row(c.channel(), c.campaign(), c.position(), c.conversions(), c.value(), r, s));
+      BigDecimal s = positioned || c.content() != null || c.agent() != null ? null : spent.get(key);
+      rows.add(
+          row(
+              c.channel(),
+              c.campaign(),
+              c.content(),
+              c.agent(),
+              c.position(),
+              c.conversions(),
+              c.value(),
+              r,
+              s));
     }
     if (!positioned) {
       spent.forEach(
@@ -135,6 +164,8 @@ public final class AttributionReports {
                   row(
                       Objects.requireNonNull(key.get(0)),
                       key.get(1),
+                      null,
+                      null,
                       0,
                       BigDecimal.ZERO.setScale(AttributionResult.CONVERSION_SCALE),
                       BigDecimal.ZERO.setScale(2),
@@ -148,6 +179,8 @@ public final class AttributionReports {
             .thenComparing(AttributionReport.Row::conversions, Comparator.reverseOrder())
             .thenComparing(AttributionReport.Row::channel)
             .thenComparing(x -> x.campaign() == null ? "" : x.campaign())
+            .thenComparing(x -> x.content() == null ? "" : x.content())
+            .thenComparing(x -> x.agent() == null ? "" : x.agent())
             .thenComparingInt(AttributionReport.Row::position));
     return rows;
   }
@@ -155,6 +188,8 @@ public final class AttributionReports {
   private static AttributionReport.Row row(
       String channel,
       @Nullable String campaign,
+      @Nullable String content,
+      @Nullable String agent,
       int position,
       BigDecimal conversions,
       BigDecimal revenue,
@@ -177,7 +212,9 @@ public final class AttributionReports {
         percent(revenue, r.value()),
         s,
         roas,
-        roi);
+        roi,
+        content,
+        agent);
   }
 
   private static BigDecimal percent(BigDecimal part, BigDecimal whole) {

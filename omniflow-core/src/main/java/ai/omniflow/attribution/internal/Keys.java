@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The channels (or channel and campaign pairs) seen, each given a dense id in order of first sight.
- * Looks names up from a region of a {@code char[]} without copying, so reading a CSV row allocates
- * nothing for a channel already seen. Not thread-safe.
+ * The channels (or channel and campaign, content or agent pairs) seen, each given a dense id in
+ * order of first sight. Looks names up from a region of a {@code char[]} without copying, so
+ * reading a CSV row allocates nothing for a channel already seen. Not thread-safe.
  */
 public final class Keys {
   private static final char SEPARATOR = '\0';
@@ -34,16 +34,19 @@ public final class Keys {
     return sep < 0 ? n : n.substring(0, sep);
   }
 
-  /** The key's campaign, or {@code null} at channel level or for a touch without one. */
-  public @Nullable String campaign(int id) {
+  /**
+   * The key's second part (campaign, content or agent, by the level), or {@code null} at channel
+   * level or for a touch without one.
+   */
+  public @Nullable String detail(int id) {
     String n = names[id];
     int sep = n.indexOf(SEPARATOR);
     return sep < 0 ? null : n.substring(sep + 1);
   }
 
-  /** The id of a channel and campaign (NUL cannot occur in either, so it separates them). */
-  public int id(String channel, @Nullable String campaign) {
-    String key = campaign == null ? channel : channel + SEPARATOR + campaign;
+  /** The id of a channel and a detail (NUL cannot occur in either, so it separates them). */
+  public int id(String channel, @Nullable String detail) {
+    String key = detail == null ? channel : channel + SEPARATOR + detail;
     char[] chars = key.toCharArray();
     return id(chars, 0, chars.length);
   }

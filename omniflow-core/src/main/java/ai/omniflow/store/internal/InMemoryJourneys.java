@@ -36,7 +36,8 @@ final class InMemoryJourneys implements JourneyRepository {
   private record Timed(Instant at, int source, long seq, Touch touch) {}
 
   @Override
-  public void activity(Instant since, Instant until, Consumer<ContactActivity> each) {
+  public void activity(
+      Instant since, Instant until, TouchDetail detail, Consumer<ContactActivity> each) {
     tx.requireOpen();
     Map<UUID, List<Timed>> touches = new TreeMap<>(JourneyRepository.CONTACT_ORDER);
     for (Sequenced<Touchpoint> s : tables.touchpoints.values()) {
@@ -44,12 +45,7 @@ final class InMemoryJourneys implements JourneyRepository {
       if (t.orgId().equals(org) && within(t.occurredAt(), since, until)) {
         touches
             .computeIfAbsent(t.contactId(), k -> new ArrayList<>())
-            .add(
-                new Timed(
-                    t.occurredAt(),
-                    0,
-                    s.seq(),
-                    Touch.of(t.channel().id(), t.campaignId(), t.occurredAt())));
+            .add(new Timed(t.occurredAt(), 0, s.seq(), inboxTouch(t, detail)));
       }
     }
     for (Sequenced<ExternalTouchpoint> s : tables.externalTouchpoints.values()) {
@@ -57,12 +53,7 @@ final class InMemoryJourneys implements JourneyRepository {
       if (t.orgId().equals(org) && t.contactId() != null && within(t.occurredAt(), since, until)) {
         touches
             .computeIfAbsent(t.contactId(), k -> new ArrayList<>())
-            .add(
-                new Timed(
-                    t.occurredAt(),
-                    1,
-                    s.seq(),
-                    Touch.of(t.channel(), t.campaign(), t.occurredAt())));
+            .add(new Timed(t.occurredAt(), 1, s.seq(), externalTouch(t, detail)));
       }
     }
     TreeSet<UUID> contacts = new TreeSet<>(JourneyRepository.CONTACT_ORDER);
@@ -98,6 +89,29 @@ final class InMemoryJourneys implements JourneyRepository {
               .toList();
       each.accept(new ContactActivity(c, ordered, marks));
     }
+  }
+
+  private Touch inboxTouch(Touchpoint t, TouchDetail detail) {
+    Touch touch = Touch.of(t.channel().id(), t.campaignId(), t.occurredAt());
+    return switch (detail) {
+      case NONE -> touch;
+      case CONTENT -> touch.withContent(t.postId() != null ? t.postId() : t.adId());
+      case AGENT -> {
+        Sequenced<InboxThread> thread =
+            t.threadId() == null ? null : tables.threads.get(t.threadId());
+        UUID agent = thread == null ? null : thread.value().assigneeUserId();
+        yield touch.withAgent(agent == null ? null : agent.toString());
+      }
+    };
+  }
+
+  private static Touch externalTouch(ExternalTouchpoint t, TouchDetail detail) {
+    Touch touch = Touch.of(t.channel(), t.campaign(), t.occurredAt());
+    if (detail != TouchDetail.CONTENT) {
+      return touch;
+    }
+    String content = t.contentId() != null ? t.contentId() : t.adId();
+    return touch.withContent(content != null ? content : t.utm().content());
   }
 
   @Override

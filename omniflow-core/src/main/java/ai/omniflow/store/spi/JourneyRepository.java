@@ -27,13 +27,34 @@ public interface JourneyRepository {
           .thenComparing(UUID::getLeastSignificantBits, (x, y) -> Long.compareUnsigned(x, y));
 
   /**
+   * What each touch of {@link #activity} carries besides its channel, campaign and time: the
+   * content it came through, or the agent of its conversation, read only when a report groups by
+   * it.
+   */
+  enum TouchDetail {
+    /** Channel, campaign and time only. */
+    NONE,
+    /**
+     * Also the content: an inbox touchpoint's post id, else its ad id; an external one's content
+     * id, else its ad id, else its {@code utm_content}.
+     */
+    CONTENT,
+    /**
+     * Also the agent: the user assigned to the inbox thread an inbox touchpoint belongs to (as
+     * assigned now), as the user id's string; external touchpoints have none.
+     */
+    AGENT
+  }
+
+  /**
    * Hands {@code each} the activity of every contact with a touchpoint (of the inbox, or external
    * and linked to it) at or after {@code since} and before {@code until}, or a lead closed in that
    * window: its touches in that window in time order (on equal times, inbox touchpoints first, then
-   * in the order they were stored) and its leads created before {@code until} that are open or
-   * closed at or after {@code since}, by creation then closing.
+   * in the order they were stored), each with the {@code detail} asked for, and its leads created
+   * before {@code until} that are open or closed at or after {@code since}, by creation then
+   * closing.
    */
-  void activity(Instant since, Instant until, Consumer<ContactActivity> each);
+  void activity(Instant since, Instant until, TouchDetail detail, Consumer<ContactActivity> each);
 
   /**
    * The distinct currencies of leads won at or after {@code from} and before {@code until}, sorted,

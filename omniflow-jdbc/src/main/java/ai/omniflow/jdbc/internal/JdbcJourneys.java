@@ -33,18 +33,36 @@ final class JdbcJourneys implements JourneyRepository {
   static final String SORT_MEMORY = "64MB";
 
   // kind 0: inbox touchpoint, 1: external touchpoint, 2: lead. Leads sort after touches.
+  // <inbox_detail> and <external_detail> are the touch detail's expressions (TouchDetail).
   static final String ACTIVITY =
       "select * from (select contact_id, 0 as kind, occurred_at as at, seq as ord, channel, campaign_id as "
-          + "campaign, null::timestamptz as closed_at, null::text as outcome, null::numeric as "
-          + "amount, null::text as currency from <schema>.touchpoints where org_id = :org and "
-          + "occurred_at >= :since and occurred_at < :until "
-          + "union all select contact_id, 1, occurred_at, seq, channel, campaign, null, null, "
-          + "null, null from <schema>.external_touchpoints where org_id = :org and contact_id is "
-          + "not null and occurred_at >= :since and occurred_at < :until "
-          + "union all select contact_id, 2, created_at, 0, null, null, closed_at, outcome, "
+          + "campaign, <inbox_detail> as detail, null::timestamptz as closed_at, null::text as "
+          + "outcome, null::numeric as amount, null::text as currency from <schema>.touchpoints tp "
+          + "where org_id = :org and occurred_at >= :since and occurred_at < :until "
+          + "union all select contact_id, 1, occurred_at, seq, channel, campaign, "
+          + "<external_detail>, null, null, null, null from <schema>.external_touchpoints where "
+          + "org_id = :org and contact_id is not null and occurred_at >= :since and occurred_at < "
+          + ":until "
+          + "union all select contact_id, 2, created_at, 0, null, null, null, closed_at, outcome, "
           + "amount, currency from <schema>.leads where org_id = :org and created_at < :until and "
           + "(closed_at is null or closed_at >= :since)) a "
           + "order by contact_id, (kind = 2), at, kind, ord, closed_at nulls last";
+
+  /** The touch detail's expression over an inbox touchpoint {@code tp}. */
+  static String inboxDetail(TouchDetail detail) {
+    return switch (detail) {
+      case NONE -> "null::text";
+      case CONTENT -> "coalesce(tp.post_id, tp.ad_id)";
+      case AGENT ->
+          "(select th.assignee_user_id::text from <schema>.inbox_threads th where th.id = "
+              + "tp.thread_id)";
+    };
+  }
+
+  /** The touch detail's expression over an external touchpoint. */
+  static String externalDetail(TouchDetail detail) {
+    return detail == TouchDetail.CONTENT ? "coalesce(content_id, ad_id, utm_content)" : "null";
+  }
 
   static final String WON_CURRENCIES =
       "select distinct currency from <schema>.leads where org_id = :org and outcome = 'won' "
@@ -92,6 +110,7 @@ final class JdbcJourneys implements JourneyRepository {
       Instant at,
       @Nullable String channel,
       @Nullable String campaign,
+      @Nullable String detail,
       @Nullable LeadOutcome outcome) {}
 
   private final JdbcContext tx;
@@ -103,9 +122,11 @@ final class JdbcJourneys implements JourneyRepository {
   }
 
   @Override
-  public void activity(Instant since, Instant until, Consumer<ContactActivity> each) {
+  public void activity(
+      Instant since, Instant until, TouchDetail detail, Consumer<ContactActivity> each) {
     Objects.requireNonNull(since, "since");
     Objects.requireNonNull(until, "until");
+    Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(each, "each");
     tx.step(
         "journeys.activity",
@@ -116,7 +137,10 @@ final class JdbcJourneys implements JourneyRepository {
               .one();
           try (Stream<Row> rows =
               tx
-                  .select(ACTIVITY)
+                  .select(
+                      ACTIVITY
+                          .replace("<inbox_detail>", inboxDetail(detail))
+                          .replace("<external_detail>", externalDetail(detail)))
                   .bind("org", org)
                   .bind("since", since)
                   .bind("until", until)
@@ -142,17 +166,22 @@ final class JdbcJourneys implements JourneyRepository {
                             at,
                             rs.getString("channel"),
                             rs.getString("campaign"),
+                            rs.getString("detail"),
                             outcome);
                       })
                   .stream()) {
-            group(rows.iterator(), since, until, each);
+            group(rows.iterator(), since, until, detail, each);
           }
           return null;
         });
   }
 
   private static void group(
-      Iterator<Row> rows, Instant since, Instant until, Consumer<ContactActivity> each) {
+      Iterator<Row> rows,
+      Instant since,
+      Instant until,
+      TouchDetail detail,
+      Consumer<ContactActivity> each) {
     UUID current = null;
     List<Touch> touches = new ArrayList<>();
     List<ContactActivity.LeadMark> leads = new ArrayList<>();
@@ -172,7 +201,13 @@ final class JdbcJourneys implements JourneyRepository {
         closedInWindow |=
             o != null && !o.closedAt().isBefore(since) && o.closedAt().isBefore(until);
       } else {
-        touches.add(Touch.of(Objects.requireNonNull(r.channel()), r.campaign(), r.at()));
+        Touch t = Touch.of(Objects.requireNonNull(r.channel()), r.campaign(), r.at());
+        if (detail == TouchDetail.CONTENT) {
+          t = t.withContent(r.detail());
+        } else if (detail == TouchDetail.AGENT) {
+          t = t.withAgent(r.detail());
+        }
+        touches.add(t);
       }
     }
     emit(current, touches, leads, closedInWindow, each);

@@ -103,12 +103,17 @@ abstract class AttributionSuite extends StoreSuite {
   }
 
   private List<ContactActivity> activity(Actor a, Instant since, Instant until) {
+    return activity(a, since, until, JourneyRepository.TouchDetail.NONE);
+  }
+
+  private List<ContactActivity> activity(
+      Actor a, Instant since, Instant until, JourneyRepository.TouchDetail detail) {
     return store()
         .inTransaction(
             a,
             tx -> {
               List<ContactActivity> out = new ArrayList<>();
-              tx.journeys().activity(since, until, out::add);
+              tx.journeys().activity(since, until, detail, out::add);
               return out;
             });
   }
@@ -358,6 +363,83 @@ abstract class AttributionSuite extends StoreSuite {
     assertThat(bos.leads()).hasSize(1);
     assertThat(bos.leads().get(0).outcome().status()).isEqualTo(LeadOutcome.Status.LOST);
     assertThat(activity(newOrg(), since, until)).isEmpty();
+  }
+
+  @Test
+  void activityTouchesCarryTheirContentOrTheirThreadsAgentOnlyWhenAsked() {
+    Actor a = newOrg();
+    UUID agent = java.util.Objects.requireNonNull(a.userId());
+    Contact ana = contact(a, T0);
+    InboxThread assigned = threadAt(a, ana.id(), Channel.INSTAGRAM_DM, T0).withAssignee(agent, T0);
+    InboxThread unassigned = threadAt(a, ana.id(), Channel.SMS, T0);
+    Touchpoint fromPost =
+        new Touchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            ana.id(),
+            Channel.INSTAGRAM_DM,
+            "spring",
+            "ad-7",
+            "post-1",
+            T0.plusSeconds(10),
+            null,
+            assigned.id());
+    Touchpoint fromAd =
+        new Touchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            ana.id(),
+            Channel.SMS,
+            null,
+            "ad-2",
+            null,
+            T0.plusSeconds(20),
+            null,
+            unassigned.id());
+    ExternalTouchpoint adClick = click(a, ana.id(), "facebook_ad", T0.plusSeconds(30), null);
+    ExternalTouchpoint visit =
+        new ExternalTouchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            ana.id(),
+            "website",
+            null,
+            null,
+            null,
+            new ExternalTouchpoint.Utm("news", "email", null, "banner-3", null),
+            null,
+            null,
+            null,
+            null,
+            T0.plusSeconds(40),
+            T0.plusSeconds(40));
+    write(
+        a,
+        tx -> {
+          tx.contacts().insert(ana);
+          tx.inbox().insertThread(assigned);
+          tx.inbox().insertThread(unassigned);
+          tx.inbox().insertTouchpoint(fromPost);
+          tx.inbox().insertTouchpoint(fromAd);
+          tx.externalTouchpoints().insert(adClick);
+          tx.externalTouchpoints().insert(visit);
+        });
+    Instant since = T0;
+    Instant until = T0.plusSeconds(100);
+    Touch post = Touch.of("instagram_dm", "spring", T0.plusSeconds(10));
+    Touch sms = Touch.of("sms", null, T0.plusSeconds(20));
+    Touch ad = Touch.of("facebook_ad", "spring", T0.plusSeconds(30));
+    Touch web = Touch.of("website", null, T0.plusSeconds(40));
+
+    assertThat(activity(a, since, until).get(0).touches()).containsExactly(post, sms, ad, web);
+    assertThat(activity(a, since, until, JourneyRepository.TouchDetail.CONTENT).get(0).touches())
+        .containsExactly(
+            post.withContent("post-1"),
+            sms.withContent("ad-2"),
+            ad.withContent("ad-1"),
+            web.withContent("banner-3"));
+    assertThat(activity(a, since, until, JourneyRepository.TouchDetail.AGENT).get(0).touches())
+        .containsExactly(post.withAgent(agent.toString()), sms, ad, web);
   }
 
   @Test

@@ -63,6 +63,9 @@ final class AttributionApi {
   /** What {@code POST /attribution/compute} takes: the path CSV as the body, in UTF-8. */
   static final MediaType CSV_UPLOAD = MediaType.parseMediaType("text/csv");
 
+  /** The longest half-life {@code half_life_days} takes, as the engine: 365 days. */
+  static final int MAX_HALF_LIFE_DAYS = 365;
+
   private final OmniFlow omniFlow;
 
   AttributionApi(OmniFlow omniFlow) {
@@ -160,11 +163,14 @@ final class AttributionApi {
       @RequestParam(required = false) @Nullable String currency,
       @RequestParam(name = "lookback_days", required = false) @Nullable String lookbackDays,
       @RequestParam(required = false) @Nullable String order,
+      @RequestParam(name = "half_life_days", required = false) @Nullable String halfLifeDays,
       @RequestParam(required = false) @Nullable String format,
       @RequestHeader(name = "Accept", required = false) @Nullable String accept) {
     String name = model == null || model.isBlank() ? "all" : model.strip();
     List<AttributionModel> models =
-        name.equals("all") ? models(allNames(), order) : models(List.of(name), order);
+        name.equals("all")
+            ? models(allNames(), order, halfLifeDays)
+            : models(List.of(name), order, halfLifeDays);
     return answer(
         actor,
         models,
@@ -189,6 +195,7 @@ final class AttributionApi {
       @RequestParam(required = false) @Nullable String currency,
       @RequestParam(name = "lookback_days", required = false) @Nullable String lookbackDays,
       @RequestParam(required = false) @Nullable String order,
+      @RequestParam(name = "half_life_days", required = false) @Nullable String halfLifeDays,
       @RequestParam(required = false) @Nullable String format,
       @RequestHeader(name = "Accept", required = false) @Nullable String accept) {
     if (models == null || models.isBlank() || models.length() > 1_000) {
@@ -201,7 +208,7 @@ final class AttributionApi {
     }
     return answer(
         actor,
-        models(names, order),
+        models(names, order, halfLifeDays),
         from,
         to,
         level == null ? groupBy : level,
@@ -223,11 +230,14 @@ final class AttributionApi {
       Actor actor,
       @RequestParam(required = false) @Nullable String model,
       @RequestParam(required = false) @Nullable String order,
+      @RequestParam(name = "half_life_days", required = false) @Nullable String halfLifeDays,
       HttpServletRequest request)
       throws IOException {
     String name = model == null || model.isBlank() ? "all" : model.strip();
     List<AttributionModel> models =
-        name.equals("all") ? models(allNames(), order) : models(List.of(name), order);
+        name.equals("all")
+            ? models(allNames(), order, halfLifeDays)
+            : models(List.of(name), order, halfLifeDays);
     CsvAttribution answer;
     try (InputStream in = request.getInputStream()) {
       answer = omniFlow.attribution().computeCsv(actor, in, models);
@@ -399,7 +409,25 @@ final class AttributionApi {
     return names;
   }
 
-  private static List<AttributionModel> models(List<String> names, @Nullable String order) {
+  private static List<AttributionModel> models(
+      List<String> names, @Nullable String order, @Nullable String halfLifeDays) {
+    AttributionModel.TimeDecay decay = new AttributionModel.TimeDecay();
+    if (halfLifeDays != null) {
+      int days;
+      try {
+        days = Integer.parseInt(halfLifeDays.strip());
+      } catch (NumberFormatException e) {
+        days = 0;
+      }
+      if (days < 1 || days > MAX_HALF_LIFE_DAYS) {
+        throw OmniFlowException.badRequest(
+            AttributionErrors.INVALID_HALF_LIFE,
+            "half_life_days (of time_decay) must be a whole number of days from 1 to "
+                + MAX_HALF_LIFE_DAYS
+                + ".");
+      }
+      decay = new AttributionModel.TimeDecay(Duration.ofDays(days), decay.untimedStep());
+    }
     int markovOrder = 1;
     if (order != null) {
       try {
@@ -419,7 +447,12 @@ final class AttributionApi {
     List<AttributionModel> out = new ArrayList<>();
     for (String n : names) {
       AttributionModel m = AttributionModel.parse(n.length() > 64 ? "?" : n);
-      out.add(m instanceof AttributionModel.Markov ? new AttributionModel.Markov(markovOrder) : m);
+      if (m instanceof AttributionModel.Markov) {
+        m = new AttributionModel.Markov(markovOrder);
+      } else if (m instanceof AttributionModel.TimeDecay) {
+        m = decay;
+      }
+      out.add(m);
     }
     return out;
   }
@@ -428,11 +461,18 @@ final class AttributionApi {
     if (level == null || level.isBlank() || level.equals("channel")) {
       return AttributionLevel.CHANNEL;
     }
-    if (level.equals("campaign")) {
-      return AttributionLevel.CAMPAIGN;
+    switch (level) {
+      case "campaign":
+        return AttributionLevel.CAMPAIGN;
+      case "content":
+        return AttributionLevel.CONTENT;
+      case "agent":
+        return AttributionLevel.AGENT;
+      default:
+        throw OmniFlowException.badRequest(
+            AttributionErrors.INVALID_LEVEL,
+            "level (or group_by) must be channel, campaign, content or agent.");
     }
-    throw OmniFlowException.badRequest(
-        AttributionErrors.INVALID_LEVEL, "level (or group_by) must be channel or campaign.");
   }
 
   // A date (the whole UTC day; "to" then includes it) or an ISO-8601 instant.

@@ -11,14 +11,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Attribution reports as CSV (the funnel and time to convert have their own, below). A report: one
  * line per model and row, header {@code
- * model,channel,campaign,position,conversions,revenue,conversion_share,revenue_share,spend,roas,roi,currency}.
+ * model,channel,campaign,position,conversions,revenue,conversion_share,revenue_share,spend,roas,roi,currency,content,agent}.
  * Fields are quoted when they hold a comma, quote or line break; a field starting with {@code =},
  * {@code +}, {@code -} or {@code @} is prefixed with {@code '} so a spreadsheet does not run it.
  */
 final class AttributionCsv {
   static final String HEADER =
       "model,channel,campaign,position,conversions,revenue,conversion_share,revenue_share,"
-          + "spend,roas,roi,currency";
+          + "spend,roas,roi,currency,content,agent";
 
   private AttributionCsv() {}
 
@@ -38,7 +38,9 @@ final class AttributionCsv {
         b.append(plain(row.spend())).append(',');
         b.append(plain(row.roas())).append(',');
         b.append(plain(row.roi())).append(',');
-        b.append(currency).append("\r\n");
+        b.append(currency).append(',');
+        field(b, row.content() == null ? "" : row.content()).append(',');
+        field(b, row.agent() == null ? "" : row.agent()).append("\r\n");
       }
     }
     return b.toString();

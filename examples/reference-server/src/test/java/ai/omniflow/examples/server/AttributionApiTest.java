@@ -6,6 +6,9 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.tenancy.Actor;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -298,6 +302,99 @@ class AttributionApiTest extends ServerTest {
   }
 
   @Test
+  @DisplayName(
+      "group_by content and agent credit each post and each thread's agent, in JSON and in the"
+          + " CSV's content and agent columns; half_life_days sets time_decay's half-life")
+  void contentAgentAndHalfLife() {
+    UUID ana = contactWithLead("ana@example.com", "won", "1000.00", "USD", t);
+    touch(
+        "{\"channel\": \"facebook_ad\", \"content_id\": \"post-1\", \"email\":"
+            + " \"ana@example.com\", \"occurred_at\": \""
+            + t.minus(Duration.ofDays(5))
+            + "\"}");
+    touch(
+        "{\"channel\": \"website\", \"utm_content\": \"=banner\", \"email\":"
+            + " \"ana@example.com\", \"occurred_at\": \""
+            + t.minus(Duration.ofDays(3))
+            + "\"}");
+    String range = "&from=" + from + "&to=" + to;
+
+    Answer content = get("/attribution/report?model=linear&group_by=content" + range, asOwner);
+    assertThat(content.status()).as(content.body()).isEqualTo(200);
+    assertThat(content.json().path("level").asString()).isEqualTo("CONTENT");
+    JsonNode linear = content.json().path("models").get(0);
+    assertThat(row(linear, "facebook_ad").path("content").asString()).isEqualTo("post-1");
+    assertThat(row(linear, "facebook_ad").path("revenue").decimalValue())
+        .isEqualByComparingTo("500.00");
+    assertThat(row(linear, "website").path("content").asString()).isEqualTo("=banner");
+    Answer csv =
+        get("/attribution/report?model=linear&group_by=content&format=csv" + range, asOwner);
+    assertThat(csv.body())
+        .startsWith(AttributionCsv.HEADER + "\r\n")
+        .contains("linear,facebook_ad,,0,0.5000,500.00,50.00,50.00,,,,USD,post-1,\r\n")
+        .contains(",USD,'=banner,\r\n");
+
+    UUID agent = owner.userId();
+    InboxThread thread =
+        new InboxThread(
+                UUID.randomUUID(),
+                owner.orgId(),
+                ana,
+                Channel.INSTAGRAM_DM,
+                null,
+                "t-ana",
+                ThreadStatus.OPEN,
+                null,
+                t,
+                null,
+                t,
+                0,
+                t,
+                t)
+            .withAssignee(agent, t);
+    store.useTransaction(
+        owner,
+        tx -> {
+          tx.inbox().insertThread(thread);
+          tx.inbox()
+              .insertTouchpoint(
+                  new Touchpoint(
+                      UUID.randomUUID(),
+                      owner.orgId(),
+                      ana,
+                      Channel.INSTAGRAM_DM,
+                      null,
+                      null,
+                      null,
+                      t.minus(Duration.ofDays(1)),
+                      null,
+                      thread.id()));
+        });
+    Answer byAgent = get("/attribution/report?model=last_touch&group_by=agent" + range, asOwner);
+    assertThat(byAgent.status()).as(byAgent.body()).isEqualTo(200);
+    JsonNode last = byAgent.json().path("models").get(0);
+    assertThat(row(last, "instagram_dm").path("agent").asString()).isEqualTo(agent.toString());
+    assertThat(row(last, "instagram_dm").path("revenue").decimalValue())
+        .isEqualByComparingTo("1000.00");
+    Answer agentCsv =
+        get("/attribution/report?model=last_touch&level=agent&format=csv" + range, asOwner);
+    assertThat(agentCsv.body()).contains(",USD,," + agent + "\r\n");
+
+    // Touches 5, 3 and 1 days before the win: with a one-day half-life the weights are
+    // 1/32, 1/8 and 1/2, so the last touch earns 16/21 and the website 4/21 of 1000.
+    Answer decay = get("/attribution/report?model=time_decay&half_life_days=1" + range, asOwner);
+    assertThat(decay.status()).as(decay.body()).isEqualTo(200);
+    JsonNode d = decay.json().path("models").get(0);
+    assertThat(row(d, "website").path("revenue").decimalValue()).isEqualByComparingTo("190.48");
+    assertThat(row(d, "instagram_dm").path("revenue").decimalValue())
+        .isEqualByComparingTo("761.90");
+    JsonNode week =
+        get("/attribution/report?model=time_decay" + range, asOwner).json().path("models").get(0);
+    assertThat(row(week, "website").path("revenue").decimalValue())
+        .isGreaterThan(new BigDecimal("250"));
+  }
+
+  @Test
   @DisplayName("a contact appearing later is linked to its earlier anonymous clicks on request")
   void laterContactsAreLinked() {
     touch(
@@ -357,9 +454,23 @@ class AttributionApiTest extends ServerTest {
         400,
         "invalid_range");
     refused(
-        () -> get("/attribution/report?model=linear&level=agent" + range, asOwner),
+        () -> get("/attribution/report?model=linear&level=agents" + range, asOwner),
         400,
         "invalid_level");
+    refused(
+        () -> get("/attribution/report?model=linear&group_by=post" + range, asOwner),
+        400,
+        "invalid_level");
+    for (String bad : List.of("0", "366", "-7", "1.5", "week", "9".repeat(40))) {
+      refused(
+          () -> get("/attribution/report?model=time_decay&half_life_days=" + bad + range, asOwner),
+          400,
+          "invalid_half_life");
+    }
+    refused(
+        () -> get("/attribution/compare?models=linear&half_life_days=0" + range, asOwner),
+        400,
+        "invalid_half_life");
     refused(
         () -> get("/attribution/report?model=markov&order=4" + range, asOwner),
         400,

@@ -98,7 +98,9 @@ class AttributionComputeTest extends ServerTest {
   }
 
   @Test
-  @DisplayName("an unknown model or an order outside 1 to 3 answers 400 naming the parameter")
+  @DisplayName(
+      "an unknown model, an order outside 1 to 3 or a half-life outside 1 to 365 days answers 400"
+          + " naming the parameter")
   void badParameters() {
     Answer model = compute("?model=astrology", HEADER + "a,1,1.00,0\n");
     assertProblem(model, 400, "invalid_model");
@@ -110,6 +112,13 @@ class AttributionComputeTest extends ServerTest {
       assertProblem(a, 400, "invalid_order");
       assertThat(a.json().path("detail").asString()).contains("order");
     }
+    for (String days : new String[] {"0", "366", "x"}) {
+      Answer a = compute("?model=time_decay&half_life_days=" + days, HEADER + "a,1,1.00,0\n");
+      assertProblem(a, 400, "invalid_half_life");
+      assertThat(a.json().path("detail").asString()).contains("half_life_days");
+    }
+    Answer ok = compute("?model=time_decay&half_life_days=30", HEADER + "a > b,1,1.00,0\n");
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
   }
 
   @Test
