@@ -29,7 +29,8 @@ import org.springframework.web.servlet.ModelAndView;
       RoutingSettingsPage.class,
       MembersSettingsPage.class,
       PackSettingsPage.class,
-      SlaSettingsPage.class
+      SlaSettingsPage.class,
+      AttributionPage.class
     })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class PageErrors {

@@ -24,10 +24,11 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * no session, no CSRF, no headers, every request let through to {@link ActorResolver}, which
  * authenticates each API call by API key or dev headers as before.
  *
- * <p>The page paths are {@code /}, {@code /inbox}, {@code /signin}, {@code /signout}, {@code
- * /ui/**} (the pages' form posts and fragments), {@code /css/**}, {@code /webjars/**}, and {@code
- * GET /leads} and {@code GET /leads/{id}} when the client asks for HTML: the API answers those two
- * paths with JSON to every other client. The settings pages are all under {@code /settings/**}.
+ * <p>The page paths are {@code /}, {@code /inbox}, {@code /attribution} (exactly: the API's reports
+ * are below it), {@code /signin}, {@code /signout}, {@code /ui/**} (the pages' form posts and
+ * fragments), {@code /css/**}, {@code /webjars/**}, and {@code GET /leads} and {@code GET
+ * /leads/{id}} when the client asks for HTML: the API answers those two paths with JSON to every
+ * other client. The settings pages are all under {@code /settings/**}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,6 +43,7 @@ class PageSecurity {
     return new OrRequestMatcher(
         paths.matcher("/"),
         paths.matcher("/inbox"),
+        paths.matcher("/attribution"), // the page; the API's reports are under /attribution/…
         paths.matcher("/settings/**"), // every settings page, /settings/sla among them
         paths.matcher("/signin"),
         paths.matcher("/signout"),

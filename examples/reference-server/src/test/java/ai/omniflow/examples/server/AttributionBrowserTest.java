@@ -1,0 +1,141 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * {@code /attribution} in a real headless Chromium against the server on a random port over a real
+ * PostgreSQL, signed in to the dev org: a DM that became a won deal shows in the chart and the
+ * table of the last 30 days, the filters change the report, a refused date is shown beside its
+ * field, and the CSV link downloads the report of the filters in force; axe-core on each state and
+ * screenshots under {@code target/screenshots/}.
+ */
+@DisplayName("The attribution page in a browser")
+class AttributionBrowserTest extends ServerTest {
+  private Browser browser;
+  private Map<String, String> asDevOwner;
+
+  @BeforeEach
+  void aBrowser() throws Exception {
+    browser = Browser.start();
+    asDevOwner = as(DEV_ORG, DEV_USER);
+  }
+
+  @AfterEach
+  void closeTheBrowser() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  private void signInAs(String role) {
+    browser.driver.get(url("/signin"));
+    browser.wait.until(d -> d.findElement(By.id("as-" + role))).click();
+    browser.wait.until(d -> d.findElement(By.id("whoami")).getText().contains(role));
+  }
+
+  private WebElement byId(String id) {
+    return browser.wait.until(d -> d.findElement(By.id(id)));
+  }
+
+  private void accessible(String page) {
+    Results results = new AxeBuilder().analyze(browser.driver);
+    List<String> bad =
+        results.getViolations().stream()
+            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+            .map(r -> r.getId() + " " + r.getNodes().size())
+            .toList();
+    assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
+  }
+
+  /** A DM from a new person in the dev org, made a lead and won for 1200 USD. */
+  private void aWonInstagramDeal() {
+    Answer thread =
+        post(
+            "/inbox/ingest/mock",
+            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"attr-"
+                + UUID.randomUUID().toString().substring(0, 8)
+                + "\", \"name\": \"Attribution Buyer\"}, \"text\": \"Is it still for sale?\"}",
+            asDevOwner);
+    assertThat(thread.status()).as(thread.body()).isEqualTo(201);
+    Answer lead =
+        post("/leads/from-thread/" + thread.json().path("thread_id").asString(), null, asDevOwner);
+    assertThat(lead.status()).as(lead.body()).isBetween(200, 201);
+    Answer won =
+        post(
+            "/leads/" + lead.json().path("id").asString() + "/outcome",
+            "{\"status\": \"won\", \"amount\": \"1200.00\", \"currency\": \"USD\"}",
+            asDevOwner);
+    assertThat(won.status()).as(won.body()).isBetween(200, 201);
+  }
+
+  @Test
+  @DisplayName(
+      "a won DM shows in the chart and table; filters, a refused date and the CSV link work")
+  void chartTableFiltersAndCsv() throws Exception {
+    aWonInstagramDeal();
+    signInAs("viewer");
+    browser.driver.get(url("/attribution"));
+    assertThat(byId("filters-from").getAttribute("value")).isNotBlank();
+    assertThat(byId("chart").getAttribute("role")).isEqualTo("img");
+    assertThat(browser.driver.findElements(By.cssSelector("#chart rect.chart-bar"))).isNotEmpty();
+    assertThat(byId("chart").getText()).contains("instagram dm");
+    assertThat(byId("credits").getText()).contains("instagram dm").contains("USD");
+    accessible("attribution");
+    browser.screenshots("attribution");
+
+    // Every model side by side.
+    new Select(byId("filters-model")).selectByValue("all");
+    WebElement show = byId("filters-show");
+    show.click();
+    browser.wait.until(ExpectedConditions.stalenessOf(show));
+    assertThat(byId("compare").getText()).contains("markov").contains("instagram dm");
+    assertThat(browser.driver.getCurrentUrl()).contains("model=all");
+    accessible("attribution, every model");
+
+    // A refused date comes back beside its field (typed into a text field: no date picker).
+    browser.driver.get(url("/attribution?from=2026-02-30"));
+    WebElement error = byId("filters-from-error");
+    assertThat(error.getText()).contains("from must be a date");
+    assertThat(byId("filters-from").getAttribute("aria-describedby"))
+        .isEqualTo("filters-from-error");
+    accessible("attribution with an error");
+
+    // The CSV link exports the filters in force; with the session's cookie, as the browser would.
+    browser.driver.get(url("/attribution?model=first_touch"));
+    String href = byId("csv").getAttribute("href");
+    assertThat(href).contains("model=first_touch").contains("from=").contains("to=");
+    Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
+    HttpResponse<String> csv =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(href))
+                    .header("Cookie", "JSESSIONID=" + session.getValue())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.body()).startsWith(AttributionCsv.HEADER).contains("first_touch,instagram_dm,");
+  }
+}
