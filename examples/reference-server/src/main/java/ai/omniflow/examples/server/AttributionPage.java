@@ -169,6 +169,7 @@ final class AttributionPage {
         null,
         null,
         null,
+        null,
         format,
         null);
   }
