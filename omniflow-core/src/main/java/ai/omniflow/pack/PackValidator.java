@@ -2,6 +2,10 @@ package ai.omniflow.pack;
 
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.fields.Problem;
+import ai.omniflow.nurture.Nurture;
+import ai.omniflow.nurture.Playbook;
+import ai.omniflow.nurture.PlaybookStep;
+import ai.omniflow.nurture.PlaybookValidator;
 import ai.omniflow.routing.RoutingConfig;
 import ai.omniflow.scoring.CompiledRules;
 import ai.omniflow.scoring.RuleSet;
@@ -107,6 +111,61 @@ public final class PackValidator {
     if (routing != null) {
       for (Problem p : routing.problems(pack.leadFields())) {
         out.add(new Problem("/routing" + p.path(), p.message()));
+      }
+    }
+    out.addAll(nurtureProblems(pack.nurture(), intents));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The problems of a pack's nurture section, with paths under {@code /nurture}: template keys that
+   * are not keys, template placeholders ({@link #slotProblems}), localized templates in a language
+   * that is not one or for a key the default language lacks, and each playbook against the
+   * templates and the pack's intents ({@link PlaybookValidator#problems}).
+   *
+   * @param intents the pack's intent keys
+   */
+  public static List<Problem> nurtureProblems(Nurture nurture, Set<String> intents) {
+    List<Problem> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(nurture.templates()).entrySet()) {
+      String path = "/nurture/templates/" + e.getKey();
+      if (!PlaybookStep.KEY.matcher(e.getKey()).matches()) {
+        out.add(
+            new Problem(
+                path,
+                "'"
+                    + Problem.clip(e.getKey())
+                    + "' is not a template key; "
+                    + PlaybookStep.KEY_RULE));
+      }
+      for (String m : slotProblems(e.getValue())) {
+        out.add(new Problem(path, m));
+      }
+    }
+    for (String language : new TreeSet<>(nurture.localizedTemplates().keySet())) {
+      String base = "/nurture/localized_templates/" + language;
+      languageProblem(language).ifPresent(m -> out.add(new Problem(base, m)));
+      Map<String, String> templates = nurture.localizedTemplates().get(language);
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(templates).entrySet()) {
+        String path = base + "/" + e.getKey();
+        if (!nurture.templates().containsKey(e.getKey())) {
+          out.add(
+              new Problem(
+                  path,
+                  "no template in templates has the key '"
+                      + Problem.clip(e.getKey())
+                      + "'; list it there first"));
+        }
+        for (String m : slotProblems(e.getValue())) {
+          out.add(new Problem(path, m));
+        }
+      }
+    }
+    for (int i = 0; i < nurture.playbooks().size(); i++) {
+      Playbook playbook = nurture.playbooks().get(i);
+      for (Problem p :
+          PlaybookValidator.problems(playbook, nurture.templates().keySet(), intents)) {
+        out.add(new Problem("/nurture/playbooks/" + i + p.path(), p.message()));
       }
     }
     return List.copyOf(out);

@@ -1,6 +1,7 @@
 package ai.omniflow.pack;
 
 import ai.omniflow.fields.LeadField;
+import ai.omniflow.nurture.Nurture;
 import ai.omniflow.routing.RoutingConfig;
 import ai.omniflow.scoring.CompiledRules;
 import ai.omniflow.scoring.RuleSet;
@@ -43,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  *     {@link #DEFAULT_LANGUAGE}, by language code ({@code es → pricing_question → "Hola …"}); a
  *     suggestion for a message written in one of them answers from these (see {@code
  *     TemplateReplySuggester})
+ * @param nurture the pack's nurture templates and playbooks, {@link Nurture#EMPTY} for none
  */
 public record VerticalPack(
     String slug,
@@ -58,7 +60,8 @@ public record VerticalPack(
     @Nullable RuleSet scoring,
     @Nullable RoutingConfig routing,
     @Nullable Compliance compliance,
-    Map<String, Map<String, String>> localizedReplyTemplates) {
+    Map<String, Map<String, String>> localizedReplyTemplates,
+    Nurture nurture) {
 
   /** The language of {@link #replyTemplates()}: English. */
   public static final String DEFAULT_LANGUAGE = "en";
@@ -114,6 +117,46 @@ public record VerticalPack(
     Map<String, Map<String, String>> localized = new java.util.HashMap<>();
     localizedReplyTemplates.forEach((language, t) -> localized.put(language, Map.copyOf(t)));
     localizedReplyTemplates = Map.copyOf(localized);
+    Objects.requireNonNull(nurture, "nurture");
+  }
+
+  /**
+   * A pack without a nurture section ({@link Nurture#EMPTY}).
+   *
+   * @throws NullPointerException if a value other than {@code scoring}, {@code routing} or {@code
+   *     compliance} is null
+   */
+  public VerticalPack(
+      String slug,
+      String name,
+      String version,
+      String description,
+      List<LeadField> leadFields,
+      List<Stage> stages,
+      List<Intent> intents,
+      Map<String, String> replyTemplates,
+      List<String> negationWords,
+      Map<String, String> nextActions,
+      @Nullable RuleSet scoring,
+      @Nullable RoutingConfig routing,
+      @Nullable Compliance compliance,
+      Map<String, Map<String, String>> localizedReplyTemplates) {
+    this(
+        slug,
+        name,
+        version,
+        description,
+        leadFields,
+        stages,
+        intents,
+        replyTemplates,
+        negationWords,
+        nextActions,
+        scoring,
+        routing,
+        compliance,
+        localizedReplyTemplates,
+        Nurture.EMPTY);
   }
 
   /**

@@ -249,7 +249,7 @@ class PackValidationTest {
             file
                 + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
                 + " description, lead_fields, stages, intents, negation_words, reply_templates,"
-                + " next_actions, scoring, routing, compliance, localized_reply_templates",
+                + " next_actions, scoring, routing, compliance, localized_reply_templates, nurture",
             file
                 + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"
                 + " letters, digits or '-', at most 63 in all",

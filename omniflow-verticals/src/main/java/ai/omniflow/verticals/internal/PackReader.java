@@ -1,11 +1,18 @@
 package ai.omniflow.verticals.internal;
 
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.fields.Condition;
 import ai.omniflow.fields.FieldType;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.fields.Operator;
 import ai.omniflow.fields.Problem;
 import ai.omniflow.guardrails.ComplianceKeywords;
+import ai.omniflow.nurture.Nurture;
+import ai.omniflow.nurture.Playbook;
+import ai.omniflow.nurture.PlaybookStep;
+import ai.omniflow.nurture.PlaybookValidator;
+import ai.omniflow.nurture.TaskKind;
 import ai.omniflow.pack.PackValidator;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.pack.VerticalPack.Intent;
@@ -63,7 +70,17 @@ public final class PackReader {
           "scoring",
           "routing",
           "compliance",
-          "localized_reply_templates");
+          "localized_reply_templates",
+          "nurture");
+  private static final Set<String> NURTURE_KEYS =
+      orderedSet("templates", "localized_templates", "playbooks");
+  private static final Set<String> PLAYBOOK_KEYS =
+      orderedSet("key", "name", "description", "stop_on_reply", "steps");
+  private static final Set<String> STEP_KINDS =
+      orderedSet("send", "wait", "branch", "task", "stop");
+  private static final Set<String> SEND_KEYS = orderedSet("template", "channel");
+  private static final Set<String> BRANCH_KEYS = orderedSet("on", "intents", "then", "else");
+  private static final Set<String> TASK_KEYS = orderedSet("kind", "title", "due_in");
   private static final Set<String> COMPLIANCE_KEYS = orderedSet("keywords");
   private static final Set<String> KEYWORD_KEYS = orderedSet("stop", "stop_all", "start", "help");
   private static final Set<String> ROUTING_KEYS =
@@ -135,7 +152,8 @@ public final class PackReader {
     RoutingConfig routing = pack.has("routing") ? routing(pack.get("routing"), fields) : null;
     VerticalPack.Compliance compliance =
         pack.has("compliance") ? compliance(pack.get("compliance")) : null;
-    if (problems.count() != beforeScoring) {
+    Nurture nurture = pack.has("nurture") ? nurture(pack.get("nurture")) : Nurture.EMPTY;
+    if (problems.count() != beforeScoring || nurture == null) {
       return null;
     }
     if (slug == null
@@ -167,7 +185,8 @@ public final class PackReader {
               scoring,
               routing,
               compliance,
-              localized);
+              localized,
+              nurture);
       // Whatever the sections above could not see (each checks its own part) is checked here,
       // by the same rules core applies to every pack.
       for (Problem p : PackValidator.problems(built)) {
@@ -506,6 +525,307 @@ public final class PackReader {
   private void slots(String template, String path) {
     for (String m : PackValidator.slotProblems(template)) {
       problems.add(path, m);
+    }
+  }
+
+  // ---- nurture
+
+  /**
+   * The optional {@code nurture} section: {@code templates} (template key to text, with reply
+   * slots), {@code localized_templates} (language to such a mapping) and {@code playbooks}. What
+   * needs the whole pack (templates and intents a playbook names) is left to {@link PackValidator};
+   * reports problems and returns null when there are any.
+   */
+  private @Nullable Nurture nurture(JsonNode node) {
+    ObjectNode section = mapping(node, "/nurture");
+    if (section == null) {
+      return null;
+    }
+    int before = problems.count();
+    knownKeys(section, "/nurture", NURTURE_KEYS);
+    Map<String, String> templates = Map.of();
+    if (section.has("templates")) {
+      templates = nurtureTemplates(section.get("templates"), "/nurture/templates");
+    }
+    Map<String, Map<String, String>> localized = new LinkedHashMap<>();
+    if (section.has("localized_templates")) {
+      ObjectNode languages =
+          mapping(section.get("localized_templates"), "/nurture/localized_templates");
+      if (languages != null) {
+        for (Map.Entry<String, JsonNode> entry : languages.properties()) {
+          String path = Problems.child("/nurture/localized_templates", entry.getKey());
+          PackValidator.languageProblem(entry.getKey()).ifPresent(m -> problems.add(path, m));
+          Map<String, String> t = nurtureTemplates(entry.getValue(), path);
+          if (t != null) {
+            localized.put(entry.getKey(), t);
+          }
+        }
+      }
+    }
+    List<Playbook> playbooks = new ArrayList<>();
+    if (section.has("playbooks")) {
+      List<@Nullable ObjectNode> items = list(section, "/nurture", "playbooks", false);
+      if (items != null) {
+        if (items.size() > Nurture.MAX_PLAYBOOKS) {
+          problems.add(
+              "/nurture/playbooks", "has more than " + Nurture.MAX_PLAYBOOKS + " playbooks");
+        }
+        Map<String, String> keys = new HashMap<>();
+        for (int i = 0; i < items.size() && i < Nurture.MAX_PLAYBOOKS; i++) {
+          ObjectNode item = items.get(i);
+          if (item != null) {
+            Playbook p = playbook(item, Problems.child("/nurture/playbooks", i), keys);
+            if (p != null) {
+              playbooks.add(p);
+            }
+          }
+        }
+      }
+    }
+    if (problems.count() != before || templates == null) {
+      return null;
+    }
+    try {
+      return new Nurture(templates, localized, playbooks);
+    } catch (OmniFlowException e) {
+      problems.add("/nurture", e.getMessage());
+      return null;
+    }
+  }
+
+  private @Nullable Map<String, String> nurtureTemplates(JsonNode node, String at) {
+    ObjectNode templates = mapping(node, at);
+    if (templates == null) {
+      return null;
+    }
+    int before = problems.count();
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : templates.properties()) {
+      String path = Problems.child(at, entry.getKey());
+      if (!PlaybookStep.KEY.matcher(entry.getKey()).matches()) {
+        problems.add(
+            path, "'" + entry.getKey() + "' is not a template key; " + PlaybookStep.KEY_RULE);
+      }
+      String text = asText(entry.getValue(), path);
+      if (text != null) {
+        if (text.length() > Nurture.MAX_TEMPLATE) {
+          problems.add(path, "is longer than " + Nurture.MAX_TEMPLATE + " characters");
+        }
+        slots(text, path);
+        result.put(entry.getKey(), text);
+      }
+    }
+    return problems.count() == before ? result : null;
+  }
+
+  private @Nullable Playbook playbook(ObjectNode item, String path, Map<String, String> keys) {
+    int before = problems.count();
+    knownKeys(item, path, PLAYBOOK_KEYS);
+    String key = text(item, path, "key", true);
+    if (key != null) {
+      String keyPath = Problems.child(path, "key");
+      if (!PackValidator.slugProblem(key).isEmpty()) {
+        problems.add(
+            keyPath,
+            "'"
+                + key
+                + "' is not a playbook key: a lower-case letter, then lower-case letters, digits"
+                + " or '-', at most 63 in all");
+      } else {
+        String first = keys.putIfAbsent(key, keyPath);
+        if (first != null) {
+          problems.add(keyPath, "the key '" + key + "' is already used at " + first);
+        }
+      }
+    }
+    String name = text(item, path, "name", true);
+    String description = item.has("description") ? text(item, path, "description", false) : "";
+    boolean stopOnReply = true;
+    JsonNode stopNode = item.get("stop_on_reply");
+    if (stopNode != null) {
+      if (stopNode.isBoolean()) {
+        stopOnReply = stopNode.booleanValue();
+      } else {
+        problems.add(
+            Problems.child(path, "stop_on_reply"),
+            "must be true or false, but is " + describe(stopNode));
+      }
+    }
+    List<PlaybookStep> steps = new ArrayList<>();
+    List<@Nullable ObjectNode> items = list(item, path, "steps", true);
+    String stepsPath = Problems.child(path, "steps");
+    if (items != null) {
+      if (items.isEmpty() || items.size() > Playbook.MAX_STEPS) {
+        problems.add(stepsPath, "needs 1 to " + Playbook.MAX_STEPS + " steps, has " + items.size());
+      } else {
+        for (int i = 0; i < items.size(); i++) {
+          ObjectNode stepNode = items.get(i);
+          if (stepNode != null) {
+            PlaybookStep step = step(stepNode, Problems.child(stepsPath, i));
+            if (step != null) {
+              steps.add(step);
+            }
+          }
+        }
+      }
+    }
+    if (problems.count() != before || key == null || name == null || description == null) {
+      return null;
+    }
+    for (Problem p : PlaybookValidator.structureProblems(stopOnReply, steps)) {
+      problems.add(path + p.path(), p.message());
+    }
+    if (problems.count() != before) {
+      return null;
+    }
+    try {
+      return new Playbook(key, name, description, stopOnReply, steps);
+    } catch (OmniFlowException e) {
+      problems.add(path, e.getMessage());
+      return null;
+    }
+  }
+
+  /** One step: {@code key} and exactly one of send, wait, branch, task, stop. */
+  private @Nullable PlaybookStep step(ObjectNode item, String path) {
+    int before = problems.count();
+    Set<String> known = new LinkedHashSet<>();
+    known.add("key");
+    known.addAll(STEP_KINDS);
+    knownKeys(item, path, known);
+    String key = text(item, path, "key", true);
+    List<String> kinds = new ArrayList<>();
+    for (String kind : STEP_KINDS) {
+      if (item.has(kind)) {
+        kinds.add(kind);
+      }
+    }
+    if (kinds.size() != 1) {
+      problems.add(
+          path,
+          "a step is exactly one of send, wait, branch, task or stop"
+              + (kinds.isEmpty() ? "; this is none" : "; this is " + String.join(" and ", kinds)));
+    }
+    if (problems.count() != before || key == null) {
+      return null;
+    }
+    if (!PlaybookStep.KEY.matcher(key).matches()) {
+      problems.add(
+          Problems.child(path, "key"), "'" + key + "' is not a step key; " + PlaybookStep.KEY_RULE);
+      return null;
+    }
+    String kind = kinds.get(0);
+    String at = Problems.child(path, kind);
+    JsonNode node = item.get(kind);
+    try {
+      switch (kind) {
+        case "send" -> {
+          ObjectNode send = mapping(node, at);
+          if (send == null) {
+            return null;
+          }
+          knownKeys(send, at, SEND_KEYS);
+          String template = text(send, at, "template", true);
+          String channelName = text(send, at, "channel", false);
+          Channel channel = null;
+          if (channelName != null) {
+            try {
+              channel = Channel.fromId(channelName);
+            } catch (IllegalArgumentException e) {
+              problems.add(
+                  Problems.child(at, "channel"),
+                  "'"
+                      + channelName
+                      + "' is not a channel; use sms, whatsapp, email, facebook_dm or"
+                      + " instagram_dm");
+            }
+          }
+          return problems.count() != before || template == null
+              ? null
+              : new PlaybookStep.Send(key, template, channel);
+        }
+        case "wait" -> {
+          Duration d = duration(node, at);
+          return d == null ? null : new PlaybookStep.Wait(key, d);
+        }
+        case "branch" -> {
+          ObjectNode branch = mapping(node, at);
+          if (branch == null) {
+            return null;
+          }
+          knownKeys(branch, at, BRANCH_KEYS);
+          String on = text(branch, at, "on", true);
+          PlaybookStep.Branch.On condition = null;
+          if (on != null) {
+            if (on.equals("replied")) {
+              condition = PlaybookStep.Branch.On.REPLIED;
+            } else if (on.equals("intent")) {
+              condition = PlaybookStep.Branch.On.INTENT;
+            } else {
+              problems.add(
+                  Problems.child(at, "on"),
+                  "'" + on + "' is not a condition; use replied or intent");
+            }
+          }
+          List<String> intents = strings(branch, at, "intents", Words.ANY);
+          String then = text(branch, at, "then", true);
+          String otherwise = text(branch, at, "else", false);
+          return problems.count() != before || condition == null || intents == null || then == null
+              ? null
+              : new PlaybookStep.Branch(key, condition, intents, then, otherwise);
+        }
+        case "task" -> {
+          ObjectNode task = mapping(node, at);
+          if (task == null) {
+            return null;
+          }
+          knownKeys(task, at, TASK_KEYS);
+          String kindName = text(task, at, "kind", true);
+          TaskKind taskKind = null;
+          if (kindName != null) {
+            taskKind = TaskKind.fromId(kindName);
+            if (taskKind == null) {
+              problems.add(
+                  Problems.child(at, "kind"),
+                  "'"
+                      + kindName
+                      + "' is not a task kind; use call, email, showing, visit or follow_up");
+            }
+          }
+          String title = text(task, at, "title", true);
+          Duration dueIn =
+              task.has("due_in")
+                  ? duration(task.get("due_in"), Problems.child(at, "due_in"))
+                  : Duration.ZERO;
+          return problems.count() != before || taskKind == null || title == null || dueIn == null
+              ? null
+              : new PlaybookStep.CreateTask(key, taskKind, title, dueIn);
+        }
+        default -> {
+          if (!(node instanceof ObjectNode stop) || !stop.isEmpty()) {
+            problems.add(at, "write stop: {}");
+            return null;
+          }
+          return new PlaybookStep.Stop(key);
+        }
+      }
+    } catch (OmniFlowException e) {
+      problems.add(path, e.getMessage());
+      return null;
+    }
+  }
+
+  /** An ISO-8601 duration ({@code P2D}, {@code PT4H}); null with the problem noted if it is not. */
+  private @Nullable Duration duration(JsonNode node, String path) {
+    String text = asText(node, path);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      problems.add(path, "'" + text + "' is not an ISO-8601 duration; write e.g. P2D or PT4H");
+      return null;
     }
   }
 

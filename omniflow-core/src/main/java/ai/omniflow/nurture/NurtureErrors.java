@@ -1,0 +1,23 @@
+package ai.omniflow.nurture;
+
+/**
+ * The stable error codes of nurture, as {@link ai.omniflow.OmniFlowException#code()} carries them
+ * on the wire. docs/nurture.md says when each is raised.
+ *
+ * <pre>{@code
+ * catch (OmniFlowException e) {
+ *   if (e.code().equals(NurtureErrors.INVALID_PLAYBOOK)) { … } // 422, the message names the step
+ * }
+ * }</pre>
+ *
+ * <p>Constants only; decision 0038 says why these are strings and not an enum.
+ */
+public final class NurtureErrors {
+  /**
+   * {@code invalid_playbook} (invalid input, 422): a playbook or one of its steps breaks a rule of
+   * {@link PlaybookValidator}; the message names the step.
+   */
+  public static final String INVALID_PLAYBOOK = "invalid_playbook";
+
+  private NurtureErrors() {}
+}
