@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.contacts.internal.ContactQueries;
+import ai.omniflow.contacts.internal.LanguageSetting;
 import ai.omniflow.contacts.internal.Merging;
 import ai.omniflow.contacts.internal.Resolution;
 import ai.omniflow.contacts.internal.Unmerging;
@@ -46,7 +47,8 @@ public final class ContactService {
               resolution,
               new Merging(w.store(), w.clock()),
               new Unmerging(w.store(), w.clock()),
-              new ContactQueries(w.store()));
+              new ContactQueries(w.store()),
+              new LanguageSetting(w.store(), w.clock()));
         });
   }
 
@@ -60,13 +62,19 @@ public final class ContactService {
   private final Merging merging;
   private final Unmerging unmerging;
   private final ContactQueries queries;
+  private final LanguageSetting languages;
 
   ContactService(
-      Resolution resolution, Merging merging, Unmerging unmerging, ContactQueries queries) {
+      Resolution resolution,
+      Merging merging,
+      Unmerging unmerging,
+      ContactQueries queries,
+      LanguageSetting languages) {
     this.resolution = Objects.requireNonNull(resolution, "resolution");
     this.merging = Objects.requireNonNull(merging, "merging");
     this.unmerging = Objects.requireNonNull(unmerging, "unmerging");
     this.queries = Objects.requireNonNull(queries, "queries");
+    this.languages = Objects.requireNonNull(languages, "languages");
   }
 
   /**
@@ -121,6 +129,31 @@ public final class ContactService {
    */
   public ContactMerge unmerge(Actor actor, UUID mergeId) {
     return unmerging.unmerge(actor, mergeId);
+  }
+
+  /**
+   * Sets the language the contact writes in, as an agent knows it: detection from inbound messages
+   * ({@link ContactLanguages}) leaves it alone from then on. {@code null} hands the language back
+   * to detection: it is unknown until the contact's next inbound message. Setting what is already
+   * set writes nothing. Audited, with event {@code contact.updated}. The contact's open lead takes
+   * the new language when it is next routed or converted again (docs/contacts.md).
+   *
+   * <pre>{@code
+   * Contact c = omniFlow.contacts().setLanguage(agent, contactId, "es-MX");
+   * c.language();            // "es-MX"
+   * c.languageSetByAgent();  // true
+   * }</pre>
+   *
+   * @param tag a BCP 47 tag ({@link ai.omniflow.LanguageTags}: {@code es}, {@code es-MX}, at most
+   *     35 characters), or {@code null}
+   * @return the contact as it is now
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#CONTACTS_WRITE}; {@code
+   *     invalid_language} (invalid input) for a tag that is not well formed; {@code not_found} if
+   *     the org has no such contact; {@code contact_merged} (conflict) if it was merged away. A
+   *     refused call writes nothing.
+   */
+  public Contact setLanguage(Actor actor, UUID contactId, @Nullable String tag) {
+    return languages.setLanguage(actor, contactId, tag);
   }
 
   /**

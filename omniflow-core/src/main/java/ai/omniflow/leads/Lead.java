@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  *     text)
  * @param score the latest score, or {@code null} if never scored
  * @param outcome how it ended, or {@code null} while open
+ * @param language the language the contact writes in (a BCP 47 tag, {@link
+ *     ai.omniflow.LanguageTags}), copied from the contact when the lead is made or completed, or
+ *     {@code null} while unknown; routing prefers agents who speak it (docs/routing.md)
  */
 public record Lead(
     UUID id,
@@ -40,11 +43,14 @@ public record Lead(
     @Nullable Instant scoredAt,
     @Nullable LeadOutcome outcome,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @Nullable String language) {
   /**
    * @throws NullPointerException if a non-null component is null
    * @throws IllegalArgumentException if the stage is blank, a field value is not JSON-shaped, or
    *     score and scoredAt are not both given or both absent
+   * @throws ai.omniflow.OmniFlowException {@code invalid_language} (invalid input) if the language
+   *     is not a tag {@link ai.omniflow.LanguageTags} accepts
    */
   public Lead {
     Objects.requireNonNull(id, "id");
@@ -60,6 +66,43 @@ public record Lead(
       throw new IllegalArgumentException("score and scoredAt go together");
     }
     fields = JsonValues.copyObject(Objects.requireNonNull(fields, "fields"));
+    language = ai.omniflow.LanguageTags.normalizeOptional(language);
+  }
+
+  /** A lead whose language is not known. */
+  public Lead(
+      UUID id,
+      UUID orgId,
+      UUID contactId,
+      @Nullable UUID threadId,
+      @Nullable Channel sourceChannel,
+      @Nullable String campaignId,
+      @Nullable String adId,
+      String stage,
+      @Nullable UUID ownerUserId,
+      Map<String, @Nullable Object> fields,
+      @Nullable Integer score,
+      @Nullable Instant scoredAt,
+      @Nullable LeadOutcome outcome,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        orgId,
+        contactId,
+        threadId,
+        sourceChannel,
+        campaignId,
+        adId,
+        stage,
+        ownerUserId,
+        fields,
+        score,
+        scoredAt,
+        outcome,
+        createdAt,
+        updatedAt,
+        null);
   }
 
   /** Whether the lead is still being worked: it has no outcome yet. */
@@ -90,7 +133,29 @@ public record Lead(
         scoredAt,
         outcome,
         createdAt,
-        now);
+        now,
+        language);
+  }
+
+  /** A copy in {@code tag}, the contact's language ({@code null}: unknown). */
+  public Lead withLanguage(@Nullable String tag, Instant now) {
+    return new Lead(
+        id,
+        orgId,
+        contactId,
+        threadId,
+        sourceChannel,
+        campaignId,
+        adId,
+        stage,
+        ownerUserId,
+        fields,
+        score,
+        scoredAt,
+        outcome,
+        createdAt,
+        now,
+        tag);
   }
 
   /** A copy owned by {@code owner} ({@code null}: in the pond). */
@@ -115,7 +180,8 @@ public record Lead(
         at,
         outcome,
         createdAt,
-        at);
+        at,
+        language);
   }
 
   /** A copy closed with {@code o}, in the pack stage {@code closedStage}. */
@@ -135,6 +201,7 @@ public record Lead(
         scoredAt,
         o,
         createdAt,
-        now);
+        now,
+        language);
   }
 }

@@ -25,6 +25,7 @@ public final class LeadSnapshots {
     m.put("scored_at", l.scoredAt() == null ? null : l.scoredAt().toString());
     m.put("status", l.isOpen() ? "open" : l.outcome().status().wireName());
     m.put("outcome", l.outcome() == null ? null : outcome(l.outcome()));
+    m.put("language", l.language());
     m.put("created_at", l.createdAt().toString());
     m.put("updated_at", l.updatedAt().toString());
     return m;

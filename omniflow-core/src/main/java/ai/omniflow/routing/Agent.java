@@ -1,6 +1,9 @@
 package ai.omniflow.routing;
 
+import ai.omniflow.LanguageTags;
 import ai.omniflow.Limits;
+import ai.omniflow.OmniFlowException;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -24,9 +27,10 @@ import org.jspecify.annotations.Nullable;
  * @param active whether the agent takes leads at all; inactive agents are never assigned
  * @param weight the agent's share under the weighted policy, at least 1
  * @param capacity the most open leads the agent may hold; 0 takes none
- * @param languages the languages the agent speaks ({@code en}, {@code es}, …), for people and
- *     hosts; routing by language is a rule on the lead's {@code language} naming a group of
- *     speakers
+ * @param languages the languages the agent speaks, BCP 47 tags ({@code en}, {@code es-MX}, …, see
+ *     {@link LanguageTags}), kept in canonical case; routing prefers agents who speak the lead's
+ *     language ({@link RoutingRequest#withLanguage}), a region aside ({@code es} speaks to {@code
+ *     es-MX})
  */
 public record Agent(
     UUID id,
@@ -41,12 +45,16 @@ public record Agent(
   /** The most languages an agent may list. */
   public static final int MAX_LANGUAGES = 50;
 
-  /** The longest language tag, as BCP 47 allows: 35 characters. */
+  /** The longest language tag, as BCP 47 advises: 35 characters ({@link LanguageTags}). */
   public static final int MAX_LANGUAGE = 35;
 
   /** The largest weight an agent may have. */
   public static final int MAX_WEIGHT = 1000;
 
+  /**
+   * @throws OmniFlowException {@code invalid_languages} (invalid input) for more than {@value
+   *     #MAX_LANGUAGES} languages or one that is not a tag {@link LanguageTags} accepts
+   */
   public Agent {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -63,10 +71,19 @@ public record Agent(
       throw new IllegalArgumentException("capacity must not be negative");
     }
     Limits.text("name", name, Limits.MAX_NAME);
-    languages = Set.copyOf(Limits.list("languages", languages, MAX_LANGUAGES));
+    Limits.list("languages", languages, MAX_LANGUAGES);
+    Set<String> tags = new LinkedHashSet<>();
     for (String language : languages) {
-      Limits.text("languages", language, MAX_LANGUAGE);
+      if (!LanguageTags.isValid(language)) {
+        throw OmniFlowException.invalidInput(
+            "invalid_languages",
+            "languages must be BCP 47 tags such as es or es-MX, each at most "
+                + MAX_LANGUAGE
+                + " characters.");
+      }
+      tags.add(LanguageTags.normalize(language));
     }
+    languages = Set.copyOf(tags);
     Objects.requireNonNull(availability, "availability");
   }
 

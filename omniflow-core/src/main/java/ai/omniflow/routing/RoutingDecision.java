@@ -42,6 +42,7 @@ public final class RoutingDecision {
   private final List<UUID> offeredTo;
   private final @Nullable Instant offerExpiresAt;
   private final @Nullable UUID accountOwner;
+  private final @Nullable String language;
   // what the explanation is replayed from
   private final @Nullable Replay replay;
   private volatile @Nullable List<String> explanation;
@@ -56,6 +57,7 @@ public final class RoutingDecision {
       List<UUID> offeredTo,
       @Nullable Instant offerExpiresAt,
       @Nullable UUID accountOwner,
+      @Nullable String language,
       @Nullable Replay replay,
       @Nullable List<String> explanation) {
     this.outcome = outcome;
@@ -67,6 +69,7 @@ public final class RoutingDecision {
     this.offeredTo = offeredTo;
     this.offerExpiresAt = offerExpiresAt;
     this.accountOwner = accountOwner;
+    this.language = language;
     this.replay = replay;
     this.explanation = explanation == null ? null : List.copyOf(explanation);
   }
@@ -116,6 +119,16 @@ public final class RoutingDecision {
   /** The account owner (a user id) when {@link Outcome#ACCOUNT_OWNER}, else {@code null}. */
   public @Nullable UUID accountOwner() {
     return accountOwner;
+  }
+
+  /**
+   * The lead's language when the assigned or offered agents were picked because they speak it
+   * ({@link RoutingRequest#withLanguage}); {@code null} when the request had no language, when
+   * nobody who speaks it was available and routing fell back to everyone, and for sticky, pond and
+   * account-owner outcomes.
+   */
+  public @Nullable String language() {
+    return language;
   }
 
   /**

@@ -1,5 +1,6 @@
 package ai.omniflow.routing;
 
+import ai.omniflow.LanguageTags;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.scoring.CompiledRules;
 import ai.omniflow.scoring.LeadFacts;
@@ -123,6 +124,7 @@ public final class RoutingEngine {
             List.of(),
             null,
             null,
+            null,
             replay,
             ex);
       } else if (ex != null) {
@@ -182,7 +184,82 @@ public final class RoutingEngine {
       }
     }
 
-    // 3. along the fallback chain
+    // 3. along the fallback chain: agents who speak the lead's language first, then everyone
+    String language = req.language();
+    if (language != null && g >= 0) {
+      String primary = LanguageTags.primary(language);
+      if (ex != null) {
+        ex.add("language " + language + ": agents who speak it first");
+      }
+      RoutingDecision d = chain(s, g, primary, language, rule, now, excluded, replay, ex);
+      if (d != null) {
+        return d;
+      }
+      if (ex != null) {
+        ex.add("language " + language + ": nobody who speaks it is available → everyone");
+      }
+    }
+    RoutingDecision d = chain(s, g, null, null, rule, now, excluded, replay, ex);
+    if (d != null) {
+      return d;
+    }
+
+    // 4. last resort
+    UUID owner = config.accountOwner();
+    if (config.lastResort() == LastResort.ACCOUNT_OWNER && owner != null) {
+      if (ex != null) {
+        ex.add("no agent available → account owner");
+      }
+      return new RoutingDecision(
+          RoutingDecision.Outcome.ACCOUNT_OWNER,
+          null,
+          null,
+          null,
+          rule,
+          false,
+          List.of(),
+          null,
+          owner,
+          null,
+          replay,
+          ex);
+    }
+    if (ex != null) {
+      ex.add(
+          config.lastResort() == LastResort.ACCOUNT_OWNER
+              ? "no agent available and no account owner set → pond"
+              : "no agent available → pond");
+    }
+    return new RoutingDecision(
+        RoutingDecision.Outcome.POND,
+        null,
+        null,
+        null,
+        rule,
+        false,
+        List.of(),
+        null,
+        null,
+        null,
+        replay,
+        ex);
+  }
+
+  /**
+   * Walks the fallback chain from group {@code g}: the first group whose policy finds an eligible
+   * member assigns or offers the lead. With {@code primary}, only agents who speak that language
+   * count as eligible. Null if nobody along the chain can take the lead.
+   */
+  private @Nullable RoutingDecision chain(
+      RoutingSnapshot s,
+      int g,
+      @Nullable String primary,
+      @Nullable String language,
+      @Nullable String rule,
+      Instant now,
+      int excluded,
+      RoutingDecision.@Nullable Replay replay,
+      @Nullable List<String> ex) {
     int[] picked = null;
     for (int hops = 0; g >= 0 && hops < s.groups.length; hops++) {
       RoutingGroup group = s.groups[g];
@@ -194,10 +271,10 @@ public final class RoutingEngine {
         int n = 0;
         for (int pos = 0; pos < m.length; pos++) {
           int i = m[pos];
-          if (s.eligible(i, now, excluded)) {
+          if (s.eligible(i, now, excluded, primary)) {
             picked[n++] = i;
           } else if (ex != null) {
-            ex.add("skipped " + s.names[i] + ": " + s.reason(i, now, excluded));
+            ex.add("skipped " + s.names[i] + ": " + s.reason(i, now, excluded, primary));
           }
         }
         if (n > 0) {
@@ -224,11 +301,12 @@ public final class RoutingEngine {
               List.copyOf(s.ids(picked, n)),
               expires,
               null,
+              language,
               replay,
               ex);
         }
       } else {
-        int pos = pick(s, g, group.policy(), now, excluded, ex);
+        int pos = pick(s, g, group.policy(), now, excluded, primary, ex);
         if (pos >= 0) {
           int i = s.members[g][pos];
           return new RoutingDecision(
@@ -241,6 +319,7 @@ public final class RoutingEngine {
               List.of(),
               null,
               null,
+              language,
               replay,
               ex);
         }
@@ -251,7 +330,7 @@ public final class RoutingEngine {
         ex.add(
             "group "
                 + group.key()
-                + ": nobody available"
+                + (primary == null ? ": nobody available" : ": nobody who speaks it available")
                 + (next >= 0
                     ? " → next group " + s.groups[next].key()
                     : f != null ? "; next group " + f + " does not exist" : ", no next group"));
@@ -259,43 +338,7 @@ public final class RoutingEngine {
       g = next;
     }
 
-    // 4. last resort
-    UUID owner = config.accountOwner();
-    if (config.lastResort() == LastResort.ACCOUNT_OWNER && owner != null) {
-      if (ex != null) {
-        ex.add("no agent available → account owner");
-      }
-      return new RoutingDecision(
-          RoutingDecision.Outcome.ACCOUNT_OWNER,
-          null,
-          null,
-          null,
-          rule,
-          false,
-          List.of(),
-          null,
-          owner,
-          replay,
-          ex);
-    }
-    if (ex != null) {
-      ex.add(
-          config.lastResort() == LastResort.ACCOUNT_OWNER
-              ? "no agent available and no account owner set → pond"
-              : "no agent available → pond");
-    }
-    return new RoutingDecision(
-        RoutingDecision.Outcome.POND,
-        null,
-        null,
-        null,
-        rule,
-        false,
-        List.of(),
-        null,
-        null,
-        replay,
-        ex);
+    return null;
   }
 
   /** The member position the policy picks among eligible members, or -1. */
@@ -305,15 +348,16 @@ public final class RoutingEngine {
       RoutingPolicy policy,
       Instant now,
       int excluded,
+      @Nullable String primary,
       @Nullable List<String> ex) {
     int[] m = s.members[g];
     long[] assigned = s.assigned[g];
     int best = -1;
     for (int pos = 0; pos < m.length; pos++) {
       int i = m[pos];
-      if (!s.eligible(i, now, excluded)) {
+      if (!s.eligible(i, now, excluded, primary)) {
         if (ex != null) {
-          ex.add("skipped " + s.names[i] + ": " + s.reason(i, now, excluded));
+          ex.add("skipped " + s.names[i] + ": " + s.reason(i, now, excluded, primary));
         }
         continue;
       }

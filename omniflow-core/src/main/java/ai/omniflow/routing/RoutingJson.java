@@ -359,7 +359,10 @@ public final class RoutingJson {
     return m;
   }
 
-  /** A decision as a JSON object: outcome, agent, group, policy, rule, offer, explanation. */
+  /**
+   * A decision as a JSON object: outcome, agent, group, policy, rule, offer, the language its
+   * agents were picked for, explanation.
+   */
   public static Map<String, @Nullable Object> toJson(RoutingDecision d) {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("outcome", d.outcome().name().toLowerCase(Locale.ROOT));
@@ -371,6 +374,7 @@ public final class RoutingJson {
     m.put("offered_to", d.offeredTo().stream().map(UUID::toString).toList());
     m.put("offer_expires_at", d.offerExpiresAt() == null ? null : d.offerExpiresAt().toString());
     m.put("account_owner", d.accountOwner() == null ? null : d.accountOwner().toString());
+    m.put("language", d.language());
     m.put("explanation", d.explanation());
     return m;
   }

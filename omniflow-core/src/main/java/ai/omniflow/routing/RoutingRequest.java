@@ -1,5 +1,6 @@
 package ai.omniflow.routing;
 
+import ai.omniflow.LanguageTags;
 import ai.omniflow.scoring.LeadFacts;
 import java.util.Objects;
 import java.util.UUID;
@@ -10,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * RoutingRequest req = RoutingRequest.of(engine.facts().set("zip", "94110").build())
- *     .withPreviousOwner(contactsLastAgent);
+ *     .withPreviousOwner(contactsLastAgent)
+ *     .withLanguage(lead.language());
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -21,30 +23,58 @@ import org.jspecify.annotations.Nullable;
  * @param excludedAgent an agent not to assign, e.g. the current owner when re-routing
  * @param expiredOffer the group whose first-to-claim offer expired unclaimed: routing starts at its
  *     fallback
+ * @param language the lead's language, a BCP 47 tag ({@link LanguageTags}), or {@code null}:
+ *     routing prefers agents who speak it along the chain and falls back to everyone when none who
+ *     speaks it can take the lead ({@link RoutingEngine})
  */
 public record RoutingRequest(
     LeadFacts facts,
     @Nullable UUID previousOwner,
     @Nullable UUID excludedAgent,
-    @Nullable String expiredOffer) {
+    @Nullable String expiredOffer,
+    @Nullable String language) {
+  /**
+   * @throws ai.omniflow.OmniFlowException {@code invalid_language} (invalid input) if the language
+   *     is not a tag {@link LanguageTags} accepts
+   */
   public RoutingRequest {
     Objects.requireNonNull(facts, "facts");
+    language = LanguageTags.normalizeOptional(language);
+  }
+
+  /** A request without a language preference. */
+  public RoutingRequest(
+      LeadFacts facts,
+      @Nullable UUID previousOwner,
+      @Nullable UUID excludedAgent,
+      @Nullable String expiredOffer) {
+    this(facts, previousOwner, excludedAgent, expiredOffer, null);
   }
 
   /** A request for a lead with {@code facts}, no history. */
   public static RoutingRequest of(LeadFacts facts) {
-    return new RoutingRequest(facts, null, null, null);
+    return new RoutingRequest(facts, null, null, null, null);
   }
 
   public RoutingRequest withPreviousOwner(@Nullable UUID agent) {
-    return new RoutingRequest(facts, agent, excludedAgent, expiredOffer);
+    return new RoutingRequest(facts, agent, excludedAgent, expiredOffer, language);
   }
 
   public RoutingRequest withExcludedAgent(@Nullable UUID agent) {
-    return new RoutingRequest(facts, previousOwner, agent, expiredOffer);
+    return new RoutingRequest(facts, previousOwner, agent, expiredOffer, language);
   }
 
   public RoutingRequest withExpiredOffer(@Nullable String group) {
-    return new RoutingRequest(facts, previousOwner, excludedAgent, group);
+    return new RoutingRequest(facts, previousOwner, excludedAgent, group, language);
+  }
+
+  /**
+   * A copy preferring agents who speak {@code tag} ({@code null}: no preference).
+   *
+   * @throws ai.omniflow.OmniFlowException {@code invalid_language} (invalid input) if the tag is
+   *     not one {@link LanguageTags} accepts
+   */
+  public RoutingRequest withLanguage(@Nullable String tag) {
+    return new RoutingRequest(facts, previousOwner, excludedAgent, expiredOffer, tag);
   }
 }

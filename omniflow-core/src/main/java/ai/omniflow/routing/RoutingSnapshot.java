@@ -1,5 +1,6 @@
 package ai.omniflow.routing;
 
+import ai.omniflow.LanguageTags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,8 @@ public final class RoutingSnapshot {
   final int[][] members;
   final long[][] assigned;
   final int[] fallback;
+  // each agent's languages as primary subtags ("es" for "es-MX"), for the language preference
+  final String[][] speaks;
 
   private RoutingSnapshot(
       Agent[] agents,
@@ -64,6 +67,14 @@ public final class RoutingSnapshot {
       active[i] = agents[i].active();
     }
     windows = new Availability.Window[n];
+    speaks = new String[n][];
+    for (int i = 0; i < n; i++) {
+      speaks[i] =
+          agents[i].languages().stream()
+              .map(LanguageTags::primary)
+              .distinct()
+              .toArray(String[]::new);
+    }
     this.groups = groups;
     this.groupIndex = groupIndex;
     this.members = members;
@@ -289,6 +300,29 @@ public final class RoutingSnapshot {
 
   boolean eligible(int i, Instant now, int excluded) {
     return i != excluded && active[i] && open[i] < capacity[i] && window(i, now).reason == null;
+  }
+
+  /** Whether agent {@code i} speaks the language with primary subtag {@code primary}. */
+  boolean speaks(int i, String primary) {
+    for (String p : speaks[i]) {
+      if (p.equals(primary)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** As {@link #eligible(int, Instant, int)}, and speaking {@code primary} when it is given. */
+  boolean eligible(int i, Instant now, int excluded, @Nullable String primary) {
+    return (primary == null || speaks(i, primary)) && eligible(i, now, excluded);
+  }
+
+  /** As {@link #reason(int, Instant, int)}, or not speaking {@code primary} when it is given. */
+  @Nullable String reason(int i, Instant now, int excluded, @Nullable String primary) {
+    if (primary != null && !speaks(i, primary)) {
+      return "does not speak " + primary;
+    }
+    return reason(i, now, excluded);
   }
 
   @Nullable String reason(int i, Instant now, int excluded) {

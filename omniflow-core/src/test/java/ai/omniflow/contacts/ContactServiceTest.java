@@ -12,6 +12,10 @@ import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.PageRequest;
 import ai.omniflow.audit.AuditEntry;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.events.DomainEvent;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
@@ -365,6 +369,138 @@ public class ContactServiceTest {
       assertThat(omniFlow.contacts().findByHandle(owner, PHONE, "(415) 555-0123")).contains(c);
       assertThat(omniFlow.contacts().findByHandle(otherOrgOwner, PHONE, "(415) 555-0123"))
           .isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("The language a contact writes in")
+  class Languages {
+    private int sent;
+
+    /** The contact of {@code handle} after it sent {@code text} on WhatsApp. */
+    private Contact says(String handle, String text) {
+      sent++;
+      InboundEvent.Message m =
+          new InboundEvent.Message(
+              "lang-" + handle + "-" + sent,
+              "page-1",
+              Channel.WHATSAPP,
+              "pm-" + handle + "-" + sent,
+              Sender.ofHandle(handle),
+              text,
+              clock.instant().minusSeconds(60 - sent),
+              Referral.NONE);
+      UUID id = omniFlow.inbox().ingest(Actor.system(owner.orgId()), null, m).contactId();
+      return omniFlow.contacts().contact(owner, id);
+    }
+
+    @Test
+    void anAgentSetsTheLanguageInCanonicalCaseAndItIsAudited() {
+      Contact c = resolve(owner, claim(PHONE, "+1 415 555 0123"));
+      clock.advance(Duration.ofMinutes(1));
+
+      Contact set = omniFlow.contacts().setLanguage(agent, c.id(), " ES-mx ");
+
+      assertThat(set.language()).isEqualTo("es-MX");
+      assertThat(set.languageSetByAgent()).isTrue();
+      assertThat(set.updatedAt()).isEqualTo(clock.instant());
+      assertThat(omniFlow.contacts().contact(owner, c.id())).isEqualTo(set);
+      assertThat(lastEvent(owner).type()).isEqualTo(ContactEvents.CONTACT_UPDATED);
+      assertThat(lastEvent(owner).payload()).containsEntry("language", "es-MX");
+      assertThat(lastAudit(owner).action()).isEqualTo(ContactEvents.AUDIT_CONTACT_UPDATE);
+    }
+
+    @Test
+    void settingTheSameLanguageAgainWritesNothing() {
+      Contact c = resolve(owner, claim(PHONE, "+1 415 555 0123"));
+      Contact set = omniFlow.contacts().setLanguage(agent, c.id(), "es");
+      long e = events(owner);
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(omniFlow.contacts().setLanguage(agent, c.id(), "ES")).isEqualTo(set);
+      assertThat(events(owner)).isEqualTo(e);
+    }
+
+    @Test
+    void aMalformedOrLongTagIsRefusedWithoutEchoingItAndNothingIsWritten() {
+      Contact c = resolve(owner, claim(PHONE, "+1 415 555 0123"));
+      String longTag = "es-" + "x".repeat(5000);
+      for (String bad : List.of("", "e", "español", "es_MX", "es-MX-extra", "12", longTag)) {
+        assertRefusedWritingNothing(
+            owner,
+            () -> omniFlow.contacts().setLanguage(agent, c.id(), bad),
+            OmniFlowException.Kind.INVALID_INPUT,
+            "invalid_language",
+            "BCP 47");
+      }
+      assertThatThrownBy(() -> omniFlow.contacts().setLanguage(agent, c.id(), longTag))
+          .hasMessageNotContaining("xxxxxxxx");
+      assertThat(omniFlow.contacts().contact(owner, c.id()).language()).isNull();
+    }
+
+    @Test
+    void anUnknownContactOrOneOfAnotherOrgIsNotFoundAndAViewerMayNotSetIt() {
+      Contact theirs = resolve(otherOrgOwner, claim(PHONE, "+1 415 555 0199"));
+      assertRefusedWritingNothing(
+          owner,
+          () -> omniFlow.contacts().setLanguage(agent, UUID.randomUUID(), "es"),
+          OmniFlowException.Kind.NOT_FOUND,
+          "not_found",
+          "contact");
+      assertRefusedWritingNothing(
+          owner,
+          () -> omniFlow.contacts().setLanguage(owner, theirs.id(), "es"),
+          OmniFlowException.Kind.NOT_FOUND,
+          "not_found",
+          "contact");
+      Contact mine = resolve(owner, claim(PHONE, "+1 415 555 0123"));
+      assertThatThrownBy(
+              () -> omniFlow.contacts().setLanguage(member(owner, Role.VIEWER), mine.id(), "es"))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class,
+              ex -> assertThat(ex.kind()).isEqualTo(OmniFlowException.Kind.FORBIDDEN));
+    }
+
+    @Test
+    void aContactWhoWritesSpanishIsDetectedAsSpanishByTheMajorityOfTheirLatestMessages() {
+      assertThat(says("14155550101", "ok").language()).as("no evidence").isNull();
+      assertThat(says("14155550101", "Hola, ¿sigue disponible la casa?").language())
+          .isEqualTo("es");
+      assertThat(says("14155550101", "cuanto cuesta?").language()).isEqualTo("es");
+      Contact c = says("14155550101", "Is it still available?");
+      assertThat(c.language()).as("two Spanish against one English").isEqualTo("es");
+      assertThat(c.languageSetByAgent()).isFalse();
+      says("14155550101", "What is the price?");
+      c = says("14155550101", "Can I see it on Saturday?");
+      assertThat(c.language()).as("the last five: three English, two Spanish").isEqualTo("en");
+    }
+
+    @Test
+    void detectionLeavesALanguageAnAgentSetAndResumesWhenTheAgentClearsIt() {
+      Contact c = says("14155550102", "Hello, is it available?");
+      assertThat(c.language()).isEqualTo("en");
+      omniFlow.contacts().setLanguage(agent, c.id(), "es-MX");
+      c = says("14155550102", "Is the price firm?");
+      assertThat(c.language()).isEqualTo("es-MX");
+      assertThat(c.languageSetByAgent()).isTrue();
+
+      Contact cleared = omniFlow.contacts().setLanguage(agent, c.id(), null);
+      assertThat(cleared.language()).isNull();
+      assertThat(cleared.languageSetByAgent()).isFalse();
+      assertThat(says("14155550102", "Gracias, ¿cuándo puedo verla?").language())
+          .as("the last five with evidence: two English, one Spanish")
+          .isEqualTo("en");
+    }
+
+    @Test
+    void aDetectedLanguageKeepsTheRegionOfTheTagTheContactHadAndATieGoesToTheNewest() {
+      Contact mx =
+          resolve(owner, claim(PHONE, "+1 415 555 0123"))
+              .withLanguage("es-MX", false, clock.instant());
+      ContactLanguages rule = ContactLanguages.ofDefaults();
+      assertThat(rule.decide(mx, List.of("hola buenas tardes"))).isEqualTo("es-MX");
+      assertThat(rule.decide(mx, List.of("hola buenas tardes", "is it still available?")))
+          .isEqualTo("en");
+      assertThat(rule.decide(mx, List.of("k", "👍"))).as("no evidence").isEqualTo("es-MX");
     }
   }
 

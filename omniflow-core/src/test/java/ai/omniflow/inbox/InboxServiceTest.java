@@ -201,9 +201,14 @@ public class InboxServiceTest {
     void aNewConversationOpensAThreadAndWritesItsEventsAndAudit() {
       IngestResult r =
           ingest(dm("mid.1", Channel.INSTAGRAM_DM, Sender.ofHandle("ig-ana"), "Hi", at(0)));
-      assertThat(eventTypes(owner).subList(0, 4))
+      assertThat(eventTypes(owner).subList(0, 5))
+          .as("the contact's language, detected from the message, is an update of the contact")
           .containsExactly(
-              "touchpoint.recorded", "message.received", "thread.opened", "contact.created");
+              "touchpoint.recorded",
+              "contact.updated",
+              "message.received",
+              "thread.opened",
+              "contact.created");
       InboxThread t = omniFlow.inbox().thread(owner, r.threadId());
       assertThat(t.status()).isEqualTo(ThreadStatus.OPEN);
       assertThat(t.unreadCount()).isEqualTo(1);

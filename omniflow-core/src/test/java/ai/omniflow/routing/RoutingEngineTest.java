@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -401,5 +402,125 @@ class RoutingEngineTest {
             RoutingSnapshot.openCountsByAgent(
                 List.of(ana, withLogin), Map.of(user, 2, UUID.randomUUID(), 9)))
         .isEqualTo(Map.of(withLogin.id(), 2));
+  }
+
+  @Nested
+  @DisplayName("the lead's language")
+  class Language {
+    final Agent ana = speaking(agent(1, "Ana", 10), "en");
+    final Agent bo = speaking(agent(2, "Bo", 10), "es", "en");
+    final Agent cy = speaking(agent(3, "Cy", 10), "es-MX");
+
+    Agent speaking(Agent a, String... languages) {
+      return new Agent(
+          a.id(), a.userId(), a.name(), true, 1, a.capacity(), Set.of(languages), a.availability());
+    }
+
+    RoutingSnapshot team(List<Agent> agents, List<RoutingCounter> counters) {
+      return RoutingSnapshot.of(
+          agents,
+          List.of(RoutingGroup.of("team", RoutingPolicy.ROUND_ROBIN, ids(agents))),
+          counters,
+          Map.of());
+    }
+
+    @Test
+    void aSpanishLeadGoesToTheSpeakerWithTheFewestAssignmentsEvenIfOthersHaveFewer() {
+      RoutingSnapshot s =
+          team(
+              List.of(ana, bo, cy),
+              List.of(
+                  new RoutingCounter("team", ana.id(), 0),
+                  new RoutingCounter("team", bo.id(), 5),
+                  new RoutingCounter("team", cy.id(), 3)));
+      RoutingEngine e = engineTo("team");
+      RoutingDecision d = e.decide(RoutingRequest.of(facts(e)).withLanguage("es-419"), s, NOW);
+      assertThat(d.agent()).as("es-MX speaks to es-419: same language").isEqualTo(cy.id());
+      assertThat(d.language()).isEqualTo("es-419");
+      assertThat(d.explanation())
+          .containsExactly(
+              "no rule matched → default group team",
+              "language es-419: agents who speak it first",
+              "skipped Ana: does not speak es",
+              "round robin: Cy has 3 assigned, the fewest in group team");
+
+      RoutingDecision none = e.decide(RoutingRequest.of(facts(e)), s, NOW);
+      assertThat(none.agent()).as("without a language, fairness alone").isEqualTo(ana.id());
+      assertThat(none.language()).isNull();
+    }
+
+    @Test
+    void whenNoSpeakerIsAvailableTheLeadFallsBackToEveryoneStillWithinCapacity() {
+      Agent fullCy = speaking(agent(3, "Cy", 0), "es");
+      RoutingSnapshot s =
+          team(List.of(ana, paused(bo), fullCy, speaking(agent(4, "Di", 10), "fr")), List.of());
+      RoutingEngine e = engineTo("team");
+      RoutingDecision d = e.decide(RoutingRequest.of(facts(e)).withLanguage("es"), s, NOW);
+      assertThat(d.outcome()).isEqualTo(Outcome.ASSIGNED);
+      assertThat(d.agent()).isEqualTo(ana.id());
+      assertThat(d.language()).as("not picked for the language").isNull();
+      assertThat(d.explanation())
+          .contains(
+              "language es: nobody who speaks it is available → everyone",
+              "group team: nobody who speaks it available, no next group")
+          .last()
+          .isEqualTo("round robin: Ana has 0 assigned, the fewest in group team");
+    }
+
+    @Test
+    void aSpeakerInTheNextGroupOfTheChainComesBeforeANonSpeakerInTheFirst() {
+      RoutingGroup first =
+          new RoutingGroup(
+              "first",
+              "First",
+              RoutingPolicy.ROUND_ROBIN,
+              List.of(ana.id()),
+              RoutingGroup.DEFAULT_OFFER_TIMEOUT,
+              "second");
+      RoutingGroup second = RoutingGroup.of("second", RoutingPolicy.LEAST_LOADED, List.of(bo.id()));
+      RoutingSnapshot s = snapshot(List.of(ana, bo), List.of(first, second));
+      RoutingEngine e = engineTo("first");
+      RoutingDecision d = e.decide(RoutingRequest.of(facts(e)).withLanguage("es"), s, NOW);
+      assertThat(d.agent()).isEqualTo(bo.id());
+      assertThat(d.group()).isEqualTo("second");
+      assertThat(d.counterGroup()).isEqualTo("second");
+    }
+
+    @Test
+    void aFirstToClaimOfferGoesOnlyToSpeakersAndStickyStillComesFirst() {
+      RoutingGroup claim =
+          new RoutingGroup(
+              "claim",
+              "Claim",
+              RoutingPolicy.FIRST_TO_CLAIM,
+              ids(List.of(ana, bo, cy)),
+              Duration.ofMinutes(5),
+              null);
+      RoutingSnapshot s = snapshot(List.of(ana, bo, cy), List.of(claim));
+      RoutingEngine e = engineTo("claim");
+      RoutingDecision offer = e.decide(RoutingRequest.of(facts(e)).withLanguage("es"), s, NOW);
+      assertThat(offer.outcome()).isEqualTo(Outcome.OFFERED);
+      assertThat(offer.offeredTo()).containsExactly(bo.id(), cy.id());
+
+      RoutingDecision sticky =
+          e.decide(
+              RoutingRequest.of(facts(e)).withLanguage("es").withPreviousOwner(ana.id()), s, NOW);
+      assertThat(sticky.agent()).isEqualTo(ana.id());
+      assertThat(sticky.sticky()).isTrue();
+    }
+
+    @Test
+    void aMalformedLanguageIsRefusedInTheRequestAndInAnAgent() {
+      RoutingEngine e = engineTo("team");
+      assertThatThrownBy(() -> RoutingRequest.of(facts(e)).withLanguage("spanish please"))
+          .isInstanceOfSatisfying(
+              ai.omniflow.OmniFlowException.class,
+              ex -> assertThat(ex.code()).isEqualTo("invalid_language"));
+      assertThatThrownBy(() -> speaking(agent(9, "Ed", 1), "es_MX"))
+          .isInstanceOfSatisfying(
+              ai.omniflow.OmniFlowException.class,
+              ex -> assertThat(ex.code()).isEqualTo("invalid_languages"));
+      assertThat(speaking(agent(9, "Ed", 1), "ES-mx").languages()).containsExactly("es-MX");
+    }
   }
 }

@@ -22,6 +22,8 @@ public final class ContactSnapshots {
     m.put("id", c.id().toString());
     m.put("display_name", c.displayName());
     m.put("merged_into_id", c.mergedIntoId() == null ? null : c.mergedIntoId().toString());
+    m.put("language", c.language());
+    m.put("language_set_by_agent", c.languageSetByAgent());
     List<@Nullable Object> ids = new ArrayList<>();
     for (Identity i : identities) {
       Map<String, @Nullable Object> s = new LinkedHashMap<>();

@@ -176,6 +176,11 @@ public final class Engagements {
             null,
             InboxSnapshots.message(message)));
 
+    if (!(event instanceof InboundEvent.LeadForm)) {
+      // A form's text is its field names and answers, not words the contact wrote.
+      contact = InboundLanguages.afterInbound(tx, contact, now);
+    }
+
     Referral r = e.referral();
     Touchpoint touchpoint =
         new Touchpoint(

@@ -70,10 +70,16 @@ public final class LeadConversion {
       Lead before = open.get();
       Map<String, @Nullable Object> merged = new LinkedHashMap<>(found);
       merged.putAll(before.fields());
-      if (merged.equals(before.fields())) {
+      boolean fieldsFound = !merged.equals(before.fields());
+      boolean languageChanged =
+          contact.language() != null && !contact.language().equals(before.language());
+      if (!fieldsFound && !languageChanged) {
         return new Conversion(before, false);
       }
       Lead after = before.withWork(merged, before.stage(), before.ownerUserId(), now);
+      if (languageChanged) {
+        after = after.withLanguage(contact.language(), now);
+      }
       tx.leads().update(after);
       LeadTx.record(
           tx,
@@ -81,7 +87,9 @@ public final class LeadConversion {
           LeadEvents.AUDIT_LEAD_UPDATE,
           before,
           after,
-          Map.of("fields_found", true));
+          languageChanged
+              ? Map.of("fields_found", fieldsFound, "language", after.language())
+              : Map.of("fields_found", true));
       return new Conversion(after, false);
     }
     List<Touchpoint> touchpoints = tx.inbox().touchpoints(contact.id());
@@ -102,7 +110,8 @@ public final class LeadConversion {
             null,
             null,
             now,
-            now);
+            now,
+            contact.language());
     tx.leads().insert(lead);
     LeadTx.record(tx, LeadEvents.LEAD_CREATED, LeadEvents.AUDIT_LEAD_CREATE, null, lead, Map.of());
     return new Conversion(lead, true);

@@ -1,10 +1,12 @@
 package ai.omniflow.leads.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.contacts.Contact;
 import ai.omniflow.fields.LeadField;
 import ai.omniflow.internal.RoutingWithin;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadErrors;
+import ai.omniflow.leads.LeadEvents;
 import ai.omniflow.leads.LeadOffer;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadService.RoutedLead;
@@ -24,6 +26,7 @@ import ai.omniflow.tenancy.Permission;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,7 +75,9 @@ public final class LeadRouting {
     RoutingSnapshot state = ownerSnapshot(tx);
     VerticalPack pack = LeadTx.pack(tx, packs);
     RoutingEngine engine = routing.engine(tx, CompiledPack.of(pack).routing());
-    RoutingRequest request = RoutingRequest.of(routingFacts(engine, pack, lead));
+    lead = withContactLanguage(tx, lead, now);
+    RoutingRequest request =
+        RoutingRequest.of(routingFacts(engine, pack, lead)).withLanguage(lead.language());
     Agent previous =
         state.agentOfUser(tx.leads().previousOwner(lead.contactId(), lead.id()).orElse(null));
     if (previous != null) {
@@ -130,6 +135,39 @@ public final class LeadRouting {
         RoutingSnapshot.openCountsByAgent(agents, tx.leads().openCountsByOwner()));
   }
 
+  /**
+   * The lead with its contact's language, if the contact has one and the lead another: an agent may
+   * have set the contact's language, or detection changed it, since the lead was made. Written in
+   * the routing transaction.
+   */
+  private static Lead withContactLanguage(StoreTransaction tx, Lead lead, Instant now) {
+    UUID id = lead.contactId();
+    for (int hops = 0; hops < 16; hops++) {
+      Contact c = tx.contacts().find(id).orElse(null);
+      if (c == null) {
+        return lead;
+      }
+      if (c.mergedIntoId() == null) {
+        String language = c.language();
+        if (language == null || language.equals(lead.language())) {
+          return lead;
+        }
+        Lead after = lead.withLanguage(language, now);
+        tx.leads().update(after);
+        LeadTx.record(
+            tx,
+            LeadEvents.LEAD_UPDATED,
+            LeadEvents.AUDIT_LEAD_UPDATE,
+            lead,
+            after,
+            Map.of("language", language));
+        return after;
+      }
+      id = c.mergedIntoId();
+    }
+    return lead;
+  }
+
   private static LeadFacts routingFacts(RoutingEngine engine, VerticalPack pack, Lead lead) {
     LeadFacts.Builder b = engine.facts();
     for (LeadField f : pack.leadFields()) {
@@ -143,6 +181,9 @@ public final class LeadRouting {
     }
     if (lead.score() != null) {
       b.set("score", lead.score());
+    }
+    if (lead.language() != null) {
+      b.set("language", lead.language());
     }
     return b.build();
   }

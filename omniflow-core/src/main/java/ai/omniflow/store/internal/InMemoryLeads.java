@@ -75,7 +75,8 @@ final class InMemoryLeads implements LeadRepository {
             l.scoredAt(),
             l.outcome(),
             o.createdAt(),
-            l.updatedAt());
+            l.updatedAt(),
+            l.language());
     tx.put(tables.leads, l.id(), new Sequenced<>(old.seq(), old.at(), kept));
   }
 

@@ -21,27 +21,32 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcContacts implements ContactRepository {
   static final String CONTACT_INSERT =
       "insert into <schema>.contacts (id, org_id, display_name, created_at, updated_at, "
-          + "merged_into_id) values (:id, :org_id, :display_name, :created_at, :updated_at, "
-          + ":merged_into_id) on conflict do nothing";
+          + "merged_into_id, language, language_set_by_agent) values (:id, :org_id, :display_name, "
+          + ":created_at, :updated_at, :merged_into_id, :language, :language_set_by_agent) on "
+          + "conflict do nothing";
 
   static final String CONTACT_UPDATE =
       "update <schema>.contacts set display_name = :display_name, created_at = "
-          + ":created_at, updated_at = :updated_at, merged_into_id = :merged_into_id where "
-          + "org_id = :org and id = :id";
+          + ":created_at, updated_at = :updated_at, merged_into_id = :merged_into_id, language = "
+          + ":language, language_set_by_agent = :language_set_by_agent where org_id = :org and "
+          + "id = :id";
 
   static final String CONTACT_FIND =
-      "select id, org_id, display_name, created_at, updated_at, merged_into_id from "
+      "select id, org_id, display_name, created_at, updated_at, merged_into_id, language, "
+          + "language_set_by_agent from "
           + "<schema>.contacts where org_id = :org and id = :id";
 
   static final String CONTACT_LOCK =
-      "select id, org_id, display_name, created_at, updated_at, merged_into_id from "
+      "select id, org_id, display_name, created_at, updated_at, merged_into_id, language, "
+          + "language_set_by_agent from "
           + "<schema>.contacts where org_id = :org and id = :id for update";
 
   static final String CONTACT_COUNT =
       "select count(*) from <schema>.contacts where org_id = :org and merged_into_id is " + "null";
 
   static final String CONTACT_LIST =
-      "select id, org_id, display_name, created_at, updated_at, merged_into_id from "
+      "select id, org_id, display_name, created_at, updated_at, merged_into_id, language, "
+          + "language_set_by_agent from "
           + "<schema>.contacts where org_id = :org and merged_into_id is null order by "
           + "created_at, seq limit :limit offset :offset";
 
@@ -91,6 +96,8 @@ final class JdbcContacts implements ContactRepository {
                     .bind("created_at", c.createdAt())
                     .bind("updated_at", c.updatedAt())
                     .bind("merged_into_id", c.mergedIntoId())
+                    .bind("language", c.language())
+                    .bind("language_set_by_agent", c.languageSetByAgent())
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.conflict(ContactErrors.CONTACT_EXISTS, "The contact exists already.");
@@ -109,6 +116,8 @@ final class JdbcContacts implements ContactRepository {
                     .bind("created_at", c.createdAt())
                     .bind("updated_at", c.updatedAt())
                     .bind("merged_into_id", c.mergedIntoId())
+                    .bind("language", c.language())
+                    .bind("language_set_by_agent", c.languageSetByAgent())
                     .bind("org", org)
                     .bind("id", c.id())
                     .execute());
@@ -241,7 +250,9 @@ final class JdbcContacts implements ContactRepository {
         rs.getString("display_name"),
         Columns.instant(rs, ctx, "created_at"),
         Columns.instant(rs, ctx, "updated_at"),
-        Columns.nullableUuid(rs, ctx, "merged_into_id"));
+        Columns.nullableUuid(rs, ctx, "merged_into_id"),
+        rs.getString("language"),
+        rs.getBoolean("language_set_by_agent"));
   }
 
   private static Identity identity(ResultSet rs, StatementContext ctx) throws SQLException {

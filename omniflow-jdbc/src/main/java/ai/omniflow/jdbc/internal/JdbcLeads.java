@@ -35,7 +35,7 @@ final class JdbcLeads implements LeadRepository {
   private static final String COLUMNS =
       "id, org_id, contact_id, thread_id, source_channel, campaign_id, ad_id, stage,"
           + " owner_user_id, fields, score, scored_at, outcome, amount, currency, closed_at,"
-          + " outcome_reason, created_at, updated_at";
+          + " outcome_reason, created_at, updated_at, language";
   private static final String SCORE_COLUMNS =
       "id, org_id, lead_id, total, rules_total, model_probability, model_version, explanation,"
           + " reason, scored_at";
@@ -55,14 +55,14 @@ final class JdbcLeads implements LeadRepository {
           + ") select :id, :org_id, :contact_id, :thread_id, :source_channel, :campaign_id,"
           + " :ad_id, :stage, :owner_user_id, cast(:fields as jsonb), :score, :scored_at,"
           + " :outcome, :amount, :currency, :closed_at, :outcome_reason, :created_at,"
-          + " :updated_at where exists (select 1 from <schema>.contacts where org_id = :org"
+          + " :updated_at, :language where exists (select 1 from <schema>.contacts where org_id = :org"
           + " and id = :contact_id)";
   static final String UPDATE =
       "update <schema>.leads set stage = :stage, owner_user_id = :owner_user_id,"
           + " fields = cast(:fields as jsonb), score = :score, scored_at = :scored_at,"
           + " outcome = :outcome, amount = :amount, currency = :currency, closed_at = :closed_at,"
-          + " outcome_reason = :outcome_reason, updated_at = :updated_at"
-          + " where org_id = :org and id = :id";
+          + " outcome_reason = :outcome_reason, updated_at = :updated_at,"
+          + " language = :language where org_id = :org and id = :id";
   static final String FIND =
       "select " + COLUMNS + " from <schema>.leads where org_id = :org and id = :id";
   static final String FIND_OPEN =
@@ -159,7 +159,7 @@ final class JdbcLeads implements LeadRepository {
     }
   }
 
-  /** Binds the columns an update changes, from {@code stage} to {@code updated_at}. */
+  /** Binds the columns an update changes, from {@code stage} to {@code language}. */
   private static <S extends SqlStatement<S>> S bindWork(S st, Lead l) {
     LeadOutcome o = l.outcome();
     return st.bind("stage", l.stage())
@@ -172,7 +172,8 @@ final class JdbcLeads implements LeadRepository {
         .bind("currency", o == null ? null : o.currency())
         .bindByType("closed_at", o == null ? null : o.closedAt(), Instant.class)
         .bind("outcome_reason", o == null ? null : o.reason())
-        .bind("updated_at", l.updatedAt());
+        .bind("updated_at", l.updatedAt())
+        .bind("language", l.language());
   }
 
   @Override
@@ -428,7 +429,8 @@ final class JdbcLeads implements LeadRepository {
         Columns.nullableInstant(rs, ctx, "scored_at"),
         o,
         Columns.instant(rs, ctx, "created_at"),
-        Columns.instant(rs, ctx, "updated_at"));
+        Columns.instant(rs, ctx, "updated_at"),
+        rs.getString("language"));
   }
 
   private static LeadScore score(ResultSet rs, StatementContext ctx) throws SQLException {

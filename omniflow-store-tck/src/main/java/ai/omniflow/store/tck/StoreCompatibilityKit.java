@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Nested;
 /**
  * The compatibility kit every {@link Store} passes: one nested suite per repository (orgs, users,
  * memberships, API keys, the event and audit logs, connector accounts, OAuth states, contacts,
- * contact merges, the inbox, routing, SLA configuration, leads, attribution, the webhook inbox)
- * plus transactions and tenant isolation. The in-memory store and the JDBC store in this repository
- * pass it; a host that backs OmniFlow with its own tables runs it to show its store keeps every
- * promise the {@link Store} SPI makes.
+ * contact merges, the inbox, routing, SLA configuration, leads, contacts' and leads' languages,
+ * attribution, the webhook inbox) plus transactions and tenant isolation. The in-memory store and
+ * the JDBC store in this repository pass it; a host that backs OmniFlow with its own tables runs it
+ * to show its store keeps every promise the {@link Store} SPI makes.
  *
  * <p>Depend on {@code ai.omniflow:omniflow-store-tck} in test scope (it brings JUnit Jupiter's API
  * and AssertJ) and extend the kit. An implementation's whole test is:
@@ -217,6 +217,15 @@ public abstract class StoreCompatibilityKit {
   @Nested
   @DisplayName("Leads")
   class Leads extends LeadSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
+  @DisplayName("Languages: a contact's and its lead's, and who set them")
+  class Languages extends LanguageSuite {
     @Override
     Store store() {
       return StoreCompatibilityKit.this.store();

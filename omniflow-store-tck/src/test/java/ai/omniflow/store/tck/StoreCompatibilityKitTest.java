@@ -60,7 +60,7 @@ class StoreCompatibilityKitTest {
   }
 
   @Test
-  @DisplayName("reports every test of a host as a sentence under its suite, 91 in all")
+  @DisplayName("reports every test of a host as a sentence under its suite, 93 in all")
   void reportsTestsAsSentencesUnderTheirSuites() {
     TestPlan plan =
         LauncherFactory.create()
@@ -72,12 +72,14 @@ class StoreCompatibilityKitTest {
     collectTests(plan, plan.getRoots(), tests);
 
     assertThat(tests)
-        .hasSize(91)
+        .hasSize(93)
         .contains(
             "Transactions › leave nothing behind when the work throws",
             "API keys › revoking an unknown key finds nothing",
             "Memberships › a second membership of the same user conflicts",
             "Leads › a lead reads back as written and only in its org",
+            "Languages: a contact's and its lead's, and who set them › a leads language reads"
+                + " back as written and changes with an update",
             "The webhook inbox: stored deliveries, claims and the account directory › a claim"
                 + " leases due deliveries oldest first until the lease ends",
             "SLA: the org's policy and its business calendars › a taken id or scope is a conflict"
