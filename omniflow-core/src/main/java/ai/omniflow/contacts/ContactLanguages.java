@@ -37,9 +37,6 @@ public final class ContactLanguages {
   /** How many of the contact's latest inbound messages are weighed: 5. */
   public static final int WINDOW = 5;
 
-  private static final ContactLanguages DEFAULTS =
-      new ContactLanguages(LanguageDetector.ofDefaults());
-
   private final LanguageDetector detector;
 
   /** A rule reading each message's language with {@code detector}. */
@@ -49,7 +46,7 @@ public final class ContactLanguages {
 
   /** The rule with {@link LanguageDetector#ofDefaults()}. */
   public static ContactLanguages ofDefaults() {
-    return DEFAULTS;
+    return new ContactLanguages(LanguageDetector.ofDefaults());
   }
 
   /**

@@ -28,6 +28,8 @@ final class InboundLanguages {
    */
   static final int READ = ContactLanguages.WINDOW * 4;
 
+  private static final ContactLanguages RULE = ContactLanguages.ofDefaults();
+
   private InboundLanguages() {}
 
   /** Updates {@code contact}'s language after its inbound message; returns the contact as now. */
@@ -42,7 +44,7 @@ final class InboundLanguages {
         texts.add(m.message().text());
       }
     }
-    String language = ContactLanguages.ofDefaults().decide(contact, texts);
+    String language = RULE.decide(contact, texts);
     if (Objects.equals(language, contact.language())) {
       return contact;
     }
