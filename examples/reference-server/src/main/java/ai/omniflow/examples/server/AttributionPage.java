@@ -5,6 +5,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.attribution.AttributionErrors;
 import ai.omniflow.attribution.AttributionModel;
 import ai.omniflow.attribution.AttributionReport;
+import ai.omniflow.attribution.FunnelReport;
 import ai.omniflow.tenancy.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,11 +32,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * {@code /attribution}: the attribution report as a page — a model (or every model side by side), a
  * date range in the org's time zone (the last 30 days when {@code from} and {@code to} are empty),
- * grouping by channel or campaign — as a table and a bar chart drawn on the server as SVG, with a
- * CSV export of the same filters at {@code /ui/attribution.csv}. Both go through {@link
- * AttributionApi#report}, so the page and the CSV answer what {@code GET /attribution/report} does
- * for the same range; a filter it refuses is shown beside its field (docs/decisions/0058). Everyone
- * who may read attribution ({@code Permission.ATTRIBUTION_READ}: every role) sees it.
+ * grouping by channel, campaign, content or agent — as a table and a bar chart drawn on the server
+ * as SVG, with a CSV export of the same filters at {@code /ui/attribution.csv}. Both go through
+ * {@link AttributionApi#report}, so the page and the CSV answer what {@code GET
+ * /attribution/report} does for the same range; a filter it refuses is shown beside its field
+ * (docs/decisions/0058). Everyone who may read attribution ({@code Permission.ATTRIBUTION_READ}:
+ * every role) sees it.
  */
 @Controller
 final class AttributionPage {
@@ -49,6 +52,9 @@ final class AttributionPage {
 
   /** The most bars the chart draws; the table lists every row. */
   static final int MAX_BARS = 20;
+
+  /** What the report groups by, as {@code GET /attribution/report} takes it. */
+  static final List<String> GROUPINGS = List.of("channel", "campaign", "content", "agent");
 
   private static final Set<String> FIELDS = Set.of("model", "from", "to", "group_by");
 
@@ -82,7 +88,10 @@ final class AttributionPage {
    */
   record Bar(String label, String value, int y, long width) {}
 
-  /** A row of the side-by-side table: a channel (or campaign) and its revenue under each model. */
+  /**
+   * A row of the side-by-side table: a channel (or campaign, content, agent) and its revenue under
+   * each model.
+   */
   record CompareRow(String name, List<String> revenue) {}
 
   /** The longest bar, in the SVG's units; labels take the 200 before it. */
@@ -107,7 +116,9 @@ final class AttributionPage {
     model.addAttribute("modelValue", modelName == null ? DEFAULT_MODEL : text(modelName, 64));
     model.addAttribute("fromValue", from == null ? "" : text(from, 10));
     model.addAttribute("toValue", to == null ? "" : text(to, 10));
-    model.addAttribute("groupBy", "campaign".equals(groupBy) ? "campaign" : "channel");
+    model.addAttribute(
+        "groupBy", groupBy != null && GROUPINGS.contains(groupBy) ? groupBy : "channel");
+    model.addAttribute("groupings", GROUPINGS);
     model.addAttribute("errors", Map.of());
     model.addAttribute("report", null);
     try {
@@ -119,7 +130,8 @@ final class AttributionPage {
       model.addAttribute("filters", f);
       model.addAttribute("report", r);
       model.addAttribute("csv", csvLink(f));
-      fill(model, r, f);
+      model.addAttribute("funnel", funnel(actor, zone.id(), f));
+      fill(model, r, f, f.groupBy().equals("agent") ? pages.memberNames(actor) : Map.of());
       return "attribution";
     } catch (OmniFlowException e) {
       if (!FormErrors.inForm(e)) {
@@ -188,9 +200,9 @@ final class AttributionPage {
       @Nullable String groupBy) {
     String m = InboxApi.blank(model);
     String g = InboxApi.blank(groupBy);
-    if (g != null && !g.equals("channel") && !g.equals("campaign")) {
+    if (g != null && !GROUPINGS.contains(g)) {
       throw OmniFlowException.badRequest(
-          "invalid_group_by", "group_by must be channel or campaign.");
+          "invalid_group_by", "group_by must be channel, campaign, content or agent.");
     }
     LocalDate today = LocalDate.ofInstant(omniFlow.clock().instant(), zone);
     LocalDate end = date("to", to, today);
@@ -225,16 +237,33 @@ final class AttributionPage {
         .toUriString();
   }
 
-  private static void fill(Model model, AttributionReport r, Filters f) {
+  /** The funnel of the same range, through {@link AttributionApi#funnel}. */
+  private FunnelReport funnel(Actor actor, ZoneId zone, Filters f) {
+    Object body =
+        attributionApi
+            .funnel(
+                actor,
+                f.from().atStartOfDay(zone).toInstant().toString(),
+                f.to().plusDays(1).atStartOfDay(zone).toInstant().toString(),
+                "json",
+                null)
+            .getBody();
+    if (!(body instanceof FunnelReport funnel)) {
+      throw new IllegalStateException("the funnel answered no report");
+    }
+    return funnel;
+  }
+
+  private static void fill(Model model, AttributionReport r, Filters f, Map<UUID, String> members) {
     String currency = r.currency() == null ? "" : " " + r.currency();
-    boolean campaign = f.groupBy().equals("campaign");
+    Namer namer = row -> name(row, f.groupBy(), members);
     if (r.models().size() == 1) {
       AttributionReport.ModelCredits credits = r.models().get(0);
       List<Row> rows = new ArrayList<>();
       for (AttributionReport.Row row : credits.rows()) {
         rows.add(
             new Row(
-                name(row, campaign),
+                namer.name(row),
                 plain(row.conversions().setScale(2, RoundingMode.HALF_UP)),
                 plain(row.revenue()) + currency,
                 plain(row.revenueShare()) + " %",
@@ -242,7 +271,7 @@ final class AttributionPage {
                 row.roas() == null ? "—" : plain(row.roas().setScale(2, RoundingMode.HALF_UP))));
       }
       model.addAttribute("rows", rows);
-      model.addAttribute("bars", bars(credits, campaign, currency));
+      model.addAttribute("bars", bars(credits, namer, currency));
       model.addAttribute("total", plain(credits.revenue()) + currency);
       model.addAttribute(
           "totalConversions", plain(credits.conversions().setScale(2, RoundingMode.HALF_UP)));
@@ -253,7 +282,7 @@ final class AttributionPage {
         AttributionReport.ModelCredits credits = r.models().get(i);
         names.add(label(credits.model()));
         for (AttributionReport.Row row : credits.rows()) {
-          String key = name(row, campaign) + (row.position() > 0 ? " #" + row.position() : "");
+          String key = namer.name(row) + (row.position() > 0 ? " #" + row.position() : "");
           List<String> cells = byName.computeIfAbsent(key, k -> new ArrayList<>());
           while (cells.size() < i) {
             cells.add("—");
@@ -275,7 +304,7 @@ final class AttributionPage {
   }
 
   /** The chart's bars: revenue per row, the largest the full width; at most {@link #MAX_BARS}. */
-  static List<Bar> bars(AttributionReport.ModelCredits credits, boolean campaign, String currency) {
+  static List<Bar> bars(AttributionReport.ModelCredits credits, Namer namer, String currency) {
     BigDecimal max = BigDecimal.ZERO;
     for (AttributionReport.Row row : credits.rows()) {
       max = max.max(row.revenue());
@@ -292,7 +321,7 @@ final class AttributionPage {
                   .multiply(BigDecimal.valueOf(BAR_WIDTH))
                   .divide(max, 0, RoundingMode.HALF_UP)
                   .longValue();
-      String name = name(row, campaign);
+      String name = namer.name(row);
       bars.add(
           new Bar(
               name.length() > 26 ? name.substring(0, 25) + "…" : name,
@@ -303,12 +332,37 @@ final class AttributionPage {
     return bars;
   }
 
-  private static String name(AttributionReport.Row row, boolean campaign) {
+  /** How a row of the report is named on the page. */
+  @FunctionalInterface
+  interface Namer {
+    String name(AttributionReport.Row row);
+  }
+
+  /**
+   * A row's name at its level: the channel, or the campaign, content or agent (a member's name)
+   * with the channel after it; a touch without one counts under its channel alone.
+   */
+  static String name(AttributionReport.Row row, String groupBy, Map<UUID, String> members) {
     String channel = row.channel().replace('_', ' ');
-    if (!campaign) {
+    String value =
+        switch (groupBy) {
+          case "campaign" -> row.campaign();
+          case "content" -> row.content();
+          case "agent" -> row.agent() == null ? null : member(row.agent(), members);
+          default -> null;
+        };
+    if (groupBy.equals("channel")) {
       return channel;
     }
-    return (row.campaign() == null ? "no campaign" : row.campaign()) + " (" + channel + ")";
+    return (value == null ? "no " + groupBy : value) + " (" + channel + ")";
+  }
+
+  private static String member(String userId, Map<UUID, String> members) {
+    try {
+      return members.getOrDefault(UUID.fromString(userId), "a former member");
+    } catch (IllegalArgumentException e) {
+      return "an agent";
+    }
   }
 
   private static String plain(BigDecimal d) {

@@ -103,6 +103,7 @@ class AttributionBrowserTest extends ServerTest {
     assertThat(browser.driver.findElements(By.cssSelector("#chart rect.chart-bar"))).isNotEmpty();
     assertThat(byId("chart").getText()).contains("instagram dm");
     assertThat(byId("credits").getText()).contains("instagram dm").contains("USD");
+    assertThat(byId("funnel").getText()).contains("instagram dm").contains("all channels");
     accessible("attribution");
     browser.screenshots("attribution");
 

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code /attribution} over real HTTP, signed in with an API key in a fresh org per test: the
- * report of a won lead as a table and an SVG chart, the last 30 days when no dates are given, a CSV
- * export of the same filters (empty dates included), every model side by side, and a refused filter
- * beside its field.
+ * report of a won lead as a table and an SVG chart with the funnel beside it, the last 30 days when
+ * no dates are given, a CSV export of the same filters (empty dates included), every model side by
+ * side, and a refused filter beside its field.
  */
 @DisplayName("The attribution page")
 class AttributionPageTest extends ServerTest {
@@ -131,6 +131,10 @@ class AttributionPageTest extends ServerTest {
         .contains("100.00 %")
         .containsPattern("<rect [^>]*y=\"4\" width=\"380\"")
         .doesNotContain("id=\"no-revenue\"");
+    assertThat(shown.body())
+        .as("the funnel of the same days")
+        .contains("id=\"funnel\"")
+        .contains("<th scope=\"row\">all channels</th>");
 
     Matcher link = CSV_LINK.matcher(shown.body());
     assertThat(link.find()).isTrue();
@@ -162,7 +166,7 @@ class AttributionPageTest extends ServerTest {
   }
 
   @Test
-  @DisplayName("groups by campaign, and shows every model side by side")
+  @DisplayName("groups by campaign, content or agent, and shows every model side by side")
   void campaignAndAllModels() throws Exception {
     Actor owner = orgWithRevenue("Attribution Models Co");
     PageClient client = signedIn(owner, owner.userId());
@@ -171,6 +175,12 @@ class AttributionPageTest extends ServerTest {
     assertThat(campaign)
         .contains("<th scope=\"row\">spring (google ad)</th>")
         .contains("<option value=\"campaign\" selected=\"selected\">Campaign</option>");
+
+    assertThat(client.get("/attribution?group_by=content").body())
+        .contains("<th scope=\"row\">no content (google ad)</th>")
+        .contains("<option value=\"content\" selected=\"selected\">Content</option>");
+    assertThat(client.get("/attribution?group_by=agent").body())
+        .contains("<th scope=\"row\">no agent (google ad)</th>");
 
     String all = client.get("/attribution?model=all").body();
     assertThat(all)
