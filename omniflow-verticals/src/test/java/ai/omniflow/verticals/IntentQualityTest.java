@@ -27,23 +27,30 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The held-out part is read only here and only its aggregate figures are printed, never its
  * messages; it fails the build when a pack's held-out macro-F1 falls below the pack's floor ({@link
- * #FLOORS}: the issue's target of 0.90 where it was reached honestly, else the figure reached minus
- * a small margin, as docs/intents.md records). Setting the system property {@code
- * omniflow.intents.tuneErrors} prints the misclassified <em>tuning</em> messages, for tuning the
- * pack definitions against {@code tune.tsv} only.
+ * #FLOORS}: the figure at the last look less 0.015, as docs/intents.md records). The outside-style
+ * set ({@code outside.tsv}) is guarded the same way ({@link #OUTSIDE_FLOORS}). Setting the system
+ * property {@code omniflow.intents.tuneErrors} prints the misclassified <em>tuning</em> messages,
+ * for tuning the pack definitions against {@code tune.tsv} only.
  *
  * <p>Runs in {@code ./mvnw verify}; the figures land in {@code
  * omniflow-verticals/target/surefire-reports/ai.omniflow.verticals.IntentQualityTest-output.txt}.
  */
 class IntentQualityTest {
-  private static final double TARGET_MACRO_F1 = 0.90;
+  /**
+   * Each pack's held-out floor: the macro-F1 measured at the last look, less 0.015 (docs/intents.md
+   * records every look). Real-estate (0.894) and med-spa (0.898) are still below the issue's target
+   * of 0.90, and their floors say so rather than pretending.
+   */
+  private static final Map<String, Double> FLOORS =
+      Map.of("generic", 0.921, "real-estate", 0.879, "home-services", 0.947, "med-spa", 0.883);
 
   /**
-   * Packs whose held-out floor is below the target, with the floor: the figure reached at the last
-   * look less a margin (see docs/intents.md). Real-estate reached 0.885, med-spa 0.899, after their
-   * tuning parts left nothing to fit but opt-out wording, which another change owns.
+   * Each pack's floor on its outside-style set ({@code intents/<pack>/outside.tsv}: shorthand,
+   * typos, Spanish, bare keywords, written before the classifier's shorthand and word-form reading
+   * and never used for tuning): the macro-F1 measured when it was first run, less 0.015.
    */
-  private static final Map<String, Double> FLOORS = Map.of("real-estate", 0.87, "med-spa", 0.88);
+  private static final Map<String, Double> OUTSIDE_FLOORS =
+      Map.of("generic", 0.915, "real-estate", 0.881, "home-services", 0.921, "med-spa", 0.947);
 
   private final PackIntentClassifier classifier = PackIntentClassifier.ofDefaults();
 
@@ -82,10 +89,20 @@ class IntentQualityTest {
   void theHeldOutPartReachesThePacksMacroF1Floor(String slug) {
     Result holdout = evaluate(pack(slug), "holdout", false);
     System.out.println(holdout.report());
-    double floor = FLOORS.getOrDefault(slug, TARGET_MACRO_F1);
+    double floor = FLOORS.get(slug);
     assertThat(holdout.figures().macroF1())
         .as("held-out macro-F1 of %s", slug)
         .isGreaterThanOrEqualTo(floor);
+  }
+
+  @ParameterizedTest(name = "{0}: the outside-style set reaches the pack's macro-F1 floor")
+  @MethodSource("shippedPacks")
+  void theOutsideStyleSetReachesThePacksMacroF1Floor(String slug) {
+    Result outside = evaluate(pack(slug), "outside", false);
+    System.out.println(outside.report());
+    assertThat(outside.figures().macroF1())
+        .as("outside-style macro-F1 of %s", slug)
+        .isGreaterThanOrEqualTo(OUTSIDE_FLOORS.get(slug));
   }
 
   private static VerticalPack pack(String slug) {

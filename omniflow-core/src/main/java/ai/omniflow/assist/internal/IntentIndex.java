@@ -1,6 +1,8 @@
 package ai.omniflow.assist.internal;
 
 import ai.omniflow.assist.IntentPrediction;
+import ai.omniflow.guardrails.ComplianceKeywords;
+import ai.omniflow.guardrails.KeywordAction;
 import ai.omniflow.internal.NormalizedText;
 import ai.omniflow.internal.TextNormalizer;
 import ai.omniflow.pack.VerticalPack;
@@ -10,8 +12,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,14 @@ import java.util.regex.Pattern;
  * CompiledPack}), and the scoring that classifies a message against them. The classifier's settings
  * (negation window, typo tolerance) are given per call, so one index serves every classifier.
  * Immutable and thread-safe.
+ *
+ * <p>Reading a message: a message that is, as a whole, an opt-out compliance keyword ({@link
+ * ComplianceKeywords}: STOP, UNSUBSCRIBE, CANCEL, END, QUIT, STOPALL and the pack's own, such as
+ * BAJA, ALTO, PARAR) is the {@link #OPT_OUT_INTENT} intent with full confidence, if the pack has
+ * it. Otherwise the text is normalized and split into words once; chat shorthand the pack does not
+ * use itself is expanded ({@link ChatShorthand}: {@code u}, {@code pls}, {@code wanna}); and each
+ * word is read as the pack word it stands for ({@link WordForms}: other forms, vowel-less forms,
+ * typos).
  *
  * <p>Scoring: each distinct keyword that occurs counts 1, each phrase of n words {@code 1 + (n - 1)
  * / 2}, each pattern 2, unless a negation word comes before it within {@code negationWindow} words
@@ -36,24 +46,14 @@ public final class IntentIndex {
   /** The intent chosen when nothing matches, if the pack has it. */
   public static final String FALLBACK_INTENT = "general_question";
 
-  /** Words of five letters or more that are never read as a typo of a pack's word. */
-  static final Set<String> NEVER_TYPOS =
-      Set.of(
-          "there", "these", "those", "their", "where", "which", "would", "could", "should", "about",
-          "after", "other", "thing", "think", "house", "place", "great", "right", "first", "every",
-          "never", "month", "money", "times", "while", "three", "hours", "today", "still", "price",
-          "prize", "sales", "loans", "rates", "costs", "phone", "phones");
+  /** The intent a whole-message opt-out keyword (STOP, BAJA, …) is, if the pack has it. */
+  public static final String OPT_OUT_INTENT = "opt_out";
 
-  /**
-   * Spanish words of five letters or more that are one edit from another Spanish word a pack uses,
-   * and so never read as its typo: {@code cuando} (when) is not {@code cuanto} (how much).
-   */
-  static final Set<String> NEVER_TYPOS_SPANISH =
-      Set.of("cuando", "cuenta", "cuentas", "venta", "ventas", "rentar");
+  /** The confidence of an opt-out read from a whole-message compliance keyword. */
+  public static final double KEYWORD_OPT_OUT_CONFIDENCE = 1.0;
 
   private static final double KEYWORD = 1.0;
   private static final double PATTERN = 2.0;
-  private static final int MIN_TYPO_LENGTH = 5;
 
   private final VerticalPack pack;
   private final List<Definition> definitions;
@@ -62,13 +62,18 @@ public final class IntentIndex {
   private final Map<String, List<Phrase>> phrasesByFirstWord;
 
   private final int phraseCount;
-  private final Set<String> vocabulary;
 
-  /** The length of the pack's longest word: a much longer message word corrects to nothing. */
-  private final int longestWord;
+  /** The pack's words and the message words read as them (forms, skeletons, typos). */
+  private final WordForms wordForms;
 
-  /** The pack's words of {@link #MIN_TYPO_LENGTH} letters or more, by length, each sorted. */
-  private final Map<Integer, List<String>> typoTargets;
+  /** Chat shorthand the pack does not use itself, to the words it stands for. */
+  private final Map<String, List<String>> shorthand;
+
+  /** The pack's compliance keywords (and the English ones), for whole-message opt-outs. */
+  private final ComplianceKeywords complianceKeywords;
+
+  /** Whether the pack has the {@link #OPT_OUT_INTENT} intent. */
+  private final boolean hasOptOut;
 
   private final Set<String> negationWords;
   private final String fallback;
@@ -116,16 +121,10 @@ public final class IntentIndex {
     byFirstWord.replaceAll((k, v) -> List.copyOf(v));
     this.phrasesByFirstWord = Map.copyOf(byFirstWord);
     this.phraseCount = phraseIndex;
-    this.vocabulary = Set.copyOf(vocab);
-    this.longestWord = vocab.stream().mapToInt(String::length).max().orElse(0);
-    Map<Integer, List<String>> byLength = new HashMap<>();
-    for (String word : new TreeSet<>(vocab)) {
-      if (word.length() >= MIN_TYPO_LENGTH) {
-        byLength.computeIfAbsent(word.length(), k -> new ArrayList<>()).add(word);
-      }
-    }
-    byLength.replaceAll((k, v) -> List.copyOf(v));
-    this.typoTargets = Map.copyOf(byLength);
+    this.wordForms = WordForms.of(vocab);
+    this.shorthand = ChatShorthand.forVocabulary(vocab);
+    this.complianceKeywords = ComplianceKeywords.of(pack.compliance());
+    this.hasOptOut = pack.intents().stream().anyMatch(i -> i.key().equals(OPT_OUT_INTENT));
     this.negationWords = Set.copyOf(pack.negationWords());
     this.fallback =
         pack.intents().stream().anyMatch(i -> i.key().equals(FALLBACK_INTENT))
@@ -158,9 +157,31 @@ public final class IntentIndex {
     if (text.isBlank()) {
       throw new IllegalArgumentException("text must not be empty or blank");
     }
+    if (hasOptOut) {
+      Optional<KeywordAction> action = complianceKeywords.recognize(text);
+      if (action.isPresent()
+          && (action.get() == KeywordAction.STOP || action.get() == KeywordAction.STOP_ALL)) {
+        return new IntentPrediction(
+            OPT_OUT_INTENT,
+            KEYWORD_OPT_OUT_CONFIDENCE,
+            null,
+            0,
+            List.of(ComplianceKeywords.keywordForm(text)));
+      }
+    }
     NormalizedText normalized = TextNormalizer.normalize(bareCurrencyAsPrice(text));
-    List<String> tokens = normalized.tokens().stream().map(t -> correct(t, typoTolerance)).toList();
-    int[] clauses = normalized.clauses().stream().mapToInt(Integer::intValue).toArray();
+    List<String> tokens = new ArrayList<>(normalized.tokens().size() + 4);
+    List<Integer> clauseOf = new ArrayList<>(normalized.tokens().size() + 4);
+    for (int i = 0; i < normalized.tokens().size(); i++) {
+      String token = normalized.tokens().get(i);
+      int clause = normalized.clauses().get(i);
+      List<String> words = wordForms.isPackWord(token) ? null : shorthand.get(token);
+      for (String word : words == null ? List.of(token) : words) {
+        tokens.add(wordForms.packWord(word, typoTolerance));
+        clauseOf.add(clause);
+      }
+    }
+    int[] clauses = clauseOf.stream().mapToInt(Integer::intValue).toArray();
     String joined = String.join(" ", tokens);
     int[] starts = new int[tokens.size()];
     for (int i = 0, at = 0; i < tokens.size(); i++) {
@@ -315,91 +336,11 @@ public final class IntentIndex {
   }
 
   /**
-   * The pack's word a message word stands for: itself if the pack uses it; else its singular
-   * ({@code -s}, {@code -es}) if the pack uses that; else the pack's word with one of its letters
-   * doubled ({@code bok}, squeezed from {@code boooook}, is {@code book}); else, with typo
-   * tolerance, the pack's word of five or more letters one edit away (first in alphabetical order);
-   * else itself.
+   * The pack's word a message word stands for (see {@link WordForms}), for tests and explanation;
+   * shorthand is not expanded here.
    */
   String correct(String token, boolean typoTolerance) {
-    if (vocabulary.contains(token)) {
-      return token;
-    }
-    if (token.length() > longestWord + 2) {
-      // Every word tried below is within two letters of the token's length; and trying each
-      // doubled letter of a 20,000-letter token would copy it 20,000 times.
-      return token;
-    }
-    if (token.length() >= 4 && token.endsWith("s")) {
-      String singular = token.substring(0, token.length() - 1);
-      if (vocabulary.contains(singular)) {
-        return singular;
-      }
-      if (token.endsWith("es") && vocabulary.contains(token.substring(0, token.length() - 2))) {
-        return token.substring(0, token.length() - 2);
-      }
-    }
-    for (int i = 0; i < token.length(); i++) {
-      if (Character.isLetter(token.charAt(i))) {
-        String doubled = token.substring(0, i + 1) + token.substring(i);
-        if (vocabulary.contains(doubled)) {
-          return doubled; // "boooook" was squeezed to "bok"; the pack says "book"
-        }
-      }
-    }
-    if (!typoTolerance
-        || token.length() < MIN_TYPO_LENGTH
-        || NEVER_TYPOS.contains(token)
-        || NEVER_TYPOS_SPANISH.contains(token)) {
-      return token;
-    }
-    // Only words one letter shorter, as long, or one longer can be one edit away; the first match
-    // in each sorted length list is that length's first in alphabetical order.
-    String best = null;
-    for (int length = token.length() - 1; length <= token.length() + 1; length++) {
-      for (String candidate : typoTargets.getOrDefault(length, List.of())) {
-        if (best != null && candidate.compareTo(best) >= 0) {
-          break;
-        }
-        if (oneEdit(token, candidate)) {
-          best = candidate;
-          break;
-        }
-      }
-    }
-    return best == null ? token : best;
-  }
-
-  /**
-   * Whether {@code a} becomes {@code b} by one edit: insert, delete or replace a character, or swap
-   * two neighbours. Both differ.
-   */
-  static boolean oneEdit(String a, String b) {
-    int la = a.length();
-    int lb = b.length();
-    int i = 0;
-    while (i < la && i < lb && a.charAt(i) == b.charAt(i)) {
-      i++;
-    }
-    if (la == lb) {
-      if (i == la) {
-        return false;
-      }
-      if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) {
-        return true; // replace
-      }
-      return i + 1 < la
-          && a.charAt(i) == b.charAt(i + 1)
-          && a.charAt(i + 1) == b.charAt(i)
-          && a.regionMatches(i + 2, b, i + 2, la - i - 2); // swap
-    }
-    if (la == lb + 1) {
-      return a.regionMatches(i + 1, b, i, lb - i); // delete from a
-    }
-    if (lb == la + 1) {
-      return b.regionMatches(i + 1, a, i, la - i); // insert into a
-    }
-    return false;
+    return wordForms.packWord(token, typoTolerance);
   }
 
   /** For tests and explanation: the fallback intent of this pack. */
