@@ -49,8 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * zones, some agents paused, out of office, inactive or full). The lead rotates through 1,024
  * varied requests (a quarter with a previous owner) and the clock advances one second per
  * operation, so availability windows are crossed as in real traffic. {@code decideAndExplain} also
- * builds the explanation lines. The routing issue's target is 1,000,000 decisions/s per core,
- * single thread.
+ * builds the explanation lines. {@code decideWithLanguage} gives each request the lead's language
+ * ({@code en}, {@code es}, {@code fr}; a third of the agents speak Spanish, nobody French), so the
+ * chain is walked for speakers first and, for French, walked again for everyone (decision 0053).
+ * The routing issue's target is 1,000,000 decisions/s per core, single thread.
  *
  * <p>Run:
  *
@@ -72,6 +74,7 @@ public class RoutingBenchmark {
   private RoutingEngine engine;
   private RoutingSnapshot snapshot;
   private RoutingRequest[] requests;
+  private RoutingRequest[] withLanguage;
   private int next;
   private long tick;
 
@@ -131,7 +134,7 @@ public class RoutingBenchmark {
               n % 17 != 0,
               1 + n % 4,
               10 + n % 5,
-              Set.of("en"),
+              n % 3 == 0 ? Set.of("en", "es") : Set.of("en"),
               new Availability(zone, shifts, off, n % 13 == 0));
       agents.add(a);
       open.put(a.id(), n % 9 == 0 ? a.capacity() : r.nextInt(a.capacity()));
@@ -153,13 +156,15 @@ public class RoutingBenchmark {
     String[] languages = {"en", "es", "en", "fr"};
     String[] channels = {"referral", "instagram", "website", "sms"};
     requests = new RoutingRequest[LEADS];
+    withLanguage = new RoutingRequest[LEADS];
     for (int k = 0; k < LEADS; k++) {
       var f = engine.facts();
       if (r.nextInt(5) != 0) {
         f.set("zip", zips[r.nextInt(zips.length)]);
       }
       f.set("budget", r.nextInt(10) == 0 ? 2_500_000 : 300_000 + r.nextInt(900_000));
-      f.set("language", languages[r.nextInt(languages.length)]);
+      String language = languages[r.nextInt(languages.length)];
+      f.set("language", language);
       f.set("source_channel", channels[r.nextInt(channels.length)]);
       f.set("score", r.nextInt(100));
       RoutingRequest req = RoutingRequest.of(f.build());
@@ -167,6 +172,7 @@ public class RoutingBenchmark {
         req = req.withPreviousOwner(agents.get(r.nextInt(50)).id());
       }
       requests[k] = req;
+      withLanguage[k] = req.withLanguage(language);
     }
   }
 
@@ -195,9 +201,21 @@ public class RoutingBenchmark {
     return req;
   }
 
+  private RoutingRequest nextWithLanguage() {
+    RoutingRequest req = withLanguage[next];
+    next = (next + 1) & (LEADS - 1);
+    return req;
+  }
+
   @Benchmark
   public RoutingDecision decide() {
     return engine.decide(nextRequest(), snapshot, START.plusSeconds(tick++));
+  }
+
+  /** As {@link #decide}, each lead carrying its language: routing prefers its speakers first. */
+  @Benchmark
+  public RoutingDecision decideWithLanguage() {
+    return engine.decide(nextWithLanguage(), snapshot, START.plusSeconds(tick++));
   }
 
   @Benchmark

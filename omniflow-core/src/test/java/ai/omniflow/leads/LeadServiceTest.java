@@ -766,6 +766,66 @@ public class LeadServiceTest {
                   List.of(), key, true, ai.omniflow.routing.LastResort.POND, null));
     }
 
+    ai.omniflow.routing.Agent speaker(Actor member, String... languages) {
+      return omniFlow
+          .routing()
+          .createAgent(
+              owner,
+              new ai.omniflow.routing.Agent(
+                  UUID.randomUUID(),
+                  member.userId(),
+                  "Speaker " + member.userId().toString().substring(0, 4),
+                  true,
+                  1,
+                  10,
+                  java.util.Set.of(languages),
+                  ai.omniflow.routing.Availability.ALWAYS));
+    }
+
+    @Test
+    void aSpanishLeadGoesToTheAgentWhoSpeaksSpanishAndCarriesTheContactsLanguage() {
+      Actor ana = member(owner, Role.AGENT);
+      Actor bea = member(owner, Role.AGENT);
+      ai.omniflow.routing.Agent english = speaker(ana, "en");
+      ai.omniflow.routing.Agent spanish = speaker(bea, "es-MX");
+      group("team", ai.omniflow.routing.RoutingPolicy.ROUND_ROBIN, null, english, spanish);
+      defaultGroup("team");
+      IngestResult r =
+          dm(
+              owner,
+              "sofia",
+              "Hola, ¿sigue disponible la casa? ¿Cuánto cuesta?",
+              ago(30),
+              Referral.NONE);
+      Lead lead = omniFlow.leads().fromThread(agent, r.threadId()).lead();
+      assertThat(lead.language()).isEqualTo("es");
+
+      LeadService.RoutedLead routed = omniFlow.leads().route(agent, lead.id());
+
+      assertThat(routed.lead().ownerUserId()).isEqualTo(bea.userId());
+      assertThat(routed.decision().language()).isEqualTo("es");
+      assertThat(routed.decision().explanation())
+          .contains("language es: agents who speak it first");
+    }
+
+    @Test
+    void anAgentsCorrectionOfTheContactsLanguageReachesTheLeadWhenItIsRouted() {
+      Actor ana = member(owner, Role.AGENT);
+      ai.omniflow.routing.Agent french = speaker(ana, "fr");
+      group("team", ai.omniflow.routing.RoutingPolicy.ROUND_ROBIN, null, french);
+      defaultGroup("team");
+      Lead lead = newLead(owner, "pierre");
+      assertThat(lead.language()).isEqualTo("en");
+      omniFlow.contacts().setLanguage(agent, lead.contactId(), "fr-CA");
+
+      LeadService.RoutedLead routed = omniFlow.leads().route(agent, lead.id());
+
+      assertThat(routed.lead().language()).isEqualTo("fr-CA");
+      assertThat(omniFlow.leads().get(agent, lead.id()).language()).isEqualTo("fr-CA");
+      assertThat(routed.decision().language()).isEqualTo("fr-CA");
+      assertThat(routed.lead().ownerUserId()).isEqualTo(ana.userId());
+    }
+
     @Test
     void withNoAgentTheLeadGoesToThePondAndTheDecisionSaysWhy() {
       Lead l = newLead(owner, "pond");

@@ -31,6 +31,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +234,16 @@ final class InboxApi {
     Page<InboxThread> threads = omniFlow.inbox().threads(actor, filter, page);
     Map<UUID, ThreadSla> clocks =
         SlaViews.clocks(omniFlow, actor, threads.items().stream().map(InboxThread::id).toList());
-    return threads.map(t -> ThreadView.of(t, clocks.get(t.id())));
+    Map<UUID, @Nullable String> languages = new HashMap<>();
+    for (InboxThread t : threads.items()) {
+      languages.computeIfAbsent(t.contactId(), c -> contactLanguage(actor, c));
+    }
+    return threads.map(t -> ThreadView.of(t, clocks.get(t.id()), languages.get(t.contactId())));
+  }
+
+  /** The language the thread's contact writes in, or null while unknown. */
+  private @Nullable String contactLanguage(Actor actor, UUID contact) {
+    return omniFlow.contacts().contact(actor, contact).language();
   }
 
   @GetMapping("/inbox/threads/{id}")
@@ -448,7 +458,10 @@ final class InboxApi {
   record Unmerge(@Nullable String mergeId) {}
 
   private ThreadView withSla(Actor actor, InboxThread t) {
-    return ThreadView.of(t, SlaViews.clocks(omniFlow, actor, List.of(t.id())).get(t.id()));
+    return ThreadView.of(
+        t,
+        SlaViews.clocks(omniFlow, actor, List.of(t.id())).get(t.id()),
+        contactLanguage(actor, t.contactId()));
   }
 
   record ThreadView(
@@ -464,8 +477,9 @@ final class InboxApi {
       int unreadCount,
       Instant createdAt,
       Instant updatedAt,
-      @Nullable Map<String, @Nullable Object> sla) {
-    static ThreadView of(InboxThread t, @Nullable ThreadSla sla) {
+      @Nullable Map<String, @Nullable Object> sla,
+      @Nullable String contactLanguage) {
+    static ThreadView of(InboxThread t, @Nullable ThreadSla sla, @Nullable String contactLanguage) {
       return new ThreadView(
           t.id(),
           t.contactId(),
@@ -479,7 +493,8 @@ final class InboxApi {
           t.unreadCount(),
           t.createdAt(),
           t.updatedAt(),
-          SlaViews.view(sla));
+          SlaViews.view(sla),
+          contactLanguage);
     }
   }
 

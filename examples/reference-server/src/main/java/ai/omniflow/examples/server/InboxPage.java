@@ -64,7 +64,8 @@ final class InboxPage {
       String lastActivity,
       String lastActivityIso,
       boolean waiting,
-      boolean selected) {}
+      boolean selected,
+      @Nullable String language) {}
 
   /** A message of the open thread. */
   record MessageRow(String direction, String text, String sentAt, String sentAtIso, String by) {}
@@ -118,7 +119,7 @@ final class InboxPage {
     UUID selected = thread == null || thread.isBlank() ? null : InboxApi.threadId(thread);
     Page<InboxThread> threads =
         omniFlow.inbox().threads(actor, filter, PageRequest.of(THREADS_SHOWN, 0));
-    Map<UUID, String> contacts = new HashMap<>();
+    Map<UUID, Contact> contacts = new HashMap<>();
     List<ThreadRow> rows = new ArrayList<>();
     for (InboxThread t : threads.items()) {
       rows.add(
@@ -131,7 +132,8 @@ final class InboxPage {
               zone.show(t.lastActivityAt()),
               zone.iso(t.lastActivityAt()),
               DashboardFigures.waiting(t) && t.status() == ThreadStatus.OPEN,
-              t.id().equals(selected)));
+              t.id().equals(selected),
+              contact(actor, t.contactId(), contacts).language()));
     }
     model.addAttribute("threads", rows);
     model.addAttribute("threadTotal", threads.total());
@@ -270,7 +272,7 @@ final class InboxPage {
       Pages.Zone zone,
       Map<UUID, String> members,
       UUID id,
-      Map<UUID, String> contacts) {
+      Map<UUID, Contact> contacts) {
     InboxThread t = omniFlow.inbox().thread(actor, id);
     String contact = contactName(actor, t.contactId(), contacts);
     List<MessageRow> messages = new ArrayList<>();
@@ -296,15 +298,16 @@ final class InboxPage {
         messages);
   }
 
-  private String contactName(Actor actor, UUID contactId, Map<UUID, String> cache) {
-    return cache.computeIfAbsent(
-        contactId,
-        c -> {
-          Contact contact = omniFlow.contacts().contact(actor, c);
-          return contact.displayName() != null
-              ? contact.displayName()
-              : "Contact " + c.toString().substring(0, 8);
-        });
+  private String contactName(Actor actor, UUID contactId, Map<UUID, Contact> cache) {
+    Contact contact = contact(actor, contactId, cache);
+    return contact.displayName() != null
+        ? contact.displayName()
+        : "Contact " + contactId.toString().substring(0, 8);
+  }
+
+  /** The contact, read once per page. */
+  private Contact contact(Actor actor, UUID contactId, Map<UUID, Contact> cache) {
+    return cache.computeIfAbsent(contactId, c -> omniFlow.contacts().contact(actor, c));
   }
 
   static String assignee(Map<UUID, String> members, @Nullable UUID user) {

@@ -68,7 +68,8 @@ final class LeadsPage {
       String source,
       String created,
       String createdIso,
-      String outcome) {}
+      String outcome,
+      @Nullable String language) {}
 
   /** A line of a score's explanation. */
   record Line(String what, String points) {}
@@ -124,7 +125,8 @@ final class LeadsPage {
               l.sourceChannel() == null ? "—" : l.sourceChannel().id(),
               zone.show(l.createdAt()),
               zone.iso(l.createdAt()),
-              outcome(l.outcome())));
+              outcome(l.outcome()),
+              l.language()));
     }
     model.addAttribute("leads", rows);
     model.addAttribute("leadTotal", leads.total());
