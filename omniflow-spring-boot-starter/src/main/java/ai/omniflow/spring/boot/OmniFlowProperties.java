@@ -2,6 +2,7 @@ package ai.omniflow.spring.boot;
 
 import ai.omniflow.connectors.ConnectorMode;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * omniflow.jdbc.owner.url=jdbc:postgresql://db:5432/app
  * omniflow.connectors.mode=live
  * omniflow.connectors.token-encryption-key=${TOKEN_ENCRYPTION_KEY}
- * omniflow.connectors.oauth-redirect-uri=https://app.example.com/oauth/callback
+ * omniflow.connectors.oauth-redirect-uri=https://app.example.com/oauth/{provider}/callback
  * omniflow.connectors.providers.meta.app-id=1234
  * omniflow.connectors.providers.meta.app-secret=${META_APP_SECRET}
  * omniflow.connectors.providers.meta.api-base-uri=https://graph.facebook.com/v21.0/
@@ -126,6 +127,9 @@ public class OmniFlowProperties {
 
   /** Settings of connectors. */
   public static class Connectors {
+    /** What {@link #getOauthRedirectUri()} replaces by each connector's provider id. */
+    public static final String PROVIDER_PLACEHOLDER = "{provider}";
+
     /**
      * Which connectors are available: {@code mock} (only those registered for mock mode, the mock
      * connector by default) or {@code live} (the real platforms).
@@ -141,10 +145,14 @@ public class OmniFlowProperties {
     private @Nullable String tokenEncryptionKey;
 
     /**
-     * The exact OAuth redirect URI registered with every provider, shared by all connectors; the
-     * provider sends the user back to it with {@code code} and {@code state}.
+     * The exact OAuth redirect URI registered with each provider, as a template: {@code {provider}}
+     * is replaced by each connector's provider id ({@code
+     * https://app.example.com/oauth/{provider}/callback} gives Meta {@code
+     * https://app.example.com/oauth/meta/callback}); a URI without it is shared by all connectors.
+     * The provider sends the user back to it with {@code code} and {@code state}. Must expand to an
+     * absolute URI.
      */
-    private @Nullable URI oauthRedirectUri;
+    private @Nullable String oauthRedirectUri;
 
     /** How often every org's connector accounts are probed; zero turns the scheduled checks off. */
     private Duration healthCheckInterval = Duration.ofMinutes(15);
@@ -171,12 +179,38 @@ public class OmniFlowProperties {
       this.tokenEncryptionKey = tokenEncryptionKey;
     }
 
-    public @Nullable URI getOauthRedirectUri() {
+    public @Nullable String getOauthRedirectUri() {
       return oauthRedirectUri;
     }
 
-    public void setOauthRedirectUri(@Nullable URI oauthRedirectUri) {
+    public void setOauthRedirectUri(@Nullable String oauthRedirectUri) {
       this.oauthRedirectUri = oauthRedirectUri;
+    }
+
+    /**
+     * The redirect URI of one provider: the template with {@code {provider}} replaced by its id.
+     *
+     * @return the URI, or {@code null} when no template is set
+     * @throws IllegalArgumentException when the expanded template is not an absolute URI; the
+     *     message names the property, not the value
+     */
+    public @Nullable URI oauthRedirectUriOf(String providerId) {
+      if (oauthRedirectUri == null || oauthRedirectUri.isBlank()) {
+        return null;
+      }
+      String expanded = oauthRedirectUri.strip().replace(PROVIDER_PLACEHOLDER, providerId);
+      try {
+        URI uri = new URI(expanded);
+        if (uri.isAbsolute() && uri.getHost() != null) {
+          return uri;
+        }
+      } catch (URISyntaxException e) {
+        // Reported below without the value.
+      }
+      throw new IllegalArgumentException(
+          "omniflow.connectors.oauth-redirect-uri must be an absolute URI with a host once "
+              + PROVIDER_PLACEHOLDER
+              + " is replaced by the provider id.");
     }
 
     public Duration getHealthCheckInterval() {

@@ -111,6 +111,41 @@ class ConnectorAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("a redirect URI template gets each connector's provider id in place of {provider}")
+    void redirectTemplate() {
+      withKey
+          .withBean(ConnectorFactory.class, () -> new LiveOnlyFactory("acme"))
+          .withPropertyValues(
+              "omniflow.connectors.oauth-redirect-uri=https://app.example.com/oauth/{provider}/callback",
+              "omniflow.connectors.providers.acme.app-id=acme-app",
+              "omniflow.connectors.providers.acme.app-secret=acme-secret",
+              "omniflow.connectors.providers.acme.api-base-uri=https://api.acme.test/")
+          .run(
+              context -> {
+                ConnectorRegistry registry =
+                    context.getBean(OmniFlow.class).connectors().registry();
+                assertThat(registry.find("mock").orElseThrow().config().redirectUri())
+                    .isEqualTo(URI.create("https://app.example.com/oauth/mock/callback"));
+                assertThat(registry.find("acme").orElseThrow().config().redirectUri())
+                    .isEqualTo(URI.create("https://app.example.com/oauth/acme/callback"));
+              });
+    }
+
+    @Test
+    @DisplayName("a redirect URI template that is not absolute stops start-up naming the setting")
+    void relativeRedirectTemplate() {
+      withKey
+          .withPropertyValues("omniflow.connectors.oauth-redirect-uri=/oauth/{provider}/callback")
+          .run(
+              context -> {
+                assertThat(context).hasFailed();
+                assertThat(messages(context.getStartupFailure()))
+                    .contains("omniflow.connectors.oauth-redirect-uri")
+                    .doesNotContain("/oauth/");
+              });
+    }
+
+    @Test
     @DisplayName(
         "a malformed keyset stops start-up with a message naming the setting, not the value")
     void malformedKey() {

@@ -30,7 +30,8 @@ import org.springframework.web.servlet.ModelAndView;
       MembersSettingsPage.class,
       PackSettingsPage.class,
       SlaSettingsPage.class,
-      AttributionPage.class
+      AttributionPage.class,
+      OAuthCallbackPage.class
     })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class PageErrors {
@@ -42,7 +43,10 @@ final class PageErrors {
     if (e.kind() == OmniFlowException.Kind.UNAUTHENTICATED) {
       return new ModelAndView("redirect:/signin?expired");
     }
-    return page(request, response, HttpStatus.valueOf(e.kind().httpStatus()), e.getMessage());
+    ModelAndView mv =
+        page(request, response, HttpStatus.valueOf(e.kind().httpStatus()), e.getMessage());
+    mv.addObject("code", e.code());
+    return mv;
   }
 
   @ExceptionHandler(Exception.class)

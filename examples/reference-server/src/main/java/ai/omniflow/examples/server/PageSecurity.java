@@ -26,9 +26,10 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  *
  * <p>The page paths are {@code /}, {@code /inbox}, {@code /attribution} (exactly: the API's reports
  * are below it), {@code /signin}, {@code /signout}, {@code /ui/**} (the pages' form posts and
- * fragments), {@code /css/**}, {@code /webjars/**}, and {@code GET /leads} and {@code GET
- * /leads/{id}} when the client asks for HTML: the API answers those two paths with JSON to every
- * other client. The settings pages are all under {@code /settings/**}.
+ * fragments), {@code GET /oauth/{provider}/callback} (where a platform sends the browser back after
+ * its consent screen, {@link OAuthCallbackPage}), {@code /css/**}, {@code /webjars/**}, and {@code
+ * GET /leads} and {@code GET /leads/{id}} when the client asks for HTML: the API answers those two
+ * paths with JSON to every other client. The settings pages are all under {@code /settings/**}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -48,6 +49,7 @@ class PageSecurity {
         paths.matcher("/signin"),
         paths.matcher("/signout"),
         paths.matcher("/ui/**"),
+        paths.matcher(HttpMethod.GET, "/oauth/*/callback"),
         paths.matcher("/css/**"),
         paths.matcher("/webjars/**"),
         new AndRequestMatcher(

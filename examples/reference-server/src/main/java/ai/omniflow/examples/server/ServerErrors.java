@@ -17,6 +17,9 @@ final class ServerErrors {
   /** {@code missing_state}: an OAuth callback without {@code state} (400). */
   static final String MISSING_STATE = "missing_state";
 
+  /** {@code oauth_denied}: the platform sent the browser back refusing access (400). */
+  static final String OAUTH_DENIED = "oauth_denied";
+
   /** {@code not_mock_account}: the mock ingest named an account that is not a mock one (422). */
   static final String NOT_MOCK_ACCOUNT = "not_mock_account";
 

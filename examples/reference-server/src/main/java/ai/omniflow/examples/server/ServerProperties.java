@@ -222,7 +222,8 @@ public record ServerProperties(
     @AssertTrue(
         message =
             "OAUTH_REDIRECT_URI must be an absolute http or https URI with a host and no fragment,"
-                + " e.g. https://app.example.com/oauth/callback.")
+                + " where {provider} stands for the provider id, e.g."
+                + " https://app.example.com/oauth/{provider}/callback.")
     boolean isOauthRedirectUriAbsolute() {
       return ServerSettings.blankToNull(oauthRedirectUri) == null || redirectUri() != null;
     }
@@ -246,14 +247,17 @@ public record ServerProperties(
       }
     }
 
-    /** The redirect URI, or {@code null} when unset or not an absolute http(s) URI. */
+    /**
+     * The redirect URI with {@code {provider}} expanded to {@code provider}, or {@code null} when
+     * unset or not an absolute http(s) URI.
+     */
     @Nullable URI redirectUri() {
       String text = ServerSettings.blankToNull(oauthRedirectUri);
       if (text == null) {
         return null;
       }
       try {
-        URI uri = new URI(text);
+        URI uri = new URI(text.strip().replace("{provider}", "provider"));
         String scheme = uri.getScheme();
         boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
         return uri.isAbsolute() && http && uri.getHost() != null && uri.getFragment() == null

@@ -41,7 +41,7 @@ import org.springframework.core.env.Environment;
  * @param tokenKeyset {@code TOKEN_ENCRYPTION_KEY} parsed, or {@code null} for the dev keyset under
  *     the data directory (embedded database only)
  * @param oauthRedirectUri {@code OAUTH_REDIRECT_URI}: the exact redirect URI registered with every
- *     provider
+ *     provider, a template in which {@code {provider}} stands for the provider id
  * @param warnings things that are allowed but worth saying
  */
 public record ServerSettings(
@@ -58,7 +58,7 @@ public record ServerSettings(
     boolean demoEnabled,
     ConnectorMode connectorMode,
     @Nullable Keyset tokenKeyset,
-    URI oauthRedirectUri,
+    String oauthRedirectUri,
     List<String> warnings) {
 
   /** The embedded database's owner role. */
@@ -70,9 +70,12 @@ public record ServerSettings(
   static final String DEV_AUTH = "omniflow.dev-auth.enabled";
   static final String TOKEN_ENCRYPTION_KEY = "TOKEN_ENCRYPTION_KEY";
 
-  /** The redirect URI of the embedded default. */
-  public static final URI DEFAULT_OAUTH_REDIRECT_URI =
-      URI.create("http://localhost:8080/oauth/callback");
+  /**
+   * The redirect URI template of the embedded default: {@code {provider}} becomes each connector's
+   * provider id, so the platforms send the browser to {@link OAuthCallbackPage}.
+   */
+  public static final String DEFAULT_OAUTH_REDIRECT_URI =
+      "http://localhost:8080/oauth/{provider}/callback";
 
   static final Pattern JDBC_URL =
       Pattern.compile("jdbc:postgresql://([^/:?#\\s]+)(?::([^/?#\\s]*))?/([^/?#\\s]+)(\\?\\S*)?");
@@ -133,6 +136,7 @@ public record ServerSettings(
     }
     String appUser = p.appUser();
     URI redirect = p.server().redirectUri();
+    String redirectTemplate = blankToNull(p.server().oauthRedirectUri());
     Path dataDir = p.dataDirPath();
     return new ServerSettings(
         p.url(),
@@ -148,7 +152,9 @@ public record ServerSettings(
         Boolean.TRUE.equals(bool(p.server().demo())),
         p.server().mode(),
         p.server().keyset(),
-        redirect == null ? DEFAULT_OAUTH_REDIRECT_URI : redirect,
+        redirect == null || redirectTemplate == null
+            ? DEFAULT_OAUTH_REDIRECT_URI
+            : redirectTemplate.strip(),
         warnings);
   }
 

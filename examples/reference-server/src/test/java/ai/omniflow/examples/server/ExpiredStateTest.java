@@ -39,6 +39,33 @@ class ExpiredStateTest extends ServerTest {
     assertThat(get("/connectors/accounts", h).json().path("total").asLong()).isZero();
   }
 
+  @Test
+  @DisplayName("on the callback page is a clear invalid_state page that connects nothing")
+  void expiredOnThePage() throws Exception {
+    Actor owner = newOrg("Slow Page Co");
+    Map<String, String> h = as(owner.orgId(), owner.userId());
+    String key =
+        post("/api-keys", "{\"user_id\": \"" + owner.userId() + "\", \"name\": \"page\"}", h)
+            .json()
+            .path("token")
+            .asString();
+    PageSession browser = new PageSession(port).signIn(key);
+    String state = post("/connectors/mock/start", "", h).json().path("state").asString();
+    clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+    long[] before = writes(owner);
+
+    var page = browser.get("/oauth/mock/callback?code=c&state=" + state);
+
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.body())
+        .contains("invalid_state")
+        .contains("expired")
+        .contains("start the connection again")
+        .doesNotContain(state);
+    assertThat(writes(owner)).containsExactly(before[0], before[1] + 1);
+    assertThat(get("/connectors/accounts", h).json().path("total").asLong()).isZero();
+  }
+
   /**
    * The system clock in UTC plus an offset the test moves forward; the configuration is itself the
    * {@link Clock} bean, so the starter's clock backs off.

@@ -74,8 +74,7 @@ class ServerSettingsTest {
     assertThat(s.appUserGiven()).isFalse();
     assertThat(s.toString()).doesNotContain("secret").doesNotContain(KEY);
     assertThat(s.tokenKeyset()).isNotNull();
-    assertThat(s.oauthRedirectUri())
-        .isEqualTo(java.net.URI.create("https://app.example.com/oauth/callback"));
+    assertThat(s.oauthRedirectUri()).isEqualTo("https://app.example.com/oauth/callback");
   }
 
   @Test
@@ -303,6 +302,19 @@ class ServerSettingsTest {
   }
 
   @Test
+  @DisplayName("the redirect URI may be a template naming {provider}, kept as given")
+  void redirectTemplate() {
+    ServerSettings s =
+        ServerSettings.from(
+            env()
+                .withProperty(
+                    "OAUTH_REDIRECT_URI", "https://crm.example.com/oauth/{provider}/callback"));
+    assertThat(s.oauthRedirectUri()).isEqualTo("https://crm.example.com/oauth/{provider}/callback");
+    assertThat(ServerSettings.DEFAULT_OAUTH_REDIRECT_URI)
+        .isEqualTo("http://localhost:8080/oauth/{provider}/callback");
+  }
+
+  @Test
   @DisplayName("connector settings are validated with the others, never echoing the key")
   void connectorSettings() {
     MockEnvironment env =
@@ -353,7 +365,7 @@ class ServerSettingsTest {
     assertThat(s.devAuthEnabled()).isTrue();
     assertThat(s.seedEnabled()).isTrue();
     assertThat(s.connectorMode()).isEqualTo(ConnectorMode.LIVE);
-    assertThat(s.oauthRedirectUri().toString()).isEqualTo("https://crm.example.com/oauth/callback");
+    assertThat(s.oauthRedirectUri()).isEqualTo("https://crm.example.com/oauth/callback");
     assertThat(s.tokenKeyset()).isNotNull();
   }
 
@@ -402,7 +414,7 @@ class ServerSettingsTest {
 
     assertThat(s.connectorMode()).isEqualTo(ConnectorMode.LIVE);
     assertThat(s.tokenKeyset().toJson()).isEqualTo(Keyset.parseJson(KEY).toJson());
-    assertThat(s.oauthRedirectUri().toString()).isEqualTo("https://crm.example.com/oauth/callback");
+    assertThat(s.oauthRedirectUri()).isEqualTo("https://crm.example.com/oauth/callback");
   }
 
   private static ServerProperties bind(MockEnvironment env) {

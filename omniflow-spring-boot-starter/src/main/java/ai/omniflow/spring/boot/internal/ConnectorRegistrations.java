@@ -5,6 +5,7 @@ import ai.omniflow.connector.spi.ConnectorConfig;
 import ai.omniflow.connector.spi.ConnectorDiscovery;
 import ai.omniflow.connector.spi.ConnectorFactory;
 import ai.omniflow.spring.boot.OmniFlowProperties;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,8 +139,14 @@ public final class ConnectorRegistrations {
       throw new IllegalStateException(
           "The connector " + id + " has no settings: set " + PREFIX + id + ".app-id and the rest.");
     }
-    if (properties.getOauthRedirectUri() != null) {
-      b.redirectUri(properties.getOauthRedirectUri());
+    URI redirect;
+    try {
+      redirect = properties.oauthRedirectUriOf(id);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    if (redirect != null) {
+      b.redirectUri(redirect);
     }
     try {
       return b.build();
