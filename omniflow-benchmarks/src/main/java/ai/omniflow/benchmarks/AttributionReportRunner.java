@@ -69,35 +69,60 @@ public final class AttributionReportRunner {
 
   private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
 
-  private static final String ACTIVITY_PLAN =
-      "explain (analyze, buffers) select * from (select contact_id, 0 as kind, occurred_at as at,"
-          + " seq as ord, channel, campaign_id as campaign, null::timestamptz as closed_at,"
-          + " null::text as outcome, null::numeric as amount, null::text as currency from "
+  // JdbcJourneys' three activity queries (TouchDetail.NONE), as the report runs them.
+  private static final String ACTIVITY_PLAN_INBOX =
+      "select tp.contact_id, tp.occurred_at, tp.seq, tp.channel, tp.campaign_id, null::text as"
+          + " detail from "
           + SCHEMA
-          + ".touchpoints where org_id = ? and occurred_at >= ? and occurred_at < ? union all"
-          + " select contact_id, 1, occurred_at, seq, channel, campaign, null, null, null, null"
-          + " from "
+          + ".touchpoints tp where tp.org_id = ? and tp.occurred_at >= ? and tp.occurred_at < ?"
+          + " order by tp.contact_id, tp.occurred_at, tp.seq";
+  private static final String ACTIVITY_PLAN_EXTERNAL =
+      "select contact_id, occurred_at, seq, channel, campaign, null::text as detail from "
           + SCHEMA
-          + ".external_touchpoints where org_id = ? and contact_id is not null and occurred_at"
-          + " >= ? and occurred_at < ? union all select contact_id, 2, created_at, 0, null, null,"
-          + " closed_at, outcome, amount, currency from "
+          + ".external_touchpoints where org_id = ? and contact_id is not null and occurred_at >= ?"
+          + " and occurred_at < ? order by contact_id, occurred_at, seq";
+  private static final String ACTIVITY_PLAN_LEADS =
+      "select contact_id, created_at, closed_at, outcome, amount, currency from "
           + SCHEMA
-          + ".leads where org_id = ? and created_at < ? and (closed_at is null or closed_at >= ?))"
-          + " a order by contact_id, (kind = 2), at, kind, ord, closed_at nulls last";
+          + ".leads where org_id = ? and created_at < ? and (closed_at is null or closed_at >= ?)"
+          + " order by contact_id, created_at, closed_at nulls last";
+
+  // EXPLAIN of one of the three queries, as a constant statement.
+  private static String plan(int q) {
+    return switch (q) {
+      case 0 -> "explain (analyze, buffers) " + ACTIVITY_PLAN_INBOX;
+      case 1 -> "explain (analyze, buffers) " + ACTIVITY_PLAN_EXTERNAL;
+      default -> "explain (analyze, buffers) " + ACTIVITY_PLAN_LEADS;
+    };
+  }
+
+  /** A row to load, with the time it would have been written at. */
+  private record Timed(Instant at, String line) {}
 
   private AttributionReportRunner() {}
 
-  /** Runs; arguments: JDBC URL, admin user, journeys (default 100,000), rounds (default 7). */
+  /**
+   * Runs; arguments: JDBC URL, admin user, journeys (default 100,000), rounds (default 7), and
+   * {@code vacuum} (the default: {@code VACUUM ANALYZE} after loading, as autovacuum does to a
+   * table that has taken many inserts), {@code analyze} (statistics only: the visibility map is not
+   * set, so index-only scans still read table pages) or {@code reuse} (no loading: the data an
+   * earlier run left).
+   */
   public static void main(String[] args) throws SQLException {
     String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/test";
     String admin = args.length > 1 ? args[1] : "postgres";
     int journeys = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 7;
+    String mode = args.length > 4 ? args[4] : "vacuum";
+    boolean vacuum = !mode.equals("analyze");
+    boolean reuse = mode.equals("reuse");
     DataSource adminDs = dataSource(url, admin, System.getenv().getOrDefault("PGPASSWORD", ""));
     long t0 = System.nanoTime();
-    try (Connection c = adminDs.getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("drop schema if exists " + SCHEMA + " cascade");
+    if (!reuse) {
+      try (Connection c = adminDs.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("drop schema if exists " + SCHEMA + " cascade");
+      }
     }
     OmniFlowSchema.ensureAppRole(adminDs, APP_ROLE, APP_PASSWORD);
     OmniFlowSchema.migrate(adminDs, SCHEMA, APP_ROLE);
@@ -107,30 +132,40 @@ public final class AttributionReportRunner {
         OmniFlow.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     UUID org = new UUID(42L, 1L);
     User owner = new User(new UUID(42L, 2L), "bench@example.com", "Bench", NOW);
-    omniFlow.tenancy().createOrg(org, "Bench", owner);
     Actor actor = Actor.of(org, owner.id(), Role.OWNER);
-    System.out.printf(Locale.ROOT, "migrated %s in %.0f ms%n", SCHEMA, ms(System.nanoTime() - t0));
-
-    long t1 = System.nanoTime();
-    long[] rows = load(adminDs, org, journeys);
-    System.out.printf(
-        Locale.ROOT,
-        "loaded %,d contacts, %,d inbox and %,d external touchpoints, %,d leads (%,d won) with"
-            + " COPY in %.0f ms%n",
-        rows[0],
-        rows[1],
-        rows[2],
-        rows[3],
-        rows[4],
-        ms(System.nanoTime() - t1));
+    if (reuse) {
+      System.out.println("reusing the data of an earlier run in " + SCHEMA);
+    } else {
+      omniFlow.tenancy().createOrg(org, "Bench", owner);
+      System.out.printf(
+          Locale.ROOT, "migrated %s in %.0f ms%n", SCHEMA, ms(System.nanoTime() - t0));
+      long t1 = System.nanoTime();
+      long[] rows = load(adminDs, org, journeys, vacuum);
+      System.out.printf(
+          Locale.ROOT,
+          "loaded %,d contacts, %,d inbox and %,d external touchpoints, %,d leads (%,d won) with"
+              + " COPY (touchpoints in time order) and %s in %.0f ms%n",
+          rows[0],
+          rows[1],
+          rows[2],
+          rows[3],
+          rows[4],
+          vacuum ? "VACUUM ANALYZE" : "ANALYZE",
+          ms(System.nanoTime() - t1));
+    }
 
     Instant from = NOW.minus(Duration.ofDays(90));
     ReportQuery query = ReportQuery.of(from, NOW);
+    java.lang.management.ThreadMXBean cpu =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     for (int round = 1; round <= rounds; round++) {
       long s = System.nanoTime();
+      long c0 = cpu.getCurrentThreadCpuTime();
       AttributionReport r = omniFlow.attribution().report(actor, query);
       long reportNs = System.nanoTime() - s;
+      long reportCpu = cpu.getCurrentThreadCpuTime() - c0;
       s = System.nanoTime();
+      c0 = cpu.getCurrentThreadCpuTime();
       AtomicLong contacts = new AtomicLong();
       store.useTransaction(
           actor,
@@ -142,6 +177,7 @@ public final class AttributionReportRunner {
                       JourneyRepository.TouchDetail.NONE,
                       a -> contacts.incrementAndGet()));
       long streamNs = System.nanoTime() - s;
+      long streamCpu = cpu.getCurrentThreadCpuTime() - c0;
       s = System.nanoTime();
       FunnelReport f = omniFlow.attribution().funnel(actor, from, NOW);
       long funnelNs = System.nanoTime() - s;
@@ -150,15 +186,17 @@ public final class AttributionReportRunner {
       long ttcNs = System.nanoTime() - s;
       System.out.printf(
           Locale.ROOT,
-          "round %d: report (11 models) %.0f ms over %,d journeys, %s %s conversions;"
-              + " journey stream alone %.0f ms (%,d contacts); funnel %.0f ms (%,d leads);"
-              + " time to convert %.0f ms (%,d won)%n",
+          "round %d: report (11 models) %.0f ms (client CPU %.0f ms) over %,d journeys, %s %s"
+              + " conversions; journey stream alone %.0f ms (client CPU %.0f ms, %,d contacts);"
+              + " funnel %.0f ms (%,d leads); time to convert %.0f ms (%,d won)%n",
           round,
           ms(reportNs),
+          ms(reportCpu),
           r.journeys(),
           r.models().get(0).conversions(),
           r.currency(),
           ms(streamNs),
+          ms(streamCpu),
           contacts.get(),
           ms(funnelNs),
           f.total().leads(),
@@ -179,22 +217,18 @@ public final class AttributionReportRunner {
         set.setString(1, org.toString());
         set.execute();
       }
-      try (PreparedStatement p = c.prepareStatement(ACTIVITY_PLAN)) {
-        java.sql.Timestamp s = java.sql.Timestamp.from(since);
-        java.sql.Timestamp u = java.sql.Timestamp.from(until);
-        p.setObject(1, org);
-        p.setTimestamp(2, s);
-        p.setTimestamp(3, u);
-        p.setObject(4, org);
-        p.setTimestamp(5, s);
-        p.setTimestamp(6, u);
-        p.setObject(7, org);
-        p.setTimestamp(8, u);
-        p.setTimestamp(9, s);
-        System.out.println("EXPLAIN (ANALYZE, BUFFERS) of the journeys' query:");
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            System.out.println("  " + rs.getString(1));
+      java.sql.Timestamp s = java.sql.Timestamp.from(since);
+      java.sql.Timestamp u = java.sql.Timestamp.from(until);
+      for (int q = 0; q < 3; q++) {
+        try (PreparedStatement p = c.prepareStatement(plan(q))) {
+          p.setObject(1, org);
+          p.setTimestamp(2, q == 2 ? u : s);
+          p.setTimestamp(3, q == 2 ? s : u);
+          System.out.println("EXPLAIN (ANALYZE, BUFFERS) of the journeys' query " + (q + 1) + ":");
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              System.out.println("  " + rs.getString(1));
+            }
           }
         }
       }
@@ -203,7 +237,12 @@ public final class AttributionReportRunner {
   }
 
   /** Loads the org's data; returns contacts, inbox touchpoints, external ones, leads, won. */
-  private static long[] load(DataSource admin, UUID org, int journeys) throws SQLException {
+  private static long[] load(DataSource admin, UUID org, int journeys, boolean vacuum)
+      throws SQLException {
+    // Touchpoints are written in time order, as an inbox writes them, so a contact's rows lie
+    // scattered over the table (not side by side, as loading contact by contact would put them).
+    java.util.List<Timed> inboxRows = new java.util.ArrayList<>();
+    java.util.List<Timed> externalRows = new java.util.ArrayList<>();
     SplittableRandom random = new SplittableRandom(42L);
     StringBuilder contacts = new StringBuilder();
     StringBuilder inbox = new StringBuilder();
@@ -256,6 +295,8 @@ public final class AttributionReportRunner {
                 .append(",,,")
                 .append(at[i])
                 .append(",,\n");
+            inboxRows.add(new Timed(at[i], inbox.toString()));
+            inbox.setLength(0);
             n[1]++;
           } else {
             external
@@ -273,6 +314,8 @@ public final class AttributionReportRunner {
                 .append(',')
                 .append(at[i])
                 .append('\n');
+            externalRows.add(new Timed(at[i], external.toString()));
+            external.setLength(0);
             n[2]++;
           }
         }
@@ -326,13 +369,30 @@ public final class AttributionReportRunner {
               leads);
         }
       }
+      copyInTimeOrder(
+          pg,
+          "touchpoints (id, org_id, contact_id, channel, campaign_id, ad_id, post_id,"
+              + " occurred_at, source_message_id, thread_id)",
+          inboxRows);
+      copyInTimeOrder(
+          pg,
+          "external_touchpoints (id, org_id, contact_id, channel, campaign,"
+              + " occurred_at, recorded_at)",
+          externalRows);
       c.commit();
       c.setAutoCommit(true);
       try (Statement st = c.createStatement()) {
-        st.execute("analyze " + SCHEMA + ".contacts");
-        st.execute("analyze " + SCHEMA + ".touchpoints");
-        st.execute("analyze " + SCHEMA + ".external_touchpoints");
-        st.execute("analyze " + SCHEMA + ".leads");
+        if (vacuum) {
+          st.execute("vacuum analyze " + SCHEMA + ".contacts");
+          st.execute("vacuum analyze " + SCHEMA + ".touchpoints");
+          st.execute("vacuum analyze " + SCHEMA + ".external_touchpoints");
+          st.execute("vacuum analyze " + SCHEMA + ".leads");
+        } else {
+          st.execute("analyze " + SCHEMA + ".contacts");
+          st.execute("analyze " + SCHEMA + ".touchpoints");
+          st.execute("analyze " + SCHEMA + ".external_touchpoints");
+          st.execute("analyze " + SCHEMA + ".leads");
+        }
       }
     }
     return n;
@@ -349,6 +409,20 @@ public final class AttributionReportRunner {
       k++;
     }
     return k;
+  }
+
+  private static void copyInTimeOrder(PGConnection pg, String table, java.util.List<Timed> rows)
+      throws SQLException {
+    rows.sort(java.util.Comparator.comparing(Timed::at));
+    StringBuilder chunk = new StringBuilder();
+    for (int i = 0; i < rows.size(); i++) {
+      chunk.append(rows.get(i).line());
+      if (i % 50_000 == 49_999) {
+        copy(pg, table, chunk);
+      }
+    }
+    copy(pg, table, chunk);
+    rows.clear();
   }
 
   private static void copy(PGConnection pg, String table, StringBuilder rows) throws SQLException {

@@ -6,6 +6,7 @@ import ai.omniflow.store.spi.ContactActivity;
 import ai.omniflow.store.spi.JourneyRepository;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,36 +18,41 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link JourneyRepository} of one JDBC transaction: one query, ordered by contact, read with a
- * cursor ({@link #FETCH} rows at a time) and grouped per contact as it streams, so an org of any
+ * The {@link JourneyRepository} of one JDBC transaction. {@code activity} reads three queries at
+ * once, each ordered by contact from an index (migration V20: no sort in PostgreSQL), with cursors
+ * ({@link #FETCH} rows at a time), and merges them per contact as they stream, so an org of any
  * size is never in memory at once. Not thread-safe.
  */
 final class JdbcJourneys implements JourneyRepository {
-  /** Rows fetched per round trip. */
-  static final int FETCH = 2_000;
+  /** Rows fetched per round trip, per query. */
+  static final int FETCH = 5_000;
 
   /**
-   * The sort memory of the activity query, for its transaction only: an org of 100,000 journeys
-   * sorts about 20 MB of rows, which at PostgreSQL's default of 4 MB spills to disk
+   * The sort memory of the activity queries, for their transaction only. They are meant to come
+   * ordered from V20's indexes; should the planner sort instead (say, before statistics exist), an
+   * org of 100,000 journeys sorts about 20 MB, which at PostgreSQL's default of 4 MB spills to disk
    * (docs/performance.md). Bounded, so concurrent reports cannot take the server's memory.
    */
   static final String SORT_MEMORY = "64MB";
 
-  // kind 0: inbox touchpoint, 1: external touchpoint, 2: lead. Leads sort after touches.
-  // <inbox_detail> and <external_detail> are the touch detail's expressions (TouchDetail).
-  static final String ACTIVITY =
-      "select * from (select contact_id, 0 as kind, occurred_at as at, seq as ord, channel, campaign_id as "
-          + "campaign, <inbox_detail> as detail, null::timestamptz as closed_at, null::text as "
-          + "outcome, null::numeric as amount, null::text as currency from <schema>.touchpoints tp "
-          + "where org_id = :org and occurred_at >= :since and occurred_at < :until "
-          + "union all select contact_id, 1, occurred_at, seq, channel, campaign, "
-          + "<external_detail>, null, null, null, null from <schema>.external_touchpoints where "
-          + "org_id = :org and contact_id is not null and occurred_at >= :since and occurred_at < "
-          + ":until "
-          + "union all select contact_id, 2, created_at, 0, null, null, null, closed_at, outcome, "
-          + "amount, currency from <schema>.leads where org_id = :org and created_at < :until and "
-          + "(closed_at is null or closed_at >= :since)) a "
-          + "order by contact_id, (kind = 2), at, kind, ord, closed_at nulls last";
+  // Inbox touchpoints by contact, then time, then as stored. <detail> is TouchDetail's expression.
+  // With TouchDetail.NONE, every column is in V20's index: an index-only scan.
+  static final String INBOX_ACTIVITY =
+      "select tp.contact_id, tp.occurred_at, tp.seq, tp.channel, tp.campaign_id, <detail> as "
+          + "detail from <schema>.touchpoints tp where tp.org_id = :org and tp.occurred_at >= "
+          + ":since and tp.occurred_at < :until order by tp.contact_id, tp.occurred_at, tp.seq";
+
+  // External touchpoints linked to a contact, in the same order.
+  static final String EXTERNAL_ACTIVITY =
+      "select contact_id, occurred_at, seq, channel, campaign, <detail> as detail from "
+          + "<schema>.external_touchpoints where org_id = :org and contact_id is not null and "
+          + "occurred_at >= :since and occurred_at < :until order by contact_id, occurred_at, seq";
+
+  // Leads made before the window's end, open or closed in it, by contact, creation, closing.
+  static final String LEAD_ACTIVITY =
+      "select contact_id, created_at, closed_at, outcome, amount, currency from <schema>.leads "
+          + "where org_id = :org and created_at < :until and (closed_at is null or closed_at >= "
+          + ":since) order by contact_id, created_at, closed_at nulls last";
 
   /** The touch detail's expression over an inbox touchpoint {@code tp}. */
   static String inboxDetail(TouchDetail detail) {
@@ -61,7 +67,9 @@ final class JdbcJourneys implements JourneyRepository {
 
   /** The touch detail's expression over an external touchpoint. */
   static String externalDetail(TouchDetail detail) {
-    return detail == TouchDetail.CONTENT ? "coalesce(content_id, ad_id, utm_content)" : "null";
+    return detail == TouchDetail.CONTENT
+        ? "coalesce(content_id, ad_id, utm_content)"
+        : "null::text";
   }
 
   static final String WON_CURRENCIES =
@@ -104,14 +112,10 @@ final class JdbcJourneys implements JourneyRepository {
           + "l.closed_at < :until) w group by channel, bucket order by channel, bucket "
           + "limit :limit";
 
-  private record Row(
-      UUID contact,
-      int kind,
-      Instant at,
-      @Nullable String channel,
-      @Nullable String campaign,
-      @Nullable String detail,
-      @Nullable LeadOutcome outcome) {}
+  // A touch as read: kind 0 inbox, 1 external (inbox first on equal times), then as stored.
+  private record TouchRow(UUID contact, Instant at, int kind, long seq, Touch touch) {}
+
+  private record LeadRow(UUID contact, ContactActivity.LeadMark mark) {}
 
   private final JdbcContext tx;
   private final UUID org;
@@ -135,94 +139,170 @@ final class JdbcJourneys implements JourneyRepository {
               .bind("memory", SORT_MEMORY)
               .mapTo(String.class)
               .one();
-          try (Stream<Row> rows =
-              tx
-                  .select(
-                      ACTIVITY
-                          .replace("<inbox_detail>", inboxDetail(detail))
-                          .replace("<external_detail>", externalDetail(detail)))
-                  .bind("org", org)
-                  .bind("since", since)
-                  .bind("until", until)
-                  .setFetchSize(FETCH)
-                  .map(
-                      (rs, ctx) -> {
-                        int kind = rs.getInt("kind");
-                        Instant at = Columns.instant(rs, ctx, "at");
-                        LeadOutcome outcome = null;
-                        String status = rs.getString("outcome");
-                        if (kind == 2 && status != null) {
-                          outcome =
-                              new LeadOutcome(
-                                  LeadOutcome.Status.parse(status),
-                                  rs.getBigDecimal("amount"),
-                                  rs.getString("currency"),
-                                  Columns.instant(rs, ctx, "closed_at"),
-                                  null);
-                        }
-                        return new Row(
-                            Columns.uuid(rs, ctx, "contact_id"),
-                            kind,
-                            at,
-                            rs.getString("channel"),
-                            rs.getString("campaign"),
-                            rs.getString("detail"),
-                            outcome);
-                      })
-                  .stream()) {
-            group(rows.iterator(), since, until, detail, each);
+          try (Stream<TouchRow> inbox =
+                  touches(
+                      INBOX_ACTIVITY.replace("<detail>", inboxDetail(detail)),
+                      0,
+                      detail,
+                      since,
+                      until);
+              Stream<TouchRow> external =
+                  touches(
+                      EXTERNAL_ACTIVITY.replace("<detail>", externalDetail(detail)),
+                      1,
+                      detail,
+                      since,
+                      until);
+              Stream<LeadRow> leads = leads(since, until)) {
+            merge(
+                new Peeking<>(inbox.iterator()),
+                new Peeking<>(external.iterator()),
+                new Peeking<>(leads.iterator()),
+                since,
+                until,
+                each);
           }
           return null;
         });
   }
 
-  private static void group(
-      Iterator<Row> rows,
-      Instant since,
-      Instant until,
-      TouchDetail detail,
-      Consumer<ContactActivity> each) {
-    UUID current = null;
-    List<Touch> touches = new ArrayList<>();
-    List<ContactActivity.LeadMark> leads = new ArrayList<>();
-    boolean closedInWindow = false;
-    while (rows.hasNext()) {
-      Row r = rows.next();
-      if (!r.contact().equals(current)) {
-        emit(current, touches, leads, closedInWindow, each);
-        current = r.contact();
-        touches = new ArrayList<>();
-        leads = new ArrayList<>();
-        closedInWindow = false;
-      }
-      if (r.kind() == 2) {
-        leads.add(new ContactActivity.LeadMark(r.at(), r.outcome()));
-        LeadOutcome o = r.outcome();
-        closedInWindow |=
-            o != null && !o.closedAt().isBefore(since) && o.closedAt().isBefore(until);
-      } else {
-        Touch t = Touch.of(Objects.requireNonNull(r.channel()), r.campaign(), r.at());
-        if (detail == TouchDetail.CONTENT) {
-          t = t.withContent(r.detail());
-        } else if (detail == TouchDetail.AGENT) {
-          t = t.withAgent(r.detail());
-        }
-        touches.add(t);
-      }
-    }
-    emit(current, touches, leads, closedInWindow, each);
+  private Stream<TouchRow> touches(
+      String sql, int kind, TouchDetail detail, Instant since, Instant until) {
+    return tx
+        .select(sql)
+        .bind("org", org)
+        .bind("since", since)
+        .bind("until", until)
+        .setFetchSize(FETCH)
+        .map(
+            (rs, ctx) -> {
+              Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
+              Touch t = Touch.of(rs.getString(4), rs.getString(5), at);
+              if (detail == TouchDetail.CONTENT) {
+                t = t.withContent(rs.getString(6));
+              } else if (detail == TouchDetail.AGENT) {
+                t = t.withAgent(rs.getString(6));
+              }
+              return new TouchRow(rs.getObject(1, UUID.class), at, kind, rs.getLong(3), t);
+            })
+        .stream();
   }
 
-  // Contacts with open leads only (no touch, nothing closed in the window) are not handed on.
-  private static void emit(
-      @Nullable UUID contact,
-      List<Touch> touches,
-      List<ContactActivity.LeadMark> leads,
-      boolean closedInWindow,
-      Consumer<ContactActivity> each) {
-    if (contact != null && (!touches.isEmpty() || closedInWindow)) {
-      each.accept(new ContactActivity(contact, touches, leads));
+  private Stream<LeadRow> leads(Instant since, Instant until) {
+    return tx
+        .select(LEAD_ACTIVITY)
+        .bind("org", org)
+        .bind("since", since)
+        .bind("until", until)
+        .setFetchSize(FETCH)
+        .map(
+            (rs, ctx) -> {
+              LeadOutcome outcome = null;
+              String status = rs.getString(4);
+              if (status != null) {
+                outcome =
+                    new LeadOutcome(
+                        LeadOutcome.Status.parse(status),
+                        rs.getBigDecimal(5),
+                        rs.getString(6),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(),
+                        null);
+              }
+              return new LeadRow(
+                  rs.getObject(1, UUID.class),
+                  new ContactActivity.LeadMark(
+                      rs.getObject(2, OffsetDateTime.class).toInstant(), outcome));
+            })
+        .stream();
+  }
+
+  /** An iterator that shows its next element without taking it. */
+  private static final class Peeking<T> {
+    private final Iterator<T> rows;
+    private @Nullable T next;
+
+    Peeking(Iterator<T> rows) {
+      this.rows = rows;
+      this.next = rows.hasNext() ? rows.next() : null;
     }
+
+    @Nullable T peek() {
+      return next;
+    }
+
+    T take() {
+      T t = Objects.requireNonNull(next);
+      next = rows.hasNext() ? rows.next() : null;
+      return t;
+    }
+  }
+
+  // Hands on each contact in CONTACT_ORDER (PostgreSQL's uuid order): its touches from both
+  // sources merged by time (inbox first on equal times, then as stored), and its leads.
+  private static void merge(
+      Peeking<TouchRow> inbox,
+      Peeking<TouchRow> external,
+      Peeking<LeadRow> leads,
+      Instant since,
+      Instant until,
+      Consumer<ContactActivity> each) {
+    List<TouchRow> fromInbox = new ArrayList<>();
+    List<TouchRow> fromExternal = new ArrayList<>();
+    while (true) {
+      UUID contact = first(inbox, external, leads);
+      if (contact == null) {
+        return;
+      }
+      fromInbox.clear();
+      fromExternal.clear();
+      while (inbox.peek() != null && inbox.peek().contact().equals(contact)) {
+        fromInbox.add(inbox.take());
+      }
+      while (external.peek() != null && external.peek().contact().equals(contact)) {
+        fromExternal.add(external.take());
+      }
+      List<ContactActivity.LeadMark> marks = new ArrayList<>();
+      boolean closedInWindow = false;
+      while (leads.peek() != null && leads.peek().contact().equals(contact)) {
+        ContactActivity.LeadMark m = leads.take().mark();
+        marks.add(m);
+        LeadOutcome o = m.outcome();
+        closedInWindow |=
+            o != null && !o.closedAt().isBefore(since) && o.closedAt().isBefore(until);
+      }
+      // Contacts with open leads only (no touch, nothing closed in the window) are not handed on.
+      if (fromInbox.isEmpty() && fromExternal.isEmpty() && !closedInWindow) {
+        continue;
+      }
+      List<Touch> touches = new ArrayList<>(fromInbox.size() + fromExternal.size());
+      int i = 0;
+      int e = 0;
+      while (i < fromInbox.size() || e < fromExternal.size()) {
+        boolean takeInbox =
+            e == fromExternal.size()
+                || (i < fromInbox.size()
+                    && !fromInbox.get(i).at().isAfter(fromExternal.get(e).at()));
+        touches.add(takeInbox ? fromInbox.get(i++).touch() : fromExternal.get(e++).touch());
+      }
+      each.accept(new ContactActivity(contact, touches, marks));
+    }
+  }
+
+  // The least contact at the head of the three streams, or null when all are done.
+  private static @Nullable UUID first(
+      Peeking<TouchRow> inbox, Peeking<TouchRow> external, Peeking<LeadRow> leads) {
+    UUID least = null;
+    for (UUID c :
+        new UUID[] {
+          inbox.peek() == null ? null : inbox.peek().contact(),
+          external.peek() == null ? null : external.peek().contact(),
+          leads.peek() == null ? null : leads.peek().contact()
+        }) {
+      if (c != null && (least == null || CONTACT_ORDER.compare(c, least) < 0)) {
+        least = c;
+      }
+    }
+    return least;
   }
 
   @Override
