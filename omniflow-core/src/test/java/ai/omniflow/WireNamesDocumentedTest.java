@@ -11,6 +11,7 @@ import ai.omniflow.inbox.InboxErrors;
 import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.leads.LeadErrors;
 import ai.omniflow.leads.LeadEvents;
+import ai.omniflow.nurture.NurtureErrors;
 import ai.omniflow.pack.PackErrors;
 import ai.omniflow.pack.PackEvents;
 import ai.omniflow.routing.RoutingErrors;
@@ -57,6 +58,7 @@ class WireNamesDocumentedTest {
           InboxEvents.class,
           LeadErrors.class,
           LeadEvents.class,
+          NurtureErrors.class,
           PackErrors.class,
           PackEvents.class,
           RoutingErrors.class,
