@@ -33,6 +33,9 @@ public final class ContactErrors {
   /** {@code invalid_claims}. */
   public static final String INVALID_CLAIMS = "invalid_claims";
 
+  /** {@code invalid_consent_reason}: a consent entry's reason is blank, too long or holds NUL. */
+  public static final String INVALID_CONSENT_REASON = "invalid_consent_reason";
+
   /** {@code invalid_display_name}. */
   public static final String INVALID_DISPLAY_NAME = "invalid_display_name";
 

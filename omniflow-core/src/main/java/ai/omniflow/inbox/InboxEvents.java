@@ -16,6 +16,9 @@ public final class InboxEvents {
   /** Event {@code contact.opted_out}. */
   public static final String CONTACT_OPTED_OUT = "contact.opted_out";
 
+  /** Event {@code contact.opted_in}: the consent ledger gained an entry giving consent. */
+  public static final String CONTACT_OPTED_IN = "contact.opted_in";
+
   /** Event {@code draft.created}. */
   public static final String DRAFT_CREATED = "draft.created";
 
@@ -48,6 +51,9 @@ public final class InboxEvents {
 
   /** Event {@code touchpoint.recorded}. */
   public static final String TOUCHPOINT_RECORDED = "touchpoint.recorded";
+
+  /** Audit action {@code contact.opt_in}. */
+  public static final String AUDIT_CONTACT_OPT_IN = "contact.opt_in";
 
   /** Audit action {@code contact.opt_out}. */
   public static final String AUDIT_CONTACT_OPT_OUT = "contact.opt_out";

@@ -9,6 +9,7 @@ import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connectors.ConnectorService;
+import ai.omniflow.contacts.ContactConsent;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.inbox.internal.Drafting;
 import ai.omniflow.inbox.internal.Engagements;
@@ -69,7 +70,11 @@ public final class InboxService {
           SlaClocksWithin slaClocks = w.part(SlaClocksWithin.class);
           return new InboxService(
               new Ingest(
-                  store, clock, sentAtWindow, new Engagements(contacts, slaClocks), observations),
+                  store,
+                  clock,
+                  sentAtWindow,
+                  new Engagements(contacts, slaClocks, packs),
+                  observations),
               new InboxQueries(store),
               new ReplySuggestions(store, packs, clock, suggester, classifier),
               new ThreadChanges(store, clock),
@@ -246,8 +251,10 @@ public final class InboxService {
   }
 
   /**
-   * Records that the contact asked not to be messaged: {@link #send} refuses every reply to them
-   * from then on. Asking again changes nothing. Event {@code contact.opted_out}, audited.
+   * Records in the contact's consent ledger that they asked not to be messaged on any channel
+   * (source {@code agent} for a person, {@code api} for a key without one): {@link #send} refuses
+   * every reply to them from then on, until the contact sends START on a channel. Asking again
+   * while every channel is withdrawn changes nothing. Event {@code contact.opted_out}, audited.
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#CONTACTS_WRITE}; {@code
    *     not_found} if the org has no such contact
@@ -257,12 +264,25 @@ public final class InboxService {
   }
 
   /**
-   * Whether the org's contact asked not to be messaged.
+   * Whether the org's contact withdrew consent on at least one channel ({@link #consent} says
+   * which).
    *
    * @throws OmniFlowException {@code not_found} if the org has no such contact
    */
   public boolean isOptedOut(Actor actor, UUID contactId) {
     return optOuts.isOptedOut(actor, contactId);
+  }
+
+  /**
+   * The contact's consent: the state of every channel as the consent ledger has it (the newest
+   * entry for the channel or for all channels decides; {@code unknown} if none), and the ledger's
+   * newest {@value ContactConsent#MAX_HISTORY} entries, newest first. Writes nothing.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#INBOX_READ}; {@code
+   *     not_found} if the org has no such contact
+   */
+  public ContactConsent consent(Actor actor, UUID contactId) {
+    return optOuts.consent(actor, contactId);
   }
 
   /**
@@ -277,7 +297,8 @@ public final class InboxService {
    *       DraftStatus#SENDING}) or its last send's outcome is unknown ({@link
    *       DraftStatus#UNKNOWN});
    *   <li>{@code thread_closed} (409): the thread is closed;
-   *   <li>{@code contact_opted_out} (409): the contact asked not to be messaged ({@link #optOut});
+   *   <li>{@code contact_opted_out} (409): the contact's consent for the thread's channel is
+   *       withdrawn in the consent ledger ({@link #optOut}, an inbound STOP; {@link #consent});
    *   <li>{@code window_closed} (409): the channel's window ({@link Guardrails#windowFor}: 24 h
    *       after the last inbound message on Meta's messaging channels) is closed or the contact
    *       never wrote;

@@ -14,9 +14,14 @@ import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.contacts.ConsentChange;
+import ai.omniflow.contacts.ConsentEntry;
+import ai.omniflow.contacts.ConsentSource;
+import ai.omniflow.contacts.ContactConsent;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.events.DomainEvent;
+import ai.omniflow.guardrails.ConsentState;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
@@ -25,10 +30,16 @@ import ai.omniflow.tenancy.User;
 import ai.omniflow.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -655,6 +666,150 @@ public class InboxServiceTest {
       assertThat(eventTypes(owner)).contains("contact.opted_out");
       assertRefusedWritingNothing(
           otherOrgOwner, () -> omniFlow.inbox().optOut(otherOrgOwner, r.contactId()), "not_found");
+    }
+  }
+
+  @Nested
+  @DisplayName("consent")
+  class Consent {
+    private IngestResult say(String handle, Channel channel, String text, int minute) {
+      return ingest(
+          dm("c-" + handle + "-" + minute, channel, Sender.ofHandle(handle), text, at(minute)));
+    }
+
+    private ConsentState state(UUID contact, Channel channel) {
+      return omniFlow.inbox().consent(owner, contact).stateOf(channel);
+    }
+
+    @Test
+    void anInboundStopWithdrawsTheChannelInTheIngestAndASecondStopAddsNothing() {
+      IngestResult first = say("+14155550101", Channel.SMS, "hi", 1);
+      assertThat(state(first.contactId(), Channel.SMS)).isEqualTo(ConsentState.UNKNOWN);
+
+      IngestResult stop = say("+14155550101", Channel.SMS, "  Stop. ", 2);
+      ContactConsent c = omniFlow.inbox().consent(owner, stop.contactId());
+      assertThat(c.stateOf(Channel.SMS)).isEqualTo(ConsentState.WITHDRAWN);
+      assertThat(c.stateOf(Channel.WHATSAPP)).isEqualTo(ConsentState.UNKNOWN);
+      assertThat(c.history()).hasSize(1);
+      ConsentEntry e = c.history().get(0);
+      assertThat(e.channel()).isEqualTo(Channel.SMS);
+      assertThat(e.change()).isEqualTo(ConsentChange.OPTED_OUT);
+      assertThat(e.source()).isEqualTo(ConsentSource.INBOUND_KEYWORD);
+      assertThat(e.reason()).isEqualTo("Stop.");
+      assertThat(e.messageId()).isEqualTo(stop.messageId());
+      assertThat(eventTypes(owner)).contains("contact.opted_out");
+
+      say("+14155550101", Channel.SMS, "STOP", 3);
+      assertThat(omniFlow.inbox().consent(owner, stop.contactId()).history()).hasSize(1);
+    }
+
+    @Test
+    void stopAllWithdrawsEveryChannelAndStartGivesBackOnlyItsOwn() {
+      IngestResult r = say("+14155550102", Channel.WHATSAPP, "STOPALL", 1);
+      for (Channel ch : Channel.values()) {
+        assertThat(state(r.contactId(), ch)).as(ch.id()).isEqualTo(ConsentState.WITHDRAWN);
+      }
+      say("+14155550102", Channel.WHATSAPP, "unstop", 2);
+      assertThat(state(r.contactId(), Channel.WHATSAPP)).isEqualTo(ConsentState.GIVEN);
+      assertThat(state(r.contactId(), Channel.SMS)).isEqualTo(ConsentState.WITHDRAWN);
+      List<ConsentEntry> history = omniFlow.inbox().consent(owner, r.contactId()).history();
+      assertThat(history)
+          .extracting(ConsentEntry::change)
+          .containsExactly(ConsentChange.OPTED_IN, ConsentChange.OPTED_OUT);
+      assertThat(history.get(1).channel()).isNull();
+      assertThat(eventTypes(owner)).contains("contact.opted_in");
+    }
+
+    @Test
+    void aStopInsideASentenceOrInAPublicCommentOrAHelpChangesNothing() {
+      IngestResult r = say("ig-c1", Channel.INSTAGRAM_DM, "stop calling me at work", 1);
+      say("ig-c1", Channel.INSTAGRAM_DM, "HELP", 2);
+      ingest(
+          new InboundEvent.Comment(
+              "cm-1",
+              "page-1",
+              Channel.INSTAGRAM_COMMENT,
+              "comment-1",
+              null,
+              Sender.ofHandle("ig-c1"),
+              "STOP",
+              at(3),
+              new Referral(null, null, "post-1")));
+      assertThat(omniFlow.inbox().consent(owner, r.contactId()).history()).isEmpty();
+    }
+
+    @Test
+    void aReplyOnAWithdrawnChannelIsRefusedWritingNothingWhileOtherChannelsStillSend() {
+      IngestResult r = say("ig-c2", Channel.INSTAGRAM_DM, "hi", 55);
+      Draft d = omniFlow.inbox().draft(owner, r.threadId(), "Hello");
+      say("ig-c2", Channel.INSTAGRAM_DM, "unsubscribe", 56);
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().send(owner, r.threadId(), d.id()), "contact_opted_out");
+      // START gives the channel back: the send now meets the next guardrail (no account here).
+      say("ig-c2", Channel.INSTAGRAM_DM, "START", 57);
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().send(owner, r.threadId(), d.id()), "no_channel_account");
+    }
+
+    @Test
+    void aRedeliveredStopIsOneEntry() {
+      IngestResult first = say("+14155550103", Channel.SMS, "STOP", 1);
+      IngestResult again = say("+14155550103", Channel.SMS, "STOP", 1);
+      assertThat(again.duplicate()).isTrue();
+      assertThat(omniFlow.inbox().consent(owner, first.contactId()).history()).hasSize(1);
+    }
+
+    @Test
+    void concurrentStopsAndOptOutsOfOneContactAppendOneEntryEach() throws Exception {
+      IngestResult r = say("+14155550104", Channel.SMS, "hi", 1);
+      int n = 8;
+      ExecutorService pool = Executors.newFixedThreadPool(n);
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          int k = i;
+          done.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    if (k % 2 == 0) {
+                      say("+14155550104", Channel.SMS, "STOP", 10 + k);
+                    } else {
+                      omniFlow.inbox().optOut(owner, r.contactId());
+                    }
+                    return null;
+                  }));
+        }
+        go.countDown();
+        for (Future<?> f : done) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      List<ConsentEntry> history = omniFlow.inbox().consent(owner, r.contactId()).history();
+      // At most one SMS entry and one all-channels entry, whichever came first.
+      assertThat(history).hasSizeBetween(1, 2);
+      assertThat(history.stream().filter(e -> e.channel() == null)).hasSizeLessThanOrEqualTo(1);
+      assertThat(history.stream().filter(e -> e.channel() == Channel.SMS))
+          .hasSizeLessThanOrEqualTo(1);
+      assertThat(omniFlow.inbox().consent(owner, r.contactId()).stateOf(Channel.EMAIL))
+          .isEqualTo(ConsentState.WITHDRAWN);
+    }
+
+    @Test
+    void theApiOptOutIsAnAgentsEntryForEveryChannelAndAnotherOrgSeesNothing() {
+      IngestResult r = say("ig-c3", Channel.INSTAGRAM_DM, "hi", 1);
+      omniFlow.inbox().optOut(agent, r.contactId());
+      ConsentEntry e = omniFlow.inbox().consent(owner, r.contactId()).history().get(0);
+      assertThat(e.channel()).isNull();
+      assertThat(e.source()).isEqualTo(ConsentSource.AGENT);
+      assertThat(e.userId()).isEqualTo(agent.userId());
+      assertRefusedWritingNothing(
+          otherOrgOwner, () -> omniFlow.inbox().consent(otherOrgOwner, r.contactId()), "not_found");
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().consent(owner, UUID.randomUUID()), "not_found");
     }
   }
 }

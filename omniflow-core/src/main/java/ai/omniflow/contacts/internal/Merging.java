@@ -7,6 +7,7 @@ import ai.omniflow.contacts.ContactEvents;
 import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.Identity;
+import ai.omniflow.internal.ConsentLedger;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
@@ -123,6 +124,7 @@ public final class Merging {
             tx.actor().userId(),
             null);
     tx.contactMerges().insert(merge);
+    ConsentLedger.carryOver(tx, survivor.id(), merged.id(), merge.id(), now);
     Map<String, @Nullable Object> after =
         pair(survivorAfter, tx.contacts().identities(survivor.id()), mergedAfter, List.of());
     Recorder.record(

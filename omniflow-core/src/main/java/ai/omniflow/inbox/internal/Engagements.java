@@ -5,8 +5,13 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.contacts.ConsentChange;
+import ai.omniflow.contacts.ConsentEntry;
+import ai.omniflow.contacts.ConsentSource;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.IdentityClaim;
+import ai.omniflow.guardrails.ComplianceKeywords;
+import ai.omniflow.guardrails.KeywordAction;
 import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.IngestResult;
@@ -14,16 +19,22 @@ import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.internal.ConsentLedger;
 import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.SlaClocksWithin;
+import ai.omniflow.pack.PackCatalog;
+import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.tenancy.Org;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -34,16 +45,23 @@ import org.jspecify.annotations.Nullable;
  * ai.omniflow.inbox.InboxService#ingest} is the spec. Not API. Thread-safe.
  */
 public final class Engagements {
+  /** The channels where a whole-message keyword changes consent: direct messages, not posts. */
+  static final Set<Channel> KEYWORD_CHANNELS =
+      EnumSet.of(Channel.INSTAGRAM_DM, Channel.FACEBOOK_DM, Channel.WHATSAPP, Channel.SMS);
+
   private final ContactsWithin contacts;
   private final SlaClocksWithin slaClocks;
+  private final PackCatalog packs;
 
   /**
    * @param contacts resolves the sender inside the ingest transaction
    * @param slaClocks starts or resumes the thread's SLA clock inside it
+   * @param packs the org's pack gives the compliance keywords of its languages
    */
-  public Engagements(ContactsWithin contacts, SlaClocksWithin slaClocks) {
+  public Engagements(ContactsWithin contacts, SlaClocksWithin slaClocks, PackCatalog packs) {
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.slaClocks = Objects.requireNonNull(slaClocks, "slaClocks");
+    this.packs = Objects.requireNonNull(packs, "packs");
   }
 
   private record Engagement(
@@ -82,11 +100,8 @@ public final class Engagements {
     // The key holds the normalized handle, so "(415) 555-0101" and "+1 415 555 0101" are one
     // conversation; resolveWithin has checked that it normalizes.
     IdentityClaim first = claims.get(0);
-    String region =
-        tx.orgs()
-            .current()
-            .orElseThrow(() -> OmniFlowException.notFound("The org"))
-            .defaultRegion();
+    Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+    String region = org.defaultRegion();
     String key =
         e.keyPrefix()
             + first.kind().wireName()
@@ -181,6 +196,10 @@ public final class Engagements {
       contact = InboundLanguages.afterInbound(tx, contact, now);
     }
 
+    if (event instanceof InboundEvent.Message && KEYWORD_CHANNELS.contains(channel)) {
+      consentKeyword(tx, org, contact.id(), channel, text, message.id(), now);
+    }
+
     Referral r = e.referral();
     Touchpoint touchpoint =
         new Touchpoint(
@@ -208,5 +227,42 @@ public final class Engagements {
             null,
             tp));
     return new IngestResult(contact.id(), thread.id(), message.id(), touchpoint.id(), false);
+  }
+
+  /**
+   * Records in the consent ledger what a whole-message compliance keyword asks for: STOP withdraws
+   * the channel, STOPALL every channel, START gives the channel again; HELP changes nothing.
+   */
+  private void consentKeyword(
+      StoreTransaction tx,
+      Org org,
+      UUID contactId,
+      Channel channel,
+      String text,
+      UUID messageId,
+      Instant now) {
+    String slug = org.packSlug();
+    ComplianceKeywords keywords =
+        (slug == null ? Optional.<VerticalPack>empty() : packs.find(slug))
+            .map(ComplianceKeywords::forPack)
+            .orElse(ComplianceKeywords.DEFAULTS);
+    Optional<KeywordAction> action = keywords.recognize(text);
+    if (action.isEmpty() || action.get() == KeywordAction.HELP) {
+      return;
+    }
+    String said = text.strip();
+    if (said.length() > ConsentEntry.MAX_REASON) {
+      said = said.substring(0, ConsentEntry.MAX_REASON);
+    }
+    ConsentLedger.record(
+        tx,
+        contactId,
+        new ConsentLedger.Request(
+            action.get() == KeywordAction.STOP_ALL ? null : channel,
+            action.get() == KeywordAction.START ? ConsentChange.OPTED_IN : ConsentChange.OPTED_OUT,
+            ConsentSource.INBOUND_KEYWORD,
+            said.isEmpty() ? null : said,
+            messageId),
+        now);
   }
 }

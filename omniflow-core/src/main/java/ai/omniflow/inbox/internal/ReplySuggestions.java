@@ -131,7 +131,9 @@ public final class ReplySuggestions {
         facts.put(Facts.AGENT_FIRST_NAME, firstWord(agent));
       }
     }
-    boolean optedOut = tx.inbox().isOptedOut(thread.contactId());
+    boolean optedOut =
+        ai.omniflow.internal.ConsentLedger.states(tx, thread.contactId()).get(thread.channel())
+            == ai.omniflow.guardrails.ConsentState.WITHDRAWN;
     return new Read(thread, pack, newest, facts.build(), optedOut);
   }
 

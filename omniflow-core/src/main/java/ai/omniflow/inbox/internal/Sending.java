@@ -1,11 +1,16 @@
 package ai.omniflow.inbox.internal;
 
 import ai.omniflow.OmniFlowException;
-import ai.omniflow.assist.Guardrails;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.DeliveryStatus;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connectors.ConnectorService;
+import ai.omniflow.guardrails.ContactFacts;
+import ai.omniflow.guardrails.GuardrailDecision;
+import ai.omniflow.guardrails.GuardrailErrors;
+import ai.omniflow.guardrails.Guardrails;
+import ai.omniflow.guardrails.MessageKind;
+import ai.omniflow.guardrails.OutboundMessage;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.DraftStatus;
 import ai.omniflow.inbox.InboxErrors;
@@ -14,6 +19,7 @@ import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.internal.ConsentLedger;
 import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.SlaClocksWithin;
@@ -40,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 public final class Sending {
+  /** Consent and window only apply to a reply: its defaults never decide anything else. */
+  private static final Guardrails GUARDRAILS = Guardrails.ofDefaults();
+
   private final Store store;
   private final Clock clock;
   private final @Nullable ConnectorService connectors;
@@ -176,17 +185,30 @@ public final class Sending {
           "A lead-ad form cannot be answered on its own channel; write to the contact on another"
               + " one.");
     }
-    if (tx.inbox().isOptedOut(thread.contactId())) {
-      throw OmniFlowException.conflict(
-          InboxErrors.CONTACT_OPTED_OUT, "The contact asked not to be messaged.");
+    // The core guardrails (decision 0045) decide consent and the channel window in one check:
+    // consent from the ledger, the window from the thread's last inbound message. A reply is
+    // conversational, and is not sent with Meta's HUMAN_AGENT tag, so the window is 24 hours.
+    ContactFacts.Builder facts =
+        ContactFacts.builder()
+            .consent(
+                thread.channel(),
+                ConsentLedger.states(tx, thread.contactId()).get(thread.channel()));
+    if (thread.lastInboundAt() != null) {
+      facts.lastInbound(thread.channel(), thread.lastInboundAt());
     }
-    Guardrails guardrails =
-        Guardrails.of(thread.channel().id(), thread.lastInboundAt(), clock.instant());
-    if (guardrails.windowClosed()) {
+    GuardrailDecision decision =
+        GUARDRAILS.check(
+            new OutboundMessage(thread.channel(), MessageKind.CONVERSATIONAL, false, false),
+            facts.build(),
+            clock.instant());
+    if (!decision.allowed()) {
+      String code = Objects.requireNonNull(decision.code(), "a block has a code");
       throw OmniFlowException.conflict(
-          InboxErrors.WINDOW_CLOSED,
-          "The channel's reply window after the contact's last message is closed; a template is"
-              + " needed.");
+          code,
+          GuardrailErrors.CONTACT_OPTED_OUT.equals(code)
+              ? "The contact asked not to be messaged on this channel."
+              : "The channel's reply window after the contact's last message is closed; a"
+                  + " template is needed.");
     }
     if (thread.accountRef() == null || connectors == null) {
       throw OmniFlowException.conflict(

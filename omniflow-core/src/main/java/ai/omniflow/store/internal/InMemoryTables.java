@@ -58,6 +58,7 @@ public final class InMemoryTables {
   final Map<UUID, Sequenced<Touchpoint>> touchpoints = new LinkedHashMap<>();
   final Map<UUID, ai.omniflow.inbox.Draft> drafts = new LinkedHashMap<>();
   final Map<List<UUID>, Instant> optOuts = new HashMap<>();
+  final List<Sequenced<ai.omniflow.contacts.ConsentEntry>> consents = new ArrayList<>();
   final Map<UUID, Sequenced<Lead>> leads = new LinkedHashMap<>();
   final List<Sequenced<LeadScore>> leadScores = new ArrayList<>();
   final Map<List<Object>, ModelRun> modelRuns = new LinkedHashMap<>();

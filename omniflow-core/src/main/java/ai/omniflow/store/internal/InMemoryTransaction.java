@@ -101,6 +101,11 @@ public final class InMemoryTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.ConsentRepository consents() {
+    return new InMemoryConsents(tables, tx);
+  }
+
+  @Override
   public InboxRepository inbox() {
     return new InMemoryInbox(tables, tx);
   }

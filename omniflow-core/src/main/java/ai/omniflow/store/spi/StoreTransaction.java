@@ -30,6 +30,9 @@ public interface StoreTransaction {
 
   ContactMergeRepository contactMerges();
 
+  /** The consent ledger: every grant and withdrawal of consent per contact and channel. */
+  ConsentRepository consents();
+
   /** Threads, messages, touchpoints and ingest receipts. */
   InboxRepository inbox();
 

@@ -90,6 +90,11 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.ConsentRepository consents() {
+    return new JdbcConsents(tx);
+  }
+
+  @Override
   public InboxRepository inbox() {
     return new JdbcInbox(tx);
   }

@@ -53,6 +53,10 @@ grant select, insert, update on ${flyway:defaultSchema}.inbox_drafts to ${app_ro
 revoke all on ${flyway:defaultSchema}.contact_opt_outs from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.contact_opt_outs to ${app_role};
 
+-- The consent ledger is evidence (GDPR Art. 7, the TCPA): read and append only.
+revoke all on ${flyway:defaultSchema}.contact_consents from ${app_role};
+grant select, insert on ${flyway:defaultSchema}.contact_consents to ${app_role};
+
 -- Leads are updated as they are worked and never deleted; score history and model runs are
 -- facts, read and append only.
 revoke all on ${flyway:defaultSchema}.leads from ${app_role};

@@ -215,6 +215,15 @@ public abstract class StoreCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("The consent ledger")
+  class Consents extends ConsentSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
   @DisplayName("Leads")
   class Leads extends LeadSuite {
     @Override
