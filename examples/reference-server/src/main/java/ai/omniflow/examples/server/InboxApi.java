@@ -13,6 +13,8 @@ import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.ConnectorMode;
+import ai.omniflow.contacts.ConsentEntry;
+import ai.omniflow.contacts.ContactConsent;
 import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxErrors;
@@ -309,6 +311,20 @@ final class InboxApi {
     return Map.of("contact_id", contact, "opted_out", true);
   }
 
+  /**
+   * The contact's consent as the consent ledger has it: every channel's state ({@code given},
+   * {@code withdrawn}, {@code unknown}) with the entry that decided it, and the ledger's newest
+   * entries first, at most {@code limit} (1 to 200, default 50; never more than 100). 404 for an
+   * unknown contact (or an id that is not a UUID), 400 {@code invalid_paging} for a bad limit.
+   */
+  @GetMapping("/contacts/{id}/consent")
+  ConsentView consent(
+      Actor actor, @PathVariable String id, @RequestParam(defaultValue = "50") String limit) {
+    int max = Api.page(limit, "0").limit();
+    UUID contact = notFoundUnlessUuid(id, "The contact");
+    return ConsentView.of(omniFlow.inbox().consent(actor, contact), max);
+  }
+
   @PostMapping("/inbox/threads/{id}/assign")
   ThreadView assign(Actor actor, @PathVariable String id, @Valid @RequestBody Assign body) {
     UUID thread = threadId(id);
@@ -553,6 +569,53 @@ final class InboxApi {
           m.mergedAt(),
           m.mergedByUserId(),
           m.unmergedAt());
+    }
+  }
+
+  record ConsentEntryView(
+      UUID id,
+      @Nullable String channel,
+      String change,
+      String source,
+      @Nullable String reason,
+      @Nullable UUID messageId,
+      @Nullable UUID userId,
+      Instant at) {
+    static ConsentEntryView of(ConsentEntry e) {
+      return new ConsentEntryView(
+          e.id(),
+          e.channel() == null ? null : e.channel().id(),
+          e.change().wireName(),
+          e.source().wireName(),
+          e.reason(),
+          e.messageId(),
+          e.userId(),
+          e.at());
+    }
+  }
+
+  record ChannelConsentView(String state, @Nullable ConsentEntryView decidedBy) {}
+
+  record ConsentView(
+      UUID contactId, Map<String, ChannelConsentView> channels, List<ConsentEntryView> history) {
+    static ConsentView of(ContactConsent c, int limit) {
+      Map<String, ChannelConsentView> channels = new LinkedHashMap<>();
+      c.channels()
+          .forEach(
+              (channel, state) ->
+                  channels.put(
+                      channel.id(),
+                      new ChannelConsentView(
+                          state.wireName(),
+                          c.history().stream()
+                              .filter(e -> e.covers(channel))
+                              .findFirst()
+                              .map(ConsentEntryView::of)
+                              .orElse(null))));
+      return new ConsentView(
+          c.contactId(),
+          channels,
+          c.history().stream().limit(limit).map(ConsentEntryView::of).toList());
     }
   }
 }

@@ -425,4 +425,67 @@ class InboxApiTest extends ServerTest {
   private static String twoDaysAgo() {
     return java.time.Instant.now().minus(java.time.Duration.ofDays(2)).toString();
   }
+
+  JsonNode say(String handle, String text) {
+    return ingest(
+        "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \""
+            + handle
+            + "\"}, \"text\": \""
+            + text
+            + "\"}");
+  }
+
+  @Test
+  @DisplayName("an inbound STOP withdraws the channel, a reply is refused, START gives it back")
+  void stopAndStartOverHttp() {
+    JsonNode hi = say("ig_stop", "Is it still available?");
+    String thread = hi.path("thread_id").asString();
+    String contact = hi.path("contact_id").asString();
+    String d = draft(thread, "Yes!");
+    JsonNode stop = say("ig_stop", "Stop");
+
+    Answer c = get("/contacts/" + contact + "/consent", asOwner);
+    assertThat(c.status()).as(c.body()).isEqualTo(200);
+    JsonNode ig = c.json().path("channels").path("instagram_dm");
+    assertThat(ig.path("state").asString()).isEqualTo("withdrawn");
+    assertThat(ig.path("decided_by").path("source").asString()).isEqualTo("inbound_keyword");
+    assertThat(ig.path("decided_by").path("reason").asString()).isEqualTo("Stop");
+    assertThat(ig.path("decided_by").path("message_id").asString())
+        .isEqualTo(stop.path("message_id").asString());
+    assertThat(c.json().path("channels").path("whatsapp").path("state").asString())
+        .isEqualTo("unknown");
+    assertThat(c.json().path("history").size()).isEqualTo(1);
+
+    refused(() -> sendDraft(thread, d), 409, "contact_opted_out");
+
+    say("ig_stop", "START");
+    JsonNode after = get("/contacts/" + contact + "/consent", asOwner).json();
+    assertThat(after.path("channels").path("instagram_dm").path("state").asString())
+        .isEqualTo("given");
+    assertThat(after.path("history").get(0).path("change").asString()).isEqualTo("opted_in");
+    assertThat(after.path("history").get(1).path("change").asString()).isEqualTo("opted_out");
+    assertThat(get("/contacts/" + contact + "/consent?limit=1", asOwner).json().path("history"))
+        .hasSize(1);
+  }
+
+  @Test
+  @DisplayName("consent answers 404 for an unknown or unparsable contact, 400 for a bad limit")
+  void consentBadInput() {
+    String contact = say("ig_bad", "hello").path("contact_id").asString();
+    refused(() -> get("/contacts/" + UUID.randomUUID() + "/consent", asOwner), 404, "not_found");
+    refused(() -> get("/contacts/not-a-uuid/consent", asOwner), 404, "not_found");
+    refused(
+        () -> get("/contacts/" + contact + "/consent?limit=abc", asOwner), 400, "invalid_paging");
+    refused(() -> get("/contacts/" + contact + "/consent?limit=0", asOwner), 400, "invalid_paging");
+    Actor other = newOrg("Elsewhere");
+    Answer theirs = get("/contacts/" + contact + "/consent", as(other.orgId(), other.userId()));
+    assertThat(theirs.status()).isEqualTo(404);
+
+    Answer opted = post("/contacts/" + contact + "/opt-out", "", asOwner);
+    assertThat(opted.status()).as(opted.body()).isEqualTo(200);
+    JsonNode all = get("/contacts/" + contact + "/consent", asOwner).json();
+    assertThat(all.path("history").get(0).path("channel").isNull()).isTrue();
+    assertThat(all.path("history").get(0).path("source").asString()).isEqualTo("agent");
+    assertThat(all.path("channels").path("sms").path("state").asString()).isEqualTo("withdrawn");
+  }
 }
