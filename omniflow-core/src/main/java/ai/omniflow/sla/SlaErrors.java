@@ -37,4 +37,16 @@ public final class SlaErrors {
   public static final String UNKNOWN_AGENT = "unknown_agent";
 
   private SlaErrors() {}
+
+  /** {@code invalid_from}: a metrics range's start is missing, unreadable or outside 2000–2200. */
+  public static final String INVALID_FROM = "invalid_from";
+
+  /** {@code invalid_to}: a metrics range's end is missing, unreadable, or not after its start. */
+  public static final String INVALID_TO = "invalid_to";
+
+  /** {@code range_too_long}: a metrics range is longer than 366 days. */
+  public static final String RANGE_TOO_LONG = "range_too_long";
+
+  /** {@code invalid_group_by}: metrics asked to group by something other than the known keys. */
+  public static final String INVALID_GROUP_BY = "invalid_group_by";
 }

@@ -8,6 +8,7 @@ import ai.omniflow.sla.internal.SlaCalendars;
 import ai.omniflow.sla.internal.SlaConfigs;
 import ai.omniflow.sla.internal.SlaReadings;
 import ai.omniflow.sla.internal.SlaSteps;
+import ai.omniflow.sla.internal.SpeedToLead;
 import ai.omniflow.sla.spi.Notifier;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
@@ -46,7 +47,8 @@ public final class SlaService {
               new SlaConfigs(w.store(), w.clock()),
               new SlaCalendars(w.store(), w.clock()),
               new SlaReadings(w.store(), w.clock()),
-              new SlaSteps(w.store(), w.clock(), w.part(Notifier.class)));
+              new SlaSteps(w.store(), w.clock(), w.part(Notifier.class)),
+              new SpeedToLead(w.store(), w.clock()));
         });
   }
 
@@ -54,8 +56,15 @@ public final class SlaService {
   private final SlaCalendars calendars;
   private final SlaReadings readings;
   private final SlaSteps steps;
+  private final SpeedToLead speedToLead;
 
-  SlaService(SlaConfigs configs, SlaCalendars calendars, SlaReadings readings, SlaSteps steps) {
+  SlaService(
+      SlaConfigs configs,
+      SlaCalendars calendars,
+      SlaReadings readings,
+      SlaSteps steps,
+      SpeedToLead speedToLead) {
+    this.speedToLead = Objects.requireNonNull(speedToLead, "speedToLead");
     this.steps = Objects.requireNonNull(steps, "steps");
     this.configs = Objects.requireNonNull(configs, "configs");
     this.calendars = Objects.requireNonNull(calendars, "calendars");
@@ -175,5 +184,17 @@ public final class SlaService {
    */
   public SlaStepOutcome runStep(SlaStep step) {
     return steps.run(step);
+  }
+
+  /**
+   * Speed to lead over the query's range: for the first-response clocks that started in it, how
+   * many there were, were answered, met and breached (unanswered ones judged now), and the median
+   * and 90th percentile of the time to the first human reply in business and in wall time; in total
+   * and per group. A figure without data is {@code null}, not 0.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#SLA_READ}
+   */
+  public SpeedToLeadReport speedToLead(Actor actor, SpeedToLeadQuery query) {
+    return speedToLead.report(actor, query);
   }
 }

@@ -35,7 +35,7 @@ class SlaPackageTest {
         .doNotHaveFullyQualifiedName(SlaService.class.getName())
         .and()
         .haveNameNotMatching(
-            "ai\\.omniflow\\.sla\\.internal\\.(Sla(Configs|Calendars|Readings|Steps)|ClockKeeping)(\\$.*)?")
+            "ai\\.omniflow\\.sla\\.internal\\.(Sla(Configs|Calendars|Readings|Steps)|ClockKeeping|SpeedToLead)(\\$.*)?")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(

@@ -4,9 +4,11 @@ import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.sla.BusinessCalendar;
+import ai.omniflow.sla.FirstResponse;
 import ai.omniflow.sla.SlaCalendar;
 import ai.omniflow.sla.SlaClock;
 import ai.omniflow.sla.SlaConfig;
+import ai.omniflow.sla.SlaReading;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.ThreadClock;
 import ai.omniflow.sla.TimelineEvent;
@@ -20,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Keeps threads' stored SLA clocks in step with their messages, inside the inbox's transaction
  * ({@link SlaClocksWithin}): locks the clock row, applies the message with {@link SlaClock#apply}
  * under the policy in force and the thread's calendar, saves the clock and replaces its scheduled
- * steps. Not API. Thread-safe.
+ * steps, and keeps the thread's {@link FirstResponse} in step with its first-response clock. Not
+ * API. Thread-safe.
  */
 public final class ClockKeeping implements SlaClocksWithin {
   @Override
@@ -43,6 +46,14 @@ public final class ClockKeeping implements SlaClocksWithin {
     tx.slaClocks().save(after);
     tx.slaClocks()
         .replaceSteps(thread.id(), SlaStep.of(tx.actor().orgId(), after, config.policy()));
+    if (after.kind() == SlaReading.Clock.FIRST_RESPONSE) {
+      // Who replied, once a person did; until then the thread's assignee.
+      UUID agent =
+          after.phase() == ThreadClock.Phase.STOPPED && tx.actor().userId() != null
+              ? tx.actor().userId()
+              : thread.assigneeUserId();
+      tx.slaMetrics().save(FirstResponse.of(after, thread.channel().id(), agent));
+    }
   }
 
   /**

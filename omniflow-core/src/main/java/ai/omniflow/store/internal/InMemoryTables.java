@@ -74,6 +74,7 @@ public final class InMemoryTables {
   final Map<UUID, Owned<ai.omniflow.sla.SlaCalendar>> slaCalendars = new LinkedHashMap<>();
   final Map<UUID, Owned<ai.omniflow.sla.ThreadClock>> slaClocks = new HashMap<>();
   final Map<String, ai.omniflow.sla.SlaStep> slaSteps = new java.util.TreeMap<>();
+  final Map<UUID, Owned<ai.omniflow.sla.FirstResponse>> firstResponses = new HashMap<>();
   private long sequence;
 
   /** The next number of a total order of inserts, for ties between rows of one instant. */

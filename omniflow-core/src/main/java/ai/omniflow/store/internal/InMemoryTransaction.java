@@ -144,4 +144,9 @@ public final class InMemoryTransaction implements StoreTransaction {
   public ai.omniflow.store.spi.SlaClockRepository slaClocks() {
     return new InMemorySlaClocks(tables, tx);
   }
+
+  @Override
+  public ai.omniflow.store.spi.SlaMetricsRepository slaMetrics() {
+    return new InMemorySlaMetrics(tables, tx);
+  }
 }

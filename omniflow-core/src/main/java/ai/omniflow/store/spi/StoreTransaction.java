@@ -56,4 +56,7 @@ public interface StoreTransaction {
 
   /** The SLA clocks of the org's threads and the steps scheduled for them. */
   SlaClockRepository slaClocks();
+
+  /** The org's first responses and speed-to-lead figures. */
+  SlaMetricsRepository slaMetrics();
 }

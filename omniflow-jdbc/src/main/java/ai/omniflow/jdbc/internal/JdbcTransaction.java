@@ -133,4 +133,9 @@ public final class JdbcTransaction implements StoreTransaction {
   public ai.omniflow.store.spi.SlaClockRepository slaClocks() {
     return new JdbcSlaClocks(tx);
   }
+
+  @Override
+  public ai.omniflow.store.spi.SlaMetricsRepository slaMetrics() {
+    return new JdbcSlaMetrics(tx);
+  }
 }

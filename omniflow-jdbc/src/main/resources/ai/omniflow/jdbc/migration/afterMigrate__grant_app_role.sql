@@ -130,6 +130,10 @@ grant select, insert, update on ${flyway:defaultSchema}.sla_clocks to ${app_role
 revoke all on ${flyway:defaultSchema}.scheduled_tasks from ${app_role};
 grant select, insert, update, delete on ${flyway:defaultSchema}.scheduled_tasks to ${app_role};
 
+-- A thread's first response is replaced as its first-response clock moves; never deleted.
+revoke all on ${flyway:defaultSchema}.sla_first_responses from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.sla_first_responses to ${app_role};
+
 -- Stored webhook deliveries move through their processing states and are never deleted; the
 -- account directory is appended to by a trigger on connector_accounts. SELECT ... FOR UPDATE on
 -- webhook_deliveries needs UPDATE.

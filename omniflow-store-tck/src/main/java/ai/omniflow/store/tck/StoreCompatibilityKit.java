@@ -206,6 +206,15 @@ public abstract class StoreCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("SLA metrics: first responses and speed to lead")
+  class SlaMetrics extends SlaMetricsSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
   @DisplayName("The webhook inbox: stored deliveries, claims and the account directory")
   class WebhookInbox extends WebhookInboxSuite {
     @Override
