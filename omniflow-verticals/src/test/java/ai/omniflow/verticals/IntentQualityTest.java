@@ -58,6 +58,20 @@ class IntentQualityTest {
     return ClasspathPackSource.shipped().packs().stream().map(VerticalPack::slug);
   }
 
+  /**
+   * The packs with a second tuning part ({@code tune2.tsv}: messages written after the first round
+   * of tuning had used up {@code tune.tsv}, see the README beside them).
+   */
+  static Stream<String> packsWithASecondTuningPart() {
+    return shippedPacks()
+        .filter(
+            slug ->
+                IntentQualityTest.class
+                        .getClassLoader()
+                        .getResource("intents/" + slug + "/tune2.tsv")
+                    != null);
+  }
+
   @ParameterizedTest(name = "{0}: the labelled set has 200 messages, a fifth Spanish, parts apart")
   @MethodSource("shippedPacks")
   void theLabelledSetIsLargeEnoughPartlySpanishAndItsPartsShareNoMessage(String slug) {
@@ -82,6 +96,26 @@ class IntentQualityTest {
     Result tune = evaluate(pack(slug), "tune", Boolean.getBoolean("omniflow.intents.tuneErrors"));
     System.out.println(tune.report());
     assertThat(tune.figures().total()).isPositive();
+  }
+
+  @ParameterizedTest(name = "{0}: the second tuning part shares no message with the other parts")
+  @MethodSource("packsWithASecondTuningPart")
+  void theSecondTuningPartSharesNoMessageWithTheOtherParts(String slug) {
+    List<Row> tune2 = rows(slug, "tune2");
+    Set<String> others = new HashSet<>();
+    for (String part : List.of("tune", "holdout", "outside")) {
+      rows(slug, part).forEach(r -> others.add(r.normalized()));
+    }
+    assertThat(tune2).noneMatch(r -> others.contains(r.normalized()));
+    assertThat(tune2).allMatch(r -> r.language().equals("en") || r.language().equals("es"));
+  }
+
+  @ParameterizedTest(name = "{0}: the second tuning part is classified and its figures printed")
+  @MethodSource("packsWithASecondTuningPart")
+  void theSecondTuningPartIsClassifiedAndItsFiguresPrinted(String slug) {
+    Result tune2 = evaluate(pack(slug), "tune2", Boolean.getBoolean("omniflow.intents.tuneErrors"));
+    System.out.println(tune2.report());
+    assertThat(tune2.figures().total()).isPositive();
   }
 
   @ParameterizedTest(name = "{0}: the held-out part reaches the pack's macro-F1 floor")
