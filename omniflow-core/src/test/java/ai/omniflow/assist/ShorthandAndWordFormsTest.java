@@ -92,6 +92,35 @@ class ShorthandAndWordFormsTest {
   }
 
   @Test
+  void aWordThePacksPatternsSpellOutIsKeptAsWrittenForThosePatterns() {
+    VerticalPack spa =
+        new VerticalPack(
+            "spa",
+            "Spa",
+            "1.0.0",
+            "For tests.",
+            List.of(),
+            HOMES.stages(),
+            List.of(
+                new Intent(
+                    "booking_request",
+                    "Booking",
+                    List.of("book"),
+                    List.of(),
+                    List.of("\\b\\d{1,2}( ?[ap]m)? (works|is good)\\b"),
+                    1),
+                new Intent("treatment_question", "Treatment", List.of(), List.of("work on")),
+                new Intent("general_question", "General", List.of("hello"), List.of())),
+            Map.of());
+    // "works" is an inflected "work", a phrase word; the pattern names "works" itself
+    IntentPrediction p = classifier.classify("the 3pm works for me", spa);
+    assertThat(p.intent()).isEqualTo("booking_request");
+    assertThat(p.matched()).containsExactly("\\b\\d{1,2}( ?[ap]m)? (works|is good)\\b");
+    assertThat(classifier.classify("does it work on dark skin", spa).intent())
+        .isEqualTo("treatment_question");
+  }
+
+  @Test
   void aBareWordIsNeverReadAsALongerPackWord() {
     assertThat(intent("running 10 min late")).isEqualTo("general_question");
     assertThat(intent("i like it")).isEqualTo("general_question");

@@ -55,6 +55,9 @@ public final class IntentIndex {
   private static final double KEYWORD = 1.0;
   private static final double PATTERN = 2.0;
 
+  /** A word left in a pattern's source once its regular-expression syntax is taken out. */
+  private static final Pattern LITERAL_WORD = Pattern.compile("[a-z0-9]{2,}");
+
   private final VerticalPack pack;
   private final List<Definition> definitions;
 
@@ -65,6 +68,13 @@ public final class IntentIndex {
 
   /** The pack's words and the message words read as them (forms, skeletons, typos). */
   private final WordForms wordForms;
+
+  /**
+   * The words the pack's patterns spell out ({@code works} in {@code 3pm works}), kept as written:
+   * patterns are searched in the message's words, so reading such a word as another pack word
+   * ({@code works} as the phrase word {@code work}) would hide it from the pattern that names it.
+   */
+  private final Set<String> patternWords;
 
   /** Chat shorthand the pack does not use itself, to the words it stands for. */
   private final Map<String, List<String>> shorthand;
@@ -93,6 +103,7 @@ public final class IntentIndex {
     this.pack = pack;
     List<Definition> defs = new ArrayList<>();
     Set<String> vocab = new HashSet<>();
+    Set<String> literals = new HashSet<>();
     Map<String, List<Phrase>> byFirstWord = new HashMap<>();
     int phraseIndex = 0;
     for (VerticalPack.Intent intent : pack.intents()) {
@@ -114,6 +125,7 @@ public final class IntentIndex {
       List<Rule> rules = new ArrayList<>();
       for (String source : intent.patterns()) {
         rules.add(new Rule(Pattern.compile(source), source));
+        literals.addAll(literalWords(source));
       }
       defs.add(new Definition(intent.key(), intent.weight(), keywords, phrases, rules));
     }
@@ -122,7 +134,10 @@ public final class IntentIndex {
     this.phrasesByFirstWord = Map.copyOf(byFirstWord);
     this.phraseCount = phraseIndex;
     this.wordForms = WordForms.of(vocab);
-    this.shorthand = ChatShorthand.forVocabulary(vocab);
+    this.patternWords = Set.copyOf(literals);
+    Set<String> written = new HashSet<>(vocab);
+    written.addAll(literals);
+    this.shorthand = ChatShorthand.forVocabulary(written);
     this.complianceKeywords = ComplianceKeywords.of(pack.compliance());
     this.hasOptOut = pack.intents().stream().anyMatch(i -> i.key().equals(OPT_OUT_INTENT));
     this.negationWords = Set.copyOf(pack.negationWords());
@@ -177,7 +192,7 @@ public final class IntentIndex {
       int clause = normalized.clauses().get(i);
       List<String> words = wordForms.isPackWord(token) ? null : shorthand.get(token);
       for (String word : words == null ? List.of(token) : words) {
-        tokens.add(wordForms.packWord(word, typoTolerance));
+        tokens.add(patternWords.contains(word) ? word : wordForms.packWord(word, typoTolerance));
         clauseOf.add(clause);
       }
     }
@@ -269,6 +284,27 @@ public final class IntentIndex {
         runnerUp,
         runnerUpConfidence,
         matched.get(best));
+  }
+
+  /**
+   * The words a pattern spells out literally, of two letters or more: what is left of its source
+   * once escapes ({@code \b}, {@code \d}, {@code \p{L}}), character classes and counted repetitions
+   * are taken out. {@code \b(works?|work) (for me)\b} gives {@code works}, {@code work}, {@code
+   * for} and {@code me}. A word too many only keeps a message word as written.
+   */
+  static Set<String> literalWords(String patternSource) {
+    String literal =
+        patternSource
+            .replaceAll("\\\\[pP]\\{[^}]*\\}", " ")
+            .replaceAll("\\\\.", " ")
+            .replaceAll("\\[[^\\]]*\\]", " ")
+            .replaceAll("\\{[^}]*\\}", " ");
+    Set<String> words = new HashSet<>();
+    Matcher m = LITERAL_WORD.matcher(literal);
+    while (m.find()) {
+      words.add(m.group());
+    }
+    return words;
   }
 
   private static double confidence(double score, double total) {
