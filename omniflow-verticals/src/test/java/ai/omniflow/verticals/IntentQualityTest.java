@@ -36,21 +36,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * omniflow-verticals/target/surefire-reports/ai.omniflow.verticals.IntentQualityTest-output.txt}.
  */
 class IntentQualityTest {
+  /** The issue's target: every pack's held-out macro-F1 at least 0.90 (issue 17). */
+  static final double TARGET = 0.90;
+
   /**
    * Each pack's held-out floor: the macro-F1 measured at the last look, less 0.015 (docs/intents.md
-   * records every look). Real-estate (0.894) and med-spa (0.898) are still below the issue's target
-   * of 0.90, and their floors say so rather than pretending.
+   * records every look), so a regression shows before the target is lost. Look 6 (generic 0.936,
+   * real-estate 0.928, home-services 0.962, med-spa 0.908) is the first at which every pack reaches
+   * the {@link #TARGET}; med-spa's floor is the target itself.
    */
   private static final Map<String, Double> FLOORS =
-      Map.of("generic", 0.921, "real-estate", 0.879, "home-services", 0.947, "med-spa", 0.883);
+      Map.of("generic", 0.921, "real-estate", 0.913, "home-services", 0.947, "med-spa", 0.90);
 
   /**
    * Each pack's floor on its outside-style set ({@code intents/<pack>/outside.tsv}: shorthand,
    * typos, Spanish, bare keywords, written before the classifier's shorthand and word-form reading
-   * and never used for tuning): the macro-F1 measured when it was first run, less 0.015.
+   * and never used for tuning): the macro-F1 measured at its last run, less 0.015 (real-estate and
+   * med-spa rose from 0.896 and 0.962 to 0.915 and 0.980 with the second tuning round).
    */
   private static final Map<String, Double> OUTSIDE_FLOORS =
-      Map.of("generic", 0.915, "real-estate", 0.881, "home-services", 0.921, "med-spa", 0.947);
+      Map.of("generic", 0.915, "real-estate", 0.900, "home-services", 0.921, "med-spa", 0.965);
 
   private final PackIntentClassifier classifier = PackIntentClassifier.ofDefaults();
 
@@ -118,15 +123,18 @@ class IntentQualityTest {
     assertThat(tune2.figures().total()).isPositive();
   }
 
-  @ParameterizedTest(name = "{0}: the held-out part reaches the pack's macro-F1 floor")
+  @ParameterizedTest(
+      name = "{0}: the held-out part reaches the target of 0.90 and the pack's macro-F1 floor")
   @MethodSource("shippedPacks")
-  void theHeldOutPartReachesThePacksMacroF1Floor(String slug) {
+  void theHeldOutPartReachesTheTargetAndThePacksMacroF1Floor(String slug) {
     Result holdout = evaluate(pack(slug), "holdout", false);
     System.out.println(holdout.report());
-    double floor = FLOORS.get(slug);
     assertThat(holdout.figures().macroF1())
-        .as("held-out macro-F1 of %s", slug)
-        .isGreaterThanOrEqualTo(floor);
+        .as("held-out macro-F1 of %s against the issue's target", slug)
+        .isGreaterThanOrEqualTo(TARGET);
+    assertThat(holdout.figures().macroF1())
+        .as("held-out macro-F1 of %s against its floor", slug)
+        .isGreaterThanOrEqualTo(FLOORS.get(slug));
   }
 
   @ParameterizedTest(name = "{0}: the outside-style set reaches the pack's macro-F1 floor")

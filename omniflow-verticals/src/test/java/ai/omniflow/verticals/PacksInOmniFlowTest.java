@@ -60,7 +60,7 @@ class PacksInOmniFlowTest {
     Org org = omniFlow.packs().select(actor, "real-estate");
 
     assertThat(org.packSlug()).isEqualTo("real-estate");
-    assertThat(org.packVersion()).isEqualTo("1.6.1");
+    assertThat(org.packVersion()).isEqualTo("1.6.2");
     assertThat(omniFlow.packs().current(actor))
         .hasValueSatisfying(p -> assertThat(p.intents()).hasSize(9));
   }
