@@ -2,17 +2,11 @@ package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,46 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * screenshots under {@code target/screenshots/}.
  */
 @DisplayName("The attribution page in a browser")
-class AttributionBrowserTest extends ServerTest {
-  private Browser browser;
-  private Map<String, String> asDevOwner;
-
-  @BeforeEach
-  void aBrowser() throws Exception {
-    browser = Browser.start();
-    asDevOwner = as(DEV_ORG, DEV_USER);
-  }
-
-  @AfterEach
-  void closeTheBrowser() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
-
-  private void signInAs(String role) {
-    browser.driver.get(url("/signin"));
-    browser.wait.until(d -> d.findElement(By.id("as-" + role))).click();
-    browser.wait.until(d -> d.findElement(By.id("whoami")).getText().contains(role));
-  }
-
-  private WebElement byId(String id) {
-    return browser.wait.until(d -> d.findElement(By.id(id)));
-  }
-
-  private void accessible(String page) {
-    Results results = new AxeBuilder().analyze(browser.driver);
-    List<String> bad =
-        results.getViolations().stream()
-            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-            .map(r -> r.getId() + " " + r.getNodes().size())
-            .toList();
-    assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
-  }
+class AttributionBrowserTest extends BrowserTest {
 
   /** A DM from a new person in the dev org, made a lead and won for 1200 USD. */
   private void aWonInstagramDeal() {

@@ -33,20 +33,6 @@ import org.junit.jupiter.api.Test;
 class AttributionPageTest extends ServerTest {
   private static final Pattern CSV_LINK = Pattern.compile("id=\"csv\" href=\"([^\"]+)\"");
 
-  private PageClient signedIn(Actor owner, UUID user) throws Exception {
-    String key =
-        post(
-                "/api-keys",
-                "{\"user_id\": \"" + user + "\", \"name\": \"attribution page\"}",
-                as(owner.orgId(), owner.userId()))
-            .json()
-            .path("token")
-            .asString();
-    PageClient client = new PageClient(port);
-    client.signIn(key);
-    return client;
-  }
-
   /** A contact with an e-mail identity and a lead won at {@code closed} for {@code amount} USD. */
   static void wonLead(Store store, Actor owner, String email, String amount, Instant closed) {
     UUID contact = UUID.randomUUID();
@@ -116,7 +102,7 @@ class AttributionPageTest extends ServerTest {
       "with no dates it shows the last 30 days as a table and a chart, and exports them as CSV")
   void lastThirtyDaysAndCsv() throws Exception {
     Actor owner = orgWithRevenue("Attribution Page Co");
-    PageClient client = signedIn(owner, owner.userId());
+    PageClient client = pagesAs(owner, owner.userId());
 
     HttpResponse<String> shown = client.get("/attribution");
     assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
@@ -169,7 +155,7 @@ class AttributionPageTest extends ServerTest {
   @DisplayName("groups by campaign, content or agent, and shows every model side by side")
   void campaignAndAllModels() throws Exception {
     Actor owner = orgWithRevenue("Attribution Models Co");
-    PageClient client = signedIn(owner, owner.userId());
+    PageClient client = pagesAs(owner, owner.userId());
 
     String campaign = client.get("/attribution?group_by=campaign&model=last_touch").body();
     assertThat(campaign)
@@ -194,7 +180,7 @@ class AttributionPageTest extends ServerTest {
   @DisplayName("a refused date, range, grouping or model is shown beside its field with 400")
   void refusedFilters() throws Exception {
     Actor owner = newOrg("Attribution Refusal Co");
-    PageClient client = signedIn(owner, owner.userId());
+    PageClient client = pagesAs(owner, owner.userId());
 
     HttpResponse<String> date = client.get("/attribution?from=yesterday");
     assertThat(date.statusCode()).isEqualTo(400);
@@ -235,7 +221,7 @@ class AttributionPageTest extends ServerTest {
       assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/signin");
     }
     Actor owner = orgWithRevenue("Attribution Viewer Co");
-    PageClient viewer = signedIn(owner, addMember(owner, Role.VIEWER));
+    PageClient viewer = pagesAs(owner, addMember(owner, Role.VIEWER));
     HttpResponse<String> shown = viewer.get("/attribution");
     assertThat(shown.statusCode()).isEqualTo(200);
     assertThat(shown.body()).contains("1000.00 USD");

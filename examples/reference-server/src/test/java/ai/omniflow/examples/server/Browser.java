@@ -11,6 +11,7 @@ import java.util.Comparator;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,7 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A headless Chromium for page tests: Debian's {@code chromium} and {@code chromedriver} (or the
  * ones {@code OMNIFLOW_CHROMIUM} and {@code OMNIFLOW_CHROMEDRIVER} name). Without them a test is
- * skipped, except under CI, where it fails rather than pass unseen. Nothing is downloaded.
+ * skipped, except under CI, where it fails rather than pass unseen. Nothing is downloaded. Tests
+ * get one through {@link BrowserTest}.
  */
 final class Browser implements AutoCloseable {
   static final Dimension LAPTOP = new Dimension(1366, 900);
@@ -36,7 +38,10 @@ final class Browser implements AutoCloseable {
 
   private Browser(WebDriver driver, Path profile) {
     this.driver = driver;
+    // htmx swaps parts of a page in place: an element found a moment ago may be gone when read, so
+    // a wait tries again rather than fail on a stale element.
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    this.wait.ignoring(StaleElementReferenceException.class);
     this.profile = profile;
   }
 

@@ -44,12 +44,7 @@ class ExpiredStateTest extends ServerTest {
   void expiredOnThePage() throws Exception {
     Actor owner = newOrg("Slow Page Co");
     Map<String, String> h = as(owner.orgId(), owner.userId());
-    String key =
-        post("/api-keys", "{\"user_id\": \"" + owner.userId() + "\", \"name\": \"page\"}", h)
-            .json()
-            .path("token")
-            .asString();
-    PageSession browser = new PageSession(port).signIn(key);
+    PageClient browser = pagesAs(owner, owner.userId());
     String state = post("/connectors/mock/start", "", h).json().path("state").asString();
     clock.advance(Duration.ofMinutes(10).plusSeconds(1));
     long[] before = writes(owner);

@@ -3,43 +3,28 @@ package ai.omniflow.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.tenancy.Actor;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The leads page in a real headless Chromium: Debian's {@code chromium} and {@code chromedriver},
- * which {@code .ci/run} installs. Without them the test is skipped, except under CI, where it fails
- * rather than pass unseen.
+ * The leads page in a real headless Chromium ({@link BrowserTest}): Debian's {@code chromium} and
+ * {@code chromedriver}, which {@code .ci/run} installs. Without them the test is skipped, except
+ * under CI, where it fails rather than pass unseen.
  */
 @DisplayName("The leads page in a browser")
-class LeadsPageBrowserTest extends ServerTest {
+class LeadsPageBrowserTest extends BrowserTest {
   private Actor owner;
   private Map<String, String> asOwner;
-  private Browser session;
-  private WebDriver browser;
 
   @BeforeEach
-  void aBrowserAndAnOrg() throws Exception {
-    session = Browser.start();
-    browser = session.driver;
+  void anOrg() {
     owner = newOrg("Browser Co");
     omniFlow.packs().select(owner, "real-estate");
     asOwner = as(owner.orgId(), owner.userId());
-  }
-
-  @AfterEach
-  void closeTheBrowser() throws Exception {
-    if (session != null) {
-      session.close();
-    }
   }
 
   @Test
@@ -57,26 +42,22 @@ class LeadsPageBrowserTest extends ServerTest {
     int score =
         post("/leads/" + lead + "/score", null, asOwner).json().path("score").path("score").asInt();
 
-    browser.get(
-        "http://localhost:"
-            + port
-            + "/leads.html?org="
-            + owner.orgId()
-            + "&user="
-            + owner.userId());
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.driver.get(url("/leads.html?org=" + owner.orgId() + "&user=" + owner.userId()));
     WebElement row =
-        wait.until(d -> d.findElement(By.cssSelector("tbody#leads tr[data-id='" + lead + "']")));
+        browser.wait.until(
+            d -> d.findElement(By.cssSelector("tbody#leads tr[data-id='" + lead + "']")));
     assertThat(row.getText()).contains("lead_form").contains(Integer.toString(score));
 
     row.click();
 
-    wait.until(d -> d.findElement(By.id("why-title")).getText().equals("Why " + score + "?"));
-    String why = browser.findElement(By.id("why")).getText();
+    browser.wait.until(
+        d -> d.findElement(By.id("why-title")).getText().equals("Why " + score + "?"));
+    String why = browser.driver.findElement(By.id("why")).getText();
     assertThat(why).contains("budget_luxury (fit)").contains("pre_approved (fit)");
-    assertThat(browser.findElement(By.id("why-summary")).getText()).contains("add up to " + score);
+    assertThat(browser.driver.findElement(By.id("why-summary")).getText())
+        .contains("add up to " + score);
 
-    browser.findElement(By.id("route")).click();
-    wait.until(d -> d.findElement(By.id("routing")).getText().contains("pond"));
+    browser.driver.findElement(By.id("route")).click();
+    browser.wait.until(d -> d.findElement(By.id("routing")).getText().contains("pond"));
   }
 }

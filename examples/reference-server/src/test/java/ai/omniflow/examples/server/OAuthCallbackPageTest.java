@@ -130,19 +130,6 @@ class OAuthCallbackPageTest extends ServerTest {
     }
   }
 
-  /** A page session of the member, signed in with a key the owner issues. */
-  private PageSession signedIn(Actor owner, UUID user) throws Exception {
-    String key =
-        post(
-                "/api-keys",
-                "{\"user_id\": \"" + user + "\", \"name\": \"oauth\"}",
-                as(owner.orgId(), owner.userId()))
-            .json()
-            .path("token")
-            .asString();
-    return new PageSession(port).signIn(key);
-  }
-
   /** Starts the Meta flow over the API as the member; returns the state. */
   private String start(Actor owner, UUID user) {
     Answer started = post("/connectors/meta/start", "", as(owner.orgId(), user));
@@ -165,7 +152,7 @@ class OAuthCallbackPageTest extends ServerTest {
           + " account and says so")
   void connects() throws Exception {
     Actor owner = newOrg("Keller Realty Co");
-    PageSession browser = signedIn(owner, owner.userId());
+    PageClient browser = pagesAs(owner, owner.userId());
     String state = start(owner, owner.userId());
 
     HttpResponse<String> page =
@@ -208,7 +195,7 @@ class OAuthCallbackPageTest extends ServerTest {
           + " nothing")
   void denied() throws Exception {
     Actor owner = newOrg("Denied Realty Co");
-    PageSession browser = signedIn(owner, owner.userId());
+    PageClient browser = pagesAs(owner, owner.userId());
     String state = start(owner, owner.userId());
     long[] before = writes(owner);
 
@@ -238,7 +225,7 @@ class OAuthCallbackPageTest extends ServerTest {
   void badState() throws Exception {
     Actor owner = newOrg("Forged Realty Co");
     UUID admin = addMember(owner, Role.ADMIN);
-    PageSession browser = signedIn(owner, owner.userId());
+    PageClient browser = pagesAs(owner, owner.userId());
     String adminsState = start(owner, admin);
 
     for (String state : new String[] {"forged-state-0000000000", adminsState}) {
@@ -262,7 +249,7 @@ class OAuthCallbackPageTest extends ServerTest {
   @DisplayName("a code the platform refuses is an invalid_code page and connects nothing")
   void refusedCode() throws Exception {
     Actor owner = newOrg("Used Code Realty Co");
-    PageSession browser = signedIn(owner, owner.userId());
+    PageClient browser = pagesAs(owner, owner.userId());
     String state = start(owner, owner.userId());
 
     HttpResponse<String> page =
@@ -281,7 +268,7 @@ class OAuthCallbackPageTest extends ServerTest {
   @DisplayName("without a code or a state the page says which is missing and calls nothing")
   void missingParameters() throws Exception {
     Actor owner = newOrg("Missing Realty Co");
-    PageSession browser = signedIn(owner, owner.userId());
+    PageClient browser = pagesAs(owner, owner.userId());
     long[] before = writes(owner);
 
     HttpResponse<String> noCode = browser.get("/oauth/meta/callback?state=abc");
@@ -307,16 +294,16 @@ class OAuthCallbackPageTest extends ServerTest {
     Actor owner = newOrg("Refusing Realty Co");
     UUID agent = addMember(owner, Role.AGENT);
     HttpResponse<String> asAgent =
-        signedIn(owner, agent).get("/oauth/meta/callback?code=" + GOOD_CODE + "&state=s");
+        pagesAs(owner, agent).get("/oauth/meta/callback?code=" + GOOD_CODE + "&state=s");
     assertThat(asAgent.statusCode()).isEqualTo(403);
 
     HttpResponse<String> unknown =
-        signedIn(owner, owner.userId()).get("/oauth/nope/callback?code=c&state=s");
+        pagesAs(owner, owner.userId()).get("/oauth/nope/callback?code=c&state=s");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("unknown_provider");
 
     HttpResponse<String> anonymous =
-        new PageSession(port).get("/oauth/meta/callback?code=" + GOOD_CODE + "&state=s");
+        new PageClient(port).get("/oauth/meta/callback?code=" + GOOD_CODE + "&state=s");
     assertThat(anonymous.statusCode()).isEqualTo(302);
     assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/signin");
     assertThat(GRAPH_CALLS).isEmpty();

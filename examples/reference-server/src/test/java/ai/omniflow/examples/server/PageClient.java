@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A browser-like HTTP client for page tests: keeps its session cookie, does not follow redirects,
- * asks for HTML, and posts forms with the CSRF token of the page they are on.
+ * asks for HTML, and posts forms with the CSRF token of the page they are on. The one client of
+ * every page test; {@link ServerTest#pagesAs} gives one signed in as a member.
  *
  * <pre>{@code
- * PageClient pages = new PageClient(port);
- * pages.signIn(apiKey);
+ * PageClient pages = pagesAs(owner, owner.userId());
  * HttpResponse<String> r = pages.submit("/settings/sla", "/ui/settings/sla/policy", "...");
  * }</pre>
  */
@@ -62,22 +62,26 @@ final class PageClient {
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Posts the form with the CSRF token of the page at {@code from}, as a browser would. */
-  HttpResponse<String> submit(String from, String action, String form) throws Exception {
+  /** The CSRF token of the page at {@code from}, which must answer 200, URL-encoded. */
+  String csrf(String from) throws Exception {
     HttpResponse<String> shown = get(from);
     assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
     Matcher m = CSRF.matcher(shown.body());
     assertThat(m.find()).as("the page carries a CSRF token").isTrue();
-    String token = "_csrf=" + enc(m.group(1));
+    return enc(m.group(1));
+  }
+
+  /** Posts the form with the CSRF token of the page at {@code from}, as a browser would. */
+  HttpResponse<String> submit(String from, String action, String form) throws Exception {
+    String token = "_csrf=" + csrf(from);
     return send("POST", action, form.isEmpty() ? token : form + "&" + token);
   }
 
-  /** Signs in with an API key on the sign-in page. */
-  void signIn(String apiKey) throws Exception {
-    Matcher m = CSRF.matcher(get("/signin").body());
-    assertThat(m.find()).isTrue();
+  /** Signs in with an API key on the sign-in page, as the member the key belongs to. */
+  PageClient signIn(String apiKey) throws Exception {
     HttpResponse<String> in =
-        send("POST", "/signin", "api_key=" + enc(apiKey) + "&_csrf=" + enc(m.group(1)));
+        send("POST", "/signin", "api_key=" + enc(apiKey) + "&_csrf=" + csrf("/signin"));
     assertThat(in.headers().firstValue("Location").orElse("")).doesNotContain("error");
+    return this;
   }
 }

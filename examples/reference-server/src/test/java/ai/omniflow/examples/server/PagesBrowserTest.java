@@ -2,13 +2,8 @@ package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,14 +17,10 @@ import org.openqa.selenium.WebElement;
  * page, and screenshots at laptop and phone width under {@code target/screenshots/}.
  */
 @DisplayName("The web pages in a browser")
-class PagesBrowserTest extends ServerTest {
-  private Browser browser;
-  private Map<String, String> asDevOwner;
+class PagesBrowserTest extends BrowserTest {
 
   @BeforeEach
-  void aBrowserAndAConnectedDevOrg() throws Exception {
-    browser = Browser.start();
-    asDevOwner = as(DEV_ORG, DEV_USER);
+  void aConnectedDevOrg() {
     Answer accounts = get("/connectors/accounts", asDevOwner);
     if (!accounts.body().contains("\"mock\"")) {
       String state = post("/connectors/mock/start", "", asDevOwner).json().path("state").asString();
@@ -40,38 +31,6 @@ class PagesBrowserTest extends ServerTest {
               asDevOwner);
       assertThat(done.status()).as(done.body()).isEqualTo(200);
     }
-  }
-
-  @AfterEach
-  void closeTheBrowser() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
-
-  private void signInAs(String role) {
-    browser.driver.get(url("/signin"));
-    browser.wait.until(d -> d.findElement(By.id("as-" + role))).click();
-    browser.wait.until(d -> d.findElement(By.id("whoami")).getText().contains(role));
-  }
-
-  private WebElement byId(String id) {
-    return browser.wait.until(d -> d.findElement(By.id(id)));
-  }
-
-  /** No serious or critical axe-core violation on the page as it stands. */
-  private void accessible(String page) {
-    Results results = new AxeBuilder().analyze(browser.driver);
-    List<String> bad =
-        results.getViolations().stream()
-            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-            .map(Rule::getId)
-            .toList();
-    assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
   }
 
   @Test

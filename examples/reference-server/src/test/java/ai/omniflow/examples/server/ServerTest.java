@@ -162,6 +162,22 @@ abstract class ServerTest {
     return user;
   }
 
+  /** An API key of {@code user}, a member of the owner's org, issued by the owner. */
+  String apiKey(Actor owner, UUID user) {
+    Answer issued =
+        post(
+            "/api-keys",
+            "{\"user_id\": \"" + user + "\", \"name\": \"page test\"}",
+            as(owner.orgId(), owner.userId()));
+    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+    return issued.json().path("token").asString();
+  }
+
+  /** A page client signed in through {@code /signin} as {@code user} of the owner's org. */
+  PageClient pagesAs(Actor owner, UUID user) throws Exception {
+    return new PageClient(port).signIn(apiKey(owner, user));
+  }
+
   java.time.Instant now() {
     return omniFlow.clock().instant();
   }

@@ -2,13 +2,7 @@ package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,47 +20,7 @@ import tools.jackson.databind.JsonNode;
  * left as they are: other page tests sign in by role.
  */
 @DisplayName("The settings pages in a browser")
-class SettingsPagesBrowserTest extends ServerTest {
-  private Browser browser;
-  private Map<String, String> asDevOwner;
-
-  @BeforeEach
-  void aBrowser() throws Exception {
-    browser = Browser.start();
-    asDevOwner = as(DEV_ORG, DEV_USER);
-  }
-
-  @AfterEach
-  void closeTheBrowser() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
-
-  private void signInAs(String role) {
-    browser.driver.get(url("/signin"));
-    browser.wait.until(d -> d.findElement(By.id("as-" + role))).click();
-    browser.wait.until(d -> d.findElement(By.id("whoami")).getText().contains(role));
-  }
-
-  private WebElement byId(String id) {
-    return browser.wait.until(d -> d.findElement(By.id(id)));
-  }
-
-  /** No serious or critical axe-core violation on the page as it stands. */
-  private void accessible(String page) {
-    Results results = new AxeBuilder().analyze(browser.driver);
-    List<String> bad =
-        results.getViolations().stream()
-            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-            .map(r -> r.getId() + " " + r.getNodes().size())
-            .toList();
-    assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
-  }
+class SettingsPagesBrowserTest extends BrowserTest {
 
   /** Opens the {@code <details>} of {@code card} whose summary starts with {@code words}. */
   private static void open(WebElement card, String words) {

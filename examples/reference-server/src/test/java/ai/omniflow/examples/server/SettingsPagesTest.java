@@ -1,21 +1,17 @@
 package ai.omniflow.examples.server;
 
+import static ai.omniflow.examples.server.PageClient.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.routing.Agent;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Membership;
 import ai.omniflow.tenancy.Role;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -28,59 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("The settings pages")
 class SettingsPagesTest extends ServerTest {
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  /** This test's browser-like client; {@link #signIn} replaces it with a signed-in one. */
+  private PageClient client;
 
-  /** A browser-like client: keeps cookies, does not follow redirects. */
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .cookieHandler(new CookieManager())
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
-
-  private HttpResponse<String> page(String method, String path, String form) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Accept", "text/html,application/xhtml+xml")
-            .method(
-                method,
-                form == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(form));
-    if (form != null) {
-      b.header("Content-Type", "application/x-www-form-urlencoded");
-    }
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  @BeforeEach
+  void aClient() {
+    client = new PageClient(port);
   }
 
-  /** Posts the form with the CSRF token of the page at {@code from}, as a browser would. */
-  private HttpResponse<String> submit(String from, String action, String form) throws Exception {
-    HttpResponse<String> shown = page("GET", from, null);
-    assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
-    Matcher m = CSRF.matcher(shown.body());
-    assertThat(m.find()).as("the page carries a CSRF token").isTrue();
-    String token = "_csrf=" + enc(m.group(1));
-    return page("POST", action, form.isEmpty() ? token : form + "&" + token);
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  /** Signs this client in as {@code user} of the owner's org, with a key the owner issues. */
+  /** Signs this test in as {@code user} of the owner's org, with a key the owner issues. */
   private void signIn(Actor owner, UUID user) throws Exception {
-    String key =
-        post(
-                "/api-keys",
-                "{\"user_id\": \"" + user + "\", \"name\": \"pages\"}",
-                as(owner.orgId(), owner.userId()))
-            .json()
-            .path("token")
-            .asString();
-    Matcher m = CSRF.matcher(page("GET", "/signin", null).body());
-    assertThat(m.find()).isTrue();
-    HttpResponse<String> in =
-        page("POST", "/signin", "api_key=" + enc(key) + "&_csrf=" + enc(m.group(1)));
-    assertThat(in.headers().firstValue("Location").orElse("")).doesNotContain("error");
+    client = pagesAs(owner, user);
   }
 
   private UUID agent(Actor owner, String name, @org.jspecify.annotations.Nullable UUID user) {
@@ -108,14 +62,15 @@ class SettingsPagesTest extends ServerTest {
   @DisplayName("the settings pages want a session, and their forms a CSRF token")
   void sessionAndCsrf() throws Exception {
     for (String path : new String[] {"/settings/routing", "/settings/members", "/settings/pack"}) {
-      HttpResponse<String> r = page("GET", path, null);
+      HttpResponse<String> r = client.get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(302);
       assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/signin");
     }
     Actor owner = newOrg("Csrf Settings Co");
     signIn(owner, owner.userId());
     long[] before = writes(owner);
-    HttpResponse<String> forged = page("POST", "/ui/settings/time-zone", "time_zone=Europe/Paris");
+    HttpResponse<String> forged =
+        client.send("POST", "/ui/settings/time-zone", "time_zone=Europe/Paris");
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(writes(owner)).containsExactly(before);
     assertThat(omniFlow.tenancy().org(owner).timeZone()).isNull();
@@ -131,7 +86,7 @@ class SettingsPagesTest extends ServerTest {
       UUID ana = agent(owner, "Ana", null);
       signIn(owner, owner.userId());
 
-      HttpResponse<String> shown = page("GET", "/settings/routing", null);
+      HttpResponse<String> shown = client.get("/settings/routing");
       assertThat(shown.body())
           .contains("id=\"availability-" + ana + "\"")
           .contains("id=\"agent-" + ana + "-form\"")
@@ -139,24 +94,24 @@ class SettingsPagesTest extends ServerTest {
           .doesNotContain("id=\"read-only\"");
 
       HttpResponse<String> paused =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/agents/" + ana + "/availability",
               "available=false");
       assertThat(paused.statusCode()).isEqualTo(302);
       assertThat(stored(owner, ana).availability().paused()).isTrue();
-      assertThat(page("GET", "/settings/routing", null).body())
+      assertThat(client.get("/settings/routing").body())
           .contains("Resume taking leads")
           .contains(">paused<");
 
-      submit(
+      client.submit(
           "/settings/routing",
           "/ui/settings/routing/agents/" + ana + "/availability",
           "available=true");
       assertThat(stored(owner, ana).availability().paused()).isFalse();
 
       HttpResponse<String> saved =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/agents/" + ana,
               "name=Ana+Lima&capacity=12&weight=2&languages=" + enc("en, es") + "&active=on");
@@ -179,12 +134,12 @@ class SettingsPagesTest extends ServerTest {
           .routing()
           .setAvailability(owner, ana, stored(owner, ana).availability().withPaused(true));
       signIn(owner, owner.userId());
-      assertThat(page("GET", "/settings/routing", null).body())
+      assertThat(client.get("/settings/routing").body())
           .contains("id=\"shifts-" + ana + "-form\"")
           .contains("id=\"shifts-" + ana + "-day-2\"");
 
       HttpResponse<String> saved =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/agents/" + ana + "/shifts",
               "time_zone="
@@ -199,20 +154,20 @@ class SettingsPagesTest extends ServerTest {
           .extracting(s -> s.day() + " " + s.start() + "-" + s.end())
           .containsExactly("MONDAY 09:00-17:00", "FRIDAY 22:00-06:00");
       assertThat(availability.paused()).as("the pause is kept").isTrue();
-      assertThat(page("GET", "/settings/routing", null).body())
+      assertThat(client.get("/settings/routing").body())
           .contains("Monday 09:00–17:00")
           .contains("Friday 22:00–06:00 (next day)");
 
       long[] before = writes(owner);
       HttpResponse<String> refused =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/agents/" + ana + "/shifts",
               "time_zone=UTC&day=monday&start=25:00&end=17:00");
       assertThat(refused.statusCode()).isEqualTo(422);
       assertThat(refused.body()).contains("id=\"shifts-" + ana + "-error\"").contains("not a time");
       HttpResponse<String> long_ =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/agents/" + ana + "/shifts",
               "time_zone=UTC&day=" + "m".repeat(500) + "&start=09:00&end=17:00");
@@ -233,7 +188,7 @@ class SettingsPagesTest extends ServerTest {
       long[] before = writes(owner);
 
       HttpResponse<String> refused =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/agents/" + ana,
               "name=Ana&capacity=lots&weight=1&languages=en");
@@ -248,7 +203,7 @@ class SettingsPagesTest extends ServerTest {
       assertThat(stored(owner, ana).capacity()).isEqualTo(5);
 
       HttpResponse<String> noName =
-          submit("/settings/routing", "/ui/settings/routing/agents", "name=&capacity=3");
+          client.submit("/settings/routing", "/ui/settings/routing/agents", "name=&capacity=3");
       assertThat(noName.statusCode()).isEqualTo(422);
       assertThat(noName.body())
           .contains("id=\"new-agent-name-error\"")
@@ -264,21 +219,22 @@ class SettingsPagesTest extends ServerTest {
       UUID ana = agent(owner, "Ana", null);
       UUID bo = agent(owner, "Bo", null);
       signIn(owner, owner.userId());
-      assertThat(page("GET", "/settings/routing", null).body()).contains("id=\"no-groups\"");
+      assertThat(client.get("/settings/routing").body()).contains("id=\"no-groups\"");
 
       assertThat(
-              submit(
+              client
+                  .submit(
                       "/settings/routing",
                       "/ui/settings/routing/groups",
                       "key=team&name=Team&policy=round_robin")
                   .statusCode())
           .isEqualTo(302);
-      submit(
+      client.submit(
           "/settings/routing",
           "/ui/settings/routing/groups",
           "key=hot&name=Hot+leads&policy=first_to_claim");
       HttpResponse<String> saved =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/groups/hot",
               "name=Hot+leads&policy=first_to_claim&members="
@@ -295,14 +251,14 @@ class SettingsPagesTest extends ServerTest {
       assertThat(hot.members()).containsExactly(bo, ana);
       assertThat(hot.fallback()).isEqualTo("team");
       assertThat(hot.offerTimeout()).hasMinutes(10);
-      assertThat(page("GET", "/settings/routing", null).body())
+      assertThat(client.get("/settings/routing").body())
           .contains("<li>Hot leads</li>")
           .contains("<li>Team</li>")
           .contains("<li>last resort: pond</li>");
 
       long[] before = writes(owner);
       HttpResponse<String> taken =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/groups",
               "key=team&name=Again&policy=round_robin");
@@ -321,7 +277,7 @@ class SettingsPagesTest extends ServerTest {
       UUID other = agent(owner, "Other", null);
       signIn(owner, me);
 
-      String body = page("GET", "/settings/routing", null).body();
+      String body = client.get("/settings/routing").body();
       assertThat(body)
           .contains("id=\"read-only\"")
           .contains("id=\"availability-" + mine + "\"")
@@ -333,7 +289,8 @@ class SettingsPagesTest extends ServerTest {
           .doesNotContain("new-group-form");
 
       assertThat(
-              submit(
+              client
+                  .submit(
                       "/settings/routing",
                       "/ui/settings/routing/agents/" + mine + "/availability",
                       "available=false")
@@ -341,7 +298,8 @@ class SettingsPagesTest extends ServerTest {
           .isEqualTo(302);
       assertThat(stored(owner, mine).availability().paused()).isTrue();
       assertThat(
-              submit(
+              client
+                  .submit(
                       "/settings/routing",
                       "/ui/settings/routing/agents/" + mine + "/shifts",
                       "time_zone=UTC&day=tuesday&start=08:00&end=12:00")
@@ -351,20 +309,21 @@ class SettingsPagesTest extends ServerTest {
 
       long[] before = writes(owner);
       HttpResponse<String> forged =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/agents/" + other + "/availability",
               "available=false");
       assertThat(forged.statusCode()).isEqualTo(403);
       assertThat(forged.body()).contains("<h1>Forbidden</h1>").doesNotContain("Exception");
       HttpResponse<String> capacity =
-          submit(
+          client.submit(
               "/settings/routing",
               "/ui/settings/routing/agents/" + mine,
               "name=Me&capacity=99&weight=1");
       assertThat(capacity.statusCode()).isEqualTo(403);
       assertThat(
-              submit(
+              client
+                  .submit(
                       "/settings/routing",
                       "/ui/settings/routing/agents/" + other + "/shifts",
                       "time_zone=UTC&day=monday&start=25:00&end=17:00")
@@ -372,7 +331,8 @@ class SettingsPagesTest extends ServerTest {
           .as("another's shifts are refused before their values are read")
           .isEqualTo(403);
       assertThat(
-              submit(
+              client
+                  .submit(
                       "/settings/routing",
                       "/ui/settings/routing/groups",
                       "key=mine&name=Mine&policy=round_robin")
@@ -389,7 +349,7 @@ class SettingsPagesTest extends ServerTest {
       Actor owner = newOrg("Routing Empty Co");
       UUID viewer = addMember(owner, Role.VIEWER);
       signIn(owner, viewer);
-      String body = page("GET", "/settings/routing", null).body();
+      String body = client.get("/settings/routing").body();
       assertThat(body)
           .contains("id=\"no-agents\"")
           .contains("An owner or admin adds them here.")
@@ -408,7 +368,7 @@ class SettingsPagesTest extends ServerTest {
       signIn(owner, owner.userId());
 
       HttpResponse<String> added =
-          submit(
+          client.submit(
               "/settings/members",
               "/ui/settings/members",
               "email=" + enc("new.agent@example.com") + "&name=New+Agent&role=agent");
@@ -419,14 +379,15 @@ class SettingsPagesTest extends ServerTest {
               .findFirst()
               .orElseThrow();
       assertThat(m.role()).isEqualTo(Role.AGENT);
-      assertThat(page("GET", "/settings/members", null).body()).contains("new.agent@example.com");
+      assertThat(client.get("/settings/members").body()).contains("new.agent@example.com");
 
-      submit("/settings/members", "/ui/settings/members/" + m.userId() + "/role", "role=admin");
+      client.submit(
+          "/settings/members", "/ui/settings/members/" + m.userId() + "/role", "role=admin");
       assertThat(omniFlow.tenancy().members(owner))
           .anyMatch(x -> x.userId().equals(m.userId()) && x.role() == Role.ADMIN);
 
       HttpResponse<String> removed =
-          submit("/settings/members", "/ui/settings/members/" + m.userId() + "/remove", "");
+          client.submit("/settings/members", "/ui/settings/members/" + m.userId() + "/remove", "");
       assertThat(removed.statusCode()).isEqualTo(302);
       assertThat(omniFlow.tenancy().members(owner)).hasSize(1);
     }
@@ -439,11 +400,12 @@ class SettingsPagesTest extends ServerTest {
       long[] before = writes(owner);
 
       HttpResponse<String> remove =
-          submit("/settings/members", "/ui/settings/members/" + owner.userId() + "/remove", "");
+          client.submit(
+              "/settings/members", "/ui/settings/members/" + owner.userId() + "/remove", "");
       assertThat(remove.statusCode()).isEqualTo(409);
       assertThat(remove.body()).contains("id=\"member-" + owner.userId() + "-error\"");
       HttpResponse<String> demote =
-          submit(
+          client.submit(
               "/settings/members",
               "/ui/settings/members/" + owner.userId() + "/role",
               "role=viewer");
@@ -462,7 +424,7 @@ class SettingsPagesTest extends ServerTest {
       signIn(owner, owner.userId());
       long[] before = writes(owner);
       HttpResponse<String> email =
-          submit(
+          client.submit(
               "/settings/members",
               "/ui/settings/members",
               "email=not-an-email&name=Someone&role=agent");
@@ -472,7 +434,7 @@ class SettingsPagesTest extends ServerTest {
           .doesNotContain("not-an-email")
           .containsPattern("id=\"new-member-name\"[^>]*value=\"Someone\"");
       HttpResponse<String> role =
-          submit(
+          client.submit(
               "/settings/members",
               "/ui/settings/members",
               "email=" + enc("a@example.com") + "&name=Someone&role=" + "x".repeat(5000));
@@ -491,20 +453,21 @@ class SettingsPagesTest extends ServerTest {
       Actor owner = newOrg("Members Admin Co");
       UUID admin = addMember(owner, Role.ADMIN);
       signIn(owner, admin);
-      String body = page("GET", "/settings/members", null).body();
+      String body = client.get("/settings/members").body();
       assertThat(body)
           .doesNotContain("/ui/settings/members/" + owner.userId() + "/role")
           .contains("/ui/settings/members/" + admin + "/role")
           .doesNotContain("<option value=\"owner\"");
       long[] before = writes(owner);
       HttpResponse<String> forged =
-          submit(
+          client.submit(
               "/settings/members",
               "/ui/settings/members/" + owner.userId() + "/role",
               "role=viewer");
       assertThat(forged.statusCode()).isEqualTo(403);
       assertThat(
-              submit(
+              client
+                  .submit(
                       "/settings/members",
                       "/ui/settings/members",
                       "email=" + enc("boss@example.com") + "&name=Boss&role=owner")
@@ -519,7 +482,7 @@ class SettingsPagesTest extends ServerTest {
       Actor owner = newOrg("Members Viewer Co");
       UUID viewer = addMember(owner, Role.VIEWER);
       signIn(owner, viewer);
-      String body = page("GET", "/settings/members", null).body();
+      String body = client.get("/settings/members").body();
       assertThat(body)
           .contains("id=\"read-only\"")
           .contains("owner-" + owner.userId() + "@example.com")
@@ -527,14 +490,16 @@ class SettingsPagesTest extends ServerTest {
           .doesNotContain("api-keys");
       long[] before = writes(owner);
       HttpResponse<String> forged =
-          submit(
+          client.submit(
               "/settings/members",
               "/ui/settings/members",
               "email=" + enc("x@example.com") + "&name=X&role=viewer");
       assertThat(forged.statusCode()).isEqualTo(403);
       assertThat(forged.body()).contains("<h1>Forbidden</h1>");
       assertThat(
-              submit("/settings/members", "/ui/settings/api-keys", "user_id=" + viewer + "&name=k")
+              client
+                  .submit(
+                      "/settings/members", "/ui/settings/api-keys", "user_id=" + viewer + "&name=k")
                   .statusCode())
           .isEqualTo(403);
       assertThat(writes(owner)).containsExactly(before);
@@ -546,28 +511,28 @@ class SettingsPagesTest extends ServerTest {
       Actor owner = newOrg("Members Keys Co");
       signIn(owner, owner.userId());
       HttpResponse<String> issued =
-          submit(
+          client.submit(
               "/settings/members",
               "/ui/settings/api-keys",
               "user_id=" + owner.userId() + "&name=CRM+sync");
       assertThat(issued.statusCode()).isEqualTo(302);
-      String shown = page("GET", "/settings/members", null).body();
+      String shown = client.get("/settings/members").body();
       Matcher token =
           Pattern.compile("id=\"issued-token\"[^>]*value=\"(ofk_[^\"]+)\"").matcher(shown);
       assertThat(token.find()).as("the token is shown once").isTrue();
       assertThat(get("/me", bearer(token.group(1))).status()).isEqualTo(200);
-      assertThat(page("GET", "/settings/members", null).body()).doesNotContain(token.group(1));
+      assertThat(client.get("/settings/members").body()).doesNotContain(token.group(1));
 
       var key =
           omniFlow.apiKeys().list(owner).stream()
               .filter(k -> k.name().equals("CRM sync"))
               .findFirst()
               .orElseThrow();
-      submit("/settings/members", "/ui/settings/api-keys/" + key.id() + "/revoke", "");
+      client.submit("/settings/members", "/ui/settings/api-keys/" + key.id() + "/revoke", "");
       assertThat(get("/me", bearer(token.group(1))).status()).isEqualTo(401);
 
       HttpResponse<String> unnamed =
-          submit(
+          client.submit(
               "/settings/members", "/ui/settings/api-keys", "user_id=" + owner.userId() + "&name=");
       assertThat(unnamed.statusCode()).isEqualTo(422);
       assertThat(unnamed.body()).contains("id=\"new-key-name-error\"");
@@ -583,17 +548,18 @@ class SettingsPagesTest extends ServerTest {
       Actor owner = newOrg("Zone Co");
       omniFlow.packs().select(owner, "generic");
       signIn(owner, owner.userId());
-      String body = page("GET", "/settings/pack", null).body();
+      String body = client.get("/settings/pack").body();
       assertThat(body)
           .contains("id=\"tz-form\"")
           .contains("id=\"fields\"")
           .contains("id=\"stages\"");
 
       HttpResponse<String> set =
-          submit("/settings/pack", "/ui/settings/time-zone", "time_zone=" + enc("Europe/Lisbon"));
+          client.submit(
+              "/settings/pack", "/ui/settings/time-zone", "time_zone=" + enc("Europe/Lisbon"));
       assertThat(set.statusCode()).isEqualTo(302);
       assertThat(omniFlow.tenancy().org(owner).timeZone()).hasToString("Europe/Lisbon");
-      assertThat(page("GET", "/", null).body()).contains("Europe/Lisbon");
+      assertThat(client.get("/").body()).contains("Europe/Lisbon");
     }
 
     @Test
@@ -603,7 +569,7 @@ class SettingsPagesTest extends ServerTest {
       signIn(owner, owner.userId());
       long[] before = writes(owner);
       HttpResponse<String> refused =
-          submit("/settings/pack", "/ui/settings/time-zone", "time_zone=Mars%2FOlympus");
+          client.submit("/settings/pack", "/ui/settings/time-zone", "time_zone=Mars%2FOlympus");
       assertThat(refused.statusCode()).isEqualTo(422);
       assertThat(refused.body())
           .contains("id=\"tz-time_zone-error\"")
@@ -619,14 +585,14 @@ class SettingsPagesTest extends ServerTest {
       Actor owner = newOrg("No Pack Co");
       UUID viewer = addMember(owner, Role.VIEWER);
       signIn(owner, viewer);
-      String body = page("GET", "/settings/pack", null).body();
+      String body = client.get("/settings/pack").body();
       assertThat(body)
           .contains("id=\"no-pack\"")
           .contains("id=\"read-only\"")
           .doesNotContain("tz-form");
       long[] before = writes(owner);
       HttpResponse<String> forged =
-          submit("/settings/pack", "/ui/settings/time-zone", "time_zone=Europe/Paris");
+          client.submit("/settings/pack", "/ui/settings/time-zone", "time_zone=Europe/Paris");
       assertThat(forged.statusCode()).isEqualTo(403);
       assertThat(writes(owner)).containsExactly(before);
       assertThat(omniFlow.tenancy().org(owner).timeZone()).isNull();

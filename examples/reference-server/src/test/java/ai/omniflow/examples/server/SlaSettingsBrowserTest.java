@@ -2,18 +2,11 @@ package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,58 +17,13 @@ import tools.jackson.databind.JsonNode;
  * policy is put back as it was, and its org-wide calendar is never touched.
  */
 @DisplayName("The SLA settings page in a browser")
-class SlaSettingsBrowserTest extends ServerTest {
-  private Browser browser;
-  private Map<String, String> asDevOwner;
-
-  @BeforeEach
-  void aBrowser() throws Exception {
-    browser = Browser.start();
-    asDevOwner = as(DEV_ORG, DEV_USER);
-  }
-
-  @AfterEach
-  void closeTheBrowser() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
-
-  private void signInAs(String role) {
-    browser.driver.get(url("/signin"));
-    browser.wait.until(d -> d.findElement(By.id("as-" + role))).click();
-    browser.wait.until(d -> d.findElement(By.id("whoami")).getText().contains(role));
-  }
-
-  private WebElement byId(String id) {
-    return browser.wait.until(d -> d.findElement(By.id(id)));
-  }
-
-  private void accessible(String page) {
-    Results results = new AxeBuilder().analyze(browser.driver);
-    List<String> bad =
-        results.getViolations().stream()
-            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-            .map(r -> r.getId() + " " + r.getNodes().size())
-            .toList();
-    assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
-  }
+class SlaSettingsBrowserTest extends BrowserTest {
 
   /** Opens {@code details} unless it is open already (a form with an error opens by itself). */
   private static void open(WebElement details) {
     if (details.getAttribute("open") == null) {
       details.findElement(By.tagName("summary")).click();
     }
-  }
-
-  /** Clicks {@code button} and waits for the page its form answers with. */
-  private void submit(WebElement button) {
-    button.click();
-    browser.wait.until(ExpectedConditions.stalenessOf(button));
   }
 
   @Test

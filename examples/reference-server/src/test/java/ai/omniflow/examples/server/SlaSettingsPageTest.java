@@ -26,20 +26,6 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The SLA settings page")
 class SlaSettingsPageTest extends ServerTest {
 
-  private PageClient signedIn(Actor owner, UUID user) throws Exception {
-    String key =
-        post(
-                "/api-keys",
-                "{\"user_id\": \"" + user + "\", \"name\": \"sla page\"}",
-                as(owner.orgId(), owner.userId()))
-            .json()
-            .path("token")
-            .asString();
-    PageClient client = new PageClient(port);
-    client.signIn(key);
-    return client;
-  }
-
   private static final String DEFAULT_ROW =
       "channel=&band=&first_response=10&next_response=&after_hours=30";
   private static final String BLANK_ROW =
@@ -53,7 +39,7 @@ class SlaSettingsPageTest extends ServerTest {
     assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/signin");
 
     Actor owner = newOrg("Sla Csrf Co");
-    PageClient client = signedIn(owner, owner.userId());
+    PageClient client = pagesAs(owner, owner.userId());
     long[] before = writes(owner);
     HttpResponse<String> forged =
         client.send("POST", "/ui/settings/sla/policy", DEFAULT_ROW + "&warning_threshold=0.5");
@@ -66,7 +52,7 @@ class SlaSettingsPageTest extends ServerTest {
       "an owner replaces the pack's default with targets per channel and band, keeping escalation")
   void ownerSavesThePolicy() throws Exception {
     Actor owner = newOrg("Sla Policy Co");
-    PageClient client = signedIn(owner, owner.userId());
+    PageClient client = pagesAs(owner, owner.userId());
     SlaPolicy before = omniFlow.sla().config(owner).policy();
 
     String shown = client.get("/settings/sla").body();
@@ -118,7 +104,7 @@ class SlaSettingsPageTest extends ServerTest {
   @DisplayName("a refused window or threshold is shown beside its field, and nothing is written")
   void refusedPolicy() throws Exception {
     Actor owner = newOrg("Sla Refusal Co");
-    PageClient client = signedIn(owner, owner.userId());
+    PageClient client = pagesAs(owner, owner.userId());
     long[] before = writes(owner);
 
     HttpResponse<String> threshold =
@@ -165,7 +151,7 @@ class SlaSettingsPageTest extends ServerTest {
   @DisplayName("an owner adds, changes and deletes a calendar with its hours, holidays and zone")
   void calendars() throws Exception {
     Actor owner = newOrg("Sla Calendar Co");
-    PageClient client = signedIn(owner, owner.userId());
+    PageClient client = pagesAs(owner, owner.userId());
 
     HttpResponse<String> created =
         client.submit(
@@ -227,7 +213,7 @@ class SlaSettingsPageTest extends ServerTest {
   @DisplayName("a refused calendar value is shown beside its field, keeping the accepted ones")
   void refusedCalendar() throws Exception {
     Actor owner = newOrg("Sla Calendar Refusal Co");
-    PageClient client = signedIn(owner, owner.userId());
+    PageClient client = pagesAs(owner, owner.userId());
     String hours = "&day=monday&start=09:00&end=17:00";
     long[] before = writes(owner);
 
@@ -292,7 +278,7 @@ class SlaSettingsPageTest extends ServerTest {
   void roles() throws Exception {
     Actor owner = newOrg("Sla Roles Co");
     UUID manager = addMember(owner, Role.MANAGER);
-    PageClient managing = signedIn(owner, manager);
+    PageClient managing = pagesAs(owner, manager);
     HttpResponse<String> saved =
         managing.submit(
             "/settings/sla", "/ui/settings/sla/policy", DEFAULT_ROW + "&warning_threshold=0.6");
@@ -300,7 +286,7 @@ class SlaSettingsPageTest extends ServerTest {
     assertThat(omniFlow.sla().config(owner).policy().warningThreshold()).isEqualTo(0.6);
 
     for (Role role : List.of(Role.AGENT, Role.VIEWER)) {
-      PageClient reader = signedIn(owner, addMember(owner, role));
+      PageClient reader = pagesAs(owner, addMember(owner, role));
       HttpResponse<String> shown = reader.get("/settings/sla");
       assertThat(shown.statusCode()).isEqualTo(200);
       assertThat(shown.body())

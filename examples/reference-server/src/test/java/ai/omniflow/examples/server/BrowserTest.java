@@ -1,0 +1,86 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The fixture of every browser test: a real server ({@link ServerTest}) and a fresh headless
+ * Chromium ({@link Browser}) per test, closed after it, with the steps each page test takes —
+ * signing in as a dev-org role, finding an element, submitting a form, checking the page with
+ * axe-core. Without Chromium a test is skipped, except under CI, where it fails.
+ *
+ * <pre>{@code
+ * class MyPageBrowserTest extends BrowserTest {
+ *   @Test
+ *   void aViewerReads() {
+ *     signInAs("viewer");
+ *     browser.driver.get(url("/my-page"));
+ *     assertThat(byId("read-only").getText()).contains("viewer");
+ *     accessible("my page");
+ *   }
+ * }
+ * }</pre>
+ */
+abstract class BrowserTest extends ServerTest {
+  /** The test's browser; a new one per test. */
+  Browser browser;
+
+  /** Development headers of the dev org's owner, for setting up data over the JSON API. */
+  Map<String, String> asDevOwner;
+
+  @BeforeEach
+  void aBrowser() throws Exception {
+    browser = Browser.start();
+    asDevOwner = as(DEV_ORG, DEV_USER);
+  }
+
+  @AfterEach
+  void closeTheBrowser() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  /** The address of {@code path} on this test's server. */
+  String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  /** Signs in on {@code /signin} as the dev org's member of {@code role} (owner, admin, ...). */
+  void signInAs(String role) {
+    browser.driver.get(url("/signin"));
+    browser.wait.until(d -> d.findElement(By.id("as-" + role))).click();
+    browser.wait.until(d -> d.findElement(By.id("whoami")).getText().contains(role));
+  }
+
+  /** The element with the id, waiting for it to appear. */
+  WebElement byId(String id) {
+    return browser.wait.until(d -> d.findElement(By.id(id)));
+  }
+
+  /** Clicks {@code button} and waits for the page its form answers with. */
+  void submit(WebElement button) {
+    button.click();
+    browser.wait.until(ExpectedConditions.stalenessOf(button));
+  }
+
+  /** No serious or critical axe-core violation on the page as it stands. */
+  void accessible(String page) {
+    Results results = new AxeBuilder().analyze(browser.driver);
+    List<String> bad =
+        results.getViolations().stream()
+            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+            .map(r -> r.getId() + " " + r.getNodes().size())
+            .toList();
+    assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
+  }
+}
