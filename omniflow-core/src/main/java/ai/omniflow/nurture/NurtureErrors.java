@@ -19,5 +19,8 @@ public final class NurtureErrors {
    */
   public static final String INVALID_PLAYBOOK = "invalid_playbook";
 
+  /** {@code enrollment_exists} (conflict, 409): an enrollment with that id exists already. */
+  public static final String ENROLLMENT_EXISTS = "enrollment_exists";
+
   private NurtureErrors() {}
 }

@@ -75,6 +75,14 @@ public final class InMemoryTables {
   final Map<UUID, Owned<ai.omniflow.sla.ThreadClock>> slaClocks = new HashMap<>();
   final Map<String, ai.omniflow.sla.SlaStep> slaSteps = new java.util.TreeMap<>();
   final Map<UUID, Owned<ai.omniflow.sla.FirstResponse>> firstResponses = new HashMap<>();
+  final Map<UUID, Sequenced<ai.omniflow.enrollment.StoredEnrollment>> enrollments =
+      new LinkedHashMap<>();
+  final List<Sequenced<ai.omniflow.enrollment.EnrollmentHistoryEntry>> enrollmentHistory =
+      new ArrayList<>();
+
+  /** Each active enrollment's pending run, by enrollment id; nothing runs them, a caller does. */
+  final Map<UUID, Instant> enrollmentRuns = new HashMap<>();
+
   private long sequence;
 
   /** The next number of a total order of inserts, for ties between rows of one instant. */

@@ -106,6 +106,11 @@ public final class InMemoryTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.EnrollmentRepository enrollments() {
+    return new InMemoryEnrollments(tables, tx);
+  }
+
+  @Override
   public InboxRepository inbox() {
     return new InMemoryInbox(tables, tx);
   }

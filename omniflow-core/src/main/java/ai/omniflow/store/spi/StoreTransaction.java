@@ -59,4 +59,7 @@ public interface StoreTransaction {
 
   /** The org's first responses and speed-to-lead figures. */
   SlaMetricsRepository slaMetrics();
+
+  /** Leads' nurture enrollments, their history and their scheduled runs. */
+  EnrollmentRepository enrollments();
 }

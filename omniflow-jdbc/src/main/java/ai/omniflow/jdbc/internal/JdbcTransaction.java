@@ -95,6 +95,11 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.EnrollmentRepository enrollments() {
+    return new JdbcEnrollments(tx);
+  }
+
+  @Override
   public InboxRepository inbox() {
     return new JdbcInbox(tx);
   }

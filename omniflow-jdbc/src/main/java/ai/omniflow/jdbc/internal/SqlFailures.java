@@ -112,6 +112,12 @@ public final class SqlFailures {
                 LeadErrors.MODEL_RUN_EXISTS, "The org has a model run with that version already."
               }),
           Map.entry(
+              "nurture_enrollments_pkey",
+              new String[] {
+                ai.omniflow.nurture.NurtureErrors.ENROLLMENT_EXISTS,
+                "The enrollment exists already."
+              }),
+          Map.entry(
               "orgs_pkey", new String[] {TenancyErrors.ORG_EXISTS, "The org exists already."}),
           Map.entry(
               "users_pkey",

@@ -134,6 +134,13 @@ grant select, insert, update, delete on ${flyway:defaultSchema}.scheduled_tasks 
 revoke all on ${flyway:defaultSchema}.sla_first_responses from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.sla_first_responses to ${app_role};
 
+-- An enrollment moves through its steps and ends; never deleted. Its history is append-only.
+revoke all on ${flyway:defaultSchema}.nurture_enrollments from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.nurture_enrollments to ${app_role};
+
+revoke all on ${flyway:defaultSchema}.nurture_enrollment_history from ${app_role};
+grant select, insert on ${flyway:defaultSchema}.nurture_enrollment_history to ${app_role};
+
 -- Stored webhook deliveries move through their processing states and are never deleted; the
 -- account directory is appended to by a trigger on connector_accounts. SELECT ... FOR UPDATE on
 -- webhook_deliveries needs UPDATE.

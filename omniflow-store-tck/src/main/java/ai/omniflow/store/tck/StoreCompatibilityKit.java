@@ -258,4 +258,13 @@ public abstract class StoreCompatibilityKit {
       return StoreCompatibilityKit.this.store();
     }
   }
+
+  @Nested
+  @DisplayName("Nurture enrollments: one active per lead, its scheduled run and its history")
+  class Enrollments extends EnrollmentSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
 }
