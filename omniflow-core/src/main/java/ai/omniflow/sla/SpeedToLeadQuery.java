@@ -2,8 +2,11 @@ package ai.omniflow.sla;
 
 import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +65,47 @@ public record SpeedToLeadQuery(Instant from, Instant to, GroupBy groupBy) {
       throw OmniFlowException.badRequest(
           SlaErrors.INVALID_GROUP_BY,
           "group_by must be one of agent, channel, source, campaign, pack.");
+    }
+  }
+
+  /** The longest {@code from} or {@code to} text read: longer is refused unread. */
+  public static final int MAX_INSTANT_TEXT = 40;
+
+  /**
+   * The query of a request's wire values, as {@code GET /sla/metrics} takes them: {@code from} and
+   * {@code to} each a date ({@code 2026-12-01}, the whole UTC day, so a {@code to} date is
+   * included) or an ISO-8601 instant; {@code groupBy} a wire name of {@link GroupBy}.
+   *
+   * <pre>{@code
+   * SpeedToLeadQuery q = SpeedToLeadQuery.parse("2026-11-01", "2026-11-30", "agent");
+   * }</pre>
+   *
+   * @throws OmniFlowException (bad request) {@code invalid_from} or {@code invalid_to} for a value
+   *     missing, unreadable or out of bounds, {@code range_too_long}, {@code invalid_group_by}
+   */
+  public static SpeedToLeadQuery parse(
+      @Nullable String from, @Nullable String to, @Nullable String groupBy) {
+    Instant start = instant(from, false, SlaErrors.INVALID_FROM, "from");
+    Instant end = instant(to, true, SlaErrors.INVALID_TO, "to");
+    return new SpeedToLeadQuery(start, end, GroupBy.parse(groupBy));
+  }
+
+  private static Instant instant(
+      @Nullable String value, boolean endOfDay, String code, String field) {
+    if (value == null || value.isBlank() || value.length() > MAX_INSTANT_TEXT) {
+      throw OmniFlowException.badRequest(
+          code, field + " is required: a date (yyyy-MM-dd) or an ISO-8601 instant.");
+    }
+    String v = value.strip();
+    try {
+      if (v.length() == 10) {
+        LocalDate d = LocalDate.parse(v);
+        return (endOfDay ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return Instant.parse(v);
+    } catch (DateTimeException | ArithmeticException e) {
+      throw OmniFlowException.badRequest(
+          code, field + " must be a date (yyyy-MM-dd) or an ISO-8601 instant.");
     }
   }
 

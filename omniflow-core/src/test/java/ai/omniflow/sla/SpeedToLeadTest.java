@@ -182,4 +182,35 @@ class SpeedToLeadTest {
                 .groups())
         .isEmpty();
   }
+
+  @Test
+  @DisplayName(
+      "wire values read as dates (a to date included) or instants, and bad ones are refused by"
+          + " field without echoing them")
+  void parse() {
+    SpeedToLeadQuery q = SpeedToLeadQuery.parse("2026-11-01", "2026-11-30", "agent");
+    assertThat(q.from()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+    assertThat(q.to()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+    assertThat(q.groupBy()).isEqualTo(SpeedToLeadQuery.GroupBy.AGENT);
+    SpeedToLeadQuery instants =
+        SpeedToLeadQuery.parse("2026-11-01T10:00:00Z", " 2026-11-01T11:00:00Z ", "pack");
+    assertThat(instants.to()).isEqualTo(Instant.parse("2026-11-01T11:00:00Z"));
+
+    assertThatThrownBy(() -> SpeedToLeadQuery.parse(null, "2026-11-30", "agent"))
+        .hasFieldOrPropertyWithValue("code", "invalid_from");
+    assertThatThrownBy(() -> SpeedToLeadQuery.parse("yesterday-ish", "2026-11-30", "agent"))
+        .hasFieldOrPropertyWithValue("code", "invalid_from")
+        .hasMessageNotContaining("yesterday");
+    assertThatThrownBy(() -> SpeedToLeadQuery.parse("2026-11-01", "x".repeat(10_000), "agent"))
+        .hasFieldOrPropertyWithValue("code", "invalid_to")
+        .hasMessageNotContaining("xxxx");
+    assertThatThrownBy(() -> SpeedToLeadQuery.parse("2026-11-01", "2026-02-30", "agent"))
+        .hasFieldOrPropertyWithValue("code", "invalid_to");
+    assertThatThrownBy(() -> SpeedToLeadQuery.parse("2026-11-01", "2026-10-01", "agent"))
+        .hasFieldOrPropertyWithValue("code", "invalid_to");
+    assertThatThrownBy(() -> SpeedToLeadQuery.parse("2024-01-01", "2026-01-01", "agent"))
+        .hasFieldOrPropertyWithValue("code", "range_too_long");
+    assertThatThrownBy(() -> SpeedToLeadQuery.parse("2026-11-01", "2026-11-30", "weekday"))
+        .hasFieldOrPropertyWithValue("code", "invalid_group_by");
+  }
 }

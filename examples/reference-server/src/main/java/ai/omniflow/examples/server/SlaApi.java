@@ -11,12 +11,15 @@ import ai.omniflow.sla.SlaErrors;
 import ai.omniflow.sla.SlaJson;
 import ai.omniflow.sla.SlaPolicy;
 import ai.omniflow.sla.SlaReading;
+import ai.omniflow.sla.SpeedToLeadQuery;
+import ai.omniflow.sla.SpeedToLeadReport;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +134,53 @@ final class SlaApi {
     out.put("business_seconds_left", r.businessSecondsLeft());
     out.put("paused", r.paused());
     return out;
+  }
+
+  /**
+   * Speed to lead over {@code from}–{@code to} (dates, a {@code to} date included, or instants) per
+   * {@code group_by} ({@code agent}, {@code channel}, {@code source}, {@code campaign}, {@code
+   * pack}): per group and in total the clocks, replies, met and breached, the share met and the
+   * median and 90th percentile of the first-response time in business and wall seconds; a figure
+   * without data is {@code null}. 400 {@code invalid_from}, {@code invalid_to}, {@code
+   * range_too_long}, {@code invalid_group_by}.
+   */
+  @GetMapping("/sla/metrics")
+  Map<String, @Nullable Object> metrics(
+      Actor actor,
+      @RequestParam(required = false) @Nullable String from,
+      @RequestParam(required = false) @Nullable String to,
+      @RequestParam(name = "group_by", required = false) @Nullable String groupBy) {
+    SpeedToLeadQuery query = SpeedToLeadQuery.parse(from, to, groupBy);
+    SpeedToLeadReport r = omniFlow.sla().speedToLead(actor, query);
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    out.put("from", query.from().toString());
+    out.put("to", query.to().toString());
+    out.put("group_by", query.groupBy().wireName());
+    out.put("at", r.at().toString());
+    out.put("total", view(r.total()));
+    out.put("groups", r.groups().stream().map(SlaApi::view).toList());
+    out.put("truncated", r.truncated());
+    return out;
+  }
+
+  private static Map<String, @Nullable Object> view(SpeedToLeadReport.Group g) {
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    out.put("key", g.key());
+    out.put("count", g.clocks());
+    out.put("responded", g.responded());
+    out.put("met", g.met());
+    out.put("breaches", g.breached());
+    out.put("share_met", g.shareMet());
+    out.put("p50_business_seconds", seconds(g.p50Business()));
+    out.put("p90_business_seconds", seconds(g.p90Business()));
+    out.put("p50_wall_seconds", seconds(g.p50Wall()));
+    out.put("p90_wall_seconds", seconds(g.p90Wall()));
+    return out;
+  }
+
+  // Seconds to the microsecond the report keeps.
+  private static @Nullable Double seconds(@Nullable Duration d) {
+    return d == null ? null : d.toNanos() / 1_000_000_000.0;
   }
 
   private static UUID calendarId(String id) {
