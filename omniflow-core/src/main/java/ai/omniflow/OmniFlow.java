@@ -68,6 +68,7 @@ public final class OmniFlow {
   private final ai.omniflow.attribution.AttributionService attribution;
   private final ai.omniflow.sla.SlaService sla;
   private final ai.omniflow.webhooks.WebhookService webhooks;
+  private final ai.omniflow.enrollment.EnrollmentService enrollments;
   private final @Nullable TokenVault tokenVault;
   private final ReplySuggester replySuggester;
   private final @Nullable ReplySuggester registeredSuggester;
@@ -128,6 +129,8 @@ public final class OmniFlow {
     this.leads = w.build(ai.omniflow.leads.LeadService.class);
     this.attribution = w.build(ai.omniflow.attribution.AttributionService.class);
     this.webhooks = w.build(ai.omniflow.webhooks.WebhookService.class);
+    // Enrollments send through the inbox, so they are built after it.
+    this.enrollments = w.build(ai.omniflow.enrollment.EnrollmentService.class);
   }
 
   private void rescoreAfterPackChange(UUID org) {
@@ -238,6 +241,14 @@ public final class OmniFlow {
   /** The SLA policy in force and the org's business calendars; see docs/sla.md. */
   public ai.omniflow.sla.SlaService sla() {
     return sla;
+  }
+
+  /**
+   * Nurture enrollments: enroll a lead in a playbook, stop it, read it with its history, and run
+   * its steps from the scheduler; see docs/nurture.md.
+   */
+  public ai.omniflow.enrollment.EnrollmentService enrollments() {
+    return enrollments;
   }
 
   /** Platform webhooks: receive and store deliveries, process them after the commit. */

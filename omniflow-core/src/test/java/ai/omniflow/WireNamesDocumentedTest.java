@@ -59,6 +59,7 @@ class WireNamesDocumentedTest {
           LeadErrors.class,
           LeadEvents.class,
           NurtureErrors.class,
+          ai.omniflow.nurture.NurtureEvents.class,
           PackErrors.class,
           PackEvents.class,
           RoutingErrors.class,

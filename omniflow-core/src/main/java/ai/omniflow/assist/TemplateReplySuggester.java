@@ -188,6 +188,24 @@ public final class TemplateReplySuggester implements ReplySuggester {
   }
 
   /**
+   * Fills {@code template}'s {@code {slot}}s from {@code facts} exactly as a suggested reply's
+   * template is filled: a sentence whose slot has no fact is dropped or reworded safely, never sent
+   * with a hole. Nurture sends fill their pack templates with it.
+   *
+   * <pre>{@code
+   * String text = TemplateReplySuggester.fillTemplate("Hi {contact_first_name}!", facts);
+   * }</pre>
+   *
+   * @return the text, or {@code null} if no sentence is left
+   */
+  public static @Nullable String fillTemplate(String template, Facts facts) {
+    return fill(
+        java.util.Objects.requireNonNull(template, "template"),
+        java.util.Objects.requireNonNull(facts, "facts"),
+        new java.util.LinkedHashSet<>());
+  }
+
+  /**
    * The template with its slots filled from the facts, sentences that cannot be filled safely
    * dropped, or {@code null} if no sentence is left.
    */

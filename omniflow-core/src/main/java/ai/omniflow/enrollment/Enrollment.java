@@ -90,6 +90,20 @@ public record Enrollment(
     return status == Status.ACTIVE;
   }
 
+  /**
+   * This enrollment stopped at {@code now} for {@code reason} (a key: {@code replied}, {@code won},
+   * {@code stopped_by_user}, …), at the step it had reached.
+   *
+   * @throws IllegalStateException if it has ended already
+   * @throws OmniFlowException {@code invalid_playbook} if the reason is not a key
+   */
+  public Enrollment stop(String reason, Instant now) {
+    if (!active()) {
+      throw new IllegalStateException("the enrollment has ended already");
+    }
+    return ended(Status.STOPPED, Objects.requireNonNull(reason, "reason"), now);
+  }
+
   Enrollment at(int nextStep, Instant runAt, Instant sentAt) {
     return new Enrollment(id, leadId, playbookKey, nextStep, status, null, runAt, sentAt);
   }

@@ -88,6 +88,10 @@ public final class ConsentLedger {
       tx.inbox().markOptedOut(contactId, now);
     }
     boolean out = request.change() == ConsentChange.OPTED_OUT;
+    if (out) {
+      // An opt-out ends the contact's nurture enrollments; they resume only by a new enrollment.
+      EnrollmentStops.afterOptOut(tx, contactId, now);
+    }
     Map<String, @Nullable Object> p = payload(entry);
     Recorder.record(
         tx,

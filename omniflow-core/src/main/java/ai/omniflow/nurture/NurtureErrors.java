@@ -19,8 +19,20 @@ public final class NurtureErrors {
    */
   public static final String INVALID_PLAYBOOK = "invalid_playbook";
 
+  /**
+   * {@code enrollment_active} (conflict, 409): the lead is enrolled in a playbook already; stop
+   * that enrollment first. At most one enrollment of a lead runs at a time.
+   */
+  public static final String ENROLLMENT_ACTIVE = "enrollment_active";
+
   /** {@code enrollment_exists} (conflict, 409): an enrollment with that id exists already. */
   public static final String ENROLLMENT_EXISTS = "enrollment_exists";
+
+  /** {@code unknown_playbook} (not found, 404): the org's pack has no playbook with that key. */
+  public static final String UNKNOWN_PLAYBOOK = "unknown_playbook";
+
+  /** {@code not_enrolled} (conflict, 409): the lead has no running enrollment to stop. */
+  public static final String NOT_ENROLLED = "not_enrolled";
 
   private NurtureErrors() {}
 }

@@ -1,9 +1,11 @@
 package ai.omniflow.jdbc;
 
+import ai.omniflow.enrollment.EnrollmentService;
 import ai.omniflow.jdbc.internal.SqlNames;
 import ai.omniflow.sla.SlaService;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaStepOutcome;
+import ai.omniflow.store.spi.EnrollmentRepository;
 import ai.omniflow.store.spi.SlaClockRepository;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
@@ -12,16 +14,21 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the SLA clocks' warning, breach and escalation steps on db-scheduler over OmniFlow's
- * PostgreSQL schema (decision 0046). The JDBC store schedules each step, in the transaction that
- * moved the clock, as an execution of task {@link SlaClockRepository#STEP_TASK} in table {@code
- * scheduled_tasks}; any number of nodes may run a scheduler over the same database, and
- * db-scheduler hands each execution to exactly one of them (and to another if that one dies
- * mid-run). The task calls {@link SlaService#runStep}, which is idempotent.
+ * Runs the SLA clocks' warning, breach and escalation steps, and with {@link Builder#enrollments}
+ * the steps of nurture enrollments, on db-scheduler over OmniFlow's PostgreSQL schema (decision
+ * 0046). The JDBC store schedules each step, in the transaction that moved the clock, as an
+ * execution of task {@link SlaClockRepository#STEP_TASK} in table {@code scheduled_tasks}; any
+ * number of nodes may run a scheduler over the same database, and db-scheduler hands each execution
+ * to exactly one of them (and to another if that one dies mid-run). The task calls {@link
+ * SlaService#runStep}, which is idempotent.
  *
  * <pre>{@code
  * SlaScheduler scheduler = SlaScheduler.builder(appDataSource, "omniflow", omniFlow.sla())
@@ -55,8 +62,14 @@ public final class SlaScheduler implements AutoCloseable {
                   }
                   return new CompletionHandler.OnCompleteRemove<>();
                 });
+    java.util.List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks =
+        new java.util.ArrayList<>();
+    tasks.add(task);
+    if (b.enrollments != null) {
+      tasks.add(enrollmentTask(b, b.enrollments));
+    }
     this.scheduler =
-        Scheduler.create(b.dataSource, task)
+        Scheduler.create(b.dataSource, tasks)
             .tableName(b.schema + ".scheduled_tasks")
             .schedulerName(new SchedulerName.Fixed(b.name))
             .threads(b.threads)
@@ -65,6 +78,38 @@ public final class SlaScheduler implements AutoCloseable {
             .missedHeartbeatsLimit(b.missedHeartbeatsLimit)
             .shutdownMaxWait(b.shutdownMaxWait)
             .build();
+  }
+
+  /**
+   * The nurture task: each execution, named {@code <org>/<enrollment>}, runs the enrollment's due
+   * step and is rescheduled to its next run, or removed once it has ended (decision 0061).
+   */
+  private static CustomTask<Void> enrollmentTask(Builder b, EnrollmentService enrollments) {
+    return Tasks.custom(EnrollmentRepository.STEP_TASK, Void.class)
+        .onFailure(
+            new FailureHandler.MaxRetriesFailureHandler<>(
+                b.maxRetries, new FailureHandler.OnFailureRetryLater<>(b.retryDelay)))
+        .onDeadExecutionRevive()
+        .execute(
+            (instance, context) -> {
+              String id = instance.getId();
+              int slash = id.indexOf('/');
+              UUID org;
+              UUID enrollment;
+              try {
+                org = UUID.fromString(id.substring(0, Math.max(slash, 0)));
+                enrollment = UUID.fromString(id.substring(slash + 1));
+              } catch (IllegalArgumentException e) {
+                // Not an id this task writes: nothing to run.
+                return new CompletionHandler.OnCompleteRemove<>();
+              }
+              Optional<Instant> next = enrollments.runStep(org, enrollment);
+              if (next.isPresent()) {
+                Instant at = next.get();
+                return (complete, operations) -> operations.reschedule(complete, at);
+              }
+              return new CompletionHandler.OnCompleteRemove<>();
+            });
   }
 
   /**
@@ -93,6 +138,7 @@ public final class SlaScheduler implements AutoCloseable {
     private final DataSource dataSource;
     private final String schema;
     private final SlaService sla;
+    private @Nullable EnrollmentService enrollments;
     private String name = "omniflow";
     private int threads = 4;
     private Duration pollingInterval = Duration.ofSeconds(1);
@@ -107,6 +153,15 @@ public final class SlaScheduler implements AutoCloseable {
       SqlNames.require("schema", schema);
       this.schema = schema;
       this.sla = Objects.requireNonNull(sla, "sla");
+    }
+
+    /**
+     * Also runs the steps of nurture enrollments (task {@link EnrollmentRepository#STEP_TASK})
+     * through {@code enrollments}; without it this node leaves them to nodes that run them.
+     */
+    public Builder enrollments(EnrollmentService enrollments) {
+      this.enrollments = Objects.requireNonNull(enrollments, "enrollments");
+      return this;
     }
 
     /** This node's name in {@code picked_by}: 1–100 characters. */

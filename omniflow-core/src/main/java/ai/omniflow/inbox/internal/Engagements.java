@@ -199,6 +199,10 @@ public final class Engagements {
     if (event instanceof InboundEvent.Message && KEYWORD_CHANNELS.contains(channel)) {
       consentKeyword(tx, org, contact.id(), channel, text, message.id(), now);
     }
+    if (!(event instanceof InboundEvent.LeadForm)) {
+      // A reply ends the nurture enrollments that stop on any reply (an opt-out ended all above).
+      ai.omniflow.internal.EnrollmentStops.afterInbound(tx, contact.id(), now);
+    }
 
     Referral r = e.referral();
     Touchpoint touchpoint =

@@ -58,6 +58,11 @@ public final class LeadOutcomes {
                   .orElse(wire);
           Lead after = before.withOutcome(outcome, stage, now);
           tx.leads().update(after);
+          if (before.outcome() == null) {
+            // Won or lost ends the lead's nurture enrollment in the same transaction.
+            ai.omniflow.internal.EnrollmentStops.afterOutcome(
+                tx, after.contactId(), after.id(), wire, now);
+          }
           Map<String, @Nullable Object> extra = new LinkedHashMap<>();
           extra.put("status", wire);
           extra.put("amount", outcome.amount() == null ? null : outcome.amount().toPlainString());

@@ -1,0 +1,409 @@
+package ai.omniflow.enrollment.internal;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.assist.Facts;
+import ai.omniflow.assist.TemplateReplySuggester;
+import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.contacts.Contact;
+import ai.omniflow.contacts.Identity;
+import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.enrollment.Advance;
+import ai.omniflow.enrollment.Enrollment;
+import ai.omniflow.enrollment.EnrollmentHistoryEntry;
+import ai.omniflow.enrollment.EnrollmentStepper;
+import ai.omniflow.enrollment.Replies;
+import ai.omniflow.enrollment.StoredEnrollment;
+import ai.omniflow.guardrails.ConsentState;
+import ai.omniflow.guardrails.ContactFacts;
+import ai.omniflow.inbox.ContactMessage;
+import ai.omniflow.inbox.Draft;
+import ai.omniflow.inbox.InboxService;
+import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.internal.ConsentLedger;
+import ai.omniflow.internal.EnrollmentStops;
+import ai.omniflow.internal.Recorder;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.nurture.NurtureEvents;
+import ai.omniflow.nurture.Playbook;
+import ai.omniflow.nurture.PlaybookStep;
+import ai.omniflow.pack.PackCatalog;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Org;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs an enrollment's due step, claim, commit, then call (decision 0061): one transaction locks
+ * the enrollment, moves it on with the pure {@link EnrollmentStepper}, writes what the step did (a
+ * draft for a send, event {@code nurture.task_due} for a task, a history line either way) and
+ * commits; only then is the draft sent through {@link InboxService#send}, which checks the
+ * guardrails again and claims the draft with its own id as the provider's idempotency key. {@link
+ * ai.omniflow.enrollment.EnrollmentService#runStep} delegates to it; its Javadoc is the spec. Not
+ * API. Thread-safe.
+ */
+public final class EnrollmentRuns {
+  /** How many of the contact's latest messages a step reads: replies, channels, caps. */
+  static final int MESSAGES_READ = 200;
+
+  private final Store store;
+  private final Clock clock;
+  private final PackCatalog packs;
+  private final InboxService inbox;
+  private final IntentClassifier classifier;
+  private final EnrollmentStepper stepper;
+
+  public EnrollmentRuns(
+      Store store,
+      Clock clock,
+      PackCatalog packs,
+      InboxService inbox,
+      IntentClassifier classifier,
+      EnrollmentStepper stepper) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.packs = Objects.requireNonNull(packs, "packs");
+    this.inbox = Objects.requireNonNull(inbox, "inbox");
+    this.classifier = Objects.requireNonNull(classifier, "classifier");
+    this.stepper = Objects.requireNonNull(stepper, "stepper");
+  }
+
+  /** What the committed step leaves to do outside the transaction. */
+  private record Ran(@Nullable Instant next, @Nullable UUID threadId, @Nullable UUID draftId) {}
+
+  /** As {@link ai.omniflow.enrollment.EnrollmentService#runStep}. */
+  public Optional<Instant> run(UUID orgId, UUID enrollmentId) {
+    Objects.requireNonNull(orgId, "orgId");
+    Objects.requireNonNull(enrollmentId, "enrollmentId");
+    Actor system = Actor.system(orgId);
+    Ran ran = store.inTransaction(system, tx -> runIn(tx, enrollmentId));
+    if (ran.draftId() != null && ran.threadId() != null) {
+      send(system, enrollmentId, ran.threadId(), ran.draftId());
+    }
+    return Optional.ofNullable(ran.next());
+  }
+
+  /** The call after the commit; a refusal or failure is written to the history, never retried. */
+  private void send(Actor system, UUID enrollmentId, UUID threadId, UUID draftId) {
+    String failure;
+    try {
+      inbox.send(system, threadId, draftId);
+      return;
+    } catch (OmniFlowException e) {
+      failure = e.code();
+    } catch (RuntimeException e) {
+      // Nobody knows whether the provider took it: the draft's claim stays for reconciliation.
+      failure = "send_failed_unexpectedly";
+    }
+    String code = failure;
+    store.useTransaction(
+        system,
+        tx ->
+            tx.enrollments()
+                .append(
+                    new EnrollmentHistoryEntry(
+                        UUID.randomUUID(),
+                        system.orgId(),
+                        enrollmentId,
+                        EnrollmentHistoryEntry.Kind.SEND_FAILED,
+                        null,
+                        code + " (draft " + draftId + ")",
+                        clock.instant())));
+  }
+
+  private Ran runIn(StoreTransaction tx, UUID enrollmentId) {
+    StoredEnrollment s = tx.enrollments().lock(enrollmentId).orElse(null);
+    if (s == null || !s.enrollment().active()) {
+      return new Ran(null, null, null);
+    }
+    Instant now = clock.instant();
+    if (now.isBefore(s.enrollment().nextRunAt())) {
+      // Run early (a revived execution, a moved run): nothing is due yet.
+      return new Ran(s.enrollment().nextRunAt(), null, null);
+    }
+    Lead lead = tx.leads().find(s.enrollment().leadId()).orElse(null);
+    if (lead == null || !lead.isOpen()) {
+      EnrollmentStops.stop(tx, s, "lead_closed", null, now);
+      return new Ran(null, null, null);
+    }
+    VerticalPack pack = Playbooks.pack(tx, packs);
+    Playbook playbook = pack.nurture().playbook(s.enrollment().playbookKey()).orElse(null);
+    if (playbook == null) {
+      EnrollmentStops.stop(tx, s, "unknown_playbook", "the org's pack has it no more", now);
+      return new Ran(null, null, null);
+    }
+    Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+    List<ContactMessage> messages = tx.inbox().contactMessages(s.contactId(), MESSAGES_READ);
+    Advance a =
+        stepper.advance(
+            playbook,
+            s.enrollment(),
+            facts(tx, s.contactId(), org, messages, now),
+            lastChannel(messages),
+            replies(messages, s.enrollment().lastSendAt(), pack),
+            now);
+    Enrollment after = a.enrollment();
+    if (after.equals(s.enrollment())) {
+      return new Ran(after.nextRunAt(), null, null);
+    }
+    StoredEnrollment saved = s.with(after, now);
+    UUID threadId = null;
+    UUID draftId = null;
+    if (a instanceof Advance.Send send) {
+      threadId = threadOn(messages, send.channel());
+      String text = threadId == null ? null : text(tx, pack, lead, org, send.step());
+      if (threadId == null || text == null) {
+        saved = s.with(s.enrollment().stop("no_reachable_channel", now), now);
+        tx.enrollments().update(saved);
+        ended(tx, saved, send.step().key(), now);
+        return new Ran(null, null, null);
+      }
+      Draft draft = Draft.of(UUID.randomUUID(), s.orgId(), threadId, text, null, now);
+      tx.inbox().insertDraft(draft);
+      draftId = draft.id();
+      tx.enrollments().update(saved);
+      history(
+          tx,
+          saved,
+          EnrollmentHistoryEntry.Kind.SENT,
+          send.step().key(),
+          send.channel().id() + ", draft " + draft.id(),
+          now);
+      Map<String, @Nullable Object> p = EnrollmentStops.payload(saved);
+      p.put("step_key", send.step().key());
+      p.put("channel", send.channel().id());
+      p.put("thread_id", threadId.toString());
+      p.put("draft_id", draft.id().toString());
+      step(tx, NurtureEvents.NURTURE_STEP_SENT, saved, p, now);
+    } else if (a instanceof Advance.CreateTask task) {
+      tx.enrollments().update(saved);
+      // No task store yet (issue 14's tasks): the event is the task, and the history says so.
+      history(
+          tx,
+          saved,
+          EnrollmentHistoryEntry.Kind.TASK_CREATED,
+          task.step().key(),
+          "recorded as event nurture.task_due (no task store yet): " + task.step().title(),
+          now);
+      Map<String, @Nullable Object> p = EnrollmentStops.payload(saved);
+      p.put("step_key", task.step().key());
+      p.put("task_kind", task.step().task().name().toLowerCase(Locale.ROOT));
+      p.put("title", task.step().title());
+      p.put("owner_user_id", lead.ownerUserId() == null ? null : lead.ownerUserId().toString());
+      p.put("due_at", task.dueAt().toString());
+      step(tx, NurtureEvents.NURTURE_TASK_DUE, saved, p, now);
+    } else if (a instanceof Advance.Deferred deferred) {
+      tx.enrollments().update(saved);
+      history(
+          tx,
+          saved,
+          EnrollmentHistoryEntry.Kind.DEFERRED,
+          playbook.steps().get(after.step()).key(),
+          deferred.decision().code() + " until " + after.nextRunAt(),
+          now);
+    } else if (a instanceof Advance.Wait) {
+      tx.enrollments().update(saved);
+      PlaybookStep wait = playbook.steps().get(after.step() - 1);
+      history(
+          tx,
+          saved,
+          EnrollmentHistoryEntry.Kind.WAITING,
+          wait.key(),
+          "until " + after.nextRunAt(),
+          now);
+    } else {
+      tx.enrollments().update(saved);
+      int at = Math.min(after.step(), playbook.steps().size() - 1);
+      ended(tx, saved, playbook.steps().get(at).key(), now);
+    }
+    return new Ran(after.active() ? after.nextRunAt() : null, threadId, draftId);
+  }
+
+  private static void ended(
+      StoreTransaction tx, StoredEnrollment saved, String stepKey, Instant now) {
+    Enrollment e = saved.enrollment();
+    boolean completed = e.status() == Enrollment.Status.COMPLETED;
+    history(
+        tx,
+        saved,
+        completed ? EnrollmentHistoryEntry.Kind.COMPLETED : EnrollmentHistoryEntry.Kind.STOPPED,
+        stepKey,
+        e.endReason(),
+        now);
+    Recorder.record(
+        tx,
+        now,
+        new Recorder.Change(
+            completed ? NurtureEvents.NURTURE_COMPLETED : NurtureEvents.NURTURE_STOPPED,
+            NurtureEvents.AUDIT_NURTURE_STEP,
+            "enrollment",
+            saved.id().toString(),
+            EnrollmentStops.payload(saved),
+            null,
+            EnrollmentStops.snapshot(saved)));
+  }
+
+  private static void step(
+      StoreTransaction tx,
+      String event,
+      StoredEnrollment saved,
+      Map<String, @Nullable Object> payload,
+      Instant now) {
+    Recorder.record(
+        tx,
+        now,
+        new Recorder.Change(
+            event,
+            NurtureEvents.AUDIT_NURTURE_STEP,
+            "enrollment",
+            saved.id().toString(),
+            payload,
+            null,
+            EnrollmentStops.snapshot(saved)));
+  }
+
+  private static void history(
+      StoreTransaction tx,
+      StoredEnrollment s,
+      EnrollmentHistoryEntry.Kind kind,
+      @Nullable String stepKey,
+      @Nullable String detail,
+      Instant now) {
+    String d =
+        detail == null || detail.length() <= EnrollmentHistoryEntry.MAX_DETAIL
+            ? detail
+            : detail.substring(0, EnrollmentHistoryEntry.MAX_DETAIL);
+    tx.enrollments()
+        .append(
+            new EnrollmentHistoryEntry(
+                UUID.randomUUID(), s.orgId(), s.id(), kind, stepKey, d, now));
+  }
+
+  /**
+   * What the guardrails need: consent from the ledger, the phone (its region gives the zone), the
+   * org's zone where there is no phone, the last inbound message per channel, and the messages sent
+   * to the contact since the start of the day and of the week (UTC).
+   */
+  private static ContactFacts facts(
+      StoreTransaction tx, UUID contactId, Org org, List<ContactMessage> messages, Instant now) {
+    ContactFacts.Builder b = ContactFacts.builder();
+    for (Map.Entry<Channel, ConsentState> c : ConsentLedger.states(tx, contactId).entrySet()) {
+      b.consent(c.getKey(), c.getValue());
+    }
+    String phone =
+        tx.contacts().identities(contactId).stream()
+            .filter(i -> i.kind() == IdentityKind.PHONE)
+            .map(Identity::normalizedValue)
+            .findFirst()
+            .orElse(null);
+    if (phone != null && phone.length() <= ContactFacts.MAX_PHONE) {
+      b.phone(phone);
+    } else {
+      b.zone(org.timeZone());
+    }
+    Map<Channel, Instant> lastInbound = new EnumMap<>(Channel.class);
+    Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
+    Instant weekStart =
+        now.atZone(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.DAYS)
+            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+            .toInstant();
+    int today = 0;
+    int week = 0;
+    for (ContactMessage m : messages) {
+      Instant at = m.message().sentAt();
+      if (m.message().direction() == MessageDirection.INBOUND) {
+        lastInbound.merge(m.channel(), at, (x, y) -> x.isAfter(y) ? x : y);
+      } else {
+        today += at.isBefore(dayStart) ? 0 : 1;
+        week += at.isBefore(weekStart) ? 0 : 1;
+      }
+    }
+    lastInbound.forEach(b::lastInbound);
+    b.sends(today, week);
+    return b.build();
+  }
+
+  /** The channel of the contact's latest inbound message. */
+  private static @Nullable Channel lastChannel(List<ContactMessage> messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      ContactMessage m = messages.get(i);
+      if (m.message().direction() == MessageDirection.INBOUND) {
+        return m.channel();
+      }
+    }
+    return null;
+  }
+
+  /** The thread of the contact's latest inbound message on {@code channel}. */
+  private static @Nullable UUID threadOn(List<ContactMessage> messages, Channel channel) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      ContactMessage m = messages.get(i);
+      if (m.channel() == channel && m.message().direction() == MessageDirection.INBOUND) {
+        return m.message().threadId();
+      }
+    }
+    return null;
+  }
+
+  /** Whether the contact wrote since {@code since}, and the intent of the latest such message. */
+  private Replies replies(List<ContactMessage> messages, Instant since, VerticalPack pack) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      ContactMessage m = messages.get(i);
+      if (m.message().direction() == MessageDirection.INBOUND
+          && m.message().sentAt().isAfter(since)) {
+        String intent = classifier.classify(m.message().text(), pack).intent();
+        return new Replies(true, intent, false);
+      }
+    }
+    return Replies.NONE;
+  }
+
+  /** The step's template in the lead's language, filled from what OmniFlow knows. */
+  private static @Nullable String text(
+      StoreTransaction tx, VerticalPack pack, Lead lead, Org org, PlaybookStep.Send step) {
+    Contact contact = tx.contacts().find(lead.contactId()).orElse(null);
+    String language =
+        lead.language() != null
+            ? lead.language()
+            : contact != null && contact.language() != null ? contact.language() : "en";
+    String template = pack.nurture().template(step.template(), language).orElse(null);
+    if (template == null) {
+      return null;
+    }
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put(Facts.ORG_NAME, org.name());
+    if (contact != null && contact.displayName() != null && !contact.displayName().isBlank()) {
+      String name = contact.displayName().strip();
+      facts.put(Facts.CONTACT_NAME, name);
+      facts.put(Facts.CONTACT_FIRST_NAME, name.split("\\s+", 2)[0]);
+    }
+    if (lead.ownerUserId() != null) {
+      tx.users()
+          .find(lead.ownerUserId())
+          .ifPresent(
+              u -> {
+                facts.put(Facts.AGENT_NAME, u.displayName());
+                facts.put(Facts.AGENT_FIRST_NAME, u.displayName().strip().split("\\s+", 2)[0]);
+              });
+    }
+    String text = TemplateReplySuggester.fillTemplate(template, new Facts(facts));
+    return text == null || text.length() > Draft.MAX_TEXT ? null : text;
+  }
+}

@@ -1,0 +1,420 @@
+package ai.omniflow.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.PageRequest;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.events.DomainEvent;
+import ai.omniflow.inbox.IngestResult;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadOutcome;
+import ai.omniflow.leads.LeadTestPack;
+import ai.omniflow.nurture.Nurture;
+import ai.omniflow.nurture.Playbook;
+import ai.omniflow.nurture.PlaybookStep;
+import ai.omniflow.nurture.TaskKind;
+import ai.omniflow.pack.PackCatalog;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.store.InMemoryStore;
+import ai.omniflow.store.spi.Store;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import ai.omniflow.tenancy.User;
+import ai.omniflow.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Enrollments through the service: apply, stop, read, the steps the scheduler runs and the stops
+ * that happen by themselves, on the in-memory store here; {@code omniflow-jdbc} runs the same tests
+ * on PostgreSQL by overriding {@link #newStore()}.
+ */
+@DisplayName("Nurture enrollments")
+public class EnrollmentServiceTest {
+  /** 12:00 in San Francisco: inside the quiet-hours window of a +1 415 number. */
+  protected final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T20:00:00Z"));
+
+  protected Store store;
+  protected OmniFlow omniFlow;
+  protected Actor owner;
+  protected Actor other;
+  private int messages;
+
+  /** The store the tests run on; called before each test. */
+  protected Store newStore() {
+    return new InMemoryStore();
+  }
+
+  /**
+   * The lead-test pack with three playbooks: one stops on any reply, one reads replies, and {@code
+   * four-tasks} (four task steps and a stop: five moves, none waiting on a clock or a channel).
+   */
+  public static VerticalPack pack() {
+    VerticalPack p = LeadTestPack.pack();
+    Nurture nurture =
+        new Nurture(
+            Map.of(
+                "check_in", "Hi {contact_first_name}, still looking? {org_name}",
+                "last_call", "Last check-in from {org_name}."),
+            Map.of(),
+            List.of(
+                new Playbook(
+                    "follow-up",
+                    "Follow up",
+                    "",
+                    true,
+                    List.of(
+                        new PlaybookStep.Send("check_in", "check_in", Channel.SMS),
+                        new PlaybookStep.Wait("a_day", Duration.ofDays(1)),
+                        new PlaybookStep.CreateTask(
+                            "call", TaskKind.CALL, "Call the lead", Duration.ofHours(4)),
+                        new PlaybookStep.Send("last_call", "last_call", Channel.SMS),
+                        new PlaybookStep.Stop("done"))),
+                new Playbook(
+                    "reader",
+                    "Reads replies",
+                    "",
+                    false,
+                    List.of(
+                        new PlaybookStep.Wait("a_day", Duration.ofDays(1)),
+                        new PlaybookStep.CreateTask(
+                            "call", TaskKind.CALL, "Call the lead", Duration.ZERO))),
+                new Playbook(
+                    "four-tasks",
+                    "Four tasks",
+                    "",
+                    true,
+                    List.of(
+                        new PlaybookStep.CreateTask("t1", TaskKind.CALL, "One", Duration.ZERO),
+                        new PlaybookStep.CreateTask("t2", TaskKind.EMAIL, "Two", Duration.ZERO),
+                        new PlaybookStep.CreateTask("t3", TaskKind.VISIT, "Three", Duration.ZERO),
+                        new PlaybookStep.CreateTask(
+                            "t4", TaskKind.FOLLOW_UP, "Four", Duration.ZERO),
+                        new PlaybookStep.Stop("done")))));
+    return new VerticalPack(
+        p.slug(),
+        p.name(),
+        p.version(),
+        p.description(),
+        p.leadFields(),
+        p.stages(),
+        p.intents(),
+        p.replyTemplates(),
+        p.negationWords(),
+        p.nextActions(),
+        p.scoring(),
+        p.routing(),
+        p.compliance(),
+        p.localizedReplyTemplates(),
+        nurture);
+  }
+
+  @BeforeEach
+  void setUp() {
+    store = newStore();
+    omniFlow =
+        OmniFlow.builder()
+            .store(store)
+            .clock(clock)
+            .packCatalog(PackCatalog.of(List.of(pack())))
+            .build();
+    owner = newOrg();
+    other = newOrg();
+  }
+
+  protected Actor newOrg() {
+    UUID org = UUID.randomUUID();
+    User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", clock.instant());
+    omniFlow.tenancy().createOrg(org, "Bay Homes", u);
+    Actor a = Actor.of(org, u.id(), Role.OWNER);
+    omniFlow.packs().select(a, LeadTestPack.SLUG);
+    return a;
+  }
+
+  protected IngestResult say(Actor a, String phone, String text) {
+    messages++;
+    return omniFlow
+        .inbox()
+        .ingest(
+            Actor.system(a.orgId()),
+            null,
+            new InboundEvent.Message(
+                "m" + messages,
+                "page-1",
+                Channel.SMS,
+                "pm-" + messages,
+                new Sender(null, "Ana Lima", phone, null),
+                text,
+                clock.instant().minusSeconds(1),
+                Referral.NONE));
+  }
+
+  /** An open lead of a contact who gave consent on SMS (START). */
+  protected Lead lead(Actor a, String phone) {
+    IngestResult r = say(a, phone, "START");
+    return omniFlow.leads().fromThread(a, r.threadId()).lead();
+  }
+
+  private List<EnrollmentHistoryEntry.Kind> kinds(Actor a, UUID leadId) {
+    return omniFlow.enrollments().get(a, leadId).history().stream()
+        .map(EnrollmentHistoryEntry::kind)
+        .toList();
+  }
+
+  private List<String> eventTypes(Actor a) {
+    return omniFlow.events().list(a, PageRequest.of(200, 0)).items().stream()
+        .map(DomainEvent::type)
+        .toList();
+  }
+
+  private StoredEnrollment enrollment(Actor a, UUID leadId) {
+    StoredEnrollment s = omniFlow.enrollments().get(a, leadId).enrollment();
+    assertThat(s).isNotNull();
+    return s;
+  }
+
+  private Optional<Instant> scheduledRun(Actor a, UUID enrollmentId) {
+    return store.<Optional<Instant>>inTransaction(
+        a, tx -> tx.enrollments().scheduledRun(enrollmentId));
+  }
+
+  private Optional<Instant> run(Actor a, UUID leadId) {
+    return omniFlow.enrollments().runStep(a.orgId(), enrollment(a, leadId).id());
+  }
+
+  private static void assertCode(Runnable call, String code) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(OmniFlowException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+
+  @Nested
+  @DisplayName("applied by a person")
+  class Applying {
+    @Test
+    void applyingEnrollsAnOpenLeadWithItsFirstStepDueNow() {
+      Lead lead = lead(owner, "+14155550101");
+      LeadNurture n = omniFlow.enrollments().apply(owner, lead.id(), "follow-up");
+
+      StoredEnrollment s = n.enrollment();
+      assertThat(s).isNotNull();
+      assertThat(s.enrollment().active()).isTrue();
+      assertThat(s.enrollment().step()).isZero();
+      assertThat(s.enrollment().nextRunAt()).isEqualTo(clock.instant());
+      assertThat(s.contactId()).isEqualTo(lead.contactId());
+      assertThat(s.stopOnReply()).isTrue();
+      assertThat(n.history())
+          .extracting(EnrollmentHistoryEntry::kind)
+          .containsExactly(EnrollmentHistoryEntry.Kind.STARTED);
+      assertThat(eventTypes(owner)).contains("nurture.enrolled");
+      assertThat(scheduledRun(owner, s.id())).contains(clock.instant());
+    }
+
+    @Test
+    void aSecondApplyWhileOneRunsIsAConflictThatWritesNothing() {
+      Lead lead = lead(owner, "+14155550101");
+      omniFlow.enrollments().apply(owner, lead.id(), "follow-up");
+      int events = eventTypes(owner).size();
+
+      assertCode(
+          () -> omniFlow.enrollments().apply(owner, lead.id(), "reader"), "enrollment_active");
+      assertThat(eventTypes(owner)).hasSize(events);
+      assertThat(enrollment(owner, lead.id()).enrollment().playbookKey()).isEqualTo("follow-up");
+    }
+
+    @Test
+    void aClosedLeadAnUnknownPlaybookABadKeyAndAnotherOrgsLeadAreRefused() {
+      Lead lead = lead(owner, "+14155550101");
+      assertCode(() -> omniFlow.enrollments().apply(owner, lead.id(), "nope"), "unknown_playbook");
+      assertCode(
+          () -> omniFlow.enrollments().apply(owner, lead.id(), "Bad Key!"), "invalid_playbook_id");
+      assertCode(() -> omniFlow.enrollments().apply(other, lead.id(), "follow-up"), "not_found");
+      assertCode(() -> omniFlow.enrollments().get(other, lead.id()), "not_found");
+      assertCode(() -> omniFlow.enrollments().stop(other, lead.id()), "not_found");
+
+      omniFlow
+          .leads()
+          .recordOutcome(
+              owner,
+              lead.id(),
+              new LeadOutcome(LeadOutcome.Status.LOST, null, null, clock.instant(), null));
+      assertCode(() -> omniFlow.enrollments().apply(owner, lead.id(), "follow-up"), "lead_closed");
+      assertThat(omniFlow.enrollments().get(owner, lead.id()).enrollment()).isNull();
+    }
+
+    @Test
+    void stoppingEndsTheEnrollmentCancelsItsRunAndASecondStopIsAConflict() {
+      Lead lead = lead(owner, "+14155550101");
+      omniFlow.enrollments().apply(owner, lead.id(), "follow-up");
+
+      LeadNurture n = omniFlow.enrollments().stop(owner, lead.id());
+
+      StoredEnrollment s = n.enrollment();
+      assertThat(s).isNotNull();
+      assertThat(s.enrollment().status()).isEqualTo(Enrollment.Status.STOPPED);
+      assertThat(s.enrollment().endReason()).isEqualTo("stopped_by_user");
+      assertThat(scheduledRun(owner, s.id())).isEmpty();
+      assertThat(eventTypes(owner)).contains("nurture.stopped");
+      assertCode(() -> omniFlow.enrollments().stop(owner, lead.id()), "not_enrolled");
+      assertThat(omniFlow.enrollments().runStep(owner.orgId(), s.id())).isEmpty();
+
+      omniFlow.enrollments().apply(owner, lead.id(), "reader");
+      assertThat(enrollment(owner, lead.id()).enrollment().playbookKey()).isEqualTo("reader");
+    }
+  }
+
+  @Nested
+  @DisplayName("run by the scheduler")
+  class Running {
+    @Test
+    void stepsRunInOrderEachOnceAndAWaitHoldsTheNextUntilItEnds() {
+      Lead lead = lead(owner, "+14155550101");
+      omniFlow.enrollments().apply(owner, lead.id(), "follow-up");
+
+      // The send: claimed (a draft, a history line), committed, then handed to the send path,
+      // which has no connector account here and refuses; the refusal is recorded, not retried.
+      assertThat(run(owner, lead.id())).contains(clock.instant());
+      assertThat(kinds(owner, lead.id()))
+          .containsExactly(
+              EnrollmentHistoryEntry.Kind.STARTED,
+              EnrollmentHistoryEntry.Kind.SENT,
+              EnrollmentHistoryEntry.Kind.SEND_FAILED);
+      // The wait.
+      Instant dayLater = clock.instant().plus(Duration.ofDays(1));
+      assertThat(run(owner, lead.id())).contains(dayLater);
+      // Run again early (a revived execution): nothing happens.
+      assertThat(run(owner, lead.id())).contains(dayLater);
+      assertThat(kinds(owner, lead.id())).hasSize(4);
+
+      clock.set(dayLater);
+      assertThat(run(owner, lead.id())).contains(dayLater);
+      assertThat(eventTypes(owner)).contains("nurture.task_due", "nurture.step_sent");
+      assertThat(run(owner, lead.id())).contains(dayLater);
+      assertThat(run(owner, lead.id())).isEmpty();
+
+      assertThat(kinds(owner, lead.id()))
+          .containsExactly(
+              EnrollmentHistoryEntry.Kind.STARTED,
+              EnrollmentHistoryEntry.Kind.SENT,
+              EnrollmentHistoryEntry.Kind.SEND_FAILED,
+              EnrollmentHistoryEntry.Kind.WAITING,
+              EnrollmentHistoryEntry.Kind.TASK_CREATED,
+              EnrollmentHistoryEntry.Kind.SENT,
+              EnrollmentHistoryEntry.Kind.SEND_FAILED,
+              EnrollmentHistoryEntry.Kind.COMPLETED);
+      StoredEnrollment done = enrollment(owner, lead.id());
+      assertThat(done.enrollment().status()).isEqualTo(Enrollment.Status.COMPLETED);
+      assertThat(omniFlow.enrollments().runStep(owner.orgId(), done.id())).isEmpty();
+      assertThat(eventTypes(owner)).contains("nurture.completed");
+    }
+
+    @Test
+    void aSendBlockedByQuietHoursIsDeferredToTheMorningNotDropped() {
+      Lead lead = lead(owner, "+14155550101");
+      // 23:00 in San Francisco.
+      clock.set(Instant.parse("2026-11-26T07:00:00Z"));
+      omniFlow.enrollments().apply(owner, lead.id(), "follow-up");
+
+      Optional<Instant> next = run(owner, lead.id());
+
+      // The next allowed moment: 08:00 in the narrowest window across the number's region.
+      assertThat(next).isPresent();
+      assertThat(next.get())
+          .isAfter(clock.instant())
+          .isBefore(clock.instant().plus(Duration.ofDays(1)));
+      assertThat(scheduledRun(owner, enrollment(owner, lead.id()).id())).isEqualTo(next);
+      assertThat(kinds(owner, lead.id()))
+          .containsExactly(
+              EnrollmentHistoryEntry.Kind.STARTED, EnrollmentHistoryEntry.Kind.DEFERRED);
+      StoredEnrollment s = enrollment(owner, lead.id());
+      assertThat(s.enrollment().step()).isZero();
+      assertThat(s.enrollment().active()).isTrue();
+    }
+
+    @Test
+    void aContactWithoutConsentEndsTheEnrollmentWithTheGuardrailsCode() {
+      IngestResult r = say(owner, "+14155550199", "hello");
+      Lead lead = omniFlow.leads().fromThread(owner, r.threadId()).lead();
+      omniFlow.enrollments().apply(owner, lead.id(), "follow-up");
+
+      assertThat(run(owner, lead.id())).isEmpty();
+
+      StoredEnrollment s = enrollment(owner, lead.id());
+      assertThat(s.enrollment().endReason()).isEqualTo("consent_missing");
+      assertThat(kinds(owner, lead.id())).endsWith(EnrollmentHistoryEntry.Kind.STOPPED);
+    }
+  }
+
+  @Nested
+  @DisplayName("stopped by itself")
+  class StoppingByItself {
+    @Test
+    void aReplyStopsAPlaybookThatStopsOnReplyInTheIngestAndCancelsItsRun() {
+      Lead lead = lead(owner, "+14155550101");
+      omniFlow.enrollments().apply(owner, lead.id(), "follow-up");
+      clock.advance(Duration.ofMinutes(1));
+
+      say(owner, "+14155550101", "Yes, tell me more");
+
+      StoredEnrollment s = enrollment(owner, lead.id());
+      assertThat(s.enrollment().endReason()).isEqualTo("replied");
+      assertThat(scheduledRun(owner, s.id())).isEmpty();
+    }
+
+    @Test
+    void aReplyLeavesAPlaybookThatReadsRepliesRunning() {
+      Lead lead = lead(owner, "+14155550101");
+      omniFlow.enrollments().apply(owner, lead.id(), "reader");
+      clock.advance(Duration.ofMinutes(1));
+
+      say(owner, "+14155550101", "Can I see it on a tour?");
+
+      assertThat(enrollment(owner, lead.id()).enrollment().active()).isTrue();
+    }
+
+    @Test
+    void anOptOutStopsEveryEnrollmentOfTheContact() {
+      Lead lead = lead(owner, "+14155550101");
+      omniFlow.enrollments().apply(owner, lead.id(), "reader");
+      clock.advance(Duration.ofMinutes(1));
+
+      say(owner, "+14155550101", "STOP");
+
+      assertThat(enrollment(owner, lead.id()).enrollment().endReason()).isEqualTo("opted_out");
+    }
+
+    @Test
+    void aWonLeadStopsItsEnrollment() {
+      Lead lead = lead(owner, "+14155550101");
+      omniFlow.enrollments().apply(owner, lead.id(), "follow-up");
+
+      omniFlow
+          .leads()
+          .recordOutcome(
+              owner,
+              lead.id(),
+              new LeadOutcome(
+                  LeadOutcome.Status.WON,
+                  new java.math.BigDecimal("500000"),
+                  "USD",
+                  clock.instant(),
+                  null));
+
+      assertThat(enrollment(owner, lead.id()).enrollment().endReason()).isEqualTo("won");
+      assertThat(kinds(owner, lead.id())).endsWith(EnrollmentHistoryEntry.Kind.STOPPED);
+    }
+  }
+}
