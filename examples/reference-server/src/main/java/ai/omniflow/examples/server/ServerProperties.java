@@ -297,7 +297,8 @@ public record ServerProperties(
    * {@code omniflow.sla.*}: the db-scheduler that runs SLA warnings, breaches and escalation steps
    * (docs/sla.md).
    *
-   * @param schedulerEnabled whether this node runs SLA steps; {@code true} when unset
+   * @param schedulerEnabled whether this node runs SLA steps and nurture steps; {@code true} when
+   *     unset
    * @param schedulerThreads how many steps run at once on this node, 1–64; 4 when unset
    * @param schedulerPollingInterval how often the node looks for due steps, such as {@code 500ms},
    *     {@code 1s} or {@code PT2S}, from 100 ms to 1 minute; 1 s when unset

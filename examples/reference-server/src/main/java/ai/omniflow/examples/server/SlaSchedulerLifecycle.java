@@ -9,7 +9,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Starts this node's SLA scheduler with the application and stops it with it ({@code
  * omniflow.sla.*}, docs/sla.md): db-scheduler over the server's pooled application connections and
- * OmniFlow's schema, running the SLA clocks' steps through {@code omniFlow.sla()}. Off when {@code
+ * OmniFlow's schema, running the SLA clocks' steps through {@code omniFlow.sla()} and nurture
+ * enrollments' steps through {@code omniFlow.enrollments()} (docs/nurture.md). Off when {@code
  * omniflow.sla.scheduler-enabled} is {@code false}.
  */
 final class SlaSchedulerLifecycle implements SmartLifecycle {
@@ -21,6 +22,7 @@ final class SlaSchedulerLifecycle implements SmartLifecycle {
     this.scheduler =
         settings.enabled()
             ? SlaScheduler.builder(dataSource, schema, omniFlow.sla())
+                .enrollments(omniFlow.enrollments())
                 .name("omniflow-" + ProcessHandle.current().pid())
                 .threads(settings.threads())
                 .pollingInterval(settings.pollingInterval())
