@@ -160,9 +160,6 @@ final class RoutingSettingsPage {
       Model model,
       @PathVariable String id,
       @RequestParam(name = "time_zone", required = false) @Nullable String timeZone,
-      @RequestParam(required = false) @Nullable List<String> day,
-      @RequestParam(required = false) @Nullable List<String> start,
-      @RequestParam(required = false) @Nullable List<String> end,
       RedirectAttributes flash) {
     Actor actor = pages.actor(who, request);
     UUID agentId = InboxApi.notFoundUnlessUuid(id, "The agent");
@@ -181,7 +178,10 @@ final class RoutingSettingsPage {
       Availability next =
           new RoutingApi.AvailabilityBody(
                   zone == null ? null : Limits.text("time_zone", zone, Org.MAX_TIME_ZONE),
-                  shiftRows(day, start, end),
+                  shiftRows(
+                      FormValues.of(request, "day"),
+                      FormValues.of(request, "start"),
+                      FormValues.of(request, "end")),
                   off,
                   old.paused())
               .toAvailability();
@@ -194,18 +194,18 @@ final class RoutingSettingsPage {
   }
 
   /**
-   * The shifts of the form's rows, in order: the three lists are read side by side, a row with
-   * neither day nor times is skipped, and anything else is handed on for {@code RoutingJson} to
-   * accept or refuse.
+   * The shifts of the form's rows, in order: the three lists (each value as sent, a comma in it
+   * kept: {@link FormValues}) are read side by side, a row with neither day nor times is skipped,
+   * and anything else is handed on for {@code RoutingJson} to accept or refuse.
    *
    * @throws OmniFlowException {@code invalid_shifts} (invalid input) for more than {@link
    *     Limits#MAX_LIST} rows, rows of different lengths, or a cell longer than a day name or time
    */
   private static List<RoutingApi.ShiftBody> shiftRows(
-      @Nullable List<String> day, @Nullable List<String> start, @Nullable List<String> end) {
-    List<String> days = Limits.list("shifts", day == null ? List.of() : day, Limits.MAX_LIST);
-    List<String> starts = Limits.list("shifts", start == null ? List.of() : start, Limits.MAX_LIST);
-    List<String> ends = Limits.list("shifts", end == null ? List.of() : end, Limits.MAX_LIST);
+      List<String> day, List<String> start, List<String> end) {
+    List<String> days = Limits.list("shifts", day, Limits.MAX_LIST);
+    List<String> starts = Limits.list("shifts", start, Limits.MAX_LIST);
+    List<String> ends = Limits.list("shifts", end, Limits.MAX_LIST);
     if (starts.size() != days.size() || ends.size() != days.size()) {
       throw OmniFlowException.invalidInput(
           "invalid_shifts", "shifts must each have a day, a start and an end.");
@@ -312,7 +312,6 @@ final class RoutingSettingsPage {
       @PathVariable String key,
       @RequestParam(required = false) @Nullable String name,
       @RequestParam(required = false) @Nullable String policy,
-      @RequestParam(required = false) @Nullable List<String> members,
       @RequestParam(name = "offer_timeout", required = false) @Nullable String offerTimeout,
       @RequestParam(required = false) @Nullable String fallback,
       RedirectAttributes flash) {
@@ -329,7 +328,7 @@ final class RoutingSettingsPage {
                   null,
                   name,
                   policy,
-                  Limits.list("members", members == null ? List.of() : members, Limits.MAX_LIST),
+                  Limits.list("members", FormValues.of(request, "members"), Limits.MAX_LIST),
                   minutes(offerTimeout),
                   InboxApi.blank(fallback)));
       flash.addFlashAttribute("notice", "Group " + changed.name() + " saved.");

@@ -449,16 +449,7 @@ final class SlaSettingsPage {
   }
 
   private static List<String> cells(HttpServletRequest request, String name) {
-    return Limits.list("targets", values(request, name), SlaPolicy.MAX_TARGETS * 2);
-  }
-
-  /**
-   * Every value of a repeated form field, in order, as the browser sent them: read from the
-   * request, because Spring binds a single value to a list by splitting it on commas.
-   */
-  private static List<String> values(HttpServletRequest request, String name) {
-    String[] values = request.getParameterValues(name);
-    return values == null ? List.of() : List.of(values);
+    return Limits.list("targets", FormValues.of(request, name), SlaPolicy.MAX_TARGETS * 2);
   }
 
   private static @Nullable String cell(String value) {
@@ -541,9 +532,9 @@ final class SlaSettingsPage {
 
   /** The rows of an hours form, read side by side; a row with neither day nor times is skipped. */
   private static List<SlaApi.PeriodBody> hourRows(HttpServletRequest request) {
-    List<String> days = Limits.list("hours", values(request, "day"), MAX_WEEKLY * 2);
-    List<String> starts = Limits.list("hours", values(request, "start"), MAX_WEEKLY * 2);
-    List<String> ends = Limits.list("hours", values(request, "end"), MAX_WEEKLY * 2);
+    List<String> days = Limits.list("hours", FormValues.of(request, "day"), MAX_WEEKLY * 2);
+    List<String> starts = Limits.list("hours", FormValues.of(request, "start"), MAX_WEEKLY * 2);
+    List<String> ends = Limits.list("hours", FormValues.of(request, "end"), MAX_WEEKLY * 2);
     if (starts.size() != days.size() || ends.size() != days.size()) {
       throw OmniFlowException.invalidInput(
           "invalid_hours", "hours must each have a day, a start and an end.");

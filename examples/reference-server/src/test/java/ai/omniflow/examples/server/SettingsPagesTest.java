@@ -180,6 +180,65 @@ class SettingsPagesTest extends ServerTest {
     }
 
     @Test
+    @DisplayName(
+        "a shift whose day holds a comma is one day, refused, and not split into two shifts")
+    void aCommaInAShiftIsKept() throws Exception {
+      Actor owner = newOrg("Routing Comma Co");
+      UUID ana = agent(owner, "Ana", null);
+      signIn(owner, owner.userId());
+      var availability = stored(owner, ana).availability();
+      long[] before = writes(owner);
+
+      HttpResponse<String> refused =
+          client.submit(
+              "/settings/routing",
+              "/ui/settings/routing/agents/" + ana + "/shifts",
+              "time_zone=UTC&day="
+                  + enc("monday,friday")
+                  + "&start="
+                  + enc("09:00,22:00")
+                  + "&end="
+                  + enc("17:00,06:00"));
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+      assertThat(refused.body()).contains("is not a day");
+      assertThat(writes(owner)).containsExactly(before);
+      assertThat(stored(owner, ana).availability()).isEqualTo(availability);
+    }
+
+    @Test
+    @DisplayName(
+        "a group's member field holding two ids with a comma is one refused member, not two")
+    void aCommaInAGroupMemberIsKept() throws Exception {
+      Actor owner = newOrg("Routing Comma Group Co");
+      UUID ana = agent(owner, "Ana", null);
+      UUID bo = agent(owner, "Bo", null);
+      signIn(owner, owner.userId());
+      client.submit(
+          "/settings/routing",
+          "/ui/settings/routing/groups",
+          "key=hot&name=Hot+leads&policy=round_robin");
+      long[] before = writes(owner);
+
+      HttpResponse<String> refused =
+          client.submit(
+              "/settings/routing",
+              "/ui/settings/routing/groups/hot",
+              "name=Hot+leads&policy=round_robin&members=" + enc(ana + "," + bo));
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+      assertThat(refused.body()).contains("members[0] must be an agent id");
+      assertThat(writes(owner)).containsExactly(before);
+      assertThat(
+              omniFlow.routing().groups(owner).stream()
+                  .filter(g -> g.key().equals("hot"))
+                  .findFirst()
+                  .orElseThrow()
+                  .members())
+          .isEmpty();
+    }
+
+    @Test
     @DisplayName("a refused capacity is shown next to the capacity field, and nothing is written")
     void refusedValueNextToItsField() throws Exception {
       Actor owner = newOrg("Routing Refusal Co");
