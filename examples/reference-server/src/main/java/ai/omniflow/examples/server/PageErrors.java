@@ -31,7 +31,8 @@ import org.springframework.web.servlet.ModelAndView;
       PackSettingsPage.class,
       SlaSettingsPage.class,
       AttributionPage.class,
-      OAuthCallbackPage.class
+      OAuthCallbackPage.class,
+      ConnectorsPage.class
     })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class PageErrors {

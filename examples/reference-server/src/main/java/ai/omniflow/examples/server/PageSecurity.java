@@ -25,11 +25,12 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * authenticates each API call by API key or dev headers as before.
  *
  * <p>The page paths are {@code /}, {@code /inbox}, {@code /attribution} (exactly: the API's reports
- * are below it), {@code /signin}, {@code /signout}, {@code /ui/**} (the pages' form posts and
- * fragments), {@code GET /oauth/{provider}/callback} (where a platform sends the browser back after
- * its consent screen, {@link OAuthCallbackPage}), {@code /css/**}, {@code /webjars/**}, and {@code
- * GET /leads} and {@code GET /leads/{id}} when the client asks for HTML: the API answers those two
- * paths with JSON to every other client. The settings pages are all under {@code /settings/**}.
+ * are below it), {@code /connectors} (exactly: the API's endpoints are below it), {@code /signin},
+ * {@code /signout}, {@code /ui/**} (the pages' form posts and fragments), {@code GET
+ * /oauth/{provider}/callback} (where a platform sends the browser back after its consent screen,
+ * {@link OAuthCallbackPage}), {@code /css/**}, {@code /webjars/**}, and {@code GET /leads} and
+ * {@code GET /leads/{id}} when the client asks for HTML: the API answers those two paths with JSON
+ * to every other client. The settings pages are all under {@code /settings/**}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,6 +46,7 @@ class PageSecurity {
         paths.matcher("/"),
         paths.matcher("/inbox"),
         paths.matcher("/attribution"), // the page; the API's reports are under /attribution/…
+        paths.matcher("/connectors"), // the page; the API's endpoints are under /connectors/…
         paths.matcher("/settings/**"), // every settings page, /settings/sla among them
         paths.matcher("/signin"),
         paths.matcher("/signout"),

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -60,6 +61,13 @@ abstract class BrowserTest extends ServerTest {
     browser.driver.get(url("/signin"));
     browser.wait.until(d -> d.findElement(By.id("as-" + role))).click();
     browser.wait.until(d -> d.findElement(By.id("whoami")).getText().contains(role));
+  }
+
+  /** Signs in on {@code /signin} with an API key, as its member: any org's, in their role. */
+  void signInWithKey(String apiKey) {
+    browser.driver.get(url("/signin"));
+    byId("api_key").sendKeys(apiKey, Keys.ENTER);
+    browser.wait.until(d -> d.findElement(By.id("whoami")));
   }
 
   /** The element with the id, waiting for it to appear. */

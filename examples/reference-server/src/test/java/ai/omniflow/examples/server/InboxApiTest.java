@@ -256,14 +256,7 @@ class InboxApiTest extends ServerTest {
 
   /** Connects the offline mock connector; returns the first account's ref. */
   String connectMock() {
-    String state = post("/connectors/mock/start", "", asOwner).json().path("state").asString();
-    Answer done =
-        post(
-            "/connectors/mock/callback",
-            "{\"code\": \"c\", \"state\": \"" + state + "\"}",
-            asOwner);
-    assertThat(done.status()).as(done.body()).isEqualTo(200);
-    return done.json().path("accounts").get(0).path("account_ref").asString();
+    return connectMock(asOwner);
   }
 
   String dmThread(String handle, String sentAt) {

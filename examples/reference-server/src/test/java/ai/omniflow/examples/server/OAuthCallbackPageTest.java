@@ -308,4 +308,22 @@ class OAuthCallbackPageTest extends ServerTest {
     assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/signin");
     assertThat(GRAPH_CALLS).isEmpty();
   }
+
+  @Test
+  @DisplayName("Connect on the connectors page links to Meta's consent screen with a fresh state")
+  void connectLinksToTheConsentScreen() throws Exception {
+    Actor owner = newOrg("Meta Connect Co");
+    PageClient browser = pagesAs(owner, owner.userId());
+    assertThat(browser.get("/connectors").body()).contains("id=\"connect-meta\"");
+
+    HttpResponse<String> page = browser.submit("/connectors", "/ui/connectors/meta/connect", "");
+
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    assertThat(page.body())
+        .contains("id=\"consent-link\" href=\"https://www.facebook.com/")
+        .contains("state=")
+        .contains("Continue to Meta");
+    assertThat(accounts(owner)).isZero();
+  }
 }

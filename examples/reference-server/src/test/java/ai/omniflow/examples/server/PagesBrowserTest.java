@@ -23,13 +23,7 @@ class PagesBrowserTest extends BrowserTest {
   void aConnectedDevOrg() {
     Answer accounts = get("/connectors/accounts", asDevOwner);
     if (!accounts.body().contains("\"mock\"")) {
-      String state = post("/connectors/mock/start", "", asDevOwner).json().path("state").asString();
-      Answer done =
-          post(
-              "/connectors/mock/callback",
-              "{\"code\": \"c\", \"state\": \"" + state + "\"}",
-              asDevOwner);
-      assertThat(done.status()).as(done.body()).isEqualTo(200);
+      connectMock(asDevOwner);
     }
   }
 

@@ -162,6 +162,21 @@ abstract class ServerTest {
     return user;
   }
 
+  /**
+   * Connects the offline mock platform's accounts over the JSON API, as the member whose headers
+   * are given; returns the first account's ref.
+   */
+  String connectMock(Map<String, String> asManager) {
+    String state = post("/connectors/mock/start", "", asManager).json().path("state").asString();
+    Answer done =
+        post(
+            "/connectors/mock/callback",
+            "{\"code\": \"c\", \"state\": \"" + state + "\"}",
+            asManager);
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    return done.json().path("accounts").get(0).path("account_ref").asString();
+  }
+
   /** An API key of {@code user}, a member of the owner's org, issued by the owner. */
   String apiKey(Actor owner, UUID user) {
     Answer issued =
