@@ -197,4 +197,20 @@ public final class SlaService {
   public SpeedToLeadReport speedToLead(Actor actor, SpeedToLeadQuery query) {
     return speedToLead.report(actor, query);
   }
+
+  /**
+   * What slowness costs over the query's range ({@code groupBy} plays no part): the first lead of
+   * each thread whose first-response clock started in it, counted won, lost and open per bucket of
+   * the wall time to the first human reply (under 5 minutes, 5–30 minutes, 30 minutes–2 hours, over
+   * 2 hours, no reply yet), each with its win rate, {@code null} when none of its leads is closed.
+   *
+   * <pre>{@code
+   * WinRateReport r = omniFlow.sla().winRateByFirstResponse(owner, query);
+   * }</pre>
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#SLA_READ}
+   */
+  public WinRateReport winRateByFirstResponse(Actor actor, SpeedToLeadQuery query) {
+    return speedToLead.winRate(actor, query);
+  }
 }

@@ -20,6 +20,7 @@ import ai.omniflow.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,34 @@ class SpeedToLeadTest {
         tx -> {
           InboxThread t = tx.inbox().findThread(thread).orElseThrow();
           new ClockKeeping().message(tx, t, at, SlaClocksWithin.Kind.HUMAN_REPLY);
+          return null;
+        });
+  }
+
+  private void lead(UUID thread, ai.omniflow.leads.@Nullable LeadOutcome outcome) {
+    store.inTransaction(
+        owner,
+        tx -> {
+          InboxThread t = tx.inbox().findThread(thread).orElseThrow();
+          tx.leads()
+              .insert(
+                  new ai.omniflow.leads.Lead(
+                      UUID.randomUUID(),
+                      owner.orgId(),
+                      t.contactId(),
+                      thread,
+                      null,
+                      null,
+                      null,
+                      outcome == null ? "new" : "won",
+                      null,
+                      java.util.Map.of(),
+                      null,
+                      null,
+                      outcome,
+                      T0,
+                      T0,
+                      null));
           return null;
         });
   }
@@ -212,5 +241,51 @@ class SpeedToLeadTest {
         .hasFieldOrPropertyWithValue("code", "range_too_long");
     assertThatThrownBy(() -> SpeedToLeadQuery.parse("2026-11-01", "2026-11-30", "weekday"))
         .hasFieldOrPropertyWithValue("code", "invalid_group_by");
+  }
+
+  @Test
+  @DisplayName(
+      "win rate puts each thread's lead in the bucket of its wait for a person's reply, with no"
+          + " rate where no lead is closed")
+  void winRate() {
+    UUID fast = ingest("a1", T0);
+    reply(owner, fast, T0.plus(Duration.ofMinutes(3)));
+    UUID slow = ingest("b1", T0.plusSeconds(10));
+    reply(owner, slow, T0.plusSeconds(10).plus(Duration.ofHours(3)));
+    ingest("c1", T0.plusSeconds(20));
+    lead(
+        fast,
+        new ai.omniflow.leads.LeadOutcome(
+            ai.omniflow.leads.LeadOutcome.Status.WON,
+            new java.math.BigDecimal("10.00"),
+            "USD",
+            T0,
+            null));
+    lead(slow, null);
+
+    Actor viewer = Actor.of(owner.orgId(), UUID.randomUUID(), Role.VIEWER);
+    WinRateReport r =
+        omniFlow
+            .sla()
+            .winRateByFirstResponse(
+                viewer,
+                new SpeedToLeadQuery(
+                    T0.minusSeconds(1),
+                    T0.plus(Duration.ofDays(1)),
+                    SpeedToLeadQuery.GroupBy.PACK));
+    assertThat(r.buckets())
+        .extracting(WinRateReport.Bucket::label)
+        .containsExactly("under_5m", "5m_to_30m", "30m_to_2h", "over_2h", "no_reply");
+    assertThat(r.buckets())
+        .extracting(WinRateReport.Bucket::won, WinRateReport.Bucket::open)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, 0L),
+            org.assertj.core.groups.Tuple.tuple(0L, 0L),
+            org.assertj.core.groups.Tuple.tuple(0L, 0L),
+            org.assertj.core.groups.Tuple.tuple(0L, 1L),
+            org.assertj.core.groups.Tuple.tuple(0L, 0L));
+    assertThat(r.buckets())
+        .extracting(WinRateReport.Bucket::winRate)
+        .containsExactly(1.0, null, null, null, null);
   }
 }

@@ -2,6 +2,7 @@ package ai.omniflow.sla.internal;
 
 import ai.omniflow.sla.SpeedToLeadQuery;
 import ai.omniflow.sla.SpeedToLeadReport;
+import ai.omniflow.sla.WinRateReport;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
@@ -58,5 +59,16 @@ public final class SpeedToLead {
               truncated ? groups.subList(0, SpeedToLeadReport.MAX_GROUPS) : groups,
               truncated);
         });
+  }
+
+  /** As {@link ai.omniflow.sla.SlaService#winRateByFirstResponse}. */
+  public WinRateReport winRate(Actor actor, SpeedToLeadQuery query) {
+    Permission.SLA_READ.check(actor);
+    Objects.requireNonNull(query, "query");
+    return store.inTransaction(
+        actor,
+        tx ->
+            new WinRateReport(
+                query, tx.slaMetrics().winRateByFirstResponse(query.from(), query.to())));
   }
 }

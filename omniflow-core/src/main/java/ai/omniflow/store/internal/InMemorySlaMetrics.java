@@ -1,9 +1,11 @@
 package ai.omniflow.store.internal;
 
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.sla.FirstResponse;
 import ai.omniflow.sla.SpeedToLeadQuery;
 import ai.omniflow.sla.SpeedToLeadReport;
+import ai.omniflow.sla.WinRateReport;
 import ai.omniflow.store.spi.JourneyRepository;
 import ai.omniflow.store.spi.SlaMetricsRepository;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +93,46 @@ final class InMemorySlaMetrics implements SlaMetricsRepository {
             .thenComparing(
                 SpeedToLeadReport.Group::key, Comparator.nullsLast(InMemorySlaMetrics::utf8)));
     return List.copyOf(groups.subList(0, Math.min(limit, groups.size())));
+  }
+
+  @Override
+  public List<WinRateReport.Bucket> winRateByFirstResponse(Instant from, Instant to) {
+    tx.requireOpen();
+    List<WinRateReport.Bucket> buckets = WinRateReport.BUCKETS;
+    long[][] counts = new long[buckets.size()][3];
+    for (Owned<FirstResponse> row : tables.firstResponses.values()) {
+      FirstResponse r = row.value();
+      if (!row.org().equals(org) || r.startedAt().isBefore(from) || !r.startedAt().isBefore(to)) {
+        continue;
+      }
+      Lead lead = firstLead(r.threadId());
+      if (lead == null) {
+        continue;
+      }
+      int outcome =
+          lead.outcome() == null ? 2 : lead.outcome().status() == LeadOutcome.Status.WON ? 0 : 1;
+      counts[bucket(r.wall(), buckets)][outcome]++;
+    }
+    List<WinRateReport.Bucket> out = new ArrayList<>();
+    for (int i = 0; i < buckets.size(); i++) {
+      out.add(buckets.get(i).withCounts(counts[i][0], counts[i][1], counts[i][2]));
+    }
+    return List.copyOf(out);
+  }
+
+  // The bucket of a wait: the first whose upper bound it stays under, else the open-ended one;
+  // no wait (no reply) is the last bucket.
+  private static int bucket(@Nullable Duration wall, List<WinRateReport.Bucket> buckets) {
+    if (wall == null) {
+      return buckets.size() - 1;
+    }
+    for (int i = 0; i < buckets.size() - 1; i++) {
+      Duration to = buckets.get(i).to();
+      if (to == null || wall.compareTo(to) < 0) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("the buckets end open-ended");
   }
 
   private @Nullable String key(FirstResponse r, SpeedToLeadQuery.GroupBy groupBy) {

@@ -3,6 +3,7 @@ package ai.omniflow.store.spi;
 import ai.omniflow.sla.FirstResponse;
 import ai.omniflow.sla.SpeedToLeadQuery;
 import ai.omniflow.sla.SpeedToLeadReport;
+import ai.omniflow.sla.WinRateReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,4 +37,15 @@ public interface SlaMetricsRepository {
    */
   List<SpeedToLeadReport.Group> speedToLead(
       Instant from, Instant to, SpeedToLeadQuery.@Nullable GroupBy groupBy, Instant now, int limit);
+
+  /**
+   * The first leads of the threads whose first-response clock started in {@code [from, to)} (each
+   * thread's oldest lead, ties by id; threads without a lead left out), counted won, lost and open
+   * per bucket of {@link WinRateReport#BUCKETS} by the wall time from the clock's start to the
+   * reply: a bucket holds the waits at least its {@code from} and under its {@code to}; {@code
+   * no_reply} the threads not replied to.
+   *
+   * @return the buckets of {@link WinRateReport#BUCKETS} in that order, with their counts
+   */
+  List<WinRateReport.Bucket> winRateByFirstResponse(Instant from, Instant to);
 }

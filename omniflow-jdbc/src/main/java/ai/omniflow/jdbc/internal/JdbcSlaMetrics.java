@@ -3,11 +3,13 @@ package ai.omniflow.jdbc.internal;
 import ai.omniflow.sla.FirstResponse;
 import ai.omniflow.sla.SpeedToLeadQuery;
 import ai.omniflow.sla.SpeedToLeadReport;
+import ai.omniflow.sla.WinRateReport;
 import ai.omniflow.store.spi.SlaMetricsRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,6 +68,26 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
           + " from <schema>.sla_first_responses fr<join>"
           + " where fr.org_id = :org and fr.started_at >= :from and fr.started_at < :to) r"
           + " group by key order by clocks desc, key collate \"C\" nulls last limit :limit";
+
+  /**
+   * The first lead's outcome per bucket of the wait to the reply (index into {@link
+   * WinRateReport#BUCKETS}: under {@code :b0}, {@code :b1}, {@code :b2} microseconds, else the
+   * open-ended one, 4 without a reply).
+   */
+  private static final String WIN_RATE =
+      "select case when fr.responded_at is null then 4"
+          + " when fr.responded_at < fr.started_at + :b0 * interval '1 microsecond' then 0"
+          + " when fr.responded_at < fr.started_at + :b1 * interval '1 microsecond' then 1"
+          + " when fr.responded_at < fr.started_at + :b2 * interval '1 microsecond' then 2"
+          + " else 3 end as bucket,"
+          + " count(*) filter (where l.outcome = 'won') as won,"
+          + " count(*) filter (where l.outcome = 'lost') as lost,"
+          + " count(*) filter (where l.outcome is null) as open"
+          + " from <schema>.sla_first_responses fr"
+          + " join lateral (select l.outcome from <schema>.leads l where l.org_id = fr.org_id and"
+          + " l.thread_id = fr.thread_id order by l.created_at, l.id limit 1) l on true"
+          + " where fr.org_id = :org and fr.started_at >= :from and fr.started_at < :to"
+          + " group by 1";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -151,6 +173,40 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
                 .bind("limit", limit)
                 .map((rs, ctx) -> group(rs))
                 .list());
+  }
+
+  @Override
+  public List<WinRateReport.Bucket> winRateByFirstResponse(Instant from, Instant to) {
+    List<WinRateReport.Bucket> buckets = WinRateReport.BUCKETS;
+    long[][] counts = new long[buckets.size()][];
+    tx.step(
+        "slaMetrics.winRate",
+        () ->
+            tx.select(WIN_RATE)
+                .bind("org", org)
+                .bindByType("from", from, Instant.class)
+                .bindByType("to", to, Instant.class)
+                .bind("b0", micros(buckets.get(0).to()))
+                .bind("b1", micros(buckets.get(1).to()))
+                .bind("b2", micros(buckets.get(2).to()))
+                .map(
+                    (rs, ctx) ->
+                        counts[rs.getInt("bucket")] =
+                            new long[] {rs.getLong("won"), rs.getLong("lost"), rs.getLong("open")})
+                .list());
+    List<WinRateReport.Bucket> out = new ArrayList<>();
+    for (int i = 0; i < buckets.size(); i++) {
+      long[] c = counts[i] == null ? new long[3] : counts[i];
+      out.add(buckets.get(i).withCounts(c[0], c[1], c[2]));
+    }
+    return List.copyOf(out);
+  }
+
+  private static long micros(@Nullable Duration bound) {
+    if (bound == null) {
+      throw new IllegalStateException("the first three buckets have an upper bound");
+    }
+    return bound.toNanos() / 1000;
   }
 
   private static SpeedToLeadReport.Group group(ResultSet rs) throws SQLException {

@@ -7,9 +7,11 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.sla.FirstResponse;
 import ai.omniflow.sla.SpeedToLeadQuery.GroupBy;
 import ai.omniflow.sla.SpeedToLeadReport.Group;
+import ai.omniflow.sla.WinRateReport;
 import ai.omniflow.tenancy.Actor;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,6 +115,40 @@ abstract class SlaMetricsSuite extends StoreSuite {
                       null,
                       at,
                       at));
+        });
+  }
+
+  private void closedLead(Actor a, UUID thread, LeadOutcome.@Nullable Status status, Instant at) {
+    ai.omniflow.contacts.Contact c = contact(a, at);
+    LeadOutcome outcome =
+        status == null
+            ? null
+            : status == LeadOutcome.Status.WON
+                ? new LeadOutcome(status, new java.math.BigDecimal("100.00"), "USD", at, null)
+                : new LeadOutcome(status, null, null, at, null);
+    write(
+        a,
+        tx -> {
+          tx.contacts().insert(c);
+          tx.leads()
+              .insert(
+                  new Lead(
+                      UUID.randomUUID(),
+                      a.orgId(),
+                      c.id(),
+                      thread,
+                      Channel.INSTAGRAM_DM,
+                      null,
+                      null,
+                      status == null ? "new" : status.wireName(),
+                      null,
+                      Map.of(),
+                      null,
+                      null,
+                      outcome,
+                      at,
+                      at,
+                      null));
         });
   }
 
@@ -282,5 +318,74 @@ abstract class SlaMetricsSuite extends StoreSuite {
                     }))
         .isInstanceOf(Boom.class);
     assertThat(find(a, t)).isEmpty();
+  }
+
+  @Test
+  void winRateCountsEachThreadsFirstLeadInTheBucketOfItsWaitForTheReply() {
+    Actor a = newOrg();
+    UUID justUnder = thread(a, Channel.INSTAGRAM_DM);
+    UUID five = thread(a, Channel.INSTAGRAM_DM);
+    UUID underTwoHours = thread(a, Channel.INSTAGRAM_DM);
+    UUID twoHours = thread(a, Channel.INSTAGRAM_DM);
+    UUID unanswered = thread(a, Channel.INSTAGRAM_DM);
+    UUID noLead = thread(a, Channel.INSTAGRAM_DM);
+    UUID before = thread(a, Channel.INSTAGRAM_DM);
+    Duration one = Duration.ofMinutes(1);
+    write(
+        a,
+        tx -> {
+          var m = tx.slaMetrics();
+          m.save(
+              answered(justUnder, Channel.INSTAGRAM_DM, null, one, Duration.ofSeconds(299), false));
+          m.save(answered(five, Channel.INSTAGRAM_DM, null, one, Duration.ofMinutes(5), false));
+          m.save(
+              answered(
+                  underTwoHours, Channel.INSTAGRAM_DM, null, one, Duration.ofMinutes(119), true));
+          m.save(answered(twoHours, Channel.INSTAGRAM_DM, null, one, Duration.ofHours(2), true));
+          m.save(unanswered(unanswered, T0, T0.plus(Duration.ofHours(1))));
+          m.save(answered(noLead, Channel.INSTAGRAM_DM, null, one, one, false));
+          m.save(
+              new FirstResponse(
+                  before,
+                  "instagram_dm",
+                  null,
+                  FROM.minusSeconds(1),
+                  null,
+                  FROM,
+                  one,
+                  false,
+                  false));
+        });
+    closedLead(a, justUnder, LeadOutcome.Status.WON, T0);
+    // A later lead of the same thread does not count: the first one does.
+    closedLead(a, justUnder, LeadOutcome.Status.LOST, T0.plusSeconds(1));
+    closedLead(a, five, LeadOutcome.Status.LOST, T0);
+    closedLead(a, underTwoHours, LeadOutcome.Status.WON, T0);
+    closedLead(a, twoHours, null, T0);
+    closedLead(a, unanswered, LeadOutcome.Status.LOST, T0);
+    closedLead(a, before, LeadOutcome.Status.WON, T0);
+
+    List<WinRateReport.Bucket> buckets =
+        store().inTransaction(a, tx -> tx.slaMetrics().winRateByFirstResponse(FROM, TO));
+    assertThat(buckets)
+        .extracting(
+            WinRateReport.Bucket::label,
+            WinRateReport.Bucket::won,
+            WinRateReport.Bucket::lost,
+            WinRateReport.Bucket::open)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("under_5m", 1L, 0L, 0L),
+            org.assertj.core.groups.Tuple.tuple("5m_to_30m", 0L, 1L, 0L),
+            org.assertj.core.groups.Tuple.tuple("30m_to_2h", 1L, 0L, 0L),
+            org.assertj.core.groups.Tuple.tuple("over_2h", 0L, 0L, 1L),
+            org.assertj.core.groups.Tuple.tuple("no_reply", 0L, 1L, 0L));
+    assertThat(buckets)
+        .extracting(WinRateReport.Bucket::winRate)
+        .containsExactly(1.0, 0.0, 1.0, null, 0.0);
+
+    Actor b = newOrg();
+    List<WinRateReport.Bucket> none =
+        store().inTransaction(b, tx -> tx.slaMetrics().winRateByFirstResponse(FROM, TO));
+    assertThat(none).hasSize(5).allMatch(bucket -> bucket.leads() == 0);
   }
 }

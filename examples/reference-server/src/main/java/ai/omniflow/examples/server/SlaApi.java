@@ -13,6 +13,7 @@ import ai.omniflow.sla.SlaPolicy;
 import ai.omniflow.sla.SlaReading;
 import ai.omniflow.sla.SpeedToLeadQuery;
 import ai.omniflow.sla.SpeedToLeadReport;
+import ai.omniflow.sla.WinRateReport;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import jakarta.validation.Valid;
@@ -141,8 +142,9 @@ final class SlaApi {
    * {@code group_by} ({@code agent}, {@code channel}, {@code source}, {@code campaign}, {@code
    * pack}): per group and in total the clocks, replies, met and breached, the share met and the
    * median and 90th percentile of the first-response time in business and wall seconds; a figure
-   * without data is {@code null}. 400 {@code invalid_from}, {@code invalid_to}, {@code
-   * range_too_long}, {@code invalid_group_by}.
+   * without data is {@code null}; and {@code win_rate_by_first_response}, the first leads of the
+   * range's threads per bucket of the wait for the first reply. 400 {@code invalid_from}, {@code
+   * invalid_to}, {@code range_too_long}, {@code invalid_group_by}.
    */
   @GetMapping("/sla/metrics")
   Map<String, @Nullable Object> metrics(
@@ -160,6 +162,20 @@ final class SlaApi {
     out.put("total", view(r.total()));
     out.put("groups", r.groups().stream().map(SlaApi::view).toList());
     out.put("truncated", r.truncated());
+    WinRateReport w = omniFlow.sla().winRateByFirstResponse(actor, query);
+    out.put("win_rate_by_first_response", w.buckets().stream().map(SlaApi::view).toList());
+    return out;
+  }
+
+  private static Map<String, @Nullable Object> view(WinRateReport.Bucket b) {
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    out.put("bucket", b.label());
+    out.put("from_seconds", b.from() == null ? null : b.from().getSeconds());
+    out.put("to_seconds", b.to() == null ? null : b.to().getSeconds());
+    out.put("won", b.won());
+    out.put("lost", b.lost());
+    out.put("open", b.open());
+    out.put("win_rate", b.winRate());
     return out;
   }
 

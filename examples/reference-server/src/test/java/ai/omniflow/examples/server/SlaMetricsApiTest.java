@@ -210,4 +210,68 @@ class SlaMetricsApiTest extends ServerTest {
       figures(a.json().path("total"), 1, 1, 1, 0, 1.0, 60.0, 60.0, 60.0, 60.0);
     }
   }
+
+  // A lead from the thread, closed with the status unless null.
+  private void lead(UUID thread, @Nullable String status) {
+    Answer made = post("/leads/from-thread/" + thread, "", asOwner);
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    if (status != null) {
+      String id = made.json().path("id").asString();
+      Answer closed =
+          post(
+              "/leads/" + id + "/outcome",
+              "{\"status\": \"" + status + "\", \"amount\": \"100.00\", \"currency\": \"USD\"}",
+              asOwner);
+      assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "win rate by first response: leads won, lost and open per bucket of the wait, null without"
+          + " a closed lead")
+  void winRate() {
+    omniFlow.packs().select(owner, "generic");
+    Duration d = Duration.ofSeconds(60);
+    lead(thread(owner, null, at(0), at(300), at(240), d, false), "won");
+    lead(thread(owner, null, at(600), at(900), at(700), d, false), "lost");
+    lead(thread(owner, null, at(1200), at(1500), at(1200 + 600), d, true), "won");
+    lead(thread(owner, null, at(3600), at(3900), at(3600 + 7200), d, true), null);
+    lead(thread(owner, null, at(20_000), at(20_300), null, null, false), "lost");
+    thread(owner, null, at(30_000), at(30_300), at(30_010), d, false);
+
+    JsonNode w =
+        get("/sla/metrics?from=" + DAY + "&to=" + DAY + "&group_by=pack", asOwner)
+            .json()
+            .path("win_rate_by_first_response");
+    assertThat(w.size()).isEqualTo(5);
+    String[] labels = {"under_5m", "5m_to_30m", "30m_to_2h", "over_2h", "no_reply"};
+    long[][] counts = {{1, 1, 0}, {1, 0, 0}, {0, 0, 0}, {0, 0, 1}, {0, 1, 0}};
+    Double[] rates = {0.5, 1.0, null, null, 0.0};
+    for (int i = 0; i < 5; i++) {
+      JsonNode b = w.get(i);
+      assertThat(b.path("bucket").asString()).isEqualTo(labels[i]);
+      assertThat(
+              new long[] {b.path("won").asLong(), b.path("lost").asLong(), b.path("open").asLong()})
+          .as(labels[i])
+          .containsExactly(counts[i]);
+      number(b, "win_rate", rates[i]);
+    }
+    assertThat(w.get(1).path("from_seconds").asLong()).isEqualTo(300);
+    assertThat(w.get(1).path("to_seconds").asLong()).isEqualTo(1800);
+    assertThat(w.get(3).path("to_seconds").isNull()).isTrue();
+
+    Actor other = newOrg("Other Co");
+    JsonNode theirs =
+        get(
+                "/sla/metrics?from=" + DAY + "&to=" + DAY + "&group_by=pack",
+                as(other.orgId(), other.userId()))
+            .json()
+            .path("win_rate_by_first_response");
+    for (JsonNode b : theirs) {
+      assertThat(b.path("won").asLong() + b.path("lost").asLong() + b.path("open").asLong())
+          .isZero();
+      assertThat(b.path("win_rate").isNull()).isTrue();
+    }
+  }
 }
