@@ -124,9 +124,10 @@ public final class OmniFlow {
     this.connectors = w.build(ConnectorService.class);
     // The SLA service hands the inbox its clock keeping, so it is built first.
     this.sla = w.build(ai.omniflow.sla.SlaService.class);
-    this.inbox = w.build(InboxService.class);
+    // Leads hand the inbox the conversion of lead-ad forms, so routing and leads come first.
     this.routing = w.build(ai.omniflow.routing.RoutingService.class);
     this.leads = w.build(ai.omniflow.leads.LeadService.class);
+    this.inbox = w.build(InboxService.class);
     this.attribution = w.build(ai.omniflow.attribution.AttributionService.class);
     this.webhooks = w.build(ai.omniflow.webhooks.WebhookService.class);
     // Enrollments send through the inbox, so they are built after it.

@@ -21,6 +21,7 @@ import ai.omniflow.inbox.internal.SendReconciliation;
 import ai.omniflow.inbox.internal.Sending;
 import ai.omniflow.inbox.internal.ThreadChanges;
 import ai.omniflow.internal.ContactsWithin;
+import ai.omniflow.internal.LeadsWithin;
 import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.internal.Wiring;
@@ -68,12 +69,13 @@ public final class InboxService {
           IntentClassifier classifier = w.part(IntentClassifier.class);
           Observations observations = new Observations(w.part(ObservationRegistry.class));
           SlaClocksWithin slaClocks = w.part(SlaClocksWithin.class);
+          LeadsWithin leads = w.part(LeadsWithin.class);
           return new InboxService(
               new Ingest(
                   store,
                   clock,
                   sentAtWindow,
-                  new Engagements(contacts, slaClocks, packs),
+                  new Engagements(contacts, slaClocks, leads, packs),
                   observations),
               new InboxQueries(store),
               new ReplySuggestions(store, packs, clock, suggester, classifier),

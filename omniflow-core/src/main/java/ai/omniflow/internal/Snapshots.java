@@ -19,6 +19,7 @@ public final class Snapshots {
     m.put("pack_version", org.packVersion());
     m.put("default_region", org.defaultRegion());
     m.put("time_zone", org.timeZone() == null ? null : org.timeZone().getId());
+    m.put("lead_forms_become_leads", org.leadFormsBecomeLeads());
     return m;
   }
 

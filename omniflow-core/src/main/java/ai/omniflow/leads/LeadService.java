@@ -5,6 +5,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.internal.LeadsWithin;
 import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.RoutingWithin;
 import ai.omniflow.internal.Wiring;
@@ -57,14 +58,18 @@ public final class LeadService {
     // Only OmniFlow.builder() builds services (decision 0032).
     Wiring.register(
         LeadService.class,
-        w ->
-            create(
-                w.store(),
-                w.packs(),
-                w.clock(),
-                w.part(RoutingWithin.class),
-                w.part(IntentClassifier.class),
-                w.part(ObservationRegistry.class)));
+        w -> {
+          LeadService leads =
+              create(
+                  w.store(),
+                  w.packs(),
+                  w.clock(),
+                  w.part(RoutingWithin.class),
+                  w.part(IntentClassifier.class),
+                  w.part(ObservationRegistry.class));
+          w.provide(LeadsWithin.class, leads.conversion::fromLeadFormWithin);
+          return leads;
+        });
   }
 
   /** How far in the future an outcome's closing time may be, for callers' clocks running fast. */

@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  *     set
  * @param timeZone the org's IANA time zone, or {@code null} until set: {@link #zone()} then derives
  *     one from the region
+ * @param leadFormsBecomeLeads whether a submitted lead-ad form becomes a lead at once, as it is
+ *     ingested ({@code true} unless the org turned it off); when off, the form's contact, thread,
+ *     message and touchpoint are kept and a person converts it when they choose
  */
 public record Org(
     UUID id,
@@ -33,7 +36,8 @@ public record Org(
     @Nullable String packVersion,
     Instant createdAt,
     String defaultRegion,
-    @Nullable ZoneId timeZone) {
+    @Nullable ZoneId timeZone,
+    boolean leadFormsBecomeLeads) {
 
   /** The region of an org that has not chosen one. */
   public static final String DEFAULT_REGION = "US";
@@ -52,6 +56,18 @@ public record Org(
       throw new IllegalArgumentException(
           "timeZone must be an IANA time zone such as Europe/London");
     }
+  }
+
+  /** An org whose lead-ad forms become leads at once, as every org's do until it says otherwise. */
+  public Org(
+      UUID id,
+      String name,
+      @Nullable String packSlug,
+      @Nullable String packVersion,
+      Instant createdAt,
+      String defaultRegion,
+      @Nullable ZoneId timeZone) {
+    this(id, name, packSlug, packVersion, createdAt, defaultRegion, timeZone, true);
   }
 
   /** An org without a time zone of its own. */
@@ -99,7 +115,13 @@ public record Org(
   }
 
   public Org withTimeZone(@Nullable ZoneId zone) {
-    return new Org(id, name, packSlug, packVersion, createdAt, defaultRegion, zone);
+    return new Org(
+        id, name, packSlug, packVersion, createdAt, defaultRegion, zone, leadFormsBecomeLeads);
+  }
+
+  /** This org with lead-ad forms becoming leads at once ({@code true}) or not. */
+  public Org withLeadFormsBecomeLeads(boolean on) {
+    return new Org(id, name, packSlug, packVersion, createdAt, defaultRegion, timeZone, on);
   }
 
   /** Whether {@code code} is an upper-case ISO 3166 alpha-2 code, e.g. {@code GB}. */
@@ -108,10 +130,12 @@ public record Org(
   }
 
   public Org withPack(String slug, String version) {
-    return new Org(id, name, slug, version, createdAt, defaultRegion, timeZone);
+    return new Org(
+        id, name, slug, version, createdAt, defaultRegion, timeZone, leadFormsBecomeLeads);
   }
 
   public Org withDefaultRegion(String region) {
-    return new Org(id, name, packSlug, packVersion, createdAt, region, timeZone);
+    return new Org(
+        id, name, packSlug, packVersion, createdAt, region, timeZone, leadFormsBecomeLeads);
   }
 }

@@ -34,6 +34,9 @@ public final class TenancyEvents {
   /** Event {@code org.default_region_set}. */
   public static final String ORG_DEFAULT_REGION_SET = "org.default_region_set";
 
+  /** Event {@code org.lead_forms_become_leads_set}. */
+  public static final String ORG_LEAD_FORMS_BECOME_LEADS_SET = "org.lead_forms_become_leads_set";
+
   /** Event {@code org.time_zone_set}. */
   public static final String ORG_TIME_ZONE_SET = "org.time_zone_set";
 
@@ -57,6 +60,10 @@ public final class TenancyEvents {
 
   /** Audit action {@code org.set_default_region}. */
   public static final String AUDIT_ORG_SET_DEFAULT_REGION = "org.set_default_region";
+
+  /** Audit action {@code org.set_lead_forms_become_leads}. */
+  public static final String AUDIT_ORG_SET_LEAD_FORMS_BECOME_LEADS =
+      "org.set_lead_forms_become_leads";
 
   /** Audit action {@code org.set_time_zone}. */
   public static final String AUDIT_ORG_SET_TIME_ZONE = "org.set_time_zone";

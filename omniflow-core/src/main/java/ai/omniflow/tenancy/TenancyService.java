@@ -192,6 +192,45 @@ public final class TenancyService {
   }
 
   /**
+   * Sets whether the org's submitted lead-ad forms become leads at once, as they are ingested (on
+   * for every org until it is turned off). When off, a form still makes its contact, thread,
+   * message and touchpoint, and a person makes the lead when they choose ({@link
+   * ai.omniflow.leads.LeadService#fromThread}). Forms ingested before the change keep what they
+   * made. Audited, and emits {@code org.lead_forms_become_leads_set}; setting the value it has
+   * already changes and records nothing.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ORG_SETTINGS_MANAGE};
+   *     {@code not_found} if the org does not exist
+   */
+  public Org setLeadFormsBecomeLeads(Actor actor, boolean on) {
+    Permission.ORG_SETTINGS_MANAGE.check(actor);
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Org before = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+          if (before.leadFormsBecomeLeads() == on) {
+            return before;
+          }
+          Org after = before.withLeadFormsBecomeLeads(on);
+          tx.orgs().update(after);
+          Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+          payload.put("lead_forms_become_leads", on);
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  TenancyEvents.ORG_LEAD_FORMS_BECOME_LEADS_SET,
+                  TenancyEvents.AUDIT_ORG_SET_LEAD_FORMS_BECOME_LEADS,
+                  "org",
+                  before.id().toString(),
+                  payload,
+                  Snapshots.org(before),
+                  Snapshots.org(after)));
+          return after;
+        });
+  }
+
+  /**
    * The user, if a member of the actor's org.
    *
    * @throws OmniFlowException {@code not_found} if they are not a member

@@ -22,6 +22,7 @@ import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.internal.ConsentLedger;
 import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.LeadsWithin;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.pack.PackCatalog;
@@ -51,16 +52,20 @@ public final class Engagements {
 
   private final ContactsWithin contacts;
   private final SlaClocksWithin slaClocks;
+  private final LeadsWithin leads;
   private final PackCatalog packs;
 
   /**
    * @param contacts resolves the sender inside the ingest transaction
    * @param slaClocks starts or resumes the thread's SLA clock inside it
+   * @param leads makes a lead of a lead-ad form inside it, when the org says so
    * @param packs the org's pack gives the compliance keywords of its languages
    */
-  public Engagements(ContactsWithin contacts, SlaClocksWithin slaClocks, PackCatalog packs) {
+  public Engagements(
+      ContactsWithin contacts, SlaClocksWithin slaClocks, LeadsWithin leads, PackCatalog packs) {
     this.contacts = Objects.requireNonNull(contacts, "contacts");
     this.slaClocks = Objects.requireNonNull(slaClocks, "slaClocks");
+    this.leads = Objects.requireNonNull(leads, "leads");
     this.packs = Objects.requireNonNull(packs, "packs");
   }
 
@@ -230,6 +235,10 @@ public final class Engagements {
             tp,
             null,
             tp));
+    if (event instanceof InboundEvent.LeadForm && org.leadFormsBecomeLeads()) {
+      // Read where the form is taken in, so a change of the setting applies to the next form.
+      leads.leadForm(tx, thread.id());
+    }
     return new IngestResult(contact.id(), thread.id(), message.id(), touchpoint.id(), false);
   }
 

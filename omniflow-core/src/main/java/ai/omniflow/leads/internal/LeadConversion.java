@@ -55,6 +55,18 @@ public final class LeadConversion {
         MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> fromThreadIn(tx, threadId)));
   }
 
+  /**
+   * As {@link ai.omniflow.internal.LeadsWithin#leadForm}: the conversion of a lead-form thread
+   * inside the ingest transaction, skipped while the org has no installed pack.
+   */
+  public void fromLeadFormWithin(StoreTransaction tx, UUID threadId) {
+    Optional<String> slug = tx.orgs().current().map(ai.omniflow.tenancy.Org::packSlug);
+    if (slug.isEmpty() || packs.find(slug.get()).isEmpty()) {
+      return;
+    }
+    fromThreadIn(tx, threadId);
+  }
+
   private Conversion fromThreadIn(StoreTransaction tx, UUID threadId) {
     InboxThread thread =
         tx.inbox().findThread(threadId).orElseThrow(() -> OmniFlowException.notFound("The thread"));

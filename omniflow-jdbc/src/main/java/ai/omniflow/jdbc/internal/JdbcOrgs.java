@@ -14,18 +14,20 @@ import org.jspecify.annotations.Nullable;
 /** The {@link OrgRepository} of one JDBC transaction, with the SQL it runs. Not thread-safe. */
 final class JdbcOrgs implements OrgRepository {
   static final String ORG_CURRENT =
-      "select id, name, pack_slug, pack_version, created_at, default_region, time_zone from "
-          + "<schema>.orgs where id = :org";
+      "select id, name, pack_slug, pack_version, created_at, default_region, time_zone, "
+          + "lead_forms_become_leads from <schema>.orgs where id = :org";
 
   static final String ORG_INSERT =
       "insert into <schema>.orgs (id, name, pack_slug, pack_version, created_at, "
-          + "default_region, time_zone) values (:id, :name, :pack_slug, :pack_version, "
-          + ":created_at, :default_region, :time_zone) on conflict do nothing";
+          + "default_region, time_zone, lead_forms_become_leads) values (:id, :name, :pack_slug, "
+          + ":pack_version, :created_at, :default_region, :time_zone, :lead_forms_become_leads) "
+          + "on conflict do nothing";
 
   static final String ORG_UPDATE =
       "update <schema>.orgs set name = :name, pack_slug = :pack_slug, pack_version = "
           + ":pack_version, created_at = :created_at, default_region = :default_region, "
-          + "time_zone = :time_zone where id = :id";
+          + "time_zone = :time_zone, lead_forms_become_leads = :lead_forms_become_leads "
+          + "where id = :id";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -57,6 +59,7 @@ final class JdbcOrgs implements OrgRepository {
                     .bind("created_at", o.createdAt())
                     .bind("default_region", o.defaultRegion())
                     .bind("time_zone", o.timeZone() == null ? null : o.timeZone().getId())
+                    .bind("lead_forms_become_leads", o.leadFormsBecomeLeads())
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.conflict(TenancyErrors.ORG_EXISTS, "The org exists already.");
@@ -77,6 +80,7 @@ final class JdbcOrgs implements OrgRepository {
                     .bind("created_at", o.createdAt())
                     .bind("default_region", o.defaultRegion())
                     .bind("time_zone", o.timeZone() == null ? null : o.timeZone().getId())
+                    .bind("lead_forms_become_leads", o.leadFormsBecomeLeads())
                     .bind("id", o.id())
                     .execute());
     if (rows == 0) {
@@ -92,7 +96,8 @@ final class JdbcOrgs implements OrgRepository {
         rs.getString("pack_version"),
         Columns.instant(rs, ctx, "created_at"),
         rs.getString("default_region"),
-        zone(rs.getString("time_zone")));
+        zone(rs.getString("time_zone")),
+        rs.getBoolean("lead_forms_become_leads"));
   }
 
   private static java.time.@Nullable ZoneId zone(@Nullable String id) {

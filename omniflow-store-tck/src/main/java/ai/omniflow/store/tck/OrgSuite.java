@@ -47,6 +47,23 @@ abstract class OrgSuite extends StoreSuite {
   }
 
   @Test
+  void keepWhetherTheirLeadFormsBecomeLeadsOnByDefault() {
+    Actor actor = newOrg();
+    Org org = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(org.leadFormsBecomeLeads()).isTrue();
+    Org off = org.withLeadFormsBecomeLeads(false);
+    write(actor, tx -> tx.orgs().update(off));
+    Org read = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(read).isEqualTo(off);
+    write(actor, tx -> tx.orgs().update(read.withPack("real-estate", "1.2.3")));
+    Org later = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(later.leadFormsBecomeLeads()).isFalse();
+    write(actor, tx -> tx.orgs().update(later.withLeadFormsBecomeLeads(true)));
+    Org on = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(on.leadFormsBecomeLeads()).isTrue();
+  }
+
+  @Test
   void cannotBeCreatedTwice() {
     Actor actor = newOrg();
     assertThatThrownBy(

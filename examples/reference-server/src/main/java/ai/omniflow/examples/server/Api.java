@@ -191,7 +191,8 @@ final class Api {
       @Nullable String packVersion,
       Instant createdAt,
       String defaultRegion,
-      @Nullable String timeZone) {
+      @Nullable String timeZone,
+      boolean leadFormsBecomeLeads) {
     static OrgView of(Org o) {
       return new OrgView(
           o.id(),
@@ -200,7 +201,8 @@ final class Api {
           o.packVersion(),
           o.createdAt(),
           o.defaultRegion(),
-          o.timeZone() == null ? null : o.timeZone().getId());
+          o.timeZone() == null ? null : o.timeZone().getId(),
+          o.leadFormsBecomeLeads());
     }
   }
 

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's org and its settings: {@code GET /org}, and {@code PUT /org/time-zone}, the zone
- * that lead extraction counts days in and that SLA calendars default to.
+ * The caller's org and its settings: {@code GET /org}; {@code PUT /org/time-zone}, the zone that
+ * lead extraction counts days in and that SLA calendars default to; and {@code GET|PUT
+ * /org/lead-forms}, whether a submitted lead-ad form becomes a lead at once.
  */
 @RestController
 final class OrgApi {
@@ -48,4 +49,30 @@ final class OrgApi {
   }
 
   record TimeZoneBody(@Nullable String timeZone) {}
+
+  /** Whether the org's lead-ad forms become leads at once ({@code true} unless turned off). */
+  @GetMapping("/org/lead-forms")
+  LeadFormsBody leadForms(Actor actor) {
+    return new LeadFormsBody(omniFlow.tenancy().org(actor).leadFormsBecomeLeads());
+  }
+
+  /**
+   * Turns the conversion of lead-ad forms into leads on or off (admins and owners): 200 with the
+   * setting; 422 {@code invalid_become_leads} without {@code become_leads}; 400 {@code wrong_type}
+   * for anything but {@code true} or {@code false}; 403 for agents and viewers. Setting the value
+   * it has already changes nothing and records no event.
+   */
+  @PutMapping("/org/lead-forms")
+  LeadFormsBody setLeadForms(Actor actor, @Valid @RequestBody LeadFormsBody body) {
+    Boolean on = body.becomeLeads();
+    if (on == null) {
+      throw ai.omniflow.OmniFlowException.invalidInput(
+          ServerErrors.INVALID_BECOME_LEADS, "become_leads is required: true or false.");
+    }
+    return new LeadFormsBody(
+        omniFlow.tenancy().setLeadFormsBecomeLeads(actor, on).leadFormsBecomeLeads());
+  }
+
+  /** {@code {"become_leads": true}}. */
+  record LeadFormsBody(@Nullable Boolean becomeLeads) {}
 }

@@ -26,6 +26,11 @@ final class ServerErrors {
   /** {@code unknown_channel}: a channel id outside the channel vocabulary (422). */
   static final String UNKNOWN_CHANNEL = "unknown_channel";
 
+  /**
+   * {@code invalid_become_leads}: {@code PUT /org/lead-forms} without {@code become_leads} (422).
+   */
+  static final String INVALID_BECOME_LEADS = "invalid_become_leads";
+
   /** {@code unknown_property}: a JSON body with a property the endpoint does not take (400). */
   static final String UNKNOWN_PROPERTY = "unknown_property";
 

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The org's own settings over HTTP: read it, and set its time zone. */
+/** The org's own settings over HTTP: read it, set its time zone and its lead-forms setting. */
 class OrgApiTest extends ServerTest {
   private Actor owner;
   private Map<String, String> asOwner;
@@ -72,5 +72,57 @@ class OrgApiTest extends ServerTest {
     assertThat(a.status()).isIn(413, 422);
     assertThat(a.body()).doesNotContain("AAAAAAAAAA");
     assertThat(get("/org", asOwner).json().path("time_zone").isNull()).isTrue();
+  }
+
+  Answer putLeadForms(String json, Map<String, String> headers) {
+    return send("PUT", "/org/lead-forms", json, headers);
+  }
+
+  @Test
+  void leadFormsBecomeLeadsUntilAnOwnerTurnsItOffAndBack() {
+    assertThat(get("/org/lead-forms", asOwner).json().path("become_leads").asBoolean()).isTrue();
+    assertThat(get("/org", asOwner).json().path("lead_forms_become_leads").asBoolean()).isTrue();
+
+    Answer off = putLeadForms("{\"become_leads\": false}", asOwner);
+
+    assertThat(off.status()).as(off.body()).isEqualTo(200);
+    assertThat(off.json().path("become_leads").asBoolean()).isFalse();
+    assertThat(get("/org/lead-forms", asOwner).json().path("become_leads").asBoolean()).isFalse();
+    assertThat(get("/events?limit=1", asOwner).json().path("items").get(0).path("type").asString())
+        .isEqualTo("org.lead_forms_become_leads_set");
+    long[] before = writes(owner);
+    assertThat(putLeadForms("{\"become_leads\": false}", asOwner).status()).isEqualTo(200);
+    assertThat(writes(owner)).containsExactly(before);
+    Answer on = putLeadForms("{\"become_leads\": true}", asOwner);
+    assertThat(on.json().path("become_leads").asBoolean()).isTrue();
+  }
+
+  @Test
+  void anAdminChangesTheLeadFormsSettingAndAnAgentMayOnlyReadIt() {
+    Map<String, String> asAdmin = as(owner.orgId(), addMember(owner, Role.ADMIN));
+    Map<String, String> asAgent = as(owner.orgId(), addMember(owner, Role.AGENT));
+
+    assertThat(get("/org/lead-forms", asAgent).status()).isEqualTo(200);
+    assertRefusedWritingNothing(
+        owner, () -> putLeadForms("{\"become_leads\": false}", asAgent), 403, "forbidden");
+    assertThat(putLeadForms("{\"become_leads\": false}", asAdmin).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aLeadFormsBodyWithoutABooleanIsRefusedNamingTheField() {
+    assertRefusedWritingNothing(
+        owner, () -> putLeadForms("{}", asOwner), 422, "invalid_become_leads");
+    assertRefusedWritingNothing(
+        owner,
+        () -> putLeadForms("{\"become_leads\": null}", asOwner),
+        422,
+        "invalid_become_leads");
+    for (String bad : new String[] {"\"yes\"", "\"false\"", "1", "[true]"}) {
+      Answer a = putLeadForms("{\"become_leads\": " + bad + "}", asOwner);
+      assertProblem(a, 400, "wrong_type");
+      assertThat(a.json().path("detail").asString()).contains("become_leads");
+    }
+    assertProblem(putLeadForms("{\"becomes_leads\": true}", asOwner), 422, "invalid_become_leads");
+    assertThat(get("/org/lead-forms", asOwner).json().path("become_leads").asBoolean()).isTrue();
   }
 }
