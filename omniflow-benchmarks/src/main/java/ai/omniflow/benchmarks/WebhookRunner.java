@@ -1,0 +1,524 @@
+package ai.omniflow.benchmarks;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.connector.meta.MetaConnectorFactory;
+import ai.omniflow.connector.spi.ConnectorConfig;
+import ai.omniflow.connector.spi.HealthStatus;
+import ai.omniflow.connector.spi.WebhookRequest;
+import ai.omniflow.connector.twilio.TwilioConnectorFactory;
+import ai.omniflow.connector.whatsapp.WhatsAppConnectorFactory;
+import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorMode;
+import ai.omniflow.jdbc.JdbcStore;
+import ai.omniflow.jdbc.OmniFlowSchema;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.User;
+import ai.omniflow.vault.TokenVault;
+import ai.omniflow.vault.tink.Keyset;
+import ai.omniflow.webhooks.ProcessingReport;
+import ai.omniflow.webhooks.WebhookSettings;
+import ai.omniflow.webhooks.WebhookStatus;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Webhook throughput on the ingest path over a real PostgreSQL, in process (no HTTP server in
+ * front): signed Meta (Messenger), WhatsApp Cloud API and Twilio SMS deliveries, one provider after
+ * another and each with its own sender, are handed to {@link
+ * ai.omniflow.webhooks.WebhookService#receive} (verify the signature, store, commit: what the
+ * {@code POST /webhooks/{provider}} endpoint does before it answers 200) at a fixed rate (open
+ * loop: latency counts from when each delivery was due, so queueing is not hidden), while {@code
+ * --workers} threads run {@link ai.omniflow.webhooks.WebhookService#process} as the reference
+ * server's worker does. It reports the acknowledgement latency, the deliveries processed into
+ * contacts, threads, messages and touchpoints per second, the backlog left when the posting ends
+ * and how fast it drains, and checks that every acknowledged message is stored exactly once.
+ *
+ * <pre>
+ * ./mvnw -B -q -pl omniflow-benchmarks -am package -DskipTests
+ * java -cp omniflow-benchmarks/target/benchmarks.jar ai.omniflow.benchmarks.WebhookRunner \
+ *     --db jdbc:postgresql://127.0.0.1:5432/test --user postgres \
+ *     --rate 500 --seconds 20 --clients 16 --workers 2 --batch 50
+ * </pre>
+ *
+ * <p>It drops and recreates the schema {@code omniflow_webhook_bench}. {@code --meta-messages n}
+ * puts n messages in each Meta delivery (one {@code messaging[]} item each; default 1); {@code
+ * --drain-seconds} bounds the wait for the backlog after the posting (default 120).
+ */
+public final class WebhookRunner {
+  private static final String SCHEMA = "omniflow_webhook_bench";
+  private static final String APP_ROLE = "omniflow_bench_app";
+  private static final String APP_PASSWORD = "omniflow_bench_app";
+  private static final String META_SECRET = "bench-meta-app-secret";
+  private static final String WHATSAPP_SECRET = "bench-whatsapp-app-secret";
+  private static final String TWILIO_SID = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  private static final String TWILIO_TOKEN = "bench-twilio-auth-token";
+  private static final String META_PAGE = "102030405060708";
+  private static final String WHATSAPP_NUMBER = "106540352242922";
+  private static final String TWILIO_NUMBER = "+15017122661";
+  private static final URI TWILIO_URI = URI.create("https://bench.invalid/webhooks/twilio");
+  private static final URI META_URI = URI.create("https://bench.invalid/webhooks/meta");
+  private static final URI WHATSAPP_URI = URI.create("https://bench.invalid/webhooks/whatsapp");
+
+  private record Delivery(String provider, WebhookRequest request, int messages) {}
+
+  private WebhookRunner() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = options(args);
+    String db = o.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/test");
+    String admin = o.getOrDefault("user", "postgres");
+    double rate = Double.parseDouble(o.getOrDefault("rate", "500"));
+    int seconds = Integer.parseInt(o.getOrDefault("seconds", "20"));
+    int clients = Integer.parseInt(o.getOrDefault("clients", "16"));
+    int workers = Integer.parseInt(o.getOrDefault("workers", "2"));
+    int batch = Integer.parseInt(o.getOrDefault("batch", "50"));
+    int metaMessages = Integer.parseInt(o.getOrDefault("meta-messages", "1"));
+    int drainLimit = Integer.parseInt(o.getOrDefault("drain-seconds", "120"));
+
+    PGSimpleDataSource adminDs = new PGSimpleDataSource();
+    adminDs.setURL(db);
+    adminDs.setUser(admin);
+    adminDs.setPassword(System.getenv().getOrDefault("PGPASSWORD", ""));
+    try (Connection c = adminDs.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("drop schema if exists " + SCHEMA + " cascade");
+    }
+    OmniFlowSchema.ensureAppRole(adminDs, APP_ROLE, APP_PASSWORD);
+    OmniFlowSchema.migrate(adminDs, SCHEMA, APP_ROLE);
+    HikariConfig pool = new HikariConfig();
+    pool.setJdbcUrl(db);
+    pool.setUsername(APP_ROLE);
+    pool.setPassword(APP_PASSWORD);
+    pool.setMaximumPoolSize(clients + workers + 2);
+    try (HikariDataSource app = new HikariDataSource(pool)) {
+      run(adminDs, app, rate, seconds, clients, workers, batch, metaMessages, drainLimit);
+    }
+    System.exit(0);
+  }
+
+  private static void run(
+      DataSource adminDs,
+      DataSource app,
+      double rate,
+      int seconds,
+      int clients,
+      int workers,
+      int batch,
+      int metaMessages,
+      int drainLimit)
+      throws Exception {
+    JdbcStore store = JdbcStore.create(app, SCHEMA);
+    Clock clock = Clock.systemUTC();
+    OmniFlow omniFlow =
+        OmniFlow.builder()
+            .store(store)
+            .clock(clock)
+            .tokenVault(new TokenVault(Keyset.generate()))
+            .connectorMode(ConnectorMode.LIVE)
+            .connector(new MetaConnectorFactory(), config("1234", META_SECRET, clock))
+            .connector(new WhatsAppConnectorFactory(), config("5678", WHATSAPP_SECRET, clock))
+            .connector(new TwilioConnectorFactory(), config(TWILIO_SID, TWILIO_TOKEN, clock))
+            .build();
+    UUID org = UUID.randomUUID();
+    User owner = new User(UUID.randomUUID(), "bench@example.com", "Bench", clock.instant());
+    omniFlow.tenancy().createOrg(org, "Webhook Bench", owner);
+    Actor system = Actor.system(org);
+    connect(store, system, "meta", META_PAGE, clock);
+    connect(store, system, "whatsapp", WHATSAPP_NUMBER, clock);
+    connect(store, system, "twilio", TWILIO_NUMBER, clock);
+
+    int total = (int) Math.ceil(rate * seconds);
+    List<Delivery> deliveries = new ArrayList<>(total);
+    long runId = System.currentTimeMillis() % 1_000_000;
+    int messages = 0;
+    for (int i = 0; i < total; i++) {
+      Delivery d = delivery(i, runId, metaMessages);
+      deliveries.add(d);
+      messages += d.messages();
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%d deliveries (%d messages; Meta, WhatsApp, Twilio in turn, %d message(s) per Meta"
+            + " delivery) at %.0f/s for %d s; %d client threads, %d workers claiming %d; %d cores;"
+            + " load average before %.2f%n",
+        total,
+        messages,
+        metaMessages,
+        rate,
+        seconds,
+        clients,
+        workers,
+        batch,
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+    WebhookSettings settings =
+        new WebhookSettings(batch, Duration.ofMinutes(2), 8, Duration.ZERO, Duration.ofMinutes(1));
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong processed = new AtomicLong();
+    AtomicLong lastProcessedAt = new AtomicLong();
+    List<Thread> workerThreads = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  ProcessingReport r = omniFlow.webhooks().process(settings);
+                  if (r.claimed() == 0) {
+                    sleep(10);
+                  } else {
+                    processed.addAndGet(r.claimed());
+                    lastProcessedAt.set(System.nanoTime());
+                  }
+                }
+              },
+              "webhook-worker-" + w);
+      t.setDaemon(true);
+      workerThreads.add(t);
+    }
+
+    long[] latency = new long[total];
+    AtomicInteger refused = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    CountDownLatch acked = new CountDownLatch(total);
+    long start = System.nanoTime() + 100_000_000L;
+    long interval = (long) (1e9 / rate);
+    workerThreads.forEach(Thread::start);
+    for (int i = 0; i < total; i++) {
+      long due = start + i * interval;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      Delivery d = deliveries.get(i);
+      int k = i;
+      pool.execute(
+          () -> {
+            try {
+              omniFlow.webhooks().receive(d.provider(), d.request());
+            } catch (RuntimeException e) {
+              if (refused.incrementAndGet() <= 5) {
+                System.err.println("refused: " + e.getMessage());
+              }
+            } finally {
+              latency[k] = System.nanoTime() - due;
+              acked.countDown();
+            }
+          });
+    }
+    acked.await();
+    long ackEnd = System.nanoTime();
+    pool.shutdown();
+    long[] sorted = latency.clone();
+    java.util.Arrays.sort(sorted);
+    double ackSeconds = (ackEnd - start) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "acknowledgements: %d in %.2f s = %.0f/s (offered %.0f/s); latency from due p50 %.2f ms,"
+            + " p95 %.2f ms, p99 %.2f ms, max %.2f ms; %d refused%n",
+        total,
+        ackSeconds,
+        total / ackSeconds,
+        rate,
+        pct(sorted, 0.50),
+        pct(sorted, 0.95),
+        pct(sorted, 0.99),
+        sorted[sorted.length - 1] / 1e6,
+        refused.get());
+    long backlog = store.webhookInbox().count(WebhookStatus.PENDING);
+    long processedAtAckEnd = processed.get();
+    long deadline = System.nanoTime() + Duration.ofSeconds(drainLimit).toNanos();
+    while (store.webhookInbox().count(WebhookStatus.PENDING) > 0 && System.nanoTime() < deadline) {
+      sleep(20);
+    }
+    stop.set(true);
+    for (Thread t : workerThreads) {
+      t.join();
+    }
+    long end = lastProcessedAt.get();
+    long left = store.webhookInbox().count(WebhookStatus.PENDING);
+    if (left > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "processing did not finish within --drain-seconds %d: %d deliveries still pending%n",
+          drainLimit,
+          left);
+    }
+
+    double allSeconds = (end - start) / 1e9;
+    double drainSeconds = Math.max(1e-9, (end - ackEnd) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "processing: %d deliveries in %.2f s from the first post = %.0f deliveries/s; %d"
+            + " processed while posting, backlog %d pending when posting ended, %d drained after it"
+            + " in %.2f s = %.0f deliveries/s%n",
+        processed.get(),
+        allSeconds,
+        processed.get() / allSeconds,
+        processedAtAckEnd,
+        backlog,
+        processed.get() - processedAtAckEnd,
+        Math.max(0, (end - ackEnd) / 1e9),
+        (processed.get() - processedAtAckEnd) / drainSeconds);
+    check(adminDs, total, messages, store);
+    System.out.printf(
+        Locale.ROOT,
+        "load average after %.2f%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /** Every acknowledged delivery done, and every message stored exactly once. */
+  private static void check(DataSource adminDs, int total, int messages, JdbcStore store)
+      throws SQLException {
+    long done = store.webhookInbox().count(WebhookStatus.DONE);
+    long failed = store.webhookInbox().count(WebhookStatus.FAILED);
+    long dropped = store.webhookInbox().count(WebhookStatus.DROPPED);
+    long stored;
+    long distinct;
+    try (Connection c = adminDs.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select count(*), count(distinct provider_message_id) from "
+                    + SCHEMA
+                    + ".inbox_messages where direction = 'inbound'")) {
+      rs.next();
+      stored = rs.getLong(1);
+      distinct = rs.getLong(2);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "check: deliveries done %d, failed %d, dropped %d of %d; inbound messages stored %d"
+            + " (%d distinct) of %d sent: %s%n",
+        done,
+        failed,
+        dropped,
+        total,
+        stored,
+        distinct,
+        messages,
+        done == total && stored == messages && distinct == messages
+            ? "nothing lost or duplicated"
+            : failed == 0 && dropped == 0 && stored == distinct
+                ? "no duplicate and nothing failed; "
+                    + (total - done)
+                    + " deliveries not processed yet"
+                : "MISMATCH");
+  }
+
+  private static Delivery delivery(int i, long runId, int metaMessages) {
+    long now = System.currentTimeMillis();
+    String tag = runId + "_" + i;
+    return switch (i % 3) {
+      case 0 -> {
+        StringBuilder items = new StringBuilder();
+        for (int m = 0; m < metaMessages; m++) {
+          items
+              .append(m == 0 ? "" : ",")
+              .append("{\"sender\": {\"id\": \"61")
+              .append(String.format(Locale.ROOT, "%014d", runId * 100_000L + i))
+              .append("\"}, \"recipient\": {\"id\": \"")
+              .append(META_PAGE)
+              .append("\"}, \"timestamp\": ")
+              .append(now - 1000)
+              .append(", \"message\": {\"mid\": \"m_bench_")
+              .append(tag)
+              .append('_')
+              .append(m)
+              .append("\", \"text\": \"Hi! Is the flat on Elm Street still available?\"}}");
+        }
+        String body =
+            "{\"object\": \"page\", \"entry\": [{\"id\": \""
+                + META_PAGE
+                + "\", \"time\": "
+                + now
+                + ", \"messaging\": ["
+                + items
+                + "]}]}";
+        yield new Delivery("meta", signedJson(META_URI, body, META_SECRET), metaMessages);
+      }
+      case 1 -> {
+        String from = "1415867" + String.format(Locale.ROOT, "%04d", i % 10_000);
+        String body =
+            "{\"object\": \"whatsapp_business_account\", \"entry\": [{\"id\": \"102290129340398\","
+                + " \"changes\": [{\"value\": {\"messaging_product\": \"whatsapp\", \"metadata\":"
+                + " {\"display_phone_number\": \"15550783881\", \"phone_number_id\": \""
+                + WHATSAPP_NUMBER
+                + "\"}, \"contacts\": [{\"profile\": {\"name\": \"Bench "
+                + i
+                + "\"}, \"wa_id\": \""
+                + from
+                + "\"}], \"messages\": [{\"from\": \""
+                + from
+                + "\", \"id\": \"wamid.bench_"
+                + tag
+                + "\", \"timestamp\": \""
+                + (now / 1000 - 1)
+                + "\", \"type\": \"text\", \"text\": {\"body\": \"Does it come in another"
+                + " color?\"}}]}, \"field\": \"messages\"}]}]}";
+        yield new Delivery("whatsapp", signedJson(WHATSAPP_URI, body, WHATSAPP_SECRET), 1);
+      }
+      default -> {
+        String sid =
+            "SM"
+                + HexFormat.of().toHexDigits(runId)
+                + String.format(Locale.ROOT, "%016x", (long) i);
+        String from = "+1415868" + String.format(Locale.ROOT, "%04d", i % 10_000);
+        String form =
+            "ToCountry=US&SmsMessageSid="
+                + sid
+                + "&NumMedia=0&SmsSid="
+                + sid
+                + "&SmsStatus=received&Body=Hi+is+the+flat+on+Mission+St+still+free%3F"
+                + "&To="
+                + URLEncoder.encode(TWILIO_NUMBER, StandardCharsets.UTF_8)
+                + "&NumSegments=1&MessageSid="
+                + sid
+                + "&AccountSid="
+                + TWILIO_SID
+                + "&From="
+                + URLEncoder.encode(from, StandardCharsets.UTF_8)
+                + "&ApiVersion=2010-04-01";
+        yield new Delivery(
+            "twilio",
+            new WebhookRequest(
+                "POST",
+                TWILIO_URI,
+                Map.of(
+                    "Content-Type",
+                    List.of("application/x-www-form-urlencoded"),
+                    "X-Twilio-Signature",
+                    List.of(twilioSignature(form))),
+                form.getBytes(StandardCharsets.UTF_8)),
+            1);
+      }
+    };
+  }
+
+  private static WebhookRequest signedJson(URI uri, String body, String secret) {
+    return new WebhookRequest(
+        "POST",
+        uri,
+        Map.of(
+            "Content-Type",
+            List.of("application/json"),
+            "X-Hub-Signature-256",
+            List.of("sha256=" + HexFormat.of().formatHex(mac("HmacSHA256", secret, body)))),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Twilio's scheme: HMAC-SHA1 over the URL and the sorted form parameters, base64. */
+  private static String twilioSignature(String form) {
+    TreeMap<String, String> params = new TreeMap<>();
+    for (String pair : form.split("&")) {
+      int eq = pair.indexOf('=');
+      params.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    StringBuilder data = new StringBuilder(TWILIO_URI.toString());
+    params.forEach((k, v) -> data.append(k).append(v));
+    return Base64.getEncoder().encodeToString(mac("HmacSHA1", TWILIO_TOKEN, data.toString()));
+  }
+
+  private static byte[] mac(String algorithm, String secret, String data) {
+    try {
+      Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ConnectorConfig config(String appId, String secret, Clock clock) {
+    return ConnectorConfig.builder()
+        .clock(clock)
+        .appId(appId)
+        .appSecret(secret)
+        .webhookVerifyToken("bench-verify-token")
+        .apiBaseUri(URI.create("https://api.invalid/"))
+        .build();
+  }
+
+  private static void connect(
+      JdbcStore store, Actor system, String provider, String externalId, Clock clock) {
+    Instant now = clock.instant();
+    store.useTransaction(
+        system,
+        tx ->
+            tx.connectorAccounts()
+                .insert(
+                    new ConnectorAccount(
+                        UUID.randomUUID(),
+                        system.orgId(),
+                        ConnectorAccount.newAccountRef(),
+                        provider,
+                        externalId,
+                        provider + " " + externalId,
+                        List.of(),
+                        HealthStatus.HEALTHY,
+                        "Connected.",
+                        null,
+                        null,
+                        now,
+                        now)));
+  }
+
+  private static double pct(long[] sorted, double q) {
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + args[i]);
+      }
+      m.put(args[i].substring(2), args[i + 1]);
+    }
+    return m;
+  }
+}
