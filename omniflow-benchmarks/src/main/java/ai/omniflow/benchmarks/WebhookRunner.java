@@ -108,10 +108,7 @@ public final class WebhookRunner {
     int metaMessages = Integer.parseInt(o.getOrDefault("meta-messages", "1"));
     int drainLimit = Integer.parseInt(o.getOrDefault("drain-seconds", "120"));
 
-    PGSimpleDataSource adminDs = new PGSimpleDataSource();
-    adminDs.setURL(db);
-    adminDs.setUser(admin);
-    adminDs.setPassword(System.getenv().getOrDefault("PGPASSWORD", ""));
+    DataSource adminDs = dataSource(db, admin, System.getenv().getOrDefault("PGPASSWORD", ""));
     try (Connection c = adminDs.getConnection();
         Statement st = c.createStatement()) {
       st.execute("drop schema if exists " + SCHEMA + " cascade");
@@ -119,9 +116,7 @@ public final class WebhookRunner {
     OmniFlowSchema.ensureAppRole(adminDs, APP_ROLE, APP_PASSWORD);
     OmniFlowSchema.migrate(adminDs, SCHEMA, APP_ROLE);
     HikariConfig pool = new HikariConfig();
-    pool.setJdbcUrl(db);
-    pool.setUsername(APP_ROLE);
-    pool.setPassword(APP_PASSWORD);
+    pool.setDataSource(dataSource(db, APP_ROLE, APP_PASSWORD));
     pool.setMaximumPoolSize(clients + workers + 2);
     try (HikariDataSource app = new HikariDataSource(pool)) {
       run(adminDs, app, rate, seconds, clients, workers, batch, metaMessages, drainLimit);
@@ -496,6 +491,14 @@ public final class WebhookRunner {
                         null,
                         now,
                         now)));
+  }
+
+  private static DataSource dataSource(String url, String user, String password) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setURL(url);
+    ds.setUser(user);
+    ds.setPassword(password);
+    return ds;
   }
 
   private static double pct(long[] sorted, double q) {
