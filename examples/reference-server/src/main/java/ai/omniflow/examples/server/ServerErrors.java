@@ -31,7 +31,7 @@ final class ServerErrors {
    */
   static final String INVALID_BECOME_LEADS = "invalid_become_leads";
 
-  /** {@code unknown_property}: a JSON body with a property the endpoint does not take (400). */
+  /** {@code unknown_property}: a JSON body with a property the endpoint does not take (422). */
   static final String UNKNOWN_PROPERTY = "unknown_property";
 
   /** {@code wrong_type}: a JSON value of the wrong type; no scalar is coerced (400). */
