@@ -164,10 +164,12 @@ final class DemoData {
         }
       }
       // Only a thread that got its messages in this run is converted: a second run must not make a
-      // new lead for a contact whose demo lead is closed already.
+      // new lead for a contact whose demo lead is closed already. A lead-ad form became its lead as
+      // it was ingested (the org setting is on by default), so its conversion finds that lead: it
+      // is this run's too, and is worked like one just made.
       if (p.stage() != null && fresh) {
         LeadService.Conversion c = omniFlow.leads().fromThread(owner, thread);
-        if (c.created()) {
+        if (c.created() || p.channel() == Channel.LEAD_FORM) {
           leads++;
           outcomes += work(c.lead(), p, thread);
         }
