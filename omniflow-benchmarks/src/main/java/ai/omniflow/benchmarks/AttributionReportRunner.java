@@ -6,12 +6,10 @@ import ai.omniflow.attribution.FunnelReport;
 import ai.omniflow.attribution.ReportQuery;
 import ai.omniflow.attribution.TimeToConvertReport;
 import ai.omniflow.jdbc.JdbcStore;
-import ai.omniflow.jdbc.OmniFlowSchema;
 import ai.omniflow.store.spi.JourneyRepository;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Times the attribution report over PostgreSQL for one org with many journeys: it migrates a schema
@@ -116,17 +113,10 @@ public final class AttributionReportRunner {
     String mode = args.length > 4 ? args[4] : "vacuum";
     boolean vacuum = !mode.equals("analyze");
     boolean reuse = mode.equals("reuse");
-    DataSource adminDs = dataSource(url, admin, System.getenv().getOrDefault("PGPASSWORD", ""));
+    DataSource adminDs = BenchDatabase.admin(url, admin);
     long t0 = System.nanoTime();
-    if (!reuse) {
-      try (Connection c = adminDs.getConnection();
-          Statement st = c.createStatement()) {
-        st.execute("drop schema if exists " + SCHEMA + " cascade");
-      }
-    }
-    OmniFlowSchema.ensureAppRole(adminDs, APP_ROLE, APP_PASSWORD);
-    OmniFlowSchema.migrate(adminDs, SCHEMA, APP_ROLE);
-    DataSource app = dataSource(url, APP_ROLE, APP_PASSWORD);
+    BenchDatabase.migrate(adminDs, SCHEMA, APP_ROLE, APP_PASSWORD, !reuse);
+    DataSource app = BenchDatabase.dataSource(url, APP_ROLE, APP_PASSWORD);
     JdbcStore store = JdbcStore.create(app, SCHEMA);
     OmniFlow omniFlow =
         OmniFlow.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
@@ -138,7 +128,10 @@ public final class AttributionReportRunner {
     } else {
       omniFlow.tenancy().createOrg(org, "Bench", owner);
       System.out.printf(
-          Locale.ROOT, "migrated %s in %.0f ms%n", SCHEMA, ms(System.nanoTime() - t0));
+          Locale.ROOT,
+          "migrated %s in %.0f ms%n",
+          SCHEMA,
+          BenchDatabase.ms(System.nanoTime() - t0));
       long t1 = System.nanoTime();
       long[] rows = load(adminDs, org, journeys, vacuum);
       System.out.printf(
@@ -151,7 +144,7 @@ public final class AttributionReportRunner {
           rows[3],
           rows[4],
           vacuum ? "VACUUM ANALYZE" : "ANALYZE",
-          ms(System.nanoTime() - t1));
+          BenchDatabase.ms(System.nanoTime() - t1));
     }
 
     Instant from = NOW.minus(Duration.ofDays(90));
@@ -190,17 +183,17 @@ public final class AttributionReportRunner {
               + " conversions; journey stream alone %.0f ms (client CPU %.0f ms, %,d contacts);"
               + " funnel %.0f ms (%,d leads); time to convert %.0f ms (%,d won)%n",
           round,
-          ms(reportNs),
-          ms(reportCpu),
+          BenchDatabase.ms(reportNs),
+          BenchDatabase.ms(reportCpu),
           r.journeys(),
           r.models().get(0).conversions(),
           r.currency(),
-          ms(streamNs),
-          ms(streamCpu),
+          BenchDatabase.ms(streamNs),
+          BenchDatabase.ms(streamCpu),
           contacts.get(),
-          ms(funnelNs),
+          BenchDatabase.ms(funnelNs),
           f.total().leads(),
-          ms(ttcNs),
+          BenchDatabase.ms(ttcNs),
           t.total().conversions());
     }
     explain(app, org, from.minus(query.lookback()), NOW);
@@ -350,19 +343,23 @@ public final class AttributionReportRunner {
           n[4] += won ? 1 : 0;
         }
         if (j % 20_000 == 19_999 || j == journeys - 1) {
-          copy(pg, "contacts (id, org_id, display_name, created_at, updated_at)", contacts);
-          copy(
+          BenchDatabase.copy(
+              pg, SCHEMA, "contacts (id, org_id, display_name, created_at, updated_at)", contacts);
+          BenchDatabase.copy(
               pg,
+              SCHEMA,
               "touchpoints (id, org_id, contact_id, channel, campaign_id, ad_id, post_id,"
                   + " occurred_at, source_message_id, thread_id)",
               inbox);
-          copy(
+          BenchDatabase.copy(
               pg,
+              SCHEMA,
               "external_touchpoints (id, org_id, contact_id, channel, campaign,"
                   + " occurred_at, recorded_at)",
               external);
-          copy(
+          BenchDatabase.copy(
               pg,
+              SCHEMA,
               "leads (id, org_id, contact_id, thread_id, source_channel, campaign_id, ad_id,"
                   + " stage, owner_user_id, fields, score, scored_at, outcome, amount, currency,"
                   + " closed_at, outcome_reason, created_at, updated_at)",
@@ -418,37 +415,10 @@ public final class AttributionReportRunner {
     for (int i = 0; i < rows.size(); i++) {
       chunk.append(rows.get(i).line());
       if (i % 50_000 == 49_999) {
-        copy(pg, table, chunk);
+        BenchDatabase.copy(pg, SCHEMA, table, chunk);
       }
     }
-    copy(pg, table, chunk);
+    BenchDatabase.copy(pg, SCHEMA, table, chunk);
     rows.clear();
-  }
-
-  private static void copy(PGConnection pg, String table, StringBuilder rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try {
-      pg.getCopyAPI()
-          .copyIn(
-              "copy " + SCHEMA + "." + table + " from stdin (format csv)",
-              new StringReader(rows.toString()));
-    } catch (java.io.IOException e) {
-      throw new SQLException("copy failed", e);
-    }
-    rows.setLength(0);
-  }
-
-  private static DataSource dataSource(String url, String user, String password) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(url);
-    ds.setUser(user);
-    ds.setPassword(password);
-    return ds;
-  }
-
-  private static double ms(long nanos) {
-    return nanos / 1e6;
   }
 }

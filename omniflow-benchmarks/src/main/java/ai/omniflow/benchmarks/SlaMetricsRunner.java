@@ -2,14 +2,12 @@ package ai.omniflow.benchmarks;
 
 import ai.omniflow.OmniFlow;
 import ai.omniflow.jdbc.JdbcStore;
-import ai.omniflow.jdbc.OmniFlowSchema;
 import ai.omniflow.sla.SpeedToLeadQuery;
 import ai.omniflow.sla.SpeedToLeadReport;
 import ai.omniflow.sla.WinRateReport;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +21,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Times the speed-to-lead metrics over PostgreSQL for one org with many threads, each with its
@@ -72,15 +69,10 @@ public final class SlaMetricsRunner {
     String admin = args.length > 1 ? args[1] : "postgres";
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 7;
-    DataSource adminDs = dataSource(url, admin, System.getenv().getOrDefault("PGPASSWORD", ""));
+    DataSource adminDs = BenchDatabase.admin(url, admin);
     long t0 = System.nanoTime();
-    try (Connection c = adminDs.getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("drop schema if exists " + SCHEMA + " cascade");
-    }
-    OmniFlowSchema.ensureAppRole(adminDs, APP_ROLE, APP_PASSWORD);
-    OmniFlowSchema.migrate(adminDs, SCHEMA, APP_ROLE);
-    DataSource app = dataSource(url, APP_ROLE, APP_PASSWORD);
+    BenchDatabase.migrate(adminDs, SCHEMA, APP_ROLE, APP_PASSWORD, true);
+    DataSource app = BenchDatabase.dataSource(url, APP_ROLE, APP_PASSWORD);
     JdbcStore store = JdbcStore.create(app, SCHEMA);
     OmniFlow omniFlow =
         OmniFlow.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
@@ -88,7 +80,8 @@ public final class SlaMetricsRunner {
     User owner = new User(new UUID(52L, 2L), "bench-sla@example.com", "Bench", NOW);
     Actor actor = Actor.of(org, owner.id(), Role.OWNER);
     omniFlow.tenancy().createOrg(org, "Bench SLA", owner);
-    System.out.printf(Locale.ROOT, "migrated %s in %.0f ms%n", SCHEMA, ms(System.nanoTime() - t0));
+    System.out.printf(
+        Locale.ROOT, "migrated %s in %.0f ms%n", SCHEMA, BenchDatabase.ms(System.nanoTime() - t0));
     long t1 = System.nanoTime();
     long[] rows = load(adminDs, org, threads);
     System.out.printf(
@@ -99,7 +92,7 @@ public final class SlaMetricsRunner {
         rows[1],
         rows[2],
         rows[3],
-        ms(System.nanoTime() - t1));
+        BenchDatabase.ms(System.nanoTime() - t1));
 
     Instant from = NOW.minus(Duration.ofDays(90));
     SpeedToLeadQuery.GroupBy[] groupings = SpeedToLeadQuery.GroupBy.values();
@@ -114,15 +107,15 @@ public final class SlaMetricsRunner {
         s = System.nanoTime();
         WinRateReport w = omniFlow.sla().winRateByFirstResponse(actor, query);
         long winNs = System.nanoTime() - s;
-        endpoint[g][round - 1] = ms(reportNs + winNs);
+        endpoint[g][round - 1] = BenchDatabase.ms(reportNs + winNs);
         line.append(
             String.format(
                 Locale.ROOT,
                 " %s %.0f ms (report %.0f + win rate %.0f; %,d clocks, %d groups, %,d leads)",
                 groupings[g].wireName(),
-                ms(reportNs + winNs),
-                ms(reportNs),
-                ms(winNs),
+                BenchDatabase.ms(reportNs + winNs),
+                BenchDatabase.ms(reportNs),
+                BenchDatabase.ms(winNs),
                 r.total().clocks(),
                 r.groups().size(),
                 w.buckets().stream().mapToLong(WinRateReport.Bucket::leads).sum()));
@@ -261,20 +254,24 @@ public final class SlaMetricsRunner {
           n[3] += closed ? 1 : 0;
         }
         if (j % 20_000 == 19_999 || j == threads - 1) {
-          copy(pg, "contacts (id, org_id, display_name, created_at, updated_at)", contacts);
-          copy(
+          BenchDatabase.copy(
+              pg, SCHEMA, "contacts (id, org_id, display_name, created_at, updated_at)", contacts);
+          BenchDatabase.copy(
               pg,
+              SCHEMA,
               "inbox_threads (id, org_id, contact_id, channel, account_ref, external_key, status,"
                   + " assignee_user_id, last_inbound_at, last_outbound_at, last_activity_at,"
                   + " unread_count, created_at, updated_at)",
               inbox);
-          copy(
+          BenchDatabase.copy(
               pg,
+              SCHEMA,
               "sla_first_responses (thread_id, org_id, channel, agent_user_id, started_at,"
                   + " due_at, responded_at, counted_nanos, wall_time, breached)",
               responses);
-          copy(
+          BenchDatabase.copy(
               pg,
+              SCHEMA,
               "leads (id, org_id, contact_id, thread_id, source_channel, campaign_id, ad_id,"
                   + " stage, owner_user_id, fields, score, scored_at, outcome, amount, currency,"
                   + " closed_at, outcome_reason, created_at, updated_at)",
@@ -291,32 +288,5 @@ public final class SlaMetricsRunner {
       }
     }
     return n;
-  }
-
-  private static void copy(PGConnection pg, String table, StringBuilder rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try {
-      pg.getCopyAPI()
-          .copyIn(
-              "copy " + SCHEMA + "." + table + " from stdin (format csv)",
-              new StringReader(rows.toString()));
-    } catch (java.io.IOException e) {
-      throw new SQLException("copy failed", e);
-    }
-    rows.setLength(0);
-  }
-
-  private static DataSource dataSource(String url, String user, String password) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(url);
-    ds.setUser(user);
-    ds.setPassword(password);
-    return ds;
-  }
-
-  private static double ms(long nanos) {
-    return nanos / 1e6;
   }
 }

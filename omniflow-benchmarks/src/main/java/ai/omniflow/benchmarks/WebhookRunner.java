@@ -10,7 +10,6 @@ import ai.omniflow.connector.whatsapp.WhatsAppConnectorFactory;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.ConnectorMode;
 import ai.omniflow.jdbc.JdbcStore;
-import ai.omniflow.jdbc.OmniFlowSchema;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.User;
 import ai.omniflow.vault.TokenVault;
@@ -52,7 +51,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Webhook throughput on the ingest path over a real PostgreSQL, in process (no HTTP server in
@@ -108,15 +106,10 @@ public final class WebhookRunner {
     int metaMessages = Integer.parseInt(o.getOrDefault("meta-messages", "1"));
     int drainLimit = Integer.parseInt(o.getOrDefault("drain-seconds", "120"));
 
-    DataSource adminDs = dataSource(db, admin, System.getenv().getOrDefault("PGPASSWORD", ""));
-    try (Connection c = adminDs.getConnection();
-        Statement st = c.createStatement()) {
-      st.execute("drop schema if exists " + SCHEMA + " cascade");
-    }
-    OmniFlowSchema.ensureAppRole(adminDs, APP_ROLE, APP_PASSWORD);
-    OmniFlowSchema.migrate(adminDs, SCHEMA, APP_ROLE);
+    DataSource adminDs = BenchDatabase.admin(db, admin);
+    BenchDatabase.migrate(adminDs, SCHEMA, APP_ROLE, APP_PASSWORD, true);
     HikariConfig pool = new HikariConfig();
-    pool.setDataSource(dataSource(db, APP_ROLE, APP_PASSWORD));
+    pool.setDataSource(BenchDatabase.dataSource(db, APP_ROLE, APP_PASSWORD));
     pool.setMaximumPoolSize(clients + workers + 2);
     try (HikariDataSource app = new HikariDataSource(pool)) {
       run(adminDs, app, rate, seconds, clients, workers, batch, metaMessages, drainLimit);
@@ -491,14 +484,6 @@ public final class WebhookRunner {
                         null,
                         now,
                         now)));
-  }
-
-  private static DataSource dataSource(String url, String user, String password) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(url);
-    ds.setUser(user);
-    ds.setPassword(password);
-    return ds;
   }
 
   private static double pct(long[] sorted, double q) {
