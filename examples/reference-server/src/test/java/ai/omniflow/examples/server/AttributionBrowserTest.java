@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -66,7 +65,7 @@ class AttributionBrowserTest extends BrowserTest {
     new Select(byId("filters-model")).selectByValue("all");
     WebElement show = byId("filters-show");
     show.click();
-    browser.wait.until(ExpectedConditions.stalenessOf(show));
+    browser.untilGone(show);
     assertThat(byId("compare").getText()).contains("markov").contains("instagram dm");
     assertThat(browser.driver.getCurrentUrl()).contains("model=all");
     accessible("attribution, every model");

@@ -14,6 +14,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -43,6 +45,30 @@ final class Browser implements AutoCloseable {
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     this.wait.ignoring(StaleElementReferenceException.class);
     this.profile = profile;
+  }
+
+  /**
+   * Waits until {@code element} has left the page, as an htmx swap or a form's post does to it.
+   * Chromium reports a node that was swapped out either as a stale element or, at times, as an
+   * inspector error that the node "does not belong to the document": both mean gone.
+   */
+  void untilGone(WebElement element) {
+    wait.until(d -> gone(element));
+  }
+
+  private static boolean gone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      String message = e.getMessage();
+      if (message != null && message.contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   private static File file(String variable, String fallback) {

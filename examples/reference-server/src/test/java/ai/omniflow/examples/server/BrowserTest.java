@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The fixture of every browser test: a real server ({@link ServerTest}) and a fresh headless
@@ -78,7 +77,7 @@ abstract class BrowserTest extends ServerTest {
   /** Clicks {@code button} and waits for the page its form answers with. */
   void submit(WebElement button) {
     button.click();
-    browser.wait.until(ExpectedConditions.stalenessOf(button));
+    browser.untilGone(button);
   }
 
   /** No serious or critical axe-core violation on the page as it stands. */

@@ -9,7 +9,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,7 +66,7 @@ class SettingsPagesBrowserTest extends BrowserTest {
     WebElement pause = byId("availability-" + agent);
     assertThat(pause.getText()).isEqualTo("Pause new leads");
     pause.sendKeys(Keys.ENTER);
-    browser.wait.until(ExpectedConditions.stalenessOf(pause));
+    browser.untilGone(pause);
     browser.wait.until(d -> d.findElement(By.id("alerts")).getText().contains("is paused"));
     assertThat(agentJson(agent).path("availability").path("paused").asBoolean()).isTrue();
 
@@ -77,7 +76,7 @@ class SettingsPagesBrowserTest extends BrowserTest {
 
     WebElement resume = byId("availability-" + agent);
     resume.click();
-    browser.wait.until(ExpectedConditions.stalenessOf(resume));
+    browser.untilGone(resume);
     browser.wait.until(d -> d.findElement(By.id("alerts")).getText().contains("takes leads again"));
     assertThat(agentJson(agent).path("availability").path("paused").asBoolean()).isFalse();
 
@@ -90,7 +89,7 @@ class SettingsPagesBrowserTest extends BrowserTest {
     capacity.sendKeys("many");
     WebElement save = byId("agent-" + agent + "-save");
     save.click();
-    browser.wait.until(ExpectedConditions.stalenessOf(save));
+    browser.untilGone(save);
     WebElement error = byId("agent-" + agent + "-capacity-error");
     assertThat(error.getText()).contains("capacity must be a whole number");
     assertThat(byId("agent-" + agent + "-capacity").getAttribute("aria-describedby"))
@@ -128,7 +127,7 @@ class SettingsPagesBrowserTest extends BrowserTest {
     byId("tz-time_zone").sendKeys("Mars/Olympus");
     WebElement saveZone = byId("tz-save");
     saveZone.click();
-    browser.wait.until(ExpectedConditions.stalenessOf(saveZone));
+    browser.untilGone(saveZone);
     assertThat(byId("tz-time_zone-error").getText()).contains("IANA time zone");
     assertThat(byId("zone-now").getText()).isEqualTo(zone);
     accessible("pack settings with an error");
