@@ -6,21 +6,16 @@ import ai.omniflow.assist.TemplateReplySuggester;
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.contacts.Contact;
-import ai.omniflow.contacts.Identity;
-import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.enrollment.Advance;
 import ai.omniflow.enrollment.Enrollment;
 import ai.omniflow.enrollment.EnrollmentHistoryEntry;
 import ai.omniflow.enrollment.EnrollmentStepper;
 import ai.omniflow.enrollment.Replies;
 import ai.omniflow.enrollment.StoredEnrollment;
-import ai.omniflow.guardrails.ConsentState;
-import ai.omniflow.guardrails.ContactFacts;
 import ai.omniflow.inbox.ContactMessage;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxService;
 import ai.omniflow.inbox.MessageDirection;
-import ai.omniflow.internal.ConsentLedger;
 import ai.omniflow.internal.EnrollmentStops;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.leads.Lead;
@@ -34,12 +29,7 @@ import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Org;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -154,7 +144,7 @@ public final class EnrollmentRuns {
         stepper.advance(
             playbook,
             s.enrollment(),
-            facts(tx, s.contactId(), org, messages, now),
+            GuardrailFacts.of(tx, s.contactId(), org, messages, now),
             lastChannel(messages),
             replies(messages, s.enrollment().lastSendAt(), pack),
             now);
@@ -293,51 +283,6 @@ public final class EnrollmentRuns {
         .append(
             new EnrollmentHistoryEntry(
                 UUID.randomUUID(), s.orgId(), s.id(), kind, stepKey, d, now));
-  }
-
-  /**
-   * What the guardrails need: consent from the ledger, the phone (its region gives the zone), the
-   * org's zone where there is no phone, the last inbound message per channel, and the messages sent
-   * to the contact since the start of the day and of the week (UTC).
-   */
-  private static ContactFacts facts(
-      StoreTransaction tx, UUID contactId, Org org, List<ContactMessage> messages, Instant now) {
-    ContactFacts.Builder b = ContactFacts.builder();
-    for (Map.Entry<Channel, ConsentState> c : ConsentLedger.states(tx, contactId).entrySet()) {
-      b.consent(c.getKey(), c.getValue());
-    }
-    String phone =
-        tx.contacts().identities(contactId).stream()
-            .filter(i -> i.kind() == IdentityKind.PHONE)
-            .map(Identity::normalizedValue)
-            .findFirst()
-            .orElse(null);
-    if (phone != null && phone.length() <= ContactFacts.MAX_PHONE) {
-      b.phone(phone);
-    } else {
-      b.zone(org.timeZone());
-    }
-    Map<Channel, Instant> lastInbound = new EnumMap<>(Channel.class);
-    Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
-    Instant weekStart =
-        now.atZone(ZoneOffset.UTC)
-            .truncatedTo(ChronoUnit.DAYS)
-            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-            .toInstant();
-    int today = 0;
-    int week = 0;
-    for (ContactMessage m : messages) {
-      Instant at = m.message().sentAt();
-      if (m.message().direction() == MessageDirection.INBOUND) {
-        lastInbound.merge(m.channel(), at, (x, y) -> x.isAfter(y) ? x : y);
-      } else {
-        today += at.isBefore(dayStart) ? 0 : 1;
-        week += at.isBefore(weekStart) ? 0 : 1;
-      }
-    }
-    lastInbound.forEach(b::lastInbound);
-    b.sends(today, week);
-    return b.build();
   }
 
   /** The channel of the contact's latest inbound message. */

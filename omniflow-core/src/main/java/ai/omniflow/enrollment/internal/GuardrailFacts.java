@@ -1,0 +1,71 @@
+package ai.omniflow.enrollment.internal;
+
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.contacts.Identity;
+import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.guardrails.ConsentState;
+import ai.omniflow.guardrails.ContactFacts;
+import ai.omniflow.inbox.ContactMessage;
+import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.internal.ConsentLedger;
+import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.tenancy.Org;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What a nurture step's send tells the guardrails about its contact. Not API. Stateless. */
+final class GuardrailFacts {
+  private GuardrailFacts() {}
+
+  /**
+   * What the guardrails need: consent from the ledger, the phone (its region gives the zone), the
+   * org's zone where there is no phone, the last inbound message per channel, and the messages sent
+   * to the contact since the start of the day and of the week (UTC).
+   */
+  static ContactFacts of(
+      StoreTransaction tx, UUID contactId, Org org, List<ContactMessage> messages, Instant now) {
+    ContactFacts.Builder b = ContactFacts.builder();
+    for (Map.Entry<Channel, ConsentState> c : ConsentLedger.states(tx, contactId).entrySet()) {
+      b.consent(c.getKey(), c.getValue());
+    }
+    String phone =
+        tx.contacts().identities(contactId).stream()
+            .filter(i -> i.kind() == IdentityKind.PHONE)
+            .map(Identity::normalizedValue)
+            .findFirst()
+            .orElse(null);
+    if (phone != null && phone.length() <= ContactFacts.MAX_PHONE) {
+      b.phone(phone);
+    } else {
+      b.zone(org.timeZone());
+    }
+    Map<Channel, Instant> lastInbound = new EnumMap<>(Channel.class);
+    Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
+    Instant weekStart =
+        now.atZone(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.DAYS)
+            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+            .toInstant();
+    int today = 0;
+    int week = 0;
+    for (ContactMessage m : messages) {
+      Instant at = m.message().sentAt();
+      if (m.message().direction() == MessageDirection.INBOUND) {
+        lastInbound.merge(m.channel(), at, (x, y) -> x.isAfter(y) ? x : y);
+      } else {
+        today += at.isBefore(dayStart) ? 0 : 1;
+        week += at.isBefore(weekStart) ? 0 : 1;
+      }
+    }
+    lastInbound.forEach(b::lastInbound);
+    b.sends(today, week);
+    return b.build();
+  }
+}
