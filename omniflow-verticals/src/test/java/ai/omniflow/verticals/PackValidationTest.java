@@ -247,8 +247,8 @@ class PackValidationTest {
     assertThat(problemsOf("many-problems"))
         .containsExactly(
             file
-                + "/colour : unknown key 'colour'; known keys here: slug, name, version,"
-                + " description, lead_fields, stages, intents, negation_words, reply_templates,"
+                + "/colour : unknown key 'colour'; known keys here: schema_version, slug, name,"
+                + " version, description, lead_fields, stages, intents, negation_words, reply_templates,"
                 + " next_actions, scoring, routing, compliance, localized_reply_templates, nurture",
             file
                 + "/slug : 'Many Problems' is not a slug: a lower-case letter, then lower-case"

@@ -52,11 +52,17 @@ public final class PackReader {
   /** The slots a reply template may use: {@link PackValidator#REPLY_SLOTS}. */
   public static final Set<String> REPLY_SLOTS = PackValidator.REPLY_SLOTS;
 
+  /**
+   * The pack format's version this reader reads: a file's {@code schema_version}, if it has one.
+   */
+  public static final int SCHEMA_VERSION = 1;
+
   static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   static final Pattern GROUP_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
 
   private static final Set<String> PACK_KEYS =
       orderedSet(
+          "schema_version",
           "slug",
           "name",
           "version",
@@ -111,7 +117,20 @@ public final class PackReader {
    * @return the pack, or {@code null} if the file has problems
    */
   public static @Nullable VerticalPack read(PackFile file, List<String> sink) {
-    Problems problems = new Problems(file.name(), sink);
+    return read(file, new Problems(file.name(), sink));
+  }
+
+  /**
+   * Reads and validates one file, giving each problem as its path ({@code ""} for the whole file)
+   * and message, in the order found.
+   */
+  public static List<Problem> problems(PackFile file) {
+    List<Problem> found = new ArrayList<>();
+    read(file, new Problems(file.name(), new ArrayList<>(), found));
+    return found;
+  }
+
+  private static @Nullable VerticalPack read(PackFile file, Problems problems) {
     int before = problems.count();
     JsonNode root = YamlTree.read(file.content(), problems);
     if (root == null) {
@@ -127,6 +146,7 @@ public final class PackReader {
       return null;
     }
     knownKeys(pack, "", PACK_KEYS);
+    schemaVersion(pack.get("schema_version"));
     String slug = text(pack, "", "slug", true);
     if (slug != null) {
       PackValidator.slugProblem(slug).ifPresent(m -> problems.add("/slug", m));
@@ -197,6 +217,28 @@ public final class PackReader {
       // Only reached if core's rules grow stricter than these; still report it in the same form.
       problems.add("", "not a valid pack: " + e.getMessage());
       return null;
+    }
+  }
+
+  /**
+   * The optional {@code schema_version}: absent means {@link #SCHEMA_VERSION}, which is the only
+   * one this loader reads.
+   */
+  private void schemaVersion(@Nullable JsonNode node) {
+    if (node == null) {
+      return;
+    }
+    if (!node.isIntegralNumber()) {
+      problems.add(
+          "/schema_version",
+          "must be a whole number (" + SCHEMA_VERSION + "), but is " + describe(node));
+    } else if (!node.canConvertToInt() || node.intValue() != SCHEMA_VERSION) {
+      problems.add(
+          "/schema_version",
+          Problem.clip(node.asText())
+              + " is not a schema version this loader reads; write "
+              + SCHEMA_VERSION
+              + " (or leave it out)");
     }
   }
 

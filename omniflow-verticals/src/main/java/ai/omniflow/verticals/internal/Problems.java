@@ -1,8 +1,10 @@
 package ai.omniflow.verticals.internal;
 
+import ai.omniflow.fields.Problem;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects the problems of one file, each as {@code <file>: <path> : <problem>}. Not thread-safe.
@@ -11,10 +13,20 @@ final class Problems {
   private final String file;
   private final List<String> sink;
   private final Set<String> settled = new HashSet<>();
+  private final @Nullable List<Problem> found;
 
   Problems(String file, List<String> sink) {
+    this(file, sink, null);
+  }
+
+  /**
+   * @param found if not null, also gets each problem as its path ({@code ""} for the whole file)
+   *     and message
+   */
+  Problems(String file, List<String> sink, @Nullable List<Problem> found) {
     this.file = file;
     this.sink = sink;
+    this.found = found;
   }
 
   /**
@@ -25,6 +37,9 @@ final class Problems {
       return;
     }
     sink.add(file + ": " + (path.isEmpty() ? "/" : path) + " : " + problem);
+    if (found != null) {
+      found.add(new Problem(path, problem));
+    }
   }
 
   /** Adds a problem that says all there is to say about {@code path}: later ones are dropped. */

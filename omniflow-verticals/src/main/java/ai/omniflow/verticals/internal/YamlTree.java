@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -19,7 +20,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads one YAML document into a Jackson tree, reporting what a plain {@code readTree} would hide
  * or fail on without a place: a key given twice in one mapping (the first is kept), a second
- * document, an empty file, and malformed YAML with its line and column.
+ * document, an empty file, and malformed YAML with its line and column. Optionally notes the line
+ * each value starts on (a mapping member's: the line of its key), by path.
  */
 final class YamlTree {
   private static final YAMLFactory YAML = YAMLFactory.builder().build();
@@ -27,21 +29,35 @@ final class YamlTree {
 
   private final JsonParser parser;
   private final Problems problems;
+  private final @Nullable Map<String, Integer> lines;
 
-  private YamlTree(JsonParser parser, Problems problems) {
+  private YamlTree(JsonParser parser, Problems problems, @Nullable Map<String, Integer> lines) {
     this.parser = parser;
     this.problems = problems;
+    this.lines = lines;
   }
 
   /** The document's tree, or {@code null} if there is none to validate (problems say why). */
   static @Nullable JsonNode read(byte[] content, Problems problems) {
+    return read(content, problems, null);
+  }
+
+  /**
+   * The document's tree, or {@code null} if there is none to validate (problems say why).
+   *
+   * @param lines if not null, gets the line (from 1) each value starts on, by path ({@code ""} for
+   *     the document); a key given twice keeps its first line
+   */
+  static @Nullable JsonNode read(
+      byte[] content, Problems problems, @Nullable Map<String, Integer> lines) {
     try (JsonParser parser = YAML.createParser(content)) {
-      YamlTree tree = new YamlTree(parser, problems);
+      YamlTree tree = new YamlTree(parser, problems, lines);
       JsonToken first = parser.nextToken();
       if (first == null) {
         problems.add("", "the file is empty; a pack file is one YAML mapping");
         return null;
       }
+      tree.noteLine("", parser.currentTokenLocation());
       JsonNode root = tree.value(first, "");
       if (root.isNull() || (root.isTextual() && root.textValue().isBlank())) {
         problems.add("", "the file has no content; a pack file is one YAML mapping");
@@ -101,6 +117,7 @@ final class YamlTree {
       String name = parser.currentName();
       JsonLocation keyAt = parser.currentTokenLocation();
       String childPath = Problems.child(path, name);
+      noteLine(childPath, keyAt);
       JsonNode child = value(parser.nextToken(), childPath);
       if (object.has(name)) {
         problems.add(
@@ -120,9 +137,17 @@ final class YamlTree {
   private ArrayNode array(String path) throws IOException {
     ArrayNode array = NODES.arrayNode();
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-      array.add(value(t, Problems.child(path, array.size())));
+      String childPath = Problems.child(path, array.size());
+      noteLine(childPath, parser.currentTokenLocation());
+      array.add(value(t, childPath));
     }
     return array;
+  }
+
+  private void noteLine(String path, JsonLocation at) {
+    if (lines != null && at.getLineNr() > 0) {
+      lines.putIfAbsent(path, at.getLineNr());
+    }
   }
 
   /** Where and what, from SnakeYAML's marks where it gives them, else from Jackson's. */
