@@ -60,7 +60,7 @@ public final class PackReader {
   static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   static final Pattern GROUP_KEY = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
 
-  private static final Set<String> PACK_KEYS =
+  static final Set<String> PACK_KEYS =
       orderedSet(
           "schema_version",
           "slug",
@@ -78,29 +78,27 @@ public final class PackReader {
           "compliance",
           "localized_reply_templates",
           "nurture");
-  private static final Set<String> NURTURE_KEYS =
+  static final Set<String> NURTURE_KEYS =
       orderedSet("templates", "localized_templates", "playbooks");
-  private static final Set<String> PLAYBOOK_KEYS =
+  static final Set<String> PLAYBOOK_KEYS =
       orderedSet("key", "name", "description", "stop_on_reply", "steps");
-  private static final Set<String> STEP_KINDS =
-      orderedSet("send", "wait", "branch", "task", "stop");
-  private static final Set<String> SEND_KEYS = orderedSet("template", "channel");
-  private static final Set<String> BRANCH_KEYS = orderedSet("on", "intents", "then", "else");
-  private static final Set<String> TASK_KEYS = orderedSet("kind", "title", "due_in");
-  private static final Set<String> COMPLIANCE_KEYS = orderedSet("keywords");
-  private static final Set<String> KEYWORD_KEYS = orderedSet("stop", "stop_all", "start", "help");
-  private static final Set<String> ROUTING_KEYS =
+  static final Set<String> STEP_KINDS = orderedSet("send", "wait", "branch", "task", "stop");
+  static final Set<String> SEND_KEYS = orderedSet("template", "channel");
+  static final Set<String> BRANCH_KEYS = orderedSet("on", "intents", "then", "else");
+  static final Set<String> TASK_KEYS = orderedSet("kind", "title", "due_in");
+  static final Set<String> COMPLIANCE_KEYS = orderedSet("keywords");
+  static final Set<String> KEYWORD_KEYS = orderedSet("stop", "stop_all", "start", "help");
+  static final Set<String> ROUTING_KEYS =
       orderedSet("sticky", "default_group", "last_resort", "rules");
-  private static final Set<String> ROUTING_RULE_KEYS = orderedSet("key", "when", "group");
-  private static final Set<String> SCORING_KEYS =
+  static final Set<String> ROUTING_RULE_KEYS = orderedSet("key", "when", "group");
+  static final Set<String> SCORING_KEYS =
       orderedSet("groups", "engagement_half_life", "model_weight", "rules");
-  private static final Set<String> GROUP_KEYS = orderedSet("cap");
-  private static final Set<String> RULE_KEYS = orderedSet("key", "group", "points", "when");
-  private static final Set<String> LEAF_KEYS =
-      orderedSet("field", "op", "value", "values", "min", "max");
-  private static final Set<String> FIELD_KEYS = orderedSet("key", "label", "type", "options");
-  private static final Set<String> STAGE_KEYS = orderedSet("key", "label", "outcome");
-  private static final Set<String> INTENT_KEYS =
+  static final Set<String> GROUP_KEYS = orderedSet("cap");
+  static final Set<String> RULE_KEYS = orderedSet("key", "group", "points", "when");
+  static final Set<String> LEAF_KEYS = orderedSet("field", "op", "value", "values", "min", "max");
+  static final Set<String> FIELD_KEYS = orderedSet("key", "label", "type", "options");
+  static final Set<String> STAGE_KEYS = orderedSet("key", "label", "outcome");
+  static final Set<String> INTENT_KEYS =
       orderedSet("key", "label", "keywords", "phrases", "patterns", "weight");
   private static final String FIELD_TYPES = "text, number, money, date, boolean, choice";
 
