@@ -21,7 +21,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,8 +48,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the targets, threshold and flags, and add, change and delete calendars. The forms go through
  * {@link SlaApi}'s own methods, so the page accepts and refuses exactly what {@code POST
  * /sla/config} and {@code /sla/calendars} do; a refused value is shown next to its field ({@link
- * FormErrors}, docs/decisions/0057). The escalation steps and a calendar's special days are shown
- * and kept as they are: the JSON API changes them.
+ * FormErrors}, docs/decisions/0057). The escalation steps ({@link SlaEscalationForm}) and a
+ * calendar's holidays and special days ({@link SlaDaysForm}) have forms of their own that render
+ * this page on a refusal (docs/decisions/0069).
  */
 @Controller
 final class SlaSettingsPage {
@@ -123,7 +123,16 @@ final class SlaSettingsPage {
       List<String> holidays,
       String holidaysText,
       List<String> specialDays,
-      List<HourRow> hourRows) {}
+      List<HourRow> hourRows,
+      List<DayRow> days) {}
+
+  /**
+   * A date of a calendar with hours other than its weekday's, for the list to remove it from.
+   *
+   * @param date the date, {@code 2026-12-24}
+   * @param label how the page says it: closed all day, or its periods
+   */
+  record DayRow(String date, String label) {}
 
   /** A value to choose, with the words to show. */
   record Choice(String value, String label) {}
@@ -151,19 +160,14 @@ final class SlaSettingsPage {
     Actor actor = pages.actor(who, request);
     Permission.SLA_MANAGE.check(actor);
     try {
-      List<SlaApi.StepBody> steps = new ArrayList<>();
-      for (EscalationStep s : omniFlow.sla().config(actor).policy().escalation()) {
-        steps.add(
-            new SlaApi.StepBody(
-                s.trigger().name().toLowerCase(Locale.ROOT),
-                s.delay().toString(),
-                s.action().name().toLowerCase(Locale.ROOT),
-                s.group()));
-      }
       slaApi.replaceConfig(
           actor,
           new SlaApi.ConfigBody(
-              targetRows(request), share(threshold), businessHours != null, pause != null, steps));
+              targetRows(request),
+              share(threshold),
+              businessHours != null,
+              pause != null,
+              SlaBodies.steps(omniFlow.sla().config(actor).policy())));
       flash.addFlashAttribute("notice", "SLA policy saved: the org's own policy is in force.");
       return "redirect:/settings/sla";
     } catch (OmniFlowException e) {
@@ -238,14 +242,6 @@ final class SlaSettingsPage {
     SlaCalendar old = omniFlow.sla().calendar(actor, calendarId);
     String form = "calendar-" + calendarId;
     try {
-      List<SlaApi.SpecialDayBody> special = new ArrayList<>();
-      for (SpecialDay d : old.calendar().specialDays()) {
-        List<SlaApi.PeriodBody> hours = new ArrayList<>();
-        for (OpeningHours h : d.hours()) {
-          hours.add(new SlaApi.PeriodBody(null, h.start().toString(), end(h)));
-        }
-        special.add(new SlaApi.SpecialDayBody(d.date().toString(), hours));
-      }
       SlaApi.CalendarBody body =
           calendarBody(
               name,
@@ -258,7 +254,12 @@ final class SlaSettingsPage {
               actor,
               calendarId.toString(),
               new SlaApi.CalendarBody(
-                  body.name(), body.scope(), body.zone(), body.weekly(), body.holidays(), special));
+                  body.name(),
+                  body.scope(),
+                  body.zone(),
+                  body.weekly(),
+                  body.holidays(),
+                  SlaBodies.specialDays(old.calendar())));
       flash.addFlashAttribute("notice", "Calendar " + saved.get("name") + " saved.");
       return "redirect:/settings/sla#" + form;
     } catch (OmniFlowException e) {
@@ -286,7 +287,8 @@ final class SlaSettingsPage {
     return "redirect:/settings/sla";
   }
 
-  private String show(
+  /** The page with {@code errors} beside their fields and {@code typed} values kept. */
+  String show(
       Actor actor,
       SignedIn who,
       Model model,
@@ -357,6 +359,19 @@ final class SlaSettingsPage {
     model.addAttribute("businessHoursOnly", policy.businessHoursOnly());
     model.addAttribute("pauseWhileWaiting", policy.pauseWhileWaiting());
     model.addAttribute("escalation", escalation);
+    model.addAttribute("stepRows", SlaEscalationForm.rows(policy));
+    model.addAttribute("triggers", SlaEscalationForm.TRIGGERS);
+    model.addAttribute("actions", SlaEscalationForm.ACTIONS);
+    List<Choice> groups = new ArrayList<>();
+    groups.add(new Choice("", "No group"));
+    groupNames.forEach((k, n) -> groups.add(new Choice(k, n)));
+    for (EscalationStep s : policy.escalation()) {
+      if (s.group() != null && !groupNames.containsKey(s.group())) {
+        groups.add(new Choice(s.group(), s.group()));
+      }
+    }
+    model.addAttribute("groups", groups);
+    model.addAttribute("dayHourRows", SlaDaysForm.HOUR_ROWS);
     model.addAttribute("calendars", calendars);
     model.addAttribute("hasOrgCalendar", hasOrgCalendar);
     model.addAttribute("scopes", scopes);
@@ -403,13 +418,20 @@ final class SlaSettingsPage {
     }
     List<String> holidays = cal.holidays().stream().map(LocalDate::toString).toList();
     List<String> special = new ArrayList<>();
+    java.util.SortedMap<LocalDate, String> days = new java.util.TreeMap<>();
+    for (LocalDate h : cal.holidays()) {
+      days.put(h, "closed all day");
+    }
     for (SpecialDay d : cal.specialDays()) {
       List<String> periods = new ArrayList<>();
       for (OpeningHours h : d.hours()) {
         periods.add(h.start() + "–" + end(h));
       }
       special.add(d.date() + ": " + String.join(", ", periods));
+      days.put(d.date(), "open " + String.join(", ", periods));
     }
+    List<DayRow> dayRows = new ArrayList<>();
+    days.forEach((date, label) -> dayRows.add(new DayRow(date.toString(), label)));
     return new CalendarRow(
         c.id().toString(),
         c.name(),
@@ -419,7 +441,8 @@ final class SlaSettingsPage {
         holidays,
         String.join("\n", holidays),
         special,
-        rows);
+        rows,
+        dayRows);
   }
 
   /** The rows of the targets table, in order; a row with nothing typed is skipped. */
@@ -460,7 +483,7 @@ final class SlaSettingsPage {
    * A window typed as whole minutes ({@code 15}) as the ISO-8601 duration the API takes ({@code
    * PT15M}); anything else is handed on as typed, for the API to read or refuse.
    */
-  private static @Nullable String window(String value) {
+  static @Nullable String window(String value) {
     String text = cell(value);
     if (text == null) {
       return null;
@@ -593,7 +616,7 @@ final class SlaSettingsPage {
   }
 
   private static String end(OpeningHours h) {
-    return h.end().equals(LocalTime.MIDNIGHT) ? "24:00" : h.end().toString();
+    return SlaBodies.end(h);
   }
 
   private static String targetLabel(SlaTarget t) {
