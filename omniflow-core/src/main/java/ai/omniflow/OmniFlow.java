@@ -69,6 +69,7 @@ public final class OmniFlow {
   private final ai.omniflow.sla.SlaService sla;
   private final ai.omniflow.webhooks.WebhookService webhooks;
   private final ai.omniflow.enrollment.EnrollmentService enrollments;
+  private final ai.omniflow.enrollment.PlaybookService playbooks;
   private final @Nullable TokenVault tokenVault;
   private final ReplySuggester replySuggester;
   private final @Nullable ReplySuggester registeredSuggester;
@@ -132,6 +133,7 @@ public final class OmniFlow {
     this.webhooks = w.build(ai.omniflow.webhooks.WebhookService.class);
     // Enrollments send through the inbox, so they are built after it.
     this.enrollments = w.build(ai.omniflow.enrollment.EnrollmentService.class);
+    this.playbooks = w.build(ai.omniflow.enrollment.PlaybookService.class);
   }
 
   private void rescoreAfterPackChange(UUID org) {
@@ -250,6 +252,14 @@ public final class OmniFlow {
    */
   public ai.omniflow.enrollment.EnrollmentService enrollments() {
     return enrollments;
+  }
+
+  /**
+   * Nurture playbooks per org: the pack's and the org's own, edited and deleted, and the ones that
+   * fit a lead now; see docs/nurture.md.
+   */
+  public ai.omniflow.enrollment.PlaybookService playbooks() {
+    return playbooks;
   }
 
   /** Platform webhooks: receive and store deliveries, process them after the commit. */

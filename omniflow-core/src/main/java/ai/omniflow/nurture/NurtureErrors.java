@@ -34,5 +34,25 @@ public final class NurtureErrors {
   /** {@code not_enrolled} (conflict, 409): the lead has no running enrollment to stop. */
   public static final String NOT_ENROLLED = "not_enrolled";
 
+  /**
+   * {@code playbook_in_use} (conflict, 409): an enrollment in the playbook is active, so it is not
+   * changed or deleted under it; stop those enrollments first (decision 0067).
+   */
+  public static final String PLAYBOOK_IN_USE = "playbook_in_use";
+
+  /**
+   * {@code playbook_exists} (conflict, 409): the org has its own playbook with that key; PUT it.
+   */
+  public static final String PLAYBOOK_EXISTS = "playbook_exists";
+
+  /**
+   * {@code pack_playbook} (conflict, 409): the playbook is the pack's and the org has not changed
+   * it; a pack's playbook is not deleted, only overridden.
+   */
+  public static final String PACK_PLAYBOOK = "pack_playbook";
+
+  /** {@code playbook_limit} (conflict, 409): the org has its most playbooks of its own, 50. */
+  public static final String PLAYBOOK_LIMIT = "playbook_limit";
+
   private NurtureErrors() {}
 }

@@ -38,5 +38,17 @@ public final class NurtureEvents {
   /** {@code nurture.step}: the audit action of a step the scheduler ran. */
   public static final String AUDIT_NURTURE_STEP = "nurture.step";
 
+  /** {@code nurture.playbook_saved}: an org added or changed its own playbook (decision 0067). */
+  public static final String NURTURE_PLAYBOOK_SAVED = "nurture.playbook_saved";
+
+  /**
+   * {@code nurture.playbook_deleted}: an org deleted its own playbook; the pack's with that key, if
+   * any, is in force again.
+   */
+  public static final String NURTURE_PLAYBOOK_DELETED = "nurture.playbook_deleted";
+
+  /** {@code nurture.playbook}: the audit action of saving or deleting an org's playbook. */
+  public static final String AUDIT_NURTURE_PLAYBOOK = "nurture.playbook";
+
   private NurtureEvents() {}
 }

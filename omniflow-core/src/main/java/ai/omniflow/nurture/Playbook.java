@@ -31,9 +31,16 @@ import java.util.regex.Pattern;
  * @param stopOnReply whether any reply from the contact ends the enrollment; when {@code false},
  *     replies are read by the playbook's branches instead (an opt-out ends it either way)
  * @param steps 1 to {@value #MAX_STEPS} steps, the first is where an enrollment starts
+ * @param fits which leads it is meant for, as suggestions read it ({@link Fit#ANY}: every open
+ *     lead)
  */
 public record Playbook(
-    String key, String name, String description, boolean stopOnReply, List<PlaybookStep> steps) {
+    String key,
+    String name,
+    String description,
+    boolean stopOnReply,
+    List<PlaybookStep> steps,
+    Fit fits) {
 
   /** The most steps of one playbook. */
   public static final int MAX_STEPS = 50;
@@ -59,6 +66,7 @@ public record Playbook(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(fits, "fits");
     if (!KEY.matcher(key).matches()) {
       throw OmniFlowException.invalidInput(
           NurtureErrors.INVALID_PLAYBOOK,
@@ -83,6 +91,12 @@ public record Playbook(
           NurtureErrors.INVALID_PLAYBOOK,
           "Playbook '" + key + "': " + PlaybookValidator.summary(problems) + ".");
     }
+  }
+
+  /** A playbook meant for every open lead ({@link Fit#ANY}). */
+  public Playbook(
+      String key, String name, String description, boolean stopOnReply, List<PlaybookStep> steps) {
+    this(key, name, description, stopOnReply, steps, Fit.ANY);
   }
 
   /** The step with {@code key}, if there is one. */

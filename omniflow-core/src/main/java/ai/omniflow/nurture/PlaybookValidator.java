@@ -46,7 +46,48 @@ public final class PlaybookValidator {
    */
   public static List<Problem> problems(
       Playbook playbook, Set<String> templates, Set<String> intents) {
+    return problems(playbook, templates, intents, null);
+  }
+
+  /**
+   * As {@link #problems(Playbook, Set, Set)}, and the stages and intents of the playbook's {@link
+   * Fit} against the pack's ({@code /fits/stages/0}, {@code /fits/intents/0}).
+   *
+   * @param stages the pack's stage keys, or {@code null} not to check the fit's stages
+   */
+  public static List<Problem> problems(
+      Playbook playbook,
+      Set<String> templates,
+      Set<String> intents,
+      @org.jspecify.annotations.Nullable Set<String> stages) {
     List<Problem> out = new ArrayList<>();
+    Fit fits = playbook.fits();
+    if (stages != null) {
+      for (int j = 0; j < fits.stages().size(); j++) {
+        String stage = fits.stages().get(j);
+        if (!stages.contains(stage)) {
+          out.add(
+              new Problem(
+                  "/fits/stages/" + j,
+                  "the playbook fits the stage '"
+                      + stage
+                      + "', which the pack does not have"
+                      + known(stages)));
+        }
+      }
+    }
+    for (int j = 0; j < fits.intents().size(); j++) {
+      String intent = fits.intents().get(j);
+      if (!intents.contains(intent)) {
+        out.add(
+            new Problem(
+                "/fits/intents/" + j,
+                "the playbook fits the intent '"
+                    + intent
+                    + "', which the pack does not have"
+                    + known(intents)));
+      }
+    }
     List<PlaybookStep> steps = playbook.steps();
     for (int i = 0; i < steps.size(); i++) {
       PlaybookStep step = steps.get(i);

@@ -113,7 +113,13 @@ public final class PackValidator {
         out.add(new Problem("/routing" + p.path(), p.message()));
       }
     }
-    out.addAll(nurtureProblems(pack.nurture(), intents));
+    out.addAll(
+        nurtureProblems(
+            pack.nurture(),
+            intents,
+            pack.stages().stream()
+                .map(VerticalPack.Stage::key)
+                .collect(java.util.stream.Collectors.toSet())));
     return List.copyOf(out);
   }
 
@@ -126,6 +132,16 @@ public final class PackValidator {
    * @param intents the pack's intent keys
    */
   public static List<Problem> nurtureProblems(Nurture nurture, Set<String> intents) {
+    return nurtureProblems(nurture, intents, null);
+  }
+
+  /**
+   * As {@link #nurtureProblems(Nurture, Set)}, and each playbook's fit against the pack's stages.
+   *
+   * @param stages the pack's stage keys, or {@code null} not to check the fits' stages
+   */
+  public static List<Problem> nurtureProblems(
+      Nurture nurture, Set<String> intents, @org.jspecify.annotations.Nullable Set<String> stages) {
     List<Problem> out = new ArrayList<>();
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(nurture.templates()).entrySet()) {
       String path = "/nurture/templates/" + e.getKey();
@@ -164,7 +180,7 @@ public final class PackValidator {
     for (int i = 0; i < nurture.playbooks().size(); i++) {
       Playbook playbook = nurture.playbooks().get(i);
       for (Problem p :
-          PlaybookValidator.problems(playbook, nurture.templates().keySet(), intents)) {
+          PlaybookValidator.problems(playbook, nurture.templates().keySet(), intents, stages)) {
         out.add(new Problem("/nurture/playbooks/" + i + p.path(), p.message()));
       }
     }

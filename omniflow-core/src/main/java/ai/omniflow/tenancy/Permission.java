@@ -66,7 +66,11 @@ public enum Permission {
   /** See the SLA policy in force and the business calendars. */
   SLA_READ(Role.OWNER, Role.ADMIN, Role.MANAGER, Role.AGENT, Role.VIEWER),
   /** Replace the org's SLA policy and add, change or delete business calendars. */
-  SLA_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER);
+  SLA_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER),
+  /**
+   * Add, change or delete the org's own nurture playbooks (reading them is {@link #LEADS_READ}).
+   */
+  PLAYBOOKS_MANAGE(Role.OWNER, Role.ADMIN, Role.MANAGER);
 
   private final Set<Role> allowed;
 
@@ -121,6 +125,7 @@ public enum Permission {
       case ATTRIBUTION_WRITE -> "record touchpoints or spend";
       case SLA_READ -> "see the SLA configuration";
       case SLA_MANAGE -> "change the SLA configuration";
+      case PLAYBOOKS_MANAGE -> "add, change or delete nurture playbooks";
     };
   }
 }

@@ -62,16 +62,16 @@ public final class Enrolling {
             throw OmniFlowException.conflict(
                 LeadErrors.LEAD_CLOSED, "The lead is won or lost; only an open lead is enrolled.");
           }
+          // Editing the playbook takes the same lock: no enrollment starts on a replaced version.
+          tx.playbooks().lockKey(playbookKey);
           Playbook playbook =
-              Playbooks.pack(tx, packs)
-                  .nurture()
-                  .playbook(playbookKey)
+              Playbooks.find(tx, Playbooks.pack(tx, packs), playbookKey)
                   .orElseThrow(
                       () ->
                           new OmniFlowException(
                               OmniFlowException.Kind.NOT_FOUND,
                               NurtureErrors.UNKNOWN_PLAYBOOK,
-                              "The org's pack has no playbook with that playbook_id."));
+                              "The org has no playbook with that playbook_id."));
           Instant now = clock.instant();
           StoredEnrollment s =
               new StoredEnrollment(

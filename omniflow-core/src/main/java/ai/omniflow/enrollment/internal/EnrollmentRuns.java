@@ -133,9 +133,9 @@ public final class EnrollmentRuns {
       return new Ran(null, null, null);
     }
     VerticalPack pack = Playbooks.pack(tx, packs);
-    Playbook playbook = pack.nurture().playbook(s.enrollment().playbookKey()).orElse(null);
+    Playbook playbook = Playbooks.find(tx, pack, s.enrollment().playbookKey()).orElse(null);
     if (playbook == null) {
-      EnrollmentStops.stop(tx, s, "unknown_playbook", "the org's pack has it no more", now);
+      EnrollmentStops.stop(tx, s, "unknown_playbook", "the org has it no more", now);
       return new Ran(null, null, null);
     }
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));

@@ -7,9 +7,21 @@ import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Org;
 
-/** The org's pack, whose playbooks enrollments follow. Not API. Stateless and thread-safe. */
+/**
+ * The org's pack and its playbooks, the org's own in place of the pack's with the same key
+ * (decision 0067). Not API. Stateless and thread-safe.
+ */
 final class Playbooks {
   private Playbooks() {}
+
+  /** The org's playbook {@code key}: its own if it has one, else its pack's. */
+  static java.util.Optional<ai.omniflow.nurture.Playbook> find(
+      StoreTransaction tx, VerticalPack pack, String key) {
+    return tx.playbooks()
+        .find(key)
+        .map(ai.omniflow.nurture.StoredPlaybook::playbook)
+        .or(() -> pack.nurture().playbook(key));
+  }
 
   /**
    * @throws OmniFlowException {@code pack_required} (conflict) if the org has none, or it is not

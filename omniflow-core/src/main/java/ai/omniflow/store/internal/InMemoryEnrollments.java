@@ -81,6 +81,19 @@ final class InMemoryEnrollments implements EnrollmentRepository {
   }
 
   @Override
+  public boolean anyActiveOfPlaybook(String playbookKey) {
+    Objects.requireNonNull(playbookKey, "playbookKey");
+    tx.requireOpen();
+    return tables.enrollments.values().stream()
+        .map(Sequenced::value)
+        .anyMatch(
+            s ->
+                s.orgId().equals(org)
+                    && s.enrollment().active()
+                    && s.enrollment().playbookKey().equals(playbookKey));
+  }
+
+  @Override
   public List<StoredEnrollment> activeOfContact(UUID contactId) {
     tx.requireOpen();
     return tables.enrollments.values().stream()

@@ -80,6 +80,12 @@ public final class InMemoryTables {
   final List<Sequenced<ai.omniflow.enrollment.EnrollmentHistoryEntry>> enrollmentHistory =
       new ArrayList<>();
 
+  /** The orgs' own playbooks, by org and key. */
+  final Map<List<Object>, ai.omniflow.nurture.StoredPlaybook> playbooks =
+      new java.util.TreeMap<>(
+          java.util.Comparator.<List<Object>, String>comparing(k -> k.get(0).toString())
+              .thenComparing(k -> k.get(1).toString()));
+
   /** Each active enrollment's pending run, by enrollment id; nothing runs them, a caller does. */
   final Map<UUID, Instant> enrollmentRuns = new HashMap<>();
 

@@ -111,6 +111,11 @@ public final class InMemoryTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.PlaybookRepository playbooks() {
+    return new InMemoryPlaybooks(tables, tx);
+  }
+
+  @Override
   public InboxRepository inbox() {
     return new InMemoryInbox(tables, tx);
   }

@@ -53,6 +53,9 @@ public interface EnrollmentRepository {
   /** The lead's newest enrollment (by the time it was made), active or not. */
   Optional<StoredEnrollment> latestOfLead(UUID leadId);
 
+  /** Whether any enrollment of the org in the playbook {@code playbookKey} is active. */
+  boolean anyActiveOfPlaybook(String playbookKey);
+
   /**
    * The active enrollments of the contact's leads, locked until the transaction ends, oldest first;
    * at most {@value #MAX_ACTIVE_OF_CONTACT}.

@@ -62,4 +62,7 @@ public interface StoreTransaction {
 
   /** Leads' nurture enrollments, their history and their scheduled runs. */
   EnrollmentRepository enrollments();
+
+  /** The org's own nurture playbooks, which override or add to its pack's. */
+  PlaybookRepository playbooks();
 }

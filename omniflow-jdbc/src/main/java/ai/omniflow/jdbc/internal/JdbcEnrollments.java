@@ -51,6 +51,10 @@ final class JdbcEnrollments implements EnrollmentRepository {
           + " from <schema>.nurture_enrollments where org_id = :org and lead_id = :lead_id order"
           + " by created_at desc, seq desc limit 1";
 
+  static final String ANY_ACTIVE_OF_PLAYBOOK =
+      "select exists (select 1 from <schema>.nurture_enrollments where org_id = :org and"
+          + " playbook_key = :playbook_key and status = 'active')";
+
   static final String ACTIVE_OF_CONTACT =
       "select "
           + COLUMNS
@@ -173,6 +177,19 @@ final class JdbcEnrollments implements EnrollmentRepository {
                 .bind("lead_id", leadId)
                 .map((rs, ctx) -> enrollment(rs, ctx))
                 .findOne());
+  }
+
+  @Override
+  public boolean anyActiveOfPlaybook(String playbookKey) {
+    Objects.requireNonNull(playbookKey, "playbookKey");
+    return tx.step(
+        "nurture_enrollments.anyActiveOfPlaybook",
+        () ->
+            tx.select(ANY_ACTIVE_OF_PLAYBOOK)
+                .bind("org", org)
+                .bind("playbook_key", playbookKey)
+                .mapTo(Boolean.class)
+                .one());
   }
 
   @Override

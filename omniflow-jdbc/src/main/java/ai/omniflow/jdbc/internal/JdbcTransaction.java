@@ -100,6 +100,11 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.PlaybookRepository playbooks() {
+    return new JdbcPlaybooks(tx);
+  }
+
+  @Override
   public InboxRepository inbox() {
     return new JdbcInbox(tx);
   }

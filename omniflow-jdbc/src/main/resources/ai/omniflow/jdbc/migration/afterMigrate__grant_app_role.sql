@@ -141,6 +141,10 @@ grant select, insert, update on ${flyway:defaultSchema}.nurture_enrollments to $
 revoke all on ${flyway:defaultSchema}.nurture_enrollment_history from ${app_role};
 grant select, insert on ${flyway:defaultSchema}.nurture_enrollment_history to ${app_role};
 
+-- An org's own playbooks are edited and deleted (deleting one brings back the pack's).
+revoke all on ${flyway:defaultSchema}.nurture_playbooks from ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.nurture_playbooks to ${app_role};
+
 -- Stored webhook deliveries move through their processing states and are never deleted; the
 -- account directory is appended to by a trigger on connector_accounts. SELECT ... FOR UPDATE on
 -- webhook_deliveries needs UPDATE.

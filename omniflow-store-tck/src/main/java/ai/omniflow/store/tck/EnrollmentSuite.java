@@ -128,6 +128,25 @@ abstract class EnrollmentSuite extends StoreSuite {
   }
 
   @Test
+  void whetherAnEnrollmentInAPlaybookIsActiveIsAnsweredForTheOrgOnly() {
+    Enrolled e = newLead();
+    Actor other = newOrg();
+    StoredEnrollment s = started(e, T0);
+    assertThat(insert(e.actor(), s)).isTrue();
+
+    assertThat(anyActive(e.actor(), "gentle-follow-up")).isTrue();
+    assertThat(anyActive(e.actor(), "warm-lead-push")).isFalse();
+    assertThat(anyActive(other, "gentle-follow-up")).isFalse();
+
+    write(e.actor(), tx -> tx.enrollments().update(ended(s, "replied", T0.plusSeconds(30))));
+    assertThat(anyActive(e.actor(), "gentle-follow-up")).isFalse();
+  }
+
+  private boolean anyActive(Actor a, String playbookKey) {
+    return store().inTransaction(a, tx -> tx.enrollments().anyActiveOfPlaybook(playbookKey));
+  }
+
+  @Test
   void aLeadHasAtMostOneActiveEnrollmentAndMayStartAnotherOnceItEnded() {
     Enrolled e = newLead();
     StoredEnrollment first = started(e, T0);

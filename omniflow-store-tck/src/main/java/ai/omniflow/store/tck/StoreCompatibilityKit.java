@@ -267,4 +267,13 @@ public abstract class StoreCompatibilityKit {
       return StoreCompatibilityKit.this.store();
     }
   }
+
+  @Nested
+  @DisplayName("Nurture playbooks: an org's own, by key, saved in place and deleted")
+  class Playbooks extends PlaybookSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
 }

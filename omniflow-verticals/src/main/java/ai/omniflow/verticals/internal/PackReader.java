@@ -8,6 +8,7 @@ import ai.omniflow.fields.LeadField;
 import ai.omniflow.fields.Operator;
 import ai.omniflow.fields.Problem;
 import ai.omniflow.guardrails.ComplianceKeywords;
+import ai.omniflow.nurture.Fit;
 import ai.omniflow.nurture.Nurture;
 import ai.omniflow.nurture.Playbook;
 import ai.omniflow.nurture.PlaybookStep;
@@ -81,7 +82,8 @@ public final class PackReader {
   static final Set<String> NURTURE_KEYS =
       orderedSet("templates", "localized_templates", "playbooks");
   static final Set<String> PLAYBOOK_KEYS =
-      orderedSet("key", "name", "description", "stop_on_reply", "steps");
+      orderedSet("key", "name", "description", "stop_on_reply", "fits", "steps");
+  static final Set<String> FIT_KEYS = orderedSet("stages", "bands", "intents", "silent_for");
   static final Set<String> STEP_KINDS = orderedSet("send", "wait", "branch", "task", "stop");
   static final Set<String> SEND_KEYS = orderedSet("template", "channel");
   static final Set<String> BRANCH_KEYS = orderedSet("on", "intents", "then", "else");
@@ -691,6 +693,7 @@ public final class PackReader {
             "must be true or false, but is " + describe(stopNode));
       }
     }
+    Fit fits = item.has("fits") ? fits(item.get("fits"), Problems.child(path, "fits")) : Fit.ANY;
     List<PlaybookStep> steps = new ArrayList<>();
     List<@Nullable ObjectNode> items = list(item, path, "steps", true);
     String stepsPath = Problems.child(path, "steps");
@@ -719,10 +722,39 @@ public final class PackReader {
       return null;
     }
     try {
-      return new Playbook(key, name, description, stopOnReply, steps);
+      return new Playbook(key, name, description, stopOnReply, steps, fits);
     } catch (OmniFlowException e) {
       problems.add(path, e.getMessage());
       return null;
+    }
+  }
+
+  /**
+   * A playbook's optional {@code fits}: lists {@code stages}, {@code bands}, {@code intents} and a
+   * duration {@code silent_for}. What needs the pack (stages, intents) is {@link PackValidator}'s.
+   */
+  private Fit fits(JsonNode node, String path) {
+    ObjectNode fits = mapping(node, path);
+    if (fits == null) {
+      return Fit.ANY;
+    }
+    int before = problems.count();
+    knownKeys(fits, path, FIT_KEYS);
+    List<String> stages = strings(fits, path, "stages", Words.ANY);
+    List<String> bands = strings(fits, path, "bands", Words.ANY);
+    List<String> intents = strings(fits, path, "intents", Words.ANY);
+    Duration silent =
+        fits.has("silent_for")
+            ? duration(fits.get("silent_for"), Problems.child(path, "silent_for"))
+            : null;
+    if (problems.count() != before || stages == null || bands == null || intents == null) {
+      return Fit.ANY;
+    }
+    try {
+      return new Fit(stages, bands, intents, silent);
+    } catch (OmniFlowException e) {
+      problems.add(path, e.getMessage());
+      return Fit.ANY;
     }
   }
 

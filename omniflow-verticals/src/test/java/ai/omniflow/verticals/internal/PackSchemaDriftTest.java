@@ -92,6 +92,7 @@ class PackSchemaDriftTest {
         });
     pairs.add(new Object[] {"/properties/nurture/properties", PackReader.NURTURE_KEYS});
     pairs.add(new Object[] {"/$defs/playbook/properties", PackReader.PLAYBOOK_KEYS});
+    pairs.add(new Object[] {"/$defs/playbook/properties/fits/properties", PackReader.FIT_KEYS});
     pairs.add(new Object[] {"/$defs/step/properties", stepKeys});
     pairs.add(new Object[] {"/$defs/step/properties/send/properties", PackReader.SEND_KEYS});
     pairs.add(new Object[] {"/$defs/step/properties/branch/properties", PackReader.BRANCH_KEYS});
@@ -124,6 +125,8 @@ class PackSchemaDriftTest {
     assertThat(enumAt("/$defs/step/properties/send/properties/channel/enum"))
         .isEqualTo(
             PlaybookStep.SEND_CHANNELS.stream().map(Channel::id).collect(Collectors.toSet()));
+    assertThat(enumAt("/$defs/playbook/properties/fits/properties/bands/items/enum"))
+        .isEqualTo(ai.omniflow.nurture.Fit.BANDS);
     assertThat(enumAt("/$defs/step/properties/task/properties/kind/enum"))
         .isEqualTo(lowerCase(TaskKind.values()));
     String template = schema.at("/$defs/template/allOf/1/pattern").textValue();

@@ -1,0 +1,376 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+@DisplayName("Nurture playbooks per org: list, add, override, delete, and suggest for a lead")
+class PlaybooksApiTest extends ServerTest {
+  private static final String OPEN_HOUSE =
+      """
+      {"key": "open-house", "name": "Open house invite",
+       "description": "Invite a warm buyer to Saturday's open house.",
+       "stop_on_reply": true,
+       "fits": {"stages": ["new", "contacted"], "bands": ["warm", "hot"]},
+       "steps": [
+         {"key": "invite", "send": {"template": "warm_push", "channel": "sms"}},
+         {"key": "wait_a_day", "wait": "P1D"},
+         {"key": "call", "task": {"kind": "call", "title": "Call about the open house"}}]}
+      """;
+
+  private Actor owner;
+  private Map<String, String> asOwner;
+
+  @BeforeEach
+  void anOrg() {
+    owner = newOrg("Playbook Realty");
+    omniFlow.packs().select(owner, "real-estate");
+    asOwner = as(owner.orgId(), owner.userId());
+  }
+
+  private Answer put(String path, String json, Map<String, String> headers) {
+    return send("PUT", path, json, headers);
+  }
+
+  private List<String> listed(Map<String, String> headers) {
+    Answer list = get("/nurture/playbooks", headers);
+    assertThat(list.status()).as(list.body()).isEqualTo(200);
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : list.json().path("playbooks")) {
+      out.add(p.path("id").asString() + ":" + p.path("origin").asString());
+    }
+    return out;
+  }
+
+  /** A lead of a contact who opted in by texting START just before writing {@code text}. */
+  private String lead(String phone, String text, Instant sentAt) {
+    ingest(phone, "START", sentAt.minusSeconds(60));
+    Answer in = ingest(phone, text, sentAt);
+    Answer lead =
+        post("/leads/from-thread/" + in.json().path("thread_id").asString(), null, asOwner);
+    assertThat(lead.status()).as(lead.body()).isEqualTo(201);
+    return lead.json().path("id").asString();
+  }
+
+  private Answer ingest(String phone, String text, Instant sentAt) {
+    Answer in =
+        post(
+            "/inbox/ingest/mock",
+            "{\"channel\": \"sms\", \"sender\": {\"phone\": \""
+                + phone
+                + "\"}, \"text\": \""
+                + text
+                + "\", \"sent_at\": \""
+                + sentAt
+                + "\"}",
+            asOwner);
+    assertThat(in.status()).as(in.body()).isEqualTo(201);
+    return in;
+  }
+
+  @Test
+  void anOrgAddsAPlaybookOverridesThePacksAndDeletingTheOverrideRestoresThePacks() {
+    assertThat(listed(asOwner)).containsExactly("gentle-follow-up:pack", "warm-lead-push:pack");
+
+    Answer created = post("/nurture/playbooks", OPEN_HOUSE, asOwner);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Location")).contains("/nurture/playbooks/open-house");
+    assertThat(created.json().path("origin").asString()).isEqualTo("org");
+    assertThat(created.json().path("steps").get(1).path("wait").asString()).isEqualTo("PT24H");
+
+    Answer pack = get("/nurture/playbooks/gentle-follow-up", asOwner);
+    assertThat(pack.json().path("origin").asString()).isEqualTo("pack");
+    assertThat(pack.json().path("updated_at").isNull()).isTrue();
+    String shorter =
+        """
+        {"name": "Gentle follow-up, call first", "stop_on_reply": true,
+         "fits": {"silent_for": "P3D"},
+         "steps": [{"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
+                   {"key": "wait", "wait": "PT12H"},
+                   {"key": "check_in", "send": {"template": "check_in"}}]}
+        """;
+    Answer overridden = put("/nurture/playbooks/gentle-follow-up", shorter, asOwner);
+    assertThat(overridden.status()).as(overridden.body()).isEqualTo(200);
+    assertThat(overridden.json().path("origin").asString()).isEqualTo("override");
+    assertThat(listed(asOwner))
+        .containsExactly("gentle-follow-up:override", "warm-lead-push:pack", "open-house:org");
+
+    // Enrollment follows the org's version: its first step, then the org's 12-hour wait.
+    String lead = lead("+14155550171", "Is the condo on Pine Street still for sale?", now());
+    Answer applied =
+        post(
+            "/leads/" + lead + "/nurture/apply",
+            "{\"playbook_id\": \"gentle-follow-up\"}",
+            asOwner);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+    omniFlow
+        .enrollments()
+        .runStep(
+            owner.orgId(),
+            UUID.fromString(applied.json().path("enrollment").path("id").asString()));
+    Instant ranAt = now();
+    omniFlow
+        .enrollments()
+        .runStep(
+            owner.orgId(),
+            UUID.fromString(applied.json().path("enrollment").path("id").asString()));
+    JsonNode after = get("/leads/" + lead + "/nurture", asOwner).json();
+    List<String> kinds = new ArrayList<>();
+    after
+        .path("history")
+        .forEach(h -> kinds.add(h.path("kind").asString() + ":" + h.path("step_key").asString()));
+    assertThat(kinds).as(after.toString()).contains("task_created:call", "waiting:wait");
+    JsonNode waiting = after.path("history").get(kinds.indexOf("waiting:wait"));
+    // The org's wait is 12 hours; the pack's playbook starts with a send and waits two days.
+    Instant until = Instant.parse(waiting.path("detail").asString().substring("until ".length()));
+    assertThat(Duration.between(ranAt, until))
+        .isBetween(Duration.ofHours(12), Duration.ofHours(12).plusMinutes(1));
+
+    // Not changed or deleted under an active enrollment.
+    assertRefusedWritingNothing(
+        owner,
+        () -> put("/nurture/playbooks/gentle-follow-up", shorter, asOwner),
+        409,
+        "playbook_in_use");
+    assertRefusedWritingNothing(
+        owner,
+        () -> delete("/nurture/playbooks/gentle-follow-up", asOwner),
+        409,
+        "playbook_in_use");
+    assertThat(post("/leads/" + lead + "/nurture/stop", null, asOwner).status()).isEqualTo(200);
+
+    Answer restored = delete("/nurture/playbooks/gentle-follow-up", asOwner);
+    assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+    assertThat(restored.json().path("origin").asString()).isEqualTo("pack");
+    assertThat(restored.json().path("steps").get(1).path("wait").asString()).isEqualTo("PT48H");
+    assertThat(listed(asOwner))
+        .containsExactly("gentle-follow-up:pack", "warm-lead-push:pack", "open-house:org");
+    assertRefusedWritingNothing(
+        owner, () -> delete("/nurture/playbooks/gentle-follow-up", asOwner), 409, "pack_playbook");
+    assertThat(delete("/nurture/playbooks/open-house", asOwner).status()).isEqualTo(204);
+    assertRefusedWritingNothing(
+        owner, () -> delete("/nurture/playbooks/open-house", asOwner), 404, "unknown_playbook");
+  }
+
+  @Test
+  void aPlaybookThatBreaksARuleIsRefusedNamingTheStepsPathAndWritesNothing() {
+    String cycle =
+        """
+        {"key": "loop", "name": "Loop", "stop_on_reply": false, "steps": [
+          {"key": "nudge", "send": {"template": "check_in"}},
+          {"key": "pause", "wait": "P1D"},
+          {"key": "again", "branch": {"on": "replied", "then": "nudge"}}]}
+        """;
+    Answer refused = post("/nurture/playbooks", cycle, asOwner);
+    assertProblem(refused, 422, "invalid_playbook");
+    assertThat(refused.json().path("detail").asString())
+        .contains("/steps/2")
+        .contains("'again' leads back to step 'nudge'");
+
+    Map<String, String> bad = new java.util.LinkedHashMap<>();
+    bad.put("a zero wait", step("{\"key\": \"pause\", \"wait\": \"PT0S\"}"));
+    bad.put("a 91-day wait", step("{\"key\": \"pause\", \"wait\": \"P91D\"}"));
+    bad.put(
+        "an unknown template", step("{\"key\": \"nudge\", \"send\": {\"template\": \"chek_in\"}}"));
+    bad.put(
+        "an unknown channel",
+        step("{\"key\": \"nudge\", \"send\": {\"template\": \"check_in\", \"channel\": \"fax\"}}"));
+    bad.put(
+        "a channel no message starts on",
+        step(
+            "{\"key\": \"nudge\", \"send\": {\"template\": \"check_in\", \"channel\":"
+                + " \"lead_form\"}}"));
+    bad.put(
+        "a branch to no step",
+        "{\"key\": \"x\", \"name\": \"X\", \"stop_on_reply\": false, \"steps\": [{\"key\": \"b\","
+            + " \"branch\": {\"on\": \"replied\", \"then\": \"nowhere\"}}]}");
+    bad.put(
+        "an unknown intent",
+        "{\"key\": \"x\", \"name\": \"X\", \"stop_on_reply\": false, \"steps\": [{\"key\": \"b\","
+            + " \"branch\": {\"on\": \"intent\", \"intents\": [\"pricing_questoin\"], \"then\":"
+            + " \"s\"}}, {\"key\": \"s\", \"stop\": {}}]}");
+    bad.put(
+        "an unknown stage in fits",
+        "{\"key\": \"x\", \"name\": \"X\", \"fits\": {\"stages\": [\"nowhere\"]}, \"steps\":"
+            + " [{\"key\": \"s\", \"stop\": {}}]}");
+    bad.put("no steps", "{\"key\": \"x\", \"name\": \"X\", \"steps\": []}");
+    bad.put(
+        "a bad key",
+        "{\"key\": \"Not A Key\", \"name\": \"X\", \"steps\": [{\"key\": \"s\", \"stop\": {}}]}");
+    bad.put(
+        "an unknown property",
+        "{\"key\": \"x\", \"name\": \"X\", \"colour\": \"red\", \"steps\": [{\"key\": \"s\", \"stop\": {}}]}");
+    bad.put(
+        "a step of two kinds",
+        "{\"key\": \"x\", \"name\": \"X\", \"steps\": [{\"key\": \"s\", \"stop\": {}, \"wait\":"
+            + " \"P1D\"}]}");
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      Answer a = post("/nurture/playbooks", e.getValue(), asOwner);
+      assertProblem(a, 422, "invalid_playbook");
+      assertThat(a.json().path("detail").asString()).as(e.getKey()).contains("/");
+      assertRefusedWritingNothing(
+          owner, () -> post("/nurture/playbooks", e.getValue(), asOwner), 422, "invalid_playbook");
+    }
+    assertThat(
+            post("/nurture/playbooks", bad.get("an unknown template"), asOwner)
+                .json()
+                .path("detail")
+                .asString())
+        .contains("/steps/0/template")
+        .contains("chek_in");
+    String longName = "n".repeat(5000);
+    Answer tooLong =
+        post(
+            "/nurture/playbooks",
+            "{\"key\": \"x\", \"name\": \""
+                + longName
+                + "\", \"steps\": [{\"key\": \"s\","
+                + " \"stop\": {}}]}",
+            asOwner);
+    assertProblem(tooLong, 422, "invalid_playbook");
+    assertThat(tooLong.body()).doesNotContain(longName).contains("/name");
+    assertRefusedWritingNothing(
+        owner,
+        () ->
+            put(
+                "/nurture/playbooks/gentle-follow-up",
+                "{\"key\": \"other\", \"name\": \"X\","
+                    + " \"steps\": [{\"key\": \"s\", \"stop\": {}}]}",
+                asOwner),
+        422,
+        "invalid_playbook");
+    assertRefusedWritingNothing(
+        owner,
+        () ->
+            put("/nurture/playbooks/no-such", OPEN_HOUSE.replace("open-house", "no-such"), asOwner),
+        404,
+        "unknown_playbook");
+    assertRefusedWritingNothing(
+        owner, () -> post("/nurture/playbooks", "{\"key\": ", asOwner), 400, "malformed_json");
+    assertThat(post("/nurture/playbooks", OPEN_HOUSE, asOwner).status()).isEqualTo(201);
+    assertRefusedWritingNothing(
+        owner, () -> post("/nurture/playbooks", OPEN_HOUSE, asOwner), 409, "playbook_exists");
+    assertThat(listed(asOwner))
+        .containsExactly("gentle-follow-up:pack", "warm-lead-push:pack", "open-house:org");
+  }
+
+  private static String step(String step) {
+    return "{\"key\": \"x\", \"name\": \"X\", \"steps\": [" + step + "]}";
+  }
+
+  @Test
+  void managersEditAgentsAndViewersReadAndAnotherOrgSeesNothingOfIt() {
+    UUID manager = addMember(owner, Role.MANAGER);
+    UUID agent = addMember(owner, Role.AGENT);
+    Map<String, String> asManager = as(owner.orgId(), manager);
+    Map<String, String> asAgent = as(owner.orgId(), agent);
+    assertThat(post("/nurture/playbooks", OPEN_HOUSE, asManager).status()).isEqualTo(201);
+
+    assertThat(listed(asAgent)).contains("open-house:org");
+    assertThat(get("/nurture/playbooks/open-house", asAgent).status()).isEqualTo(200);
+    assertRefusedWritingNothing(
+        owner,
+        () -> post("/nurture/playbooks", OPEN_HOUSE.replace("open-house", "agents-own"), asAgent),
+        403,
+        "forbidden");
+    assertRefusedWritingNothing(
+        owner, () -> put("/nurture/playbooks/open-house", OPEN_HOUSE, asAgent), 403, "forbidden");
+    assertRefusedWritingNothing(
+        owner, () -> delete("/nurture/playbooks/open-house", asAgent), 403, "forbidden");
+
+    Actor other = newOrg("Other Realty");
+    omniFlow.packs().select(other, "real-estate");
+    Map<String, String> asOther = as(other.orgId(), other.userId());
+    assertThat(listed(asOther)).containsExactly("gentle-follow-up:pack", "warm-lead-push:pack");
+    assertProblem(get("/nurture/playbooks/open-house", asOther), 404, "unknown_playbook");
+    assertProblem(delete("/nurture/playbooks/open-house", asOther), 404, "unknown_playbook");
+    assertProblem(
+        post("/leads/" + lead("+14155550172", "Hi", now()) + "/nurture/suggest", null, asOther),
+        404,
+        "not_found");
+    assertThat(get("/nurture/playbooks/open-house", asOwner).status()).isEqualTo(200);
+  }
+
+  @Test
+  void suggestNamesThePlaybooksThatFitALeadWhyAndTheirFirstStepsAtTheirTimes() {
+    // A buyer who asked three days ago and has been silent since.
+    Instant threeDaysAgo = now().minus(Duration.ofDays(3));
+    String quiet =
+        lead(
+            "+14155550173", "Hi, is the 2 bedroom on Castro Street still available?", threeDaysAgo);
+
+    Answer s = post("/leads/" + quiet + "/nurture/suggest", null, asOwner);
+
+    assertThat(s.status()).as(s.body()).isEqualTo(200);
+    JsonNode lead = s.json().path("lead");
+    assertThat(lead.path("stage").asString()).isEqualTo("new");
+    assertThat(Duration.parse(lead.path("silence").asString())).isGreaterThan(Duration.ofDays(2));
+    assertThat(s.json().path("unavailable").isNull()).isTrue();
+    JsonNode gentle = byId(s.json().path("playbooks"), "gentle-follow-up");
+    assertThat(gentle).as(s.body()).isNotNull();
+    assertThat(gentle.path("reasons").get(0).asString()).contains("silent for 3 days");
+    assertThat(gentle.path("blocked").isNull()).isTrue();
+    JsonNode preview = gentle.path("preview");
+    // The first step now, or deferred to the morning by quiet hours in San Francisco.
+    assertThat(preview.get(0).path("step_key").asString()).isEqualTo("check_in");
+    assertThat(preview.get(0).path("kind").asString()).isIn("send", "deferred");
+    JsonNode wait = null;
+    for (JsonNode m : preview) {
+      if (m.path("kind").asString().equals("wait")) {
+        wait = m;
+        break;
+      }
+    }
+    assertThat(wait).as(s.body()).isNotNull();
+    assertThat(wait.path("step_key").asString()).isEqualTo("wait_two_days");
+    Instant waitAt = Instant.parse(wait.path("at").asString());
+    assertThat(wait.path("detail").asString())
+        .isEqualTo("until " + waitAt.plus(Duration.ofDays(2)));
+    // Writes nothing: no enrollment.
+    assertThat(get("/leads/" + quiet + "/nurture", asOwner).json().path("enrollment").isNull())
+        .isTrue();
+
+    // A buyer who just wrote is not silent: the gentle follow-up does not fit yet.
+    String fresh = lead("+14155550174", "Can I see the house on Mission Street?", now());
+    Answer f = post("/leads/" + fresh + "/nurture/suggest", null, asOwner);
+    assertThat(f.status()).as(f.body()).isEqualTo(200);
+    assertThat(byId(f.json().path("playbooks"), "gentle-follow-up")).isNull();
+
+    // A contact who opted out: suggest says the enrollment would be blocked instead of failing.
+    String stopped = lead("+14155550175", "Do you have anything in Noe Valley?", threeDaysAgo);
+    ingest("+14155550175", "STOP", now().minus(Duration.ofDays(2)));
+    Answer o = post("/leads/" + stopped + "/nurture/suggest", null, asOwner);
+    assertThat(o.status()).as(o.body()).isEqualTo(200);
+    JsonNode blocked = byId(o.json().path("playbooks"), "gentle-follow-up");
+    assertThat(blocked).as(o.body()).isNotNull();
+    assertThat(blocked.path("blocked").asString()).isNotBlank();
+
+    // A closed lead gets no suggestions and says why.
+    assertThat(post("/leads/" + quiet + "/outcome", "{\"status\": \"lost\"}", asOwner).status())
+        .isEqualTo(200);
+    Answer closed = post("/leads/" + quiet + "/nurture/suggest", null, asOwner);
+    assertThat(closed.json().path("unavailable").asString()).isEqualTo("lead_closed");
+    assertThat(closed.json().path("playbooks").size()).isZero();
+    assertProblem(post("/leads/not-a-uuid/nurture/suggest", null, asOwner), 404, "not_found");
+  }
+
+  private static JsonNode byId(JsonNode playbooks, String id) {
+    for (JsonNode p : playbooks) {
+      if (p.path("playbook_id").asString().equals(id)) {
+        return p;
+      }
+    }
+    return null;
+  }
+}

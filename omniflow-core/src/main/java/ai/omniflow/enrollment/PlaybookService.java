@@ -1,0 +1,135 @@
+package ai.omniflow.enrollment;
+
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.enrollment.internal.PlaybookEditing;
+import ai.omniflow.enrollment.internal.Suggesting;
+import ai.omniflow.guardrails.Guardrails;
+import ai.omniflow.internal.Wiring;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Permission;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An org's nurture playbooks: the pack's, each replaced by the org's own with the same key, and the
+ * org's own; and which of them fit a lead now. Obtain it from {@link
+ * ai.omniflow.OmniFlow#playbooks()}; docs/nurture.md describes playbooks, decision 0067 their
+ * editing.
+ *
+ * <pre>{@code
+ * List<OrgPlaybook> all = omniFlow.playbooks().list(agent);
+ * OrgPlaybook mine = omniFlow.playbooks().replace(manager, "gentle-follow-up", json);
+ * NurtureSuggestions s = omniFlow.playbooks().suggest(agent, leadId);
+ * }</pre>
+ *
+ * <p>An org's playbook is checked exactly as a pack's: {@link ai.omniflow.nurture.PlaybookJson}
+ * reads it and runs the graph checks, {@link ai.omniflow.nurture.PlaybookValidator} checks it
+ * against the pack's templates, intents and stages; a refused one writes nothing. A playbook that
+ * an active enrollment follows is not changed or deleted. Enrollments follow the org's version.
+ * Each change writes event {@code nurture.playbook_saved} or {@code nurture.playbook_deleted},
+ * audited as {@code nurture.playbook}. Thread-safe.
+ */
+public final class PlaybookService {
+  // A facade: each use case is a class of one concern in enrollment.internal (decision 0033).
+
+  static {
+    // Only OmniFlow.builder() builds services (decision 0032).
+    Wiring.register(
+        PlaybookService.class,
+        w ->
+            new PlaybookService(
+                new PlaybookEditing(w.store(), w.clock(), w.packs()),
+                new Suggesting(
+                    w.store(),
+                    w.clock(),
+                    w.packs(),
+                    w.part(IntentClassifier.class),
+                    new EnrollmentStepper(Guardrails.ofDefaults()))));
+  }
+
+  private final PlaybookEditing editing;
+  private final Suggesting suggesting;
+
+  PlaybookService(PlaybookEditing editing, Suggesting suggesting) {
+    this.editing = Objects.requireNonNull(editing, "editing");
+    this.suggesting = Objects.requireNonNull(suggesting, "suggesting");
+  }
+
+  /**
+   * The playbooks in force: the pack's in its order (each {@code pack}, or {@code override} where
+   * the org has its own with that key), then the org's own ({@code org}) by key.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ}; {@code
+   *     pack_required} (conflict) if the org has no pack
+   */
+  public List<OrgPlaybook> list(Actor actor) {
+    return editing.list(actor);
+  }
+
+  /**
+   * The playbook in force with {@code key}.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ}; {@code
+   *     unknown_playbook} (not found) if there is none; {@code not_found} if the key is malformed
+   */
+  public OrgPlaybook get(Actor actor, String key) {
+    return editing.get(actor, key);
+  }
+
+  /**
+   * Adds the org's own playbook, the JSON of {@link ai.omniflow.nurture.PlaybookJson} with its
+   * {@code key}: a key the pack has makes it the pack's override.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#PLAYBOOKS_MANAGE}; {@code
+   *     invalid_playbook} (invalid input) naming the path of each problem; (conflict) {@code
+   *     playbook_exists} if the org has its own with that key, {@code playbook_in_use} if an
+   *     enrollment in the pack's playbook with that key is active, {@code playbook_limit} past 50
+   */
+  public OrgPlaybook create(Actor actor, @Nullable Object json) {
+    return editing.create(actor, json);
+  }
+
+  /**
+   * Replaces the org's playbook {@code key}, or overrides the pack's with that key.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#PLAYBOOKS_MANAGE}; {@code
+   *     invalid_playbook} (invalid input) naming the path of each problem, a {@code key} in the
+   *     JSON other than {@code key} included; {@code unknown_playbook} (not found) if neither the
+   *     org nor the pack has it; {@code playbook_in_use} (conflict) if an enrollment in it is
+   *     active
+   */
+  public OrgPlaybook replace(Actor actor, String key, @Nullable Object json) {
+    return editing.replace(actor, key, json);
+  }
+
+  /**
+   * Deletes the org's own playbook {@code key}.
+   *
+   * @return the pack's playbook with that key, in force again, or empty if the pack has none
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#PLAYBOOKS_MANAGE}; {@code
+   *     unknown_playbook} (not found) if there is no such playbook; (conflict) {@code
+   *     pack_playbook} if it is the pack's, unchanged, {@code playbook_in_use} if an enrollment in
+   *     it is active
+   */
+  public Optional<OrgPlaybook> delete(Actor actor, String key) {
+    return editing.delete(actor, key);
+  }
+
+  /**
+   * The playbooks that fit the lead now, the most specific first, each with why (its {@link
+   * ai.omniflow.nurture.Fit}: stage, score band, the intent of the contact's latest message, the
+   * silence since it) and its first moves as an enrollment made now would run them, if the contact
+   * does not reply: quiet hours and caps defer, a contact no channel reaches ends it ({@code
+   * blocked}). Writes nothing.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ}; {@code
+   *     not_found} if the org has no such lead; {@code pack_required} (conflict) without a pack
+   */
+  public NurtureSuggestions suggest(Actor actor, UUID leadId) {
+    return suggesting.suggest(actor, leadId);
+  }
+}
