@@ -30,6 +30,7 @@ class SourceSizeTest {
           "inbox",
           "contacts",
           "connectors",
+          "enrollment",
           "leads/LeadService.java",
           "leads/internal",
           "routing/RoutingService.java",
