@@ -36,8 +36,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * as SVG, with a CSV export of the same filters at {@code /ui/attribution.csv}. Both go through
  * {@link AttributionApi#report}, so the page and the CSV answer what {@code GET
  * /attribution/report} does for the same range; a filter it refuses is shown beside its field
- * (docs/decisions/0058). Everyone who may read attribution ({@code Permission.ATTRIBUTION_READ}:
- * every role) sees it.
+ * (docs/decisions/0058). Under them, the funnel and how long the leads won took from first touch to
+ * win ({@link TimeToConvertRows}), as a table and a Chart.js chart drawn from it (0069). Everyone
+ * who may read attribution ({@code Permission.ATTRIBUTION_READ}: every role) sees it.
  */
 @Controller
 final class AttributionPage {
@@ -131,6 +132,15 @@ final class AttributionPage {
       model.addAttribute("report", r);
       model.addAttribute("csv", csvLink(f));
       model.addAttribute("funnel", funnel(actor, zone.id(), f));
+      model.addAttribute(
+          "ttc",
+          TimeToConvertRows.of(
+              omniFlow
+                  .attribution()
+                  .timeToConvert(
+                      actor,
+                      f.from().atStartOfDay(zone.id()).toInstant(),
+                      f.to().plusDays(1).atStartOfDay(zone.id()).toInstant())));
       fill(model, r, f, f.groupBy().equals("agent") ? pages.memberNames(actor) : Map.of());
       return "attribution";
     } catch (OmniFlowException e) {

@@ -28,9 +28,9 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * are below it), {@code /connectors} (exactly: the API's endpoints are below it), {@code /signin},
  * {@code /signout}, {@code /ui/**} (the pages' form posts and fragments), {@code GET
  * /oauth/{provider}/callback} (where a platform sends the browser back after its consent screen,
- * {@link OAuthCallbackPage}), {@code /css/**}, {@code /webjars/**}, and {@code GET /leads} and
- * {@code GET /leads/{id}} when the client asks for HTML: the API answers those two paths with JSON
- * to every other client. The settings pages are all under {@code /settings/**}.
+ * {@link OAuthCallbackPage}), {@code /css/**}, {@code /js/**}, {@code /webjars/**}, and {@code GET
+ * /leads} and {@code GET /leads/{id}} when the client asks for HTML: the API answers those two
+ * paths with JSON to every other client. The settings pages are all under {@code /settings/**}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -53,6 +53,7 @@ class PageSecurity {
         paths.matcher("/ui/**"),
         paths.matcher(HttpMethod.GET, "/oauth/*/callback"),
         paths.matcher("/css/**"),
+        paths.matcher("/js/**"),
         paths.matcher("/webjars/**"),
         new AndRequestMatcher(
             new OrRequestMatcher(
@@ -70,6 +71,7 @@ class PageSecurity {
                 a.requestMatchers(
                         PathPatternRequestMatcher.withDefaults().matcher("/signin"),
                         PathPatternRequestMatcher.withDefaults().matcher("/css/**"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/js/**"),
                         PathPatternRequestMatcher.withDefaults().matcher("/webjars/**"))
                     .permitAll()
                     .anyRequest()
