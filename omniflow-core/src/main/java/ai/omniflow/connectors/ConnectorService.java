@@ -10,6 +10,7 @@ import ai.omniflow.connectors.internal.ConnectorCalls;
 import ai.omniflow.connectors.internal.ConnectorHealthChecks;
 import ai.omniflow.connectors.internal.ConnectorSends;
 import ai.omniflow.connectors.internal.OAuthFlow;
+import ai.omniflow.connectors.internal.PlatformAccounts;
 import ai.omniflow.connectors.internal.TokenRefresh;
 import ai.omniflow.connectors.internal.TokenResealing;
 import ai.omniflow.internal.Observations;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +74,7 @@ public final class ConnectorService {
   private final ConnectorSends sends;
   private final AccountDisconnection disconnection;
   private final TokenResealing resealing;
+  private final PlatformAccounts platform;
 
   ConnectorService(
       ConnectorRegistry registry,
@@ -80,7 +83,8 @@ public final class ConnectorService {
       ConnectorHealthChecks health,
       ConnectorSends sends,
       AccountDisconnection disconnection,
-      TokenResealing resealing) {
+      TokenResealing resealing,
+      PlatformAccounts platform) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.oauth = Objects.requireNonNull(oauth, "oauth");
     this.reads = Objects.requireNonNull(reads, "reads");
@@ -88,6 +92,7 @@ public final class ConnectorService {
     this.sends = Objects.requireNonNull(sends, "sends");
     this.disconnection = Objects.requireNonNull(disconnection, "disconnection");
     this.resealing = Objects.requireNonNull(resealing, "resealing");
+    this.platform = Objects.requireNonNull(platform, "platform");
   }
 
   /**
@@ -116,7 +121,8 @@ public final class ConnectorService {
         health,
         new ConnectorSends(store, registry, clock, tokens, health, calls),
         new AccountDisconnection(store, registry, vault, clock, calls),
-        new TokenResealing(store, vault, clock));
+        new TokenResealing(store, vault, clock),
+        new PlatformAccounts(store, registry, clock, tokens, health));
   }
 
   public ConnectorRegistry registry() {
@@ -179,11 +185,39 @@ public final class ConnectorService {
 
   /**
    * Probes every account of the actor's org: what a scheduler calls, as {@link Actor#system}.
+   * Accounts that need re-authorization are not probed (their token was refused; a probe would be
+   * refused again) and are returned as they are.
    *
    * @return the accounts with their new status
    */
   public List<ConnectorAccount> healthcheckAll(Actor actor) {
     return health.healthcheckAll(actor);
+  }
+
+  /**
+   * The account's access token, for a connector that must read from its platform while it parses a
+   * webhook (Meta's Lead Ads: the page's token), refreshed first when due; {@link
+   * ai.omniflow.webhooks.WebhookService#platformAccessToken} finds the account from the platform's
+   * id and asks here. Empty when the account needs re-authorization or is disconnected (so nothing
+   * calls the platform with a token it refused), is unknown, or has no usable token.
+   *
+   * @throws OmniFlowException {@code forbidden} unless the actor is {@link Actor#system}
+   */
+  public Optional<String> webhookAccessToken(Actor actor, String provider, String accountRef) {
+    return platform.accessToken(actor, provider, accountRef);
+  }
+
+  /**
+   * Records that the provider refused the account's token where core could not tell the account by
+   * itself (a lead read while a webhook was parsed): the account becomes {@code NEEDS_REAUTH}
+   * without a probe, with {@code connector_account.status_changed}, and sends and reads through it
+   * stop until it is connected again.
+   *
+   * @throws OmniFlowException {@code not_found} if the org has no such account; {@code forbidden}
+   *     if the actor may not manage connectors
+   */
+  public ConnectorAccount refusedByProvider(Actor actor, String provider, String accountRef) {
+    return platform.refused(actor, provider, accountRef);
   }
 
   /**

@@ -2,6 +2,7 @@ package ai.omniflow.webhooks;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.connector.spi.WebhookRequest;
+import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.inbox.InboxService;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.tenancy.Actor;
@@ -12,6 +13,7 @@ import ai.omniflow.webhooks.internal.StoredDeliveries;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Platform webhooks: acknowledge fast, process after the commit. {@link #receive} verifies a
@@ -42,7 +44,11 @@ public final class WebhookService {
             new WebhookService(
                 new Reception(w.store(), w.connectorRegistry(), w.clock()),
                 new Processing(
-                    w.store(), w.connectorRegistry(), w.part(InboxService.class), w.clock()),
+                    w.store(),
+                    w.connectorRegistry(),
+                    w.part(InboxService.class),
+                    w.part(ConnectorService.class),
+                    w.clock()),
                 new StoredDeliveries(w.store(), w.clock())));
   }
 
@@ -95,6 +101,22 @@ public final class WebhookService {
    */
   public String handshake(String provider, Map<String, String> query) {
     return reception.handshake(provider, query);
+  }
+
+  /**
+   * The access token of the connected account a platform knows as {@code externalAccountId}, for a
+   * connector that reads from its platform while it parses a delivery (Meta's Lead Ads: the lead is
+   * read with its page's token). The org is found from the platform's id, as for deliveries. Empty
+   * when no org has connected the account, when it needs re-authorization or is disconnected (so
+   * nothing calls the platform with a token it refused), or when it has no usable token. Crosses
+   * orgs, as deliveries do: give it to connectors only, never to a caller that names the account.
+   *
+   * <pre>{@code
+   * PageTokens tokens = pageId -> omniFlow.webhooks().platformAccessToken("meta", pageId);
+   * }</pre>
+   */
+  public Optional<String> platformAccessToken(String provider, String externalAccountId) {
+    return processing.accessToken(provider, externalAccountId);
   }
 
   /**

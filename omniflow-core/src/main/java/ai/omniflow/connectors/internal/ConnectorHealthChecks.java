@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The health use cases: probe one account, or every account of the org, and record its status; a
- * send whose token the provider refused asks it too. {@link ConnectorService} delegates to it
- * (decision 0033); the Javadoc of its methods is the spec. Not API. Thread-safe.
+ * send or lead read whose token the provider refused records {@code NEEDS_REAUTH} without a probe.
+ * {@link ConnectorService} delegates to it (decision 0033); the Javadoc of its methods is the spec.
+ * Not API. Thread-safe.
  */
 public final class ConnectorHealthChecks {
   // Logged under the facade's name, as before the split, so a host's log settings still apply.
@@ -64,10 +65,12 @@ public final class ConnectorHealthChecks {
     Permission.CONNECTORS_MANAGE.check(actor);
     List<ConnectorAccount> result = new ArrayList<>();
     for (ConnectorAccount a : store.inTransaction(actor, tx -> tx.connectorAccounts().list())) {
-      result.add(
-          a.status() == HealthStatus.DISCONNECTED && a.lastCheckedAt() == null
-              ? a
-              : check(actor, a));
+      // An account whose token the provider refused is not probed again until it is connected
+      // again: a probe with that token would only be refused once more.
+      boolean skip =
+          a.status() == HealthStatus.NEEDS_REAUTH
+              || (a.status() == HealthStatus.DISCONNECTED && a.lastCheckedAt() == null);
+      result.add(skip ? a : check(actor, a));
     }
     return result;
   }
@@ -78,7 +81,21 @@ public final class ConnectorHealthChecks {
    */
   public ConnectorAccount check(Actor actor, ConnectorAccount account) {
     Instant now = clock.instant();
-    HealthReport report = probe(account, now);
+    return record(actor, account, probe(account, now), now);
+  }
+
+  /**
+   * Records that the provider refused the account's token (Meta's error 190 on a send or a lead
+   * read): {@code NEEDS_REAUTH} at once, without a probe, so no further call is made for the
+   * account until it is connected again. Checks no permission: the callers do.
+   */
+  public ConnectorAccount refused(Actor actor, ConnectorAccount account, String detail) {
+    Instant now = clock.instant();
+    return record(actor, account, new HealthReport(HealthStatus.NEEDS_REAUTH, detail, now), now);
+  }
+
+  private ConnectorAccount record(
+      Actor actor, ConnectorAccount account, HealthReport report, Instant now) {
     return store.inTransaction(
         actor,
         tx -> {

@@ -14,16 +14,21 @@ import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The send use case: a text through an account, with its access token refreshed first when due. An
- * account the provider turns out to refuse is checked at once, so its status says so. {@link
- * ConnectorService} delegates to it (decision 0033); the Javadoc of its methods is the spec. Not
- * API. Thread-safe.
+ * account whose token the provider refuses becomes {@code NEEDS_REAUTH} at once, and sends through
+ * it are refused before any call; an account the provider rate limits gets no send on this node
+ * until the wait it named (60 s if none) has passed. {@link ConnectorService} delegates to it
+ * (decision 0033); the Javadoc of its methods is the spec. Not API. Thread-safe.
  */
 public final class ConnectorSends {
   private final Store store;
@@ -32,6 +37,20 @@ public final class ConnectorSends {
   private final TokenRefresh tokens;
   private final ConnectorHealthChecks health;
   private final ConnectorCalls calls;
+
+  /** The wait after a rate limit that named none. */
+  static final Duration DEFAULT_THROTTLE = Duration.ofSeconds(60);
+
+  /** The longest wait a rate limit imposes on this node's sends. */
+  static final Duration MAX_THROTTLE = Duration.ofDays(1);
+
+  /**
+   * Accounts the provider rate limited, until when: sends through them are refused before any call
+   * while the wait lasts. Per node (another node learns the limit from its own first refusal);
+   * bounded, and an entry outlives no wait.
+   */
+  private final Cache<UUID, Instant> throttledUntil =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(MAX_THROTTLE).build();
 
   public ConnectorSends(
       Store store,
@@ -78,6 +97,16 @@ public final class ConnectorSends {
     }
     ConnectorRegistry.Registration reg = registry.require(account.provider());
     Instant now = clock.instant();
+    Instant until = throttledUntil.getIfPresent(account.id());
+    if (until != null && now.isBefore(until)) {
+      throw OmniFlowException.unavailable(
+          ConnectorErrors.SEND_RATE_LIMITED,
+          "The provider '"
+              + account.provider()
+              + "' rate limited this account; retry after "
+              + Math.max(1, Duration.between(now, until).toSeconds())
+              + " s.");
+    }
     String token = tokens.accessToken(account, reg, now);
     try {
       return calls.call(
@@ -89,10 +118,18 @@ public final class ConnectorSends {
                   token));
     } catch (ConnectorException e) {
       if (e.kind() == FailureKind.AUTH_EXPIRED) {
-        health.check(Actor.system(account.orgId()).withRequestId(actor.requestId()), account);
+        health.refused(
+            Actor.system(account.orgId()).withRequestId(actor.requestId()),
+            account,
+            "The provider refused the token on a send; connect the account again.");
         throw OmniFlowException.conflict(
             ConnectorErrors.ACCOUNT_NEEDS_REAUTH,
             "The provider refused the account's token; reconnect it.");
+      }
+      if (e.kind() == FailureKind.RATE_LIMITED) {
+        Duration wait = e.retryAfter().orElse(DEFAULT_THROTTLE);
+        throttledUntil.put(
+            account.id(), now.plus(wait.compareTo(MAX_THROTTLE) > 0 ? MAX_THROTTLE : wait));
       }
       throw ConnectorCalls.fromConnector(account.provider(), e, "send the message");
     }

@@ -57,10 +57,15 @@ public final class ConnectorTx {
         ConnectorErrors.ACCOUNT_DISCONNECTED, "The account has no tokens; connect it again.");
   }
 
-  /** The tokens sealed, each bound to the account and its kind. */
+  /**
+   * The tokens sealed, each bound to the account and its kind; the access token is the account's
+   * own when the grant gave it one (a Facebook page's token), else the grant's.
+   */
   public static AccountTokens seal(
       TokenVault vault, ConnectorAccount account, TokenSet tokens, Instant now) {
-    byte[] access = vault.seal(binding(account, TokenKind.ACCESS), tokens.accessToken());
+    byte[] access =
+        vault.seal(
+            binding(account, TokenKind.ACCESS), tokens.accessTokenFor(account.externalAccountId()));
     String refresh = tokens.refreshToken();
     byte[] sealedRefresh =
         refresh == null ? null : vault.seal(binding(account, TokenKind.REFRESH), refresh);

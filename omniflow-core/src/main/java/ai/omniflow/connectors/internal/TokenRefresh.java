@@ -116,7 +116,8 @@ public final class TokenRefresh {
             fresh.refreshToken() != null ? fresh.refreshToken() : refresh,
             fresh.expiresAt(),
             fresh.scopes(),
-            fresh.accounts());
+            fresh.accounts(),
+            fresh.accountTokens());
     ConnectorAccount updated = current.withTokenExpiry(merged.expiresAt(), now);
     tx.connectorAccounts().update(updated);
     tx.connectorAccounts().saveTokens(ConnectorTx.seal(vault, updated, merged, now));
@@ -131,7 +132,7 @@ public final class TokenRefresh {
             Map.of("provider", current.provider(), "account_ref", current.accountRef()),
             ConnectorTx.snapshot(current),
             ConnectorTx.snapshot(updated)));
-    return merged.accessToken();
+    return merged.accessTokenFor(current.externalAccountId());
   }
 
   private static ReentrantLock[] newLocks(int n) {

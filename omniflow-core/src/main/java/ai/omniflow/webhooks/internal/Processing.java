@@ -2,8 +2,10 @@ package ai.omniflow.webhooks.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.connector.spi.ConnectorException;
+import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connectors.ConnectorRegistry;
+import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.inbox.InboxService;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.WebhookInboxRepository;
@@ -16,6 +18,7 @@ import ai.omniflow.webhooks.WebhookService;
 import ai.omniflow.webhooks.WebhookSettings;
 import ai.omniflow.webhooks.WebhookStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -39,12 +42,22 @@ public final class Processing {
   private final Store store;
   private final ConnectorRegistry registry;
   private final InboxService inbox;
+  private final ConnectorService connectors;
   private final Clock clock;
 
-  public Processing(Store store, ConnectorRegistry registry, InboxService inbox, Clock clock) {
+  /** The wait after a provider's rate limit that named none. */
+  static final Duration DEFAULT_THROTTLE = Duration.ofSeconds(60);
+
+  public Processing(
+      Store store,
+      ConnectorRegistry registry,
+      InboxService inbox,
+      ConnectorService connectors,
+      Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
+    this.connectors = Objects.requireNonNull(connectors, "connectors");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -95,7 +108,7 @@ public final class Processing {
                 outcome.org(),
                 outcome.events(),
                 outcome.error(),
-                now.plus(settings.backoffAfter(d.attempts())),
+                now.plus(longer(settings.backoffAfter(d.attempts()), outcome.notBefore())),
                 now);
         counted = new ProcessingReport(1, 0, 0, 1, 0, outcome.ingested(), 0, outcome.unowned());
       }
@@ -108,9 +121,40 @@ public final class Processing {
     return report;
   }
 
+  /** As {@link WebhookService#platformAccessToken}. */
+  public Optional<String> accessToken(String provider, String externalAccountId) {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(externalAccountId, "externalAccountId");
+    if (externalAccountId.isBlank()
+        || externalAccountId.length() > ConnectorException.MAX_ACCOUNT_ID) {
+      return Optional.empty();
+    }
+    Optional<AccountOwner> owner;
+    try {
+      owner = store.webhookInbox().owner(provider, externalAccountId);
+    } catch (UnsupportedOperationException e) {
+      return Optional.empty(); // a store without the webhook inbox knows no platform ids
+    }
+    return owner.flatMap(
+        o -> connectors.webhookAccessToken(Actor.system(o.orgId()), provider, o.accountRef()));
+  }
+
   /** What processing one delivery came to. */
   private record Outcome(
-      int events, int ingested, int unowned, @Nullable UUID org, @Nullable String error) {}
+      int events,
+      int ingested,
+      int unowned,
+      @Nullable UUID org,
+      @Nullable String error,
+      @Nullable Duration notBefore) {
+    Outcome(int events, int ingested, int unowned, @Nullable UUID org, @Nullable String error) {
+      this(events, ingested, unowned, org, error, null);
+    }
+  }
+
+  private static Duration longer(Duration backoff, @Nullable Duration notBefore) {
+    return notBefore != null && notBefore.compareTo(backoff) > 0 ? notBefore : backoff;
+  }
 
   private Outcome run(WebhookInboxRepository deliveries, StoredDelivery d) {
     String provider = d.delivery().provider();
@@ -121,6 +165,8 @@ public final class Processing {
         return new Outcome(0, 0, 0, d.orgId(), "no connector is registered for the provider");
       }
       events = reg.get().connector().parse(d.delivery().toRequest());
+    } catch (ConnectorException e) {
+      return refused(deliveries, d, e);
     } catch (RuntimeException e) {
       return new Outcome(0, 0, 0, d.orgId(), "parse: " + describe(e));
     }
@@ -148,6 +194,39 @@ public final class Processing {
       }
     }
     return new Outcome(events.size(), ingested, unowned, org, null);
+  }
+
+  /**
+   * A parse the platform refused (a Meta lead read): a refused token makes the account it concerns
+   * {@code NEEDS_REAUTH}, so nothing calls the platform with it again until it is connected again,
+   * and the delivery is retried (and replayable once reconnected); a rate limit puts the next
+   * attempt no sooner than the wait the platform named.
+   */
+  private Outcome refused(
+      WebhookInboxRepository deliveries, StoredDelivery d, ConnectorException e) {
+    String provider = d.delivery().provider();
+    UUID org = d.orgId();
+    Optional<AccountOwner> owner =
+        e.externalAccountId().flatMap(account -> deliveries.owner(provider, account));
+    if (owner.isPresent()) {
+      // The delivery shows to the org of the account it failed for.
+      org = org == null ? owner.get().orgId() : org;
+      if (e.kind() == FailureKind.AUTH_EXPIRED) {
+        try {
+          connectors.refusedByProvider(
+              Actor.system(owner.get().orgId()), provider, owner.get().accountRef());
+        } catch (RuntimeException x) {
+          LOG.warn(
+              "webhook delivery {} of {}: the refused account could not be marked: {}",
+              d.id(),
+              provider,
+              describe(x));
+        }
+      }
+    }
+    Duration wait =
+        e.kind() == FailureKind.RATE_LIMITED ? e.retryAfter().orElse(DEFAULT_THROTTLE) : null;
+    return new Outcome(0, 0, 0, org, "parse: " + describe(e), wait);
   }
 
   /**

@@ -3,15 +3,17 @@ package ai.omniflow.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.PageRequest;
-import ai.omniflow.connector.meta.MetaConnectorFactory;
-import ai.omniflow.connector.spi.ConnectorFactory;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadFilter;
+import ai.omniflow.store.spi.AccountTokens;
 import ai.omniflow.tenancy.Actor;
+import ai.omniflow.vault.TokenBinding;
+import ai.omniflow.vault.TokenKind;
+import ai.omniflow.vault.TokenVault;
 import ai.omniflow.webhooks.WebhookStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
@@ -38,9 +39,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -52,7 +51,6 @@ import org.springframework.test.context.TestPropertySource;
  * as ingest takes the last 30 days), the lead's id and, for the second lead, the person change.
  */
 @DisplayName("Lead Ads webhooks and the org's lead-forms setting")
-@Import(LeadFormWebhooksTest.Meta.class)
 @TestPropertySource(
     properties = {
       "omniflow.connectors.mode=live",
@@ -71,14 +69,7 @@ class LeadFormWebhooksTest extends ServerTest {
 
   static final MockWebServer GRAPH = graph();
 
-  /** Meta's connector with a token for every page, so that leads can be read while parsing. */
-  @TestConfiguration
-  static class Meta {
-    @Bean
-    ConnectorFactory metaFactory() {
-      return new MetaConnectorFactory(pageId -> Optional.of("page-token-" + pageId));
-    }
-  }
+  @Autowired TokenVault vault;
 
   @DynamicPropertySource
   static void graphApi(DynamicPropertyRegistry registry) {
@@ -170,26 +161,36 @@ class LeadFormWebhooksTest extends ServerTest {
     }
   }
 
+  /** The page connected with a page token sealed in the vault, as the OAuth flow leaves it. */
   private void connectPage(Actor owner) {
+    ConnectorAccount account =
+        new ConnectorAccount(
+            UUID.randomUUID(),
+            owner.orgId(),
+            ConnectorAccount.newAccountRef(),
+            "meta",
+            PAGE_ID,
+            "meta " + PAGE_ID,
+            List.of(),
+            HealthStatus.HEALTHY,
+            "Connected.",
+            null,
+            null,
+            omniFlow.clock().instant(),
+            omniFlow.clock().instant());
+    byte[] sealed =
+        vault.seal(
+            new TokenBinding(owner.orgId(), account.accountRef(), TokenKind.ACCESS),
+            "page-token-" + PAGE_ID);
     store.useTransaction(
         owner,
-        tx ->
-            tx.connectorAccounts()
-                .insert(
-                    new ConnectorAccount(
-                        UUID.randomUUID(),
-                        owner.orgId(),
-                        ConnectorAccount.newAccountRef(),
-                        "meta",
-                        PAGE_ID,
-                        "meta " + PAGE_ID,
-                        List.of(),
-                        HealthStatus.HEALTHY,
-                        "Connected.",
-                        null,
-                        null,
-                        omniFlow.clock().instant(),
-                        omniFlow.clock().instant())));
+        tx -> {
+          tx.connectorAccounts().insert(account);
+          tx.connectorAccounts()
+              .saveTokens(
+                  new AccountTokens(
+                      account.id(), owner.orgId(), sealed, null, omniFlow.clock().instant()));
+        });
   }
 
   private static void eventually(BooleanSupplier condition) {

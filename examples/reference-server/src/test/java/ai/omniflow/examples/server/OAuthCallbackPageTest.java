@@ -2,8 +2,6 @@ package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.omniflow.connector.meta.MetaConnectorFactory;
-import ai.omniflow.connector.spi.ConnectorFactory;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import java.io.IOException;
@@ -23,9 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -37,7 +32,6 @@ import org.springframework.test.context.TestPropertySource;
  * client signed in to the pages; the flow is started over the API as the same member.
  */
 @DisplayName("The OAuth callback page")
-@Import(OAuthCallbackPageTest.Meta.class)
 @TestPropertySource(
     properties = {
       "omniflow.connectors.mode=live",
@@ -57,14 +51,6 @@ class OAuthCallbackPageTest extends ServerTest {
   static final List<String> GRAPH_CALLS = new CopyOnWriteArrayList<>();
 
   static final MockWebServer GRAPH = graph();
-
-  @TestConfiguration
-  static class Meta {
-    @Bean
-    ConnectorFactory metaFactory() {
-      return new MetaConnectorFactory();
-    }
-  }
 
   @DynamicPropertySource
   static void graphApi(DynamicPropertyRegistry registry) {

@@ -3,7 +3,6 @@ package ai.omniflow.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.PageRequest;
-import ai.omniflow.connector.meta.MetaConnectorFactory;
 import ai.omniflow.connector.spi.ConnectorFactory;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connector.twilio.TwilioConnectorFactory;
@@ -75,14 +74,12 @@ class WebhooksTest extends ServerTest {
   static final String WHATSAPP_NUMBER = "106540352242922";
   static final String TWILIO_NUMBER = "+15017122661";
 
-  /** The three platform connectors, registered with their configs from the properties above. */
+  /**
+   * WhatsApp and Twilio, registered with their configs from the properties above; the server
+   * registers Meta's itself (with the page tokens core keeps) once its app id is set.
+   */
   @TestConfiguration
   static class PlatformConnectors {
-    @Bean
-    ConnectorFactory metaFactory() {
-      return new MetaConnectorFactory();
-    }
-
     @Bean
     ConnectorFactory whatsAppFactory() {
       return new WhatsAppConnectorFactory();

@@ -123,8 +123,10 @@ final class MetaConnector implements Connector {
   /**
    * The code for a short-lived user token, that for a long-lived one ({@code fb_exchange_token},
    * about 60 days), its expiry from {@code debug_token}, and the pages from {@code /me/accounts}.
-   * The set's access token is the first page's token (what sends and lead reads use); its refresh
-   * token is the long-lived user token, which {@link #refresh} exchanges again before it expires.
+   * The set's access token is the first page's token; each page, and the Instagram account linked
+   * to it, has its page's own token in {@link TokenSet#accountTokens()} (what core stores for the
+   * account and sends and lead reads use); the refresh token is the long-lived user token, which
+   * {@link #refresh} exchanges again before it expires.
    */
   @Override
   public TokenSet exchangeCode(String code, String codeVerifier, URI redirectUri) {
@@ -205,6 +207,7 @@ final class MetaConnector implements Connector {
       throw failure(listed, "listing pages");
     }
     List<ConnectedAccount> accounts = new ArrayList<>();
+    Map<String, String> pageTokens = new LinkedHashMap<>();
     String firstPageToken = null;
     for (JsonNode page : graph.readObject(listed, "listing pages").path("data")) {
       if (accounts.size() >= Bounds.MAX_ACCOUNTS - 1) {
@@ -217,7 +220,11 @@ final class MetaConnector implements Connector {
       String name = Bounds.cut(page.path("name").asText(""), Bounds.MAX_ID);
       accounts.add(new ConnectedAccount(id, name.isBlank() ? id : name, scopes));
       String pageToken = page.path("access_token").asText("");
-      if (firstPageToken == null && !pageToken.isBlank() && pageToken.length() <= 4096) {
+      boolean hasToken = !pageToken.isBlank() && pageToken.length() <= 4096;
+      if (hasToken) {
+        pageTokens.put(id, pageToken);
+      }
+      if (firstPageToken == null && hasToken) {
         firstPageToken = pageToken;
       }
       JsonNode ig = page.path("instagram_business_account");
@@ -227,6 +234,9 @@ final class MetaConnector implements Connector {
         accounts.add(
             new ConnectedAccount(
                 igId, (username.isBlank() ? igId : username) + " (Instagram)", scopes));
+        if (hasToken) {
+          pageTokens.put(igId, pageToken); // Instagram messaging goes through its page's token
+        }
       }
     }
     return new TokenSet(
@@ -234,7 +244,8 @@ final class MetaConnector implements Connector {
         longLived,
         expiresAt,
         scopes,
-        accounts);
+        accounts,
+        pageTokens);
   }
 
   private String grantedToken(JsonHttp.Answer answer, String what) {
@@ -324,10 +335,12 @@ final class MetaConnector implements Connector {
             .orElseThrow(
                 () ->
                     MetaException.of(
-                        FailureKind.AUTH_EXPIRED,
-                        MetaException.NO_PAGE_TOKEN,
-                        null,
-                        "meta lead arrived for a page without a token; connect the page"));
+                            FailureKind.AUTH_EXPIRED,
+                            MetaException.NO_PAGE_TOKEN,
+                            null,
+                            "meta lead arrived for a page without a usable token; connect the"
+                                + " page again")
+                        .concerning(change.pageId()));
     Bounds.token(token, "page token");
     HttpUrl url =
         graph
@@ -339,7 +352,7 @@ final class MetaConnector implements Connector {
             .build();
     JsonHttp.Answer answer = graph.idempotent(GraphClient.get(url, token), "reading a lead");
     if (!answer.successful()) {
-      throw failure(answer, "reading a lead");
+      throw failure(answer, "reading a lead").concerning(change.pageId());
     }
     JsonNode lead = graph.readObject(answer, "reading a lead");
     Map<String, String> fields = new LinkedHashMap<>();

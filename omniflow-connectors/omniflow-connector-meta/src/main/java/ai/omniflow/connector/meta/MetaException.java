@@ -54,21 +54,37 @@ public final class MetaException extends ConnectorException {
       String code,
       @Nullable Integer graphCode,
       String message,
-      @Nullable Duration retryAfter) {
-    super(kind, message, retryAfter, null);
+      @Nullable Duration retryAfter,
+      @Nullable String pageId) {
+    super(kind, message, retryAfter, null, pageId);
     this.code = code;
     this.graphCode = graphCode;
   }
 
+  /** This failure, naming the page (or Instagram account) whose token it was met with. */
+  MetaException concerning(String pageId) {
+    MetaException e =
+        new MetaException(
+            kind(), code, graphCode, messageWithoutKind(), retryAfter().orElse(null), pageId);
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  private String messageWithoutKind() {
+    String m = String.valueOf(getMessage());
+    String prefix = kind() + ": ";
+    return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+  }
+
   static MetaException of(
       FailureKind kind, String code, @Nullable Integer graphCode, String message) {
-    return new MetaException(kind, code, graphCode, message, null);
+    return new MetaException(kind, code, graphCode, message, null, null);
   }
 
   static MetaException rateLimited(
       @Nullable Integer graphCode, String message, @Nullable Duration retryAfter) {
     return new MetaException(
-        FailureKind.RATE_LIMITED, RATE_LIMITED, graphCode, message, retryAfter);
+        FailureKind.RATE_LIMITED, RATE_LIMITED, graphCode, message, retryAfter, null);
   }
 
   /**

@@ -438,19 +438,80 @@ class MetaConnectorTest extends ConnectorCompatibilityKit {
               MetaException.class,
               e -> {
                 assertThat(e.code()).isEqualTo(MetaException.NO_PAGE_TOKEN);
+                assertThat(e.externalAccountId()).contains(PAGE_ID);
                 assertThat(e.getMessage()).doesNotContain(PAGE_TOKEN);
               });
       assertThat(server().getRequestCount()).isZero();
     }
 
     @Test
-    @DisplayName("report an expired page token while reading a lead as AUTH_EXPIRED")
+    @DisplayName(
+        "report an expired page token while reading a lead as AUTH_EXPIRED naming the page, so"
+            + " core can mark its account")
     void expiredToken() {
       server().enqueue(json(400, fixture("error-190-token-expired.json")));
       assertThatThrownBy(() -> receive(fixture("leadgen.json")))
           .isInstanceOfSatisfying(
               ConnectorException.class,
-              e -> assertThat(e.kind()).isEqualTo(FailureKind.AUTH_EXPIRED));
+              e -> {
+                assertThat(e.kind()).isEqualTo(FailureKind.AUTH_EXPIRED);
+                assertThat(e.externalAccountId()).contains(PAGE_ID);
+              });
+    }
+
+    @Test
+    @DisplayName("report a throttled lead read as RATE_LIMITED with the default minute's wait")
+    void throttledRead() {
+      server().enqueue(json(400, fixture("error-613-rate-limit.json")));
+      assertThatThrownBy(() -> receive(fixture("leadgen.json")))
+          .isInstanceOfSatisfying(
+              ConnectorException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+                assertThat(e.retryAfter()).contains(java.time.Duration.ofSeconds(60));
+              });
+      assertThat(server().getRequestCount()).isOne();
+    }
+
+    @Test
+    @DisplayName(
+        "give each page its own token from /me/accounts, and its Instagram account the page's")
+    void pageTokensPerAccount() {
+      String scopes = "\"pages_messaging\",\"leads_retrieval\"";
+      server().enqueue(json(200, "{\"access_token\":\"short-not-real\"}"));
+      server().enqueue(json(200, "{\"access_token\":\"long-not-real\",\"expires_in\":5183944}"));
+      server()
+          .enqueue(
+              json(
+                  200,
+                  "{\"data\":{\"is_valid\":true,\"expires_at\":"
+                      + KIT_NOW.plusSeconds(5183944).getEpochSecond()
+                      + ",\"scopes\":["
+                      + scopes
+                      + "]}}"));
+      server()
+          .enqueue(
+              json(
+                  200,
+                  "{\"data\":[{\"access_token\":\"page-one-not-real\",\"name\":\"One\","
+                      + "\"id\":\""
+                      + PAGE_ID
+                      + "\",\"instagram_business_account\":{\"id\":\""
+                      + IG_ID
+                      + "\",\"username\":\"one\"}},"
+                      + "{\"access_token\":\"page-two-not-real\",\"name\":\"Two\","
+                      + "\"id\":\"102030405060709\"}]}"));
+      TokenSet tokens =
+          connector()
+              .exchangeCode("AQDcode", "verifier-0123456789", URI.create("https://crm.example/cb"));
+      assertThat(tokens.accounts())
+          .extracting(a -> a.externalAccountId())
+          .containsExactly(PAGE_ID, IG_ID, "102030405060709");
+      assertThat(tokens.accessTokenFor(PAGE_ID)).isEqualTo("page-one-not-real");
+      assertThat(tokens.accessTokenFor(IG_ID)).isEqualTo("page-one-not-real");
+      assertThat(tokens.accessTokenFor("102030405060709")).isEqualTo("page-two-not-real");
+      assertThat(tokens.refreshToken()).isEqualTo("long-not-real");
+      assertThat(tokens.toString()).doesNotContain("not-real");
     }
   }
 

@@ -27,6 +27,10 @@ public class ConnectorException extends RuntimeException {
 
   private final FailureKind kind;
   private final @Nullable Duration retryAfter;
+  private final @Nullable String externalAccountId;
+
+  /** The longest {@link #externalAccountId()}. */
+  public static final int MAX_ACCOUNT_ID = 255;
 
   /**
    * A failure of the given kind.
@@ -56,12 +60,38 @@ public class ConnectorException extends RuntimeException {
    */
   protected ConnectorException(
       FailureKind kind, String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
+    this(kind, message, retryAfter, cause, null);
+  }
+
+  /**
+   * A failure of the given kind that concerns one platform account, for subclasses: core marks that
+   * account {@code NEEDS_REAUTH} on an {@link FailureKind#AUTH_EXPIRED} failure met where it cannot
+   * tell the account itself, such as a Lead Ads read while parsing a webhook.
+   *
+   * @param externalAccountId the platform's id of the account, as in {@link
+   *     ConnectedAccount#externalAccountId()}, or null if the failure concerns no one account
+   * @throws NullPointerException if {@code kind} or {@code message} is null
+   * @throws IllegalArgumentException if {@code retryAfter} is negative, or {@code
+   *     externalAccountId} is blank or longer than {@value #MAX_ACCOUNT_ID} characters
+   */
+  protected ConnectorException(
+      FailureKind kind,
+      String message,
+      @Nullable Duration retryAfter,
+      @Nullable Throwable cause,
+      @Nullable String externalAccountId) {
     super(kind + ": " + Objects.requireNonNull(message, "message must not be null"), cause);
     this.kind = Objects.requireNonNull(kind, "kind must not be null");
     if (retryAfter != null && retryAfter.isNegative()) {
       throw new IllegalArgumentException("retryAfter must not be negative");
     }
+    if (externalAccountId != null
+        && (externalAccountId.isBlank() || externalAccountId.length() > MAX_ACCOUNT_ID)) {
+      throw new IllegalArgumentException(
+          "externalAccountId must be 1 to " + MAX_ACCOUNT_ID + " characters");
+    }
     this.retryAfter = retryAfter;
+    this.externalAccountId = externalAccountId;
   }
 
   /**
@@ -82,6 +112,14 @@ public class ConnectorException extends RuntimeException {
   /** How long to wait before trying again, when the platform said ({@code Retry-After}). */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * The platform account the failure concerns, when the connector knows it and the caller may not
+   * (a page whose token a lead read was refused with).
+   */
+  public Optional<String> externalAccountId() {
+    return Optional.ofNullable(externalAccountId);
   }
 
   /** Whether the same call may succeed later; see {@link FailureKind#isRetryable()}. */

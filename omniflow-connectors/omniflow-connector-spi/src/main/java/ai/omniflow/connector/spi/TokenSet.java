@@ -3,6 +3,8 @@ package ai.omniflow.connector.spi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -23,13 +25,17 @@ import org.jspecify.annotations.Nullable;
  * @param scopes the scopes granted
  * @param accounts the accounts this grant reaches; empty after a {@link Connector#refresh} that
  *     does not name them again
+ * @param accountTokens access tokens of single accounts that have their own (a Facebook page's page
+ *     token), by {@link ConnectedAccount#externalAccountId()}; an account not named uses {@code
+ *     accessToken}. Core stores each account's own token; see {@link #accessTokenFor}.
  */
 public record TokenSet(
     String accessToken,
     @Nullable String refreshToken,
     @Nullable Instant expiresAt,
     List<String> scopes,
-    List<ConnectedAccount> accounts) {
+    List<ConnectedAccount> accounts,
+    Map<String, String> accountTokens) {
 
   /**
    * Validates the components.
@@ -45,6 +51,47 @@ public record TokenSet(
     }
     scopes = Checks.scopes(scopes, "scopes");
     accounts = Checks.list(accounts, "accounts");
+    Objects.requireNonNull(accountTokens, "accountTokens");
+    if (accountTokens.size() > MAX_ACCOUNT_TOKENS) {
+      throw new IllegalArgumentException(
+          "accountTokens must name at most " + MAX_ACCOUNT_TOKENS + " accounts");
+    }
+    accountTokens.forEach(
+        (id, token) -> {
+          Checks.notBlank(id, "an accountTokens key");
+          Checks.notBlank(token, "an accountTokens value");
+        });
+    accountTokens = Map.copyOf(accountTokens);
+  }
+
+  /** The most accounts {@link #accountTokens()} may name. */
+  public static final int MAX_ACCOUNT_TOKENS = 1000;
+
+  /**
+   * A set whose accounts all use {@code accessToken}.
+   *
+   * @throws IllegalArgumentException if {@code accessToken} or a given {@code refreshToken} is
+   *     blank
+   * @throws NullPointerException if a non-null parameter is null or a list holds null
+   */
+  public TokenSet(
+      String accessToken,
+      @Nullable String refreshToken,
+      @Nullable Instant expiresAt,
+      List<String> scopes,
+      List<ConnectedAccount> accounts) {
+    this(accessToken, refreshToken, expiresAt, scopes, accounts, Map.of());
+  }
+
+  /**
+   * The access token the account {@code externalAccountId} calls its platform with: its own from
+   * {@link #accountTokens()}, else {@link #accessToken()}.
+   *
+   * @throws NullPointerException if {@code externalAccountId} is null
+   */
+  public String accessTokenFor(String externalAccountId) {
+    Objects.requireNonNull(externalAccountId, "externalAccountId");
+    return accountTokens.getOrDefault(externalAccountId, accessToken);
   }
 
   /** The refresh token, if the platform gave one. */
@@ -77,6 +124,8 @@ public record TokenSet(
         + scopes
         + ", accounts="
         + accounts
-        + "]";
+        + ", accountTokens="
+        + accountTokens.keySet()
+        + " (***)]";
   }
 }
