@@ -70,6 +70,7 @@ public final class OmniFlow {
   private final ai.omniflow.webhooks.WebhookService webhooks;
   private final ai.omniflow.enrollment.EnrollmentService enrollments;
   private final ai.omniflow.enrollment.PlaybookService playbooks;
+  private final ai.omniflow.tasks.TaskService tasks;
   private final @Nullable TokenVault tokenVault;
   private final ReplySuggester replySuggester;
   private final @Nullable ReplySuggester registeredSuggester;
@@ -134,6 +135,7 @@ public final class OmniFlow {
     // Enrollments send through the inbox, so they are built after it.
     this.enrollments = w.build(ai.omniflow.enrollment.EnrollmentService.class);
     this.playbooks = w.build(ai.omniflow.enrollment.PlaybookService.class);
+    this.tasks = w.build(ai.omniflow.tasks.TaskService.class);
   }
 
   private void rescoreAfterPackChange(UUID org) {
@@ -260,6 +262,11 @@ public final class OmniFlow {
    */
   public ai.omniflow.enrollment.PlaybookService playbooks() {
     return playbooks;
+  }
+
+  /** Tasks for people: list, complete, snooze, and the scheduler's overdue checks. */
+  public ai.omniflow.tasks.TaskService tasks() {
+    return tasks;
   }
 
   /** Platform webhooks: receive and store deliveries, process them after the commit. */

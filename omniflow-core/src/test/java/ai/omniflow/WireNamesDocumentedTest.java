@@ -67,6 +67,8 @@ class WireNamesDocumentedTest {
           SlaErrors.class,
           SlaEvents.class,
           StoreErrors.class,
+          ai.omniflow.tasks.TaskErrors.class,
+          ai.omniflow.tasks.TaskEvents.class,
           TenancyErrors.class,
           TenancyEvents.class,
           VaultErrors.class,

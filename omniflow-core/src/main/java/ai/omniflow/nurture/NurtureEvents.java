@@ -30,8 +30,8 @@ public final class NurtureEvents {
   public static final String NURTURE_STEP_SENT = "nurture.step_sent";
 
   /**
-   * {@code nurture.task_due}: a task step ran; with no task store the event is the task (its kind,
-   * title, owner and due time).
+   * {@code nurture.task_due}: a task step ran and stored its task ({@code task_id}; its kind,
+   * title, owner and due time), which also records {@code task.created}.
    */
   public static final String NURTURE_TASK_DUE = "nurture.task_due";
 

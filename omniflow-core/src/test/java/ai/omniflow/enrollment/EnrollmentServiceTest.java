@@ -23,6 +23,8 @@ import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
+import ai.omniflow.tasks.Task;
+import ai.omniflow.tasks.TaskQuery;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
@@ -415,6 +417,184 @@ public class EnrollmentServiceTest {
 
       assertThat(enrollment(owner, lead.id()).enrollment().endReason()).isEqualTo("won");
       assertThat(kinds(owner, lead.id())).endsWith(EnrollmentHistoryEntry.Kind.STOPPED);
+    }
+  }
+
+  @Nested
+  @DisplayName("tasks made by task steps")
+  class Tasks {
+    private Actor member(Actor org, Role role) {
+      User u =
+          new User(
+              UUID.randomUUID(), UUID.randomUUID() + "@example.test", "Member", clock.instant());
+      omniFlow.tenancy().addMember(org, u, role);
+      return Actor.of(org.orgId(), u.id(), role);
+    }
+
+    /** A lead owned by {@code agent}, enrolled in four-tasks and run through its four steps. */
+    private Lead withFourTasks(Actor agent, String phone) {
+      Lead lead = lead(owner, phone);
+      store.useTransaction(
+          owner, tx -> tx.leads().update(lead.withOwner(agent.userId(), clock.instant())));
+      omniFlow.enrollments().apply(owner, lead.id(), "four-tasks");
+      for (int i = 0; i < 4; i++) {
+        run(owner, lead.id());
+      }
+      return lead;
+    }
+
+    private int eventCount(Actor a) {
+      return eventTypes(a).size();
+    }
+
+    @Test
+    void aTaskStepStoresOneTaskForTheLeadsOwnerWithItsSourceInTheStepsTransaction() {
+      Actor agent = member(owner, Role.AGENT);
+      Lead lead = withFourTasks(agent, "+14155550101");
+      StoredEnrollment s = enrollment(owner, lead.id());
+
+      List<Task> tasks = omniFlow.tasks().ofLead(owner, lead.id(), 50);
+      assertThat(tasks).extracting(Task::stepKey).containsExactlyInAnyOrder("t1", "t2", "t3", "t4");
+      assertThat(tasks)
+          .allSatisfy(
+              t -> {
+                assertThat(t.enrollmentId()).isEqualTo(s.id());
+                assertThat(t.assigneeUserId()).isEqualTo(agent.userId());
+                assertThat(t.status()).isEqualTo(Task.Status.OPEN);
+                assertThat(t.dueAt()).isEqualTo(clock.instant());
+              });
+      assertThat(eventTypes(owner).stream().filter("task.created"::equals)).hasSize(4);
+      // The agent sees their own tasks; a run again after the end makes none.
+      assertThat(omniFlow.tasks().list(agent, TaskQuery.all()).items()).hasSize(4);
+      omniFlow.enrollments().runStep(owner.orgId(), s.id());
+      assertThat(omniFlow.tasks().ofLead(owner, lead.id(), 50)).hasSize(4);
+    }
+
+    @Test
+    void completeAndSnoozeChangeTheTaskAndBadInputWritesNothing() {
+      Actor agent = member(owner, Role.AGENT);
+      Lead lead = withFourTasks(agent, "+14155550101");
+      Task t = omniFlow.tasks().ofLead(agent, lead.id(), 50).get(0);
+      int events = eventCount(owner);
+
+      assertCode(() -> omniFlow.tasks().snooze(agent, t.id(), null), "invalid_snooze_until");
+      assertCode(
+          () -> omniFlow.tasks().snooze(agent, t.id(), clock.instant()), "invalid_snooze_until");
+      assertCode(
+          () -> omniFlow.tasks().snooze(agent, t.id(), clock.instant().plus(Duration.ofDays(91))),
+          "invalid_snooze_until");
+      assertCode(
+          () -> omniFlow.tasks().list(agent, TaskQuery.parse(null, "later", null, null, null)),
+          "invalid_task_status");
+      assertCode(
+          () ->
+              omniFlow
+                  .tasks()
+                  .list(agent, TaskQuery.parse(null, null, "x".repeat(500), null, null)),
+          "invalid_due_before");
+      assertCode(
+          () -> omniFlow.tasks().list(agent, TaskQuery.parse(null, null, null, null, "201")),
+          "invalid_task_limit");
+      assertCode(
+          () -> omniFlow.tasks().list(agent, TaskQuery.parse(null, null, null, "nope", null)),
+          "invalid_task_cursor");
+      assertThat(eventCount(owner)).isEqualTo(events);
+      assertThat(omniFlow.tasks().get(agent, t.id())).isEqualTo(t);
+
+      Instant until = clock.instant().plus(Duration.ofDays(2));
+      Task snoozed = omniFlow.tasks().snooze(agent, t.id(), until);
+      assertThat(snoozed.status()).isEqualTo(Task.Status.SNOOZED);
+      assertThat(snoozed.dueAt()).isEqualTo(until);
+      assertThat(
+              omniFlow
+                  .tasks()
+                  .list(agent, TaskQuery.parse(null, "snoozed", null, null, null))
+                  .items())
+          .containsExactly(snoozed);
+      Task done = omniFlow.tasks().complete(agent, t.id());
+      assertThat(done.status()).isEqualTo(Task.Status.DONE);
+      assertThat(done.completedAt()).isEqualTo(clock.instant());
+      assertThat(omniFlow.tasks().complete(agent, t.id())).isEqualTo(done);
+      int after = eventCount(owner);
+      assertCode(() -> omniFlow.tasks().snooze(agent, t.id(), until), "task_done");
+      assertThat(eventCount(owner)).isEqualTo(after);
+      assertThat(eventTypes(owner)).contains("task.snoozed", "task.completed");
+    }
+
+    @Test
+    void agentsSeeAndActOnTheirOwnTasksManagersOnAllAndAnotherOrgsTaskIsNotFound() {
+      Actor agent = member(owner, Role.AGENT);
+      Actor colleague = member(owner, Role.AGENT);
+      Actor manager = member(owner, Role.MANAGER);
+      Actor viewer = member(owner, Role.VIEWER);
+      Lead lead = withFourTasks(agent, "+14155550101");
+      Task t = omniFlow.tasks().ofLead(owner, lead.id(), 50).get(0);
+
+      assertThat(omniFlow.tasks().list(colleague, TaskQuery.all()).items()).isEmpty();
+      assertThat(omniFlow.tasks().ofLead(colleague, lead.id(), 50)).isEmpty();
+      assertCode(
+          () -> omniFlow.tasks().list(colleague, TaskQuery.all().ofAssignee(agent.userId())),
+          "forbidden");
+      assertCode(() -> omniFlow.tasks().complete(colleague, t.id()), "not_found");
+      assertCode(() -> omniFlow.tasks().complete(viewer, t.id()), "forbidden");
+      assertCode(() -> omniFlow.tasks().get(other, t.id()), "not_found");
+      assertCode(() -> omniFlow.tasks().complete(other, t.id()), "not_found");
+      assertCode(
+          () -> omniFlow.tasks().snooze(other, t.id(), clock.instant().plusSeconds(60)),
+          "not_found");
+      assertThat(omniFlow.tasks().list(other, TaskQuery.all()).items()).isEmpty();
+      assertThat(omniFlow.tasks().get(agent, t.id()).status()).isEqualTo(Task.Status.OPEN);
+
+      assertThat(omniFlow.tasks().list(manager, TaskQuery.all().ofAssignee(agent.userId())).items())
+          .hasSize(4);
+      assertThat(omniFlow.tasks().complete(manager, t.id()).status()).isEqualTo(Task.Status.DONE);
+    }
+
+    @Test
+    void anUndoneTaskIsOverdueOncePerDueTimeAndADoneOneNever() {
+      Actor agent = member(owner, Role.AGENT);
+      Lead lead = lead(owner, "+14155550101");
+      store.useTransaction(
+          owner, tx -> tx.leads().update(lead.withOwner(agent.userId(), clock.instant())));
+      omniFlow.enrollments().apply(owner, lead.id(), "follow-up");
+      run(owner, lead.id());
+      run(owner, lead.id());
+      clock.set(clock.instant().plus(Duration.ofDays(1)));
+      run(owner, lead.id());
+      Task t = omniFlow.tasks().ofLead(owner, lead.id(), 50).get(0);
+      Instant due = clock.instant().plus(Duration.ofHours(4));
+      assertThat(t.dueAt()).isEqualTo(due);
+      assertThat(
+              store.<Optional<Instant>>inTransaction(
+                  owner, tx -> tx.tasks().scheduledCheck(t.id())))
+          .contains(due);
+
+      // Early (a revived execution): check again at the due time.
+      assertThat(omniFlow.tasks().checkOverdue(owner.orgId(), t.id(), due)).contains(due);
+      clock.set(due.plusSeconds(1));
+      assertThat(omniFlow.tasks().checkOverdue(owner.orgId(), t.id(), due)).isEmpty();
+      assertThat(omniFlow.tasks().checkOverdue(owner.orgId(), t.id(), due)).isEmpty();
+      assertThat(eventTypes(owner).stream().filter("task.overdue"::equals)).hasSize(1);
+      assertThat(
+              store.<Optional<Instant>>inTransaction(
+                  owner, tx -> tx.tasks().scheduledCheck(t.id())))
+          .isEmpty();
+
+      Instant later = clock.instant().plus(Duration.ofHours(2));
+      omniFlow.tasks().snooze(agent, t.id(), later);
+      // The old due time's check finds nothing; the new one's notes it once, open again.
+      assertThat(omniFlow.tasks().checkOverdue(owner.orgId(), t.id(), due)).isEmpty();
+      clock.set(later);
+      assertThat(omniFlow.tasks().checkOverdue(owner.orgId(), t.id(), later)).isEmpty();
+      assertThat(omniFlow.tasks().get(agent, t.id()).status()).isEqualTo(Task.Status.OPEN);
+      assertThat(eventTypes(owner).stream().filter("task.overdue"::equals)).hasSize(2);
+
+      omniFlow.tasks().snooze(agent, t.id(), later.plusSeconds(60));
+      omniFlow.tasks().complete(agent, t.id());
+      clock.set(later.plusSeconds(120));
+      assertThat(omniFlow.tasks().checkOverdue(owner.orgId(), t.id(), later.plusSeconds(60)))
+          .isEmpty();
+      assertThat(eventTypes(owner).stream().filter("task.overdue"::equals)).hasSize(2);
     }
   }
 }

@@ -7,6 +7,8 @@ import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaStepOutcome;
 import ai.omniflow.store.spi.EnrollmentRepository;
 import ai.omniflow.store.spi.SlaClockRepository;
+import ai.omniflow.store.spi.TaskRepository;
+import ai.omniflow.tasks.TaskService;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -22,13 +24,14 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the SLA clocks' warning, breach and escalation steps, and with {@link Builder#enrollments}
- * the steps of nurture enrollments, on db-scheduler over OmniFlow's PostgreSQL schema (decision
- * 0046). The JDBC store schedules each step, in the transaction that moved the clock, as an
- * execution of task {@link SlaClockRepository#STEP_TASK} in table {@code scheduled_tasks}; any
- * number of nodes may run a scheduler over the same database, and db-scheduler hands each execution
- * to exactly one of them (and to another if that one dies mid-run). The task calls {@link
- * SlaService#runStep}, which is idempotent.
+ * Runs the SLA clocks' warning, breach and escalation steps, with {@link Builder#enrollments} the
+ * steps of nurture enrollments and with {@link Builder#tasks} the tasks' overdue checks, on
+ * db-scheduler over OmniFlow's PostgreSQL schema (decision 0046). The JDBC store schedules each
+ * step, in the transaction that moved the clock, as an execution of task {@link
+ * SlaClockRepository#STEP_TASK} in table {@code scheduled_tasks}; any number of nodes may run a
+ * scheduler over the same database, and db-scheduler hands each execution to exactly one of them
+ * (and to another if that one dies mid-run). The task calls {@link SlaService#runStep}, which is
+ * idempotent.
  *
  * <pre>{@code
  * SlaScheduler scheduler = SlaScheduler.builder(appDataSource, "omniflow", omniFlow.sla())
@@ -67,6 +70,9 @@ public final class SlaScheduler implements AutoCloseable {
     tasks.add(task);
     if (b.enrollments != null) {
       tasks.add(enrollmentTask(b, b.enrollments));
+    }
+    if (b.tasks != null) {
+      tasks.add(overdueTask(b, b.tasks));
     }
     this.scheduler =
         Scheduler.create(b.dataSource, tasks)
@@ -113,6 +119,42 @@ public final class SlaScheduler implements AutoCloseable {
   }
 
   /**
+   * The tasks' overdue check: each execution, named {@code <org>/<task>/<due ms>}, notes the task
+   * overdue if it is undone at that due time, and is removed (decision 0066).
+   */
+  private static CustomTask<Void> overdueTask(Builder b, TaskService taskService) {
+    return Tasks.custom(TaskRepository.OVERDUE_TASK, Void.class)
+        .onFailure(
+            new FailureHandler.MaxRetriesFailureHandler<>(
+                b.maxRetries, new FailureHandler.OnFailureRetryLater<>(b.retryDelay)))
+        .onDeadExecutionRevive()
+        .execute(
+            (instance, context) -> {
+              String[] parts = instance.getId().split("/", -1);
+              UUID org;
+              UUID task;
+              Instant due;
+              try {
+                if (parts.length != 3 || parts[2].length() > 19) {
+                  return new CompletionHandler.OnCompleteRemove<>();
+                }
+                org = UUID.fromString(parts[0]);
+                task = UUID.fromString(parts[1]);
+                due = Instant.ofEpochMilli(Long.parseLong(parts[2]));
+              } catch (IllegalArgumentException e) {
+                // Not an id this task writes: nothing to run.
+                return new CompletionHandler.OnCompleteRemove<>();
+              }
+              Optional<Instant> again = taskService.checkOverdue(org, task, due);
+              if (again.isPresent()) {
+                Instant at = again.get();
+                return (complete, operations) -> operations.reschedule(complete, at);
+              }
+              return new CompletionHandler.OnCompleteRemove<>();
+            });
+  }
+
+  /**
    * A builder for a scheduler over {@code appDataSource} (connections as the application role),
    * whose tables are in {@code schema}, running steps through {@code sla}.
    *
@@ -139,6 +181,7 @@ public final class SlaScheduler implements AutoCloseable {
     private final String schema;
     private final SlaService sla;
     private @Nullable EnrollmentService enrollments;
+    private @Nullable TaskService tasks;
     private String name = "omniflow";
     private int threads = 4;
     private Duration pollingInterval = Duration.ofSeconds(1);
@@ -161,6 +204,15 @@ public final class SlaScheduler implements AutoCloseable {
      */
     public Builder enrollments(EnrollmentService enrollments) {
       this.enrollments = Objects.requireNonNull(enrollments, "enrollments");
+      return this;
+    }
+
+    /**
+     * Also runs the tasks' overdue checks (task {@link TaskRepository#OVERDUE_TASK}) through {@code
+     * tasks}; without it this node leaves them to nodes that run them.
+     */
+    public Builder tasks(TaskService tasks) {
+      this.tasks = Objects.requireNonNull(tasks, "tasks");
       return this;
     }
 

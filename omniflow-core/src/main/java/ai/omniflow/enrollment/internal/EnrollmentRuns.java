@@ -18,6 +18,7 @@ import ai.omniflow.inbox.InboxService;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.internal.EnrollmentStops;
 import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.TaskRecords;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.nurture.NurtureEvents;
 import ai.omniflow.nurture.Playbook;
@@ -26,6 +27,7 @@ import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.tasks.Task;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Org;
 import java.time.Clock;
@@ -42,11 +44,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs an enrollment's due step, claim, commit, then call (decision 0061): one transaction locks
  * the enrollment, moves it on with the pure {@link EnrollmentStepper}, writes what the step did (a
- * draft for a send, event {@code nurture.task_due} for a task, a history line either way) and
- * commits; only then is the draft sent through {@link InboxService#send}, which checks the
- * guardrails again and claims the draft with its own id as the provider's idempotency key. {@link
- * ai.omniflow.enrollment.EnrollmentService#runStep} delegates to it; its Javadoc is the spec. Not
- * API. Thread-safe.
+ * draft for a send, a stored task with event {@code nurture.task_due} for a task step, a history
+ * line either way) and commits; only then is the draft sent through {@link InboxService#send},
+ * which checks the guardrails again and claims the draft with its own id as the provider's
+ * idempotency key. {@link ai.omniflow.enrollment.EnrollmentService#runStep} delegates to it; its
+ * Javadoc is the spec. Not API. Thread-safe.
  */
 public final class EnrollmentRuns {
   /** How many of the contact's latest messages a step reads: replies, channels, caps. */
@@ -183,16 +185,19 @@ public final class EnrollmentRuns {
       step(tx, NurtureEvents.NURTURE_STEP_SENT, saved, p, now);
     } else if (a instanceof Advance.CreateTask task) {
       tx.enrollments().update(saved);
-      // No task store yet (issue 14's tasks): the event is the task, and the history says so.
+      // The task is stored in the step's transaction; a step run again makes no second one.
+      Task made =
+          TaskRecords.fromStep(tx, lead, saved.id(), task.step(), task.dueAt(), now).orElse(null);
       history(
           tx,
           saved,
           EnrollmentHistoryEntry.Kind.TASK_CREATED,
           task.step().key(),
-          "recorded as event nurture.task_due (no task store yet): " + task.step().title(),
+          (made == null ? "task made before: " : "task " + made.id() + ": ") + task.step().title(),
           now);
       Map<String, @Nullable Object> p = EnrollmentStops.payload(saved);
       p.put("step_key", task.step().key());
+      p.put("task_id", made == null ? null : made.id().toString());
       p.put("task_kind", task.step().task().name().toLowerCase(Locale.ROOT));
       p.put("title", task.step().title());
       p.put("owner_user_id", lead.ownerUserId() == null ? null : lead.ownerUserId().toString());

@@ -89,6 +89,11 @@ public final class InMemoryTables {
   /** Each active enrollment's pending run, by enrollment id; nothing runs them, a caller does. */
   final Map<UUID, Instant> enrollmentRuns = new HashMap<>();
 
+  final Map<UUID, ai.omniflow.tasks.Task> tasks = new LinkedHashMap<>();
+
+  /** Each task's pending overdue check, by task id; nothing runs them, a caller does. */
+  final Map<UUID, Instant> taskChecks = new HashMap<>();
+
   private long sequence;
 
   /** The next number of a total order of inserts, for ties between rows of one instant. */

@@ -65,4 +65,7 @@ public interface StoreTransaction {
 
   /** The org's own nurture playbooks, which override or add to its pack's. */
   PlaybookRepository playbooks();
+
+  /** Tasks for people and their scheduled overdue checks. */
+  TaskRepository tasks();
 }

@@ -105,6 +105,11 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.TaskRepository tasks() {
+    return new JdbcTasks(tx);
+  }
+
+  @Override
   public InboxRepository inbox() {
     return new JdbcInbox(tx);
   }

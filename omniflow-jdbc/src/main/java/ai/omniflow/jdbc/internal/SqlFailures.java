@@ -112,6 +112,9 @@ public final class SqlFailures {
                 LeadErrors.MODEL_RUN_EXISTS, "The org has a model run with that version already."
               }),
           Map.entry(
+              "tasks_pkey",
+              new String[] {ai.omniflow.tasks.TaskErrors.TASK_EXISTS, "The task exists already."}),
+          Map.entry(
               "nurture_enrollments_pkey",
               new String[] {
                 ai.omniflow.nurture.NurtureErrors.ENROLLMENT_EXISTS,

@@ -145,6 +145,10 @@ grant select, insert on ${flyway:defaultSchema}.nurture_enrollment_history to ${
 revoke all on ${flyway:defaultSchema}.nurture_playbooks from ${app_role};
 grant select, insert, update, delete on ${flyway:defaultSchema}.nurture_playbooks to ${app_role};
 
+-- A task is completed or snoozed and never deleted.
+revoke all on ${flyway:defaultSchema}.tasks from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.tasks to ${app_role};
+
 -- Stored webhook deliveries move through their processing states and are never deleted; the
 -- account directory is appended to by a trigger on connector_accounts. SELECT ... FOR UPDATE on
 -- webhook_deliveries needs UPDATE.

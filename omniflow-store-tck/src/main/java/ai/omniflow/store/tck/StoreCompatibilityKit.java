@@ -276,4 +276,13 @@ public abstract class StoreCompatibilityKit {
       return StoreCompatibilityKit.this.store();
     }
   }
+
+  @Nested
+  @DisplayName("Tasks: one per nurture step, the overdue check following the due time, lists")
+  class Tasks extends TaskSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
 }
