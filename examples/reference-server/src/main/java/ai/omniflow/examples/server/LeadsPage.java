@@ -176,6 +176,20 @@ final class LeadsPage {
             .map(s -> new Field(zone.show(s.scoredAt()), s.total() + " (" + s.reason() + ")"))
             .toList());
     model.addAttribute("decisions", decisions(actor, zone, lead.id()));
+    // The tasks the signed-in person may see: all for managers and owners, else their own.
+    model.addAttribute(
+        "tasks",
+        omniFlow.tasks().ofLead(actor, lead.id(), 50).stream()
+            .map(
+                t ->
+                    new Field(
+                        t.kind().id().replace('_', '-') + ": " + t.title(),
+                        t.status().wireName()
+                            + (t.done() ? "" : ", due " + zone.show(t.dueAt()))
+                            + (t.assigneeUserId() == null
+                                ? ", unassigned"
+                                : ", " + InboxPage.assignee(members, t.assigneeUserId()))))
+            .toList());
     model.addAttribute("outcome", lead.outcome() == null ? null : outcome(lead.outcome()));
     model.addAttribute(
         "closedAt", lead.outcome() == null ? null : zone.show(lead.outcome().closedAt()));

@@ -10,8 +10,9 @@ import org.springframework.context.SmartLifecycle;
  * Starts this node's SLA scheduler with the application and stops it with it ({@code
  * omniflow.sla.*}, docs/sla.md): db-scheduler over the server's pooled application connections and
  * OmniFlow's schema, running the SLA clocks' steps through {@code omniFlow.sla()} and nurture
- * enrollments' steps through {@code omniFlow.enrollments()} (docs/nurture.md). Off when {@code
- * omniflow.sla.scheduler-enabled} is {@code false}.
+ * enrollments' steps through {@code omniFlow.enrollments()} and tasks' overdue checks through
+ * {@code omniFlow.tasks()} (docs/nurture.md). Off when {@code omniflow.sla.scheduler-enabled} is
+ * {@code false}.
  */
 final class SlaSchedulerLifecycle implements SmartLifecycle {
   private final @Nullable SlaScheduler scheduler;
@@ -23,6 +24,7 @@ final class SlaSchedulerLifecycle implements SmartLifecycle {
         settings.enabled()
             ? SlaScheduler.builder(dataSource, schema, omniFlow.sla())
                 .enrollments(omniFlow.enrollments())
+                .tasks(omniFlow.tasks())
                 .name("omniflow-" + ProcessHandle.current().pid())
                 .threads(settings.threads())
                 .pollingInterval(settings.pollingInterval())
