@@ -63,6 +63,23 @@ final class JdbcLeads implements LeadRepository {
           + " outcome = :outcome, amount = :amount, currency = :currency, closed_at = :closed_at,"
           + " outcome_reason = :outcome_reason, updated_at = :updated_at,"
           + " language = :language where org_id = :org and id = :id";
+
+  /**
+   * A new lead becomes its thread's first lead on the thread's first response if none is older
+   * (ties by id; V25, decision 0064); its thread, time, source and campaign never change after.
+   */
+  static final String FIRST_LEAD_OF_RESPONSE =
+      "update <schema>.sla_first_responses set lead_id = :id, lead_created_at = :created_at,"
+          + " lead_source = :source_channel, lead_campaign = :campaign_id,"
+          + " lead_outcome = :outcome where org_id = :org and thread_id = :thread_id"
+          + " and (lead_id is null or (lead_created_at, lead_id) > (:created_at, :id))";
+
+  /** The outcome of a thread's first lead follows onto its first response. */
+  static final String OUTCOME_OF_RESPONSE =
+      "update <schema>.sla_first_responses set lead_outcome = :outcome where org_id = :org"
+          + " and lead_id = :id and thread_id = (select thread_id from <schema>.leads"
+          + " where org_id = :org and id = :id) and lead_outcome is distinct from :outcome";
+
   static final String FIND =
       "select " + COLUMNS + " from <schema>.leads where org_id = :org and id = :id";
   static final String FIND_OPEN =
@@ -126,22 +143,37 @@ final class JdbcLeads implements LeadRepository {
   @Override
   public void insert(Lead l) {
     tx.requireOrg(l.orgId(), "the lead");
+    String source = l.sourceChannel() == null ? null : l.sourceChannel().id();
+    LeadOutcome o = l.outcome();
     int rows =
         tx.guarded(
             "leads.insert",
-            () ->
-                bindWork(tx.change(INSERT), l)
-                    .bind("id", l.id())
-                    .bind("org_id", l.orgId())
-                    .bind("contact_id", l.contactId())
-                    .bind("thread_id", l.threadId())
-                    .bind(
-                        "source_channel", l.sourceChannel() == null ? null : l.sourceChannel().id())
-                    .bind("campaign_id", l.campaignId())
-                    .bind("ad_id", l.adId())
-                    .bind("created_at", l.createdAt())
+            () -> {
+              int inserted =
+                  bindWork(tx.change(INSERT), l)
+                      .bind("id", l.id())
+                      .bind("org_id", l.orgId())
+                      .bind("contact_id", l.contactId())
+                      .bind("thread_id", l.threadId())
+                      .bind("source_channel", source)
+                      .bind("campaign_id", l.campaignId())
+                      .bind("ad_id", l.adId())
+                      .bind("created_at", l.createdAt())
+                      .bind("org", org)
+                      .execute();
+              if (inserted > 0 && l.threadId() != null) {
+                tx.change(FIRST_LEAD_OF_RESPONSE)
                     .bind("org", org)
-                    .execute());
+                    .bind("thread_id", l.threadId())
+                    .bind("id", l.id())
+                    .bind("created_at", l.createdAt())
+                    .bind("source_channel", source)
+                    .bind("campaign_id", l.campaignId())
+                    .bind("outcome", o == null ? null : o.status().wireName())
+                    .execute();
+              }
+              return inserted;
+            });
     if (rows == 0) {
       throw OmniFlowException.notFound("The contact");
     }
@@ -157,6 +189,15 @@ final class JdbcLeads implements LeadRepository {
     if (rows == 0) {
       throw OmniFlowException.notFound("The lead");
     }
+    LeadOutcome o = l.outcome();
+    tx.step(
+        "leads.outcomeOfResponse",
+        () ->
+            tx.change(OUTCOME_OF_RESPONSE)
+                .bind("org", org)
+                .bind("id", l.id())
+                .bind("outcome", o == null ? null : o.status().wireName())
+                .execute());
   }
 
   /** Binds the columns an update changes, from {@code stage} to {@code language}. */

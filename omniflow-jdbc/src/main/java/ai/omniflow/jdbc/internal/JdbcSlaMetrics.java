@@ -26,11 +26,23 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
       "thread_id, channel, agent_user_id, started_at, due_at, responded_at, counted_nanos,"
           + " wall_time, breached";
 
+  /**
+   * Inserts or replaces the first response; a new row takes its thread's first lead, if the thread
+   * has one already (V25, decision 0064), and a replaced one keeps the lead it has, which the lead
+   * store keeps from then on.
+   */
   static final String SAVE =
       "insert into <schema>.sla_first_responses (org_id, "
           + COLUMNS
-          + ") values (:org, :thread_id, :channel, :agent_user_id, :started_at, :due_at,"
-          + " :responded_at, :counted_nanos, :wall_time, :breached) on conflict (thread_id) do"
+          + ", lead_id, lead_created_at, lead_source, lead_campaign, lead_outcome)"
+          + " select :org, :thread_id, :channel, cast(:agent_user_id as uuid),"
+          + " cast(:started_at as timestamptz), cast(:due_at as timestamptz),"
+          + " cast(:responded_at as timestamptz), cast(:counted_nanos as bigint), :wall_time,"
+          + " :breached, l.id, l.created_at, l.source_channel, l.campaign_id, l.outcome"
+          + " from (values (1)) v left join lateral (select l.id, l.created_at, l.source_channel,"
+          + " l.campaign_id, l.outcome from <schema>.leads l where l.org_id = :org"
+          + " and l.thread_id = :thread_id order by l.created_at, l.id limit 1) l on true"
+          + " on conflict (thread_id) do"
           + " update set channel = excluded.channel, agent_user_id = excluded.agent_user_id,"
           + " started_at = excluded.started_at, due_at = excluded.due_at, responded_at ="
           + " excluded.responded_at, counted_nanos = excluded.counted_nanos, wall_time ="
@@ -42,52 +54,42 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
           + COLUMNS
           + " from <schema>.sla_first_responses where org_id = :org and thread_id = :thread";
 
-  /** The thread's first lead, as the in-memory store picks it. */
-  private static final String FIRST_LEAD =
-      " left join lateral (select l.source_channel, l.campaign_id from <schema>.leads l where"
-          + " l.org_id = fr.org_id and l.thread_id = fr.thread_id order by l.created_at, l.id"
-          + " limit 1) l on true";
-
   /**
-   * Percentiles over microseconds in float8, as the in-memory store computes them; the wall time in
-   * exact numeric microseconds before the cast.
+   * One pass over the org's clocks in the range, grouped by a column of the row itself (the first
+   * lead's source and campaign are kept on it, V25): percentiles over microseconds in float8, as
+   * the in-memory store computes them, both of a measure from one sort ({@code percentile_cont}
+   * over an array of fractions); the wall time is V25's exact {@code wall_micros}.
    */
   private static final String FIGURES =
       "select key, count(*) as clocks, count(responded_at) as responded,"
           + " count(*) filter (where responded_at is not null and not breached) as met,"
           + " count(*) filter (where breached or (responded_at is null and due_at <= :now))"
           + " as late,"
-          + " percentile_cont(0.5) within group (order by business) as p50_business,"
-          + " percentile_cont(0.9) within group (order by business) as p90_business,"
-          + " percentile_cont(0.5) within group (order by wall) as p50_wall,"
-          + " percentile_cont(0.9) within group (order by wall) as p90_wall"
-          + " from (select <key> as key, fr.responded_at, fr.breached, fr.due_at,"
-          + " (fr.counted_nanos / 1000)::float8 as business,"
-          + " (extract(epoch from fr.responded_at) * 1000000"
-          + " - extract(epoch from fr.started_at) * 1000000)::float8 as wall"
-          + " from <schema>.sla_first_responses fr<join>"
-          + " where fr.org_id = :org and fr.started_at >= :from and fr.started_at < :to) r"
+          + " percentile_cont(array[0.5, 0.9]) within group (order by business) as business,"
+          + " percentile_cont(array[0.5, 0.9]) within group (order by wall) as wall"
+          + " from (select <key> as key, responded_at, breached, due_at,"
+          + " (counted_nanos / 1000)::float8 as business, wall_micros::float8 as wall"
+          + " from <schema>.sla_first_responses"
+          + " where org_id = :org and started_at >= :from and started_at < :to) r"
           + " group by key order by clocks desc, key collate \"C\" nulls last limit :limit";
 
   /**
    * The first lead's outcome per bucket of the wait to the reply (index into {@link
    * WinRateReport#BUCKETS}: under {@code :b0}, {@code :b1}, {@code :b2} microseconds, else the
-   * open-ended one, 4 without a reply).
+   * open-ended one, 4 without a reply), from the lead kept on the row (V25).
    */
   private static final String WIN_RATE =
-      "select case when fr.responded_at is null then 4"
-          + " when fr.responded_at < fr.started_at + :b0 * interval '1 microsecond' then 0"
-          + " when fr.responded_at < fr.started_at + :b1 * interval '1 microsecond' then 1"
-          + " when fr.responded_at < fr.started_at + :b2 * interval '1 microsecond' then 2"
+      "select case when responded_at is null then 4"
+          + " when wall_micros < :b0 then 0"
+          + " when wall_micros < :b1 then 1"
+          + " when wall_micros < :b2 then 2"
           + " else 3 end as bucket,"
-          + " count(*) filter (where l.outcome = 'won') as won,"
-          + " count(*) filter (where l.outcome = 'lost') as lost,"
-          + " count(*) filter (where l.outcome is null) as open"
-          + " from <schema>.sla_first_responses fr"
-          + " join lateral (select l.outcome from <schema>.leads l where l.org_id = fr.org_id and"
-          + " l.thread_id = fr.thread_id order by l.created_at, l.id limit 1) l on true"
-          + " where fr.org_id = :org and fr.started_at >= :from and fr.started_at < :to"
-          + " group by 1";
+          + " count(*) filter (where lead_outcome = 'won') as won,"
+          + " count(*) filter (where lead_outcome = 'lost') as lost,"
+          + " count(*) filter (where lead_outcome is null) as open"
+          + " from <schema>.sla_first_responses"
+          + " where org_id = :org and started_at >= :from and started_at < :to"
+          + " and lead_id is not null group by 1";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -142,26 +144,17 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
     if (limit < 1 || limit > SpeedToLeadReport.MAX_GROUPS + 1) {
       throw new IllegalArgumentException("limit out of range");
     }
-    String key;
-    boolean lead = false;
-    if (groupBy == null) {
-      key = "null::text";
-    } else {
-      switch (groupBy) {
-        case CHANNEL -> key = "fr.channel";
-        case AGENT -> key = "fr.agent_user_id::text";
-        case SOURCE -> {
-          key = "l.source_channel";
-          lead = true;
-        }
-        case CAMPAIGN -> {
-          key = "l.campaign_id";
-          lead = true;
-        }
-        default -> throw new IllegalArgumentException("the pack is not a store's grouping");
-      }
-    }
-    String sql = FIGURES.replace("<key>", key).replace("<join>", lead ? FIRST_LEAD : "");
+    String key =
+        groupBy == null
+            ? "null::text"
+            : switch (groupBy) {
+              case CHANNEL -> "channel";
+              case AGENT -> "agent_user_id::text";
+              case SOURCE -> "lead_source";
+              case CAMPAIGN -> "lead_campaign";
+              case PACK -> throw new IllegalArgumentException("the pack is not a store's grouping");
+            };
+    String sql = FIGURES.replace("<key>", key);
     return tx.step(
         "slaMetrics.speedToLead",
         () ->
@@ -216,15 +209,22 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
         rs.getLong("responded"),
         rs.getLong("met"),
         rs.getLong("late"),
-        micros(rs, "p50_business"),
-        micros(rs, "p90_business"),
-        micros(rs, "p50_wall"),
-        micros(rs, "p90_wall"));
+        micros(rs, "business", 0),
+        micros(rs, "business", 1),
+        micros(rs, "wall", 0),
+        micros(rs, "wall", 1));
   }
 
-  private static @Nullable Duration micros(ResultSet rs, String column) throws SQLException {
-    double v = rs.getDouble(column);
-    return rs.wasNull() ? null : Duration.ofNanos(Math.round(v) * 1000);
+  /** The percentile at {@code index} of the float8 array in {@code column}; null without one. */
+  private static @Nullable Duration micros(ResultSet rs, String column, int index)
+      throws SQLException {
+    java.sql.Array array = rs.getArray(column);
+    if (array == null) {
+      return null;
+    }
+    Object[] values = (Object[]) array.getArray();
+    Object v = values[index];
+    return v == null ? null : Duration.ofNanos(Math.round((Double) v) * 1000);
   }
 
   private static FirstResponse response(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -92,30 +92,26 @@ abstract class SlaMetricsSuite extends StoreSuite {
   }
 
   private void lead(Actor a, UUID thread, Channel source, String campaign, Instant at) {
+    lead(a, thread, UUID.randomUUID(), source, campaign, at);
+  }
+
+  private Lead lead(Actor a, UUID thread, UUID id, Channel source, String campaign, Instant at) {
     ai.omniflow.contacts.Contact c = contact(a, at);
+    Lead lead =
+        new Lead(
+            id, a.orgId(), c.id(), thread, source, campaign, null, "new", null, Map.of(), null,
+            null, null, at, at);
     write(
         a,
         tx -> {
           tx.contacts().insert(c);
-          tx.leads()
-              .insert(
-                  new Lead(
-                      UUID.randomUUID(),
-                      a.orgId(),
-                      c.id(),
-                      thread,
-                      source,
-                      campaign,
-                      null,
-                      "new",
-                      null,
-                      Map.of(),
-                      null,
-                      null,
-                      null,
-                      at,
-                      at));
+          tx.leads().insert(lead);
         });
+    return lead;
+  }
+
+  private List<WinRateReport.Bucket> winRate(Actor a) {
+    return store().inTransaction(a, tx -> tx.slaMetrics().winRateByFirstResponse(FROM, TO));
   }
 
   private void closedLead(Actor a, UUID thread, LeadOutcome.@Nullable Status status, Instant at) {
@@ -387,5 +383,124 @@ abstract class SlaMetricsSuite extends StoreSuite {
     List<WinRateReport.Bucket> none =
         store().inTransaction(b, tx -> tx.slaMetrics().winRateByFirstResponse(FROM, TO));
     assertThat(none).hasSize(5).allMatch(bucket -> bucket.leads() == 0);
+  }
+
+  @Test
+  void aLeadMadeBeforeItsThreadsFirstResponseIsTheLeadTheFiguresRead() {
+    Actor a = newOrg();
+    UUID t = thread(a, Channel.INSTAGRAM_DM);
+    lead(a, t, Channel.SMS, "spring", T0);
+    write(a, tx -> tx.slaMetrics().save(unanswered(t, T0, T0.plus(Duration.ofHours(1)))));
+    // The answer replaces the row; the lead stays with it.
+    write(
+        a,
+        tx ->
+            tx.slaMetrics()
+                .save(
+                    answered(
+                        t,
+                        Channel.INSTAGRAM_DM,
+                        null,
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(3),
+                        false)));
+    assertThat(figures(a, GroupBy.CAMPAIGN)).extracting(Group::key).containsExactly("spring");
+    assertThat(figures(a, GroupBy.SOURCE)).extracting(Group::key).containsExactly("sms");
+    assertThat(winRate(a))
+        .extracting(WinRateReport.Bucket::label, WinRateReport.Bucket::open)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("under_5m", 1L),
+            org.assertj.core.groups.Tuple.tuple("5m_to_30m", 0L),
+            org.assertj.core.groups.Tuple.tuple("30m_to_2h", 0L),
+            org.assertj.core.groups.Tuple.tuple("over_2h", 0L),
+            org.assertj.core.groups.Tuple.tuple("no_reply", 0L));
+  }
+
+  @Test
+  void anOutcomeRecordedLaterOnTheFirstLeadCountsAndOneOnALaterLeadDoesNot() {
+    Actor a = newOrg();
+    UUID t = thread(a, Channel.INSTAGRAM_DM);
+    write(
+        a,
+        tx ->
+            tx.slaMetrics()
+                .save(
+                    answered(
+                        t,
+                        Channel.INSTAGRAM_DM,
+                        null,
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(10),
+                        false)));
+    Lead first = lead(a, t, UUID.randomUUID(), Channel.SMS, "spring", T0);
+    Lead later = lead(a, t, UUID.randomUUID(), Channel.SMS, "spring", T0.plusSeconds(1));
+    Instant closed = T0.plusSeconds(60);
+    write(
+        a,
+        tx ->
+            tx.leads()
+                .update(
+                    later.withOutcome(
+                        new LeadOutcome(
+                            LeadOutcome.Status.WON,
+                            new java.math.BigDecimal("100.00"),
+                            "USD",
+                            closed,
+                            null),
+                        "won",
+                        closed)));
+    assertThat(winRate(a).get(1))
+        .extracting(
+            WinRateReport.Bucket::won, WinRateReport.Bucket::lost, WinRateReport.Bucket::open)
+        .containsExactly(0L, 0L, 1L);
+    write(
+        a,
+        tx ->
+            tx.leads()
+                .update(
+                    first.withOutcome(
+                        new LeadOutcome(LeadOutcome.Status.LOST, null, null, closed, null),
+                        "lost",
+                        closed)));
+    assertThat(winRate(a).get(1))
+        .extracting(
+            WinRateReport.Bucket::won, WinRateReport.Bucket::lost, WinRateReport.Bucket::open)
+        .containsExactly(0L, 1L, 0L);
+  }
+
+  @Test
+  void anOlderLeadMadeLaterBecomesTheFirstLeadAndLeadsOfOneInstantGoByTheirIds() {
+    Actor a = newOrg();
+    UUID t = thread(a, Channel.INSTAGRAM_DM);
+    UUID u = thread(a, Channel.INSTAGRAM_DM);
+    write(
+        a,
+        tx -> {
+          tx.slaMetrics().save(unanswered(t, T0, T0.plus(Duration.ofHours(1))));
+          tx.slaMetrics().save(unanswered(u, T0, T0.plus(Duration.ofHours(1))));
+        });
+    lead(a, t, Channel.SMS, "later", T0.plusSeconds(10));
+    lead(a, t, Channel.FACEBOOK_DM, "earlier", T0);
+    UUID random = UUID.randomUUID();
+    UUID low =
+        new UUID(
+            random.getMostSignificantBits() & 0x0fffffffffffffffL,
+            random.getLeastSignificantBits());
+    UUID high =
+        new UUID(
+            random.getMostSignificantBits() | 0xf000000000000000L,
+            random.getLeastSignificantBits());
+    lead(a, u, high, Channel.SMS, "high", T0);
+    lead(a, u, low, Channel.SMS, "low", T0);
+    assertThat(figures(a, GroupBy.CAMPAIGN))
+        .extracting(Group::key, Group::clocks)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("earlier", 1L),
+            org.assertj.core.groups.Tuple.tuple("low", 1L));
+    assertThat(figures(a, GroupBy.SOURCE))
+        .extracting(Group::key, Group::clocks)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("facebook_dm", 1L),
+            org.assertj.core.groups.Tuple.tuple("sms", 1L));
   }
 }
