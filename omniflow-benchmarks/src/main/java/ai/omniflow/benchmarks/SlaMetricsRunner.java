@@ -26,7 +26,8 @@ import org.postgresql.PGConnection;
  * Times the speed-to-lead metrics over PostgreSQL for one org with many threads, each with its
  * first response: it migrates a schema of its own ({@value #SCHEMA}, dropped first), makes an org
  * through OmniFlow, loads its contacts, threads, first responses and leads with {@code COPY}
- * (deterministic, seed 42), {@code VACUUM ANALYZE}s, then, in each round, asks {@code
+ * (deterministic, seed 42), sets each first response's first lead as the lead store keeps it
+ * (V25), {@code VACUUM ANALYZE}s, then, in each round, asks {@code
  * SlaService.speedToLead} for every grouping and {@code SlaService.winRateByFirstResponse} over the
  * last 90 days (every thread of the org), as the application role under row-level security, and
  * times {@code GET /sla/metrics}'s work (the report and the win rate) per grouping. The issue's
@@ -277,6 +278,20 @@ public final class SlaMetricsRunner {
                   + " closed_at, outcome_reason, created_at, updated_at)",
               leads);
         }
+      }
+      // COPY goes around the lead store, which keeps each first response's first lead on its row
+      // (V25, decision 0064): set them as it would have, as V25's backfill does.
+      try (Statement st = c.createStatement()) {
+        st.executeUpdate(
+            "update "
+                + SCHEMA
+                + ".sla_first_responses fr set lead_id = l.id, lead_created_at = l.created_at,"
+                + " lead_source = l.source_channel, lead_campaign = l.campaign_id,"
+                + " lead_outcome = l.outcome from (select distinct on (thread_id) id, org_id,"
+                + " thread_id, created_at, source_channel, campaign_id, outcome from "
+                + SCHEMA
+                + ".leads where thread_id is not null order by thread_id, created_at, id) l"
+                + " where l.thread_id = fr.thread_id and l.org_id = fr.org_id");
       }
       c.commit();
       c.setAutoCommit(true);
