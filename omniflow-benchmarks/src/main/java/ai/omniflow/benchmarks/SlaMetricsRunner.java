@@ -26,12 +26,12 @@ import org.postgresql.PGConnection;
  * Times the speed-to-lead metrics over PostgreSQL for one org with many threads, each with its
  * first response: it migrates a schema of its own ({@value #SCHEMA}, dropped first), makes an org
  * through OmniFlow, loads its contacts, threads, first responses and leads with {@code COPY}
- * (deterministic, seed 42), sets each first response's first lead as the lead store keeps it
- * (V25), {@code VACUUM ANALYZE}s, then, in each round, asks {@code
- * SlaService.speedToLead} for every grouping and {@code SlaService.winRateByFirstResponse} over the
- * last 90 days (every thread of the org), as the application role under row-level security, and
- * times {@code GET /sla/metrics}'s work (the report and the win rate) per grouping. The issue's
- * target: 100,000 threads, the metrics in at most 300 ms.
+ * (deterministic, seed 42), sets each first response's first lead as the lead store keeps it (V25),
+ * {@code VACUUM ANALYZE}s, then, in each round, asks {@code SlaService.speedToLead} for every
+ * grouping and {@code SlaService.winRateByFirstResponse} over the last 90 days (every thread of the
+ * org), as the application role under row-level security, and times {@code GET /sla/metrics}'s work
+ * (the report and the win rate) per grouping. The issue's target: 100,000 threads, the metrics in
+ * at most 300 ms.
  *
  * <pre>
  * ./mvnw -B -q -pl omniflow-benchmarks -am package -DskipTests
