@@ -15,6 +15,7 @@ alter table ${flyway:defaultSchema}.sla_first_responses
   add column lead_outcome    text check (lead_outcome in ('won', 'lost')),
   add column wall_micros     bigint generated always as
     ((extract(epoch from (responded_at - started_at)) * 1000000)::bigint) stored,
+  add constraint sla_first_responses_lead_created_at_finite check (isfinite(lead_created_at)),
   add constraint sla_first_responses_lead check ((lead_id is null) = (lead_created_at is null)),
   add constraint sla_first_responses_lead_only_with_a_lead
     check (lead_id is not null or (lead_source is null and lead_campaign is null
