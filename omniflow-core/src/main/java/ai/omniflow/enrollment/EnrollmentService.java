@@ -45,7 +45,7 @@ public final class EnrollmentService {
                     w.packs(),
                     w.part(InboxService.class),
                     w.part(IntentClassifier.class),
-                    new EnrollmentStepper(Guardrails.ofDefaults()))));
+                    Guardrails.ofDefaults())));
   }
 
   private final Enrolling enrolling;

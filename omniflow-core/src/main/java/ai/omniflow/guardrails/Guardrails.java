@@ -1,5 +1,7 @@
 package ai.omniflow.guardrails;
 
+import ai.omniflow.guardrails.internal.PhoneRegions;
+import ai.omniflow.guardrails.internal.RegionZoneTable;
 import ai.omniflow.guardrails.internal.ZoneSet;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -120,12 +122,23 @@ public final class Guardrails {
   }
 
   /**
-   * The zone whose days a contact's sends are counted in ({@link ContactFacts#sendsToday()}): the
-   * contact's own zone when known, else the first org zone, else UTC.
+   * The zone whose days a contact's sends are counted in ({@link ContactFacts#sendsToday()}), so
+   * that "today" is the recipient's day where it can be known: the contact's own zone when known;
+   * else the zone of their phone number's region when the region keeps one clock (Germany, the
+   * United Kingdom — not Spain, whose Canaries keep another); else the first org zone; else UTC.
    */
   public ZoneId countingZone(ContactFacts facts) {
     ZoneId own = facts.zone();
-    return own != null ? own : countingZone;
+    if (own != null) {
+      return own;
+    }
+    String phone = facts.phone();
+    String region = phone == null ? null : PhoneRegions.regionOf(phone);
+    ZoneSet byRegion = region == null ? null : RegionZoneTable.zonesOf(region);
+    if (byRegion != null && byRegion.size() == 1) {
+      return byRegion.zones().get(0);
+    }
+    return countingZone;
   }
 
   /** Builds {@link Guardrails}. Not thread-safe. */

@@ -327,6 +327,42 @@ class GuardrailsTest {
   }
 
   @Nested
+  @DisplayName("count a contact's sends in the days of")
+  class CountingZone {
+    final Guardrails withOrg =
+        Guardrails.builder().orgZones(List.of(ZoneId.of("America/Chicago"))).build();
+
+    @Test
+    @DisplayName("the contact's own zone when it is known")
+    void theContactsOwnZone() {
+      ContactFacts facts = consenting().zone(MADRID).phone("+14155550101").build();
+
+      assertThat(withOrg.countingZone(facts)).isEqualTo(MADRID);
+    }
+
+    @Test
+    @DisplayName("the phone number's region when the region keeps one clock")
+    void aOneClockRegion() {
+      assertThat(withOrg.countingZone(consenting().phone("+442079460000").build()))
+          .isEqualTo(ZoneId.of("Europe/London"));
+      assertThat(withOrg.countingZone(consenting().phone("+493012345678").build()))
+          .as("Busingen keeps Berlin's clock")
+          .isEqualTo(ZoneId.of("Europe/Berlin"));
+    }
+
+    @Test
+    @DisplayName("the org's zone when the region keeps several clocks, else UTC")
+    void theOrgsZoneOtherwise() {
+      ContactFacts us = consenting().phone("+14155550101").build();
+      ContactFacts spain = consenting().phone("+34912345678").build();
+
+      assertThat(withOrg.countingZone(us)).isEqualTo(ZoneId.of("America/Chicago"));
+      assertThat(withOrg.countingZone(spain)).isEqualTo(ZoneId.of("America/Chicago"));
+      assertThat(DEFAULTS.countingZone(us)).isEqualTo(java.time.ZoneOffset.UTC);
+    }
+  }
+
+  @Nested
   @DisplayName("on bad facts")
   class BadFacts {
     @Test

@@ -12,6 +12,7 @@ import ai.omniflow.enrollment.EnrollmentHistoryEntry;
 import ai.omniflow.enrollment.EnrollmentStepper;
 import ai.omniflow.enrollment.Replies;
 import ai.omniflow.enrollment.StoredEnrollment;
+import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.inbox.ContactMessage;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxService;
@@ -59,21 +60,25 @@ public final class EnrollmentRuns {
   private final PackCatalog packs;
   private final InboxService inbox;
   private final IntentClassifier classifier;
-  private final EnrollmentStepper stepper;
+  private final Guardrails guardrails;
 
+  /**
+   * @param guardrails the guardrails every step's send passes; each run adds the org's time zone to
+   *     them, so that a contact whose zone cannot be known gets the org's quiet hours and days
+   */
   public EnrollmentRuns(
       Store store,
       Clock clock,
       PackCatalog packs,
       InboxService inbox,
       IntentClassifier classifier,
-      EnrollmentStepper stepper) {
+      Guardrails guardrails) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.packs = Objects.requireNonNull(packs, "packs");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.classifier = Objects.requireNonNull(classifier, "classifier");
-    this.stepper = Objects.requireNonNull(stepper, "stepper");
+    this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
   }
 
   /** What the committed step leaves to do outside the transaction. */
@@ -142,14 +147,16 @@ public final class EnrollmentRuns {
     }
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
     List<ContactMessage> messages = tx.inbox().contactMessages(s.contactId(), MESSAGES_READ);
+    Guardrails orgGuardrails = guardrails.toBuilder().orgZones(List.of(org.zone())).build();
     Advance a =
-        stepper.advance(
-            playbook,
-            s.enrollment(),
-            GuardrailFacts.of(tx, s.contactId(), org, messages, now),
-            lastChannel(messages),
-            replies(messages, s.enrollment().lastSendAt(), pack),
-            now);
+        new EnrollmentStepper(orgGuardrails)
+            .advance(
+                playbook,
+                s.enrollment(),
+                GuardrailFacts.of(tx, s.contactId(), org, messages, orgGuardrails, now),
+                lastChannel(messages),
+                replies(messages, s.enrollment().lastSendAt(), pack),
+                now);
     Enrollment after = a.enrollment();
     if (after.equals(s.enrollment())) {
       return new Ran(after.nextRunAt(), null, null);

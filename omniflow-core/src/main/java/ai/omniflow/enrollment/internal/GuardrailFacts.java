@@ -5,6 +5,7 @@ import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.guardrails.ConsentState;
 import ai.omniflow.guardrails.ContactFacts;
+import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.inbox.ContactMessage;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.internal.ConsentLedger;
@@ -12,7 +13,7 @@ import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Org;
 import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.EnumMap;
@@ -27,10 +28,17 @@ final class GuardrailFacts {
   /**
    * What the guardrails need: consent from the ledger, the phone (its region gives the zone), the
    * org's zone where there is no phone, the last inbound message per channel, and the messages sent
-   * to the contact since the start of the day and of the week (UTC).
+   * to the contact since the start of the day and of the week (Monday) in the zone {@code
+   * guardrails} count the contact's days in ({@link Guardrails#countingZone}) — the recipient's
+   * day, where it can be known, not UTC's.
    */
   static ContactFacts of(
-      StoreTransaction tx, UUID contactId, Org org, List<ContactMessage> messages, Instant now) {
+      StoreTransaction tx,
+      UUID contactId,
+      Org org,
+      List<ContactMessage> messages,
+      Guardrails guardrails,
+      Instant now) {
     ContactFacts.Builder b = ContactFacts.builder();
     for (Map.Entry<Channel, ConsentState> c : ConsentLedger.states(tx, contactId).entrySet()) {
       b.consent(c.getKey(), c.getValue());
@@ -44,27 +52,27 @@ final class GuardrailFacts {
     if (phone != null && phone.length() <= ContactFacts.MAX_PHONE) {
       b.phone(phone);
     } else {
-      b.zone(org.timeZone());
+      b.zone(org.zone());
     }
     Map<Channel, Instant> lastInbound = new EnumMap<>(Channel.class);
-    Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
-    Instant weekStart =
-        now.atZone(ZoneOffset.UTC)
-            .truncatedTo(ChronoUnit.DAYS)
-            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-            .toInstant();
+    for (ContactMessage m : messages) {
+      if (m.message().direction() == MessageDirection.INBOUND) {
+        lastInbound.merge(m.channel(), m.message().sentAt(), (x, y) -> x.isAfter(y) ? x : y);
+      }
+    }
+    lastInbound.forEach(b::lastInbound);
+    ZonedDateTime day = now.atZone(guardrails.countingZone(b.build())).truncatedTo(ChronoUnit.DAYS);
+    Instant dayStart = day.toInstant();
+    Instant weekStart = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant();
     int today = 0;
     int week = 0;
     for (ContactMessage m : messages) {
-      Instant at = m.message().sentAt();
-      if (m.message().direction() == MessageDirection.INBOUND) {
-        lastInbound.merge(m.channel(), at, (x, y) -> x.isAfter(y) ? x : y);
-      } else {
+      if (m.message().direction() != MessageDirection.INBOUND) {
+        Instant at = m.message().sentAt();
         today += at.isBefore(dayStart) ? 0 : 1;
         week += at.isBefore(weekStart) ? 0 : 1;
       }
     }
-    lastInbound.forEach(b::lastInbound);
     b.sends(today, week);
     return b.build();
   }
