@@ -48,7 +48,7 @@ public final class PlaybookService {
                     w.clock(),
                     w.packs(),
                     w.part(IntentClassifier.class),
-                    new EnrollmentStepper(Guardrails.ofDefaults()))));
+                    Guardrails.ofDefaults())));
   }
 
   private final PlaybookEditing editing;

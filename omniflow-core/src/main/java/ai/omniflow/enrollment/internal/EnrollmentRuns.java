@@ -147,7 +147,7 @@ public final class EnrollmentRuns {
     }
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
     List<ContactMessage> messages = tx.inbox().contactMessages(s.contactId(), MESSAGES_READ);
-    Guardrails orgGuardrails = guardrails.toBuilder().orgZones(List.of(org.zone())).build();
+    Guardrails orgGuardrails = GuardrailFacts.forOrg(guardrails, org);
     Advance a =
         new EnrollmentStepper(orgGuardrails)
             .advance(

@@ -26,6 +26,14 @@ final class GuardrailFacts {
   private GuardrailFacts() {}
 
   /**
+   * {@code base} with the org's zone as its only org zone: a contact whose zone cannot be known
+   * gets the org's quiet hours and days, not UTC's.
+   */
+  static Guardrails forOrg(Guardrails base, Org org) {
+    return base.toBuilder().orgZones(List.of(org.zone())).build();
+  }
+
+  /**
    * What the guardrails need: consent from the ledger, the phone (its region gives the zone), the
    * org's zone where there is no phone, the last inbound message per channel, and the messages sent
    * to the contact since the start of the day and of the week (Monday) in the zone {@code

@@ -10,6 +10,7 @@ import ai.omniflow.enrollment.NurtureSuggestions;
 import ai.omniflow.enrollment.OrgPlaybook;
 import ai.omniflow.enrollment.Replies;
 import ai.omniflow.guardrails.ContactFacts;
+import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.inbox.ContactMessage;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.leads.Lead;
@@ -46,19 +47,23 @@ public final class Suggesting {
   private final Clock clock;
   private final PackCatalog packs;
   private final IntentClassifier classifier;
-  private final EnrollmentStepper stepper;
+  private final Guardrails guardrails;
 
+  /**
+   * @param guardrails the guardrails a preview's sends pass, with the org's zone added on each call
+   *     ({@link GuardrailFacts#forOrg}), as the enrollment's own runs do
+   */
   public Suggesting(
       Store store,
       Clock clock,
       PackCatalog packs,
       IntentClassifier classifier,
-      EnrollmentStepper stepper) {
+      Guardrails guardrails) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.packs = Objects.requireNonNull(packs, "packs");
     this.classifier = Objects.requireNonNull(classifier, "classifier");
-    this.stepper = Objects.requireNonNull(stepper, "stepper");
+    this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
   }
 
   /** What is known of the lead, as the fits read it. */
@@ -105,13 +110,16 @@ public final class Suggesting {
           List<NurtureSuggestions.Suggestion> out = new ArrayList<>();
           if (lead.isOpen()) {
             Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
-            ContactFacts contact = GuardrailFacts.of(tx, lead.contactId(), org, messages, now);
+            Guardrails orgGuardrails = GuardrailFacts.forOrg(guardrails, org);
+            EnrollmentStepper stepper = new EnrollmentStepper(orgGuardrails);
+            ContactFacts contact =
+                GuardrailFacts.of(tx, lead.contactId(), org, messages, orgGuardrails, now);
             Channel lastChannel = lastIn == null ? null : lastIn.channel();
             for (OrgPlaybook p : PlaybookEditing.inForce(tx, pack)) {
               List<String> reasons = reasons(p.playbook().fits(), facts);
               if (reasons != null) {
                 List<NurtureSuggestions.Preview> preview =
-                    preview(p.playbook(), lead.id(), contact, lastChannel, now);
+                    preview(stepper, p.playbook(), lead.id(), contact, lastChannel, now);
                 NurtureSuggestions.Preview last = preview.get(preview.size() - 1);
                 boolean didNothing =
                     preview.stream()
@@ -197,7 +205,8 @@ public final class Suggesting {
   }
 
   /** The first moves of an enrollment made now, run by the stepper, with no reply coming. */
-  private List<NurtureSuggestions.Preview> preview(
+  private static List<NurtureSuggestions.Preview> preview(
+      EnrollmentStepper stepper,
       Playbook playbook,
       UUID leadId,
       ContactFacts facts,
