@@ -124,11 +124,12 @@ public final class OmniFlow {
     this.audit = w.build(AuditService.class);
     this.contacts = w.build(ContactService.class);
     this.connectors = w.build(ConnectorService.class);
-    // The SLA service hands the inbox its clock keeping, so it is built first.
-    this.sla = w.build(ai.omniflow.sla.SlaService.class);
     // Leads hand the inbox the conversion of lead-ad forms, so routing and leads come first.
     this.routing = w.build(ai.omniflow.routing.RoutingService.class);
     this.leads = w.build(ai.omniflow.leads.LeadService.class);
+    // The SLA service hands the inbox its clock keeping, and its escalations re-route leads, so it
+    // is built after leads and before the inbox.
+    this.sla = w.build(ai.omniflow.sla.SlaService.class);
     this.inbox = w.build(InboxService.class);
     this.attribution = w.build(ai.omniflow.attribution.AttributionService.class);
     this.webhooks = w.build(ai.omniflow.webhooks.WebhookService.class);

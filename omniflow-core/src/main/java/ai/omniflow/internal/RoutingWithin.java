@@ -19,5 +19,13 @@ public interface RoutingWithin {
   RoutingEngine engine(StoreTransaction tx, @Nullable RoutingEngine packEngine);
 
   /** Bumps the decision's round-robin counter and records event {@code lead.routed}. */
-  void record(StoreTransaction tx, UUID leadId, RoutingDecision decision);
+  default void record(StoreTransaction tx, UUID leadId, RoutingDecision decision) {
+    record(tx, leadId, decision, null);
+  }
+
+  /**
+   * As {@link #record(StoreTransaction, UUID, RoutingDecision)}, the event also naming why the lead
+   * was routed ({@code reason}, e.g. {@code sla_escalation}) when not {@code null}.
+   */
+  void record(StoreTransaction tx, UUID leadId, RoutingDecision decision, @Nullable String reason);
 }

@@ -5,6 +5,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.internal.LeadRerouting;
 import ai.omniflow.internal.LeadsWithin;
 import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.RoutingWithin;
@@ -28,6 +29,7 @@ import ai.omniflow.tenancy.Permission;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +70,7 @@ public final class LeadService {
                   w.part(IntentClassifier.class),
                   w.part(ObservationRegistry.class));
           w.provide(LeadsWithin.class, leads.conversion::fromLeadFormWithin);
+          w.provide(LeadRerouting.class, leads.leadRouting::reroute);
           return leads;
         });
   }
@@ -352,9 +355,25 @@ public final class LeadService {
   }
 
   /**
+   * Expires one first-to-claim offer, as a scheduler's task does at the offer's expiry ({@code
+   * omniflow-jdbc}'s {@code SlaScheduler}, decision 0065): in one transaction, as the org's system
+   * actor, it locks the lead and, if the lead still has the offer that expires at {@code expiresAt}
+   * (to the microsecond) and that time has come, routes the lead again along the group's fallback
+   * chain (a closed lead only loses the offer). Idempotent: an offer claimed, withdrawn or replaced
+   * meanwhile, or a lead already routed on, is left alone.
+   *
+   * @return when to try again if the offer's time has not come yet on this node's clock, else empty
+   */
+  public Optional<Instant> expireOffer(UUID orgId, UUID leadId, Instant expiresAt) {
+    return expiry.expireOffer(orgId, leadId, expiresAt);
+  }
+
+  /**
    * Routes again every lead of the org whose first-to-claim offer expired unclaimed, each in its
-   * own transaction, moving it along its group's fallback chain. Run it on a schedule (the Spring
-   * Boot starter does, every 15 seconds by default).
+   * own transaction, moving it along its group's fallback chain. The sweep for stores without a
+   * scheduler: the in-memory store, where the Spring Boot starter runs it every 15 seconds by
+   * default. With the JDBC store and its scheduler, each offer expires on its own at its time
+   * ({@link #expireOffer}); this sweep then only catches offers made before that (none after V26).
    *
    * @return how many leads were routed again
    * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_WRITE}

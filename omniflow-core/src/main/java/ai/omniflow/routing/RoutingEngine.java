@@ -151,6 +151,22 @@ public final class RoutingEngine {
                 + " expired unclaimed"
                 + (g >= 0 ? " → next group " + s.groups[g].key() : ", no next group"));
       }
+    } else if (req.group() != null) {
+      String key = req.group();
+      g = s.groupOf(key);
+      if (g < 0) {
+        String dflt = config.defaultGroup();
+        g = s.groupOf(dflt);
+        if (ex != null) {
+          ex.add(
+              "escalated to group "
+                  + key
+                  + ", which does not exist"
+                  + (g >= 0 ? " → default group " + dflt : ""));
+        }
+      } else if (ex != null) {
+        ex.add("escalated to group " + key);
+      }
     } else {
       String key = null;
       LeadFacts facts = req.facts();

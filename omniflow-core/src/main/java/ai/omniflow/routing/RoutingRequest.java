@@ -26,13 +26,16 @@ import org.jspecify.annotations.Nullable;
  * @param language the lead's language, a BCP 47 tag ({@link LanguageTags}), or {@code null}:
  *     routing prefers agents who speak it along the chain and falls back to everyone when none who
  *     speaks it can take the lead ({@link RoutingEngine})
+ * @param group the group routing starts at instead of the rules' (an SLA escalation re-routing to a
+ *     group), or {@code null}; ignored when {@code expiredOffer} is set
  */
 public record RoutingRequest(
     LeadFacts facts,
     @Nullable UUID previousOwner,
     @Nullable UUID excludedAgent,
     @Nullable String expiredOffer,
-    @Nullable String language) {
+    @Nullable String language,
+    @Nullable String group) {
   /**
    * @throws ai.omniflow.OmniFlowException {@code invalid_language} (invalid input) if the language
    *     is not a tag {@link LanguageTags} accepts
@@ -42,30 +45,40 @@ public record RoutingRequest(
     language = LanguageTags.normalizeOptional(language);
   }
 
+  /** A request that starts at the rules' group. */
+  public RoutingRequest(
+      LeadFacts facts,
+      @Nullable UUID previousOwner,
+      @Nullable UUID excludedAgent,
+      @Nullable String expiredOffer,
+      @Nullable String language) {
+    this(facts, previousOwner, excludedAgent, expiredOffer, language, null);
+  }
+
   /** A request without a language preference. */
   public RoutingRequest(
       LeadFacts facts,
       @Nullable UUID previousOwner,
       @Nullable UUID excludedAgent,
       @Nullable String expiredOffer) {
-    this(facts, previousOwner, excludedAgent, expiredOffer, null);
+    this(facts, previousOwner, excludedAgent, expiredOffer, null, null);
   }
 
   /** A request for a lead with {@code facts}, no history. */
   public static RoutingRequest of(LeadFacts facts) {
-    return new RoutingRequest(facts, null, null, null, null);
+    return new RoutingRequest(facts, null, null, null, null, null);
   }
 
   public RoutingRequest withPreviousOwner(@Nullable UUID agent) {
-    return new RoutingRequest(facts, agent, excludedAgent, expiredOffer, language);
+    return new RoutingRequest(facts, agent, excludedAgent, expiredOffer, language, group);
   }
 
   public RoutingRequest withExcludedAgent(@Nullable UUID agent) {
-    return new RoutingRequest(facts, previousOwner, agent, expiredOffer, language);
+    return new RoutingRequest(facts, previousOwner, agent, expiredOffer, language, group);
   }
 
   public RoutingRequest withExpiredOffer(@Nullable String group) {
-    return new RoutingRequest(facts, previousOwner, excludedAgent, group, language);
+    return new RoutingRequest(facts, previousOwner, excludedAgent, group, language, this.group);
   }
 
   /**
@@ -75,6 +88,15 @@ public record RoutingRequest(
    *     not one {@link LanguageTags} accepts
    */
   public RoutingRequest withLanguage(@Nullable String tag) {
-    return new RoutingRequest(facts, previousOwner, excludedAgent, expiredOffer, tag);
+    return new RoutingRequest(facts, previousOwner, excludedAgent, expiredOffer, tag, group);
+  }
+
+  /**
+   * A copy that starts at group {@code key} instead of the group the rules pick ({@code null}: the
+   * rules' group), then follows its fallback chain as usual; an unknown group falls back to the
+   * default group.
+   */
+  public RoutingRequest withGroup(@Nullable String key) {
+    return new RoutingRequest(facts, previousOwner, excludedAgent, expiredOffer, language, key);
   }
 }

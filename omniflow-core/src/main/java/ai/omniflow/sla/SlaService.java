@@ -1,6 +1,7 @@
 package ai.omniflow.sla;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.LeadRerouting;
 import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.sla.internal.ClockKeeping;
@@ -47,7 +48,8 @@ public final class SlaService {
               new SlaConfigs(w.store(), w.clock()),
               new SlaCalendars(w.store(), w.clock()),
               new SlaReadings(w.store(), w.clock()),
-              new SlaSteps(w.store(), w.clock(), w.part(Notifier.class)),
+              new SlaSteps(
+                  w.store(), w.clock(), w.part(Notifier.class), w.part(LeadRerouting.class)),
               new SpeedToLead(w.store(), w.clock()));
         });
   }

@@ -984,6 +984,104 @@ public class LeadServiceTest {
     }
 
     @Test
+    void aScheduledExpiryRoutesAnExpiredOfferOnOnceAndLeavesAReplacedOneAlone() {
+      Actor ana = member(owner, Role.AGENT);
+      Actor bo = member(owner, Role.AGENT);
+      group("backup", ai.omniflow.routing.RoutingPolicy.ROUND_ROBIN, null, agent(bo, 10));
+      group("claim", ai.omniflow.routing.RoutingPolicy.FIRST_TO_CLAIM, "backup", agent(ana, 10));
+      defaultGroup("claim");
+      Lead l = newLead(owner, "timed");
+      omniFlow.leads().route(owner, l.id());
+      Instant expiresAt = clock.instant().plus(Duration.ofMinutes(5));
+
+      assertThat(omniFlow.leads().expireOffer(owner.orgId(), l.id(), expiresAt))
+          .as("not due yet: run again at its time")
+          .contains(expiresAt);
+      assertThat(omniFlow.leads().get(owner, l.id()).ownerUserId()).isNull();
+      assertThat(
+              omniFlow
+                  .leads()
+                  .expireOffer(owner.orgId(), l.id(), expiresAt.minus(Duration.ofMinutes(1))))
+          .as("an expiry of another offer of the lead")
+          .isEmpty();
+
+      clock.advance(Duration.ofMinutes(6));
+      long routed = eventTypes(owner).stream().filter("lead.routed"::equals).count();
+      assertThat(omniFlow.leads().expireOffer(owner.orgId(), l.id(), expiresAt)).isEmpty();
+      assertThat(omniFlow.leads().get(owner, l.id()).ownerUserId()).isEqualTo(bo.userId());
+      assertThat(omniFlow.leads().expireOffer(owner.orgId(), l.id(), expiresAt)).isEmpty();
+      assertThat(eventTypes(owner).stream().filter("lead.routed"::equals).count())
+          .as("routed on exactly once")
+          .isEqualTo(routed + 1);
+    }
+
+    @Test
+    void anSlaEscalationReRoutesTheThreadsLeadThroughTheRoutingEngineToSomeoneElse() {
+      Actor ana = member(owner, Role.AGENT);
+      Actor bo = member(owner, Role.AGENT);
+      group(
+          "team",
+          ai.omniflow.routing.RoutingPolicy.ROUND_ROBIN,
+          null,
+          agent(ana, 10),
+          agent(bo, 10));
+      defaultGroup("team");
+      omniFlow
+          .sla()
+          .replaceConfig(
+              owner,
+              new ai.omniflow.sla.SlaPolicy(
+                  List.of(ai.omniflow.sla.SlaTarget.everywhere(Duration.ofMinutes(10))),
+                  0.5,
+                  false,
+                  false,
+                  List.of(
+                      new ai.omniflow.sla.EscalationStep(
+                          ai.omniflow.sla.EscalationStep.Trigger.BREACH,
+                          Duration.ZERO,
+                          ai.omniflow.sla.EscalationStep.Action.REROUTE_TO_GROUP,
+                          "team"))));
+      Lead l = newLead(owner, "slow");
+      UUID before = omniFlow.leads().route(owner, l.id()).lead().ownerUserId();
+      assertThat(before).isNotNull();
+      ai.omniflow.sla.SlaStep escalation =
+          store.inTransaction(owner, tx -> tx.slaClocks().steps(l.threadId())).stream()
+              .filter(st -> st.index() == ai.omniflow.sla.SlaStep.FIRST_ESCALATION)
+              .findFirst()
+              .orElseThrow();
+
+      assertThat(omniFlow.sla().runStep(escalation))
+          .isEqualTo(new ai.omniflow.sla.SlaStepOutcome.Done(escalation.index()));
+      assertThat(omniFlow.sla().runStep(escalation))
+          .as("a step run again re-routes nothing")
+          .isEqualTo(new ai.omniflow.sla.SlaStepOutcome.Nothing());
+
+      UUID after = omniFlow.leads().get(owner, l.id()).ownerUserId();
+      assertThat(after).isNotNull().isNotEqualTo(before);
+      List<DomainEvent> events = omniFlow.events().list(owner, PageRequest.of(200, 0)).items();
+      List<DomainEvent> routings =
+          events.stream().filter(e -> e.type().equals("lead.routed")).toList();
+      assertThat(routings).hasSize(2);
+      assertThat(routings)
+          .filteredOn(e -> "sla_escalation".equals(e.payload().get("reason")))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.subjectId()).isEqualTo(l.id().toString());
+                assertThat(e.payload().get("explanation").toString())
+                    .contains("escalated to group team");
+              });
+      assertThat(events)
+          .filteredOn(e -> e.type().equals("sla.escalated"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.payload()).containsEntry("action", "reroute_to_group");
+                assertThat(e.payload()).containsEntry("routing_outcome", "assigned");
+              });
+    }
+
+    @Test
     void aClosedLeadIsNotRouted() {
       Lead l = newLead(owner, "shut");
       omniFlow

@@ -1,27 +1,38 @@
 package ai.omniflow.jdbc;
 
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.enrollment.EnrollmentService;
 import ai.omniflow.jdbc.internal.SqlNames;
+import ai.omniflow.leads.LeadService;
 import ai.omniflow.sla.SlaService;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaStepOutcome;
 import ai.omniflow.store.spi.EnrollmentRepository;
+import ai.omniflow.store.spi.LeadRepository;
 import ai.omniflow.store.spi.SlaClockRepository;
 import ai.omniflow.store.spi.TaskRepository;
 import ai.omniflow.tasks.TaskService;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.TenancyService;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the SLA clocks' warning, breach and escalation steps, with {@link Builder#enrollments} the
@@ -31,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * SlaClockRepository#STEP_TASK} in table {@code scheduled_tasks}; any number of nodes may run a
  * scheduler over the same database, and db-scheduler hands each execution to exactly one of them
  * (and to another if that one dies mid-run). The task calls {@link SlaService#runStep}, which is
- * idempotent.
+ * idempotent. With {@link Builder#leads} it also expires first-to-claim offers at their time, and
+ * with {@link Builder#connectorHealthChecks} it runs the connector health sweep as a recurring task,
+ * one node at a time (decision 0065).
  *
  * <pre>{@code
  * SlaScheduler scheduler = SlaScheduler.builder(appDataSource, "omniflow", omniFlow.sla())
@@ -45,6 +58,7 @@ import org.jspecify.annotations.Nullable;
  * steps.
  */
 public final class SlaScheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SlaScheduler.class);
   private final Scheduler scheduler;
 
   private SlaScheduler(Builder b) {
@@ -74,8 +88,16 @@ public final class SlaScheduler implements AutoCloseable {
     if (b.tasks != null) {
       tasks.add(overdueTask(b, b.tasks));
     }
+    if (b.leads != null) {
+      tasks.add(offerExpiryTask(b, b.leads));
+    }
+    java.util.List<RecurringTask<?>> recurring = new java.util.ArrayList<>();
+    if (b.healthChecks != null) {
+      recurring.add(healthCheckTask(b.healthChecks, b.healthCheckInterval));
+    }
     this.scheduler =
         Scheduler.create(b.dataSource, tasks)
+            .startTasks(recurring)
             .tableName(b.schema + ".scheduled_tasks")
             .schedulerName(new SchedulerName.Fixed(b.name))
             .threads(b.threads)
@@ -155,6 +177,87 @@ public final class SlaScheduler implements AutoCloseable {
   }
 
   /**
+   * The offer-expiry task: each execution, named {@code <org>/<lead>/<expiry in epoch µs>} ({@link
+   * LeadRepository#offerExpiryId}) and written by the store with the offer, expires that offer at
+   * its time ({@link LeadService#expireOffer}), or is rescheduled to it if this node's clock is
+   * behind (decision 0065).
+   */
+  private static CustomTask<Void> offerExpiryTask(Builder b, LeadService leads) {
+    return Tasks.custom(LeadRepository.OFFER_EXPIRY_TASK, Void.class)
+        .onFailure(
+            new FailureHandler.MaxRetriesFailureHandler<>(
+                b.maxRetries, new FailureHandler.OnFailureRetryLater<>(b.retryDelay)))
+        .onDeadExecutionRevive()
+        .execute(
+            (instance, context) -> {
+              String[] parts = instance.getId().split("/", -1);
+              UUID org;
+              UUID lead;
+              Instant expiresAt;
+              try {
+                if (parts.length != 3) {
+                  throw new IllegalArgumentException("not an offer expiry id");
+                }
+                org = UUID.fromString(parts[0]);
+                lead = UUID.fromString(parts[1]);
+                long micros = Long.parseLong(parts[2]);
+                expiresAt =
+                    Instant.ofEpochSecond(
+                        Math.floorDiv(micros, 1_000_000L),
+                        Math.floorMod(micros, 1_000_000L) * 1_000L);
+              } catch (IllegalArgumentException e) {
+                // Not an id this task writes: nothing to run.
+                return new CompletionHandler.OnCompleteRemove<>();
+              }
+              Optional<Instant> later = leads.expireOffer(org, lead, expiresAt);
+              if (later.isPresent()) {
+                Instant at = later.get();
+                return (complete, operations) -> operations.reschedule(complete, at);
+              }
+              return new CompletionHandler.OnCompleteRemove<>();
+            });
+  }
+
+  /**
+   * The connector health sweep: one recurring execution (instance {@code recurring}), so that one
+   * node at a time probes every org's accounts, every interval after the last sweep ended.
+   */
+  private static RecurringTask<Void> healthCheckTask(HealthChecks checks, Duration interval) {
+    return Tasks.recurring(HEALTH_CHECK_TASK, FixedDelay.of(interval))
+        .execute((instance, context) -> checks.sweep());
+  }
+
+  /** The db-scheduler task name of the connector health sweep. */
+  public static final String HEALTH_CHECK_TASK = "omniflow-connector-health";
+
+  /** The health sweep's work: every org's connector accounts probed, one org failing alone. */
+  private record HealthChecks(TenancyService tenancy, ConnectorService connectors) {
+    void sweep() {
+      List<UUID> orgs;
+      try {
+        orgs = tenancy.orgIds();
+      } catch (RuntimeException e) {
+        LOG.warn("Connector health sweep could not list the orgs: {}", describe(e));
+        return;
+      }
+      for (UUID org : orgs) {
+        try {
+          connectors.healthcheckAll(Actor.system(org).withRequestId("health-check"));
+        } catch (RuntimeException e) {
+          LOG.warn("Connector health sweep of org {} failed: {}", org, describe(e));
+        }
+      }
+    }
+
+    /** The failure's type and code, never a message that could hold a secret. */
+    private static String describe(RuntimeException e) {
+      return e instanceof OmniFlowException o
+          ? e.getClass().getSimpleName() + " " + o.code()
+          : e.getClass().getName();
+    }
+  }
+
+  /**
    * A builder for a scheduler over {@code appDataSource} (connections as the application role),
    * whose tables are in {@code schema}, running steps through {@code sla}.
    *
@@ -182,6 +285,9 @@ public final class SlaScheduler implements AutoCloseable {
     private final SlaService sla;
     private @Nullable EnrollmentService enrollments;
     private @Nullable TaskService tasks;
+    private @Nullable LeadService leads;
+    private @Nullable HealthChecks healthChecks;
+    private Duration healthCheckInterval = Duration.ofMinutes(15);
     private String name = "omniflow";
     private int threads = 4;
     private Duration pollingInterval = Duration.ofSeconds(1);
@@ -213,6 +319,30 @@ public final class SlaScheduler implements AutoCloseable {
      */
     public Builder tasks(TaskService tasks) {
       this.tasks = Objects.requireNonNull(tasks, "tasks");
+      return this;
+    }
+
+    /**
+     * Also expires first-to-claim offers at their time (task {@link
+     * LeadRepository#OFFER_EXPIRY_TASK}) through {@code leads}; without it this node leaves them to
+     * nodes that run them (decision 0065).
+     */
+    public Builder leads(LeadService leads) {
+      this.leads = Objects.requireNonNull(leads, "leads");
+      return this;
+    }
+
+    /**
+     * Also probes every org's connector accounts every {@code interval} (task {@link
+     * #HEALTH_CHECK_TASK}, recurring: one node at a time runs each sweep): 1 second to 1 day.
+     */
+    public Builder connectorHealthChecks(
+        TenancyService tenancy, ConnectorService connectors, Duration interval) {
+      this.healthCheckInterval = between("interval", interval, 1_000, 86_400_000);
+      this.healthChecks =
+          new HealthChecks(
+              Objects.requireNonNull(tenancy, "tenancy"),
+              Objects.requireNonNull(connectors, "connectors"));
       return this;
     }
 

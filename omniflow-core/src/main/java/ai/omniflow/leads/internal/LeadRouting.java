@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routing use case: a lead routed under the org's routing lock, with the explained decision
@@ -68,6 +69,35 @@ public final class LeadRouting {
    * @throws OmniFlowException {@code lead_closed} (conflict) if it is closed
    */
   RoutedLead routeIn(StoreTransaction tx, Lead lead, Instant now) {
+    return routeIn(tx, lead, now, null, null, null);
+  }
+
+  /**
+   * As {@link ai.omniflow.internal.LeadRerouting#reroute}: an SLA escalation routes the open lead
+   * again, starting at {@code group}, never to the current owner's agent nor to {@code
+   * excludedUserId}'s, and without sticky routing; the decision's event names {@code reason}.
+   */
+  public @Nullable RoutingDecision reroute(
+      StoreTransaction tx,
+      UUID leadId,
+      @Nullable String group,
+      @Nullable UUID excludedUserId,
+      String reason) {
+    Objects.requireNonNull(reason, "reason");
+    Lead lead = tx.leads().lock(leadId).orElse(null);
+    if (lead == null || !lead.isOpen()) {
+      return null;
+    }
+    return routeIn(tx, lead, clock.instant(), group, excludedUserId, reason).decision();
+  }
+
+  private RoutedLead routeIn(
+      StoreTransaction tx,
+      Lead lead,
+      Instant now,
+      @Nullable String group,
+      @Nullable UUID excludedUserId,
+      @Nullable String reason) {
     if (!lead.isOpen()) {
       throw OmniFlowException.conflict(LeadErrors.LEAD_CLOSED, "A closed lead is not routed.");
     }
@@ -79,16 +109,24 @@ public final class LeadRouting {
     RoutingRequest request =
         RoutingRequest.of(routingFacts(engine, pack, lead)).withLanguage(lead.language());
     Agent previous =
-        state.agentOfUser(tx.leads().previousOwner(lead.contactId(), lead.id()).orElse(null));
+        reason != null
+            ? null
+            : state.agentOfUser(tx.leads().previousOwner(lead.contactId(), lead.id()).orElse(null));
     if (previous != null) {
       request = request.withPreviousOwner(previous.id());
     }
     Agent current = state.agentOfUser(lead.ownerUserId());
+    if (current == null && excludedUserId != null) {
+      current = state.agentOfUser(excludedUserId);
+    }
     if (current != null) {
       request = request.withExcludedAgent(current.id());
     }
+    if (group != null) {
+      request = request.withGroup(group);
+    }
     Optional<LeadOffer> offer = tx.leads().offer(lead.id());
-    if (offer.isPresent() && !offer.get().expiresAt().isAfter(now)) {
+    if (reason == null && offer.isPresent() && !offer.get().expiresAt().isAfter(now)) {
       request = request.withExpiredOffer(offer.get().group());
     }
     RoutingDecision d = engine.decide(request, state, now);
@@ -113,7 +151,7 @@ public final class LeadRouting {
     } else if (offer.isPresent()) {
       tx.leads().deleteOffer(lead.id());
     }
-    routing.record(tx, lead.id(), d);
+    routing.record(tx, lead.id(), d, reason);
     Lead after = lead;
     if (!Objects.equals(owner, lead.ownerUserId())) {
       after = lead.withOwner(owner, now);

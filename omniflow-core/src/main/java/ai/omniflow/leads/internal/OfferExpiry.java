@@ -8,6 +8,7 @@ import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,34 @@ public final class OfferExpiry {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.routing = Objects.requireNonNull(routing, "routing");
+  }
+
+  /** As {@link LeadService#expireOffer}. */
+  public Optional<Instant> expireOffer(UUID orgId, UUID leadId, Instant expiresAt) {
+    Objects.requireNonNull(orgId, "orgId");
+    Objects.requireNonNull(leadId, "leadId");
+    Instant due = expiresAt.truncatedTo(ChronoUnit.MICROS);
+    return store.inTransaction(
+        Actor.system(orgId).withRequestId("offer-expiry"),
+        tx -> {
+          Optional<Lead> found = tx.leads().lock(leadId);
+          Optional<LeadOffer> offer = tx.leads().offer(leadId);
+          if (found.isEmpty()
+              || offer.isEmpty()
+              || !offer.get().expiresAt().truncatedTo(ChronoUnit.MICROS).equals(due)) {
+            return Optional.<Instant>empty(); // claimed, withdrawn or replaced meanwhile
+          }
+          Instant now = clock.instant();
+          if (offer.get().expiresAt().isAfter(now)) {
+            return Optional.of(offer.get().expiresAt()); // this node's clock is behind
+          }
+          if (!found.get().isOpen()) {
+            tx.leads().deleteOffer(leadId);
+          } else {
+            routing.routeIn(tx, found.get(), now);
+          }
+          return Optional.<Instant>empty();
+        });
   }
 
   /** As {@link LeadService#expireOffers}. */

@@ -127,12 +127,16 @@ public final class RoutingSteps implements RoutingWithin {
    * explanation. The lead engine writes the assignment itself.
    */
   @Override
-  public void record(StoreTransaction tx, UUID leadId, RoutingDecision decision) {
+  public void record(
+      StoreTransaction tx, UUID leadId, RoutingDecision decision, @Nullable String reason) {
     String counter = decision.counterGroup();
     if (counter != null) {
       tx.routing().incrementCounter(counter, Objects.requireNonNull(decision.agent()));
     }
     Map<String, @Nullable Object> payload = RoutingJson.toJson(decision);
+    if (reason != null) {
+      payload.put("reason", reason);
+    }
     Recorder.record(
         tx,
         clock.instant(),

@@ -1,9 +1,11 @@
 package ai.omniflow.sla.internal;
 
 import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.internal.LeadRerouting;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadEvents;
+import ai.omniflow.routing.RoutingDecision;
 import ai.omniflow.sla.EscalationStep;
 import ai.omniflow.sla.SlaConfig;
 import ai.omniflow.sla.SlaEvents;
@@ -35,12 +37,20 @@ public final class SlaSteps {
   private final Store store;
   private final Clock clock;
   private final Notifier notifier;
+  private final LeadRerouting rerouting;
 
-  public SlaSteps(Store store, Clock clock, Notifier notifier) {
+  /**
+   * @param rerouting how a {@code reroute_to_group} step routes the thread's lead again
+   */
+  public SlaSteps(Store store, Clock clock, Notifier notifier, LeadRerouting rerouting) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.notifier = Objects.requireNonNull(notifier, "notifier");
+    this.rerouting = Objects.requireNonNull(rerouting, "rerouting");
   }
+
+  /** The reason a lead re-routed or released by an escalation step records. */
+  public static final String REASON = "sla_escalation";
 
   private record Ran(SlaStepOutcome outcome, Notifier.@Nullable Escalation escalation) {}
 
@@ -89,7 +99,8 @@ public final class SlaSteps {
     } else {
       type = SlaEvents.SLA_ESCALATED;
       EscalationStep e = config.policy().escalation().get(step.index() - SlaStep.FIRST_ESCALATION);
-      escalation = escalate(tx, c, e, now);
+      Escalated done = escalate(tx, c, e, now);
+      escalation = done.escalation();
       payload.put("step", step.index() - SlaStep.FIRST_ESCALATION);
       payload.put("action", e.action().name().toLowerCase(Locale.ROOT));
       payload.put(
@@ -97,6 +108,9 @@ public final class SlaSteps {
           escalation.recipientUserId() == null ? null : escalation.recipientUserId().toString());
       payload.put("group", e.group());
       payload.put("lead_id", escalation.leadId() == null ? null : escalation.leadId().toString());
+      if (e.action() == EscalationStep.Action.REROUTE_TO_GROUP) {
+        payload.put("routing_outcome", done.routingOutcome());
+      }
     }
     Recorder.record(
         tx,
@@ -112,12 +126,16 @@ public final class SlaSteps {
     return new Ran(new SlaStepOutcome.Done(step.index()), escalation);
   }
 
+  /** An escalation done, and for a re-route the routing decision's outcome (or {@code null}). */
+  private record Escalated(Notifier.Escalation escalation, @Nullable String routingOutcome) {}
+
   /**
-   * Does an escalation step's action in the step's transaction: moving to the pond releases the
-   * open lead of the thread's contact; the others are notifications (a re-route names its group).
+   * Does an escalation step's action in the step's transaction: a re-route routes the open lead of
+   * the thread's contact again through the routing engine, starting at the step's group and never
+   * to its current owner (or the thread's assignee), and the notification names the new owner;
+   * moving to the pond releases that lead; the others are notifications.
    */
-  private static Notifier.Escalation escalate(
-      StoreTransaction tx, ThreadClock c, EscalationStep e, Instant now) {
+  private Escalated escalate(StoreTransaction tx, ThreadClock c, EscalationStep e, Instant now) {
     InboxThread thread = tx.inbox().findThread(c.threadId()).orElse(null);
     Lead lead = thread == null ? null : tx.leads().findOpen(thread.contactId()).orElse(null);
     UUID recipient = null;
@@ -126,6 +144,16 @@ public final class SlaSteps {
           thread != null && thread.assigneeUserId() != null
               ? thread.assigneeUserId()
               : lead == null ? null : lead.ownerUserId();
+    }
+    String routingOutcome = null;
+    if (e.action() == EscalationStep.Action.REROUTE_TO_GROUP && lead != null) {
+      RoutingDecision d =
+          rerouting.reroute(
+              tx, lead.id(), e.group(), thread == null ? null : thread.assigneeUserId(), REASON);
+      if (d != null) {
+        routingOutcome = d.outcome().name().toLowerCase(Locale.ROOT);
+        recipient = tx.leads().find(lead.id()).map(Lead::ownerUserId).orElse(null);
+      }
     }
     if (e.action() == EscalationStep.Action.MOVE_TO_POND && lead != null) {
       Lead locked = tx.leads().lock(lead.id()).orElse(lead);
@@ -136,7 +164,7 @@ public final class SlaSteps {
         change.put("lead_id", pond.id().toString());
         change.put("owner_user_id", null);
         change.put("previous_owner_user_id", locked.ownerUserId().toString());
-        change.put("reason", "sla_escalation");
+        change.put("reason", REASON);
         Recorder.record(
             tx,
             now,
@@ -150,13 +178,15 @@ public final class SlaSteps {
                 null));
       }
     }
-    return new Notifier.Escalation(
-        tx.actor().orgId(),
-        c.threadId(),
-        lead == null ? null : lead.id(),
-        e.action(),
-        recipient,
-        e.group(),
-        c.dueAt());
+    return new Escalated(
+        new Notifier.Escalation(
+            tx.actor().orgId(),
+            c.threadId(),
+            lead == null ? null : lead.id(),
+            e.action(),
+            recipient,
+            e.group(),
+            c.dueAt()),
+        routingOutcome);
   }
 }

@@ -37,7 +37,9 @@ public interface Notifier {
    * One escalation step of one thread's clock.
    *
    * @param recipientUserId the user to tell ({@link EscalationStep.Action#NOTIFY_ASSIGNEE}: the
-   *     thread's assignee), or {@code null} (managers, or nobody assigned)
+   *     thread's assignee; {@link EscalationStep.Action#REROUTE_TO_GROUP}: the lead's new owner
+   *     after routing it again), or {@code null} (managers, nobody assigned, or the lead offered to
+   *     a group or left in the pond)
    * @param group the routing group of a re-route, else {@code null}
    * @param dueAt the clock's due time
    */

@@ -74,8 +74,26 @@ public interface LeadRepository {
    */
   Optional<UUID> previousOwner(UUID contactId, UUID exceptLeadId);
 
+  /** The db-scheduler task name of offer expiries (decision 0065). */
+  String OFFER_EXPIRY_TASK = "omniflow-offer-expiry";
+
   /**
-   * Makes or replaces the lead's first-to-claim offer.
+   * {@code <org>/<lead>/<expiry in epoch microseconds>}: the instance id of the execution that
+   * expires {@code offer}. It names the offer by its expiry, so a replaced offer gets an id of its
+   * own, and {@code <org>/<lead>/} is the lead's prefix.
+   */
+  static String offerExpiryId(ai.omniflow.leads.LeadOffer offer) {
+    java.time.Instant at = offer.expiresAt();
+    long micros =
+        Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+    return offer.orgId() + "/" + offer.leadId() + "/" + micros;
+  }
+
+  /**
+   * Makes or replaces the lead's first-to-claim offer. A store with a scheduler (the JDBC store)
+   * also schedules, in the same transaction, the offer's expiry at its {@code expiresAt} (task
+   * {@link #OFFER_EXPIRY_TASK}, instance {@link #offerExpiryId}), replacing the lead's pending one;
+   * the in-memory store schedules nothing (a host sweeps with {@code LeadService.expireOffers}).
    *
    * @throws ai.omniflow.OmniFlowException {@code not_found} if the org has no such lead
    */
@@ -84,7 +102,9 @@ public interface LeadRepository {
   /** The lead's open offer, if it has one. */
   Optional<ai.omniflow.leads.LeadOffer> offer(UUID leadId);
 
-  /** Withdraws the lead's offer; nothing happens if it has none. */
+  /**
+   * Withdraws the lead's offer, with its pending scheduled expiry; nothing happens if it has none.
+   */
   void deleteOffer(UUID leadId);
 
   /**

@@ -2,15 +2,18 @@ package ai.omniflow.jdbc.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.leads.LeadOffer;
+import ai.omniflow.store.spi.LeadRepository;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Pending offers of leads to a group for {@link JdbcLeads}, with the SQL they run, kept apart so
- * that no class passes 500 lines. An offer binds the {@link LeadOffer} record by its accessors
- * ({@code bindMethods}). Not thread-safe.
+ * that no class passes 500 lines. Each offer's expiry is a db-scheduler execution in {@code
+ * scheduled_tasks}, written in the offer's transaction (decision 0065). An offer binds the {@link
+ * LeadOffer} record by its accessors ({@code bindMethods}). Not thread-safe.
  */
 final class JdbcLeadOffers {
   static final String SAVE =
@@ -28,14 +31,33 @@ final class JdbcLeadOffers {
       "select lead_id from <schema>.lead_offers where org_id = :org and expires_at <= :now"
           + " order by expires_at, lead_id limit :limit";
 
+  /** The lead's pending expiries; one a scheduler picked finishes on its own. */
+  static final String CANCEL_EXPIRY =
+      "delete from <schema>.scheduled_tasks where task_name = :task and task_instance like"
+          + " :prefix and not picked";
+
+  /** The offer's expiry; a picked execution of the same id reads the offer again. */
+  static final String SCHEDULE_EXPIRY =
+      "insert into <schema>.scheduled_tasks (task_name, task_instance, task_data,"
+          + " execution_time, picked, version) values (:task, :instance, null, :at, false, 1)"
+          + " on conflict (task_name, task_instance) do nothing";
+
   private final JdbcContext tx;
 
   JdbcLeadOffers(JdbcContext tx) {
     this.tx = tx;
   }
 
-  void save(LeadOffer offer) {
-    tx.requireOrg(offer.orgId(), "the offer");
+  void save(LeadOffer made) {
+    tx.requireOrg(made.orgId(), "the offer");
+    // PostgreSQL keeps microseconds (rounding the rest): store what the expiry's id names.
+    LeadOffer offer =
+        new LeadOffer(
+            made.orgId(),
+            made.leadId(),
+            made.group(),
+            made.offeredAt().truncatedTo(ChronoUnit.MICROS),
+            made.expiresAt().truncatedTo(ChronoUnit.MICROS));
     int rows =
         tx.step(
             "lead_offers.save",
@@ -43,6 +65,25 @@ final class JdbcLeadOffers {
     if (rows == 0) {
       throw OmniFlowException.notFound("The lead");
     }
+    cancelExpiry(offer.leadId());
+    tx.step(
+        "lead_offers.schedule_expiry",
+        () ->
+            tx.change(SCHEDULE_EXPIRY)
+                .bind("task", LeadRepository.OFFER_EXPIRY_TASK)
+                .bind("instance", LeadRepository.offerExpiryId(offer))
+                .bindByType("at", offer.expiresAt(), Instant.class)
+                .execute());
+  }
+
+  private void cancelExpiry(UUID leadId) {
+    tx.step(
+        "lead_offers.cancel_expiry",
+        () ->
+            tx.change(CANCEL_EXPIRY)
+                .bind("task", LeadRepository.OFFER_EXPIRY_TASK)
+                .bind("prefix", tx.org() + "/" + leadId + "/%")
+                .execute());
   }
 
   Optional<LeadOffer> find(UUID leadId) {
@@ -64,9 +105,13 @@ final class JdbcLeadOffers {
   }
 
   void delete(UUID leadId) {
-    tx.step(
-        "lead_offers.delete",
-        () -> tx.change(DELETE).bind("org", tx.org()).bind("lead_id", leadId).execute());
+    int rows =
+        tx.step(
+            "lead_offers.delete",
+            () -> tx.change(DELETE).bind("org", tx.org()).bind("lead_id", leadId).execute());
+    if (rows > 0) {
+      cancelExpiry(leadId);
+    }
   }
 
   List<UUID> expired(Instant now, int limit) {
