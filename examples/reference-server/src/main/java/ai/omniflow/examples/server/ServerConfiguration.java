@@ -1,5 +1,8 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.spring.boot.ConnectorHealthChecks;
+import ai.omniflow.spring.boot.OfferExpiry;
+import ai.omniflow.spring.boot.OmniFlowProperties;
 import ai.omniflow.vault.TokenVault;
 import ai.omniflow.vault.tink.Keyset;
 import com.zaxxer.hikari.HikariDataSource;
@@ -71,7 +74,42 @@ class ServerConfiguration {
       DataSource dataSource,
       ServerSettings settings,
       ServerProperties properties,
+      OmniFlowProperties starter,
       ai.omniflow.OmniFlow omniFlow) {
-    return new SlaSchedulerLifecycle(dataSource, settings.schema(), properties.sla(), omniFlow);
+    return new SlaSchedulerLifecycle(
+        dataSource,
+        settings.schema(),
+        properties.sla(),
+        omniFlow,
+        starter.getConnectors().getHealthCheckInterval());
+  }
+
+  /**
+   * The starter's polled offer-expiry sweep, off while this node's scheduler expires each offer at
+   * its time (decision 0065); on, every {@code omniflow.leads.offer-expiry-interval}, when it is
+   * off.
+   */
+  @Bean
+  OfferExpiry serverOfferExpiry(
+      ai.omniflow.OmniFlow omniFlow, ServerProperties properties, OmniFlowProperties starter) {
+    return new OfferExpiry(
+        omniFlow,
+        properties.sla().enabled()
+            ? java.time.Duration.ZERO
+            : starter.getLeads().getOfferExpiryInterval());
+  }
+
+  /**
+   * The starter's polled connector health sweep, off while this node's scheduler runs it as one
+   * recurring task (decision 0065); on when the scheduler is off.
+   */
+  @Bean
+  ConnectorHealthChecks serverConnectorHealthChecks(
+      ai.omniflow.OmniFlow omniFlow, ServerProperties properties, OmniFlowProperties starter) {
+    return new ConnectorHealthChecks(
+        omniFlow,
+        properties.sla().enabled()
+            ? java.time.Duration.ZERO
+            : starter.getConnectors().getHealthCheckInterval());
   }
 }

@@ -2,6 +2,7 @@ package ai.omniflow.examples.server;
 
 import ai.omniflow.OmniFlow;
 import ai.omniflow.jdbc.SlaScheduler;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
@@ -11,25 +12,41 @@ import org.springframework.context.SmartLifecycle;
  * omniflow.sla.*}, docs/sla.md): db-scheduler over the server's pooled application connections and
  * OmniFlow's schema, running the SLA clocks' steps through {@code omniFlow.sla()} and nurture
  * enrollments' steps through {@code omniFlow.enrollments()} and tasks' overdue checks through
- * {@code omniFlow.tasks()} (docs/nurture.md). Off when {@code omniflow.sla.scheduler-enabled} is
- * {@code false}.
+ * {@code omniFlow.tasks()} (docs/nurture.md), first-to-claim offers' expiries through {@code
+ * omniFlow.leads()} and the connector health sweep (decision 0065). Off when {@code
+ * omniflow.sla.scheduler-enabled} is {@code false}; the starter's polled sweeps then run instead
+ * ({@link ServerConfiguration}).
  */
 final class SlaSchedulerLifecycle implements SmartLifecycle {
   private final @Nullable SlaScheduler scheduler;
   private volatile boolean running;
 
+  /**
+   * @param healthCheckInterval {@code omniflow.connectors.health-check-interval}: how often the
+   *     connector health sweep runs on the scheduler (one node at a time); zero runs none
+   */
   SlaSchedulerLifecycle(
-      DataSource dataSource, String schema, ServerProperties.Sla settings, OmniFlow omniFlow) {
-    this.scheduler =
-        settings.enabled()
-            ? SlaScheduler.builder(dataSource, schema, omniFlow.sla())
-                .enrollments(omniFlow.enrollments())
-                .tasks(omniFlow.tasks())
-                .name("omniflow-" + ProcessHandle.current().pid())
-                .threads(settings.threads())
-                .pollingInterval(settings.pollingInterval())
-                .build()
-            : null;
+      DataSource dataSource,
+      String schema,
+      ServerProperties.Sla settings,
+      OmniFlow omniFlow,
+      Duration healthCheckInterval) {
+    if (settings.enabled()) {
+      SlaScheduler.Builder b =
+          SlaScheduler.builder(dataSource, schema, omniFlow.sla())
+              .enrollments(omniFlow.enrollments())
+              .tasks(omniFlow.tasks())
+              .leads(omniFlow.leads())
+              .name("omniflow-" + ProcessHandle.current().pid())
+              .threads(settings.threads())
+              .pollingInterval(settings.pollingInterval());
+      if (!healthCheckInterval.isZero()) {
+        b.connectorHealthChecks(omniFlow.tenancy(), omniFlow.connectors(), healthCheckInterval);
+      }
+      this.scheduler = b.build();
+    } else {
+      this.scheduler = null;
+    }
   }
 
   @Override
