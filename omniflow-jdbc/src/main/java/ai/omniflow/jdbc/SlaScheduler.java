@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * scheduler over the same database, and db-scheduler hands each execution to exactly one of them
  * (and to another if that one dies mid-run). The task calls {@link SlaService#runStep}, which is
  * idempotent. With {@link Builder#leads} it also expires first-to-claim offers at their time, and
- * with {@link Builder#connectorHealthChecks} it runs the connector health sweep as a recurring task,
- * one node at a time (decision 0065).
+ * with {@link Builder#connectorHealthChecks} it runs the connector health sweep as a recurring
+ * task, one node at a time (decision 0065).
  *
  * <pre>{@code
  * SlaScheduler scheduler = SlaScheduler.builder(appDataSource, "omniflow", omniFlow.sla())
