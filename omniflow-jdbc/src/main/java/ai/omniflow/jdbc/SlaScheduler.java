@@ -113,31 +113,8 @@ public final class SlaScheduler implements AutoCloseable {
    * step and is rescheduled to its next run, or removed once it has ended (decision 0061).
    */
   private static CustomTask<Void> enrollmentTask(Builder b, EnrollmentService enrollments) {
-    return Tasks.custom(EnrollmentRepository.STEP_TASK, Void.class)
-        .onFailure(
-            new FailureHandler.MaxRetriesFailureHandler<>(
-                b.maxRetries, new FailureHandler.OnFailureRetryLater<>(b.retryDelay)))
-        .onDeadExecutionRevive()
-        .execute(
-            (instance, context) -> {
-              String id = instance.getId();
-              int slash = id.indexOf('/');
-              UUID org;
-              UUID enrollment;
-              try {
-                org = UUID.fromString(id.substring(0, Math.max(slash, 0)));
-                enrollment = UUID.fromString(id.substring(slash + 1));
-              } catch (IllegalArgumentException e) {
-                // Not an id this task writes: nothing to run.
-                return new CompletionHandler.OnCompleteRemove<>();
-              }
-              Optional<Instant> next = enrollments.runStep(org, enrollment);
-              if (next.isPresent()) {
-                Instant at = next.get();
-                return (complete, operations) -> operations.reschedule(complete, at);
-              }
-              return new CompletionHandler.OnCompleteRemove<>();
-            });
+    return idTask(
+        b, EnrollmentRepository.STEP_TASK, false, (org, id, n) -> enrollments.runStep(org, id));
   }
 
   /**
@@ -145,35 +122,12 @@ public final class SlaScheduler implements AutoCloseable {
    * overdue if it is undone at that due time, and is removed (decision 0066).
    */
   private static CustomTask<Void> overdueTask(Builder b, TaskService taskService) {
-    return Tasks.custom(TaskRepository.OVERDUE_TASK, Void.class)
-        .onFailure(
-            new FailureHandler.MaxRetriesFailureHandler<>(
-                b.maxRetries, new FailureHandler.OnFailureRetryLater<>(b.retryDelay)))
-        .onDeadExecutionRevive()
-        .execute(
-            (instance, context) -> {
-              String[] parts = instance.getId().split("/", -1);
-              UUID org;
-              UUID task;
-              Instant due;
-              try {
-                if (parts.length != 3 || parts[2].length() > 19) {
-                  return new CompletionHandler.OnCompleteRemove<>();
-                }
-                org = UUID.fromString(parts[0]);
-                task = UUID.fromString(parts[1]);
-                due = Instant.ofEpochMilli(Long.parseLong(parts[2]));
-              } catch (IllegalArgumentException e) {
-                // Not an id this task writes: nothing to run.
-                return new CompletionHandler.OnCompleteRemove<>();
-              }
-              Optional<Instant> again = taskService.checkOverdue(org, task, due);
-              if (again.isPresent()) {
-                Instant at = again.get();
-                return (complete, operations) -> operations.reschedule(complete, at);
-              }
-              return new CompletionHandler.OnCompleteRemove<>();
-            });
+    return idTask(
+        b,
+        TaskRepository.OVERDUE_TASK,
+        true,
+        (org, task, dueMillis) ->
+            taskService.checkOverdue(org, task, Instant.ofEpochMilli(dueMillis)));
   }
 
   /**
@@ -183,7 +137,37 @@ public final class SlaScheduler implements AutoCloseable {
    * behind (decision 0065).
    */
   private static CustomTask<Void> offerExpiryTask(Builder b, LeadService leads) {
-    return Tasks.custom(LeadRepository.OFFER_EXPIRY_TASK, Void.class)
+    return idTask(
+        b,
+        LeadRepository.OFFER_EXPIRY_TASK,
+        true,
+        (org, lead, micros) ->
+            leads.expireOffer(
+                org,
+                lead,
+                Instant.ofEpochSecond(
+                    Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1_000L)));
+  }
+
+  /** What a task of {@link #idTask} does with an execution's id. */
+  @FunctionalInterface
+  private interface IdRun {
+    /**
+     * @param number the id's third part, or 0 if it has none
+     * @return when to run the execution again, or empty to remove it
+     */
+    Optional<Instant> run(UUID org, UUID id, long number);
+  }
+
+  /**
+   * A task whose execution ids are {@code <org>/<id>}, or {@code <org>/<id>/<number>} when {@code
+   * numbered}: each execution runs {@code run} over them, tried again on failure (the work is
+   * idempotent) and revived if its node died, then is rescheduled to the instant {@code run}
+   * answers, or removed without one. An id this task does not write is removed with nothing run.
+   */
+  private static CustomTask<Void> idTask(Builder b, String name, boolean numbered, IdRun run) {
+    return Tasks.custom(name, Void.class)
         .onFailure(
             new FailureHandler.MaxRetriesFailureHandler<>(
                 b.maxRetries, new FailureHandler.OnFailureRetryLater<>(b.retryDelay)))
@@ -192,26 +176,24 @@ public final class SlaScheduler implements AutoCloseable {
             (instance, context) -> {
               String[] parts = instance.getId().split("/", -1);
               UUID org;
-              UUID lead;
-              Instant expiresAt;
+              UUID id;
+              long number = 0;
               try {
-                if (parts.length != 3) {
-                  throw new IllegalArgumentException("not an offer expiry id");
+                if (parts.length != (numbered ? 3 : 2) || numbered && parts[2].length() > 20) {
+                  return new CompletionHandler.OnCompleteRemove<>();
                 }
                 org = UUID.fromString(parts[0]);
-                lead = UUID.fromString(parts[1]);
-                long micros = Long.parseLong(parts[2]);
-                expiresAt =
-                    Instant.ofEpochSecond(
-                        Math.floorDiv(micros, 1_000_000L),
-                        Math.floorMod(micros, 1_000_000L) * 1_000L);
+                id = UUID.fromString(parts[1]);
+                if (numbered) {
+                  number = Long.parseLong(parts[2]);
+                }
               } catch (IllegalArgumentException e) {
                 // Not an id this task writes: nothing to run.
                 return new CompletionHandler.OnCompleteRemove<>();
               }
-              Optional<Instant> later = leads.expireOffer(org, lead, expiresAt);
-              if (later.isPresent()) {
-                Instant at = later.get();
+              Optional<Instant> next = run.run(org, id, number);
+              if (next.isPresent()) {
+                Instant at = next.get();
                 return (complete, operations) -> operations.reschedule(complete, at);
               }
               return new CompletionHandler.OnCompleteRemove<>();
