@@ -4,6 +4,7 @@ import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.nurture.TaskKind;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. A done task has its completion time; a snoozed one the time it was
  * snoozed until, which is its due time; {@code overdueFor} is the due time whose {@code
- * task.overdue} event was emitted, so the event goes out once per task and due time.
+ * task.overdue} event was emitted, so the event goes out once per task and due time. Its instants
+ * are kept to the microsecond, as stores keep them.
  *
  * @param id the task's id
  * @param orgId its org
@@ -133,6 +135,18 @@ public record Task(
     if (stepKey != null && !STEP_KEY.matcher(stepKey).matches()) {
       throw new IllegalArgumentException("a step key is 1 to 63 of a-z, 0-9, _ and -");
     }
+    // Kept as a store keeps them: a check named after the due time in milliseconds must find the
+    // same milliseconds in the stored row, which a store's rounding of nanoseconds could change.
+    dueAt = micros(dueAt);
+    snoozedUntil = snoozedUntil == null ? null : micros(snoozedUntil);
+    overdueFor = overdueFor == null ? null : micros(overdueFor);
+    createdAt = micros(createdAt);
+    completedAt = completedAt == null ? null : micros(completedAt);
+    updatedAt = micros(updatedAt);
+  }
+
+  private static Instant micros(Instant at) {
+    return at.truncatedTo(ChronoUnit.MICROS);
   }
 
   /** A new open task; {@code enrollmentId} and {@code stepKey} name its source, or are null. */

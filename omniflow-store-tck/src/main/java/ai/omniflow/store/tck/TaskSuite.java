@@ -118,6 +118,22 @@ abstract class TaskSuite extends StoreSuite {
   }
 
   @Test
+  void aTaskDueAtANanosecondJustBeforeAMillisecondReadsBackWithTheMillisecondItsCheckIsNamedFor() {
+    OrgLead o = newLead();
+    // 500 ns before a millisecond ends: a store rounding to microseconds would move it to the next
+    // millisecond, and the check, named after the due millisecond, would find another due time.
+    Instant due = T0.plus(Duration.ofHours(4)).plusNanos(999_999_700L);
+    Task t = task(o, null, due, null, "call");
+    assertThat(t.dueAt()).isEqualTo(T0.plus(Duration.ofHours(4)).plusNanos(999_999_000L));
+    assertThat(insert(o.actor(), t)).isTrue();
+
+    Task back = find(o.actor(), t.id()).orElseThrow();
+    assertThat(back).isEqualTo(t);
+    assertThat(back.dueAt().toEpochMilli()).isEqualTo(due.toEpochMilli());
+    assertThat(check(o.actor(), t.id()).map(Instant::toEpochMilli)).contains(due.toEpochMilli());
+  }
+
+  @Test
   void aTaskOfAnotherOrgsLeadIsNotFoundATakenIdConflictsAndAStepMakesOneTask() {
     OrgLead o = newLead();
     OrgLead other = newLead();
