@@ -1,5 +1,6 @@
 package ai.omniflow.tenancy;
 
+import ai.omniflow.internal.RegionZones;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -245,7 +245,7 @@ class GuardrailsPropertyTest {
     Map<String, List<ZoneId>> table = new HashMap<>();
     try (InputStream in =
         GuardrailsPropertyTest.class.getResourceAsStream(
-            "/ai/omniflow/guardrails/region-zones.tsv")) {
+            "/ai/omniflow/internal/region-zones.tsv")) {
       BufferedReader reader =
           new BufferedReader(
               new InputStreamReader(Objects.requireNonNull(in), StandardCharsets.UTF_8));
