@@ -28,14 +28,9 @@ public final class RegionZones {
 
   private RegionZones() {}
 
-  /** Every listed region (upper case) with its zones, in {@code zone.tab}'s order. */
+  /** Every listed region (upper case) with its zones; the map is unordered. */
   public static Map<String, List<ZoneId>> all() {
     return BY_REGION;
-  }
-
-  /** The zones of {@code region} (upper case, e.g. {@code US}), or {@code null} if unlisted. */
-  public static @Nullable List<ZoneId> zonesOf(String region) {
-    return BY_REGION.get(region);
   }
 
   /**
