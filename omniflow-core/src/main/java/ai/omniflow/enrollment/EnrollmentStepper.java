@@ -6,6 +6,7 @@ import ai.omniflow.guardrails.GuardrailDecision;
 import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.guardrails.MessageKind;
 import ai.omniflow.guardrails.OutboundMessage;
+import ai.omniflow.leads.ScoreBand;
 import ai.omniflow.nurture.Playbook;
 import ai.omniflow.nurture.PlaybookStep;
 import java.time.Instant;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *       that time, at the same step; one blocked for good (no consent, a closed window) ends the
  *       enrollment with the guardrail's code; a send with no channel given and none the contact
  *       wrote on ends it with {@code no_reachable_channel}.
+ *   <li>A branch on a field or a score band reads the lead as {@link LeadState} gives it; a wait in
+ *       business time ends when that much open time of the org's calendar has passed.
  *   <li>A stop step or the end of the steps completes it ({@code completed}).
  * </ul>
  *
@@ -63,7 +66,29 @@ public final class EnrollmentStepper {
       @Nullable Channel lastChannel,
       Replies replies,
       Instant now) {
+    return advance(playbook, enrollment, facts, lastChannel, replies, LeadState.UNKNOWN, now);
+  }
+
+  /**
+   * The next move of {@code enrollment} at {@code now}, with what is known of the lead: its fields
+   * and score band for branches on them, the org's business calendar for waits in business time. A
+   * field branch whose condition no longer compiles against the lead's fields (the pack changed
+   * under the playbook) ends the enrollment with {@code invalid_condition}.
+   *
+   * @param lead the lead's fields, band and the org's calendar
+   * @throws IllegalArgumentException if the enrollment is not of this playbook, or has ended
+   * @throws NullPointerException if an argument other than {@code lastChannel} is null
+   */
+  public Advance advance(
+      Playbook playbook,
+      Enrollment enrollment,
+      ContactFacts facts,
+      @Nullable Channel lastChannel,
+      Replies replies,
+      LeadState lead,
+      Instant now) {
     Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(lead, "lead");
     Objects.requireNonNull(replies, "replies");
     Objects.requireNonNull(now, "now");
     if (!playbook.key().equals(enrollment.playbookKey())) {
@@ -92,17 +117,31 @@ public final class EnrollmentStepper {
         return completed(enrollment.at(i, now, enrollment.lastSendAt()), now);
       }
       if (step instanceof PlaybookStep.Branch b) {
-        boolean holds =
-            b.on() == PlaybookStep.Branch.On.REPLIED
-                ? replies.replied()
-                : b.intents().stream().anyMatch(replies::intentIs);
+        boolean holds;
+        switch (b.on()) {
+          case REPLIED -> holds = replies.replied();
+          case INTENT -> holds = b.intents().stream().anyMatch(replies::intentIs);
+          case BAND -> {
+            ScoreBand band = lead.band();
+            holds = band != null && b.bands().contains(band.wireName());
+          }
+          default -> {
+            try {
+              holds = lead.holds(Objects.requireNonNull(b.when(), "when"));
+            } catch (IllegalArgumentException e) {
+              return stopped(
+                  enrollment.at(i, now, enrollment.lastSendAt()), "invalid_condition", now);
+            }
+          }
+        }
         String target = holds ? b.then() : b.otherwise();
         i = target == null ? i + 1 : playbook.indexOf(target);
         continue;
       }
       if (step instanceof PlaybookStep.Wait w) {
-        return new Advance.Wait(
-            enrollment.at(i + 1, now.plus(w.duration()), enrollment.lastSendAt()));
+        Instant until =
+            w.businessTime() ? lead.calendar().dueAt(now, w.duration()) : now.plus(w.duration());
+        return new Advance.Wait(enrollment.at(i + 1, until, enrollment.lastSendAt()));
       }
       if (step instanceof PlaybookStep.CreateTask t) {
         return new Advance.CreateTask(

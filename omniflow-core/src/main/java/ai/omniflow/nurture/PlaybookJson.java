@@ -2,6 +2,8 @@ package ai.omniflow.nurture;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.fields.Condition;
+import ai.omniflow.fields.ConditionJson;
 import ai.omniflow.fields.Problem;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -22,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  *  "fits": {"stages": ["new"], "bands": ["warm", "hot"], "intents": [], "silent_for": "P2D"},
  *  "steps": [{"key": "offer", "send": {"template": "warm_push", "channel": "sms"}},
  *            {"key": "wait_a_day", "wait": "P1D"},
+ *            {"key": "two_work_hours", "wait": {"duration": "PT2H", "business_time": true}},
+ *            {"key": "hot", "branch": {"on": "band", "bands": ["hot"], "then": "book"}},
+ *            {"key": "big", "branch": {"on": "field", "then": "book",
+ *                                      "when": {"field": "budget", "op": "gte", "value": 500000}}},
  *            {"key": "wants", "branch": {"on": "intent", "intents": ["showing_request"],
  *                                        "then": "book", "else": "done"}},
  *            {"key": "done", "stop": {}},
@@ -44,7 +50,9 @@ public final class PlaybookJson {
   private static final Set<String> FIT_KEYS = Set.of("stages", "bands", "intents", "silent_for");
   private static final List<String> KINDS = List.of("send", "wait", "branch", "task", "stop");
   private static final Set<String> SEND_KEYS = Set.of("template", "channel");
-  private static final Set<String> BRANCH_KEYS = Set.of("on", "intents", "then", "else");
+  private static final Set<String> BRANCH_KEYS =
+      Set.of("on", "intents", "bands", "when", "then", "else");
+  private static final Set<String> WAIT_KEYS = Set.of("duration", "business_time");
   private static final Set<String> TASK_KEYS = Set.of("kind", "title", "due_in");
   private static final int MAX_DURATION_TEXT = 40;
   private static final int MAX_REPORTED = 5;
@@ -75,10 +83,22 @@ public final class PlaybookJson {
         body.put("channel", send.channel() == null ? null : send.channel().id());
         s.put("send", body);
       } else if (step instanceof PlaybookStep.Wait wait) {
-        s.put("wait", wait.duration().toString());
+        if (wait.businessTime()) {
+          body.put("duration", wait.duration().toString());
+          body.put("business_time", true);
+          s.put("wait", body);
+        } else {
+          s.put("wait", wait.duration().toString());
+        }
       } else if (step instanceof PlaybookStep.Branch b) {
-        body.put("on", b.on().name().toLowerCase(java.util.Locale.ROOT));
-        body.put("intents", b.intents());
+        body.put("on", b.on().wireName());
+        if (b.on() == PlaybookStep.Branch.On.BAND) {
+          body.put("bands", b.bands());
+        } else if (b.on() == PlaybookStep.Branch.On.FIELD && b.when() != null) {
+          body.put("when", ConditionJson.toJson(b.when()));
+        } else {
+          body.put("intents", b.intents());
+        }
         body.put("then", b.then());
         body.put("else", b.otherwise());
         s.put("branch", body);
@@ -267,8 +287,19 @@ public final class PlaybookJson {
                 : new PlaybookStep.Send(key, template, channel);
           }
           case "wait" -> {
-            Duration d = duration(body, at);
-            return d == null ? null : new PlaybookStep.Wait(key, d);
+            if (!(body instanceof Map<?, ?> w)) {
+              Duration d = duration(body, at);
+              return d == null ? null : new PlaybookStep.Wait(key, d);
+            }
+            known(w, at, WAIT_KEYS);
+            Duration d = duration(w.get("duration"), at + "/duration");
+            Object business = w.get("business_time");
+            if (business != null && !(business instanceof Boolean)) {
+              add(at + "/business_time", "must be true or false");
+            }
+            return problems.size() != before || d == null
+                ? null
+                : new PlaybookStep.Wait(key, d, Boolean.TRUE.equals(business));
           }
           case "branch" -> {
             Map<?, ?> b = object(body, at);
@@ -277,22 +308,42 @@ public final class PlaybookJson {
             }
             known(b, at, BRANCH_KEYS);
             String on = text(b, at, "on", true, 20);
-            PlaybookStep.Branch.On condition = null;
-            if ("replied".equals(on)) {
-              condition = PlaybookStep.Branch.On.REPLIED;
-            } else if ("intent".equals(on)) {
-              condition = PlaybookStep.Branch.On.INTENT;
-            } else if (on != null) {
+            PlaybookStep.Branch.On condition = PlaybookStep.Branch.On.of(on);
+            if (on != null && condition == null) {
               add(
                   at + "/on",
-                  "'" + Problem.clip(on) + "' is not a condition; use replied or" + " intent");
+                  "'"
+                      + Problem.clip(on)
+                      + "' is not a condition; use replied, intent, field or band");
             }
             List<String> intents = b.get("intents") == null ? List.of() : strings(b, at, "intents");
+            List<String> bands = b.get("bands") == null ? List.of() : strings(b, at, "bands");
+            if (bands != null) {
+              for (int j = 0; j < bands.size(); j++) {
+                if (!Fit.BANDS.contains(bands.get(j))) {
+                  add(
+                      at + "/bands/" + j,
+                      "'"
+                          + Problem.clip(bands.get(j))
+                          + "' is not a score band; the bands are cold, warm and hot");
+                }
+              }
+            }
+            Condition when = null;
+            if (b.get("when") != null) {
+              when = ConditionJson.read(b.get("when"), at + "/when", problems);
+            } else if (condition == PlaybookStep.Branch.On.FIELD) {
+              add(at + "/when", "is missing: a branch on field needs a condition");
+            }
             String then = text(b, at, "then", true, 63);
             String otherwise = b.get("else") == null ? null : text(b, at, "else", false, 63);
-            return problems.size() != before || condition == null || intents == null || then == null
+            return problems.size() != before
+                    || condition == null
+                    || intents == null
+                    || bands == null
+                    || then == null
                 ? null
-                : new PlaybookStep.Branch(key, condition, intents, then, otherwise);
+                : new PlaybookStep.Branch(key, condition, intents, bands, when, then, otherwise);
           }
           case "task" -> {
             Map<?, ?> t = object(body, at);

@@ -1,7 +1,9 @@
 package ai.omniflow.nurture;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.fields.LeadField;
 import ai.omniflow.fields.Problem;
+import ai.omniflow.scoring.CompiledRules;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import java.util.TreeSet;
  *       reached from the first; the waits on any path add up to at most {@link
  *       Playbook#MAX_TOTAL_WAIT}; no branch reads replies in a playbook that stops on any reply.
  *   <li>Against the pack ({@link #problems}): each send names a template the pack's nurture section
- *       has, each intent branch names intents the pack has.
+ *       has, each intent branch names intents the pack has, each field branch's condition reads the
+ *       pack's lead fields as scoring rules do.
  * </ul>
  *
  * <pre>{@code
@@ -60,6 +63,24 @@ public final class PlaybookValidator {
       Set<String> templates,
       Set<String> intents,
       @org.jspecify.annotations.Nullable Set<String> stages) {
+    return problems(playbook, templates, intents, stages, null);
+  }
+
+  /**
+   * As {@link #problems(Playbook, Set, Set, Set)}, and each field branch's condition against the
+   * pack's lead fields and the built-in fields, as scoring rules are checked ({@code
+   * CompiledRules.problems}): an unknown field, an operator the field's type does not have, an
+   * operand of the wrong type or not an option, a malformed regular expression ({@code
+   * /steps/3/branch/when/field}, {@code /steps/3/branch/when/all/1/value}).
+   *
+   * @param fields the pack's lead fields, or {@code null} not to check field branches
+   */
+  public static List<Problem> problems(
+      Playbook playbook,
+      Set<String> templates,
+      Set<String> intents,
+      @org.jspecify.annotations.Nullable Set<String> stages,
+      @org.jspecify.annotations.Nullable List<LeadField> fields) {
     List<Problem> out = new ArrayList<>();
     Fit fits = playbook.fits();
     if (stages != null) {
@@ -101,6 +122,14 @@ public final class PlaybookValidator {
                     + send.template()
                     + "', which the pack's nurture templates do not have"
                     + known(templates)));
+      }
+      if (step instanceof PlaybookStep.Branch branch && branch.when() != null && fields != null) {
+        for (Problem p :
+            CompiledRules.problems(fields, branch.when(), "/steps/" + i + "/branch/when")) {
+          out.add(
+              new Problem(
+                  p.path(), "step '" + step.key() + "' branches on a condition: " + p.message()));
+        }
       }
       if (step instanceof PlaybookStep.Branch branch) {
         for (int j = 0; j < branch.intents().size(); j++) {
@@ -166,7 +195,10 @@ public final class PlaybookValidator {
         if (branch.otherwise() != null) {
           target(out, i, branch, "else", branch.otherwise(), index);
         }
-        if (stopOnReply) {
+        boolean readsReplies =
+            branch.on() == PlaybookStep.Branch.On.REPLIED
+                || branch.on() == PlaybookStep.Branch.On.INTENT;
+        if (stopOnReply && readsReplies) {
           out.add(
               new Problem(
                   "/steps/" + i,

@@ -119,7 +119,8 @@ public final class PackValidator {
             intents,
             pack.stages().stream()
                 .map(VerticalPack.Stage::key)
-                .collect(java.util.stream.Collectors.toSet())));
+                .collect(java.util.stream.Collectors.toSet()),
+            pack.leadFields()));
     return List.copyOf(out);
   }
 
@@ -142,6 +143,20 @@ public final class PackValidator {
    */
   public static List<Problem> nurtureProblems(
       Nurture nurture, Set<String> intents, @org.jspecify.annotations.Nullable Set<String> stages) {
+    return nurtureProblems(nurture, intents, stages, null);
+  }
+
+  /**
+   * As {@link #nurtureProblems(Nurture, Set, Set)}, and each field branch's condition against the
+   * pack's lead fields, as its scoring rules are checked.
+   *
+   * @param fields the pack's lead fields, or {@code null} not to check field branches
+   */
+  public static List<Problem> nurtureProblems(
+      Nurture nurture,
+      Set<String> intents,
+      @org.jspecify.annotations.Nullable Set<String> stages,
+      @org.jspecify.annotations.Nullable List<LeadField> fields) {
     List<Problem> out = new ArrayList<>();
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(nurture.templates()).entrySet()) {
       String path = "/nurture/templates/" + e.getKey();
@@ -180,7 +195,8 @@ public final class PackValidator {
     for (int i = 0; i < nurture.playbooks().size(); i++) {
       Playbook playbook = nurture.playbooks().get(i);
       for (Problem p :
-          PlaybookValidator.problems(playbook, nurture.templates().keySet(), intents, stages)) {
+          PlaybookValidator.problems(
+              playbook, nurture.templates().keySet(), intents, stages, fields)) {
         out.add(new Problem("/nurture/playbooks/" + i + p.path(), p.message()));
       }
     }

@@ -1,7 +1,8 @@
 package ai.omniflow.routing;
 
 import ai.omniflow.fields.Condition;
-import ai.omniflow.fields.Operator;
+import ai.omniflow.fields.ConditionJson;
+import ai.omniflow.fields.Problem;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -189,92 +190,17 @@ public final class RoutingJson {
   }
 
   private static Map<String, Object> toJson(Condition c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    if (c instanceof Condition.All all) {
-      m.put("all", all.conditions().stream().map(RoutingJson::toJson).toList());
-    } else if (c instanceof Condition.Any any) {
-      m.put("any", any.conditions().stream().map(RoutingJson::toJson).toList());
-    } else if (c instanceof Condition.Not not) {
-      m.put("not", toJson(not.condition()));
-    } else {
-      Condition.Leaf leaf = (Condition.Leaf) c;
-      m.put("field", leaf.field());
-      m.put("op", leaf.op().key());
-      switch (leaf.op()) {
-        case EXISTS -> {}
-        case IN -> m.put("values", leaf.values());
-        case BETWEEN -> {
-          m.put("min", leaf.values().get(0));
-          m.put("max", leaf.values().get(1));
-        }
-        default -> m.put("value", leaf.values().get(0));
-      }
-    }
-    return m;
+    return ConditionJson.toJson(c);
   }
 
   private static Condition condition(Object json, String path) {
-    Map<String, ?> m = object(json, path);
-    if (m.containsKey("all") || m.containsKey("any")) {
-      String name = m.containsKey("all") ? "all" : "any";
-      List<?> items = list(m.get(name), path + "/" + name);
-      List<Condition> parts = new ArrayList<>();
-      for (int i = 0; i < items.size(); i++) {
-        parts.add(condition(items.get(i), path + "/" + name + "/" + i));
-      }
-      return name.equals("all") ? new Condition.All(parts) : new Condition.Any(parts);
+    List<Problem> problems = new ArrayList<>();
+    Condition c = ConditionJson.read(json, path, problems);
+    if (c == null) {
+      Problem first = problems.get(0);
+      throw new IllegalArgumentException(first.path() + ": " + first.message());
     }
-    if (m.containsKey("not")) {
-      return new Condition.Not(condition(m.get("not"), path + "/not"));
-    }
-    String field = text(m.get("field"), path + "/field");
-    String opName = text(m.get("op"), path + "/op");
-    Operator op = Operator.of(opName);
-    if (op == null) {
-      throw new IllegalArgumentException(path + "/op: unknown operator '" + opName + "'");
-    }
-    List<Object> values = new ArrayList<>();
-    switch (op) {
-      case EXISTS -> {}
-      case IN -> values.addAll(scalars(list(m.get("values"), path + "/values"), path + "/values"));
-      case BETWEEN -> {
-        values.add(scalar(m.get("min"), path + "/min"));
-        values.add(scalar(m.get("max"), path + "/max"));
-      }
-      default -> values.add(scalar(m.get("value"), path + "/value"));
-    }
-    try {
-      return new Condition.Leaf(field, op, values);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path + ": " + e.getMessage());
-    }
-  }
-
-  private static List<Object> scalars(List<?> items, String path) {
-    List<Object> out = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      out.add(scalar(items.get(i), path + "/" + i));
-    }
-    return out;
-  }
-
-  /** Text, true/false, or a number as a pack gives it: whole numbers as Long, others Double. */
-  private static Object scalar(@Nullable Object v, String path) {
-    if (v instanceof Number n) {
-      double d = n.doubleValue();
-      boolean whole =
-          n instanceof Integer
-              || n instanceof Long
-              || n instanceof Short
-              || n instanceof Byte
-              || (d == Math.rint(d) && Math.abs(d) < 0x1p53);
-      return whole ? (Object) n.longValue() : (Object) d;
-    }
-    if (v instanceof String || v instanceof Boolean) {
-      return v;
-    }
-    throw new IllegalArgumentException(
-        path + ": " + (v == null ? "is required" : "must be text, a number or true/false"));
+    return c;
   }
 
   private static String text(@Nullable Object v, String path) {

@@ -204,6 +204,107 @@ public class EnrollmentServiceTest {
   }
 
   @Nested
+  @DisplayName("branching on the lead and waiting in business time")
+  class LeadBranchesAndBusinessWaits {
+    /** Friday 2026-11-27, 17:00 in New York: the office closes for the weekend. */
+    final Instant fridayFive = Instant.parse("2026-11-27T22:00:00Z");
+
+    void officeHoursAndPlaybook(Actor a) {
+      omniFlow
+          .sla()
+          .createCalendar(
+              a,
+              new ai.omniflow.sla.SlaCalendar(
+                  UUID.randomUUID(),
+                  "Office",
+                  ai.omniflow.sla.SlaCalendar.Scope.org(),
+                  ai.omniflow.sla.BusinessCalendar.weekdays(
+                      java.time.ZoneId.of("America/New_York"),
+                      java.time.LocalTime.of(9, 0),
+                      java.time.LocalTime.of(17, 0))));
+      omniFlow
+          .playbooks()
+          .create(
+              a,
+              Map.of(
+                  "key",
+                  "sorting",
+                  "name",
+                  "Sorting",
+                  "steps",
+                  List.of(
+                      Map.of(
+                          "key",
+                          "big",
+                          "branch",
+                          Map.of(
+                              "on",
+                              "field",
+                              "when",
+                              Map.of("field", "budget", "op", "gte", "value", 500_000),
+                              "then",
+                              "call")),
+                      Map.of(
+                          "key",
+                          "two_work_hours",
+                          "wait",
+                          Map.of("duration", "PT2H", "business_time", true)),
+                      Map.of("key", "done", "stop", Map.of()),
+                      Map.of(
+                          "key",
+                          "call",
+                          "task",
+                          Map.of("kind", "call", "title", "Call the big budget")))));
+    }
+
+    Lead leadWithBudget(String phone, long budget) {
+      Lead lead = lead(owner, phone);
+      return omniFlow
+          .leads()
+          .update(
+              owner,
+              lead.id(),
+              new ai.omniflow.leads.LeadService.Patch(Map.of("budget", budget), null, null, false));
+    }
+
+    @Test
+    @DisplayName(
+        "a small budget waits two business hours from Friday 17:00 to Monday 11:00 on the org's"
+            + " calendar, then completes")
+    void aBusinessWaitSpansTheWeekendOnTheOrgsCalendar() {
+      clock.set(fridayFive);
+      officeHoursAndPlaybook(owner);
+      Lead lead = leadWithBudget("+14155550101", 100);
+      omniFlow.enrollments().apply(owner, lead.id(), "sorting");
+
+      Instant mondayEleven = Instant.parse("2026-11-30T16:00:00Z");
+      assertThat(run(owner, lead.id())).contains(mondayEleven);
+      assertThat(scheduledRun(owner, enrollment(owner, lead.id()).id())).contains(mondayEleven);
+      clock.set(mondayEleven);
+      assertThat(run(owner, lead.id())).isEmpty();
+      assertThat(kinds(owner, lead.id()))
+          .containsExactly(
+              EnrollmentHistoryEntry.Kind.STARTED,
+              EnrollmentHistoryEntry.Kind.WAITING,
+              EnrollmentHistoryEntry.Kind.COMPLETED);
+    }
+
+    @Test
+    @DisplayName("a big budget goes to the call task by the field branch")
+    void aBigBudgetIsCalled() {
+      clock.set(fridayFive);
+      officeHoursAndPlaybook(owner);
+      Lead lead = leadWithBudget("+14155550102", 650_000);
+      omniFlow.enrollments().apply(owner, lead.id(), "sorting");
+
+      run(owner, lead.id());
+      assertThat(kinds(owner, lead.id()))
+          .containsExactly(
+              EnrollmentHistoryEntry.Kind.STARTED, EnrollmentHistoryEntry.Kind.TASK_CREATED);
+    }
+  }
+
+  @Nested
   @DisplayName("applied by a person")
   class Applying {
     @Test

@@ -123,6 +123,73 @@ class ShippedPlaybooksTest {
                 + " 'pricing_questoin', which the pack does not have; known: pricing_question");
   }
 
+  @Test
+  @DisplayName(
+      "a pack's playbook may branch on a lead field and a score band and wait in business time")
+  void leadBranchesAndBusinessWaitsLoad() {
+    VerticalPack pack =
+        ClasspathPackSource.of(getClass().getClassLoader(), "packs/nurture-lead-branches.yaml")
+            .packs()
+            .get(0);
+    List<PlaybookStep> steps = pack.nurture().playbook("sorting").orElseThrow().steps();
+    assertThat(((PlaybookStep.Branch) steps.get(0)).bands()).containsExactly("hot");
+    assertThat(((PlaybookStep.Branch) steps.get(1)).when()).isNotNull();
+    assertThat(((PlaybookStep.Wait) steps.get(2)).businessTime()).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "an unknown field, a malformed condition, an unknown band and a long business wait are"
+          + " refused at load, each at its path")
+  void badLeadBranchesAreRefusedAtTheirPaths() {
+    String file = "packs/nurture-lead-branch-problems.yaml";
+    PackValidationException e =
+        catchThrowableOfType(
+            PackValidationException.class,
+            () -> ClasspathPackSource.of(getClass().getClassLoader(), file));
+    assertThat(e).isNotNull();
+    assertThat(e.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        file
+                            + ": /nurture/playbooks/0/steps/0/branch/when/op : unknown operator"
+                            + " 'greater'"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        file
+                            + ": /nurture/playbooks/0/steps/1/branch/bands/0 : 'lukewarm' is not a"
+                            + " score band; the bands are cold, warm and hot"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        file
+                            + ": /nurture/playbooks/0/steps/2 : Step 'long' waits PT744H of"
+                            + " business time"));
+  }
+
+  @Test
+  @DisplayName("a branch on a field the pack does not have is refused at load, naming the field")
+  void aBranchOnAnUnknownFieldIsRefused() {
+    String file = "packs/nurture-unknown-field.yaml";
+    PackValidationException e =
+        catchThrowableOfType(
+            PackValidationException.class,
+            () -> ClasspathPackSource.of(getClass().getClassLoader(), file));
+    assertThat(e).isNotNull();
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .startsWith(
+            file
+                + ": /nurture/playbooks/0/steps/0/branch/when/field : step 'big' branches on a"
+                + " condition: unknown field 'budgett'; rules may read: budget,");
+  }
+
   private VerticalPack pack(String slug) {
     return packs.stream().filter(p -> p.slug().equals(slug)).findFirst().orElseThrow();
   }

@@ -156,6 +156,12 @@ public final class EnrollmentRuns {
                 GuardrailFacts.of(tx, s.contactId(), org, messages, orgGuardrails, now),
                 lastChannel(messages),
                 replies(messages, s.enrollment().lastSendAt(), pack),
+                LeadStates.of(
+                    tx,
+                    pack,
+                    lead,
+                    messages,
+                    LeadStates.lastIntent(playbook, messages, pack, classifier)),
                 now);
     Enrollment after = a.enrollment();
     if (after.equals(s.enrollment())) {

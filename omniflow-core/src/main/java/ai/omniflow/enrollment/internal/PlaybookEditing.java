@@ -151,7 +151,8 @@ public final class PlaybookEditing {
             playbook,
             pack.nurture().templates().keySet(),
             pack.intents().stream().map(VerticalPack.Intent::key).collect(Collectors.toSet()),
-            pack.stages().stream().map(VerticalPack.Stage::key).collect(Collectors.toSet()));
+            pack.stages().stream().map(VerticalPack.Stage::key).collect(Collectors.toSet()),
+            pack.leadFields());
     if (!problems.isEmpty()) {
       throw PlaybookJson.refuse(playbook.key(), problems);
     }

@@ -6,6 +6,7 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.enrollment.Advance;
 import ai.omniflow.enrollment.Enrollment;
 import ai.omniflow.enrollment.EnrollmentStepper;
+import ai.omniflow.enrollment.LeadState;
 import ai.omniflow.enrollment.NurtureSuggestions;
 import ai.omniflow.enrollment.OrgPlaybook;
 import ai.omniflow.enrollment.Replies;
@@ -115,11 +116,12 @@ public final class Suggesting {
             ContactFacts contact =
                 GuardrailFacts.of(tx, lead.contactId(), org, messages, orgGuardrails, now);
             Channel lastChannel = lastIn == null ? null : lastIn.channel();
+            LeadState leadState = LeadStates.of(tx, pack, lead, messages, facts.intent());
             for (OrgPlaybook p : PlaybookEditing.inForce(tx, pack)) {
               List<String> reasons = reasons(p.playbook().fits(), facts);
               if (reasons != null) {
                 List<NurtureSuggestions.Preview> preview =
-                    preview(stepper, p.playbook(), lead.id(), contact, lastChannel, now);
+                    preview(stepper, p.playbook(), lead.id(), contact, lastChannel, leadState, now);
                 NurtureSuggestions.Preview last = preview.get(preview.size() - 1);
                 boolean didNothing =
                     preview.stream()
@@ -211,12 +213,13 @@ public final class Suggesting {
       UUID leadId,
       ContactFacts facts,
       @Nullable Channel lastChannel,
+      LeadState lead,
       Instant now) {
     List<NurtureSuggestions.Preview> out = new ArrayList<>();
     Enrollment e = Enrollment.start(UUID.randomUUID(), leadId, playbook.key(), now);
     Instant t = now;
     while (out.size() < PREVIEW && e.active()) {
-      Advance a = stepper.advance(playbook, e, facts, lastChannel, Replies.NONE, t);
+      Advance a = stepper.advance(playbook, e, facts, lastChannel, Replies.NONE, lead, t);
       Enrollment after = a.enrollment();
       List<PlaybookStep> steps = playbook.steps();
       String key;

@@ -86,7 +86,9 @@ public final class PackReader {
   static final Set<String> FIT_KEYS = orderedSet("stages", "bands", "intents", "silent_for");
   static final Set<String> STEP_KINDS = orderedSet("send", "wait", "branch", "task", "stop");
   static final Set<String> SEND_KEYS = orderedSet("template", "channel");
-  static final Set<String> BRANCH_KEYS = orderedSet("on", "intents", "then", "else");
+  static final Set<String> BRANCH_KEYS =
+      orderedSet("on", "intents", "bands", "when", "then", "else");
+  static final Set<String> WAIT_KEYS = orderedSet("duration", "business_time");
   static final Set<String> TASK_KEYS = orderedSet("kind", "title", "due_in");
   static final Set<String> COMPLIANCE_KEYS = orderedSet("keywords");
   static final Set<String> KEYWORD_KEYS = orderedSet("stop", "stop_all", "start", "help");
@@ -817,8 +819,27 @@ public final class PackReader {
               : new PlaybookStep.Send(key, template, channel);
         }
         case "wait" -> {
-          Duration d = duration(node, at);
-          return d == null ? null : new PlaybookStep.Wait(key, d);
+          if (!(node instanceof ObjectNode wait)) {
+            Duration d = duration(node, at);
+            return d == null ? null : new PlaybookStep.Wait(key, d);
+          }
+          knownKeys(wait, at, WAIT_KEYS);
+          JsonNode durationNode = wait.get("duration");
+          Duration d = null;
+          if (durationNode == null) {
+            problems.add(Problems.child(at, "duration"), "is required");
+          } else {
+            d = duration(durationNode, Problems.child(at, "duration"));
+          }
+          JsonNode business = wait.get("business_time");
+          if (business != null && !business.isBoolean()) {
+            problems.add(
+                Problems.child(at, "business_time"),
+                "must be true or false, but is " + describe(business));
+          }
+          return problems.count() != before || d == null
+              ? null
+              : new PlaybookStep.Wait(key, d, business != null && business.booleanValue());
         }
         case "branch" -> {
           ObjectNode branch = mapping(node, at);
@@ -827,24 +848,39 @@ public final class PackReader {
           }
           knownKeys(branch, at, BRANCH_KEYS);
           String on = text(branch, at, "on", true);
-          PlaybookStep.Branch.On condition = null;
-          if (on != null) {
-            if (on.equals("replied")) {
-              condition = PlaybookStep.Branch.On.REPLIED;
-            } else if (on.equals("intent")) {
-              condition = PlaybookStep.Branch.On.INTENT;
-            } else {
-              problems.add(
-                  Problems.child(at, "on"),
-                  "'" + on + "' is not a condition; use replied or intent");
-            }
+          PlaybookStep.Branch.On condition = PlaybookStep.Branch.On.of(on);
+          if (on != null && condition == null) {
+            problems.add(
+                Problems.child(at, "on"),
+                "'" + on + "' is not a condition; use replied, intent, field or band");
           }
           List<String> intents = strings(branch, at, "intents", Words.ANY);
+          List<String> bands = strings(branch, at, "bands", Words.ANY);
+          if (bands != null) {
+            for (int j = 0; j < bands.size(); j++) {
+              if (!Fit.BANDS.contains(bands.get(j))) {
+                problems.add(
+                    Problems.child(Problems.child(at, "bands"), j),
+                    "'" + bands.get(j) + "' is not a score band; the bands are cold, warm and hot");
+              }
+            }
+          }
+          Condition when = null;
+          if (branch.has("when")) {
+            // The scoring rules' condition language; the fields are checked with the whole pack.
+            when = condition(branch.get("when"), Problems.child(at, "when"));
+          } else if (condition == PlaybookStep.Branch.On.FIELD) {
+            problems.add(Problems.child(at, "when"), "is required by a branch on field");
+          }
           String then = text(branch, at, "then", true);
           String otherwise = text(branch, at, "else", false);
-          return problems.count() != before || condition == null || intents == null || then == null
+          return problems.count() != before
+                  || condition == null
+                  || intents == null
+                  || bands == null
+                  || then == null
               ? null
-              : new PlaybookStep.Branch(key, condition, intents, then, otherwise);
+              : new PlaybookStep.Branch(key, condition, intents, bands, when, then, otherwise);
         }
         case "task" -> {
           ObjectNode task = mapping(node, at);
