@@ -32,10 +32,12 @@ import org.jspecify.annotations.Nullable;
  *       customer a question) pauses it until the customer writes again; the time used so far is
  *       kept and the rest of the window runs from the customer's message. A paused clock has no due
  *       time and cannot breach, unless it had already passed its due time when it paused.
- *   <li>State: a running clock is {@code on_track}, {@code at_risk} once the used share of its
- *       window reaches the warning threshold, and {@code breached} after its due time. A stopped
- *       clock is {@code met} when the reply came at or before the due time, else {@code breached}.
- *       {@code none} when no inbound message came. Events after {@code now} are ignored.
+ *   <li>State: a running clock is {@code on_track}, {@code at_risk} from its warning time on (when
+ *       the time used reaches the warning threshold of its window, to the microsecond: the instant
+ *       the warning step fires), and {@code breached} after its due time; a paused one is {@code
+ *       at_risk} when the time used reaches that share ({@link ThreadClock#state}). A stopped clock
+ *       is {@code met} when the reply came at or before the due time, else {@code breached}. {@code
+ *       none} when no inbound message came. Events after {@code now} are ignored.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -262,24 +264,21 @@ public final class SlaClock {
     Limits.instant("now", now);
     BusinessCalendar measure = measure(c.wallTime());
     Instant due = c.dueAt();
+    SlaState state = c.state(now, policy.warningThreshold());
     switch (c.phase()) {
       case STOPPED -> {
         Duration left = c.window().minus(c.used());
-        return new SlaReading(
-            c.breached() ? SlaState.BREACHED : SlaState.MET, c.kind(), due, left, false);
+        return new SlaReading(state, c.kind(), due, left, false);
       }
       case PAUSED -> {
         Duration left = c.window().minus(c.used());
-        SlaState state = c.breached() ? SlaState.BREACHED : share(c.window(), left);
         return new SlaReading(state, c.kind(), c.breached() ? due : null, left, true);
       }
       case RUNNING -> {
         if (due == null) {
-          return new SlaReading(SlaState.ON_TRACK, c.kind(), null, null, false);
+          return new SlaReading(state, c.kind(), null, null, false);
         }
         Duration left = measure.businessTimeBetween(now, due);
-        SlaState state =
-            c.breached() || now.isAfter(due) ? SlaState.BREACHED : share(c.window(), left);
         return new SlaReading(state, c.kind(), due, left, false);
       }
     }
@@ -290,15 +289,10 @@ public final class SlaClock {
     return wallTime ? BusinessCalendar.alwaysOpen() : calendar;
   }
 
-  private SlaState share(Duration window, Duration left) {
-    double usedShare = (double) window.minus(left).toNanos() / window.toNanos();
-    return usedShare >= policy.warningThreshold() ? SlaState.AT_RISK : SlaState.ON_TRACK;
-  }
-
   /** When the used time reaches the warning threshold, counting from {@code since}. */
   private @Nullable Instant warnAt(
       BusinessCalendar measure, Instant since, Duration window, Duration used) {
-    long need = (long) Math.ceil(window.toNanos() * policy.warningThreshold()) - used.toNanos();
+    long need = ThreadClock.warningPoint(window, policy.warningThreshold()) - used.toNanos();
     return need <= 0 ? since : dueOrNull(measure, since, Duration.ofNanos(need));
   }
 
@@ -320,6 +314,7 @@ public final class SlaClock {
     Duration used = Duration.ZERO;
     Instant runningSince;
     @Nullable Instant due;
+    @Nullable Instant warn;
     boolean paused;
     boolean breached;
     @Nullable Instant stoppedAt;
@@ -333,6 +328,7 @@ public final class SlaClock {
       this.window = target.window(kind, afterHours);
       this.runningSince = at;
       this.due = measure.dueAt(at, window);
+      this.warn = micros(warnAt(measure, at, window, Duration.ZERO));
     }
 
     void pause(Instant at) {
@@ -349,6 +345,7 @@ public final class SlaClock {
       if (!breached) {
         Duration rest = window.minus(used);
         due = rest.isZero() || rest.isNegative() ? at : measure.dueAt(at, rest);
+        warn = micros(warnAt(measure, at, window, used));
       }
     }
 
@@ -372,18 +369,26 @@ public final class SlaClock {
       }
       if (paused) {
         Duration left = window.minus(used);
-        SlaState state = breached ? SlaState.BREACHED : share(left);
+        SlaState state =
+            breached
+                ? SlaState.BREACHED
+                : used.toNanos() >= ThreadClock.warningPoint(window, policy.warningThreshold())
+                    ? SlaState.AT_RISK
+                    : SlaState.ON_TRACK;
         return new SlaReading(state, kind, breached ? due : null, left, true);
       }
       Instant d = Objects.requireNonNull(due);
       Duration left = measure.businessTimeBetween(now, d);
-      SlaState state = now.isAfter(d) ? SlaState.BREACHED : share(left);
+      // At risk from the warning time on, kept to the microsecond as a stored clock keeps it.
+      SlaState state =
+          now.isAfter(d)
+              ? SlaState.BREACHED
+              : warn != null && !now.isBefore(warn) ? SlaState.AT_RISK : SlaState.ON_TRACK;
       return new SlaReading(state, kind, d, left, false);
     }
 
-    private SlaState share(Duration left) {
-      double usedShare = (double) window.minus(left).toNanos() / window.toNanos();
-      return usedShare >= policy.warningThreshold() ? SlaState.AT_RISK : SlaState.ON_TRACK;
+    private static @Nullable Instant micros(@Nullable Instant at) {
+      return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
   }
 }

@@ -9,6 +9,7 @@ import ai.omniflow.sla.internal.SlaCalendars;
 import ai.omniflow.sla.internal.SlaConfigs;
 import ai.omniflow.sla.internal.SlaReadings;
 import ai.omniflow.sla.internal.SlaSteps;
+import ai.omniflow.sla.internal.SlaThreadLists;
 import ai.omniflow.sla.internal.SpeedToLead;
 import ai.omniflow.sla.spi.Notifier;
 import ai.omniflow.tenancy.Actor;
@@ -50,7 +51,8 @@ public final class SlaService {
               new SlaReadings(w.store(), w.clock()),
               new SlaSteps(
                   w.store(), w.clock(), w.part(Notifier.class), w.part(LeadRerouting.class)),
-              new SpeedToLead(w.store(), w.clock()));
+              new SpeedToLead(w.store(), w.clock()),
+              new SlaThreadLists(w.store(), w.clock()));
         });
   }
 
@@ -59,13 +61,16 @@ public final class SlaService {
   private final SlaReadings readings;
   private final SlaSteps steps;
   private final SpeedToLead speedToLead;
+  private final SlaThreadLists threadLists;
 
   SlaService(
       SlaConfigs configs,
       SlaCalendars calendars,
       SlaReadings readings,
       SlaSteps steps,
-      SpeedToLead speedToLead) {
+      SpeedToLead speedToLead,
+      SlaThreadLists threadLists) {
+    this.threadLists = Objects.requireNonNull(threadLists, "threadLists");
     this.speedToLead = Objects.requireNonNull(speedToLead, "speedToLead");
     this.steps = Objects.requireNonNull(steps, "steps");
     this.configs = Objects.requireNonNull(configs, "configs");
@@ -173,6 +178,28 @@ public final class SlaService {
    */
   public Map<UUID, ThreadSla> threadClocks(Actor actor, Collection<UUID> threadIds) {
     return readings.threads(actor, threadIds);
+  }
+
+  /**
+   * The org's threads passing {@code filter} whose SLA clock is in one of {@code query}'s states
+   * now, in {@code query}'s order: at-risk and breached threads, most urgent first, for an inbox. A
+   * thread's state is the one its {@code sla} shows in a list ({@link ThreadClock#state} under the
+   * policy in force, {@link SlaState#NONE} without a stored clock; decision 0071).
+   *
+   * <pre>{@code
+   * Page<InboxThread> urgent = omniFlow.sla().threads(agent, ThreadFilter.ALL.withStatus(OPEN),
+   *     new SlaThreadQuery(Set.of(AT_RISK, BREACHED), SlaThreadQuery.Sort.SLA_DUE), page);
+   * }</pre>
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#INBOX_READ} and {@link
+   *     Permission#SLA_READ}
+   */
+  public ai.omniflow.Page<ai.omniflow.inbox.InboxThread> threads(
+      Actor actor,
+      ai.omniflow.inbox.ThreadFilter filter,
+      SlaThreadQuery query,
+      ai.omniflow.PageRequest page) {
+    return threadLists.threads(actor, filter, query, page);
   }
 
   /**

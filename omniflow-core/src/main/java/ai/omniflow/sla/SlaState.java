@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum SlaState {
   /** A clock runs and less than the warning threshold of its window is used. */
   ON_TRACK,
-  /** A clock runs and at least the warning threshold of its window is used. */
+  /**
+   * A clock runs and at least the warning threshold of its window is used: from its warning time on
+   * (decision 0071).
+   */
   AT_RISK,
   /** The clock passed its due time without a human reply (or got one late). */
   BREACHED,
@@ -18,5 +21,15 @@ public enum SlaState {
   /** The wire name, e.g. {@code on_track}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The state with that wire name, or empty. */
+  public static java.util.Optional<SlaState> ofWireName(String wireName) {
+    for (SlaState s : values()) {
+      if (s.wireName().equals(wireName)) {
+        return java.util.Optional.of(s);
+      }
+    }
+    return java.util.Optional.empty();
   }
 }

@@ -100,6 +100,57 @@ public record ThreadClock(
     return at.truncatedTo(ChronoUnit.MICROS);
   }
 
+  /**
+   * Where this clock stands at {@code now} under a policy whose warning threshold is {@code
+   * warningThreshold}: what {@link SlaClock#read(ThreadClock, Instant)} answers as the state, and
+   * what thread lists filter by (decision 0071).
+   *
+   * <ul>
+   *   <li>stopped: {@code breached} if the reply came late, else {@code met};
+   *   <li>paused: {@code breached} if it went past its due time before pausing, {@code at_risk} if
+   *       the time used reaches the warning share of the window ({@link #warningPoint}), else
+   *       {@code on_track};
+   *   <li>running: {@code on_track} without a due time; {@code breached} if breached before or
+   *       {@code now} is after the due time; {@code at_risk} from the stored warning time {@link
+   *       #warnAt()} on (the instant the warning step fires); else {@code on_track}.
+   * </ul>
+   *
+   * <p>Never {@link SlaState#NONE}: that is a thread without a clock.
+   *
+   * @param warningThreshold the policy's warning threshold, in (0, 1)
+   */
+  public SlaState state(Instant now, double warningThreshold) {
+    Objects.requireNonNull(now, "now");
+    return switch (phase) {
+      case STOPPED -> breached ? SlaState.BREACHED : SlaState.MET;
+      case PAUSED -> {
+        if (breached) {
+          yield SlaState.BREACHED;
+        }
+        yield used.toNanos() >= warningPoint(window, warningThreshold)
+            ? SlaState.AT_RISK
+            : SlaState.ON_TRACK;
+      }
+      case RUNNING -> {
+        if (dueAt == null) {
+          yield SlaState.ON_TRACK;
+        }
+        if (breached || now.isAfter(dueAt)) {
+          yield SlaState.BREACHED;
+        }
+        yield warnAt != null && !now.isBefore(warnAt) ? SlaState.AT_RISK : SlaState.ON_TRACK;
+      }
+    };
+  }
+
+  /**
+   * The time used, in nanoseconds, at which a clock with {@code window} reaches the warning
+   * threshold: {@code ceil(window × threshold)}, computed in doubles as the stores compute it.
+   */
+  public static long warningPoint(Duration window, double warningThreshold) {
+    return (long) Math.ceil(window.toNanos() * warningThreshold);
+  }
+
   /** Whether step {@code index} was done already. */
   public boolean hasFired(int index) {
     return (fired & (1 << index)) != 0;

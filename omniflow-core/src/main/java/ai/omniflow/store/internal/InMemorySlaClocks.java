@@ -1,8 +1,15 @@
 package ai.omniflow.store.internal;
 
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.sla.SlaState;
 import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.sla.ThreadClock;
 import ai.omniflow.store.spi.SlaClockRepository;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -88,5 +95,44 @@ final class InMemorySlaClocks implements SlaClockRepository {
         .map(Map.Entry::getValue)
         .sorted(Comparator.comparing(SlaStep::at).thenComparingInt(SlaStep::index))
         .toList();
+  }
+
+  @Override
+  public Page<InboxThread> threads(
+      ThreadFilter filter,
+      SlaThreadQuery query,
+      Instant now,
+      double warningThreshold,
+      PageRequest page) {
+    tx.requireOpen();
+    Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    List<Sequenced<InboxThread>> kept = new ArrayList<>();
+    for (Sequenced<InboxThread> s : tables.threads.values()) {
+      InboxThread t = s.value();
+      if (!t.orgId().equals(org) || !filter.test(t)) {
+        continue;
+      }
+      ThreadClock c = find(t.id()).orElse(null);
+      if (query.keeps(c == null ? SlaState.NONE : c.state(at, warningThreshold))) {
+        kept.add(s);
+      }
+    }
+    if (query.sort() == SlaThreadQuery.Sort.LATEST_ACTIVITY) {
+      return InMemoryTables.newestFirst(kept, t -> true, page);
+    }
+    // Soonest due open clock first, the rest last; ties by id as PostgreSQL orders uuids.
+    Comparator<InboxThread> byDue =
+        Comparator.comparing(
+                (InboxThread t) -> openDue(t.id()), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(t -> t.id().toString());
+    return Page.slice(kept.stream().map(Sequenced::value).sorted(byDue).toList(), page);
+  }
+
+  /** The due time of the thread's clock while running or paused, else {@code null}. */
+  private @org.jspecify.annotations.Nullable Instant openDue(UUID threadId) {
+    return find(threadId)
+        .filter(c -> c.phase() != ThreadClock.Phase.STOPPED)
+        .map(ThreadClock::dueAt)
+        .orElse(null);
   }
 }

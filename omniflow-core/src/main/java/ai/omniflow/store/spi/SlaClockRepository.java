@@ -1,7 +1,13 @@
 package ai.omniflow.store.spi;
 
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.sla.ThreadClock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,4 +54,21 @@ public interface SlaClockRepository {
 
   /** The thread's pending steps, by time then index. */
   List<SlaStep> steps(UUID threadId);
+
+  /**
+   * The org's threads passing {@code filter} whose clock is in one of {@code query}'s states at
+   * {@code now} (each clock's {@link ai.omniflow.sla.ThreadClock#state ThreadClock.state(now,
+   * warningThreshold)}; {@link ai.omniflow.sla.SlaState#NONE} for a thread without a clock), in
+   * {@code query}'s order ({@link SlaThreadQuery.Sort}), with their total: one query over the
+   * threads and their clocks.
+   *
+   * @param now the instant states are read at, to the microsecond
+   * @param warningThreshold the warning threshold of the policy in force, in (0, 1)
+   */
+  Page<InboxThread> threads(
+      ThreadFilter filter,
+      SlaThreadQuery query,
+      Instant now,
+      double warningThreshold,
+      PageRequest page);
 }

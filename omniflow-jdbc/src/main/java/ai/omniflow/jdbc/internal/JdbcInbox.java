@@ -55,7 +55,7 @@ final class JdbcInbox implements InboxRepository {
           + ":org and channel = :channel and coalesce(account_ref, '') = :account_ref and "
           + "external_key = :external_key for update";
 
-  private static final String THREAD_COLUMNS =
+  static final String THREAD_COLUMNS =
       "id, org_id, contact_id, channel, account_ref, external_key, status, assignee_user_id,"
           + " last_inbound_at, last_outbound_at, last_activity_at, unread_count, created_at,"
           + " updated_at";
@@ -424,7 +424,7 @@ final class JdbcInbox implements InboxRepository {
     return s == null ? null : s.name().toLowerCase(Locale.ROOT);
   }
 
-  private static InboxThread thread(ResultSet rs, StatementContext ctx) throws SQLException {
+  static InboxThread thread(ResultSet rs, StatementContext ctx) throws SQLException {
     return new InboxThread(
         Columns.uuid(rs, ctx, "id"),
         Columns.uuid(rs, ctx, "org_id"),

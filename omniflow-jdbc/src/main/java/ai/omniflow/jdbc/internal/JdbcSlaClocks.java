@@ -1,7 +1,13 @@
 package ai.omniflow.jdbc.internal;
 
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.sla.SlaReading;
+import ai.omniflow.sla.SlaState;
 import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.sla.ThreadClock;
 import ai.omniflow.store.spi.SlaClockRepository;
 import java.sql.ResultSet;
@@ -13,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -63,6 +70,50 @@ final class JdbcSlaClocks implements SlaClockRepository {
   static final String STEPS =
       "select task_instance, execution_time from <schema>.scheduled_tasks where task_name ="
           + " :task and task_instance like :prefix and not picked";
+
+  /**
+   * A thread's clock state at {@code :now}, as {@link ThreadClock#state} reads it: the same
+   * comparisons, and the warning point {@code ceil(window × threshold)} in doubles as Java computes
+   * it ({@code 'none'} without a clock).
+   */
+  static final String STATE =
+      "case when c.thread_id is null then 'none'"
+          + " when c.phase = 'stopped' then (case when c.breached then 'breached' else 'met' end)"
+          + " when c.phase = 'paused' then (case when c.breached then 'breached'"
+          + " when c.used_nanos >= ceil(c.window_nanos * cast(:warning as float8))"
+          + " then 'at_risk' else 'on_track' end)"
+          + " when c.due_at is null then 'on_track'"
+          + " when c.breached or c.due_at < cast(:now as timestamptz) then 'breached'"
+          + " when c.warn_at <= cast(:now as timestamptz) then 'at_risk'"
+          + " else 'on_track' end";
+
+  /** The threads of the org with their clocks, filtered as the inbox filters, and by state. */
+  private static final String THREADS_WHERE =
+      " from <schema>.inbox_threads t left join <schema>.sla_clocks c"
+          + " on c.thread_id = t.id and c.org_id = :org"
+          + " where t.org_id = :org"
+          + " and (cast(:status as text) is null or t.status = cast(:status as text))"
+          + " and (cast(:channel as text) is null or t.channel = cast(:channel as text))"
+          + " and (cast(:assignee as uuid) is null or t.assignee_user_id = cast(:assignee as uuid))"
+          + " and (cast(:contact_id as uuid) is null or t.contact_id = cast(:contact_id as uuid))"
+          + " and (not cast(:unassigned as boolean) or t.assignee_user_id is null)"
+          + " and (cast(:any_state as boolean) or ("
+          + STATE
+          + ") = any(cast(:states as text[])))";
+
+  static final String THREADS_COUNT = "select count(*)" + THREADS_WHERE;
+
+  private static final String THREADS_SELECT =
+      "select t." + JdbcInbox.THREAD_COLUMNS.replace(", ", ", t.") + THREADS_WHERE;
+
+  static final String THREADS_BY_ACTIVITY =
+      THREADS_SELECT + " order by t.last_activity_at desc, t.seq desc limit :limit offset :offset";
+
+  /** Soonest due open clock first; no open clock with a due time last; ties by id. */
+  static final String THREADS_BY_DUE =
+      THREADS_SELECT
+          + " order by (case when c.phase <> 'stopped' then c.due_at end) asc nulls last, t.id"
+          + " limit :limit offset :offset";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -216,5 +267,49 @@ final class JdbcSlaClocks implements SlaClockRepository {
         Columns.nullableInstant(rs, ctx, "stopped_at"),
         rs.getBoolean("breached"),
         rs.getInt("fired"));
+  }
+
+  @Override
+  public Page<InboxThread> threads(
+      ThreadFilter filter,
+      SlaThreadQuery query,
+      Instant now,
+      double warningThreshold,
+      PageRequest page) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(page, "page");
+    List<String> states = query.states().stream().map(SlaState::wireName).sorted().toList();
+    String list =
+        query.sort() == SlaThreadQuery.Sort.SLA_DUE ? THREADS_BY_DUE : THREADS_BY_ACTIVITY;
+    return tx.step(
+        "slaClocks.threads",
+        () -> {
+          long total =
+              bindThreads(tx.select(THREADS_COUNT), filter, states, now, warningThreshold)
+                  .mapTo(Long.class)
+                  .one();
+          List<InboxThread> items =
+              bindThreads(tx.select(list), filter, states, now, warningThreshold)
+                  .bind("limit", page.limit())
+                  .bind("offset", page.offset())
+                  .map((rs, ctx) -> JdbcInbox.thread(rs, ctx))
+                  .list();
+          return Page.of(items, page, total);
+        });
+  }
+
+  private <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindThreads(
+      Q q, ThreadFilter f, List<String> states, Instant now, double warningThreshold) {
+    return q.bind("org", org)
+        .bind("status", f.status() == null ? null : f.status().wireName())
+        .bind("channel", f.channel() == null ? null : f.channel().id())
+        .bind("assignee", f.assigneeUserId())
+        .bind("contact_id", f.contactId())
+        .bind("unassigned", f.unassigned())
+        .bind("any_state", states.isEmpty())
+        .bindArray("states", String.class, states)
+        .bind("now", now.truncatedTo(java.time.temporal.ChronoUnit.MICROS))
+        .bind("warning", warningThreshold);
   }
 }

@@ -3,18 +3,27 @@ package ai.omniflow.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.omniflow.Page;
+import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.sla.SlaReading;
+import ai.omniflow.sla.SlaState;
 import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.sla.ThreadClock;
 import ai.omniflow.tenancy.Actor;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +34,10 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SlaClockSuite extends StoreSuite {
   private UUID thread(Actor a) {
+    return thread(a, ThreadStatus.OPEN);
+  }
+
+  private UUID thread(Actor a, ThreadStatus status) {
     UUID contactId = contact(a);
     UUID id = UUID.randomUUID();
     store()
@@ -40,7 +53,7 @@ abstract class SlaClockSuite extends StoreSuite {
                           Channel.INSTAGRAM_DM,
                           null,
                           "dm:ig:" + id,
-                          ThreadStatus.OPEN,
+                          status,
                           null,
                           T0,
                           null,
@@ -208,5 +221,205 @@ abstract class SlaClockSuite extends StoreSuite {
         .isInstanceOf(Boom.class);
     assertThat(find(a, t)).isEmpty();
     assertThat(steps(a, t)).isEmpty();
+  }
+
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final double THRESHOLD = 0.75;
+
+  private static ThreadClock clock(
+      UUID thread,
+      ThreadClock.Phase phase,
+      Duration used,
+      Instant warnAt,
+      Instant dueAt,
+      Instant stoppedAt,
+      boolean breached) {
+    return new ThreadClock(
+        thread,
+        SlaReading.Clock.FIRST_RESPONSE,
+        phase,
+        T0,
+        T0,
+        HOUR,
+        used,
+        false,
+        warnAt,
+        dueAt,
+        stoppedAt,
+        breached,
+        0);
+  }
+
+  private void save(Actor a, ThreadClock c) {
+    store()
+        .inTransaction(
+            a,
+            tx -> {
+              tx.slaClocks().save(c);
+              return null;
+            });
+  }
+
+  private Page<InboxThread> listed(
+      Actor a, ThreadFilter filter, SlaThreadQuery query, Instant now, PageRequest page) {
+    return store()
+        .inTransaction(a, tx -> tx.slaClocks().threads(filter, query, now, THRESHOLD, page));
+  }
+
+  private List<UUID> ids(Page<InboxThread> page) {
+    return page.items().stream().map(InboxThread::id).toList();
+  }
+
+  @Test
+  void threadsAreFilteredByTheStateTheirClockReadsAtTheGivenInstant() {
+    Actor a = newOrg();
+    Instant now = T0.plus(Duration.ofMinutes(50));
+    Duration warning = Duration.ofMinutes(45);
+    Map<UUID, SlaState> expected = new LinkedHashMap<>();
+    Map<UUID, ThreadClock> clocks = new LinkedHashMap<>();
+    ThreadClock.Phase run = ThreadClock.Phase.RUNNING;
+    ThreadClock.Phase pause = ThreadClock.Phase.PAUSED;
+    ThreadClock.Phase stop = ThreadClock.Phase.STOPPED;
+    Object[][] cases = {
+      // phase, used, warn at, due at, stopped at, breached, state at now
+      {run, Duration.ZERO, now.plusSeconds(60), now.plusSeconds(900), null, false, "on_track"},
+      {run, Duration.ZERO, now, now.plusSeconds(600), null, false, "at_risk"},
+      {run, Duration.ZERO, now.minusSeconds(300), now, null, false, "at_risk"},
+      {run, Duration.ZERO, now.minusSeconds(900), now.minusNanos(1000), null, false, "breached"},
+      {run, Duration.ZERO, null, null, null, false, "on_track"},
+      {pause, warning, null, null, null, false, "at_risk"},
+      {pause, warning.minusNanos(1000), null, null, null, false, "on_track"},
+      {pause, HOUR, null, T0.plus(HOUR), null, true, "breached"},
+      {stop, Duration.ofMinutes(20), null, T0.plus(HOUR), T0.plusSeconds(1200), false, "met"},
+      {stop, HOUR, null, T0.plus(HOUR), T0.plusSeconds(4000), true, "breached"},
+    };
+    for (Object[] c : cases) {
+      UUID t = thread(a);
+      ThreadClock k =
+          clock(
+              t,
+              (ThreadClock.Phase) c[0],
+              (Duration) c[1],
+              (Instant) c[2],
+              (Instant) c[3],
+              (Instant) c[4],
+              (Boolean) c[5]);
+      save(a, k);
+      clocks.put(t, k);
+      expected.put(t, SlaState.ofWireName((String) c[6]).orElseThrow());
+    }
+    UUID none = thread(a);
+    expected.put(none, SlaState.NONE);
+    UUID closedBreached = thread(a, ThreadStatus.CLOSED);
+    save(a, clock(closedBreached, run, Duration.ZERO, T0, now.minusSeconds(1), null, false));
+    expected.put(closedBreached, SlaState.BREACHED);
+
+    // The stored clock's own reading agrees with the table above.
+    clocks.forEach(
+        (t, k) -> assertThat(k.state(now, THRESHOLD)).as("%s", k).isEqualTo(expected.get(t)));
+    PageRequest all = PageRequest.of(200, 0);
+    for (SlaState state : SlaState.values()) {
+      Page<InboxThread> page =
+          listed(
+              a,
+              ThreadFilter.ALL,
+              new SlaThreadQuery(Set.of(state), SlaThreadQuery.Sort.LATEST_ACTIVITY),
+              now,
+              all);
+      List<UUID> want =
+          expected.entrySet().stream()
+              .filter(e -> e.getValue() == state)
+              .map(Map.Entry::getKey)
+              .toList();
+      assertThat(ids(page)).as("%s", state).containsExactlyInAnyOrderElementsOf(want);
+      assertThat(page.total()).isEqualTo(want.size());
+    }
+    Page<InboxThread> urgentOpen =
+        listed(
+            a,
+            ThreadFilter.ALL.withStatus(ThreadStatus.OPEN),
+            new SlaThreadQuery(
+                Set.of(SlaState.AT_RISK, SlaState.BREACHED), SlaThreadQuery.Sort.LATEST_ACTIVITY),
+            now,
+            all);
+    assertThat(urgentOpen.total()).isEqualTo(6);
+    assertThat(ids(urgentOpen)).doesNotContain(closedBreached);
+    assertThat(listed(a, ThreadFilter.ALL, SlaThreadQuery.ANY, now, all).total())
+        .isEqualTo(expected.size());
+    // A minute earlier, the clock due at 'now' is not yet at risk nor breached.
+    UUID dueNow = new ArrayList<>(clocks.keySet()).get(2);
+    assertThat(
+            ids(
+                listed(
+                    a,
+                    ThreadFilter.ALL,
+                    new SlaThreadQuery(
+                        Set.of(SlaState.ON_TRACK), SlaThreadQuery.Sort.LATEST_ACTIVITY),
+                    now.minusSeconds(600),
+                    all)))
+        .contains(dueNow);
+    // Another org sees none of them.
+    Actor b = newOrg();
+    assertThat(
+            listed(
+                    b,
+                    ThreadFilter.ALL,
+                    new SlaThreadQuery(Set.of(SlaState.BREACHED), SlaThreadQuery.Sort.SLA_DUE),
+                    now,
+                    all)
+                .total())
+        .isZero();
+  }
+
+  @Test
+  void threadsSortBySoonestDueOpenClockFirstAndTheRestLastByID() {
+    Actor a = newOrg();
+    Instant now = T0.plus(Duration.ofMinutes(10));
+    ThreadClock.Phase run = ThreadClock.Phase.RUNNING;
+    UUID later = thread(a);
+    save(
+        a,
+        clock(later, run, Duration.ZERO, T0.plusSeconds(5400), T0.plusSeconds(7200), null, false));
+    UUID sooner = thread(a);
+    save(a, clock(sooner, run, Duration.ZERO, T0.plusSeconds(2700), T0.plus(HOUR), null, false));
+    UUID overdue = thread(a);
+    save(a, clock(overdue, ThreadClock.Phase.PAUSED, HOUR, null, T0.plusSeconds(60), null, true));
+    List<UUID> rest = new ArrayList<>();
+    UUID stopped = thread(a);
+    save(
+        a,
+        clock(
+            stopped,
+            ThreadClock.Phase.STOPPED,
+            Duration.ofMinutes(5),
+            null,
+            T0.plusSeconds(300),
+            T0.plusSeconds(30),
+            false));
+    rest.add(stopped);
+    UUID waiting = thread(a);
+    save(
+        a,
+        clock(waiting, ThreadClock.Phase.PAUSED, Duration.ofMinutes(5), null, null, null, false));
+    rest.add(waiting);
+    rest.add(thread(a));
+    rest.add(thread(a));
+    // PostgreSQL orders uuids byte by byte, as their lower-case text sorts.
+    rest.sort(Comparator.comparing(UUID::toString));
+    List<UUID> want = new ArrayList<>(List.of(overdue, sooner, later));
+    want.addAll(rest);
+
+    SlaThreadQuery byDue = new SlaThreadQuery(Set.of(), SlaThreadQuery.Sort.SLA_DUE);
+    Page<InboxThread> first = listed(a, ThreadFilter.ALL, byDue, now, PageRequest.of(4, 0));
+    assertThat(ids(first)).containsExactlyElementsOf(want.subList(0, 4));
+    assertThat(first.total()).isEqualTo(want.size());
+    assertThat(ids(listed(a, ThreadFilter.ALL, byDue, now, PageRequest.of(4, 4))))
+        .containsExactlyElementsOf(want.subList(4, want.size()));
+    SlaThreadQuery openByDue =
+        new SlaThreadQuery(
+            Set.of(SlaState.ON_TRACK, SlaState.AT_RISK, SlaState.BREACHED),
+            SlaThreadQuery.Sort.SLA_DUE);
+    assertThat(ids(listed(a, ThreadFilter.ALL, openByDue, now, PageRequest.first())))
+        .containsExactly(overdue, sooner, later, waiting);
   }
 }

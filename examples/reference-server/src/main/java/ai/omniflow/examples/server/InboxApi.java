@@ -24,6 +24,8 @@ import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.leads.LeadErrors;
+import ai.omniflow.sla.SlaState;
+import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.sla.ThreadSla;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
@@ -33,11 +35,13 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -210,8 +214,11 @@ final class InboxApi {
       @RequestParam(required = false) @Nullable String channel,
       @RequestParam(required = false) @Nullable String assignee,
       @RequestParam(required = false) @Nullable String contact,
-      @RequestParam(required = false) @Nullable String unassigned) {
+      @RequestParam(required = false) @Nullable String unassigned,
+      @RequestParam(required = false) @Nullable String sla,
+      @RequestParam(required = false) @Nullable String sort) {
     PageRequest page = Api.page(limit, offset);
+    SlaThreadQuery slaQuery = new SlaThreadQuery(slaStates(sla), sort(sort));
     ThreadFilter filter = ThreadFilter.ALL;
     if (status != null && !status.isBlank()) {
       filter = filter.withStatus(status(status.strip()));
@@ -233,7 +240,10 @@ final class InboxApi {
     if (onlyUnassigned) {
       filter = filter.onlyUnassigned();
     }
-    Page<InboxThread> threads = omniFlow.inbox().threads(actor, filter, page);
+    Page<InboxThread> threads =
+        slaQuery.equals(SlaThreadQuery.ANY)
+            ? omniFlow.inbox().threads(actor, filter, page)
+            : omniFlow.sla().threads(actor, filter, slaQuery, page);
     Map<UUID, ThreadSla> clocks =
         SlaViews.clocks(omniFlow, actor, threads.items().stream().map(InboxThread::id).toList());
     Map<UUID, @Nullable String> languages = new HashMap<>();
@@ -241,6 +251,43 @@ final class InboxApi {
       languages.computeIfAbsent(t.contactId(), c -> contactLanguage(actor, c));
     }
     return threads.map(t -> ThreadView.of(t, clocks.get(t.id()), languages.get(t.contactId())));
+  }
+
+  /** The most characters of {@code sla} read: every state once, with commas and spaces. */
+  private static final int MAX_SLA_PARAM = 100;
+
+  /**
+   * The states of {@code sla=on_track,at_risk,…}; none for an absent or blank one. 400 {@code
+   * invalid_sla} for a state outside the vocabulary (the value is not echoed).
+   */
+  static Set<SlaState> slaStates(@Nullable String sla) {
+    if (sla == null || sla.isBlank()) {
+      return Set.of();
+    }
+    OmniFlowException invalid =
+        OmniFlowException.badRequest(
+            "invalid_sla",
+            "sla must be a comma-separated list of on_track, at_risk, breached, met and none.");
+    if (sla.length() > MAX_SLA_PARAM) {
+      throw invalid;
+    }
+    Set<SlaState> states = EnumSet.noneOf(SlaState.class);
+    for (String part : sla.split(",", -1)) {
+      states.add(SlaState.ofWireName(part.strip()).orElseThrow(() -> invalid));
+    }
+    return states;
+  }
+
+  /** The sort of {@code sort=latest_activity|sla_due}; 400 {@code invalid_sort} for another. */
+  static SlaThreadQuery.Sort sort(@Nullable String sort) {
+    if (sort == null || sort.isBlank()) {
+      return SlaThreadQuery.Sort.LATEST_ACTIVITY;
+    }
+    return SlaThreadQuery.Sort.ofWireName(sort.strip())
+        .orElseThrow(
+            () ->
+                OmniFlowException.badRequest(
+                    "invalid_sort", "sort must be latest_activity or sla_due."));
   }
 
   /** The language the thread's contact writes in, or null while unknown. */

@@ -322,6 +322,66 @@ class SlaApiTest extends ServerTest {
         "not_found");
   }
 
+  String dm(String handle, java.time.Duration ago) {
+    Answer in =
+        post(
+            "/inbox/ingest/mock",
+            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \""
+                + handle
+                + "\"}, \"text\": \"Hi\", \"sent_at\": \""
+                + java.time.Instant.now().minus(ago)
+                + "\"}",
+            asOwner);
+    assertThat(in.status()).as(in.body()).isEqualTo(201);
+    return in.json().path("thread_id").asString();
+  }
+
+  java.util.List<String> listed(String query) {
+    Answer a = get("/inbox/threads?limit=100&" + query, asOwner);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    a.json().path("items").forEach(t -> ids.add(t.path("id").asString()));
+    assertThat(a.json().path("total").asLong()).isEqualTo(ids.size());
+    return ids;
+  }
+
+  @Test
+  @DisplayName(
+      "thread lists keep the SLA states asked for, as each thread's sla shows them, and sort the"
+          + " most urgent first; an unknown state or sort is 400 naming it, writing nothing")
+  void threadListsBySlaState() {
+    // The generic default: an hour, at risk from 45 minutes; the org has no calendar.
+    String late = dm("ig_late", java.time.Duration.ofHours(2));
+    String risky = dm("ig_risky", java.time.Duration.ofMinutes(50));
+    String fresh = dm("ig_fresh", java.time.Duration.ofMinutes(1));
+
+    assertThat(listed("sla=at_risk,breached&sort=sla_due")).containsExactly(late, risky);
+    assertThat(listed("sla=%20on_track%20")).containsExactly(fresh);
+    assertThat(listed("sla=breached")).containsExactly(late);
+    assertThat(listed("sla=met,none")).isEmpty();
+    assertThat(listed("sort=sla_due")).containsExactly(late, risky, fresh);
+    assertThat(listed("sort=latest_activity")).containsExactly(fresh, risky, late);
+    assertThat(listed("sla=on_track,at_risk&status=closed")).isEmpty();
+    // What the list keeps is what each thread's sla says.
+    Answer all = get("/inbox/threads?sla=on_track,at_risk,breached", asOwner);
+    java.util.Map<String, String> shown = new java.util.HashMap<>();
+    all.json()
+        .path("items")
+        .forEach(t -> shown.put(t.path("id").asString(), t.path("sla").path("state").asString()));
+    assertThat(shown)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(late, "breached", risky, "at_risk", fresh, "on_track"));
+
+    refused(() -> get("/inbox/threads?sla=late", asOwner), 400, "invalid_sla");
+    refused(() -> get("/inbox/threads?sla=at_risk,", asOwner), 400, "invalid_sla");
+    refused(() -> get("/inbox/threads?sla=AT_RISK", asOwner), 400, "invalid_sla");
+    Answer long_ = get("/inbox/threads?sla=" + "x".repeat(2000), asOwner);
+    assertProblem(long_, 400, "invalid_sla");
+    assertThat(long_.body()).doesNotContain("xxxxxxxx");
+    refused(() -> get("/inbox/threads?sort=urgent", asOwner), 400, "invalid_sort");
+    refused(() -> get("/inbox/threads?sort=sla_due&sla=soon", asOwner), 400, "invalid_sla");
+  }
+
   @Test
   @DisplayName("agents and viewers read the configuration but may not change it")
   void permissions() {
