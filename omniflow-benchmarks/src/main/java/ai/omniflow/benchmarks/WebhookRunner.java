@@ -73,7 +73,18 @@ import javax.sql.DataSource;
  *
  * <p>It drops and recreates the schema {@code omniflow_webhook_bench}. {@code --meta-messages n}
  * puts n messages in each Meta delivery (one {@code messaging[]} item each; default 1); {@code
- * --drain-seconds} bounds the wait for the backlog after the posting (default 120).
+ * --drain-seconds} bounds the wait for the backlog after the posting (default 120). {@code
+ * --backlog true} starts the workers only once every delivery is stored, so the drain of a backlog
+ * of {@code rate * seconds} deliveries is timed alone (say {@code --rate 2000 --seconds 50} for
+ * 100,000). {@code --fast-sender r} makes about r deliveries a second come from one Messenger
+ * sender, all on one thread, and reports the time from acknowledgement to inbox for that sender's
+ * messages and for everyone else's apart.
+ *
+ * <pre>
+ * java -cp omniflow-benchmarks/target/benchmarks.jar ai.omniflow.benchmarks.WebhookRunner \
+ *     --db jdbc:postgresql://127.0.0.1:5432/test --user postgres \
+ *     --rate 2000 --seconds 50 --clients 16 --workers 4 --batch 50 --backlog true
+ * </pre>
  */
 public final class WebhookRunner {
   private static final String SCHEMA = "omniflow_webhook_bench";
@@ -90,7 +101,28 @@ public final class WebhookRunner {
   private static final URI META_URI = URI.create("https://bench.invalid/webhooks/meta");
   private static final URI WHATSAPP_URI = URI.create("https://bench.invalid/webhooks/whatsapp");
 
-  private record Delivery(String provider, WebhookRequest request, int messages) {}
+  /**
+   * A delivery to post: {@code messageIds} are the platform ids of its messages, and {@code fast}
+   * says it comes from the one fast sender.
+   */
+  private record Delivery(
+      String provider, WebhookRequest request, List<String> messageIds, boolean fast) {
+    int messages() {
+      return messageIds.size();
+    }
+  }
+
+  /** What one run does, from the command line. */
+  private record Plan(
+      double rate,
+      int seconds,
+      int clients,
+      int workers,
+      int batch,
+      int metaMessages,
+      int drainLimit,
+      boolean backlog,
+      double fastRate) {}
 
   private WebhookRunner() {}
 
@@ -105,6 +137,8 @@ public final class WebhookRunner {
     int batch = Integer.parseInt(o.getOrDefault("batch", "50"));
     int metaMessages = Integer.parseInt(o.getOrDefault("meta-messages", "1"));
     int drainLimit = Integer.parseInt(o.getOrDefault("drain-seconds", "120"));
+    boolean backlog = Boolean.parseBoolean(o.getOrDefault("backlog", "false"));
+    double fastRate = Double.parseDouble(o.getOrDefault("fast-sender", "0"));
 
     DataSource adminDs = BenchDatabase.admin(db, admin);
     BenchDatabase.migrate(adminDs, SCHEMA, APP_ROLE, APP_PASSWORD, true);
@@ -112,22 +146,16 @@ public final class WebhookRunner {
     pool.setDataSource(BenchDatabase.dataSource(db, APP_ROLE, APP_PASSWORD));
     pool.setMaximumPoolSize(clients + workers + 2);
     try (HikariDataSource app = new HikariDataSource(pool)) {
-      run(adminDs, app, rate, seconds, clients, workers, batch, metaMessages, drainLimit);
+      run(
+          adminDs,
+          app,
+          new Plan(
+              rate, seconds, clients, workers, batch, metaMessages, drainLimit, backlog, fastRate));
     }
     System.exit(0);
   }
 
-  private static void run(
-      DataSource adminDs,
-      DataSource app,
-      double rate,
-      int seconds,
-      int clients,
-      int workers,
-      int batch,
-      int metaMessages,
-      int drainLimit)
-      throws Exception {
+  private static void run(DataSource adminDs, DataSource app, Plan plan) throws Exception {
     JdbcStore store = JdbcStore.create(app, SCHEMA);
     Clock clock = Clock.systemUTC();
     OmniFlow omniFlow =
@@ -148,38 +176,53 @@ public final class WebhookRunner {
     connect(store, system, "whatsapp", WHATSAPP_NUMBER, clock);
     connect(store, system, "twilio", TWILIO_NUMBER, clock);
 
-    int total = (int) Math.ceil(rate * seconds);
+    double rate = plan.rate();
+    int total = (int) Math.ceil(rate * plan.seconds());
     List<Delivery> deliveries = new ArrayList<>(total);
     long runId = System.currentTimeMillis() % 1_000_000;
+    // Every n-th delivery is the fast sender's, so that it posts about fastRate a second.
+    int fastEvery = plan.fastRate() > 0 ? Math.max(1, (int) Math.round(rate / plan.fastRate())) : 0;
     int messages = 0;
+    int fastMessages = 0;
     for (int i = 0; i < total; i++) {
-      Delivery d = delivery(i, runId, metaMessages);
+      boolean fast = fastEvery > 0 && i % fastEvery == 0;
+      Delivery d = fast ? fastDelivery(i, runId) : delivery(i, runId, plan.metaMessages());
       deliveries.add(d);
       messages += d.messages();
+      fastMessages += fast ? d.messages() : 0;
     }
     System.out.printf(
         Locale.ROOT,
         "%d deliveries (%d messages; Meta, WhatsApp, Twilio in turn, %d message(s) per Meta"
-            + " delivery) at %.0f/s for %d s; %d client threads, %d workers claiming %d; %d cores;"
-            + " load average before %.2f%n",
+            + " delivery%s) at %.0f/s for %d s; %d client threads, %d workers claiming %d%s;"
+            + " %d cores; load average before %.2f%n",
         total,
         messages,
-        metaMessages,
+        plan.metaMessages(),
+        fastEvery > 0
+            ? String.format(
+                Locale.ROOT,
+                "; %d of them from one fast sender on one thread, %.0f/s",
+                fastMessages,
+                rate / fastEvery)
+            : "",
         rate,
-        seconds,
-        clients,
-        workers,
-        batch,
+        plan.seconds(),
+        plan.clients(),
+        plan.workers(),
+        plan.batch(),
+        plan.backlog() ? ", started only once every delivery is stored (backlog drain)" : "",
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
     WebhookSettings settings =
-        new WebhookSettings(batch, Duration.ofMinutes(2), 8, Duration.ZERO, Duration.ofMinutes(1));
+        new WebhookSettings(
+            plan.batch(), Duration.ofMinutes(2), 8, Duration.ZERO, Duration.ofMinutes(1));
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong processed = new AtomicLong();
     AtomicLong lastProcessedAt = new AtomicLong();
     List<Thread> workerThreads = new ArrayList<>();
-    for (int w = 0; w < workers; w++) {
+    for (int w = 0; w < plan.workers(); w++) {
       Thread t =
           new Thread(
               () -> {
@@ -199,12 +242,15 @@ public final class WebhookRunner {
     }
 
     long[] latency = new long[total];
+    Instant[] ackedAt = new Instant[total];
     AtomicInteger refused = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    ExecutorService pool = Executors.newFixedThreadPool(plan.clients());
     CountDownLatch acked = new CountDownLatch(total);
     long start = System.nanoTime() + 100_000_000L;
     long interval = (long) (1e9 / rate);
-    workerThreads.forEach(Thread::start);
+    if (!plan.backlog()) {
+      workerThreads.forEach(Thread::start);
+    }
     for (int i = 0; i < total; i++) {
       long due = start + i * interval;
       long wait = due - System.nanoTime();
@@ -223,6 +269,7 @@ public final class WebhookRunner {
               }
             } finally {
               latency[k] = System.nanoTime() - due;
+              ackedAt[k] = Instant.now();
               acked.countDown();
             }
           });
@@ -248,9 +295,14 @@ public final class WebhookRunner {
         refused.get());
     long backlog = store.webhookInbox().count(WebhookStatus.PENDING);
     long processedAtAckEnd = processed.get();
-    long deadline = System.nanoTime() + Duration.ofSeconds(drainLimit).toNanos();
+    long drainStart = System.nanoTime();
+    if (plan.backlog()) {
+      workerThreads.forEach(Thread::start);
+    }
+    long deadline = drainStart + Duration.ofSeconds(plan.drainLimit()).toNanos();
+    // Polled seldom: counting a large backlog is work the database would take from the workers.
     while (store.webhookInbox().count(WebhookStatus.PENDING) > 0 && System.nanoTime() < deadline) {
-      sleep(20);
+      sleep(250);
     }
     stop.set(true);
     for (Thread t : workerThreads) {
@@ -262,30 +314,91 @@ public final class WebhookRunner {
       System.out.printf(
           Locale.ROOT,
           "processing did not finish within --drain-seconds %d: %d deliveries still pending%n",
-          drainLimit,
+          plan.drainLimit(),
           left);
     }
 
     double allSeconds = (end - start) / 1e9;
-    double drainSeconds = Math.max(1e-9, (end - ackEnd) / 1e9);
+    double drainSeconds = Math.max(1e-9, (end - drainStart) / 1e9);
+    long drained = processed.get() - processedAtAckEnd;
     System.out.printf(
         Locale.ROOT,
         "processing: %d deliveries in %.2f s from the first post = %.0f deliveries/s; %d"
             + " processed while posting, backlog %d pending when posting ended, %d drained after it"
-            + " in %.2f s = %.0f deliveries/s%n",
+            + " in %.2f s = %.0f deliveries/s (%.0f messages/s)%n",
         processed.get(),
         allSeconds,
         processed.get() / allSeconds,
         processedAtAckEnd,
         backlog,
-        processed.get() - processedAtAckEnd,
-        Math.max(0, (end - ackEnd) / 1e9),
-        (processed.get() - processedAtAckEnd) / drainSeconds);
+        drained,
+        Math.max(0, drainSeconds),
+        drained / drainSeconds,
+        drained * (messages / (double) total) / drainSeconds);
     check(adminDs, total, messages, store);
+    toInbox(adminDs, deliveries, ackedAt, fastEvery > 0);
     System.out.printf(
         Locale.ROOT,
         "load average after %.2f%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /**
+   * The time from each message's acknowledgement to its row in the inbox (the ingest's {@code
+   * created_at}), for the fast sender's messages and the others' apart.
+   */
+  private static void toInbox(
+      DataSource adminDs, List<Delivery> deliveries, Instant[] ackedAt, boolean split)
+      throws SQLException {
+    Map<String, Instant> stored = new java.util.HashMap<>();
+    try (Connection c = adminDs.getConnection();
+        Statement st = c.createStatement()) {
+      st.setFetchSize(10_000);
+      c.setAutoCommit(false);
+      try (ResultSet rs =
+          st.executeQuery(
+              "select provider_message_id, created_at from "
+                  + SCHEMA
+                  + ".inbox_messages where direction = 'inbound'")) {
+        while (rs.next()) {
+          stored.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+        }
+      }
+      c.commit();
+    }
+    List<Long> fast = new ArrayList<>();
+    List<Long> others = new ArrayList<>();
+    for (int i = 0; i < deliveries.size(); i++) {
+      Delivery d = deliveries.get(i);
+      for (String id : d.messageIds()) {
+        Instant at = stored.get(id);
+        if (at != null && ackedAt[i] != null) {
+          long micros = Duration.between(ackedAt[i], at).toNanos();
+          (d.fast() ? fast : others).add(micros);
+        }
+      }
+    }
+    if (split) {
+      System.out.println("acknowledgement to inbox, fast sender: " + summary(fast));
+      System.out.println("acknowledgement to inbox, every other sender: " + summary(others));
+    } else {
+      System.out.println("acknowledgement to inbox: " + summary(others));
+    }
+  }
+
+  private static String summary(List<Long> nanos) {
+    if (nanos.isEmpty()) {
+      return "none stored";
+    }
+    long[] s = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    return String.format(
+        Locale.ROOT,
+        "%d messages, p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms",
+        s.length,
+        pct(s, 0.50),
+        pct(s, 0.95),
+        pct(s, 0.99),
+        s[s.length - 1] / 1e6);
   }
 
   /** Every acknowledged delivery done, and every message stored exactly once. */
@@ -327,37 +440,56 @@ public final class WebhookRunner {
                 : "MISMATCH");
   }
 
+  /** The one fast sender's delivery: a Messenger message on the same thread every time. */
+  private static Delivery fastDelivery(int i, long runId) {
+    return meta(
+        "61" + String.format(Locale.ROOT, "%014d", runId),
+        "m_bench_fast_" + runId + "_" + i,
+        1,
+        true);
+  }
+
+  /** A Messenger delivery of {@code count} messages from {@code sender}. */
+  private static Delivery meta(String sender, String midPrefix, int count, boolean fast) {
+    long now = System.currentTimeMillis();
+    StringBuilder items = new StringBuilder();
+    List<String> mids = new ArrayList<>();
+    for (int m = 0; m < count; m++) {
+      String mid = midPrefix + "_" + m;
+      mids.add(mid);
+      items
+          .append(m == 0 ? "" : ",")
+          .append("{\"sender\": {\"id\": \"")
+          .append(sender)
+          .append("\"}, \"recipient\": {\"id\": \"")
+          .append(META_PAGE)
+          .append("\"}, \"timestamp\": ")
+          .append(now - 1000)
+          .append(", \"message\": {\"mid\": \"")
+          .append(mid)
+          .append("\", \"text\": \"Hi! Is the flat on Elm Street still available?\"}}");
+    }
+    String body =
+        "{\"object\": \"page\", \"entry\": [{\"id\": \""
+            + META_PAGE
+            + "\", \"time\": "
+            + now
+            + ", \"messaging\": ["
+            + items
+            + "]}]}";
+    return new Delivery("meta", signedJson(META_URI, body, META_SECRET), mids, fast);
+  }
+
   private static Delivery delivery(int i, long runId, int metaMessages) {
     long now = System.currentTimeMillis();
     String tag = runId + "_" + i;
     return switch (i % 3) {
-      case 0 -> {
-        StringBuilder items = new StringBuilder();
-        for (int m = 0; m < metaMessages; m++) {
-          items
-              .append(m == 0 ? "" : ",")
-              .append("{\"sender\": {\"id\": \"61")
-              .append(String.format(Locale.ROOT, "%014d", runId * 100_000L + i))
-              .append("\"}, \"recipient\": {\"id\": \"")
-              .append(META_PAGE)
-              .append("\"}, \"timestamp\": ")
-              .append(now - 1000)
-              .append(", \"message\": {\"mid\": \"m_bench_")
-              .append(tag)
-              .append('_')
-              .append(m)
-              .append("\", \"text\": \"Hi! Is the flat on Elm Street still available?\"}}");
-        }
-        String body =
-            "{\"object\": \"page\", \"entry\": [{\"id\": \""
-                + META_PAGE
-                + "\", \"time\": "
-                + now
-                + ", \"messaging\": ["
-                + items
-                + "]}]}";
-        yield new Delivery("meta", signedJson(META_URI, body, META_SECRET), metaMessages);
-      }
+      case 0 ->
+          meta(
+              "61" + String.format(Locale.ROOT, "%014d", runId * 100_000L + i),
+              "m_bench_" + tag,
+              metaMessages,
+              false);
       case 1 -> {
         String from = "1415867" + String.format(Locale.ROOT, "%04d", i % 10_000);
         String body =
@@ -377,7 +509,11 @@ public final class WebhookRunner {
                 + (now / 1000 - 1)
                 + "\", \"type\": \"text\", \"text\": {\"body\": \"Does it come in another"
                 + " color?\"}}]}, \"field\": \"messages\"}]}]}";
-        yield new Delivery("whatsapp", signedJson(WHATSAPP_URI, body, WHATSAPP_SECRET), 1);
+        yield new Delivery(
+            "whatsapp",
+            signedJson(WHATSAPP_URI, body, WHATSAPP_SECRET),
+            List.of("wamid.bench_" + tag),
+            false);
       }
       default -> {
         String sid =
@@ -411,7 +547,8 @@ public final class WebhookRunner {
                     "X-Twilio-Signature",
                     List.of(twilioSignature(form))),
                 form.getBytes(StandardCharsets.UTF_8)),
-            1);
+            List.of(sid),
+            false);
       }
     };
   }

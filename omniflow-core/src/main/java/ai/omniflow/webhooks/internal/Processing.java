@@ -17,6 +17,8 @@ import ai.omniflow.webhooks.StoredDelivery;
 import ai.omniflow.webhooks.WebhookService;
 import ai.omniflow.webhooks.WebhookSettings;
 import ai.omniflow.webhooks.WebhookStatus;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,21 @@ public final class Processing {
   private final InboxService inbox;
   private final ConnectorService connectors;
   private final Clock clock;
+
+  /** How many platform accounts' owners {@link #owner} keeps. */
+  static final int MAX_OWNERS = 10_000;
+
+  /**
+   * The owners of platform accounts found before: an account's owner never changes once registered
+   * (the first org to connect it keeps it, and the directory is append-only, V15), so a found owner
+   * is kept, for a while, and an unowned account is asked again each time (it may be connected any
+   * moment). Saves a transaction per event.
+   */
+  private final Cache<List<String>, AccountOwner> owners =
+      Caffeine.newBuilder()
+          .maximumSize(MAX_OWNERS)
+          .expireAfterWrite(Duration.ofMinutes(10))
+          .build();
 
   /** The wait after a provider's rate limit that named none. */
   static final Duration DEFAULT_THROTTLE = Duration.ofSeconds(60);
@@ -139,6 +156,18 @@ public final class Processing {
         o -> connectors.webhookAccessToken(Actor.system(o.orgId()), provider, o.accountRef()));
   }
 
+  private Optional<AccountOwner> owner(
+      WebhookInboxRepository deliveries, String provider, String externalAccountId) {
+    List<String> key = List.of(provider, externalAccountId);
+    AccountOwner known = owners.getIfPresent(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<AccountOwner> found = deliveries.owner(provider, externalAccountId);
+    found.ifPresent(o -> owners.put(key, o));
+    return found;
+  }
+
   /** What processing one delivery came to. */
   private record Outcome(
       int events,
@@ -175,7 +204,7 @@ public final class Processing {
     UUID org = d.orgId();
     for (InboundEvent event : events) {
       try {
-        Optional<AccountOwner> owner = deliveries.owner(provider, event.providerAccountId());
+        Optional<AccountOwner> owner = owner(deliveries, provider, event.providerAccountId());
         if (owner.isEmpty()) {
           unowned++;
           LOG.info(
