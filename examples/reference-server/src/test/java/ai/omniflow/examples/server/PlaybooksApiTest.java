@@ -265,6 +265,73 @@ class PlaybooksApiTest extends ServerTest {
         .containsExactly("gentle-follow-up:pack", "warm-lead-push:pack", "open-house:org");
   }
 
+  @Test
+  @DisplayName(
+      "a playbook branching on a lead field and a score band, with a business-time wait, is saved"
+          + " and read back; a bad condition, band or wait is refused at its path, writing nothing")
+  void leadBranchesAndBusinessWaitsAreSavedOrRefusedAtTheirPaths() {
+    String sorting =
+        """
+        {"key": "sorting", "name": "Sorting", "steps": [
+          {"key": "hot", "branch": {"on": "band", "bands": ["hot"], "then": "call"}},
+          {"key": "big", "branch": {"on": "field", "then": "call",
+             "when": {"all": [{"field": "budget", "op": "gte", "value": 500000},
+                              {"field": "timeline", "op": "exists"}]}}},
+          {"key": "two_work_hours", "wait": {"duration": "PT2H", "business_time": true}},
+          {"key": "done", "stop": {}},
+          {"key": "call", "task": {"kind": "call", "title": "Call the lead"}}]}
+        """;
+    Answer saved = post("/nurture/playbooks", sorting, asOwner);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+    JsonNode steps = get("/nurture/playbooks/sorting", asOwner).json().path("steps");
+    assertThat(steps.get(0).path("branch").path("bands").get(0).asString()).isEqualTo("hot");
+    assertThat(steps.get(1).path("branch").path("when").path("all").get(0).path("op").asString())
+        .isEqualTo("gte");
+    assertThat(steps.get(2).path("wait").path("business_time").asBoolean()).isTrue();
+
+    Map<String, String> bad = new java.util.LinkedHashMap<>();
+    bad.put(
+        "/steps/0/branch/when/field",
+        branchThenStop(
+            "{\"key\": \"b\", \"branch\": {\"on\": \"field\", \"then\": \"s\","
+                + " \"when\": {\"field\": \"budgett\", \"op\": \"gte\", \"value\": 1}}}"));
+    bad.put(
+        "/steps/0/branch/when/op",
+        branchThenStop(
+            "{\"key\": \"b\", \"branch\": {\"on\": \"field\", \"then\": \"s\","
+                + " \"when\": {\"field\": \"budget\", \"op\": \"greater\", \"value\":"
+                + " 1}}}"));
+    bad.put(
+        "/steps/0/branch/when/value",
+        branchThenStop(
+            "{\"key\": \"b\", \"branch\": {\"on\": \"field\", \"then\": \"s\","
+                + " \"when\": {\"field\": \"budget\", \"op\": \"gte\", \"value\":"
+                + " \"lots\"}}}"));
+    bad.put(
+        "/steps/0/branch/bands/0",
+        branchThenStop(
+            "{\"key\": \"b\", \"branch\": {\"on\": \"band\", \"bands\": [\"lukewarm\"],"
+                + " \"then\": \"s\"}}"));
+    bad.put(
+        "/steps/0",
+        step("{\"key\": \"w\", \"wait\": {\"duration\": \"P31D\", \"business_time\":" + " true}}"));
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      Answer a = post("/nurture/playbooks", e.getValue(), asOwner);
+      assertProblem(a, 422, "invalid_playbook");
+      assertThat(a.json().path("detail").asString()).as(e.getValue()).contains(e.getKey() + " ");
+      assertRefusedWritingNothing(
+          owner, () -> post("/nurture/playbooks", e.getValue(), asOwner), 422, "invalid_playbook");
+    }
+    assertThat(listed(asOwner))
+        .containsExactly("gentle-follow-up:pack", "warm-lead-push:pack", "sorting:org");
+  }
+
+  private static String branchThenStop(String branch) {
+    return "{\"key\": \"x\", \"name\": \"X\", \"steps\": ["
+        + branch
+        + ", {\"key\": \"s\", \"stop\": {}}]}";
+  }
+
   private static String step(String step) {
     return "{\"key\": \"x\", \"name\": \"X\", \"steps\": [" + step + "]}";
   }
