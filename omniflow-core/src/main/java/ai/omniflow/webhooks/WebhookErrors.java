@@ -34,5 +34,17 @@ public final class WebhookErrors {
   /** {@code webhook_event_pending}: a replay of an event that is still waiting to run (409). */
   public static final String WEBHOOK_EVENT_PENDING = "webhook_event_pending";
 
+  /**
+   * {@code parse_failed}: a stored delivery's connector failed to parse it for a reason with no
+   * code of its own; recorded as the delivery's error code, never answered to a caller.
+   */
+  public static final String PARSE_FAILED = "parse_failed";
+
+  /**
+   * {@code ingest_failed}: an event of a stored delivery failed to go in for a reason with no code
+   * of its own; recorded as the delivery's error code, never answered to a caller.
+   */
+  public static final String INGEST_FAILED = "ingest_failed";
+
   private WebhookErrors() {}
 }

@@ -7,6 +7,7 @@ import ai.omniflow.inbox.InboxService;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import ai.omniflow.webhooks.internal.AccountDeliveries;
 import ai.omniflow.webhooks.internal.Processing;
 import ai.omniflow.webhooks.internal.Reception;
 import ai.omniflow.webhooks.internal.StoredDeliveries;
@@ -49,7 +50,8 @@ public final class WebhookService {
                     w.part(InboxService.class),
                     w.part(ConnectorService.class),
                     w.clock()),
-                new StoredDeliveries(w.store(), w.clock())));
+                new StoredDeliveries(w.store(), w.clock()),
+                new AccountDeliveries(w.store())));
   }
 
   /** The largest webhook body taken: 3 MiB. */
@@ -61,11 +63,17 @@ public final class WebhookService {
   private final Reception reception;
   private final Processing processing;
   private final StoredDeliveries stored;
+  private final AccountDeliveries accounts;
 
-  WebhookService(Reception reception, Processing processing, StoredDeliveries stored) {
+  WebhookService(
+      Reception reception,
+      Processing processing,
+      StoredDeliveries stored,
+      AccountDeliveries accounts) {
     this.reception = Objects.requireNonNull(reception, "reception");
     this.processing = Objects.requireNonNull(processing, "processing");
     this.stored = Objects.requireNonNull(stored, "stored");
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
   }
 
   /**
@@ -154,6 +162,23 @@ public final class WebhookService {
    */
   public List<StoredDelivery> events(Actor actor, WebhookStatus status, long afterId, int limit) {
     return stored.events(actor, status, afterId, limit);
+  }
+
+  /**
+   * The last webhook delivery of each of the org's connector accounts, by account ref: when it
+   * arrived and how its processing stands (processed, failed with its error code, waiting for
+   * another attempt), for an account's health. A delivery counts for the account of its first event
+   * the org owns, known once a worker has parsed it; an account with no such delivery is left out.
+   * Reads each account's one latest delivery, however many it has (decision 0074).
+   *
+   * <pre>{@code
+   * Map<String, LastDelivery> last = omniFlow.webhooks().lastDeliveries(actor);
+   * }</pre>
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#CONNECTORS_READ}
+   */
+  public Map<String, LastDelivery> lastDeliveries(Actor actor) {
+    return accounts.lastDeliveries(actor);
   }
 
   /**

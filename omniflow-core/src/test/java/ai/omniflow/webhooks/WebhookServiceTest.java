@@ -316,6 +316,88 @@ public class WebhookServiceTest {
     assertThat(parked.lastError()).isEqualTo("parse: TRANSIENT: the platform is down");
   }
 
+  /** The ref of the org's account with that platform id. */
+  private String refOf(Actor org, String externalId) {
+    return omniFlow.connectors().accounts(org).stream()
+        .filter(a -> a.externalAccountId().equals(externalId))
+        .findFirst()
+        .orElseThrow()
+        .accountRef();
+  }
+
+  @Test
+  @DisplayName(
+      "each account shows its latest delivery: processed, waiting with its error code, or failed")
+  void eachAccountShowsItsLatestDelivery() {
+    String quiet = "page-" + unique();
+    String busy = "page-" + unique();
+    String failing = "page-" + unique();
+    String elsewhere = "page-" + unique();
+    connect(owner, quiet);
+    connect(owner, busy);
+    connect(owner, failing);
+    connect(other, elsewhere);
+    receive("#lines\nmsg " + busy + " m-" + unique() + " psid-1 First");
+    drain();
+    clock.advance(Duration.ofSeconds(5));
+    WebhookReceipt latest = receive("#lines\nmsg " + busy + " m-" + unique() + " psid-1 Second");
+    receive("#lines\nmsg " + elsewhere + " m-" + unique() + " psid-2 Not yours");
+    drain();
+    connector.failures.set(100);
+    WebhookReceipt poisoned =
+        receive("#lines\nmsg " + failing + " m-" + unique() + " psid-3 Old\nboom");
+    receive("#lines\nbroken " + unique()); // never parsed: no account to count for
+
+    omniFlow.webhooks().process(settings);
+    Map<String, LastDelivery> waiting = omniFlow.webhooks().lastDeliveries(owner);
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofMinutes(1));
+      omniFlow.webhooks().process(settings);
+    }
+    Map<String, LastDelivery> last = omniFlow.webhooks().lastDeliveries(owner);
+
+    assertThat(waiting.get(refOf(owner, failing)).status()).isEqualTo(WebhookStatus.PENDING);
+    assertThat(waiting.get(refOf(owner, failing)).errorCode()).isEqualTo("invalid_sent_at");
+    assertThat(last).containsOnlyKeys(refOf(owner, busy), refOf(owner, failing));
+    LastDelivery processed = last.get(refOf(owner, busy));
+    assertThat(processed.deliveryId()).isEqualTo(latest.id());
+    assertThat(processed.status()).isEqualTo(WebhookStatus.DONE);
+    assertThat(processed.errorCode()).isNull();
+    assertThat(processed.receivedAt()).isEqualTo(clock.instant().minus(Duration.ofMinutes(3)));
+    LastDelivery failed = last.get(refOf(owner, failing));
+    assertThat(failed.deliveryId()).isEqualTo(poisoned.id());
+    assertThat(failed.status()).isEqualTo(WebhookStatus.FAILED);
+    assertThat(failed.attempts()).isEqualTo(3);
+    assertThat(failed.errorCode()).isEqualTo("invalid_sent_at");
+    assertThat(omniFlow.webhooks().lastDeliveries(other)).containsOnlyKeys(refOf(other, elsewhere));
+
+    connector.failures.set(0);
+    omniFlow.webhooks().replay(owner, poisoned.id());
+    LastDelivery replayed = omniFlow.webhooks().lastDeliveries(owner).get(refOf(owner, failing));
+    assertThat(replayed.status()).isEqualTo(WebhookStatus.PENDING);
+    assertThat(replayed.errorCode()).isNull();
+    drain();
+  }
+
+  @Test
+  @DisplayName("a viewer, who may see connector accounts, reads their last deliveries")
+  void aViewerReadsTheLastDeliveries() {
+    String page = "page-" + unique();
+    connect(owner, page);
+    receive("#lines\nmsg " + page + " m-" + unique() + " psid-1 Hi");
+    drain();
+    User u = new User(UUID.randomUUID(), unique() + "@example.test", "Viewer", clock.instant());
+    omniFlow.tenancy().addMember(owner, u, Role.VIEWER);
+
+    assertThat(
+            omniFlow
+                .webhooks()
+                .lastDeliveries(Actor.of(owner.orgId(), u.id(), Role.VIEWER))
+                .get(refOf(owner, page))
+                .status())
+        .isEqualTo(WebhookStatus.DONE);
+  }
+
   @Test
   @DisplayName("only an org admin lists and replays the org's deliveries")
   void onlyAnAdminListsAndReplays() {

@@ -4,18 +4,21 @@ import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.store.spi.WebhookInboxRepository;
 import ai.omniflow.webhooks.AccountOwner;
 import ai.omniflow.webhooks.InboundDelivery;
+import ai.omniflow.webhooks.LastDelivery;
 import ai.omniflow.webhooks.Settlement;
 import ai.omniflow.webhooks.StoredDelivery;
 import ai.omniflow.webhooks.WebhookStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,8 +43,24 @@ public final class InMemoryWebhookInbox implements WebhookInboxRepository {
     this.tables = Objects.requireNonNull(tables, "tables");
   }
 
-  /** A delivery's row: the stored view, its lease holder and lease end. */
-  private record Row(StoredDelivery view, @Nullable UUID claim, @Nullable Instant claimedUntil) {}
+  /**
+   * A delivery's row: the stored view, its lease holder and lease end, the account it counts for
+   * and its last error's code.
+   */
+  private record Row(
+      StoredDelivery view,
+      @Nullable UUID claim,
+      @Nullable Instant claimedUntil,
+      @Nullable String accountRef,
+      @Nullable String errorCode) {
+    Row(StoredDelivery view, @Nullable UUID claim, @Nullable Instant claimedUntil) {
+      this(view, claim, claimedUntil, null, null);
+    }
+
+    Row leased(StoredDelivery next, UUID by, Instant until) {
+      return new Row(next, by, until, accountRef, errorCode);
+    }
+  }
 
   @Override
   public Optional<Long> append(InboundDelivery delivery) {
@@ -96,7 +115,7 @@ public final class InMemoryWebhookInbox implements WebhookInboxRepository {
             boolean free = row.claimedUntil() == null || !row.claimedUntil().isAfter(now);
             if (d.status() == WebhookStatus.PENDING && !d.nextAttemptAt().isAfter(now) && free) {
               StoredDelivery next = withAttempts(d, d.attempts() + 1);
-              rows.put(d.id(), new Row(next, claimId, now.plus(lease)));
+              rows.put(d.id(), row.leased(next, claimId, now.plus(lease)));
               claimed.add(next);
             }
           }
@@ -129,7 +148,9 @@ public final class InMemoryWebhookInbox implements WebhookInboxRepository {
                       s.error(),
                       s.at()),
                   null,
-                  null));
+                  null,
+                  s.accountRef() != null ? s.accountRef() : row.accountRef(),
+                  s.errorCode()));
           return true;
         });
   }
@@ -151,6 +172,40 @@ public final class InMemoryWebhookInbox implements WebhookInboxRepository {
                 .filter(d -> orgId.equals(d.orgId()) && d.status() == status)
                 .limit(limit)
                 .toList());
+  }
+
+  @Override
+  public List<LastDelivery> lastDeliveries(UUID orgId, Collection<String> accountRefs) {
+    Objects.requireNonNull(orgId, "orgId");
+    if (accountRefs.size() > MAX_LAST_DELIVERIES) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_LAST_DELIVERIES + " account refs at a time");
+    }
+    Set<String> wanted = Set.copyOf(accountRefs);
+    return locked(
+        () -> {
+          Map<String, LastDelivery> latest = new HashMap<>();
+          for (Row row : rows.descendingMap().values()) {
+            StoredDelivery d = row.view();
+            String ref = row.accountRef();
+            if (ref != null
+                && wanted.contains(ref)
+                && orgId.equals(d.orgId())
+                && !latest.containsKey(ref)) {
+              latest.put(
+                  ref,
+                  new LastDelivery(
+                      ref,
+                      d.id(),
+                      d.status(),
+                      d.delivery().receivedAt(),
+                      d.attempts(),
+                      row.errorCode(),
+                      d.processedAt()));
+            }
+          }
+          return List.copyOf(latest.values());
+        });
   }
 
   @Override
@@ -186,6 +241,8 @@ public final class InMemoryWebhookInbox implements WebhookInboxRepository {
                       null,
                       d.processedAt()),
                   null,
+                  null,
+                  row.accountRef(),
                   null));
           return true;
         });

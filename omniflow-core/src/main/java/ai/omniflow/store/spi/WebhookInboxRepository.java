@@ -2,11 +2,13 @@ package ai.omniflow.store.spi;
 
 import ai.omniflow.webhooks.AccountOwner;
 import ai.omniflow.webhooks.InboundDelivery;
+import ai.omniflow.webhooks.LastDelivery;
 import ai.omniflow.webhooks.Settlement;
 import ai.omniflow.webhooks.StoredDelivery;
 import ai.omniflow.webhooks.WebhookStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,12 +70,25 @@ public interface WebhookInboxRepository {
    */
   List<StoredDelivery> list(UUID orgId, WebhookStatus status, long afterId, int limit);
 
+  /** The most account refs one {@link #lastDeliveries} call takes. */
+  int MAX_LAST_DELIVERIES = 100;
+
+  /**
+   * The latest delivery (the highest id) of each of {@code accountRefs} among the deliveries of
+   * {@code orgId} settled at least once with that account ({@link Settlement#accountRef()}); an
+   * account with none is left out. In no particular order. PostgreSQL reads each account's one
+   * latest row from an index on {@code (org_id, account_ref, id)}, however many it has.
+   *
+   * @throws IllegalArgumentException if there are more than {@value #MAX_LAST_DELIVERIES} refs
+   */
+  List<LastDelivery> lastDeliveries(UUID orgId, Collection<String> accountRefs);
+
   /** How many deliveries are in {@code status}, of every org and none. */
   long count(WebhookStatus status);
 
   /**
    * Puts a settled delivery of {@code orgId} back to {@link WebhookStatus#PENDING}, due at {@code
-   * now}, with no attempts, no lease and no error.
+   * now}, with no attempts, no lease and no error (nor error code); it keeps its account.
    *
    * @return false, changing nothing, if there is no such delivery of that org or it is pending
    */

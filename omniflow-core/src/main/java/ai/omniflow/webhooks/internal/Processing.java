@@ -4,6 +4,8 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.connector.spi.ConnectorException;
 import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connectors.ConnectorAccount;
+import ai.omniflow.connectors.ConnectorErrors;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.inbox.InboxService;
@@ -14,6 +16,7 @@ import ai.omniflow.webhooks.AccountOwner;
 import ai.omniflow.webhooks.ProcessingReport;
 import ai.omniflow.webhooks.Settlement;
 import ai.omniflow.webhooks.StoredDelivery;
+import ai.omniflow.webhooks.WebhookErrors;
 import ai.omniflow.webhooks.WebhookService;
 import ai.omniflow.webhooks.WebhookSettings;
 import ai.omniflow.webhooks.WebhookStatus;
@@ -23,9 +26,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +67,8 @@ public final class Processing {
           .expireAfterWrite(Duration.ofMinutes(10))
           .build();
 
+  private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
   /** The wait after a provider's rate limit that named none. */
   static final Duration DEFAULT_THROTTLE = Duration.ofSeconds(60);
 
@@ -96,7 +103,9 @@ public final class Processing {
             outcome.events() > 0 && outcome.ingested() == 0
                 ? WebhookStatus.DROPPED
                 : WebhookStatus.DONE;
-        settlement = new Settlement(status, outcome.org(), outcome.events(), null, now, now);
+        settlement =
+            new Settlement(
+                status, outcome.org(), outcome.account(), outcome.events(), null, null, now, now);
         counted =
             new ProcessingReport(
                 1,
@@ -110,7 +119,14 @@ public final class Processing {
       } else if (d.attempts() >= settings.maxAttempts()) {
         settlement =
             new Settlement(
-                WebhookStatus.FAILED, outcome.org(), outcome.events(), outcome.error(), now, now);
+                WebhookStatus.FAILED,
+                outcome.org(),
+                outcome.account(),
+                outcome.events(),
+                outcome.code(),
+                outcome.error(),
+                now,
+                now);
         counted = new ProcessingReport(1, 0, 0, 0, 1, outcome.ingested(), 0, outcome.unowned());
         LOG.warn(
             "webhook delivery {} of {} parked failed after {} attempts: {}",
@@ -123,7 +139,9 @@ public final class Processing {
             new Settlement(
                 WebhookStatus.PENDING,
                 outcome.org(),
+                outcome.account(),
                 outcome.events(),
+                outcome.code(),
                 outcome.error(),
                 now.plus(longer(settings.backoffAfter(d.attempts()), outcome.notBefore())),
                 now);
@@ -168,16 +186,33 @@ public final class Processing {
     return found;
   }
 
-  /** What processing one delivery came to. */
+  /**
+   * What processing one delivery came to: the org and account of its first owned event, and why it
+   * failed (a code and a bounded sentence), if it did.
+   */
   private record Outcome(
       int events,
       int ingested,
       int unowned,
       @Nullable UUID org,
+      @Nullable String account,
+      @Nullable String code,
       @Nullable String error,
       @Nullable Duration notBefore) {
-    Outcome(int events, int ingested, int unowned, @Nullable UUID org, @Nullable String error) {
-      this(events, ingested, unowned, org, error, null);
+    static Outcome done(
+        int events, int ingested, int unowned, @Nullable UUID org, @Nullable String account) {
+      return new Outcome(events, ingested, unowned, org, account, null, null, null);
+    }
+
+    static Outcome failed(
+        int events,
+        int ingested,
+        int unowned,
+        @Nullable UUID org,
+        @Nullable String account,
+        String code,
+        String error) {
+      return new Outcome(events, ingested, unowned, org, account, code, error, null);
     }
   }
 
@@ -191,17 +226,26 @@ public final class Processing {
     try {
       Optional<ConnectorRegistry.Registration> reg = registry.find(provider);
       if (reg.isEmpty()) {
-        return new Outcome(0, 0, 0, d.orgId(), "no connector is registered for the provider");
+        return Outcome.failed(
+            0,
+            0,
+            0,
+            d.orgId(),
+            null,
+            ConnectorErrors.UNKNOWN_PROVIDER,
+            "no connector is registered for the provider");
       }
       events = reg.get().connector().parse(d.delivery().toRequest());
     } catch (ConnectorException e) {
       return refused(deliveries, d, e);
     } catch (RuntimeException e) {
-      return new Outcome(0, 0, 0, d.orgId(), "parse: " + describe(e));
+      return Outcome.failed(
+          0, 0, 0, d.orgId(), null, code(e, WebhookErrors.PARSE_FAILED), "parse: " + describe(e));
     }
     int ingested = 0;
     int unowned = 0;
     UUID org = d.orgId();
+    String account = null;
     for (InboundEvent event : events) {
       try {
         Optional<AccountOwner> owner = owner(deliveries, provider, event.providerAccountId());
@@ -216,13 +260,23 @@ public final class Processing {
         if (org == null) {
           org = owner.get().orgId();
         }
+        if (account == null && org.equals(owner.get().orgId())) {
+          account = accountRef(owner.get());
+        }
         inbox.ingest(Actor.system(owner.get().orgId()), owner.get().accountRef(), event);
         ingested++;
       } catch (RuntimeException e) {
-        return new Outcome(events.size(), ingested, unowned, org, "ingest: " + describe(e));
+        return Outcome.failed(
+            events.size(),
+            ingested,
+            unowned,
+            org,
+            account,
+            code(e, WebhookErrors.INGEST_FAILED),
+            "ingest: " + describe(e));
       }
     }
-    return new Outcome(events.size(), ingested, unowned, org, null);
+    return Outcome.done(events.size(), ingested, unowned, org, account);
   }
 
   /**
@@ -235,11 +289,13 @@ public final class Processing {
       WebhookInboxRepository deliveries, StoredDelivery d, ConnectorException e) {
     String provider = d.delivery().provider();
     UUID org = d.orgId();
+    String account = null;
     Optional<AccountOwner> owner =
-        e.externalAccountId().flatMap(account -> deliveries.owner(provider, account));
+        e.externalAccountId().flatMap(id -> deliveries.owner(provider, id));
     if (owner.isPresent()) {
       // The delivery shows to the org of the account it failed for.
       org = org == null ? owner.get().orgId() : org;
+      account = org.equals(owner.get().orgId()) ? accountRef(owner.get()) : null;
       if (e.kind() == FailureKind.AUTH_EXPIRED) {
         try {
           connectors.refusedByProvider(
@@ -255,7 +311,27 @@ public final class Processing {
     }
     Duration wait =
         e.kind() == FailureKind.RATE_LIMITED ? e.retryAfter().orElse(DEFAULT_THROTTLE) : null;
-    return new Outcome(0, 0, 0, org, "parse: " + describe(e), wait);
+    return new Outcome(
+        0, 0, 0, org, account, code(e, WebhookErrors.PARSE_FAILED), "parse: " + describe(e), wait);
+  }
+
+  /** The owner's account ref, if it has a ref's shape (the directory does not check it). */
+  private static @Nullable String accountRef(AccountOwner owner) {
+    return ConnectorAccount.isAccountRef(owner.accountRef()) ? owner.accountRef() : null;
+  }
+
+  /**
+   * The code a failure is known by: an {@link OmniFlowException}'s code, a {@link
+   * ConnectorException}'s kind in lower case (e.g. {@code auth_expired}), else {@code fallback}.
+   */
+  static String code(RuntimeException e, String fallback) {
+    if (e instanceof OmniFlowException o && CODE.matcher(o.code()).matches()) {
+      return o.code();
+    }
+    if (e instanceof ConnectorException c) {
+      return c.kind().name().toLowerCase(Locale.ROOT);
+    }
+    return fallback;
   }
 
   /**

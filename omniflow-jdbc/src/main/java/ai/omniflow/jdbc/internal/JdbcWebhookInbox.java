@@ -3,6 +3,7 @@ package ai.omniflow.jdbc.internal;
 import ai.omniflow.store.spi.WebhookInboxRepository;
 import ai.omniflow.webhooks.AccountOwner;
 import ai.omniflow.webhooks.InboundDelivery;
+import ai.omniflow.webhooks.LastDelivery;
 import ai.omniflow.webhooks.Settlement;
 import ai.omniflow.webhooks.StoredDelivery;
 import ai.omniflow.webhooks.WebhookStatus;
@@ -10,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,8 +57,9 @@ public final class JdbcWebhookInbox implements WebhookInboxRepository {
   static final String SETTLE =
       "update <schema>.webhook_deliveries set status = :status, next_attempt_at = case when "
           + ":status = 'pending' then :next else next_attempt_at end, org_id = coalesce(:org, "
-          + "org_id), event_count = :event_count, last_error = :error, processed_at = :at, "
-          + "claim_id = null, claimed_until = null where id = :id and claim_id = :claim";
+          + "org_id), account_ref = coalesce(:account, account_ref), event_count = :event_count, "
+          + "error_code = :error_code, last_error = :error, processed_at = :at, claim_id = null, "
+          + "claimed_until = null where id = :id and claim_id = :claim";
 
   static final String FIND =
       "select " + COLUMNS + " from <schema>.webhook_deliveries where id = :id";
@@ -66,13 +70,24 @@ public final class JdbcWebhookInbox implements WebhookInboxRepository {
           + " from <schema>.webhook_deliveries where org_id = :org and status = :status and "
           + "id > :after order by id limit :limit";
 
+  /**
+   * Each account's latest delivery: one probe per ref into webhook_deliveries_account_idx (V32),
+   * read backwards from the end of the account's range.
+   */
+  static final String LAST_DELIVERIES =
+      "select d.account_ref, d.id, d.status, d.received_at, d.attempts, d.error_code, "
+          + "d.processed_at from unnest(cast(:refs as text[])) as r(ref) cross join lateral "
+          + "(select account_ref, id, status, received_at, attempts, error_code, processed_at "
+          + "from <schema>.webhook_deliveries w where w.org_id = :org and w.account_ref = r.ref "
+          + "order by w.id desc limit 1) d";
+
   static final String COUNT =
       "select count(*) from <schema>.webhook_deliveries where status = :status";
 
   static final String REQUEUE =
       "update <schema>.webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at "
-          + "= :now, claim_id = null, claimed_until = null, last_error = null where id = :id and "
-          + "org_id = :org and status <> 'pending'";
+          + "= :now, claim_id = null, claimed_until = null, last_error = null, error_code = null "
+          + "where id = :id and org_id = :org and status <> 'pending'";
 
   static final String OWNER =
       "select org_id, account_ref from <schema>.webhook_accounts where provider = :provider and "
@@ -139,7 +154,9 @@ public final class JdbcWebhookInbox implements WebhookInboxRepository {
                     .bind("status", s.status().wireName())
                     .bind("next", s.nextAttemptAt())
                     .bindByType("org", s.orgId(), UUID.class)
+                    .bindByType("account", s.accountRef(), String.class)
                     .bind("event_count", s.eventCount())
+                    .bindByType("error_code", s.errorCode(), String.class)
                     .bindByType("error", s.error(), String.class)
                     .bind("at", s.at())
                     .bind("id", id)
@@ -169,6 +186,36 @@ public final class JdbcWebhookInbox implements WebhookInboxRepository {
                 .bind("after", afterId)
                 .bind("limit", limit)
                 .map(this::delivery)
+                .list());
+  }
+
+  @Override
+  public List<LastDelivery> lastDeliveries(UUID orgId, Collection<String> accountRefs) {
+    Objects.requireNonNull(orgId, "orgId");
+    if (accountRefs.size() > MAX_LAST_DELIVERIES) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_LAST_DELIVERIES + " account refs at a time");
+    }
+    if (accountRefs.isEmpty()) {
+      return List.of();
+    }
+    List<String> refs = List.copyOf(new LinkedHashSet<>(accountRefs));
+    return run(
+        "webhook_deliveries.last",
+        h ->
+            h.createQuery(LAST_DELIVERIES)
+                .bindArray("refs", String.class, refs)
+                .bind("org", orgId)
+                .map(
+                    (rs, ctx) ->
+                        new LastDelivery(
+                            rs.getString("account_ref"),
+                            rs.getLong("id"),
+                            WebhookStatus.fromWireName(rs.getString("status")).orElseThrow(),
+                            Columns.instant(rs, ctx, "received_at"),
+                            rs.getInt("attempts"),
+                            rs.getString("error_code"),
+                            Columns.nullableInstant(rs, ctx, "processed_at")))
                 .list());
   }
 

@@ -8,6 +8,7 @@ import ai.omniflow.store.spi.WebhookInboxRepository;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.webhooks.AccountOwner;
 import ai.omniflow.webhooks.InboundDelivery;
+import ai.omniflow.webhooks.LastDelivery;
 import ai.omniflow.webhooks.Settlement;
 import ai.omniflow.webhooks.StoredDelivery;
 import ai.omniflow.webhooks.WebhookStatus;
@@ -194,6 +195,103 @@ abstract class WebhookInboxSuite extends StoreSuite {
     assertThat(requeued.lastError()).isNull();
     assertThat(requeued.nextAttemptAt()).isEqualTo(now.plusSeconds(5));
     settleAllDue(now.plusSeconds(5));
+  }
+
+  @Test
+  void eachAccountsLastDeliveryIsItsLatestOfTheOrgWithItsErrorCode() {
+    Instant now = Instant.parse("2003-06-01T00:00:00Z");
+    settleAllDue(now);
+    Actor a = newOrg();
+    Actor b = newOrg();
+    String busy = ConnectorAccount.newAccountRef();
+    String failing = ConnectorAccount.newAccountRef();
+    String silent = ConnectorAccount.newAccountRef();
+    long first = inbox().append(delivery("busy-1", now)).orElseThrow();
+    long second = inbox().append(delivery("busy-2", now.plusSeconds(1))).orElseThrow();
+    long retried = inbox().append(delivery("failing", now.plusSeconds(2))).orElseThrow();
+    long foreign = inbox().append(delivery("foreign", now.plusSeconds(3))).orElseThrow();
+    long unparsed = inbox().append(delivery("unparsed", now.plusSeconds(4))).orElseThrow();
+    UUID claim = UUID.randomUUID();
+    inbox().claim(claim, now.plusSeconds(4), LEASE, 10);
+    Instant at = now.plusSeconds(10);
+    inbox()
+        .settle(
+            first,
+            claim,
+            new Settlement(WebhookStatus.DONE, a.orgId(), busy, 1, null, null, at, at));
+    inbox()
+        .settle(
+            second,
+            claim,
+            new Settlement(WebhookStatus.DONE, a.orgId(), busy, 1, null, null, at, at));
+    inbox()
+        .settle(
+            retried,
+            claim,
+            new Settlement(
+                WebhookStatus.PENDING,
+                a.orgId(),
+                failing,
+                1,
+                "invalid_phone",
+                "ingest: invalid_phone",
+                at.plusSeconds(30),
+                at));
+    inbox()
+        .settle(
+            foreign,
+            claim,
+            new Settlement(WebhookStatus.DONE, b.orgId(), failing, 1, null, null, at, at));
+    inbox()
+        .settle(
+            unparsed,
+            claim,
+            new Settlement(
+                WebhookStatus.PENDING, null, 0, "parse: TRANSIENT", at.plusSeconds(30), at));
+
+    List<LastDelivery> last = inbox().lastDeliveries(a.orgId(), List.of(busy, failing, silent));
+
+    assertThat(last)
+        .containsExactlyInAnyOrder(
+            new LastDelivery(busy, second, WebhookStatus.DONE, now.plusSeconds(1), 1, null, at),
+            new LastDelivery(
+                failing,
+                retried,
+                WebhookStatus.PENDING,
+                now.plusSeconds(2),
+                1,
+                "invalid_phone",
+                at));
+    assertThat(inbox().lastDeliveries(b.orgId(), List.of(busy, failing)))
+        .extracting(LastDelivery::deliveryId)
+        .containsExactly(foreign);
+    assertThat(inbox().lastDeliveries(a.orgId(), List.of())).isEmpty();
+    List<String> tooMany =
+        java.util.stream.Stream.generate(ConnectorAccount::newAccountRef)
+            .limit(WebhookInboxRepository.MAX_LAST_DELIVERIES + 1)
+            .toList();
+    assertThatThrownBy(() -> inbox().lastDeliveries(a.orgId(), tooMany))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    // A later attempt that learns no account keeps it; a replay clears the error code.
+    UUID again = UUID.randomUUID();
+    inbox().claim(again, at.plusSeconds(30), LEASE, 10);
+    inbox()
+        .settle(
+            retried,
+            again,
+            new Settlement(WebhookStatus.FAILED, null, 0, "parse: x", at, at.plusSeconds(31)));
+    inbox().settle(unparsed, again, done(a.orgId(), at.plusSeconds(31)));
+    assertThat(inbox().requeue(retried, a.orgId(), at.plusSeconds(40))).isTrue();
+    assertThat(inbox().lastDeliveries(a.orgId(), List.of(failing)))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.deliveryId()).isEqualTo(retried);
+              assertThat(d.status()).isEqualTo(WebhookStatus.PENDING);
+              assertThat(d.errorCode()).isNull();
+            });
+    settleAllDue(at.plusSeconds(40));
   }
 
   @Test

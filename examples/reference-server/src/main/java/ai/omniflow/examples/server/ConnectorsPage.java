@@ -10,6 +10,7 @@ import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import ai.omniflow.webhooks.LastDelivery;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,8 +34,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * now</b>, and <b>Disconnect</b> behind a confirmation (docs/decisions/0062). Everyone who may see
  * connector accounts ({@code Permission.CONNECTORS_READ}) reads the page; the buttons are shown to,
  * and the posts accepted from, those who manage them ({@code Permission.CONNECTORS_MANAGE}: owner,
- * admin, manager), anyone else's post is a 403 page. It calls the same {@code ConnectorService}
- * methods as {@link ConnectorsApi}; this class only adapts.
+ * admin, manager), anyone else's post is a 403 page. Each account shows its last webhook delivery
+ * (when it arrived and whether it was processed, failed with its error code, or waits for another
+ * attempt) from {@code WebhookService.lastDeliveries} (decision 0074). It calls the same {@code
+ * ConnectorService} methods as {@link ConnectorsApi}; this class only adapts.
  *
  * <p>Connect starts the flow with {@code ConnectorService.start} and answers a page whose link
  * leads to the platform's consent screen; the platform sends the browser back to {@code GET
@@ -73,7 +77,46 @@ final class ConnectorsPage {
       String connected,
       boolean needsReauth,
       boolean disconnected,
-      boolean reconnectable) {}
+      boolean reconnectable,
+      LastWebhook lastWebhook) {}
+
+  /**
+   * An account's last webhook delivery in words: {@code state} is {@code processed}, {@code
+   * failed}, {@code pending}, {@code dropped} or {@code none}; {@code label} names it, {@code
+   * detail} gives the error code of a failed or retried one, {@code received} is in the org's zone.
+   */
+  record LastWebhook(String state, String label, String detail, String received) {
+    static LastWebhook of(@Nullable LastDelivery d, Pages.Zone zone) {
+      if (d == null) {
+        return new LastWebhook(
+            "none", "None yet", "No webhook delivery has been processed for this account.", "");
+      }
+      String received = "received " + zone.show(d.receivedAt());
+      String attempts = d.attempts() == 1 ? "1 attempt" : d.attempts() + " attempts";
+      return switch (d.status()) {
+        case DONE -> new LastWebhook("processed", "Processed", "", received);
+        case FAILED ->
+            new LastWebhook(
+                "failed",
+                "Failed",
+                (d.errorCode() == null ? "Failed" : "Error " + d.errorCode())
+                    + " after "
+                    + attempts
+                    + ".",
+                received);
+        case PENDING ->
+            new LastWebhook(
+                "pending",
+                "Waiting",
+                d.errorCode() == null
+                    ? "Waiting to be processed again."
+                    : "The last attempt failed with " + d.errorCode() + "; it will be retried.",
+                received);
+        case DROPPED ->
+            new LastWebhook("dropped", "Dropped", "Nothing in it for this org.", received);
+      };
+    }
+  }
 
   @GetMapping("/connectors")
   String show(@AuthenticationPrincipal SignedIn who, HttpServletRequest request, Model model) {
@@ -91,6 +134,7 @@ final class ConnectorsPage {
               r.factory().authMethod() == AuthMethod.OAUTH));
     }
     List<AccountRow> accounts = new ArrayList<>();
+    Map<String, LastDelivery> lastWebhooks = omniFlow.webhooks().lastDeliveries(actor);
     for (ConnectorAccount a : omniFlow.connectors().accounts(actor)) {
       var reg = registry.find(a.provider());
       boolean available = reg.isPresent() && registry.available().contains(reg.get());
@@ -112,7 +156,8 @@ final class ConnectorsPage {
               a.status() == HealthStatus.DISCONNECTED,
               available
                   && reg.get().factory().authMethod() == AuthMethod.OAUTH
-                  && a.status() != HealthStatus.HEALTHY));
+                  && a.status() != HealthStatus.HEALTHY,
+              LastWebhook.of(lastWebhooks.get(a.accountRef()), zone)));
     }
     model.addAttribute("manage", Permission.CONNECTORS_MANAGE.allows(actor.role()));
     model.addAttribute("mode", registry.mode().name().toLowerCase(java.util.Locale.ROOT));

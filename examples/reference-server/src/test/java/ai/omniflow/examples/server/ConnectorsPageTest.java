@@ -57,6 +57,7 @@ class ConnectorsPageTest extends ServerTest {
       assertThat(shown)
           .contains("id=\"account-" + a.accountRef() + "\"")
           .contains("id=\"disconnect-" + a.accountRef() + "-confirm\"")
+          .contains("id=\"webhook-" + a.accountRef() + "\" data-state=\"none\"")
           .doesNotContain("id=\"reconnect-" + a.accountRef() + "\"");
     }
     assertThat(shown).contains("Mock Page").contains("mock-page-1").contains("Healthy");

@@ -106,15 +106,21 @@ class WebhooksTest extends ServerTest {
   }
 
   private void connect(String provider, String externalId) {
+    connect(owner, provider, externalId);
+  }
+
+  /** Connects the platform account to the org; returns its ref. */
+  private String connect(Actor org, String provider, String externalId) {
+    String ref = ConnectorAccount.newAccountRef();
     store.useTransaction(
-        owner,
+        org,
         tx ->
             tx.connectorAccounts()
                 .insert(
                     new ConnectorAccount(
                         UUID.randomUUID(),
-                        owner.orgId(),
-                        ConnectorAccount.newAccountRef(),
+                        org.orgId(),
+                        ref,
                         provider,
                         externalId,
                         provider + " " + externalId,
@@ -125,6 +131,7 @@ class WebhooksTest extends ServerTest {
                         null,
                         omniFlow.clock().instant(),
                         omniFlow.clock().instant())));
+    return ref;
   }
 
   private static String fixture(String name) {
@@ -316,5 +323,54 @@ class WebhooksTest extends ServerTest {
     Answer acknowledged = postMeta("meta", META_SECRET, unknown);
     assertThat(acknowledged.status()).isEqualTo(200);
     eventually(this::nothingPending);
+  }
+
+  /** The connectors page's "last webhook" of the account, once it is in {@code state}. */
+  private String lastWebhookShown(PageClient pages, String ref, String state) throws Exception {
+    String[] shown = {""};
+    eventually(
+        () -> {
+          try {
+            String body = pages.get("/connectors").body();
+            int at = body.indexOf("id=\"webhook-" + ref + "\"");
+            shown[0] = at < 0 ? "" : body.substring(at, body.indexOf("</dd>", at));
+            return shown[0].contains("data-state=\"" + state + "\"");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    return shown[0];
+  }
+
+  @Test
+  @DisplayName(
+      "the connectors page shows an account's last webhook: none, failed with its code, processed")
+  void theConnectorsPageShowsTheLastWebhook() throws Exception {
+    Actor realty = newOrg("Last Webhook Realty");
+    String number = "+15017122662";
+    String ref = connect(realty, "twilio", number);
+    PageClient pages = pagesAs(realty, realty.userId());
+    PageClient viewer = pagesAs(realty, addMember(realty, ai.omniflow.tenancy.Role.VIEWER));
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    String form =
+        fixture("twilio-inbound-sms.txt")
+            .replace(
+                "To=%2B15017122661",
+                "To=" + java.net.URLEncoder.encode(number, StandardCharsets.UTF_8))
+            .replace("SMcccccccccccccccccccccccccccccccc", sid);
+
+    assertThat(lastWebhookShown(pages, ref, "none")).contains("None yet");
+
+    // The fixture's own sender, a fictional 555 number, which ingest refuses.
+    Answer refused = postTwilio(form.replace("From=%2B14158675310", "From=%2B15558675310"));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+    String failed = lastWebhookShown(pages, ref, "failed");
+    assertThat(failed).contains(">Failed<").contains("invalid_phone").contains("received ");
+
+    Answer accepted = postTwilio(form);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    String processed = lastWebhookShown(pages, ref, "processed");
+    assertThat(processed).contains(">Processed<").contains("received ").doesNotContain("Error");
+    assertThat(lastWebhookShown(viewer, ref, "processed")).contains(">Processed<");
   }
 }
