@@ -38,9 +38,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /leads}: the leads with score, owner and stage; a lead with its fields, the explanation of
- * its score, its routing decisions and the outcome form. {@code GET /leads} and {@code GET
- * /leads/{id}} answer HTML only to a client that asks for it; {@link LeadsApi} answers everyone
- * else with JSON. The actions call the same OmniFlow facades as {@link LeadsApi}.
+ * its score, its routing decisions, its tasks ({@link LeadTasksPage}) and the outcome form. {@code
+ * GET /leads} and {@code GET /leads/{id}} answer HTML only to a client that asks for it; {@link
+ * LeadsApi} answers everyone else with JSON. The actions call the same OmniFlow facades as {@link
+ * LeadsApi}.
  */
 @Controller
 final class LeadsPage {
@@ -143,9 +144,16 @@ final class LeadsPage {
       HttpServletRequest request,
       Model model,
       @PathVariable String id) {
-    Actor actor = pages.actor(who, request);
+    return show(pages.actor(who, request), who, model, LeadsApi.leadId(id));
+  }
+
+  /**
+   * Renders the lead page; a form that was refused ({@link LeadTasksPage}) has put its errors in
+   * the model first.
+   */
+  String show(Actor actor, SignedIn who, Model model, UUID leadId) {
     Pages.Zone zone = pages.frame(actor, who, "leads", model);
-    Lead lead = omniFlow.leads().get(actor, LeadsApi.leadId(id));
+    Lead lead = omniFlow.leads().get(actor, leadId);
     Map<UUID, String> members = pages.memberNames(actor);
     VerticalPack pack = omniFlow.packs().current(actor).orElse(null);
     Map<String, String> stages = stages(actor);
@@ -177,19 +185,10 @@ final class LeadsPage {
             .toList());
     model.addAttribute("decisions", decisions(actor, zone, lead.id()));
     // The tasks the signed-in person may see: all for managers and owners, else their own.
-    model.addAttribute(
-        "tasks",
-        omniFlow.tasks().ofLead(actor, lead.id(), 50).stream()
-            .map(
-                t ->
-                    new Field(
-                        t.kind().id().replace('_', '-') + ": " + t.title(),
-                        t.status().wireName()
-                            + (t.done() ? "" : ", due " + zone.show(t.dueAt()))
-                            + (t.assigneeUserId() == null
-                                ? ", unassigned"
-                                : ", " + InboxPage.assignee(members, t.assigneeUserId()))))
-            .toList());
+    model.addAttribute("tasks", LeadTasksPage.rows(omniFlow, actor, zone, members, lead.id()));
+    if (!model.containsAttribute("taskErrors")) {
+      model.addAttribute("taskErrors", Map.of());
+    }
     model.addAttribute("outcome", lead.outcome() == null ? null : outcome(lead.outcome()));
     model.addAttribute(
         "closedAt", lead.outcome() == null ? null : zone.show(lead.outcome().closedAt()));

@@ -25,6 +25,7 @@ import org.springframework.web.servlet.ModelAndView;
       DashboardPage.class,
       InboxPage.class,
       LeadsPage.class,
+      LeadTasksPage.class,
       SignInPage.class,
       RoutingSettingsPage.class,
       MembersSettingsPage.class,
