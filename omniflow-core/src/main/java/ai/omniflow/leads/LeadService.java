@@ -284,6 +284,17 @@ public final class LeadService {
     return rescoring.rescoreOpen(actor, reason, batchSize);
   }
 
+  /**
+   * One batch of the background rescoring after a pack selection (decision 0075): up to {@code
+   * batchSize} open leads after {@code after} (null to start), in id order, scored again (reason
+   * {@code pack_changed}) in one transaction; idempotent. Returns the batch's last lead, or empty
+   * when done or when the org's pack is no longer {@code packSlug} at {@code packVersion}.
+   */
+  public Optional<UUID> rescoreAfterPackChange(
+      UUID org, String packSlug, String packVersion, @Nullable UUID after, int batchSize) {
+    return rescoring.rescoreAfterPackChange(org, packSlug, packVersion, after, batchSize);
+  }
+
   /** The most closed leads one training run reads, most recently closed first. */
   public static final int MAX_TRAINING_LEADS = 20_000;
 

@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
 import ai.omniflow.internal.Wiring;
+import ai.omniflow.store.spi.OrgRepository;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Org;
@@ -42,7 +43,9 @@ public final class PackService {
 
   /**
    * @param onChanged called with the org's id after a {@link #select} that changed its pack or the
-   *     pack's version has committed, e.g. to rescore the org's leads; its failures propagate
+   *     pack's version has committed, when the store scheduled no rescoring of its own ({@link
+   *     OrgRepository#schedulePackRescore}), e.g. to rescore the org's leads; its failures
+   *     propagate
    */
   PackService(
       Store store, PackCatalog catalog, Clock clock, java.util.function.Consumer<UUID> onChanged) {
@@ -72,7 +75,10 @@ public final class PackService {
 
   /**
    * Makes {@code slug} the org's pack. Selecting the pack already selected changes nothing and
-   * records nothing.
+   * records nothing. A change has the org's open leads rescored with the new pack after it commits,
+   * never inside its transaction: in the background on the store's scheduler where the store has
+   * one (the JDBC store, run by {@code SlaScheduler} with its leads: decision 0075), else before
+   * this returns.
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#PACK_SELECT}; {@code
    *     unknown_pack} (invalid input) if no pack has that slug; {@code not_found} if the org does
@@ -82,6 +88,7 @@ public final class PackService {
     Permission.PACK_SELECT.check(actor);
     VerticalPack pack = catalog.require(Objects.requireNonNull(slug, "slug"));
     boolean[] changed = new boolean[1];
+    boolean[] scheduled = new boolean[1];
     Org org =
         store.inTransaction(
             actor,
@@ -95,6 +102,12 @@ public final class PackService {
               Org after = before.withPack(pack.slug(), pack.version());
               tx.orgs().update(after);
               changed[0] = true;
+              // Rescoring runs after this commits: on the store's scheduler if it has one.
+              scheduled[0] =
+                  tx.orgs()
+                      .schedulePackRescore(
+                          OrgRepository.packRescoreId(
+                              after.id(), pack.slug(), pack.version(), UUID.randomUUID()));
               Map<String, @Nullable Object> payload = new LinkedHashMap<>();
               payload.put("pack_slug", pack.slug());
               payload.put("pack_version", pack.version());
@@ -112,7 +125,7 @@ public final class PackService {
                       Snapshots.org(after)));
               return after;
             });
-    if (changed[0]) {
+    if (changed[0] && !scheduled[0]) {
       onChanged.accept(org.id());
     }
     return org;

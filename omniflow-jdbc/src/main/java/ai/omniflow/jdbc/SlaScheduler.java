@@ -10,6 +10,7 @@ import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaStepOutcome;
 import ai.omniflow.store.spi.EnrollmentRepository;
 import ai.omniflow.store.spi.LeadRepository;
+import ai.omniflow.store.spi.OrgRepository;
 import ai.omniflow.store.spi.SlaClockRepository;
 import ai.omniflow.store.spi.TaskRepository;
 import ai.omniflow.tasks.TaskService;
@@ -42,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * SlaClockRepository#STEP_TASK} in table {@code scheduled_tasks}; any number of nodes may run a
  * scheduler over the same database, and db-scheduler hands each execution to exactly one of them
  * (and to another if that one dies mid-run). The task calls {@link SlaService#runStep}, which is
- * idempotent. With {@link Builder#leads} it also expires first-to-claim offers at their time, and
- * with {@link Builder#connectorHealthChecks} it runs the connector health sweep as a recurring
- * task, one node at a time (decision 0065).
+ * idempotent. With {@link Builder#leads} it also expires first-to-claim offers at their time and
+ * rescores an org's open leads in the background after its pack changed (decision 0075), and with
+ * {@link Builder#connectorHealthChecks} it runs the connector health sweep as a recurring task, one
+ * node at a time (decision 0065).
  *
  * <pre>{@code
  * SlaScheduler scheduler = SlaScheduler.builder(appDataSource, "omniflow", omniFlow.sla())
@@ -90,6 +92,7 @@ public final class SlaScheduler implements AutoCloseable {
     }
     if (b.leads != null) {
       tasks.add(offerExpiryTask(b, b.leads));
+      tasks.add(packRescoreTask(b, b.leads));
     }
     java.util.List<RecurringTask<?>> recurring = new java.util.ArrayList<>();
     if (b.healthChecks != null) {
@@ -148,6 +151,48 @@ public final class SlaScheduler implements AutoCloseable {
                 Instant.ofEpochSecond(
                     Math.floorDiv(micros, 1_000_000L),
                     Math.floorMod(micros, 1_000_000L) * 1_000L)));
+  }
+
+  /**
+   * The rescoring after a pack selection (decision 0075): each execution, named {@code
+   * <org>/<slug>/<version>/<selection>} ({@link OrgRepository#packRescoreId}) and written by the
+   * store in the selection's transaction, scores one batch of the org's open leads again ({@link
+   * LeadService#rescoreAfterPackChange}) and is rescheduled at once with the batch's last lead as
+   * its data, so a run resumes after a crash from the last batch that committed; it is removed once
+   * every open lead is done or the org has chosen again.
+   */
+  private static CustomTask<String> packRescoreTask(Builder b, LeadService leads) {
+    int batchSize = b.packRescoreBatchSize;
+    return Tasks.custom(OrgRepository.PACK_RESCORE_TASK, String.class)
+        .onFailure(
+            new FailureHandler.MaxRetriesFailureHandler<>(
+                b.maxRetries, new FailureHandler.OnFailureRetryLater<>(b.retryDelay)))
+        .onDeadExecutionRevive()
+        .execute(
+            (instance, context) -> {
+              String[] parts = instance.getId().split("/", -1);
+              UUID org;
+              @Nullable UUID after;
+              try {
+                if (parts.length != 4) {
+                  return new CompletionHandler.OnCompleteRemove<>();
+                }
+                org = UUID.fromString(parts[0]);
+                String cursor = instance.getData();
+                after = cursor == null ? null : UUID.fromString(cursor);
+              } catch (IllegalArgumentException e) {
+                // Not an id or a cursor this task writes: nothing to run.
+                return new CompletionHandler.OnCompleteRemove<>();
+              }
+              Optional<UUID> last =
+                  leads.rescoreAfterPackChange(org, parts[1], parts[2], after, batchSize);
+              if (last.isPresent()) {
+                String next = last.get().toString();
+                return (complete, operations) ->
+                    operations.reschedule(complete, Instant.now(), next);
+              }
+              return new CompletionHandler.OnCompleteRemove<>();
+            });
   }
 
   /** What a task of {@link #idTask} does with an execution's id. */
@@ -277,6 +322,7 @@ public final class SlaScheduler implements AutoCloseable {
     private int missedHeartbeatsLimit = 6;
     private Duration shutdownMaxWait = Duration.ofSeconds(10);
     private int maxRetries = 10;
+    private int packRescoreBatchSize = 200;
     private Duration retryDelay = Duration.ofSeconds(30);
 
     private Builder(DataSource dataSource, String schema, SlaService sla) {
@@ -306,8 +352,9 @@ public final class SlaScheduler implements AutoCloseable {
 
     /**
      * Also expires first-to-claim offers at their time (task {@link
-     * LeadRepository#OFFER_EXPIRY_TASK}) through {@code leads}; without it this node leaves them to
-     * nodes that run them (decision 0065).
+     * LeadRepository#OFFER_EXPIRY_TASK}) and rescores an org's open leads after its pack changed
+     * (task {@link OrgRepository#PACK_RESCORE_TASK}) through {@code leads}; without it this node
+     * leaves them to nodes that run them (decisions 0065, 0075).
      */
     public Builder leads(LeadService leads) {
       this.leads = Objects.requireNonNull(leads, "leads");
@@ -325,6 +372,18 @@ public final class SlaScheduler implements AutoCloseable {
           new HealthChecks(
               Objects.requireNonNull(tenancy, "tenancy"),
               Objects.requireNonNull(connectors, "connectors"));
+      return this;
+    }
+
+    /**
+     * How many open leads one execution of the rescoring after a pack selection scores, in one
+     * transaction: 1–1,000 (default 200).
+     */
+    public Builder packRescoreBatchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > 1000) {
+        throw new IllegalArgumentException("batchSize must be from 1 to 1000");
+      }
+      this.packRescoreBatchSize = batchSize;
       return this;
     }
 

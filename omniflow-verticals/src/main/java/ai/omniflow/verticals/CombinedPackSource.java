@@ -23,10 +23,12 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class CombinedPackSource implements PackSource {
+  private final List<LoadedPack> loaded;
   private final List<VerticalPack> packs;
 
-  private CombinedPackSource(List<VerticalPack> packs) {
-    this.packs = List.copyOf(packs);
+  private CombinedPackSource(List<LoadedPack> loaded) {
+    this.loaded = List.copyOf(loaded);
+    this.packs = this.loaded.stream().map(LoadedPack::pack).toList();
   }
 
   /**
@@ -38,24 +40,36 @@ public final class CombinedPackSource implements PackSource {
   public static CombinedPackSource of(PackSource... sources) {
     List<LoadedPack> all = new ArrayList<>();
     for (int i = 0; i < sources.length; i++) {
-      PackSource source = Objects.requireNonNull(sources[i], "sources contains null");
-      if (source instanceof ClasspathPackSource classpath) {
-        all.addAll(classpath.loaded());
-      } else if (source instanceof DirectoryPackSource directory) {
-        all.addAll(directory.loaded());
-      } else {
-        String name = "source " + (i + 1) + " (" + source.getClass().getSimpleName() + ")";
-        for (VerticalPack pack : source.packs()) {
-          all.add(new LoadedPack(name, pack));
-        }
-      }
+      all.addAll(loaded(Objects.requireNonNull(sources[i], "sources contains null"), i));
     }
     List<String> problems = new ArrayList<>();
     PackLoader.checkSlugsUnique(all, problems);
     if (!problems.isEmpty()) {
       throw new PackValidationException(problems);
     }
-    return new CombinedPackSource(all.stream().map(LoadedPack::pack).toList());
+    return new CombinedPackSource(all);
+  }
+
+  /**
+   * The packs of {@code source} with the files they came from; a source of another kind is named by
+   * its place ({@code index} from 0) and class, and its packs have no tree.
+   */
+  static List<LoadedPack> loaded(PackSource source, int index) {
+    if (source instanceof ClasspathPackSource classpath) {
+      return classpath.loaded();
+    }
+    if (source instanceof DirectoryPackSource directory) {
+      return directory.loaded();
+    }
+    if (source instanceof CombinedPackSource combined) {
+      return combined.loaded;
+    }
+    String name = "source " + (index + 1) + " (" + source.getClass().getSimpleName() + ")";
+    List<LoadedPack> packs = new ArrayList<>();
+    for (VerticalPack pack : source.packs()) {
+      packs.add(new LoadedPack(name, pack));
+    }
+    return packs;
   }
 
   @Override

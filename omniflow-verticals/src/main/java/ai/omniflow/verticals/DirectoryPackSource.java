@@ -15,13 +15,17 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * A host's own vertical packs: every {@code *.yaml} file directly in one folder, read in file-name
- * order and validated when the source is made. Other files, sub-folders and hidden files (names
- * starting with {@code .}) are ignored. Problems are reported under each file's path.
+ * A host's own vertical packs: every {@code *.yaml} and {@code *.yml} file directly in one folder,
+ * read in file-name order and validated when the source is made. Other files, sub-folders and
+ * hidden files (names starting with {@code .}) are ignored. Problems are reported under each file's
+ * path. A file with a top-level {@code base} is an override: a patch over another pack, of this
+ * folder or of the {@code bases} given, merged and then validated as a whole pack
+ * (docs/verticals.md, "Overriding a pack").
  *
  * <pre>{@code
+ * ClasspathPackSource shipped = ClasspathPackSource.shipped();
  * PackSource packs = CombinedPackSource.of(
- *     ClasspathPackSource.shipped(), DirectoryPackSource.of(Path.of("/etc/omniflow/packs")));
+ *     shipped, DirectoryPackSource.of(Path.of("/etc/omniflow/packs"), shipped));
  * OmniFlow omniFlow = OmniFlow.builder().packSource(packs).build();
  * }</pre>
  *
@@ -40,18 +44,26 @@ public final class DirectoryPackSource implements PackSource {
   }
 
   /**
-   * Reads and validates every {@code *.yaml} file in {@code dir}. A folder with none gives a source
-   * with no packs.
+   * Reads and validates every {@code *.yaml} and {@code *.yml} file in {@code dir}. A folder with
+   * none gives a source with no packs. Overrides in the folder may build on the folder's packs and
+   * on those of {@code bases} (a {@link ClasspathPackSource}, {@link DirectoryPackSource} or {@link
+   * CombinedPackSource} of them: a base must have been read from a file); the packs of {@code
+   * bases} are not this source's packs.
    *
    * @throws IllegalArgumentException if {@code dir} is not a folder
    * @throws UncheckedIOException if the folder or a file in it cannot be read
-   * @throws PackValidationException with every problem in every file, if any is invalid or two
-   *     share a slug
+   * @throws PackValidationException with every problem in every file, if any is invalid, an
+   *     override names no pack of the folder or the bases, or two share a slug
    */
-  public static DirectoryPackSource of(Path dir) {
+  public static DirectoryPackSource of(Path dir, PackSource... bases) {
     Objects.requireNonNull(dir, "dir");
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("'" + dir + "' is not a folder");
+    }
+    List<LoadedPack> basePacks = new ArrayList<>();
+    for (int i = 0; i < bases.length; i++) {
+      basePacks.addAll(
+          CombinedPackSource.loaded(Objects.requireNonNull(bases[i], "bases contains null"), i));
     }
     List<Path> paths;
     try (Stream<Path> entries = Files.list(dir)) {
@@ -73,7 +85,7 @@ public final class DirectoryPackSource implements PackSource {
       }
     }
     List<String> problems = new ArrayList<>();
-    List<LoadedPack> loaded = PackLoader.load(files, problems);
+    List<LoadedPack> loaded = PackLoader.load(files, basePacks, true, problems);
     if (!problems.isEmpty()) {
       throw new PackValidationException(problems);
     }
@@ -96,6 +108,6 @@ public final class DirectoryPackSource implements PackSource {
   }
 
   private static boolean isPackFile(String name) {
-    return name.endsWith(".yaml") && !name.startsWith(".");
+    return (name.endsWith(".yaml") || name.endsWith(".yml")) && !name.startsWith(".");
   }
 }

@@ -1,9 +1,12 @@
 package ai.omniflow.verticals;
 
+import ai.omniflow.pack.spi.PackSource;
+import ai.omniflow.verticals.internal.LoadedPack;
 import ai.omniflow.verticals.internal.PackFile;
 import ai.omniflow.verticals.internal.PackFileCheck;
 import ai.omniflow.verticals.internal.PackReader;
 import ai.omniflow.verticals.internal.PackSchema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,15 +37,34 @@ public final class PackFileValidator {
 
   /**
    * Every problem of one pack file, ordered by line; empty if the loader would accept it. A value
-   * both checks find wrong is reported once, with the loader's message.
+   * both checks find wrong is reported once, with the loader's message. An override file (one with
+   * a {@code base}) is merged over its base, one of the shipped packs, and the merged pack checked,
+   * each problem at its path and line in the override.
    *
    * @param name the file's name, as problems should show it
    * @param content the file's bytes (UTF-8 YAML or JSON)
    */
   public static List<PackFileProblem> validate(String name, byte[] content) {
+    return validate(name, content, Shipped.PACKS);
+  }
+
+  /**
+   * As {@link #validate(String, byte[])}, an override building on a pack of {@code bases} (a {@link
+   * ClasspathPackSource}, {@link DirectoryPackSource} or {@link CombinedPackSource} of them).
+   */
+  public static List<PackFileProblem> validate(String name, byte[] content, PackSource... bases) {
+    List<LoadedPack> loaded = new ArrayList<>();
+    for (int i = 0; i < bases.length; i++) {
+      loaded.addAll(
+          CombinedPackSource.loaded(Objects.requireNonNull(bases[i], "bases contains null"), i));
+    }
+    return validate(name, content, loaded);
+  }
+
+  static List<PackFileProblem> validate(String name, byte[] content, List<LoadedPack> bases) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(content, "content");
-    return PackFileCheck.check(new PackFile(name, content)).stream()
+    return PackFileCheck.check(new PackFile(name, content), bases).stream()
         .map(
             f ->
                 new PackFileProblem(
@@ -52,5 +74,12 @@ public final class PackFileValidator {
                     f.message(),
                     f.bySchema() ? PackFileProblem.Check.SCHEMA : PackFileProblem.Check.CODE))
         .toList();
+  }
+
+  /** The shipped packs, read when an override is first checked without bases of its own. */
+  private static final class Shipped {
+    static final ClasspathPackSource PACKS = ClasspathPackSource.shipped();
+
+    private Shipped() {}
   }
 }

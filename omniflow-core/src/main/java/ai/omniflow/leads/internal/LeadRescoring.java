@@ -7,6 +7,7 @@ import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Permission;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rescoring use case: every open lead of the org scored again, in batches of one transaction
@@ -33,13 +35,53 @@ public final class LeadRescoring {
     this.scoring = Objects.requireNonNull(scoring, "scoring");
   }
 
+  /** As {@link LeadService#rescoreAfterPackChange}. */
+  public Optional<UUID> rescoreAfterPackChange(
+      UUID org, String packSlug, String packVersion, @Nullable UUID after, int batchSize) {
+    Objects.requireNonNull(org, "org");
+    Objects.requireNonNull(packSlug, "packSlug");
+    Objects.requireNonNull(packVersion, "packVersion");
+    checkBatchSize(batchSize);
+    return store.inTransaction(
+        Actor.system(org),
+        tx -> {
+          Optional<Org> current = tx.orgs().current();
+          if (current.isEmpty()
+              || !packSlug.equals(current.get().packSlug())
+              || !packVersion.equals(current.get().packVersion())) {
+            return Optional.<UUID>empty(); // the org chose again: that selection's run takes over
+          }
+          VerticalPack pack = LeadTx.pack(tx, packs);
+          if (pack.scoring() == null) {
+            return Optional.<UUID>empty(); // a pack without rules scores nothing
+          }
+          List<UUID> batch = tx.leads().openIds(after, batchSize);
+          if (batch.isEmpty()) {
+            return Optional.<UUID>empty();
+          }
+          Instant now = clock.instant();
+          LeadModels.Active model = scoring.activeModel(tx);
+          for (UUID id : batch) {
+            Optional<Lead> lead = tx.leads().lock(id);
+            if (lead.isPresent() && lead.get().isOpen()) {
+              scoring.scoreIn(tx, pack, lead.get(), "pack_changed", now, model);
+            }
+          }
+          return Optional.of(batch.get(batch.size() - 1));
+        });
+  }
+
+  private static void checkBatchSize(int batchSize) {
+    if (batchSize < 1 || batchSize > 1000) {
+      throw new IllegalArgumentException("batchSize must be 1 to 1000");
+    }
+  }
+
   /** As {@link LeadService#rescoreOpen}. */
   public Rescore rescoreOpen(Actor actor, String reason, int batchSize) {
     Permission.LEADS_MANAGE.check(actor);
     Objects.requireNonNull(reason, "reason");
-    if (batchSize < 1 || batchSize > 1000) {
-      throw new IllegalArgumentException("batchSize must be 1 to 1000");
-    }
+    checkBatchSize(batchSize);
     int scored = 0;
     int changed = 0;
     int batches = 0;

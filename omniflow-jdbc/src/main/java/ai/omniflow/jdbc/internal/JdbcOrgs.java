@@ -29,6 +29,17 @@ final class JdbcOrgs implements OrgRepository {
           + "time_zone = :time_zone, lead_forms_become_leads = :lead_forms_become_leads "
           + "where id = :id";
 
+  /** The org's earlier rescorings after a pack selection that no node has picked. */
+  static final String CANCEL_PACK_RESCORES =
+      "delete from <schema>.scheduled_tasks where task_name = :task and task_instance like"
+          + " :prefix and not picked";
+
+  /** One selection's rescoring, due at once (decision 0075). */
+  static final String SCHEDULE_PACK_RESCORE =
+      "insert into <schema>.scheduled_tasks (task_name, task_instance, task_data,"
+          + " execution_time, picked, version) values (:task, :instance, null, now(), false, 1)"
+          + " on conflict (task_name, task_instance) do nothing";
+
   private final JdbcContext tx;
   private final UUID org;
 
@@ -86,6 +97,28 @@ final class JdbcOrgs implements OrgRepository {
     if (rows == 0) {
       throw OmniFlowException.notFound("The org");
     }
+  }
+
+  @Override
+  public boolean schedulePackRescore(String instance) {
+    if (!instance.startsWith(org + "/")) {
+      throw new IllegalArgumentException("the rescoring is not of the transaction's org");
+    }
+    tx.step(
+        "orgs.cancel_pack_rescores",
+        () ->
+            tx.change(CANCEL_PACK_RESCORES)
+                .bind("task", OrgRepository.PACK_RESCORE_TASK)
+                .bind("prefix", org + "/%")
+                .execute());
+    tx.step(
+        "orgs.schedule_pack_rescore",
+        () ->
+            tx.change(SCHEDULE_PACK_RESCORE)
+                .bind("task", OrgRepository.PACK_RESCORE_TASK)
+                .bind("instance", instance)
+                .execute());
+    return true;
   }
 
   private static Org org(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -2,10 +2,12 @@ package ai.omniflow.verticals.internal;
 
 import ai.omniflow.fields.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,20 +34,46 @@ public final class PackFileCheck {
    * at the list).
    */
   public static List<Found> check(PackFile file) {
+    return check(file, List.of());
+  }
+
+  /**
+   * As {@link #check(PackFile)}; an override file is merged over its base, one of {@code bases},
+   * and the merged pack checked, each problem at its path and line in the override file.
+   */
+  public static List<Found> check(PackFile file, List<LoadedPack> bases) {
     Map<String, Integer> lines = new HashMap<>();
     JsonNode tree =
         YamlTree.read(file.content(), new Problems(file.name(), new ArrayList<>()), lines);
+    List<Problem> code = new ArrayList<>();
+    List<Problem> schema = new ArrayList<>();
+    if (tree != null && PackOverlay.isOverride(tree)) {
+      Problems sink = new Problems(file.name(), new ArrayList<>(), code);
+      Map<String, LoadedPack> bySlug = new LinkedHashMap<>();
+      bases.forEach(b -> bySlug.putIfAbsent(b.pack().slug(), b));
+      LoadedPack base = PackOverlay.findBase((ObjectNode) tree, bySlug, sink);
+      PackOverlay overlay = base == null ? null : PackOverlay.merge((ObjectNode) tree, base, sink);
+      if (overlay != null) {
+        List<Problem> merged = new ArrayList<>();
+        PackReader.read(overlay.tree(), new Problems(file.name(), new ArrayList<>(), merged));
+        merged.forEach(p -> code.add(overlay.translate(p)));
+        PackSchema.problems(overlay.tree()).forEach(p -> schema.add(overlay.translate(p)));
+      }
+    } else {
+      code.addAll(PackReader.problems(file));
+      if (tree != null) {
+        schema.addAll(PackSchema.problems(tree));
+      }
+    }
     List<Found> found = new ArrayList<>();
     Set<String> codePaths = new HashSet<>();
-    for (Problem p : PackReader.problems(file)) {
+    for (Problem p : code) {
       codePaths.add(p.path());
       found.add(new Found(line(p, lines), p.path(), p.message(), false));
     }
-    if (tree != null) {
-      for (Problem p : PackSchema.problems(tree)) {
-        if (codePaths.stream().noneMatch(c -> c.equals(p.path()) || c.startsWith(p.path() + "/"))) {
-          found.add(new Found(line(p, lines), p.path(), p.message(), true));
-        }
+    for (Problem p : schema) {
+      if (codePaths.stream().noneMatch(c -> c.equals(p.path()) || c.startsWith(p.path() + "/"))) {
+        found.add(new Found(line(p, lines), p.path(), p.message(), true));
       }
     }
     found.sort(Comparator.comparingInt(Found::line));

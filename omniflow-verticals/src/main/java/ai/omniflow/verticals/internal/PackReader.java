@@ -133,11 +133,13 @@ public final class PackReader {
   }
 
   private static @Nullable VerticalPack read(PackFile file, Problems problems) {
-    int before = problems.count();
     JsonNode root = YamlTree.read(file.content(), problems);
-    if (root == null) {
-      return null;
-    }
+    return root == null ? null : read(root, problems);
+  }
+
+  /** Validates one file's tree and builds its pack, or {@code null} if it has problems. */
+  static @Nullable VerticalPack read(JsonNode root, Problems problems) {
+    int before = problems.count();
     VerticalPack pack = new PackReader(problems).pack(root);
     return problems.count() == before ? pack : null;
   }
