@@ -58,7 +58,7 @@ public record Settlement(
     }
   }
 
-  /** A settlement that names no account and no error code (as before V32). */
+  /** A settlement that names no account and no error code (as before V30). */
   public Settlement(
       WebhookStatus status,
       @Nullable UUID orgId,

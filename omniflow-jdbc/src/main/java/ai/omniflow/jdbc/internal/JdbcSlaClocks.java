@@ -59,7 +59,7 @@ final class JdbcSlaClocks implements SlaClockRepository {
   /** Pending executions of the thread; one a scheduler picked finishes on its own. */
   /**
    * The thread's steps are the ids in [{@code <org>/<thread>/}, {@code <org>/<thread>0}) in byte
-   * order: a range the index of V31 serves whatever the database's collation, where a {@code LIKE}
+   * order: a range the index of V29 serves whatever the database's collation, where a {@code LIKE}
    * with a bound pattern read every step of every thread (docs/performance.md, "Webhooks").
    */
   private static final String THREAD_STEPS =

@@ -71,7 +71,7 @@ public final class JdbcWebhookInbox implements WebhookInboxRepository {
           + "id > :after order by id limit :limit";
 
   /**
-   * Each account's latest delivery: one probe per ref into webhook_deliveries_account_idx (V32),
+   * Each account's latest delivery: one probe per ref into webhook_deliveries_account_idx (V30),
    * read backwards from the end of the account's range.
    */
   static final String LAST_DELIVERIES =

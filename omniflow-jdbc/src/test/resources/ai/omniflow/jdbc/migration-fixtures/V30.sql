@@ -1,4 +1,4 @@
--- V32 adds the account and error code of a settled delivery: one parked failed delivery of the
+-- V30 adds the account and error code of a settled delivery: one parked failed delivery of the
 -- fixture org's account.
 insert into ${schema}.webhook_deliveries (provider, dedupe_key, method, uri, headers, body,
     received_at, status, attempts, next_attempt_at, org_id, event_count, last_error, processed_at,

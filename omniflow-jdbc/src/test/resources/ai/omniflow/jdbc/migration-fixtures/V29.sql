@@ -1,4 +1,4 @@
--- V31 adds only an index over scheduled_tasks; a second step of the fixture thread shows a row
+-- V29 adds only an index over scheduled_tasks; a second step of the fixture thread shows a row
 -- it covers.
 insert into ${schema}.scheduled_tasks (task_name, task_instance, task_data, execution_time, picked,
     version)
