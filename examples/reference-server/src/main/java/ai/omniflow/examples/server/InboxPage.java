@@ -10,9 +10,9 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Message;
-import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.leads.LeadService;
+import ai.omniflow.sla.ThreadSla;
 import ai.omniflow.tenancy.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -33,11 +33,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /inbox}: the threads with channel and status filters, one thread with its messages, the
- * reply composer (suggest, edit, send), assign, close and convert to a lead. Each action calls the
- * same OmniFlow facade as its JSON endpoint in {@link InboxApi} and {@link LeadsApi}; the mock
- * ingest form goes through {@link InboxApi#ingest} itself. OmniFlow checks every permission; the
- * page only hides what the role may not do.
+ * {@code /inbox}: the threads with their SLA badges ({@link SlaBadge}) and filters by channel,
+ * status, assignee and SLA state ({@link InboxFilters}), one thread with its messages and its
+ * contact's identities and consent ({@link InboxContactPanel}), the reply composer (suggest, edit,
+ * send), assign, close and convert to a lead. Each action calls the same OmniFlow facade as its
+ * JSON endpoint in {@link InboxApi} and {@link LeadsApi}; the mock ingest form goes through {@link
+ * InboxApi#ingest} itself. OmniFlow checks every permission; the page only hides what the role may
+ * not do.
  */
 @Controller
 final class InboxPage {
@@ -65,7 +67,8 @@ final class InboxPage {
       String lastActivityIso,
       boolean waiting,
       boolean selected,
-      @Nullable String language) {}
+      @Nullable String language,
+      @Nullable SlaBadge sla) {}
 
   /** A message of the open thread. */
   record MessageRow(String direction, String text, String sentAt, String sentAtIso, String by) {}
@@ -80,6 +83,8 @@ final class InboxPage {
       String assignee,
       boolean closed,
       boolean answerable,
+      @Nullable SlaBadge sla,
+      InboxContactPanel contactPanel,
       List<MessageRow> messages) {}
 
   /** What the composer shows: a suggestion, if one was asked for, and the text to edit. */
@@ -102,23 +107,19 @@ final class InboxPage {
       Model model,
       @RequestParam(required = false) @Nullable String channel,
       @RequestParam(required = false) @Nullable String status,
+      @RequestParam(required = false) @Nullable String assignee,
+      @RequestParam(required = false) @Nullable String sla,
+      @RequestParam(required = false) @Nullable String sort,
       @RequestParam(required = false) @Nullable String thread,
       @RequestParam(required = false) @Nullable String suggest) {
     Actor actor = pages.actor(who, request);
     Pages.Zone zone = pages.frame(actor, who, "inbox", model);
     Map<UUID, String> members = pages.memberNames(actor);
-    ThreadFilter filter = ThreadFilter.ALL;
-    String channelId = InboxApi.blank(channel);
-    if (channelId != null) {
-      filter = filter.withChannel(InboxApi.channel(channelId));
-    }
-    String statusId = InboxApi.blank(status);
-    if (statusId != null) {
-      filter = filter.withStatus(ThreadStatus.parse(statusId));
-    }
+    InboxFilters filters = InboxFilters.read(channel, status, assignee, sla, sort);
     UUID selected = thread == null || thread.isBlank() ? null : InboxApi.threadId(thread);
-    Page<InboxThread> threads =
-        omniFlow.inbox().threads(actor, filter, PageRequest.of(THREADS_SHOWN, 0));
+    Page<InboxThread> threads = filters.threads(omniFlow, actor, PageRequest.of(THREADS_SHOWN, 0));
+    Map<UUID, ThreadSla> clocks =
+        SlaViews.clocks(omniFlow, actor, threads.items().stream().map(InboxThread::id).toList());
     Map<UUID, Contact> contacts = new HashMap<>();
     List<ThreadRow> rows = new ArrayList<>();
     for (InboxThread t : threads.items()) {
@@ -133,16 +134,17 @@ final class InboxPage {
               zone.iso(t.lastActivityAt()),
               DashboardFigures.waiting(t) && t.status() == ThreadStatus.OPEN,
               t.id().equals(selected),
-              contact(actor, t.contactId(), contacts).language()));
+              contact(actor, t.contactId(), contacts).language(),
+              SlaBadge.of(clocks.get(t.id()), zone)));
     }
     model.addAttribute("threads", rows);
     model.addAttribute("threadTotal", threads.total());
-    model.addAttribute("filtered", channelId != null || statusId != null);
-    model.addAttribute("channel", channelId == null ? "" : channelId);
-    model.addAttribute("status", statusId == null ? "" : statusId);
+    model.addAttribute("f", filters);
+    model.addAttribute("filtered", filters.narrowed());
     model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::id).toList());
-    model.addAttribute(
-        "statuses", Arrays.stream(ThreadStatus.values()).map(ThreadStatus::wireName).toList());
+    model.addAttribute("statuses", InboxFilters.statuses());
+    model.addAttribute("slaChoices", InboxFilters.SLA_CHOICES);
+    model.addAttribute("sortChoices", InboxFilters.SORT_CHOICES);
     model.addAttribute("members", members);
     if (selected != null) {
       model.addAttribute("thread", detail(actor, zone, members, selected, contacts));
@@ -295,6 +297,8 @@ final class InboxPage {
         assignee(members, t.assigneeUserId()),
         t.status() == ThreadStatus.CLOSED,
         t.channel() != Channel.LEAD_FORM,
+        SlaBadge.of(SlaViews.clocks(omniFlow, actor, List.of(id)).get(id), zone),
+        InboxContactPanel.of(omniFlow, actor, zone, t.contactId(), t.channel()),
         messages);
   }
 

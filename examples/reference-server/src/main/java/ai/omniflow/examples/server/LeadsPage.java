@@ -15,6 +15,7 @@ import ai.omniflow.leads.LeadScore;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.routing.Agent;
 import ai.omniflow.routing.RoutingEvents;
+import ai.omniflow.sla.ThreadSla;
 import ai.omniflow.tenancy.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
@@ -37,11 +38,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /leads}: the leads with score, owner and stage; a lead with its fields, the explanation of
- * its score, its routing decisions, its tasks ({@link LeadTasksPage}) and the outcome form. {@code
- * GET /leads} and {@code GET /leads/{id}} answer HTML only to a client that asks for it; {@link
- * LeadsApi} answers everyone else with JSON. The actions call the same OmniFlow facades as {@link
- * LeadsApi}.
+ * {@code /leads}: the leads with score, owner, stage and the SLA badge of their conversation's
+ * first response ({@link SlaBadge}); a lead with its fields, the explanation of its score, its
+ * routing decisions, its nurture ({@link LeadNurturePage}), its tasks ({@link LeadTasksPage}) and
+ * the outcome form. {@code GET /leads} and {@code GET /leads/{id}} answer HTML only to a client
+ * that asks for it; {@link LeadsApi} answers everyone else with JSON. The actions call the same
+ * OmniFlow facades as {@link LeadsApi}.
  */
 @Controller
 final class LeadsPage {
@@ -70,7 +72,8 @@ final class LeadsPage {
       String created,
       String createdIso,
       String outcome,
-      @Nullable String language) {}
+      @Nullable String language,
+      @Nullable SlaBadge sla) {}
 
   /** A line of a score's explanation. */
   record Line(String what, String points) {}
@@ -113,6 +116,8 @@ final class LeadsPage {
                 new LeadFilter(stageKey, null, null, null, open, false),
                 PageRequest.of(LEADS_SHOWN, 0));
     Map<UUID, String> contacts = new HashMap<>();
+    Map<UUID, ThreadSla> clocks =
+        SlaViews.clocks(omniFlow, actor, leads.items().stream().map(Lead::threadId).toList());
     List<LeadRow> rows = new ArrayList<>();
     for (Lead l : leads.items()) {
       rows.add(
@@ -127,7 +132,8 @@ final class LeadsPage {
               zone.show(l.createdAt()),
               zone.iso(l.createdAt()),
               outcome(l.outcome()),
-              l.language()));
+              l.language(),
+              l.threadId() == null ? null : SlaBadge.ofLead(clocks.get(l.threadId()), zone)));
     }
     model.addAttribute("leads", rows);
     model.addAttribute("leadTotal", leads.total());
@@ -184,6 +190,7 @@ final class LeadsPage {
             .map(s -> new Field(zone.show(s.scoredAt()), s.total() + " (" + s.reason() + ")"))
             .toList());
     model.addAttribute("decisions", decisions(actor, zone, lead.id()));
+    model.addAttribute("nurture", LeadNurturePage.view(omniFlow, actor, zone, lead.id()));
     // The tasks the signed-in person may see: all for managers and owners, else their own.
     model.addAttribute("tasks", LeadTasksPage.rows(omniFlow, actor, zone, members, lead.id()));
     if (!model.containsAttribute("taskErrors")) {

@@ -26,6 +26,7 @@ import org.springframework.web.servlet.ModelAndView;
       InboxPage.class,
       LeadsPage.class,
       LeadTasksPage.class,
+      LeadNurturePage.class,
       SignInPage.class,
       RoutingSettingsPage.class,
       MembersSettingsPage.class,

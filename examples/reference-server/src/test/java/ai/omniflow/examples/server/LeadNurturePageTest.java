@@ -1,0 +1,147 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lead page's nurture section over real HTTP, in a fresh org on the real-estate pack: the
+ * lead's enrollment with its playbook, step, next run and history; <b>Stop nurture</b> for those
+ * who may write leads, with the stop reason shown after; a viewer shown no control and refused a
+ * forged stop; a stop of no running enrollment refused writing nothing.
+ */
+@DisplayName("The lead page's nurture")
+class LeadNurturePageTest extends ServerTest {
+  private Actor owner;
+  private Map<String, String> asOwner;
+  private String lead;
+
+  @BeforeEach
+  void aLead() {
+    owner = newOrg("Nurture Page Realty");
+    omniFlow.packs().select(owner, "real-estate");
+    asOwner = as(owner.orgId(), owner.userId());
+    Answer in =
+        post(
+            "/inbox/ingest/mock",
+            "{\"channel\": \"sms\", \"sender\": {\"phone\": \"+14155550177\"}, "
+                + "\"text\": \"Is the house on Mission Street still available?\"}",
+            asOwner);
+    assertThat(in.status()).as(in.body()).isEqualTo(201);
+    Answer created =
+        post("/leads/from-thread/" + in.json().path("thread_id").asString(), null, asOwner);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    lead = created.json().path("id").asString();
+  }
+
+  private void enroll() {
+    Answer applied =
+        post(
+            "/leads/" + lead + "/nurture/apply",
+            "{\"playbook_id\": \"gentle-follow-up\"}",
+            asOwner);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+  }
+
+  private static String section(String page) {
+    int at = page.indexOf("id=\"nurture-title\"");
+    assertThat(at).as("the page has a nurture section").isPositive();
+    return page.substring(at, page.indexOf("</section>", at));
+  }
+
+  @Test
+  @DisplayName("a lead never enrolled says so")
+  void notEnrolled() throws Exception {
+    String page = pagesAs(owner, owner.userId()).get("/leads/" + lead).body();
+
+    assertThat(section(page)).contains("id=\"no-nurture\"").doesNotContain("nurture-stop");
+  }
+
+  @Test
+  @DisplayName(
+      "an enrollment shows its playbook, current step, next run and history, and Stop ends it"
+          + " with the reason shown")
+  void showAndStop() throws Exception {
+    enroll();
+    PageClient pages = pagesAs(owner, owner.userId());
+
+    String running = section(pages.get("/leads/" + lead).body());
+    assertThat(running)
+        .contains("Gentle follow-up")
+        .contains("gentle-follow-up")
+        .contains("data-status=\"active\"")
+        .containsPattern("Step [1-5] of 5: [a-z_]+ \\((send|wait|task)\\)")
+        .contains("id=\"nurture-next\"")
+        .contains("started")
+        .contains("id=\"nurture-stop\"");
+
+    HttpResponse<String> stopped =
+        pages.submit("/leads/" + lead, "/ui/leads/" + lead + "/nurture/stop", "");
+    assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(302);
+    assertThat(
+            get("/leads/" + lead + "/nurture", asOwner)
+                .json()
+                .path("enrollment")
+                .path("status")
+                .asString())
+        .isEqualTo("stopped");
+
+    String page = pages.get("/leads/" + lead).body();
+    assertThat(page).contains("Nurture stopped.");
+    assertThat(section(page))
+        .contains("data-status=\"stopped\"")
+        .contains("stopped by a person")
+        .contains("<code>stopped_by_user</code>")
+        .doesNotContain("id=\"nurture-next\"")
+        .doesNotContain("id=\"nurture-stop\"");
+  }
+
+  @Test
+  @DisplayName("stopping a lead with no running enrollment is a 409 page that writes nothing")
+  void stopWithoutEnrollment() throws Exception {
+    PageClient pages = pagesAs(owner, owner.userId());
+    long[] before = writes(owner);
+
+    HttpResponse<String> refused =
+        pages.submit("/leads/" + lead, "/ui/leads/" + lead + "/nurture/stop", "");
+    HttpResponse<String> elsewhere =
+        pages.submit("/leads/" + lead, "/ui/leads/" + UUID.randomUUID() + "/nurture/stop", "");
+
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).doesNotContain("Exception");
+    assertThat(elsewhere.statusCode()).isEqualTo(404);
+    assertThat(writes(owner)).containsExactly(before);
+  }
+
+  @Test
+  @DisplayName(
+      "a viewer sees the enrollment without Stop, and a forged stop is 403 writing nothing")
+  void aViewerCannotStop() throws Exception {
+    enroll();
+    PageClient viewer = pagesAs(owner, addMember(owner, Role.VIEWER));
+
+    assertThat(section(viewer.get("/leads/" + lead).body()))
+        .contains("Gentle follow-up")
+        .doesNotContain("nurture-stop");
+
+    long[] before = writes(owner);
+    HttpResponse<String> forged =
+        viewer.submit("/leads/" + lead, "/ui/leads/" + lead + "/nurture/stop", "");
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(writes(owner)).containsExactly(before);
+    assertThat(
+            get("/leads/" + lead + "/nurture", asOwner)
+                .json()
+                .path("enrollment")
+                .path("status")
+                .asString())
+        .isEqualTo("active");
+  }
+}
