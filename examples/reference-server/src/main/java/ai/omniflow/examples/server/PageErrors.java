@@ -17,8 +17,9 @@ import org.springframework.web.servlet.ModelAndView;
  * message (bounded by core, never echoing input) with its status; anything else a 500 saying only
  * that the server failed, with the request id, and the details in the log. A page request whose
  * member is gone goes back to sign-in. For an htmx request the message alone is swapped into the
- * page's alert area. The JSON API keeps its problem bodies ({@link Problems}): this advice applies
- * to the page controllers only.
+ * page's alert area (a form boosted by htmx included, leaving the address bar as it was). The JSON
+ * API keeps its problem bodies ({@link Problems}): this advice applies to the page controllers
+ * only.
  */
 @ControllerAdvice(
     assignableTypes = {
@@ -71,6 +72,8 @@ final class PageErrors {
       // htmx swaps only 2xx answers by default: answer 200 and retarget to the alert area.
       response.setHeader("HX-Retarget", "#alerts");
       response.setHeader("HX-Reswap", "innerHTML");
+      // A boosted form would otherwise push its action's address into the history.
+      response.setHeader("HX-Push-Url", "false");
       mv = new ModelAndView("fragments :: alert");
       mv.setStatus(HttpStatus.OK);
     } else {

@@ -1,5 +1,9 @@
 package ai.omniflow.examples.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -122,6 +127,17 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** No serious or critical axe-core violation on the page as it stands. */
+  void accessible(String page) {
+    Results results = new AxeBuilder().analyze(driver);
+    List<String> bad =
+        results.getViolations().stream()
+            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+            .map(r -> r.getId() + " " + r.getNodes().size())
+            .toList();
+    assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
   }
 
   @Override

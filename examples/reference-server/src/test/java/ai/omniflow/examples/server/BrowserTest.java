@@ -1,10 +1,5 @@
 package ai.omniflow.examples.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,12 +77,6 @@ abstract class BrowserTest extends ServerTest {
 
   /** No serious or critical axe-core violation on the page as it stands. */
   void accessible(String page) {
-    Results results = new AxeBuilder().analyze(browser.driver);
-    List<String> bad =
-        results.getViolations().stream()
-            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-            .map(r -> r.getId() + " " + r.getNodes().size())
-            .toList();
-    assertThat(bad).as("serious or critical axe-core violations on " + page).isEmpty();
+    browser.accessible(page);
   }
 }

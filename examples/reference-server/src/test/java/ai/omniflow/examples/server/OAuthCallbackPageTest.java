@@ -21,6 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -310,6 +313,39 @@ class OAuthCallbackPageTest extends ServerTest {
         .contains("id=\"consent-link\" href=\"https://www.facebook.com/")
         .contains("state=")
         .contains("Continue to Meta");
+    assertThat(accounts(owner)).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "in a browser, the connect page and the page of a refused consent pass axe-core, with no"
+          + " serious or critical violation")
+  void connectAndErrorPagesAreAccessible() throws Exception {
+    Actor owner = newOrg("Accessible Connect Co");
+    String key = apiKey(owner, owner.userId());
+    String base = "http://localhost:" + port;
+    try (Browser browser = Browser.start()) {
+      browser.driver.get(base + "/signin");
+      browser.wait.until(d -> d.findElement(By.id("api_key"))).sendKeys(key, Keys.ENTER);
+      browser.wait.until(d -> d.findElement(By.id("whoami")));
+
+      browser.driver.get(base + "/connectors");
+      browser.wait.until(d -> d.findElement(By.id("connect-meta"))).click();
+      WebElement link = browser.wait.until(d -> d.findElement(By.id("consent-link")));
+      assertThat(link.getText()).startsWith("Continue to Meta");
+      browser.accessible("the OAuth connect page");
+      browser.screenshots("oauth-connect");
+
+      java.util.regex.Matcher state =
+          java.util.regex.Pattern.compile("[?&]state=([^&]+)").matcher(link.getAttribute("href"));
+      assertThat(state.find()).as("the consent link carries the state").isTrue();
+      browser.driver.get(
+          base + "/oauth/meta/callback?error=access_denied&error_code=200&state=" + state.group(1));
+      assertThat(browser.wait.until(d -> d.findElement(By.id("error-code"))).getText())
+          .isEqualTo("oauth_denied");
+      browser.accessible("the OAuth error page");
+      browser.screenshots("oauth-error");
+    }
     assertThat(accounts(owner)).isZero();
   }
 }

@@ -48,6 +48,13 @@ final class PageClient {
 
   /** A request with a form body (or none), without a CSRF token unless the form carries one. */
   HttpResponse<String> send(String method, String path, @Nullable String form) throws Exception {
+    return send(method, path, form, java.util.Map.of());
+  }
+
+  /** The same with more headers, such as htmx's {@code HX-Request}. */
+  HttpResponse<String> send(
+      String method, String path, @Nullable String form, java.util.Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .header("Accept", "text/html,application/xhtml+xml")
@@ -59,6 +66,7 @@ final class PageClient {
     if (form != null) {
       b.header("Content-Type", "application/x-www-form-urlencoded");
     }
+    headers.forEach(b::header);
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
