@@ -2,17 +2,25 @@ package ai.omniflow.leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omniflow.OmniFlow;
 import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.jdbc.JdbcStore;
 import ai.omniflow.jdbc.testing.PostgresTestDatabase;
 import ai.omniflow.jdbc.testing.TestDatabase;
+import ai.omniflow.store.spi.OrgRepository;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +43,43 @@ class LeadServiceOnPostgresTest extends LeadServiceTest {
   @Override
   protected Store newStore() {
     return JdbcStore.create(db.appDataSource(), db.schema());
+  }
+
+  /**
+   * The JDBC store schedules the rescoring in the selection's transaction, one execution for the
+   * org; this runs its batches through the same use case the scheduler's task calls
+   * (PackRescoreSchedulerTest runs them on real scheduler nodes).
+   */
+  @Override
+  protected void awaitPackRescore(OmniFlow node, Actor org) {
+    List<String> pending = pendingRescores(org);
+    assertThat(pending).as("the selection scheduled one rescoring").hasSize(1);
+    String[] id = pending.get(0).split("/", -1);
+    Optional<UUID> last = Optional.empty();
+    do {
+      last = node.leads().rescoreAfterPackChange(org.orgId(), id[1], id[2], last.orElse(null), 200);
+    } while (last.isPresent());
+  }
+
+  private List<String> pendingRescores(Actor org) {
+    try (Connection c = db.adminDataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select task_instance from "
+                    + db.schema()
+                    + ".scheduled_tasks where task_name = ? and task_instance like ?")) {
+      s.setString(1, OrgRepository.PACK_RESCORE_TASK);
+      s.setString(2, org.orgId() + "/%");
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
