@@ -205,6 +205,10 @@ public final class SlaClock {
               due == null
                   ? used.plus(measure.businessTimeBetween(before.runningSince(), at))
                   : before.window().minus(measure.businessTimeBetween(at, due));
+          // On a calendar other than the one the clock started on (the thread's assignee changed,
+          // or the calendar was edited), more business time than the window may lie before the
+          // due time: the clock then used none of it.
+          used = used.isNegative() ? Duration.ZERO : used;
         }
         return new ThreadClock(
             threadId,

@@ -57,22 +57,26 @@ public final class ClockKeeping implements SlaClocksWithin {
   }
 
   /**
-   * The calendar a thread's clock counts on: its assignee's (an agent-scoped calendar whose agent
-   * id is the user's id), else the org's, else open around the clock.
+   * The calendar a thread's clock counts on: its assignee's (the calendar of a routing agent who
+   * signs in as the assignee), else that of a routing group such an agent is a member of (the
+   * oldest, if several of them have one), else the org's, else open around the clock (decision
+   * 0077).
    */
   static BusinessCalendar calendarOf(StoreTransaction tx, @Nullable UUID assignee) {
     SlaCalendar org = null;
-    for (SlaCalendar c : tx.sla().calendars()) {
-      if (assignee != null
-          && c.scope().kind() == SlaCalendar.Kind.AGENT
-          && assignee.toString().equals(c.scope().ref())) {
-        return c.calendar();
-      }
-      if (c.scope().kind() == SlaCalendar.Kind.ORG) {
-        org = c;
+    SlaCalendar group = null;
+    // Oldest first: the first of each kind wins.
+    for (SlaCalendar c : tx.sla().calendarsForAssignee(assignee)) {
+      switch (c.scope().kind()) {
+        case AGENT -> {
+          return c.calendar();
+        }
+        case GROUP -> group = group == null ? c : group;
+        case ORG -> org = c;
       }
     }
-    return org == null ? BusinessCalendar.alwaysOpen() : org.calendar();
+    SlaCalendar chosen = group != null ? group : org;
+    return chosen == null ? BusinessCalendar.alwaysOpen() : chosen.calendar();
   }
 
   /** The score band of the contact's open lead, or {@code null}. */

@@ -6,6 +6,7 @@ import ai.omniflow.sla.SlaErrors;
 import ai.omniflow.sla.SlaPolicy;
 import ai.omniflow.store.spi.SlaRepository;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -96,6 +97,36 @@ final class InMemorySla implements SlaRepository {
     return tables.slaCalendars.values().stream()
         .filter(o -> o.org().equals(org))
         .map(Owned::value)
+        .toList();
+  }
+
+  @Override
+  public List<SlaCalendar> calendarsForAssignee(@Nullable UUID assigneeUserId) {
+    tx.requireOpen();
+    java.util.Set<String> agents = new java.util.HashSet<>();
+    java.util.Set<String> groups = new java.util.HashSet<>();
+    if (assigneeUserId != null) {
+      for (Owned<ai.omniflow.routing.Agent> a : tables.agents.values()) {
+        if (a.org().equals(org) && assigneeUserId.equals(a.value().userId())) {
+          agents.add(a.value().id().toString());
+        }
+      }
+      for (Map.Entry<List<Object>, ai.omniflow.routing.RoutingGroup> g :
+          tables.routingGroups.entrySet()) {
+        if (g.getKey().get(0).equals(org)
+            && g.getValue().members().stream().anyMatch(m -> agents.contains(m.toString()))) {
+          groups.add(g.getValue().key());
+        }
+      }
+    }
+    return calendars().stream()
+        .filter(
+            c ->
+                switch (c.scope().kind()) {
+                  case ORG -> true;
+                  case AGENT -> agents.contains(c.scope().ref());
+                  case GROUP -> groups.contains(c.scope().ref());
+                })
         .toList();
   }
 }

@@ -43,4 +43,14 @@ public interface SlaRepository {
 
   /** The org's calendars, oldest first. */
   List<SlaCalendar> calendars();
+
+  /**
+   * The org's calendars that may apply to a clock of a thread assigned to the user {@code
+   * assigneeUserId}, oldest first: the org-wide calendar, the calendar of each routing agent who
+   * signs in as that user ({@link ai.omniflow.routing.Agent#userId()}), and the calendar of each
+   * routing group such an agent is a member of; without a user, the org-wide calendar alone. The
+   * SLA clock keeping calls it on every message that moves a clock, so a store answers it without
+   * reading every calendar of the org.
+   */
+  List<SlaCalendar> calendarsForAssignee(@Nullable UUID assigneeUserId);
 }

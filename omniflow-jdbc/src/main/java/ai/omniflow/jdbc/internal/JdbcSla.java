@@ -47,6 +47,20 @@ final class JdbcSla implements SlaRepository {
       "select id, name, scope_kind, scope_ref, definition from <schema>.sla_calendars where "
           + "org_id = :org order by seq";
 
+  /**
+   * The org's calendar and those of the assignee's agents and of their groups, by the unique index
+   * on (org, scope kind, scope reference): the agents by user, the groups by member.
+   */
+  static final String CALENDARS_FOR_ASSIGNEE =
+      "select id, name, scope_kind, scope_ref, definition from <schema>.sla_calendars c"
+          + " where c.org_id = :org and ((c.scope_kind = 'org' and c.scope_ref = '')"
+          + " or (c.scope_kind = 'agent' and c.scope_ref in (select cast(a.id as text) from"
+          + " <schema>.routing_agents a where a.org_id = :org and a.user_id = :user))"
+          + " or (c.scope_kind = 'group' and c.scope_ref in (select g.key from"
+          + " <schema>.routing_groups g join <schema>.routing_agents a on a.id = any(g.member_ids)"
+          + " where g.org_id = :org and a.org_id = :org and a.user_id = :user)))"
+          + " order by c.seq";
+
   private final JdbcContext tx;
   private final UUID org;
 
@@ -140,6 +154,18 @@ final class JdbcSla implements SlaRepository {
     return tx.step(
         "sla.calendars",
         () -> tx.select(CALENDAR_LIST).bind("org", org).map((rs, ctx) -> calendar(rs, ctx)).list());
+  }
+
+  @Override
+  public List<SlaCalendar> calendarsForAssignee(@Nullable UUID assigneeUserId) {
+    return tx.step(
+        "sla.calendarsForAssignee",
+        () ->
+            tx.select(CALENDARS_FOR_ASSIGNEE)
+                .bind("org", org)
+                .bind("user", assigneeUserId)
+                .map((rs, ctx) -> calendar(rs, ctx))
+                .list());
   }
 
   /** The org scope stores an empty reference, so that the unique constraint covers it too. */

@@ -3,6 +3,10 @@ package ai.omniflow.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.routing.Agent;
+import ai.omniflow.routing.Availability;
+import ai.omniflow.routing.RoutingGroup;
+import ai.omniflow.routing.RoutingPolicy;
 import ai.omniflow.sla.BusinessCalendar;
 import ai.omniflow.sla.EscalationStep;
 import ai.omniflow.sla.OpeningHours;
@@ -14,7 +18,9 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +74,10 @@ abstract class SlaSuite extends StoreSuite {
 
   private List<SlaCalendar> calendarsOf(Actor a) {
     return store().inTransaction(a, tx -> tx.sla().calendars());
+  }
+
+  private List<SlaCalendar> forAssignee(Actor a, @Nullable UUID user) {
+    return store().inTransaction(a, tx -> tx.sla().calendarsForAssignee(user));
   }
 
   private boolean delete(Actor a, UUID id) {
@@ -219,5 +229,70 @@ abstract class SlaSuite extends StoreSuite {
                     new SlaCalendar(
                         UUID.randomUUID(), "B", SlaCalendar.Scope.org(), calendar("UTC"))));
     assertThat(find(a, office.id())).contains(office);
+  }
+
+  @Test
+  void theCalendarsForAnAssigneeAreTheOrgsTheirAgentsAndTheirAgentsGroupsOldestFirst() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    UUID ana = UUID.randomUUID();
+    UUID bo = UUID.randomUUID();
+    Agent anaAgent =
+        new Agent(UUID.randomUUID(), ana, "Ana", true, 1, 10, Set.of(), Availability.ALWAYS);
+    Agent boAgent =
+        new Agent(UUID.randomUUID(), bo, "Bo", true, 1, 10, Set.of(), Availability.ALWAYS);
+    var night =
+        new SlaCalendar(
+            UUID.randomUUID(), "Night", SlaCalendar.Scope.group("night"), calendar("UTC"));
+    var office =
+        new SlaCalendar(UUID.randomUUID(), "Office", SlaCalendar.Scope.org(), calendar("UTC"));
+    var anas =
+        new SlaCalendar(
+            UUID.randomUUID(),
+            "Ana",
+            SlaCalendar.Scope.agent(anaAgent.id()),
+            calendar("Europe/Madrid"));
+    var bos =
+        new SlaCalendar(
+            UUID.randomUUID(), "Bo", SlaCalendar.Scope.agent(boAgent.id()), calendar("UTC"));
+    var day =
+        new SlaCalendar(UUID.randomUUID(), "Day", SlaCalendar.Scope.group("day"), calendar("UTC"));
+    var other =
+        new SlaCalendar(
+            UUID.randomUUID(), "Other", SlaCalendar.Scope.group("other"), calendar("UTC"));
+    write(
+        a,
+        tx -> {
+          tx.routing().insertAgent(anaAgent);
+          tx.routing().insertAgent(boAgent);
+          tx.routing()
+              .insertGroup(
+                  RoutingGroup.of(
+                      "day", RoutingPolicy.ROUND_ROBIN, List.of(boAgent.id(), anaAgent.id())));
+          tx.routing()
+              .insertGroup(
+                  RoutingGroup.of("night", RoutingPolicy.ROUND_ROBIN, List.of(anaAgent.id())));
+          tx.routing()
+              .insertGroup(
+                  RoutingGroup.of("other", RoutingPolicy.ROUND_ROBIN, List.of(boAgent.id())));
+          for (SlaCalendar c : List.of(night, office, anas, bos, day, other)) {
+            tx.sla().insertCalendar(c);
+          }
+        });
+    // b's org-wide calendar is b's alone, and a's are not b's.
+    write(
+        b,
+        tx -> {
+          tx.sla()
+              .insertCalendar(
+                  new SlaCalendar(
+                      UUID.randomUUID(), "B", SlaCalendar.Scope.org(), calendar("UTC")));
+        });
+
+    assertThat(forAssignee(a, ana)).containsExactly(night, office, anas, day);
+    assertThat(forAssignee(a, bo)).containsExactly(office, bos, day, other);
+    assertThat(forAssignee(a, null)).containsExactly(office);
+    assertThat(forAssignee(a, UUID.randomUUID())).containsExactly(office);
+    assertThat(forAssignee(b, ana)).extracting(SlaCalendar::name).containsExactly("B");
   }
 }
