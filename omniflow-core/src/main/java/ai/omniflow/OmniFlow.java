@@ -107,7 +107,9 @@ public final class OmniFlow {
             packCatalog,
             ConnectorRegistry.of(registrations, b.connectorMode),
             tokenVault,
-            slug -> catalog.find(slug).map(p -> ai.omniflow.pack.CompiledPack.of(p).routing()),
+            tx ->
+                ai.omniflow.internal.OrgPacks.find(tx, catalog)
+                    .map(p -> ai.omniflow.pack.CompiledPack.of(p).routing()),
             // A new pack (or pack version) rescores the org's open leads once the selection
             // commits.
             this::rescoreAfterPackChange);

@@ -4,6 +4,7 @@ import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.routing.RoutingEngine;
 import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.vault.TokenVault;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -42,12 +43,12 @@ public final class Wiring {
   private final PackCatalog packs;
   private final ConnectorRegistry connectorRegistry;
   private final @Nullable TokenVault tokenVault;
-  private final Function<String, Optional<RoutingEngine>> packRouting;
+  private final Function<StoreTransaction, Optional<RoutingEngine>> packRouting;
   private final Consumer<UUID> afterPackChange;
   private final Map<Class<?>, Object> parts = new LinkedHashMap<>();
 
   /**
-   * @param packRouting the routing engine of a pack by its slug
+   * @param packRouting the routing engine of the transaction's org's pack
    * @param afterPackChange what to do once an org's pack selection commits
    */
   public Wiring(
@@ -56,7 +57,7 @@ public final class Wiring {
       PackCatalog packs,
       ConnectorRegistry connectorRegistry,
       @Nullable TokenVault tokenVault,
-      Function<String, Optional<RoutingEngine>> packRouting,
+      Function<StoreTransaction, Optional<RoutingEngine>> packRouting,
       Consumer<UUID> afterPackChange) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -141,7 +142,7 @@ public final class Wiring {
     return tokenVault;
   }
 
-  public Function<String, Optional<RoutingEngine>> packRouting() {
+  public Function<StoreTransaction, Optional<RoutingEngine>> packRouting() {
     return packRouting;
   }
 

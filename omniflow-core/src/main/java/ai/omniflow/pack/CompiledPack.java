@@ -19,7 +19,10 @@ import java.util.function.Function;
  *
  * <p>Compiled packs are kept by (slug, version) in one bounded Caffeine cache ({@value #MAX_PACKS}
  * versions, statistics recorded; {@link #cacheStats()}). A different pack under a slug and version
- * already compiled (a test, a pack edited in place) is compiled afresh and replaces the one kept.
+ * already compiled (an org's pack with its override merged, a test, a pack edited in place) is
+ * compiled afresh and kept by its instance in a second bounded cache (weak keys, {@value
+ * #MAX_PACKS} at most), so that it neither replaces the catalog's pack nor is compiled again while
+ * it is in use.
  *
  * <pre>{@code
  * CompiledPack compiled = CompiledPack.of(pack);
@@ -52,6 +55,10 @@ public final class CompiledPack {
       Part.of(
           "routing", c -> RoutingEngine.compile(c.pack.routingOrDefault(), c.pack.leadFields()));
 
+  /** Packs that differ from the one kept under their slug and version, by instance. */
+  private static final Cache<VerticalPack, CompiledPack> VARIANTS =
+      Caffeine.newBuilder().weakKeys().maximumSize(MAX_PACKS).build();
+
   private record Key(String slug, String version) {}
 
   private final VerticalPack pack;
@@ -68,14 +75,16 @@ public final class CompiledPack {
    */
   public static CompiledPack of(VerticalPack pack) {
     Objects.requireNonNull(pack, "pack");
+    CompiledPack variant = VARIANTS.getIfPresent(pack);
+    if (variant != null) {
+      return variant;
+    }
     Key key = new Key(pack.slug(), pack.version());
     CompiledPack kept = COMPILED.get(key, k -> new CompiledPack(pack));
     if (kept.pack == pack || kept.pack.equals(pack)) {
       return kept;
     }
-    CompiledPack fresh = new CompiledPack(pack);
-    COMPILED.put(key, fresh);
-    return fresh;
+    return VARIANTS.get(pack, CompiledPack::new);
   }
 
   /** Hits, misses and evictions of the cache of compiled packs, e.g. for a metrics binder. */

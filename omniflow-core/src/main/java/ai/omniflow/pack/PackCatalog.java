@@ -1,13 +1,20 @@
 package ai.omniflow.pack;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.fields.Problem;
+import ai.omniflow.pack.spi.PackPatchException;
+import ai.omniflow.pack.spi.PackPatcher;
 import ai.omniflow.pack.spi.PackSource;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The vertical packs available to orgs, by slug, each checked by {@link PackValidator}. Engines
@@ -20,10 +27,22 @@ import java.util.Optional;
  * }</pre>
  */
 public final class PackCatalog {
-  private final Map<String, VerticalPack> bySlug;
+  /** How many orgs' patched packs are kept built at most. */
+  public static final int MAX_PATCHED = 1024;
 
-  private PackCatalog(Map<String, VerticalPack> bySlug) {
+  /** How many problems of a refused override its error lists at most. */
+  public static final int MAX_REPORTED = 50;
+
+  private record PatchKey(UUID revision, String slug, String version) {}
+
+  private final Map<String, VerticalPack> bySlug;
+  private final @Nullable PackPatcher patcher;
+  private final Cache<PatchKey, VerticalPack> patched =
+      Caffeine.newBuilder().maximumSize(MAX_PATCHED).build();
+
+  private PackCatalog(Map<String, VerticalPack> bySlug, @Nullable PackPatcher patcher) {
     this.bySlug = Collections.unmodifiableMap(bySlug);
+    this.patcher = patcher;
   }
 
   /**
@@ -31,6 +50,10 @@ public final class PackCatalog {
    *     PackValidator} (the message names the pack, the path and the problem)
    */
   public static PackCatalog of(List<VerticalPack> packs) {
+    return of(packs, null);
+  }
+
+  private static PackCatalog of(List<VerticalPack> packs, @Nullable PackPatcher patcher) {
     Map<String, VerticalPack> map = new LinkedHashMap<>();
     for (VerticalPack p : packs) {
       PackValidator.requireValid(p);
@@ -38,15 +61,76 @@ public final class PackCatalog {
         throw new IllegalArgumentException("two packs have the slug '" + p.slug() + "'");
       }
     }
-    return new PackCatalog(map);
+    return new PackCatalog(map, patcher);
   }
 
+  /**
+   * The source's packs; orgs may keep overrides of them if the source offers a {@link
+   * PackSource#patcher()}.
+   *
+   * @throws IllegalArgumentException as {@link #of(List)}
+   */
   public static PackCatalog of(PackSource source) {
-    return of(source.packs());
+    return of(source.packs(), source.patcher().orElse(null));
   }
 
   public static PackCatalog empty() {
-    return new PackCatalog(Map.of());
+    return new PackCatalog(Map.of(), null);
+  }
+
+  /** Whether orgs may keep overrides of these packs: the source offers a patcher. */
+  public boolean patchable() {
+    return patcher != null;
+  }
+
+  /**
+   * {@code base} with the org's override merged over it, built once per override revision and base
+   * version and kept ({@value #MAX_PATCHED} at most), so that every use shares one instance (and
+   * one {@link CompiledPack}).
+   *
+   * @throws OmniFlowException {@code pack_overrides_unsupported} (conflict) if the source offers no
+   *     patcher; {@code invalid_pack_override} (invalid input), listing each problem with its path,
+   *     if the patch does not merge into a valid pack
+   */
+  public VerticalPack patched(VerticalPack base, PackOverride override) {
+    PackPatcher p = patcher;
+    if (p == null) {
+      throw OmniFlowException.conflict(
+          PackErrors.PACK_OVERRIDES_UNSUPPORTED,
+          "This host's pack source cannot merge overrides (docs/verticals.md).");
+    }
+    return patched.get(
+        new PatchKey(override.revision(), base.slug(), base.version()),
+        k -> {
+          try {
+            return p.patch(base, override.patch());
+          } catch (PackPatchException e) {
+            throw refuse(base, e.problems());
+          }
+        });
+  }
+
+  private static OmniFlowException refuse(VerticalPack base, List<Problem> problems) {
+    StringBuilder b =
+        new StringBuilder("The override of ")
+            .append(base.slug())
+            .append(' ')
+            .append(base.version())
+            .append(" is not valid (")
+            .append(problems.size())
+            .append(problems.size() == 1 ? " problem): " : " problems): ");
+    for (int i = 0; i < Math.min(problems.size(), MAX_REPORTED); i++) {
+      Problem pr = problems.get(i);
+      b.append(i == 0 ? "" : "; ")
+          .append(pr.path().isEmpty() ? "/" : pr.path())
+          .append(" : ")
+          .append(pr.message());
+    }
+    if (problems.size() > MAX_REPORTED) {
+      b.append(" (and ").append(problems.size() - MAX_REPORTED).append(" more)");
+    }
+    return OmniFlowException.invalidInput(
+        PackErrors.INVALID_PACK_OVERRIDE, b.append('.').toString());
   }
 
   /** Every pack, in the order the source gave them. */

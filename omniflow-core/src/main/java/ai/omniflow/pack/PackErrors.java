@@ -18,5 +18,14 @@ public final class PackErrors {
   /** {@code unknown_pack}. */
   public static final String UNKNOWN_PACK = "unknown_pack";
 
+  /** {@code invalid_pack_override}: an org's override does not merge into a valid pack. */
+  public static final String INVALID_PACK_OVERRIDE = "invalid_pack_override";
+
+  /** {@code pack_overrides_unsupported}: the host's pack source cannot merge overrides. */
+  public static final String PACK_OVERRIDES_UNSUPPORTED = "pack_overrides_unsupported";
+
+  /** {@code no_pack_selected}: the org has selected no pack to override. */
+  public static final String NO_PACK_SELECTED = "no_pack_selected";
+
   private PackErrors() {}
 }

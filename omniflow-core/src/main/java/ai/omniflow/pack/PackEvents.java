@@ -18,5 +18,17 @@ public final class PackEvents {
   /** Audit action {@code org.select_pack}. */
   public static final String AUDIT_ORG_SELECT_PACK = "org.select_pack";
 
+  /** Event {@code org.pack_override_saved}. */
+  public static final String ORG_PACK_OVERRIDE_SAVED = "org.pack_override_saved";
+
+  /** Audit action {@code org.save_pack_override}. */
+  public static final String AUDIT_ORG_SAVE_PACK_OVERRIDE = "org.save_pack_override";
+
+  /** Event {@code org.pack_override_deleted}. */
+  public static final String ORG_PACK_OVERRIDE_DELETED = "org.pack_override_deleted";
+
+  /** Audit action {@code org.delete_pack_override}. */
+  public static final String AUDIT_ORG_DELETE_PACK_OVERRIDE = "org.delete_pack_override";
+
   private PackEvents() {}
 }

@@ -1,6 +1,7 @@
 package ai.omniflow.pack;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.OrgPacks;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
 import ai.omniflow.internal.Wiring;
@@ -64,13 +65,7 @@ public final class PackService {
   /** The org's selected pack, if it has one. */
   public Optional<VerticalPack> current(Actor actor) {
     Permission.ORG_READ.check(actor);
-    return store.inTransaction(
-        actor,
-        tx ->
-            tx.orgs()
-                .current()
-                .map(Org::packSlug)
-                .flatMap(slug -> slug == null ? Optional.empty() : catalog.find(slug)));
+    return store.inTransaction(actor, tx -> OrgPacks.find(tx, catalog));
   }
 
   /**
@@ -129,5 +124,168 @@ public final class PackService {
       onChanged.accept(org.id());
     }
     return org;
+  }
+
+  /**
+   * The org's own override of its pack, if it has one. It applies while the org's pack is its
+   * {@link PackOverride#baseSlug()}: selecting another pack keeps it, unused, until the org selects
+   * that pack again or deletes it.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ORG_READ}
+   */
+  public Optional<PackOverride> override(Actor actor) {
+    Permission.ORG_READ.check(actor);
+    return store.inTransaction(actor, tx -> tx.packOverrides().find());
+  }
+
+  /**
+   * Saves {@code patch} as the org's override of its selected pack, replacing the one it had: the
+   * patch (docs/verticals.md, "An org's own override") is merged over the pack and the result
+   * checked as a whole pack first; a patch that is refused writes nothing. A saved override has the
+   * org's open leads rescored as {@link #select} does.
+   *
+   * @param patch YAML or JSON text, at most {@link PackOverride#MAX_PATCH} characters
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#PACK_SELECT}; {@code
+   *     invalid_patch} (invalid input) for a longer patch or one holding NUL; {@code
+   *     no_pack_selected} (conflict) if the org has no installed pack; {@code
+   *     pack_overrides_unsupported} (conflict) if the host's pack source cannot merge overrides;
+   *     {@code invalid_pack_override} (invalid input), listing every problem at its path, if the
+   *     merged pack is not valid; {@code not_found} if the org does not exist
+   */
+  public PackOverride saveOverride(Actor actor, String patch) {
+    Permission.PACK_SELECT.check(actor);
+    ai.omniflow.Limits.text(
+        "patch", Objects.requireNonNull(patch, "patch"), PackOverride.MAX_PATCH);
+    PackOverride[] saved = new PackOverride[1];
+    boolean scheduled =
+        changeOverride(
+            actor,
+            (tx, org, base) -> {
+              PackOverride o =
+                  new PackOverride(
+                      org.id(), base.slug(), patch, UUID.randomUUID(), clock.instant());
+              catalog.patched(base, o); // refuses an invalid patch before anything is written
+              Optional<PackOverride> before = tx.packOverrides().find();
+              tx.packOverrides().save(o);
+              saved[0] = o;
+              return new Recorder.Change(
+                  PackEvents.ORG_PACK_OVERRIDE_SAVED,
+                  PackEvents.AUDIT_ORG_SAVE_PACK_OVERRIDE,
+                  "org",
+                  org.id().toString(),
+                  overridePayload(base, o),
+                  before.map(PackService::overrideSnapshot).orElse(null),
+                  overrideSnapshot(o));
+            });
+    afterOverrideChange(actor, scheduled);
+    return saved[0];
+  }
+
+  /**
+   * Deletes the org's override: its pack is the selected pack as the catalog has it again, and its
+   * open leads are rescored as {@link #select} does.
+   *
+   * @return whether it had one
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#PACK_SELECT}; {@code
+   *     not_found} if the org does not exist
+   */
+  public boolean deleteOverride(Actor actor) {
+    Permission.PACK_SELECT.check(actor);
+    boolean[] deleted = new boolean[1];
+    boolean[] scheduled = new boolean[1];
+    store.inTransaction(
+        actor,
+        tx -> {
+          Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+          Optional<PackOverride> before = tx.packOverrides().find();
+          if (before.isEmpty() || !tx.packOverrides().delete()) {
+            return null;
+          }
+          deleted[0] = true;
+          boolean applied = before.get().baseSlug().equals(org.packSlug());
+          if (applied && org.packVersion() != null) {
+            scheduled[0] =
+                tx.orgs()
+                    .schedulePackRescore(
+                        OrgRepository.packRescoreId(
+                            org.id(), org.packSlug(), org.packVersion(), UUID.randomUUID()));
+          }
+          Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+          payload.put("pack_slug", before.get().baseSlug());
+          payload.put("revision", before.get().revision().toString());
+          Recorder.record(
+              tx,
+              clock.instant(),
+              new Recorder.Change(
+                  PackEvents.ORG_PACK_OVERRIDE_DELETED,
+                  PackEvents.AUDIT_ORG_DELETE_PACK_OVERRIDE,
+                  "org",
+                  org.id().toString(),
+                  payload,
+                  overrideSnapshot(before.get()),
+                  null));
+          if (!applied) {
+            scheduled[0] = true; // nothing to rescore: the override did not apply
+          }
+          return null;
+        });
+    if (deleted[0]) {
+      afterOverrideChange(actor, scheduled[0]);
+    }
+    return deleted[0];
+  }
+
+  /** One change to the org's override, inside its transaction, given the org and its pack. */
+  @FunctionalInterface
+  private interface OverrideChange {
+    Recorder.Change apply(ai.omniflow.store.spi.StoreTransaction tx, Org org, VerticalPack base);
+  }
+
+  /** Runs {@code change} and records it; returns whether the store scheduled the rescoring. */
+  private boolean changeOverride(Actor actor, OverrideChange change) {
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+          VerticalPack base =
+              (org.packSlug() == null
+                      ? Optional.<VerticalPack>empty()
+                      : catalog.find(org.packSlug()))
+                  .orElseThrow(
+                      () ->
+                          OmniFlowException.conflict(
+                              PackErrors.NO_PACK_SELECTED,
+                              "The org has no installed vertical pack to override; select one"
+                                  + " first."));
+          Recorder.record(tx, clock.instant(), change.apply(tx, org, base));
+          return tx.orgs()
+              .schedulePackRescore(
+                  OrgRepository.packRescoreId(
+                      org.id(), base.slug(), base.version(), UUID.randomUUID()));
+        });
+  }
+
+  private void afterOverrideChange(Actor actor, boolean scheduled) {
+    if (!scheduled) {
+      onChanged.accept(actor.orgId());
+    }
+  }
+
+  private static Map<String, @Nullable Object> overridePayload(VerticalPack base, PackOverride o) {
+    Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+    payload.put("pack_slug", base.slug());
+    payload.put("pack_version", base.version());
+    payload.put("revision", o.revision().toString());
+    payload.put("patch_chars", o.patch().length());
+    return payload;
+  }
+
+  private static Map<String, @Nullable Object> overrideSnapshot(PackOverride o) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("base_slug", o.baseSlug());
+    m.put("revision", o.revision().toString());
+    m.put("patch_chars", o.patch().length());
+    m.put("updated_at", o.updatedAt().toString());
+    return m;
   }
 }

@@ -52,12 +52,14 @@ public final class RoutingService {
   private final Clock clock;
 
   /**
-   * @param packRouting the routing engine of the pack with a slug, compiled for the pack's own
-   *     routing section and lead fields (e.g. {@code slug -> catalog.find(slug).map(p ->
-   *     CompiledPack.of(p).routing())}); empty if no pack has the slug. Routing takes it as a
-   *     function so that it does not depend on the pack package, which holds routing sections.
+   * @param packRouting the routing engine of the transaction's org's pack (with the org's override
+   *     merged), compiled for the pack's own routing section and lead fields (e.g. {@code tx ->
+   *     OrgPacks.find(tx, catalog).map(p -> CompiledPack.of(p).routing())}); empty if the org has
+   *     no installed pack. Routing takes it as a function so that it does not depend on the pack
+   *     package, which holds routing sections.
    */
-  RoutingService(Store store, Function<String, Optional<RoutingEngine>> packRouting, Clock clock) {
+  RoutingService(
+      Store store, Function<StoreTransaction, Optional<RoutingEngine>> packRouting, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.steps = new RoutingSteps(packRouting, clock);

@@ -1,8 +1,10 @@
 package ai.omniflow.verticals;
 
 import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.pack.spi.PackPatcher;
 import ai.omniflow.pack.spi.PackSource;
 import ai.omniflow.verticals.internal.LoadedPack;
+import ai.omniflow.verticals.internal.OrgPatcher;
 import ai.omniflow.verticals.internal.PackFile;
 import ai.omniflow.verticals.internal.PackLoader;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Vertical packs read from YAML resources on the classpath, validated when the source is made.
@@ -40,10 +43,12 @@ public final class ClasspathPackSource implements PackSource {
 
   private final List<LoadedPack> loaded;
   private final List<VerticalPack> packs;
+  private final OrgPatcher patcher;
 
   private ClasspathPackSource(List<LoadedPack> loaded) {
     this.loaded = List.copyOf(loaded);
     this.packs = this.loaded.stream().map(LoadedPack::pack).toList();
+    this.patcher = new OrgPatcher(this.loaded);
   }
 
   /**
@@ -91,6 +96,15 @@ public final class ClasspathPackSource implements PackSource {
   @Override
   public List<VerticalPack> packs() {
     return packs;
+  }
+
+  /**
+   * Merges an org's override over a pack of this source (docs/verticals.md, "An org's own
+   * override").
+   */
+  @Override
+  public Optional<PackPatcher> patcher() {
+    return Optional.of(patcher);
   }
 
   /** The packs with the resource each came from. */

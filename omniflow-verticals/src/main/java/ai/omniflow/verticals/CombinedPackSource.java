@@ -1,12 +1,15 @@
 package ai.omniflow.verticals;
 
 import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.pack.spi.PackPatcher;
 import ai.omniflow.pack.spi.PackSource;
 import ai.omniflow.verticals.internal.LoadedPack;
+import ai.omniflow.verticals.internal.OrgPatcher;
 import ai.omniflow.verticals.internal.PackLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The packs of several sources as one, e.g. the shipped packs and a host's own. Each source's
@@ -25,10 +28,12 @@ import java.util.Objects;
 public final class CombinedPackSource implements PackSource {
   private final List<LoadedPack> loaded;
   private final List<VerticalPack> packs;
+  private final OrgPatcher patcher;
 
   private CombinedPackSource(List<LoadedPack> loaded) {
     this.loaded = List.copyOf(loaded);
     this.packs = this.loaded.stream().map(LoadedPack::pack).toList();
+    this.patcher = new OrgPatcher(this.loaded);
   }
 
   /**
@@ -75,5 +80,14 @@ public final class CombinedPackSource implements PackSource {
   @Override
   public List<VerticalPack> packs() {
     return packs;
+  }
+
+  /**
+   * Merges an org's override over a pack of this source (docs/verticals.md, "An org's own
+   * override").
+   */
+  @Override
+  public Optional<PackPatcher> patcher() {
+    return Optional.of(patcher);
   }
 }

@@ -1,8 +1,10 @@
 package ai.omniflow.verticals;
 
 import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.pack.spi.PackPatcher;
 import ai.omniflow.pack.spi.PackSource;
 import ai.omniflow.verticals.internal.LoadedPack;
+import ai.omniflow.verticals.internal.OrgPatcher;
 import ai.omniflow.verticals.internal.PackFile;
 import ai.omniflow.verticals.internal.PackLoader;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -36,11 +39,13 @@ public final class DirectoryPackSource implements PackSource {
   private final Path dir;
   private final List<LoadedPack> loaded;
   private final List<VerticalPack> packs;
+  private final OrgPatcher patcher;
 
   private DirectoryPackSource(Path dir, List<LoadedPack> loaded) {
     this.dir = dir;
     this.loaded = List.copyOf(loaded);
     this.packs = this.loaded.stream().map(LoadedPack::pack).toList();
+    this.patcher = new OrgPatcher(this.loaded);
   }
 
   /**
@@ -95,6 +100,15 @@ public final class DirectoryPackSource implements PackSource {
   @Override
   public List<VerticalPack> packs() {
     return packs;
+  }
+
+  /**
+   * Merges an org's override over a pack of this source (docs/verticals.md, "An org's own
+   * override").
+   */
+  @Override
+  public Optional<PackPatcher> patcher() {
+    return Optional.of(patcher);
   }
 
   /** The packs with the file each came from. */

@@ -75,7 +75,7 @@ public final class FunnelReporting {
   private List<String> qualifiedStages(StoreTransaction tx) {
     Org org = tx.orgs().current().orElse(null);
     VerticalPack pack =
-        org == null || org.packSlug() == null ? null : packs.find(org.packSlug()).orElse(null);
+        org == null ? null : ai.omniflow.internal.OrgPacks.find(tx, packs, org).orElse(null);
     List<String> out = new ArrayList<>();
     if (pack == null) {
       return out;

@@ -33,8 +33,7 @@ final class Playbooks {
       throw OmniFlowException.conflict(
           LeadErrors.PACK_REQUIRED, "The org has chosen no vertical pack; choose one first.");
     }
-    return packs
-        .find(org.packSlug())
+    return ai.omniflow.internal.OrgPacks.find(tx, packs, org)
         .orElseThrow(
             () ->
                 OmniFlowException.conflict(

@@ -26,7 +26,6 @@ import ai.omniflow.internal.LeadsWithin;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.pack.PackCatalog;
-import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Org;
 import java.time.Instant;
@@ -254,9 +253,8 @@ public final class Engagements {
       String text,
       UUID messageId,
       Instant now) {
-    String slug = org.packSlug();
     ComplianceKeywords keywords =
-        (slug == null ? Optional.<VerticalPack>empty() : packs.find(slug))
+        ai.omniflow.internal.OrgPacks.find(tx, packs, org)
             .map(ComplianceKeywords::forPack)
             .orElse(ComplianceKeywords.DEFAULTS);
     Optional<KeywordAction> action = keywords.recognize(text);

@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -105,9 +104,8 @@ public final class ReplySuggestions {
     InboxThread thread =
         tx.inbox().findThread(threadId).orElseThrow(() -> OmniFlowException.notFound("The thread"));
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
-    String slug = org.packSlug();
     VerticalPack pack =
-        (slug == null ? Optional.<VerticalPack>empty() : packs.find(slug))
+        ai.omniflow.internal.OrgPacks.find(tx, packs, org)
             .orElseThrow(
                 () ->
                     OmniFlowException.invalidInput(

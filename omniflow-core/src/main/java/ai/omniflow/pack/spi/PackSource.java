@@ -2,6 +2,7 @@ package ai.omniflow.pack.spi;
 
 import ai.omniflow.pack.VerticalPack;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Supplies vertical packs. Implementations load and validate their packs before returning them and
@@ -21,4 +22,12 @@ public interface PackSource {
    * @throws RuntimeException if a pack cannot be loaded or is invalid
    */
   List<VerticalPack> packs();
+
+  /**
+   * What merges an org's override patch over this source's packs, if the source can (the YAML
+   * sources of {@code omniflow-verticals} can); without one, orgs cannot save overrides.
+   */
+  default Optional<PackPatcher> patcher() {
+    return Optional.empty();
+  }
 }

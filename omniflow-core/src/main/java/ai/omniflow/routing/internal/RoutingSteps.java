@@ -10,7 +10,6 @@ import ai.omniflow.routing.RoutingJson;
 import ai.omniflow.routing.RoutingRequest;
 import ai.omniflow.routing.RoutingSnapshot;
 import ai.omniflow.store.spi.StoreTransaction;
-import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Permission;
 import java.time.Clock;
 import java.util.List;
@@ -34,13 +33,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe (stateless apart from its collaborators).
  */
 public final class RoutingSteps implements RoutingWithin {
-  private final Function<String, Optional<RoutingEngine>> packRouting;
+  private final Function<StoreTransaction, Optional<RoutingEngine>> packRouting;
   private final Clock clock;
 
   /**
-   * @param packRouting the compiled routing engine of the pack with a slug; empty if none
+   * @param packRouting the compiled routing engine of the transaction's org's pack; empty if none
    */
-  public RoutingSteps(Function<String, Optional<RoutingEngine>> packRouting, Clock clock) {
+  public RoutingSteps(
+      Function<StoreTransaction, Optional<RoutingEngine>> packRouting, Clock clock) {
     this.packRouting = Objects.requireNonNull(packRouting, "packRouting");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -151,6 +151,6 @@ public final class RoutingSteps implements RoutingWithin {
   }
 
   private Optional<RoutingEngine> packEngine(StoreTransaction tx) {
-    return tx.orgs().current().map(Org::packSlug).flatMap(packRouting);
+    return packRouting.apply(tx);
   }
 }

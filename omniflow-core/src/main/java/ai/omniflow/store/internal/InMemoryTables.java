@@ -80,6 +80,9 @@ public final class InMemoryTables {
   final List<Sequenced<ai.omniflow.enrollment.EnrollmentHistoryEntry>> enrollmentHistory =
       new ArrayList<>();
 
+  /** The orgs' own pack overrides, by org. */
+  final Map<UUID, ai.omniflow.pack.PackOverride> packOverrides = new HashMap<>();
+
   /** The orgs' own playbooks, by org and key. */
   final Map<List<Object>, ai.omniflow.nurture.StoredPlaybook> playbooks =
       new java.util.TreeMap<>(

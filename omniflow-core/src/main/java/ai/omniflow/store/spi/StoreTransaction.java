@@ -66,6 +66,9 @@ public interface StoreTransaction {
   /** The org's own nurture playbooks, which override or add to its pack's. */
   PlaybookRepository playbooks();
 
+  /** The org's own override of its pack. */
+  PackOverrideRepository packOverrides();
+
   /** Tasks for people and their scheduled overdue checks. */
   TaskRepository tasks();
 }

@@ -145,6 +145,10 @@ grant select, insert on ${flyway:defaultSchema}.nurture_enrollment_history to ${
 revoke all on ${flyway:defaultSchema}.nurture_playbooks from ${app_role};
 grant select, insert, update, delete on ${flyway:defaultSchema}.nurture_playbooks to ${app_role};
 
+-- An org's own pack override is replaced and deleted.
+revoke all on ${flyway:defaultSchema}.org_pack_overrides from ${app_role};
+grant select, insert, update, delete on ${flyway:defaultSchema}.org_pack_overrides to ${app_role};
+
 -- A task is completed or snoozed and never deleted.
 revoke all on ${flyway:defaultSchema}.tasks from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.tasks to ${app_role};

@@ -278,6 +278,15 @@ public abstract class StoreCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("Pack overrides: one per org, replaced in place and deleted")
+  class PackOverrides extends PackOverrideSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
   @DisplayName("Tasks: one per nurture step, the overdue check following the due time, lists")
   class Tasks extends TaskSuite {
     @Override

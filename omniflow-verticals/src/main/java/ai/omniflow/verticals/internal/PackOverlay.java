@@ -44,6 +44,9 @@ final class PackOverlay {
   /** Where a merged keyed item came from: its path in the override, in the base, or both. */
   private record Origin(@Nullable String override, @Nullable String base) {}
 
+  /** What an org's override may not say: it builds on the org's pack and keeps its identity. */
+  static final List<String> ORG_FIXED = List.of(BASE, BASE_VERSION, "slug", "version");
+
   private final ObjectNode override;
   private final LoadedPack base;
   private final JsonNode baseTree;
@@ -112,6 +115,15 @@ final class PackOverlay {
    * problem added to {@code problems}, at its path in the override file).
    */
   static @Nullable PackOverlay merge(ObjectNode override, LoadedPack base, Problems problems) {
+    return merge(override, false, base, problems);
+  }
+
+  /**
+   * As {@link #merge(ObjectNode, LoadedPack, Problems)}; {@code forOrg}: the override is an org's
+   * patch, which names no base, slug or version (the result keeps the base's).
+   */
+  static @Nullable PackOverlay merge(
+      ObjectNode override, boolean forOrg, LoadedPack base, Problems problems) {
     JsonNode baseTree = base.tree();
     if (baseTree == null) {
       problems.add(
@@ -125,7 +137,11 @@ final class PackOverlay {
     }
     int before = problems.count();
     PackOverlay overlay = new PackOverlay(override, base, baseTree, problems);
-    overlay.checkHead();
+    if (forOrg) {
+      overlay.checkOrgHead();
+    } else {
+      overlay.checkHead();
+    }
     overlay.merged = overlay.mergeRoot();
     return problems.count() == before ? overlay : null;
   }
@@ -136,7 +152,16 @@ final class PackOverlay {
    */
   static @Nullable LoadedPack apply(
       String file, ObjectNode override, LoadedPack base, Problems problems) {
-    PackOverlay overlay = merge(override, base, problems);
+    return apply(file, override, false, base, problems);
+  }
+
+  /**
+   * As {@link #apply(String, ObjectNode, LoadedPack, Problems)}; {@code forOrg}: the override is an
+   * org's patch (see {@link #merge(ObjectNode, boolean, LoadedPack, Problems)}).
+   */
+  static @Nullable LoadedPack apply(
+      String file, ObjectNode override, boolean forOrg, LoadedPack base, Problems problems) {
+    PackOverlay overlay = merge(override, forOrg, base, problems);
     if (overlay == null) {
       return null;
     }
@@ -193,6 +218,23 @@ final class PackOverlay {
     }
     if (override.get("version") == null) {
       problems.add("/version", "is required: raise it whenever this override changes");
+    }
+  }
+
+  /** What an org's patch may not say: a base, a base version, a slug or a version of its own. */
+  private void checkOrgHead() {
+    for (String key : ORG_FIXED) {
+      if (override.has(key)) {
+        problems.add(
+            "/" + key,
+            "an org's override builds on the org's pack ("
+                + base.pack().slug()
+                + " "
+                + base.pack().version()
+                + ") and keeps its slug and version: leave '"
+                + key
+                + "' out");
+      }
     }
   }
 

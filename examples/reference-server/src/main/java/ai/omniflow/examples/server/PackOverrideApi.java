@@ -1,0 +1,67 @@
+package ai.omniflow.examples.server;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.pack.PackOverride;
+import ai.omniflow.tenancy.Actor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The org's own override of its pack (docs/verticals.md, "An org's own override"): read, saved
+ * (checked as a whole pack by core, 422 with every problem and nothing written), deleted. Only
+ * adapts: {@code omniFlow.packs()} checks and decides.
+ */
+@RestController
+final class PackOverrideApi {
+  private final OmniFlow omniFlow;
+
+  PackOverrideApi(OmniFlow omniFlow) {
+    this.omniFlow = omniFlow;
+  }
+
+  /** The override's text, as saved, with the pack it is written for; 404 without one. */
+  @GetMapping("/verticals/override")
+  Map<String, @Nullable Object> get(Actor actor) {
+    PackOverride o =
+        omniFlow
+            .packs()
+            .override(actor)
+            .orElseThrow(() -> OmniFlowException.notFound("The org's pack override"));
+    return view(actor, o);
+  }
+
+  /** {@code {"patch": "<YAML or JSON text>"}}: saves it over the org's selected pack. */
+  @PutMapping("/verticals/override")
+  Map<String, @Nullable Object> put(Actor actor, @RequestBody SavePatch body) {
+    String patch = body.patch() == null ? "" : body.patch();
+    return view(actor, omniFlow.packs().saveOverride(actor, patch));
+  }
+
+  /** 204 whether or not there was one: the org's pack is the catalog's again. */
+  @DeleteMapping("/verticals/override")
+  ResponseEntity<Void> delete(Actor actor) {
+    omniFlow.packs().deleteOverride(actor);
+    return ResponseEntity.noContent().build();
+  }
+
+  private Map<String, @Nullable Object> view(Actor actor, PackOverride o) {
+    Map<String, @Nullable Object> v = new LinkedHashMap<>();
+    v.put("pack_slug", o.baseSlug());
+    v.put("applies", o.baseSlug().equals(omniFlow.tenancy().org(actor).packSlug()));
+    v.put("revision", o.revision().toString());
+    v.put("updated_at", o.updatedAt().toString());
+    v.put("patch", o.patch());
+    return v;
+  }
+
+  /** The body of {@code PUT /verticals/override}. */
+  record SavePatch(@Nullable String patch) {}
+}

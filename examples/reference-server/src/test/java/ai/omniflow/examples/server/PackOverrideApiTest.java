@@ -1,0 +1,88 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.tenancy.Actor;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+@DisplayName("An org's own override of its pack over HTTP")
+class PackOverrideApiTest extends ServerTest {
+  private static final String PATCH =
+      "stages:\n  - {key: qualified, label: Pre-qualified}\n"
+          + "scoring:\n  rules:\n    - {key: pre_approved, points: 25}\n";
+
+  private static String body(String patch) {
+    return JSON.writeValueAsString(Map.of("patch", patch));
+  }
+
+  @Test
+  @DisplayName("is saved, read back and merged into the org's pack, and deleted")
+  void savedReadAndDeleted() {
+    Actor owner = newOrg("Acme Homes");
+    omniFlow.packs().select(owner, "real-estate");
+    Map<String, String> h = as(owner.orgId(), owner.userId());
+
+    Answer saved = send("PUT", "/verticals/override", body(PATCH), h);
+
+    assertThat(saved.status()).isEqualTo(200);
+    assertThat(saved.json().path("pack_slug").asString()).isEqualTo("real-estate");
+    assertThat(saved.json().path("applies").asBoolean()).isTrue();
+    assertThat(saved.json().path("patch").asString()).isEqualTo(PATCH);
+    JsonNode read = get("/verticals/override", h).json();
+    assertThat(read.path("revision").asString())
+        .isEqualTo(saved.json().path("revision").asString());
+    assertThat(omniFlow.packs().current(owner).orElseThrow().stages())
+        .anySatisfy(s -> assertThat(s.label()).isEqualTo("Pre-qualified"));
+    assertThat(get("/events?limit=1", h).json().path("items").get(0).path("type").asString())
+        .isEqualTo("org.pack_override_saved");
+
+    assertThat(delete("/verticals/override", h).status()).isEqualTo(204);
+    assertThat(get("/verticals/override", h).status()).isEqualTo(404);
+    assertThat(omniFlow.packs().current(owner).orElseThrow().stages())
+        .noneSatisfy(s -> assertThat(s.label()).isEqualTo("Pre-qualified"));
+  }
+
+  @Test
+  @DisplayName(
+      "that breaks the pack is refused with 422, each problem at its path, writing nothing")
+  void badOverrideRefused() {
+    Actor owner = newOrg("Acme Homes");
+    omniFlow.packs().select(owner, "real-estate");
+    Map<String, String> h = as(owner.orgId(), owner.userId());
+    assertThat(send("PUT", "/verticals/override", body(PATCH), h).status()).isEqualTo(200);
+
+    Answer refused =
+        send(
+            "PUT",
+            "/verticals/override",
+            body("stages:\n  - {key: qualified, lable: Pre-qualified}\nslug: mine\n"),
+            h);
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().path("code").asString()).isEqualTo("invalid_pack_override");
+    assertThat(refused.json().path("detail").asString())
+        .contains("/slug : an org's override builds on the org's pack (real-estate 1.6.2)");
+    Answer unknownKey =
+        send("PUT", "/verticals/override", body("stages:\n  - {key: qualified, lable: X}\n"), h);
+    assertThat(unknownKey.json().path("detail").asString())
+        .contains("/stages/0/lable : unknown key 'lable'");
+    assertThat(get("/verticals/override", h).json().path("patch").asString()).isEqualTo(PATCH);
+  }
+
+  @Test
+  @DisplayName("may be read by a viewer but not saved, and needs a selected pack")
+  void rolesAndNoPack() {
+    Actor owner = newOrg("No Pack Yet");
+    Map<String, String> h = as(owner.orgId(), owner.userId());
+
+    assertThat(send("PUT", "/verticals/override", body(PATCH), h).json().path("code").asString())
+        .isEqualTo("no_pack_selected");
+    omniFlow.packs().select(owner, "real-estate");
+    Map<String, String> viewer = as(owner.orgId(), owner.userId(), "viewer");
+    assertThat(send("PUT", "/verticals/override", body(PATCH), viewer).status()).isEqualTo(403);
+    assertThat(get("/verticals/override", viewer).status()).isEqualTo(404);
+  }
+}
