@@ -1,23 +1,34 @@
 package ai.omniflow.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.pack.AcceptedPack;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.PackOverride;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Org;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pack an org works with: its selected pack from the catalog, with the org's own override
- * merged over it when it has one written for that pack (docs/verticals.md, "An org's own
- * override"). Every engine that reads the org's pack asks here, inside its transaction. Stateless;
- * the catalog keeps the merged packs.
+ * The pack an org works with (docs/verticals.md, decision 0080): its selected pack at the version
+ * it accepted — the catalog's, or, when the catalog has moved to another version, the one kept with
+ * the org — with the org's own override merged over it when it has one written for that pack. Every
+ * engine that reads the org's pack asks here, inside its transaction. Stateless; the catalog keeps
+ * the packs it builds.
  */
 public final class OrgPacks {
   private static final Logger LOG = LoggerFactory.getLogger(OrgPacks.class);
+
+  /**
+   * The pack an org's override builds on.
+   *
+   * @param pack the pack at the version the org accepted
+   * @param accepted the kept text it was read from, or {@code null} for the catalog's own pack
+   */
+  public record Base(VerticalPack pack, @Nullable AcceptedPack accepted) {}
 
   private OrgPacks() {}
 
@@ -28,32 +39,76 @@ public final class OrgPacks {
 
   /**
    * {@code org}'s pack (the transaction's org); empty if it has none selected or the pack is not
-   * installed. An override that no longer merges (its base changed under it) is left out and
-   * logged: the org keeps working on the base pack until the override is fixed.
+   * installed. An override that no longer merges is left out and logged: the org keeps working on
+   * the pack without it until the override is fixed.
    */
   public static Optional<VerticalPack> find(StoreTransaction tx, PackCatalog catalog, Org org) {
-    String slug = org.packSlug();
-    if (slug == null) {
-      return Optional.empty();
-    }
-    Optional<VerticalPack> base = catalog.find(slug);
+    Optional<Base> base = base(tx, catalog, org);
     if (base.isEmpty() || !catalog.patchable()) {
-      return base;
+      return base.map(Base::pack);
     }
     Optional<PackOverride> override = tx.packOverrides().find();
-    if (override.isEmpty() || !override.get().baseSlug().equals(slug)) {
-      return base;
+    if (override.isEmpty() || !override.get().baseSlug().equals(base.get().pack().slug())) {
+      return base.map(Base::pack);
     }
     try {
-      return Optional.of(catalog.patched(base.get(), override.get()));
+      return Optional.of(patched(catalog, base.get(), override.get()));
     } catch (OmniFlowException e) {
       LOG.warn(
           "The override of org {} no longer merges over {} {}; using the pack without it: {}",
           org.id(),
-          slug,
-          base.get().version(),
+          base.get().pack().slug(),
+          base.get().pack().version(),
           e.getMessage());
-      return base;
+      return base.map(Base::pack);
     }
+  }
+
+  /**
+   * The pack {@code org} selected, at the version it accepted: the catalog's pack when its version
+   * is the accepted one (or nothing was kept to read instead), else the kept text of the accepted
+   * version. Empty if the org has no pack or the catalog lacks its slug.
+   */
+  public static Optional<Base> base(StoreTransaction tx, PackCatalog catalog, Org org) {
+    String slug = org.packSlug();
+    if (slug == null) {
+      return Optional.empty();
+    }
+    Optional<VerticalPack> current = catalog.find(slug);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    if (org.packVersion() == null || current.get().version().equals(org.packVersion())) {
+      return Optional.of(new Base(current.get(), null));
+    }
+    Optional<AcceptedPack> kept = tx.acceptedPacks().find();
+    if (kept.isPresent()
+        && kept.get().slug().equals(slug)
+        && kept.get().version().equals(org.packVersion())) {
+      try {
+        return Optional.of(new Base(catalog.accepted(kept.get()), kept.get()));
+      } catch (OmniFlowException e) {
+        LOG.warn(
+            "Org {} accepted {} {}, whose kept text does not read here; using {}: {}",
+            org.id(),
+            slug,
+            org.packVersion(),
+            current.get().version(),
+            e.getMessage());
+      }
+    }
+    return Optional.of(new Base(current.get(), null));
+  }
+
+  /**
+   * {@code override} merged over {@code base}.
+   *
+   * @throws OmniFlowException as {@link PackCatalog#patched(VerticalPack, PackOverride)}
+   */
+  public static VerticalPack patched(PackCatalog catalog, Base base, PackOverride override) {
+    AcceptedPack accepted = base.accepted();
+    return accepted == null
+        ? catalog.patched(base.pack(), override)
+        : catalog.patched(accepted, override);
   }
 }

@@ -5,6 +5,7 @@ import ai.omniflow.fields.Problem;
 import ai.omniflow.pack.spi.PackPatchException;
 import ai.omniflow.pack.spi.PackPatcher;
 import ai.omniflow.pack.spi.PackSource;
+import ai.omniflow.pack.spi.PackTexts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
@@ -35,14 +36,21 @@ public final class PackCatalog {
 
   private record PatchKey(UUID revision, String slug, String version) {}
 
+  private record TextKey(String slug, String version, int length, int hash) {}
+
   private final Map<String, VerticalPack> bySlug;
   private final @Nullable PackPatcher patcher;
+  private final @Nullable PackTexts texts;
   private final Cache<PatchKey, VerticalPack> patched =
       Caffeine.newBuilder().maximumSize(MAX_PATCHED).build();
+  private final Cache<TextKey, VerticalPack> fromText =
+      Caffeine.newBuilder().maximumSize(MAX_PATCHED).build();
 
-  private PackCatalog(Map<String, VerticalPack> bySlug, @Nullable PackPatcher patcher) {
+  private PackCatalog(
+      Map<String, VerticalPack> bySlug, @Nullable PackPatcher patcher, @Nullable PackTexts texts) {
     this.bySlug = Collections.unmodifiableMap(bySlug);
     this.patcher = patcher;
+    this.texts = texts;
   }
 
   /**
@@ -50,10 +58,11 @@ public final class PackCatalog {
    *     PackValidator} (the message names the pack, the path and the problem)
    */
   public static PackCatalog of(List<VerticalPack> packs) {
-    return of(packs, null);
+    return of(packs, null, null);
   }
 
-  private static PackCatalog of(List<VerticalPack> packs, @Nullable PackPatcher patcher) {
+  private static PackCatalog of(
+      List<VerticalPack> packs, @Nullable PackPatcher patcher, @Nullable PackTexts texts) {
     Map<String, VerticalPack> map = new LinkedHashMap<>();
     for (VerticalPack p : packs) {
       PackValidator.requireValid(p);
@@ -61,7 +70,7 @@ public final class PackCatalog {
         throw new IllegalArgumentException("two packs have the slug '" + p.slug() + "'");
       }
     }
-    return new PackCatalog(map, patcher);
+    return new PackCatalog(map, patcher, texts);
   }
 
   /**
@@ -71,11 +80,11 @@ public final class PackCatalog {
    * @throws IllegalArgumentException as {@link #of(List)}
    */
   public static PackCatalog of(PackSource source) {
-    return of(source.packs(), source.patcher().orElse(null));
+    return of(source.packs(), source.patcher().orElse(null), source.texts().orElse(null));
   }
 
   public static PackCatalog empty() {
-    return new PackCatalog(Map.of(), null);
+    return new PackCatalog(Map.of(), null, null);
   }
 
   /** Whether orgs may keep overrides of these packs: the source offers a patcher. */
@@ -108,6 +117,88 @@ public final class PackCatalog {
             throw refuse(base, e.problems());
           }
         });
+  }
+
+  /**
+   * The text of the file {@code pack} was read from, to keep as an org's accepted version; empty if
+   * the source gives no texts or did not read it from a file.
+   */
+  public Optional<String> text(VerticalPack pack) {
+    return texts == null ? Optional.empty() : texts.text(pack);
+  }
+
+  /**
+   * The pack an org accepted, read from its kept text (built once per slug, version and text, and
+   * kept).
+   *
+   * @throws OmniFlowException {@code invalid_accepted_pack} (conflict) if the source gives no texts
+   *     or the text is not a valid pack for this release
+   */
+  public VerticalPack accepted(AcceptedPack accepted) {
+    PackTexts t = requireTexts();
+    String text = accepted.text();
+    return fromText.get(
+        new TextKey(accepted.slug(), accepted.version(), text.length(), text.hashCode()),
+        k -> {
+          try {
+            return t.read(text);
+          } catch (PackPatchException e) {
+            throw OmniFlowException.conflict(
+                PackErrors.INVALID_ACCEPTED_PACK,
+                "The kept text of "
+                    + accepted.slug()
+                    + " "
+                    + accepted.version()
+                    + " is not a valid pack here: "
+                    + e.problems().get(0).message());
+          }
+        });
+  }
+
+  /**
+   * The org's override merged over the pack it accepted, which the catalog no longer holds at that
+   * version; kept as {@link #patched(VerticalPack, PackOverride)} keeps its results.
+   *
+   * @throws OmniFlowException as {@link #patched(VerticalPack, PackOverride)} and {@link
+   *     #accepted(AcceptedPack)}
+   */
+  public VerticalPack patched(AcceptedPack accepted, PackOverride override) {
+    PackTexts t = requireTexts();
+    VerticalPack base = accepted(accepted);
+    return patched.get(
+        new PatchKey(override.revision(), base.slug(), base.version()),
+        k -> {
+          try {
+            return t.patch(accepted.text(), override.patch());
+          } catch (PackPatchException e) {
+            throw refuse(base, e.problems());
+          }
+        });
+  }
+
+  /**
+   * What the pack {@code newText} holds changes from the one {@code oldText} holds.
+   *
+   * @throws OmniFlowException {@code invalid_accepted_pack} (conflict) if the source gives no texts
+   *     or either text is not a valid pack
+   */
+  public List<PackChange> diff(String oldText, String newText) {
+    try {
+      return requireTexts().diff(oldText, newText);
+    } catch (PackPatchException e) {
+      throw OmniFlowException.conflict(
+          PackErrors.INVALID_ACCEPTED_PACK,
+          "The kept pack text does not compare: " + e.problems().get(0).message());
+    }
+  }
+
+  private PackTexts requireTexts() {
+    PackTexts t = texts;
+    if (t == null) {
+      throw OmniFlowException.conflict(
+          PackErrors.INVALID_ACCEPTED_PACK, "This host's pack source gives no pack texts.");
+    }
+    return t;
   }
 
   private static OmniFlowException refuse(VerticalPack base, List<Problem> problems) {

@@ -27,5 +27,11 @@ public final class PackErrors {
   /** {@code no_pack_selected}: the org has selected no pack to override. */
   public static final String NO_PACK_SELECTED = "no_pack_selected";
 
+  /** {@code invalid_accepted_pack}: the text kept of an org's accepted pack cannot be read. */
+  public static final String INVALID_ACCEPTED_PACK = "invalid_accepted_pack";
+
+  /** {@code pack_version_not_offered}: accepting a version the catalog does not offer now. */
+  public static final String PACK_VERSION_NOT_OFFERED = "pack_version_not_offered";
+
   private PackErrors() {}
 }

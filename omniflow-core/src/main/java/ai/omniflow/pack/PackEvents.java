@@ -30,5 +30,11 @@ public final class PackEvents {
   /** Audit action {@code org.delete_pack_override}. */
   public static final String AUDIT_ORG_DELETE_PACK_OVERRIDE = "org.delete_pack_override";
 
+  /** Event {@code org.pack_upgraded}. */
+  public static final String ORG_PACK_UPGRADED = "org.pack_upgraded";
+
+  /** Audit action {@code org.upgrade_pack}. */
+  public static final String AUDIT_ORG_UPGRADE_PACK = "org.upgrade_pack";
+
   private PackEvents() {}
 }

@@ -69,19 +69,77 @@ public final class PackService {
   }
 
   /**
-   * Makes {@code slug} the org's pack. Selecting the pack already selected changes nothing and
-   * records nothing. A change has the org's open leads rescored with the new pack after it commits,
-   * never inside its transaction: in the background on the store's scheduler where the store has
-   * one (the JDBC store, run by {@code SlaScheduler} with its leads: decision 0075), else before
-   * this returns.
+   * Makes {@code slug} the org's pack, at the catalog's version, and keeps that version's text with
+   * the org (where the source gives texts), so that the org keeps it when the catalog later moves
+   * to another version (see {@link #upgrade}). Selecting the pack and version already selected
+   * changes nothing and records nothing. An override of the org's for that pack is checked over it
+   * first. A change has the org's open leads rescored with the new pack after it commits, never
+   * inside its transaction: in the background on the store's scheduler where the store has one (the
+   * JDBC store, run by {@code SlaScheduler} with its leads: decision 0075), else before this
+   * returns.
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#PACK_SELECT}; {@code
-   *     unknown_pack} (invalid input) if no pack has that slug; {@code not_found} if the org does
-   *     not exist
+   *     unknown_pack} (invalid input) if no pack has that slug; {@code invalid_pack_override}
+   *     (invalid input) if the org's override of that pack does not merge over this version; {@code
+   *     not_found} if the org does not exist
    */
   public Org select(Actor actor, String slug) {
     Permission.PACK_SELECT.check(actor);
-    VerticalPack pack = catalog.require(Objects.requireNonNull(slug, "slug"));
+    catalog.require(Objects.requireNonNull(slug, "slug"));
+    return apply(actor, slug, null);
+  }
+
+  /**
+   * The catalog's version of the org's pack, when it is not the version the org accepted: what it
+   * changes from the accepted one ({@code changes}, {@code null} when the accepted version's text
+   * was not kept). Empty when the org is on the catalog's version or has no installed pack. Nothing
+   * changes until the org accepts it ({@link #acceptUpgrade}).
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ORG_READ}
+   */
+  public Optional<PackUpgrade> upgrade(Actor actor) {
+    Permission.ORG_READ.check(actor);
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+          String slug = org.packSlug();
+          VerticalPack offered = slug == null ? null : catalog.find(slug).orElse(null);
+          if (slug == null || offered == null || offered.version().equals(org.packVersion())) {
+            return Optional.<PackUpgrade>empty();
+          }
+          Optional<AcceptedPack> kept =
+              tx.acceptedPacks()
+                  .find()
+                  .filter(a -> a.slug().equals(slug) && a.version().equals(org.packVersion()));
+          Optional<String> offeredText = catalog.text(offered);
+          List<PackChange> changes =
+              kept.isPresent() && offeredText.isPresent()
+                  ? catalog.diff(kept.get().text(), offeredText.get())
+                  : null;
+          return Optional.of(new PackUpgrade(slug, org.packVersion(), offered.version(), changes));
+        });
+  }
+
+  /**
+   * Accepts the catalog's version of the org's pack as {@link #upgrade} offers it: the org's pack
+   * becomes that version (its text kept in place of the old one's), its override is checked over it
+   * first, and its open leads are rescored as {@link #select} does. Accepting the version the org
+   * is on changes nothing.
+   *
+   * @param version the version accepted, as the offer showed it
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#PACK_SELECT}; {@code
+   *     no_pack_selected} (conflict) if the org has no installed pack; {@code
+   *     pack_version_not_offered} (conflict) if the catalog's version is not {@code version};
+   *     {@code invalid_pack_override} (invalid input) if the org's override does not merge over it
+   */
+  public Org acceptUpgrade(Actor actor, String version) {
+    Permission.PACK_SELECT.check(actor);
+    return apply(actor, null, Objects.requireNonNull(version, "version"));
+  }
+
+  /** Selects ({@code slug} given) or accepts ({@code version} given) the catalog's pack. */
+  private Org apply(Actor actor, @Nullable String slug, @Nullable String version) {
     boolean[] changed = new boolean[1];
     boolean[] scheduled = new boolean[1];
     Org org =
@@ -90,12 +148,43 @@ public final class PackService {
             tx -> {
               Org before =
                   tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
+              String s = slug != null ? slug : before.packSlug();
+              VerticalPack pack = s == null ? null : catalog.find(s).orElse(null);
+              if (pack == null) {
+                throw OmniFlowException.conflict(
+                    PackErrors.NO_PACK_SELECTED, "The org has no installed vertical pack.");
+              }
+              if (version != null && !pack.version().equals(version)) {
+                throw OmniFlowException.conflict(
+                    PackErrors.PACK_VERSION_NOT_OFFERED,
+                    "The catalog offers "
+                        + pack.slug()
+                        + " "
+                        + pack.version()
+                        + ", not '"
+                        + ai.omniflow.fields.Problem.clip(version)
+                        + "'.");
+              }
               if (pack.slug().equals(before.packSlug())
                   && pack.version().equals(before.packVersion())) {
                 return before;
               }
+              Optional<PackOverride> override =
+                  catalog.patchable()
+                      ? tx.packOverrides().find().filter(o -> o.baseSlug().equals(pack.slug()))
+                      : Optional.empty();
+              if (override.isPresent()) {
+                catalog.patched(pack, override.get()); // refuses before anything is written
+              }
               Org after = before.withPack(pack.slug(), pack.version());
               tx.orgs().update(after);
+              Optional<String> text = catalog.text(pack);
+              if (text.isPresent()) {
+                tx.acceptedPacks()
+                    .save(
+                        new AcceptedPack(
+                            after.id(), pack.slug(), pack.version(), text.get(), clock.instant()));
+              }
               changed[0] = true;
               // Rescoring runs after this commits: on the store's scheduler if it has one.
               scheduled[0] =
@@ -107,12 +196,16 @@ public final class PackService {
               payload.put("pack_slug", pack.slug());
               payload.put("pack_version", pack.version());
               payload.put("previous_pack_slug", before.packSlug());
+              payload.put("previous_pack_version", before.packVersion());
+              boolean upgrade = slug == null;
               Recorder.record(
                   tx,
                   clock.instant(),
                   new Recorder.Change(
-                      PackEvents.ORG_PACK_SELECTED,
-                      PackEvents.AUDIT_ORG_SELECT_PACK,
+                      upgrade ? PackEvents.ORG_PACK_UPGRADED : PackEvents.ORG_PACK_SELECTED,
+                      upgrade
+                          ? PackEvents.AUDIT_ORG_UPGRADE_PACK
+                          : PackEvents.AUDIT_ORG_SELECT_PACK,
                       "org",
                       before.id().toString(),
                       payload,
@@ -163,8 +256,9 @@ public final class PackService {
             (tx, org, base) -> {
               PackOverride o =
                   new PackOverride(
-                      org.id(), base.slug(), patch, UUID.randomUUID(), clock.instant());
-              catalog.patched(base, o); // refuses an invalid patch before anything is written
+                      org.id(), base.pack().slug(), patch, UUID.randomUUID(), clock.instant());
+              // Refuses an invalid patch before anything is written.
+              OrgPacks.patched(catalog, base, o);
               Optional<PackOverride> before = tx.packOverrides().find();
               tx.packOverrides().save(o);
               saved[0] = o;
@@ -173,7 +267,7 @@ public final class PackService {
                   PackEvents.AUDIT_ORG_SAVE_PACK_OVERRIDE,
                   "org",
                   org.id().toString(),
-                  overridePayload(base, o),
+                  overridePayload(base.pack(), o),
                   before.map(PackService::overrideSnapshot).orElse(null),
                   overrideSnapshot(o));
             });
@@ -238,7 +332,7 @@ public final class PackService {
   /** One change to the org's override, inside its transaction, given the org and its pack. */
   @FunctionalInterface
   private interface OverrideChange {
-    Recorder.Change apply(ai.omniflow.store.spi.StoreTransaction tx, Org org, VerticalPack base);
+    Recorder.Change apply(ai.omniflow.store.spi.StoreTransaction tx, Org org, OrgPacks.Base base);
   }
 
   /** Runs {@code change} and records it; returns whether the store scheduled the rescoring. */
@@ -247,10 +341,8 @@ public final class PackService {
         actor,
         tx -> {
           Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
-          VerticalPack base =
-              (org.packSlug() == null
-                      ? Optional.<VerticalPack>empty()
-                      : catalog.find(org.packSlug()))
+          OrgPacks.Base base =
+              OrgPacks.base(tx, catalog, org)
                   .orElseThrow(
                       () ->
                           OmniFlowException.conflict(
@@ -261,7 +353,7 @@ public final class PackService {
           return tx.orgs()
               .schedulePackRescore(
                   OrgRepository.packRescoreId(
-                      org.id(), base.slug(), base.version(), UUID.randomUUID()));
+                      org.id(), base.pack().slug(), base.pack().version(), UUID.randomUUID()));
         });
   }
 

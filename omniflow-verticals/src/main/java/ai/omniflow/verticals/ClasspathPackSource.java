@@ -3,6 +3,7 @@ package ai.omniflow.verticals;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.pack.spi.PackPatcher;
 import ai.omniflow.pack.spi.PackSource;
+import ai.omniflow.pack.spi.PackTexts;
 import ai.omniflow.verticals.internal.LoadedPack;
 import ai.omniflow.verticals.internal.OrgPatcher;
 import ai.omniflow.verticals.internal.PackFile;
@@ -104,6 +105,12 @@ public final class ClasspathPackSource implements PackSource {
    */
   @Override
   public Optional<PackPatcher> patcher() {
+    return Optional.of(patcher);
+  }
+
+  /** This source's packs as the JSON of their files, to keep an org's accepted version. */
+  @Override
+  public Optional<PackTexts> texts() {
     return Optional.of(patcher);
   }
 

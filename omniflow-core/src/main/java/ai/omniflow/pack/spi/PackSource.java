@@ -30,4 +30,13 @@ public interface PackSource {
   default Optional<PackPatcher> patcher() {
     return Optional.empty();
   }
+
+  /**
+   * The source's packs as text, if the source can give them (the YAML sources of {@code
+   * omniflow-verticals} can); without it, an org follows the catalog's version of its pack instead
+   * of keeping the one it accepted.
+   */
+  default Optional<PackTexts> texts() {
+    return Optional.empty();
+  }
 }

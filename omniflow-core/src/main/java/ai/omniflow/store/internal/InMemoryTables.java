@@ -80,6 +80,9 @@ public final class InMemoryTables {
   final List<Sequenced<ai.omniflow.enrollment.EnrollmentHistoryEntry>> enrollmentHistory =
       new ArrayList<>();
 
+  /** The pack versions the orgs accepted, by org. */
+  final Map<UUID, ai.omniflow.pack.AcceptedPack> acceptedPacks = new HashMap<>();
+
   /** The orgs' own pack overrides, by org. */
   final Map<UUID, ai.omniflow.pack.PackOverride> packOverrides = new HashMap<>();
 

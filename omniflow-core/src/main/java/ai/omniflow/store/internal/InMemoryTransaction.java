@@ -116,6 +116,11 @@ public final class InMemoryTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.AcceptedPackRepository acceptedPacks() {
+    return new InMemoryAcceptedPacks(tables, tx);
+  }
+
+  @Override
   public ai.omniflow.store.spi.PackOverrideRepository packOverrides() {
     return new InMemoryPackOverrides(tables, tx);
   }

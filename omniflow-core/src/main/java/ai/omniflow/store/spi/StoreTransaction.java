@@ -66,6 +66,9 @@ public interface StoreTransaction {
   /** The org's own nurture playbooks, which override or add to its pack's. */
   PlaybookRepository playbooks();
 
+  /** The pack version the org accepted, kept as text. */
+  AcceptedPackRepository acceptedPacks();
+
   /** The org's own override of its pack. */
   PackOverrideRepository packOverrides();
 

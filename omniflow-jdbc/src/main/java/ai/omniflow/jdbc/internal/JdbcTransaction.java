@@ -105,6 +105,11 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.AcceptedPackRepository acceptedPacks() {
+    return new JdbcAcceptedPacks(tx);
+  }
+
+  @Override
   public ai.omniflow.store.spi.PackOverrideRepository packOverrides() {
     return new JdbcPackOverrides(tx);
   }

@@ -149,6 +149,10 @@ grant select, insert, update, delete on ${flyway:defaultSchema}.nurture_playbook
 revoke all on ${flyway:defaultSchema}.org_pack_overrides from ${app_role};
 grant select, insert, update, delete on ${flyway:defaultSchema}.org_pack_overrides to ${app_role};
 
+-- The pack version an org accepted is replaced when it accepts another, never deleted.
+revoke all on ${flyway:defaultSchema}.org_accepted_packs from ${app_role};
+grant select, insert, update on ${flyway:defaultSchema}.org_accepted_packs to ${app_role};
+
 -- A task is completed or snoozed and never deleted.
 revoke all on ${flyway:defaultSchema}.tasks from ${app_role};
 grant select, insert, update on ${flyway:defaultSchema}.tasks to ${app_role};

@@ -278,6 +278,15 @@ public abstract class StoreCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("Accepted packs: the version an org accepted, kept whole, replaced in place")
+  class AcceptedPacks extends AcceptedPackSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
   @DisplayName("Pack overrides: one per org, replaced in place and deleted")
   class PackOverrides extends PackOverrideSuite {
     @Override

@@ -1,0 +1,66 @@
+package ai.omniflow.jdbc.internal;
+
+import ai.omniflow.pack.AcceptedPack;
+import ai.omniflow.store.spi.AcceptedPackRepository;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@link AcceptedPackRepository} of one JDBC transaction, with the SQL it runs (table {@code
+ * org_accepted_packs}, V32). Not thread-safe.
+ */
+final class JdbcAcceptedPacks implements AcceptedPackRepository {
+  static final String FIND =
+      "select slug, version, text, accepted_at from <schema>.org_accepted_packs"
+          + " where org_id = :org";
+
+  static final String SAVE =
+      "insert into <schema>.org_accepted_packs (org_id, slug, version, text, accepted_at)"
+          + " values (:org, :slug, :version, :text, :accepted_at) on conflict (org_id) do update"
+          + " set slug = excluded.slug, version = excluded.version, text = excluded.text,"
+          + " accepted_at = excluded.accepted_at";
+
+  private final JdbcContext tx;
+  private final UUID org;
+
+  JdbcAcceptedPacks(JdbcContext tx) {
+    this.tx = tx;
+    this.org = tx.org();
+  }
+
+  @Override
+  public Optional<AcceptedPack> find() {
+    return tx.step(
+        "org_accepted_packs.find",
+        () ->
+            tx.select(FIND)
+                .bind("org", org)
+                .map(
+                    (rs, ctx) ->
+                        new AcceptedPack(
+                            org,
+                            rs.getString("slug"),
+                            rs.getString("version"),
+                            rs.getString("text"),
+                            Columns.instant(rs, ctx, "accepted_at")))
+                .findOne());
+  }
+
+  @Override
+  public void save(AcceptedPack a) {
+    if (!a.orgId().equals(org)) {
+      throw new IllegalArgumentException(
+          "the accepted pack belongs to another org than the transaction");
+    }
+    tx.step(
+        "org_accepted_packs.save",
+        () ->
+            tx.change(SAVE)
+                .bind("org", org)
+                .bind("slug", a.slug())
+                .bind("version", a.version())
+                .bind("text", a.text())
+                .bind("accepted_at", a.acceptedAt())
+                .execute());
+  }
+}
