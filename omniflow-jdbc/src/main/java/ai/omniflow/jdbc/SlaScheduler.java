@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#connectorHealthChecks} it runs the connector health sweep as a recurring task, one
  * node at a time (decision 0065).
  *
+ * <p>Each node polls with db-scheduler's lock-and-fetch strategy: one {@code select … for update
+ * skip locked} picks up to as many due executions as it has threads (and fetches again when half
+ * are done), where the default strategy picked each execution with an update of its own
+ * (docs/performance.md, "SLA clocks and breaches").
+ *
  * <pre>{@code
  * SlaScheduler scheduler = SlaScheduler.builder(appDataSource, "omniflow", omniFlow.sla())
  *     .name("node-1").threads(4).pollingInterval(Duration.ofSeconds(1)).build();
@@ -105,6 +110,7 @@ public final class SlaScheduler implements AutoCloseable {
             .schedulerName(new SchedulerName.Fixed(b.name))
             .threads(b.threads)
             .pollingInterval(b.pollingInterval)
+            .pollUsingLockAndFetch(0.5, 1.0)
             .heartbeatInterval(b.heartbeatInterval)
             .missedHeartbeatsLimit(b.missedHeartbeatsLimit)
             .shutdownMaxWait(b.shutdownMaxWait)

@@ -7,8 +7,8 @@ import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadEvents;
 import ai.omniflow.routing.RoutingDecision;
 import ai.omniflow.sla.EscalationStep;
-import ai.omniflow.sla.SlaConfig;
 import ai.omniflow.sla.SlaEvents;
+import ai.omniflow.sla.SlaPolicy;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaStepOutcome;
 import ai.omniflow.sla.ThreadClock;
@@ -75,8 +75,14 @@ public final class SlaSteps {
         || c.hasFired(step.index())) {
       return new Ran(new SlaStepOutcome.Nothing(), null);
     }
-    SlaConfig config = SlaConfigs.effective(tx);
-    Instant due = SlaStep.timeOf(c, config.policy(), step.index());
+    // The warning and the breach are due at the clock's own instants: only an escalation step
+    // reads the policy in force (a breach reads nothing else: docs/performance.md).
+    @Nullable SlaPolicy policy =
+        step.index() < SlaStep.FIRST_ESCALATION ? null : SlaConfigs.effective(tx).policy();
+    Instant due =
+        policy != null
+            ? SlaStep.timeOf(c, policy, step.index())
+            : step.index() == SlaStep.WARNING ? c.warnAt() : c.dueAt();
     if (due == null) {
       return new Ran(new SlaStepOutcome.Nothing(), null);
     }
@@ -98,7 +104,10 @@ public final class SlaSteps {
       type = SlaEvents.SLA_CLOCK_BREACHED;
     } else {
       type = SlaEvents.SLA_ESCALATED;
-      EscalationStep e = config.policy().escalation().get(step.index() - SlaStep.FIRST_ESCALATION);
+      EscalationStep e =
+          java.util.Objects.requireNonNull(policy)
+              .escalation()
+              .get(step.index() - SlaStep.FIRST_ESCALATION);
       Escalated done = escalate(tx, c, e, now);
       escalation = done.escalation();
       payload.put("step", step.index() - SlaStep.FIRST_ESCALATION);

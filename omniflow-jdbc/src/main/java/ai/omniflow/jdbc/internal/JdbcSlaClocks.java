@@ -68,10 +68,15 @@ final class JdbcSlaClocks implements SlaClockRepository {
 
   static final String CANCEL_STEPS = "delete from <schema>.scheduled_tasks where " + THREAD_STEPS;
 
-  /** A picked execution of the same id stays: its handler reads the clock again. */
-  static final String SCHEDULE_STEP =
+  /**
+   * The clock's steps in one statement (ids and ISO-8601 instants as parallel arrays). A picked
+   * execution of the same id stays: its handler reads the clock again.
+   */
+  static final String SCHEDULE_STEPS =
       "insert into <schema>.scheduled_tasks (task_name, task_instance, task_data,"
-          + " execution_time, picked, version) values (:task, :instance, null, :at, false, 1)"
+          + " execution_time, picked, version) select :task, s.instance, null,"
+          + " cast(s.at as timestamptz), false, 1 from unnest(cast(:instances as text[]),"
+          + " cast(:ats as text[])) as s (instance, at)"
           + " on conflict (task_name, task_instance) do nothing";
 
   static final String STEPS =
@@ -218,23 +223,23 @@ final class JdbcSlaClocks implements SlaClockRepository {
     if (steps.isEmpty()) {
       return;
     }
+    List<String> instances = new java.util.ArrayList<>(steps.size());
+    List<String> ats = new java.util.ArrayList<>(steps.size());
+    for (SlaStep s : steps) {
+      if (!s.orgId().equals(org) || !s.threadId().equals(threadId)) {
+        throw new IllegalArgumentException("a step of another thread");
+      }
+      instances.add(s.instanceId());
+      ats.add(s.at().toString());
+    }
     tx.step(
         "slaClocks.scheduleSteps",
-        () -> {
-          int rows = 0;
-          for (SlaStep s : steps) {
-            if (!s.orgId().equals(org) || !s.threadId().equals(threadId)) {
-              throw new IllegalArgumentException("a step of another thread");
-            }
-            rows +=
-                tx.change(SCHEDULE_STEP)
-                    .bind("task", STEP_TASK)
-                    .bind("instance", s.instanceId())
-                    .bindByType("at", s.at(), Instant.class)
-                    .execute();
-          }
-          return rows;
-        });
+        () ->
+            tx.change(SCHEDULE_STEPS)
+                .bind("task", STEP_TASK)
+                .bindArray("instances", String.class, instances)
+                .bindArray("ats", String.class, ats)
+                .execute());
   }
 
   @Override
