@@ -21,7 +21,12 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public sealed interface Advance
-    permits Advance.Send, Advance.CreateTask, Advance.Wait, Advance.Deferred, Advance.Ended {
+    permits Advance.Send,
+        Advance.CreateTask,
+        Advance.ChangeStage,
+        Advance.Wait,
+        Advance.Deferred,
+        Advance.Ended {
 
   /** The enrollment after this move. */
   Enrollment enrollment();
@@ -52,6 +57,19 @@ public sealed interface Advance
       Objects.requireNonNull(enrollment, "enrollment");
       Objects.requireNonNull(step, "step");
       Objects.requireNonNull(dueAt, "dueAt");
+    }
+  }
+
+  /**
+   * Move the lead to the step's stage, through the lead engine's own stage change, in the step's
+   * transaction.
+   *
+   * @param step the stage step
+   */
+  record ChangeStage(Enrollment enrollment, PlaybookStep.ChangeStage step) implements Advance {
+    public ChangeStage {
+      Objects.requireNonNull(enrollment, "enrollment");
+      Objects.requireNonNull(step, "step");
     }
   }
 

@@ -52,6 +52,11 @@ public record EnrollmentHistoryEntry(
     SEND_FAILED,
     /** A task step made a task (or, without a task store, was recorded as an event). */
     TASK_CREATED,
+    /**
+     * A stage step moved the lead to its stage (or found it there); the detail has the stage it was
+     * at and the one it is at now.
+     */
+    STAGE_CHANGED,
     /** A wait step began; the enrollment is due again at its end. */
     WAITING,
     /** A send was blocked until a time (quiet hours, a cap) and runs again then. */

@@ -6,6 +6,7 @@ import ai.omniflow.enrollment.internal.Enrolling;
 import ai.omniflow.enrollment.internal.EnrollmentRuns;
 import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.inbox.InboxService;
+import ai.omniflow.internal.LeadStageChanges;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
@@ -45,7 +46,8 @@ public final class EnrollmentService {
                     w.packs(),
                     w.part(InboxService.class),
                     w.part(IntentClassifier.class),
-                    Guardrails.ofDefaults())));
+                    Guardrails.ofDefaults(),
+                    w.part(LeadStageChanges.class))));
   }
 
   private final Enrolling enrolling;

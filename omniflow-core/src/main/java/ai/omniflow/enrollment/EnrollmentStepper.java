@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Moves an enrollment on through its playbook: the pure part of the scheduler's nurture step. It
  * runs branches and finished waits in place and stops at the first step that needs the outside
- * world (a send, a task), a wait, or the end. Every send is checked by the {@link Guardrails} as a
- * marketing message first.
+ * world or the store (a send, a task, a stage change), a wait, or the end. Every send is checked by
+ * the {@link Guardrails} as a marketing message first.
  *
  * <ul>
  *   <li>An opt-out ends the enrollment ({@code opted_out}); so does any reply when the playbook
@@ -142,6 +142,9 @@ public final class EnrollmentStepper {
         Instant until =
             w.businessTime() ? lead.calendar().dueAt(now, w.duration()) : now.plus(w.duration());
         return new Advance.Wait(enrollment.at(i + 1, until, enrollment.lastSendAt()));
+      }
+      if (step instanceof PlaybookStep.ChangeStage c) {
+        return new Advance.ChangeStage(enrollment.at(i + 1, now, enrollment.lastSendAt()), c);
       }
       if (step instanceof PlaybookStep.CreateTask t) {
         return new Advance.CreateTask(

@@ -68,10 +68,12 @@ public record NurtureSuggestions(
    * One previewed move.
    *
    * @param stepKey the step
-   * @param kind {@code send}, {@code task}, {@code wait}, {@code deferred} or {@code end}
+   * @param kind {@code send}, {@code task}, {@code stage}, {@code wait}, {@code deferred} or {@code
+   *     end}
    * @param at when it would run
-   * @param detail the channel and template of a send, the kind and title of a task, when a wait or
-   *     a deferral ends, why it would end
+   * @param detail the channel and template of a send, the kind and title of a task, the stage a
+   *     stage step moves the lead to ({@code to qualified}), when a wait or a deferral ends, why it
+   *     would end
    */
   public record Preview(String stepKey, String kind, Instant at, String detail) {
     public Preview {

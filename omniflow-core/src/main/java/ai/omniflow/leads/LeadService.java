@@ -6,6 +6,7 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.internal.LeadRerouting;
+import ai.omniflow.internal.LeadStageChanges;
 import ai.omniflow.internal.LeadsWithin;
 import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.RoutingWithin;
@@ -71,6 +72,7 @@ public final class LeadService {
                   w.part(ObservationRegistry.class));
           w.provide(LeadsWithin.class, leads.conversion::fromLeadFormWithin);
           w.provide(LeadRerouting.class, leads.leadRouting::reroute);
+          w.provide(LeadStageChanges.class, leads.edits::changeStageWithin);
           return leads;
         });
   }

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *            {"key": "wants", "branch": {"on": "intent", "intents": ["showing_request"],
  *                                        "then": "book", "else": "done"}},
  *            {"key": "done", "stop": {}},
- *            {"key": "book", "task": {"kind": "showing", "title": "Book it", "due_in": "PT2H"}}]}
+ *            {"key": "book", "task": {"kind": "showing", "title": "Book it", "due_in": "PT2H"}},
+ *            {"key": "mark_contacted", "change_stage": {"stage": "contacted"}}]}
  * </pre>
  *
  * <pre>{@code
@@ -48,12 +49,14 @@ public final class PlaybookJson {
   private static final Set<String> PLAYBOOK_KEYS =
       Set.of("key", "name", "description", "stop_on_reply", "fits", "steps");
   private static final Set<String> FIT_KEYS = Set.of("stages", "bands", "intents", "silent_for");
-  private static final List<String> KINDS = List.of("send", "wait", "branch", "task", "stop");
+  private static final List<String> KINDS =
+      List.of("send", "wait", "branch", "task", "change_stage", "stop");
   private static final Set<String> SEND_KEYS = Set.of("template", "channel");
   private static final Set<String> BRANCH_KEYS =
       Set.of("on", "intents", "bands", "when", "then", "else");
   private static final Set<String> WAIT_KEYS = Set.of("duration", "business_time");
   private static final Set<String> TASK_KEYS = Set.of("kind", "title", "due_in");
+  private static final Set<String> CHANGE_STAGE_KEYS = Set.of("stage");
   private static final int MAX_DURATION_TEXT = 40;
   private static final int MAX_REPORTED = 5;
 
@@ -107,6 +110,9 @@ public final class PlaybookJson {
         body.put("title", t.title());
         body.put("due_in", t.dueIn().toString());
         s.put("task", body);
+      } else if (step instanceof PlaybookStep.ChangeStage c) {
+        body.put("stage", c.stage());
+        s.put("change_stage", body);
       } else {
         s.put("stop", body);
       }
@@ -250,7 +256,7 @@ public final class PlaybookJson {
       String key = text(m, path, "key", true, 63);
       List<String> kinds = KINDS.stream().filter(m::containsKey).toList();
       if (kinds.size() != 1) {
-        add(path, "a step is exactly one of send, wait, branch, task or stop");
+        add(path, "a step is exactly one of send, wait, branch, task, change_stage or stop");
       }
       if (problems.size() != before || key == null) {
         return null;
@@ -367,6 +373,17 @@ public final class PlaybookJson {
             return problems.size() != before || taskKind == null || title == null || dueIn == null
                 ? null
                 : new PlaybookStep.CreateTask(key, taskKind, title, dueIn);
+          }
+          case "change_stage" -> {
+            Map<?, ?> c = object(body, at);
+            if (c == null) {
+              return null;
+            }
+            known(c, at, CHANGE_STAGE_KEYS);
+            String stage = text(c, at, "stage", true, 63);
+            return problems.size() != before || stage == null
+                ? null
+                : new PlaybookStep.ChangeStage(key, stage);
           }
           default -> {
             if (!(body instanceof Map<?, ?> s) || !s.isEmpty()) {

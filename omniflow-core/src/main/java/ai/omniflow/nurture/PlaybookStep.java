@@ -22,18 +22,20 @@ import org.jspecify.annotations.Nullable;
  *     new PlaybookStep.Wait("two_days", Duration.ofDays(2)),
  *     new PlaybookStep.Wait("two_business_hours", Duration.ofHours(2), true),
  *     new PlaybookStep.CreateTask("call", TaskKind.CALL, "Call the lead", Duration.ofHours(4)),
+ *     new PlaybookStep.ChangeStage("mark_contacted", "contacted"),
  *     new PlaybookStep.Stop("done"));
  * }</pre>
  *
  * <p>Each step checks its own values when made and throws {@link OmniFlowException} {@code
  * invalid_playbook} naming the step; what depends on other steps or on the pack (targets, cycles,
- * templates, intents) is checked by {@link PlaybookValidator}. Immutable and thread-safe.
+ * templates, intents, stages) is checked by {@link PlaybookValidator}. Immutable and thread-safe.
  */
 public sealed interface PlaybookStep
     permits PlaybookStep.Send,
         PlaybookStep.Wait,
         PlaybookStep.Branch,
         PlaybookStep.CreateTask,
+        PlaybookStep.ChangeStage,
         PlaybookStep.Stop {
 
   /** A step key: a lower-case letter, then lower-case letters, digits, '_' or '-', at most 63. */
@@ -373,6 +375,34 @@ public sealed interface PlaybookStep
     @Override
     public String kind() {
       return "task";
+    }
+  }
+
+  /**
+   * Move the lead to a stage of the pack, as a person editing the lead would (event {@code
+   * lead.stage_changed}); a lead at that stage already is left as it is. Only an open stage: a
+   * stage that closes the lead (won, lost) needs an outcome, which a person records.
+   *
+   * @param key the step's key
+   * @param stage the key of a stage of the pack that does not close the lead
+   */
+  record ChangeStage(String key, String stage) implements PlaybookStep {
+    /**
+     * @throws OmniFlowException {@code invalid_playbook} if the key or the stage key is malformed
+     */
+    public ChangeStage {
+      requireKey(key);
+      if (stage == null || !FIELD_KEY.matcher(stage).matches()) {
+        throw invalid(
+            key,
+            "names a stage key that is malformed; a stage key is a lower-case letter, then"
+                + " lower-case letters, digits or '_', at most 63");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "change_stage";
     }
   }
 

@@ -27,7 +27,8 @@ import java.util.TreeSet;
  *       Playbook#MAX_TOTAL_WAIT}; no branch reads replies in a playbook that stops on any reply.
  *   <li>Against the pack ({@link #problems}): each send names a template the pack's nurture section
  *       has, each intent branch names intents the pack has, each field branch's condition reads the
- *       pack's lead fields as scoring rules do.
+ *       pack's lead fields as scoring rules do, each stage step names a stage of the pack that does
+ *       not close the lead.
  * </ul>
  *
  * <pre>{@code
@@ -81,6 +82,26 @@ public final class PlaybookValidator {
       Set<String> intents,
       @org.jspecify.annotations.Nullable Set<String> stages,
       @org.jspecify.annotations.Nullable List<LeadField> fields) {
+    return problems(playbook, templates, intents, stages, Set.of(), fields);
+  }
+
+  /**
+   * As {@link #problems(Playbook, Set, Set, Set, List)}, and each {@code change_stage} step against
+   * the pack's stages ({@code /steps/3/change_stage/stage}): a stage the pack has, and not one that
+   * closes the lead (won or lost need an outcome, which a person records).
+   *
+   * @param stages the pack's stage keys, or {@code null} to check neither the fit's stages nor the
+   *     stage steps
+   * @param closingStages the keys of the pack's stages that close a lead (its won and lost stages)
+   * @param fields the pack's lead fields, or {@code null} not to check field branches
+   */
+  public static List<Problem> problems(
+      Playbook playbook,
+      Set<String> templates,
+      Set<String> intents,
+      @org.jspecify.annotations.Nullable Set<String> stages,
+      Set<String> closingStages,
+      @org.jspecify.annotations.Nullable List<LeadField> fields) {
     List<Problem> out = new ArrayList<>();
     Fit fits = playbook.fits();
     if (stages != null) {
@@ -122,6 +143,29 @@ public final class PlaybookValidator {
                     + send.template()
                     + "', which the pack's nurture templates do not have"
                     + known(templates)));
+      }
+      if (step instanceof PlaybookStep.ChangeStage change && stages != null) {
+        if (!stages.contains(change.stage())) {
+          out.add(
+              new Problem(
+                  "/steps/" + i + "/change_stage/stage",
+                  "step '"
+                      + step.key()
+                      + "' moves the lead to the stage '"
+                      + change.stage()
+                      + "', which the pack does not have"
+                      + known(stages)));
+        } else if (closingStages.contains(change.stage())) {
+          out.add(
+              new Problem(
+                  "/steps/" + i + "/change_stage/stage",
+                  "step '"
+                      + step.key()
+                      + "' moves the lead to the stage '"
+                      + change.stage()
+                      + "', which closes it; a won or lost lead needs its outcome, which a person"
+                      + " records"));
+        }
       }
       if (step instanceof PlaybookStep.Branch branch && branch.when() != null && fields != null) {
         for (Problem p :

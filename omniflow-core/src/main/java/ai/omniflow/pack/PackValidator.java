@@ -120,6 +120,10 @@ public final class PackValidator {
             pack.stages().stream()
                 .map(VerticalPack.Stage::key)
                 .collect(java.util.stream.Collectors.toSet()),
+            pack.stages().stream()
+                .filter(VerticalPack.Stage::isTerminal)
+                .map(VerticalPack.Stage::key)
+                .collect(java.util.stream.Collectors.toSet()),
             pack.leadFields()));
     return List.copyOf(out);
   }
@@ -156,6 +160,21 @@ public final class PackValidator {
       Nurture nurture,
       Set<String> intents,
       @org.jspecify.annotations.Nullable Set<String> stages,
+      @org.jspecify.annotations.Nullable List<LeadField> fields) {
+    return nurtureProblems(nurture, intents, stages, Set.of(), fields);
+  }
+
+  /**
+   * As {@link #nurtureProblems(Nurture, Set, Set, List)}, and each stage step against the pack's
+   * stages: one it has, not one that closes the lead.
+   *
+   * @param closingStages the keys of the pack's won and lost stages
+   */
+  public static List<Problem> nurtureProblems(
+      Nurture nurture,
+      Set<String> intents,
+      @org.jspecify.annotations.Nullable Set<String> stages,
+      Set<String> closingStages,
       @org.jspecify.annotations.Nullable List<LeadField> fields) {
     List<Problem> out = new ArrayList<>();
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(nurture.templates()).entrySet()) {
@@ -196,7 +215,7 @@ public final class PackValidator {
       Playbook playbook = nurture.playbooks().get(i);
       for (Problem p :
           PlaybookValidator.problems(
-              playbook, nurture.templates().keySet(), intents, stages, fields)) {
+              playbook, nurture.templates().keySet(), intents, stages, closingStages, fields)) {
         out.add(new Problem("/nurture/playbooks/" + i + p.path(), p.message()));
       }
     }

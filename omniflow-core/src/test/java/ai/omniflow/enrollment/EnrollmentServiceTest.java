@@ -305,6 +305,138 @@ public class EnrollmentServiceTest {
   }
 
   @Nested
+  @DisplayName("stage steps")
+  class StageSteps {
+    Map<String, Object> playbook(String key, Object stageStep) {
+      return Map.of(
+          "key",
+          key,
+          "name",
+          "Stages",
+          "steps",
+          List.of(
+              Map.of("key", "mark_contacted", "change_stage", stageStep),
+              Map.of("key", "call", "task", Map.of("kind", "call", "title", "Call the lead"))));
+    }
+
+    @Test
+    @DisplayName(
+        "a stage step moves the lead through the lead engine in the step's transaction, then the"
+            + " next step runs")
+    void aStageStepMovesTheLeadAndTheNextStepRuns() {
+      omniFlow.playbooks().create(owner, playbook("staging", Map.of("stage", "contacted")));
+      Lead lead = lead(owner, "+14155550101");
+      assertThat(lead.stage()).isEqualTo("new");
+      omniFlow.enrollments().apply(owner, lead.id(), "staging");
+
+      assertThat(run(owner, lead.id())).contains(clock.instant());
+      assertThat(omniFlow.leads().get(owner, lead.id()).stage()).isEqualTo("contacted");
+      DomainEvent changed =
+          omniFlow.events().list(owner, PageRequest.of(200, 0)).items().stream()
+              .filter(e -> e.type().equals("lead.stage_changed"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(changed.payload())
+          .containsEntry("stage", "contacted")
+          .containsEntry("step_key", "mark_contacted")
+          .containsEntry("enrollment_id", enrollment(owner, lead.id()).id().toString());
+      List<EnrollmentHistoryEntry> history = omniFlow.enrollments().get(owner, lead.id()).history();
+      assertThat(history.get(1).kind()).isEqualTo(EnrollmentHistoryEntry.Kind.STAGE_CHANGED);
+      assertThat(history.get(1).detail()).isEqualTo("new to contacted");
+
+      assertThat(run(owner, lead.id())).contains(clock.instant());
+      assertThat(run(owner, lead.id())).isEmpty();
+      assertThat(kinds(owner, lead.id()))
+          .containsExactly(
+              EnrollmentHistoryEntry.Kind.STARTED,
+              EnrollmentHistoryEntry.Kind.STAGE_CHANGED,
+              EnrollmentHistoryEntry.Kind.TASK_CREATED,
+              EnrollmentHistoryEntry.Kind.COMPLETED);
+    }
+
+    @Test
+    @DisplayName("a lead at the step's stage already is left as it is, with no stage event")
+    void aLeadAtTheStageAlreadyIsLeftAsItIs() {
+      omniFlow.playbooks().create(owner, playbook("staging", Map.of("stage", "contacted")));
+      Lead lead = lead(owner, "+14155550101");
+      omniFlow
+          .leads()
+          .update(
+              owner,
+              lead.id(),
+              new ai.omniflow.leads.LeadService.Patch(null, "contacted", null, false));
+      long before = eventTypes(owner).stream().filter("lead.stage_changed"::equals).count();
+      omniFlow.enrollments().apply(owner, lead.id(), "staging");
+
+      run(owner, lead.id());
+      assertThat(eventTypes(owner).stream().filter("lead.stage_changed"::equals).count())
+          .isEqualTo(before);
+      assertThat(omniFlow.enrollments().get(owner, lead.id()).history().get(1).detail())
+          .isEqualTo("at contacted already");
+    }
+
+    @Test
+    @DisplayName(
+        "a stage the pack lacks, one that closes the lead, a malformed one, a missing one or an"
+            + " unknown property is refused at save naming the step, writing nothing")
+    void badStageStepsAreRefusedAtSaveWritingNothing() {
+      int saved = omniFlow.playbooks().list(owner).size();
+      assertThatThrownBy(
+              () ->
+                  omniFlow
+                      .playbooks()
+                      .create(owner, playbook("bad-one", Map.of("stage", "qualifiedd"))))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("invalid_playbook");
+                assertThat(e.getMessage())
+                    .contains("/steps/0/change_stage/stage")
+                    .contains("'mark_contacted'")
+                    .contains("'qualifiedd', which the pack does not have");
+              });
+      assertThatThrownBy(
+              () -> omniFlow.playbooks().create(owner, playbook("bad-two", Map.of("stage", "won"))))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .contains("/steps/0/change_stage/stage")
+                      .contains("closes it"));
+      String longStage = "x".repeat(5_000);
+      assertThatThrownBy(
+              () ->
+                  omniFlow
+                      .playbooks()
+                      .create(owner, playbook("bad-three", Map.of("stage", longStage))))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("invalid_playbook");
+                assertThat(e.getMessage()).contains("/steps/0/change_stage/stage");
+                assertThat(e.getMessage()).doesNotContain("x".repeat(100));
+              });
+      assertCode(
+          () -> omniFlow.playbooks().create(owner, playbook("bad-four", Map.of("stage", "Won!"))),
+          "invalid_playbook");
+      assertCode(
+          () -> omniFlow.playbooks().create(owner, playbook("bad-five", Map.of())),
+          "invalid_playbook");
+      assertCode(
+          () ->
+              omniFlow
+                  .playbooks()
+                  .create(owner, playbook("bad-six", Map.of("stage", "new", "to", "contacted"))),
+          "invalid_playbook");
+      assertCode(
+          () -> omniFlow.playbooks().create(owner, playbook("bad-seven", "contacted")),
+          "invalid_playbook");
+      assertThat(omniFlow.playbooks().list(owner)).hasSize(saved);
+      assertThat(eventTypes(owner)).doesNotContain("nurture.playbook_saved");
+    }
+  }
+
+  @Nested
   @DisplayName("applied by a person")
   class Applying {
     @Test

@@ -9,6 +9,7 @@ import ai.omniflow.guardrails.ContactFacts;
 import ai.omniflow.guardrails.GuardrailErrors;
 import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.nurture.Playbook;
+import ai.omniflow.nurture.PlaybookStep;
 import ai.omniflow.nurture.PlaybookStep.Branch;
 import ai.omniflow.nurture.PlaybookStep.CreateTask;
 import ai.omniflow.nurture.PlaybookStep.Send;
@@ -93,6 +94,35 @@ class EnrollmentStepperTest {
     assertThat(end).isInstanceOf(Advance.Ended.class);
     assertThat(end.enrollment().status()).isEqualTo(Enrollment.Status.COMPLETED);
     assertThat(end.enrollment().endReason()).isEqualTo("completed");
+  }
+
+  @Test
+  @DisplayName(
+      "asks for a stage change at a stage step, due now at the next step, even at night with no"
+          + " consent: it sends nothing")
+  void asksForAStageChange() {
+    Playbook staging =
+        new Playbook(
+            "staging",
+            "Staging",
+            "",
+            true,
+            List.of(
+                new PlaybookStep.ChangeStage("mark", "contacted"),
+                new CreateTask("call", TaskKind.CALL, "Call", Duration.ZERO)));
+    Advance a =
+        STEPPER.advance(
+            staging,
+            start(staging, LATE),
+            ContactFacts.builder().zone(NEW_YORK).build(),
+            null,
+            Replies.NONE,
+            LATE);
+    assertThat(a).isInstanceOf(Advance.ChangeStage.class);
+    assertThat(((Advance.ChangeStage) a).step().stage()).isEqualTo("contacted");
+    assertThat(a.enrollment().step()).isEqualTo(1);
+    assertThat(a.enrollment().nextRunAt()).isEqualTo(LATE);
+    assertThat(a.enrollment().active()).isTrue();
   }
 
   @Test

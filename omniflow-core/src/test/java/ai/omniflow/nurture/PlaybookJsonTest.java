@@ -27,8 +27,8 @@ class PlaybookJsonTest {
               new PlaybookStep.Branch(
                   "any", PlaybookStep.Branch.On.REPLIED, List.of(), "done", "done"),
               new PlaybookStep.Stop("done"),
-              new PlaybookStep.CreateTask(
-                  "book", TaskKind.SHOWING, "Book it", Duration.ofHours(2))),
+              new PlaybookStep.CreateTask("book", TaskKind.SHOWING, "Book it", Duration.ofHours(2)),
+              new PlaybookStep.ChangeStage("mark_touring", "touring")),
           new Fit(
               List.of("new"),
               List.of("warm", "hot"),
@@ -39,6 +39,44 @@ class PlaybookJsonTest {
   void readsBackEveryKindOfStepAndTheFitAsWritten() {
     assertThat(PlaybookJson.read(PlaybookJson.toJson(PUSH), null)).isEqualTo(PUSH);
     assertThat(PlaybookJson.read(PlaybookJson.toJson(PUSH), "warm-lead-push")).isEqualTo(PUSH);
+  }
+
+  @Test
+  @DisplayName("a stage step is written as change_stage with its stage, and read back")
+  void aStageStepIsWrittenAsChangeStage() {
+    List<?> steps = (List<?>) PlaybookJson.toJson(PUSH).get("steps");
+    assertThat(steps.get(6))
+        .isEqualTo(Map.of("key", "mark_touring", "change_stage", Map.of("stage", "touring")));
+  }
+
+  @Test
+  @DisplayName(
+      "a stage step without a stage, with a malformed one or a property it does not have is"
+          + " refused at its path")
+  void aBadStageStepIsRefusedAtItsPath() {
+    for (Object body :
+        List.of(
+            Map.of(),
+            Map.of("stage", 7),
+            Map.of("stage", "Touring"),
+            Map.of("stage", "touring", "when", "now"),
+            "touring")) {
+      Map<String, Object> json =
+          Map.of(
+              "key",
+              "s",
+              "name",
+              "S",
+              "steps",
+              List.of(Map.of("key", "move", "change_stage", body)));
+      assertThatThrownBy(() -> PlaybookJson.read(json, null))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("invalid_playbook");
+                assertThat(e.getMessage()).contains("/steps/0");
+              });
+    }
   }
 
   @Test

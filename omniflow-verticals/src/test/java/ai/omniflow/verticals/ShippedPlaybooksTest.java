@@ -98,7 +98,7 @@ class ShippedPlaybooksTest {
                 + " minute to 90 days.",
             file
                 + ": /nurture/playbooks/1/steps/2 : a step is exactly one of send, wait, branch,"
-                + " task or stop; this is wait and stop",
+                + " task, change_stage or stop; this is wait and stop",
             file
                 + ": /nurture/playbooks/1/steps/3/task/kind : 'phone' is not a task kind; use"
                 + " call, email, showing, visit or follow_up");
@@ -170,6 +170,40 @@ class ShippedPlaybooksTest {
                         file
                             + ": /nurture/playbooks/0/steps/2 : Step 'long' waits PT744H of"
                             + " business time"));
+  }
+
+  @Test
+  @DisplayName("a pack's playbook may move the lead to one of the pack's stages")
+  void stageStepsLoad() {
+    VerticalPack pack =
+        ClasspathPackSource.of(getClass().getClassLoader(), "packs/nurture-stage-steps.yaml")
+            .packs()
+            .get(0);
+    List<PlaybookStep> steps = pack.nurture().playbook("staging").orElseThrow().steps();
+    assertThat(steps.get(1)).isEqualTo(new PlaybookStep.ChangeStage("mark_contacted", "contacted"));
+  }
+
+  @Test
+  @DisplayName(
+      "a stage step to a stage the pack lacks or to one that closes the lead is refused at load,"
+          + " at its path")
+  void badStageStepsAreRefusedAtTheirPaths() {
+    String file = "packs/nurture-stage-step-problems.yaml";
+    PackValidationException e =
+        catchThrowableOfType(
+            PackValidationException.class,
+            () -> ClasspathPackSource.of(getClass().getClassLoader(), file));
+    assertThat(e).isNotNull();
+    assertThat(e.problems())
+        .containsExactly(
+            file
+                + ": /nurture/playbooks/0/steps/1/change_stage/stage : step 'mark_contacted' moves"
+                + " the lead to the stage 'contactd', which the pack does not have; known:"
+                + " contacted, lost, new, won",
+            file
+                + ": /nurture/playbooks/0/steps/2/change_stage/stage : step 'mark_won' moves the"
+                + " lead to the stage 'won', which closes it; a won or lost lead needs its"
+                + " outcome, which a person records");
   }
 
   @Test

@@ -18,7 +18,7 @@ import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxService;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.internal.EnrollmentStops;
-import ai.omniflow.internal.Recorder;
+import ai.omniflow.internal.LeadStageChanges;
 import ai.omniflow.internal.TaskRecords;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.nurture.NurtureEvents;
@@ -45,11 +45,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs an enrollment's due step, claim, commit, then call (decision 0061): one transaction locks
  * the enrollment, moves it on with the pure {@link EnrollmentStepper}, writes what the step did (a
- * draft for a send, a stored task with event {@code nurture.task_due} for a task step, a history
- * line either way) and commits; only then is the draft sent through {@link InboxService#send},
- * which checks the guardrails again and claims the draft with its own id as the provider's
- * idempotency key. {@link ai.omniflow.enrollment.EnrollmentService#runStep} delegates to it; its
- * Javadoc is the spec. Not API. Thread-safe.
+ * draft for a send, a stored task with event {@code nurture.task_due} for a task step, the lead's
+ * new stage through the lead engine for a stage step, a history line each time) and commits; only
+ * then is the draft sent through {@link InboxService#send}, which checks the guardrails again and
+ * claims the draft with its own id as the provider's idempotency key. {@link
+ * ai.omniflow.enrollment.EnrollmentService#runStep} delegates to it; its Javadoc is the spec. Not
+ * API. Thread-safe.
  */
 public final class EnrollmentRuns {
   /** How many of the contact's latest messages a step reads: replies, channels, caps. */
@@ -61,10 +62,12 @@ public final class EnrollmentRuns {
   private final InboxService inbox;
   private final IntentClassifier classifier;
   private final Guardrails guardrails;
+  private final LeadStageChanges stages;
 
   /**
    * @param guardrails the guardrails every step's send passes; each run adds the org's time zone to
    *     them, so that a contact whose zone cannot be known gets the org's quiet hours and days
+   * @param stages the lead engine's stage change, which a stage step runs in its transaction
    */
   public EnrollmentRuns(
       Store store,
@@ -72,13 +75,15 @@ public final class EnrollmentRuns {
       PackCatalog packs,
       InboxService inbox,
       IntentClassifier classifier,
-      Guardrails guardrails) {
+      Guardrails guardrails,
+      LeadStageChanges stages) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.packs = Objects.requireNonNull(packs, "packs");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
+    this.stages = Objects.requireNonNull(stages, "stages");
   }
 
   /** What the committed step leaves to do outside the transaction. */
@@ -125,6 +130,13 @@ public final class EnrollmentRuns {
   }
 
   private Ran runIn(StoreTransaction tx, UUID enrollmentId) {
+    StoredEnrollment seen = tx.enrollments().find(enrollmentId).orElse(null);
+    if (seen == null || !seen.enrollment().active()) {
+      return new Ran(null, null, null);
+    }
+    // The lead first, then the enrollment: the order in which an outcome stops the lead's
+    // enrollments, so that a stage step and a lead won at the same moment never deadlock.
+    Lead lead = tx.leads().lock(seen.enrollment().leadId()).orElse(null);
     StoredEnrollment s = tx.enrollments().lock(enrollmentId).orElse(null);
     if (s == null || !s.enrollment().active()) {
       return new Ran(null, null, null);
@@ -134,7 +146,6 @@ public final class EnrollmentRuns {
       // Run early (a revived execution, a moved run): nothing is due yet.
       return new Ran(s.enrollment().nextRunAt(), null, null);
     }
-    Lead lead = tx.leads().find(s.enrollment().leadId()).orElse(null);
     if (lead == null || !lead.isOpen()) {
       EnrollmentStops.stop(tx, s, "lead_closed", null, now);
       return new Ran(null, null, null);
@@ -176,14 +187,14 @@ public final class EnrollmentRuns {
       if (threadId == null || text == null) {
         saved = s.with(s.enrollment().stop("no_reachable_channel", now), now);
         tx.enrollments().update(saved);
-        ended(tx, saved, send.step().key(), now);
+        StepRecords.ended(tx, saved, send.step().key(), now);
         return new Ran(null, null, null);
       }
       Draft draft = Draft.of(UUID.randomUUID(), s.orgId(), threadId, text, null, now);
       tx.inbox().insertDraft(draft);
       draftId = draft.id();
       tx.enrollments().update(saved);
-      history(
+      StepRecords.history(
           tx,
           saved,
           EnrollmentHistoryEntry.Kind.SENT,
@@ -195,13 +206,13 @@ public final class EnrollmentRuns {
       p.put("channel", send.channel().id());
       p.put("thread_id", threadId.toString());
       p.put("draft_id", draft.id().toString());
-      step(tx, NurtureEvents.NURTURE_STEP_SENT, saved, p, now);
+      StepRecords.step(tx, NurtureEvents.NURTURE_STEP_SENT, saved, p, now);
     } else if (a instanceof Advance.CreateTask task) {
       tx.enrollments().update(saved);
       // The task is stored in the step's transaction; a step run again makes no second one.
       Task made =
           TaskRecords.fromStep(tx, lead, saved.id(), task.step(), task.dueAt(), now).orElse(null);
-      history(
+      StepRecords.history(
           tx,
           saved,
           EnrollmentHistoryEntry.Kind.TASK_CREATED,
@@ -215,10 +226,12 @@ public final class EnrollmentRuns {
       p.put("title", task.step().title());
       p.put("owner_user_id", lead.ownerUserId() == null ? null : lead.ownerUserId().toString());
       p.put("due_at", task.dueAt().toString());
-      step(tx, NurtureEvents.NURTURE_TASK_DUE, saved, p, now);
+      StepRecords.step(tx, NurtureEvents.NURTURE_TASK_DUE, saved, p, now);
+    } else if (a instanceof Advance.ChangeStage change) {
+      return changeStage(tx, s, saved, lead, change.step(), now);
     } else if (a instanceof Advance.Deferred deferred) {
       tx.enrollments().update(saved);
-      history(
+      StepRecords.history(
           tx,
           saved,
           EnrollmentHistoryEntry.Kind.DEFERRED,
@@ -228,7 +241,7 @@ public final class EnrollmentRuns {
     } else if (a instanceof Advance.Wait) {
       tx.enrollments().update(saved);
       PlaybookStep wait = playbook.steps().get(after.step() - 1);
-      history(
+      StepRecords.history(
           tx,
           saved,
           EnrollmentHistoryEntry.Kind.WAITING,
@@ -238,69 +251,47 @@ public final class EnrollmentRuns {
     } else {
       tx.enrollments().update(saved);
       int at = Math.min(after.step(), playbook.steps().size() - 1);
-      ended(tx, saved, playbook.steps().get(at).key(), now);
+      StepRecords.ended(tx, saved, playbook.steps().get(at).key(), now);
     }
     return new Ran(after.active() ? after.nextRunAt() : null, threadId, draftId);
   }
 
-  private static void ended(
-      StoreTransaction tx, StoredEnrollment saved, String stepKey, Instant now) {
-    Enrollment e = saved.enrollment();
-    boolean completed = e.status() == Enrollment.Status.COMPLETED;
-    history(
-        tx,
-        saved,
-        completed ? EnrollmentHistoryEntry.Kind.COMPLETED : EnrollmentHistoryEntry.Kind.STOPPED,
-        stepKey,
-        e.endReason(),
-        now);
-    Recorder.record(
-        tx,
-        now,
-        new Recorder.Change(
-            completed ? NurtureEvents.NURTURE_COMPLETED : NurtureEvents.NURTURE_STOPPED,
-            NurtureEvents.AUDIT_NURTURE_STEP,
-            "enrollment",
-            saved.id().toString(),
-            EnrollmentStops.payload(saved),
-            null,
-            EnrollmentStops.snapshot(saved)));
-  }
-
-  private static void step(
-      StoreTransaction tx,
-      String event,
-      StoredEnrollment saved,
-      Map<String, @Nullable Object> payload,
-      Instant now) {
-    Recorder.record(
-        tx,
-        now,
-        new Recorder.Change(
-            event,
-            NurtureEvents.AUDIT_NURTURE_STEP,
-            "enrollment",
-            saved.id().toString(),
-            payload,
-            null,
-            EnrollmentStops.snapshot(saved)));
-  }
-
-  private static void history(
+  /**
+   * Moves the lead through the lead engine's stage change, in this transaction. A stage the pack
+   * lost, or one that now closes the lead, ends the enrollment with the refusal's code; the lead
+   * engine refuses before it writes, so the transaction goes on.
+   */
+  private Ran changeStage(
       StoreTransaction tx,
       StoredEnrollment s,
-      EnrollmentHistoryEntry.Kind kind,
-      @Nullable String stepKey,
-      @Nullable String detail,
+      StoredEnrollment saved,
+      Lead lead,
+      PlaybookStep.ChangeStage step,
       Instant now) {
-    String d =
-        detail == null || detail.length() <= EnrollmentHistoryEntry.MAX_DETAIL
-            ? detail
-            : detail.substring(0, EnrollmentHistoryEntry.MAX_DETAIL);
-    tx.enrollments()
-        .append(
-            new EnrollmentHistoryEntry(
-                UUID.randomUUID(), s.orgId(), s.id(), kind, stepKey, d, now));
+    Map<String, @Nullable Object> because = new LinkedHashMap<>();
+    because.put("enrollment_id", s.id().toString());
+    because.put("step_key", step.key());
+    Lead moved;
+    try {
+      moved = stages.changeStage(tx, lead.id(), step.stage(), because);
+    } catch (OmniFlowException e) {
+      StoredEnrollment stopped = s.with(s.enrollment().stop(e.code(), now), now);
+      tx.enrollments().update(stopped);
+      StepRecords.ended(tx, stopped, step.key(), now);
+      return new Ran(null, null, null);
+    }
+    tx.enrollments().update(saved);
+    StepRecords.history(
+        tx,
+        saved,
+        EnrollmentHistoryEntry.Kind.STAGE_CHANGED,
+        step.key(),
+        lead.stage().equals(moved.stage())
+            ? "at " + moved.stage() + " already"
+            : lead.stage() + " to " + moved.stage(),
+        now);
+    Enrollment after = saved.enrollment();
+    return new Ran(after.active() ? after.nextRunAt() : null, null, null);
   }
 
   /** The channel of the contact's latest inbound message. */

@@ -152,6 +152,10 @@ public final class PlaybookEditing {
             pack.nurture().templates().keySet(),
             pack.intents().stream().map(VerticalPack.Intent::key).collect(Collectors.toSet()),
             pack.stages().stream().map(VerticalPack.Stage::key).collect(Collectors.toSet()),
+            pack.stages().stream()
+                .filter(VerticalPack.Stage::isTerminal)
+                .map(VerticalPack.Stage::key)
+                .collect(Collectors.toSet()),
             pack.leadFields());
     if (!problems.isEmpty()) {
       throw PlaybookJson.refuse(playbook.key(), problems);

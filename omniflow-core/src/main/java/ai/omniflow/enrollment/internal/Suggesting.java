@@ -233,6 +233,10 @@ public final class Suggesting {
         key = c.step().key();
         kind = "task";
         detail = c.step().task().id() + " due " + c.dueAt() + ": " + c.step().title();
+      } else if (a instanceof Advance.ChangeStage c) {
+        key = c.step().key();
+        kind = "stage";
+        detail = "to " + c.step().stage();
       } else if (a instanceof Advance.Wait) {
         key = steps.get(Math.max(0, after.step() - 1)).key();
         kind = "wait";

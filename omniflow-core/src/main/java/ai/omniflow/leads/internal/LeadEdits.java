@@ -9,6 +9,7 @@ import ai.omniflow.leads.LeadService.Patch;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
 import java.time.Clock;
@@ -44,29 +45,13 @@ public final class LeadEdits {
     return store.inTransaction(
         actor,
         tx -> {
-          Lead before = LeadTx.require(tx.leads().lock(leadId));
-          if (!before.isOpen()) {
-            throw OmniFlowException.conflict(
-                LeadErrors.LEAD_CLOSED,
-                "The lead is closed; its outcome can be recorded again instead.");
-          }
+          Lead before = open(LeadTx.require(tx.leads().lock(leadId)));
           VerticalPack pack = LeadTx.pack(tx, packs);
           Map<String, @Nullable Object> fields =
               patch.fields() == null
                   ? before.fields()
                   : LeadFields.apply(pack, before.fields(), patch.fields());
-          String stage = before.stage();
-          if (patch.stage() != null) {
-            VerticalPack.Stage s = stage(pack, patch.stage());
-            if (s.isTerminal()) {
-              throw OmniFlowException.invalidInput(
-                  LeadErrors.STAGE_NEEDS_OUTCOME,
-                  "Stage '"
-                      + s.key()
-                      + "' closes the lead; record the outcome with POST /leads/{id}/outcome.");
-            }
-            stage = s.key();
-          }
+          String stage = patch.stage() == null ? before.stage() : openStage(pack, patch.stage());
           UUID owner = before.ownerUserId();
           if (patch.clearOwner()) {
             owner = null;
@@ -77,26 +62,74 @@ public final class LeadEdits {
             }
             owner = patch.ownerUserId();
           }
-          Instant now = clock.instant();
-          Lead after = before.withWork(fields, stage, owner, now);
-          if (after.fields().equals(before.fields())
-              && after.stage().equals(before.stage())
-              && Objects.equals(after.ownerUserId(), before.ownerUserId())) {
-            return before;
-          }
-          tx.leads().update(after);
-          String event =
-              !after.stage().equals(before.stage())
-                  ? LeadEvents.LEAD_STAGE_CHANGED
-                  : !Objects.equals(after.ownerUserId(), before.ownerUserId())
-                      ? LeadEvents.LEAD_OWNER_CHANGED
-                      : LeadEvents.LEAD_UPDATED;
-          LeadTx.record(tx, event, LeadEvents.AUDIT_LEAD_UPDATE, before, after, Map.of());
-          if (before.score() != null && !after.fields().equals(before.fields())) {
-            return scoring.scoreIn(tx, pack, after, "updated", now).lead();
-          }
-          return after;
+          return apply(tx, pack, before, fields, stage, owner, Map.of());
         });
+  }
+
+  /**
+   * As {@link ai.omniflow.internal.LeadStageChanges#changeStage}: the stage part of {@link
+   * #update}, inside the caller's transaction (a nurture step's).
+   */
+  public Lead changeStageWithin(
+      StoreTransaction tx, UUID leadId, String stage, Map<String, @Nullable Object> because) {
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(because, "because");
+    Lead before = open(LeadTx.require(tx.leads().lock(leadId)));
+    VerticalPack pack = LeadTx.pack(tx, packs);
+    return apply(
+        tx, pack, before, before.fields(), openStage(pack, stage), before.ownerUserId(), because);
+  }
+
+  /** Writes the lead with its new values, its event and audit entry; nothing if nothing changed. */
+  private Lead apply(
+      StoreTransaction tx,
+      VerticalPack pack,
+      Lead before,
+      Map<String, @Nullable Object> fields,
+      String stage,
+      @Nullable UUID owner,
+      Map<String, @Nullable Object> because) {
+    Instant now = clock.instant();
+    Lead after = before.withWork(fields, stage, owner, now);
+    if (after.fields().equals(before.fields())
+        && after.stage().equals(before.stage())
+        && Objects.equals(after.ownerUserId(), before.ownerUserId())) {
+      return before;
+    }
+    tx.leads().update(after);
+    String event =
+        !after.stage().equals(before.stage())
+            ? LeadEvents.LEAD_STAGE_CHANGED
+            : !Objects.equals(after.ownerUserId(), before.ownerUserId())
+                ? LeadEvents.LEAD_OWNER_CHANGED
+                : LeadEvents.LEAD_UPDATED;
+    LeadTx.record(tx, event, LeadEvents.AUDIT_LEAD_UPDATE, before, after, because);
+    if (before.score() != null && !after.fields().equals(before.fields())) {
+      return scoring.scoreIn(tx, pack, after, "updated", now).lead();
+    }
+    return after;
+  }
+
+  private static Lead open(Lead lead) {
+    if (!lead.isOpen()) {
+      throw OmniFlowException.conflict(
+          LeadErrors.LEAD_CLOSED, "The lead is closed; its outcome can be recorded again instead.");
+    }
+    return lead;
+  }
+
+  /** The key of the pack's stage {@code key}, which must not close a lead. */
+  private static String openStage(VerticalPack pack, String key) {
+    VerticalPack.Stage s = stage(pack, key);
+    if (s.isTerminal()) {
+      throw OmniFlowException.invalidInput(
+          LeadErrors.STAGE_NEEDS_OUTCOME,
+          "Stage '"
+              + s.key()
+              + "' closes the lead; record the outcome with POST /leads/{id}/outcome.");
+    }
+    return s.key();
   }
 
   private static VerticalPack.Stage stage(VerticalPack pack, String key) {

@@ -84,12 +84,14 @@ public final class PackReader {
   static final Set<String> PLAYBOOK_KEYS =
       orderedSet("key", "name", "description", "stop_on_reply", "fits", "steps");
   static final Set<String> FIT_KEYS = orderedSet("stages", "bands", "intents", "silent_for");
-  static final Set<String> STEP_KINDS = orderedSet("send", "wait", "branch", "task", "stop");
+  static final Set<String> STEP_KINDS =
+      orderedSet("send", "wait", "branch", "task", "change_stage", "stop");
   static final Set<String> SEND_KEYS = orderedSet("template", "channel");
   static final Set<String> BRANCH_KEYS =
       orderedSet("on", "intents", "bands", "when", "then", "else");
   static final Set<String> WAIT_KEYS = orderedSet("duration", "business_time");
   static final Set<String> TASK_KEYS = orderedSet("kind", "title", "due_in");
+  static final Set<String> CHANGE_STAGE_KEYS = orderedSet("stage");
   static final Set<String> COMPLIANCE_KEYS = orderedSet("keywords");
   static final Set<String> KEYWORD_KEYS = orderedSet("stop", "stop_all", "start", "help");
   static final Set<String> ROUTING_KEYS =
@@ -762,7 +764,7 @@ public final class PackReader {
     }
   }
 
-  /** One step: {@code key} and exactly one of send, wait, branch, task, stop. */
+  /** One step: {@code key} and exactly one of send, wait, branch, task, change_stage, stop. */
   private @Nullable PlaybookStep step(ObjectNode item, String path) {
     int before = problems.count();
     Set<String> known = new LinkedHashSet<>();
@@ -779,7 +781,7 @@ public final class PackReader {
     if (kinds.size() != 1) {
       problems.add(
           path,
-          "a step is exactly one of send, wait, branch, task or stop"
+          "a step is exactly one of send, wait, branch, task, change_stage or stop"
               + (kinds.isEmpty() ? "; this is none" : "; this is " + String.join(" and ", kinds)));
     }
     if (problems.count() != before || key == null) {
@@ -910,6 +912,17 @@ public final class PackReader {
           return problems.count() != before || taskKind == null || title == null || dueIn == null
               ? null
               : new PlaybookStep.CreateTask(key, taskKind, title, dueIn);
+        }
+        case "change_stage" -> {
+          ObjectNode change = mapping(node, at);
+          if (change == null) {
+            return null;
+          }
+          knownKeys(change, at, CHANGE_STAGE_KEYS);
+          String stage = text(change, at, "stage", true);
+          return problems.count() != before || stage == null
+              ? null
+              : new PlaybookStep.ChangeStage(key, stage);
         }
         default -> {
           if (!(node instanceof ObjectNode stop) || !stop.isEmpty()) {
