@@ -436,14 +436,21 @@ final class InboxApi {
     if (id == null || id.isBlank()) {
       throw OmniFlowException.invalidInput(ServerErrors.UNKNOWN_CHANNEL, "channel is required.");
     }
+    String text = id.strip();
     try {
-      return Channel.fromId(id.strip());
+      return Channel.fromId(text);
     } catch (IllegalArgumentException e) {
+      // A channel id is short: a longer value is refused without being echoed.
       throw OmniFlowException.invalidInput(
           ServerErrors.UNKNOWN_CHANNEL,
-          "channel '" + id.strip() + "' is not one of the channel vocabulary.");
+          text.length() > MAX_CHANNEL_ECHO
+              ? "channel is not one of the channel vocabulary."
+              : "channel '" + text + "' is not one of the channel vocabulary.");
     }
   }
+
+  /** The longest unknown channel id an error repeats. */
+  private static final int MAX_CHANNEL_ECHO = 40;
 
   private static ThreadStatus status(String s) {
     for (ThreadStatus t : ThreadStatus.values()) {

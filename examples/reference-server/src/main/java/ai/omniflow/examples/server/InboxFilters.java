@@ -43,9 +43,6 @@ record InboxFilters(
   /** The assignee value that keeps the threads nobody is assigned to. */
   static final String UNASSIGNED = "unassigned";
 
-  /** The longest channel id read: longer is refused unread. */
-  private static final int MAX_CHANNEL = 40;
-
   /** The SLA choices the page offers, by their value; other combinations are read all the same. */
   static final Map<String, String> SLA_CHOICES = slaChoices();
 
@@ -55,8 +52,9 @@ record InboxFilters(
   /**
    * The filters of the page's query parameters.
    *
-   * @throws OmniFlowException (bad request) {@code unknown_channel}, {@code invalid_status}, {@code
-   *     invalid_assignee}, {@code invalid_sla} or {@code invalid_sort}, none echoing the value
+   * @throws OmniFlowException (invalid input or bad request) {@code unknown_channel}, {@code
+   *     invalid_status}, {@code invalid_assignee}, {@code invalid_sla} or {@code invalid_sort},
+   *     none echoing a long value
    */
   static InboxFilters read(
       @Nullable String channel,
@@ -67,10 +65,6 @@ record InboxFilters(
     ThreadFilter filter = ThreadFilter.ALL;
     String channelId = InboxApi.blank(channel);
     if (channelId != null) {
-      if (channelId.length() > MAX_CHANNEL) {
-        throw OmniFlowException.invalidInput(
-            ServerErrors.UNKNOWN_CHANNEL, "channel is not one of the channel vocabulary.");
-      }
       filter = filter.withChannel(InboxApi.channel(channelId));
     }
     String statusId = InboxApi.blank(status);

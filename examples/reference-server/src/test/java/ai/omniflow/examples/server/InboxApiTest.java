@@ -252,6 +252,9 @@ class InboxApiTest extends ServerTest {
     refused(() -> get("/inbox/threads/not-a-uuid", asOwner), 404, "not_found");
     refused(() -> get("/inbox/threads?status=maybe", asOwner), 422, "invalid_status");
     refused(() -> get("/inbox/threads?channel=fax", asOwner), 422, "unknown_channel");
+    Answer longChannel = get("/inbox/threads?channel=" + "x".repeat(2000), asOwner);
+    assertProblem(longChannel, 422, "unknown_channel");
+    assertThat(longChannel.body()).doesNotContain("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
   }
 
   /** Connects the offline mock connector; returns the first account's ref. */
