@@ -268,7 +268,7 @@ final class JdbcSlaClocks implements SlaClockRepository {
    * The first string after every string that starts with {@code prefix}, in byte order: its last
    * character, a slash, becomes the next one, {@code 0}.
    */
-  private static String upperBound(String prefix) {
+  static String upperBound(String prefix) {
     return prefix.substring(0, prefix.length() - 1)
         + (char) (prefix.charAt(prefix.length() - 1) + 1);
   }

@@ -71,14 +71,22 @@ final class JdbcTasks implements TaskRepository {
           + " execution_time, picked, version) values (:task, :instance, null, :at, false, 1)"
           + " on conflict (task_name, task_instance) do nothing";
 
+  /**
+   * The task's checks are the ids in [{@code <org>/<task>/}, {@code <org>/<task>0}) in byte order:
+   * a range the index of V29 serves whatever the database's collation, where a {@code LIKE} with a
+   * bound pattern read every pending check of every task (as in {@link JdbcSlaClocks}).
+   */
+  private static final String TASK_CHECKS =
+      "task_name = :task and task_instance collate \"C\" >= :from and task_instance collate"
+          + " \"C\" < :to and not picked";
+
   /** Pending checks of the task (any due time); a picked one finishes by itself. */
-  static final String CANCEL =
-      "delete from <schema>.scheduled_tasks where task_name = :task and task_instance like"
-          + " :prefix and not picked";
+  static final String CANCEL = "delete from <schema>.scheduled_tasks where " + TASK_CHECKS;
 
   static final String SCHEDULED =
-      "select execution_time from <schema>.scheduled_tasks where task_name = :task and"
-          + " task_instance like :prefix and not picked order by execution_time limit 1";
+      "select execution_time from <schema>.scheduled_tasks where "
+          + TASK_CHECKS
+          + " order by execution_time limit 1";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -182,7 +190,11 @@ final class JdbcTasks implements TaskRepository {
     tx.step(
         "tasks.cancelChecks",
         () ->
-            tx.change(CANCEL).bind("task", OVERDUE_TASK).bind("prefix", prefix(t.id())).execute());
+            tx.change(CANCEL)
+                .bind("task", OVERDUE_TASK)
+                .bind("from", prefix(t.id()))
+                .bind("to", JdbcSlaClocks.upperBound(prefix(t.id())))
+                .execute());
     Optional<Instant> at = t.nextCheckAt();
     if (at.isPresent()) {
       tx.step(
@@ -196,9 +208,9 @@ final class JdbcTasks implements TaskRepository {
     }
   }
 
+  /** The start of the ids of the task's checks: its org and id, each followed by a slash. */
   private String prefix(UUID taskId) {
-    // Two uuids and slashes: nothing in it that LIKE reads as a wildcard.
-    return org + "/" + taskId + "/%";
+    return org + "/" + taskId + "/";
   }
 
   @Override
@@ -247,7 +259,8 @@ final class JdbcTasks implements TaskRepository {
         () ->
             tx.select(SCHEDULED)
                 .bind("task", OVERDUE_TASK)
-                .bind("prefix", prefix(taskId))
+                .bind("from", prefix(taskId))
+                .bind("to", JdbcSlaClocks.upperBound(prefix(taskId)))
                 .map((rs, ctx) -> Columns.instant(rs, ctx, "execution_time"))
                 .findOne());
   }
