@@ -55,7 +55,13 @@ public final class JdbcStore implements Store {
    */
   @Override
   public <T> T inTransaction(Actor actor, TransactionWork<T> work) {
-    return engine.inTransaction(actor, work);
+    return engine.inTransaction(actor, work, true);
+  }
+
+  /** As {@link Store#inStrictTransaction}: no savepoint around any statement. */
+  @Override
+  public <T> T inStrictTransaction(Actor actor, TransactionWork<T> work) {
+    return engine.inTransaction(actor, work, false);
   }
 
   /**

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The ingest use case, the one code path for webhooks and the mock endpoint: checks the event
  * against the {@link SentAtWindow} and its bounds ({@link InboundBounds}), then, in one transaction
- * run again when it loses a race, returns a redelivery's first result or takes the event in as an
+ * run again when it loses a race (strict: nothing in it goes on after a failed store call, so a
+ * store may skip savepoints), returns a redelivery's first result or takes the event in as an
  * engagement ({@link Engagements}) or a delivery update ({@link DeliveryUpdates}) and keeps its
  * receipt. Observed as {@link Observations#INGEST}. {@link ai.omniflow.inbox.InboxService#ingest}
  * delegates to it; its Javadoc is the spec. Not API. Thread-safe.
@@ -80,7 +81,7 @@ public final class Ingest {
     }
     InboundEvent bounded = InboundBounds.bounded(event);
     return Races.retrying(
-        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> ingestIn(tx, ref, bounded)));
+        MAX_ATTEMPTS, () -> store.inStrictTransaction(actor, tx -> ingestIn(tx, ref, bounded)));
   }
 
   private IngestResult ingestIn(StoreTransaction tx, @Nullable String ref, InboundEvent event) {

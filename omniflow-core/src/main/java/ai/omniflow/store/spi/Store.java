@@ -24,6 +24,25 @@ public interface Store {
   <T> T inTransaction(Actor actor, TransactionWork<T> work);
 
   /**
+   * Runs {@code work} as {@link #inTransaction} does, for work that never goes on after a
+   * repository call failed: the first failure ends the transaction, and {@code work} lets it
+   * propagate. A store may then skip the statement-level recovery that lets a transaction go on
+   * after a refused statement (PostgreSQL: a savepoint around each write, two round trips each);
+   * after a failure, any further call in the same transaction may throw {@link
+   * IllegalStateException}. The default runs {@link #inTransaction}. Ingest uses it (decision
+   * 0076).
+   *
+   * <pre>{@code
+   * IngestResult r = store.inStrictTransaction(actor, tx -> ingestIn(tx, event));
+   * }</pre>
+   *
+   * @throws RuntimeException whatever {@code work} throws, after rolling back
+   */
+  default <T> T inStrictTransaction(Actor actor, TransactionWork<T> work) {
+    return inTransaction(actor, work);
+  }
+
+  /**
    * Runs {@code work}, which returns nothing, in one transaction scoped to the actor's org, exactly
    * as {@link #inTransaction} does.
    *

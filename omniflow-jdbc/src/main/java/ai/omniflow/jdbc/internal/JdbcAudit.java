@@ -38,10 +38,11 @@ final class JdbcAudit implements AuditRepository {
   @Override
   public void append(AuditEntry a) {
     tx.requireOrg(a.orgId(), "the audit entry");
-    tx.step(
+    tx.append(
         "audit.append",
-        () ->
-            tx.change(AUDIT_INSERT)
+        AUDIT_INSERT,
+        statement ->
+            statement
                 .bind("id", a.id())
                 .bind("org_id", a.orgId())
                 .bind("actor_user_id", a.actorUserId())
@@ -52,13 +53,13 @@ final class JdbcAudit implements AuditRepository {
                 .bind("before", a.before())
                 .bind("after", a.after())
                 .bind("request_id", a.requestId())
-                .bind("occurred_at", a.occurredAt())
-                .execute());
+                .bind("occurred_at", a.occurredAt()));
   }
 
   @Override
   public Page<AuditEntry> list(PageRequest page) {
     Objects.requireNonNull(page, "page");
+    tx.flush();
     return tx.step(
         "audit.list",
         () -> {

@@ -1,29 +1,49 @@
 package ai.omniflow.jdbc.internal;
 
+import ai.omniflow.tenancy.Org;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every repository of one open JDBC transaction shares: the Jdbi handle, the transaction's
- * org, the JSON codec and the savepoint counter. Every repository also filters by that org itself,
- * so the SQL is right even where row-level security is off (a developer's superuser session, a
- * misconfigured role): defense in depth. Not thread-safe.
+ * org, the JSON codec, the savepoint counter and the org as read in it. Every repository also
+ * filters by that org itself, so the SQL is right even where row-level security is off (a
+ * developer's superuser session, a misconfigured role): defense in depth. Not thread-safe.
  */
 final class JdbcContext {
   private final Handle handle;
   private final UUID org;
   private final JsonCodec json;
+  private final boolean recoverable;
   private boolean open = true;
+  private boolean failed;
   private int savepoints;
+  private @Nullable Org currentOrg;
+  private final Map<String, PreparedBatch> deferred = new LinkedHashMap<>();
+  private final Map<String, String> deferredOperations = new HashMap<>();
 
-  JdbcContext(Handle handle, UUID org, JsonCodec json) {
+  /**
+   * @param recoverable whether a refused statement leaves the transaction usable (a savepoint
+   *     around each {@link #guarded} step); false for {@link
+   *     ai.omniflow.store.spi.Store#inStrictTransaction}, where the first failure ends it
+   */
+  JdbcContext(Handle handle, UUID org, JsonCodec json, boolean recoverable) {
     this.handle = handle;
     this.org = org;
     this.json = json;
+    this.recoverable = recoverable;
   }
 
   UUID org() {
@@ -42,6 +62,21 @@ final class JdbcContext {
     if (!open) {
       throw new IllegalStateException("the transaction has ended");
     }
+    if (failed) {
+      throw new IllegalStateException("a statement of this strict transaction failed before");
+    }
+  }
+
+  /**
+   * The transaction's org as read before in it, if it was: its row changes only through {@link
+   * JdbcOrgs}, which keeps this up to date.
+   */
+  @Nullable Org currentOrg() {
+    return currentOrg;
+  }
+
+  void currentOrg(@Nullable Org org) {
+    this.currentOrg = org;
   }
 
   void requireOrg(UUID rowOrg, String what) {
@@ -57,7 +92,11 @@ final class JdbcContext {
     try {
       return body.get();
     } catch (JdbiException e) {
+      failed = !recoverable;
       throw SqlFailures.translate(operation, e);
+    } catch (RuntimeException e) {
+      failed = !recoverable;
+      throw e;
     }
   }
 
@@ -66,6 +105,9 @@ final class JdbcContext {
    * transaction usable, as it is in the in-memory store.
    */
   <T> T guarded(String operation, Supplier<T> body) {
+    if (!recoverable) {
+      return step(operation, body);
+    }
     return step(
         operation,
         () -> {
@@ -83,9 +125,57 @@ final class JdbcContext {
         });
   }
 
+  /**
+   * Appends one row with {@code statement} (an insert no later statement of the transaction reads,
+   * such as an event or an audit entry): at once in a recoverable transaction; in a strict one,
+   * into a batch written in one round trip by {@link #flush}, before the commit or a read of the
+   * same table (decision 0076).
+   */
+  void append(String operation, String statement, Consumer<SqlStatement<?>> binds) {
+    if (recoverable) {
+      step(
+          operation,
+          () -> {
+            Update update = change(statement);
+            binds.accept(update);
+            return update.execute();
+          });
+      return;
+    }
+    requireOpen();
+    PreparedBatch batch = deferred.get(statement);
+    if (batch == null) {
+      batch = handle.prepareBatch(statement);
+      deferred.put(statement, batch);
+      deferredOperations.put(statement, operation);
+    }
+    binds.accept(batch);
+    batch.add();
+  }
+
+  /** Writes the rows {@link #append} keeps back; nothing in a recoverable transaction. */
+  void flush() {
+    if (deferred.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<String, PreparedBatch>> batches = List.copyOf(deferred.entrySet());
+    deferred.clear();
+    for (Map.Entry<String, PreparedBatch> b : batches) {
+      step(deferredOperations.get(b.getKey()), () -> b.getValue().execute());
+    }
+  }
+
   /** A statement that changes rows; {@code <schema>} in it names the store's schema. */
   Update change(String statement) {
     return handle.createUpdate(statement);
+  }
+
+  /**
+   * A statement run once per bound row, all rows in one round trip; {@code <schema>} in it names
+   * the store's schema.
+   */
+  PreparedBatch batch(String statement) {
+    return handle.prepareBatch(statement);
   }
 
   /** A query; {@code <schema>} in it names the store's schema. */

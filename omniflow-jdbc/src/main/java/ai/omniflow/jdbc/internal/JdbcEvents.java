@@ -40,10 +40,11 @@ final class JdbcEvents implements EventRepository {
   @Override
   public void append(DomainEvent e) {
     tx.requireOrg(e.orgId(), "the event");
-    tx.step(
+    tx.append(
         "events.append",
-        () ->
-            tx.change(EVENT_INSERT)
+        EVENT_INSERT,
+        statement ->
+            statement
                 .bind("id", e.id())
                 .bind("org_id", e.orgId())
                 .bind("type", e.type())
@@ -52,13 +53,13 @@ final class JdbcEvents implements EventRepository {
                 .bind("payload", e.payload())
                 .bind("occurred_at", e.occurredAt())
                 .bind("actor_user_id", e.actorUserId())
-                .bind("actor_role", e.actorRole().wireName())
-                .execute());
+                .bind("actor_role", e.actorRole().wireName()));
   }
 
   @Override
   public Page<DomainEvent> list(PageRequest page) {
     Objects.requireNonNull(page, "page");
+    tx.flush();
     return tx.step(
         "events.list",
         () -> {

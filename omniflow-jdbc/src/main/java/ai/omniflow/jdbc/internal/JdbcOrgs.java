@@ -50,9 +50,18 @@ final class JdbcOrgs implements OrgRepository {
 
   @Override
   public Optional<Org> current() {
-    return tx.step(
-        "orgs.current",
-        () -> tx.select(ORG_CURRENT).bind("org", org).map((rs, ctx) -> org(rs, ctx)).findOne());
+    // Read once per transaction: an ingest asks three times (decision 0076).
+    Org known = tx.currentOrg();
+    if (known != null) {
+      tx.requireOpen();
+      return Optional.of(known);
+    }
+    Optional<Org> found =
+        tx.step(
+            "orgs.current",
+            () -> tx.select(ORG_CURRENT).bind("org", org).map((rs, ctx) -> org(rs, ctx)).findOne());
+    found.ifPresent(tx::currentOrg);
+    return found;
   }
 
   @Override
@@ -75,6 +84,7 @@ final class JdbcOrgs implements OrgRepository {
     if (rows == 0) {
       throw OmniFlowException.conflict(TenancyErrors.ORG_EXISTS, "The org exists already.");
     }
+    tx.currentOrg(null); // read again as stored
   }
 
   @Override
@@ -97,6 +107,7 @@ final class JdbcOrgs implements OrgRepository {
     if (rows == 0) {
       throw OmniFlowException.notFound("The org");
     }
+    tx.currentOrg(null); // read again as stored
   }
 
   @Override

@@ -38,16 +38,21 @@ public final class JdbcStoreEngine {
     return webhookInbox;
   }
 
-  public <T> T inTransaction(Actor actor, Store.TransactionWork<T> work) {
+  /**
+   * Runs {@code work} in one transaction of the actor's org; {@code savepoints} false runs every
+   * statement without one ({@link Store#inStrictTransaction}).
+   */
+  public <T> T inTransaction(Actor actor, Store.TransactionWork<T> work, boolean savepoints) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(work, "work");
     Handle handle = open();
     try {
       begin(handle, actor);
-      JdbcTransaction tx = new JdbcTransaction(handle, actor, json);
+      JdbcTransaction tx = new JdbcTransaction(handle, actor, json, savepoints);
       T result;
       try {
         result = work.run(tx);
+        tx.flush();
       } catch (RuntimeException | Error e) {
         tx.close();
         rollback(handle, e);

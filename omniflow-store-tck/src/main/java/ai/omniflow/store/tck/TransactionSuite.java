@@ -87,4 +87,72 @@ abstract class TransactionSuite extends StoreSuite {
     Actor actor = newOrg().withRequestId("req-7");
     assertThat(store().<Actor>inTransaction(actor, tx -> tx.actor())).isEqualTo(actor);
   }
+
+  @Test
+  void commitStrictWorkWithItsEventsAndAuditEntriesSeenInsideAndAfter() {
+    Actor actor = newOrg();
+    int seenInside =
+        store()
+            .inStrictTransaction(
+                actor,
+                tx -> {
+                  Org org = tx.orgs().current().orElseThrow();
+                  tx.orgs().update(org.withPack("generic", "1.0.0"));
+                  assertThat(tx.orgs().current().orElseThrow().packSlug()).isEqualTo("generic");
+                  tx.events().append(event(actor, "org.pack_selected", T0, Map.of()));
+                  tx.audit().append(audit(actor, "org.select_pack", T0));
+                  return (int)
+                      (tx.events().list(PageRequest.first()).total()
+                          + tx.audit().list(PageRequest.first()).total());
+                });
+
+    assertThat(seenInside).isEqualTo(2);
+    store()
+        .inTransaction(
+            actor,
+            tx -> {
+              assertThat(tx.orgs().current().orElseThrow().packSlug()).isEqualTo("generic");
+              assertThat(tx.events().list(PageRequest.first()).items())
+                  .extracting(e -> e.type())
+                  .contains("org.pack_selected");
+              assertThat(tx.audit().list(PageRequest.first()).items())
+                  .extracting(a -> a.action())
+                  .contains("org.select_pack");
+              return null;
+            });
+  }
+
+  @Test
+  void leaveNothingBehindWhenStrictWorkThrows() {
+    Actor actor = newOrg();
+    long eventsBefore =
+        store().inTransaction(actor, tx -> tx.events().list(PageRequest.first()).total());
+    Boom boom = new Boom();
+
+    assertThatThrownBy(
+            () ->
+                store()
+                    .inStrictTransaction(
+                        actor,
+                        tx -> {
+                          Org org = tx.orgs().current().orElseThrow();
+                          tx.orgs().update(org.withPack("generic", "1.0.0"));
+                          tx.events().append(event(actor, "org.pack_selected", T0, Map.of()));
+                          tx.audit().append(audit(actor, "org.select_pack", T0));
+                          throw boom;
+                        }))
+        .isSameAs(boom);
+
+    store()
+        .inTransaction(
+            actor,
+            tx -> {
+              assertThat(tx.orgs().current().orElseThrow().packSlug()).isNull();
+              assertThat(tx.events().list(PageRequest.first()).total()).isEqualTo(eventsBefore);
+              assertThat(tx.audit().list(PageRequest.first()).items())
+                  .extracting(a -> a.action())
+                  .doesNotContain("org.select_pack");
+              return null;
+            });
+  }
 }
