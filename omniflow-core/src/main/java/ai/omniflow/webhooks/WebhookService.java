@@ -133,7 +133,8 @@ public final class WebhookService {
    * several nodes never run the same delivery at once) and processes each: parsed by its provider's
    * connector; each event's org found from the platform account it names (registered when the org
    * connected the account); the event ingested as {@link InboxService#ingest} does, for that org's
-   * system actor. The delivery is then settled:
+   * system actor. The batch's deliveries are then settled together (at the end of the batch, or
+   * sooner once half the lease has gone):
    *
    * <ul>
    *   <li>{@code done} when every event went in, or the delivery held none OmniFlow uses (counted
@@ -144,7 +145,9 @@ public final class WebhookService {
    *       {@code failed}, with a bounded error, after {@link WebhookSettings#maxAttempts()}.
    * </ul>
    *
-   * <p>Running a delivery again is harmless: ingest's receipts take each event in once.
+   * <p>Running a delivery again is harmless: ingest's receipts take each event in once. So a worker
+   * that dies before it settles leaves its whole batch to the next claim after the lease, which
+   * takes in only what had not gone in (decision 0076).
    *
    * @return what this call did; {@link ProcessingReport#EMPTY} when nothing was due
    */

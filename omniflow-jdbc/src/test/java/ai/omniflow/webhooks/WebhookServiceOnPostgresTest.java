@@ -1,11 +1,17 @@
 package ai.omniflow.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.omniflow.OmniFlow;
 import ai.omniflow.jdbc.JdbcStore;
 import ai.omniflow.jdbc.testing.PostgresTestDatabase;
 import ai.omniflow.jdbc.testing.TestDatabase;
 import ai.omniflow.store.spi.Store;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,5 +106,126 @@ class WebhookServiceOnPostgresTest extends WebhookServiceTest {
     assertThat(report.done()).isEqualTo(1);
     assertThat(threads(owner)).isEqualTo(1);
     assertThat(store.webhookInbox().find(r.id()).orElseThrow().attempts()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "a node that dies in the middle of its batch, after some ingests committed and before any"
+          + " settlement, leaves every message to be taken in exactly once after a restart")
+  void aNodeKilledMidBatchLosesAndDuplicatesNothingAfterARestart() throws Exception {
+    String page = "page-" + unique();
+    connect(owner, page);
+    int deliveries = 30;
+    List<String> mids = new ArrayList<>();
+    for (int i = 0; i < deliveries; i++) {
+      String mid = "m-" + unique();
+      mids.add(mid);
+      receive("#lines\nmsg " + page + " " + mid + " psid-" + i + " Hi " + i);
+    }
+    // The node dies (as with kill -9) during its 13th ingest: 12 committed, the 13th rolls back,
+    // nothing settled, the lease still held.
+    OmniFlow dying = build(new DyingStore(store, 13));
+    assertThatThrownBy(() -> dying.webhooks().process(settings)).isInstanceOf(NodeDied.class);
+    assertThat(messages(mids)).isEqualTo(12);
+    assertThat(store.webhookInbox().count(WebhookStatus.PENDING)).isEqualTo(deliveries);
+
+    OmniFlow restarted = build(store);
+    assertThat(restarted.webhooks().process(settings).claimed()).isZero(); // still leased
+    clock.advance(settings.lease());
+    ProcessingReport report = ProcessingReport.EMPTY;
+    for (ProcessingReport r = restarted.webhooks().process(settings);
+        r.claimed() > 0;
+        r = restarted.webhooks().process(settings)) {
+      report = report.plus(r);
+    }
+
+    assertThat(report.done()).isEqualTo(deliveries);
+    assertThat(store.webhookInbox().count(WebhookStatus.PENDING)).isZero();
+    assertThat(messages(mids)).isEqualTo(deliveries);
+    assertThat(distinctMessages(mids)).isEqualTo(deliveries);
+    assertThat(threads(owner)).isEqualTo(deliveries);
+  }
+
+  /** What a node's death looks like from inside: nothing after it runs. */
+  private static final class NodeDied extends Error {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The real store, but the node dies when its {@code diesAt}-th ingest transaction runs. */
+  private static final class DyingStore implements Store {
+    private final Store real;
+    private final int diesAt;
+    private final java.util.concurrent.atomic.AtomicInteger ingests =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    DyingStore(Store real, int diesAt) {
+      this.real = real;
+      this.diesAt = diesAt;
+    }
+
+    @Override
+    public <T> T inTransaction(ai.omniflow.tenancy.Actor actor, TransactionWork<T> work) {
+      return real.inTransaction(actor, work);
+    }
+
+    @Override
+    public <T> T inStrictTransaction(ai.omniflow.tenancy.Actor actor, TransactionWork<T> work) {
+      boolean dies = ingests.incrementAndGet() == diesAt;
+      return real.inStrictTransaction(
+          actor,
+          tx -> {
+            T result = work.run(tx);
+            if (dies) {
+              throw new NodeDied(); // before the commit: this ingest's rows roll back
+            }
+            return result;
+          });
+    }
+
+    @Override
+    public List<java.util.UUID> orgIds() {
+      return real.orgIds();
+    }
+
+    @Override
+    public ai.omniflow.store.spi.WebhookInboxRepository webhookInbox() {
+      return real.webhookInbox();
+    }
+  }
+
+  private OmniFlow build(Store on) {
+    return OmniFlow.builder()
+        .store(on)
+        .clock(clock)
+        .connectorMode(ai.omniflow.connectors.ConnectorMode.LIVE)
+        .tokenVault(
+            new ai.omniflow.vault.TokenVault(ai.omniflow.testing.TestTokenCipher.generate()))
+        .connector(connector.factory(), connector.config())
+        .build();
+  }
+
+  private long messages(List<String> mids) throws SQLException {
+    return countMessages("count(*)", mids);
+  }
+
+  private long distinctMessages(List<String> mids) throws SQLException {
+    return countMessages("count(distinct provider_message_id)", mids);
+  }
+
+  private long countMessages(String what, List<String> mids) throws SQLException {
+    try (Connection c = db.adminDataSource().getConnection();
+        PreparedStatement st =
+            c.prepareStatement(
+                "select "
+                    + what
+                    + " from "
+                    + db.schema()
+                    + ".inbox_messages where provider_message_id = any (?)")) {
+      st.setArray(1, c.createArrayOf("text", mids.toArray()));
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 }

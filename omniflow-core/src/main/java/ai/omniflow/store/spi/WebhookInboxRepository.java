@@ -9,8 +9,11 @@ import ai.omniflow.webhooks.WebhookStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,6 +62,34 @@ public interface WebhookInboxRepository {
    *     and another worker claimed it, or it was never claimed)
    */
   boolean settle(long id, UUID claimId, Settlement settlement);
+
+  /**
+   * Settles the deliveries {@code settlements} names by id, each as {@link #settle} would, and ends
+   * their leases; a store may do it in one transaction (PostgreSQL: one round trip), so a worker
+   * settles its batch at once instead of one transaction per delivery. The default calls {@link
+   * #settle} for each.
+   *
+   * <pre>{@code
+   * Set<Long> settled = store.webhookInbox().settleAll(claim, Map.of(id, settlement));
+   * }</pre>
+   *
+   * @return the ids settled, in the order given; an id missing from it was not held by that claim,
+   *     and nothing of it changed
+   * @throws IllegalArgumentException if there are more than 1000 settlements
+   */
+  default Set<Long> settleAll(UUID claimId, Map<Long, Settlement> settlements) {
+    if (settlements.size() > 1000) {
+      throw new IllegalArgumentException("at most 1000 settlements at a time");
+    }
+    Set<Long> settled = new LinkedHashSet<>();
+    settlements.forEach(
+        (id, s) -> {
+          if (settle(id, claimId, s)) {
+            settled.add(id);
+          }
+        });
+    return settled;
+  }
 
   /** The delivery with that id, of any org or none. */
   Optional<StoredDelivery> find(long id);

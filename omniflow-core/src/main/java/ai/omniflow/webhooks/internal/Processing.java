@@ -25,10 +25,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +96,12 @@ public final class Processing {
     List<StoredDelivery> batch =
         deliveries.claim(claim, clock.instant(), settings.lease(), settings.batchSize());
     ProcessingReport report = ProcessingReport.EMPTY;
+    // Settled together, in one call at the end (one transaction, not one per delivery), or sooner
+    // once half the lease has gone, so that no other worker claims what this one finished. A crash
+    // before it leaves the batch to the next claim after the lease; ingest's receipts keep what
+    // went in from going in twice (decision 0076).
+    Map<Long, Settlement> unsettled = new LinkedHashMap<>();
+    Instant settleBy = clock.instant().plus(settings.lease().dividedBy(2));
     for (StoredDelivery d : batch) {
       Outcome outcome = run(deliveries, d);
       Instant now = clock.instant();
@@ -147,13 +156,29 @@ public final class Processing {
                 now);
         counted = new ProcessingReport(1, 0, 0, 1, 0, outcome.ingested(), 0, outcome.unowned());
       }
-      if (!deliveries.settle(d.id(), claim, settlement)) {
-        // The lease ran out and another worker holds it now; it settles it.
-        LOG.warn("webhook delivery {} was claimed again before it was settled", d.id());
-      }
+      unsettled.put(d.id(), settlement);
       report = report.plus(counted);
+      if (!clock.instant().isBefore(settleBy)) {
+        settle(deliveries, claim, unsettled);
+      }
     }
+    settle(deliveries, claim, unsettled);
     return report;
+  }
+
+  private static void settle(
+      WebhookInboxRepository deliveries, UUID claim, Map<Long, Settlement> unsettled) {
+    if (unsettled.isEmpty()) {
+      return;
+    }
+    Set<Long> settled = deliveries.settleAll(claim, unsettled);
+    for (Long id : unsettled.keySet()) {
+      if (!settled.contains(id)) {
+        // The lease ran out and another worker holds it now; it settles it.
+        LOG.warn("webhook delivery {} was claimed again before it was settled", id);
+      }
+    }
+    unsettled.clear();
   }
 
   /** As {@link WebhookService#platformAccessToken}. */

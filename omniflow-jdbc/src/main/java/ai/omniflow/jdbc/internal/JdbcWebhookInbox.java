@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
@@ -163,6 +165,48 @@ public final class JdbcWebhookInbox implements WebhookInboxRepository {
                     .bind("claim", claimId)
                     .execute())
         > 0;
+  }
+
+  /** One transaction, the settlements in one round trip (a JDBC batch of {@link #SETTLE}). */
+  @Override
+  public Set<Long> settleAll(UUID claimId, Map<Long, Settlement> settlements) {
+    Objects.requireNonNull(claimId, "claimId");
+    if (settlements.size() > 1000) {
+      throw new IllegalArgumentException("at most 1000 settlements at a time");
+    }
+    if (settlements.isEmpty()) {
+      return Set.of();
+    }
+    List<Map.Entry<Long, Settlement>> rows = List.copyOf(settlements.entrySet());
+    int[] counts =
+        run(
+            "webhook_deliveries.settleAll",
+            h -> {
+              PreparedBatch batch = h.prepareBatch(SETTLE);
+              for (Map.Entry<Long, Settlement> row : rows) {
+                Settlement s = Objects.requireNonNull(row.getValue(), "settlement");
+                batch
+                    .bind("status", s.status().wireName())
+                    .bind("next", s.nextAttemptAt())
+                    .bindByType("org", s.orgId(), UUID.class)
+                    .bindByType("account", s.accountRef(), String.class)
+                    .bind("event_count", s.eventCount())
+                    .bindByType("error_code", s.errorCode(), String.class)
+                    .bindByType("error", s.error(), String.class)
+                    .bind("at", s.at())
+                    .bind("id", row.getKey())
+                    .bind("claim", claimId)
+                    .add();
+              }
+              return batch.execute();
+            });
+    Set<Long> settled = new LinkedHashSet<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (counts[i] > 0) {
+        settled.add(rows.get(i).getKey());
+      }
+    }
+    return settled;
   }
 
   @Override

@@ -106,6 +106,48 @@ abstract class WebhookInboxSuite extends StoreSuite {
   }
 
   @Test
+  void settlingSeveralAtOnceSettlesWhatTheClaimHoldsAndNothingElse() {
+    Instant now = Instant.parse("2001-09-01T00:00:00Z");
+    settleAllDue(now);
+    long first = inbox().append(delivery("s1", now.minusSeconds(3))).orElseThrow();
+    long second = inbox().append(delivery("s2", now.minusSeconds(2))).orElseThrow();
+    long others = inbox().append(delivery("s3", now.minusSeconds(1))).orElseThrow();
+    UUID mine = UUID.randomUUID();
+    UUID theirs = UUID.randomUUID();
+    assertThat(inbox().claim(mine, now, LEASE, 2)).hasSize(2);
+    assertThat(inbox().claim(theirs, now, LEASE, 10)).hasSize(1);
+    UUID org = newOrg().orgId();
+    Map<Long, Settlement> settlements = new java.util.LinkedHashMap<>();
+    settlements.put(first, done(org, now));
+    settlements.put(
+        second,
+        new Settlement(
+            WebhookStatus.PENDING,
+            null,
+            null,
+            0,
+            "parse_failed",
+            "later",
+            now.plusSeconds(60),
+            now));
+    settlements.put(others, done(org, now));
+
+    java.util.Set<Long> settled = inbox().settleAll(mine, settlements);
+
+    assertThat(settled).containsExactly(first, second);
+    assertThat(inbox().find(first).orElseThrow().status()).isEqualTo(WebhookStatus.DONE);
+    assertThat(inbox().find(first).orElseThrow().orgId()).isEqualTo(org);
+    StoredDelivery retried = inbox().find(second).orElseThrow();
+    assertThat(retried.status()).isEqualTo(WebhookStatus.PENDING);
+    assertThat(retried.nextAttemptAt()).isEqualTo(now.plusSeconds(60));
+    assertThat(retried.lastError()).isEqualTo("later");
+    assertThat(inbox().find(others).orElseThrow().status()).isEqualTo(WebhookStatus.PENDING);
+    assertThat(inbox().settleAll(mine, Map.of())).isEmpty();
+    inbox().settle(others, theirs, done(org, now));
+    settleAllDue(now.plus(LEASE).plusSeconds(60));
+  }
+
+  @Test
   void aClaimTakesNoMoreThanItsLimitAndRefusesABadLimitOrLease() {
     Instant now = Instant.parse("2001-06-01T00:00:00Z");
     settleAllDue(now);
