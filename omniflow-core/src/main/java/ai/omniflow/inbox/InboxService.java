@@ -70,19 +70,21 @@ public final class InboxService {
           Observations observations = new Observations(w.part(ObservationRegistry.class));
           SlaClocksWithin slaClocks = w.part(SlaClocksWithin.class);
           LeadsWithin leads = w.part(LeadsWithin.class);
+          Sending sending = new Sending(store, clock, connectors, observations, slaClocks);
           return new InboxService(
               new Ingest(
                   store,
                   clock,
                   sentAtWindow,
                   new Engagements(contacts, slaClocks, leads, packs),
-                  observations),
+                  observations,
+                  sending),
               new InboxQueries(store),
               new ReplySuggestions(store, packs, clock, suggester, classifier),
               new ThreadChanges(store, clock),
               new Drafting(store, clock),
               new OptOuts(store, clock),
-              new Sending(store, clock, connectors, observations, slaClocks),
+              sending,
               new SendReconciliation(store, clock));
         });
   }

@@ -20,6 +20,7 @@ public final class Snapshots {
     m.put("default_region", org.defaultRegion());
     m.put("time_zone", org.timeZone() == null ? null : org.timeZone().getId());
     m.put("lead_forms_become_leads", org.leadFormsBecomeLeads());
+    m.put("help_text", org.helpText());
     return m;
   }
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * A tenant: one business using OmniFlow.
  *
  * <p>Throws {@link IllegalArgumentException} if {@code defaultRegion} is not an ISO 3166 alpha-2
- * code
+ * code, or {@code helpText} is blank, longer than {@link #MAX_HELP_TEXT} or holds NUL
  *
  * @param id the org's id
  * @param name its display name, 1 to 200 characters
@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param leadFormsBecomeLeads whether a submitted lead-ad form becomes a lead at once, as it is
  *     ingested ({@code true} unless the org turned it off); when off, the form's contact, thread,
  *     message and touchpoint are kept and a person converts it when they choose
+ * @param helpText what the org answers an inbound HELP (AYUDA) with, 1 to {@link #MAX_HELP_TEXT}
+ *     characters, or {@code null} for {@link #helpReply}'s default
  */
 public record Org(
     UUID id,
@@ -38,7 +40,11 @@ public record Org(
     Instant createdAt,
     String defaultRegion,
     @Nullable ZoneId timeZone,
-    boolean leadFormsBecomeLeads) {
+    boolean leadFormsBecomeLeads,
+    @Nullable String helpText) {
+
+  /** The most characters of an org's help text: two SMS segments of 160. */
+  public static final int MAX_HELP_TEXT = 320;
 
   /** The region of an org that has not chosen one. */
   public static final String DEFAULT_REGION = "US";
@@ -57,6 +63,32 @@ public record Org(
       throw new IllegalArgumentException(
           "timeZone must be an IANA time zone such as Europe/London");
     }
+    if (helpText != null && !isHelpText(helpText)) {
+      throw new IllegalArgumentException(
+          "helpText must be 1 to " + MAX_HELP_TEXT + " characters, not blank, without NUL");
+    }
+  }
+
+  /** An org with the default help text. */
+  public Org(
+      UUID id,
+      String name,
+      @Nullable String packSlug,
+      @Nullable String packVersion,
+      Instant createdAt,
+      String defaultRegion,
+      @Nullable ZoneId timeZone,
+      boolean leadFormsBecomeLeads) {
+    this(
+        id,
+        name,
+        packSlug,
+        packVersion,
+        createdAt,
+        defaultRegion,
+        timeZone,
+        leadFormsBecomeLeads,
+        null);
   }
 
   /** An org whose lead-ad forms become leads at once, as every org's do until it says otherwise. */
@@ -117,12 +149,66 @@ public record Org(
 
   public Org withTimeZone(@Nullable ZoneId zone) {
     return new Org(
-        id, name, packSlug, packVersion, createdAt, defaultRegion, zone, leadFormsBecomeLeads);
+        id,
+        name,
+        packSlug,
+        packVersion,
+        createdAt,
+        defaultRegion,
+        zone,
+        leadFormsBecomeLeads,
+        helpText);
   }
 
   /** This org with lead-ad forms becoming leads at once ({@code true}) or not. */
   public Org withLeadFormsBecomeLeads(boolean on) {
-    return new Org(id, name, packSlug, packVersion, createdAt, defaultRegion, timeZone, on);
+    return new Org(
+        id, name, packSlug, packVersion, createdAt, defaultRegion, timeZone, on, helpText);
+  }
+
+  /** This org with {@code text} as its help text, or the default one for {@code null}. */
+  public Org withHelpText(@Nullable String text) {
+    return new Org(
+        id,
+        name,
+        packSlug,
+        packVersion,
+        createdAt,
+        defaultRegion,
+        timeZone,
+        leadFormsBecomeLeads,
+        text);
+  }
+
+  /**
+   * Whether {@code text} may be an org's help text: 1 to {@link #MAX_HELP_TEXT} characters, not
+   * blank, without NUL.
+   */
+  public static boolean isHelpText(@Nullable String text) {
+    return text != null
+        && !text.isBlank()
+        && text.length() <= MAX_HELP_TEXT
+        && text.indexOf('\0') < 0;
+  }
+
+  /**
+   * What the org answers an inbound HELP with: its {@link #helpText} when set, else a default that
+   * names the org and how to stop, in Spanish for a contact whose language is {@code es} and in
+   * English otherwise.
+   *
+   * @param language the contact's language (ISO 639-1), or {@code null} if unknown
+   */
+  public String helpReply(@Nullable String language) {
+    if (helpText != null) {
+      return helpText;
+    }
+    return "es".equals(language)
+        ? name
+            + ": para ayuda, responda a este mensaje y le contestaremos. Responda BAJA para no"
+            + " recibir más mensajes."
+        : name
+            + ": for help, reply to this message and we will answer. Reply STOP to stop"
+            + " receiving messages.";
   }
 
   /** Whether {@code code} is an upper-case ISO 3166 alpha-2 code, e.g. {@code GB}. */
@@ -132,11 +218,27 @@ public record Org(
 
   public Org withPack(String slug, String version) {
     return new Org(
-        id, name, slug, version, createdAt, defaultRegion, timeZone, leadFormsBecomeLeads);
+        id,
+        name,
+        slug,
+        version,
+        createdAt,
+        defaultRegion,
+        timeZone,
+        leadFormsBecomeLeads,
+        helpText);
   }
 
   public Org withDefaultRegion(String region) {
     return new Org(
-        id, name, packSlug, packVersion, createdAt, region, timeZone, leadFormsBecomeLeads);
+        id,
+        name,
+        packSlug,
+        packVersion,
+        createdAt,
+        region,
+        timeZone,
+        leadFormsBecomeLeads,
+        helpText);
   }
 }

@@ -21,6 +21,9 @@ public final class TenancyErrors {
   /** {@code invalid_email}. */
   public static final String INVALID_EMAIL = "invalid_email";
 
+  /** {@code invalid_help_text}. */
+  public static final String INVALID_HELP_TEXT = "invalid_help_text";
+
   /** {@code invalid_region}. */
   public static final String INVALID_REGION = "invalid_region";
 

@@ -34,6 +34,9 @@ public final class TenancyEvents {
   /** Event {@code org.default_region_set}. */
   public static final String ORG_DEFAULT_REGION_SET = "org.default_region_set";
 
+  /** Event {@code org.help_text_set}. */
+  public static final String ORG_HELP_TEXT_SET = "org.help_text_set";
+
   /** Event {@code org.lead_forms_become_leads_set}. */
   public static final String ORG_LEAD_FORMS_BECOME_LEADS_SET = "org.lead_forms_become_leads_set";
 
@@ -60,6 +63,9 @@ public final class TenancyEvents {
 
   /** Audit action {@code org.set_default_region}. */
   public static final String AUDIT_ORG_SET_DEFAULT_REGION = "org.set_default_region";
+
+  /** Audit action {@code org.set_help_text}. */
+  public static final String AUDIT_ORG_SET_HELP_TEXT = "org.set_help_text";
 
   /** Audit action {@code org.set_lead_forms_become_leads}. */
   public static final String AUDIT_ORG_SET_LEAD_FORMS_BECOME_LEADS =

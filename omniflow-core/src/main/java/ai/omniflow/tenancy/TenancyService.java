@@ -7,6 +7,7 @@ import ai.omniflow.internal.Snapshots;
 import ai.omniflow.internal.Wiring;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
+import ai.omniflow.tenancy.internal.OrgSettings;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +36,12 @@ public final class TenancyService {
 
   private final Store store;
   private final Clock clock;
+  private final OrgSettings settings;
 
   TenancyService(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.settings = new OrgSettings(store, clock);
   }
 
   /**
@@ -203,31 +206,21 @@ public final class TenancyService {
    *     {@code not_found} if the org does not exist
    */
   public Org setLeadFormsBecomeLeads(Actor actor, boolean on) {
-    Permission.ORG_SETTINGS_MANAGE.check(actor);
-    return store.inTransaction(
-        actor,
-        tx -> {
-          Org before = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
-          if (before.leadFormsBecomeLeads() == on) {
-            return before;
-          }
-          Org after = before.withLeadFormsBecomeLeads(on);
-          tx.orgs().update(after);
-          Map<String, @Nullable Object> payload = new LinkedHashMap<>();
-          payload.put("lead_forms_become_leads", on);
-          Recorder.record(
-              tx,
-              clock.instant(),
-              new Recorder.Change(
-                  TenancyEvents.ORG_LEAD_FORMS_BECOME_LEADS_SET,
-                  TenancyEvents.AUDIT_ORG_SET_LEAD_FORMS_BECOME_LEADS,
-                  "org",
-                  before.id().toString(),
-                  payload,
-                  Snapshots.org(before),
-                  Snapshots.org(after)));
-          return after;
-        });
+    return settings.setLeadFormsBecomeLeads(actor, on);
+  }
+
+  /**
+   * Sets what the org answers an inbound HELP (the pack's AYUDA too) with, or {@code null} for the
+   * default, which names the org and how to stop ({@link Org#helpReply}). The text is stripped.
+   * Audited, and emits {@code org.help_text_set}; setting the value it has already changes and
+   * records nothing.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ORG_SETTINGS_MANAGE};
+   *     {@code invalid_help_text} (invalid input) if the text is blank, longer than {@link
+   *     Org#MAX_HELP_TEXT} or holds NUL; {@code not_found} if the org does not exist
+   */
+  public Org setHelpText(Actor actor, @Nullable String text) {
+    return settings.setHelpText(actor, text);
   }
 
   /**

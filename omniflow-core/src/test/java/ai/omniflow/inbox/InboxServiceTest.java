@@ -25,6 +25,7 @@ import ai.omniflow.guardrails.ConsentState;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Org;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
 import ai.omniflow.testing.MutableClock;
@@ -666,6 +667,97 @@ public class InboxServiceTest {
       assertThat(eventTypes(owner)).contains("contact.opted_out");
       assertRefusedWritingNothing(
           otherOrgOwner, () -> omniFlow.inbox().optOut(otherOrgOwner, r.contactId()), "not_found");
+    }
+  }
+
+  @Nested
+  @DisplayName("help keywords")
+  class HelpKeywords {
+    private IngestResult say(String handle, String text, int minute) {
+      return ingest(
+          dm("h-" + handle + "-" + minute, Channel.SMS, Sender.ofHandle(handle), text, at(minute)));
+    }
+
+    /** The drafts made for HELP, oldest first, read from their events. */
+    private List<Draft> helpDrafts() {
+      List<Draft> out = new java.util.ArrayList<>();
+      List<ai.omniflow.events.DomainEvent> all =
+          new java.util.ArrayList<>(omniFlow.events().list(owner, PageRequest.of(200, 0)).items());
+      java.util.Collections.reverse(all);
+      for (ai.omniflow.events.DomainEvent e : all) {
+        if (e.type().equals("draft.created") && "help".equals(e.payload().get("reply_to"))) {
+          UUID id = UUID.fromString((String) e.payload().get("draft_id"));
+          out.add(store.inTransaction(owner, tx -> tx.inbox().lockDraft(id).orElseThrow()));
+        }
+      }
+      return out;
+    }
+
+    @Test
+    @DisplayName(
+        "a HELP drafts the org's help text on its thread in the ingest and hands it to the send"
+            + " path, which refuses it here for want of an account, leaving the draft")
+    void aHelpDraftsTheDefaultHelpText() {
+      IngestResult r = say("+14155550111", " help? ", 1);
+      List<Draft> drafts = helpDrafts();
+      assertThat(drafts).singleElement();
+      assertThat(drafts.get(0).threadId()).isEqualTo(r.threadId());
+      assertThat(drafts.get(0).text())
+          .isEqualTo(
+              "Org: for help, reply to this message and we will answer. Reply STOP to stop"
+                  + " receiving messages.");
+      assertThat(drafts.get(0).authorUserId()).isNull();
+      assertThat(drafts.get(0).status()).isEqualTo(DraftStatus.DRAFT);
+      assertThat(omniFlow.inbox().consent(owner, r.contactId()).history()).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "the org's own help text answers a HELP once it is set, and null restores the default")
+    void theOrgsHelpTextAnswers() {
+      omniFlow.tenancy().setHelpText(owner, "  Org: call (415) 555-0100. Reply STOP to opt out. ");
+      say("+14155550112", "HELP", 1);
+      assertThat(helpDrafts().get(0).text())
+          .isEqualTo("Org: call (415) 555-0100. Reply STOP to opt out.");
+      assertThat(eventTypes(owner)).contains("org.help_text_set");
+      omniFlow.tenancy().setHelpText(owner, null);
+      assertThat(omniFlow.tenancy().org(owner).helpText()).isNull();
+    }
+
+    @Test
+    @DisplayName(
+        "a STOP, a redelivered HELP and a HELP inside a sentence draft nothing; a HELP after STOP"
+            + " is drafted and left to the guardrails")
+    void stopFirstAndOneDraftPerHelp() {
+      say("+14155550113", "STOP", 1);
+      say("+14155550113", "I need help with the listing", 2);
+      assertThat(helpDrafts()).isEmpty();
+      InboundEvent.Message help =
+          dm("h-again", Channel.SMS, Sender.ofHandle("+14155550113"), "HELP", at(3));
+      ingest(help);
+      ingest(help);
+      assertThat(helpDrafts()).singleElement();
+      assertThat(omniFlow.inbox().consent(owner, ingest(help).contactId()).stateOf(Channel.SMS))
+          .isEqualTo(ConsentState.WITHDRAWN);
+    }
+
+    @Test
+    @DisplayName(
+        "a help text blank, over 320 characters or holding NUL is refused, never echoed,"
+            + " writing nothing; agents may not set it")
+    void badHelpTextsAreRefused() {
+      String tooLong = "H".repeat(Org.MAX_HELP_TEXT + 1);
+      for (String bad : List.of(tooLong, "   ", "a\0b")) {
+        assertRefusedWritingNothing(
+            owner, () -> omniFlow.tenancy().setHelpText(owner, bad), "invalid_help_text");
+      }
+      assertThatThrownBy(() -> omniFlow.tenancy().setHelpText(owner, tooLong))
+          .hasMessageNotContaining("HHHHHHHHHH");
+      assertThatThrownBy(() -> omniFlow.tenancy().setHelpText(agent, "Hi"))
+          .isInstanceOfSatisfying(
+              OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+      assertThat(omniFlow.tenancy().org(owner).helpText()).isNull();
+      assertThat(Org.isHelpText("x".repeat(Org.MAX_HELP_TEXT))).isTrue();
     }
   }
 

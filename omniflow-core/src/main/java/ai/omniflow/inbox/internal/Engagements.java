@@ -12,6 +12,7 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.guardrails.ComplianceKeywords;
 import ai.omniflow.guardrails.KeywordAction;
+import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.IngestResult;
@@ -71,6 +72,15 @@ public final class Engagements {
   private record Engagement(
       Sender sender, String text, Referral referral, String providerId, String keyPrefix) {}
 
+  /**
+   * What the ingest transaction took in, and the reply it drafted to send once it commits: the
+   * org's help text after an inbound HELP, else {@code null}.
+   */
+  record Recorded(IngestResult result, @Nullable Reply reply) {}
+
+  /** A draft to send on a thread after the commit. */
+  record Reply(UUID threadId, UUID draftId) {}
+
   private static Engagement engagement(InboundEvent event) {
     if (event instanceof InboundEvent.Message m) {
       return new Engagement(m.sender(), m.text(), m.referral(), m.providerMessageId(), "dm:");
@@ -95,8 +105,7 @@ public final class Engagements {
   }
 
   /** Records the engagement {@code event} on the account {@code ref} (null: the mock endpoint). */
-  public IngestResult record(
-      StoreTransaction tx, @Nullable String ref, InboundEvent event, Instant now) {
+  Recorded record(StoreTransaction tx, @Nullable String ref, InboundEvent event, Instant now) {
     Engagement e = engagement(event);
     Channel channel = event.channel();
     List<IdentityClaim> claims = SenderClaims.of(channel, e.sender());
@@ -200,8 +209,14 @@ public final class Engagements {
       contact = InboundLanguages.afterInbound(tx, contact, now);
     }
 
+    Reply reply = null;
     if (event instanceof InboundEvent.Message && KEYWORD_CHANNELS.contains(channel)) {
-      consentKeyword(tx, org, contact.id(), channel, text, message.id(), now);
+      // Consent first: a keyword is one action, the safer one winning (STOP over HELP).
+      KeywordAction action =
+          consentKeyword(tx, org, contact.id(), channel, text, message.id(), now);
+      if (action == KeywordAction.HELP) {
+        reply = helpReply(tx, org, contact, thread, now);
+      }
     }
     if (!(event instanceof InboundEvent.LeadForm)) {
       // A reply ends the nurture enrollments that stop on any reply (an opt-out ended all above).
@@ -238,14 +253,46 @@ public final class Engagements {
       // Read where the form is taken in, so a change of the setting applies to the next form.
       leads.leadForm(tx, thread.id());
     }
-    return new IngestResult(contact.id(), thread.id(), message.id(), touchpoint.id(), false);
+    return new Recorded(
+        new IngestResult(contact.id(), thread.id(), message.id(), touchpoint.id(), false), reply);
+  }
+
+  /**
+   * Drafts the org's help text ({@link Org#helpReply}, in the contact's language by default) on the
+   * thread, with event {@code draft.created}; the caller sends it after the commit through the send
+   * path, whose guardrails apply as to any reply.
+   */
+  private static Reply helpReply(
+      StoreTransaction tx, Org org, Contact contact, InboxThread thread, Instant now) {
+    Draft draft =
+        Draft.of(
+            UUID.randomUUID(), org.id(), thread.id(), org.helpReply(contact.language()), null, now);
+    tx.inbox().insertDraft(draft);
+    Map<String, @Nullable Object> p = InboxSnapshots.payload(thread);
+    p.put("draft_id", draft.id().toString());
+    p.put("author_user_id", null);
+    p.put("reply_to", "help");
+    Recorder.record(
+        tx,
+        now,
+        new Recorder.Change(
+            InboxEvents.DRAFT_CREATED,
+            InboxEvents.AUDIT_DRAFT_CREATE,
+            "draft",
+            draft.id().toString(),
+            p,
+            null,
+            p));
+    return new Reply(thread.id(), draft.id());
   }
 
   /**
    * Records in the consent ledger what a whole-message compliance keyword asks for: STOP withdraws
    * the channel, STOPALL every channel, START gives the channel again; HELP changes nothing.
+   *
+   * @return the keyword's action, or {@code null} if the text is none
    */
-  private void consentKeyword(
+  private @Nullable KeywordAction consentKeyword(
       StoreTransaction tx,
       Org org,
       UUID contactId,
@@ -259,7 +306,7 @@ public final class Engagements {
             .orElse(ComplianceKeywords.DEFAULTS);
     Optional<KeywordAction> action = keywords.recognize(text);
     if (action.isEmpty() || action.get() == KeywordAction.HELP) {
-      return;
+      return action.orElse(null);
     }
     String said = text.strip();
     if (said.length() > ConsentEntry.MAX_REASON) {
@@ -275,5 +322,6 @@ public final class Engagements {
             said.isEmpty() ? null : said,
             messageId),
         now);
+    return action.get();
   }
 }

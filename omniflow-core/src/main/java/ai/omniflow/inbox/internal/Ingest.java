@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest use case, the one code path for webhooks and the mock endpoint: checks the event
@@ -29,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * delegates to it; its Javadoc is the spec. Not API. Thread-safe.
  */
 public final class Ingest {
+  private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
   /** How many times at most {@link #ingest} runs its transaction when it loses races. */
   static final int MAX_ATTEMPTS = 5;
 
@@ -37,18 +41,25 @@ public final class Ingest {
   private final SentAtWindow sentAtWindow;
   private final Engagements engagements;
   private final Observations observations;
+  private final Sending sending;
 
+  /**
+   * @param sending the send path a reply drafted in the ingest (the help text after HELP) takes
+   *     once the ingest commits
+   */
   public Ingest(
       Store store,
       Clock clock,
       SentAtWindow sentAtWindow,
       Engagements engagements,
-      Observations observations) {
+      Observations observations,
+      Sending sending) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sentAtWindow = Objects.requireNonNull(sentAtWindow, "sentAtWindow");
     this.engagements = Objects.requireNonNull(engagements, "engagements");
     this.observations = Objects.requireNonNull(observations, "observations");
+    this.sending = Objects.requireNonNull(sending, "sending");
   }
 
   /** As {@link ai.omniflow.inbox.InboxService#ingest}. */
@@ -80,24 +91,47 @@ public final class Ingest {
               + " after it.");
     }
     InboundEvent bounded = InboundBounds.bounded(event);
-    return Races.retrying(
-        MAX_ATTEMPTS, () -> store.inStrictTransaction(actor, tx -> ingestIn(tx, ref, bounded)));
+    Engagements.Recorded recorded =
+        Races.retrying(
+            MAX_ATTEMPTS, () -> store.inStrictTransaction(actor, tx -> ingestIn(tx, ref, bounded)));
+    Engagements.Reply reply = recorded.reply();
+    if (reply != null) {
+      reply(Actor.system(actor.orgId()), reply);
+    }
+    return recorded.result();
   }
 
-  private IngestResult ingestIn(StoreTransaction tx, @Nullable String ref, InboundEvent event) {
+  /**
+   * Sends a reply the ingest drafted, after its commit, as the org's system actor through the send
+   * path (guardrails, claim, commit, call). A refusal or failure stays on the draft ({@code
+   * last_error}) for a person to see; the ingest has committed and is not failed for it.
+   */
+  private void reply(Actor system, Engagements.Reply reply) {
+    try {
+      sending.send(system, reply.threadId(), reply.draftId());
+    } catch (OmniFlowException e) {
+      // The draft keeps the refusal's code, or its claim for reconciliation; nothing to retry.
+      LOG.debug("The reply draft {} was not sent: {}", reply.draftId(), e.code());
+    } catch (RuntimeException e) {
+      LOG.warn("The reply draft {} failed unexpectedly", reply.draftId(), e);
+    }
+  }
+
+  private Engagements.Recorded ingestIn(
+      StoreTransaction tx, @Nullable String ref, InboundEvent event) {
     Optional<IngestResult> prior = tx.inbox().findReceipt(event.dedupeKey());
     if (prior.isPresent()) {
-      return prior.get().asDuplicate();
+      return new Engagements.Recorded(prior.get().asDuplicate(), null);
     }
     if (ref != null && tx.connectorAccounts().findByRef(ref).isEmpty()) {
       throw OmniFlowException.notFound("The connector account");
     }
     Instant now = clock.instant();
-    IngestResult result =
+    Engagements.Recorded recorded =
         event instanceof InboundEvent.DeliveryUpdate update
-            ? DeliveryUpdates.apply(tx, update, now)
+            ? new Engagements.Recorded(DeliveryUpdates.apply(tx, update, now), null)
             : engagements.record(tx, ref, event, now);
-    tx.inbox().insertReceipt(event.dedupeKey(), result, now);
-    return result;
+    tx.inbox().insertReceipt(event.dedupeKey(), recorded.result(), now);
+    return recorded;
   }
 }

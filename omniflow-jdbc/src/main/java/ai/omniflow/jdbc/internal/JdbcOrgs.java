@@ -15,19 +15,20 @@ import org.jspecify.annotations.Nullable;
 final class JdbcOrgs implements OrgRepository {
   static final String ORG_CURRENT =
       "select id, name, pack_slug, pack_version, created_at, default_region, time_zone, "
-          + "lead_forms_become_leads from <schema>.orgs where id = :org";
+          + "lead_forms_become_leads, help_text from <schema>.orgs where id = :org";
 
   static final String ORG_INSERT =
       "insert into <schema>.orgs (id, name, pack_slug, pack_version, created_at, "
-          + "default_region, time_zone, lead_forms_become_leads) values (:id, :name, :pack_slug, "
-          + ":pack_version, :created_at, :default_region, :time_zone, :lead_forms_become_leads) "
+          + "default_region, time_zone, lead_forms_become_leads, help_text) values (:id, :name, "
+          + ":pack_slug, :pack_version, :created_at, :default_region, :time_zone, "
+          + ":lead_forms_become_leads, :help_text) "
           + "on conflict do nothing";
 
   static final String ORG_UPDATE =
       "update <schema>.orgs set name = :name, pack_slug = :pack_slug, pack_version = "
           + ":pack_version, created_at = :created_at, default_region = :default_region, "
-          + "time_zone = :time_zone, lead_forms_become_leads = :lead_forms_become_leads "
-          + "where id = :id";
+          + "time_zone = :time_zone, lead_forms_become_leads = :lead_forms_become_leads, "
+          + "help_text = :help_text where id = :id";
 
   /** The org's earlier rescorings after a pack selection that no node has picked. */
   static final String CANCEL_PACK_RESCORES =
@@ -80,6 +81,7 @@ final class JdbcOrgs implements OrgRepository {
                     .bind("default_region", o.defaultRegion())
                     .bind("time_zone", o.timeZone() == null ? null : o.timeZone().getId())
                     .bind("lead_forms_become_leads", o.leadFormsBecomeLeads())
+                    .bind("help_text", o.helpText())
                     .execute());
     if (rows == 0) {
       throw OmniFlowException.conflict(TenancyErrors.ORG_EXISTS, "The org exists already.");
@@ -102,6 +104,7 @@ final class JdbcOrgs implements OrgRepository {
                     .bind("default_region", o.defaultRegion())
                     .bind("time_zone", o.timeZone() == null ? null : o.timeZone().getId())
                     .bind("lead_forms_become_leads", o.leadFormsBecomeLeads())
+                    .bind("help_text", o.helpText())
                     .bind("id", o.id())
                     .execute());
     if (rows == 0) {
@@ -141,7 +144,8 @@ final class JdbcOrgs implements OrgRepository {
         Columns.instant(rs, ctx, "created_at"),
         rs.getString("default_region"),
         zone(rs.getString("time_zone")),
-        rs.getBoolean("lead_forms_become_leads"));
+        rs.getBoolean("lead_forms_become_leads"),
+        rs.getString("help_text"));
   }
 
   private static java.time.@Nullable ZoneId zone(@Nullable String id) {

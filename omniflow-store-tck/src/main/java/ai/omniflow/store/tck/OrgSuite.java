@@ -64,6 +64,23 @@ abstract class OrgSuite extends StoreSuite {
   }
 
   @Test
+  void keepTheirHelpTextOrNoneForTheDefault() {
+    Actor actor = newOrg();
+    Org org = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(org.helpText()).isNull();
+    Org own = org.withHelpText("Bay Homes: call (415) 555-0100. Reply STOP to opt out.");
+    write(actor, tx -> tx.orgs().update(own));
+    Org read = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(read).isEqualTo(own);
+    write(actor, tx -> tx.orgs().update(read.withLeadFormsBecomeLeads(false)));
+    Org later = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(later.helpText()).isEqualTo(own.helpText());
+    write(actor, tx -> tx.orgs().update(later.withHelpText(null)));
+    Org cleared = store().inTransaction(actor, tx -> tx.orgs().current().orElseThrow());
+    assertThat(cleared.helpText()).isNull();
+  }
+
+  @Test
   void cannotBeCreatedTwice() {
     Actor actor = newOrg();
     assertThatThrownBy(

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The caller's org and its settings: {@code GET /org}; {@code PUT /org/time-zone}, the zone that
- * lead extraction counts days in and that SLA calendars default to; and {@code GET|PUT
- * /org/lead-forms}, whether a submitted lead-ad form becomes a lead at once.
+ * lead extraction counts days in and that SLA calendars default to; {@code GET|PUT
+ * /org/lead-forms}, whether a submitted lead-ad form becomes a lead at once; and {@code GET|PUT
+ * /org/help-text}, what an inbound HELP is answered with.
  */
 @RestController
 final class OrgApi {
@@ -75,4 +76,35 @@ final class OrgApi {
 
   /** {@code {"become_leads": true}}. */
   record LeadFormsBody(@Nullable Boolean becomeLeads) {}
+
+  /**
+   * The org's help text ({@code null}: the default) and what an inbound HELP gets now in English
+   * ({@code answer}).
+   */
+  @GetMapping("/org/help-text")
+  HelpTextView helpText(Actor actor) {
+    return HelpTextView.of(omniFlow.tenancy().org(actor));
+  }
+
+  /**
+   * Sets what an inbound HELP is answered with (admins and owners), or {@code null} (or no {@code
+   * help_text}) for the default: 200 with the setting; 422 {@code invalid_help_text} for a blank
+   * text, one over 320 characters or one holding NUL (never echoed); 400 {@code wrong_type} for
+   * anything but a string; 403 for agents and viewers. Setting the text it has already changes
+   * nothing and records no event.
+   */
+  @PutMapping("/org/help-text")
+  HelpTextView setHelpText(Actor actor, @Valid @RequestBody HelpTextBody body) {
+    return HelpTextView.of(omniFlow.tenancy().setHelpText(actor, body.helpText()));
+  }
+
+  /** {@code {"help_text": "…"}}. */
+  record HelpTextBody(@Nullable String helpText) {}
+
+  /** The stored help text, or {@code null}, and the answer an English HELP gets. */
+  record HelpTextView(@Nullable String helpText, String answer) {
+    static HelpTextView of(ai.omniflow.tenancy.Org o) {
+      return new HelpTextView(o.helpText(), o.helpReply(null));
+    }
+  }
 }

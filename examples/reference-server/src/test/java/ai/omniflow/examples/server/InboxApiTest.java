@@ -464,6 +464,51 @@ class InboxApiTest extends ServerTest {
         .hasSize(1);
   }
 
+  /** The texts of the thread's outbound messages, oldest first. */
+  java.util.List<String> outbound(String thread) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonNode m : get("/inbox/threads/" + thread + "/messages", asOwner).json().path("items")) {
+      if (m.path("direction").asString().equals("outbound")) {
+        out.add(m.path("text").asString());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName(
+      "an inbound HELP (AYUDA in the pack's Spanish) is answered once with the org's help text"
+          + " through the send path; a STOP is not, and an opted-out contact's HELP is refused by"
+          + " the guardrails")
+  void helpIsAnsweredWithTheOrgsHelpText() {
+    assertThat(post("/verticals/select", "{\"pack_slug\": \"real-estate\"}", asOwner).status())
+        .isEqualTo(200);
+    connectMock();
+    String thread = say("ig_help", "Hi there").path("thread_id").asString();
+
+    say("ig_help", "Help!");
+    assertThat(outbound(thread)).singleElement().asString().startsWith("Inbox Co: for help");
+
+    Answer set =
+        send(
+            "PUT",
+            "/org/help-text",
+            "{\"help_text\": \"Inbox Co: call (415) 555-0100. Reply STOP to opt out.\"}",
+            asOwner);
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    say("ig_help", "ayuda");
+    assertThat(outbound(thread))
+        .hasSize(2)
+        .last()
+        .isEqualTo("Inbox Co: call (415) 555-0100. Reply STOP to opt out.");
+
+    say("ig_help", "STOP");
+    say("ig_help", "HELP");
+    assertThat(outbound(thread)).hasSize(2);
+    assertThat(get("/events?limit=50", asOwner).json().path("items").toString())
+        .contains("draft.created");
+  }
+
   @Test
   @DisplayName("consent answers 404 for an unknown or unparsable contact, 400 for a bad limit")
   void consentBadInput() {

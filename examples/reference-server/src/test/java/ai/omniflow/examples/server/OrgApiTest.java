@@ -125,4 +125,66 @@ class OrgApiTest extends ServerTest {
     assertProblem(putLeadForms("{\"becomes_leads\": true}", asOwner), 422, "invalid_become_leads");
     assertThat(get("/org/lead-forms", asOwner).json().path("become_leads").asBoolean()).isTrue();
   }
+
+  Answer putHelpText(String json, Map<String, String> headers) {
+    return send("PUT", "/org/help-text", json, headers);
+  }
+
+  @Test
+  void anOwnerSetsTheHelpTextAndClearsItBackToTheDefault() {
+    Answer initial = get("/org/help-text", asOwner);
+    assertThat(initial.json().path("help_text").isNull()).isTrue();
+    assertThat(initial.json().path("answer").asString())
+        .startsWith("Zone Realty: for help")
+        .contains("Reply STOP");
+
+    Answer set =
+        putHelpText(
+            "{\"help_text\": \"  Zone Realty: call (415) 555-0100. Reply STOP to opt out.  \"}",
+            asOwner);
+
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    assertThat(set.json().path("help_text").asString())
+        .isEqualTo("Zone Realty: call (415) 555-0100. Reply STOP to opt out.");
+    assertThat(get("/org/help-text", asOwner).json().path("answer").asString())
+        .isEqualTo("Zone Realty: call (415) 555-0100. Reply STOP to opt out.");
+    assertThat(get("/events?limit=1", asOwner).json().path("items").get(0).path("type").asString())
+        .isEqualTo("org.help_text_set");
+    long[] before = writes(owner);
+    assertThat(
+            putHelpText(
+                    "{\"help_text\": \"Zone Realty: call (415) 555-0100. Reply STOP to opt out.\"}",
+                    asOwner)
+                .status())
+        .isEqualTo(200);
+    assertThat(writes(owner)).containsExactly(before);
+    Answer cleared = putHelpText("{\"help_text\": null}", asOwner);
+    assertThat(cleared.json().path("help_text").isNull()).isTrue();
+  }
+
+  @Test
+  void aHelpTextTooLongBlankOrNotAStringIsRefusedWithoutEchoAndAnAgentMayOnlyReadIt() {
+    String tooLong = "H".repeat(321);
+    Answer longOne = putHelpText("{\"help_text\": \"" + tooLong + "\"}", asOwner);
+    assertProblem(longOne, 422, "invalid_help_text");
+    assertThat(longOne.body()).doesNotContain("HHHHHHHHHH");
+    assertRefusedWritingNothing(
+        owner,
+        () -> putHelpText("{\"help_text\": \"" + tooLong + "\"}", asOwner),
+        422,
+        "invalid_help_text");
+    assertRefusedWritingNothing(
+        owner, () -> putHelpText("{\"help_text\": \"   \"}", asOwner), 422, "invalid_help_text");
+    assertRefusedWritingNothing(
+        owner,
+        () -> putHelpText("{\"help_text\": \"a\\u0000b\"}", asOwner),
+        422,
+        "invalid_help_text");
+    Answer wrong = putHelpText("{\"help_text\": [\"a\"]}", asOwner);
+    assertProblem(wrong, 400, "wrong_type");
+    Map<String, String> asAgent = as(owner.orgId(), addMember(owner, Role.AGENT));
+    assertThat(get("/org/help-text", asAgent).status()).isEqualTo(200);
+    assertRefusedWritingNothing(
+        owner, () -> putHelpText("{\"help_text\": \"Hi\"}", asAgent), 403, "forbidden");
+  }
 }
