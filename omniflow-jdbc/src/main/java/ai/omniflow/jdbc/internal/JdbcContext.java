@@ -170,14 +170,6 @@ final class JdbcContext {
     return handle.createUpdate(statement);
   }
 
-  /**
-   * A statement run once per bound row, all rows in one round trip; {@code <schema>} in it names
-   * the store's schema.
-   */
-  PreparedBatch batch(String statement) {
-    return handle.prepareBatch(statement);
-  }
-
   /** A query; {@code <schema>} in it names the store's schema. */
   Query select(String statement) {
     return handle.createQuery(statement);
