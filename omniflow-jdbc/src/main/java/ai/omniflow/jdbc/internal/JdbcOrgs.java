@@ -30,10 +30,14 @@ final class JdbcOrgs implements OrgRepository {
           + "time_zone = :time_zone, lead_forms_become_leads = :lead_forms_become_leads, "
           + "help_text = :help_text where id = :id";
 
-  /** The org's earlier rescorings after a pack selection that no node has picked. */
+  /**
+   * The org's earlier rescorings after a pack selection that no node has picked: the ids in [{@code
+   * <org>/}, {@code <org>0}) in byte order, a range the index of V29 serves, as {@link JdbcTasks}
+   * finds a task's checks.
+   */
   static final String CANCEL_PACK_RESCORES =
-      "delete from <schema>.scheduled_tasks where task_name = :task and task_instance like"
-          + " :prefix and not picked";
+      "delete from <schema>.scheduled_tasks where task_name = :task and task_instance collate"
+          + " \"C\" >= :from and task_instance collate \"C\" < :to and not picked";
 
   /** One selection's rescoring, due at once (decision 0075). */
   static final String SCHEDULE_PACK_RESCORE =
@@ -123,7 +127,8 @@ final class JdbcOrgs implements OrgRepository {
         () ->
             tx.change(CANCEL_PACK_RESCORES)
                 .bind("task", OrgRepository.PACK_RESCORE_TASK)
-                .bind("prefix", org + "/%")
+                .bind("from", org + "/")
+                .bind("to", JdbcSlaClocks.upperBound(org + "/"))
                 .execute());
     tx.step(
         "orgs.schedule_pack_rescore",
