@@ -1,10 +1,12 @@
 package ai.omniflow.guardrails;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Opt-out and consent: nothing to a contact whose consent for the channel is withdrawn ({@code
- * contact_opted_out}); a marketing message only where consent was given ({@code consent_missing}).
+ * contact_opted_out}), save the answer to a HELP just taken in on that channel ({@link
+ * #answersHelp}); a marketing message only where consent was given ({@code consent_missing}).
  * Neither clears with time, so neither has an {@code until}. Thread-safe.
  */
 final class ConsentRule {
@@ -23,5 +25,20 @@ final class ConsentRule {
       return MISSING;
     }
     return null;
+  }
+
+  /**
+   * Whether {@code message} is exempt from an opt-out of its channel ({@link
+   * GuardrailExemption#HELP_ANSWER}): a {@link MessageKind#HELP_ANSWER} on the channel a HELP came
+   * in on, at most {@link Guardrails#HELP_ANSWER_WINDOW} before {@code now} and not after it.
+   */
+  boolean answersHelp(OutboundMessage message, ContactFacts facts, Instant now) {
+    if (message.kind() != MessageKind.HELP_ANSWER) {
+      return false;
+    }
+    Instant asked = facts.helpAskedOn(message.channel());
+    return asked != null
+        && !asked.isAfter(now)
+        && !now.isAfter(asked.plus(Guardrails.HELP_ANSWER_WINDOW));
   }
 }

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the guardrails need to know about the recipient: consent per channel (from the consent
  * ledger), the time zone if known, a phone number to guess the zone from otherwise, when the
- * contact last wrote on each channel, and how many marketing messages they had today and this week
- * (counted in the days of {@link Guardrails#countingZone}).
+ * contact last wrote on each channel, how many marketing messages they had today and this week
+ * (counted in the days of {@link Guardrails#countingZone}), and, for the answer to a HELP, when
+ * that HELP came in.
  *
  * <pre>{@code
  * ContactFacts facts = ContactFacts.builder()
@@ -34,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param sendsToday marketing messages sent to the contact today, 0 to {@value #MAX_SENDS}
  * @param sendsThisWeek marketing messages sent this week (Monday to Sunday), 0 to {@value
  *     #MAX_SENDS}
+ * @param helpAsked when OmniFlow took in the inbound HELP that a {@link MessageKind#HELP_ANSWER}
+ *     answers, per channel; empty for every other message
  */
 public record ContactFacts(
     Map<Channel, ConsentState> consent,
@@ -41,7 +44,8 @@ public record ContactFacts(
     @Nullable String phone,
     Map<Channel, Instant> lastInbound,
     int sendsToday,
-    int sendsThisWeek) {
+    int sendsThisWeek,
+    Map<Channel, Instant> helpAsked) {
 
   /** The most sends per day or week the facts may state. */
   public static final int MAX_SENDS = 1_000_000;
@@ -52,8 +56,8 @@ public record ContactFacts(
   /**
    * @throws OmniFlowException {@code invalid_phone} if the phone is not {@code +} and 8 to 15
    *     digits; {@code invalid_sends} if a count is negative or over {@value #MAX_SENDS}; {@code
-   *     invalid_last_inbound} if an instant lies outside {@link Limits#EARLIEST} to {@link
-   *     Limits#LATEST}
+   *     invalid_last_inbound} or {@code invalid_help_asked} if an instant lies outside {@link
+   *     Limits#EARLIEST} to {@link Limits#LATEST}
    * @throws NullPointerException if a map, a key or a value is null
    */
   public ContactFacts {
@@ -61,6 +65,10 @@ public record ContactFacts(
     lastInbound = copy(lastInbound);
     for (Instant at : lastInbound.values()) {
       Limits.instant("last_inbound", at);
+    }
+    helpAsked = copy(helpAsked);
+    for (Instant at : helpAsked.values()) {
+      Limits.instant("help_asked", at);
     }
     if (phone != null && !isE164(phone)) {
       throw OmniFlowException.invalidInput(
@@ -105,6 +113,14 @@ public record ContactFacts(
     return lastInbound.get(channel);
   }
 
+  /**
+   * When the inbound HELP that a {@link MessageKind#HELP_ANSWER} on {@code channel} answers came
+   * in, or {@code null} if none did.
+   */
+  public @Nullable Instant helpAskedOn(Channel channel) {
+    return helpAsked.get(channel);
+  }
+
   /** A builder of facts with nothing known: no consent, no zone, no phone, no sends. */
   public static Builder builder() {
     return new Builder();
@@ -114,6 +130,7 @@ public record ContactFacts(
   public static final class Builder {
     private final Map<Channel, ConsentState> consent = new EnumMap<>(Channel.class);
     private final Map<Channel, Instant> lastInbound = new EnumMap<>(Channel.class);
+    private final Map<Channel, Instant> helpAsked = new EnumMap<>(Channel.class);
     private @Nullable ZoneId zone;
     private @Nullable String phone;
     private int sendsToday;
@@ -154,6 +171,15 @@ public record ContactFacts(
       return this;
     }
 
+    /**
+     * When OmniFlow took in the inbound HELP on {@code channel} that the message checked answers:
+     * only the inbox's answer to that HELP states it.
+     */
+    public Builder helpAsked(Channel channel, Instant at) {
+      helpAsked.put(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(at, "at"));
+      return this;
+    }
+
     /** Marketing messages sent today and this week. */
     public Builder sends(int today, int thisWeek) {
       this.sendsToday = today;
@@ -165,7 +191,8 @@ public record ContactFacts(
      * @throws OmniFlowException as the record's constructor
      */
     public ContactFacts build() {
-      return new ContactFacts(consent, zone, phone, lastInbound, sendsToday, sendsThisWeek);
+      return new ContactFacts(
+          consent, zone, phone, lastInbound, sendsToday, sendsThisWeek, helpAsked);
     }
   }
 }

@@ -3,6 +3,7 @@ package ai.omniflow.guardrails;
 import ai.omniflow.guardrails.internal.PhoneRegions;
 import ai.omniflow.guardrails.internal.RegionZoneTable;
 import ai.omniflow.guardrails.internal.ZoneSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -31,8 +32,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link GuardrailRule#CONSENT}: {@code contact_opted_out} for any message on a channel whose
- *       consent is withdrawn; {@code consent_missing} for a marketing message where it was never
- *       given.
+ *       consent is withdrawn, save the answer to a HELP just taken in on it ({@link
+ *       GuardrailExemption#HELP_ANSWER}); {@code consent_missing} for a marketing message where it
+ *       was never given.
  *   <li>{@link GuardrailRule#CHANNEL_WINDOW}: {@code window_closed} for free text on WhatsApp more
  *       than 24 h after the contact's last inbound message there, and for any message on Messenger
  *       or Instagram past 24 h (7 days for a human agent's reply).
@@ -52,6 +54,13 @@ public final class Guardrails {
 
   /** The most org zones. */
   public static final int MAX_ORG_ZONES = 100;
+
+  /**
+   * How long after an inbound HELP its answer may still pass an opt-out of the channel ({@link
+   * GuardrailExemption#HELP_ANSWER}): the answer is sent as soon as the HELP is taken in, so this
+   * only covers a slow send, not a later message.
+   */
+  public static final Duration HELP_ANSWER_WINDOW = Duration.ofMinutes(15);
 
   private final ConsentRule consent = new ConsentRule();
   private final ChannelWindowRule window = new ChannelWindowRule();
@@ -94,15 +103,19 @@ public final class Guardrails {
   public GuardrailDecision check(OutboundMessage message, ContactFacts facts, Instant now) {
     Objects.requireNonNull(now, "now");
     GuardrailDecision blocked = consent.check(message, facts);
+    boolean helpAnswer = false;
     if (blocked != null) {
-      return blocked;
+      if (!consent.answersHelp(message, facts, now)) {
+        return blocked;
+      }
+      helpAnswer = true;
     }
     blocked = window.check(message, facts, now);
     if (blocked != null) {
       return blocked;
     }
     if (message.kind() != MessageKind.MARKETING) {
-      return GuardrailDecision.ALLOWED;
+      return helpAnswer ? GuardrailDecision.HELP_ANSWER : GuardrailDecision.ALLOWED;
     }
     QuietHoursRule.Recipient recipient = quietHours.recipient(facts);
     Instant capped = caps.blockedUntil(facts, countingZone(facts), now);

@@ -135,6 +135,11 @@ public final class InboxService {
    *       message.delivery_updated}; an unknown message is only remembered as ingested.
    * </ul>
    *
+   * <p>A message that is a compliance keyword changes the consent ledger in the same transaction
+   * (STOP, STOPALL, START); a HELP drafts the org's help text on its thread, which is sent once the
+   * ingest commits as the answer to that HELP: it reaches a contact who opted out of the channel
+   * (decision 0083), which no other send does. docs/inbox.md says more.
+   *
    * <p>Concurrent ingests of the same event, or of two events from the same new person, end with
    * one receipt, one contact and one thread: the loser's transaction meets a unique key and runs
    * again.
@@ -302,7 +307,9 @@ public final class InboxService {
    *       DraftStatus#UNKNOWN});
    *   <li>{@code thread_closed} (409): the thread is closed;
    *   <li>{@code contact_opted_out} (409): the contact's consent for the thread's channel is
-   *       withdrawn in the consent ledger ({@link #optOut}, an inbound STOP; {@link #consent});
+   *       withdrawn in the consent ledger ({@link #optOut}, an inbound STOP; {@link #consent}),
+   *       whatever the draft says: only the ingest's own answer to an inbound HELP passes an
+   *       opt-out (decision 0083), never a draft sent here;
    *   <li>{@code window_closed} (409): the channel's window ({@link Guardrails#windowFor}: 24 h
    *       after the last inbound message on Meta's messaging channels) is closed or the contact
    *       never wrote;

@@ -52,16 +52,16 @@ public final class ScriptedConnector implements Connector {
       List.of(new ConnectedAccount("page-1", "Bay Realty Page", List.of("pages_messaging")));
   volatile Duration tokenLifetime = Duration.ofHours(1);
   volatile ConnectorException exchangeFailure;
-  volatile ConnectorException sendFailure;
+  public volatile ConnectorException sendFailure;
   volatile ConnectorException probeFailure;
   volatile HealthStatus probeStatus = HealthStatus.HEALTHY;
 
-  ScriptedConnector(String provider, Clock clock) {
+  public ScriptedConnector(String provider, Clock clock) {
     this.provider = provider;
     this.clock = clock;
   }
 
-  static ConnectorFactory factory(ScriptedConnector connector) {
+  public static ConnectorFactory factory(ScriptedConnector connector) {
     return new ConnectorFactory() {
       @Override
       public String providerId() {
@@ -90,7 +90,7 @@ public final class ScriptedConnector implements Connector {
     };
   }
 
-  static ConnectorConfig config(Clock clock) {
+  public static ConnectorConfig config(Clock clock) {
     return ConnectorConfig.builder()
         .appId("app-1")
         .appSecret("app-secret-DO-NOT-LEAK")
@@ -110,6 +110,22 @@ public final class ScriptedConnector implements Connector {
     issuedSecrets.add(refresh);
     return new TokenSet(
         access, refresh, clock.instant().plus(tokenLifetime), List.of("pages_messaging"), grants);
+  }
+
+  /** The texts sent so far, in order ({@code null} for a template). */
+  public List<String> sentTexts() {
+    synchronized (sentMessages) {
+      return sentMessages.stream()
+          .map(m -> m.content() instanceof OutboundMessage.Text t ? t.body() : null)
+          .toList();
+    }
+  }
+
+  /** The idempotency keys of the sends so far, in order. */
+  public List<String> sentKeys() {
+    synchronized (sentKeys) {
+      return List.copyOf(sentKeys);
+    }
   }
 
   @Override

@@ -63,11 +63,40 @@ class GuardrailsPropertyTest {
         GuardrailsPropertyTest::generate,
         c -> {
           GuardrailDecision d = c.guardrails().check(c.message(), c.facts(), c.now());
-          if (c.facts().consentFor(c.message().channel()) == ConsentState.WITHDRAWN) {
+          if (c.facts().consentFor(c.message().channel()) == ConsentState.WITHDRAWN
+              && !answersAHelpJustTakenIn(c)) {
             assertThat(d.allowed()).isFalse();
             assertThat(d.code()).isEqualTo(GuardrailErrors.CONTACT_OPTED_OUT);
           }
         });
+  }
+
+  @Test
+  @DisplayName(
+      "let a message pass an opt-out only as the answer to a HELP on its channel just taken in")
+  void anExemptionIsOnlyTheAnswerToAHelp() {
+    PropertyCheck.forAll(
+        TRIES,
+        GuardrailsPropertyTest::generate,
+        c -> {
+          GuardrailDecision d = c.guardrails().check(c.message(), c.facts(), c.now());
+          if (d.exemption() != null) {
+            assertThat(d.allowed()).isTrue();
+            assertThat(d.exemption()).isEqualTo(GuardrailExemption.HELP_ANSWER);
+            assertThat(c.facts().consentFor(c.message().channel()))
+                .isEqualTo(ConsentState.WITHDRAWN);
+            assertThat(answersAHelpJustTakenIn(c)).isTrue();
+          }
+        });
+  }
+
+  /** The oracle of the HELP exemption: the answer, on the HELP's channel, within 15 minutes. */
+  private static boolean answersAHelpJustTakenIn(Case c) {
+    Instant asked = c.facts().helpAskedOn(c.message().channel());
+    return c.message().kind() == MessageKind.HELP_ANSWER
+        && asked != null
+        && !asked.isAfter(c.now())
+        && Duration.between(asked, c.now()).compareTo(Duration.ofMinutes(15)) <= 0;
   }
 
   @Test
@@ -204,6 +233,10 @@ class GuardrailsPropertyTest {
       }
       if (r.nextBoolean()) {
         facts.lastInbound(channel, now.minusSeconds(r.nextInt(10 * 86_400)));
+      }
+      if (r.nextInt(4) == 0) {
+        // A HELP a little before, just after, or long before now.
+        facts.helpAsked(channel, now.plusSeconds(r.nextInt(2_000) - 1_900L));
       }
     }
     int today = r.nextInt(6);

@@ -87,6 +87,132 @@ class GuardrailsTest {
   }
 
   @Nested
+  @DisplayName("on the answer to a HELP from a contact who opted out")
+  class HelpAnswers {
+    final Instant now = at("2026-06-01T23:30", NEW_YORK);
+    final OutboundMessage smsHelp =
+        new OutboundMessage(Channel.SMS, MessageKind.HELP_ANSWER, false, false);
+
+    ContactFacts.Builder optedOut() {
+      return ContactFacts.builder()
+          .consentEverywhere(ConsentState.WITHDRAWN)
+          .zone(NEW_YORK)
+          .lastInbound(Channel.SMS, now.minusSeconds(1))
+          .lastInbound(Channel.WHATSAPP, now.minusSeconds(1));
+    }
+
+    @Test
+    @DisplayName(
+        "let it through, at any hour, saying the help-answer exemption let it pass consent")
+    void letTheHelpAnswerThrough() {
+      GuardrailDecision d =
+          DEFAULTS.check(
+              smsHelp, optedOut().helpAsked(Channel.SMS, now.minusSeconds(2)).build(), now);
+
+      assertThat(d).isEqualTo(GuardrailDecision.HELP_ANSWER);
+      assertThat(d.allowed()).isTrue();
+      assertThat(d.exemption()).isEqualTo(GuardrailExemption.HELP_ANSWER);
+      assertThat(d.exemption().wireName()).isEqualTo("help_answer");
+      assertThat(d.exemption().exemptFrom()).isEqualTo(GuardrailRule.CONSENT);
+    }
+
+    @Test
+    @DisplayName("keep every other kind of message blocked though a HELP just came in")
+    void keepEveryOtherKindBlocked() {
+      ContactFacts facts = optedOut().helpAsked(Channel.SMS, now).build();
+      for (MessageKind kind : MessageKind.values()) {
+        if (kind == MessageKind.HELP_ANSWER) {
+          continue;
+        }
+        for (boolean flag : List.of(false, true)) {
+          assertThat(DEFAULTS.check(new OutboundMessage(Channel.SMS, kind, flag, flag), facts, now))
+              .as("%s", kind)
+              .extracting(GuardrailDecision::code)
+              .isEqualTo(GuardrailErrors.CONTACT_OPTED_OUT);
+        }
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "block it without a HELP, with a HELP on another channel, or one older than the window"
+            + " or later than now")
+    void blockItOutsideItsNarrowCase() {
+      List<ContactFacts> none =
+          List.of(
+              optedOut().build(),
+              optedOut().helpAsked(Channel.WHATSAPP, now).build(),
+              optedOut()
+                  .helpAsked(Channel.SMS, now.minus(Guardrails.HELP_ANSWER_WINDOW).minusSeconds(1))
+                  .build(),
+              optedOut().helpAsked(Channel.SMS, now.plusSeconds(1)).build());
+      for (ContactFacts facts : none) {
+        GuardrailDecision d = DEFAULTS.check(smsHelp, facts, now);
+        assertThat(d.allowed()).isFalse();
+        assertThat(d.code()).isEqualTo(GuardrailErrors.CONTACT_OPTED_OUT);
+        assertThat(d.exemption()).isNull();
+      }
+      assertThat(
+              DEFAULTS.check(
+                  smsHelp,
+                  optedOut()
+                      .helpAsked(Channel.SMS, now.minus(Guardrails.HELP_ANSWER_WINDOW))
+                      .build(),
+                  now))
+          .as("at the window's end")
+          .isEqualTo(GuardrailDecision.HELP_ANSWER);
+    }
+
+    @Test
+    @DisplayName("still keep the answer inside the channel's window")
+    void stillKeepTheChannelWindow() {
+      ContactFacts facts =
+          ContactFacts.builder()
+              .consentEverywhere(ConsentState.WITHDRAWN)
+              .lastInbound(Channel.WHATSAPP, now.minus(Duration.ofHours(25)))
+              .helpAsked(Channel.WHATSAPP, now)
+              .build();
+      assertThat(
+              DEFAULTS
+                  .check(
+                      new OutboundMessage(Channel.WHATSAPP, MessageKind.HELP_ANSWER, false, false),
+                      facts,
+                      now)
+                  .code())
+          .isEqualTo(GuardrailErrors.WINDOW_CLOSED);
+    }
+
+    @Test
+    @DisplayName("name no exemption when the contact never opted out: it is a reply like any other")
+    void noExemptionWithoutAnOptOut() {
+      ContactFacts facts =
+          ContactFacts.builder().zone(NEW_YORK).helpAsked(Channel.SMS, now).build();
+      assertThat(DEFAULTS.check(smsHelp, facts, now)).isEqualTo(GuardrailDecision.ALLOWED);
+    }
+
+    @Test
+    @DisplayName("refuse a HELP time past 2200, and a blocked decision naming an exemption")
+    void refuseBadHelpFacts() {
+      assertThatThrownBy(
+              () ->
+                  ContactFacts.builder()
+                      .helpAsked(Channel.SMS, Instant.parse("2999-01-01T00:00:00Z"))
+                      .build())
+          .extracting(e -> ((OmniFlowException) e).code())
+          .isEqualTo("invalid_help_asked");
+      assertThatThrownBy(
+              () ->
+                  new GuardrailDecision(
+                      false,
+                      GuardrailRule.CONSENT,
+                      GuardrailErrors.CONTACT_OPTED_OUT,
+                      null,
+                      GuardrailExemption.HELP_ANSWER))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Nested
   @DisplayName("on channel windows")
   class Windows {
     final Instant now = Instant.parse("2026-06-01T16:00:00Z");

@@ -78,8 +78,8 @@ public final class Engagements {
    */
   record Recorded(IngestResult result, @Nullable Reply reply) {}
 
-  /** A draft to send on a thread after the commit. */
-  record Reply(UUID threadId, UUID draftId) {}
+  /** The draft of the help text to send on a thread after the commit, and its text. */
+  record Reply(UUID threadId, UUID draftId, String text) {}
 
   private static Engagement engagement(InboundEvent event) {
     if (event instanceof InboundEvent.Message m) {
@@ -283,7 +283,7 @@ public final class Engagements {
             p,
             null,
             p));
-    return new Reply(thread.id(), draft.id());
+    return new Reply(thread.id(), draft.id(), draft.text());
   }
 
   /**

@@ -102,13 +102,14 @@ public final class Ingest {
   }
 
   /**
-   * Sends a reply the ingest drafted, after its commit, as the org's system actor through the send
-   * path (guardrails, claim, commit, call). A refusal or failure stays on the draft ({@code
+   * Sends the help text the ingest drafted, after its commit, as the org's system actor through the
+   * send path (guardrails, claim, commit, call), as the answer to the HELP, which reaches a contact
+   * who opted out of the channel (decision 0083). A refusal or failure stays on the draft ({@code
    * last_error}) for a person to see; the ingest has committed and is not failed for it.
    */
   private void reply(Actor system, Engagements.Reply reply) {
     try {
-      sending.send(system, reply.threadId(), reply.draftId());
+      sending.sendHelpAnswer(system, reply.threadId(), reply.draftId(), reply.text());
     } catch (OmniFlowException e) {
       // The draft keeps the refusal's code, or its claim for reconciliation; nothing to retry.
       LOG.debug("The reply draft {} was not sent: {}", reply.draftId(), e.code());

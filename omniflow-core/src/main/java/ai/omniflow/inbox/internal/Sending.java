@@ -8,6 +8,7 @@ import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.guardrails.ContactFacts;
 import ai.omniflow.guardrails.GuardrailDecision;
 import ai.omniflow.guardrails.GuardrailErrors;
+import ai.omniflow.guardrails.GuardrailExemption;
 import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.guardrails.MessageKind;
 import ai.omniflow.guardrails.OutboundMessage;
@@ -73,15 +74,46 @@ public final class Sending {
     this.observations = Objects.requireNonNull(observations, "observations");
   }
 
-  private record SendPlan(InboxThread thread, Draft draft, String accountRef, String recipient) {}
+  /**
+   * @param exemption the exemption the guardrails allowed the send by, or {@code null}
+   */
+  private record SendPlan(
+      InboxThread thread,
+      Draft draft,
+      String accountRef,
+      String recipient,
+      @Nullable GuardrailExemption exemption) {
+    SendPlan with(InboxThread t, Draft d) {
+      return new SendPlan(t, d, accountRef, recipient, exemption);
+    }
+  }
 
   /** As {@link ai.omniflow.inbox.InboxService#send}. */
   public Message send(Actor actor, UUID threadId, UUID draftId) {
     return observations.observe(
-        Observations.SEND, KeyValues.empty(), () -> sendObserved(actor, threadId, draftId));
+        Observations.SEND, KeyValues.empty(), () -> sendObserved(actor, threadId, draftId, null));
   }
 
-  private Message sendObserved(Actor actor, UUID threadId, UUID draftId) {
+  /**
+   * Sends the draft of the org's help text that the ingest of an inbound HELP made on its thread,
+   * as {@link #send} does, but checked as a {@link MessageKind#HELP_ANSWER}: so it reaches a
+   * contact who opted out of the channel (decision 0083), and only if the draft is still that text,
+   * written by nobody, drafted within {@link Guardrails#HELP_ANSWER_WINDOW} (the draft is made in
+   * the HELP's ingest transaction, so its creation is when the HELP came in). Any other draft, and
+   * the same draft sent by {@link #send}, is checked as a reply.
+   *
+   * @param helpText the text the ingest drafted
+   */
+  Message sendHelpAnswer(Actor system, UUID threadId, UUID draftId, String helpText) {
+    Objects.requireNonNull(helpText, "helpText");
+    return observations.observe(
+        Observations.SEND,
+        KeyValues.empty(),
+        () -> sendObserved(system, threadId, draftId, helpText));
+  }
+
+  private Message sendObserved(
+      Actor actor, UUID threadId, UUID draftId, @Nullable String helpText) {
     Permission.MESSAGES_SEND.check(actor);
     Objects.requireNonNull(threadId, "threadId");
     Objects.requireNonNull(draftId, "draftId");
@@ -89,10 +121,10 @@ public final class Sending {
         store.inTransaction(
             actor,
             tx -> {
-              SendPlan p = plan(tx, threadId, draftId);
+              SendPlan p = plan(tx, threadId, draftId, helpText);
               Draft claimed = p.draft().claimedAt(clock.instant());
               tx.inbox().updateDraftState(claimed);
-              return new SendPlan(p.thread(), claimed, p.accountRef(), p.recipient());
+              return p.with(p.thread(), claimed);
             });
     observations.tagCurrent("channel", plan.thread().channel().id());
     ConnectorService via = Objects.requireNonNull(connectors, "checked by plan");
@@ -126,8 +158,7 @@ public final class Sending {
                   .orElseThrow(() -> OmniFlowException.notFound("The draft"));
           // Recorded even if reconciliation marked the claim unknown meanwhile: the provider took
           // it, and this is the proof.
-          return recordSent(
-              tx, new SendPlan(thread, draft, plan.accountRef(), plan.recipient()), result);
+          return recordSent(tx, plan.with(thread, draft), result);
         });
   }
 
@@ -156,7 +187,8 @@ public final class Sending {
         });
   }
 
-  private SendPlan plan(StoreTransaction tx, UUID threadId, UUID draftId) {
+  private SendPlan plan(
+      StoreTransaction tx, UUID threadId, UUID draftId, @Nullable String helpText) {
     InboxThread thread = InboxTx.require(tx.inbox().lockThread(threadId));
     Draft draft =
         tx.inbox()
@@ -196,9 +228,20 @@ public final class Sending {
     if (thread.lastInboundAt() != null) {
       facts.lastInbound(thread.channel(), thread.lastInboundAt());
     }
+    // The answer to a HELP (decision 0083) only while the draft is the help text the HELP's ingest
+    // made, by nobody, on this thread: its creation is when the HELP came in.
+    boolean helpAnswer =
+        helpText != null && draft.authorUserId() == null && draft.text().equals(helpText);
+    if (helpAnswer) {
+      facts.helpAsked(thread.channel(), draft.createdAt());
+    }
     GuardrailDecision decision =
         GUARDRAILS.check(
-            new OutboundMessage(thread.channel(), MessageKind.CONVERSATIONAL, false, false),
+            new OutboundMessage(
+                thread.channel(),
+                helpAnswer ? MessageKind.HELP_ANSWER : MessageKind.CONVERSATIONAL,
+                false,
+                false),
             facts.build(),
             clock.instant());
     if (!decision.allowed()) {
@@ -214,7 +257,8 @@ public final class Sending {
       throw OmniFlowException.conflict(
           InboxErrors.NO_CHANNEL_ACCOUNT, "The thread has no connector account to send through.");
     }
-    return new SendPlan(thread, draft, thread.accountRef(), recipient(thread));
+    return new SendPlan(
+        thread, draft, thread.accountRef(), recipient(thread), decision.exemption());
   }
 
   /** The handle at the end of the thread's key ({@code dm:<kind>:<handle>} and the like). */
@@ -267,6 +311,12 @@ public final class Sending {
     payload.put("draft_id", plan.draft().id().toString());
     payload.put(
         "author_user_id", tx.actor().userId() == null ? null : tx.actor().userId().toString());
+    GuardrailExemption exemption = plan.exemption();
+    if (exemption != null) {
+      // Which exemption let it pass which rule: the answer to a HELP after an opt-out (0083).
+      payload.put("allowed_by", exemption.wireName());
+      payload.put("exempt_from", exemption.exemptFrom().wireName());
+    }
     Recorder.record(
         tx,
         now,

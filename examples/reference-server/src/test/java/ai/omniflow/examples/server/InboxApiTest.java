@@ -478,8 +478,8 @@ class InboxApiTest extends ServerTest {
   @Test
   @DisplayName(
       "an inbound HELP (AYUDA in the pack's Spanish) is answered once with the org's help text"
-          + " through the send path; a STOP is not, and an opted-out contact's HELP is refused by"
-          + " the guardrails")
+          + " through the send path; a STOP is not, and an opted-out contact's HELP is answered"
+          + " too, while an agent's reply to them is refused")
   void helpIsAnsweredWithTheOrgsHelpText() {
     assertThat(post("/verticals/select", "{\"pack_slug\": \"real-estate\"}", asOwner).status())
         .isEqualTo(200);
@@ -503,10 +503,17 @@ class InboxApiTest extends ServerTest {
         .isEqualTo("Inbox Co: call (415) 555-0100. Reply STOP to opt out.");
 
     say("ig_help", "STOP");
-    say("ig_help", "HELP");
     assertThat(outbound(thread)).hasSize(2);
-    assertThat(get("/events?limit=50", asOwner).json().path("items").toString())
-        .contains("draft.created");
+    say("ig_help", "HELP");
+    assertThat(outbound(thread))
+        .hasSize(3)
+        .last()
+        .isEqualTo("Inbox Co: call (415) 555-0100. Reply STOP to opt out.");
+    String reply = draft(thread, "Still looking?");
+    refused(() -> sendDraft(thread, reply), 409, "contact_opted_out");
+    assertThat(outbound(thread)).hasSize(3);
+    String events = get("/events?limit=50", asOwner).json().path("items").toString();
+    assertThat(events).contains("draft.created").contains("\"allowed_by\":\"help_answer\"");
   }
 
   @Test
