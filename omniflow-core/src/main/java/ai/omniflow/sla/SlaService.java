@@ -206,13 +206,34 @@ public final class SlaService {
    * Runs one scheduled step of a thread's clock, as OmniFlow itself in the step's org: the
    * scheduler's task calls it ({@code omniflow-jdbc}'s {@code SlaScheduler}). Idempotent: it does
    * nothing unless the clock still runs from the step's start, the step is not done yet and its
-   * time has come; it answers {@link SlaStepOutcome.Later} when the step's time moved later. A step
-   * done records {@code sla.clock_at_risk}, {@code sla.clock_breached} or {@code sla.escalated}
-   * (and, moving a lead to the pond, {@code lead.owner_changed}) with the step marked done in one
-   * transaction; an escalation then goes to the {@link Notifier}.
+   * time has come; it answers {@link SlaStepOutcome.Later} when the step's time moved later. Unless
+   * it did, the step leaves the store's schedule in the step's transaction. A step done records
+   * {@code sla.clock_at_risk}, {@code sla.clock_breached} or {@code sla.escalated} (and, moving a
+   * lead to the pond, {@code lead.owner_changed}) with the step marked done in one transaction; an
+   * escalation then goes to the {@link Notifier}.
    */
   public SlaStepOutcome runStep(SlaStep step) {
     return steps.run(step);
+  }
+
+  /**
+   * Runs the steps of one clock that one scheduled execution holds ({@link SlaStep#byInstant}: a
+   * breach and the escalation due with it) as {@link #runStep} runs one, all in one transaction,
+   * which also takes the execution off the schedule unless a step's time moved later (decision
+   * 0082): {@link SlaStepOutcome.Done} with the first step done, {@link SlaStepOutcome.Later} with
+   * the earliest time a step moved to (the steps due are done meanwhile), else {@link
+   * SlaStepOutcome.Nothing}. The escalations go to the {@link Notifier} after the commit, each
+   * once.
+   *
+   * <pre>{@code
+   * SlaStepOutcome o = omniFlow.sla().runSteps(SlaStep.parseAll(executionId, executionTime));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code steps} are not 1 to {@link SlaStep#MAX_STEPS}
+   *     distinct steps of one clock
+   */
+  public SlaStepOutcome runSteps(java.util.List<SlaStep> steps) {
+    return this.steps.run(steps);
   }
 
   /**

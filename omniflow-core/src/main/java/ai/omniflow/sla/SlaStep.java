@@ -4,7 +4,10 @@ import ai.omniflow.OmniFlowException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -37,8 +40,11 @@ public record SlaStep(UUID orgId, UUID threadId, Instant clockStart, int index, 
   /** How many steps a clock has at most: warning, breach and eight escalation steps. */
   public static final int MAX_STEPS = FIRST_ESCALATION + SlaPolicy.MAX_ESCALATION_STEPS;
 
-  /** The longest instance id: two UUIDs, a count of microseconds and an index. */
-  public static final int MAX_INSTANCE_ID = 100;
+  /**
+   * The longest instance id: two UUIDs, a count of microseconds and up to {@link #MAX_STEPS}
+   * indices.
+   */
+  public static final int MAX_INSTANCE_ID = 120;
 
   public SlaStep {
     Objects.requireNonNull(orgId, "orgId");
@@ -56,6 +62,104 @@ public record SlaStep(UUID orgId, UUID threadId, Instant clockStart, int index, 
         + ChronoUnit.MICROS.between(Instant.EPOCH, clockStart)
         + "/"
         + index;
+  }
+
+  /**
+   * The id of one execution that runs {@code steps} together ({@link #byInstant}): {@code
+   * <org>/<thread>/<clock start in epoch microseconds>/<index>+<index>…}, the indices ascending;
+   * for one step its {@link #instanceId()} (decision 0082).
+   *
+   * @throws IllegalArgumentException if {@code steps} is empty, or its steps are not of one clock
+   *     or repeat an index
+   */
+  public static String instanceId(List<SlaStep> steps) {
+    SlaStep first = sameClock(steps).get(0);
+    StringBuilder id =
+        new StringBuilder(prefix(first.orgId(), first.threadId()))
+            .append(ChronoUnit.MICROS.between(Instant.EPOCH, first.clockStart()))
+            .append('/');
+    int[] indices = steps.stream().mapToInt(SlaStep::index).sorted().toArray();
+    for (int i = 0; i < indices.length; i++) {
+      if (i > 0 && indices[i] == indices[i - 1]) {
+        throw new IllegalArgumentException("a step index repeats");
+      }
+      id.append(i == 0 ? "" : "+").append(indices[i]);
+    }
+    return id.toString();
+  }
+
+  /**
+   * {@code steps} in groups that one execution each runs: the steps of one clock due at the same
+   * instant (a breach and the escalation on it without delay), each group by index, the groups in
+   * the order of their first step in {@code steps}. The JDBC store schedules each group as one
+   * execution ({@link #instanceId(List)}), so that a breach and its escalation commit in one
+   * transaction (decision 0082).
+   */
+  public static List<List<SlaStep>> byInstant(List<SlaStep> steps) {
+    Map<String, List<SlaStep>> groups = new LinkedHashMap<>();
+    for (SlaStep s : steps) {
+      groups
+          .computeIfAbsent(
+              s.orgId() + "/" + s.threadId() + "/" + s.clockStart() + "/" + s.at(),
+              k -> new ArrayList<>())
+          .add(s);
+    }
+    List<List<SlaStep>> out = new ArrayList<>(groups.size());
+    for (List<SlaStep> g : groups.values()) {
+      g.sort(Comparator.comparingInt(SlaStep::index));
+      out.add(List.copyOf(g));
+    }
+    return out;
+  }
+
+  /**
+   * The steps an id of {@link #instanceId(List)} (or {@link #instanceId()}) names, due at {@code
+   * at}, by index.
+   *
+   * @throws OmniFlowException {@code invalid_step} (invalid input) if {@code id} is not such an id
+   */
+  public static List<SlaStep> parseAll(String id, Instant at) {
+    Objects.requireNonNull(id, "id");
+    int slash = id.lastIndexOf('/');
+    if (id.length() > MAX_INSTANCE_ID || slash < 0) {
+      throw SlaProblems.invalid("step", "not an SLA step id.");
+    }
+    String clock = id.substring(0, slash + 1);
+    String[] indices = id.substring(slash + 1).split("\\+", -1);
+    List<SlaStep> out = new ArrayList<>(indices.length);
+    for (String index : indices) {
+      out.add(parse(clock + index, at));
+    }
+    try {
+      // Only the one spelling the store writes: ascending indices, no signs or leading zeros.
+      if (!instanceId(out).equals(id)) {
+        throw new IllegalArgumentException("not canonical");
+      }
+    } catch (IllegalArgumentException e) {
+      throw SlaProblems.invalid("step", "not an SLA step id.");
+    }
+    out.sort(Comparator.comparingInt(SlaStep::index));
+    return List.copyOf(out);
+  }
+
+  /**
+   * {@code steps}, checked to be one or more steps of one clock.
+   *
+   * @throws IllegalArgumentException if not
+   */
+  public static List<SlaStep> sameClock(List<SlaStep> steps) {
+    if (steps.isEmpty() || steps.size() > MAX_STEPS) {
+      throw new IllegalArgumentException("from 1 to " + MAX_STEPS + " steps");
+    }
+    SlaStep first = steps.get(0);
+    for (SlaStep s : steps) {
+      if (!s.orgId().equals(first.orgId())
+          || !s.threadId().equals(first.threadId())
+          || !s.clockStart().equals(first.clockStart())) {
+        throw new IllegalArgumentException("steps of more than one clock");
+      }
+    }
+    return steps;
   }
 
   /** What every step id of the thread starts with: {@code <org>/<thread>/}. */

@@ -167,6 +167,74 @@ class SlaClockKeepingTest {
   }
 
   @Test
+  @DisplayName(
+      "steps due at one instant run as one execution: each recorded and notified once, off the"
+          + " schedule with the commit, and one whose time is still to come left for then")
+  void stepsDueAtOneInstantRunTogether() {
+    officeAndPolicy();
+    IngestResult r = ingest("k1", clock.instant());
+    List<List<SlaStep>> executions = SlaStep.byInstant(steps(r.threadId()));
+    assertThat(executions).extracting(List::size).containsExactly(2, 1, 1);
+    List<SlaStep> warning = executions.get(0);
+    Instant warnAt = warning.get(0).at();
+    assertThat(SlaStep.instanceId(warning)).endsWith("/0+2");
+    assertThat(SlaStep.parseAll(SlaStep.instanceId(warning), warnAt)).isEqualTo(warning);
+
+    assertThat(omniFlow.sla().runSteps(warning)).isEqualTo(new SlaStepOutcome.Later(warnAt));
+    clock.set(warnAt);
+    assertThat(omniFlow.sla().runSteps(warning)).isEqualTo(new SlaStepOutcome.Done(0));
+    assertThat(omniFlow.sla().runSteps(warning)).isEqualTo(new SlaStepOutcome.Nothing());
+    assertThat(notified)
+        .singleElement()
+        .satisfies(n -> assertThat(n.action()).isEqualTo(EscalationStep.Action.NOTIFY_ASSIGNEE));
+    assertThat(slaEvents()).containsExactlyInAnyOrder("sla.clock_at_risk", "sla.escalated");
+    assertThat(stored(r.threadId()).fired()).isEqualTo(0b101);
+    assertThat(steps(r.threadId())).extracting(SlaStep::index).containsExactly(1, 3);
+
+    // The breach with the move to the pond, half an hour after it: at the breach, the breach is
+    // done and the execution waits for the pond.
+    List<SlaStep> breachAndPond = List.of(executions.get(1).get(0), executions.get(2).get(0));
+    clock.set(breachAndPond.get(0).at());
+    assertThat(omniFlow.sla().runSteps(breachAndPond))
+        .isEqualTo(new SlaStepOutcome.Later(breachAndPond.get(1).at()));
+    assertThat(stored(r.threadId()).fired()).isEqualTo(0b111);
+    assertThat(steps(r.threadId())).extracting(SlaStep::index).containsExactly(1, 3);
+    clock.set(breachAndPond.get(1).at());
+    assertThat(omniFlow.sla().runSteps(breachAndPond)).isEqualTo(new SlaStepOutcome.Done(3));
+    assertThat(steps(r.threadId())).isEmpty();
+    assertThat(slaEvents())
+        .containsExactlyInAnyOrder(
+            "sla.clock_at_risk", "sla.escalated", "sla.clock_breached", "sla.escalated");
+  }
+
+  @Test
+  @DisplayName("an execution id names each step once, in ascending order, or is refused")
+  void executionIdsAreCanonical() {
+    UUID thread = UUID.randomUUID();
+    Instant start = Instant.parse("2026-03-06T21:30:00Z");
+    Instant at = start.plusSeconds(3600);
+    List<SlaStep> two =
+        List.of(
+            new SlaStep(owner.orgId(), thread, start, SlaStep.FIRST_ESCALATION, at),
+            new SlaStep(owner.orgId(), thread, start, SlaStep.BREACH, at));
+    String id = SlaStep.instanceId(two);
+    assertThat(id).isEqualTo(SlaStep.prefix(owner.orgId(), thread) + "1772832600000000/1+2");
+    assertThat(SlaStep.parseAll(id, at)).containsExactly(two.get(1), two.get(0));
+    assertThat(SlaStep.parseAll(two.get(1).instanceId(), at)).containsExactly(two.get(1));
+    String clock = id.substring(0, id.lastIndexOf('/') + 1);
+    for (String bad : List.of("2+1", "1+1", "1+", "+1", "01+2", "1+x", "1++2", "")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlaStep.parseAll(clock + bad, at))
+          .isInstanceOf(ai.omniflow.OmniFlowException.class)
+          .hasMessage("not an SLA step id.");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SlaStep.instanceId(
+                    List.of(two.get(0), new SlaStep(owner.orgId(), thread, at, 1, at))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @DisplayName("applying messages one by one agrees with replaying the whole timeline")
   void applyAgreesWithRead() {
     BusinessCalendar office =

@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#connectorHealthChecks} it runs the connector health sweep as a recurring task, one
  * node at a time (decision 0065).
  *
+ * <p>An execution holds the steps of a clock due at one instant (a breach and the escalation on it
+ * without delay: {@link SlaStep#byInstant}), and {@link SlaService#runSteps} runs them in one
+ * transaction that also deletes the execution, so a breach with its escalation is one commit where
+ * it was four (two steps, each with db-scheduler's delete after it) and a step's execution goes
+ * exactly when its effect commits (decision 0082).
+ *
  * <p>Each node polls with db-scheduler's lock-and-fetch strategy: one {@code select … for update
  * skip locked} picks up to as many due executions as it has threads (and fetches again when half
  * are done), where the default strategy picked each execution with an update of its own
@@ -78,13 +84,15 @@ public final class SlaScheduler implements AutoCloseable {
             .onDeadExecutionRevive()
             .execute(
                 (instance, context) -> {
-                  SlaStep step =
-                      SlaStep.parse(instance.getId(), context.getExecution().executionTime);
-                  SlaStepOutcome outcome = b.sla.runStep(step);
+                  List<SlaStep> steps =
+                      SlaStep.parseAll(instance.getId(), context.getExecution().executionTime);
+                  SlaStepOutcome outcome = b.sla.runSteps(steps);
                   if (outcome instanceof SlaStepOutcome.Later later) {
                     return (complete, operations) -> operations.reschedule(complete, later.at());
                   }
-                  return new CompletionHandler.OnCompleteRemove<>();
+                  // The steps' own transaction deleted the execution (decision 0082): nothing
+                  // is left for db-scheduler to remove.
+                  return (complete, operations) -> {};
                 });
     java.util.List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks =
         new java.util.ArrayList<>();

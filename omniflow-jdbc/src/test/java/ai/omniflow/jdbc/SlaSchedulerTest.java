@@ -41,6 +41,12 @@ class SlaSchedulerTest {
   private static final int CLOCKS = 150;
   private static final int STEPS_PER_CLOCK = 5;
 
+  /**
+   * The warning with the escalation on it, the breach with the escalation on it, and the move to
+   * the pond a minute later: steps due at one instant share an execution (decision 0082).
+   */
+  private static final int EXECUTIONS_PER_CLOCK = 3;
+
   private final TestDatabase db;
   private final Map<String, AtomicInteger> notified = new ConcurrentHashMap<>();
   private final OmniFlow nodeA;
@@ -151,7 +157,7 @@ class SlaSchedulerTest {
     for (int i = 0; i < CLOCKS; i++) {
       ingest(owner, i, hourAgo.plusMillis(i));
     }
-    assertThat(pending(owner)).isEqualTo((long) CLOCKS * STEPS_PER_CLOCK);
+    assertThat(pending(owner)).isEqualTo((long) CLOCKS * EXECUTIONS_PER_CLOCK);
 
     try (SlaScheduler a = scheduler("node-a", nodeA.sla());
         SlaScheduler b = scheduler("node-b", nodeB.sla())) {
@@ -176,8 +182,9 @@ class SlaSchedulerTest {
     for (int i = 0; i < clocks; i++) {
       ingest(owner, i, hourAgo.plusMillis(i));
     }
-    // Node A picked the first 20 steps and died mid-run: the rows stay picked by it, and its
-    // heartbeat stopped long ago (what db-scheduler's dead-execution detection looks for).
+    // Node A picked the first 20 executions (each clock's warning and breach, each with the
+    // escalation on it) and died mid-run: the rows stay picked by it, and its heartbeat stopped
+    // long ago (what db-scheduler's dead-execution detection looks for).
     RawSql.execute(
         db.adminDataSource(),
         "update "
@@ -189,7 +196,8 @@ class SlaSchedulerTest {
             + ".scheduled_tasks where task_instance like '"
             + owner.orgId()
             + "/%' order by execution_time limit 20)");
-    // Node A did one of them before it died: running it again must do nothing.
+    // Node A did one of them (a warning with the escalation on it) before it died: its execution
+    // went with that commit, and running the steps again does nothing.
     String done =
         RawSql.column(
                 db.adminDataSource(),
@@ -199,8 +207,13 @@ class SlaSchedulerTest {
                     + " execution_time limit 1",
                 owner.orgId() + "/%")
             .get(0);
-    SlaStep doneStep = SlaStep.parse(done, Instant.now());
-    assertThat(nodeA.sla().runStep(doneStep)).isInstanceOf(SlaStepOutcome.Done.class);
+    List<SlaStep> doneSteps = SlaStep.parseAll(done, Instant.now());
+    assertThat(doneSteps).hasSize(2);
+    long before = pending(owner);
+    assertThat(nodeA.sla().runSteps(doneSteps)).isInstanceOf(SlaStepOutcome.Done.class);
+    // The execution went in the steps' transaction, though node A still holds it picked.
+    assertThat(pending(owner)).isEqualTo(before - 1);
+    assertThat(nodeA.sla().runSteps(doneSteps)).isInstanceOf(SlaStepOutcome.Nothing.class);
 
     try (SlaScheduler b = scheduler("node-b", nodeB.sla())) {
       b.start();

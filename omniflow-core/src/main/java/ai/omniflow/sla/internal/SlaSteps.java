@@ -18,7 +18,10 @@ import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -27,11 +30,13 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one scheduled step of a thread's SLA clock, idempotently: in one transaction it locks the
- * clock and does nothing unless the clock still runs from the step's start, the step is not done
- * and its time has come; else it marks the step done, records its event and, for an escalation,
- * does the step's action. After the commit it hands an escalation to the {@link Notifier}. Not API:
- * {@link ai.omniflow.sla.SlaService#runStep} is the spec. Thread-safe.
+ * Runs the scheduled steps of a thread's SLA clock that one execution holds (one step, or those due
+ * at one instant), idempotently: in one transaction it locks the clock and skips a step unless the
+ * clock still runs from the step's start, the step is not done and its time has come; else it marks
+ * the step done, records its event and, for an escalation, does the step's action; unless a step's
+ * time moved later, the steps leave the schedule in that transaction. After the commit it hands the
+ * escalations to the {@link Notifier}. Not API: {@link ai.omniflow.sla.SlaService#runSteps} is the
+ * spec. Thread-safe.
  */
 public final class SlaSteps {
   private final Store store;
@@ -52,45 +57,109 @@ public final class SlaSteps {
   /** The reason a lead re-routed or released by an escalation step records. */
   public static final String REASON = "sla_escalation";
 
-  private record Ran(SlaStepOutcome outcome, Notifier.@Nullable Escalation escalation) {}
+  private record Ran(SlaStepOutcome outcome, List<Notifier.Escalation> escalations) {}
 
   /** As {@link ai.omniflow.sla.SlaService#runStep}. */
   public SlaStepOutcome run(SlaStep step) {
-    Objects.requireNonNull(step, "step");
-    Ran ran = store.inTransaction(Actor.system(step.orgId()), tx -> runIn(tx, step));
-    if (ran.escalation() != null) {
-      notifier.notify(ran.escalation());
+    return run(List.of(Objects.requireNonNull(step, "step")));
+  }
+
+  /** As {@link ai.omniflow.sla.SlaService#runSteps}. */
+  public SlaStepOutcome run(List<SlaStep> steps) {
+    List<SlaStep> sorted = new ArrayList<>(SlaStep.sameClock(List.copyOf(steps)));
+    sorted.sort(Comparator.comparingInt(SlaStep::index));
+    SlaStep.instanceId(sorted); // no index twice
+    Ran ran = store.inTransaction(Actor.system(sorted.get(0).orgId()), tx -> runIn(tx, sorted));
+    RuntimeException failed = null;
+    for (Notifier.Escalation e : ran.escalations()) {
+      try {
+        notifier.notify(e);
+      } catch (RuntimeException ex) {
+        // The other steps' notifications still go out; the scheduler sees the first failure.
+        failed = failed == null ? ex : failed;
+      }
+    }
+    if (failed != null) {
+      throw failed;
     }
     return ran.outcome();
   }
 
-  private Ran runIn(StoreTransaction tx, SlaStep step) {
-    Optional<ThreadClock> found = tx.slaClocks().lock(step.threadId());
+  private Ran runIn(StoreTransaction tx, List<SlaStep> steps) {
+    SlaStep first = steps.get(0);
+    Optional<ThreadClock> found = tx.slaClocks().lock(first.threadId());
     if (found.isEmpty()) {
-      return new Ran(new SlaStepOutcome.Nothing(), null);
+      return nothing(tx, steps);
     }
     ThreadClock c = found.get();
-    if (!c.startedAt().equals(step.clockStart())
-        || c.phase() != ThreadClock.Phase.RUNNING
-        || c.hasFired(step.index())) {
-      return new Ran(new SlaStepOutcome.Nothing(), null);
+    if (!c.startedAt().equals(first.clockStart()) || c.phase() != ThreadClock.Phase.RUNNING) {
+      return nothing(tx, steps);
     }
     // The warning and the breach are due at the clock's own instants: only an escalation step
     // reads the policy in force (a breach reads nothing else: docs/performance.md).
-    @Nullable SlaPolicy policy =
-        step.index() < SlaStep.FIRST_ESCALATION ? null : SlaConfigs.effective(tx).policy();
-    Instant due =
-        policy != null
-            ? SlaStep.timeOf(c, policy, step.index())
-            : step.index() == SlaStep.WARNING ? c.warnAt() : c.dueAt();
-    if (due == null) {
-      return new Ran(new SlaStepOutcome.Nothing(), null);
+    @Nullable SlaPolicy policy = null;
+    for (SlaStep step : steps) {
+      if (step.index() >= SlaStep.FIRST_ESCALATION && !c.hasFired(step.index())) {
+        policy = SlaConfigs.effective(tx).policy();
+        break;
+      }
     }
     Instant now = clock.instant();
-    if (now.isBefore(due)) {
-      return new Ran(new SlaStepOutcome.Later(due), null);
+    Instant later = null;
+    List<SlaStep> due = new ArrayList<>(steps.size());
+    ThreadClock fired = c;
+    for (SlaStep step : steps) {
+      if (c.hasFired(step.index())) {
+        continue;
+      }
+      Instant at =
+          step.index() >= SlaStep.FIRST_ESCALATION
+              ? SlaStep.timeOf(c, Objects.requireNonNull(policy), step.index())
+              : step.index() == SlaStep.WARNING ? c.warnAt() : c.dueAt();
+      if (at == null) {
+        continue;
+      }
+      if (now.isBefore(at)) {
+        later = later == null || at.isBefore(later) ? at : later;
+        continue;
+      }
+      due.add(step);
+      fired = fired.withFired(step.index());
     }
-    tx.slaClocks().save(c.withFired(step.index()));
+    if (due.isEmpty() && later == null) {
+      return nothing(tx, steps);
+    }
+    List<Notifier.Escalation> escalations = new ArrayList<>();
+    if (!due.isEmpty()) {
+      tx.slaClocks().save(fired);
+      for (SlaStep step : due) {
+        Notifier.Escalation e = record(tx, c, step, policy, now);
+        if (e != null) {
+          escalations.add(e);
+        }
+      }
+    }
+    if (later != null) {
+      // A step's time moved (the clock paused and resumed, or the policy changed): the execution
+      // stays, to be rescheduled to it.
+      return new Ran(new SlaStepOutcome.Later(later), escalations);
+    }
+    tx.slaClocks().finishSteps(steps);
+    return new Ran(new SlaStepOutcome.Done(due.get(0).index()), escalations);
+  }
+
+  /** Nothing to do: the steps leave the schedule with this transaction (decision 0082). */
+  private static Ran nothing(StoreTransaction tx, List<SlaStep> steps) {
+    tx.slaClocks().finishSteps(steps);
+    return new Ran(new SlaStepOutcome.Nothing(), List.of());
+  }
+
+  /**
+   * Records a due step's event and, for an escalation, does its action; answers the escalation to
+   * notify after the commit, or {@code null}.
+   */
+  private Notifier.@Nullable Escalation record(
+      StoreTransaction tx, ThreadClock c, SlaStep step, @Nullable SlaPolicy policy, Instant now) {
     Map<String, @Nullable Object> payload = new LinkedHashMap<>();
     payload.put("thread_id", c.threadId().toString());
     payload.put("clock", c.kind().name().toLowerCase(Locale.ROOT));
@@ -105,9 +174,7 @@ public final class SlaSteps {
     } else {
       type = SlaEvents.SLA_ESCALATED;
       EscalationStep e =
-          java.util.Objects.requireNonNull(policy)
-              .escalation()
-              .get(step.index() - SlaStep.FIRST_ESCALATION);
+          Objects.requireNonNull(policy).escalation().get(step.index() - SlaStep.FIRST_ESCALATION);
       Escalated done = escalate(tx, c, e, now);
       escalation = done.escalation();
       payload.put("step", step.index() - SlaStep.FIRST_ESCALATION);
@@ -132,7 +199,7 @@ public final class SlaSteps {
             payload,
             null,
             null));
-    return new Ran(new SlaStepOutcome.Done(step.index()), escalation);
+    return escalation;
   }
 
   /** An escalation done, and for a re-route the routing decision's outcome (or {@code null}). */

@@ -87,6 +87,17 @@ final class InMemorySlaClocks implements SlaClockRepository {
   }
 
   @Override
+  public void finishSteps(List<SlaStep> steps) {
+    tx.requireOpen();
+    for (SlaStep step : SlaStep.sameClock(steps)) {
+      if (!step.orgId().equals(org)) {
+        throw new IllegalArgumentException("a step of another org");
+      }
+      tx.remove(tables.slaSteps, step.instanceId());
+    }
+  }
+
+  @Override
   public List<SlaStep> steps(UUID threadId) {
     tx.requireOpen();
     String prefix = SlaStep.prefix(org, threadId);

@@ -20,8 +20,9 @@ import java.util.UUID;
  *
  * <p>A clock and its steps change in the transaction that stores the message moving the clock, so a
  * rolled-back message schedules nothing. The JDBC store keeps steps as db-scheduler executions
- * (table {@code scheduled_tasks}, task {@link #STEP_TASK}, instance {@link SlaStep#instanceId()});
- * the in-memory store keeps them in a map that {@link #steps} reads.
+ * (table {@code scheduled_tasks}, task {@link #STEP_TASK}, one execution per clock and instant,
+ * instance {@link SlaStep#instanceId(List)}); the in-memory store keeps them in a map that {@link
+ * #steps} reads.
  */
 public interface SlaClockRepository {
   /** The db-scheduler task name of SLA steps. */
@@ -51,6 +52,18 @@ public interface SlaClockRepository {
    * the clock again and does nothing if the clock moved).
    */
   void replaceSteps(UUID threadId, List<SlaStep> steps);
+
+  /**
+   * Removes the pending steps {@code steps} (steps of one clock that one execution holds, {@link
+   * SlaStep#byInstant}), whether a scheduler has picked them or not: the step handler calls it in
+   * the transaction that ran them or found nothing to do, so that they leave the schedule exactly
+   * when that transaction commits, and stay for a retry if it rolls back (decision 0082). The JDBC
+   * store deletes their execution ({@link SlaStep#instanceId(List)}); removing steps no longer
+   * pending does nothing.
+   *
+   * @throws IllegalArgumentException if {@code steps} are not of one clock of a thread of this org
+   */
+  void finishSteps(List<SlaStep> steps);
 
   /** The thread's pending steps, by time then index. */
   List<SlaStep> steps(UUID threadId);

@@ -66,6 +66,11 @@ final class JdbcSlaClocks implements SlaClockRepository {
       "task_name = :task and task_instance collate \"C\" >= :from and task_instance collate"
           + " \"C\" < :to and not picked";
 
+  /** One execution's steps, picked or not (decision 0082). */
+  static final String FINISH_STEPS =
+      "delete from <schema>.scheduled_tasks where task_name = :task and task_instance ="
+          + " :instance";
+
   static final String CANCEL_STEPS = "delete from <schema>.scheduled_tasks where " + THREAD_STEPS;
 
   /**
@@ -223,14 +228,18 @@ final class JdbcSlaClocks implements SlaClockRepository {
     if (steps.isEmpty()) {
       return;
     }
-    List<String> instances = new java.util.ArrayList<>(steps.size());
-    List<String> ats = new java.util.ArrayList<>(steps.size());
     for (SlaStep s : steps) {
       if (!s.orgId().equals(org) || !s.threadId().equals(threadId)) {
         throw new IllegalArgumentException("a step of another thread");
       }
-      instances.add(s.instanceId());
-      ats.add(s.at().toString());
+    }
+    // Steps due at one instant are one execution, run in one transaction (decision 0082).
+    List<List<SlaStep>> executions = SlaStep.byInstant(steps);
+    List<String> instances = new java.util.ArrayList<>(executions.size());
+    List<String> ats = new java.util.ArrayList<>(executions.size());
+    for (List<SlaStep> e : executions) {
+      instances.add(SlaStep.instanceId(e));
+      ats.add(e.get(0).at().toString());
     }
     tx.step(
         "slaClocks.scheduleSteps",
@@ -240,6 +249,18 @@ final class JdbcSlaClocks implements SlaClockRepository {
                 .bindArray("instances", String.class, instances)
                 .bindArray("ats", String.class, ats)
                 .execute());
+  }
+
+  @Override
+  public void finishSteps(List<SlaStep> steps) {
+    SlaStep first = SlaStep.sameClock(steps).get(0);
+    if (!first.orgId().equals(org)) {
+      throw new IllegalArgumentException("a step of another org");
+    }
+    String instance = SlaStep.instanceId(steps);
+    tx.step(
+        "slaClocks.finishSteps",
+        () -> tx.change(FINISH_STEPS).bind("task", STEP_TASK).bind("instance", instance).execute());
   }
 
   @Override
@@ -254,11 +275,12 @@ final class JdbcSlaClocks implements SlaClockRepository {
                 .bind("to", upperBound(SlaStep.prefix(org, threadId)))
                 .map(
                     (rs, ctx) ->
-                        SlaStep.parse(
+                        SlaStep.parseAll(
                             rs.getString("task_instance"),
                             Columns.instant(rs, ctx, "execution_time")))
                 .list()
                 .stream()
+                .flatMap(List::stream)
                 .sorted(
                     java.util.Comparator.comparing(SlaStep::at).thenComparingInt(SlaStep::index))
                 .toList());

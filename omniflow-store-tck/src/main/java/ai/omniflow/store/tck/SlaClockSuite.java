@@ -204,6 +204,55 @@ abstract class SlaClockSuite extends StoreSuite {
   }
 
   @Test
+  void stepsFinishedLeaveTheScheduleOnlyWhenTheirTransactionCommits() {
+    Actor a = newOrg();
+    UUID t = thread(a);
+    SlaStep warn = new SlaStep(a.orgId(), t, T0, SlaStep.WARNING, T0.plusSeconds(2700));
+    SlaStep breach = new SlaStep(a.orgId(), t, T0, SlaStep.BREACH, T0.plusSeconds(3600));
+    SlaStep escalation =
+        new SlaStep(a.orgId(), t, T0, SlaStep.FIRST_ESCALATION, T0.plusSeconds(3600));
+    store()
+        .inTransaction(
+            a,
+            tx -> {
+              tx.slaClocks().replaceSteps(t, List.of(warn, breach, escalation));
+              return null;
+            });
+    assertThat(steps(a, t)).containsExactly(warn, breach, escalation);
+    assertThatThrownBy(
+            () ->
+                store()
+                    .inTransaction(
+                        a,
+                        tx -> {
+                          tx.slaClocks().finishSteps(List.of(breach, escalation));
+                          throw new Boom();
+                        }))
+        .isInstanceOf(Boom.class);
+    assertThat(steps(a, t)).containsExactly(warn, breach, escalation);
+
+    store()
+        .inTransaction(
+            a,
+            tx -> {
+              tx.slaClocks().finishSteps(List.of(breach, escalation));
+              tx.slaClocks().finishSteps(List.of(breach, escalation));
+              return null;
+            });
+    assertThat(steps(a, t)).containsExactly(warn);
+    assertThatThrownBy(
+            () ->
+                store()
+                    .inTransaction(
+                        a,
+                        tx -> {
+                          tx.slaClocks().finishSteps(List.of());
+                          return null;
+                        }))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aClockAndItsStepsRollBackWithTheTransaction() {
     Actor a = newOrg();
     UUID t = thread(a);
