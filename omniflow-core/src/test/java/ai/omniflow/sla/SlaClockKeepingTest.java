@@ -208,6 +208,49 @@ class SlaClockKeepingTest {
   }
 
   @Test
+  @DisplayName(
+      "a notifier that fails on the first escalation of an execution undoes nothing and the second"
+          + " is still notified")
+  void aFailingNotifierStopsNoOtherEscalation() {
+    List<Notifier.Escalation> delivered = new CopyOnWriteArrayList<>();
+    OmniFlow failing =
+        OmniFlow.builder()
+            .store(store)
+            .clock(clock)
+            .slaNotifier(
+                n -> {
+                  if (n.action() == EscalationStep.Action.NOTIFY_ASSIGNEE) {
+                    throw new IllegalStateException("mail server down");
+                  }
+                  delivered.add(n);
+                })
+            .build();
+    failing
+        .sla()
+        .replaceConfig(
+            owner,
+            new SlaPolicy(
+                List.of(SlaTarget.everywhere(Duration.ofHours(1))),
+                0.75,
+                false,
+                false,
+                List.of(
+                    EscalationStep.onBreach(Duration.ZERO, EscalationStep.Action.NOTIFY_ASSIGNEE),
+                    EscalationStep.onBreach(Duration.ZERO, EscalationStep.Action.NOTIFY_MANAGER))));
+    IngestResult r = ingest("k1", clock.instant());
+    List<SlaStep> breach = SlaStep.byInstant(steps(r.threadId())).get(1);
+    assertThat(breach).extracting(SlaStep::index).containsExactly(1, 2, 3);
+    clock.set(breach.get(0).at());
+
+    assertThat(failing.sla().runSteps(breach)).isEqualTo(new SlaStepOutcome.Done(1));
+    assertThat(delivered)
+        .singleElement()
+        .satisfies(n -> assertThat(n.action()).isEqualTo(EscalationStep.Action.NOTIFY_MANAGER));
+    assertThat(stored(r.threadId()).fired()).isEqualTo(0b1110);
+    assertThat(steps(r.threadId())).extracting(SlaStep::index).containsExactly(0);
+  }
+
+  @Test
   @DisplayName("an execution id names each step once, in ascending order, or is refused")
   void executionIdsAreCanonical() {
     UUID thread = UUID.randomUUID();

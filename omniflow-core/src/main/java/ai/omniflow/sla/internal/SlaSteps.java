@@ -28,6 +28,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the scheduled steps of a thread's SLA clock that one execution holds (one step, or those due
@@ -39,6 +41,7 @@ import org.jspecify.annotations.Nullable;
  * spec. Thread-safe.
  */
 public final class SlaSteps {
+  private static final Logger LOG = LoggerFactory.getLogger(SlaSteps.class);
   private final Store store;
   private final Clock clock;
   private final Notifier notifier;
@@ -70,17 +73,19 @@ public final class SlaSteps {
     sorted.sort(Comparator.comparingInt(SlaStep::index));
     SlaStep.instanceId(sorted); // no index twice
     Ran ran = store.inTransaction(Actor.system(sorted.get(0).orgId()), tx -> runIn(tx, sorted));
-    RuntimeException failed = null;
     for (Notifier.Escalation e : ran.escalations()) {
       try {
         notifier.notify(e);
       } catch (RuntimeException ex) {
-        // The other steps' notifications still go out; the scheduler sees the first failure.
-        failed = failed == null ? ex : failed;
+        // The steps are done and their execution gone with the commit: a failing notifier is
+        // logged (its type only, never a message that could hold a secret), and the other
+        // escalations of the execution are still notified.
+        LOG.warn(
+            "SLA notifier failed for {} of thread {}: {}",
+            e.action(),
+            e.threadId(),
+            ex.getClass().getName());
       }
-    }
-    if (failed != null) {
-      throw failed;
     }
     return ran.outcome();
   }

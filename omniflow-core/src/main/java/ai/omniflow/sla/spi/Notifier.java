@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Called at most once per step and node; after a crash between the commit and the call the
  *       call is lost, never repeated: the event remains.
  *   <li>Called on a scheduler thread; return quickly (hand slow work to a queue). An exception is
- *       logged by the scheduler and does not undo the step.
+ *       logged (its type) and does not undo the step, nor stop the other escalations the same
+ *       execution did from being notified.
  *   <li>Implementations must be thread-safe.
  * </ul>
  */
