@@ -1,6 +1,5 @@
 package ai.omniflow.inbox;
 
-import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
@@ -10,7 +9,6 @@ import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.contacts.ContactConsent;
-import ai.omniflow.contacts.ContactService;
 import ai.omniflow.inbox.internal.Drafting;
 import ai.omniflow.inbox.internal.Engagements;
 import ai.omniflow.inbox.internal.InboxQueries;
@@ -156,8 +154,30 @@ public final class InboxService {
    *     Nothing is written then. NUL characters in the platform's text, names and form answers are
    *     removed, and text longer than {@link Message#MAX_TEXT} is cut.
    */
+  /** How many events at most {@link #ingestAll} takes in one transaction. */
+  public static final int MAX_INGEST_BATCH = 50;
+
   public IngestResult ingest(Actor actor, @Nullable String accountRef, InboundEvent event) {
     return ingest.ingest(actor, accountRef, event);
+  }
+
+  /**
+   * Takes in several events of the org in one transaction, each as {@link #ingest} takes one (the
+   * same rows, events, audit entries, receipts and help replies, a redelivery within the list
+   * included), with what does not change inside the transaction read once: each connector account,
+   * the SLA policy and calendars, the compliance keywords of the org's pack. Threads are locked in
+   * the order of their channel, account and key, each thread's events in the order given, so two
+   * callers whose events share threads wait for each other rather than deadlock. Help replies are
+   * sent after the commit. A lost race runs the whole transaction again (decision 0081).
+   *
+   * @param events at most {@value #MAX_INGEST_BATCH} events; none writes nothing
+   * @return each event's result, in the order of {@code events}
+   * @throws OmniFlowException as {@link #ingest} throws for any one event, and then nothing of any
+   *     event is written (a caller that wants the others taken in ingests them one by one); {@code
+   *     invalid_events} (invalid input) for more than {@value #MAX_INGEST_BATCH} events
+   */
+  public List<IngestResult> ingestAll(Actor actor, List<AccountEvent> events) {
+    return ingest.ingestAll(actor, events);
   }
 
   /**

@@ -28,4 +28,15 @@ public interface SlaClocksWithin {
    * policy and calendar, and replaces the clock's scheduled steps.
    */
   void message(StoreTransaction tx, InboxThread thread, Instant at, Kind kind);
+
+  /**
+   * The clocks of {@code tx} alone, for several messages in it: what does not change inside one
+   * transaction (the policy in force, the calendars) may be read once for all of them. The default
+   * is this one, reading them for each message.
+   *
+   * @return a keeper to call only with {@code tx}, from the thread that runs it
+   */
+  default SlaClocksWithin within(StoreTransaction tx) {
+    return this;
+  }
 }

@@ -132,9 +132,12 @@ public final class WebhookService {
    * WebhookSettings#batchSize()}, leased for {@link WebhookSettings#lease()}, so that workers on
    * several nodes never run the same delivery at once) and processes each: parsed by its provider's
    * connector; each event's org found from the platform account it names (registered when the org
-   * connected the account); the event ingested as {@link InboxService#ingest} does, for that org's
-   * system actor. The batch's deliveries are then settled together (at the end of the batch, or
-   * sooner once half the lease has gone):
+   * connected the account); the events ingested for their org's system actor, each org's in the
+   * order of the claim and in chunks of at most {@value InboxService#MAX_INGEST_BATCH} of one
+   * transaction each ({@link InboxService#ingestAll}); a chunk that fails is ingested again one
+   * event per transaction ({@link InboxService#ingest}), so that a poisoned event fails only its
+   * own delivery (decision 0081). The batch's deliveries are then settled together (at the end of
+   * the batch, or sooner once half the lease has gone):
    *
    * <ul>
    *   <li>{@code done} when every event went in, or the delivery held none OmniFlow uses (counted

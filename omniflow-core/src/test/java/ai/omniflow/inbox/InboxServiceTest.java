@@ -671,6 +671,74 @@ public class InboxServiceTest {
   }
 
   @Nested
+  @DisplayName("several events in one transaction")
+  class SeveralEvents {
+    private AccountEvent sms(String key, String phone, String text, int minute) {
+      return new AccountEvent(null, dm(key, Channel.SMS, Sender.ofHandle(phone), text, at(minute)));
+    }
+
+    @Test
+    @DisplayName(
+        "events taken in together make what each makes alone: a thread and a message each, a"
+            + " thread's messages in the order given, a redelivery in the list a duplicate, a STOP"
+            + " withdrawn and a HELP drafted")
+    void eventsTogetherMakeWhatEachMakesAlone() {
+      List<AccountEvent> events =
+          List.of(
+              sms("s-a1", "+14155550130", "Hi", 1),
+              sms("s-b1", "+14155550131", "Hello", 1),
+              sms("s-a2", "+14155550130", "Are you there?", 2),
+              sms("s-a1", "+14155550130", "Hi", 1),
+              sms("s-c1", "+14155550132", "STOP", 3),
+              sms("s-d1", "+14155550133", "HELP", 3));
+
+      List<IngestResult> r = omniFlow.inbox().ingestAll(system, events);
+
+      assertThat(r).hasSize(6);
+      assertThat(r)
+          .extracting(IngestResult::duplicate)
+          .containsExactly(false, false, false, true, false, false);
+      assertThat(r.get(3).messageId()).isEqualTo(r.get(0).messageId());
+      assertThat(r.get(2).threadId()).isEqualTo(r.get(0).threadId());
+      assertThat(threads(owner)).isEqualTo(4);
+      assertThat(omniFlow.inbox().thread(owner, r.get(0).threadId()).unreadCount()).isEqualTo(2);
+      assertThat(omniFlow.inbox().messages(owner, r.get(0).threadId(), PageRequest.first()).items())
+          .extracting(Message::text)
+          .containsExactlyInAnyOrder("Hi", "Are you there?");
+      assertThat(omniFlow.inbox().consent(owner, r.get(4).contactId()).stateOf(Channel.SMS))
+          .isEqualTo(ConsentState.WITHDRAWN);
+      assertThat(eventTypes(owner).stream().filter("draft.created"::equals)).hasSize(1);
+      assertThat(eventTypes(owner).stream().filter("message.received"::equals)).hasSize(5);
+      assertThat(omniFlow.inbox().ingestAll(system, List.of())).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "an event that fails among others leaves nothing of any of them written, and more than"
+            + " 50 events are refused before any is read")
+    void oneFailingEventWritesNothingOfAny() {
+      List<AccountEvent> events =
+          List.of(
+              sms("f-1", "+14155550140", "Hi", 1),
+              new AccountEvent(
+                  null, dm("f-2", Channel.INSTAGRAM_DM, Sender.ofHandle("two words"), "Hi", at(1))),
+              sms("f-3", "+14155550141", "Hi", 1));
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().ingestAll(system, events), "invalid_handle");
+
+      List<AccountEvent> tooMany = new ArrayList<>();
+      for (int i = 0; i <= InboxService.MAX_INGEST_BATCH; i++) {
+        tooMany.add(sms("m-" + i, "+14155550142", "Hi", 1));
+      }
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().ingestAll(system, tooMany), "invalid_events");
+      Actor viewer = member(owner, Role.VIEWER);
+      assertRefusedWritingNothing(
+          owner, () -> omniFlow.inbox().ingestAll(viewer, events.subList(0, 1)), "forbidden");
+    }
+  }
+
+  @Nested
   @DisplayName("help keywords")
   class HelpKeywords {
     private IngestResult say(String handle, String text, int minute) {

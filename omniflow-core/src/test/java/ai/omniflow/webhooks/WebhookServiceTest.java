@@ -302,6 +302,43 @@ public class WebhookServiceTest {
   }
 
   @Test
+  @DisplayName(
+      "a delivery whose event fails inside its batch's ingest fails alone: its batch-mates go in"
+          + " once each, and it is retried and parked by itself")
+  void aPoisonedDeliveryDoesNotPoisonItsBatchMates() {
+    String page = "page-" + unique();
+    connect(owner, page);
+    for (int i = 0; i < 10; i++) {
+      if (i == 5) {
+        // A PSID with a tab in it: parsed, but refused by contact resolution in the transaction.
+        receive("#lines\nmsg " + page + " m-" + unique() + " psid\tbad Hi");
+      }
+      receive("#lines\nmsg " + page + " m-" + unique() + " psid-" + i + " Hi " + i);
+    }
+
+    ProcessingReport first = omniFlow.webhooks().process(settings);
+
+    assertThat(first.claimed()).isEqualTo(11);
+    assertThat(first.done()).isEqualTo(10);
+    assertThat(first.retried()).isEqualTo(1);
+    assertThat(first.ingested()).isEqualTo(10);
+    assertThat(threads(owner)).isEqualTo(10);
+    StoredDelivery waiting = omniFlow.webhooks().events(owner, WebhookStatus.PENDING, 0, 10).get(0);
+    assertThat(waiting.lastError()).startsWith("ingest: invalid_handle");
+    clock.advance(Duration.ofSeconds(10));
+    ProcessingReport again = omniFlow.webhooks().process(settings);
+    assertThat(again.claimed()).isEqualTo(1);
+    assertThat(again.retried()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(omniFlow.webhooks().process(settings).failed()).isEqualTo(1);
+    assertThat(store.webhookInbox().find(waiting.id()).orElseThrow().status())
+        .isEqualTo(WebhookStatus.FAILED);
+    assertThat(omniFlow.inbox().threads(owner, ThreadFilter.ALL, PageRequest.first()).items())
+        .hasSize(10)
+        .allSatisfy(t -> assertThat(t.unreadCount()).isEqualTo(1));
+  }
+
+  @Test
   @DisplayName("a delivery the connector cannot parse is parked failed with no org to show it to")
   void aDeliveryThatNeverParsesIsParkedWithoutAnOrg() {
     WebhookReceipt r = receive("#lines\nbroken");

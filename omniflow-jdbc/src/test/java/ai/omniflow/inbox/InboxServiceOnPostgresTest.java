@@ -114,4 +114,49 @@ class InboxServiceOnPostgresTest extends InboxServiceTest {
       assertThat(omniFlow.contacts().list(org, PageRequest.first()).total()).isEqualTo(1);
     }
   }
+
+  @Test
+  @DisplayName(
+      "two lists of the same five threads' events, given in opposite orders at the same moment,"
+          + " both go in whole: each takes the threads' locks in one order")
+  void twoListsOfTheSameThreadsInOppositeOrdersBothGoIn() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      Actor org = newOrg();
+      Actor system = Actor.system(org.orgId());
+      List<AccountEvent> first = new ArrayList<>();
+      List<AccountEvent> second = new ArrayList<>();
+      for (int t = 0; t < 5; t++) {
+        Sender s = Sender.ofHandle("ig-" + round + "-" + t);
+        omniFlow
+            .inbox()
+            .ingest(system, null, dm("o-" + round + t, Channel.INSTAGRAM_DM, s, "Hi", at(0)));
+        first.add(
+            new AccountEvent(null, dm("a-" + round + t, Channel.INSTAGRAM_DM, s, "A", at(1))));
+        second.add(
+            0, new AccountEvent(null, dm("b-" + round + t, Channel.INSTAGRAM_DM, s, "B", at(1))));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<IngestResult>>> done = new ArrayList<>();
+        for (List<AccountEvent> events : List.of(first, second)) {
+          done.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return omniFlow.inbox().ingestAll(system, events);
+                  }));
+        }
+        start.countDown();
+        for (Future<List<IngestResult>> f : done) {
+          assertThat(f.get(60, TimeUnit.SECONDS)).hasSize(5).noneMatch(IngestResult::duplicate);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(omniFlow.inbox().threads(org, ThreadFilter.ALL, PageRequest.first()).items())
+          .hasSize(5)
+          .allSatisfy(t -> assertThat(t.unreadCount()).isEqualTo(3));
+    }
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.OmniFlow;
+import ai.omniflow.inbox.InboxService;
 import ai.omniflow.jdbc.JdbcStore;
 import ai.omniflow.jdbc.testing.PostgresTestDatabase;
 import ai.omniflow.jdbc.testing.TestDatabase;
@@ -115,22 +116,25 @@ class WebhookServiceOnPostgresTest extends WebhookServiceTest {
   void aNodeKilledMidBatchLosesAndDuplicatesNothingAfterARestart() throws Exception {
     String page = "page-" + unique();
     connect(owner, page);
-    int deliveries = 30;
+    int deliveries = 60;
     List<String> mids = new ArrayList<>();
     for (int i = 0; i < deliveries; i++) {
       String mid = "m-" + unique();
       mids.add(mid);
       receive("#lines\nmsg " + page + " " + mid + " psid-" + i + " Hi " + i);
     }
-    // The node dies (as with kill -9) during its 13th ingest: 12 committed, the 13th rolls back,
-    // nothing settled, the lease still held.
-    OmniFlow dying = build(new DyingStore(store, 13));
-    assertThatThrownBy(() -> dying.webhooks().process(settings)).isInstanceOf(NodeDied.class);
-    assertThat(messages(mids)).isEqualTo(12);
+    // The node dies (as with kill -9) during its second ingest transaction: the first 50 messages
+    // committed, the next 10 roll back, nothing settled, the lease still held.
+    OmniFlow dying = build(new DyingStore(store, 2));
+    WebhookSettings all =
+        new WebhookSettings(
+            deliveries, settings.lease(), 3, settings.firstBackoff(), settings.maxBackoff());
+    assertThatThrownBy(() -> dying.webhooks().process(all)).isInstanceOf(NodeDied.class);
+    assertThat(messages(mids)).isEqualTo(InboxService.MAX_INGEST_BATCH);
     assertThat(store.webhookInbox().count(WebhookStatus.PENDING)).isEqualTo(deliveries);
 
     OmniFlow restarted = build(store);
-    assertThat(restarted.webhooks().process(settings).claimed()).isZero(); // still leased
+    assertThat(restarted.webhooks().process(all).claimed()).isZero(); // still leased
     clock.advance(settings.lease());
     ProcessingReport report = ProcessingReport.EMPTY;
     for (ProcessingReport r = restarted.webhooks().process(settings);

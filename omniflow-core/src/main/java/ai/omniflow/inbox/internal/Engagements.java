@@ -104,22 +104,78 @@ public final class Engagements {
         "lead_form:" + l.formId() + ":");
   }
 
+  /**
+   * What the engagements of one transaction read once, since it does not change inside it: the SLA
+   * policy and calendars ({@link SlaClocksWithin#within}) and the compliance keywords of the org's
+   * pack. Lives as long as its transaction's work; used by the thread that runs it only.
+   */
+  final class Shared {
+    private final StoreTransaction tx;
+    private final SlaClocksWithin clocks;
+    private @Nullable ComplianceKeywords keywords;
+
+    private Shared(StoreTransaction tx) {
+      this.tx = tx;
+      this.clocks = slaClocks.within(tx);
+    }
+
+    private ComplianceKeywords keywords(Org org) {
+      ComplianceKeywords k = keywords;
+      if (k == null) {
+        k =
+            ai.omniflow.internal.OrgPacks.find(tx, packs, org)
+                .map(ComplianceKeywords::forPack)
+                .orElse(ComplianceKeywords.DEFAULTS);
+        keywords = k;
+      }
+      return k;
+    }
+  }
+
+  /** The reads {@code tx}'s engagements share. */
+  Shared shared(StoreTransaction tx) {
+    return new Shared(Objects.requireNonNull(tx, "tx"));
+  }
+
+  /**
+   * The key of the thread an engagement goes to on its channel and account, found as {@link
+   * #record} finds it; the order of these keys is the order in which an ingest of several events
+   * locks their threads (decision 0081).
+   *
+   * @throws OmniFlowException as {@link #record} for a sender that shows no usable handle
+   */
+  static String threadKey(InboundEvent event, String region) {
+    Engagement e = engagement(event);
+    return threadKey(e, SenderClaims.of(event.channel(), e.sender()).get(0), region);
+  }
+
+  // The key holds the normalized handle, so "(415) 555-0101" and "+1 415 555 0101" are one
+  // conversation.
+  private static String threadKey(Engagement e, IdentityClaim first, String region) {
+    return e.keyPrefix()
+        + first.kind().wireName()
+        + ":"
+        + IdentityNormalizer.normalize(first.kind(), first.handle(), "sender", region);
+  }
+
   /** Records the engagement {@code event} on the account {@code ref} (null: the mock endpoint). */
   Recorded record(StoreTransaction tx, @Nullable String ref, InboundEvent event, Instant now) {
+    return record(tx, ref, event, now, shared(tx));
+  }
+
+  /** As {@link #record(StoreTransaction, String, InboundEvent, Instant)}, with shared reads. */
+  Recorded record(
+      StoreTransaction tx, @Nullable String ref, InboundEvent event, Instant now, Shared shared) {
+    if (shared.tx != tx) {
+      throw new IllegalArgumentException("the shared reads are another transaction's");
+    }
     Engagement e = engagement(event);
     Channel channel = event.channel();
     List<IdentityClaim> claims = SenderClaims.of(channel, e.sender());
     Contact contact = contacts.resolve(tx, claims, e.sender().name());
-    // The key holds the normalized handle, so "(415) 555-0101" and "+1 415 555 0101" are one
-    // conversation; resolveWithin has checked that it normalizes.
-    IdentityClaim first = claims.get(0);
+    // resolveWithin has checked that the first claim normalizes.
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
-    String region = org.defaultRegion();
-    String key =
-        e.keyPrefix()
-            + first.kind().wireName()
-            + ":"
-            + IdentityNormalizer.normalize(first.kind(), first.handle(), "sender", region);
+    String key = threadKey(e, claims.get(0), org.defaultRegion());
     Instant at = event.occurredAt();
 
     Optional<InboxThread> found = tx.inbox().lockThreadByKey(channel, ref, key);
@@ -188,7 +244,7 @@ public final class Engagements {
             at,
             now);
     tx.inbox().insertMessage(message);
-    slaClocks.message(tx, thread, at, SlaClocksWithin.Kind.INBOUND);
+    shared.clocks.message(tx, thread, at, SlaClocksWithin.Kind.INBOUND);
     Map<String, @Nullable Object> messagePayload = InboxSnapshots.payload(thread);
     messagePayload.put("message_id", message.id().toString());
     messagePayload.put("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -213,7 +269,7 @@ public final class Engagements {
     if (event instanceof InboundEvent.Message && KEYWORD_CHANNELS.contains(channel)) {
       // Consent first: a keyword is one action, the safer one winning (STOP over HELP).
       KeywordAction action =
-          consentKeyword(tx, org, contact.id(), channel, text, message.id(), now);
+          consentKeyword(tx, shared.keywords(org), contact.id(), channel, text, message.id(), now);
       if (action == KeywordAction.HELP) {
         reply = helpReply(tx, org, contact, thread, now);
       }
@@ -292,18 +348,14 @@ public final class Engagements {
    *
    * @return the keyword's action, or {@code null} if the text is none
    */
-  private @Nullable KeywordAction consentKeyword(
+  private static @Nullable KeywordAction consentKeyword(
       StoreTransaction tx,
-      Org org,
+      ComplianceKeywords keywords,
       UUID contactId,
       Channel channel,
       String text,
       UUID messageId,
       Instant now) {
-    ComplianceKeywords keywords =
-        ai.omniflow.internal.OrgPacks.find(tx, packs, org)
-            .map(ComplianceKeywords::forPack)
-            .orElse(ComplianceKeywords.DEFAULTS);
     Optional<KeywordAction> action = keywords.recognize(text);
     if (action.isEmpty() || action.get() == KeywordAction.HELP) {
       return action.orElse(null);

@@ -3,7 +3,9 @@ package ai.omniflow.inbox.internal;
 import ai.omniflow.Limits;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.inbox.AccountEvent;
 import ai.omniflow.inbox.InboxErrors;
+import ai.omniflow.inbox.InboxService;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.SentAtWindow;
 import ai.omniflow.internal.Observations;
@@ -15,8 +17,14 @@ import ai.omniflow.tenancy.Permission;
 import io.micrometer.common.KeyValues;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,16 +78,58 @@ public final class Ingest {
         () -> ingestObserved(actor, accountRef, event));
   }
 
+  /** As {@link ai.omniflow.inbox.InboxService#ingestAll}. */
+  public List<IngestResult> ingestAll(Actor actor, List<AccountEvent> events) {
+    Limits.list("events", Objects.requireNonNull(events, "events"), InboxService.MAX_INGEST_BATCH);
+    return observations.observe(
+        Observations.INGEST,
+        KeyValues.of("channel", "batch"),
+        () -> ingestAllObserved(actor, events));
+  }
+
   private IngestResult ingestObserved(
       Actor actor, @Nullable String accountRef, InboundEvent event) {
+    return ingestAllObserved(actor, List.of(new AccountEvent(accountRef, event))).get(0);
+  }
+
+  private List<IngestResult> ingestAllObserved(Actor actor, List<AccountEvent> events) {
     Permission.INBOX_MANAGE.check(actor);
     Permission.CONTACTS_WRITE.check(actor);
-    Objects.requireNonNull(event, "event");
+    Instant now = clock.instant();
+    List<Item> items = new ArrayList<>(events.size());
+    for (AccountEvent e : events) {
+      items.add(new Item(items.size(), checked(e.accountRef()), checked(e.event(), now)));
+    }
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    List<Engagements.Recorded> recorded =
+        Races.retrying(
+            MAX_ATTEMPTS, () -> store.inStrictTransaction(actor, tx -> ingestIn(tx, items)));
+    List<IngestResult> results = new ArrayList<>(recorded.size());
+    for (Engagements.Recorded r : recorded) {
+      Engagements.Reply reply = r.reply();
+      if (reply != null) {
+        reply(Actor.system(actor.orgId()), reply);
+      }
+      results.add(r.result());
+    }
+    return results;
+  }
+
+  /** An event to take in, at its place in the caller's list. */
+  private record Item(int index, @Nullable String ref, InboundEvent event) {}
+
+  private static @Nullable String checked(@Nullable String accountRef) {
     String ref = accountRef == null || accountRef.isBlank() ? null : accountRef.strip();
     if (ref != null) {
       Limits.text("account_ref", ref, Limits.MAX_ID);
     }
-    Instant now = clock.instant();
+    return ref;
+  }
+
+  private InboundEvent checked(InboundEvent event, Instant now) {
+    Objects.requireNonNull(event, "event");
     if (event.occurredAt().isBefore(now.minus(sentAtWindow.maxAge()))
         || event.occurredAt().isAfter(now.plus(sentAtWindow.maxAhead()))) {
       throw OmniFlowException.invalidInput(
@@ -90,15 +140,7 @@ public final class Ingest {
               + sentAtWindow.maxAhead()
               + " after it.");
     }
-    InboundEvent bounded = InboundBounds.bounded(event);
-    Engagements.Recorded recorded =
-        Races.retrying(
-            MAX_ATTEMPTS, () -> store.inStrictTransaction(actor, tx -> ingestIn(tx, ref, bounded)));
-    Engagements.Reply reply = recorded.reply();
-    if (reply != null) {
-      reply(Actor.system(actor.orgId()), reply);
-    }
-    return recorded.result();
+    return InboundBounds.bounded(event);
   }
 
   /**
@@ -118,20 +160,79 @@ public final class Ingest {
     }
   }
 
+  /**
+   * Takes the items in, in the order of the threads they lock (their channel, account and key:
+   * decision 0081), each item's own order kept among those of one thread, delivery updates last;
+   * returns what each recorded, in the items' order.
+   */
+  private List<Engagements.Recorded> ingestIn(StoreTransaction tx, List<Item> items) {
+    List<Item> ordered = items;
+    if (items.size() > 1) {
+      String region =
+          tx.orgs()
+              .current()
+              .orElseThrow(() -> OmniFlowException.notFound("The org"))
+              .defaultRegion();
+      String[] locks = new String[items.size()];
+      for (Item i : items) {
+        locks[i.index()] = lockOrder(i, region);
+      }
+      ordered = new ArrayList<>(items);
+      // Stable: a thread's events keep their order.
+      ordered.sort(Comparator.comparing(i -> locks[i.index()]));
+    }
+    Engagements.Shared shared = engagements.shared(tx);
+    Set<String> accounts = new HashSet<>();
+    Engagements.Recorded[] recorded = new Engagements.Recorded[items.size()];
+    for (Item i : ordered) {
+      recorded[i.index()] = ingestIn(tx, i.ref(), i.event(), shared, accounts);
+    }
+    return Arrays.asList(recorded);
+  }
+
+  /**
+   * Where an item comes in the order of the locks an ingest takes: engagements by their thread's
+   * channel, account and key, then delivery updates; a sender without a usable handle first, so
+   * that its failure comes before any write.
+   */
+  private static String lockOrder(Item i, String region) {
+    if (i.event() instanceof InboundEvent.DeliveryUpdate) {
+      return "2";
+    }
+    try {
+      return "1"
+          + i.event().channel().id()
+          + '\0'
+          + (i.ref() == null ? "" : i.ref())
+          + '\0'
+          + Engagements.threadKey(i.event(), region);
+    } catch (OmniFlowException e) {
+      return "0";
+    }
+  }
+
   private Engagements.Recorded ingestIn(
-      StoreTransaction tx, @Nullable String ref, InboundEvent event) {
+      StoreTransaction tx,
+      @Nullable String ref,
+      InboundEvent event,
+      Engagements.Shared shared,
+      Set<String> accounts) {
     Optional<IngestResult> prior = tx.inbox().findReceipt(event.dedupeKey());
     if (prior.isPresent()) {
       return new Engagements.Recorded(prior.get().asDuplicate(), null);
     }
-    if (ref != null && tx.connectorAccounts().findByRef(ref).isEmpty()) {
-      throw OmniFlowException.notFound("The connector account");
+    if (ref != null && !accounts.contains(ref)) {
+      // Once per account and transaction: it cannot go inside it.
+      if (tx.connectorAccounts().findByRef(ref).isEmpty()) {
+        throw OmniFlowException.notFound("The connector account");
+      }
+      accounts.add(ref);
     }
     Instant now = clock.instant();
     Engagements.Recorded recorded =
         event instanceof InboundEvent.DeliveryUpdate update
             ? new Engagements.Recorded(DeliveryUpdates.apply(tx, update, now), null)
-            : engagements.record(tx, ref, event, now);
+            : engagements.record(tx, ref, event, now, shared);
     tx.inbox().insertReceipt(event.dedupeKey(), recorded.result(), now);
     return recorded;
   }

@@ -14,7 +14,10 @@ import ai.omniflow.sla.ThreadClock;
 import ai.omniflow.sla.TimelineEvent;
 import ai.omniflow.store.spi.StoreTransaction;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -29,15 +32,57 @@ public final class ClockKeeping implements SlaClocksWithin {
   @Override
   public void message(StoreTransaction tx, InboxThread thread, Instant at, Kind kind) {
     Objects.requireNonNull(thread, "thread");
+    apply(tx, thread, at, kind, SlaConfigs.effective(tx), calendarOf(tx, thread.assigneeUserId()));
+  }
+
+  /**
+   * A keeper for {@code tx}'s messages that reads the policy in force once and each assignee's
+   * calendar once: an ingest of several messages in one transaction (decision 0081) reads them
+   * once, not once a message. Inside one transaction they are what a first read found, as if every
+   * message had come at that moment. Its map holds one calendar per assignee of the transaction's
+   * threads and lives as long as the transaction's work.
+   */
+  @Override
+  public SlaClocksWithin within(StoreTransaction tx) {
+    Objects.requireNonNull(tx, "tx");
+    return new SlaClocksWithin() {
+      private @Nullable SlaConfig config;
+      private final Map<Optional<UUID>, BusinessCalendar> calendars = new HashMap<>();
+
+      @Override
+      public void message(StoreTransaction t, InboxThread thread, Instant at, Kind kind) {
+        if (t != tx) {
+          throw new IllegalArgumentException("a keeper within one transaction got another");
+        }
+        Objects.requireNonNull(thread, "thread");
+        SlaConfig c = config;
+        if (c == null) {
+          c = SlaConfigs.effective(tx);
+          config = c;
+        }
+        BusinessCalendar calendar =
+            calendars.computeIfAbsent(
+                Optional.ofNullable(thread.assigneeUserId()), a -> calendarOf(tx, a.orElse(null)));
+        apply(tx, thread, at, kind, c, calendar);
+      }
+    };
+  }
+
+  private static void apply(
+      StoreTransaction tx,
+      InboxThread thread,
+      Instant at,
+      Kind kind,
+      SlaConfig config,
+      BusinessCalendar calendar) {
     TimelineEvent event =
         switch (kind) {
           case INBOUND -> TimelineEvent.inbound(at);
           case HUMAN_REPLY -> TimelineEvent.humanReply(at);
           case AUTOMATIC_REPLY -> TimelineEvent.automaticReply(at);
         };
-    SlaConfig config = SlaConfigs.effective(tx);
     ThreadClock before = tx.slaClocks().lock(thread.id()).orElse(null);
-    SlaClock clock = SlaClock.of(config.policy(), calendarOf(tx, thread.assigneeUserId()));
+    SlaClock clock = SlaClock.of(config.policy(), calendar);
     ThreadClock after =
         clock.apply(before, thread.id(), thread.channel().id(), band(tx, thread), event);
     if (after == null || after.equals(before)) {

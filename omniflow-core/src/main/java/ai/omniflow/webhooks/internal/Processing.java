@@ -8,6 +8,7 @@ import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.ConnectorErrors;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
+import ai.omniflow.inbox.AccountEvent;
 import ai.omniflow.inbox.InboxService;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.WebhookInboxRepository;
@@ -25,6 +26,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +43,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Processing stored deliveries after the commit: claims a batch under a lease, parses each delivery
  * through its provider's connector, finds each event's org from the platform account it names, and
- * hands the event to the one ingest path ({@link InboxService#ingest}), whose receipts make a
- * delivery that runs twice take each message in once. A failure is retried with back-off, then
- * parked {@code failed}. {@link WebhookService#process} delegates here; its Javadoc is the spec.
- * Not API. Thread-safe.
+ * hands the events to the one ingest path, an org's several in one transaction ({@link
+ * InboxService#ingestAll}; one at a time, {@link InboxService#ingest}, after that fails), whose
+ * receipts make a delivery that runs twice take each message in once. A failure is retried with
+ * back-off, then parked {@code failed}. {@link WebhookService#process} delegates here; its Javadoc
+ * is the spec. Not API. Thread-safe.
  */
 public final class Processing {
   private static final Logger LOG = LoggerFactory.getLogger(Processing.class);
@@ -95,75 +98,268 @@ public final class Processing {
     UUID claim = UUID.randomUUID();
     List<StoredDelivery> batch =
         deliveries.claim(claim, clock.instant(), settings.lease(), settings.batchSize());
+    Instant settleBy = clock.instant().plus(settings.lease().dividedBy(2));
+    List<Work> works = new ArrayList<>(batch.size());
+    // Each org's events, in the order of the claim, go in by chunks of one transaction each
+    // (decision 0081).
+    Map<UUID, List<Item>> byOrg = new LinkedHashMap<>();
+    for (StoredDelivery d : batch) {
+      works.add(parse(deliveries, d, byOrg));
+    }
     ProcessingReport report = ProcessingReport.EMPTY;
     // Settled together, in one call at the end (one transaction, not one per delivery), or sooner
     // once half the lease has gone, so that no other worker claims what this one finished. A crash
     // before it leaves the batch to the next claim after the lease; ingest's receipts keep what
     // went in from going in twice (decision 0076).
     Map<Long, Settlement> unsettled = new LinkedHashMap<>();
-    Instant settleBy = clock.instant().plus(settings.lease().dividedBy(2));
-    for (StoredDelivery d : batch) {
-      Outcome outcome = run(deliveries, d);
-      Instant now = clock.instant();
-      Settlement settlement;
-      ProcessingReport counted;
-      if (outcome.error() == null) {
-        WebhookStatus status =
-            outcome.events() > 0 && outcome.ingested() == 0
-                ? WebhookStatus.DROPPED
-                : WebhookStatus.DONE;
-        settlement =
-            new Settlement(
-                status, outcome.org(), outcome.account(), outcome.events(), null, null, now, now);
-        counted =
-            new ProcessingReport(
-                1,
-                status == WebhookStatus.DONE ? 1 : 0,
-                status == WebhookStatus.DROPPED ? 1 : 0,
-                0,
-                0,
-                outcome.ingested(),
-                outcome.events() == 0 ? 1 : 0,
-                outcome.unowned());
-      } else if (d.attempts() >= settings.maxAttempts()) {
-        settlement =
-            new Settlement(
-                WebhookStatus.FAILED,
-                outcome.org(),
-                outcome.account(),
-                outcome.events(),
-                outcome.code(),
-                outcome.error(),
-                now,
-                now);
-        counted = new ProcessingReport(1, 0, 0, 0, 1, outcome.ingested(), 0, outcome.unowned());
-        LOG.warn(
-            "webhook delivery {} of {} parked failed after {} attempts: {}",
-            d.id(),
-            d.delivery().provider(),
-            d.attempts(),
-            outcome.error());
-      } else {
-        settlement =
-            new Settlement(
-                WebhookStatus.PENDING,
-                outcome.org(),
-                outcome.account(),
-                outcome.events(),
-                outcome.code(),
-                outcome.error(),
-                now.plus(longer(settings.backoffAfter(d.attempts()), outcome.notBefore())),
-                now);
-        counted = new ProcessingReport(1, 0, 0, 1, 0, outcome.ingested(), 0, outcome.unowned());
-      }
-      unsettled.put(d.id(), settlement);
-      report = report.plus(counted);
-      if (!clock.instant().isBefore(settleBy)) {
-        settle(deliveries, claim, unsettled);
+    for (Map.Entry<UUID, List<Item>> org : byOrg.entrySet()) {
+      List<Item> items = org.getValue();
+      for (int from = 0; from < items.size(); from += MAX_CHUNK) {
+        ingest(org.getKey(), items.subList(from, Math.min(items.size(), from + MAX_CHUNK)));
+        if (!clock.instant().isBefore(settleBy)) {
+          report = report.plus(conclude(works, settings, unsettled));
+          settle(deliveries, claim, unsettled);
+        }
       }
     }
+    report = report.plus(conclude(works, settings, unsettled));
     settle(deliveries, claim, unsettled);
     return report;
+  }
+
+  /** How many events at most go in in one ingest transaction. */
+  static final int MAX_CHUNK = InboxService.MAX_INGEST_BATCH;
+
+  /** A claimed delivery as its processing goes: its parse, its events' ingests, their failure. */
+  private static final class Work {
+    final StoredDelivery delivery;
+    int events;
+    int ingested;
+    int unowned;
+
+    /** Its events not yet tried. */
+    int open;
+
+    boolean concluded;
+    @Nullable UUID org;
+    @Nullable String account;
+
+    /** Why it failed, if it did: the outcome of a failed parse, or an ingest's code and error. */
+    @Nullable Outcome parseFailure;
+
+    @Nullable String code;
+    @Nullable String error;
+
+    Work(StoredDelivery delivery) {
+      this.delivery = delivery;
+      this.org = delivery.orgId();
+    }
+
+    void fail(String code, String error) {
+      if (this.error == null) {
+        this.code = code;
+        this.error = error;
+      }
+    }
+
+    Outcome outcome() {
+      if (parseFailure != null) {
+        return parseFailure;
+      }
+      return error == null
+          ? Outcome.done(events, ingested, unowned, org, account)
+          : Outcome.failed(
+              events, ingested, unowned, org, account, Objects.requireNonNull(code), error);
+    }
+  }
+
+  /** One owned event of a delivery, to go in with its org's. */
+  private record Item(Work work, AccountOwner owner, InboundEvent event) {}
+
+  /**
+   * Parses {@code d} and finds its events' owners; queues each owned event under its org. A
+   * delivery whose parse fails, or whose owners cannot be read, has no event queued.
+   */
+  private Work parse(
+      WebhookInboxRepository deliveries, StoredDelivery d, Map<UUID, List<Item>> byOrg) {
+    Work w = new Work(d);
+    String provider = d.delivery().provider();
+    List<InboundEvent> events;
+    try {
+      Optional<ConnectorRegistry.Registration> reg = registry.find(provider);
+      if (reg.isEmpty()) {
+        w.parseFailure =
+            Outcome.failed(
+                0,
+                0,
+                0,
+                d.orgId(),
+                null,
+                ConnectorErrors.UNKNOWN_PROVIDER,
+                "no connector is registered for the provider");
+        return w;
+      }
+      events = reg.get().connector().parse(d.delivery().toRequest());
+    } catch (ConnectorException e) {
+      w.parseFailure = refused(deliveries, d, e);
+      return w;
+    } catch (RuntimeException e) {
+      w.parseFailure =
+          Outcome.failed(
+              0,
+              0,
+              0,
+              d.orgId(),
+              null,
+              code(e, WebhookErrors.PARSE_FAILED),
+              "parse: " + describe(e));
+      return w;
+    }
+    w.events = events.size();
+    List<Item> owned = new ArrayList<>(events.size());
+    for (InboundEvent event : events) {
+      try {
+        Optional<AccountOwner> owner = owner(deliveries, provider, event.providerAccountId());
+        if (owner.isEmpty()) {
+          w.unowned++;
+          LOG.info(
+              "webhook delivery {} of {}: an event for an account no org has connected, dropped",
+              d.id(),
+              provider);
+          continue;
+        }
+        UUID org = w.org == null ? owner.get().orgId() : w.org;
+        w.org = org;
+        if (w.account == null && org.equals(owner.get().orgId())) {
+          w.account = accountRef(owner.get());
+        }
+        owned.add(new Item(w, owner.get(), event));
+      } catch (RuntimeException e) {
+        w.fail(code(e, WebhookErrors.INGEST_FAILED), "ingest: " + describe(e));
+        return w;
+      }
+    }
+    for (Item i : owned) {
+      byOrg.computeIfAbsent(i.owner().orgId(), k -> new ArrayList<>()).add(i);
+    }
+    w.open = owned.size();
+    return w;
+  }
+
+  /**
+   * Takes in one org's {@code chunk} in one transaction; if it fails, each of its events in one of
+   * its own, so that a poisoned event fails its delivery alone.
+   */
+  private void ingest(UUID org, List<Item> chunk) {
+    Actor system = Actor.system(org);
+    if (chunk.size() > 1) {
+      List<AccountEvent> events = new ArrayList<>(chunk.size());
+      for (Item i : chunk) {
+        events.add(new AccountEvent(i.owner().accountRef(), i.event()));
+      }
+      try {
+        inbox.ingestAll(system, events);
+        for (Item i : chunk) {
+          i.work().ingested++;
+          i.work().open--;
+        }
+        return;
+      } catch (RuntimeException e) {
+        LOG.debug(
+            "an ingest of {} events failed ({}); each goes in alone", chunk.size(), describe(e));
+      }
+    }
+    for (Item i : chunk) {
+      Work w = i.work();
+      w.open--;
+      if (w.error != null) {
+        continue; // an event of its delivery failed: the delivery is tried again whole
+      }
+      try {
+        inbox.ingest(system, i.owner().accountRef(), i.event());
+        w.ingested++;
+      } catch (RuntimeException e) {
+        w.fail(code(e, WebhookErrors.INGEST_FAILED), "ingest: " + describe(e));
+      }
+    }
+  }
+
+  /**
+   * Puts the settlement of each delivery whose events have all been tried, and not concluded yet,
+   * in {@code unsettled}, in the order of the claim; returns what they count.
+   */
+  private ProcessingReport conclude(
+      List<Work> works, WebhookSettings settings, Map<Long, Settlement> unsettled) {
+    ProcessingReport report = ProcessingReport.EMPTY;
+    for (Work w : works) {
+      if (w.concluded || w.open > 0) {
+        continue;
+      }
+      w.concluded = true;
+      report = report.plus(conclude(w.delivery, w.outcome(), settings, unsettled));
+    }
+    return report;
+  }
+
+  private ProcessingReport conclude(
+      StoredDelivery d,
+      Outcome outcome,
+      WebhookSettings settings,
+      Map<Long, Settlement> unsettled) {
+    Instant now = clock.instant();
+    Settlement settlement;
+    ProcessingReport counted;
+    if (outcome.error() == null) {
+      WebhookStatus status =
+          outcome.events() > 0 && outcome.ingested() == 0
+              ? WebhookStatus.DROPPED
+              : WebhookStatus.DONE;
+      settlement =
+          new Settlement(
+              status, outcome.org(), outcome.account(), outcome.events(), null, null, now, now);
+      counted =
+          new ProcessingReport(
+              1,
+              status == WebhookStatus.DONE ? 1 : 0,
+              status == WebhookStatus.DROPPED ? 1 : 0,
+              0,
+              0,
+              outcome.ingested(),
+              outcome.events() == 0 ? 1 : 0,
+              outcome.unowned());
+    } else if (d.attempts() >= settings.maxAttempts()) {
+      settlement =
+          new Settlement(
+              WebhookStatus.FAILED,
+              outcome.org(),
+              outcome.account(),
+              outcome.events(),
+              outcome.code(),
+              outcome.error(),
+              now,
+              now);
+      counted = new ProcessingReport(1, 0, 0, 0, 1, outcome.ingested(), 0, outcome.unowned());
+      LOG.warn(
+          "webhook delivery {} of {} parked failed after {} attempts: {}",
+          d.id(),
+          d.delivery().provider(),
+          d.attempts(),
+          outcome.error());
+    } else {
+      settlement =
+          new Settlement(
+              WebhookStatus.PENDING,
+              outcome.org(),
+              outcome.account(),
+              outcome.events(),
+              outcome.code(),
+              outcome.error(),
+              now.plus(longer(settings.backoffAfter(d.attempts()), outcome.notBefore())),
+              now);
+      counted = new ProcessingReport(1, 0, 0, 1, 0, outcome.ingested(), 0, outcome.unowned());
+    }
+    unsettled.put(d.id(), settlement);
+    return counted;
   }
 
   private static void settle(
@@ -243,65 +439,6 @@ public final class Processing {
 
   private static Duration longer(Duration backoff, @Nullable Duration notBefore) {
     return notBefore != null && notBefore.compareTo(backoff) > 0 ? notBefore : backoff;
-  }
-
-  private Outcome run(WebhookInboxRepository deliveries, StoredDelivery d) {
-    String provider = d.delivery().provider();
-    List<InboundEvent> events;
-    try {
-      Optional<ConnectorRegistry.Registration> reg = registry.find(provider);
-      if (reg.isEmpty()) {
-        return Outcome.failed(
-            0,
-            0,
-            0,
-            d.orgId(),
-            null,
-            ConnectorErrors.UNKNOWN_PROVIDER,
-            "no connector is registered for the provider");
-      }
-      events = reg.get().connector().parse(d.delivery().toRequest());
-    } catch (ConnectorException e) {
-      return refused(deliveries, d, e);
-    } catch (RuntimeException e) {
-      return Outcome.failed(
-          0, 0, 0, d.orgId(), null, code(e, WebhookErrors.PARSE_FAILED), "parse: " + describe(e));
-    }
-    int ingested = 0;
-    int unowned = 0;
-    UUID org = d.orgId();
-    String account = null;
-    for (InboundEvent event : events) {
-      try {
-        Optional<AccountOwner> owner = owner(deliveries, provider, event.providerAccountId());
-        if (owner.isEmpty()) {
-          unowned++;
-          LOG.info(
-              "webhook delivery {} of {}: an event for an account no org has connected, dropped",
-              d.id(),
-              provider);
-          continue;
-        }
-        if (org == null) {
-          org = owner.get().orgId();
-        }
-        if (account == null && org.equals(owner.get().orgId())) {
-          account = accountRef(owner.get());
-        }
-        inbox.ingest(Actor.system(owner.get().orgId()), owner.get().accountRef(), event);
-        ingested++;
-      } catch (RuntimeException e) {
-        return Outcome.failed(
-            events.size(),
-            ingested,
-            unowned,
-            org,
-            account,
-            code(e, WebhookErrors.INGEST_FAILED),
-            "ingest: " + describe(e));
-      }
-    }
-    return Outcome.done(events.size(), ingested, unowned, org, account);
   }
 
   /**
