@@ -136,8 +136,9 @@ public final class WebhookService {
    * order of the claim and in chunks of at most {@value InboxService#MAX_INGEST_BATCH} of one
    * transaction each ({@link InboxService#ingestAll}); a chunk that fails is ingested again one
    * event per transaction ({@link InboxService#ingest}), so that a poisoned event fails only its
-   * own delivery (decision 0081). The batch's deliveries are then settled together (at the end of
-   * the batch, or sooner once half the lease has gone):
+   * own delivery, and so is each event of a sender with several in the batch (decision 0081). The
+   * batch's deliveries are then settled together (at the end of the batch, or sooner once half the
+   * lease has gone):
    *
    * <ul>
    *   <li>{@code done} when every event went in, or the delivery held none OmniFlow uses (counted

@@ -8,7 +8,6 @@ import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.ConnectorErrors;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
-import ai.omniflow.inbox.AccountEvent;
 import ai.omniflow.inbox.InboxService;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.WebhookInboxRepository;
@@ -20,7 +19,6 @@ import ai.omniflow.webhooks.StoredDelivery;
 import ai.omniflow.webhooks.WebhookErrors;
 import ai.omniflow.webhooks.WebhookService;
 import ai.omniflow.webhooks.WebhookSettings;
-import ai.omniflow.webhooks.WebhookStatus;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
@@ -57,6 +55,7 @@ public final class Processing {
   private final InboxService inbox;
   private final ConnectorService connectors;
   private final Clock clock;
+  private final OrgIngests ingests;
 
   /** How many platform accounts' owners {@link #owner} keeps. */
   static final int MAX_OWNERS = 10_000;
@@ -89,6 +88,7 @@ public final class Processing {
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.connectors = Objects.requireNonNull(connectors, "connectors");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.ingests = new OrgIngests(inbox);
   }
 
   /** As {@link WebhookService#process}. */
@@ -99,10 +99,10 @@ public final class Processing {
     List<StoredDelivery> batch =
         deliveries.claim(claim, clock.instant(), settings.lease(), settings.batchSize());
     Instant settleBy = clock.instant().plus(settings.lease().dividedBy(2));
-    List<Work> works = new ArrayList<>(batch.size());
+    List<DeliveryWork> works = new ArrayList<>(batch.size());
     // Each org's events, in the order of the claim, go in by chunks of one transaction each
     // (decision 0081).
-    Map<UUID, List<Item>> byOrg = new LinkedHashMap<>();
+    Map<UUID, List<OrgIngests.Item>> byOrg = new LinkedHashMap<>();
     for (StoredDelivery d : batch) {
       works.add(parse(deliveries, d, byOrg));
     }
@@ -112,10 +112,9 @@ public final class Processing {
     // before it leaves the batch to the next claim after the lease; ingest's receipts keep what
     // went in from going in twice (decision 0076).
     Map<Long, Settlement> unsettled = new LinkedHashMap<>();
-    for (Map.Entry<UUID, List<Item>> org : byOrg.entrySet()) {
-      List<Item> items = org.getValue();
-      for (int from = 0; from < items.size(); from += MAX_CHUNK) {
-        ingest(org.getKey(), items.subList(from, Math.min(items.size(), from + MAX_CHUNK)));
+    for (Map.Entry<UUID, List<OrgIngests.Item>> org : byOrg.entrySet()) {
+      for (List<OrgIngests.Item> part : ingests.parts(org.getValue())) {
+        ingests.ingest(org.getKey(), part);
         if (!clock.instant().isBefore(settleBy)) {
           report = report.plus(conclude(works, settings, unsettled));
           settle(deliveries, claim, unsettled);
@@ -127,69 +126,20 @@ public final class Processing {
     return report;
   }
 
-  /** How many events at most go in in one ingest transaction. */
-  static final int MAX_CHUNK = InboxService.MAX_INGEST_BATCH;
-
-  /** A claimed delivery as its processing goes: its parse, its events' ingests, their failure. */
-  private static final class Work {
-    final StoredDelivery delivery;
-    int events;
-    int ingested;
-    int unowned;
-
-    /** Its events not yet tried. */
-    int open;
-
-    boolean concluded;
-    @Nullable UUID org;
-    @Nullable String account;
-
-    /** Why it failed, if it did: the outcome of a failed parse, or an ingest's code and error. */
-    @Nullable Outcome parseFailure;
-
-    @Nullable String code;
-    @Nullable String error;
-
-    Work(StoredDelivery delivery) {
-      this.delivery = delivery;
-      this.org = delivery.orgId();
-    }
-
-    void fail(String code, String error) {
-      if (this.error == null) {
-        this.code = code;
-        this.error = error;
-      }
-    }
-
-    Outcome outcome() {
-      if (parseFailure != null) {
-        return parseFailure;
-      }
-      return error == null
-          ? Outcome.done(events, ingested, unowned, org, account)
-          : Outcome.failed(
-              events, ingested, unowned, org, account, Objects.requireNonNull(code), error);
-    }
-  }
-
-  /** One owned event of a delivery, to go in with its org's. */
-  private record Item(Work work, AccountOwner owner, InboundEvent event) {}
-
   /**
    * Parses {@code d} and finds its events' owners; queues each owned event under its org. A
    * delivery whose parse fails, or whose owners cannot be read, has no event queued.
    */
-  private Work parse(
-      WebhookInboxRepository deliveries, StoredDelivery d, Map<UUID, List<Item>> byOrg) {
-    Work w = new Work(d);
+  private DeliveryWork parse(
+      WebhookInboxRepository deliveries, StoredDelivery d, Map<UUID, List<OrgIngests.Item>> byOrg) {
+    DeliveryWork w = new DeliveryWork(d);
     String provider = d.delivery().provider();
     List<InboundEvent> events;
     try {
       Optional<ConnectorRegistry.Registration> reg = registry.find(provider);
       if (reg.isEmpty()) {
         w.parseFailure =
-            Outcome.failed(
+            DeliveryWork.Outcome.failed(
                 0,
                 0,
                 0,
@@ -205,7 +155,7 @@ public final class Processing {
       return w;
     } catch (RuntimeException e) {
       w.parseFailure =
-          Outcome.failed(
+          DeliveryWork.Outcome.failed(
               0,
               0,
               0,
@@ -216,7 +166,7 @@ public final class Processing {
       return w;
     }
     w.events = events.size();
-    List<Item> owned = new ArrayList<>(events.size());
+    List<OrgIngests.Item> owned = new ArrayList<>(events.size());
     for (InboundEvent event : events) {
       try {
         Optional<AccountOwner> owner = owner(deliveries, provider, event.providerAccountId());
@@ -233,133 +183,17 @@ public final class Processing {
         if (w.account == null && org.equals(owner.get().orgId())) {
           w.account = accountRef(owner.get());
         }
-        owned.add(new Item(w, owner.get(), event));
+        owned.add(new OrgIngests.Item(w, owner.get(), event));
       } catch (RuntimeException e) {
         w.fail(code(e, WebhookErrors.INGEST_FAILED), "ingest: " + describe(e));
         return w;
       }
     }
-    for (Item i : owned) {
+    for (OrgIngests.Item i : owned) {
       byOrg.computeIfAbsent(i.owner().orgId(), k -> new ArrayList<>()).add(i);
     }
     w.open = owned.size();
     return w;
-  }
-
-  /**
-   * Takes in one org's {@code chunk} in one transaction; if it fails, each of its events in one of
-   * its own, so that a poisoned event fails its delivery alone.
-   */
-  private void ingest(UUID org, List<Item> chunk) {
-    Actor system = Actor.system(org);
-    if (chunk.size() > 1) {
-      List<AccountEvent> events = new ArrayList<>(chunk.size());
-      for (Item i : chunk) {
-        events.add(new AccountEvent(i.owner().accountRef(), i.event()));
-      }
-      try {
-        inbox.ingestAll(system, events);
-        for (Item i : chunk) {
-          i.work().ingested++;
-          i.work().open--;
-        }
-        return;
-      } catch (RuntimeException e) {
-        LOG.debug(
-            "an ingest of {} events failed ({}); each goes in alone", chunk.size(), describe(e));
-      }
-    }
-    for (Item i : chunk) {
-      Work w = i.work();
-      w.open--;
-      if (w.error != null) {
-        continue; // an event of its delivery failed: the delivery is tried again whole
-      }
-      try {
-        inbox.ingest(system, i.owner().accountRef(), i.event());
-        w.ingested++;
-      } catch (RuntimeException e) {
-        w.fail(code(e, WebhookErrors.INGEST_FAILED), "ingest: " + describe(e));
-      }
-    }
-  }
-
-  /**
-   * Puts the settlement of each delivery whose events have all been tried, and not concluded yet,
-   * in {@code unsettled}, in the order of the claim; returns what they count.
-   */
-  private ProcessingReport conclude(
-      List<Work> works, WebhookSettings settings, Map<Long, Settlement> unsettled) {
-    ProcessingReport report = ProcessingReport.EMPTY;
-    for (Work w : works) {
-      if (w.concluded || w.open > 0) {
-        continue;
-      }
-      w.concluded = true;
-      report = report.plus(conclude(w.delivery, w.outcome(), settings, unsettled));
-    }
-    return report;
-  }
-
-  private ProcessingReport conclude(
-      StoredDelivery d,
-      Outcome outcome,
-      WebhookSettings settings,
-      Map<Long, Settlement> unsettled) {
-    Instant now = clock.instant();
-    Settlement settlement;
-    ProcessingReport counted;
-    if (outcome.error() == null) {
-      WebhookStatus status =
-          outcome.events() > 0 && outcome.ingested() == 0
-              ? WebhookStatus.DROPPED
-              : WebhookStatus.DONE;
-      settlement =
-          new Settlement(
-              status, outcome.org(), outcome.account(), outcome.events(), null, null, now, now);
-      counted =
-          new ProcessingReport(
-              1,
-              status == WebhookStatus.DONE ? 1 : 0,
-              status == WebhookStatus.DROPPED ? 1 : 0,
-              0,
-              0,
-              outcome.ingested(),
-              outcome.events() == 0 ? 1 : 0,
-              outcome.unowned());
-    } else if (d.attempts() >= settings.maxAttempts()) {
-      settlement =
-          new Settlement(
-              WebhookStatus.FAILED,
-              outcome.org(),
-              outcome.account(),
-              outcome.events(),
-              outcome.code(),
-              outcome.error(),
-              now,
-              now);
-      counted = new ProcessingReport(1, 0, 0, 0, 1, outcome.ingested(), 0, outcome.unowned());
-      LOG.warn(
-          "webhook delivery {} of {} parked failed after {} attempts: {}",
-          d.id(),
-          d.delivery().provider(),
-          d.attempts(),
-          outcome.error());
-    } else {
-      settlement =
-          new Settlement(
-              WebhookStatus.PENDING,
-              outcome.org(),
-              outcome.account(),
-              outcome.events(),
-              outcome.code(),
-              outcome.error(),
-              now.plus(longer(settings.backoffAfter(d.attempts()), outcome.notBefore())),
-              now);
-      counted = new ProcessingReport(1, 0, 0, 1, 0, outcome.ingested(), 0, outcome.unowned());
-    }
-    unsettled.put(d.id(), settlement);
-    return counted;
   }
 
   private static void settle(
@@ -375,6 +209,22 @@ public final class Processing {
       }
     }
     unsettled.clear();
+  }
+
+  /**
+   * Puts the settlement of each delivery whose events have all been tried, and not concluded yet,
+   * in {@code unsettled}, in the order of the claim; returns what they count.
+   */
+  private ProcessingReport conclude(
+      List<DeliveryWork> works, WebhookSettings settings, Map<Long, Settlement> unsettled) {
+    ProcessingReport report = ProcessingReport.EMPTY;
+    for (DeliveryWork w : works) {
+      if (!w.concluded && w.open == 0) {
+        w.concluded = true;
+        report = report.plus(w.conclude(settings, clock.instant(), unsettled));
+      }
+    }
+    return report;
   }
 
   /** As {@link WebhookService#platformAccessToken}. */
@@ -408,46 +258,12 @@ public final class Processing {
   }
 
   /**
-   * What processing one delivery came to: the org and account of its first owned event, and why it
-   * failed (a code and a bounded sentence), if it did.
-   */
-  private record Outcome(
-      int events,
-      int ingested,
-      int unowned,
-      @Nullable UUID org,
-      @Nullable String account,
-      @Nullable String code,
-      @Nullable String error,
-      @Nullable Duration notBefore) {
-    static Outcome done(
-        int events, int ingested, int unowned, @Nullable UUID org, @Nullable String account) {
-      return new Outcome(events, ingested, unowned, org, account, null, null, null);
-    }
-
-    static Outcome failed(
-        int events,
-        int ingested,
-        int unowned,
-        @Nullable UUID org,
-        @Nullable String account,
-        String code,
-        String error) {
-      return new Outcome(events, ingested, unowned, org, account, code, error, null);
-    }
-  }
-
-  private static Duration longer(Duration backoff, @Nullable Duration notBefore) {
-    return notBefore != null && notBefore.compareTo(backoff) > 0 ? notBefore : backoff;
-  }
-
-  /**
    * A parse the platform refused (a Meta lead read): a refused token makes the account it concerns
    * {@code NEEDS_REAUTH}, so nothing calls the platform with it again until it is connected again,
    * and the delivery is retried (and replayable once reconnected); a rate limit puts the next
    * attempt no sooner than the wait the platform named.
    */
-  private Outcome refused(
+  private DeliveryWork.Outcome refused(
       WebhookInboxRepository deliveries, StoredDelivery d, ConnectorException e) {
     String provider = d.delivery().provider();
     UUID org = d.orgId();
@@ -473,7 +289,7 @@ public final class Processing {
     }
     Duration wait =
         e.kind() == FailureKind.RATE_LIMITED ? e.retryAfter().orElse(DEFAULT_THROTTLE) : null;
-    return new Outcome(
+    return new DeliveryWork.Outcome(
         0, 0, 0, org, account, code(e, WebhookErrors.PARSE_FAILED), "parse: " + describe(e), wait);
   }
 
