@@ -1,0 +1,715 @@
+package ai.omniflow.benchmarks;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.enrollment.EnrollmentHistoryEntry;
+import ai.omniflow.inbox.IngestResult;
+import ai.omniflow.jdbc.JdbcStore;
+import ai.omniflow.jdbc.SlaScheduler;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.pack.PackCatalog;
+import ai.omniflow.store.spi.EnrollmentRepository;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import ai.omniflow.tenancy.User;
+import ai.omniflow.verticals.ClasspathPackSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * Nurture enrollments on PostgreSQL with two scheduler nodes (issue 14's "10,000 enrollments
+ * advancing through 5 steps on PostgreSQL with no lost or duplicated step, two nodes running"): an
+ * org on the shipped {@code generic} pack with an org playbook of five steps (a call task, a wait
+ * of one minute, a follow-up task, a stage step, an email task), {@code --enrollments} leads
+ * (default 10,000) each enrolled in it, in a schema of its own ({@value #SCHEMA}, dropped first).
+ * Then {@code --nodes} (default 2) real {@link SlaScheduler}s, each with its own OmniFlow instance
+ * over its own connection pool, as two hosts would have, run the steps ({@code --threads} each,
+ * polling every {@code --polling-ms}); the first steps fall due one after another over {@code
+ * --spread-s} seconds from a few seconds after the nodes start.
+ *
+ * <pre>
+ * ./mvnw -B -q -pl omniflow-benchmarks -am package -DskipTests
+ * java -cp omniflow-benchmarks/target/benchmarks.jar ai.omniflow.benchmarks.NurtureRunner \
+ *     --db jdbc:postgresql://127.0.0.1:5432/test --user postgres \
+ *     --enrollments 10000 --nodes 2 --threads 4 --polling-ms 250 --spread-s 20
+ * </pre>
+ *
+ * <p>Afterwards it checks, from the tables, that every enrollment ran each step exactly once: one
+ * history line per step and kind, three tasks (one per task step), one {@code nurture.task_due}
+ * event per task step, one {@code lead.stage_changed} per lead, one {@code nurture.completed}, no
+ * execution left in {@code scheduled_tasks}, and what each node held running when sampled; and it
+ * prints the steps run a second (from the first step due to the last step run) and how late each
+ * step ran behind its due time, p50, p99 and max: the first step behind its spread due time, the
+ * step after the wait behind the wait's end, the others behind the step before (they are due at
+ * once). The shortest wait a playbook may have is one minute ({@code PlaybookStep.MIN_WAIT}), so a
+ * run lasts at least that long.
+ *
+ * <p>The leads are made by cloning one lead made through OmniFlow ({@code insert … select} over
+ * {@code generate_series}, with its contact); each enrollment is made with {@code
+ * EnrollmentService.apply} from {@code --threads} threads, then its first run is moved to its due
+ * time. The user named must be able to create roles and schemas.
+ */
+public final class NurtureRunner {
+  static final String SCHEMA = "omniflow_bench_nurture";
+  static final String APP_ROLE = "omniflow_bench_nurture_app";
+  private static final String APP_PASSWORD = "bench-only";
+  static final String PLAYBOOK = "bench-five";
+
+  /** The playbook's steps, in order, and the history line each one writes. */
+  private static final List<String> STEP_LINES =
+      List.of(
+          "task_created/call",
+          "waiting/pause",
+          "task_created/follow_up",
+          "stage_changed/mark_contacted",
+          "task_created/email");
+
+  private static final int TASK_STEPS = 3;
+
+  private NurtureRunner() {}
+
+  /** What one run does, from the command line. */
+  private record Plan(
+      int enrollments, int nodes, int threads, int pollingMs, double spreadSeconds) {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = options(args);
+    String db = o.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/test");
+    String admin = o.getOrDefault("user", "postgres");
+    Plan plan =
+        new Plan(
+            Integer.parseInt(o.getOrDefault("enrollments", "10000")),
+            Integer.parseInt(o.getOrDefault("nodes", "2")),
+            Integer.parseInt(o.getOrDefault("threads", "4")),
+            Integer.parseInt(o.getOrDefault("polling-ms", "250")),
+            Double.parseDouble(o.getOrDefault("spread-s", "20")));
+    if (plan.enrollments() < 1 || plan.enrollments() > 1_000_000 || plan.nodes() < 1) {
+      throw new IllegalArgumentException("--enrollments 1 to 1,000,000, --nodes at least 1");
+    }
+    DataSource adminDs = BenchDatabase.admin(db, admin);
+    long t0 = System.nanoTime();
+    BenchDatabase.migrate(adminDs, SCHEMA, APP_ROLE, APP_PASSWORD, true);
+    List<HikariDataSource> pools = new ArrayList<>();
+    try {
+      for (int n = 0; n < plan.nodes(); n++) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("node-" + n);
+        pool.setDataSource(BenchDatabase.dataSource(db, APP_ROLE, APP_PASSWORD));
+        pool.setMaximumPoolSize(plan.threads() + 4);
+        pools.add(new HikariDataSource(pool));
+      }
+      run(adminDs, pools, plan, t0);
+    } finally {
+      for (HikariDataSource p : pools) {
+        p.close();
+      }
+    }
+    System.exit(0);
+  }
+
+  private static OmniFlow node(DataSource pool, PackCatalog packs) {
+    return OmniFlow.builder()
+        .store(JdbcStore.create(pool, SCHEMA))
+        .packCatalog(packs)
+        .clock(Clock.systemUTC())
+        .build();
+  }
+
+  private static void run(DataSource adminDs, List<HikariDataSource> pools, Plan plan, long t0)
+      throws Exception {
+    PackCatalog packs = PackCatalog.of(ClasspathPackSource.shipped());
+    List<OmniFlow> nodes = new ArrayList<>();
+    for (HikariDataSource p : pools) {
+      nodes.add(node(p, packs));
+    }
+    OmniFlow first = nodes.get(0);
+    Instant now = Instant.now();
+    UUID org = new UUID(70L, 1L);
+    User owner = new User(new UUID(70L, 2L), "bench-nurture@example.com", "Bench", now);
+    Actor actor = Actor.of(org, owner.id(), Role.OWNER);
+    first.tenancy().createOrg(org, "Bench nurture", owner);
+    first.packs().select(actor, "generic");
+    first.playbooks().create(actor, playbook());
+    IngestResult template =
+        first
+            .inbox()
+            .ingest(
+                Actor.system(org),
+                null,
+                new InboundEvent.Message(
+                    "bench-template",
+                    "page-1",
+                    Channel.SMS,
+                    "pm-template",
+                    Sender.ofHandle("+14155550100"),
+                    "Hi, I am interested",
+                    now.minusSeconds(60),
+                    Referral.NONE));
+    Lead lead = first.leads().fromThread(actor, template.threadId()).lead();
+    System.out.printf(
+        Locale.ROOT,
+        "migrated %s, made the org, its playbook '%s' and a template lead in %.0f ms%n",
+        SCHEMA,
+        PLAYBOOK,
+        BenchDatabase.ms(System.nanoTime() - t0));
+
+    long t1 = System.nanoTime();
+    List<UUID> leads = cloneLeads(adminDs, template.contactId(), lead.id(), plan.enrollments() - 1);
+    leads.add(0, lead.id());
+    System.out.printf(
+        Locale.ROOT,
+        "cloned %,d more leads with their contacts in %.0f ms%n",
+        leads.size() - 1,
+        BenchDatabase.ms(System.nanoTime() - t1));
+    long t2 = System.nanoTime();
+    enroll(first, actor, leads, plan.threads());
+    System.out.printf(
+        Locale.ROOT,
+        "enrolled %,d leads in '%s' with EnrollmentService.apply from %d threads in %.0f ms%n",
+        leads.size(),
+        PLAYBOOK,
+        plan.threads(),
+        BenchDatabase.ms(System.nanoTime() - t2));
+
+    Instant start = Instant.now().plusSeconds(5);
+    Map<UUID, Instant> firstDue = moveFirstRuns(adminDs, org, start, plan);
+    System.out.printf(
+        Locale.ROOT,
+        "%d cores; load average %.2f; %,d first steps due from %s over %.1f s; %d node(s) × %d"
+            + " threads, polling %d ms, each node its own pool%n",
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        firstDue.size(),
+        start,
+        plan.spreadSeconds(),
+        plan.nodes(),
+        plan.threads(),
+        plan.pollingMs());
+
+    List<SlaScheduler> schedulers = new ArrayList<>();
+    for (int n = 0; n < nodes.size(); n++) {
+      SlaScheduler s =
+          SlaScheduler.builder(pools.get(n), SCHEMA, nodes.get(n).sla())
+              .enrollments(nodes.get(n).enrollments())
+              .name("node-" + n)
+              .threads(plan.threads())
+              .pollingInterval(Duration.ofMillis(plan.pollingMs()))
+              .build();
+      s.start();
+      schedulers.add(s);
+    }
+    long deadline = System.nanoTime() + (long) ((plan.spreadSeconds() + 600) * 1e9);
+    long pending = Long.MAX_VALUE;
+    Map<String, Long> picked = new java.util.TreeMap<>();
+    while (System.nanoTime() < deadline) {
+      pending = pending(adminDs, org);
+      if (pending == 0) {
+        break;
+      }
+      pickedBy(adminDs, picked);
+      Thread.sleep(500);
+    }
+    for (SlaScheduler s : schedulers) {
+      s.close();
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "load average %.2f at the end%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    if (pending != 0) {
+      System.out.printf(Locale.ROOT, "%,d enrollments still pending at the deadline%n", pending);
+    }
+    System.out.println(
+        "executions seen running, by node, summed over the samples every 0.5 s: " + picked);
+    boolean exact = check(adminDs, org, leads.size());
+    report(adminDs, org, firstDue);
+    System.out.println(exact ? "every step ran exactly once" : "STEPS LOST OR DUPLICATED");
+  }
+
+  /** The five-step playbook, as {@code /nurture/playbooks} takes it. */
+  private static Map<String, Object> playbook() {
+    return Map.of(
+        "key",
+        PLAYBOOK,
+        "name",
+        "Bench: five steps",
+        "stop_on_reply",
+        false,
+        "steps",
+        List.of(
+            Map.of("key", "call", "task", Map.of("kind", "call", "title", "Call the lead")),
+            Map.of("key", "pause", "wait", "PT1M"),
+            Map.of(
+                "key",
+                "follow_up",
+                "task",
+                Map.of("kind", "follow_up", "title", "Follow up", "due_in", "P1D")),
+            Map.of("key", "mark_contacted", "change_stage", Map.of("stage", "contacted")),
+            Map.of(
+                "key",
+                "email",
+                "task",
+                Map.of("kind", "email", "title", "Email", "due_in", "P2D"))));
+  }
+
+  /**
+   * {@code n} copies of the template contact and lead, with ids {@code (71, i)} and {@code (72,
+   * i)}, each copy a column-for-column clone but for its ids (identity columns left to their
+   * default).
+   */
+  private static List<UUID> cloneLeads(DataSource admin, UUID contact, UUID lead, int n)
+      throws SQLException {
+    try (Connection c = admin.getConnection()) {
+      c.setAutoCommit(false);
+      clone(c, "contacts", Map.of("id", uuidSql(71)), contact, n);
+      clone(c, "leads", Map.of("id", uuidSql(72), "contact_id", uuidSql(71)), lead, n);
+      c.commit();
+      c.setAutoCommit(true);
+      try (Statement st = c.createStatement()) {
+        st.execute("vacuum analyze " + SCHEMA + ".contacts");
+        st.execute("vacuum analyze " + SCHEMA + ".leads");
+      }
+    }
+    List<UUID> out = new ArrayList<>(n + 1);
+    for (int i = 1; i <= n; i++) {
+      out.add(new UUID(72L, i));
+    }
+    return out;
+  }
+
+  /** The SQL of UUID {@code new UUID(high, g)} for {@code g} of {@code generate_series}. */
+  private static String uuidSql(int high) {
+    return "('00000000-0000-"
+        + String.format(Locale.ROOT, "%04x", high)
+        + "-0000-' || lpad(to_hex(g), 12, '0'))::uuid";
+  }
+
+  private static void clone(
+      Connection c, String table, Map<String, String> overrides, UUID id, int n)
+      throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "select column_name from information_schema.columns where table_schema = ? and"
+                + " table_name = ? and is_identity = 'NO' and is_generated = 'NEVER' order by"
+                + " ordinal_position")) {
+      q.setString(1, SCHEMA);
+      q.setString(2, table);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          columns.add(rs.getString(1));
+        }
+      }
+    }
+    StringBuilder select = new StringBuilder();
+    for (String col : columns) {
+      select.append(select.isEmpty() ? "" : ", ").append(overrides.getOrDefault(col, "t." + col));
+    }
+    try (PreparedStatement ins =
+        c.prepareStatement(
+            "insert into "
+                + SCHEMA
+                + "."
+                + table
+                + " ("
+                + String.join(", ", columns)
+                + ") select "
+                + select
+                + " from "
+                + SCHEMA
+                + "."
+                + table
+                + " t, generate_series(1, ?) g where t.id = ?")) {
+      ins.setInt(1, n);
+      ins.setObject(2, id);
+      ins.executeUpdate();
+    }
+  }
+
+  /** Enrolls every lead through the API, from {@code threads} threads. */
+  private static void enroll(OmniFlow omniFlow, Actor actor, List<UUID> leads, int threads)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      AtomicInteger next = new AtomicInteger();
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement();
+                      i < leads.size();
+                      i = next.getAndIncrement()) {
+                    omniFlow.enrollments().apply(actor, leads.get(i), PLAYBOOK);
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Moves each enrollment's first run, and its db-scheduler execution, to {@code start} plus its
+   * rank over the spread; returns each enrollment's first due time.
+   */
+  private static Map<UUID, Instant> moveFirstRuns(
+      DataSource admin, UUID org, Instant start, Plan plan) throws SQLException {
+    Map<UUID, Instant> due = new HashMap<>();
+    try (Connection c = admin.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement u =
+          c.prepareStatement(
+              "with ranked as (select id, (row_number() over (order by id) - 1) as r,"
+                  + " count(*) over () as n from "
+                  + SCHEMA
+                  + ".nurture_enrollments where org_id = ?) update "
+                  + SCHEMA
+                  + ".nurture_enrollments e set next_run_at = cast(? as timestamptz)"
+                  + " + make_interval(secs => cast(? as double precision) * r / n) from ranked where e.id = ranked.id returning e.id, e.next_run_at")) {
+        u.setObject(1, org);
+        u.setObject(2, start.atOffset(java.time.ZoneOffset.UTC));
+        u.setDouble(3, plan.spreadSeconds());
+        try (ResultSet rs = u.executeQuery()) {
+          while (rs.next()) {
+            due.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+          }
+        }
+      }
+      try (PreparedStatement u =
+          c.prepareStatement(
+              "update "
+                  + SCHEMA
+                  + ".scheduled_tasks s set execution_time = e.next_run_at from "
+                  + SCHEMA
+                  + ".nurture_enrollments e where s.task_name = ? and s.task_instance ="
+                  + " e.org_id::text || '/' || e.id::text and e.org_id = ?")) {
+        u.setString(1, EnrollmentRepository.STEP_TASK);
+        u.setObject(2, org);
+        int moved = u.executeUpdate();
+        if (moved != due.size()) {
+          throw new IllegalStateException(moved + " executions for " + due.size() + " enrollments");
+        }
+      }
+      c.commit();
+      c.setAutoCommit(true);
+      try (Statement st = c.createStatement()) {
+        st.execute("vacuum analyze " + SCHEMA + ".nurture_enrollments");
+        st.execute("vacuum analyze " + SCHEMA + ".scheduled_tasks");
+      }
+    }
+    return due;
+  }
+
+  /** Adds the executions each node holds picked now to {@code into}: both nodes must work. */
+  private static void pickedBy(DataSource admin, Map<String, Long> into) throws SQLException {
+    try (Connection c = admin.getConnection();
+        PreparedStatement q =
+            c.prepareStatement(
+                "select picked_by, count(*) from "
+                    + SCHEMA
+                    + ".scheduled_tasks where task_name = ? and picked group by picked_by")) {
+      q.setString(1, EnrollmentRepository.STEP_TASK);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          into.merge(String.valueOf(rs.getString(1)), rs.getLong(2), Long::sum);
+        }
+      }
+    }
+  }
+
+  private static long pending(DataSource admin, UUID org) throws SQLException {
+    return count(
+        admin,
+        "select count(*) from "
+            + SCHEMA
+            + ".scheduled_tasks where task_name = '"
+            + EnrollmentRepository.STEP_TASK
+            + "' and task_instance like ?",
+        org + "/%");
+  }
+
+  private static long count(DataSource admin, String sql, Object... args) throws SQLException {
+    try (Connection c = admin.getConnection();
+        PreparedStatement q = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        q.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Whether every enrollment ran each step exactly once, by the tables; prints what it found. */
+  private static boolean check(DataSource admin, UUID org, int n) throws SQLException {
+    String s = SCHEMA;
+    long completed =
+        count(
+            admin,
+            "select count(*) from "
+                + s
+                + ".nurture_enrollments where org_id = ? and status = 'completed'",
+            org);
+    // Per enrollment and step: how many lines; any line count but 1, or a missing step, is wrong.
+    long badLines =
+        count(
+            admin,
+            "select count(*) from (select e.id, k.line, count(h.id) as c from "
+                + s
+                + ".nurture_enrollments e cross join unnest(?::text[]) k(line) left join "
+                + s
+                + ".nurture_enrollment_history h on h.org_id = e.org_id and h.enrollment_id = e.id"
+                + " and h.kind || '/' || h.step_key = k.line where e.org_id = ? group by e.id,"
+                + " k.line) x where c <> 1",
+            STEP_LINES.toArray(String[]::new),
+            org);
+    long stepLines =
+        count(
+            admin,
+            "select count(*) from "
+                + s
+                + ".nurture_enrollment_history where org_id = ? and kind not in ('started',"
+                + " 'completed')",
+            org);
+    long completedLines =
+        count(
+            admin,
+            "select count(*) from "
+                + s
+                + ".nurture_enrollment_history where org_id = ? and kind = 'completed'",
+            org);
+    long otherLines =
+        count(
+            admin,
+            "select count(*) from "
+                + s
+                + ".nurture_enrollment_history where org_id = ? and kind in ('stopped',"
+                + " 'send_failed', 'deferred', 'sent')",
+            org);
+    long tasks = count(admin, "select count(*) from " + s + ".tasks where org_id = ?", org);
+    long leadsWithThreeTasks =
+        count(
+            admin,
+            "select count(*) from (select enrollment_id from "
+                + s
+                + ".tasks where org_id = ? group by enrollment_id having count(*) = "
+                + TASK_STEPS
+                + " and count(distinct step_key) = "
+                + TASK_STEPS
+                + ") x",
+            org);
+    long taskDue =
+        count(
+            admin,
+            "select count(*) from (select subject_id, payload->>'step_key' from "
+                + s
+                + ".events where org_id = ? and type = 'nurture.task_due' group by 1, 2 having"
+                + " count(*) = 1) x",
+            org);
+    long taskDueAll =
+        count(
+            admin,
+            "select count(*) from " + s + ".events where org_id = ? and type = 'nurture.task_due'",
+            org);
+    long staged =
+        count(
+            admin,
+            "select count(*) from "
+                + s
+                + ".events where org_id = ? and type = 'lead.stage_changed'",
+            org);
+    long stagedLeads =
+        count(
+            admin,
+            "select count(distinct subject_id) from "
+                + s
+                + ".events where org_id = ? and type = 'lead.stage_changed'",
+            org);
+    long completedEvents =
+        count(
+            admin,
+            "select count(*) from " + s + ".events where org_id = ? and type = 'nurture.completed'",
+            org);
+    long left = pending(admin, org);
+    System.out.printf(
+        Locale.ROOT,
+        "enrollments completed %,d of %,d; step history lines %,d (expected %,d), enrollment-steps"
+            + " without exactly one line %,d; completed lines %,d; stopped, failed or deferred"
+            + " lines %,d%n",
+        completed,
+        n,
+        stepLines,
+        (long) n * STEP_LINES.size(),
+        badLines,
+        completedLines,
+        otherLines);
+    System.out.printf(
+        Locale.ROOT,
+        "tasks %,d (expected %,d), enrollments with exactly one task per task step %,d;"
+            + " nurture.task_due %,d, once per step %,d; lead.stage_changed %,d on %,d leads;"
+            + " nurture.completed %,d; executions left %,d%n",
+        tasks,
+        (long) n * TASK_STEPS,
+        leadsWithThreeTasks,
+        taskDueAll,
+        taskDue,
+        staged,
+        stagedLeads,
+        completedEvents,
+        left);
+    long all = (long) n;
+    return completed == all
+        && badLines == 0
+        && stepLines == all * STEP_LINES.size()
+        && completedLines == all
+        && otherLines == 0
+        && tasks == all * TASK_STEPS
+        && leadsWithThreeTasks == all
+        && taskDueAll == all * TASK_STEPS
+        && taskDue == all * TASK_STEPS
+        && staged == all
+        && stagedLeads == all
+        && completedEvents == all
+        && left == 0;
+  }
+
+  /** Steps a second and how late each step ran behind its due time. */
+  private static void report(DataSource admin, UUID org, Map<UUID, Instant> firstDue)
+      throws SQLException {
+    List<Double> firstLate = new ArrayList<>();
+    List<Double> waitLate = new ArrayList<>();
+    List<Double> chainLate = new ArrayList<>();
+    Instant earliest = null;
+    Instant last = null;
+    long steps = 0;
+    try (Connection c = admin.getConnection();
+        PreparedStatement q =
+            c.prepareStatement(
+                "select enrollment_id, kind, detail, at from "
+                    + SCHEMA
+                    + ".nurture_enrollment_history where org_id = ? and kind <> 'started' order by"
+                    + " enrollment_id, at, seq")) {
+      q.setObject(1, org);
+      q.setFetchSize(10_000);
+      c.setAutoCommit(false);
+      try (ResultSet rs = q.executeQuery()) {
+        UUID current = null;
+        Instant prevAt = null;
+        Instant waitUntil = null;
+        while (rs.next()) {
+          UUID e = rs.getObject(1, UUID.class);
+          String kind = rs.getString(2);
+          String detail = rs.getString(3);
+          Instant at = rs.getTimestamp(4).toInstant();
+          if (!e.equals(current)) {
+            current = e;
+            prevAt = null;
+            waitUntil = null;
+          }
+          if (kind.equals(EnrollmentHistoryEntry.Kind.COMPLETED.wireName())
+              && prevAt != null
+              && at.equals(prevAt)) {
+            continue; // ended in the same run as the last step
+          }
+          Instant due;
+          List<Double> into;
+          if (prevAt == null) {
+            due = firstDue.get(e);
+            into = firstLate;
+          } else if (waitUntil != null) {
+            due = waitUntil;
+            into = waitLate;
+          } else {
+            due = prevAt;
+            into = chainLate;
+          }
+          if (due != null) {
+            into.add(BenchDatabase.ms(Duration.between(due, at).toNanos()));
+            earliest = earliest == null || due.isBefore(earliest) ? due : earliest;
+          }
+          last = last == null || at.isAfter(last) ? at : last;
+          steps++;
+          waitUntil =
+              kind.equals(EnrollmentHistoryEntry.Kind.WAITING.wireName()) && detail != null
+                  ? Instant.parse(detail.substring(detail.indexOf(' ') + 1))
+                  : null;
+          prevAt = at;
+        }
+      }
+      c.commit();
+    }
+    double span =
+        earliest == null || last == null ? 0 : Duration.between(earliest, last).toNanos() / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "%,d step runs from the first step due to the last step run in %.1f s: %.0f steps a"
+            + " second (a minute of it is the wait)%n",
+        steps,
+        span,
+        span == 0 ? 0 : steps / span);
+    System.out.println("late, first step behind its due time: " + summary(firstLate));
+    System.out.println("late, the step after the wait behind the wait's end: " + summary(waitLate));
+    System.out.println("late, a step due at once behind the step before: " + summary(chainLate));
+    List<Double> all = new ArrayList<>(firstLate);
+    all.addAll(waitLate);
+    all.addAll(chainLate);
+    System.out.println("late, every step: " + summary(all));
+  }
+
+  /** p50, p99 and max. */
+  private static String summary(List<Double> values) {
+    if (values.isEmpty()) {
+      return "no data";
+    }
+    double[] ms = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(ms);
+    return String.format(
+        Locale.ROOT,
+        "%,d steps, p50 %.0f ms, p99 %.0f ms, max %.0f ms",
+        ms.length,
+        ms[ms.length / 2],
+        ms[Math.min(ms.length - 1, (int) Math.ceil(ms.length * 0.99) - 1)],
+        ms[ms.length - 1]);
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + args[i]);
+      }
+      m.put(args[i].substring(2), args[i + 1]);
+    }
+    return m;
+  }
+}
