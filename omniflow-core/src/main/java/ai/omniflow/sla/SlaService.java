@@ -203,6 +203,30 @@ public final class SlaService {
   }
 
   /**
+   * The org's leads passing {@code filter} whose conversation's first-response clock is in one of
+   * {@code states} now, newest first, as {@code omniFlow.leads().list} lists them: at-risk and
+   * breached leads, for a leads page. A lead's state is the one its {@code sla} shows in a list:
+   * its thread's first-response clock's {@link ThreadClock#state} under the policy in force, and
+   * {@link SlaState#NONE} for a lead without a thread, a thread without a clock, or a clock that
+   * counts a next response (decision 0071).
+   *
+   * <pre>{@code
+   * Page<Lead> late = omniFlow.sla().leads(manager, LeadFilter.ALL, Set.of(SlaState.BREACHED), page);
+   * }</pre>
+   *
+   * @param states the states to keep; empty keeps every lead passing {@code filter}
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ} and {@link
+   *     Permission#SLA_READ}
+   */
+  public ai.omniflow.Page<ai.omniflow.leads.Lead> leads(
+      Actor actor,
+      ai.omniflow.leads.LeadFilter filter,
+      java.util.Set<SlaState> states,
+      ai.omniflow.PageRequest page) {
+    return threadLists.leads(actor, filter, states, page);
+  }
+
+  /**
    * Runs one scheduled step of a thread's clock, as OmniFlow itself in the step's org: the
    * scheduler's task calls it ({@code omniflow-jdbc}'s {@code SlaScheduler}). Idempotent: it does
    * nothing unless the clock still runs from the step's start, the step is not done yet and its

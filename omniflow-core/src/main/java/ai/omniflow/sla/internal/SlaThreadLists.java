@@ -4,6 +4,9 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadFilter;
+import ai.omniflow.sla.SlaState;
 import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
@@ -12,10 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Lists threads by their SLA clocks' state and due time. Not API: the spec is {@link
- * ai.omniflow.sla.SlaService#threads}. Thread-safe.
+ * Lists threads by their SLA clocks' state and due time, and leads by their conversation's
+ * first-response clock's state. Not API: the spec is {@link ai.omniflow.sla.SlaService#threads} and
+ * {@link ai.omniflow.sla.SlaService#leads}. Thread-safe.
  */
 public final class SlaThreadLists {
   private final Store store;
@@ -41,6 +46,22 @@ public final class SlaThreadLists {
         tx -> {
           double threshold = SlaConfigs.effective(tx).policy().warningThreshold();
           return tx.slaClocks().threads(filter, query, now, threshold, page);
+        });
+  }
+
+  /** As {@link ai.omniflow.sla.SlaService#leads}. */
+  public Page<Lead> leads(Actor actor, LeadFilter filter, Set<SlaState> states, PageRequest page) {
+    Permission.LEADS_READ.check(actor);
+    Permission.SLA_READ.check(actor);
+    Objects.requireNonNull(filter, "filter");
+    Set<SlaState> kept = Set.copyOf(Objects.requireNonNull(states, "states"));
+    Objects.requireNonNull(page, "page");
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return store.inTransaction(
+        actor,
+        tx -> {
+          double threshold = SlaConfigs.effective(tx).policy().warningThreshold();
+          return tx.slaClocks().leads(filter, kept, now, threshold, page);
         });
   }
 }

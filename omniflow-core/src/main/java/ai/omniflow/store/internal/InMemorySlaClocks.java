@@ -4,6 +4,9 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadFilter;
+import ai.omniflow.sla.SlaReading;
 import ai.omniflow.sla.SlaState;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaThreadQuery;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -137,6 +141,34 @@ final class InMemorySlaClocks implements SlaClockRepository {
                 (InboxThread t) -> openDue(t.id()), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(t -> t.id().toString());
     return Page.slice(kept.stream().map(Sequenced::value).sorted(byDue).toList(), page);
+  }
+
+  @Override
+  public Page<Lead> leads(
+      LeadFilter filter,
+      Set<SlaState> states,
+      Instant now,
+      double warningThreshold,
+      PageRequest page) {
+    tx.requireOpen();
+    Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    List<Lead> kept =
+        tables.leads.values().stream()
+            .map(Sequenced::value)
+            .filter(l -> l.orgId().equals(org) && filter.test(l))
+            .filter(l -> states.isEmpty() || states.contains(state(l, at, warningThreshold)))
+            .sorted(Comparator.comparing(Lead::createdAt).reversed().thenComparing(Lead::id))
+            .toList();
+    return Page.slice(kept, page);
+  }
+
+  /** The state of the lead's thread's first-response clock; {@code NONE} without one. */
+  private SlaState state(Lead lead, Instant at, double warningThreshold) {
+    return Optional.ofNullable(lead.threadId())
+        .flatMap(this::find)
+        .filter(c -> c.kind() == SlaReading.Clock.FIRST_RESPONSE)
+        .map(c -> c.state(at, warningThreshold))
+        .orElse(SlaState.NONE);
   }
 
   /** The due time of the thread's clock while running or paused, else {@code null}. */

@@ -4,6 +4,9 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadFilter;
+import ai.omniflow.sla.SlaState;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.sla.ThreadClock;
@@ -12,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -81,6 +85,26 @@ public interface SlaClockRepository {
   Page<InboxThread> threads(
       ThreadFilter filter,
       SlaThreadQuery query,
+      Instant now,
+      double warningThreshold,
+      PageRequest page);
+
+  /**
+   * The org's leads passing {@code filter} whose conversation's first-response clock is in one of
+   * {@code states} at {@code now}, newest first as {@link LeadRepository#list} orders them, with
+   * their total: one query over the leads and their threads' clocks. A lead's state is its thread's
+   * clock's {@link ai.omniflow.sla.ThreadClock#state ThreadClock.state(now, warningThreshold)} when
+   * that clock is a {@link ai.omniflow.sla.SlaReading.Clock#FIRST_RESPONSE first-response} one, and
+   * {@link SlaState#NONE} otherwise (no thread, no clock, or a next-response clock): what the
+   * lead's {@code sla} shows in a list.
+   *
+   * @param states the states to keep; empty keeps every lead
+   * @param now the instant states are read at, to the microsecond
+   * @param warningThreshold the warning threshold of the policy in force, in (0, 1)
+   */
+  Page<Lead> leads(
+      LeadFilter filter,
+      Set<SlaState> states,
       Instant now,
       double warningThreshold,
       PageRequest page);

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * succeed, touch no row ({@code not_found}) or fail beyond recovery. Not thread-safe.
  */
 final class JdbcLeads implements LeadRepository {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, org_id, contact_id, thread_id, source_channel, campaign_id, ad_id, stage,"
           + " owner_user_id, fields, score, scored_at, outcome, amount, currency, closed_at,"
           + " outcome_reason, created_at, updated_at, language";
@@ -40,7 +40,7 @@ final class JdbcLeads implements LeadRepository {
       "id, org_id, lead_id, total, rules_total, model_probability, model_version, explanation,"
           + " reason, scored_at";
   // Each criterion is bound once and named twice: ":stage is null or stage = :stage".
-  private static final String FILTER =
+  static final String FILTER =
       " where org_id = :org"
           + " and (cast(:stage as text) is null or stage = :stage)"
           + " and (cast(:owner as uuid) is null or owner_user_id = :owner)"
@@ -271,6 +271,11 @@ final class JdbcLeads implements LeadRepository {
   }
 
   private <S extends SqlStatement<S>> S bindFilter(S st, LeadFilter f) {
+    return bindFilter(st, org, f);
+  }
+
+  /** Binds {@link #FILTER}'s criteria of {@code f} in {@code org}. */
+  static <S extends SqlStatement<S>> S bindFilter(S st, UUID org, LeadFilter f) {
     return st.bind("org", org)
         .bind("stage", f.stage())
         .bind("owner", f.ownerUserId())
@@ -440,7 +445,7 @@ final class JdbcLeads implements LeadRepository {
                 .findOne());
   }
 
-  private static Lead lead(ResultSet rs, StatementContext ctx) throws SQLException {
+  static Lead lead(ResultSet rs, StatementContext ctx) throws SQLException {
     String outcome = rs.getString("outcome");
     BigDecimal amount = rs.getBigDecimal("amount");
     LeadOutcome o =

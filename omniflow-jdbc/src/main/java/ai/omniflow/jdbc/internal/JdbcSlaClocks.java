@@ -4,6 +4,8 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.ThreadFilter;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadFilter;
 import ai.omniflow.sla.SlaReading;
 import ai.omniflow.sla.SlaState;
 import ai.omniflow.sla.SlaStep;
@@ -21,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -130,6 +133,26 @@ final class JdbcSlaClocks implements SlaClockRepository {
       THREADS_SELECT
           + " order by (case when c.phase <> 'stopped' then c.due_at end) asc nulls last, t.id"
           + " limit :limit offset :offset";
+
+  /**
+   * The org's leads passing the leads' filter, with their threads' first-response clocks only (a
+   * next-response clock reads as none, as a lead's {@code sla} shows it), filtered by state.
+   */
+  private static final String LEADS_FROM =
+      " from (select "
+          + JdbcLeads.COLUMNS
+          + " from <schema>.leads"
+          + JdbcLeads.FILTER
+          + ") l left join <schema>.sla_clocks c on c.thread_id = l.thread_id and c.org_id = :org"
+          + " and c.kind = 'first_response'"
+          + " where (cast(:any_state as boolean) or ("
+          + STATE
+          + ") = any(cast(:states as text[])))";
+
+  static final String LEADS_COUNT = "select count(*)" + LEADS_FROM;
+
+  static final String LEADS =
+      "select l.*" + LEADS_FROM + " order by l.created_at desc, l.id limit :limit offset :offset";
 
   private final JdbcContext tx;
   private final UUID org;
@@ -350,6 +373,42 @@ final class JdbcSlaClocks implements SlaClockRepository {
         .bind("assignee", f.assigneeUserId())
         .bind("contact_id", f.contactId())
         .bind("unassigned", f.unassigned())
+        .bind("any_state", states.isEmpty())
+        .bindArray("states", String.class, states)
+        .bind("now", now.truncatedTo(java.time.temporal.ChronoUnit.MICROS))
+        .bind("warning", warningThreshold);
+  }
+
+  @Override
+  public Page<Lead> leads(
+      LeadFilter filter,
+      Set<SlaState> states,
+      Instant now,
+      double warningThreshold,
+      PageRequest page) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(page, "page");
+    List<String> wire = states.stream().map(SlaState::wireName).sorted().toList();
+    return tx.step(
+        "slaClocks.leads",
+        () -> {
+          long total =
+              bindLeads(tx.select(LEADS_COUNT), filter, wire, now, warningThreshold)
+                  .mapTo(Long.class)
+                  .one();
+          List<Lead> items =
+              bindLeads(tx.select(LEADS), filter, wire, now, warningThreshold)
+                  .bind("limit", page.limit())
+                  .bind("offset", page.offset())
+                  .map((rs, ctx) -> JdbcLeads.lead(rs, ctx))
+                  .list();
+          return Page.of(items, page, total);
+        });
+  }
+
+  private <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindLeads(
+      Q q, LeadFilter f, List<String> states, Instant now, double warningThreshold) {
+    return JdbcLeads.bindFilter(q, org, f)
         .bind("any_state", states.isEmpty())
         .bindArray("states", String.class, states)
         .bind("now", now.truncatedTo(java.time.temporal.ChronoUnit.MICROS))

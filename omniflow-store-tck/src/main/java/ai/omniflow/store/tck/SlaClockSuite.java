@@ -420,6 +420,114 @@ abstract class SlaClockSuite extends StoreSuite {
         .isZero();
   }
 
+  /** An open lead on {@code thread} (or on none) created at {@code at}. */
+  private UUID lead(Actor a, @org.jspecify.annotations.Nullable UUID thread, Instant at) {
+    ai.omniflow.contacts.Contact c = contact(a, at);
+    ai.omniflow.leads.Lead lead =
+        new ai.omniflow.leads.Lead(
+            UUID.randomUUID(),
+            a.orgId(),
+            c.id(),
+            thread,
+            Channel.INSTAGRAM_DM,
+            null,
+            null,
+            "new",
+            null,
+            Map.of(),
+            null,
+            null,
+            null,
+            at,
+            at);
+    store()
+        .inTransaction(
+            a,
+            tx -> {
+              tx.contacts().insert(c);
+              tx.leads().insert(lead);
+              return null;
+            });
+    return lead.id();
+  }
+
+  private List<UUID> leads(
+      Actor a, ai.omniflow.leads.LeadFilter filter, Set<SlaState> states, Instant now) {
+    Page<ai.omniflow.leads.Lead> page =
+        store()
+            .inTransaction(
+                a,
+                tx -> tx.slaClocks().leads(filter, states, now, THRESHOLD, PageRequest.of(200, 0)));
+    assertThat(page.total()).isEqualTo(page.items().size());
+    return page.items().stream().map(ai.omniflow.leads.Lead::id).toList();
+  }
+
+  @Test
+  void leadsAreFilteredByTheStateOfTheirThreadsFirstResponseClockNewestFirst() {
+    Actor a = newOrg();
+    Instant now = T0.plus(Duration.ofMinutes(50));
+    ThreadClock.Phase run = ThreadClock.Phase.RUNNING;
+    UUID atRiskThread = thread(a);
+    save(
+        a,
+        clock(
+            atRiskThread,
+            run,
+            Duration.ZERO,
+            now.minusSeconds(60),
+            now.plusSeconds(600),
+            null,
+            false));
+    UUID breachedThread = thread(a);
+    save(a, clock(breachedThread, run, Duration.ZERO, T0, now.minusSeconds(1), null, false));
+    UUID nextResponseThread = thread(a);
+    ThreadClock breachedNext =
+        clock(nextResponseThread, run, Duration.ZERO, T0, now.minusSeconds(1), null, false);
+    save(
+        a,
+        new ThreadClock(
+            nextResponseThread,
+            SlaReading.Clock.NEXT_RESPONSE,
+            breachedNext.phase(),
+            breachedNext.startedAt(),
+            breachedNext.runningSince(),
+            breachedNext.window(),
+            breachedNext.used(),
+            breachedNext.wallTime(),
+            breachedNext.warnAt(),
+            breachedNext.dueAt(),
+            breachedNext.stoppedAt(),
+            breachedNext.breached(),
+            breachedNext.fired()));
+    UUID noClockThread = thread(a);
+    UUID atRisk = lead(a, atRiskThread, T0.plusSeconds(1));
+    UUID breached = lead(a, breachedThread, T0.plusSeconds(2));
+    UUID nextResponse = lead(a, nextResponseThread, T0.plusSeconds(3));
+    UUID noClock = lead(a, noClockThread, T0.plusSeconds(4));
+    UUID noThread = lead(a, null, T0.plusSeconds(5));
+    ai.omniflow.leads.LeadFilter all = ai.omniflow.leads.LeadFilter.ALL;
+
+    assertThat(leads(a, all, Set.of(SlaState.AT_RISK, SlaState.BREACHED), now))
+        .containsExactly(breached, atRisk);
+    assertThat(leads(a, all, Set.of(SlaState.BREACHED), now)).containsExactly(breached);
+    // A next-response clock is not a lead's first response: the lead reads as having none.
+    assertThat(leads(a, all, Set.of(SlaState.NONE), now))
+        .containsExactly(noThread, noClock, nextResponse);
+    assertThat(leads(a, all, Set.of(), now))
+        .containsExactly(noThread, noClock, nextResponse, breached, atRisk);
+    // Ten minutes earlier the at-risk clock was on track; the leads' own filter still applies.
+    assertThat(leads(a, all, Set.of(SlaState.ON_TRACK), now.minusSeconds(600)))
+        .containsExactly(atRisk);
+    assertThat(
+            leads(
+                a,
+                new ai.omniflow.leads.LeadFilter("won", null, null, null, null, false),
+                Set.of(SlaState.BREACHED),
+                now))
+        .isEmpty();
+    assertThat(leads(newOrg(), all, Set.of(SlaState.BREACHED), now)).isEmpty();
+  }
+
   @Test
   void threadsSortBySoonestDueOpenClockFirstAndTheRestLastByID() {
     Actor a = newOrg();

@@ -77,8 +77,10 @@ final class LeadsApi {
       @RequestParam(required = false) @Nullable String owner,
       @RequestParam(required = false) @Nullable String band,
       @RequestParam(required = false) @Nullable String source,
-      @RequestParam(required = false) @Nullable String status) {
+      @RequestParam(required = false) @Nullable String status,
+      @RequestParam(required = false) @Nullable String sla) {
     PageRequest page = Api.page(limit, offset);
+    java.util.Set<ai.omniflow.sla.SlaState> states = InboxApi.slaStates(sla);
     UUID ownerId = null;
     boolean unowned = false;
     if (InboxApi.blank(owner) != null) {
@@ -116,7 +118,7 @@ final class LeadsApi {
             channel,
             open,
             unowned);
-    Page<Lead> leads = omniFlow.leads().list(actor, filter, page);
+    Page<Lead> leads = list(omniFlow, actor, filter, states, page);
     Map<UUID, ai.omniflow.sla.ThreadSla> clocks =
         SlaViews.clocks(omniFlow, actor, leads.items().stream().map(Lead::threadId).toList());
     return new Page<>(
@@ -124,6 +126,22 @@ final class LeadsApi {
         leads.limit(),
         leads.offset(),
         leads.total());
+  }
+
+  /**
+   * The leads passing {@code filter} whose first-response SLA state is one of {@code states}:
+   * through the SLA area's list when states are asked for, else the leads' own, so the plain list's
+   * query does not change (as the inbox's threads, decision 0071).
+   */
+  static Page<Lead> list(
+      OmniFlow omniFlow,
+      Actor actor,
+      LeadFilter filter,
+      java.util.Set<ai.omniflow.sla.SlaState> states,
+      PageRequest page) {
+    return states.isEmpty()
+        ? omniFlow.leads().list(actor, filter, page)
+        : omniFlow.sla().leads(actor, filter, states, page);
   }
 
   @GetMapping("/leads/{id}")

@@ -15,6 +15,7 @@ import ai.omniflow.leads.LeadScore;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.routing.Agent;
 import ai.omniflow.routing.RoutingEvents;
+import ai.omniflow.sla.SlaState;
 import ai.omniflow.sla.ThreadSla;
 import ai.omniflow.tenancy.Actor;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,11 +42,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /leads}: the leads with score, owner, stage and the SLA badge of their conversation's
- * first response ({@link SlaBadge}); a lead with its fields, the explanation of its score, its
- * routing decisions, its nurture ({@link LeadNurturePage}), its tasks ({@link LeadTasksPage}) and
- * the outcome form. {@code GET /leads} and {@code GET /leads/{id}} answer HTML only to a client
- * that asks for it; {@link LeadsApi} answers everyone else with JSON. The actions call the same
- * OmniFlow facades as {@link LeadsApi}.
+ * first response ({@link SlaBadge}), filtered by stage, status and that badge's state ({@code
+ * sla=at_risk,breached}, read as {@code GET /leads} reads it); a lead with its fields, the
+ * explanation of its score, its routing decisions, its nurture ({@link LeadNurturePage}), its tasks
+ * ({@link LeadTasksPage}) and the outcome form. {@code GET /leads} and {@code GET /leads/{id}}
+ * answer HTML only to a client that asks for it; {@link LeadsApi} answers everyone else with JSON.
+ * The actions call the same OmniFlow facades as {@link LeadsApi}.
  */
 @Controller
 final class LeadsPage {
@@ -90,8 +94,10 @@ final class LeadsPage {
       HttpServletRequest request,
       Model model,
       @RequestParam(required = false) @Nullable String stage,
-      @RequestParam(required = false) @Nullable String status) {
+      @RequestParam(required = false) @Nullable String status,
+      @RequestParam(required = false) @Nullable String sla) {
     Actor actor = pages.actor(who, request);
+    Set<SlaState> states = InboxApi.slaStates(sla);
     Pages.Zone zone = pages.frame(actor, who, "leads", model);
     Map<UUID, String> members = pages.memberNames(actor);
     Map<String, String> stages = stages(actor);
@@ -109,12 +115,12 @@ final class LeadsPage {
                       "status must be open or closed.");
             };
     Page<Lead> leads =
-        omniFlow
-            .leads()
-            .list(
-                actor,
-                new LeadFilter(stageKey, null, null, null, open, false),
-                PageRequest.of(LEADS_SHOWN, 0));
+        LeadsApi.list(
+            omniFlow,
+            actor,
+            new LeadFilter(stageKey, null, null, null, open, false),
+            states,
+            PageRequest.of(LEADS_SHOWN, 0));
     Map<UUID, String> contacts = new HashMap<>();
     Map<UUID, ThreadSla> clocks =
         SlaViews.clocks(omniFlow, actor, leads.items().stream().map(Lead::threadId).toList());
@@ -140,7 +146,10 @@ final class LeadsPage {
     model.addAttribute("stages", stages);
     model.addAttribute("stage", stageKey == null ? "" : stageKey);
     model.addAttribute("status", statusKey == null ? "" : statusKey);
-    model.addAttribute("filtered", stageKey != null || statusKey != null);
+    model.addAttribute(
+        "sla", states.stream().sorted().map(SlaState::wireName).collect(Collectors.joining(",")));
+    model.addAttribute("slaChoices", InboxFilters.SLA_CHOICES);
+    model.addAttribute("filtered", stageKey != null || statusKey != null || !states.isEmpty());
     return "leads";
   }
 

@@ -278,4 +278,44 @@ class LeadsApiTest extends ServerTest {
         .isEqualTo(owner.userId().toString());
     refused(() -> post("/leads/" + second + "/claim", null, asOwner), 409, "no_offer");
   }
+
+  @Test
+  @DisplayName(
+      "are filtered by their conversation's first-response SLA state, and an unknown state is"
+          + " refused without echoing it")
+  void filteredBySlaState() {
+    String late =
+        lead(thread(
+                "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_late\"},"
+                    + " \"text\": \"Still for sale?\", \"sent_at\": \""
+                    + now().minus(java.time.Duration.ofHours(2))
+                    + "\"}"))
+            .path("id")
+            .asString();
+    String fresh =
+        lead(thread(
+                "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_new\"},"
+                    + " \"text\": \"Still for sale?\"}"))
+            .path("id")
+            .asString();
+
+    JsonNode breached = get("/leads?sla=breached", asOwner).json();
+    assertThat(breached.path("total").asInt()).isEqualTo(1);
+    assertThat(breached.path("items").get(0).path("id").asString()).isEqualTo(late);
+    assertThat(breached.path("items").get(0).path("sla").path("state").asString())
+        .isEqualTo("breached");
+    JsonNode either = get("/leads?sla=on_track,breached", asOwner).json();
+    assertThat(either.path("total").asInt()).isEqualTo(2);
+    assertThat(get("/leads?sla=none", asOwner).json().path("total").asInt()).isZero();
+    assertThat(get("/leads?sla=on_track&status=closed", asOwner).json().path("total").asInt())
+        .isZero();
+    assertThat(
+            get("/leads?sla=on_track", asOwner).json().path("items").get(0).path("id").asString())
+        .isEqualTo(fresh);
+
+    Answer bad = get("/leads?sla=overdue-" + "x".repeat(300), asOwner);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.code()).isEqualTo("invalid_sla");
+    assertThat(bad.body()).doesNotContain("overdue");
+  }
 }
