@@ -26,9 +26,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /settings/pack}: the org's vertical pack as it stands — name and version, lead fields,
- * pipeline stages, intents and reply templates, read-only — and the org's time zone, which owners
- * and admins ({@link Permission#ORG_SETTINGS_MANAGE}) change through {@link OrgApi}'s own method
- * ({@code PUT /org/time-zone}); a refused zone is shown next to the field ({@link FormErrors}).
+ * pipeline stages, intents and reply templates — with the org's own override of it ({@link
+ * PackOverrideView}) and a newer version offered with what it changes ({@link PackUpgradeView}),
+ * which owners and admins ({@link Permission#PACK_SELECT}) save, remove and accept through {@link
+ * PackOverridePage}; and the org's time zone, which owners and admins ({@link
+ * Permission#ORG_SETTINGS_MANAGE}) change through {@link OrgApi}'s own method ({@code PUT
+ * /org/time-zone}); a refused zone is shown next to the field ({@link FormErrors}).
  */
 @Controller
 final class PackSettingsPage {
@@ -91,8 +94,12 @@ final class PackSettingsPage {
     }
   }
 
-  private String show(Actor actor, SignedIn who, Model model, Map<String, String> errors) {
-    pages.frame(actor, who, "settings-pack", model);
+  /**
+   * Renders the page; a refused override ({@link PackOverridePage}) has put the text it was sent
+   * ({@code patchText}) and its problems ({@code overrideErrors}) in the model first.
+   */
+  String show(Actor actor, SignedIn who, Model model, Map<String, String> errors) {
+    Pages.Zone zone = pages.frame(actor, who, "settings-pack", model);
     Org org = omniFlow.tenancy().org(actor);
     VerticalPack pack = omniFlow.packs().current(actor).orElse(null);
     List<FieldRow> fields = new ArrayList<>();
@@ -122,6 +129,20 @@ final class PackSettingsPage {
                 pack.replyTemplates().get(i.key())));
       }
     }
+    PackOverrideView override =
+        omniFlow
+            .packs()
+            .override(actor)
+            .map(o -> PackOverrideView.of(o, org.packSlug(), zone))
+            .orElse(null);
+    model.addAttribute("override", override);
+    if (!model.containsAttribute("patchText")) {
+      model.addAttribute("patchText", override == null ? "" : override.patch());
+    }
+    model.addAttribute(
+        "upgrade", omniFlow.packs().upgrade(actor).map(PackUpgradeView::of).orElse(null));
+    model.addAttribute("managePack", Permission.PACK_SELECT.allows(actor.role()));
+    model.addAttribute("maxPatch", ai.omniflow.pack.PackOverride.MAX_PATCH);
     model.addAttribute("pack", pack);
     model.addAttribute("packVersion", org.packVersion());
     model.addAttribute("fields", fields);

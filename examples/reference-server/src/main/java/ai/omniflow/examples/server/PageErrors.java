@@ -32,6 +32,7 @@ import org.springframework.web.servlet.ModelAndView;
       RoutingSettingsPage.class,
       MembersSettingsPage.class,
       PackSettingsPage.class,
+      PackOverridePage.class,
       SlaSettingsPage.class,
       AttributionPage.class,
       OAuthCallbackPage.class,

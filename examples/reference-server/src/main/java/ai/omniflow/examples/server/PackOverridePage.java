@@ -1,0 +1,118 @@
+package ai.omniflow.examples.server;
+
+import ai.omniflow.OmniFlow;
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.pack.PackOverride;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Org;
+import ai.omniflow.tenancy.Permission;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The forms of {@code /settings/pack} that change the org's pack, for owners and admins ({@link
+ * Permission#PACK_SELECT}): save the org's override, remove it, accept a newer version offered.
+ * Each calls the use case {@code PUT|DELETE /verticals/override} and {@code POST
+ * /verticals/upgrade/accept} call ({@code omniFlow.packs()}), which checks and decides. A refused
+ * override is the page again, with a 4xx status, every problem at its path ({@link
+ * PackOverrideErrors}) and the text as it was sent, so it can be corrected; nothing was saved.
+ */
+@Controller
+final class PackOverridePage {
+  private final OmniFlow omniFlow;
+  private final Pages pages;
+  private final PackSettingsPage page;
+
+  PackOverridePage(OmniFlow omniFlow, Pages pages, PackSettingsPage page) {
+    this.omniFlow = omniFlow;
+    this.pages = pages;
+    this.page = page;
+  }
+
+  /** Saves {@code patch} as the org's override of its pack, replacing the one it had. */
+  @PostMapping("/ui/settings/pack/override")
+  String save(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      @RequestParam(required = false) @Nullable String patch,
+      RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    Permission.PACK_SELECT.check(actor);
+    // A browser sends a text field's line breaks as CRLF (HTML's form encoding): kept as typed.
+    String text = patch == null ? "" : patch.replace("\r\n", "\n");
+    try {
+      PackOverride saved = omniFlow.packs().saveOverride(actor, text);
+      flash.addFlashAttribute(
+          "notice",
+          "The override is saved: "
+              + saved.baseSlug()
+              + " is used with it from now on, and open leads are being rescored.");
+      return "redirect:/settings/pack#override-title";
+    } catch (OmniFlowException e) {
+      if (!FormErrors.inForm(e)) {
+        throw e;
+      }
+      response.setStatus(e.kind().httpStatus());
+      // The text goes back into the field it came from, for this person to correct; one longer
+      // than any patch may be is not sent back.
+      model.addAttribute("patchText", text.length() <= PackOverride.MAX_PATCH ? text : "");
+      model.addAttribute("overrideErrors", PackOverrideErrors.of(e));
+      return page.show(actor, who, model, Map.of());
+    }
+  }
+
+  /** Removes the org's override: its pack is the catalog's again. */
+  @PostMapping("/ui/settings/pack/override/delete")
+  String delete(
+      @AuthenticationPrincipal SignedIn who, HttpServletRequest request, RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    boolean had = omniFlow.packs().deleteOverride(actor);
+    flash.addFlashAttribute(
+        "notice",
+        had
+            ? "The override is removed: the pack is used as shipped, and open leads are being"
+                + " rescored."
+            : "There was no override to remove.");
+    return "redirect:/settings/pack#override-title";
+  }
+
+  /** Accepts the version the page offered; a refusal is shown beside the offer. */
+  @PostMapping("/ui/settings/pack/upgrade")
+  String accept(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      @RequestParam(required = false) @Nullable String version,
+      RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    Permission.PACK_SELECT.check(actor);
+    try {
+      Org org = omniFlow.packs().acceptUpgrade(actor, version == null ? "" : version);
+      flash.addFlashAttribute(
+          "notice",
+          "The org now uses "
+              + org.packSlug()
+              + " "
+              + org.packVersion()
+              + ", and open leads are being rescored.");
+      return "redirect:/settings/pack";
+    } catch (OmniFlowException e) {
+      if (!FormErrors.inForm(e)) {
+        throw e;
+      }
+      response.setStatus(e.kind().httpStatus());
+      return page.show(actor, who, model, Map.of("upgrade", String.valueOf(e.getMessage())));
+    }
+  }
+}

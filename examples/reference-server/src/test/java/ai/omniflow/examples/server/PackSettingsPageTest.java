@@ -1,0 +1,106 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.pack.PackOverride;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /settings/pack}'s override and upgrade forms over real HTTP, as a browser posts them
+ * ({@link PageClient}): refusals shown on the page with nothing changed, CSRF, and roles.
+ */
+@DisplayName("The pack settings page's forms")
+class PackSettingsPageTest extends ServerTest {
+  private static final String REMOVE_OLD_STAGE =
+      "stages:\n- {key: " + OlderPackVersion.EXTRA_STAGE + ", remove: true}\n";
+
+  private Actor realEstateOrg(String name) {
+    Actor owner = newOrg(name + " " + UUID.randomUUID());
+    omniFlow.packs().select(owner, "real-estate");
+    return owner;
+  }
+
+  @Test
+  @DisplayName(
+      "an upgrade the override does not merge over is refused beside the offer, and the org stays"
+          + " on its version")
+  void refusedUpgrade() throws Exception {
+    Actor owner = realEstateOrg("Refused Upgrade Realty");
+    String catalog = omniFlow.tenancy().org(owner).packVersion();
+    OlderPackVersion.accept(store, owner, now(), true);
+    omniFlow.packs().saveOverride(owner, REMOVE_OLD_STAGE);
+    PageClient pages = pagesAs(owner, owner.userId());
+
+    HttpResponse<String> refused =
+        pages.submit("/settings/pack", "/ui/settings/pack/upgrade", "version=" + catalog);
+
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body())
+        .contains("id=\"upgrade-error\"")
+        .contains("no item &#39;" + OlderPackVersion.EXTRA_STAGE + "&#39;")
+        .contains("id=\"upgrade-changes\"");
+    assertThat(omniFlow.tenancy().org(owner).packVersion()).isEqualTo(OlderPackVersion.VERSION);
+    assertThat(omniFlow.packs().upgrade(owner)).isPresent();
+
+    HttpResponse<String> stale =
+        pages.submit("/settings/pack", "/ui/settings/pack/upgrade", "version=9.9.9");
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(stale.body()).contains("id=\"upgrade-error\"").doesNotContain("Exception");
+  }
+
+  @Test
+  @DisplayName("a patch longer than any may be is refused and not sent back into the field")
+  void tooLongPatch() throws Exception {
+    Actor owner = realEstateOrg("Long Patch Realty");
+    PageClient pages = pagesAs(owner, owner.userId());
+    String longPatch = "#" + "x".repeat(PackOverride.MAX_PATCH);
+
+    HttpResponse<String> refused =
+        pages.submit(
+            "/settings/pack", "/ui/settings/pack/override", "patch=" + PageClient.enc(longPatch));
+
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body()).contains("id=\"override-summary\"").doesNotContain("xxxxxxxxxx");
+    assertThat(omniFlow.packs().override(owner)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the forms want a CSRF token, and an agent's save, removal or accept is 403")
+  void csrfAndRoles() throws Exception {
+    Actor owner = realEstateOrg("Roles Realty");
+    String patch = "stages:\n- {key: qualified, label: Pre-qualified}\n";
+    omniFlow.packs().saveOverride(owner, patch);
+    PageClient ownerPages = pagesAs(owner, owner.userId());
+    assertThat(ownerPages.send("POST", "/ui/settings/pack/override/delete", "").statusCode())
+        .isEqualTo(403);
+    PageClient viewer = pagesAs(owner, addMember(owner, Role.VIEWER));
+    HttpResponse<String> forged =
+        viewer.submit(
+            "/settings/pack",
+            "/ui/settings/pack/override",
+            "patch=" + PageClient.enc("stages: []"));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("<h1>Forbidden</h1>").contains("class=\"error\"");
+    PageClient agent = pagesAs(owner, addMember(owner, Role.AGENT));
+
+    HttpResponse<String> shown = agent.get("/settings/pack");
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.body()).contains("id=\"override-text\"").doesNotContain("override-form");
+    for (String[] post :
+        new String[][] {
+          {"/ui/settings/pack/override", "patch=" + PageClient.enc("stages: []")},
+          {"/ui/settings/pack/override/delete", ""},
+          {"/ui/settings/pack/upgrade", "version=1.0.0"},
+        }) {
+      assertThat(agent.submit("/settings/pack", post[0], post[1]).statusCode())
+          .as(post[0])
+          .isEqualTo(403);
+    }
+    assertThat(omniFlow.packs().override(owner).orElseThrow().patch()).isEqualTo(patch);
+  }
+}
