@@ -68,13 +68,14 @@ public final class AttributionReportRunner {
 
   // JdbcJourneys' three activity queries (TouchDetail.NONE), as the report runs them.
   private static final String ACTIVITY_PLAN_INBOX =
-      "select tp.contact_id, tp.occurred_at, tp.seq, tp.channel, tp.campaign_id, null::text as"
-          + " detail from "
+      "select tp.contact_id, (extract(epoch from tp.occurred_at) * 1000000)::int8 as at_us,"
+          + " tp.seq, tp.channel, tp.campaign_id, null::text as detail from "
           + SCHEMA
           + ".touchpoints tp where tp.org_id = ? and tp.occurred_at >= ? and tp.occurred_at < ?"
           + " order by tp.contact_id, tp.occurred_at, tp.seq";
   private static final String ACTIVITY_PLAN_EXTERNAL =
-      "select contact_id, occurred_at, seq, channel, campaign, null::text as detail from "
+      "select contact_id, (extract(epoch from occurred_at) * 1000000)::int8 as at_us, seq,"
+          + " channel, campaign, null::text as detail from "
           + SCHEMA
           + ".external_touchpoints where org_id = ? and contact_id is not null and occurred_at >= ?"
           + " and occurred_at < ? order by contact_id, occurred_at, seq";

@@ -4,24 +4,34 @@ import ai.omniflow.attribution.Touch;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.store.spi.ContactActivity;
 import ai.omniflow.store.spi.JourneyRepository;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link JourneyRepository} of one JDBC transaction. {@code activity} reads three queries at
  * once, each ordered by contact from an index (migration V20: no sort in PostgreSQL), with cursors
  * ({@link #FETCH} rows at a time), and merges them per contact as they stream, so an org of any
- * size is never in memory at once. Not thread-safe.
+ * size is never in memory at once. A touch's time is read as a number and its texts through a
+ * dictionary of the query's own, so that the driver parses little (decision 0086). Not thread-safe.
  */
 final class JdbcJourneys implements JourneyRepository {
   /** Rows fetched per round trip, per query. */
@@ -35,16 +45,26 @@ final class JdbcJourneys implements JourneyRepository {
    */
   static final String SORT_MEMORY = "64MB";
 
+  /**
+   * A touch's time as whole microseconds since 1970 (exact: {@code extract} is numeric), so the
+   * driver reads a long instead of parsing a timestamp's text (decision 0086).
+   */
+  static final String EPOCH_MICROS = "(extract(epoch from <at>) * 1000000)::int8 as at_us";
+
   // Inbox touchpoints by contact, then time, then as stored. <detail> is TouchDetail's expression.
   // With TouchDetail.NONE, every column is in V20's index: an index-only scan.
   static final String INBOX_ACTIVITY =
-      "select tp.contact_id, tp.occurred_at, tp.seq, tp.channel, tp.campaign_id, <detail> as "
-          + "detail from <schema>.touchpoints tp where tp.org_id = :org and tp.occurred_at >= "
+      "select tp.contact_id, "
+          + EPOCH_MICROS.replace("<at>", "tp.occurred_at")
+          + ", tp.seq, tp.channel, tp.campaign_id, <detail> as detail from <schema>.touchpoints "
+          + "tp where tp.org_id = :org and tp.occurred_at >= "
           + ":since and tp.occurred_at < :until order by tp.contact_id, tp.occurred_at, tp.seq";
 
   // External touchpoints linked to a contact, in the same order.
   static final String EXTERNAL_ACTIVITY =
-      "select contact_id, occurred_at, seq, channel, campaign, <detail> as detail from "
+      "select contact_id, "
+          + EPOCH_MICROS.replace("<at>", "occurred_at")
+          + ", seq, channel, campaign, <detail> as detail from "
           + "<schema>.external_touchpoints where org_id = :org and contact_id is not null and "
           + "occurred_at >= :since and occurred_at < :until order by contact_id, occurred_at, seq";
 
@@ -117,6 +137,70 @@ final class JdbcJourneys implements JourneyRepository {
 
   private record LeadRow(UUID contact, ContactActivity.LeadMark mark) {}
 
+  /**
+   * Reads one activity query's touches (decision 0086). The time comes as microseconds; the
+   * contact's id is parsed only when its bytes differ from the row before (a contact's touches are
+   * side by side); the channel and campaign are looked up by their bytes in a dictionary of the
+   * query's own ({@link #MAX_TEXTS} texts at most, each decoded once; past that, decoded per row).
+   * The raw bytes of a text column are its UTF-8 text whether the driver reads it as text or as
+   * binary, so this holds whatever the host's driver settings. One per query; not thread-safe.
+   */
+  private static final class TouchReader implements RowMapper<TouchRow> {
+    /** The most distinct channels and campaigns one query keeps decoded. */
+    static final int MAX_TEXTS = 4_096;
+
+    private final int kind;
+    private final TouchDetail detail;
+    private final Map<ByteBuffer, String> texts = new HashMap<>();
+    private byte @Nullable [] lastContactBytes;
+    private @Nullable UUID lastContact;
+
+    TouchReader(int kind, TouchDetail detail) {
+      this.kind = kind;
+      this.detail = detail;
+    }
+
+    @Override
+    public TouchRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+      byte[] contactBytes = rs.getBytes(1);
+      UUID contact = lastContact;
+      if (contact == null || !Arrays.equals(contactBytes, lastContactBytes)) {
+        contact = Objects.requireNonNull(rs.getObject(1, UUID.class), "contact_id");
+        lastContact = contact;
+        lastContactBytes = contactBytes;
+      }
+      Instant at = instantOfMicros(rs.getLong(2));
+      Touch t = Touch.of(Objects.requireNonNull(text(rs.getBytes(4))), text(rs.getBytes(5)), at);
+      if (detail == TouchDetail.CONTENT) {
+        t = t.withContent(rs.getString(6));
+      } else if (detail == TouchDetail.AGENT) {
+        t = t.withAgent(rs.getString(6));
+      }
+      return new TouchRow(contact, at, kind, rs.getLong(3), t);
+    }
+
+    private @Nullable String text(byte @Nullable [] raw) {
+      if (raw == null) {
+        return null;
+      }
+      String known = texts.get(ByteBuffer.wrap(raw));
+      if (known != null) {
+        return known;
+      }
+      String decoded = new String(raw, StandardCharsets.UTF_8);
+      if (texts.size() < MAX_TEXTS) {
+        texts.put(ByteBuffer.wrap(raw.clone()), decoded);
+      }
+      return decoded;
+    }
+  }
+
+  /** The instant {@code micros} microseconds after 1970-01-01T00:00Z. */
+  static Instant instantOfMicros(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
   private final JdbcContext tx;
   private final UUID org;
 
@@ -174,17 +258,7 @@ final class JdbcJourneys implements JourneyRepository {
         .bind("since", since)
         .bind("until", until)
         .setFetchSize(FETCH)
-        .map(
-            (rs, ctx) -> {
-              Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
-              Touch t = Touch.of(rs.getString(4), rs.getString(5), at);
-              if (detail == TouchDetail.CONTENT) {
-                t = t.withContent(rs.getString(6));
-              } else if (detail == TouchDetail.AGENT) {
-                t = t.withAgent(rs.getString(6));
-              }
-              return new TouchRow(rs.getObject(1, UUID.class), at, kind, rs.getLong(3), t);
-            })
+        .map(new TouchReader(kind, detail))
         .stream();
   }
 
