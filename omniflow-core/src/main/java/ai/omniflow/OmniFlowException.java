@@ -1,6 +1,8 @@
 package ai.omniflow;
 
+import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one exception OmniFlow's core throws for a failed use case. It carries a {@link Kind} (what
@@ -53,9 +55,15 @@ public final class OmniFlowException extends RuntimeException {
     }
   }
 
+  /** The most {@link #errors()} a refusal lists. */
+  public static final int MAX_ERRORS = 50;
+
   private final Kind kind;
   private final String code;
   private final boolean retryable;
+
+  /** Not serialized (an exception of this kind does not cross a process): empty after reading. */
+  private final transient @Nullable List<InputError> errors;
 
   /**
    * A failure that running the same use case again would meet again.
@@ -73,10 +81,27 @@ public final class OmniFlowException extends RuntimeException {
    * @throws NullPointerException if any argument is null
    */
   public OmniFlowException(Kind kind, String code, String message, boolean retryable) {
+    this(kind, code, message, retryable, List.of());
+  }
+
+  private OmniFlowException(
+      Kind kind, String code, String message, boolean retryable, List<InputError> errors) {
     super(Objects.requireNonNull(message, "message"));
     this.kind = Objects.requireNonNull(kind, "kind");
     this.code = Objects.requireNonNull(code, "code");
     this.retryable = retryable;
+    this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
+  }
+
+  /**
+   * What is wrong with the input, each at its place, when the refusal is of a text with several
+   * problems (an org's pack override): at most {@value #MAX_ERRORS}, the first found; empty for
+   * most failures, whose message says it all. An HTTP host lists them in the problem's {@code
+   * errors}.
+   */
+  public List<InputError> errors() {
+    List<InputError> e = errors;
+    return e == null ? List.of() : e;
   }
 
   /**
@@ -103,6 +128,17 @@ public final class OmniFlowException extends RuntimeException {
 
   public static OmniFlowException invalidInput(String code, String message) {
     return new OmniFlowException(Kind.INVALID_INPUT, code, message);
+  }
+
+  /**
+   * An invalid input with what is wrong with it, each at its place ({@link #errors()}); those past
+   * the first {@value #MAX_ERRORS} are dropped (the message should say how many there were).
+   *
+   * @throws NullPointerException if any argument is null
+   */
+  public static OmniFlowException invalidInput(
+      String code, String message, List<InputError> errors) {
+    return new OmniFlowException(Kind.INVALID_INPUT, code, message, false, errors);
   }
 
   public static OmniFlowException unauthenticated(String message) {

@@ -51,17 +51,33 @@ public final class OrgPacks {
     if (override.isEmpty() || !override.get().baseSlug().equals(base.get().pack().slug())) {
       return base.map(Base::pack);
     }
-    try {
-      return Optional.of(patched(catalog, base.get(), override.get()));
-    } catch (OmniFlowException e) {
-      LOG.warn(
-          "The override of org {} no longer merges over {} {}; using the pack without it: {}",
-          org.id(),
-          base.get().pack().slug(),
-          base.get().pack().version(),
-          e.getMessage());
-      return base.map(Base::pack);
-    }
+    VerticalPack pack = merge(catalog, base.get(), override.get(), org).pack();
+    return Optional.of(pack == null ? base.get().pack() : pack);
+  }
+
+  /**
+   * {@code override} merged over {@code base}, or why it is refused, kept by the catalog per
+   * override revision and base version, so that a broken override (valid when saved, refused over a
+   * newer base) is neither merged again nor logged again on every use: a refusal is logged once,
+   * when first found.
+   *
+   * @throws OmniFlowException as {@link PackCatalog#merge}
+   */
+  public static PackCatalog.Merge merge(
+      PackCatalog catalog, Base base, PackOverride override, Org org) {
+    return catalog.merge(
+        base.pack(),
+        base.accepted(),
+        override,
+        refusal ->
+            LOG.warn(
+                "The override of org {} (revision {}) does not merge over {} {}; the org works on"
+                    + " the pack without it until it is fixed (GET /verticals/override): {}",
+                org.id(),
+                override.revision(),
+                base.pack().slug(),
+                base.pack().version(),
+                refusal.getMessage()));
   }
 
   /**
@@ -79,6 +95,9 @@ public final class OrgPacks {
       return Optional.empty();
     }
     if (org.packVersion() == null || current.get().version().equals(org.packVersion())) {
+      if (org.packVersion() != null) {
+        keep(tx, catalog, org, current.get());
+      }
       return Optional.of(new Base(current.get(), null));
     }
     Optional<AcceptedPack> kept = tx.acceptedPacks().find();
@@ -98,6 +117,38 @@ public final class OrgPacks {
       }
     }
     return Optional.of(new Base(current.get(), null));
+  }
+
+  /**
+   * Keeps the text of {@code pack}, the version {@code org} runs, as the version it accepted, if no
+   * text of that version is kept (decision 0085): an org that selected its pack before texts were
+   * kept (V32) is thus kept on it when the host later ships a newer one, and is offered that one
+   * with what it changes. Only the version the org's row names is written, in the reading
+   * transaction, and only while the org's row still names it (the store checks under a lock), so a
+   * newer version is never applied by it. The catalog remembers orgs found kept, so this asks the
+   * store once per org and version on each node, not on every read.
+   */
+  private static void keep(StoreTransaction tx, PackCatalog catalog, Org org, VerticalPack pack) {
+    if (catalog.seenKept(org.id(), pack)) {
+      return;
+    }
+    Optional<String> text = catalog.text(pack);
+    if (text.isEmpty()) {
+      return; // a source without texts: nothing to keep, as decision 0080 says
+    }
+    // Accepted "when the org was created": when it selected the pack was not kept either.
+    AcceptedPack now =
+        new AcceptedPack(org.id(), pack.slug(), pack.version(), text.get(), org.createdAt());
+    if (tx.acceptedPacks().keepIfMissing(now)) {
+      // Not remembered yet: this transaction may still roll back; the next read finds it kept.
+      LOG.info(
+          "Keeping {} {} as the version org {} accepted: it selected it before texts were kept",
+          pack.slug(),
+          pack.version(),
+          org.id());
+    } else {
+      catalog.noteKept(org.id(), pack);
+    }
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,13 +39,20 @@ public final class PackCatalog {
 
   private record TextKey(String slug, String version, int length, int hash) {}
 
+  private record KeptKey(UUID org, String slug, String version) {}
+
+  /** How many orgs' kept texts this catalog remembers having seen at most. */
+  public static final int MAX_KEPT = 10_000;
+
   private final Map<String, VerticalPack> bySlug;
   private final @Nullable PackPatcher patcher;
   private final @Nullable PackTexts texts;
-  private final Cache<PatchKey, VerticalPack> patched =
+  private final Cache<PatchKey, Merge> patched =
       Caffeine.newBuilder().maximumSize(MAX_PATCHED).build();
   private final Cache<TextKey, VerticalPack> fromText =
       Caffeine.newBuilder().maximumSize(MAX_PATCHED).build();
+
+  private final Cache<KeptKey, Boolean> kept = Caffeine.newBuilder().maximumSize(MAX_KEPT).build();
 
   private PackCatalog(
       Map<String, VerticalPack> bySlug, @Nullable PackPatcher patcher, @Nullable PackTexts texts) {
@@ -95,28 +103,86 @@ public final class PackCatalog {
   /**
    * {@code base} with the org's override merged over it, built once per override revision and base
    * version and kept ({@value #MAX_PATCHED} at most), so that every use shares one instance (and
-   * one {@link CompiledPack}).
+   * one {@link CompiledPack}); a refusal is kept the same way, so a stored override that no longer
+   * merges is not merged again on every use.
    *
    * @throws OmniFlowException {@code pack_overrides_unsupported} (conflict) if the source offers no
-   *     patcher; {@code invalid_pack_override} (invalid input), listing each problem with its path,
-   *     if the patch does not merge into a valid pack
+   *     patcher; {@code invalid_pack_override} (invalid input), listing each problem with its path
+   *     and line ({@link OmniFlowException#errors()}), if the patch does not merge into a valid
+   *     pack
    */
   public VerticalPack patched(VerticalPack base, PackOverride override) {
+    return merge(base, null, override, e -> {}).orThrow();
+  }
+
+  /**
+   * What merging the org's override over {@code base} gives, the pack or the refusal, kept as
+   * {@link #patched(VerticalPack, PackOverride)} keeps it. {@code onFirstRefusal} is called with a
+   * refusal when it is found, once per override revision and base version while it is kept, so a
+   * caller can log a broken override once rather than on every use.
+   *
+   * @param accepted the kept text {@code base} was read from, or {@code null} for the catalog's own
+   *     pack
+   * @throws OmniFlowException {@code pack_overrides_unsupported} (conflict) if the source offers no
+   *     patcher; as {@link #accepted(AcceptedPack)} for a kept text that does not read
+   */
+  public Merge merge(
+      VerticalPack base,
+      @Nullable AcceptedPack accepted,
+      PackOverride override,
+      Consumer<OmniFlowException> onFirstRefusal) {
     PackPatcher p = patcher;
     if (p == null) {
       throw OmniFlowException.conflict(
           PackErrors.PACK_OVERRIDES_UNSUPPORTED,
           "This host's pack source cannot merge overrides (docs/verticals.md).");
     }
-    return patched.get(
-        new PatchKey(override.revision(), base.slug(), base.version()),
-        k -> {
-          try {
-            return p.patch(base, override.patch());
-          } catch (PackPatchException e) {
-            throw refuse(base, e.problems());
-          }
-        });
+    PackTexts t = accepted == null ? null : requireTexts();
+    String baseText = accepted == null ? null : accepted.text();
+    VerticalPack on = accepted == null ? base : accepted(accepted);
+    boolean[] found = new boolean[1];
+    Merge m =
+        patched.get(
+            new PatchKey(override.revision(), on.slug(), on.version()),
+            k -> {
+              try {
+                return new Merge(
+                    t == null || baseText == null
+                        ? p.patch(on, override.patch())
+                        : t.patch(baseText, override.patch()),
+                    null);
+              } catch (PackPatchException e) {
+                found[0] = true;
+                return new Merge(null, refuse(on, e));
+              }
+            });
+    OmniFlowException refusal = m.refusal();
+    if (found[0] && refusal != null) {
+      onFirstRefusal.accept(refusal);
+    }
+    return m;
+  }
+
+  /**
+   * What merging an org's override over its pack gave: the merged pack, or the refusal saying why
+   * not.
+   *
+   * @param pack the merged pack, or {@code null} if refused
+   * @param refusal {@code invalid_pack_override} with each problem, or {@code null} if merged
+   */
+  public record Merge(@Nullable VerticalPack pack, @Nullable OmniFlowException refusal) {
+    /**
+     * The merged pack.
+     *
+     * @throws OmniFlowException {@code invalid_pack_override} (a new instance each time) if refused
+     */
+    public VerticalPack orThrow() {
+      if (pack != null) {
+        return pack;
+      }
+      OmniFlowException r = java.util.Objects.requireNonNull(refusal, "refusal");
+      throw OmniFlowException.invalidInput(r.code(), r.getMessage(), r.errors());
+    }
   }
 
   /**
@@ -163,17 +229,7 @@ public final class PackCatalog {
    *     #accepted(AcceptedPack)}
    */
   public VerticalPack patched(AcceptedPack accepted, PackOverride override) {
-    PackTexts t = requireTexts();
-    VerticalPack base = accepted(accepted);
-    return patched.get(
-        new PatchKey(override.revision(), base.slug(), base.version()),
-        k -> {
-          try {
-            return t.patch(accepted.text(), override.patch());
-          } catch (PackPatchException e) {
-            throw refuse(base, e.problems());
-          }
-        });
+    return merge(accepted(accepted), accepted, override, e -> {}).orThrow();
   }
 
   /**
@@ -201,7 +257,8 @@ public final class PackCatalog {
     return t;
   }
 
-  private static OmniFlowException refuse(VerticalPack base, List<Problem> problems) {
+  private static OmniFlowException refuse(VerticalPack base, PackPatchException e) {
+    List<Problem> problems = e.problems();
     StringBuilder b =
         new StringBuilder("The override of ")
             .append(base.slug())
@@ -213,7 +270,7 @@ public final class PackCatalog {
     for (int i = 0; i < Math.min(problems.size(), MAX_REPORTED); i++) {
       Problem pr = problems.get(i);
       b.append(i == 0 ? "" : "; ")
-          .append(pr.path().isEmpty() ? "/" : pr.path())
+          .append(pr.path().isEmpty() ? "/" : Problem.clip(pr.path()))
           .append(" : ")
           .append(pr.message());
     }
@@ -221,7 +278,21 @@ public final class PackCatalog {
       b.append(" (and ").append(problems.size() - MAX_REPORTED).append(" more)");
     }
     return OmniFlowException.invalidInput(
-        PackErrors.INVALID_PACK_OVERRIDE, b.append('.').toString());
+        PackErrors.INVALID_PACK_OVERRIDE, b.append('.').toString(), e.errors());
+  }
+
+  /**
+   * Whether {@link #noteKept} was called for {@code org} and {@code pack} and is still remembered
+   * ({@value #MAX_KEPT} at most): the org's text of that version is known to be kept, so {@code
+   * OrgPacks} need not ask the store again (decision 0085).
+   */
+  public boolean seenKept(UUID org, VerticalPack pack) {
+    return kept.getIfPresent(new KeptKey(org, pack.slug(), pack.version())) != null;
+  }
+
+  /** Remembers that {@code org}'s text of {@code pack} is kept in the store. */
+  public void noteKept(UUID org, VerticalPack pack) {
+    kept.put(new KeptKey(org, pack.slug(), pack.version()), Boolean.TRUE);
   }
 
   /** Every pack, in the order the source gave them. */

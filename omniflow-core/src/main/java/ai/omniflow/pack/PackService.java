@@ -232,6 +232,38 @@ public final class PackService {
   }
 
   /**
+   * The org's own override and what it does now: merged into the org's pack, unused (written for
+   * another pack), or broken — refused over the version the org's pack is now, with why, each
+   * problem at its path and line (decision 0080, 0085). A broken override is found by merging it
+   * once per revision and base version (kept, and logged once, by the catalog), not on every read.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#ORG_READ}
+   */
+  public Optional<OverrideStatus> overrideStatus(Actor actor) {
+    Permission.ORG_READ.check(actor);
+    return store.inTransaction(
+        actor,
+        tx -> {
+          Optional<PackOverride> o = tx.packOverrides().find();
+          Org org = tx.orgs().current().orElse(null);
+          if (o.isEmpty() || org == null) {
+            return Optional.<OverrideStatus>empty();
+          }
+          OrgPacks.Base base = OrgPacks.base(tx, catalog, org).orElse(null);
+          if (base == null
+              || !catalog.patchable()
+              || !o.get().baseSlug().equals(base.pack().slug())) {
+            return Optional.of(new OverrideStatus(o.get(), OverrideStatus.State.UNUSED, List.of()));
+          }
+          OmniFlowException refusal = OrgPacks.merge(catalog, base, o.get(), org).refusal();
+          return Optional.of(
+              refusal == null
+                  ? new OverrideStatus(o.get(), OverrideStatus.State.APPLIED, List.of())
+                  : new OverrideStatus(o.get(), OverrideStatus.State.BROKEN, refusal.errors()));
+        });
+  }
+
+  /**
    * Saves {@code patch} as the org's override of its selected pack, replacing the one it had: the
    * patch (docs/verticals.md, "An org's own override") is merged over the pack and the result
    * checked as a whole pack first; a patch that is refused writes nothing. A saved override has the
@@ -267,9 +299,9 @@ public final class PackService {
                   PackEvents.AUDIT_ORG_SAVE_PACK_OVERRIDE,
                   "org",
                   org.id().toString(),
-                  overridePayload(base.pack(), o),
-                  before.map(PackService::overrideSnapshot).orElse(null),
-                  overrideSnapshot(o));
+                  OverrideRecords.payload(base.pack(), o),
+                  before.map(OverrideRecords::snapshot).orElse(null),
+                  OverrideRecords.snapshot(o));
             });
     afterOverrideChange(actor, scheduled);
     return saved[0];
@@ -316,7 +348,7 @@ public final class PackService {
                   "org",
                   org.id().toString(),
                   payload,
-                  overrideSnapshot(before.get()),
+                  OverrideRecords.snapshot(before.get()),
                   null));
           if (!applied) {
             scheduled[0] = true; // nothing to rescore: the override did not apply
@@ -361,23 +393,5 @@ public final class PackService {
     if (!scheduled) {
       onChanged.accept(actor.orgId());
     }
-  }
-
-  private static Map<String, @Nullable Object> overridePayload(VerticalPack base, PackOverride o) {
-    Map<String, @Nullable Object> payload = new LinkedHashMap<>();
-    payload.put("pack_slug", base.slug());
-    payload.put("pack_version", base.version());
-    payload.put("revision", o.revision().toString());
-    payload.put("patch_chars", o.patch().length());
-    return payload;
-  }
-
-  private static Map<String, @Nullable Object> overrideSnapshot(PackOverride o) {
-    Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put("base_slug", o.baseSlug());
-    m.put("revision", o.revision().toString());
-    m.put("patch_chars", o.patch().length());
-    m.put("updated_at", o.updatedAt().toString());
-    return m;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.pack.OverrideStatus;
 import ai.omniflow.pack.PackOverride;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.scoring.ScoringRule;
@@ -213,5 +214,80 @@ class OrgPackOverrideTest {
             () -> omniFlow.packs().saveOverride(Actor.of(other, o.id(), Role.OWNER), PATCH))
         .extracting(x -> ((OmniFlowException) x).code())
         .isEqualTo("no_pack_selected");
+  }
+
+  @Test
+  void aRefusalListsEachProblemWithItsPathLineAndMessage() {
+    OmniFlowException e =
+        refused(
+            """
+            # a comment on line 1
+            stages:
+              - {key: qualified, lable: Pre-qualified}
+            scoring:
+              rules:
+                - {key: pre_approved, points: many}
+            """);
+
+    assertThat(e.errors())
+        .anySatisfy(
+            x -> {
+              assertThat(x.path()).isEqualTo("/stages/0/lable");
+              assertThat(x.line()).isEqualTo(3);
+              assertThat(x.message()).contains("unknown key 'lable'");
+            })
+        .anySatisfy(
+            x -> {
+              assertThat(x.path()).isEqualTo("/scoring/rules/0/points");
+              assertThat(x.line()).isEqualTo(6);
+            });
+    assertThat(refused("stages: [\n").errors())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.path()).isEmpty();
+              assertThat(x.line()).isPositive();
+            });
+  }
+
+  @Test
+  void aRefusalListsAtMostFiftyProblemsEachBoundedWithoutEchoingTheInput() {
+    StringBuilder patch = new StringBuilder("stages:\n");
+    String longKey = "k".repeat(600);
+    for (int i = 0; i < 80; i++) {
+      patch.append("  - {key: qualified, ").append(longKey).append(i).append(": x}\n");
+    }
+
+    OmniFlowException e = refused(patch.toString());
+
+    assertThat(e.code()).isEqualTo("invalid_pack_override");
+    assertThat(e.errors()).hasSize(OmniFlowException.MAX_ERRORS);
+    assertThat(e.errors())
+        .allSatisfy(
+            x -> {
+              assertThat(x.path()).hasSizeLessThanOrEqualTo(ai.omniflow.InputError.MAX_PATH);
+              assertThat(x.message())
+                  .hasSizeLessThanOrEqualTo(ai.omniflow.InputError.MAX_MESSAGE)
+                  .doesNotContain(longKey);
+              assertThat(x.line()).isBetween(2, 81);
+            });
+    assertThat(omniFlow.packs().override(actor)).isEmpty();
+  }
+
+  @Test
+  void theStatusOfAnOverrideSaysWhetherItIsAppliedOrUnused() {
+    omniFlow.packs().saveOverride(actor, PATCH);
+
+    assertThat(omniFlow.packs().overrideStatus(actor))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.state()).isEqualTo(OverrideStatus.State.APPLIED);
+              assertThat(s.errors()).isEmpty();
+            });
+    omniFlow.packs().select(actor, "generic");
+    assertThat(omniFlow.packs().overrideStatus(actor).orElseThrow().state())
+        .isEqualTo(OverrideStatus.State.UNUSED);
+    omniFlow.packs().deleteOverride(actor);
+    assertThat(omniFlow.packs().overrideStatus(actor)).isEmpty();
   }
 }

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.pack.AcceptedPack;
+import ai.omniflow.pack.OverrideStatus;
 import ai.omniflow.pack.PackChange;
 import ai.omniflow.pack.PackUpgrade;
 import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.pack.spi.PackPatcher;
+import ai.omniflow.pack.spi.PackSource;
+import ai.omniflow.pack.spi.PackTexts;
 import ai.omniflow.scoring.ScoringRule;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.tenancy.Actor;
@@ -21,7 +26,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,5 +195,134 @@ class PackUpgradeOfferTest {
   @Test
   void anOrgOnTheCatalogsVersionIsOfferedNothing() {
     assertThat(host().packs().upgrade(actor)).isEmpty();
+  }
+
+  /** A second org whose pack was set before texts were kept (V32): its org row only. */
+  private Actor orgThatSelectedBeforeTextsWereKept(String version) {
+    UUID id = UUID.randomUUID();
+    User o = new User(UUID.randomUUID(), "o@old.example", "Old", NOW);
+    host().tenancy().createOrg(id, "Old Homes", o);
+    Actor old = Actor.of(id, o.id(), Role.OWNER);
+    store.inTransaction(
+        old,
+        tx -> {
+          tx.orgs().update(tx.orgs().current().orElseThrow().withPack("real-estate", version));
+          return null;
+        });
+    return old;
+  }
+
+  private Optional<AcceptedPack> kept(Actor a) {
+    return store.inTransaction(a, tx -> tx.acceptedPacks().find());
+  }
+
+  @Test
+  void anOrgThatSelectedBeforeTextsWereKeptHasItsVersionKeptOnItsFirstRead() throws IOException {
+    Actor old = orgThatSelectedBeforeTextsWereKept("1.6.2");
+    assertThat(kept(old)).isEmpty();
+
+    assertThat(host().packs().current(old).orElseThrow().version()).isEqualTo("1.6.2");
+
+    assertThat(kept(old))
+        .hasValueSatisfying(
+            k -> {
+              assertThat(k.version()).isEqualTo("1.6.2");
+              assertThat(k.acceptedAt()).isEqualTo(NOW); // the org's creation: nothing older kept
+            });
+    OmniFlow after = upgradedHost();
+    VerticalPack pack = after.packs().current(old).orElseThrow();
+    assertThat(pack.version()).isEqualTo("1.6.2");
+    assertThat(label(pack, "qualified")).isEqualTo("Qualified");
+    assertThat(after.packs().upgrade(old).orElseThrow().changes())
+        .extracting(c -> c.kind() + " " + c.path())
+        .contains("changed /stages[qualified]/label");
+    assertThat(after.events().list(old, ai.omniflow.PageRequest.of(10, 0)).items())
+        .extracting(e -> e.type())
+        .doesNotContain("org.pack_selected", "org.pack_upgraded");
+  }
+
+  @Test
+  void anOrgThatSelectedBeforeTextsWereKeptIsNeverMovedToANewerVersionByReading()
+      throws IOException {
+    OmniFlow after = upgradedHost();
+    Actor old = orgThatSelectedBeforeTextsWereKept("1.6.2");
+
+    after.packs().current(old);
+    PackUpgrade offer = after.packs().upgrade(old).orElseThrow();
+
+    assertThat(offer.acceptedVersion()).isEqualTo("1.6.2");
+    assertThat(offer.changes()).isNull(); // 1.6.2's text is in no source any more
+    assertThat(kept(old)).isEmpty();
+    assertThat(after.tenancy().org(old).packVersion()).isEqualTo("1.6.2");
+  }
+
+  @Test
+  void anOverrideBrokenByAnEditedPackIsLeftOutMergedOnceAndShownAsBroken() throws IOException {
+    host()
+        .packs()
+        .saveOverride(actor, "scoring:\n  rules:\n    - {key: just_browsing, remove: true}\n");
+    // The host edits its pack file without a new version: the rule the override removes is gone.
+    Files.writeString(
+        dir.resolve("real-estate.yaml"),
+        v162.replace(
+            "    - key: just_browsing\n      group: fit\n      points: -10\n"
+                + "      when: {field: timeline, op: eq, value: Just browsing}\n",
+            ""));
+    AtomicInteger merges = new AtomicInteger();
+    OmniFlow edited = countingHost(merges);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(edited.packs().current(actor).orElseThrow().version()).isEqualTo("1.6.2");
+    }
+    OverrideStatus status = edited.packs().overrideStatus(actor).orElseThrow();
+
+    assertThat(status.state()).isEqualTo(OverrideStatus.State.BROKEN);
+    assertThat(status.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path()).isEqualTo("/scoring/rules/0/key");
+              assertThat(e.line()).isEqualTo(3);
+              assertThat(e.message()).contains("no item 'just_browsing' here to remove");
+            });
+    assertThat(merges).hasValue(1);
+    edited.packs().saveOverride(actor, "stages:\n  - {key: new, label: Fresh}\n");
+    assertThat(edited.packs().overrideStatus(actor).orElseThrow().state())
+        .isEqualTo(OverrideStatus.State.APPLIED);
+    assertThat(label(edited.packs().current(actor).orElseThrow(), "new")).isEqualTo("Fresh");
+  }
+
+  /** The host over its folder, counting the merges of org overrides its source makes. */
+  private OmniFlow countingHost(AtomicInteger merges) {
+    PackSource folder = DirectoryPackSource.of(dir);
+    PackSource counting =
+        new PackSource() {
+          @Override
+          public List<VerticalPack> packs() {
+            return folder.packs();
+          }
+
+          @Override
+          public Optional<PackPatcher> patcher() {
+            return folder
+                .patcher()
+                .map(
+                    p ->
+                        (base, patch) -> {
+                          merges.incrementAndGet();
+                          return p.patch(base, patch);
+                        });
+          }
+
+          @Override
+          public Optional<PackTexts> texts() {
+            return folder.texts();
+          }
+        };
+    return OmniFlow.builder()
+        .store(store)
+        .packSource(counting)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .build();
   }
 }

@@ -31,4 +31,22 @@ final class InMemoryAcceptedPacks implements AcceptedPackRepository {
     tx.requireOrg(accepted.orgId(), "the accepted pack");
     tx.put(tables.acceptedPacks, org, accepted);
   }
+
+  @Override
+  public boolean keepIfMissing(AcceptedPack accepted) {
+    tx.requireOrg(accepted.orgId(), "the accepted pack");
+    // The store's lock is held for the whole transaction: nothing changes the org meanwhile.
+    var o = tables.orgs.get(org);
+    AcceptedPack kept = tables.acceptedPacks.get(org);
+    if (o == null
+        || !accepted.slug().equals(o.packSlug())
+        || !accepted.version().equals(o.packVersion())
+        || (kept != null
+            && kept.slug().equals(accepted.slug())
+            && kept.version().equals(accepted.version()))) {
+      return false;
+    }
+    tx.put(tables.acceptedPacks, org, accepted);
+    return true;
+  }
 }

@@ -45,4 +45,44 @@ abstract class AcceptedPackSuite extends StoreSuite {
 
     assertThat(find(a)).contains(newer);
   }
+
+  private void runs(Actor a, String version) {
+    write(
+        a,
+        tx -> tx.orgs().update(tx.orgs().current().orElseThrow().withPack("real-estate", version)));
+  }
+
+  private boolean keep(Actor a, AcceptedPack p) {
+    return store().inTransaction(a, tx -> tx.acceptedPacks().keepIfMissing(p));
+  }
+
+  @Test
+  void keepingTheVersionAnOrgRunsWritesItOnceAndLeavesAKeptTextOfThatVersionAlone() {
+    Actor a = newOrg();
+    runs(a, "1.6.2");
+    AcceptedPack first = new AcceptedPack(a.orgId(), "real-estate", "1.6.2", TEXT, T0);
+
+    assertThat(keep(a, first)).isTrue();
+    assertThat(keep(a, first)).isFalse();
+    AcceptedPack other =
+        new AcceptedPack(a.orgId(), "real-estate", "1.6.2", TEXT + " ", T0.plusSeconds(1));
+    assertThat(keep(a, other)).isFalse();
+    assertThat(find(a)).contains(first);
+  }
+
+  @Test
+  void keepingWritesNothingForAVersionTheOrgDoesNotRunAndReplacesAStaleOne() {
+    Actor a = newOrg();
+    AcceptedPack v162 = new AcceptedPack(a.orgId(), "real-estate", "1.6.2", TEXT, T0);
+    assertThat(keep(a, v162)).isFalse(); // no pack selected
+    runs(a, "1.7.0");
+    assertThat(keep(a, v162)).isFalse();
+    assertThat(find(a)).isEmpty();
+    write(a, tx -> tx.acceptedPacks().save(v162)); // stale: the org runs 1.7.0
+    AcceptedPack v170 =
+        new AcceptedPack(a.orgId(), "real-estate", "1.7.0", TEXT.replace("1.6.2", "1.7.0"), T0);
+
+    assertThat(keep(a, v170)).isTrue();
+    assertThat(find(a)).contains(v170);
+  }
 }

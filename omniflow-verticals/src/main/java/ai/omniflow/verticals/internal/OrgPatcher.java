@@ -135,7 +135,8 @@ public final class OrgPatcher implements PackPatcher, PackTexts {
   private static VerticalPack patch(LoadedPack loaded, String patch) {
     List<Problem> found = new ArrayList<>();
     Problems problems = new Problems(NAME, new ArrayList<>(), found);
-    JsonNode root = YamlTree.read(patch.getBytes(StandardCharsets.UTF_8), problems);
+    Map<String, Integer> lines = new HashMap<>();
+    JsonNode root = YamlTree.read(patch.getBytes(StandardCharsets.UTF_8), problems, lines);
     if (root != null && !root.isObject()) {
       problems.add("", "an override is one YAML mapping of the keys it changes");
     }
@@ -147,7 +148,9 @@ public final class OrgPatcher implements PackPatcher, PackTexts {
       if (found.isEmpty()) {
         found.add(new Problem("", "the override does not merge into a pack"));
       }
-      throw new PackPatchException(found);
+      // Each problem on the line of its value in the patch, or of what holds it there.
+      throw new PackPatchException(
+          found, found.stream().map(p -> PackFileCheck.line(p, lines)).toList());
     }
     return merged.pack();
   }

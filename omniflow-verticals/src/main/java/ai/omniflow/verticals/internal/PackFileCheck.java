@@ -103,7 +103,7 @@ public final class PackFileCheck {
    * The line of the problem's value, or of the nearest mapping or list that holds it (a missing key
    * is at its mapping); for the file as a whole, the line its message names, else 1.
    */
-  private static int line(Problem problem, Map<String, Integer> lines) {
+  static int line(Problem problem, Map<String, Integer> lines) {
     String path = problem.path();
     if (path.isEmpty()) {
       Matcher m = AT_LINE.matcher(problem.message());

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -58,7 +59,10 @@ class OpenApiConfiguration {
     m.put("404", "No such resource in the caller's org: code not_found.");
     m.put("409", "The resource's state refuses the change (code says why).");
     m.put("413", "The body is larger than the server accepts: code payload_too_large.");
-    m.put("422", "A value is invalid (code names it, e.g. invalid_text); nothing was written.");
+    m.put(
+        "422",
+        "A value is invalid (code names it, e.g. invalid_text); nothing was written. A refused"
+            + " pack override lists each problem in errors.");
     m.put("429", "Too many requests: code rate_limited.");
     return m;
   }
@@ -79,7 +83,32 @@ class OpenApiConfiguration {
                 "code",
                 new StringSchema().description("Stable, machine-readable: e.g. invalid_text."))
             .addProperty(
-                "request_id", new StringSchema().description("The X-Request-Id of the request."));
+                "request_id", new StringSchema().description("The X-Request-Id of the request."))
+            .addProperty(
+                "errors",
+                new ArraySchema()
+                    .maxItems(50)
+                    .description(
+                        "Only on a refused text with several problems (422"
+                            + " invalid_pack_override): each problem at its place in the text"
+                            + " sent, at most 50.")
+                    .items(
+                        new ObjectSchema()
+                            .addProperty(
+                                "path",
+                                new StringSchema()
+                                    .maxLength(200)
+                                    .description(
+                                        "A JSON pointer into the text sent; empty for all of"
+                                            + " it."))
+                            .addProperty(
+                                "line",
+                                new IntegerSchema()
+                                    .nullable(true)
+                                    .description(
+                                        "The line (from 1), or null when the problem is on no"
+                                            + " line of the text."))
+                            .addProperty("message", new StringSchema().maxLength(300))));
     problem.setRequired(List.of("status", "code"));
     return new OpenAPI()
         .info(

@@ -2,9 +2,12 @@ package ai.omniflow.examples.server;
 
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.pack.OverrideStatus;
 import ai.omniflow.pack.PackOverride;
 import ai.omniflow.tenancy.Actor;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -15,9 +18,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The org's own override of its pack (docs/verticals.md, "An org's own override"): read, saved
- * (checked as a whole pack by core, 422 with every problem and nothing written), deleted. Only
- * adapts: {@code omniFlow.packs()} checks and decides.
+ * The org's own override of its pack (docs/verticals.md, "An org's own override"): read (with
+ * whether it is applied, unused or broken), saved (checked as a whole pack by core, 422 with every
+ * problem in {@code errors} and nothing written), deleted. Only adapts: {@code omniFlow.packs()}
+ * checks and decides.
  */
 @RestController
 final class PackOverrideApi {
@@ -27,22 +31,32 @@ final class PackOverrideApi {
     this.omniFlow = omniFlow;
   }
 
-  /** The override's text, as saved, with the pack it is written for; 404 without one. */
+  /**
+   * The override's text, as saved, with the pack it is written for and what it does now ({@code
+   * status}: {@code applied}, {@code unused}, or {@code broken} with its {@code errors}); 404
+   * without one.
+   */
   @GetMapping("/verticals/override")
   Map<String, @Nullable Object> get(Actor actor) {
-    PackOverride o =
+    OverrideStatus s =
         omniFlow
             .packs()
-            .override(actor)
+            .overrideStatus(actor)
             .orElseThrow(() -> OmniFlowException.notFound("The org's pack override"));
-    return view(actor, o);
+    Map<String, @Nullable Object> v = view(actor, s.override());
+    v.put("status", s.state().name().toLowerCase(Locale.ROOT));
+    v.put("errors", Problems.errors(s.errors()));
+    return v;
   }
 
   /** {@code {"patch": "<YAML or JSON text>"}}: saves it over the org's selected pack. */
   @PutMapping("/verticals/override")
   Map<String, @Nullable Object> put(Actor actor, @RequestBody SavePatch body) {
     String patch = body.patch() == null ? "" : body.patch();
-    return view(actor, omniFlow.packs().saveOverride(actor, patch));
+    Map<String, @Nullable Object> v = view(actor, omniFlow.packs().saveOverride(actor, patch));
+    v.put("status", "applied"); // checked over the org's pack as it saved
+    v.put("errors", List.of());
+    return v;
   }
 
   /** 204 whether or not there was one: the org's pack is the catalog's again. */

@@ -1,10 +1,14 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.InputError;
 import ai.omniflow.OmniFlowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,9 +54,28 @@ final class Problems extends ResponseEntityExceptionHandler {
     if (status == HttpStatus.UNAUTHORIZED) {
       headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
-    return ResponseEntity.status(status)
-        .headers(headers)
-        .body(problem(status, e.code(), e.getMessage(), request));
+    ProblemDetail body = problem(status, e.code(), e.getMessage(), request);
+    if (!e.errors().isEmpty()) {
+      body.setProperty("errors", errors(e.errors()));
+    }
+    return ResponseEntity.status(status).headers(headers).body(body);
+  }
+
+  /**
+   * A refusal's {@code errors}: each {@code path} (a JSON pointer into the text sent, {@code ""}
+   * for all of it), {@code line} (from 1, or {@code null} when on no line of it) and {@code
+   * message}; at most {@value OmniFlowException#MAX_ERRORS}, each bounded by {@link InputError}.
+   */
+  static List<Map<String, @Nullable Object>> errors(List<InputError> errors) {
+    List<Map<String, @Nullable Object>> out = new ArrayList<>();
+    for (InputError e : errors.subList(0, Math.min(errors.size(), OmniFlowException.MAX_ERRORS))) {
+      Map<String, @Nullable Object> one = new LinkedHashMap<>();
+      one.put("path", e.path());
+      one.put("line", e.line() == 0 ? null : e.line());
+      one.put("message", e.message());
+      out.add(one);
+    }
+    return out;
   }
 
   /** A streamed upload found over its limit while reading ({@link RequestBodyLimit}): 413. */

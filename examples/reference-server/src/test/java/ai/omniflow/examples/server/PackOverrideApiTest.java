@@ -2,8 +2,10 @@ package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omniflow.pack.PackOverride;
 import ai.omniflow.tenancy.Actor;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -69,6 +71,11 @@ class PackOverrideApiTest extends ServerTest {
         send("PUT", "/verticals/override", body("stages:\n  - {key: qualified, lable: X}\n"), h);
     assertThat(unknownKey.json().path("detail").asString())
         .contains("/stages/0/lable : unknown key 'lable'");
+    JsonNode error = unknownKey.json().path("errors").get(0);
+    assertThat(error.path("path").asString()).isEqualTo("/stages/0/lable");
+    assertThat(error.path("line").asInt()).isEqualTo(2);
+    assertThat(error.path("message").asString()).startsWith("unknown key 'lable'");
+    assertThat(refused.json().path("errors").size()).isGreaterThanOrEqualTo(2);
     assertThat(get("/verticals/override", h).json().path("patch").asString()).isEqualTo(PATCH);
   }
 
@@ -84,5 +91,48 @@ class PackOverrideApiTest extends ServerTest {
     Map<String, String> viewer = as(owner.orgId(), owner.userId(), "viewer");
     assertThat(send("PUT", "/verticals/override", body(PATCH), viewer).status()).isEqualTo(403);
     assertThat(get("/verticals/override", viewer).status()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName(
+      "that no longer merges over the org's pack is shown as broken, with why, and left out")
+  void brokenOverrideShown() {
+    Actor owner = newOrg("Old Homes");
+    Map<String, String> h = as(owner.orgId(), owner.userId());
+    // An org that selected 1.5.0 before texts were kept, with an override valid over 1.5.0: the
+    // host now ships another version, which the org follows, and over which it does not merge.
+    String patch =
+        "# removes a rule 1.5.0 had\nscoring:\n  rules:\n    - {key: ghost, remove: true}\n";
+    store.inTransaction(
+        owner,
+        tx -> {
+          tx.orgs().update(tx.orgs().current().orElseThrow().withPack("real-estate", "1.5.0"));
+          tx.packOverrides()
+              .save(
+                  new PackOverride(
+                      owner.orgId(),
+                      "real-estate",
+                      patch,
+                      UUID.randomUUID(),
+                      java.time.Instant.parse("2026-12-01T00:00:00Z")));
+          return null;
+        });
+
+    JsonNode read = get("/verticals/override", h).json();
+
+    assertThat(read.path("status").asString()).isEqualTo("broken");
+    assertThat(read.path("applies").asBoolean()).isTrue();
+    JsonNode error = read.path("errors").get(0);
+    assertThat(error.path("path").asString()).isEqualTo("/scoring/rules/0/key");
+    assertThat(error.path("line").asInt()).isEqualTo(4);
+    assertThat(error.path("message").asString()).contains("no item 'ghost' here to remove");
+    assertThat(omniFlow.packs().current(owner)).isPresent();
+    assertThat(omniFlow.tenancy().org(owner).packVersion()).isEqualTo("1.5.0");
+    assertThat(get("/verticals/override", h).json().path("status").asString()).isEqualTo("broken");
+
+    assertThat(send("PUT", "/verticals/override", body(PATCH), h).status()).isEqualTo(200);
+    JsonNode fixed = get("/verticals/override", h).json();
+    assertThat(fixed.path("status").asString()).isEqualTo("applied");
+    assertThat(fixed.path("errors").size()).isZero();
   }
 }

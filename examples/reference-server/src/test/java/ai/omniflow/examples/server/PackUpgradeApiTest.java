@@ -45,4 +45,42 @@ class PackUpgradeApiTest extends ServerTest {
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.json().path("code").asString()).isEqualTo("no_pack_selected");
   }
+
+  @Test
+  @DisplayName(
+      "keep the version an org chose before texts were kept on its first read, and never move it")
+  void preV32OrgsKeptNotMoved() {
+    Actor current = newOrg("Chose Early Realty");
+    Actor behind = newOrg("Chose Long Ago Realty");
+    String version =
+        omniFlow.packs().available(current).stream()
+            .filter(p -> p.slug().equals("real-estate"))
+            .findFirst()
+            .orElseThrow()
+            .version();
+    for (Actor a : new Actor[] {current, behind}) {
+      String v = a == current ? version : "1.5.0";
+      store.inTransaction(
+          a,
+          tx -> {
+            tx.orgs().update(tx.orgs().current().orElseThrow().withPack("real-estate", v));
+            return null;
+          });
+      assertThat(store.inTransaction(a, tx -> tx.acceptedPacks().find())).isEmpty();
+    }
+
+    assertThat(get("/verticals/upgrade", as(current.orgId(), current.userId())).status())
+        .isEqualTo(204);
+    Answer offer = get("/verticals/upgrade", as(behind.orgId(), behind.userId()));
+
+    assertThat(omniFlow.packs().current(current)).isPresent();
+    assertThat(store.inTransaction(current, tx -> tx.acceptedPacks().find()))
+        .hasValueSatisfying(k -> assertThat(k.version()).isEqualTo(version));
+    assertThat(offer.status()).isEqualTo(200);
+    assertThat(offer.json().path("accepted_version").asString()).isEqualTo("1.5.0");
+    assertThat(offer.json().path("changes").isNull()).isTrue();
+    omniFlow.packs().current(behind);
+    assertThat(store.inTransaction(behind, tx -> tx.acceptedPacks().find())).isEmpty();
+    assertThat(omniFlow.tenancy().org(behind).packVersion()).isEqualTo("1.5.0");
+  }
 }
