@@ -121,6 +121,11 @@ class OpenApiDescriptionTest extends ServerTest {
     }
     JsonNode problem = description().path("components").path("schemas").path("Problem");
     assertThat(problem.path("properties").has("code")).isTrue();
+    JsonNode errors = problem.path("properties").path("errors");
+    assertThat(errors.path("maxItems").asInt()).isEqualTo(50);
+    assertThat(errors.path("items").path("properties").has("path")).isTrue();
+    assertThat(errors.path("items").path("properties").has("line")).isTrue();
+    assertThat(errors.path("items").path("properties").has("message")).isTrue();
   }
 
   @Test
