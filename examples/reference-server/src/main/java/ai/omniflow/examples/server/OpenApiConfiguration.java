@@ -67,6 +67,31 @@ class OpenApiConfiguration {
     return m;
   }
 
+  /** A refusal's {@code errors}: each problem of a text at its path and line, at most 50. */
+  private static Schema<?> errorsSchema() {
+    Schema<?> item =
+        new ObjectSchema()
+            .addProperty(
+                "path",
+                new StringSchema()
+                    .maxLength(200)
+                    .description("A JSON pointer into the text sent; empty for all of it."))
+            .addProperty(
+                "line",
+                new IntegerSchema()
+                    .nullable(true)
+                    .description(
+                        "The line (from 1), or null when the problem is on no line of the text."))
+            .addProperty("message", new StringSchema().maxLength(300));
+    ArraySchema errors = new ArraySchema();
+    errors.setItems(item);
+    errors.setMaxItems(50);
+    errors.setDescription(
+        "Only on a refused text with several problems (422 invalid_pack_override): each problem"
+            + " at its place in the text sent, at most 50.");
+    return errors;
+  }
+
   @Bean
   OpenAPI omniFlowOpenApi() {
     Schema<?> problem =
@@ -84,31 +109,7 @@ class OpenApiConfiguration {
                 new StringSchema().description("Stable, machine-readable: e.g. invalid_text."))
             .addProperty(
                 "request_id", new StringSchema().description("The X-Request-Id of the request."))
-            .addProperty(
-                "errors",
-                new ArraySchema()
-                    .maxItems(50)
-                    .description(
-                        "Only on a refused text with several problems (422"
-                            + " invalid_pack_override): each problem at its place in the text"
-                            + " sent, at most 50.")
-                    .items(
-                        new ObjectSchema()
-                            .addProperty(
-                                "path",
-                                new StringSchema()
-                                    .maxLength(200)
-                                    .description(
-                                        "A JSON pointer into the text sent; empty for all of"
-                                            + " it."))
-                            .addProperty(
-                                "line",
-                                new IntegerSchema()
-                                    .nullable(true)
-                                    .description(
-                                        "The line (from 1), or null when the problem is on no"
-                                            + " line of the text."))
-                            .addProperty("message", new StringSchema().maxLength(300))));
+            .addProperty("errors", errorsSchema());
     problem.setRequired(List.of("status", "code"));
     return new OpenAPI()
         .info(
