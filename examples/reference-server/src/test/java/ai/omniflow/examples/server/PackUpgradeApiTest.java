@@ -2,8 +2,10 @@ package ai.omniflow.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omniflow.pack.AcceptedPack;
 import ai.omniflow.tenancy.Actor;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,10 @@ class PackUpgradeApiTest extends ServerTest {
     assertThat(refused.json().path("code").asString()).isEqualTo("no_pack_selected");
   }
 
+  private Optional<AcceptedPack> kept(Actor a) {
+    return store.inTransaction(a, tx -> tx.acceptedPacks().find());
+  }
+
   @Test
   @DisplayName(
       "keep the version an org chose before texts were kept on its first read, and never move it")
@@ -66,7 +72,7 @@ class PackUpgradeApiTest extends ServerTest {
             tx.orgs().update(tx.orgs().current().orElseThrow().withPack("real-estate", v));
             return null;
           });
-      assertThat(store.inTransaction(a, tx -> tx.acceptedPacks().find())).isEmpty();
+      assertThat(kept(a)).isEmpty();
     }
 
     assertThat(get("/verticals/upgrade", as(current.orgId(), current.userId())).status())
@@ -74,13 +80,12 @@ class PackUpgradeApiTest extends ServerTest {
     Answer offer = get("/verticals/upgrade", as(behind.orgId(), behind.userId()));
 
     assertThat(omniFlow.packs().current(current)).isPresent();
-    assertThat(store.inTransaction(current, tx -> tx.acceptedPacks().find()))
-        .hasValueSatisfying(k -> assertThat(k.version()).isEqualTo(version));
+    assertThat(kept(current)).hasValueSatisfying(k -> assertThat(k.version()).isEqualTo(version));
     assertThat(offer.status()).isEqualTo(200);
     assertThat(offer.json().path("accepted_version").asString()).isEqualTo("1.5.0");
     assertThat(offer.json().path("changes").isNull()).isTrue();
     omniFlow.packs().current(behind);
-    assertThat(store.inTransaction(behind, tx -> tx.acceptedPacks().find())).isEmpty();
+    assertThat(kept(behind)).isEmpty();
     assertThat(omniFlow.tenancy().org(behind).packVersion()).isEqualTo("1.5.0");
   }
 }
