@@ -75,7 +75,9 @@ class PackOverrideApiTest extends ServerTest {
     assertThat(error.path("path").asString()).isEqualTo("/stages/0/lable");
     assertThat(error.path("line").asInt()).isEqualTo(2);
     assertThat(error.path("message").asString()).startsWith("unknown key 'lable'");
-    assertThat(refused.json().path("errors").size()).isGreaterThanOrEqualTo(2);
+    // The merge's problems come first: the head's slug is refused before the stages are read.
+    assertThat(refused.json().path("errors").get(0).path("path").asString()).isEqualTo("/slug");
+    assertThat(refused.json().path("errors").get(0).path("line").asInt()).isEqualTo(3);
     assertThat(get("/verticals/override", h).json().path("patch").asString()).isEqualTo(PATCH);
   }
 
