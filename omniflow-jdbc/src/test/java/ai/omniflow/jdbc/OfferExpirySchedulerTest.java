@@ -3,16 +3,11 @@ package ai.omniflow.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.OmniFlow;
-import ai.omniflow.connector.spi.Channel;
-import ai.omniflow.connector.spi.InboundEvent;
-import ai.omniflow.connector.spi.Referral;
-import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.jdbc.testing.PostgresTestDatabase;
 import ai.omniflow.jdbc.testing.TestDatabase;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadOffer;
 import ai.omniflow.leads.LeadTestPack;
-import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.routing.Agent;
 import ai.omniflow.routing.Availability;
 import ai.omniflow.routing.RoutingConfig;
@@ -30,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,20 +39,15 @@ class OfferExpirySchedulerTest {
   private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(3);
 
   private final TestDatabase db;
+  private final SchedulerNodes nodes;
   private final OmniFlow nodeA;
   private final OmniFlow nodeB;
 
   OfferExpirySchedulerTest(TestDatabase db) {
     this.db = db;
-    this.nodeA = node();
-    this.nodeB = node();
-  }
-
-  private OmniFlow node() {
-    return OmniFlow.builder()
-        .store(JdbcStore.create(db.appDataSource(), db.schema()))
-        .packCatalog(PackCatalog.of(List.of(LeadTestPack.pack())))
-        .build();
+    this.nodes = new SchedulerNodes(db);
+    this.nodeA = nodes.node(LeadTestPack.pack());
+    this.nodeB = nodes.node(LeadTestPack.pack());
   }
 
   private record Org(Actor owner, UUID claimUser, UUID backupUser) {}
@@ -68,11 +57,7 @@ class OfferExpirySchedulerTest {
    * three seconds, then fall back to group {@code backup}, whose agent takes them all.
    */
   private Org org() {
-    UUID org = UUID.randomUUID();
-    User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", Instant.EPOCH);
-    nodeA.tenancy().createOrg(org, "Org", u);
-    Actor owner = Actor.of(org, u.id(), Role.OWNER);
-    nodeA.packs().select(owner, LeadTestPack.SLUG);
+    Actor owner = nodes.newOrg(nodeA, LeadTestPack.SLUG);
     UUID ana = member(owner);
     UUID bo = member(owner);
     Agent a = agent(owner, ana);
@@ -132,69 +117,31 @@ class OfferExpirySchedulerTest {
 
   /** A lead offered to group {@code claim}, made through node A. */
   private Lead offeredLead(Actor owner, int i) {
-    UUID thread =
-        nodeA
-            .inbox()
-            .ingest(
-                Actor.system(owner.orgId()),
-                null,
-                new InboundEvent.Message(
-                    "k" + i,
-                    "page-1",
-                    Channel.INSTAGRAM_DM,
-                    "pm-" + i,
-                    Sender.ofHandle("fan" + i),
-                    "Is it still available?",
-                    Instant.now(),
-                    Referral.NONE))
-            .threadId();
-    Lead lead = nodeA.leads().fromThread(owner, thread).lead();
+    Lead lead = nodes.lead(nodeA, owner, i, "Is it still available?", Instant.now());
     RoutingDecision d = nodeA.leads().route(owner, lead.id()).decision();
     assertThat(d.outcome()).isEqualTo(RoutingDecision.Outcome.OFFERED);
     return lead;
   }
 
-  private SlaScheduler scheduler(String name, OmniFlow node, Duration polling) {
-    return SlaScheduler.builder(db.appDataSource(), db.schema(), node.sla())
+  private SlaScheduler.Builder scheduler(String name, OmniFlow node, Duration polling) {
+    return nodes
+        .scheduler(name, node)
         .leads(node.leads())
         .connectorHealthChecks(node.tenancy(), node.connectors(), Duration.ofSeconds(1))
-        .name(name)
-        .threads(4)
-        .pollingInterval(polling)
-        .heartbeat(Duration.ofMillis(250), 4)
-        .shutdownMaxWait(Duration.ZERO)
-        .build();
+        .pollingInterval(polling);
   }
 
   private long pendingExpiries(Actor owner) throws Exception {
-    return Long.parseLong(
-        RawSql.column(
-                db.adminDataSource(),
-                "select count(*)::text from "
-                    + db.schema()
-                    + ".scheduled_tasks where task_name = ? and task_instance like ?",
-                LeadRepository.OFFER_EXPIRY_TASK,
-                owner.orgId() + "/%")
-            .get(0));
+    return pendingIds(owner).size();
   }
 
   /** How many {@code lead.routed} events each lead of the org has. */
   private Map<String, Long> routings(Actor owner) throws Exception {
-    return RawSql.column(
-            db.adminDataSource(),
-            "select subject_id from "
-                + db.schema()
-                + ".events where org_id = ? and type = 'lead.routed'",
-            owner.orgId())
-        .stream()
-        .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+    return nodes.events(owner, "subject_id", "lead.routed");
   }
 
   private void awaitNoExpiries(Actor owner, Duration max) throws Exception {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (pendingExpiries(owner) > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    nodes.await(max, () -> pendingExpiries(owner) == 0);
   }
 
   private LeadOffer offer(Actor owner, UUID lead) {
@@ -204,13 +151,7 @@ class OfferExpirySchedulerTest {
   }
 
   private List<String> pendingIds(Actor owner) throws Exception {
-    return RawSql.column(
-        db.adminDataSource(),
-        "select task_instance from "
-            + db.schema()
-            + ".scheduled_tasks where task_name = ? and task_instance like ?",
-        LeadRepository.OFFER_EXPIRY_TASK,
-        owner.orgId() + "/%");
+    return nodes.pendingRuns(owner, LeadRepository.OFFER_EXPIRY_TASK);
   }
 
   @Test
@@ -241,16 +182,16 @@ class OfferExpirySchedulerTest {
     assertThat(pendingExpiries(org.owner())).isEqualTo(leads);
     Thread.sleep(OFFER_TIMEOUT.toMillis());
 
-    try (SlaScheduler a = scheduler("node-a", nodeA, Duration.ofMillis(200));
-        SlaScheduler b = scheduler("node-b", nodeB, Duration.ofMillis(200))) {
-      a.start();
-      b.start();
-      awaitNoExpiries(org.owner(), Duration.ofMinutes(3));
-      // Running an expiry again, as a revived execution would, changes nothing.
-      for (UUID id : ids.subList(0, 5)) {
-        assertThat(nodeA.leads().expireOffer(org.owner().orgId(), id, Instant.now())).isEmpty();
-      }
-    }
+    nodes.whileRunning(
+        () -> {
+          awaitNoExpiries(org.owner(), Duration.ofMinutes(3));
+          // Running an expiry again, as a revived execution would, changes nothing.
+          for (UUID id : ids.subList(0, 5)) {
+            assertThat(nodeA.leads().expireOffer(org.owner().orgId(), id, Instant.now())).isEmpty();
+          }
+        },
+        scheduler("node-a", nodeA, Duration.ofMillis(200)),
+        scheduler("node-b", nodeB, Duration.ofMillis(200)));
 
     assertThat(pendingExpiries(org.owner())).isZero();
     Map<String, Long> routed = routings(org.owner());
@@ -265,53 +206,53 @@ class OfferExpirySchedulerTest {
   @Test
   void anOfferExpiresWithinTwoSecondsOfItsTimeNotFifteen() throws Exception {
     Org org = org();
-    try (SlaScheduler a = scheduler("node-a", nodeA, Duration.ofSeconds(1));
-        SlaScheduler b = scheduler("node-b", nodeB, Duration.ofSeconds(1))) {
-      a.start();
-      b.start();
-      Lead lead = offeredLead(org.owner(), 0);
-      Instant expiresAt =
-          JdbcStore.create(db.appDataSource(), db.schema())
-              .inTransaction(org.owner(), tx -> tx.leads().offer(lead.id()))
-              .orElseThrow()
-              .expiresAt();
-      awaitNoExpiries(org.owner(), Duration.ofSeconds(30));
+    nodes.whileRunning(
+        () -> {
+          Lead lead = offeredLead(org.owner(), 0);
+          Instant expiresAt =
+              JdbcStore.create(db.appDataSource(), db.schema())
+                  .inTransaction(org.owner(), tx -> tx.leads().offer(lead.id()))
+                  .orElseThrow()
+                  .expiresAt();
+          awaitNoExpiries(org.owner(), Duration.ofSeconds(30));
 
-      assertThat(nodeA.leads().get(org.owner(), lead.id()).ownerUserId())
-          .isEqualTo(org.backupUser());
-      Instant routedAt =
-          Instant.parse(
-              RawSql.column(
-                      db.adminDataSource(),
-                      "select to_char(max(occurred_at) at time zone 'UTC',"
-                          + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') from "
-                          + db.schema()
-                          + ".events where org_id = ? and type = 'lead.routed'",
-                      org.owner().orgId())
-                  .get(0));
-      Duration late = Duration.between(expiresAt, routedAt);
-      System.out.println("offer expired " + late.toMillis() + " ms after its time");
-      assertThat(late)
-          .isGreaterThanOrEqualTo(Duration.ZERO)
-          .isLessThanOrEqualTo(Duration.ofSeconds(2));
-    }
+          assertThat(nodeA.leads().get(org.owner(), lead.id()).ownerUserId())
+              .isEqualTo(org.backupUser());
+          Instant routedAt =
+              Instant.parse(
+                  RawSql.column(
+                          db.adminDataSource(),
+                          "select to_char(max(occurred_at) at time zone 'UTC',"
+                              + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') from "
+                              + db.schema()
+                              + ".events where org_id = ? and type = 'lead.routed'",
+                          org.owner().orgId())
+                      .get(0));
+          Duration late = Duration.between(expiresAt, routedAt);
+          System.out.println("offer expired " + late.toMillis() + " ms after its time");
+          assertThat(late)
+              .isGreaterThanOrEqualTo(Duration.ZERO)
+              .isLessThanOrEqualTo(Duration.ofSeconds(2));
+        },
+        scheduler("node-a", nodeA, Duration.ofSeconds(1)),
+        scheduler("node-b", nodeB, Duration.ofSeconds(1)));
   }
 
   @Test
   void theHealthSweepIsOneRecurringExecutionThatOneNodeAtATimeRuns() throws Exception {
-    try (SlaScheduler a = scheduler("node-a", nodeA, Duration.ofMillis(200));
-        SlaScheduler b = scheduler("node-b", nodeB, Duration.ofMillis(200))) {
-      a.start();
-      b.start();
-      Thread.sleep(3_000);
-      List<String> rows =
-          RawSql.column(
-              db.adminDataSource(),
-              "select task_instance || ' ' || (last_success is not null) from "
-                  + db.schema()
-                  + ".scheduled_tasks where task_name = ?",
-              SlaScheduler.HEALTH_CHECK_TASK);
-      assertThat(rows).containsExactly("recurring true");
-    }
+    nodes.whileRunning(
+        () -> {
+          Thread.sleep(3_000);
+          List<String> rows =
+              RawSql.column(
+                  db.adminDataSource(),
+                  "select task_instance || ' ' || (last_success is not null) from "
+                      + db.schema()
+                      + ".scheduled_tasks where task_name = ?",
+                  SlaScheduler.HEALTH_CHECK_TASK);
+          assertThat(rows).containsExactly("recurring true");
+        },
+        scheduler("node-a", nodeA, Duration.ofMillis(200)),
+        scheduler("node-b", nodeB, Duration.ofMillis(200)));
   }
 }

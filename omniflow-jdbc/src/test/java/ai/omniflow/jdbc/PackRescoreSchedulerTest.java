@@ -3,25 +3,16 @@ package ai.omniflow.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.OmniFlow;
-import ai.omniflow.connector.spi.Channel;
-import ai.omniflow.connector.spi.InboundEvent;
-import ai.omniflow.connector.spi.Referral;
-import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.jdbc.testing.PostgresTestDatabase;
 import ai.omniflow.jdbc.testing.TestDatabase;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.leads.LeadTestPack;
-import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.OrgRepository;
 import ai.omniflow.tenancy.Actor;
-import ai.omniflow.tenancy.Role;
-import ai.omniflow.tenancy.User;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +34,7 @@ class PackRescoreSchedulerTest {
   private static final int LEADS = 7;
 
   private final TestDatabase db;
+  private final SchedulerNodes nodes;
 
   /** The org's first pack: homes 1.0.0, pre-approval worth 20. */
   private final OmniFlow first;
@@ -52,16 +44,10 @@ class PackRescoreSchedulerTest {
 
   PackRescoreSchedulerTest(TestDatabase db) {
     this.db = db;
-    this.first = node(LeadTestPack.pack("1.0.0", 20));
+    this.nodes = new SchedulerNodes(db);
+    this.first = nodes.node(LeadTestPack.pack("1.0.0", 20));
     VerticalPack next = LeadTestPack.pack("1.1.0", 40);
-    this.upgraded = node(next, renamed(next, "homes-two"));
-  }
-
-  private OmniFlow node(VerticalPack... packs) {
-    return OmniFlow.builder()
-        .store(JdbcStore.create(db.appDataSource(), db.schema()))
-        .packCatalog(PackCatalog.of(List.of(packs)))
-        .build();
+    this.upgraded = nodes.node(next, renamed(next, "homes-two"));
   }
 
   private static VerticalPack renamed(VerticalPack p, String slug) {
@@ -85,29 +71,9 @@ class PackRescoreSchedulerTest {
 
   /** An org on homes 1.0.0 with {@link #LEADS} pre-approved, scored leads. */
   private Actor org() {
-    UUID org = UUID.randomUUID();
-    User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", Instant.EPOCH);
-    first.tenancy().createOrg(org, "Org", u);
-    Actor owner = Actor.of(org, u.id(), Role.OWNER);
-    first.packs().select(owner, LeadTestPack.SLUG);
+    Actor owner = nodes.newOrg(first, LeadTestPack.SLUG);
     for (int i = 0; i < LEADS; i++) {
-      UUID thread =
-          first
-              .inbox()
-              .ingest(
-                  Actor.system(org),
-                  null,
-                  new InboundEvent.Message(
-                      "k" + i,
-                      "page-1",
-                      Channel.INSTAGRAM_DM,
-                      "pm-" + i,
-                      Sender.ofHandle("fan" + i),
-                      "Is it still available?",
-                      Instant.now(),
-                      Referral.NONE))
-              .threadId();
-      Lead lead = first.leads().fromThread(owner, thread).lead();
+      Lead lead = nodes.lead(first, owner, i, "Is it still available?", Instant.now());
       first
           .leads()
           .update(
@@ -118,33 +84,16 @@ class PackRescoreSchedulerTest {
     return owner;
   }
 
-  private SlaScheduler scheduler(String name, OmniFlow node) {
-    return SlaScheduler.builder(db.appDataSource(), db.schema(), node.sla())
-        .leads(node.leads())
-        .packRescoreBatchSize(3)
-        .name(name)
-        .threads(2)
-        .pollingInterval(Duration.ofMillis(200))
-        .heartbeat(Duration.ofMillis(250), 4)
-        .shutdownMaxWait(Duration.ZERO)
-        .build();
+  private SlaScheduler.Builder scheduler(String name, OmniFlow node) {
+    return nodes.scheduler(name, node).leads(node.leads()).packRescoreBatchSize(3).threads(2);
   }
 
   private List<String> pending(Actor owner) throws Exception {
-    return RawSql.column(
-        db.adminDataSource(),
-        "select task_instance from "
-            + db.schema()
-            + ".scheduled_tasks where task_name = ? and task_instance like ?",
-        OrgRepository.PACK_RESCORE_TASK,
-        owner.orgId() + "/%");
+    return nodes.pendingRuns(owner, OrgRepository.PACK_RESCORE_TASK);
   }
 
   private void awaitNothingPending(Actor owner, Duration max) throws Exception {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!pending(owner).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    nodes.await(max, () -> pending(owner).isEmpty());
   }
 
   /** The org's lead ids in the order the store walks them (PostgreSQL's uuid order). */
@@ -197,10 +146,8 @@ class PackRescoreSchedulerTest {
     List<UUID> ids = leadIds(owner);
     upgraded.packs().select(owner, LeadTestPack.SLUG);
 
-    try (SlaScheduler node = scheduler("node-b", upgraded)) {
-      node.start();
-      awaitNothingPending(owner, Duration.ofMinutes(2));
-    }
+    nodes.whileRunning(
+        () -> awaitNothingPending(owner, Duration.ofMinutes(2)), scheduler("node-b", upgraded));
 
     assertThat(pending(owner)).isEmpty();
     assertThat(rescored(owner)).containsExactlyInAnyOrderElementsOf(ids);
@@ -220,24 +167,22 @@ class PackRescoreSchedulerTest {
     // died with the run picked, its heartbeat long stopped. Here the batch is left undone, so that
     // only a run resuming after it, not one starting again, leaves those three leads alone.
     UUID cursor = ids.get(2);
-    try (Connection c = db.adminDataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
+    List<String> run =
+        nodes.pickedByDeadNode(owner, OrgRepository.PACK_RESCORE_TASK, "task_instance", 2);
+    assertThat(run).hasSize(1);
+    assertThat(
+            RawSql.update(
+                db.adminDataSource(),
                 "update "
-                    + db.schema()
-                    + ".scheduled_tasks set task_data = ?, picked = true, picked_by = 'node-a',"
-                    + " last_heartbeat = now() - interval '1 hour', version = version + 1"
-                    + " where task_name = ? and task_instance like ?")) {
-      s.setBytes(1, serialized(cursor.toString()));
-      s.setString(2, OrgRepository.PACK_RESCORE_TASK);
-      s.setString(3, owner.orgId() + "/%");
-      assertThat(s.executeUpdate()).isEqualTo(1);
-    }
+                    + nodes.table("scheduled_tasks")
+                    + " set task_data = ? where task_name = ? and task_instance = ?",
+                serialized(cursor.toString()),
+                OrgRepository.PACK_RESCORE_TASK,
+                run.get(0)))
+        .isEqualTo(1);
 
-    try (SlaScheduler node = scheduler("node-b", upgraded)) {
-      node.start();
-      awaitNothingPending(owner, Duration.ofMinutes(2));
-    }
+    nodes.whileRunning(
+        () -> awaitNothingPending(owner, Duration.ofMinutes(2)), scheduler("node-b", upgraded));
 
     assertThat(pending(owner)).isEmpty();
     assertThat(rescored(owner)).containsExactlyInAnyOrderElementsOf(ids.subList(3, ids.size()));

@@ -27,6 +27,17 @@ final class RawSql {
     }
   }
 
+  /** Runs one statement with {@code args} bound, autocommit, and returns the rows it changed. */
+  static int update(DataSource ds, String sql, Object... args) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
   /** The first column of every row {@code sql} returns, as text. */
   static List<String> column(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -3,29 +3,20 @@ package ai.omniflow.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.OmniFlow;
-import ai.omniflow.connector.spi.Channel;
-import ai.omniflow.connector.spi.InboundEvent;
-import ai.omniflow.connector.spi.Referral;
-import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.jdbc.testing.PostgresTestDatabase;
 import ai.omniflow.jdbc.testing.TestDatabase;
 import ai.omniflow.sla.EscalationStep;
 import ai.omniflow.sla.SlaPolicy;
-import ai.omniflow.sla.SlaService;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaStepOutcome;
 import ai.omniflow.sla.SlaTarget;
 import ai.omniflow.tenancy.Actor;
-import ai.omniflow.tenancy.Role;
-import ai.omniflow.tenancy.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,20 +38,20 @@ class SlaSchedulerTest {
    */
   private static final int EXECUTIONS_PER_CLOCK = 3;
 
-  private final TestDatabase db;
+  private final SchedulerNodes nodes;
   private final Map<String, AtomicInteger> notified = new ConcurrentHashMap<>();
   private final OmniFlow nodeA;
   private final OmniFlow nodeB;
 
   SlaSchedulerTest(TestDatabase db) {
-    this.db = db;
+    this.nodes = new SchedulerNodes(db);
     this.nodeA = node();
     this.nodeB = node();
   }
 
   private OmniFlow node() {
-    return OmniFlow.builder()
-        .store(JdbcStore.create(db.appDataSource(), db.schema()))
+    return nodes
+        .nodeBuilder()
         .slaNotifier(
             n ->
                 notified
@@ -71,10 +62,7 @@ class SlaSchedulerTest {
 
   /** An org whose policy makes every step of a clock that started an hour ago due already. */
   private Actor org() {
-    UUID org = UUID.randomUUID();
-    User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", Instant.EPOCH);
-    nodeA.tenancy().createOrg(org, "Org", u);
-    Actor owner = Actor.of(org, u.id(), Role.OWNER);
+    Actor owner = nodes.newOrg(nodeA);
     nodeA
         .sla()
         .replaceConfig(
@@ -93,61 +81,25 @@ class SlaSchedulerTest {
   }
 
   private void ingest(Actor owner, int i, Instant at) {
-    nodeA
-        .inbox()
-        .ingest(
-            Actor.system(owner.orgId()),
-            null,
-            new InboundEvent.Message(
-                "k" + i,
-                "page-1",
-                Channel.INSTAGRAM_DM,
-                "pm-" + i,
-                Sender.ofHandle("fan" + i),
-                "hi",
-                at,
-                Referral.NONE));
-  }
-
-  private SlaScheduler scheduler(String name, SlaService sla) {
-    return SlaScheduler.builder(db.appDataSource(), db.schema(), sla)
-        .name(name)
-        .threads(4)
-        .pollingInterval(Duration.ofMillis(200))
-        .heartbeat(Duration.ofMillis(250), 4)
-        .shutdownMaxWait(Duration.ZERO)
-        .build();
+    nodes.ingest(nodeA, owner, i, "hi", at);
   }
 
   /** The org's steps still in db-scheduler's table. */
   private long pending(Actor owner) throws Exception {
-    return Long.parseLong(
-        RawSql.column(
-                db.adminDataSource(),
-                "select count(*)::text from "
-                    + db.schema()
-                    + ".scheduled_tasks where task_instance like ?",
-                owner.orgId() + "/%")
-            .get(0));
+    return nodes.pendingRuns(owner).size();
   }
 
   private Map<String, Long> stepEvents(Actor owner) throws Exception {
-    return RawSql.column(
-            db.adminDataSource(),
-            "select subject_id || '/' || type || '/' || coalesce(payload->>'step', '') from "
-                + db.schema()
-                + ".events where org_id = ? and type in ('sla.clock_at_risk',"
-                + " 'sla.clock_breached', 'sla.escalated')",
-            owner.orgId())
-        .stream()
-        .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+    return nodes.events(
+        owner,
+        "subject_id || '/' || type || '/' || coalesce(payload->>'step', '')",
+        "sla.clock_at_risk",
+        "sla.clock_breached",
+        "sla.escalated");
   }
 
   private void awaitDone(Actor owner, Duration max) throws Exception {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (pending(owner) > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
+    nodes.await(max, () -> pending(owner) == 0);
   }
 
   @Test
@@ -159,12 +111,10 @@ class SlaSchedulerTest {
     }
     assertThat(pending(owner)).isEqualTo((long) CLOCKS * EXECUTIONS_PER_CLOCK);
 
-    try (SlaScheduler a = scheduler("node-a", nodeA.sla());
-        SlaScheduler b = scheduler("node-b", nodeB.sla())) {
-      a.start();
-      b.start();
-      awaitDone(owner, Duration.ofMinutes(8));
-    }
+    nodes.whileRunning(
+        () -> awaitDone(owner, Duration.ofMinutes(8)),
+        nodes.scheduler("node-a", nodeA),
+        nodes.scheduler("node-b", nodeB));
 
     assertThat(pending(owner)).isZero();
     Map<String, Long> events = stepEvents(owner);
@@ -185,28 +135,10 @@ class SlaSchedulerTest {
     // Node A picked the first 20 executions (each clock's warning and breach, each with the
     // escalation on it) and died mid-run: the rows stay picked by it, and its heartbeat stopped
     // long ago (what db-scheduler's dead-execution detection looks for).
-    RawSql.execute(
-        db.adminDataSource(),
-        "update "
-            + db.schema()
-            + ".scheduled_tasks set picked = true, picked_by = 'node-a', last_heartbeat = now() -"
-            + " interval '1 hour', version = version + 1 where task_instance in (select"
-            + " task_instance from "
-            + db.schema()
-            + ".scheduled_tasks where task_instance like '"
-            + owner.orgId()
-            + "/%' order by execution_time limit 20)");
+    List<String> picked = nodes.pickedByDeadNode(owner, null, "execution_time", 20);
     // Node A did one of them (a warning with the escalation on it) before it died: its execution
     // went with that commit, and running the steps again does nothing.
-    String done =
-        RawSql.column(
-                db.adminDataSource(),
-                "select task_instance from "
-                    + db.schema()
-                    + ".scheduled_tasks where picked and task_instance like ? order by"
-                    + " execution_time limit 1",
-                owner.orgId() + "/%")
-            .get(0);
+    String done = picked.get(0);
     List<SlaStep> doneSteps = SlaStep.parseAll(done, Instant.now());
     assertThat(doneSteps).hasSize(2);
     long before = pending(owner);
@@ -215,10 +147,8 @@ class SlaSchedulerTest {
     assertThat(pending(owner)).isEqualTo(before - 1);
     assertThat(nodeA.sla().runSteps(doneSteps)).isInstanceOf(SlaStepOutcome.Nothing.class);
 
-    try (SlaScheduler b = scheduler("node-b", nodeB.sla())) {
-      b.start();
-      awaitDone(owner, Duration.ofMinutes(5));
-    }
+    nodes.whileRunning(
+        () -> awaitDone(owner, Duration.ofMinutes(5)), nodes.scheduler("node-b", nodeB));
 
     assertThat(pending(owner)).isZero();
     Map<String, Long> events = stepEvents(owner);
