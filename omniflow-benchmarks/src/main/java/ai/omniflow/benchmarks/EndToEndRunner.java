@@ -305,8 +305,8 @@ public final class EndToEndRunner {
     }
 
     private static void line(String name, java.util.Collection<Long> nanos) {
-      long[] v = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-      if (v.length == 0) {
+      Percentiles v = Percentiles.ofNanos(nanos);
+      if (v.isEmpty()) {
         System.out.printf(Locale.ROOT, "%-22s %8d%n", name, 0);
         return;
       }
@@ -314,16 +314,11 @@ public final class EndToEndRunner {
           Locale.ROOT,
           "%-22s %8d %8.2f %8.2f %8.2f %8.2f%n",
           name,
-          v.length,
-          pct(v, 0.50),
-          pct(v, 0.95),
-          pct(v, 0.99),
-          v[v.length - 1] / 1e6);
-    }
-
-    private static double pct(long[] sorted, double q) {
-      int i = (int) Math.ceil(q * sorted.length) - 1;
-      return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+          v.count(),
+          v.at(0.50),
+          v.at(0.95),
+          v.at(0.99),
+          v.max());
     }
   }
 }

@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -686,20 +685,19 @@ public final class NurtureRunner {
     System.out.println("late, every step: " + summary(all));
   }
 
-  /** p50, p99 and max. */
+  /** p50 (the upper middle), p99 and max. */
   private static String summary(List<Double> values) {
     if (values.isEmpty()) {
       return "no data";
     }
-    double[] ms = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(ms);
+    Percentiles p = Percentiles.ofMillis(values);
     return String.format(
         Locale.ROOT,
         "%,d steps, p50 %.0f ms, p99 %.0f ms, max %.0f ms",
-        ms.length,
-        ms[ms.length / 2],
-        ms[Math.min(ms.length - 1, (int) Math.ceil(ms.length * 0.99) - 1)],
-        ms[ms.length - 1]);
+        p.count(),
+        p.upperMiddle(),
+        p.at(0.99),
+        p.max());
   }
 
   private static Map<String, String> options(String[] args) {

@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -310,7 +309,7 @@ public final class SlaClockRunner {
     double[][] keepingMs = new double[3][plan.messages()];
     double[][] txMs = new double[3][plan.messages()];
     long started = System.nanoTime();
-    Cpu cpu = null;
+    ProcessCpu cpu = null;
     for (int k = 0; k < 3; k++) {
       for (int i = 0; i < picks.length; i++) {
         UUID thread = new UUID(65L, picks[i]);
@@ -321,7 +320,7 @@ public final class SlaClockRunner {
                 ? Actor.of(org, agentUser, Role.AGENT)
                 : Actor.system(org);
         if (k == 0 && i == 500) {
-          cpu = Cpu.now(adminDs);
+          cpu = ProcessCpu.now(adminDs, APP_ROLE);
         }
         long s = System.nanoTime();
         long inside =
@@ -364,7 +363,8 @@ public final class SlaClockRunner {
     if (cpu != null) {
       System.out.println(
           "all messages: "
-              + Cpu.now(adminDs).per(cpu, allKeeping.length, "message (whole transaction)"));
+              + ProcessCpu.now(adminDs, APP_ROLE)
+                  .per(cpu, allKeeping.length, "message (whole transaction)"));
     }
   }
 
@@ -419,7 +419,7 @@ public final class SlaClockRunner {
       direct(adminDs, omniFlow, plan);
       return;
     }
-    Cpu cpu = Cpu.now(adminDs);
+    ProcessCpu cpu = ProcessCpu.now(adminDs, APP_ROLE);
     List<SlaScheduler> nodes = new ArrayList<>();
     for (int n = 0; n < plan.nodes(); n++) {
       SlaScheduler s =
@@ -449,7 +449,7 @@ public final class SlaClockRunner {
         Thread.sleep(250);
       }
     }
-    Cpu after = Cpu.now(adminDs);
+    ProcessCpu after = ProcessCpu.now(adminDs, APP_ROLE);
     for (SlaScheduler s : nodes) {
       s.close();
     }
@@ -487,7 +487,7 @@ public final class SlaClockRunner {
         new java.util.concurrent.atomic.AtomicInteger();
     List<Thread> workers = new ArrayList<>();
     long s = System.nanoTime();
-    Cpu cpu = Cpu.now(adminDs);
+    ProcessCpu cpu = ProcessCpu.now(adminDs, APP_ROLE);
     for (int t = 0; t < plan.threads(); t++) {
       Thread w =
           new Thread(
@@ -503,7 +503,8 @@ public final class SlaClockRunner {
       w.join();
     }
     double seconds = (System.nanoTime() - s) / 1e9;
-    System.out.println("direct: " + Cpu.now(adminDs).per(cpu, due.size(), "execution"));
+    System.out.println(
+        "direct: " + ProcessCpu.now(adminDs, APP_ROLE).per(cpu, due.size(), "execution"));
     System.out.printf(
         Locale.ROOT,
         "direct: %,d executions run by %d threads without db-scheduler in %.1f s: %.0f a second%n",
@@ -729,72 +730,14 @@ public final class SlaClockRunner {
     return steps;
   }
 
-  /**
-   * CPU time used by this JVM and by the PostgreSQL backends of the application role (read from
-   * {@code /proc}, clock ticks of 10 ms), so that a figure taken on a busy machine can be put as
-   * CPU per operation: what 2 idle cores would allow.
-   */
-  private record Cpu(long jvmNanos, long pgNanos) {
-    static Cpu now(DataSource admin) {
-      long jvm =
-          ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-              .getProcessCpuTime();
-      long pg = 0;
-      try (Connection c = admin.getConnection();
-          PreparedStatement q =
-              c.prepareStatement("select pid from pg_stat_activity where usename = ?")) {
-        q.setString(1, APP_ROLE);
-        try (ResultSet rs = q.executeQuery()) {
-          while (rs.next()) {
-            pg += ticks(rs.getInt(1)) * 10_000_000L;
-          }
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-      return new Cpu(jvm, pg);
-    }
-
-    /** utime + stime of a process, in clock ticks; 0 if it cannot be read. */
-    private static long ticks(int pid) {
-      try {
-        String stat =
-            java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-      } catch (java.io.IOException | RuntimeException e) {
-        return 0;
-      }
-    }
-
-    /** CPU per operation since {@code before}, and the rate 2 idle cores would allow. */
-    String per(Cpu before, long operations, String what) {
-      double jvm = BenchDatabase.ms(jvmNanos - before.jvmNanos) / operations;
-      double pg = BenchDatabase.ms(pgNanos - before.pgNanos) / operations;
-      return String.format(
-          Locale.ROOT,
-          "CPU per %s %.2f ms (JVM %.2f, PostgreSQL backends %.2f): at most %.0f a second on 2"
-              + " idle cores",
-          what,
-          jvm + pg,
-          jvm,
-          pg,
-          2_000 / (jvm + pg));
-    }
-  }
-
-  /** p50, p99 and max of {@code ms}, sorted in place. */
+  /** p50 (the upper middle), p99 and max of {@code ms}. */
   private static String summary(double[] ms) {
     if (ms.length == 0) {
       return "no data";
     }
-    Arrays.sort(ms);
+    Percentiles p = Percentiles.ofMillis(ms);
     return String.format(
-        Locale.ROOT,
-        "p50 %.2f ms, p99 %.2f ms, max %.1f ms",
-        ms[ms.length / 2],
-        ms[Math.min(ms.length - 1, (int) Math.ceil(ms.length * 0.99) - 1)],
-        ms[ms.length - 1]);
+        Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.1f ms", p.upperMiddle(), p.at(0.99), p.max());
   }
 
   private static Map<String, String> options(String[] args) {

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -124,17 +123,16 @@ public final class SlaMetricsRunner {
       System.out.println(line);
     }
     for (int g = 0; g < groupings.length; g++) {
-      double[] t = endpoint[g].clone();
-      Arrays.sort(t);
+      Percentiles t = Percentiles.ofMillis(endpoint[g]);
       System.out.printf(
           Locale.ROOT,
           "GET /sla/metrics group_by=%s: median %.0f ms, best %.0f ms, worst %.0f ms over %d"
               + " rounds%n",
           groupings[g].wireName(),
-          t[t.length / 2],
-          t[0],
-          t[t.length - 1],
-          t.length);
+          t.upperMiddle(),
+          t.min(),
+          t.max(),
+          t.count());
     }
   }
 

@@ -277,8 +277,7 @@ public final class WebhookRunner {
     acked.await();
     long ackEnd = System.nanoTime();
     pool.shutdown();
-    long[] sorted = latency.clone();
-    java.util.Arrays.sort(sorted);
+    Percentiles lat = Percentiles.ofNanos(latency);
     double ackSeconds = (ackEnd - start) / 1e9;
     System.out.printf(
         Locale.ROOT,
@@ -288,10 +287,10 @@ public final class WebhookRunner {
         ackSeconds,
         total / ackSeconds,
         rate,
-        pct(sorted, 0.50),
-        pct(sorted, 0.95),
-        pct(sorted, 0.99),
-        sorted[sorted.length - 1] / 1e6,
+        lat.at(0.50),
+        lat.at(0.95),
+        lat.at(0.99),
+        lat.max(),
         refused.get());
     long backlog = store.webhookInbox().count(WebhookStatus.PENDING);
     long processedAtAckEnd = processed.get();
@@ -390,15 +389,15 @@ public final class WebhookRunner {
     if (nanos.isEmpty()) {
       return "none stored";
     }
-    long[] s = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    Percentiles p = Percentiles.ofNanos(nanos);
     return String.format(
         Locale.ROOT,
         "%d messages, p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms",
-        s.length,
-        pct(s, 0.50),
-        pct(s, 0.95),
-        pct(s, 0.99),
-        s[s.length - 1] / 1e6);
+        p.count(),
+        p.at(0.50),
+        p.at(0.95),
+        p.at(0.99),
+        p.max());
   }
 
   /** Every acknowledged delivery done, and every message stored exactly once. */
@@ -621,11 +620,6 @@ public final class WebhookRunner {
                         null,
                         now,
                         now)));
-  }
-
-  private static double pct(long[] sorted, double q) {
-    int i = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
   }
 
   private static void sleep(long millis) {
