@@ -18,7 +18,6 @@ import ai.omniflow.sla.SlaReading;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaTarget;
 import ai.omniflow.sla.ThreadClock;
-import ai.omniflow.sla.internal.ClockKeeping;
 import ai.omniflow.store.spi.SlaClockRepository;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
@@ -61,9 +60,10 @@ import org.postgresql.PGConnection;
  *       clock starts and its steps are scheduled) and another inbound message (the clock runs on:
  *       nothing changes), each in its own transaction as the application role, as ingest and send
  *       run them. It times the call those paths make inside their transaction, {@link
- *       SlaClocksWithin#message} ({@code sla.internal.ClockKeeping}: the clock locked, the policy
- *       and calendar read, the clock moved, saved, its steps replaced, the first response kept),
- *       and the whole transaction with its commit. The issue's target: p99 at most 2 ms.
+ *       SlaClocksWithin#message} on the clock keeping {@code SlaService.clockKeeping()} hands out,
+ *       the one ingest and send run (the clock locked, the policy and calendar read, the clock
+ *       moved, saved, its steps replaced, the first response kept; decision 0088), and the whole
+ *       transaction with its commit. The issue's target: p99 at most 2 ms.
  *   <li><b>Breaches.</b> {@code --breaches} of the clocks (default 20,000) are due one after
  *       another at {@code --due-rate} a second (0: all at the same instant), starting a few seconds
  *       after {@code --nodes} real {@link SlaScheduler}s ({@code --threads} each, polling every
@@ -280,14 +280,19 @@ public final class SlaClockRunner {
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
-    messages(adminDs, store, org, users, plan, clock);
+    messages(adminDs, store, omniFlow.sla().clockKeeping(), org, users, plan, clock);
     breaches(adminDs, app, omniFlow, org, plan);
   }
 
   /** Part 1: the clock keeping of replies and inbound messages, timed per message. */
   private static void messages(
-      DataSource adminDs, JdbcStore store, UUID org, UUID[] users, Plan plan, Clock clock) {
-    SlaClocksWithin keeping = new ClockKeeping();
+      DataSource adminDs,
+      JdbcStore store,
+      SlaClocksWithin keeping,
+      UUID org,
+      UUID[] users,
+      Plan plan,
+      Clock clock) {
     int open = plan.clocks() - plan.breaches();
     // Distinct threads, spread over the open clocks that are not in the burst.
     int[] picks = new int[plan.messages() + 500];

@@ -44,8 +44,10 @@ public final class SlaService {
     Wiring.register(
         SlaService.class,
         w -> {
-          w.provide(SlaClocksWithin.class, new ClockKeeping());
+          SlaClocksWithin keeping = new ClockKeeping();
+          w.provide(SlaClocksWithin.class, keeping);
           return new SlaService(
+              keeping,
               new SlaConfigs(w.store(), w.clock()),
               new SlaCalendars(w.store(), w.clock()),
               new SlaReadings(w.store(), w.clock()),
@@ -62,20 +64,41 @@ public final class SlaService {
   private final SlaSteps steps;
   private final SpeedToLead speedToLead;
   private final SlaThreadLists threadLists;
+  private final SlaClocksWithin clockKeeping;
 
   SlaService(
+      SlaClocksWithin clockKeeping,
       SlaConfigs configs,
       SlaCalendars calendars,
       SlaReadings readings,
       SlaSteps steps,
       SpeedToLead speedToLead,
       SlaThreadLists threadLists) {
+    this.clockKeeping = Objects.requireNonNull(clockKeeping, "clockKeeping");
     this.threadLists = Objects.requireNonNull(threadLists, "threadLists");
     this.speedToLead = Objects.requireNonNull(speedToLead, "speedToLead");
     this.steps = Objects.requireNonNull(steps, "steps");
     this.configs = Objects.requireNonNull(configs, "configs");
     this.calendars = Objects.requireNonNull(calendars, "calendars");
     this.readings = Objects.requireNonNull(readings, "readings");
+  }
+
+  /**
+   * The clock keeping that the inbox runs inside its own transactions: the ingest of an inbound
+   * message and the record of a sent reply move the thread's clock through it (the clock locked,
+   * the policy and calendar read, the clock moved and saved, its scheduled steps replaced, the
+   * first response kept). <b>Not API</b>: its type is core's internal {@link SlaClocksWithin} and
+   * may change. It is handed out so that omniflow-benchmarks can time that work inside a
+   * transaction of its own without reaching into this area's internal package (decision 0088); a
+   * host never needs it, since ingest and send call it.
+   *
+   * <pre>{@code
+   * SlaClocksWithin keeping = omniFlow.sla().clockKeeping();
+   * store.useTransaction(system, tx -> keeping.message(tx, thread, now, SlaClocksWithin.Kind.INBOUND));
+   * }</pre>
+   */
+  public SlaClocksWithin clockKeeping() {
+    return clockKeeping;
   }
 
   /**

@@ -10,6 +10,7 @@ import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
 import ai.omniflow.events.DomainEvent;
 import ai.omniflow.inbox.IngestResult;
+import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.sla.spi.Notifier;
 import ai.omniflow.store.InMemoryStore;
 import ai.omniflow.tenancy.Actor;
@@ -131,6 +132,30 @@ class SlaClockKeepingTest {
     Map<UUID, ThreadSla> listed = omniFlow.sla().threadClocks(owner, List.of(r.threadId()));
     assertThat(listed.get(r.threadId()).reading().state()).isEqualTo(SlaState.ON_TRACK);
     assertThat(listed.get(r.threadId()).reading().businessSecondsLeft()).isEqualTo(3600L);
+  }
+
+  @Test
+  @DisplayName(
+      "the clock keeping the SLA service hands out moves a thread's clock in the caller's"
+          + " transaction, as a reply sent through the inbox does: it stops and its steps go")
+  void handedOutClockKeepingMovesTheClock() {
+    officeAndPolicy();
+    IngestResult r = ingest("k1", clock.instant());
+    assertThat(steps(r.threadId())).isNotEmpty();
+    SlaClocksWithin keeping = omniFlow.sla().clockKeeping();
+
+    clock.set(clock.instant().plusSeconds(60));
+    store.useTransaction(
+        Actor.system(owner.orgId()),
+        tx ->
+            keeping.message(
+                tx,
+                tx.inbox().findThread(r.threadId()).orElseThrow(),
+                clock.instant(),
+                SlaClocksWithin.Kind.HUMAN_REPLY));
+
+    assertThat(stored(r.threadId()).phase()).isEqualTo(ThreadClock.Phase.STOPPED);
+    assertThat(steps(r.threadId())).isEmpty();
   }
 
   @Test
