@@ -1,10 +1,13 @@
 package ai.omniflow.benchmarks;
 
 import ai.omniflow.OmniFlow;
+import ai.omniflow.connector.mock.MockConnectorFactory;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.InboundEvent;
 import ai.omniflow.connector.spi.Referral;
 import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.connectors.AuthorizationStart;
+import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.enrollment.EnrollmentHistoryEntry;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.jdbc.JdbcStore;
@@ -15,6 +18,8 @@ import ai.omniflow.store.spi.EnrollmentRepository;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
+import ai.omniflow.vault.TokenVault;
+import ai.omniflow.vault.tink.Keyset;
 import ai.omniflow.verticals.ClasspathPackSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,6 +32,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,34 +50,48 @@ import javax.sql.DataSource;
  * Nurture enrollments on PostgreSQL with two scheduler nodes (issue 14's "10,000 enrollments
  * advancing through 5 steps on PostgreSQL with no lost or duplicated step, two nodes running"): an
  * org on the shipped {@code generic} pack with an org playbook of five steps (a call task, a wait
- * of one minute, a follow-up task, a stage step, an email task), {@code --enrollments} leads
- * (default 10,000) each enrolled in it, in a schema of its own ({@value #SCHEMA}, dropped first).
- * Then {@code --nodes} (default 2) real {@link SlaScheduler}s, each with its own OmniFlow instance
- * over its own connection pool, as two hosts would have, run the steps ({@code --threads} each,
- * polling every {@code --polling-ms}); the first steps fall due one after another over {@code
- * --spread-s} seconds from a few seconds after the nodes start.
+ * of one minute, a follow-up task, a stage step, and a send of the pack's {@value #TEMPLATE}
+ * template on SMS), {@code --enrollments} leads (default 10,000) each enrolled in it, in a schema
+ * of its own ({@value #SCHEMA}, dropped first). Then {@code --nodes} (default 2) real {@link
+ * SlaScheduler}s, each with its own OmniFlow instance over its own connection pool, as two hosts
+ * would have, run the steps ({@code --threads} each, polling every {@code --polling-ms}); the first
+ * steps fall due one after another over {@code --spread-s} seconds from a few seconds after the
+ * nodes start.
  *
  * <pre>
  * ./mvnw -B -q -pl omniflow-benchmarks -am package -DskipTests
  * java -cp omniflow-benchmarks/target/benchmarks.jar ai.omniflow.benchmarks.NurtureRunner \
  *     --db jdbc:postgresql://127.0.0.1:5432/test --user postgres \
- *     --enrollments 10000 --nodes 2 --threads 4 --polling-ms 250 --spread-s 20
+ *     --enrollments 10000 --nodes 2 --threads 4 --polling-ms 250 --spread-s 20 --send true
  * </pre>
  *
+ * <p>The send goes the whole way a playbook's send goes: the step's transaction checks the
+ * guardrails (consent, window, caps, quiet hours) and writes the draft, then {@code
+ * InboxService.send} checks them again, claims the draft, and calls the connector with the draft's
+ * id as the idempotency key, here the mock connector offline (in-process, no network), connected
+ * through its OAuth flow, with a token vault the nodes share. The org's time zone is set so that it
+ * is midday there (the contacts have no phone, so their sending hours are the org's), and the
+ * template contact gives consent on SMS with an inbound {@code START}. {@code --send false} makes
+ * the fifth step an email task instead, as the runner had it before.
+ *
  * <p>Afterwards it checks, from the tables, that every enrollment ran each step exactly once: one
- * history line per step and kind, three tasks (one per task step), one {@code nurture.task_due}
- * event per task step, one {@code lead.stage_changed} per lead, one {@code nurture.completed}, no
- * execution left in {@code scheduled_tasks}, and what each node held running when sampled; and it
- * prints the steps run a second (from the first step due to the last step run) and how late each
- * step ran behind its due time, p50, p99 and max: the first step behind its spread due time, the
- * step after the wait behind the wait's end, the others behind the step before (they are due at
- * once). The shortest wait a playbook may have is one minute ({@code PlaybookStep.MIN_WAIT}), so a
- * run lasts at least that long.
+ * history line per step and kind, one task per task step, one {@code nurture.task_due} event per
+ * task step, one {@code lead.stage_changed} per lead, one {@code nurture.completed}, no execution
+ * left in {@code scheduled_tasks}, and what each node held running when sampled; with the send, one
+ * draft per enrollment, each sent with its outbound message, one outbound message per thread, one
+ * {@code message.sent} per draft id and one {@code nurture.step_sent} per enrollment. It prints the
+ * steps run a second (from the first step due to the last step run), how late each step ran behind
+ * its due time, p50, p99 and max (the first step behind its spread due time, the step after the
+ * wait behind the wait's end, the others behind the step before: they are due at once), and the CPU
+ * per step of this JVM (both nodes) and of the role's PostgreSQL backends, read from {@code /proc}
+ * as {@link SlaClockRunner} reads it. The shortest wait a playbook may have is one minute ({@code
+ * PlaybookStep.MIN_WAIT}), so a run lasts at least that long.
  *
  * <p>The leads are made by cloning one lead made through OmniFlow ({@code insert … select} over
- * {@code generate_series}, with its contact); each enrollment is made with {@code
- * EnrollmentService.apply} from {@code --threads} threads, then its first run is moved to its due
- * time. The user named must be able to create roles and schemas.
+ * {@code generate_series}, with its contact and, with the send, its SMS thread, inbound message and
+ * consent entry); each enrollment is made with {@code EnrollmentService.apply} from {@code
+ * --threads} threads, then its first run is moved to its due time. The user named must be able to
+ * create roles and schemas.
  */
 public final class NurtureRunner {
   static final String SCHEMA = "omniflow_bench_nurture";
@@ -79,22 +99,34 @@ public final class NurtureRunner {
   private static final String APP_PASSWORD = "bench-only";
   static final String PLAYBOOK = "bench-five";
 
-  /** The playbook's steps, in order, and the history line each one writes. */
-  private static final List<String> STEP_LINES =
+  /** The playbook's first four steps, in order, and the history line each one writes. */
+  private static final List<String> FIRST_LINES =
       List.of(
           "task_created/call",
           "waiting/pause",
           "task_created/follow_up",
-          "stage_changed/mark_contacted",
-          "task_created/email");
+          "stage_changed/mark_contacted");
 
-  private static final int TASK_STEPS = 3;
+  /** The pack template the send step sends, and its channel. */
+  private static final String TEMPLATE = "check_in";
 
   private NurtureRunner() {}
 
   /** What one run does, from the command line. */
   private record Plan(
-      int enrollments, int nodes, int threads, int pollingMs, double spreadSeconds) {}
+      int enrollments, int nodes, int threads, int pollingMs, double spreadSeconds, boolean send) {
+    /** Each step's history line, in order: the fifth is the send or the email task. */
+    List<String> stepLines() {
+      List<String> lines = new ArrayList<>(FIRST_LINES);
+      lines.add(send ? "sent/nudge" : "task_created/email");
+      return lines;
+    }
+
+    /** The task steps: call, follow-up and, without the send, the email. */
+    int taskSteps() {
+      return send ? 2 : 3;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = options(args);
@@ -106,7 +138,8 @@ public final class NurtureRunner {
             Integer.parseInt(o.getOrDefault("nodes", "2")),
             Integer.parseInt(o.getOrDefault("threads", "4")),
             Integer.parseInt(o.getOrDefault("polling-ms", "250")),
-            Double.parseDouble(o.getOrDefault("spread-s", "20")));
+            Double.parseDouble(o.getOrDefault("spread-s", "20")),
+            Boolean.parseBoolean(o.getOrDefault("send", "true")));
     if (plan.enrollments() < 1 || plan.enrollments() > 1_000_000 || plan.nodes() < 1) {
       throw new IllegalArgumentException("--enrollments 1 to 1,000,000, --nodes at least 1");
     }
@@ -131,20 +164,28 @@ public final class NurtureRunner {
     System.exit(0);
   }
 
-  private static OmniFlow node(DataSource pool, PackCatalog packs) {
+  /**
+   * One node's OmniFlow: its own store over its own pool, the mock connector offline (it answers
+   * in-process, no network) and the token vault every node shares, as hosts share a keyset.
+   */
+  private static OmniFlow node(DataSource pool, PackCatalog packs, TokenVault vault) {
+    Clock clock = Clock.systemUTC();
     return OmniFlow.builder()
         .store(JdbcStore.create(pool, SCHEMA))
         .packCatalog(packs)
-        .clock(Clock.systemUTC())
+        .clock(clock)
+        .tokenVault(vault)
+        .connector(new MockConnectorFactory(), MockConnectorFactory.offlineConfig(clock))
         .build();
   }
 
   private static void run(DataSource adminDs, List<HikariDataSource> pools, Plan plan, long t0)
       throws Exception {
     PackCatalog packs = PackCatalog.of(ClasspathPackSource.shipped());
+    TokenVault vault = new TokenVault(Keyset.generate());
     List<OmniFlow> nodes = new ArrayList<>();
     for (HikariDataSource p : pools) {
-      nodes.add(node(p, packs));
+      nodes.add(node(p, packs, vault));
     }
     OmniFlow first = nodes.get(0);
     Instant now = Instant.now();
@@ -153,37 +194,49 @@ public final class NurtureRunner {
     Actor actor = Actor.of(org, owner.id(), Role.OWNER);
     first.tenancy().createOrg(org, "Bench nurture", owner);
     first.packs().select(actor, "generic");
-    first.playbooks().create(actor, playbook());
+    first.playbooks().create(actor, playbook(plan.send()));
+    String accountRef = plan.send() ? sendable(first, actor) : null;
     IngestResult template =
         first
             .inbox()
             .ingest(
                 Actor.system(org),
-                null,
+                accountRef,
                 new InboundEvent.Message(
                     "bench-template",
                     "page-1",
                     Channel.SMS,
                     "pm-template",
                     Sender.ofHandle("+14155550100"),
-                    "Hi, I am interested",
+                    // START gives consent on the channel (the consent ledger), which a send needs.
+                    plan.send() ? "START" : "Hi, I am interested",
                     now.minusSeconds(60),
                     Referral.NONE));
     Lead lead = first.leads().fromThread(actor, template.threadId()).lead();
     System.out.printf(
         Locale.ROOT,
-        "migrated %s, made the org, its playbook '%s' and a template lead in %.0f ms%n",
+        "migrated %s, made the org, its playbook '%s' (fifth step: %s) and a template lead in %.0f"
+            + " ms%n",
         SCHEMA,
         PLAYBOOK,
+        plan.send() ? "send '" + TEMPLATE + "' on sms through the offline mock" : "an email task",
         BenchDatabase.ms(System.nanoTime() - t0));
 
     long t1 = System.nanoTime();
-    List<UUID> leads = cloneLeads(adminDs, template.contactId(), lead.id(), plan.enrollments() - 1);
-    leads.add(0, lead.id());
+    List<UUID> leads;
+    if (plan.send()) {
+      // The template's own phone puts it in every US zone's quiet hours; only its clones, whose
+      // sends fall in the org's zone, are enrolled.
+      leads = cloneLeads(adminDs, template, lead.id(), plan.enrollments(), true);
+    } else {
+      leads = cloneLeads(adminDs, template, lead.id(), plan.enrollments() - 1, false);
+      leads.add(0, lead.id());
+    }
     System.out.printf(
         Locale.ROOT,
-        "cloned %,d more leads with their contacts in %.0f ms%n",
-        leads.size() - 1,
+        "cloned %,d leads with their contacts%s in %.0f ms%n",
+        plan.send() ? leads.size() : leads.size() - 1,
+        plan.send() ? ", SMS threads, inbound START messages and consent entries" : "",
         BenchDatabase.ms(System.nanoTime() - t1));
     long t2 = System.nanoTime();
     enroll(first, actor, leads, plan.threads());
@@ -210,6 +263,7 @@ public final class NurtureRunner {
         plan.threads(),
         plan.pollingMs());
 
+    ProcessCpu cpu = ProcessCpu.now(adminDs, APP_ROLE);
     List<SlaScheduler> schedulers = new ArrayList<>();
     for (int n = 0; n < nodes.size(); n++) {
       SlaScheduler s =
@@ -233,6 +287,7 @@ public final class NurtureRunner {
       pickedBy(adminDs, picked);
       Thread.sleep(500);
     }
+    ProcessCpu after = ProcessCpu.now(adminDs, APP_ROLE);
     for (SlaScheduler s : schedulers) {
       s.close();
     }
@@ -245,13 +300,24 @@ public final class NurtureRunner {
     }
     System.out.println(
         "executions seen running, by node, summed over the samples every 0.5 s: " + picked);
-    boolean exact = check(adminDs, org, leads.size());
+    boolean exact = check(adminDs, org, leads.size(), plan);
     report(adminDs, org, firstDue);
+    // Both nodes' pools keep their connections for the run, so their backends are read at each end.
+    System.out.println(
+        "steps: "
+            + after.per(
+                cpu,
+                (long) leads.size() * plan.stepLines().size(),
+                "step (JVM of both nodes; its share of the completion runs, of the polling and of"
+                    + " the idle minute included)"));
     System.out.println(exact ? "every step ran exactly once" : "STEPS LOST OR DUPLICATED");
   }
 
-  /** The five-step playbook, as {@code /nurture/playbooks} takes it. */
-  private static Map<String, Object> playbook() {
+  /**
+   * The five-step playbook, as {@code /nurture/playbooks} takes it: the fifth step sends the pack's
+   * {@value #TEMPLATE} template on SMS with {@code send}, else it is an email task.
+   */
+  private static Map<String, Object> playbook(boolean send) {
     return Map.of(
         "key",
         PLAYBOOK,
@@ -269,29 +335,109 @@ public final class NurtureRunner {
                 "task",
                 Map.of("kind", "follow_up", "title", "Follow up", "due_in", "P1D")),
             Map.of("key", "mark_contacted", "change_stage", Map.of("stage", "contacted")),
-            Map.of(
-                "key",
-                "email",
-                "task",
-                Map.of("kind", "email", "title", "Email", "due_in", "P2D"))));
+            send
+                ? Map.of("key", "nudge", "send", Map.of("template", TEMPLATE, "channel", "sms"))
+                : Map.of(
+                    "key",
+                    "email",
+                    "task",
+                    Map.of("kind", "email", "title", "Email", "due_in", "P2D"))));
+  }
+
+  /**
+   * Makes the org able to send: connects the offline mock's accounts through the OAuth flow (start,
+   * then the callback with a code, which the offline mock grants), and sets the org's time zone to
+   * one where it is now between 12:00 and 13:00, so that the guardrails' sending hours (08:00 to
+   * 21:00 in the recipient's time: the org's, for a contact without a phone identity) allow the
+   * sends whenever the runner is started. Returns the account ref the SMS thread is taken in on.
+   */
+  private static String sendable(OmniFlow omniFlow, Actor owner) {
+    AuthorizationStart start = omniFlow.connectors().start(owner, MockConnectorFactory.PROVIDER_ID);
+    List<ConnectorAccount> accounts =
+        omniFlow
+            .connectors()
+            .complete(owner, MockConnectorFactory.PROVIDER_ID, "bench-code", start.state());
+    int hour = Instant.now().atOffset(ZoneOffset.UTC).getHour();
+    int offset = Math.floorMod(12 - hour + 12, 24) - 12; // -12 to 11: local time 12:xx
+    String zone =
+        offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" + offset : "+" + (-offset));
+    omniFlow.tenancy().setTimeZone(owner, zone);
+    System.out.printf(
+        Locale.ROOT,
+        "connected %d offline mock account(s); org time zone %s (UTC%+d), where it is %02d:xx%n",
+        accounts.size(),
+        zone,
+        offset,
+        Math.floorMod(hour + offset, 24));
+    return accounts.get(0).accountRef();
   }
 
   /**
    * {@code n} copies of the template contact and lead, with ids {@code (71, i)} and {@code (72,
    * i)}, each copy a column-for-column clone but for its ids (identity columns left to their
-   * default).
+   * default). With {@code threads}, also of the template's SMS thread ({@code (73, i)}, its key
+   * made distinct, so each copy has its own recipient), its one inbound message ({@code (74, i)})
+   * and its one consent entry ({@code (75, i)}), and each lead points at its thread.
    */
-  private static List<UUID> cloneLeads(DataSource admin, UUID contact, UUID lead, int n)
+  private static List<UUID> cloneLeads(
+      DataSource admin, IngestResult template, UUID lead, int n, boolean threads)
       throws SQLException {
+    UUID contact = template.contactId();
+    List<String> tables = new ArrayList<>(List.of("contacts", "leads"));
     try (Connection c = admin.getConnection()) {
       c.setAutoCommit(false);
-      clone(c, "contacts", Map.of("id", uuidSql(71)), contact, n);
-      clone(c, "leads", Map.of("id", uuidSql(72), "contact_id", uuidSql(71)), lead, n);
+      clone(c, "contacts", Map.of("id", uuidSql(71)), "id", contact, n);
+      if (threads) {
+        clone(
+            c,
+            "inbox_threads",
+            Map.of(
+                "id",
+                uuidSql(73),
+                "contact_id",
+                uuidSql(71),
+                "external_key",
+                "t.external_key || '-' || g"),
+            "id",
+            template.threadId(),
+            n);
+        clone(
+            c,
+            "inbox_messages",
+            Map.of(
+                "id",
+                uuidSql(74),
+                "thread_id",
+                uuidSql(73),
+                "provider_message_id",
+                "t.provider_message_id || '-' || g"),
+            "thread_id",
+            template.threadId(),
+            n);
+        clone(
+            c,
+            "contact_consents",
+            Map.of("id", uuidSql(75), "contact_id", uuidSql(71), "message_id", uuidSql(74)),
+            "contact_id",
+            contact,
+            n);
+        tables.addAll(List.of("inbox_threads", "inbox_messages", "contact_consents"));
+      }
+      clone(
+          c,
+          "leads",
+          threads
+              ? Map.of("id", uuidSql(72), "contact_id", uuidSql(71), "thread_id", uuidSql(73))
+              : Map.of("id", uuidSql(72), "contact_id", uuidSql(71)),
+          "id",
+          lead,
+          n);
       c.commit();
       c.setAutoCommit(true);
       try (Statement st = c.createStatement()) {
-        st.execute("vacuum analyze " + SCHEMA + ".contacts");
-        st.execute("vacuum analyze " + SCHEMA + ".leads");
+        for (String table : tables) {
+          st.execute("vacuum analyze " + SCHEMA + "." + table);
+        }
       }
     }
     List<UUID> out = new ArrayList<>(n + 1);
@@ -308,8 +454,13 @@ public final class NurtureRunner {
         + "-0000-' || lpad(to_hex(g), 12, '0'))::uuid";
   }
 
+  /**
+   * Clones the one row of {@code table} whose {@code key} column is {@code id}, {@code n} times.
+   *
+   * @throws IllegalStateException if there is not exactly one such row
+   */
   private static void clone(
-      Connection c, String table, Map<String, String> overrides, UUID id, int n)
+      Connection c, String table, Map<String, String> overrides, String key, UUID id, int n)
       throws SQLException {
     List<String> columns = new ArrayList<>();
     try (PreparedStatement q =
@@ -343,10 +494,15 @@ public final class NurtureRunner {
                 + SCHEMA
                 + "."
                 + table
-                + " t, generate_series(1, ?) g where t.id = ?")) {
+                + " t, generate_series(1, ?) g where t."
+                + key
+                + " = ?")) {
       ins.setInt(1, n);
       ins.setObject(2, id);
-      ins.executeUpdate();
+      int made = ins.executeUpdate();
+      if (made != n) {
+        throw new IllegalStateException(table + ": " + made + " rows cloned, not " + n);
+      }
     }
   }
 
@@ -456,6 +612,11 @@ public final class NurtureRunner {
         org + "/%");
   }
 
+  /** {@link #count} of {@code sql}, whose {@code {s}} stands for the schema, for the org. */
+  private static long orgCount(DataSource admin, UUID org, String sql) throws SQLException {
+    return count(admin, sql.replace("{s}", SCHEMA), org);
+  }
+
   private static long count(DataSource admin, String sql, Object... args) throws SQLException {
     try (Connection c = admin.getConnection();
         PreparedStatement q = c.prepareStatement(sql)) {
@@ -470,8 +631,10 @@ public final class NurtureRunner {
   }
 
   /** Whether every enrollment ran each step exactly once, by the tables; prints what it found. */
-  private static boolean check(DataSource admin, UUID org, int n) throws SQLException {
+  private static boolean check(DataSource admin, UUID org, int n, Plan plan) throws SQLException {
     String s = SCHEMA;
+    List<String> stepLines = plan.stepLines();
+    int taskSteps = plan.taskSteps();
     long completed =
         count(
             admin,
@@ -490,9 +653,9 @@ public final class NurtureRunner {
                 + ".nurture_enrollment_history h on h.org_id = e.org_id and h.enrollment_id = e.id"
                 + " and h.kind || '/' || h.step_key = k.line where e.org_id = ? group by e.id,"
                 + " k.line) x where c <> 1",
-            STEP_LINES.toArray(String[]::new),
+            stepLines.toArray(String[]::new),
             org);
-    long stepLines =
+    long lines =
         count(
             admin,
             "select count(*) from "
@@ -513,18 +676,18 @@ public final class NurtureRunner {
             "select count(*) from "
                 + s
                 + ".nurture_enrollment_history where org_id = ? and kind in ('stopped',"
-                + " 'send_failed', 'deferred', 'sent')",
+                + " 'send_failed', 'deferred')",
             org);
     long tasks = count(admin, "select count(*) from " + s + ".tasks where org_id = ?", org);
-    long leadsWithThreeTasks =
+    long leadsWithTheirTasks =
         count(
             admin,
             "select count(*) from (select enrollment_id from "
                 + s
                 + ".tasks where org_id = ? group by enrollment_id having count(*) = "
-                + TASK_STEPS
+                + taskSteps
                 + " and count(distinct step_key) = "
-                + TASK_STEPS
+                + taskSteps
                 + ") x",
             org);
     long taskDue =
@@ -567,8 +730,8 @@ public final class NurtureRunner {
             + " lines %,d%n",
         completed,
         n,
-        stepLines,
-        (long) n * STEP_LINES.size(),
+        lines,
+        (long) n * stepLines.size(),
         badLines,
         completedLines,
         otherLines);
@@ -578,8 +741,8 @@ public final class NurtureRunner {
             + " nurture.task_due %,d, once per step %,d; lead.stage_changed %,d on %,d leads;"
             + " nurture.completed %,d; executions left %,d%n",
         tasks,
-        (long) n * TASK_STEPS,
-        leadsWithThreeTasks,
+        (long) n * taskSteps,
+        leadsWithTheirTasks,
         taskDueAll,
         taskDue,
         staged,
@@ -587,19 +750,72 @@ public final class NurtureRunner {
         completedEvents,
         left);
     long all = (long) n;
-    return completed == all
+    boolean sends = !plan.send() || checkSends(admin, org, n);
+    return sends
+        && completed == all
         && badLines == 0
-        && stepLines == all * STEP_LINES.size()
+        && lines == all * stepLines.size()
         && completedLines == all
         && otherLines == 0
-        && tasks == all * TASK_STEPS
-        && leadsWithThreeTasks == all
-        && taskDueAll == all * TASK_STEPS
-        && taskDue == all * TASK_STEPS
+        && tasks == all * taskSteps
+        && leadsWithTheirTasks == all
+        && taskDueAll == all * taskSteps
+        && taskDue == all * taskSteps
         && staged == all
         && stagedLeads == all
         && completedEvents == all
         && left == 0;
+  }
+
+  /**
+   * Whether each send step sent exactly once, by the tables; prints what it found. The draft's id
+   * is the provider's idempotency key (decision 0029), so one message per draft, one {@code
+   * message.sent} per draft id and one draft per enrollment is one send per step.
+   */
+  private static boolean checkSends(DataSource admin, UUID org, int n) throws SQLException {
+    long drafts = orgCount(admin, org, "select count(*) from {s}.inbox_drafts where org_id = ?");
+    long sentDrafts =
+        orgCount(
+            admin,
+            org,
+            "select count(*) from {s}.inbox_drafts d join {s}.inbox_messages m on m.id ="
+                + " d.sent_message_id and m.direction = 'outbound' where d.org_id = ? and d.status"
+                + " = 'sent'");
+    String outboundOf = " from {s}.inbox_messages where org_id = ? and direction = 'outbound'";
+    long outbound = orgCount(admin, org, "select count(*)" + outboundOf);
+    long outboundThreads = orgCount(admin, org, "select count(distinct thread_id)" + outboundOf);
+    String sentOf = " from {s}.events where org_id = ? and type = 'message.sent'";
+    long messageSent = orgCount(admin, org, "select count(*)" + sentOf);
+    long messageSentKeys =
+        orgCount(admin, org, "select count(distinct payload->>'draft_id')" + sentOf);
+    long stepSent =
+        orgCount(
+            admin,
+            org,
+            "select count(*) from (select subject_id from {s}.events where org_id = ? and type ="
+                + " 'nurture.step_sent' group by 1 having count(*) = 1 and count(distinct"
+                + " payload->>'draft_id') = 1) x");
+    System.out.printf(
+        Locale.ROOT,
+        "sends (expected %,d each): drafts %,d, sent with their outbound message %,d; outbound"
+            + " messages %,d on %,d threads; message.sent %,d for %,d distinct drafts (the"
+            + " idempotency key); enrollments with one nurture.step_sent %,d%n",
+        n,
+        drafts,
+        sentDrafts,
+        outbound,
+        outboundThreads,
+        messageSent,
+        messageSentKeys,
+        stepSent);
+    long all = n;
+    return drafts == all
+        && sentDrafts == all
+        && outbound == all
+        && outboundThreads == all
+        && messageSent == all
+        && messageSentKeys == all
+        && stepSent == all;
   }
 
   /** Steps a second and how late each step ran behind its due time. */
