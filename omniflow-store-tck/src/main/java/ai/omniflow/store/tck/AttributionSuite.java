@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -55,22 +54,7 @@ abstract class AttributionSuite extends StoreSuite {
   }
 
   private static Lead lead(Actor a, UUID contact, Instant at) {
-    return new Lead(
-        UUID.randomUUID(),
-        a.orgId(),
-        contact,
-        null,
-        Channel.SMS,
-        null,
-        null,
-        "new",
-        null,
-        Map.of(),
-        null,
-        null,
-        null,
-        at,
-        at);
+    return openLead(a, contact, null, Channel.SMS, at);
   }
 
   private java.util.Optional<ExternalTouchpoint> findTouchpoint(Actor a, UUID id) {
@@ -489,22 +473,8 @@ abstract class AttributionSuite extends StoreSuite {
       @Nullable Channel source,
       String stage,
       Instant at) {
-    return new Lead(
-        UUID.randomUUID(),
-        a.orgId(),
-        contact,
-        thread,
-        source,
-        null,
-        null,
-        stage,
-        null,
-        Map.of(),
-        null,
-        null,
-        null,
-        at,
-        at);
+    Lead open = openLead(a, contact, thread, source, at);
+    return open.withWork(open.fields(), stage, null, at);
   }
 
   private static Touchpoint inboxTouch(Actor a, UUID contact, Channel channel, Instant at) {

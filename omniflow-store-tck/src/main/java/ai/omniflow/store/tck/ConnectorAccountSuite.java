@@ -76,18 +76,14 @@ abstract class ConnectorAccountSuite extends StoreSuite {
               tx.connectorAccounts().insert(connectorAccount(a, "page-1", T0));
               return null;
             });
-    assertThatThrownBy(
-            () ->
-                store()
-                    .inTransaction(
-                        a,
-                        tx -> {
-                          tx.connectorAccounts().insert(connectorAccount(a, "page-1", T0));
-                          return null;
-                        }))
-        .isInstanceOfSatisfying(
-            OmniFlowException.class,
-            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.CONFLICT));
+    assertKind(
+        () ->
+            write(
+                a,
+                tx -> {
+                  tx.connectorAccounts().insert(connectorAccount(a, "page-1", T0));
+                }),
+        OmniFlowException.Kind.CONFLICT);
     // another org may connect the same page
     Actor b = newOrg();
     store()

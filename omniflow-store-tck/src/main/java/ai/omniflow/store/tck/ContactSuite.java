@@ -227,10 +227,9 @@ abstract class ContactSuite extends StoreSuite {
         "not_found");
     Identity forgedIdentity =
         new Identity(i.id(), b.orgId(), c.id(), i.kind(), "x", i.normalizedValue(), T0, T0);
-    assertThatThrownBy(() -> write(b, tx -> tx.contacts().updateIdentity(forgedIdentity)))
-        .isInstanceOfSatisfying(
-            OmniFlowException.class,
-            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
+    assertKind(
+        () -> write(b, tx -> tx.contacts().updateIdentity(forgedIdentity)),
+        OmniFlowException.Kind.NOT_FOUND);
     assertThat(findContact(a, c.id())).contains(c);
     assertThat(identitiesOf(a, c.id())).containsExactly(i);
   }

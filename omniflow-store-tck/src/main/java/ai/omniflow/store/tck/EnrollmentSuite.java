@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.OmniFlowException;
-import ai.omniflow.connector.spi.Channel;
-import ai.omniflow.contacts.Contact;
 import ai.omniflow.enrollment.Enrollment;
 import ai.omniflow.enrollment.EnrollmentHistoryEntry;
 import ai.omniflow.enrollment.StoredEnrollment;
-import ai.omniflow.leads.Lead;
 import ai.omniflow.tenancy.Actor;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,38 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@link StoreCompatibilityKit} runs it as a nested suite.
  */
 abstract class EnrollmentSuite extends StoreSuite {
-  private record Enrolled(Actor actor, Contact contact, Lead lead) {}
-
-  private Enrolled newLead() {
-    Actor a = newOrg();
-    Contact c = contact(a, T0);
-    Lead l =
-        new Lead(
-            UUID.randomUUID(),
-            a.orgId(),
-            c.id(),
-            null,
-            Channel.SMS,
-            null,
-            null,
-            "new",
-            null,
-            Map.of(),
-            null,
-            null,
-            null,
-            T0,
-            T0);
-    write(
-        a,
-        tx -> {
-          tx.contacts().insert(c);
-          tx.leads().insert(l);
-        });
-    return new Enrolled(a, c, l);
-  }
-
-  private static StoredEnrollment started(Enrolled e, Instant at) {
+  private static StoredEnrollment started(OrgLead e, Instant at) {
     return new StoredEnrollment(
         e.actor().orgId(),
         e.contact().id(),
@@ -110,7 +75,7 @@ abstract class EnrollmentSuite extends StoreSuite {
 
   @Test
   void anEnrollmentReadsBackAsWrittenWithItsRunAndOnlyInItsOrg() {
-    Enrolled e = newLead();
+    OrgLead e = newPondLead();
     Actor other = newOrg();
     StoredEnrollment s = started(e, T0);
     assertThat(insert(e.actor(), s)).isTrue();
@@ -129,7 +94,7 @@ abstract class EnrollmentSuite extends StoreSuite {
 
   @Test
   void whetherAnEnrollmentInAPlaybookIsActiveIsAnsweredForTheOrgOnly() {
-    Enrolled e = newLead();
+    OrgLead e = newPondLead();
     Actor other = newOrg();
     StoredEnrollment s = started(e, T0);
     assertThat(insert(e.actor(), s)).isTrue();
@@ -148,7 +113,7 @@ abstract class EnrollmentSuite extends StoreSuite {
 
   @Test
   void aLeadHasAtMostOneActiveEnrollmentAndMayStartAnotherOnceItEnded() {
-    Enrolled e = newLead();
+    OrgLead e = newPondLead();
     StoredEnrollment first = started(e, T0);
     StoredEnrollment second = started(e, T0.plusSeconds(60));
     assertThat(insert(e.actor(), first)).isTrue();
@@ -164,8 +129,8 @@ abstract class EnrollmentSuite extends StoreSuite {
 
   @Test
   void anEnrollmentOfAnotherOrgsLeadOrAnotherContactIsNotFoundAndATakenIdConflicts() {
-    Enrolled e = newLead();
-    Enrolled other = newLead();
+    OrgLead e = newPondLead();
+    OrgLead other = newPondLead();
     StoredEnrollment forged =
         new StoredEnrollment(
             other.actor().orgId(),
@@ -200,14 +165,14 @@ abstract class EnrollmentSuite extends StoreSuite {
     assertThat(find(e.actor(), s.id())).contains(s);
   }
 
-  private static StoredEnrollment forgedUpdate(Enrolled other, StoredEnrollment s) {
+  private static StoredEnrollment forgedUpdate(OrgLead other, StoredEnrollment s) {
     return new StoredEnrollment(
         other.actor().orgId(), other.contact().id(), s.enrollment(), true, T0, T0);
   }
 
   @Test
   void anUpdateMovesTheScheduledRunAndAnEndCancelsIt() {
-    Enrolled e = newLead();
+    OrgLead e = newPondLead();
     StoredEnrollment s = started(e, T0);
     write(e.actor(), tx -> tx.enrollments().insert(s));
     Enrollment moved =
@@ -233,7 +198,7 @@ abstract class EnrollmentSuite extends StoreSuite {
 
   @Test
   void historyReadsBackOldestFirstWithTiesInTheOrderAppendedAndOnlyInItsOrg() {
-    Enrolled e = newLead();
+    OrgLead e = newPondLead();
     Actor other = newOrg();
     StoredEnrollment s = started(e, T0);
     UUID org = e.actor().orgId();
@@ -289,7 +254,7 @@ abstract class EnrollmentSuite extends StoreSuite {
 
   @Test
   void anInsertRolledBackLeavesNoEnrollmentNoRunAndNoHistory() {
-    Enrolled e = newLead();
+    OrgLead e = newPondLead();
     StoredEnrollment s = started(e, T0);
     assertThatThrownBy(
             () ->

@@ -8,7 +8,6 @@ import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.DeliveryStatus;
-import ai.omniflow.contacts.Contact;
 import ai.omniflow.inbox.Attachment;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.IngestResult;
@@ -30,38 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 abstract class InboxSuite extends StoreSuite {
   private UUID contact(Actor a) {
-    UUID id = UUID.randomUUID();
-    store()
-        .inTransaction(
-            a,
-            tx -> {
-              tx.contacts().insert(new Contact(id, a.orgId(), null, T0, T0, null));
-              return null;
-            });
-    return id;
+    return newContact(a, T0).id();
   }
 
-  private InboxThread thread(Actor a, UUID contactId, Channel channel, String key, Instant at) {
-    return new InboxThread(
-        UUID.randomUUID(),
-        a.orgId(),
-        contactId,
-        channel,
-        null,
-        key,
-        ThreadStatus.OPEN,
-        null,
-        at,
-        null,
-        at,
-        1,
-        T0,
-        T0);
-  }
-
-  private <T> T in(
-      Actor a, java.util.function.Function<ai.omniflow.store.spi.StoreTransaction, T> f) {
-    return store().inTransaction(a, f::apply);
+  private static InboxThread thread(
+      Actor a, UUID contactId, Channel channel, String key, Instant at) {
+    return openThread(a, UUID.randomUUID(), contactId, channel, key, at);
   }
 
   private List<ai.omniflow.inbox.Draft> staleClaims(Actor a, Instant before, int limit) {
@@ -282,17 +255,9 @@ abstract class InboxSuite extends StoreSuite {
     Actor a = newOrg();
     Actor b = newOrg();
     UUID theirs = contact(b);
-    assertThatThrownBy(
-            () ->
-                in(
-                    a,
-                    tx -> {
-                      tx.inbox().insertThread(thread(a, theirs, Channel.SMS, "dm:y", T0));
-                      return null;
-                    }))
-        .isInstanceOfSatisfying(
-            OmniFlowException.class,
-            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
+    assertKind(
+        () -> write(a, tx -> tx.inbox().insertThread(thread(a, theirs, Channel.SMS, "dm:y", T0))),
+        OmniFlowException.Kind.NOT_FOUND);
   }
 
   @Test
@@ -441,31 +406,28 @@ abstract class InboxSuite extends StoreSuite {
                 .total())
         .isZero();
     assertThat(this.<Optional<Message>>in(b, tx -> tx.inbox().findOutbound("wamid.1"))).isEmpty();
-    assertThatThrownBy(
-            () ->
-                in(
-                    b,
-                    tx -> {
-                      tx.inbox()
-                          .insertMessage(
-                              new Message(
-                                  UUID.randomUUID(),
-                                  b.orgId(),
-                                  t.id(),
-                                  MessageDirection.INBOUND,
-                                  "x",
-                                  List.of(),
-                                  null,
-                                  null,
-                                  null,
-                                  null,
-                                  T0,
-                                  T0));
-                      return null;
-                    }))
-        .isInstanceOfSatisfying(
-            OmniFlowException.class,
-            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
+    assertKind(
+        () ->
+            write(
+                b,
+                tx -> {
+                  tx.inbox()
+                      .insertMessage(
+                          new Message(
+                              UUID.randomUUID(),
+                              b.orgId(),
+                              t.id(),
+                              MessageDirection.INBOUND,
+                              "x",
+                              List.of(),
+                              null,
+                              null,
+                              null,
+                              null,
+                              T0,
+                              T0));
+                }),
+        OmniFlowException.Kind.NOT_FOUND);
   }
 
   @Test

@@ -8,7 +8,6 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadFilter;
 import ai.omniflow.tenancy.Actor;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,23 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class LanguageSuite extends StoreSuite {
   private static Lead lead(Actor a, UUID contact, String language) {
-    return new Lead(
-        UUID.randomUUID(),
-        a.orgId(),
-        contact,
-        null,
-        Channel.WHATSAPP,
-        null,
-        null,
-        "new",
-        null,
-        Map.of(),
-        null,
-        null,
-        null,
-        T0,
-        T0,
-        language);
+    return openLead(a, contact, null, Channel.WHATSAPP, T0).withLanguage(language, T0);
   }
 
   private Optional<Lead> findLead(Actor a, UUID id) {

@@ -7,7 +7,6 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Channel;
-import ai.omniflow.contacts.Contact;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
@@ -26,20 +25,8 @@ import org.junit.jupiter.api.Test;
  * runs in order. Not API: {@link StoreCompatibilityKit} runs it as a nested suite.
  */
 abstract class LeadSuite extends StoreSuite {
-  private <T> T in(
-      Actor a, java.util.function.Function<ai.omniflow.store.spi.StoreTransaction, T> f) {
-    return store().inTransaction(a, f::apply);
-  }
-
   private UUID newContact(Actor a) {
-    Contact c = contact(a, T0);
-    in(
-        a,
-        tx -> {
-          tx.contacts().insert(c);
-          return null;
-        });
-    return c.id();
+    return newContact(a, T0).id();
   }
 
   private ai.omniflow.leads.Lead lead(Actor a, UUID contact, Instant at) {

@@ -1,7 +1,6 @@
 package ai.omniflow.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.tenancy.Actor;
@@ -66,37 +65,28 @@ abstract class MembershipSuite extends StoreSuite {
   @Test
   void aSecondMembershipOfTheSameUserConflicts() {
     Actor a = newOrg();
-    assertThatThrownBy(
-            () ->
-                store()
-                    .inTransaction(
-                        a,
-                        tx -> {
-                          tx.memberships()
-                              .insert(new Membership(a.orgId(), a.userId(), Role.AGENT, T0));
-                          return null;
-                        }))
-        .isInstanceOfSatisfying(
-            OmniFlowException.class,
-            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.CONFLICT));
+    assertKind(
+        () ->
+            write(
+                a,
+                tx -> {
+                  tx.memberships().insert(new Membership(a.orgId(), a.userId(), Role.AGENT, T0));
+                }),
+        OmniFlowException.Kind.CONFLICT);
   }
 
   @Test
   void aMembershipOfAnUnknownUserIsNotFound() {
     Actor a = newOrg();
-    assertThatThrownBy(
-            () ->
-                store()
-                    .inTransaction(
-                        a,
-                        tx -> {
-                          tx.memberships()
-                              .insert(new Membership(a.orgId(), UUID.randomUUID(), Role.AGENT, T0));
-                          return null;
-                        }))
-        .isInstanceOfSatisfying(
-            OmniFlowException.class,
-            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
+    assertKind(
+        () ->
+            write(
+                a,
+                tx -> {
+                  tx.memberships()
+                      .insert(new Membership(a.orgId(), UUID.randomUUID(), Role.AGENT, T0));
+                }),
+        OmniFlowException.Kind.NOT_FOUND);
   }
 
   // ---------------------------------------------------------- members API (issue 9)

@@ -83,18 +83,14 @@ abstract class OrgSuite extends StoreSuite {
   @Test
   void cannotBeCreatedTwice() {
     Actor actor = newOrg();
-    assertThatThrownBy(
-            () ->
-                store()
-                    .inTransaction(
-                        actor,
-                        tx -> {
-                          tx.orgs().insert(new Org(actor.orgId(), "Again", null, null, T0));
-                          return null;
-                        }))
-        .isInstanceOfSatisfying(
-            OmniFlowException.class,
-            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.CONFLICT));
+    assertKind(
+        () ->
+            write(
+                actor,
+                tx -> {
+                  tx.orgs().insert(new Org(actor.orgId(), "Again", null, null, T0));
+                }),
+        OmniFlowException.Kind.CONFLICT);
   }
 
   @Test
@@ -115,17 +111,11 @@ abstract class OrgSuite extends StoreSuite {
   @Test
   void updatingAMissingOrgIsNotFound() {
     UUID orgId = UUID.randomUUID();
-    assertThatThrownBy(
-            () ->
-                store()
-                    .inTransaction(
-                        Actor.system(orgId),
-                        tx -> {
-                          tx.orgs().update(new Org(orgId, "Ghost", null, null, T0));
-                          return null;
-                        }))
-        .isInstanceOfSatisfying(
-            OmniFlowException.class,
-            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.NOT_FOUND));
+    assertKind(
+        () ->
+            write(
+                Actor.system(orgId),
+                tx -> tx.orgs().update(new Org(orgId, "Ghost", null, null, T0))),
+        OmniFlowException.Kind.NOT_FOUND);
   }
 }

@@ -38,44 +38,11 @@ abstract class SlaClockSuite extends StoreSuite {
   }
 
   private UUID thread(Actor a, ThreadStatus status) {
-    UUID contactId = contact(a);
+    UUID contactId = newContact(a, T0).id();
     UUID id = UUID.randomUUID();
-    store()
-        .inTransaction(
-            a,
-            tx -> {
-              tx.inbox()
-                  .insertThread(
-                      new InboxThread(
-                          id,
-                          a.orgId(),
-                          contactId,
-                          Channel.INSTAGRAM_DM,
-                          null,
-                          "dm:ig:" + id,
-                          status,
-                          null,
-                          T0,
-                          null,
-                          T0,
-                          1,
-                          T0,
-                          T0));
-              return null;
-            });
+    InboxThread open = openThread(a, id, contactId, Channel.INSTAGRAM_DM, "dm:ig:" + id, T0);
+    write(a, tx -> tx.inbox().insertThread(open.withStatus(status, T0)));
     return id;
-  }
-
-  private UUID contact(Actor a) {
-    ai.omniflow.contacts.Contact c = contact(a, T0);
-    store()
-        .inTransaction(
-            a,
-            tx -> {
-              tx.contacts().insert(c);
-              return null;
-            });
-    return c.id();
   }
 
   private static ThreadClock running(UUID thread) {
@@ -422,33 +389,7 @@ abstract class SlaClockSuite extends StoreSuite {
 
   /** An open lead on {@code thread} (or on none) created at {@code at}. */
   private UUID lead(Actor a, @org.jspecify.annotations.Nullable UUID thread, Instant at) {
-    ai.omniflow.contacts.Contact c = contact(a, at);
-    ai.omniflow.leads.Lead lead =
-        new ai.omniflow.leads.Lead(
-            UUID.randomUUID(),
-            a.orgId(),
-            c.id(),
-            thread,
-            Channel.INSTAGRAM_DM,
-            null,
-            null,
-            "new",
-            null,
-            Map.of(),
-            null,
-            null,
-            null,
-            at,
-            at);
-    store()
-        .inTransaction(
-            a,
-            tx -> {
-              tx.contacts().insert(c);
-              tx.leads().insert(lead);
-              return null;
-            });
-    return lead.id();
+    return newLead(a, at, c -> openLead(a, c.id(), thread, Channel.INSTAGRAM_DM, at)).id();
   }
 
   private List<UUID> leads(

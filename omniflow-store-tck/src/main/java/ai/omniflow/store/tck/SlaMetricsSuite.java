@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.connector.spi.Channel;
-import ai.omniflow.inbox.InboxThread;
-import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadOutcome;
 import ai.omniflow.sla.FirstResponse;
@@ -34,30 +32,9 @@ abstract class SlaMetricsSuite extends StoreSuite {
   private static final Instant NOW = T0.plus(Duration.ofHours(2));
 
   private UUID thread(Actor a, Channel channel) {
-    ai.omniflow.contacts.Contact c = contact(a, T0);
+    UUID contactId = newContact(a, T0).id();
     UUID id = UUID.randomUUID();
-    write(
-        a,
-        tx -> {
-          tx.contacts().insert(c);
-          tx.inbox()
-              .insertThread(
-                  new InboxThread(
-                      id,
-                      a.orgId(),
-                      c.id(),
-                      channel,
-                      null,
-                      "dm:" + id,
-                      ThreadStatus.OPEN,
-                      null,
-                      T0,
-                      null,
-                      T0,
-                      1,
-                      T0,
-                      T0));
-        });
+    write(a, tx -> tx.inbox().insertThread(openThread(a, id, contactId, channel, "dm:" + id, T0)));
     return id;
   }
 
@@ -96,18 +73,13 @@ abstract class SlaMetricsSuite extends StoreSuite {
   }
 
   private Lead lead(Actor a, UUID thread, UUID id, Channel source, String campaign, Instant at) {
-    ai.omniflow.contacts.Contact c = contact(a, at);
-    Lead lead =
-        new Lead(
-            id, a.orgId(), c.id(), thread, source, campaign, null, "new", null, Map.of(), null,
-            null, null, at, at);
-    write(
+    return newLead(
         a,
-        tx -> {
-          tx.contacts().insert(c);
-          tx.leads().insert(lead);
-        });
-    return lead;
+        at,
+        c ->
+            new Lead(
+                id, a.orgId(), c.id(), thread, source, campaign, null, "new", null, Map.of(), null,
+                null, null, at, at));
   }
 
   private List<WinRateReport.Bucket> winRate(Actor a) {
@@ -115,37 +87,33 @@ abstract class SlaMetricsSuite extends StoreSuite {
   }
 
   private void closedLead(Actor a, UUID thread, LeadOutcome.@Nullable Status status, Instant at) {
-    ai.omniflow.contacts.Contact c = contact(a, at);
     LeadOutcome outcome =
         status == null
             ? null
             : status == LeadOutcome.Status.WON
                 ? new LeadOutcome(status, new java.math.BigDecimal("100.00"), "USD", at, null)
                 : new LeadOutcome(status, null, null, at, null);
-    write(
+    newLead(
         a,
-        tx -> {
-          tx.contacts().insert(c);
-          tx.leads()
-              .insert(
-                  new Lead(
-                      UUID.randomUUID(),
-                      a.orgId(),
-                      c.id(),
-                      thread,
-                      Channel.INSTAGRAM_DM,
-                      null,
-                      null,
-                      status == null ? "new" : status.wireName(),
-                      null,
-                      Map.of(),
-                      null,
-                      null,
-                      outcome,
-                      at,
-                      at,
-                      null));
-        });
+        at,
+        c ->
+            new Lead(
+                UUID.randomUUID(),
+                a.orgId(),
+                c.id(),
+                thread,
+                Channel.INSTAGRAM_DM,
+                null,
+                null,
+                status == null ? "new" : status.wireName(),
+                null,
+                Map.of(),
+                null,
+                null,
+                outcome,
+                at,
+                at,
+                null));
   }
 
   private Optional<FirstResponse> find(Actor a, UUID thread) {

@@ -7,6 +7,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.audit.AuditEntry;
+import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.HealthStatus;
 import ai.omniflow.connectors.ConnectorAccount;
 import ai.omniflow.connectors.OAuthState;
@@ -15,7 +16,11 @@ import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.events.DomainEvent;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.leads.Lead;
 import ai.omniflow.store.spi.Store;
+import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.ApiKey;
 import ai.omniflow.tenancy.Membership;
@@ -28,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every suite of the kit shares: the store under test, the fixed instant {@link #T0}, and
@@ -64,6 +72,102 @@ abstract class StoreSuite {
               return null;
             });
     return actor;
+  }
+
+  /** A new org's lead, and the contact it is of; both committed. */
+  record OrgLead(Actor actor, Contact contact, Lead lead) {}
+
+  /** A new org (see {@link #newOrg}) with a contact and its open lead from SMS, in the pond. */
+  OrgLead newPondLead() {
+    return newLead(false);
+  }
+
+  /** A new org (see {@link #newOrg}) with a contact and its open lead from SMS, the owner's. */
+  OrgLead newOwnedLead() {
+    return newLead(true);
+  }
+
+  private OrgLead newLead(boolean owned) {
+    Actor a = newOrg();
+    Contact c = contact(a, T0);
+    Lead open = openLead(a, c.id(), null, Channel.SMS, T0);
+    Lead l = owned ? open.withOwner(a.userId(), T0) : open;
+    insert(a, c, l);
+    return new OrgLead(a, c, l);
+  }
+
+  /** A new contact of the org (see {@link #contact}) made at {@code at}, committed. */
+  Contact newContact(Actor actor, Instant at) {
+    Contact c = contact(actor, at);
+    write(actor, tx -> tx.contacts().insert(c));
+    return c;
+  }
+
+  /**
+   * A new contact of the org made at {@code at} and the lead {@code leadOf} makes of it, committed
+   * in one transaction.
+   */
+  Lead newLead(Actor actor, Instant at, Function<Contact, Lead> leadOf) {
+    Contact c = contact(actor, at);
+    Lead l = leadOf.apply(c);
+    insert(actor, c, l);
+    return l;
+  }
+
+  private void insert(Actor actor, Contact c, Lead l) {
+    write(
+        actor,
+        tx -> {
+          tx.contacts().insert(c);
+          tx.leads().insert(l);
+        });
+  }
+
+  /**
+   * An open lead of {@code contactId}: stage {@code new}, no campaign, ad, owner, fields, score,
+   * outcome or language, made and last changed at {@code at}.
+   */
+  protected static Lead openLead(
+      Actor actor, UUID contactId, @Nullable UUID threadId, @Nullable Channel source, Instant at) {
+    return new Lead(
+        UUID.randomUUID(),
+        actor.orgId(),
+        contactId,
+        threadId,
+        source,
+        null,
+        null,
+        "new",
+        null,
+        Map.of(),
+        null,
+        null,
+        null,
+        at,
+        at);
+  }
+
+  /**
+   * An open thread {@code id} of {@code contactId}, unassigned and with no account ref, whose one
+   * unread message came in at {@code at}; made and last changed at {@link #T0}.
+   */
+  protected static InboxThread openThread(
+      Actor actor, UUID id, UUID contactId, Channel channel, String key, Instant at) {
+    return new InboxThread(
+        id,
+        actor.orgId(),
+        contactId,
+        channel,
+        null,
+        key,
+        ThreadStatus.OPEN,
+        null,
+        at,
+        null,
+        at,
+        1,
+        T0,
+        T0);
   }
 
   protected static User user(UUID id) {
@@ -154,8 +258,7 @@ abstract class StoreSuite {
         UUID.randomUUID(), actor.orgId(), contactId, kind, " " + value + " ", value, at, at);
   }
 
-  void write(
-      Actor actor, java.util.function.Consumer<ai.omniflow.store.spi.StoreTransaction> work) {
+  void write(Actor actor, Consumer<StoreTransaction> work) {
     store()
         .inTransaction(
             actor,
@@ -163,6 +266,11 @@ abstract class StoreSuite {
               work.accept(tx);
               return null;
             });
+  }
+
+  /** Runs {@code work} in one transaction of the actor's org and returns what it returns. */
+  <T> T in(Actor actor, Function<StoreTransaction, T> work) {
+    return store().inTransaction(actor, work::apply);
   }
 
   Optional<Contact> findContact(Actor actor, UUID id) {
@@ -195,6 +303,12 @@ abstract class StoreSuite {
 
   boolean markUndone(Actor actor, UUID id, Instant at) {
     return store().inTransaction(actor, tx -> tx.contactMerges().markUndone(id, at));
+  }
+
+  /** Asserts that {@code call} throws an {@link OmniFlowException} of {@code kind}. */
+  static void assertKind(Runnable call, OmniFlowException.Kind kind) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(OmniFlowException.class, e -> assertThat(e.kind()).isEqualTo(kind));
   }
 
   static void assertKind(Runnable call, OmniFlowException.Kind kind, String code) {

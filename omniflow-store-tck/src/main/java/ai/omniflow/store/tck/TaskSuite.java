@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.OmniFlowException;
-import ai.omniflow.connector.spi.Channel;
-import ai.omniflow.contacts.Contact;
 import ai.omniflow.enrollment.Enrollment;
 import ai.omniflow.enrollment.StoredEnrollment;
-import ai.omniflow.leads.Lead;
 import ai.omniflow.nurture.TaskKind;
 import ai.omniflow.tasks.Task;
 import ai.omniflow.tasks.TaskQuery;
@@ -17,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -29,37 +25,6 @@ import org.junit.jupiter.api.Test;
  * the same order in every store. Not API: {@link StoreCompatibilityKit} runs it as a nested suite.
  */
 abstract class TaskSuite extends StoreSuite {
-  private record OrgLead(Actor actor, Lead lead) {}
-
-  private OrgLead newLead() {
-    Actor a = newOrg();
-    Contact c = contact(a, T0);
-    Lead l =
-        new Lead(
-            UUID.randomUUID(),
-            a.orgId(),
-            c.id(),
-            null,
-            Channel.SMS,
-            null,
-            null,
-            "new",
-            a.userId(),
-            Map.of(),
-            null,
-            null,
-            null,
-            T0,
-            T0);
-    write(
-        a,
-        tx -> {
-          tx.contacts().insert(c);
-          tx.leads().insert(l);
-        });
-    return new OrgLead(a, l);
-  }
-
   private static Task task(
       OrgLead o, @Nullable UUID assignee, Instant due, @Nullable UUID enrollment, String step) {
     return Task.open(
@@ -101,7 +66,7 @@ abstract class TaskSuite extends StoreSuite {
 
   @Test
   void aTaskReadsBackAsWrittenWithItsCheckAndOnlyInItsOrg() {
-    OrgLead o = newLead();
+    OrgLead o = newOwnedLead();
     Actor other = newOrg();
     Task t = task(o, o.actor().userId(), T0.plus(Duration.ofHours(4)), null, "call");
     assertThat(insert(o.actor(), t)).isTrue();
@@ -119,7 +84,7 @@ abstract class TaskSuite extends StoreSuite {
 
   @Test
   void aTaskDueAtANanosecondJustBeforeAMillisecondReadsBackWithTheMillisecondItsCheckIsNamedFor() {
-    OrgLead o = newLead();
+    OrgLead o = newOwnedLead();
     // 500 ns before a millisecond ends: a store rounding to microseconds would move it to the next
     // millisecond, and the check, named after the due millisecond, would find another due time.
     Instant due = T0.plus(Duration.ofHours(4)).plusNanos(999_999_700L);
@@ -135,8 +100,8 @@ abstract class TaskSuite extends StoreSuite {
 
   @Test
   void aTaskOfAnotherOrgsLeadIsNotFoundATakenIdConflictsAndAStepMakesOneTask() {
-    OrgLead o = newLead();
-    OrgLead other = newLead();
+    OrgLead o = newOwnedLead();
+    OrgLead other = newOwnedLead();
     Task forged =
         Task.open(
             UUID.randomUUID(),
@@ -196,7 +161,7 @@ abstract class TaskSuite extends StoreSuite {
 
   @Test
   void anUpdateMovesTheCheckToTheNewDueTimeAndDoneOrNotedCancelsIt() {
-    OrgLead o = newLead();
+    OrgLead o = newOwnedLead();
     Task t = task(o, null, T0.plusSeconds(60), null, "call");
     write(o.actor(), tx -> tx.tasks().insert(t));
     Instant until = T0.plus(Duration.ofDays(1));
@@ -224,7 +189,7 @@ abstract class TaskSuite extends StoreSuite {
 
   @Test
   void aListFiltersByAssigneeStatusAndDueTimeAndPagesByCursorInDueThenIdOrder() {
-    OrgLead o = newLead();
+    OrgLead o = newOwnedLead();
     UUID owner = o.actor().userId();
     List<Task> all = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

@@ -1,7 +1,6 @@
 package ai.omniflow.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.tenancy.Actor;
@@ -41,19 +40,14 @@ abstract class UserSuite extends StoreSuite {
   void aTakenEmailConflicts() {
     Actor a = newOrg();
     User existing = user(a.userId());
-    assertThatThrownBy(
-            () ->
-                store()
-                    .inTransaction(
-                        a,
-                        tx -> {
-                          tx.users()
-                              .insert(new User(UUID.randomUUID(), existing.email(), "Copycat", T0));
-                          return null;
-                        }))
-        .isInstanceOfSatisfying(
-            OmniFlowException.class,
-            e -> assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.CONFLICT));
+    assertKind(
+        () ->
+            write(
+                a,
+                tx -> {
+                  tx.users().insert(new User(UUID.randomUUID(), existing.email(), "Copycat", T0));
+                }),
+        OmniFlowException.Kind.CONFLICT);
   }
 
   // ---------------------------------------------------------- org-scoped users (issue 9)
