@@ -26,23 +26,12 @@ class AttributionBrowserTest extends BrowserTest {
 
   /** A DM from a new person in the dev org, made a lead and won for 1200 USD. */
   private void aWonInstagramDeal() {
-    Answer thread =
-        post(
-            "/inbox/ingest/mock",
-            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"attr-"
-                + UUID.randomUUID().toString().substring(0, 8)
-                + "\", \"name\": \"Attribution Buyer\"}, \"text\": \"Is it still for sale?\"}",
-            asDevOwner);
-    assertThat(thread.status()).as(thread.body()).isEqualTo(201);
-    Answer lead =
-        post("/leads/from-thread/" + thread.json().path("thread_id").asString(), null, asDevOwner);
-    assertThat(lead.status()).as(lead.body()).isBetween(200, 201);
-    Answer won =
-        post(
-            "/leads/" + lead.json().path("id").asString() + "/outcome",
-            "{\"status\": \"won\", \"amount\": \"1200.00\", \"currency\": \"USD\"}",
-            asDevOwner);
-    assertThat(won.status()).as(won.body()).isBetween(200, 201);
+    given(asDevOwner)
+        .wonDeal(
+            "attr-" + UUID.randomUUID().toString().substring(0, 8),
+            "Attribution Buyer",
+            "Is it still for sale?",
+            "1200.00");
   }
 
   @Test

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -59,6 +61,16 @@ final class Browser implements AutoCloseable {
    */
   void untilGone(WebElement element) {
     wait.until(d -> gone(element));
+  }
+
+  /**
+   * Signs in on {@code base + "/signin"} with {@code apiKey}, as its member, and waits for the page
+   * that names who is signed in.
+   */
+  void signInWithKey(String base, String apiKey) {
+    driver.get(base + "/signin");
+    wait.until(d -> d.findElement(By.id("api_key"))).sendKeys(apiKey, Keys.ENTER);
+    wait.until(d -> d.findElement(By.id("whoami")));
   }
 
   private static boolean gone(WebElement element) {

@@ -1,17 +1,18 @@
 package ai.omniflow.examples.server;
 
+import ai.omniflow.tenancy.Actor;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
  * The fixture of every browser test: a real server ({@link ServerTest}) and a fresh headless
  * Chromium ({@link Browser}) per test, closed after it, with the steps each page test takes —
- * signing in as a dev-org role, finding an element, submitting a form, checking the page with
- * axe-core. Without Chromium a test is skipped, except under CI, where it fails.
+ * signing in as a dev-org role or any org's member, finding an element, submitting a form, checking
+ * the page with axe-core. Without Chromium a test is skipped, except under CI, where it fails.
  *
  * <pre>{@code
  * class MyPageBrowserTest extends BrowserTest {
@@ -59,9 +60,20 @@ abstract class BrowserTest extends ServerTest {
 
   /** Signs in on {@code /signin} with an API key, as its member: any org's, in their role. */
   void signInWithKey(String apiKey) {
-    browser.driver.get(url("/signin"));
-    byId("api_key").sendKeys(apiKey, Keys.ENTER);
-    browser.wait.until(d -> d.findElement(By.id("whoami")));
+    browser.signInWithKey(url(""), apiKey);
+  }
+
+  /** Signs in on {@code /signin} as the org's {@code member}, with an API key the owner issues. */
+  void signIn(Actor owner, UUID member) {
+    signInWithKey(apiKey(owner, member));
+  }
+
+  /** A new org on the real-estate pack, its owner signed in to this browser; the owner. */
+  Actor ownerSignedIn(String orgName) {
+    Actor owner = newOrg(orgName);
+    omniFlow.packs().select(owner, "real-estate");
+    signIn(owner, owner.userId());
+    return owner;
   }
 
   /** The element with the id, waiting for it to appear. */

@@ -25,7 +25,7 @@ class ConnectorsBrowserTest extends BrowserTest {
   @DisplayName("an owner connects the mock platform and disconnects an account after confirming")
   void ownerConnectsAndDisconnects() {
     Actor owner = newOrg("Connectors Browser Co");
-    signInWithKey(apiKey(owner, owner.userId()));
+    signIn(owner, owner.userId());
     browser.driver.get(url("/connectors"));
     assertThat(byId("no-accounts").getText()).contains("No account is connected yet");
     accessible("connectors, empty");
@@ -61,7 +61,7 @@ class ConnectorsBrowserTest extends BrowserTest {
     Actor owner = newOrg("Connectors Viewer Co");
     connectMock(as(owner.orgId(), owner.userId()));
 
-    signInWithKey(apiKey(owner, addMember(owner, Role.VIEWER)));
+    signIn(owner, addMember(owner, Role.VIEWER));
     browser.driver.get(url("/connectors"));
     assertThat(byId("read-only").getText()).contains("viewer");
     assertThat(byId("accounts").getText()).contains("Mock Page");

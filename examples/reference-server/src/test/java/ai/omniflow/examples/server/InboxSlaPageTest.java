@@ -47,19 +47,7 @@ class InboxSlaPageTest extends ServerTest {
   }
 
   private String dm(String handle, Duration ago) {
-    Answer in =
-        post(
-            "/inbox/ingest/mock",
-            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \""
-                + handle
-                + "\", \"name\": \""
-                + handle
-                + "\"}, \"text\": \"Hi\", \"sent_at\": \""
-                + now().minus(ago)
-                + "\"}",
-            asOwner);
-    assertThat(in.status()).as(in.body()).isEqualTo(201);
-    return in.json().path("thread_id").asString();
+    return given(asOwner).dm(handle, ago, "Hi");
   }
 
   /** The listed threads' ids, in order, with the text of each one's row. */

@@ -34,15 +34,13 @@ class LeadsPageBrowserTest extends BrowserTest {
   @Test
   @DisplayName("clicking a scored lead shows why it has its score, line by line")
   void whyThisScore() {
-    Answer ingested =
-        post(
-            "/inbox/ingest/mock",
-            "{\"channel\": \"lead_form\", \"sender\": {\"phone\": \"+14155550190\"}, \"text\":"
-                + " \"Can we schedule a showing?\", \"fields\": {\"budget\": \"$1,250,000\","
-                + " \"pre_approved\": \"yes\"}}",
-            asOwner);
-    String thread = ingested.json().path("thread_id").asString();
-    String lead = post("/leads/from-thread/" + thread, null, asOwner).json().path("id").asString();
+    Given given = given(owner);
+    String lead =
+        given.lead(
+            given.thread(
+                "{\"channel\": \"lead_form\", \"sender\": {\"phone\": \"+14155550190\"}, \"text\":"
+                    + " \"Can we schedule a showing?\", \"fields\": {\"budget\": \"$1,250,000\","
+                    + " \"pre_approved\": \"yes\"}}"));
     int score =
         post("/leads/" + lead + "/score", null, asOwner).json().path("score").path("score").asInt();
 
@@ -67,20 +65,8 @@ class LeadsPageBrowserTest extends BrowserTest {
 
   /** A lead from a direct message received {@code ago}, through the JSON API. */
   private String leadFromDm(String handle, Duration ago) {
-    Answer in =
-        post(
-            "/inbox/ingest/mock",
-            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \""
-                + handle
-                + "\", \"name\": \""
-                + handle
-                + "\"}, \"text\": \"Is the house still available?\", \"sent_at\": \""
-                + now().minus(ago)
-                + "\"}",
-            asOwner);
-    assertThat(in.status()).as(in.body()).isEqualTo(201);
-    String thread = in.json().path("thread_id").asString();
-    return post("/leads/from-thread/" + thread, null, asOwner).json().path("id").asString();
+    Given given = given(owner);
+    return given.lead(given.dm(handle, ago));
   }
 
   /** The leads {@code GET /leads} keeps in the SLA states, newest first. */
@@ -112,7 +98,7 @@ class LeadsPageBrowserTest extends BrowserTest {
   void slaFilter() {
     String late = leadFromDm("ig_late_lead", Duration.ofHours(2));
     String fresh = leadFromDm("ig_fresh_lead", Duration.ofMinutes(1));
-    signInWithKey(apiKey(owner, owner.userId()));
+    signIn(owner, owner.userId());
 
     browser.driver.get(url("/leads"));
     assertThat(rows()).containsExactlyInAnyOrder(late, fresh);

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -325,9 +324,7 @@ class OAuthCallbackPageTest extends ServerTest {
     String key = apiKey(owner, owner.userId());
     String base = "http://localhost:" + port;
     try (Browser browser = Browser.start()) {
-      browser.driver.get(base + "/signin");
-      browser.wait.until(d -> d.findElement(By.id("api_key"))).sendKeys(key, Keys.ENTER);
-      browser.wait.until(d -> d.findElement(By.id("whoami")));
+      browser.signInWithKey(base, key);
 
       browser.driver.get(base + "/connectors");
       browser.wait.until(d -> d.findElement(By.id("connect-meta"))).click();

@@ -26,14 +26,6 @@ class PackSettingsBrowserTest extends BrowserTest {
       "stages:\n- {key: qualified, lable: Pre-qualified}\n- {key: new, lable: Fresh}\n";
   private static final String PATCH = "stages:\n- {key: qualified, label: Pre-qualified}\n";
 
-  /** A new org on real-estate, and its owner signed in to this browser. */
-  private Actor ownerSignedIn(String name) {
-    Actor owner = newOrg(name);
-    omniFlow.packs().select(owner, "real-estate");
-    signInWithKey(apiKey(owner, owner.userId()));
-    return owner;
-  }
-
   private void onAnOlderVersion(Actor owner) {
     OlderPackVersion.accept(store, owner, now(), false);
   }
@@ -158,7 +150,7 @@ class PackSettingsBrowserTest extends BrowserTest {
     omniFlow.packs().saveOverride(owner, PATCH);
     onAnOlderVersion(owner);
     UUID viewer = addMember(owner, Role.VIEWER);
-    signInWithKey(apiKey(owner, viewer));
+    signIn(owner, viewer);
 
     browser.driver.get(url("/settings/pack"));
     assertThat(byId("override-text").getText()).isEqualTo(PATCH.strip());

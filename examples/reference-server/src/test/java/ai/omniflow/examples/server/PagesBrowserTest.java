@@ -108,15 +108,12 @@ class PagesBrowserTest extends BrowserTest {
   @Test
   @DisplayName("a viewer reads a conversation but has no send button, and a forged send is refused")
   void aViewerCannotSend() {
-    Answer ingested =
-        post(
-            "/inbox/ingest/mock",
-            "{\"channel\": \"sms\", \"sender\": {\"phone\": \"+1415555"
-                + String.format("%04d", (int) (Math.random() * 10_000))
-                + "\", \"name\": \"Viewer Case\"}, \"text\": \"Hello there\"}",
-            asDevOwner);
-    assertThat(ingested.status()).as(ingested.body()).isEqualTo(201);
-    String thread = ingested.json().path("thread_id").asString();
+    String thread =
+        given(asDevOwner)
+            .thread(
+                "{\"channel\": \"sms\", \"sender\": {\"phone\": \"+1415555"
+                    + String.format("%04d", (int) (Math.random() * 10_000))
+                    + "\", \"name\": \"Viewer Case\"}, \"text\": \"Hello there\"}");
 
     signInAs("viewer");
     browser.driver.get(url("/inbox?thread=" + thread));

@@ -134,6 +134,16 @@ abstract class ServerTest {
     }
   }
 
+  /** Set-up over the JSON API as the member whose headers are {@code as} ({@link #as}). */
+  Given given(Map<String, String> as) {
+    return new Given(this, as);
+  }
+
+  /** Set-up over the JSON API as {@code owner}. */
+  Given given(Actor owner) {
+    return given(as(owner.orgId(), owner.userId()));
+  }
+
   /** A fresh org with its owner; returns the owner's actor. */
   Actor newOrg(String name) {
     UUID org = UUID.randomUUID();

@@ -26,16 +26,8 @@ class SlaEscalationAndDaysBrowserTest extends BrowserTest {
   @DisplayName("an owner sets the escalation ladder and a calendar's special day by keyboard")
   void ownerEditsEscalationAndDays() {
     String key = "esc-" + UUID.randomUUID().toString().substring(0, 8);
-    Answer group =
-        post(
-            "/routing/groups",
-            "{\"key\": \""
-                + key
-                + "\", \"name\": \"Night "
-                + key
-                + "\", \"policy\": \"round_robin\"}",
-            asDevOwner);
-    assertThat(group.status()).as(group.body()).isEqualTo(201);
+    Given devOrg = given(asDevOwner);
+    devOrg.routingGroup(key);
     Answer calendar =
         post(
             "/sla/calendars",
@@ -48,7 +40,7 @@ class SlaEscalationAndDaysBrowserTest extends BrowserTest {
             asDevOwner);
     assertThat(calendar.status()).as(calendar.body()).isEqualTo(201);
     String calendarId = calendar.json().path("id").asString();
-    String policy = get("/sla/config", asDevOwner).body();
+    Given.SlaPolicy policy = devOrg.slaPolicy();
     try {
       signInAs("owner");
       browser.driver.get(url("/settings/sla"));
@@ -136,10 +128,7 @@ class SlaEscalationAndDaysBrowserTest extends BrowserTest {
       assertThat(get("/sla/calendars/" + calendarId, asDevOwner).json().path("special_days").size())
           .isZero();
     } finally {
-      JsonNode was = JSON.readTree(policy);
-      ((tools.jackson.databind.node.ObjectNode) was).remove("source");
-      Answer back = send("PUT", "/sla/config", was.toString(), asDevOwner);
-      assertThat(back.status()).as(back.body()).isEqualTo(200);
+      policy.putBack();
       delete("/sla/calendars/" + calendarId, asDevOwner);
     }
   }

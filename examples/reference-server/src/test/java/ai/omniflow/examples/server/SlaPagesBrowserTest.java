@@ -22,39 +22,22 @@ import org.openqa.selenium.support.ui.Select;
 @DisplayName("SLA badges, speed to lead, contact panel and nurture in a browser")
 class SlaPagesBrowserTest extends BrowserTest {
 
-  private String dm(Map<String, String> h, String handle, Duration ago) {
-    Answer in =
-        post(
-            "/inbox/ingest/mock",
-            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \""
-                + handle
-                + "\", \"name\": \""
-                + handle
-                + "\"}, \"text\": \"Is the house still available?\", \"sent_at\": \""
-                + now().minus(ago)
-                + "\"}",
-            h);
-    assertThat(in.status()).as(in.body()).isEqualTo(201);
-    return in.json().path("thread_id").asString();
-  }
-
   @Test
   @DisplayName(
       "an owner goes from the dashboard to the urgent conversations, reads a contact's consent and"
           + " stops a lead's nurture")
   void urgentConversationsToNurture() {
-    Actor owner = newOrg("SLA Browser Realty");
-    omniFlow.packs().select(owner, "real-estate");
+    Actor owner = ownerSignedIn("SLA Browser Realty");
     Map<String, String> h = as(owner.orgId(), owner.userId());
-    String late = dm(h, "ig_late", Duration.ofHours(2));
-    String risky = dm(h, "ig_risky", Duration.ofMinutes(50));
-    String fresh = dm(h, "ig_fresh", Duration.ofMinutes(1));
-    String lead = post("/leads/from-thread/" + risky, null, h).json().path("id").asString();
+    Given given = given(h);
+    String late = given.dm("ig_late", Duration.ofHours(2));
+    String risky = given.dm("ig_risky", Duration.ofMinutes(50));
+    String fresh = given.dm("ig_fresh", Duration.ofMinutes(1));
+    String lead = given.lead(risky);
     Answer applied =
         post("/leads/" + lead + "/nurture/apply", "{\"playbook_id\": \"gentle-follow-up\"}", h);
     assertThat(applied.status()).as(applied.body()).isEqualTo(201);
 
-    signInWithKey(apiKey(owner, owner.userId()));
     browser.driver.get(url("/"));
     assertThat(byId("urgent").getText()).isEqualTo("2");
     byId("speed-title");

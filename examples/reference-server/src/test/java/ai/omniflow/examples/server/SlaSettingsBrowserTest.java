@@ -31,17 +31,9 @@ class SlaSettingsBrowserTest extends BrowserTest {
       "an owner adds a group's calendar after a refused zone, deletes it, and changes the policy")
   void ownerEditsTheSla() {
     String key = "sla-" + UUID.randomUUID().toString().substring(0, 8);
-    Answer group =
-        post(
-            "/routing/groups",
-            "{\"key\": \""
-                + key
-                + "\", \"name\": \"Night "
-                + key
-                + "\", \"policy\": \"round_robin\"}",
-            asDevOwner);
-    assertThat(group.status()).as(group.body()).isEqualTo(201);
-    String policy = get("/sla/config", asDevOwner).body();
+    Given devOrg = given(asDevOwner);
+    devOrg.routingGroup(key);
+    Given.SlaPolicy policy = devOrg.slaPolicy();
     try {
       signInAs("owner");
       browser.driver.get(url("/settings/sla"));
@@ -98,10 +90,7 @@ class SlaSettingsBrowserTest extends BrowserTest {
       assertThat(get("/sla/config", asDevOwner).json().path("warning_threshold").asDouble())
           .isEqualTo(0.8);
     } finally {
-      JsonNode was = JSON.readTree(policy);
-      ((tools.jackson.databind.node.ObjectNode) was).remove("source");
-      Answer back = send("PUT", "/sla/config", was.toString(), asDevOwner);
-      assertThat(back.status()).as(back.body()).isEqualTo(200);
+      policy.putBack();
     }
   }
 

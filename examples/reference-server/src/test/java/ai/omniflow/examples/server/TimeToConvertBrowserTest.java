@@ -20,23 +20,12 @@ class TimeToConvertBrowserTest extends BrowserTest {
   @Test
   @DisplayName("a won DM shows in the time-to-convert table, and Chart.js draws its chart")
   void chartAndTable() {
-    Answer thread =
-        post(
-            "/inbox/ingest/mock",
-            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ttc-"
-                + UUID.randomUUID().toString().substring(0, 8)
-                + "\", \"name\": \"Quick Buyer\"}, \"text\": \"Can I see it today?\"}",
-            asDevOwner);
-    assertThat(thread.status()).as(thread.body()).isEqualTo(201);
-    Answer lead =
-        post("/leads/from-thread/" + thread.json().path("thread_id").asString(), null, asDevOwner);
-    assertThat(lead.status()).as(lead.body()).isBetween(200, 201);
-    Answer won =
-        post(
-            "/leads/" + lead.json().path("id").asString() + "/outcome",
-            "{\"status\": \"won\", \"amount\": \"900.00\", \"currency\": \"USD\"}",
-            asDevOwner);
-    assertThat(won.status()).as(won.body()).isBetween(200, 201);
+    given(asDevOwner)
+        .wonDeal(
+            "ttc-" + UUID.randomUUID().toString().substring(0, 8),
+            "Quick Buyer",
+            "Can I see it today?",
+            "900.00");
 
     signInAs("viewer");
     browser.driver.get(url("/attribution"));
