@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -95,6 +96,14 @@ final class Browser implements AutoCloseable {
 
   /** Starts a browser, or skips the test when none is installed (outside CI). */
   static Browser start() throws IOException {
+    return start(PageLoadStrategy.NORMAL);
+  }
+
+  /**
+   * Starts a browser whose commands wait for page loads as {@code pageLoads} says, or skips the
+   * test when none is installed (outside CI).
+   */
+  static Browser start(PageLoadStrategy pageLoads) throws IOException {
     boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
     Assumptions.assumeTrue(
         installed || System.getenv("CI") != null,
@@ -102,6 +111,7 @@ final class Browser implements AutoCloseable {
     Path profile = Files.createTempDirectory("omniflow-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
+    options.setPageLoadStrategy(pageLoads);
     options.addArguments(
         "--headless=new",
         "--no-sandbox",

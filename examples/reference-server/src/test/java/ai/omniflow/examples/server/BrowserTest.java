@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -35,8 +36,13 @@ abstract class BrowserTest extends ServerTest {
 
   @BeforeEach
   void aBrowser() throws Exception {
-    browser = Browser.start();
+    browser = Browser.start(pageLoads());
     asDevOwner = as(DEV_ORG, DEV_USER);
+  }
+
+  /** When the browser's commands return: once a page has loaded, unless a test says otherwise. */
+  PageLoadStrategy pageLoads() {
+    return PageLoadStrategy.NORMAL;
   }
 
   @AfterEach

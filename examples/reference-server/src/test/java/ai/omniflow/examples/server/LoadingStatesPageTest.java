@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.tenancy.Actor;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The loading states of the page actions that call out (a reply suggestion, a send, a connector
  * health check) over real HTTP: each names an htmx indicator that is on the page, and an error
- * answered to such a request lands in the alert area without touching the address bar.
+ * answered to such a request lands in the alert area without touching the address bar. The settings
+ * forms that recompute (a pack override, an upgrade, the SLA policy, escalation and calendars) are
+ * marked for the pages' busy-form script. {@link LoadingStatesBrowserTest} sees them run.
  */
 @DisplayName("The pages' loading states")
 class LoadingStatesPageTest extends ServerTest {
@@ -25,23 +28,17 @@ class LoadingStatesPageTest extends ServerTest {
     owner = newOrg("Loading States Realty");
     asOwner = as(owner.orgId(), owner.userId());
     connectMock(asOwner);
-    Answer in =
-        post(
-            "/inbox/ingest/mock",
-            "{\"channel\": \"instagram_dm\", \"sender\": {\"handle\": \"ig_loading\"}, \"text\":"
-                + " \"Hi\"}",
-            asOwner);
-    assertThat(in.status()).as(in.body()).isEqualTo(201);
-    thread = in.json().path("thread_id").asString();
+    thread = given(asOwner).dm("ig_loading", Duration.ZERO, "Hi");
   }
 
   @Test
-  @DisplayName("Suggest and Send show an indicator while they run, and Send is disabled meanwhile")
+  @DisplayName(
+      "Suggest and Send show an indicator while they run, and Send is disabled while either runs")
   void suggestAndSend() throws Exception {
     String page = pagesAs(owner, owner.userId()).get("/inbox?thread=" + thread).body();
 
     assertThat(page)
-        .contains("hx-indicator=\"#suggest-busy\"")
+        .contains("hx-indicator=\"#suggest-busy\" hx-disabled-elt=\"#send\"")
         .contains("id=\"suggest-busy\" class=\"htmx-indicator busy\" role=\"status\"")
         .contains("hx-boost=\"true\" hx-indicator=\"#send-busy\" hx-disabled-elt=\"#send\"")
         .contains("id=\"send-busy\" class=\"htmx-indicator busy\" role=\"status\"");
@@ -54,7 +51,40 @@ class LoadingStatesPageTest extends ServerTest {
 
     assertThat(page)
         .contains("hx-boost=\"true\" hx-indicator=\"find .busy\" hx-disabled-elt=\"find button\"")
-        .contains("<span class=\"htmx-indicator busy\" role=\"status\">Checking…</span>");
+        .containsPattern(
+            "<span class=\"htmx-indicator busy\" role=\"status\" id=\"check-ca_[A-Za-z0-9_-]{22}-busy\">"
+                + "Checking…</span>");
+  }
+
+  @Test
+  @DisplayName(
+      "the pack and SLA settings forms that recompute show an indicator while posted, through a"
+          + " script of the pages' own")
+  void settingsForms() throws Exception {
+    omniFlow.packs().select(owner, "real-estate");
+    omniFlow.packs().saveOverride(owner, "stages:\n- {key: qualified, label: Pre-qualified}\n");
+    OlderPackVersion.accept(store, owner, now(), false);
+    PageClient pages = pagesAs(owner, owner.userId());
+
+    String pack = pages.get("/settings/pack").body();
+    assertThat(pack)
+        .contains("<script defer src=\"/js/busy-forms.js\"></script>")
+        .contains("id=\"upgrade-form\" data-busy>")
+        .contains("id=\"upgrade-busy\">Accepting the new version and rescoring…</span>")
+        .contains("id=\"override-form\" data-busy>")
+        .contains("id=\"override-busy\">Checking and saving the override…</span>")
+        .contains("/ui/settings/pack/override/delete\" method=\"post\" class=\"stack\" data-busy>");
+    String sla = pages.get("/settings/sla").body();
+    assertThat(sla)
+        .contains("id=\"policy-form\" data-busy>")
+        .contains("id=\"policy-busy\">Saving the policy…</span>")
+        .contains("id=\"escalation-form\" data-busy>")
+        .contains("id=\"new-calendar-form\" data-busy>")
+        .contains("<span class=\"busy-indicator busy\" role=\"status\" id=\"new-calendar-busy\">");
+
+    HttpResponse<String> script = pages.get("/js/busy-forms.js");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.body()).contains("data-busy").contains("button.disabled = on");
   }
 
   @Test
