@@ -27,6 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 final class PackOverridePage {
+  /** Where the page opens after a change of the override. */
+  private static final String OVERRIDE = "#override-title";
+
   private final OmniFlow omniFlow;
   private final Pages pages;
   private final PackSettingsPage page;
@@ -46,23 +49,19 @@ final class PackOverridePage {
       Model model,
       @RequestParam(required = false) @Nullable String patch,
       RedirectAttributes flash) {
-    Actor actor = pages.actor(who, request);
-    Permission.PACK_SELECT.check(actor);
+    Actor actor = manager(who, request);
     // A browser sends a text field's line breaks as CRLF (HTML's form encoding): kept as typed.
     String text = patch == null ? "" : patch.replace("\r\n", "\n");
     try {
       PackOverride saved = omniFlow.packs().saveOverride(actor, text);
-      flash.addFlashAttribute(
-          "notice",
+      return back(
+          flash,
           "The override is saved: "
               + saved.baseSlug()
-              + " is used with it from now on, and open leads are being rescored.");
-      return "redirect:/settings/pack#override-title";
+              + " is used with it from now on, and open leads are being rescored.",
+          OVERRIDE);
     } catch (OmniFlowException e) {
-      if (!FormErrors.inForm(e)) {
-        throw e;
-      }
-      response.setStatus(e.kind().httpStatus());
+      refusedInForm(e, response);
       // The text goes back into the field it came from, for this person to correct; one longer
       // than any patch may be is not sent back.
       model.addAttribute("patchText", text.length() <= PackOverride.MAX_PATCH ? text : "");
@@ -75,15 +74,14 @@ final class PackOverridePage {
   @PostMapping("/ui/settings/pack/override/delete")
   String delete(
       @AuthenticationPrincipal SignedIn who, HttpServletRequest request, RedirectAttributes flash) {
-    Actor actor = pages.actor(who, request);
-    boolean had = omniFlow.packs().deleteOverride(actor);
-    flash.addFlashAttribute(
-        "notice",
+    boolean had = omniFlow.packs().deleteOverride(manager(who, request));
+    return back(
+        flash,
         had
             ? "The override is removed: the pack is used as shipped, and open leads are being"
                 + " rescored."
-            : "There was no override to remove.");
-    return "redirect:/settings/pack#override-title";
+            : "There was no override to remove.",
+        OVERRIDE);
   }
 
   /** Accepts the version the page offered; a refusal is shown beside the offer. */
@@ -95,24 +93,44 @@ final class PackOverridePage {
       Model model,
       @RequestParam(required = false) @Nullable String version,
       RedirectAttributes flash) {
-    Actor actor = pages.actor(who, request);
-    Permission.PACK_SELECT.check(actor);
+    Actor actor = manager(who, request);
     try {
       Org org = omniFlow.packs().acceptUpgrade(actor, version == null ? "" : version);
-      flash.addFlashAttribute(
-          "notice",
+      return back(
+          flash,
           "The org now uses "
               + org.packSlug()
               + " "
               + org.packVersion()
-              + ", and open leads are being rescored.");
-      return "redirect:/settings/pack";
+              + ", and open leads are being rescored.",
+          "");
     } catch (OmniFlowException e) {
-      if (!FormErrors.inForm(e)) {
-        throw e;
-      }
-      response.setStatus(e.kind().httpStatus());
+      refusedInForm(e, response);
       return page.show(actor, who, model, Map.of("upgrade", String.valueOf(e.getMessage())));
     }
+  }
+
+  /** The signed-in member, who must be allowed to change the org's pack: else a 403 page. */
+  private Actor manager(SignedIn who, HttpServletRequest request) {
+    Actor actor = pages.actor(who, request);
+    Permission.PACK_SELECT.check(actor);
+    return actor;
+  }
+
+  /** Back to {@code /settings/pack} at {@code anchor}, with {@code notice} in its alert area. */
+  private static String back(RedirectAttributes flash, String notice, String anchor) {
+    flash.addFlashAttribute("notice", notice);
+    return "redirect:/settings/pack" + anchor;
+  }
+
+  /**
+   * Rethrows {@code e} for the error page unless it is a refusal shown beside the form; then the
+   * page shown again answers with its status.
+   */
+  private static void refusedInForm(OmniFlowException e, HttpServletResponse response) {
+    if (!FormErrors.inForm(e)) {
+      throw e;
+    }
+    response.setStatus(e.kind().httpStatus());
   }
 }
