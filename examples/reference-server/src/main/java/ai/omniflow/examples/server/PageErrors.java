@@ -34,6 +34,8 @@ import org.springframework.web.servlet.ModelAndView;
       PackSettingsPage.class,
       PackOverridePage.class,
       SlaSettingsPage.class,
+      SlaPolicyForm.class,
+      SlaCalendarsForm.class,
       AttributionPage.class,
       OAuthCallbackPage.class,
       ConnectorsPage.class

@@ -141,7 +141,7 @@ final class SlaEscalationForm {
     for (int i = 0; i < n; i++) {
       String action = cell(actions.get(i));
       if (action != null) {
-        String delay = SlaSettingsPage.window(Limits.text("escalation", delays.get(i), MAX_CELL));
+        String delay = SlaPolicyForm.window(Limits.text("escalation", delays.get(i), MAX_CELL));
         out.add(
             new SlaApi.StepBody(
                 cell(triggers.get(i)),
