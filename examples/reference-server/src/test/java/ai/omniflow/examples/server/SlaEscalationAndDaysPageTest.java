@@ -188,7 +188,9 @@ class SlaEscalationAndDaysPageTest extends ServerTest {
     HttpResponse<String> absent =
         client.submit("/settings/sla", days + "/remove", "date=2026-01-01");
     assertThat(absent.statusCode()).isEqualTo(404);
-    assertThat(absent.body()).doesNotContain("Exception");
+    assertThat(absent.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(absent.body()).contains("holiday or special day").doesNotContain("Exception");
   }
 
   @Test
