@@ -113,10 +113,7 @@ public final class PathCsv {
   private static final class Run {
     private final Attribution.Tally tally;
     private final char[] line = new char[MAX_LINE];
-    private final char[][] unquoted = new char[4][MAX_LINE];
-    private final char[][] fieldBuf = new char[4][];
-    private final int[] fieldFrom = new int[4];
-    private final int[] fieldTo = new int[4];
+    private final CsvRow fields = new CsvRow();
     private final int[] column = new int[4];
     private final int[] nameFrom = new int[Journey.MAX_TOUCHES];
     private final int[] nameTo = new int[Journey.MAX_TOUCHES];
@@ -255,7 +252,7 @@ public final class PathCsv {
         return;
       }
       rows++;
-      String why = split(len);
+      String why = fields.split(line, len);
       if (why != null) {
         reject(why);
         return;
@@ -290,73 +287,18 @@ public final class PathCsv {
       }
     }
 
-    /** Splits the line into four fields, unquoting quoted ones; returns why not, or null. */
-    private String split(int len) {
-      int f = 0;
-      int i = 0;
-      while (true) {
-        if (f == 4) {
-          return "a row must have 4 columns";
-        }
-        if (i < len && line[i] == '"') {
-          char[] out = unquoted[f];
-          int o = 0;
-          i++;
-          while (true) {
-            if (i >= len) {
-              return "a quoted field is not closed";
-            }
-            char c = line[i++];
-            if (c == '"') {
-              if (i < len && line[i] == '"') {
-                out[o++] = '"';
-                i++;
-              } else {
-                break;
-              }
-            } else {
-              out[o++] = c;
-            }
-          }
-          fieldBuf[f] = out;
-          fieldFrom[f] = 0;
-          fieldTo[f] = o;
-          if (i < len && line[i] != ',') {
-            return "a quoted field must end at a comma";
-          }
-        } else {
-          int start = i;
-          while (i < len && line[i] != ',') {
-            if (line[i] == '"') {
-              return "a quote may only open a field";
-            }
-            i++;
-          }
-          fieldBuf[f] = line;
-          fieldFrom[f] = start;
-          fieldTo[f] = i;
-        }
-        f++;
-        if (i >= len) {
-          break;
-        }
-        i++;
-      }
-      return f == 4 ? null : "a row must have 4 columns";
-    }
-
     /** Checks and adds the split row; returns why not, or null. */
     private String row() {
       int pc = column[0];
-      long conv = count(column[1]);
+      long conv = fields.count(column[1]);
       if (conv < 0) {
         return "total_conversions must be a whole number from 0 to " + MAX_COUNT;
       }
-      long nulls = count(column[3]);
+      long nulls = fields.count(column[3]);
       if (nulls < 0) {
         return "total_null must be a whole number from 0 to " + MAX_COUNT;
       }
-      long cents = cents(column[2]);
+      long cents = fields.cents(column[2]);
       if (cents == -1) {
         return "total_conversion_value must be a plain decimal, not negative, with at most 2"
             + " decimals and "
@@ -366,10 +308,10 @@ public final class PathCsv {
       if (conv == 0 && cents != 0) {
         return "total_conversion_value must be 0 when total_conversions is 0";
       }
-      char[] b = fieldBuf[pc];
-      int end = fieldTo[pc];
+      char[] b = fields.buf[pc];
+      int end = fields.to[pc];
       int n = 0;
-      int i = fieldFrom[pc];
+      int i = fields.from[pc];
       while (true) {
         int start = i;
         while (i < end && b[i] != '>') {
@@ -423,98 +365,6 @@ public final class PathCsv {
             + " distinct paths, or totals beyond a long of cents";
       }
       return null;
-    }
-
-    /** A whole count from the field, or -1. */
-    private long count(int f) {
-      char[] b = fieldBuf[f];
-      int s = fieldFrom[f];
-      int e = fieldTo[f];
-      while (s < e && b[s] == ' ') {
-        s++;
-      }
-      while (e > s && b[e - 1] == ' ') {
-        e--;
-      }
-      int dot = e;
-      for (int i = s; i < e; i++) {
-        if (b[i] == '.') {
-          dot = i;
-          break;
-        }
-      }
-      for (int i = dot + 1; i < e; i++) {
-        if (b[i] != '0') {
-          return -1;
-        }
-      }
-      if (dot == s || dot - s > 13) {
-        return -1;
-      }
-      long v = 0;
-      for (int i = s; i < dot; i++) {
-        char c = b[i];
-        if (c < '0' || c > '9') {
-          return -1;
-        }
-        v = v * 10 + (c - '0');
-      }
-      return v > MAX_COUNT ? -1 : v;
-    }
-
-    /** The value in cents from the field, or -1. */
-    private long cents(int f) {
-      char[] b = fieldBuf[f];
-      int s = fieldFrom[f];
-      int e = fieldTo[f];
-      while (s < e && b[s] == ' ') {
-        s++;
-      }
-      while (e > s && b[e - 1] == ' ') {
-        e--;
-      }
-      if (s == e || e - s > Limits.MAX_DECIMAL_TEXT) {
-        return -1;
-      }
-      long whole = 0;
-      int i = s;
-      int digits = 0;
-      while (i < e && b[i] >= '0' && b[i] <= '9') {
-        whole = whole * 10 + (b[i] - '0');
-        digits++;
-        if (digits > MAX_VALUE_DIGITS) {
-          return -1;
-        }
-        i++;
-      }
-      long fraction = 0;
-      int decimals = 0;
-      if (i < e && b[i] == '.') {
-        i++;
-        while (i < e && b[i] >= '0' && b[i] <= '9') {
-          if (decimals < 2) {
-            fraction = fraction * 10 + (b[i] - '0');
-          } else if (b[i] != '0') {
-            return -1;
-          }
-          decimals++;
-          i++;
-        }
-        if (decimals == 0 && digits == 0) {
-          return -1;
-        }
-      } else if (digits == 0) {
-        return -1;
-      }
-      if (i != e) {
-        return -1;
-      }
-      if (decimals == 1) {
-        fraction *= 10;
-      } else if (decimals == 0) {
-        fraction = 0;
-      }
-      return whole * 100 + fraction;
     }
   }
 }

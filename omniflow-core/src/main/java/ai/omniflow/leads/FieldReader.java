@@ -1,5 +1,14 @@
 package ai.omniflow.leads;
 
+import static ai.omniflow.leads.FieldVocabulary.ANSWER_WORDS;
+import static ai.omniflow.leads.FieldVocabulary.ATTRIBUTION_WORDS;
+import static ai.omniflow.leads.FieldVocabulary.CONTACT_WORDS;
+import static ai.omniflow.leads.FieldVocabulary.NOT_SERVICES;
+import static ai.omniflow.leads.FieldVocabulary.OPTION_ALIASES;
+import static ai.omniflow.leads.FieldVocabulary.OPTION_TERMS;
+import static ai.omniflow.leads.FieldVocabulary.QUESTION_WORDS;
+import static ai.omniflow.leads.FieldVocabulary.STOP_WORDS;
+
 import ai.omniflow.fields.FieldType;
 import ai.omniflow.fields.LeadField;
 import java.math.BigDecimal;
@@ -33,79 +42,6 @@ final class FieldReader {
     TEXT
   }
 
-  private static final Set<String> STOP_WORDS =
-      Set.of(
-          "a", "an", "the", "or", "and", "for", "to", "of", "in", "is", "are", "you", "your",
-          "what", "do", "does", "wanted", "want", "have", "has", "be", "it", "on", "with", "my",
-          "i");
-  private static final Set<String> CONTACT_WORDS =
-      Set.of("name", "phone", "email", "mail", "first", "last", "full", "number", "contact");
-  private static final Map<Kind, List<String>> QUESTION_WORDS =
-      Map.of(
-          Kind.MONEY, List.of("budget", "price", "afford", "spend", "much"),
-          Kind.ZIP, List.of("zip", "zipcode", "postal", "postcode"),
-          Kind.AREA, List.of("area", "neighborhood", "neighbourhood", "location", "city", "where"),
-          Kind.TIMELINE, List.of("when", "timeline", "timeframe", "soon", "move"),
-          Kind.DATE, List.of("date", "day", "when"),
-          Kind.SERVICE, List.of("service", "services", "interested", "need", "help"));
-
-  /** Choice options known by another name in messages, keyed by the option written plainly. */
-  private static final Map<String, List<String>> OPTION_TERMS =
-      Map.ofEntries(
-          Map.entry(
-              "house",
-              List.of(
-                  "single[\\s-]?family(?:\\s+(?:homes?|houses?))?",
-                  "(?<!open |town |in-|full |guest |tiny |boat |ware)houses?(?!\\s*(?:hunting|hunt|warming|keeping|hacking|party|plants?)\\b)",
-                  "detached\\s+homes?",
-                  "(?<=\\ba )home(?!\\s*(?:loan|inspection|equity|owner|buyer|office)\\b)")),
-          Map.entry("condo", List.of("condos?", "condominiums?", "apartments?", "lofts?")),
-          Map.entry("townhouse", List.of("town\\s?houses?", "town\\s?homes?", "row\\s?houses?")),
-          Map.entry(
-              "multifamily",
-              List.of(
-                  "multi[\\s-]?family",
-                  "duplex(?:es)?",
-                  "triplex(?:es)?",
-                  "fourplex(?:es)?",
-                  "quadplex(?:es)?",
-                  "multi[\\s-]?unit")),
-          Map.entry(
-              "land",
-              List.of(
-                  "(?:vacant|empty|buildable|building|raw)\\s+(?:lots?|land)",
-                  "lots?\\s+to\\s+build",
-                  "acreage",
-                  "(?<!a )(?<!the )land(?!\\s+(?:a|the|an|on|in)\\b)")),
-          Map.entry(
-              "commercial",
-              List.of(
-                  "commercial",
-                  "office\\s+(?:space|building)s?",
-                  "retail\\s+space",
-                  "warehouses?",
-                  "storefronts?")));
-
-  private static final Map<String, String> OPTION_ALIASES =
-      Map.ofEntries(
-          Map.entry("house", "house"),
-          Map.entry("singlefamily", "house"),
-          Map.entry("singlefamilyhome", "house"),
-          Map.entry("home", "house"),
-          Map.entry("condo", "condo"),
-          Map.entry("condominium", "condo"),
-          Map.entry("apartment", "condo"),
-          Map.entry("condoapartment", "condo"),
-          Map.entry("townhouse", "townhouse"),
-          Map.entry("townhome", "townhouse"),
-          Map.entry("multifamily", "multifamily"),
-          Map.entry("duplex", "multifamily"),
-          Map.entry("land", "land"),
-          Map.entry("lot", "land"),
-          Map.entry("lotland", "land"),
-          Map.entry("landlot", "land"),
-          Map.entry("commercial", "commercial"));
-
   private static final Pattern YES =
       Pattern.compile(
           "(?i)^\\s*(?:yes|y|yeah|yep|yup|true|si|sí|already|i am|we are|of course|absolutely)\\b.*");
@@ -132,121 +68,6 @@ final class FieldReader {
               + "([a-z][a-z'-]*(?:\\s+[a-z][a-z'-]*){0,3}?)"
               + "(?=\\s*(?:[.,!?;:)]|$|\\s(?:for|on|at|next|this|tomorrow|today|please|asap|by|in|with|before|after|"
               + "around|sometime|soon|done|if|because|as|and|or|pls|plz|thanks|thank|tmrw|tmr|to)\\b))");
-  private static final Set<String> NOT_SERVICES =
-      Set.of(
-          "to",
-          "it",
-          "you",
-          "help",
-          "more",
-          "info",
-          "information",
-          "appointment",
-          "an appointment",
-          "quote",
-          "price",
-          "prices",
-          "pricing",
-          "time",
-          "a time",
-          "call",
-          "callback",
-          "call back",
-          "someone",
-          "something",
-          "anything",
-          "that",
-          "this",
-          "one",
-          "details",
-          "same",
-          "slot",
-          "the same",
-          "availability",
-          "cancel",
-          "reschedule",
-          "in",
-          "out",
-          "with",
-          "about",
-          "me",
-          "us",
-          "him",
-          "her",
-          "them",
-          "know",
-          "ask",
-          "see",
-          "come",
-          "talk",
-          "speak",
-          "get",
-          "go",
-          "be",
-          "have",
-          "book",
-          "make",
-          "chat",
-          "meet",
-          "visit",
-          "here",
-          "there",
-          "consultation",
-          "session",
-          "sessions",
-          "spot",
-          "today",
-          "tomorrow",
-          "now",
-          "soon",
-          "asap",
-          "minute",
-          "second",
-          "moment",
-          "sec",
-          "bit",
-          "while",
-          "favor",
-          "hand",
-          "listing",
-          "property",
-          "ad",
-          "post",
-          "photo",
-          "photos",
-          "pics",
-          "pictures",
-          "home",
-          "house",
-          "place",
-          "unit");
-
-  private static final Set<String> ATTRIBUTION_WORDS =
-      Set.of("hear", "heard", "referral", "referred", "refer", "source", "campaign", "utm");
-
-  /** Options that are answers, not things: a message saying "yes" has not chosen the option. */
-  private static final Set<String> ANSWER_WORDS =
-      Set.of(
-          "yes",
-          "no",
-          "maybe",
-          "other",
-          "none",
-          "unknown",
-          "n a",
-          "na",
-          "not sure",
-          "either",
-          "both",
-          "all",
-          "any",
-          "true",
-          "false",
-          "1",
-          "2",
-          "3",
-          "4",
-          "5");
 
   private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)?");
   private static final Pattern ANY_ZIP = Pattern.compile("(?<!\\d)\\d{5}(?:-\\d{4})?(?!\\d)");

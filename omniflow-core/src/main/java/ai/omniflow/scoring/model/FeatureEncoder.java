@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -256,99 +255,7 @@ public final class FeatureEncoder {
    * @throws IllegalArgumentException if an input has a value of the wrong type for its field
    */
   public static FeatureEncoder fit(List<LeadField> fields, Collection<ModelInput> training) {
-    List<Feature> features = new ArrayList<>();
-    for (LeadField field : fields) {
-      String key = field.key();
-      switch (field.type()) {
-        case NUMBER, MONEY -> {
-          features.add(new Feature(Kind.NUMBER_LOG, key, null, 0, 1));
-          features.add(new Feature(Kind.NUMBER_MISSING, key, null, 0, 1));
-        }
-        case BOOLEAN -> {
-          features.add(new Feature(Kind.BOOLEAN_TRUE, key, null, 0, 1));
-          features.add(new Feature(Kind.BOOLEAN_MISSING, key, null, 0, 1));
-        }
-        case CHOICE -> {
-          for (String option : field.options()) {
-            features.add(new Feature(Kind.CHOICE, key, option, 0, 1));
-          }
-        }
-        case TEXT -> features.add(new Feature(Kind.TEXT_GIVEN, key, null, 0, 1));
-        case DATE -> features.add(new Feature(Kind.DATE_GIVEN, key, null, 0, 1));
-      }
-    }
-    TreeSet<String> channels = new TreeSet<>();
-    TreeSet<String> intentKeys = new TreeSet<>();
-    for (ModelInput input : training) {
-      if (input.sourceChannel() != null) {
-        channels.add(input.sourceChannel());
-      }
-      intentKeys.addAll(input.intents());
-    }
-    for (String channel : channels) {
-      features.add(new Feature(Kind.SOURCE, null, channel, 0, 1));
-    }
-    for (String intent : intentKeys) {
-      features.add(new Feature(Kind.INTENT, null, intent, 0, 1));
-    }
-    features.add(new Feature(Kind.RESPONSE_LOG, null, null, 0, 1));
-    features.add(new Feature(Kind.RESPONSE_MISSING, null, null, 0, 1));
-    features.add(new Feature(Kind.INBOUND_LOG, null, null, 0, 1));
-    features.add(new Feature(Kind.OUTBOUND_LOG, null, null, 0, 1));
-
-    // Pass 1: means of the log features over the inputs that have a value, used for missing ones.
-    FeatureEncoder raw = new FeatureEncoder(features);
-    int n = features.size();
-    double[] presentSum = new double[n];
-    int[] presentCount = new int[n];
-    double[] x = new double[n];
-    for (ModelInput input : training) {
-      raw.encodeInto(input, x);
-      for (FieldSlot slot : raw.slots) {
-        if (slot.log >= 0 && x[slot.missing] == 0) {
-          presentSum[slot.log] += x[slot.log];
-          presentCount[slot.log]++;
-        }
-      }
-      if (x[raw.responseMissing] == 0) {
-        presentSum[raw.responseLog] += x[raw.responseLog];
-        presentCount[raw.responseLog]++;
-      }
-    }
-    List<Feature> imputing = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      double fill = presentCount[i] == 0 ? 0 : presentSum[i] / presentCount[i];
-      imputing.add(features.get(i).standardizedBy(fill, 1));
-    }
-    // Pass 2: mean and standard deviation of every feature, missing values filled in.
-    FeatureEncoder filled = new FeatureEncoder(imputing);
-    double[] sum = new double[n];
-    double[] sumSq = new double[n];
-    int count = 0;
-    for (ModelInput input : training) {
-      filled.encodeInto(input, x);
-      for (int i = 0; i < n; i++) {
-        sum[i] += x[i];
-      }
-      count++;
-    }
-    double[] mean = new double[n];
-    for (int i = 0; i < n; i++) {
-      mean[i] = count == 0 ? 0 : sum[i] / count;
-    }
-    for (ModelInput input : training) {
-      filled.encodeInto(input, x);
-      for (int i = 0; i < n; i++) {
-        double d = x[i] - mean[i];
-        sumSq[i] += d * d;
-      }
-    }
-    List<Feature> standardized = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      double sd = count == 0 ? 0 : Math.sqrt(sumSq[i] / count);
-      standardized.add(features.get(i).standardizedBy(mean[i], sd > 1e-12 ? sd : 1));
-    }
-    return new FeatureEncoder(standardized);
+    return EncoderFit.fit(fields, training);
   }
 
   /** The features' names, in the order of {@link #encode}'s values. */
