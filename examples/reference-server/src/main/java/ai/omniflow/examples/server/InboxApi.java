@@ -16,6 +16,7 @@ import ai.omniflow.connectors.ConnectorMode;
 import ai.omniflow.contacts.ConsentEntry;
 import ai.omniflow.contacts.ContactConsent;
 import ai.omniflow.contacts.ContactMerge;
+import ai.omniflow.fields.Problem;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxErrors;
 import ai.omniflow.inbox.InboxThread;
@@ -459,7 +460,7 @@ final class InboxApi {
       }
     }
     throw OmniFlowException.invalidInput(
-        InboxErrors.INVALID_STATUS, "status '" + s + "' is not known.");
+        InboxErrors.INVALID_STATUS, "status '" + Problem.clip(s) + "' is not known.");
   }
 
   static UUID threadId(String id) {

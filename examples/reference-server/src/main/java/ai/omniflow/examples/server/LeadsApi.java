@@ -6,6 +6,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
 import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.fields.Problem;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadErrors;
 import ai.omniflow.leads.LeadFilter;
@@ -107,7 +108,8 @@ final class LeadsApi {
         channel = Channel.fromId(source.strip());
       } catch (IllegalArgumentException e) {
         throw OmniFlowException.badRequest(
-            LeadErrors.INVALID_FILTER, "source '" + source + "' is not a channel.");
+            LeadErrors.INVALID_FILTER,
+            "source '" + Problem.clip(source.strip()) + "' is not a channel.");
       }
     }
     LeadFilter filter =

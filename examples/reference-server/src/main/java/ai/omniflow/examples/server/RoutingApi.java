@@ -4,6 +4,7 @@ import ai.omniflow.Limits;
 import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
+import ai.omniflow.fields.Problem;
 import ai.omniflow.routing.Agent;
 import ai.omniflow.routing.Availability;
 import ai.omniflow.routing.RoutingConfig;
@@ -173,7 +174,7 @@ final class RoutingApi {
     Permission.ROUTING_MANAGE.check(actor);
     if (body.key() != null && !body.key().strip().equals(key)) {
       throw OmniFlowException.invalidInput(
-          "invalid_group", "key cannot change; it is '" + key + "' in the path.");
+          "invalid_group", "key cannot change; it is '" + Problem.clip(key) + "' in the path.");
     }
     return GroupView.of(omniFlow.routing().updateGroup(actor, group(key, body)));
   }

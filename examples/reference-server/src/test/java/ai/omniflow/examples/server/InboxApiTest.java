@@ -251,6 +251,9 @@ class InboxApiTest extends ServerTest {
     refused(() -> post("/inbox/threads/" + thread + "/close", "", asOther), 404, "not_found");
     refused(() -> get("/inbox/threads/not-a-uuid", asOwner), 404, "not_found");
     refused(() -> get("/inbox/threads?status=maybe", asOwner), 422, "invalid_status");
+    Answer longStatus = get("/inbox/threads?status=" + "s".repeat(3000), asOwner);
+    assertProblem(longStatus, 422, "invalid_status");
+    assertThat(longStatus.body()).doesNotContain("s".repeat(81));
     refused(() -> get("/inbox/threads?channel=fax", asOwner), 422, "unknown_channel");
     Answer longChannel = get("/inbox/threads?channel=" + "x".repeat(2000), asOwner);
     assertProblem(longChannel, 422, "unknown_channel");

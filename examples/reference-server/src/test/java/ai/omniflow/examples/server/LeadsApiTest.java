@@ -175,6 +175,20 @@ class LeadsApiTest extends ServerTest {
   }
 
   @Test
+  @DisplayName("an unknown source filter is quoted in the error at most 80 characters long")
+  void aLongSourceIsNotEchoed() {
+    String hostile = "fax" + "x".repeat(5_000);
+    Answer a = get("/leads?source=" + hostile, asOwner);
+    assertProblem(a, 400, "invalid_filter");
+    String detail = a.json().path("detail").asString();
+    assertThat(detail).contains("'" + hostile.substring(0, 80) + "…'").contains("is not a channel");
+    assertThat(a.body()).doesNotContain(hostile.substring(0, 81));
+    Answer shortOne = get("/leads?source=fax", asOwner);
+    assertProblem(shortOne, 400, "invalid_filter");
+    assertThat(shortOne.json().path("detail").asString()).contains("'fax' is not a channel");
+  }
+
+  @Test
   @DisplayName("another org's lead is 404, and a viewer may read but not score")
   void isolationAndRoles() {
     String id =

@@ -277,5 +277,16 @@ class RoutingApiTest extends ServerTest {
         () -> send("PUT", "/routing/groups/nope", "{\"policy\": \"round_robin\"}", asOwner),
         404,
         "not_found");
+    String longKey = "k".repeat(1_500);
+    Answer renamed =
+        send(
+            "PUT",
+            "/routing/groups/" + longKey,
+            "{\"key\": \"other\", \"policy\": \"round_robin\"}",
+            asOwner);
+    assertProblem(renamed, 422, "invalid_group");
+    assertThat(renamed.json().path("detail").asString())
+        .contains("'" + "k".repeat(80) + "…'")
+        .doesNotContain("k".repeat(81));
   }
 }
