@@ -95,9 +95,9 @@ public final class OmniFlowException extends RuntimeException {
 
   /**
    * What is wrong with the input, each at its place, when the refusal is of a text with several
-   * problems (an org's pack override): at most {@value #MAX_ERRORS}, the first found; empty for
-   * most failures, whose message says it all. An HTTP host lists them in the problem's {@code
-   * errors}.
+   * problems (an org's pack override, an org's playbook that no longer fits its pack): at most
+   * {@value #MAX_ERRORS}, the first found; empty for most failures, whose message says it all. An
+   * HTTP host lists them in the problem's {@code errors}.
    */
   public List<InputError> errors() {
     List<InputError> e = errors;
@@ -156,6 +156,17 @@ public final class OmniFlowException extends RuntimeException {
 
   public static OmniFlowException conflict(String code, String message) {
     return new OmniFlowException(Kind.CONFLICT, code, message);
+  }
+
+  /**
+   * A conflict with what is wrong, each at its place ({@link #errors()}): a stored text that no
+   * longer fits what it was checked against (an org's playbook after its pack changed). Those past
+   * the first {@value #MAX_ERRORS} are dropped.
+   *
+   * @throws NullPointerException if any argument is null
+   */
+  public static OmniFlowException conflict(String code, String message, List<InputError> errors) {
+    return new OmniFlowException(Kind.CONFLICT, code, message, false, errors);
   }
 
   public static OmniFlowException unavailable(String code, String message) {

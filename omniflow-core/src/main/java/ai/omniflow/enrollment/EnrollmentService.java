@@ -67,7 +67,8 @@ public final class EnrollmentService {
    *     if the org has no such lead (another org's included); {@code unknown_playbook} (not found)
    *     if the org's pack has no such playbook; (conflict) {@code lead_closed} if the lead is won
    *     or lost, {@code enrollment_active} if it is enrolled already, {@code pack_required} if the
-   *     org has no pack
+   *     org has no pack, {@code playbook_invalid} if it is the org's own and no longer fits the
+   *     org's pack (naming the step; each problem in {@code errors}: decision 0087)
    */
   public LeadNurture apply(Actor actor, UUID leadId, String playbookKey) {
     return enrolling.apply(actor, leadId, playbookKey);

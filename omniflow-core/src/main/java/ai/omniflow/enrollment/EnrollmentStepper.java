@@ -7,10 +7,12 @@ import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.guardrails.MessageKind;
 import ai.omniflow.guardrails.OutboundMessage;
 import ai.omniflow.leads.ScoreBand;
+import ai.omniflow.nurture.NurtureErrors;
 import ai.omniflow.nurture.Playbook;
 import ai.omniflow.nurture.PlaybookStep;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  *       wrote on ends it with {@code no_reachable_channel}.
  *   <li>A branch on a field or a score band reads the lead as {@link LeadState} gives it; a wait in
  *       business time ends when that much open time of the org's calendar has passed.
+ *   <li>A step that no longer fits the org's pack, when the caller names it, ends the enrollment
+ *       there ({@code playbook_invalid}, decision 0087).
  *   <li>A stop step or the end of the steps completes it ({@code completed}).
  * </ul>
  *
@@ -87,6 +91,29 @@ public final class EnrollmentStepper {
       Replies replies,
       LeadState lead,
       Instant now) {
+    return advance(playbook, enrollment, facts, lastChannel, replies, lead, now, Set.of());
+  }
+
+  /**
+   * As {@link #advance(Playbook, Enrollment, ContactFacts, Channel, Replies, LeadState, Instant)},
+   * for a playbook some of whose steps no longer fit the org's pack (decision 0087): reaching one
+   * of {@code invalidSteps} ends the enrollment there with {@code playbook_invalid}, before that
+   * step runs; the steps before it run as usual.
+   *
+   * @param invalidSteps the indices of the steps with a problem against the org's pack
+   * @throws IllegalArgumentException if the enrollment is not of this playbook, or has ended
+   * @throws NullPointerException if an argument other than {@code lastChannel} is null
+   */
+  public Advance advance(
+      Playbook playbook,
+      Enrollment enrollment,
+      ContactFacts facts,
+      @Nullable Channel lastChannel,
+      Replies replies,
+      LeadState lead,
+      Instant now,
+      Set<Integer> invalidSteps) {
+    Objects.requireNonNull(invalidSteps, "invalidSteps");
     Objects.requireNonNull(facts, "facts");
     Objects.requireNonNull(lead, "lead");
     Objects.requireNonNull(replies, "replies");
@@ -113,6 +140,10 @@ public final class EnrollmentStepper {
         return completed(enrollment, now);
       }
       PlaybookStep step = playbook.steps().get(i);
+      if (invalidSteps.contains(i)) {
+        return stopped(
+            enrollment.at(i, now, enrollment.lastSendAt()), NurtureErrors.PLAYBOOK_INVALID, now);
+      }
       if (step instanceof PlaybookStep.Stop) {
         return completed(enrollment.at(i, now, enrollment.lastSendAt()), now);
       }

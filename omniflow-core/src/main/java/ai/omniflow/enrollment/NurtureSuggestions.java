@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The playbooks that fit a lead now, and why ({@code POST /leads/{id}/nurture/suggest}): what the
  * lead is (stage, score band, the intent of the contact's latest message, how long the contact has
  * been silent), and each fitting playbook with the reasons it fits and its first steps previewed at
- * the times an enrollment made now would run them.
+ * the times an enrollment made now would run them; and the org's playbooks left out because they no
+ * longer fit its pack.
  *
  * <p>Immutable and thread-safe.
  *
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param unavailable why the lead cannot be enrolled now ({@code lead_closed}, {@code
  *     enrollment_active}), or {@code null}; a closed lead gets no suggestions
  * @param playbooks the fitting playbooks, the most specific first
+ * @param leftOut the org's playbooks left out whether they fit or not, and why: each one that no
+ *     longer fits the org's pack ({@code playbook_invalid}, with its problems: decision 0087), in
+ *     the order of the playbooks in force
  */
 public record NurtureSuggestions(
     UUID leadId,
@@ -35,7 +39,8 @@ public record NurtureSuggestions(
     @Nullable String intent,
     Duration silence,
     @Nullable String unavailable,
-    List<Suggestion> playbooks) {
+    List<Suggestion> playbooks,
+    List<LeftOut> leftOut) {
 
   public NurtureSuggestions {
     Objects.requireNonNull(leadId, "leadId");
@@ -43,6 +48,33 @@ public record NurtureSuggestions(
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(silence, "silence");
     playbooks = List.copyOf(playbooks);
+    leftOut = List.copyOf(leftOut);
+  }
+
+  /** Suggestions with no playbook left out. */
+  public NurtureSuggestions(
+      UUID leadId,
+      Instant at,
+      String stage,
+      @Nullable String band,
+      @Nullable String intent,
+      Duration silence,
+      @Nullable String unavailable,
+      List<Suggestion> playbooks) {
+    this(leadId, at, stage, band, intent, silence, unavailable, playbooks, List.of());
+  }
+
+  /**
+   * A playbook not suggested whatever the lead, and why.
+   *
+   * @param playbook the playbook in force, with its {@link OrgPlaybook#problems()}
+   * @param reason {@code playbook_invalid}: it no longer fits the org's pack
+   */
+  public record LeftOut(OrgPlaybook playbook, String reason) {
+    public LeftOut {
+      Objects.requireNonNull(playbook, "playbook");
+      Objects.requireNonNull(reason, "reason");
+    }
   }
 
   /**

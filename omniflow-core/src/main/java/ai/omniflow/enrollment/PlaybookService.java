@@ -28,10 +28,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An org's playbook is checked exactly as a pack's: {@link ai.omniflow.nurture.PlaybookJson}
  * reads it and runs the graph checks, {@link ai.omniflow.nurture.PlaybookValidator} checks it
- * against the pack's templates, intents and stages; a refused one writes nothing. A playbook that
- * an active enrollment follows is not changed or deleted. Enrollments follow the org's version.
- * Each change writes event {@code nurture.playbook_saved} or {@code nurture.playbook_deleted},
- * audited as {@code nurture.playbook}. Thread-safe.
+ * against the pack's templates, intents and stages; a refused one writes nothing. The org's pack
+ * may change after the save (another pack, an override, an upgrade): each read checks the org's
+ * playbooks again against the pack as it is now, and one that no longer validates is {@code
+ * invalid} with its problems ({@link OrgPlaybook#status()}, decision 0087) until saved again,
+ * fixed; a pack change is never refused because of a playbook. A playbook that an active enrollment
+ * follows is not changed or deleted. Enrollments follow the org's version. Each change writes event
+ * {@code nurture.playbook_saved} or {@code nurture.playbook_deleted}, audited as {@code
+ * nurture.playbook}. Thread-safe.
  */
 public final class PlaybookService {
   // A facade: each use case is a class of one concern in enrollment.internal (decision 0033).
@@ -61,7 +65,8 @@ public final class PlaybookService {
 
   /**
    * The playbooks in force: the pack's in its order (each {@code pack}, or {@code override} where
-   * the org has its own with that key), then the org's own ({@code org}) by key.
+   * the org has its own with that key), then the org's own ({@code org}) by key; the org's each
+   * with its {@link OrgPlaybook#status()} against the org's pack as it is now.
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ}; {@code
    *     pack_required} (conflict) if the org has no pack
@@ -124,7 +129,8 @@ public final class PlaybookService {
    * ai.omniflow.nurture.Fit}: stage, score band, the intent of the contact's latest message, the
    * silence since it) and its first moves as an enrollment made now would run them, if the contact
    * does not reply: quiet hours and caps defer, a contact no channel reaches ends it ({@code
-   * blocked}). Writes nothing.
+   * blocked}). The org's playbooks that no longer fit its pack are left out, each in {@link
+   * NurtureSuggestions#leftOut()} with why. Writes nothing.
    *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ}; {@code
    *     not_found} if the org has no such lead; {@code pack_required} (conflict) without a pack

@@ -54,5 +54,13 @@ public final class NurtureErrors {
   /** {@code playbook_limit} (conflict, 409): the org has its most playbooks of its own, 50. */
   public static final String PLAYBOOK_LIMIT = "playbook_limit";
 
+  /**
+   * {@code playbook_invalid} (conflict, 409): the org's own playbook no longer fits the org's pack
+   * as it is now (its pack changed after the playbook was saved: decision 0087); the message names
+   * the playbook and the step, {@code errors} lists each problem at its path. Save the playbook
+   * again, fixed. Also the end reason of an enrollment that reached such a step.
+   */
+  public static final String PLAYBOOK_INVALID = "playbook_invalid";
+
   private NurtureErrors() {}
 }

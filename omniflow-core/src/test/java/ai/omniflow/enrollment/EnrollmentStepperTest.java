@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,44 @@ class EnrollmentStepperTest {
 
   static Enrollment start(Playbook p, Instant at) {
     return Enrollment.start(UUID.randomUUID(), UUID.randomUUID(), p.key(), at);
+  }
+
+  @Test
+  @DisplayName(
+      "a step named invalid ends the enrollment there with playbook_invalid when reached, after"
+          + " the branches before it ran")
+  void anInvalidStepEndsTheEnrollmentWhenReached() {
+    Enrollment e = start(WARM, NOON);
+    Advance sent =
+        STEPPER.advance(
+            WARM, e, CONSENTING, Channel.SMS, Replies.NONE, LeadState.UNKNOWN, NOON, Set.of(4));
+    assertThat(sent).isInstanceOf(Advance.Send.class);
+    Advance waiting =
+        STEPPER.advance(
+            WARM,
+            sent.enrollment(),
+            CONSENTING,
+            Channel.SMS,
+            Replies.NONE,
+            LeadState.UNKNOWN,
+            NOON,
+            Set.of(4));
+    Instant later = NOON.plus(Duration.ofDays(1));
+    // No reply: both intent branches fall through to step 4, the invalid one.
+    Advance ended =
+        STEPPER.advance(
+            WARM,
+            waiting.enrollment(),
+            CONSENTING,
+            Channel.SMS,
+            Replies.NONE,
+            LeadState.UNKNOWN,
+            later,
+            Set.of(4));
+    assertThat(ended).isInstanceOf(Advance.Ended.class);
+    assertThat(ended.enrollment().status()).isEqualTo(Enrollment.Status.STOPPED);
+    assertThat(ended.enrollment().endReason()).isEqualTo("playbook_invalid");
+    assertThat(ended.enrollment().step()).isEqualTo(4);
   }
 
   @Test

@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.enrollment.Enrollment;
 import ai.omniflow.enrollment.EnrollmentHistoryEntry;
 import ai.omniflow.enrollment.LeadNurture;
+import ai.omniflow.enrollment.OrgPlaybook;
 import ai.omniflow.enrollment.StoredEnrollment;
 import ai.omniflow.internal.EnrollmentStops;
 import ai.omniflow.internal.Recorder;
@@ -64,14 +65,19 @@ public final class Enrolling {
           }
           // Editing the playbook takes the same lock: no enrollment starts on a replaced version.
           tx.playbooks().lockKey(playbookKey);
-          Playbook playbook =
-              Playbooks.find(tx, Playbooks.pack(tx, packs), playbookKey)
+          OrgPlaybook inForce =
+              PlaybookEditing.find(tx, Playbooks.pack(tx, packs), playbookKey)
                   .orElseThrow(
                       () ->
                           new OmniFlowException(
                               OmniFlowException.Kind.NOT_FOUND,
                               NurtureErrors.UNKNOWN_PLAYBOOK,
                               "The org has no playbook with that playbook_id."));
+          if (inForce.status() == OrgPlaybook.Status.INVALID) {
+            // The org's pack changed after the playbook was saved (decision 0087).
+            throw PlaybookChecks.refuse(inForce);
+          }
+          Playbook playbook = inForce.playbook();
           Instant now = clock.instant();
           StoredEnrollment s =
               new StoredEnrollment(

@@ -12,6 +12,7 @@ import ai.omniflow.enrollment.EnrollmentHistoryEntry;
 import ai.omniflow.enrollment.EnrollmentStepper;
 import ai.omniflow.enrollment.Replies;
 import ai.omniflow.enrollment.StoredEnrollment;
+import ai.omniflow.fields.Problem;
 import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.inbox.ContactMessage;
 import ai.omniflow.inbox.Draft;
@@ -24,6 +25,7 @@ import ai.omniflow.leads.Lead;
 import ai.omniflow.nurture.NurtureEvents;
 import ai.omniflow.nurture.Playbook;
 import ai.omniflow.nurture.PlaybookStep;
+import ai.omniflow.nurture.StoredPlaybook;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
 import ai.omniflow.store.spi.Store;
@@ -151,11 +153,17 @@ public final class EnrollmentRuns {
       return new Ran(null, null, null);
     }
     VerticalPack pack = Playbooks.pack(tx, packs);
-    Playbook playbook = Playbooks.find(tx, pack, s.enrollment().playbookKey()).orElse(null);
+    StoredPlaybook own = tx.playbooks().find(s.enrollment().playbookKey()).orElse(null);
+    Playbook playbook =
+        own != null
+            ? own.playbook()
+            : pack.nurture().playbook(s.enrollment().playbookKey()).orElse(null);
     if (playbook == null) {
       EnrollmentStops.stop(tx, s, "unknown_playbook", "the org has it no more", now);
       return new Ran(null, null, null);
     }
+    // The org's own is checked against the pack as it is now: its pack may have changed (0087).
+    List<Problem> problems = own == null ? List.of() : PlaybookChecks.problems(playbook, pack);
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
     List<ContactMessage> messages = tx.inbox().contactMessages(s.contactId(), MESSAGES_READ);
     Guardrails orgGuardrails = GuardrailFacts.forOrg(guardrails, org);
@@ -173,7 +181,8 @@ public final class EnrollmentRuns {
                     lead,
                     messages,
                     LeadStates.lastIntent(playbook, messages, pack, classifier)),
-                now);
+                now,
+                PlaybookChecks.brokenSteps(problems));
     Enrollment after = a.enrollment();
     if (after.equals(s.enrollment())) {
       return new Ran(after.nextRunAt(), null, null);
@@ -251,7 +260,14 @@ public final class EnrollmentRuns {
     } else {
       tx.enrollments().update(saved);
       int at = Math.min(after.step(), playbook.steps().size() - 1);
-      StepRecords.ended(tx, saved, playbook.steps().get(at).key(), now);
+      Problem why =
+          PlaybookChecks.INVALID.equals(after.endReason()) ? PlaybookChecks.at(problems, at) : null;
+      StepRecords.ended(
+          tx,
+          saved,
+          playbook.steps().get(at).key(),
+          why == null ? null : after.endReason() + ": " + why.path() + " " + why.message(),
+          now);
     }
     return new Ran(after.active() ? after.nextRunAt() : null, threadId, draftId);
   }

@@ -47,6 +47,15 @@ final class GuardrailFacts {
       List<ContactMessage> messages,
       Guardrails guardrails,
       Instant now) {
+    return at(known(tx, contactId, org, messages), messages, guardrails, now, List.of());
+  }
+
+  /**
+   * What is known of the contact whatever the time: consent, phone or zone, last inbound message
+   * per channel. {@link #at} adds the sends counted at a time.
+   */
+  static ContactFacts.Builder known(
+      StoreTransaction tx, UUID contactId, Org org, List<ContactMessage> messages) {
     ContactFacts.Builder b = ContactFacts.builder();
     for (Map.Entry<Channel, ConsentState> c : ConsentLedger.states(tx, contactId).entrySet()) {
       b.consent(c.getKey(), c.getValue());
@@ -69,6 +78,21 @@ final class GuardrailFacts {
       }
     }
     lastInbound.forEach(b::lastInbound);
+    return b;
+  }
+
+  /**
+   * {@code known} with the messages sent to the contact since the start of {@code now}'s day and
+   * week, and {@code previewed}: sends a preview made before {@code now} that no message records (a
+   * suggestion's earlier steps), so that a later step of the preview meets the caps they use. The
+   * builder is left with these counts.
+   */
+  static ContactFacts at(
+      ContactFacts.Builder b,
+      List<ContactMessage> messages,
+      Guardrails guardrails,
+      Instant now,
+      List<Instant> previewed) {
     ZonedDateTime day = now.atZone(guardrails.countingZone(b.build())).truncatedTo(ChronoUnit.DAYS);
     Instant dayStart = day.toInstant();
     Instant weekStart = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant();
@@ -77,6 +101,12 @@ final class GuardrailFacts {
     for (ContactMessage m : messages) {
       if (m.message().direction() != MessageDirection.INBOUND) {
         Instant at = m.message().sentAt();
+        today += at.isBefore(dayStart) ? 0 : 1;
+        week += at.isBefore(weekStart) ? 0 : 1;
+      }
+    }
+    for (Instant at : previewed) {
+      if (!at.isAfter(now)) {
         today += at.isBefore(dayStart) ? 0 : 1;
         week += at.isBefore(weekStart) ? 0 : 1;
       }

@@ -8,7 +8,6 @@ import ai.omniflow.nurture.NurtureErrors;
 import ai.omniflow.nurture.NurtureEvents;
 import ai.omniflow.nurture.Playbook;
 import ai.omniflow.nurture.PlaybookJson;
-import ai.omniflow.nurture.PlaybookValidator;
 import ai.omniflow.nurture.StoredPlaybook;
 import ai.omniflow.pack.PackCatalog;
 import ai.omniflow.pack.VerticalPack;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -146,17 +144,7 @@ public final class PlaybookEditing {
 
   private OrgPlaybook save(
       StoreTransaction tx, VerticalPack pack, Playbook playbook, @Nullable StoredPlaybook old) {
-    List<Problem> problems =
-        PlaybookValidator.problems(
-            playbook,
-            pack.nurture().templates().keySet(),
-            pack.intents().stream().map(VerticalPack.Intent::key).collect(Collectors.toSet()),
-            pack.stages().stream().map(VerticalPack.Stage::key).collect(Collectors.toSet()),
-            pack.stages().stream()
-                .filter(VerticalPack.Stage::isTerminal)
-                .map(VerticalPack.Stage::key)
-                .collect(Collectors.toSet()),
-            pack.leadFields());
+    List<Problem> problems = PlaybookChecks.problems(playbook, pack);
     if (!problems.isEmpty()) {
       throw PlaybookJson.refuse(playbook.key(), problems);
     }
@@ -181,7 +169,10 @@ public final class PlaybookEditing {
         playbook, overrides ? OrgPlaybook.Origin.OVERRIDE : OrgPlaybook.Origin.ORG, now);
   }
 
-  /** The pack's playbooks in its order, each replaced by the org's with its key, then the org's. */
+  /**
+   * The pack's playbooks in its order, each replaced by the org's with its key, then the org's; the
+   * org's each checked against {@code pack} as it is now (decision 0087).
+   */
   static List<OrgPlaybook> inForce(StoreTransaction tx, VerticalPack pack) {
     Map<String, StoredPlaybook> own = new LinkedHashMap<>();
     for (StoredPlaybook s : tx.playbooks().list()) {
@@ -193,23 +184,19 @@ public final class PlaybookEditing {
       out.add(
           mine == null
               ? new OrgPlaybook(p, OrgPlaybook.Origin.PACK, null)
-              : new OrgPlaybook(mine.playbook(), OrgPlaybook.Origin.OVERRIDE, mine.updatedAt()));
+              : PlaybookChecks.own(mine, pack));
     }
     for (StoredPlaybook mine : own.values()) {
-      out.add(new OrgPlaybook(mine.playbook(), OrgPlaybook.Origin.ORG, mine.updatedAt()));
+      out.add(PlaybookChecks.own(mine, pack));
     }
     return List.copyOf(out);
   }
 
-  private static Optional<OrgPlaybook> find(StoreTransaction tx, VerticalPack pack, String key) {
-    boolean inPack = pack.nurture().playbook(key).isPresent();
+  /** The playbook in force with {@code key}, the org's checked against {@code pack}. */
+  static Optional<OrgPlaybook> find(StoreTransaction tx, VerticalPack pack, String key) {
     Optional<StoredPlaybook> own = tx.playbooks().find(key);
     if (own.isPresent()) {
-      return Optional.of(
-          new OrgPlaybook(
-              own.get().playbook(),
-              inPack ? OrgPlaybook.Origin.OVERRIDE : OrgPlaybook.Origin.ORG,
-              own.get().updatedAt()));
+      return Optional.of(PlaybookChecks.own(own.get(), pack));
     }
     return pack.nurture().playbook(key).map(p -> new OrgPlaybook(p, OrgPlaybook.Origin.PACK, null));
   }

@@ -14,15 +14,6 @@ import ai.omniflow.tenancy.Org;
 final class Playbooks {
   private Playbooks() {}
 
-  /** The org's playbook {@code key}: its own if it has one, else its pack's. */
-  static java.util.Optional<ai.omniflow.nurture.Playbook> find(
-      StoreTransaction tx, VerticalPack pack, String key) {
-    return tx.playbooks()
-        .find(key)
-        .map(ai.omniflow.nurture.StoredPlaybook::playbook)
-        .or(() -> pack.nurture().playbook(key));
-  }
-
   /**
    * @throws OmniFlowException {@code pack_required} (conflict) if the org has none, or it is not
    *     installed

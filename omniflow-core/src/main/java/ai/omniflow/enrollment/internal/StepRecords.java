@@ -20,6 +20,19 @@ final class StepRecords {
   private StepRecords() {}
 
   static void ended(StoreTransaction tx, StoredEnrollment saved, String stepKey, Instant now) {
+    ended(tx, saved, stepKey, null, now);
+  }
+
+  /**
+   * As {@link #ended(StoreTransaction, StoredEnrollment, String, Instant)}, the history line with
+   * {@code detail} (cut to its bound) in place of the end reason, if given.
+   */
+  static void ended(
+      StoreTransaction tx,
+      StoredEnrollment saved,
+      String stepKey,
+      @Nullable String detail,
+      Instant now) {
     Enrollment e = saved.enrollment();
     boolean completed = e.status() == Enrollment.Status.COMPLETED;
     history(
@@ -27,7 +40,7 @@ final class StepRecords {
         saved,
         completed ? EnrollmentHistoryEntry.Kind.COMPLETED : EnrollmentHistoryEntry.Kind.STOPPED,
         stepKey,
-        e.endReason(),
+        detail == null ? e.endReason() : detail,
         now);
     Recorder.record(
         tx,

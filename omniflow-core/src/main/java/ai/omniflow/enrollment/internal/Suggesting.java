@@ -109,16 +109,29 @@ public final class Suggesting {
             unavailable = "enrollment_active";
           }
           List<NurtureSuggestions.Suggestion> out = new ArrayList<>();
+          List<NurtureSuggestions.LeftOut> leftOut = new ArrayList<>();
+          List<OrgPlaybook> inForce = PlaybookEditing.inForce(tx, pack);
+          for (OrgPlaybook p : inForce) {
+            if (p.status() == OrgPlaybook.Status.INVALID) {
+              // Its pack changed after it was saved: it is not offered until fixed (0087).
+              leftOut.add(new NurtureSuggestions.LeftOut(p, PlaybookChecks.INVALID));
+            }
+          }
           if (lead.isOpen()) {
             Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
             Guardrails orgGuardrails = GuardrailFacts.forOrg(guardrails, org);
             EnrollmentStepper stepper = new EnrollmentStepper(orgGuardrails);
-            ContactFacts contact =
-                GuardrailFacts.of(tx, lead.contactId(), org, messages, orgGuardrails, now);
+            ContactFacts.Builder known = GuardrailFacts.known(tx, lead.contactId(), org, messages);
+            // The facts at each previewed move's time, counting the sends previewed before it.
+            FactsAt contact =
+                (at, previewed) -> GuardrailFacts.at(known, messages, orgGuardrails, at, previewed);
             Channel lastChannel = lastIn == null ? null : lastIn.channel();
             LeadState leadState = LeadStates.of(tx, pack, lead, messages, facts.intent());
-            for (OrgPlaybook p : PlaybookEditing.inForce(tx, pack)) {
-              List<String> reasons = reasons(p.playbook().fits(), facts);
+            for (OrgPlaybook p : inForce) {
+              List<String> reasons =
+                  p.status() == OrgPlaybook.Status.VALID
+                      ? reasons(p.playbook().fits(), facts)
+                      : null;
               if (reasons != null) {
                 List<NurtureSuggestions.Preview> preview =
                     preview(stepper, p.playbook(), lead.id(), contact, lastChannel, leadState, now);
@@ -146,7 +159,8 @@ public final class Suggesting {
               facts.intent(),
               facts.silence(),
               unavailable,
-              out);
+              out,
+              leftOut);
         });
   }
 
@@ -206,20 +220,31 @@ public final class Suggesting {
         + (fit.silentFor() == null ? 0 : 1);
   }
 
-  /** The first moves of an enrollment made now, run by the stepper, with no reply coming. */
+  /** The contact's guardrail facts at a time, given the sends previewed before it. */
+  @FunctionalInterface
+  private interface FactsAt {
+    ContactFacts at(Instant at, List<Instant> previewed);
+  }
+
+  /**
+   * The first moves of an enrollment made now, run by the stepper, with no reply coming; each move
+   * meets the caps with the sends previewed before it counted, as the enrollment would.
+   */
   private static List<NurtureSuggestions.Preview> preview(
       EnrollmentStepper stepper,
       Playbook playbook,
       UUID leadId,
-      ContactFacts facts,
+      FactsAt facts,
       @Nullable Channel lastChannel,
       LeadState lead,
       Instant now) {
     List<NurtureSuggestions.Preview> out = new ArrayList<>();
     Enrollment e = Enrollment.start(UUID.randomUUID(), leadId, playbook.key(), now);
     Instant t = now;
+    List<Instant> sent = new ArrayList<>();
     while (out.size() < PREVIEW && e.active()) {
-      Advance a = stepper.advance(playbook, e, facts, lastChannel, Replies.NONE, lead, t);
+      Advance a =
+          stepper.advance(playbook, e, facts.at(t, sent), lastChannel, Replies.NONE, lead, t);
       Enrollment after = a.enrollment();
       List<PlaybookStep> steps = playbook.steps();
       String key;
@@ -229,6 +254,7 @@ public final class Suggesting {
         key = s.step().key();
         kind = "send";
         detail = s.channel().id() + ", template " + s.step().template();
+        sent.add(t);
       } else if (a instanceof Advance.CreateTask c) {
         key = c.step().key();
         kind = "task";

@@ -12,6 +12,7 @@ import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.ApiKey;
 import ai.omniflow.tenancy.IssuedApiKey;
 import ai.omniflow.tenancy.Org;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.sql.Connection;
@@ -92,7 +93,8 @@ final class Api {
     if (body.packSlug() == null || body.packSlug().isBlank()) {
       throw OmniFlowException.invalidInput("invalid_pack_slug", "pack_slug is required.");
     }
-    return OrgView.of(omniFlow.packs().select(actor, body.packSlug().strip()));
+    Org org = omniFlow.packs().select(actor, body.packSlug().strip());
+    return OrgView.of(org, PlaybooksApi.invalid(omniFlow, actor));
   }
 
   @GetMapping("/events")
@@ -192,8 +194,18 @@ final class Api {
       Instant createdAt,
       String defaultRegion,
       @Nullable String timeZone,
-      boolean leadFormsBecomeLeads) {
+      boolean leadFormsBecomeLeads,
+      @JsonInclude(JsonInclude.Include.NON_NULL)
+          @Nullable List<Map<String, @Nullable Object>> playbooksInvalid) {
     static OrgView of(Org o) {
+      return of(o, null);
+    }
+
+    /**
+     * The org, and after a change of its pack the org's playbooks that do not fit the pack now
+     * ({@code playbooks_invalid}, decision 0087); left out of other answers.
+     */
+    static OrgView of(Org o, @Nullable List<Map<String, @Nullable Object>> playbooksInvalid) {
       return new OrgView(
           o.id(),
           o.name(),
@@ -202,7 +214,8 @@ final class Api {
           o.createdAt(),
           o.defaultRegion(),
           o.timeZone() == null ? null : o.timeZone().getId(),
-          o.leadFormsBecomeLeads());
+          o.leadFormsBecomeLeads(),
+          playbooksInvalid);
     }
   }
 

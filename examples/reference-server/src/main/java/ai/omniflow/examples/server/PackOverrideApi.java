@@ -49,13 +49,17 @@ final class PackOverrideApi {
     return v;
   }
 
-  /** {@code {"patch": "<YAML or JSON text>"}}: saves it over the org's selected pack. */
+  /**
+   * {@code {"patch": "<YAML or JSON text>"}}: saves it over the org's selected pack; answers it
+   * with the org's playbooks that do not fit the pack with it ({@code playbooks_invalid}).
+   */
   @PutMapping("/verticals/override")
   Map<String, @Nullable Object> put(Actor actor, @RequestBody SavePatch body) {
     String patch = body.patch() == null ? "" : body.patch();
     Map<String, @Nullable Object> v = view(actor, omniFlow.packs().saveOverride(actor, patch));
     v.put("status", "applied"); // checked over the org's pack as it saved
     v.put("errors", List.of());
+    v.put("playbooks_invalid", PlaybooksApi.invalid(omniFlow, actor));
     return v;
   }
 

@@ -38,11 +38,15 @@ final class PackUpgradeApi {
         .orElseGet(() -> ResponseEntity.noContent().build());
   }
 
-  /** {@code {"version": "1.7.0"}}: accepts the offered version; answers the org. */
+  /**
+   * {@code {"version": "1.7.0"}}: accepts the offered version; answers the org, with the org's
+   * playbooks that do not fit the new version ({@code playbooks_invalid}).
+   */
   @PostMapping("/verticals/upgrade/accept")
   Api.OrgView accept(Actor actor, @RequestBody AcceptUpgrade body) {
     return Api.OrgView.of(
-        omniFlow.packs().acceptUpgrade(actor, body.version() == null ? "" : body.version()));
+        omniFlow.packs().acceptUpgrade(actor, body.version() == null ? "" : body.version()),
+        PlaybooksApi.invalid(omniFlow, actor));
   }
 
   private static Map<String, @Nullable Object> view(PackUpgrade u) {

@@ -3,8 +3,11 @@ package ai.omniflow.examples.server;
 import ai.omniflow.OmniFlow;
 import ai.omniflow.enrollment.NurtureSuggestions;
 import ai.omniflow.enrollment.OrgPlaybook;
+import ai.omniflow.fields.Problem;
 import ai.omniflow.nurture.PlaybookJson;
 import ai.omniflow.tenancy.Actor;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,8 +51,8 @@ final class PlaybooksApi {
   /** A playbook's JSON with its key: 201 with the playbook in force. */
   @PostMapping("/nurture/playbooks")
   ResponseEntity<Map<String, @Nullable Object>> create(
-      Actor actor, @RequestBody Map<String, @Nullable Object> body) {
-    OrgPlaybook p = omniFlow.playbooks().create(actor, body);
+      Actor actor, @RequestBody PlaybookBody body) {
+    OrgPlaybook p = omniFlow.playbooks().create(actor, body.json());
     return ResponseEntity.created(URI.create("/nurture/playbooks/" + p.playbook().key()))
         .body(view(p));
   }
@@ -62,8 +65,8 @@ final class PlaybooksApi {
   /** Replaces the org's playbook, or overrides the pack's with that key. */
   @PutMapping("/nurture/playbooks/{id}")
   Map<String, @Nullable Object> replace(
-      Actor actor, @PathVariable String id, @RequestBody Map<String, @Nullable Object> body) {
-    return view(omniFlow.playbooks().replace(actor, id, body));
+      Actor actor, @PathVariable String id, @RequestBody PlaybookBody body) {
+    return view(omniFlow.playbooks().replace(actor, id, body.json()));
   }
 
   /** 200 with the pack's playbook in force again, or 204 when the pack has none with that key. */
@@ -111,7 +114,50 @@ final class PlaybooksApi {
       playbooks.add(p);
     }
     v.put("playbooks", playbooks);
+    List<Map<String, @Nullable Object>> leftOut = new ArrayList<>();
+    for (NurtureSuggestions.LeftOut one : s.leftOut()) {
+      Map<String, @Nullable Object> p = new LinkedHashMap<>();
+      p.put("playbook_id", one.playbook().playbook().key());
+      p.put("name", one.playbook().playbook().name());
+      p.put("origin", one.playbook().origin().wireName());
+      p.put("reason", one.reason());
+      p.put("problems", problems(one.playbook()));
+      leftOut.add(p);
+    }
+    v.put("left_out", leftOut);
     return v;
+  }
+
+  /**
+   * The org's playbooks that do not fit its pack as it is now, as a change of the pack answers them
+   * ({@code playbooks_invalid}: decision 0087): each {@code playbook_id}, {@code name}, {@code
+   * origin} and {@code problems}; read after the change committed.
+   */
+  static List<Map<String, @Nullable Object>> invalid(OmniFlow omniFlow, Actor actor) {
+    List<Map<String, @Nullable Object>> out = new ArrayList<>();
+    for (OrgPlaybook p : omniFlow.playbooks().list(actor)) {
+      if (p.status() == OrgPlaybook.Status.INVALID) {
+        Map<String, @Nullable Object> one = new LinkedHashMap<>();
+        one.put("playbook_id", p.playbook().key());
+        one.put("name", p.playbook().name());
+        one.put("origin", p.origin().wireName());
+        one.put("problems", problems(p));
+        out.add(one);
+      }
+    }
+    return out;
+  }
+
+  /** The playbook's problems against the org's pack now: {@code [{path, message}]}. */
+  static List<Map<String, @Nullable Object>> problems(OrgPlaybook p) {
+    List<Map<String, @Nullable Object>> out = new ArrayList<>();
+    for (Problem pr : p.problems()) {
+      Map<String, @Nullable Object> one = new LinkedHashMap<>();
+      one.put("path", pr.path());
+      one.put("message", pr.message());
+      out.add(one);
+    }
+    return out;
   }
 
   static Map<String, @Nullable Object> view(OrgPlaybook p) {
@@ -119,7 +165,64 @@ final class PlaybooksApi {
     v.put("id", p.playbook().key());
     v.put("origin", p.origin().wireName());
     v.put("updated_at", p.updatedAt() == null ? null : p.updatedAt().toString());
+    v.put("status", p.status().wireName());
+    v.put("problems", problems(p));
     v.putAll(PlaybookJson.toJson(p.playbook()));
     return v;
+  }
+
+  /**
+   * The body of {@code POST /nurture/playbooks} and {@code PUT /nurture/playbooks/{id}}: the pack
+   * file's form of a playbook, {@code key}, {@code name}, {@code description}, {@code
+   * stop_on_reply}, {@code fits} and {@code steps}. Each value is kept as the client sent it, in
+   * the order sent, and so are properties that are not one, so that {@link PlaybookJson#read}
+   * checks them all and names each problem at its path exactly as for a pack file: a wrong type is
+   * its {@code 422 invalid_playbook}, not a binding error, and of several unknown properties the
+   * first sent is named. A class bound property by property rather than a record: Jackson binds a
+   * record through its constructor, holding back the properties that are not one and handing them
+   * over in another order.
+   */
+  static final class PlaybookBody {
+    private final Map<String, @Nullable Object> json = new LinkedHashMap<>();
+
+    @JsonProperty("key")
+    void key(@Nullable Object value) {
+      json.put("key", value);
+    }
+
+    @JsonProperty("name")
+    void name(@Nullable Object value) {
+      json.put("name", value);
+    }
+
+    @JsonProperty("description")
+    void description(@Nullable Object value) {
+      json.put("description", value);
+    }
+
+    @JsonProperty("stop_on_reply")
+    void stopOnReply(@Nullable Object value) {
+      json.put("stop_on_reply", value);
+    }
+
+    @JsonProperty("fits")
+    void fits(@Nullable Object value) {
+      json.put("fits", value);
+    }
+
+    @JsonProperty("steps")
+    void steps(@Nullable Object value) {
+      json.put("steps", value);
+    }
+
+    @JsonAnySetter
+    void otherProperty(String name, @Nullable Object value) {
+      json.put(name, value);
+    }
+
+    /** The JSON object as sent, for {@link PlaybookJson#read}. */
+    Map<String, @Nullable Object> json() {
+      return json;
+    }
   }
 }

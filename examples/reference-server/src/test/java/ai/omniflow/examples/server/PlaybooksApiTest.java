@@ -432,6 +432,104 @@ class PlaybooksApiTest extends ServerTest {
     assertProblem(post("/leads/not-a-uuid/nurture/suggest", null, asOwner), 404, "not_found");
   }
 
+  @Test
+  @DisplayName(
+      "a value of the wrong type or a property that is not one is the playbook's 422 at its path,"
+          + " not a binding error")
+  void wrongTypesInTheBodyAreThePlaybooksProblemsAtTheirPaths() {
+    Map<String, String> bad = new java.util.LinkedHashMap<>();
+    bad.put("/name", "{\"key\": \"x\", \"name\": 5, \"steps\": [{\"key\": \"s\", \"stop\": {}}]}");
+    bad.put(
+        "/stop_on_reply",
+        "{\"key\": \"x\", \"name\": \"X\", \"stop_on_reply\": \"yes\", \"steps\": [{\"key\":"
+            + " \"s\", \"stop\": {}}]}");
+    bad.put("/steps", "{\"key\": \"x\", \"name\": \"X\", \"steps\": \"all of them\"}");
+    bad.put(
+        "/fits",
+        "{\"key\": \"x\", \"name\": \"X\", \"fits\": [], \"steps\": [{\"key\": \"s\", \"stop\": {}}]}");
+    bad.put(
+        "/key", "{\"key\": true, \"name\": \"X\", \"steps\": [{\"key\": \"s\", \"stop\": {}}]}");
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      Answer a = post("/nurture/playbooks", e.getValue(), asOwner);
+      assertProblem(a, 422, "invalid_playbook");
+      assertThat(a.json().path("detail").asString()).as(a.body()).contains(e.getKey());
+    }
+    Answer unknown =
+        put(
+            "/nurture/playbooks/gentle-follow-up",
+            "{\"name\": \"X\", \"steps\": [{\"key\": \"s\", \"stop\": {}}], \"colour\": \"red\","
+                + " \"size\": 2}",
+            asOwner);
+    assertProblem(unknown, 422, "invalid_playbook");
+    assertThat(unknown.json().path("detail").asString())
+        .contains("'colour' is not a property here");
+    assertThat(listed(asOwner)).containsExactly("gentle-follow-up:pack", "warm-lead-push:pack");
+  }
+
+  @Test
+  @DisplayName(
+      "a pack change is not refused for an org's playbook: the answer lists the playbooks that no"
+          + " longer fit, which read invalid, are refused for enrolling and left out of"
+          + " suggestions, until the pack fits them again")
+  void aPackChangeLeavesPlaybooksThatNoLongerFitInvalid() {
+    String qualify =
+        """
+        {"key": "qualify", "name": "Call, then qualify", "stop_on_reply": false,
+         "steps": [
+           {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
+           {"key": "mark_qualified", "change_stage": {"stage": "qualified"}}]}
+        """;
+    Answer created = post("/nurture/playbooks", qualify, asOwner);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().path("status").asString()).isEqualTo("valid");
+    assertThat(created.json().path("problems").size()).isZero();
+    String lead = lead("+14155550176", "Is the loft on Valencia Street still for sale?", now());
+
+    // The med-spa pack has no stage 'qualified'.
+    Answer selected = post("/verticals/select", "{\"pack_slug\": \"med-spa\"}", asOwner);
+    assertThat(selected.status()).as(selected.body()).isEqualTo(200);
+    assertThat(selected.json().path("pack_slug").asString()).isEqualTo("med-spa");
+    JsonNode invalid = selected.json().path("playbooks_invalid");
+    assertThat(invalid.size()).as(selected.body()).isEqualTo(1);
+    assertThat(invalid.get(0).path("playbook_id").asString()).isEqualTo("qualify");
+    assertThat(invalid.get(0).path("origin").asString()).isEqualTo("org");
+    assertThat(invalid.get(0).path("problems").get(0).path("path").asString())
+        .isEqualTo("/steps/1/change_stage/stage");
+
+    Answer read = get("/nurture/playbooks/qualify", asOwner);
+    assertThat(read.json().path("status").asString()).isEqualTo("invalid");
+    assertThat(read.json().path("problems").get(0).path("message").asString())
+        .contains("'mark_qualified'")
+        .contains("'qualified', which the pack does not have");
+    assertThat(get("/org", asOwner).json().has("playbooks_invalid")).isFalse();
+
+    Answer applied =
+        post("/leads/" + lead + "/nurture/apply", "{\"playbook_id\": \"qualify\"}", asOwner);
+    assertProblem(applied, 409, "playbook_invalid");
+    assertThat(applied.json().path("detail").asString())
+        .contains("'qualify'")
+        .contains("/steps/1/change_stage/stage");
+    assertThat(applied.json().path("errors").get(0).path("path").asString())
+        .isEqualTo("/steps/1/change_stage/stage");
+    assertThat(get("/leads/" + lead + "/nurture", asOwner).json().path("enrollment").isNull())
+        .isTrue();
+
+    Answer s = post("/leads/" + lead + "/nurture/suggest", null, asOwner);
+    assertThat(s.status()).as(s.body()).isEqualTo(200);
+    assertThat(byId(s.json().path("playbooks"), "qualify")).isNull();
+    JsonNode left = byId(s.json().path("left_out"), "qualify");
+    assertThat(left).as(s.body()).isNotNull();
+    assertThat(left.path("reason").asString()).isEqualTo("playbook_invalid");
+    assertThat(left.path("problems").get(0).path("path").asString())
+        .isEqualTo("/steps/1/change_stage/stage");
+
+    Answer back = post("/verticals/select", "{\"pack_slug\": \"real-estate\"}", asOwner);
+    assertThat(back.status()).as(back.body()).isEqualTo(200);
+    assertThat(back.json().path("playbooks_invalid").size()).isZero();
+    assertThat(get("/nurture/playbooks/qualify", asOwner).json().path("status").asString())
+        .isEqualTo("valid");
+  }
+
   private static JsonNode byId(JsonNode playbooks, String id) {
     for (JsonNode p : playbooks) {
       if (p.path("playbook_id").asString().equals(id)) {

@@ -1,0 +1,247 @@
+package ai.omniflow.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.omniflow.InputError;
+import ai.omniflow.OmniFlow;
+import ai.omniflow.OmniFlowException;
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.connector.spi.InboundEvent;
+import ai.omniflow.connector.spi.Referral;
+import ai.omniflow.connector.spi.Sender;
+import ai.omniflow.fields.Problem;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.LeadTestPack;
+import ai.omniflow.pack.PackCatalog;
+import ai.omniflow.pack.VerticalPack;
+import ai.omniflow.store.InMemoryStore;
+import ai.omniflow.tenancy.Actor;
+import ai.omniflow.tenancy.Role;
+import ai.omniflow.tenancy.User;
+import ai.omniflow.testing.MutableClock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An org's own playbooks when its pack changes under them (decision 0087): checked again against
+ * the pack as it is now on every read, never a reason to refuse the change.
+ */
+@DisplayName("An org's playbooks after its pack changed")
+class PlaybooksAfterPackChangeTest {
+  /** The lead-test pack without the {@code contacted} stage, under another slug. */
+  private static final String LITE = "homes-lite";
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T20:00:00Z"));
+  private OmniFlow omniFlow;
+  private Actor owner;
+  private int messages;
+
+  private static VerticalPack lite() {
+    VerticalPack p = EnrollmentServiceTest.pack();
+    return new VerticalPack(
+        LITE,
+        "Homes lite",
+        p.version(),
+        p.description(),
+        p.leadFields(),
+        p.stages().stream().filter(s -> !s.key().equals("contacted")).toList(),
+        p.intents(),
+        p.replyTemplates(),
+        p.negationWords(),
+        p.nextActions(),
+        p.scoring(),
+        p.routing(),
+        p.compliance(),
+        p.localizedReplyTemplates(),
+        p.nurture());
+  }
+
+  @BeforeEach
+  void setUp() {
+    omniFlow =
+        OmniFlow.builder()
+            .store(new InMemoryStore())
+            .clock(clock)
+            .packCatalog(PackCatalog.of(List.of(EnrollmentServiceTest.pack(), lite())))
+            .build();
+    UUID org = UUID.randomUUID();
+    User u = new User(UUID.randomUUID(), org + "@example.test", "Owner", clock.instant());
+    omniFlow.tenancy().createOrg(org, "Bay Homes", u);
+    owner = Actor.of(org, u.id(), Role.OWNER);
+    omniFlow.packs().select(owner, LeadTestPack.SLUG);
+  }
+
+  /** A task, then a move to {@code contacted}, then a stop; fits any open lead. */
+  private static Map<String, Object> staging() {
+    return Map.of(
+        "key",
+        "staging",
+        "name",
+        "Call, then mark contacted",
+        "steps",
+        List.of(
+            Map.of("key", "call", "task", Map.of("kind", "call", "title", "Call the lead")),
+            Map.of("key", "mark_contacted", "change_stage", Map.of("stage", "contacted")),
+            Map.of("key", "done", "stop", Map.of())));
+  }
+
+  private Lead lead(String phone) {
+    messages++;
+    var r =
+        omniFlow
+            .inbox()
+            .ingest(
+                Actor.system(owner.orgId()),
+                null,
+                new InboundEvent.Message(
+                    "m" + messages,
+                    "page-1",
+                    Channel.SMS,
+                    "pm-" + messages,
+                    new Sender(null, "Ana Lima", phone, null),
+                    "START",
+                    clock.instant().minusSeconds(1),
+                    Referral.NONE));
+    return omniFlow.leads().fromThread(owner, r.threadId()).lead();
+  }
+
+  private OrgPlaybook staged() {
+    return omniFlow.playbooks().get(owner, "staging");
+  }
+
+  @Test
+  @DisplayName(
+      "selecting a pack without the stage a playbook moves to is not refused; the playbook reads"
+          + " invalid with the step's problem, and valid again on the pack that has it")
+  void aPackChangeMarksThePlaybookInvalidAndBackValid() {
+    omniFlow.playbooks().create(owner, staging());
+    assertThat(staged().status()).isEqualTo(OrgPlaybook.Status.VALID);
+    assertThat(staged().problems()).isEmpty();
+
+    omniFlow.packs().select(owner, LITE);
+
+    OrgPlaybook p = staged();
+    assertThat(p.status()).isEqualTo(OrgPlaybook.Status.INVALID);
+    assertThat(p.problems())
+        .extracting(Problem::path)
+        .containsExactly("/steps/1/change_stage/stage");
+    assertThat(p.problems().get(0).message())
+        .contains("'mark_contacted'")
+        .contains("'contacted', which the pack does not have");
+    assertThat(omniFlow.playbooks().list(owner))
+        .filteredOn(o -> o.playbook().key().equals("staging"))
+        .extracting(OrgPlaybook::status)
+        .containsExactly(OrgPlaybook.Status.INVALID);
+    // The pack's own playbooks were checked with the pack.
+    assertThat(omniFlow.playbooks().list(owner))
+        .filteredOn(o -> o.origin() == OrgPlaybook.Origin.PACK)
+        .isNotEmpty()
+        .allSatisfy(o -> assertThat(o.status()).isEqualTo(OrgPlaybook.Status.VALID));
+
+    omniFlow.packs().select(owner, LeadTestPack.SLUG);
+    assertThat(staged().status()).isEqualTo(OrgPlaybook.Status.VALID);
+  }
+
+  @Test
+  @DisplayName(
+      "enrolling in an invalid playbook is a conflict naming the playbook and the step, with each"
+          + " problem at its path, and writes nothing")
+  void applyingAnInvalidPlaybookIsRefused() {
+    omniFlow.playbooks().create(owner, staging());
+    Lead lead = lead("+14155550101");
+    omniFlow.packs().select(owner, LITE);
+
+    assertThatThrownBy(() -> omniFlow.enrollments().apply(owner, lead.id(), "staging"))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("playbook_invalid");
+              assertThat(e.kind()).isEqualTo(OmniFlowException.Kind.CONFLICT);
+              assertThat(e.getMessage())
+                  .contains("'staging'")
+                  .contains("/steps/1/change_stage/stage")
+                  .contains("'mark_contacted'");
+              assertThat(e.errors())
+                  .extracting(InputError::path)
+                  .containsExactly("/steps/1/change_stage/stage");
+            });
+    assertThat(omniFlow.enrollments().get(owner, lead.id()).enrollment()).isNull();
+  }
+
+  @Test
+  @DisplayName("suggestions leave an invalid playbook out and say why")
+  void suggestionsLeaveAnInvalidPlaybookOut() {
+    omniFlow.playbooks().create(owner, staging());
+    Lead lead = lead("+14155550101");
+    assertThat(omniFlow.playbooks().suggest(owner, lead.id()).playbooks())
+        .extracting(s -> s.playbook().playbook().key())
+        .contains("staging");
+
+    omniFlow.packs().select(owner, LITE);
+
+    NurtureSuggestions s = omniFlow.playbooks().suggest(owner, lead.id());
+    assertThat(s.playbooks())
+        .extracting(one -> one.playbook().playbook().key())
+        .isNotEmpty()
+        .doesNotContain("staging");
+    assertThat(s.leftOut()).hasSize(1);
+    assertThat(s.leftOut().get(0).playbook().playbook().key()).isEqualTo("staging");
+    assertThat(s.leftOut().get(0).reason()).isEqualTo("playbook_invalid");
+    assertThat(s.leftOut().get(0).playbook().problems())
+        .extracting(Problem::path)
+        .containsExactly("/steps/1/change_stage/stage");
+  }
+
+  @Test
+  @DisplayName(
+      "a running enrollment runs the steps before the invalid one, then stops there once with the"
+          + " problem in its history; saving the playbook fixed makes it valid again")
+  void aRunningEnrollmentStopsAtTheInvalidStep() {
+    omniFlow.playbooks().create(owner, staging());
+    Lead lead = lead("+14155550101");
+    omniFlow.enrollments().apply(owner, lead.id(), "staging");
+    omniFlow.packs().select(owner, LITE);
+    UUID enrollment = omniFlow.enrollments().get(owner, lead.id()).enrollment().id();
+
+    assertThat(omniFlow.enrollments().runStep(owner.orgId(), enrollment)).contains(clock.instant());
+    assertThat(omniFlow.enrollments().runStep(owner.orgId(), enrollment)).isEmpty();
+    assertThat(omniFlow.enrollments().runStep(owner.orgId(), enrollment)).isEmpty();
+
+    LeadNurture n = omniFlow.enrollments().get(owner, lead.id());
+    assertThat(n.enrollment().enrollment().status()).isEqualTo(Enrollment.Status.STOPPED);
+    assertThat(n.enrollment().enrollment().endReason()).isEqualTo("playbook_invalid");
+    assertThat(n.history())
+        .extracting(EnrollmentHistoryEntry::kind)
+        .containsExactly(
+            EnrollmentHistoryEntry.Kind.STARTED,
+            EnrollmentHistoryEntry.Kind.TASK_CREATED,
+            EnrollmentHistoryEntry.Kind.STOPPED);
+    EnrollmentHistoryEntry stopped = n.history().get(2);
+    assertThat(stopped.stepKey()).isEqualTo("mark_contacted");
+    assertThat(stopped.detail())
+        .startsWith("playbook_invalid: /steps/1/change_stage/stage")
+        .contains("'contacted', which the pack does not have");
+    assertThat(omniFlow.leads().get(owner, lead.id()).stage()).isEqualTo("new");
+
+    Map<String, Object> fixed =
+        Map.of(
+            "key",
+            "staging",
+            "name",
+            "Call",
+            "steps",
+            List.of(Map.of("key", "call", "task", Map.of("kind", "call", "title", "Call"))));
+    assertThat(omniFlow.playbooks().replace(owner, "staging", fixed).status())
+        .isEqualTo(OrgPlaybook.Status.VALID);
+    assertThat(staged().status()).isEqualTo(OrgPlaybook.Status.VALID);
+    Lead second = lead("+14155550102");
+    assertThat(omniFlow.enrollments().apply(owner, second.id(), "staging").enrollment())
+        .isNotNull();
+  }
+}
