@@ -72,7 +72,10 @@ public final class SlaSteps {
     List<SlaStep> sorted = new ArrayList<>(SlaStep.sameClock(List.copyOf(steps)));
     sorted.sort(Comparator.comparingInt(SlaStep::index));
     SlaStep.instanceId(sorted); // no index twice
-    Ran ran = store.inTransaction(Actor.system(sorted.get(0).orgId()), tx -> runIn(tx, sorted));
+    // Strict: nothing here goes on after a failed store call, so the JDBC store writes the
+    // events and audit entries of the steps in one batch each before the commit (decision 0092).
+    Ran ran =
+        store.inStrictTransaction(Actor.system(sorted.get(0).orgId()), tx -> runIn(tx, sorted));
     for (Notifier.Escalation e : ran.escalations()) {
       try {
         notifier.notify(e);
