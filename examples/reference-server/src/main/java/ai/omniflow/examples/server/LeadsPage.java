@@ -200,6 +200,8 @@ final class LeadsPage {
             .toList());
     model.addAttribute("decisions", decisions(actor, zone, lead.id()));
     model.addAttribute("nurture", LeadNurturePage.view(omniFlow, actor, zone, lead.id()));
+    // The org's playbooks suggestions leave out and apply refuses, with why (decision 0091).
+    model.addAttribute("playbooksLeftOut", InvalidPlaybooks.of(omniFlow, actor));
     // The tasks the signed-in person may see: all for managers and owners, else their own.
     model.addAttribute("tasks", LeadTasksPage.rows(omniFlow, actor, zone, members, lead.id()));
     if (!model.containsAttribute("taskErrors")) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -63,11 +62,19 @@ final class PackOverrideApi {
     return v;
   }
 
-  /** 204 whether or not there was one: the org's pack is the catalog's again. */
+  /**
+   * Removes the override, whether or not there was one: the org's pack is the catalog's again.
+   * Answers, as the other changes of the pack do, {@code {"deleted": <whether there was one>,
+   * "playbooks_invalid": [...]}}, the org's playbooks that do not fit the pack without it (decision
+   * 0091).
+   */
   @DeleteMapping("/verticals/override")
-  ResponseEntity<Void> delete(Actor actor) {
-    omniFlow.packs().deleteOverride(actor);
-    return ResponseEntity.noContent().build();
+  Map<String, @Nullable Object> delete(Actor actor) {
+    boolean had = omniFlow.packs().deleteOverride(actor);
+    Map<String, @Nullable Object> v = new LinkedHashMap<>();
+    v.put("deleted", had);
+    v.put("playbooks_invalid", PlaybooksApi.invalid(omniFlow, actor));
+    return v;
   }
 
   private Map<String, @Nullable Object> view(Actor actor, PackOverride o) {

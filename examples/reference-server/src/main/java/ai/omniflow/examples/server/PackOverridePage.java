@@ -23,7 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Each calls the use case {@code PUT|DELETE /verticals/override} and {@code POST
  * /verticals/upgrade/accept} call ({@code omniFlow.packs()}), which checks and decides. A refused
  * override is the page again, with a 4xx status, every problem at its path ({@link
- * PackOverrideErrors}) and the text as it was sent, so it can be corrected; nothing was saved.
+ * PackOverrideErrors}) and the text as it was sent, so it can be corrected; nothing was saved. A
+ * change that leaves some of the org's playbooks not fitting the pack says so in its notice.
  */
 @Controller
 final class PackOverridePage {
@@ -55,6 +56,7 @@ final class PackOverridePage {
     try {
       PackOverride saved = omniFlow.packs().saveOverride(actor, text);
       return back(
+          actor,
           flash,
           "The override is saved: "
               + saved.baseSlug()
@@ -74,8 +76,10 @@ final class PackOverridePage {
   @PostMapping("/ui/settings/pack/override/delete")
   String delete(
       @AuthenticationPrincipal SignedIn who, HttpServletRequest request, RedirectAttributes flash) {
-    boolean had = omniFlow.packs().deleteOverride(manager(who, request));
+    Actor actor = manager(who, request);
+    boolean had = omniFlow.packs().deleteOverride(actor);
     return back(
+        actor,
         flash,
         had
             ? "The override is removed: the pack is used as shipped, and open leads are being"
@@ -97,6 +101,7 @@ final class PackOverridePage {
     try {
       Org org = omniFlow.packs().acceptUpgrade(actor, version == null ? "" : version);
       return back(
+          actor,
           flash,
           "The org now uses "
               + org.packSlug()
@@ -117,9 +122,15 @@ final class PackOverridePage {
     return actor;
   }
 
-  /** Back to {@code /settings/pack} at {@code anchor}, with {@code notice} in its alert area. */
-  private static String back(RedirectAttributes flash, String notice, String anchor) {
-    flash.addFlashAttribute("notice", notice);
+  /**
+   * Back to {@code /settings/pack} at {@code anchor}, with {@code notice} in its alert area,
+   * followed by how many of the org's playbooks no longer fit the pack after the change, if any
+   * (read after it committed, as the JSON answers' {@code playbooks_invalid}: decisions 0087 and
+   * 0091).
+   */
+  private String back(Actor actor, RedirectAttributes flash, String notice, String anchor) {
+    flash.addFlashAttribute(
+        "notice", notice + InvalidPlaybooks.notice(InvalidPlaybooks.of(omniFlow, actor)));
     return "redirect:/settings/pack" + anchor;
   }
 

@@ -31,7 +31,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * which owners and admins ({@link Permission#PACK_SELECT}) save, remove and accept through {@link
  * PackOverridePage}; and the org's time zone, which owners and admins ({@link
  * Permission#ORG_SETTINGS_MANAGE}) change through {@link OrgApi}'s own method ({@code PUT
- * /org/time-zone}); a refused zone is shown next to the field ({@link FormErrors}).
+ * /org/time-zone}); a refused zone is shown next to the field ({@link FormErrors}). On every view
+ * it lists the org's own playbooks that no longer fit the pack, each with its problems at their
+ * steps ({@link InvalidPlaybooks}, decisions 0087 and 0091).
  */
 @Controller
 final class PackSettingsPage {
@@ -144,6 +146,7 @@ final class PackSettingsPage {
     model.addAttribute("managePack", Permission.PACK_SELECT.allows(actor.role()));
     model.addAttribute("maxPatch", ai.omniflow.pack.PackOverride.MAX_PATCH);
     model.addAttribute("pack", pack);
+    model.addAttribute("invalidPlaybooks", InvalidPlaybooks.of(omniFlow, actor));
     model.addAttribute("packVersion", org.packVersion());
     model.addAttribute("fields", fields);
     model.addAttribute("stages", stages);

@@ -144,4 +144,47 @@ class LeadNurturePageTest extends ServerTest {
                 .asString())
         .isEqualTo("active");
   }
+
+  @Test
+  @DisplayName(
+      "a playbook of the org's that the pack no longer fits is shown left out with its step and"
+          + " problem, with no way to apply it, until the pack fits it again")
+  void leftOutPlaybookShownWithItsReason() throws Exception {
+    Answer created =
+        post(
+            "/nurture/playbooks",
+            """
+            {"key": "qualify", "name": "Call, then qualify", "stop_on_reply": false,
+             "steps": [
+               {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
+               {"key": "mark_qualified", "change_stage": {"stage": "qualified"}}]}
+            """,
+            asOwner);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    PageClient pages = pagesAs(owner, owner.userId());
+    assertThat(section(pages.get("/leads/" + lead).body())).doesNotContain("nurture-left-out");
+
+    // The med-spa pack has no stage 'qualified'.
+    assertThat(post("/verticals/select", "{\"pack_slug\": \"med-spa\"}", asOwner).status())
+        .isEqualTo(200);
+
+    String left = section(pages.get("/leads/" + lead).body());
+    assertThat(left)
+        .contains("id=\"nurture-left-out\"")
+        .contains("Call, then qualify")
+        .contains("data-playbook=\"qualify\"")
+        .contains("does not fit the pack")
+        .contains("Step 2")
+        .contains("/steps/1/change_stage/stage")
+        .contains("&#39;qualified&#39;, which the pack does not have")
+        .doesNotContain("nurture/apply")
+        .doesNotContain("<button");
+    String viewer =
+        section(pagesAs(owner, addMember(owner, Role.VIEWER)).get("/leads/" + lead).body());
+    assertThat(viewer).contains("data-playbook=\"qualify\"");
+
+    assertThat(post("/verticals/select", "{\"pack_slug\": \"real-estate\"}", asOwner).status())
+        .isEqualTo(200);
+    assertThat(section(pages.get("/leads/" + lead).body())).doesNotContain("nurture-left-out");
+  }
 }

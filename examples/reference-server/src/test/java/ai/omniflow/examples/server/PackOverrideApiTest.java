@@ -41,8 +41,15 @@ class PackOverrideApiTest extends ServerTest {
     assertThat(get("/events?limit=1", h).json().path("items").get(0).path("type").asString())
         .isEqualTo("org.pack_override_saved");
 
-    assertThat(delete("/verticals/override", h).status()).isEqualTo(204);
+    Answer deleted = delete("/verticals/override", h);
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+    assertThat(deleted.json().path("deleted").asBoolean()).isTrue();
+    assertThat(deleted.json().path("playbooks_invalid").isArray()).isTrue();
+    assertThat(deleted.json().path("playbooks_invalid").size()).isZero();
     assertThat(get("/verticals/override", h).status()).isEqualTo(404);
+    Answer again = delete("/verticals/override", h);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().path("deleted").asBoolean()).isFalse();
     assertThat(omniFlow.packs().current(owner).orElseThrow().stages())
         .noneSatisfy(s -> assertThat(s.label()).isEqualTo("Pre-qualified"));
   }
@@ -136,5 +143,41 @@ class PackOverrideApiTest extends ServerTest {
     JsonNode fixed = get("/verticals/override", h).json();
     assertThat(fixed.path("status").asString()).isEqualTo("applied");
     assertThat(fixed.path("errors").size()).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "removing the override a playbook's stage came from answers that playbook in"
+          + " playbooks_invalid, as the other changes of the pack do")
+  void deletingListsThePlaybooksThatNoLongerFit() {
+    Actor owner = newOrg("Override Playbook Homes");
+    omniFlow.packs().select(owner, "real-estate");
+    Map<String, String> h = as(owner.orgId(), owner.userId());
+    String added = "stages:\n- {key: nurturing, label: Nurturing, before: qualified}\n";
+    Answer saved = send("PUT", "/verticals/override", body(added), h);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    Answer created =
+        post(
+            "/nurture/playbooks",
+            """
+            {"key": "park", "name": "Call, then park", "stop_on_reply": false,
+             "steps": [
+               {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
+               {"key": "park_it", "change_stage": {"stage": "nurturing"}}]}
+            """,
+            h);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+    Answer deleted = delete("/verticals/override", h);
+
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+    assertThat(deleted.json().path("deleted").asBoolean()).isTrue();
+    JsonNode invalid = deleted.json().path("playbooks_invalid");
+    assertThat(invalid.size()).as(deleted.body()).isEqualTo(1);
+    assertThat(invalid.get(0).path("playbook_id").asString()).isEqualTo("park");
+    assertThat(invalid.get(0).path("problems").get(0).path("path").asString())
+        .isEqualTo("/steps/1/change_stage/stage");
+    assertThat(get("/nurture/playbooks/park", h).json().path("status").asString())
+        .isEqualTo("invalid");
   }
 }

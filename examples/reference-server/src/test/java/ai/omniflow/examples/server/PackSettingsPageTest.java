@@ -103,4 +103,89 @@ class PackSettingsPageTest extends ServerTest {
     }
     assertThat(omniFlow.packs().override(owner).orElseThrow().patch()).isEqualTo(patch);
   }
+
+  /** An override that adds a stage the real-estate pack does not ship. */
+  private static final String ADD_NURTURING =
+      "stages:\n- {key: nurturing, label: Nurturing, before: qualified}\n";
+
+  /** An org playbook whose second step moves the lead to the override's stage. */
+  private static final String TO_NURTURING =
+      """
+      {"key": "park", "name": "Call, then park", "stop_on_reply": false,
+       "steps": [
+         {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
+         {"key": "park_it", "change_stage": {"stage": "nurturing"}}]}
+      """;
+
+  @Test
+  @DisplayName(
+      "removing the override a playbook's stage came from says in its notice that a playbook no"
+          + " longer fits, and the page lists it with its step and problem on every view until"
+          + " the pack fits it again")
+  void removedOverrideShowsThePlaybookThatNoLongerFits() throws Exception {
+    Actor owner = realEstateOrg("Invalid Playbook Realty");
+    omniFlow.packs().saveOverride(owner, ADD_NURTURING);
+    Answer created = post("/nurture/playbooks", TO_NURTURING, as(owner.orgId(), owner.userId()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    PageClient pages = pagesAs(owner, owner.userId());
+    assertThat(pages.get("/settings/pack").body()).doesNotContain("id=\"playbooks-invalid\"");
+
+    HttpResponse<String> removed =
+        pages.submit("/settings/pack", "/ui/settings/pack/override/delete", "");
+
+    assertThat(removed.statusCode()).isEqualTo(302);
+    String after = pages.get("/settings/pack").body();
+    assertThat(after)
+        .contains("The override is removed")
+        .contains("One of the org&#39;s playbooks (Call, then park) no longer fits the pack")
+        .contains("id=\"playbooks-invalid\"")
+        .contains("data-playbook=\"park\"")
+        .contains("Step 2")
+        .contains("/steps/1/change_stage/stage")
+        .contains("&#39;nurturing&#39;, which the pack does not have");
+    String again = pages.get("/settings/pack").body();
+    assertThat(again).doesNotContain("The override is removed").contains("data-playbook=\"park\"");
+
+    HttpResponse<String> saved =
+        pages.submit(
+            "/settings/pack",
+            "/ui/settings/pack/override",
+            "patch=" + PageClient.enc(ADD_NURTURING));
+    assertThat(saved.statusCode()).isEqualTo(302);
+    String fits = pages.get("/settings/pack").body();
+    assertThat(fits)
+        .contains("The override is saved")
+        .doesNotContain("no longer fit")
+        .doesNotContain("id=\"playbooks-invalid\"");
+  }
+
+  @Test
+  @DisplayName(
+      "a playbook another pack does not fit is listed on the page for an agent too, who is shown"
+          + " no control")
+  void selectedPackShowsThePlaybookToEveryMember() throws Exception {
+    Actor owner = realEstateOrg("Selected Pack Realty");
+    Answer created =
+        post(
+            "/nurture/playbooks",
+            """
+            {"key": "qualify", "name": "Call, then qualify", "stop_on_reply": false,
+             "steps": [
+               {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
+               {"key": "mark_qualified", "change_stage": {"stage": "qualified"}}]}
+            """,
+            as(owner.orgId(), owner.userId()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    // The med-spa pack has no stage 'qualified'.
+    omniFlow.packs().select(owner, "med-spa");
+
+    HttpResponse<String> shown = pagesAs(owner, addMember(owner, Role.AGENT)).get("/settings/pack");
+
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.body())
+        .contains("Playbooks that no longer fit")
+        .contains("data-playbook=\"qualify\"")
+        .contains("/steps/1/change_stage/stage")
+        .doesNotContain("override-form");
+  }
 }
