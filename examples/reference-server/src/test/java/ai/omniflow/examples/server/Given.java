@@ -93,6 +93,28 @@ final class Given {
     return lead;
   }
 
+  /**
+   * The body of an org playbook {@code key} named {@code name} of two steps: a call task, then a
+   * step {@code step} that moves the lead to {@code stage} (which the org's pack must have when it
+   * is saved).
+   */
+  static String callThenStage(String key, String name, String step, String stage) {
+    return """
+        {"key": "%s", "name": "%s", "stop_on_reply": false,
+         "steps": [
+           {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
+           {"key": "%s", "change_stage": {"stage": "%s"}}]}
+        """
+        .formatted(key, name, step, stage);
+  }
+
+  /** Saves the org playbook {@code json} ({@code POST /nurture/playbooks}); its answer. */
+  Answer playbook(String json) {
+    Answer created = server.post("/nurture/playbooks", json, as);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created;
+  }
+
   /** A round-robin routing group {@code key} named "Night {@code key}". */
   void routingGroup(String key) {
     Answer group =

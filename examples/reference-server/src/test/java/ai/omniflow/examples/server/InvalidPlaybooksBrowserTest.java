@@ -29,17 +29,7 @@ class InvalidPlaybooksBrowserTest extends BrowserTest {
     omniFlow
         .packs()
         .saveOverride(owner, "stages:\n- {key: nurturing, label: Nurturing, before: qualified}\n");
-    Answer created =
-        post(
-            "/nurture/playbooks",
-            """
-            {"key": "park", "name": "Call, then park", "stop_on_reply": false,
-             "steps": [
-               {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
-               {"key": "park_it", "change_stage": {"stage": "nurturing"}}]}
-            """,
-            h);
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    given(h).playbook(Given.callThenStage("park", "Call, then park", "park_it", "nurturing"));
     Given given = given(h);
     String lead = given.lead(given.dm("ig_park", Duration.ofMinutes(5)));
 

@@ -150,17 +150,9 @@ class LeadNurturePageTest extends ServerTest {
       "a playbook of the org's that the pack no longer fits is shown left out with its step and"
           + " problem, with no way to apply it, until the pack fits it again")
   void leftOutPlaybookShownWithItsReason() throws Exception {
-    Answer created =
-        post(
-            "/nurture/playbooks",
-            """
-            {"key": "qualify", "name": "Call, then qualify", "stop_on_reply": false,
-             "steps": [
-               {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
-               {"key": "mark_qualified", "change_stage": {"stage": "qualified"}}]}
-            """,
-            asOwner);
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    given(asOwner)
+        .playbook(
+            Given.callThenStage("qualify", "Call, then qualify", "mark_qualified", "qualified"));
     PageClient pages = pagesAs(owner, owner.userId());
     assertThat(section(pages.get("/leads/" + lead).body())).doesNotContain("nurture-left-out");
 

@@ -156,17 +156,7 @@ class PackOverrideApiTest extends ServerTest {
     String added = "stages:\n- {key: nurturing, label: Nurturing, before: qualified}\n";
     Answer saved = send("PUT", "/verticals/override", body(added), h);
     assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-    Answer created =
-        post(
-            "/nurture/playbooks",
-            """
-            {"key": "park", "name": "Call, then park", "stop_on_reply": false,
-             "steps": [
-               {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
-               {"key": "park_it", "change_stage": {"stage": "nurturing"}}]}
-            """,
-            h);
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    given(h).playbook(Given.callThenStage("park", "Call, then park", "park_it", "nurturing"));
 
     Answer deleted = delete("/verticals/override", h);
 

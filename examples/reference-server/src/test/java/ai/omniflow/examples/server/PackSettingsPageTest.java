@@ -110,12 +110,7 @@ class PackSettingsPageTest extends ServerTest {
 
   /** An org playbook whose second step moves the lead to the override's stage. */
   private static final String TO_NURTURING =
-      """
-      {"key": "park", "name": "Call, then park", "stop_on_reply": false,
-       "steps": [
-         {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
-         {"key": "park_it", "change_stage": {"stage": "nurturing"}}]}
-      """;
+      Given.callThenStage("park", "Call, then park", "park_it", "nurturing");
 
   @Test
   @DisplayName(
@@ -125,8 +120,7 @@ class PackSettingsPageTest extends ServerTest {
   void removedOverrideShowsThePlaybookThatNoLongerFits() throws Exception {
     Actor owner = realEstateOrg("Invalid Playbook Realty");
     omniFlow.packs().saveOverride(owner, ADD_NURTURING);
-    Answer created = post("/nurture/playbooks", TO_NURTURING, as(owner.orgId(), owner.userId()));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    given(owner).playbook(TO_NURTURING);
     PageClient pages = pagesAs(owner, owner.userId());
     assertThat(pages.get("/settings/pack").body()).doesNotContain("id=\"playbooks-invalid\"");
 
@@ -165,17 +159,9 @@ class PackSettingsPageTest extends ServerTest {
           + " no control")
   void selectedPackShowsThePlaybookToEveryMember() throws Exception {
     Actor owner = realEstateOrg("Selected Pack Realty");
-    Answer created =
-        post(
-            "/nurture/playbooks",
-            """
-            {"key": "qualify", "name": "Call, then qualify", "stop_on_reply": false,
-             "steps": [
-               {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
-               {"key": "mark_qualified", "change_stage": {"stage": "qualified"}}]}
-            """,
-            as(owner.orgId(), owner.userId()));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    given(owner)
+        .playbook(
+            Given.callThenStage("qualify", "Call, then qualify", "mark_qualified", "qualified"));
     // The med-spa pack has no stage 'qualified'.
     omniFlow.packs().select(owner, "med-spa");
 

@@ -473,12 +473,7 @@ class PlaybooksApiTest extends ServerTest {
           + " suggestions, until the pack fits them again")
   void aPackChangeLeavesPlaybooksThatNoLongerFitInvalid() {
     String qualify =
-        """
-        {"key": "qualify", "name": "Call, then qualify", "stop_on_reply": false,
-         "steps": [
-           {"key": "call", "task": {"kind": "call", "title": "Call the buyer"}},
-           {"key": "mark_qualified", "change_stage": {"stage": "qualified"}}]}
-        """;
+        Given.callThenStage("qualify", "Call, then qualify", "mark_qualified", "qualified");
     Answer created = post("/nurture/playbooks", qualify, asOwner);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat(created.json().path("status").asString()).isEqualTo("valid");
