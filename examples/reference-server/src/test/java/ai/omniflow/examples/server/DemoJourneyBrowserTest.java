@@ -1,0 +1,94 @@
+package ai.omniflow.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omniflow.PageRequest;
+import ai.omniflow.leads.LeadFilter;
+import ai.omniflow.tenancy.Actor;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The newcomer's walk of issue 16 on the demo data, in a real headless Chromium ({@link
+ * BrowserTest}): an org filled by the same {@link DemoData} that {@code --demo} writes, its owner
+ * signed in, who types one address ({@code /}) and from there only follows links and buttons.
+ */
+@DisplayName("The demo's first walk in a browser")
+class DemoJourneyBrowserTest extends BrowserTest {
+
+  @Test
+  @DisplayName(
+      "a newcomer on the demo data goes from the dashboard to an urgent conversation, answers it,"
+          + " opens the lead it became and sees revenue credited by channel")
+  void newcomerWalksTheDemo() {
+    Actor owner = newOrg("Demo Journey Realty");
+    DemoData.Written written = new DemoData(omniFlow, owner, DemoData.CONTACTS).seed();
+    assertThat(written.leads()).isPositive();
+    signIn(owner, owner.userId());
+    // Which conversations became open leads: the test's knowledge, not the newcomer's.
+    Map<String, String> openLeadByThread =
+        omniFlow.leads().list(owner, LeadFilter.ALL, PageRequest.of(200, 0)).items().stream()
+            .filter(l -> l.threadId() != null && l.outcome() == null)
+            .collect(Collectors.toMap(l -> l.threadId().toString(), l -> l.id().toString()));
+
+    browser.driver.get(url("/"));
+    assertThat(Integer.parseInt(byId("urgent").getText()))
+        .as("conversations at risk or breached on the dashboard")
+        .isPositive();
+    byId("urgent-tile").click();
+    // The tile lists the most overdue first: a month-old conversation on Instagram or WhatsApp,
+    // whose 24-hour reply window has closed. The newcomer orders the list by latest activity to
+    // find one that can still be answered.
+    new Select(byId("f-sort")).selectByValue("");
+    submit(browser.driver.findElement(By.cssSelector("form.filters button[type=submit]")));
+    byId("threads-title");
+    WebElement urgent =
+        browser.driver.findElements(By.cssSelector("#threads a[data-id]")).stream()
+            .filter(a -> openLeadByThread.containsKey(a.getAttribute("data-id")))
+            .filter(a -> !"lead_form".equals(channel(a)))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no urgent, answerable conversation that became a lead"));
+    String thread = urgent.getAttribute("data-id");
+    assertThat(urgent.findElement(By.cssSelector(".badge.sla")).getAttribute("data-sla"))
+        .isIn("at_risk", "breached");
+    urgent.click();
+    browser.wait.until(d -> thread.equals(byId("thread").getAttribute("data-id")));
+
+    String reply = "Thanks for waiting! Would Saturday at 11 suit you for a showing?";
+    byId("reply").sendKeys(reply);
+    byId("send").click();
+    browser.wait.until(d -> d.findElement(By.id("alerts")).getText().contains("Reply sent."));
+    assertThat(byId("messages").getText()).contains(reply);
+
+    // The thread has no link to its lead: "Convert to a lead" finds the contact's open lead and
+    // opens it, saying it was there already.
+    submit(byId("to-lead"));
+    browser.wait.until(d -> d.getCurrentUrl().contains("/leads/"));
+    assertThat(byId("alerts").getText()).contains("already had this open lead");
+    assertThat(byId("main").getAttribute("data-id")).isEqualTo(openLeadByThread.get(thread));
+    assertThat(byId("score").getText()).isNotBlank().doesNotContain("not scored");
+
+    browser.driver.findElement(By.linkText("Attribution")).click();
+    WebElement credits = byId("credits");
+    assertThat(credits.getText()).contains("USD");
+    assertThat(credits.findElements(By.cssSelector("tbody tr")))
+        .as("channels credited with revenue")
+        .isNotEmpty()
+        .anyMatch(
+            r ->
+                !r.findElement(By.cssSelector("td[data-label=Revenue]"))
+                    .getText()
+                    .startsWith("0.00"));
+  }
+
+  /** The channel a conversation's row in the inbox list names. */
+  private static String channel(WebElement row) {
+    return row.findElement(By.cssSelector(".badge")).getText();
+  }
+}
