@@ -35,7 +35,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,7 +128,7 @@ public final class NurtureRunner {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = options(args);
+    Map<String, String> o = RunnerOptions.parse(args);
     String db = o.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/test");
     String admin = o.getOrDefault("user", "postgres");
     Plan plan =
@@ -914,16 +913,5 @@ public final class NurtureRunner {
         p.upperMiddle(),
         p.at(0.99),
         p.max());
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + args[i]);
-      }
-      m.put(args[i].substring(2), args[i + 1]);
-    }
-    return m;
   }
 }

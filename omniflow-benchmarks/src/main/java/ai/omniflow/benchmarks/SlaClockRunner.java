@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,7 +121,7 @@ public final class SlaClockRunner {
       boolean direct) {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = options(args);
+    Map<String, String> o = RunnerOptions.parse(args);
     String db = o.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/test");
     String admin = o.getOrDefault("user", "postgres");
     Plan plan =
@@ -743,16 +742,5 @@ public final class SlaClockRunner {
     Percentiles p = Percentiles.ofMillis(ms);
     return String.format(
         Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.1f ms", p.upperMiddle(), p.at(0.99), p.max());
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + args[i]);
-      }
-      m.put(args[i].substring(2), args[i + 1]);
-    }
-    return m;
   }
 }
