@@ -18,6 +18,16 @@ import org.junit.jupiter.api.Test;
 class ShippedPlaybooksTest {
   private final List<VerticalPack> packs = ClasspathPackSource.shipped().packs();
 
+  /** The problems loading the classpath pack file {@code file} fails with. */
+  private static List<String> problemsOf(String file) {
+    PackValidationException e =
+        catchThrowableOfType(
+            PackValidationException.class,
+            () -> ClasspathPackSource.of(ShippedPlaybooksTest.class.getClassLoader(), file));
+    assertThat(e).as("loading %s should fail", file).isNotNull();
+    return e.problems();
+  }
+
   @Test
   @DisplayName("every pack ships a gentle follow-up and a warm lead push, valid against the pack")
   void everyPackShipsTheTwoPlaybooks() {
@@ -83,12 +93,7 @@ class ShippedPlaybooksTest {
       "a nurture section with a cycle, unknown templates and bad steps is refused naming each step")
   void badNurtureIsRefusedNamingSteps() {
     String file = "packs/invalid/nurture-problems.yaml";
-    PackValidationException e =
-        catchThrowableOfType(
-            PackValidationException.class,
-            () -> ClasspathPackSource.of(getClass().getClassLoader(), file));
-    assertThat(e).isNotNull();
-    assertThat(e.problems())
+    assertThat(problemsOf(file))
         .containsExactly(
             file
                 + ": /nurture/playbooks/0/steps/2 : step 'again' leads back to step 'nudge', a"
@@ -105,15 +110,26 @@ class ShippedPlaybooksTest {
   }
 
   @Test
+  @DisplayName(
+      "a playbook key used twice and nurture translations under no language code are refused,"
+          + " each at its path")
+  void repeatedPlaybookKeysAndBadLanguagesAreRefused() {
+    String file = "packs/invalid/nurture-keys-and-languages.yaml";
+    assertThat(problemsOf(file))
+        .containsExactly(
+            file
+                + ": /nurture/localized_templates/spanish : 'spanish' is not a language code; use"
+                + " two lower-case letters (ISO 639-1), e.g. es",
+            file
+                + ": /nurture/playbooks/1/key : the key 'follow-up' is already used at"
+                + " /nurture/playbooks/0/key");
+  }
+
+  @Test
   @DisplayName("a playbook naming an unknown template or intent is refused at load")
   void unknownTemplateAndIntentAreRefused() {
     String file = "packs/nurture-unknown-template.yaml";
-    PackValidationException e =
-        catchThrowableOfType(
-            PackValidationException.class,
-            () -> ClasspathPackSource.of(getClass().getClassLoader(), file));
-    assertThat(e).isNotNull();
-    assertThat(e.problems())
+    assertThat(problemsOf(file))
         .containsExactly(
             file
                 + ": /nurture/playbooks/0/steps/0/template : step 'nudge' sends the template"
@@ -143,12 +159,7 @@ class ShippedPlaybooksTest {
           + " refused at load, each at its path")
   void badLeadBranchesAreRefusedAtTheirPaths() {
     String file = "packs/nurture-lead-branch-problems.yaml";
-    PackValidationException e =
-        catchThrowableOfType(
-            PackValidationException.class,
-            () -> ClasspathPackSource.of(getClass().getClassLoader(), file));
-    assertThat(e).isNotNull();
-    assertThat(e.problems())
+    assertThat(problemsOf(file))
         .anySatisfy(
             p ->
                 assertThat(p)
@@ -189,12 +200,7 @@ class ShippedPlaybooksTest {
           + " at its path")
   void badStageStepsAreRefusedAtTheirPaths() {
     String file = "packs/nurture-stage-step-problems.yaml";
-    PackValidationException e =
-        catchThrowableOfType(
-            PackValidationException.class,
-            () -> ClasspathPackSource.of(getClass().getClassLoader(), file));
-    assertThat(e).isNotNull();
-    assertThat(e.problems())
+    assertThat(problemsOf(file))
         .containsExactly(
             file
                 + ": /nurture/playbooks/0/steps/1/change_stage/stage : step 'mark_contacted' moves"
@@ -210,12 +216,7 @@ class ShippedPlaybooksTest {
   @DisplayName("a branch on a field the pack does not have is refused at load, naming the field")
   void aBranchOnAnUnknownFieldIsRefused() {
     String file = "packs/nurture-unknown-field.yaml";
-    PackValidationException e =
-        catchThrowableOfType(
-            PackValidationException.class,
-            () -> ClasspathPackSource.of(getClass().getClassLoader(), file));
-    assertThat(e).isNotNull();
-    assertThat(e.problems())
+    assertThat(problemsOf(file))
         .singleElement()
         .asString()
         .startsWith(

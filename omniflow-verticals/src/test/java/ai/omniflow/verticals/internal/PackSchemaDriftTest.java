@@ -69,34 +69,34 @@ class PackSchemaDriftTest {
   @DisplayName("each mapping in the schema has exactly the keys the loader reads there")
   void keysMatchTheLoader() {
     Set<String> stepKeys = new LinkedHashSet<>(List.of("key"));
-    stepKeys.addAll(PackReader.STEP_KINDS);
+    stepKeys.addAll(StepReader.STEP_KINDS);
     List<Object[]> pairs = new ArrayList<>();
     pairs.add(new Object[] {"/properties", PackReader.PACK_KEYS});
-    pairs.add(new Object[] {"/$defs/leadField/properties", PackReader.FIELD_KEYS});
-    pairs.add(new Object[] {"/$defs/stage/properties", PackReader.STAGE_KEYS});
-    pairs.add(new Object[] {"/$defs/intent/properties", PackReader.INTENT_KEYS});
-    pairs.add(new Object[] {"/properties/scoring/properties", PackReader.SCORING_KEYS});
-    pairs.add(new Object[] {"/$defs/cap/properties", PackReader.GROUP_KEYS});
+    pairs.add(new Object[] {"/$defs/leadField/properties", LeadFieldReader.FIELD_KEYS});
+    pairs.add(new Object[] {"/$defs/stage/properties", StageReader.STAGE_KEYS});
+    pairs.add(new Object[] {"/$defs/intent/properties", IntentReader.INTENT_KEYS});
+    pairs.add(new Object[] {"/properties/scoring/properties", ScoringReader.SCORING_KEYS});
+    pairs.add(new Object[] {"/$defs/cap/properties", ScoringReader.GROUP_KEYS});
     pairs.add(
         new Object[] {
           "/properties/scoring/properties/groups/properties", lowerCase(ScoringGroup.values())
         });
-    pairs.add(new Object[] {"/$defs/scoringRule/properties", PackReader.RULE_KEYS});
-    pairs.add(new Object[] {"/$defs/leaf/properties", PackReader.LEAF_KEYS});
-    pairs.add(new Object[] {"/properties/routing/properties", PackReader.ROUTING_KEYS});
-    pairs.add(new Object[] {"/$defs/routingRule/properties", PackReader.ROUTING_RULE_KEYS});
-    pairs.add(new Object[] {"/properties/compliance/properties", PackReader.COMPLIANCE_KEYS});
+    pairs.add(new Object[] {"/$defs/scoringRule/properties", ScoringReader.RULE_KEYS});
+    pairs.add(new Object[] {"/$defs/leaf/properties", ConditionReader.LEAF_KEYS});
+    pairs.add(new Object[] {"/properties/routing/properties", RoutingReader.ROUTING_KEYS});
+    pairs.add(new Object[] {"/$defs/routingRule/properties", RoutingReader.ROUTING_RULE_KEYS});
+    pairs.add(new Object[] {"/properties/compliance/properties", ComplianceReader.COMPLIANCE_KEYS});
     pairs.add(
         new Object[] {
-          "/properties/compliance/properties/keywords/properties", PackReader.KEYWORD_KEYS
+          "/properties/compliance/properties/keywords/properties", ComplianceReader.KEYWORD_KEYS
         });
-    pairs.add(new Object[] {"/properties/nurture/properties", PackReader.NURTURE_KEYS});
-    pairs.add(new Object[] {"/$defs/playbook/properties", PackReader.PLAYBOOK_KEYS});
-    pairs.add(new Object[] {"/$defs/playbook/properties/fits/properties", PackReader.FIT_KEYS});
+    pairs.add(new Object[] {"/properties/nurture/properties", NurtureReader.NURTURE_KEYS});
+    pairs.add(new Object[] {"/$defs/playbook/properties", NurtureReader.PLAYBOOK_KEYS});
+    pairs.add(new Object[] {"/$defs/playbook/properties/fits/properties", NurtureReader.FIT_KEYS});
     pairs.add(new Object[] {"/$defs/step/properties", stepKeys});
-    pairs.add(new Object[] {"/$defs/step/properties/send/properties", PackReader.SEND_KEYS});
-    pairs.add(new Object[] {"/$defs/step/properties/branch/properties", PackReader.BRANCH_KEYS});
-    pairs.add(new Object[] {"/$defs/step/properties/task/properties", PackReader.TASK_KEYS});
+    pairs.add(new Object[] {"/$defs/step/properties/send/properties", StepReader.SEND_KEYS});
+    pairs.add(new Object[] {"/$defs/step/properties/branch/properties", StepReader.BRANCH_KEYS});
+    pairs.add(new Object[] {"/$defs/step/properties/task/properties", StepReader.TASK_KEYS});
     for (Object[] pair : pairs) {
       String pointer = (String) pair[0];
       assertThat(keysAt(pointer)).as(pointer).isEqualTo(pair[1]);
