@@ -7,7 +7,10 @@ import ai.omniflow.fields.Problem;
 import ai.omniflow.nurture.PlaybookJson;
 import ai.omniflow.tenancy.Actor;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperties;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,49 +177,30 @@ final class PlaybooksApi {
   /**
    * The body of {@code POST /nurture/playbooks} and {@code PUT /nurture/playbooks/{id}}: the pack
    * file's form of a playbook, {@code key}, {@code name}, {@code description}, {@code
-   * stop_on_reply}, {@code fits} and {@code steps}. Each value is kept as the client sent it, in
-   * the order sent, and so are properties that are not one, so that {@link PlaybookJson#read}
-   * checks them all and names each problem at its path exactly as for a pack file: a wrong type is
-   * its {@code 422 invalid_playbook}, not a binding error, and of several unknown properties the
-   * first sent is named. A class bound property by property rather than a record: Jackson binds a
-   * record through its constructor, holding back the properties that are not one and handing them
-   * over in another order.
+   * stop_on_reply}, {@code fits} and {@code steps}. Each property is kept as the client sent it, in
+   * the order sent, whether it is one of these or not, so that {@link PlaybookJson#read} checks
+   * them all and names each problem at its path exactly as for a pack file: a wrong type is its
+   * {@code 422 invalid_playbook}, not a binding error, and of several unknown properties the first
+   * sent is named. A class bound property by property through its one {@code @JsonAnySetter} rather
+   * than a record: Jackson binds a record through its constructor, holding back the properties that
+   * are not one and handing them over in another order. The properties are named for the OpenAPI
+   * description only, by {@code @SchemaProperties}.
    */
+  @SchemaProperties({
+    @SchemaProperty(name = "key", schema = @Schema(type = "string")),
+    @SchemaProperty(name = "name", schema = @Schema(type = "string")),
+    @SchemaProperty(name = "description", schema = @Schema(type = "string")),
+    @SchemaProperty(name = "stop_on_reply", schema = @Schema(type = "boolean")),
+    @SchemaProperty(name = "fits", schema = @Schema(implementation = Object.class)),
+    @SchemaProperty(
+        name = "steps",
+        array = @ArraySchema(schema = @Schema(implementation = Object.class)))
+  })
   static final class PlaybookBody {
     private final Map<String, @Nullable Object> json = new LinkedHashMap<>();
 
-    @JsonProperty("key")
-    void key(@Nullable Object value) {
-      json.put("key", value);
-    }
-
-    @JsonProperty("name")
-    void name(@Nullable Object value) {
-      json.put("name", value);
-    }
-
-    @JsonProperty("description")
-    void description(@Nullable Object value) {
-      json.put("description", value);
-    }
-
-    @JsonProperty("stop_on_reply")
-    void stopOnReply(@Nullable Object value) {
-      json.put("stop_on_reply", value);
-    }
-
-    @JsonProperty("fits")
-    void fits(@Nullable Object value) {
-      json.put("fits", value);
-    }
-
-    @JsonProperty("steps")
-    void steps(@Nullable Object value) {
-      json.put("steps", value);
-    }
-
     @JsonAnySetter
-    void otherProperty(String name, @Nullable Object value) {
+    void property(String name, @Nullable Object value) {
       json.put(name, value);
     }
 

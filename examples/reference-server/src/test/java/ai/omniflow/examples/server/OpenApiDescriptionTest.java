@@ -129,6 +129,18 @@ class OpenApiDescriptionTest extends ServerTest {
   }
 
   @Test
+  void thePlaybookBodyNamesThePropertiesOfAPlaybook() {
+    JsonNode body =
+        description().path("components").path("schemas").path("PlaybookBody").path("properties");
+    assertThat(body.path("key").path("type").asString()).as("%s", body).isEqualTo("string");
+    assertThat(body.path("name").path("type").asString()).isEqualTo("string");
+    assertThat(body.path("description").path("type").asString()).isEqualTo("string");
+    assertThat(body.path("stop_on_reply").path("type").asString()).isEqualTo("boolean");
+    assertThat(body.has("fits")).as("fits, of any type: the playbook's rules check it").isTrue();
+    assertThat(body.path("steps").path("type").asString()).isEqualTo("array");
+  }
+
+  @Test
   void thePublicHealthProbeAsksForNoCredentials() {
     JsonNode op = description().path("paths").path("/healthz").path("get");
     assertThat(op.isMissingNode()).isFalse();
