@@ -1,7 +1,6 @@
 package ai.omniflow.inbox.internal;
 
 import ai.omniflow.OmniFlowException;
-import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.connector.spi.DeliveryStatus;
 import ai.omniflow.connector.spi.SendResult;
 import ai.omniflow.connectors.ConnectorService;
@@ -11,7 +10,6 @@ import ai.omniflow.guardrails.GuardrailErrors;
 import ai.omniflow.guardrails.GuardrailExemption;
 import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.guardrails.MessageKind;
-import ai.omniflow.guardrails.OutboundMessage;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.DraftStatus;
 import ai.omniflow.inbox.InboxErrors;
@@ -19,6 +17,7 @@ import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.inbox.ReplyWindow;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.internal.ConsentLedger;
 import ai.omniflow.internal.Observations;
@@ -210,7 +209,7 @@ public final class Sending {
           InboxErrors.THREAD_CLOSED,
           "The thread is closed; it opens again when the contact writes.");
     }
-    if (thread.channel() == Channel.LEAD_FORM) {
+    if (!ReplyWindow.replyable(thread.channel())) {
       // Nobody can be written to on a form: refused before the claim, never left `sending`.
       throw OmniFlowException.conflict(
           InboxErrors.CHANNEL_NOT_REPLYABLE,
@@ -237,11 +236,9 @@ public final class Sending {
     }
     GuardrailDecision decision =
         GUARDRAILS.check(
-            new OutboundMessage(
+            ReplyWindow.reply(
                 thread.channel(),
-                helpAnswer ? MessageKind.HELP_ANSWER : MessageKind.CONVERSATIONAL,
-                false,
-                false),
+                helpAnswer ? MessageKind.HELP_ANSWER : MessageKind.CONVERSATIONAL),
             facts.build(),
             clock.instant());
     if (!decision.allowed()) {

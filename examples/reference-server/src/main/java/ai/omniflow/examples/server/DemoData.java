@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * A month of a real-estate brokerage, written through OmniFlow's public services only (no SQL):
  * agents who are members, routing groups for the pack's rules, a mock connector account, and
  * contacts writing on Instagram, Facebook comments, lead-ad forms, WhatsApp and SMS over the last
- * four weeks; most are answered, about half become leads, which are scored, routed, moved along the
- * pipeline, and some won with an amount or lost.
+ * four weeks; most are answered (every text and comment), about half become leads, which are
+ * scored, routed, moved along the pipeline, and some won with an amount or lost. Last, a few
+ * ({@link #RECENT}) who wrote on SMS, Messenger or WhatsApp in the last two hours and wait for an
+ * answer, which their channel still takes.
  *
  * <p>Deterministic: one {@link Random} with a fixed seed draws every name, text, channel and
  * amount, so two runs write the same story (times are offsets from the moment of the first run's
@@ -57,6 +59,27 @@ final class DemoData {
 
   /** Contacts in the full demo. */
   static final int CONTACTS = 240;
+
+  /**
+   * Contacts who wrote in the last two hours and are not answered yet, each an open lead: on SMS,
+   * Messenger and WhatsApp, whose reply window is open, so the dashboard's urgent list has
+   * conversations a person can answer (the month's stale ones on Instagram or WhatsApp cannot be).
+   */
+  static final int RECENT = 6;
+
+  private static final Channel[] RECENT_CHANNELS = {
+    Channel.SMS,
+    Channel.FACEBOOK_DM,
+    Channel.WHATSAPP,
+    Channel.SMS,
+    Channel.WHATSAPP,
+    Channel.FACEBOOK_DM
+  };
+
+  /**
+   * Where the recent contacts' numbers start, past any of the month's ({@code contacts <= 1000}).
+   */
+  private static final int RECENT_FIRST = 9_000;
 
   private static final String[] FIRST = {
     "Ava", "Liam", "Sofia", "Noah", "Mia", "Ethan", "Isabella", "Mateo", "Emma", "Lucas", "Olivia",
@@ -136,7 +159,7 @@ final class DemoData {
     int leads = 0;
     int outcomes = 0;
     for (int i = 0; i < contacts; i++) {
-      Person p = person(i);
+      Person p = person(i, random);
       UUID thread = null;
       boolean fresh = false;
       Instant at = p.start();
@@ -175,7 +198,48 @@ final class DemoData {
         }
       }
     }
+    // The recent ones draw from a random of their own, so the month's story stays as it was.
+    Random recentRandom = new Random(SEED + 1);
+    for (int k = 0; k < RECENT; k++) {
+      Person p = recent(k, recentRandom);
+      IngestResult r =
+          omniFlow
+              .inbox()
+              .ingest(owner, account, event(p, p.seq(), 0, p.texts().get(0), p.start()));
+      if (!r.duplicate()) {
+        messages++;
+        LeadService.Conversion c = omniFlow.leads().fromThread(owner, r.threadId());
+        if (c.created()) {
+          leads++;
+          work(c.lead(), p, r.threadId());
+        }
+      }
+    }
     return new Written(messages, replies, leads, outcomes);
+  }
+
+  /**
+   * The {@code k}th recent contact: one message {@code 20 + 17 k} minutes ago on {@link
+   * #RECENT_CHANNELS}, unanswered, a new lead.
+   */
+  private Person recent(int k, Random from) {
+    Person p = person(RECENT_FIRST + k, from);
+    return new Person(
+        p.seq(),
+        p.name(),
+        p.handle(),
+        p.phone(),
+        RECENT_CHANNELS[k % RECENT_CHANNELS.length],
+        p.area(),
+        p.zip(),
+        p.budgetK(),
+        now.minus(Duration.ofMinutes(20 + 17L * k)),
+        List.of(p.texts().get(0)),
+        false,
+        p.reply(),
+        "new",
+        p.amount(),
+        null);
   }
 
   /** Scores, routes, moves along and closes a new lead as the person's story says. */
@@ -228,12 +292,12 @@ final class DemoData {
       BigDecimal amount,
       @Nullable String campaign) {}
 
-  private Person person(int i) {
-    String first = FIRST[random.nextInt(FIRST.length)];
-    String last = LAST[random.nextInt(LAST.length)];
-    int area = random.nextInt(AREAS.length);
-    int budgetK = 250 + 25 * random.nextInt(70);
-    int roll = random.nextInt(100);
+  private Person person(int i, Random draw) {
+    String first = FIRST[draw.nextInt(FIRST.length)];
+    String last = LAST[draw.nextInt(LAST.length)];
+    int area = draw.nextInt(AREAS.length);
+    int budgetK = 250 + 25 * draw.nextInt(70);
+    int roll = draw.nextInt(100);
     Channel channel =
         roll < 30
             ? Channel.INSTAGRAM_DM
@@ -241,18 +305,22 @@ final class DemoData {
                 ? Channel.FACEBOOK_COMMENT
                 : roll < 65 ? Channel.LEAD_FORM : roll < 85 ? Channel.WHATSAPP : Channel.SMS;
     Instant start =
-        now.minus(Duration.ofHours(3 + random.nextInt(26 * 24))).minusSeconds(random.nextInt(3600));
+        now.minus(Duration.ofHours(3 + draw.nextInt(26 * 24))).minusSeconds(draw.nextInt(3600));
     List<String> texts = new ArrayList<>();
-    String opening = FIRST_MESSAGES[random.nextInt(FIRST_MESSAGES.length)];
+    String opening = FIRST_MESSAGES[draw.nextInt(FIRST_MESSAGES.length)];
     texts.add(String.format(java.util.Locale.ROOT, opening, AREAS[area], budgetK));
-    int more = channel == Channel.LEAD_FORM ? 0 : random.nextInt(3);
+    int more = channel == Channel.LEAD_FORM ? 0 : draw.nextInt(3);
     for (int m = 0; m < more; m++) {
-      String f = FOLLOW_UPS[random.nextInt(FOLLOW_UPS.length)];
+      String f = FOLLOW_UPS[draw.nextInt(FOLLOW_UPS.length)];
       texts.add(String.format(java.util.Locale.ROOT, f, f.contains("Zip") ? ZIPS[area] : budgetK));
     }
-    boolean answered = random.nextInt(100) < 75;
-    String reply = REPLIES[random.nextInt(REPLIES.length)];
-    int fate = random.nextInt(100);
+    // Texts and comments, which take a reply at any time, were all answered in the month: the ones
+    // left unanswered are those whose channel no longer takes one (a closed window, a form), so the
+    // answerable urgent conversations are the recent ones, each a lead.
+    boolean answered =
+        draw.nextInt(100) < 75 || channel == Channel.SMS || channel == Channel.FACEBOOK_COMMENT;
+    String reply = REPLIES[draw.nextInt(REPLIES.length)];
+    int fate = draw.nextInt(100);
     String stage =
         fate < 45
             ? null
@@ -263,11 +331,10 @@ final class DemoData {
                     : fate < 75
                         ? "qualified"
                         : fate < 82 ? "appointment" : fate < 93 ? "won" : "lost";
-    BigDecimal amount =
-        BigDecimal.valueOf(budgetK * 1000L + 1000L * random.nextInt(40)).setScale(2);
+    BigDecimal amount = BigDecimal.valueOf(budgetK * 1000L + 1000L * draw.nextInt(40)).setScale(2);
     String campaign =
         channel == Channel.LEAD_FORM || channel == Channel.FACEBOOK_COMMENT
-            ? (random.nextBoolean() ? "spring_open_house" : "first_time_buyers")
+            ? (draw.nextBoolean() ? "spring_open_house" : "first_time_buyers")
             : null;
     String handle =
         (first + "." + last + "." + i).toLowerCase(java.util.Locale.ROOT).replace(' ', '_');

@@ -10,11 +10,14 @@ import ai.omniflow.contacts.Contact;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Message;
+import ai.omniflow.inbox.ReplyWindow;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.leads.LeadService;
+import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.sla.ThreadSla;
 import ai.omniflow.tenancy.Actor;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -68,7 +71,8 @@ final class InboxPage {
       boolean waiting,
       boolean selected,
       @Nullable String language,
-      @Nullable SlaBadge sla) {}
+      @Nullable SlaBadge sla,
+      @Nullable String replyNote) {}
 
   /** A message of the open thread. */
   record MessageRow(String direction, String text, String sentAt, String sentAtIso, String by) {}
@@ -83,6 +87,7 @@ final class InboxPage {
       String assignee,
       boolean closed,
       boolean answerable,
+      boolean windowClosed,
       @Nullable SlaBadge sla,
       InboxContactPanel contactPanel,
       List<MessageRow> messages) {}
@@ -117,7 +122,11 @@ final class InboxPage {
     Map<UUID, String> members = pages.memberNames(actor);
     InboxFilters filters = InboxFilters.read(channel, status, assignee, sla, sort);
     UUID selected = thread == null || thread.isBlank() ? null : InboxApi.threadId(thread);
-    Page<InboxThread> threads = filters.threads(omniFlow, actor, PageRequest.of(THREADS_SHOWN, 0));
+    Page<InboxThread> threads =
+        filters.slaQuery().sort() == SlaThreadQuery.Sort.SLA_DUE
+            ? AnswerableFirst.threads(omniFlow, actor, filters, THREADS_SHOWN)
+            : filters.threads(omniFlow, actor, PageRequest.of(THREADS_SHOWN, 0));
+    Instant now = omniFlow.clock().instant();
     Map<UUID, ThreadSla> clocks =
         SlaViews.clocks(omniFlow, actor, threads.items().stream().map(InboxThread::id).toList());
     Map<UUID, Contact> contacts = new HashMap<>();
@@ -135,7 +144,10 @@ final class InboxPage {
               DashboardFigures.waiting(t) && t.status() == ThreadStatus.OPEN,
               t.id().equals(selected),
               contact(actor, t.contactId(), contacts).language(),
-              SlaBadge.of(clocks.get(t.id()), zone)));
+              SlaBadge.of(clocks.get(t.id()), zone),
+              t.status() == ThreadStatus.OPEN
+                  ? AnswerableFirst.note(ReplyWindow.of(t, now))
+                  : null));
     }
     model.addAttribute("threads", rows);
     model.addAttribute("threadTotal", threads.total());
@@ -296,7 +308,8 @@ final class InboxPage {
         t.assigneeUserId() == null ? null : t.assigneeUserId().toString(),
         assignee(members, t.assigneeUserId()),
         t.status() == ThreadStatus.CLOSED,
-        t.channel() != Channel.LEAD_FORM,
+        ReplyWindow.replyable(t.channel()),
+        ReplyWindow.of(t, omniFlow.clock().instant()) == ReplyWindow.CLOSED,
         SlaBadge.of(SlaViews.clocks(omniFlow, actor, List.of(id)).get(id), zone),
         InboxContactPanel.of(omniFlow, actor, zone, t.contactId(), t.channel()),
         messages);

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The newcomer's walk of issue 16 on the demo data, in a real headless Chromium ({@link
@@ -41,22 +40,16 @@ class DemoJourneyBrowserTest extends BrowserTest {
         .as("conversations at risk or breached on the dashboard")
         .isPositive();
     byId("urgent-tile").click();
-    // The tile lists the most overdue first: a month-old conversation on Instagram or WhatsApp,
-    // whose 24-hour reply window has closed. The newcomer orders the list by latest activity to
-    // find one that can still be answered.
-    new Select(byId("f-sort")).selectByValue("");
-    submit(browser.driver.findElement(By.cssSelector("form.filters button[type=submit]")));
+    // The tile lists the conversations a person can answer first, the most overdue of them first:
+    // the newcomer opens the first one.
     byId("threads-title");
-    WebElement urgent =
-        browser.driver.findElements(By.cssSelector("#threads a[data-id]")).stream()
-            .filter(a -> openLeadByThread.containsKey(a.getAttribute("data-id")))
-            .filter(a -> !"lead_form".equals(channel(a)))
-            .findFirst()
-            .orElseThrow(
-                () -> new AssertionError("no urgent, answerable conversation that became a lead"));
+    WebElement urgent = browser.driver.findElement(By.cssSelector("#threads a[data-id]"));
     String thread = urgent.getAttribute("data-id");
     assertThat(urgent.findElement(By.cssSelector(".badge.sla")).getAttribute("data-sla"))
         .isIn("at_risk", "breached");
+    assertThat(urgent.findElements(By.cssSelector(".badge.reply-note")))
+        .as("the first urgent conversation can be answered")
+        .isEmpty();
     urgent.click();
     browser.wait.until(d -> thread.equals(byId("thread").getAttribute("data-id")));
 
@@ -85,10 +78,5 @@ class DemoJourneyBrowserTest extends BrowserTest {
                 !r.findElement(By.cssSelector("td[data-label=Revenue]"))
                     .getText()
                     .startsWith("0.00"));
-  }
-
-  /** The channel a conversation's row in the inbox list names. */
-  private static String channel(WebElement row) {
-    return row.findElement(By.cssSelector(".badge")).getText();
   }
 }

@@ -106,6 +106,37 @@ class InboxSlaPageTest extends ServerTest {
   }
 
   @Test
+  @DisplayName(
+      "most urgent first lists the conversations a reply can go to first, and marks, after them,"
+          + " those whose channel window is closed")
+  void answerableFirst() throws Exception {
+    String stale = dm("ig_stale", Duration.ofHours(30));
+    String text =
+        given(asOwner)
+            .thread(
+                "{\"channel\": \"sms\", \"sender\": {\"handle\": \"+14155550123\"},"
+                    + " \"text\": \"Hi\", \"sent_at\": \""
+                    + now().minus(Duration.ofHours(3))
+                    + "\"}");
+    PageClient pages = pagesAs(owner, owner.userId());
+
+    HttpResponse<String> r = pages.get("/inbox?status=open&sla=at_risk,breached&sort=sla_due");
+    Map<String, String> rows = rows(r.body());
+
+    assertThat(rows.keySet()).containsExactly(text, late, risky, stale);
+    assertThat(rows.get(stale))
+        .contains("data-sla=\"breached\"")
+        .contains("class=\"badge reply-note\">window closed — template needed<");
+    assertThat(rows.get(text)).doesNotContain("reply-note");
+    assertThat(r.body()).contains("<span class=\"count\">(4)</span>");
+    assertThat(listed(pages, "?sla=at_risk,breached")).containsExactly(risky, late, text, stale);
+    assertThat(pages.get("/inbox?thread=" + stale).body())
+        .contains("id=\"window-closed\"")
+        .contains("a template is needed");
+    assertThat(pages.get("/inbox?thread=" + late).body()).doesNotContain("id=\"window-closed\"");
+  }
+
+  @Test
   @DisplayName("the inbox keeps one member's conversations, or the unassigned ones")
   void assigneeFilter() throws Exception {
     PageClient pages = pagesAs(owner, owner.userId());
