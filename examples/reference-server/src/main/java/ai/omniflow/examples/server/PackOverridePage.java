@@ -9,6 +9,7 @@ import ai.omniflow.tenancy.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -19,12 +20,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The forms of {@code /settings/pack} that change the org's pack, for owners and admins ({@link
- * Permission#PACK_SELECT}): save the org's override, remove it, accept a newer version offered.
- * Each calls the use case {@code PUT|DELETE /verticals/override} and {@code POST
+ * Permission#PACK_SELECT}; another role gets the 403 page, {@link PageErrors}): select a pack of
+ * the catalog, save the org's override, remove it, accept a newer version offered. Each calls the
+ * use case {@code POST /verticals/select}, {@code PUT|DELETE /verticals/override} and {@code POST
  * /verticals/upgrade/accept} call ({@code omniFlow.packs()}), which checks and decides. A refused
- * override is the page again, with a 4xx status, every problem at its path ({@link
- * PackOverrideErrors}) and the text as it was sent, so it can be corrected; nothing was saved. A
- * change that leaves some of the org's playbooks not fitting the pack says so in its notice.
+ * selection is the page again with the problem beside the pack's field. A refused override is the
+ * page again, with a 4xx status, every problem at its path ({@link PackOverrideErrors}) and the
+ * text as it was sent, so it can be corrected; nothing was saved. A change that leaves some of the
+ * org's playbooks not fitting the pack says so in its notice.
  */
 @Controller
 final class PackOverridePage {
@@ -86,6 +89,51 @@ final class PackOverridePage {
                 + " rescored."
             : "There was no override to remove.",
         OVERRIDE);
+  }
+
+  /**
+   * Selects pack {@code pack_slug} of those the page offers ({@code omniFlow.packs().available})
+   * for the org, at its newest version; a slug the page did not offer is refused beside the field
+   * without being echoed, as is whatever OmniFlow refuses (an override that does not fit the pack).
+   */
+  @PostMapping("/ui/settings/pack/select")
+  String select(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      @RequestParam(name = "pack_slug", required = false) @Nullable String slug,
+      RedirectAttributes flash) {
+    Actor actor = manager(who, request);
+    try {
+      String chosen = InboxApi.blank(slug);
+      boolean offered =
+          chosen != null
+              && omniFlow.packs().available(actor).stream().anyMatch(p -> p.slug().equals(chosen));
+      if (!offered) {
+        throw OmniFlowException.invalidInput(
+            "invalid_pack_slug", "Choose one of the packs listed.");
+      }
+      Org before = omniFlow.tenancy().org(actor);
+      Org org = omniFlow.packs().select(actor, chosen);
+      boolean same =
+          chosen.equals(before.packSlug())
+              && java.util.Objects.equals(org.packVersion(), before.packVersion());
+      return back(
+          actor,
+          flash,
+          same
+              ? "The org uses " + org.packSlug() + " " + org.packVersion() + " already."
+              : "The org now uses "
+                  + org.packSlug()
+                  + " "
+                  + org.packVersion()
+                  + ", and open leads are being rescored.",
+          "#pack-title");
+    } catch (OmniFlowException e) {
+      refusedInForm(e, response);
+      return page.show(actor, who, model, FormErrors.of(e, "select", Set.of("pack_slug")));
+    }
   }
 
   /** Accepts the version the page offered; a refusal is shown beside the offer. */

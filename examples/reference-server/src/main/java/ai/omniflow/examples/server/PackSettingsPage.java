@@ -28,8 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code /settings/pack}: the org's vertical pack as it stands — name and version, lead fields,
  * pipeline stages, intents and reply templates — with the org's own override of it ({@link
  * PackOverrideView}) and a newer version offered with what it changes ({@link PackUpgradeView}),
- * which owners and admins ({@link Permission#PACK_SELECT}) save, remove and accept through {@link
- * PackOverridePage}; and the org's time zone, which owners and admins ({@link
+ * which owners and admins ({@link Permission#PACK_SELECT}) select, save, remove and accept through
+ * {@link PackOverridePage}; and the org's time zone, which owners and admins ({@link
  * Permission#ORG_SETTINGS_MANAGE}) change through {@link OrgApi}'s own method ({@code PUT
  * /org/time-zone}); a refused zone is shown next to the field ({@link FormErrors}). On every view
  * it lists the org's own playbooks that no longer fit the pack, each with its problems at their
@@ -144,6 +144,7 @@ final class PackSettingsPage {
     model.addAttribute(
         "upgrade", omniFlow.packs().upgrade(actor).map(PackUpgradeView::of).orElse(null));
     model.addAttribute("managePack", Permission.PACK_SELECT.allows(actor.role()));
+    model.addAttribute("packChoices", omniFlow.packs().available(actor));
     model.addAttribute("maxPatch", ai.omniflow.pack.PackOverride.MAX_PATCH);
     model.addAttribute("pack", pack);
     model.addAttribute("invalidPlaybooks", InvalidPlaybooks.of(omniFlow, actor));

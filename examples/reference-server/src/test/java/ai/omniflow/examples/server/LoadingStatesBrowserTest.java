@@ -27,6 +27,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -47,9 +48,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The loading states in a real headless Chromium, seen while the request runs: the reply suggester
  * is an OpenAI-compatible endpoint and the mock connector talks to its platform over HTTP, both
- * MockWebServers that hold a request until the test lets it go; a pack override's save waits on a
- * row lock the test holds in PostgreSQL. While held, the indicator shows and the button is
- * disabled; once answered, the indicator is gone and the button works again.
+ * MockWebServers that hold a request until the test lets it go; a pack override's save and a lead's
+ * Score now wait on a row lock the test holds in PostgreSQL. While held, the indicator shows and
+ * the button is disabled; once answered, the indicator is gone and the button works again.
  */
 @DisplayName("The pages' loading states in a browser, while the request runs")
 class LoadingStatesBrowserTest extends BrowserTest {
@@ -276,14 +277,14 @@ class LoadingStatesBrowserTest extends BrowserTest {
     patch.sendKeys("stages:\n- {key: qualified, label: Ready}\n");
     assertThat(shown("override-busy")).isFalse();
 
-    watchOverrideForm();
+    watchForm("override-form", "override-busy", "override-save");
     long held;
     long released;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       holdOverrideRow(c, owner);
       byId("override-save").click();
-      browser.wait.until(d -> waitingOnTheLock());
+      browser.wait.until(d -> waitingOnTheLock("org_pack_overrides"));
       held = System.currentTimeMillis();
       // The page notes its form every 50 ms meanwhile; this leaves it time for several notes.
       Thread.sleep(500);
@@ -296,41 +297,78 @@ class LoadingStatesBrowserTest extends BrowserTest {
     assertThat(shown("override-busy")).isFalse();
     assertThat(byId("override-save").isEnabled()).isTrue();
     assertThat(omniFlow.packs().override(owner).orElseThrow().patch()).contains("Ready");
-    assertThat(overrideFormSeen(held, released))
+    assertThat(formSeen(held, released))
         .as("the override form while its save waited on the lock")
         .hasSizeGreaterThanOrEqualTo(3)
-        .containsOnly("indicator shown, Save disabled, form busy");
+        .containsOnly("indicator shown, button disabled, form busy");
   }
 
-  /** How the override form looks, as a script on the page says it. */
-  private static final String OVERRIDE_FORM =
-      "(document.getElementById('override-busy').offsetParent ? 'indicator shown'"
-          + " : 'indicator hidden') + (document.getElementById('override-save')"
-          + ".disabled ? ', Save disabled' : ', Save enabled') + (document"
-          + ".getElementById('override-form').getAttribute('aria-busy') === 'true'"
-          + " ? ', form busy' : ', form idle')";
+  @Test
+  @DisplayName(
+      "Score now shows its indicator and is disabled while the score waits, then says the lead is"
+          + " scored")
+  void scoreNow() throws Exception {
+    Actor owner = ownerWithAnAccount("Slow Score Realty");
+    Given given = given(owner);
+    String lead = given.lead(given.dm("ig_slow_score", Duration.ZERO));
+    open("/leads/" + lead, "rescore");
+    assertThat(shown("rescore-busy")).isFalse();
+
+    watchForm("rescore-form", "rescore-busy", "rescore");
+    long held;
+    long released;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      holdRow(c, owner, "leads", java.util.UUID.fromString(lead));
+      byId("rescore").click();
+      browser.wait.until(d -> waitingOnTheLock("leads"));
+      held = System.currentTimeMillis();
+      Thread.sleep(500);
+      released = System.currentTimeMillis();
+      c.rollback();
+    }
+
+    browser.wait.until(d -> d.findElement(By.id("alerts")).getText().contains("Scored"));
+    assertThat(shown("rescore-busy")).isFalse();
+    assertThat(byId("rescore").isEnabled()).isTrue();
+    assertThat(formSeen(held, released))
+        .as("the Score now form while the score waited on the lead's lock")
+        .hasSizeGreaterThanOrEqualTo(3)
+        .containsOnly("indicator shown, button disabled, form busy");
+  }
 
   /**
-   * Has the page note how its override form looks every 50 ms, with the time, in its session
-   * storage, until it is left: while a form's post waits for its answer a page load is in progress,
-   * and chromedriver answers no command before the next page.
+   * Has the page note how form {@code form} looks (its indicator {@code busy}, its button {@code
+   * button}) every 50 ms, with the time, in its session storage, until it is left: while a form's
+   * post waits for its answer a page load is in progress, and chromedriver answers no command
+   * before the next page.
    */
-  private void watchOverrideForm() {
+  private void watchForm(String form, String busy, String button) {
+    String looks =
+        "(document.getElementById('"
+            + busy
+            + "').offsetParent ? 'indicator shown' : 'indicator hidden')"
+            + " + (document.getElementById('"
+            + button
+            + "').disabled ? ', button disabled' : ', button enabled')"
+            + " + (document.getElementById('"
+            + form
+            + "').getAttribute('aria-busy') === 'true' ? ', form busy' : ', form idle')";
     ((JavascriptExecutor) browser.driver)
         .executeScript(
-            "sessionStorage.removeItem('override-form'); const seen = [];"
+            "sessionStorage.removeItem('form-seen'); const seen = [];"
                 + " setInterval(() => { seen.push([Date.now(), "
-                + OVERRIDE_FORM
-                + "]); sessionStorage.setItem('override-form', JSON.stringify(seen.slice(-400)));"
+                + looks
+                + "]); sessionStorage.setItem('form-seen', JSON.stringify(seen.slice(-400)));"
                 + " }, 50);");
   }
 
-  /** How the page noted its override form between {@code from} and {@code to} (epoch ms). */
-  private List<String> overrideFormSeen(long from, long to) {
+  /** How the page noted the watched form between {@code from} and {@code to} (epoch ms). */
+  private List<String> formSeen(long from, long to) {
     String log =
         (String)
             ((JavascriptExecutor) browser.driver)
-                .executeScript("return sessionStorage.getItem('override-form');");
+                .executeScript("return sessionStorage.getItem('form-seen');");
     List<String> seen = new ArrayList<>();
     for (JsonNode entry : JSON.readTree(String.valueOf(log))) {
       long at = entry.get(0).asLong();
@@ -341,15 +379,17 @@ class LoadingStatesBrowserTest extends BrowserTest {
     return seen;
   }
 
-  /** Whether a statement of the server waits on a lock on the overrides' table. */
-  private boolean waitingOnTheLock() {
+  /** Whether a statement of the server waits on a lock on {@code table}. */
+  private boolean waitingOnTheLock(String table) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
                 "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                    + " and query like '%org_pack_overrides%' and pid <> pg_backend_pid()");
-        ResultSet r = s.executeQuery()) {
-      return r.next() && r.getLong(1) > 0;
+                    + " and query like ? and pid <> pg_backend_pid()")) {
+      s.setString(1, "%" + table + "%");
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && r.getLong(1) > 0;
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -357,16 +397,34 @@ class LoadingStatesBrowserTest extends BrowserTest {
 
   /** Locks the org's override row in {@code c}'s transaction: a save of it waits for the end. */
   private void holdOverrideRow(Connection c, Actor owner) throws SQLException {
+    holdRow(c, owner, "org_pack_overrides", null);
+  }
+
+  /**
+   * Locks the org's row of {@code table} whose {@code id} is given (or its one row, by {@code
+   * org_id}, when {@code id} is null) in {@code c}'s transaction: a write of it waits for the end.
+   */
+  private void holdRow(Connection c, Actor owner, String table, java.util.@Nullable UUID id)
+      throws SQLException {
     try (PreparedStatement org = c.prepareStatement("select set_config('app.org_id', ?, true)")) {
       org.setString(1, owner.orgId().toString());
       org.execute();
     }
     try (PreparedStatement lock =
         c.prepareStatement(
-            "select org_id from " + schema + ".org_pack_overrides where org_id = ? for update")) {
+            "select org_id from "
+                + schema
+                + "."
+                + table
+                + " where org_id = ?"
+                + (id == null ? "" : " and id = ?")
+                + " for update")) {
       lock.setObject(1, owner.orgId());
+      if (id != null) {
+        lock.setObject(2, id);
+      }
       try (ResultSet row = lock.executeQuery()) {
-        assertThat(row.next()).as("the org's override row").isTrue();
+        assertThat(row.next()).as("the org's row of " + table).isTrue();
       }
     }
   }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * The loading states of the page actions that call out (a reply suggestion, a send, a connector
  * health check) over real HTTP: each names an htmx indicator that is on the page, and an error
  * answered to such a request lands in the alert area without touching the address bar. The settings
- * forms that recompute (a pack override, an upgrade, the SLA policy, escalation and calendars) are
- * marked for the pages' busy-form script. {@link LoadingStatesBrowserTest} sees them run.
+ * forms that recompute (a pack override, an upgrade, the SLA policy, escalation and calendars) and
+ * the quick ones (Score now, Route now, routing, members, time zone) are marked for the pages'
+ * busy-form script. {@link LoadingStatesBrowserTest} sees them run.
  */
 @DisplayName("The pages' loading states")
 class LoadingStatesPageTest extends ServerTest {
@@ -85,6 +86,37 @@ class LoadingStatesPageTest extends ServerTest {
     HttpResponse<String> script = pages.get("/js/busy-forms.js");
     assertThat(script.statusCode()).isEqualTo(200);
     assertThat(script.body()).contains("data-busy").contains("button.disabled = on");
+  }
+
+  @Test
+  @DisplayName(
+      "the quick forms (Score now, Route now, routing, members, time zone) show an indicator and"
+          + " disable their button while posted, as the settings forms do")
+  void quickForms() throws Exception {
+    omniFlow.packs().select(owner, "real-estate");
+    given(asOwner).routingGroup("team");
+    String lead = given(asOwner).lead(thread);
+    PageClient pages = pagesAs(owner, owner.userId());
+
+    assertThat(pages.get("/leads/" + lead).body())
+        .contains("id=\"rescore-form\" data-busy>")
+        .contains("id=\"rescore-busy\">Scoring…</span>")
+        .contains("id=\"route-form\" data-busy>")
+        .contains("id=\"route-busy\">Routing…</span>");
+    assertThat(pages.get("/settings/pack").body())
+        .contains("id=\"tz-form\" data-busy>")
+        .contains("role=\"status\">Saving the time zone…</span>");
+    String routing = pages.get("/settings/routing").body();
+    assertThat(routing)
+        .contains("id=\"new-agent-form\" data-busy>")
+        .contains("id=\"new-group-form\" data-busy>")
+        .contains("id=\"group-team-form\" data-busy>")
+        .doesNotContainPattern(
+            "<form action=\"/ui/settings/routing[^\"]*\" method=\"post\"(?![^>]*data-busy)");
+    String members = pages.get("/settings/members").body();
+    assertThat(members)
+        .contains("id=\"new-member-form\" data-busy>")
+        .contains("role=\"status\">Adding the member…</span>");
   }
 
   @Test

@@ -16,9 +16,9 @@ import org.openqa.selenium.WebElement;
  * server on a random port over a real PostgreSQL: an owner's refused override lists each problem at
  * its path and saves nothing, a valid one changes the pack and is removed after a confirmation; a
  * newer version is shown with what it changes and accepted; a viewer reads both with no control (a
- * post of theirs is refused: {@link PackSettingsPageTest}). Each test makes its own org on
- * real-estate; axe-core on each state, screenshots at laptop and phone width under {@code
- * target/screenshots/}.
+ * post of theirs is refused: {@link PackSettingsPageTest}); an org without a pack gets one from the
+ * page's list. Each test makes its own org on real-estate; axe-core on each state, screenshots at
+ * laptop and phone width under {@code target/screenshots/}.
  */
 @DisplayName("The pack settings page's override and upgrade in a browser")
 class PackSettingsBrowserTest extends BrowserTest {
@@ -165,5 +165,32 @@ class PackSettingsBrowserTest extends BrowserTest {
     browser.screenshots("settings-pack-read-only");
 
     assertThat(omniFlow.packs().override(owner).orElseThrow().patch()).isEqualTo(PATCH);
+  }
+
+  @Test
+  @DisplayName(
+      "an owner of an org without a pack selects one from the list; the page then shows it, its"
+          + " stages and the choice made, accessibly")
+  void ownerSelectsAPack() {
+    Actor owner = newOrg("Select Pack Realty " + UUID.randomUUID());
+    signIn(owner, owner.userId());
+    browser.driver.get(url("/settings/pack"));
+    assertThat(byId("no-pack").getText()).contains("no pack yet");
+    scrollTo("select-form");
+    accessible("pack settings without a pack");
+    browser.screenshots("pack-select-none");
+
+    new org.openqa.selenium.support.ui.Select(byId("select-pack_slug")).selectByValue("med-spa");
+    submit(byId("select-save"));
+
+    assertThat(byId("alerts").getText()).contains("The org now uses med-spa");
+    assertThat(byId("pack").getText()).contains("med-spa");
+    assertThat(
+            new org.openqa.selenium.support.ui.Select(byId("select-pack_slug"))
+                .getFirstSelectedOption()
+                .getDomProperty("value"))
+        .isEqualTo("med-spa");
+    assertThat(omniFlow.tenancy().org(owner).packSlug()).isEqualTo("med-spa");
+    accessible("pack settings after selecting a pack");
   }
 }

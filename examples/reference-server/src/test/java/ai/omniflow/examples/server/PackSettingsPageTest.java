@@ -174,4 +174,87 @@ class PackSettingsPageTest extends ServerTest {
         .contains("/steps/1/change_stage/stage")
         .doesNotContain("override-form");
   }
+
+  @Test
+  @DisplayName(
+      "an owner selects the org's first pack on the page, then another, each said in the notice,"
+          + " and the org uses it")
+  void selectsAPack() throws Exception {
+    Actor owner = newOrg("Select Pack Realty " + UUID.randomUUID());
+    PageClient pages = pagesAs(owner, owner.userId());
+    String before = pages.get("/settings/pack").body();
+    assertThat(before)
+        .contains("id=\"no-pack\"")
+        .contains("id=\"select-form\" data-busy>")
+        .contains("<option value=\"real-estate\"")
+        .contains("<option value=\"med-spa\"");
+
+    HttpResponse<String> first =
+        pages.submit("/settings/pack", "/ui/settings/pack/select", "pack_slug=real-estate");
+
+    assertThat(first.statusCode()).isEqualTo(302);
+    assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("#pack-title");
+    assertThat(omniFlow.tenancy().org(owner).packSlug()).isEqualTo("real-estate");
+    String after = pages.get("/settings/pack").body();
+    assertThat(after)
+        .contains("The org now uses real-estate")
+        .contains("id=\"pack\"")
+        .containsPattern("<option value=\"real-estate\" selected=\"selected\"");
+
+    pages.submit("/settings/pack", "/ui/settings/pack/select", "pack_slug=med-spa");
+    assertThat(omniFlow.tenancy().org(owner).packSlug()).isEqualTo("med-spa");
+    pages.submit("/settings/pack", "/ui/settings/pack/select", "pack_slug=med-spa");
+    assertThat(pages.get("/settings/pack").body()).contains("The org uses med-spa");
+  }
+
+  @Test
+  @DisplayName(
+      "a pack the page did not offer is refused beside the field without echoing it, and the org"
+          + " keeps its pack")
+  void refusedSelection() throws Exception {
+    Actor owner = realEstateOrg("Refused Select Realty");
+    PageClient pages = pagesAs(owner, owner.userId());
+    long[] before = writes(owner);
+
+    for (String slug : new String[] {"", "no-such-pack-" + "z".repeat(5_000)}) {
+      HttpResponse<String> refused =
+          pages.submit("/settings/pack", "/ui/settings/pack/select", "pack_slug=" + slug);
+
+      assertThat(refused.statusCode()).isEqualTo(422);
+      assertThat(refused.body())
+          .contains("id=\"select-pack_slug-error\"")
+          .contains("Choose one of the packs listed.")
+          .contains("aria-describedby=\"select-pack_slug-error\"")
+          .doesNotContain("zzzzzzzzzz");
+    }
+    assertThat(omniFlow.tenancy().org(owner).packSlug()).isEqualTo("real-estate");
+    assertThat(writes(owner)).containsExactly(before);
+  }
+
+  @Test
+  @DisplayName(
+      "only owners and admins are shown the pack's select form; an agent's or a manager's post is"
+          + " the 403 page, and a post without a CSRF token too")
+  void selectionRoles() throws Exception {
+    Actor owner = realEstateOrg("Select Roles Realty");
+    assertThat(
+            pagesAs(owner, owner.userId())
+                .send("POST", "/ui/settings/pack/select", "pack_slug=med-spa")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(pagesAs(owner, addMember(owner, Role.ADMIN)).get("/settings/pack").body())
+        .contains("id=\"select-form\"");
+    for (Role role : new Role[] {Role.MANAGER, Role.AGENT, Role.VIEWER}) {
+      PageClient member = pagesAs(owner, addMember(owner, role));
+      assertThat(member.get("/settings/pack").body())
+          .as(role.wireName())
+          .doesNotContain("select-form")
+          .contains("id=\"select-read-only\"");
+      HttpResponse<String> forged =
+          member.submit("/settings/pack", "/ui/settings/pack/select", "pack_slug=med-spa");
+      assertThat(forged.statusCode()).as(role.wireName()).isEqualTo(403);
+      assertThat(forged.body()).contains("<h1>Forbidden</h1>");
+    }
+    assertThat(omniFlow.tenancy().org(owner).packSlug()).isEqualTo("real-estate");
+  }
 }
