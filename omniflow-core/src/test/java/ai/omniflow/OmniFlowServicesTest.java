@@ -162,6 +162,19 @@ class OmniFlowServicesTest {
     }
 
     @Test
+    void anUnknownSlugIsQuotedAtMostEightyCharactersLong() {
+      String hostile = "dentist" + "x".repeat(5_000);
+      assertNothingWritten(
+          () -> omniFlow.packs().select(ownerActor, hostile),
+          e -> {
+            assertThat(e.code()).isEqualTo("unknown_pack");
+            assertThat(e.getMessage())
+                .contains("'" + hostile.substring(0, 80) + "…'")
+                .doesNotContain(hostile.substring(0, 81));
+          });
+    }
+
+    @Test
     void aViewerOrAgentOrManagerIsForbiddenAndNothingIsWritten() {
       for (Role role : List.of(Role.VIEWER, Role.AGENT, Role.MANAGER)) {
         Actor actor = member(role);

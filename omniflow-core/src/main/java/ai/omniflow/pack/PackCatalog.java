@@ -312,7 +312,11 @@ public final class PackCatalog {
     if (pack == null) {
       throw OmniFlowException.invalidInput(
           PackErrors.UNKNOWN_PACK,
-          "No vertical pack has the slug '" + slug + "'; available: " + bySlug.keySet() + ".");
+          "No vertical pack has the slug '"
+              + Problem.clip(slug)
+              + "'; available: "
+              + bySlug.keySet()
+              + ".");
     }
     return pack;
   }
