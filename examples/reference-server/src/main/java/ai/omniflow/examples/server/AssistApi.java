@@ -4,6 +4,7 @@ import ai.omniflow.OmniFlow;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.assist.IntentPrediction;
 import ai.omniflow.assist.SuggestionRequest;
+import ai.omniflow.fields.Problem;
 import ai.omniflow.inbox.InboxErrors;
 import ai.omniflow.pack.PackErrors;
 import ai.omniflow.pack.VerticalPack;
@@ -72,7 +73,7 @@ final class AssistApi {
                 OmniFlowException.invalidInput(
                     PackErrors.UNKNOWN_PACK,
                     "No vertical pack has the slug '"
-                        + wanted
+                        + Problem.clip(wanted)
                         + "'; available: "
                         + packs.stream().map(VerticalPack::slug).toList()
                         + "."));

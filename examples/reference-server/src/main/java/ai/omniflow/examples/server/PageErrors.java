@@ -14,13 +14,13 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Errors of the pages as pages, never a stack trace: an {@link OmniFlowException} shows its own
- * message (bounded by core, never echoing input) with its status; anything else a 500 saying only
- * that the server failed, with the request id, and the details in the log. A page request whose
- * member is gone goes back to sign-in. For an htmx request the message alone is swapped into the
- * page's alert area (a form boosted by htmx included, leaving the address bar as it was). The JSON
- * API keeps its problem bodies ({@link Problems}): this advice applies to the page controllers
- * only, every one of them ({@code PageErrorsCoverageTest} fails when a page controller is missing
- * from the list).
+ * message (cut and cleaned of control characters as a problem's detail is: {@link Problems#shown})
+ * with its status; anything else a 500 saying only that the server failed, with the request id, and
+ * the details in the log. A page request whose member is gone goes back to sign-in. For an htmx
+ * request the message alone is swapped into the page's alert area (a form boosted by htmx included,
+ * leaving the address bar as it was). The JSON API keeps its problem bodies ({@link Problems}):
+ * this advice applies to the page controllers only, every one of them ({@code
+ * PageErrorsCoverageTest} fails when a page controller is missing from the list).
  */
 @ControllerAdvice(
     assignableTypes = {
@@ -88,7 +88,7 @@ final class PageErrors {
       mv.addObject("status", status.value());
       mv.addObject("title", status.getReasonPhrase());
     }
-    mv.addObject("message", message);
+    mv.addObject("message", Problems.shown(message));
     return mv;
   }
 }

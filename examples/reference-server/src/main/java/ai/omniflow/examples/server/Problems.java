@@ -4,6 +4,7 @@ import ai.omniflow.InputError;
 import ai.omniflow.OmniFlowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,37 +228,35 @@ final class Problems extends ResponseEntityExceptionHandler {
   /** The longest detail a problem carries; with the rest, a body stays far under 4 KB. */
   static final int MAX_DETAIL = 1000;
 
-  /** The longest request path echoed as the problem's instance. */
+  /**
+   * The longest request path echoed as the problem's instance, the cut marker included (decision
+   * 0099).
+   */
   static final int MAX_INSTANCE = 300;
+
+  /**
+   * What ends a path cut to {@value #MAX_INSTANCE} characters: the ellipsis {@code …}
+   * percent-encoded, so that {@code instance} stays an ASCII URI reference.
+   */
+  static final String CUT = "%E2%80%A6";
 
   private static final int MAX_FIELD_PATH = 200;
 
   /**
    * A problem whose body stays under 4 KB whatever the request: the detail is cut at {@value
-   * #MAX_DETAIL} characters (never inside a surrogate pair) and a longer path than {@value
-   * #MAX_INSTANCE} characters is left out of {@code instance}.
+   * #MAX_DETAIL} characters (never inside a surrogate pair) with its control characters replaced,
+   * and {@code instance} is the request's path as {@link #instance(String)} bounds it.
    */
   static ProblemDetail problem(
       HttpStatus status, String code, @Nullable String detail, @Nullable HttpServletRequest req) {
-    if (detail != null && detail.length() > MAX_DETAIL) {
-      int end = MAX_DETAIL;
-      if (Character.isHighSurrogate(detail.charAt(end - 1))) {
-        end--;
-      }
-      detail = detail.substring(0, end) + "…";
-    }
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(status, detail == null ? null : shown(detail));
     p.setType(URI.create("urn:omniflow:problem:" + code));
     p.setTitle(status.getReasonPhrase());
     p.setProperty("code", code);
     if (req != null) {
-      try {
-        // Always set: Spring fills a missing instance with the whole request path.
-        p.setInstance(URI.create(instance(req.getRequestURI())));
-      } catch (IllegalArgumentException e) {
-        // A path that is no URI reference.
-        p.setInstance(URI.create("/"));
-      }
+      // Always set: Spring fills a missing instance with the whole request path.
+      p.setInstance(URI.create(instance(req.getRequestURI())));
       String requestId = RequestIds.of(req);
       if (requestId != null) {
         p.setProperty("request_id", requestId);
@@ -266,17 +265,95 @@ final class Problems extends ResponseEntityExceptionHandler {
     return p;
   }
 
-  /** The path, or its first {@value #MAX_INSTANCE} characters, whole escapes only. */
-  private static String instance(String uri) {
-    if (uri.length() <= MAX_INSTANCE) {
-      return uri;
+  /**
+   * A message as an error shows it, to a client or on a page: cut at {@value #MAX_DETAIL}
+   * characters (never inside a surrogate pair, {@code …} added) and each control character (a line
+   * break, a NUL, an escape) a space, so that a message quoting input can neither grow without
+   * bound nor forge lines.
+   */
+  static String shown(String message) {
+    String s = message;
+    if (s.length() > MAX_DETAIL) {
+      int end = MAX_DETAIL;
+      if (Character.isHighSurrogate(s.charAt(end - 1))) {
+        end--;
+      }
+      s = s.substring(0, end) + "…";
     }
-    String cut = uri.substring(0, MAX_INSTANCE);
-    int escape = cut.lastIndexOf('%');
-    if (escape >= 0 && escape > cut.length() - 3) {
-      cut = cut.substring(0, escape);
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        if (out == null) {
+          out = new StringBuilder(s);
+        }
+        out.setCharAt(i, ' ');
+      }
     }
-    return cut;
+    return out == null ? s : out.toString();
+  }
+
+  /**
+   * The problem's {@code instance}: the request's path (never its query) as an ASCII URI reference
+   * of at most {@value #MAX_INSTANCE} characters. Every character outside RFC 3986's path
+   * characters is percent-encoded: one the container read as a byte of the request line (up to
+   * U+00FF) as that byte, any other as its UTF-8 bytes; an escape already there is kept. A longer
+   * path is cut between escapes and ends in {@link #CUT}. It starts with exactly one {@code /}, so
+   * it is always a path, never read as a host or a scheme; a missing path is {@code /}.
+   */
+  static String instance(@Nullable String uri) {
+    if (uri == null) {
+      return "/";
+    }
+    // One leading slash: "//host/x" would read as an authority, "javascript:x" as a scheme.
+    int start = 0;
+    while (start < uri.length() && uri.charAt(start) == '/') {
+      start++;
+    }
+    StringBuilder out = new StringBuilder(Math.min(uri.length(), MAX_INSTANCE) + 16).append('/');
+    int room = MAX_INSTANCE - CUT.length();
+    int fits = 1; // the length of the longest whole prefix that leaves room for CUT
+    for (int i = start; i < uri.length() && out.length() <= MAX_INSTANCE; i++) {
+      char c = uri.charAt(i);
+      if (c == '%' && hex(uri, i + 1) && hex(uri, i + 2)) {
+        out.append(uri, i, i + 3);
+        i += 2;
+      } else if (pathChar(c)) {
+        out.append(c);
+      } else if (c < 0x100) {
+        escape(out, c);
+      } else {
+        int end = Character.isHighSurrogate(c) && i + 1 < uri.length() ? i + 2 : i + 1;
+        for (byte b : uri.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+          escape(out, b & 0xff);
+        }
+        i = end - 1;
+      }
+      if (out.length() <= room) {
+        fits = out.length();
+      }
+    }
+    if (out.length() <= MAX_INSTANCE) {
+      return out.toString();
+    }
+    out.setLength(fits);
+    return out.append(CUT).toString();
+  }
+
+  private static boolean hex(String s, int i) {
+    return i < s.length() && Character.digit(s.charAt(i), 16) >= 0 && s.charAt(i) < 0x80;
+  }
+
+  /** An RFC 3986 {@code pchar} other than an escape, or {@code /}. */
+  private static boolean pathChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0;
+  }
+
+  private static void escape(StringBuilder out, int b) {
+    out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)));
+    out.append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
   }
 
   /** A client's name cut to 64 characters, so that a problem never echoes unbounded input. */
@@ -287,11 +364,10 @@ final class Problems extends ResponseEntityExceptionHandler {
     return name.length() > 64 ? name.substring(0, 64) + "…" : name;
   }
 
+  /** The request's path as {@code instance} shows it, for a detail that names it. */
   private static String path(WebRequest request) {
     HttpServletRequest servlet =
         ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
-    return servlet == null || servlet.getRequestURI().length() > MAX_INSTANCE
-        ? "this path"
-        : servlet.getRequestURI();
+    return servlet == null ? "this path" : instance(servlet.getRequestURI());
   }
 }

@@ -245,6 +245,86 @@ class InputBoundsTest extends ServerTest {
     refused(() -> get("/" + "a".repeat(6000), asOwner), 404, "not_found");
   }
 
+  @Test
+  @DisplayName(
+      "a 7,000-character path is a 404 whose instance and detail carry it cut, marked as cut; an"
+          + " 8 KB one the container refuses without an echo")
+  void longPathInstanceCut() {
+    Answer a = get("/" + "a".repeat(7000), asOwner);
+    assertProblem(a, 404, "not_found");
+    String instance = a.json().path("instance").asString();
+    assertThat(instance).hasSize(Problems.MAX_INSTANCE).startsWith("/aaa").endsWith(Problems.CUT);
+    assertThat(a.json().path("detail").asString()).contains(instance).hasSizeLessThan(400);
+
+    Answer refused = get("/" + "a".repeat(8 * 1024), asOwner);
+    assertProblem(refused, 400, "bad_request");
+    assertThat(refused.body()).doesNotContain("aaaaaaaa").hasSizeLessThan(300);
+  }
+
+  @Test
+  @DisplayName(
+      "a non-ASCII path is a 404 whose instance is ASCII; raw UTF-8 bytes are refused without an"
+          + " echo")
+  void nonAsciiPath() throws IOException {
+    Answer a = get("/caf%C3%A9/%E2%82%AC", asOwner);
+    assertProblem(a, 404, "not_found");
+    assertThat(a.json().path("instance").asString()).isEqualTo("/caf%C3%A9/%E2%82%AC");
+    assertThat(a.json().path("detail").asString())
+        .isEqualTo("No endpoint answers /caf%C3%A9/%E2%82%AC.");
+
+    String answer = raw("GET /caf\u00e9/\u20ac HTTP/1.1");
+    assertThat(answer).startsWith("HTTP/1.1 400").doesNotContain("caf");
+  }
+
+  @Test
+  @DisplayName(
+      "an escaped control character stays an escape in the instance, never a control character;"
+          + " raw ones are refused without an echo")
+  void controlCharactersInThePath() throws IOException {
+    Answer a = get("/x%1B%5B31mforged", asOwner);
+    assertProblem(a, 404, "not_found");
+    assertThat(a.json().path("instance").asString()).isEqualTo("/x%1B%5B31mforged");
+    assertThat(a.body()).doesNotContain("\\u001b", "\u001b");
+    for (String path : List.of("/x%0Aforged", "/x%0D%0Aforged", "/x%00forged")) {
+      // Refused before Spring MVC (400), or not found: either way no control character is shown.
+      Answer refused = get(path, asOwner);
+      assertThat(refused.status()).as(path).isIn(400, 404);
+      String shown =
+          refused.json().path("detail").asString() + refused.json().path("instance").asString();
+      assertThat(shown.chars().noneMatch(Character::isISOControl)).as(shown).isTrue();
+    }
+    String answer = raw("GET /x\u0001forged HTTP/1.1");
+    assertThat(answer).startsWith("HTTP/1.1 400").doesNotContain("forged");
+  }
+
+  @Test
+  @DisplayName("an unknown pack slug is quoted cut, whatever its length")
+  void longPackSlugQuotedCut() {
+    Answer a =
+        post(
+            "/inbox/classify",
+            "{\"text\": \"price?\", \"pack_slug\": \"" + "s3cr3t".repeat(500) + "\"}",
+            asOwner);
+    assertProblem(a, 422, "unknown_pack");
+    assertThat(a.json().path("detail").asString())
+        .doesNotContain("s3cr3t".repeat(20))
+        .contains("available: [");
+  }
+
+  /** One request written byte by byte (UTF-8), as no HTTP client would; the whole answer. */
+  private String raw(String requestLine) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket.setSoTimeout(20_000);
+      socket
+          .getOutputStream()
+          .write(
+              (requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   /** A problem that names {@code field} and carries nothing of what was sent ({@code s3cr3t}). */
   private void refusedNaming(Supplier<Answer> request, int status, String code, String field) {
     Answer[] seen = new Answer[1];
