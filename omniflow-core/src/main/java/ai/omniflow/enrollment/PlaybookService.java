@@ -101,11 +101,17 @@ public final class PlaybookService {
   /**
    * Replaces the org's playbook {@code key}, or overrides the pack's with that key.
    *
+   * <p>While an enrollment in it is active, only a repair is saved (decision 0099): the org's
+   * stored version no longer fits the pack, and the new one keeps each of its steps' keys at its
+   * index and its {@code stop_on_reply} (steps may be added after the last; a step's contents and
+   * kind may change). Every active enrollment then goes on at the step it holds, now fixed.
+   *
    * @throws OmniFlowException {@code forbidden} without {@link Permission#PLAYBOOKS_MANAGE}; {@code
    *     invalid_playbook} (invalid input) naming the path of each problem, a {@code key} in the
    *     JSON other than {@code key} included; {@code unknown_playbook} (not found) if neither the
    *     org nor the pack has it; {@code playbook_in_use} (conflict) if an enrollment in it is
-   *     active
+   *     active and this is no repair, with each step a fix would move in {@link
+   *     OmniFlowException#errors()}
    */
   public OrgPlaybook replace(Actor actor, String key, @Nullable Object json) {
     return editing.replace(actor, key, json);

@@ -36,7 +36,9 @@ public final class NurtureErrors {
 
   /**
    * {@code playbook_in_use} (conflict, 409): an enrollment in the playbook is active, so it is not
-   * changed or deleted under it; stop those enrollments first (decision 0067).
+   * changed or deleted under it; stop those enrollments first (decision 0067). A playbook that no
+   * longer fits the pack is saved fixed nonetheless when the fix keeps each step at its place
+   * (decision 0099); a fix that does not lists each step it moves in {@code errors}.
    */
   public static final String PLAYBOOK_IN_USE = "playbook_in_use";
 

@@ -244,4 +244,166 @@ class PlaybooksAfterPackChangeTest {
     assertThat(omniFlow.enrollments().apply(owner, second.id(), "staging").enrollment())
         .isNotNull();
   }
+
+  /** {@link #staging()} with {@code mark_contacted} a task, as a pack without the stage allows. */
+  private static Map<String, Object> stagingRepaired(
+      boolean stopOnReply, Map<String, Object> more) {
+    List<Object> steps =
+        new java.util.ArrayList<>(
+            List.of(
+                Map.of("key", "call", "task", Map.of("kind", "call", "title", "Call the lead")),
+                Map.of(
+                    "key",
+                    "mark_contacted",
+                    "task",
+                    Map.of("kind", "follow_up", "title", "Mark the lead contacted")),
+                Map.of("key", "done", "stop", Map.of())));
+    if (!more.isEmpty()) {
+      steps.add(steps.size() - 1, more);
+    }
+    return Map.of(
+        "key",
+        "staging",
+        "name",
+        "Call, then a task",
+        "stop_on_reply",
+        stopOnReply,
+        "steps",
+        steps);
+  }
+
+  /** A lead enrolled in {@code staging}, then the pack changed so that the playbook is invalid. */
+  private UUID enrolledThenBroken() {
+    omniFlow.playbooks().create(owner, staging());
+    Lead lead = lead("+14155550101");
+    omniFlow.enrollments().apply(owner, lead.id(), "staging");
+    omniFlow.packs().select(owner, LITE);
+    assertThat(staged().status()).isEqualTo(OrgPlaybook.Status.INVALID);
+    return lead.id();
+  }
+
+  @Test
+  @DisplayName(
+      "a playbook that no longer fits is saved fixed while an enrollment runs in it, when the fix"
+          + " keeps each step at its place; the enrollment then runs the fixed step")
+  void aRepairInPlaceIsSavedWhileEnrollmentsRun() {
+    UUID lead = enrolledThenBroken();
+    UUID enrollment = omniFlow.enrollments().get(owner, lead).enrollment().id();
+
+    OrgPlaybook saved =
+        omniFlow.playbooks().replace(owner, "staging", stagingRepaired(true, Map.of()));
+
+    assertThat(saved.status()).isEqualTo(OrgPlaybook.Status.VALID);
+    assertThat(staged().status()).isEqualTo(OrgPlaybook.Status.VALID);
+    for (int i = 0;
+        i < 10 && omniFlow.enrollments().runStep(owner.orgId(), enrollment).isPresent();
+        i++) {
+      // Each step is due at once.
+    }
+    LeadNurture n = omniFlow.enrollments().get(owner, lead);
+    assertThat(n.enrollment().enrollment().status()).isEqualTo(Enrollment.Status.COMPLETED);
+    assertThat(n.history())
+        .extracting(EnrollmentHistoryEntry::kind)
+        .containsSubsequence(
+            EnrollmentHistoryEntry.Kind.TASK_CREATED, EnrollmentHistoryEntry.Kind.TASK_CREATED);
+    assertThat(n.history())
+        .filteredOn(h -> h.kind() == EnrollmentHistoryEntry.Kind.TASK_CREATED)
+        .extracting(EnrollmentHistoryEntry::stepKey)
+        .containsExactly("call", "mark_contacted");
+  }
+
+  @Test
+  @DisplayName("a repair that adds a step after the last is saved while an enrollment runs too")
+  void aRepairMayAddStepsAfterTheLast() {
+    enrolledThenBroken();
+    Map<String, Object> fixed =
+        Map.of(
+            "key",
+            "staging",
+            "name",
+            "Call, task, stop, and a last task",
+            "steps",
+            List.of(
+                Map.of("key", "call", "task", Map.of("kind", "call", "title", "Call the lead")),
+                Map.of("key", "mark_contacted", "wait", Map.of("duration", "PT1H")),
+                Map.of("key", "done", "task", Map.of("kind", "call", "title", "Call again")),
+                Map.of("key", "last", "stop", Map.of())));
+
+    assertThat(omniFlow.playbooks().replace(owner, "staging", fixed).status())
+        .isEqualTo(OrgPlaybook.Status.VALID);
+  }
+
+  @Test
+  @DisplayName(
+      "a fix that moves, drops or renames a step while an enrollment runs is 409 playbook_in_use"
+          + " naming each step moved, and writes nothing")
+  void aRepairThatMovesStepsIsRefused() {
+    enrolledThenBroken();
+    Map<String, Object> dropped =
+        Map.of(
+            "key",
+            "staging",
+            "name",
+            "Call",
+            "steps",
+            List.of(
+                Map.of("key", "call", "task", Map.of("kind", "call", "title", "Call the lead")),
+                Map.of("key", "done", "stop", Map.of())));
+
+    assertThatThrownBy(() -> omniFlow.playbooks().replace(owner, "staging", dropped))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("playbook_in_use");
+              assertThat(e.getMessage())
+                  .contains("keeps each step's key at its place")
+                  .contains("step 2 was 'mark_contacted' and is 'done'")
+                  .contains("(and 1 more)");
+              assertThat(e.errors())
+                  .extracting(InputError::path)
+                  .containsExactly("/steps/1/key", "/steps/2");
+            });
+    assertThat(staged().status()).isEqualTo(OrgPlaybook.Status.INVALID);
+    assertThat(staged().playbook().steps()).hasSize(3);
+
+    assertThatThrownBy(
+            () -> omniFlow.playbooks().replace(owner, "staging", stagingRepaired(false, Map.of())))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("playbook_in_use");
+              assertThat(e.errors()).extracting(InputError::path).containsExactly("/stop_on_reply");
+            });
+    assertThat(staged().status()).isEqualTo(OrgPlaybook.Status.INVALID);
+  }
+
+  @Test
+  @DisplayName(
+      "a playbook that still fits is not changed while an enrollment runs in it, in place or not"
+          + " (decision 0067)")
+  void aValidPlaybookInUseStaysLocked() {
+    omniFlow.playbooks().create(owner, staging());
+    Lead lead = lead("+14155550101");
+    omniFlow.enrollments().apply(owner, lead.id(), "staging");
+
+    assertThatThrownBy(
+            () -> omniFlow.playbooks().replace(owner, "staging", stagingRepaired(true, Map.of())))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("playbook_in_use");
+              assertThat(e.getMessage()).contains("Stop those enrollments first");
+              assertThat(e.errors()).isEmpty();
+            });
+  }
+
+  @Test
+  @DisplayName("a fix that still does not fit the pack is refused as invalid, enrollments or not")
+  void aRepairThatStillDoesNotFitIsInvalid() {
+    enrolledThenBroken();
+
+    assertThatThrownBy(() -> omniFlow.playbooks().replace(owner, "staging", staging()))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("invalid_playbook"));
+  }
 }

@@ -99,6 +99,48 @@ final class PlaybookChecks {
     return OmniFlowException.conflict(NurtureErrors.PLAYBOOK_INVALID, b.toString(), errors);
   }
 
+  /**
+   * What a repair of {@code old} moves (decision 0099): each step of {@code old} whose key is not
+   * at the same index in {@code next}, and a changed {@code stop_on_reply}, each at the JSON
+   * pointer of its place ({@code /steps/1/key}, {@code /steps/2} for a step gone, {@code
+   * /stop_on_reply}); empty when {@code next} keeps them all (adding steps after the last keeps
+   * them). Step keys are bounded slugs, so the messages quote them whole.
+   */
+  static List<InputError> moved(Playbook old, Playbook next) {
+    List<InputError> out = new ArrayList<>();
+    if (old.stopOnReply() != next.stopOnReply()) {
+      out.add(
+          new InputError(
+              "/stop_on_reply",
+              0,
+              "stop_on_reply must stay "
+                  + old.stopOnReply()
+                  + ", the value the running enrollments started with"));
+    }
+    for (int i = 0; i < old.steps().size(); i++) {
+      String was = old.steps().get(i).key();
+      if (i >= next.steps().size()) {
+        out.add(
+            new InputError("/steps/" + i, 0, "step " + (i + 1) + " was '" + was + "' and is gone"));
+      } else if (!next.steps().get(i).key().equals(was)) {
+        out.add(
+            new InputError(
+                "/steps/" + i + "/key",
+                0,
+                "step "
+                    + (i + 1)
+                    + " was '"
+                    + was
+                    + "' and is '"
+                    + next.steps().get(i).key()
+                    + "'"));
+      }
+    }
+    return out.size() > OmniFlowException.MAX_ERRORS
+        ? List.copyOf(out.subList(0, OmniFlowException.MAX_ERRORS))
+        : List.copyOf(out);
+  }
+
   /** The step index a problem's path points into, or -1 for one outside the steps. */
   private static int stepOf(Problem p) {
     String path = p.path();

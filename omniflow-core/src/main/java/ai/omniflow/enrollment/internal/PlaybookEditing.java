@@ -1,5 +1,6 @@
 package ai.omniflow.enrollment.internal;
 
+import ai.omniflow.InputError;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.enrollment.OrgPlaybook;
 import ai.omniflow.fields.Problem;
@@ -102,6 +103,36 @@ public final class PlaybookEditing {
         });
   }
 
+  /**
+   * Refuses a change of a playbook an active enrollment follows, unless it is a repair (decision
+   * 0099): the org's stored version no longer fits the pack, {@code next} does (checked before),
+   * and {@code next} keeps every step of the stored version at its place, by key, and its {@code
+   * stop_on_reply}. An enrollment's place is a step index (decision 0061), so then every active
+   * enrollment, wherever it is and wherever a run moves it meanwhile, goes on at the step it was
+   * at, now fixed; no enrollment row is rewritten.
+   */
+  private static void requireIdleOrRepair(
+      StoreTransaction tx, VerticalPack pack, Playbook next, @Nullable StoredPlaybook old) {
+    if (!tx.enrollments().anyActiveOfPlaybook(next.key())) {
+      return;
+    }
+    if (old == null || PlaybookChecks.problems(old.playbook(), pack).isEmpty()) {
+      throw inUse();
+    }
+    List<InputError> moved = PlaybookChecks.moved(old.playbook(), next);
+    if (!moved.isEmpty()) {
+      throw OmniFlowException.conflict(
+          NurtureErrors.PLAYBOOK_IN_USE,
+          "An enrollment in the playbook is active. A fix of a playbook that no longer fits the"
+              + " pack is saved while enrollments run only when it keeps each step's key at its"
+              + " place and stop_on_reply as they were (steps may be added after the last); "
+              + moved.get(0).message()
+              + (moved.size() > 1 ? " (and " + (moved.size() - 1) + " more)" : "")
+              + ". Change the steps' contents in place, or stop those enrollments first.",
+          moved);
+    }
+  }
+
   /** As {@link ai.omniflow.enrollment.PlaybookService#delete}. */
   public Optional<OrgPlaybook> delete(Actor actor, String key) {
     Permission.PLAYBOOKS_MANAGE.check(actor);
@@ -148,7 +179,7 @@ public final class PlaybookEditing {
     if (!problems.isEmpty()) {
       throw PlaybookJson.refuse(playbook.key(), problems);
     }
-    requireIdle(tx, playbook.key());
+    requireIdleOrRepair(tx, pack, playbook, old);
     Instant now = clock.instant();
     StoredPlaybook saved =
         new StoredPlaybook(tx.actor().orgId(), playbook, old == null ? now : old.createdAt(), now);
@@ -203,11 +234,15 @@ public final class PlaybookEditing {
 
   private static void requireIdle(StoreTransaction tx, String key) {
     if (tx.enrollments().anyActiveOfPlaybook(key)) {
-      throw OmniFlowException.conflict(
-          NurtureErrors.PLAYBOOK_IN_USE,
-          "An enrollment in the playbook is active; it is not changed under it. Stop those"
-              + " enrollments first, or save the change under a new key.");
+      throw inUse();
     }
+  }
+
+  private static OmniFlowException inUse() {
+    return OmniFlowException.conflict(
+        NurtureErrors.PLAYBOOK_IN_USE,
+        "An enrollment in the playbook is active; it is not changed under it. Stop those"
+            + " enrollments first, or save the change under a new key.");
   }
 
   private static Map<String, @Nullable Object> payload(String key, boolean packHasIt) {

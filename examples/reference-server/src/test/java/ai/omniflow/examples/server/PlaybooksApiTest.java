@@ -525,6 +525,51 @@ class PlaybooksApiTest extends ServerTest {
         .isEqualTo("valid");
   }
 
+  @Test
+  @DisplayName(
+      "a playbook that no longer fits is fixed over PUT while a lead is enrolled in it when the fix"
+          + " keeps each step at its place; a fix that drops a step is 409 naming it")
+  void aPlaybookInUseThatNoLongerFitsIsRepairedInPlace() {
+    post(
+        "/nurture/playbooks",
+        Given.callThenStage("qualify", "Call, then qualify", "mark_qualified", "qualified"),
+        asOwner);
+    String lead = lead("+14155550177", "Is the loft on Mission Street still for sale?", now());
+    Answer applied =
+        post("/leads/" + lead + "/nurture/apply", "{\"playbook_id\": \"qualify\"}", asOwner);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+    assertThat(post("/verticals/select", "{\"pack_slug\": \"med-spa\"}", asOwner).status())
+        .isEqualTo(200);
+
+    Answer dropped =
+        put(
+            "/nurture/playbooks/qualify",
+            "{\"name\": \"Call\", \"stop_on_reply\": false, \"steps\": [{\"key\": \"call\","
+                + " \"task\": {\"kind\": \"call\", \"title\": \"Call the buyer\"}}]}",
+            asOwner);
+    assertProblem(dropped, 409, "playbook_in_use");
+    assertThat(dropped.json().path("detail").asString())
+        .contains("step 2 was 'mark_qualified' and is gone");
+    assertThat(dropped.json().path("errors").get(0).path("path").asString()).isEqualTo("/steps/1");
+    assertThat(get("/nurture/playbooks/qualify", asOwner).json().path("status").asString())
+        .isEqualTo("invalid");
+
+    Answer fixed =
+        put(
+            "/nurture/playbooks/qualify",
+            "{\"name\": \"Call, then a task\", \"stop_on_reply\": false, \"steps\": ["
+                + "{\"key\": \"call\", \"task\": {\"kind\": \"call\", \"title\": \"Call the buyer\"}},"
+                + " {\"key\": \"mark_qualified\", \"task\": {\"kind\": \"follow_up\","
+                + " \"title\": \"Qualify the buyer\"}}]}",
+            asOwner);
+    assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
+    assertThat(fixed.json().path("status").asString()).isEqualTo("valid");
+    JsonNode nurture = get("/leads/" + lead + "/nurture", asOwner).json();
+    assertThat(nurture.path("enrollment").path("status").asString())
+        .as(nurture.toString())
+        .isEqualTo("active");
+  }
+
   private static JsonNode byId(JsonNode playbooks, String id) {
     for (JsonNode p : playbooks) {
       if (p.path("playbook_id").asString().equals(id)) {
