@@ -10,11 +10,13 @@ import ai.omniflow.sla.SlaPolicy;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.SlaStepOutcome;
 import ai.omniflow.sla.SlaTarget;
+import ai.omniflow.sla.ThreadClock;
 import ai.omniflow.tenancy.Actor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -38,12 +40,14 @@ class SlaSchedulerTest {
    */
   private static final int EXECUTIONS_PER_CLOCK = 3;
 
+  private final TestDatabase db;
   private final SchedulerNodes nodes;
   private final Map<String, AtomicInteger> notified = new ConcurrentHashMap<>();
   private final OmniFlow nodeA;
   private final OmniFlow nodeB;
 
   SlaSchedulerTest(TestDatabase db) {
+    this.db = db;
     this.nodes = new SchedulerNodes(db);
     this.nodeA = node();
     this.nodeB = node();
@@ -154,5 +158,84 @@ class SlaSchedulerTest {
     Map<String, Long> events = stepEvents(owner);
     assertThat(events).hasSize(clocks * STEPS_PER_CLOCK);
     assertThat(events.values()).allMatch(n -> n == 1L);
+  }
+
+  /** The org's executions as {@code <instance> v<version> picked|pending}, by instance. */
+  private List<String> runs(Actor owner) throws Exception {
+    return RawSql.column(
+        db.adminDataSource(),
+        "select task_instance || ' v' || version || case when picked then ' picked' else"
+            + " ' pending' end from "
+            + nodes.table("scheduled_tasks")
+            + " where task_instance like ? order by task_instance",
+        owner.orgId() + "/%");
+  }
+
+  @Test
+  void aMovedClockRewritesOnlyStepsThatChangedAndLeavesAPickedOneToFinish() throws Exception {
+    Actor owner = org();
+    UUID thread = nodes.ingest(nodeA, owner, 0, "hi", Instant.now().minus(Duration.ofHours(1)));
+    try {
+      JdbcStore store = JdbcStore.create(db.appDataSource(), db.schema());
+      ThreadClock clock =
+          store.inTransaction(owner, tx -> tx.slaClocks().find(thread)).orElseThrow();
+      List<SlaStep> steps = store.inTransaction(owner, tx -> tx.slaClocks().steps(thread));
+      // Node A picked the last execution (the move to the pond) and is still on it.
+      String picked = nodes.pickedByDeadNode(owner, null, "execution_time desc", 1).get(0);
+      List<String> before = runs(owner);
+      assertThat(before).hasSize(EXECUTIONS_PER_CLOCK).contains(picked + " v2 picked");
+
+      // Saved again with the same steps: no execution is written.
+      store.inTransaction(
+          owner,
+          tx -> {
+            tx.slaClocks().save(clock, steps);
+            return null;
+          });
+      assertThat(runs(owner)).isEqualTo(before);
+
+      // Every step ten minutes later: the pending executions move, the picked one stays as it is.
+      List<SlaStep> later =
+          steps.stream()
+              .map(
+                  s ->
+                      new SlaStep(
+                          s.orgId(),
+                          s.threadId(),
+                          s.clockStart(),
+                          s.index(),
+                          s.at().plusSeconds(600)))
+              .toList();
+      store.inTransaction(
+          owner,
+          tx -> {
+            tx.slaClocks().save(clock, later);
+            return null;
+          });
+      assertThat(runs(owner))
+          .hasSize(EXECUTIONS_PER_CLOCK)
+          .contains(picked + " v2 picked")
+          .filteredOn(r -> r.endsWith("pending"))
+          .allMatch(r -> r.endsWith(" v2 pending"));
+      List<SlaStep> pending = store.inTransaction(owner, tx -> tx.slaClocks().steps(thread));
+      assertThat(pending)
+          .isEqualTo(
+              later.stream().filter(s -> !SlaStep.parseAll(picked, s.at()).contains(s)).toList());
+
+      // Stopped: the pending executions go, the picked one is left to finish.
+      store.inTransaction(
+          owner,
+          tx -> {
+            tx.slaClocks().save(clock, List.of());
+            return null;
+          });
+      assertThat(runs(owner)).containsExactly(picked + " v2 picked");
+    } finally {
+      // No scheduler runs here: another test's would revive node A's execution and run the rest.
+      RawSql.update(
+          db.adminDataSource(),
+          "delete from " + nodes.table("scheduled_tasks") + " where task_instance like ?",
+          owner.orgId() + "/%");
+    }
   }
 }

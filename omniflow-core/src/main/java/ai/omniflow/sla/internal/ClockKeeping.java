@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +33,13 @@ public final class ClockKeeping implements SlaClocksWithin {
   @Override
   public void message(StoreTransaction tx, InboxThread thread, Instant at, Kind kind) {
     Objects.requireNonNull(thread, "thread");
-    apply(tx, thread, at, kind, SlaConfigs.effective(tx), calendarOf(tx, thread.assigneeUserId()));
+    apply(
+        tx,
+        thread,
+        at,
+        kind,
+        () -> SlaConfigs.effective(tx),
+        () -> calendarOf(tx, thread.assigneeUserId()));
   }
 
   /**
@@ -55,42 +62,59 @@ public final class ClockKeeping implements SlaClocksWithin {
           throw new IllegalArgumentException("a keeper within one transaction got another");
         }
         Objects.requireNonNull(thread, "thread");
-        SlaConfig c = config;
-        if (c == null) {
-          c = SlaConfigs.effective(tx);
-          config = c;
-        }
-        BusinessCalendar calendar =
-            calendars.computeIfAbsent(
-                Optional.ofNullable(thread.assigneeUserId()), a -> calendarOf(tx, a.orElse(null)));
-        apply(tx, thread, at, kind, c, calendar);
+        apply(
+            tx,
+            thread,
+            at,
+            kind,
+            () -> {
+              SlaConfig c = config;
+              if (c == null) {
+                c = SlaConfigs.effective(tx);
+                config = c;
+              }
+              return c;
+            },
+            () ->
+                calendars.computeIfAbsent(
+                    Optional.ofNullable(thread.assigneeUserId()),
+                    a -> calendarOf(tx, a.orElse(null))));
       }
     };
   }
 
+  /**
+   * Locks the clock first: a message that leaves it as it is ({@link #leavesAsIs}) reads nothing
+   * more and writes nothing. Otherwise the policy and the calendar are read, the score band only
+   * for a clock that starts (the one place {@link SlaClock#apply} reads it), and the clock is saved
+   * with its steps in one store call.
+   */
   private static void apply(
       StoreTransaction tx,
       InboxThread thread,
       Instant at,
       Kind kind,
-      SlaConfig config,
-      BusinessCalendar calendar) {
+      Supplier<SlaConfig> configs,
+      Supplier<BusinessCalendar> calendars) {
+    ThreadClock before = tx.slaClocks().lock(thread.id()).orElse(null);
+    if (leavesAsIs(before, kind)) {
+      return;
+    }
     TimelineEvent event =
         switch (kind) {
           case INBOUND -> TimelineEvent.inbound(at);
           case HUMAN_REPLY -> TimelineEvent.humanReply(at);
           case AUTOMATIC_REPLY -> TimelineEvent.automaticReply(at);
         };
-    ThreadClock before = tx.slaClocks().lock(thread.id()).orElse(null);
-    SlaClock clock = SlaClock.of(config.policy(), calendar);
-    ThreadClock after =
-        clock.apply(before, thread.id(), thread.channel().id(), band(tx, thread), event);
+    SlaConfig config = configs.get();
+    SlaClock clock = SlaClock.of(config.policy(), calendars.get());
+    boolean starts = before == null || before.phase() == ThreadClock.Phase.STOPPED;
+    @Nullable String band = starts ? band(tx, thread) : null;
+    ThreadClock after = clock.apply(before, thread.id(), thread.channel().id(), band, event);
     if (after == null || after.equals(before)) {
       return;
     }
-    tx.slaClocks().save(after);
-    tx.slaClocks()
-        .replaceSteps(thread.id(), SlaStep.of(tx.actor().orgId(), after, config.policy()));
+    tx.slaClocks().save(after, SlaStep.of(tx.actor().orgId(), after, config.policy()));
     if (after.kind() == SlaReading.Clock.FIRST_RESPONSE) {
       // Who replied, once a person did; until then the thread's assignee.
       UUID agent =
@@ -99,6 +123,20 @@ public final class ClockKeeping implements SlaClocksWithin {
               : thread.assigneeUserId();
       tx.slaMetrics().save(FirstResponse.of(after, thread.channel().id(), agent));
     }
+  }
+
+  /**
+   * Whether a message of {@code kind} leaves {@code before} as it is under every policy and
+   * calendar, as {@link SlaClock#apply} decides it: an inbound message while the clock runs, a
+   * human reply with no clock or a stopped one, an automatic reply to a clock that does not run.
+   */
+  static boolean leavesAsIs(@Nullable ThreadClock before, Kind kind) {
+    ThreadClock.@Nullable Phase phase = before == null ? null : before.phase();
+    return switch (kind) {
+      case INBOUND -> phase == ThreadClock.Phase.RUNNING;
+      case HUMAN_REPLY -> phase == null || phase == ThreadClock.Phase.STOPPED;
+      case AUTOMATIC_REPLY -> phase != ThreadClock.Phase.RUNNING;
+    };
   }
 
   /**

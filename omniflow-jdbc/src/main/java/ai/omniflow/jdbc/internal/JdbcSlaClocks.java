@@ -74,18 +74,31 @@ final class JdbcSlaClocks implements SlaClockRepository {
       "delete from <schema>.scheduled_tasks where task_name = :task and task_instance ="
           + " :instance";
 
-  static final String CANCEL_STEPS = "delete from <schema>.scheduled_tasks where " + THREAD_STEPS;
-
   /**
-   * The clock's steps in one statement (ids and ISO-8601 instants as parallel arrays). A picked
-   * execution of the same id stays: its handler reads the clock again.
+   * The thread's steps made {@code :instances} at {@code :ats} (ids and ISO-8601 instants as
+   * parallel arrays), as two parts of one statement: its other pending executions deleted, and
+   * these inserted or, where pending already at another time, moved to it. The two touch different
+   * rows, so they see one snapshot safely; a picked execution of the same id stays (its handler
+   * reads the clock again); an execution already where it should be is not written at all.
    */
-  static final String SCHEDULE_STEPS =
-      "insert into <schema>.scheduled_tasks (task_name, task_instance, task_data,"
+  private static final String STEP_WRITES =
+      "gone as (delete from <schema>.scheduled_tasks where "
+          + THREAD_STEPS
+          + " and task_instance <> all(cast(:instances as text[]))),"
+          + " put as (insert into <schema>.scheduled_tasks (task_name, task_instance, task_data,"
           + " execution_time, picked, version) select :task, s.instance, null,"
           + " cast(s.at as timestamptz), false, 1 from unnest(cast(:instances as text[]),"
           + " cast(:ats as text[])) as s (instance, at)"
-          + " on conflict (task_name, task_instance) do nothing";
+          + " on conflict (task_name, task_instance) do update set execution_time ="
+          + " excluded.execution_time, consecutive_failures = null, last_failure = null,"
+          + " version = scheduled_tasks.version + 1 where not scheduled_tasks.picked"
+          + " and scheduled_tasks.execution_time <> excluded.execution_time)";
+
+  static final String REPLACE_STEPS = "with " + STEP_WRITES + " select 1";
+
+  /** The clock saved and its steps replaced in one round trip; answers 0 for another org's. */
+  static final String SAVE_WITH_STEPS =
+      "with clock as (" + SAVE + " returning 1), " + STEP_WRITES + " select count(*) from clock";
 
   static final String STEPS =
       "select task_instance, execution_time from <schema>.scheduled_tasks where " + THREAD_STEPS;
@@ -212,51 +225,58 @@ final class JdbcSlaClocks implements SlaClockRepository {
 
   @Override
   public void save(ThreadClock c) {
-    int rows =
-        tx.step(
-            "slaClocks.save",
-            () ->
-                tx.change(SAVE)
-                    .bind("org", org)
-                    .bind("thread_id", c.threadId())
-                    .bind("kind", c.kind().name().toLowerCase(Locale.ROOT))
-                    .bind("phase", c.phase().wireName())
-                    .bindByType("started_at", c.startedAt(), Instant.class)
-                    .bindByType("running_since", c.runningSince(), Instant.class)
-                    .bind("window_nanos", c.window().toNanos())
-                    .bind("used_nanos", c.used().toNanos())
-                    .bind("wall_time", c.wallTime())
-                    .bindByType("warn_at", c.warnAt(), Instant.class)
-                    .bindByType("due_at", c.dueAt(), Instant.class)
-                    .bindByType("stopped_at", c.stoppedAt(), Instant.class)
-                    .bind("breached", c.breached())
-                    .bind("fired", c.fired())
-                    .execute());
+    int rows = tx.step("slaClocks.save", () -> bindClock(tx.change(SAVE), c).execute());
     if (rows == 0) {
       throw new IllegalStateException("the thread's clock belongs to another org");
     }
   }
 
+  private <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindClock(Q q, ThreadClock c) {
+    return q.bind("org", org)
+        .bind("thread_id", c.threadId())
+        .bind("kind", c.kind().name().toLowerCase(Locale.ROOT))
+        .bind("phase", c.phase().wireName())
+        .bindByType("started_at", c.startedAt(), Instant.class)
+        .bindByType("running_since", c.runningSince(), Instant.class)
+        .bind("window_nanos", c.window().toNanos())
+        .bind("used_nanos", c.used().toNanos())
+        .bind("wall_time", c.wallTime())
+        .bindByType("warn_at", c.warnAt(), Instant.class)
+        .bindByType("due_at", c.dueAt(), Instant.class)
+        .bindByType("stopped_at", c.stoppedAt(), Instant.class)
+        .bind("breached", c.breached())
+        .bind("fired", c.fired());
+  }
+
   @Override
   public void replaceSteps(UUID threadId, List<SlaStep> steps) {
-    String prefix = SlaStep.prefix(org, threadId);
     tx.step(
-        "slaClocks.cancelSteps",
-        () ->
-            tx.change(CANCEL_STEPS)
-                .bind("task", STEP_TASK)
-                .bind("from", prefix)
-                .bind("to", upperBound(prefix))
-                .execute());
-    if (steps.isEmpty()) {
-      return;
+        "slaClocks.replaceSteps",
+        () -> bindSteps(tx.select(REPLACE_STEPS), threadId, steps).mapTo(Integer.class).one());
+  }
+
+  @Override
+  public void save(ThreadClock c, List<SlaStep> steps) {
+    long rows =
+        tx.step(
+            "slaClocks.saveWithSteps",
+            () ->
+                bindSteps(bindClock(tx.select(SAVE_WITH_STEPS), c), c.threadId(), steps)
+                    .mapTo(Long.class)
+                    .one());
+    if (rows == 0) {
+      throw new IllegalStateException("the thread's clock belongs to another org");
     }
+  }
+
+  /** Binds the thread's steps, one execution per instant (decision 0082). */
+  private <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindSteps(
+      Q q, UUID threadId, List<SlaStep> steps) {
     for (SlaStep s : steps) {
       if (!s.orgId().equals(org) || !s.threadId().equals(threadId)) {
         throw new IllegalArgumentException("a step of another thread");
       }
     }
-    // Steps due at one instant are one execution, run in one transaction (decision 0082).
     List<List<SlaStep>> executions = SlaStep.byInstant(steps);
     List<String> instances = new java.util.ArrayList<>(executions.size());
     List<String> ats = new java.util.ArrayList<>(executions.size());
@@ -264,14 +284,12 @@ final class JdbcSlaClocks implements SlaClockRepository {
       instances.add(SlaStep.instanceId(e));
       ats.add(e.get(0).at().toString());
     }
-    tx.step(
-        "slaClocks.scheduleSteps",
-        () ->
-            tx.change(SCHEDULE_STEPS)
-                .bind("task", STEP_TASK)
-                .bindArray("instances", String.class, instances)
-                .bindArray("ats", String.class, ats)
-                .execute());
+    String prefix = SlaStep.prefix(org, threadId);
+    return q.bind("task", STEP_TASK)
+        .bind("from", prefix)
+        .bind("to", upperBound(prefix))
+        .bindArray("instances", String.class, instances)
+        .bindArray("ats", String.class, ats);
   }
 
   @Override

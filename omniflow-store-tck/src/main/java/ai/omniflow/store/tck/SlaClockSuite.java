@@ -171,6 +171,78 @@ abstract class SlaClockSuite extends StoreSuite {
   }
 
   @Test
+  void aClockSavedWithItsStepsReadsBackWithThemAndMovesOnlyItsOwnThreadsSteps() {
+    Actor a = newOrg();
+    UUID t = thread(a);
+    UUID other = thread(a);
+    ThreadClock clock = running(t);
+    SlaStep warn = new SlaStep(a.orgId(), t, T0, SlaStep.WARNING, T0.plusSeconds(2700));
+    SlaStep breach = new SlaStep(a.orgId(), t, T0, SlaStep.BREACH, T0.plusSeconds(3600));
+    SlaStep elsewhere = new SlaStep(a.orgId(), other, T0, SlaStep.BREACH, T0.plusSeconds(60));
+    store()
+        .inTransaction(
+            a,
+            tx -> {
+              tx.slaClocks().save(clock, List.of(breach, warn));
+              tx.slaClocks().save(running(other), List.of(elsewhere));
+              return null;
+            });
+    assertThat(find(a, t)).contains(clock);
+    assertThat(steps(a, t)).containsExactly(warn, breach);
+
+    // The breach moved later, the warning gone: the one step kept under its id at its new time.
+    SlaStep moved = new SlaStep(a.orgId(), t, T0, SlaStep.BREACH, T0.plusSeconds(5400));
+    store()
+        .inTransaction(
+            a,
+            tx -> {
+              tx.slaClocks().save(clock, List.of(moved));
+              return null;
+            });
+    assertThat(steps(a, t)).containsExactly(moved);
+    assertThat(steps(a, other)).containsExactly(elsewhere);
+
+    ThreadClock stopped =
+        new ThreadClock(
+            t,
+            SlaReading.Clock.FIRST_RESPONSE,
+            ThreadClock.Phase.STOPPED,
+            T0,
+            T0,
+            Duration.ofHours(1),
+            Duration.ofMinutes(20),
+            false,
+            null,
+            null,
+            T0.plus(Duration.ofMinutes(20)),
+            false,
+            0);
+    store()
+        .inTransaction(
+            a,
+            tx -> {
+              tx.slaClocks().save(stopped, List.of());
+              return null;
+            });
+    assertThat(find(a, t)).contains(stopped);
+    assertThat(steps(a, t)).isEmpty();
+    assertThat(steps(a, other)).containsExactly(elsewhere);
+
+    assertThatThrownBy(
+            () ->
+                store()
+                    .inTransaction(
+                        a,
+                        tx -> {
+                          tx.slaClocks().save(clock, List.of(elsewhere));
+                          return null;
+                        }))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(find(a, t)).contains(stopped);
+    assertThat(steps(a, t)).isEmpty();
+  }
+
+  @Test
   void stepsFinishedLeaveTheScheduleOnlyWhenTheirTransactionCommits() {
     Actor a = newOrg();
     UUID t = thread(a);
