@@ -16,5 +16,18 @@ public interface ContactsWithin {
    * As {@link ai.omniflow.contacts.ContactService#resolve}, inside {@code tx}, without retrying: a
    * lost race is thrown retryable and the caller runs its whole transaction again.
    */
-  Contact resolve(StoreTransaction tx, List<IdentityClaim> claims, @Nullable String displayName);
+  default Contact resolve(
+      StoreTransaction tx, List<IdentityClaim> claims, @Nullable String displayName) {
+    return resolve(tx, claims, displayName, AbsentIdentities.none());
+  }
+
+  /**
+   * As {@link #resolve(StoreTransaction, List, String)}, reading no identity that {@code absent}
+   * knows not to exist, and telling it of each identity resolved (decision 0095).
+   */
+  Contact resolve(
+      StoreTransaction tx,
+      List<IdentityClaim> claims,
+      @Nullable String displayName,
+      AbsentIdentities absent);
 }

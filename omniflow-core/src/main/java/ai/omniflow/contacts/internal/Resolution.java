@@ -8,6 +8,7 @@ import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.internal.AbsentIdentities;
 import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
@@ -68,7 +69,8 @@ public final class Resolution {
     List<IdentityClaim> copy = List.copyOf(claims);
     String name = displayName(displayName);
     return Races.retrying(
-        MAX_ATTEMPTS, () -> store.inTransaction(actor, tx -> resolveIn(tx, copy, name)));
+        MAX_ATTEMPTS,
+        () -> store.inTransaction(actor, tx -> resolveIn(tx, copy, name, AbsentIdentities.none())));
   }
 
   /**
@@ -83,6 +85,19 @@ public final class Resolution {
    */
   public Contact resolveWithin(
       StoreTransaction tx, List<IdentityClaim> claims, @Nullable String displayName) {
+    return resolveWithin(tx, claims, displayName, AbsentIdentities.none());
+  }
+
+  /**
+   * As {@link #resolveWithin(StoreTransaction, List, String)}, reading no identity that {@code
+   * absent} knows not to exist, and telling it of each identity resolved (decision 0095).
+   */
+  public Contact resolveWithin(
+      StoreTransaction tx,
+      List<IdentityClaim> claims,
+      @Nullable String displayName,
+      AbsentIdentities absent) {
+    Objects.requireNonNull(absent, "absent");
     Objects.requireNonNull(tx, "tx");
     Permission.CONTACTS_WRITE.check(tx.actor());
     if (claims == null || claims.isEmpty() || claims.size() > ContactService.MAX_CLAIMS) {
@@ -96,7 +111,7 @@ public final class Resolution {
             ContactErrors.INVALID_CLAIMS, "claims[" + i + "] must not be null.");
       }
     }
-    return resolveIn(tx, List.copyOf(claims), displayName(displayName));
+    return resolveIn(tx, List.copyOf(claims), displayName(displayName), absent);
   }
 
   private static @Nullable String displayName(@Nullable String name) {
@@ -115,7 +130,10 @@ public final class Resolution {
   private record Normalized(IdentityKind kind, String handle, String value) {}
 
   private Contact resolveIn(
-      StoreTransaction tx, List<IdentityClaim> claims, @Nullable String name) {
+      StoreTransaction tx,
+      List<IdentityClaim> claims,
+      @Nullable String name,
+      AbsentIdentities absent) {
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
     // Every claim is checked before anything is written.
     Map<List<Object>, Normalized> normalized = new LinkedHashMap<>();
@@ -131,6 +149,9 @@ public final class Resolution {
     Map<Normalized, Identity> matched = new LinkedHashMap<>();
     Set<UUID> contactIds = new LinkedHashSet<>();
     for (Normalized n : normalized.values()) {
+      if (absent.isAbsent(n.kind(), n.value())) {
+        continue;
+      }
       tx.contacts()
           .findIdentity(n.kind(), n.value())
           .ifPresent(
@@ -204,7 +225,8 @@ public final class Resolution {
       tx.contacts().update(contact);
     }
     if (created || named || !added.isEmpty()) {
-      List<Identity> after = tx.contacts().identities(contact.id());
+      // A contact created here has the identities just added, in that order (first seen now).
+      List<Identity> after = created ? List.copyOf(added) : tx.contacts().identities(contact.id());
       Map<String, @Nullable Object> payload = new LinkedHashMap<>();
       payload.put("contact_id", contact.id().toString());
       payload.put(
@@ -223,6 +245,9 @@ public final class Resolution {
               payload,
               created ? null : ContactSnapshots.contact(before, identitiesBefore),
               ContactSnapshots.contact(contact, after)));
+    }
+    for (Normalized n : normalized.values()) {
+      absent.exists(n.kind(), n.value());
     }
     return contact;
   }

@@ -20,6 +20,7 @@ import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.internal.AbsentIdentities;
 import ai.omniflow.internal.ConsentLedger;
 import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
@@ -113,6 +114,7 @@ public final class Engagements {
     private final StoreTransaction tx;
     private final SlaClocksWithin clocks;
     private @Nullable ComplianceKeywords keywords;
+    private AbsentIdentities absent = AbsentIdentities.none();
 
     private Shared(StoreTransaction tx) {
       this.tx = tx;
@@ -130,6 +132,19 @@ public final class Engagements {
       }
       return k;
     }
+  }
+
+  /**
+   * Lets {@code shared}'s engagements skip reading the identities {@code absent} knows not to exist
+   * ({@link SenderIdentities}, decision 0095).
+   */
+  static void absent(Shared shared, AbsentIdentities absent) {
+    shared.absent = Objects.requireNonNull(absent, "absent");
+  }
+
+  /** The sender of an engagement (a message, comment or lead form). */
+  static Sender sender(InboundEvent event) {
+    return engagement(event).sender();
   }
 
   /** The reads {@code tx}'s engagements share. */
@@ -172,7 +187,7 @@ public final class Engagements {
     Engagement e = engagement(event);
     Channel channel = event.channel();
     List<IdentityClaim> claims = SenderClaims.of(channel, e.sender());
-    Contact contact = contacts.resolve(tx, claims, e.sender().name());
+    Contact contact = contacts.resolve(tx, claims, e.sender().name(), shared.absent);
     // resolveWithin has checked that the first claim normalizes.
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
     String key = threadKey(e, claims.get(0), org.defaultRegion());

@@ -20,10 +20,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -167,6 +169,7 @@ public final class Ingest {
    */
   private List<Engagements.Recorded> ingestIn(StoreTransaction tx, List<Item> items) {
     List<Item> ordered = items;
+    Engagements.Shared shared = engagements.shared(tx);
     if (items.size() > 1) {
       String region =
           tx.orgs()
@@ -180,12 +183,23 @@ public final class Ingest {
       ordered = new ArrayList<>(items);
       // Stable: a thread's events keep their order.
       ordered.sort(Comparator.comparing(i -> locks[i.index()]));
+      List<InboundEvent> events = new ArrayList<>(items.size());
+      for (Item i : items) {
+        events.add(i.event());
+      }
+      Engagements.absent(shared, SenderIdentities.read(tx, events, region));
     }
-    Engagements.Shared shared = engagements.shared(tx);
+    // The receipts of every item read in one statement (decision 0095); those this transaction
+    // keeps are added as it goes, so a redelivery within the items is one too.
+    Set<String> keys = new LinkedHashSet<>();
+    for (Item i : items) {
+      keys.add(i.event().dedupeKey());
+    }
+    Map<String, IngestResult> receipts = new HashMap<>(tx.inbox().findReceipts(keys));
     Set<String> accounts = new HashSet<>();
     Engagements.Recorded[] recorded = new Engagements.Recorded[items.size()];
     for (Item i : ordered) {
-      recorded[i.index()] = ingestIn(tx, i.ref(), i.event(), shared, accounts);
+      recorded[i.index()] = ingestIn(tx, i.ref(), i.event(), shared, accounts, receipts);
     }
     return Arrays.asList(recorded);
   }
@@ -216,10 +230,11 @@ public final class Ingest {
       @Nullable String ref,
       InboundEvent event,
       Engagements.Shared shared,
-      Set<String> accounts) {
-    Optional<IngestResult> prior = tx.inbox().findReceipt(event.dedupeKey());
-    if (prior.isPresent()) {
-      return new Engagements.Recorded(prior.get().asDuplicate(), null);
+      Set<String> accounts,
+      Map<String, IngestResult> receipts) {
+    IngestResult prior = receipts.get(event.dedupeKey());
+    if (prior != null) {
+      return new Engagements.Recorded(prior.asDuplicate(), null);
     }
     if (ref != null && !accounts.contains(ref)) {
       // Once per account and transaction: it cannot go inside it.
@@ -234,6 +249,7 @@ public final class Ingest {
             ? new Engagements.Recorded(DeliveryUpdates.apply(tx, update, now), null)
             : engagements.record(tx, ref, event, now, shared);
     tx.inbox().insertReceipt(event.dedupeKey(), recorded.result(), now);
+    receipts.put(event.dedupeKey(), recorded.result());
     return recorded;
   }
 }

@@ -8,9 +8,13 @@ import ai.omniflow.contacts.ContactErrors;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.store.spi.ContactRepository;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -127,6 +131,23 @@ final class InMemoryContacts implements ContactRepository {
                     && i.kind() == kind
                     && i.normalizedValue().equals(normalizedValue))
         .findFirst();
+  }
+
+  @Override
+  public List<Identity> findIdentities(IdentityKind kind, Collection<String> normalizedValues) {
+    tx.requireOpen();
+    Objects.requireNonNull(kind, "kind");
+    if (normalizedValues.size() > MAX_IDENTITY_VALUES) {
+      throw new IllegalArgumentException("at most " + MAX_IDENTITY_VALUES + " values");
+    }
+    Set<String> values = new HashSet<>();
+    for (String v : normalizedValues) {
+      values.add(Objects.requireNonNull(v, "value"));
+    }
+    return tables.identities.values().stream()
+        .filter(
+            i -> i.orgId().equals(org) && i.kind() == kind && values.contains(i.normalizedValue()))
+        .toList();
   }
 
   @Override

@@ -15,8 +15,11 @@ import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.store.spi.InboxRepository;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,6 +63,22 @@ final class InMemoryInbox implements InboxRepository {
   public Optional<IngestResult> findReceipt(String dedupeKey) {
     tx.requireOpen();
     return Optional.ofNullable(tables.receipts.get(List.of(org, dedupeKey)));
+  }
+
+  @Override
+  public Map<String, IngestResult> findReceipts(Collection<String> dedupeKeys) {
+    tx.requireOpen();
+    if (dedupeKeys.size() > MAX_RECEIPT_KEYS) {
+      throw new IllegalArgumentException("at most " + MAX_RECEIPT_KEYS + " dedupe keys");
+    }
+    Map<String, IngestResult> found = new HashMap<>();
+    for (String key : dedupeKeys) {
+      IngestResult r = tables.receipts.get(List.of(org, Objects.requireNonNull(key, "key")));
+      if (r != null) {
+        found.put(key, r);
+      }
+    }
+    return found;
   }
 
   @Override

@@ -5,6 +5,9 @@ import ai.omniflow.PageRequest;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +59,29 @@ public interface ContactRepository {
   void updateIdentity(Identity identity);
 
   Optional<Identity> findIdentity(IdentityKind kind, String normalizedValue);
+
+  /** The most normalized values {@link #findIdentities} takes. */
+  int MAX_IDENTITY_VALUES = 100;
+
+  /**
+   * The org's identities of that kind whose normalized value is one of {@code normalizedValues}, in
+   * no particular order; a value without one has none. One read for a batch of senders where {@link
+   * #findIdentity} is one per sender (decision 0095). This default calls {@link #findIdentity} per
+   * value.
+   *
+   * @param normalizedValues at most {@value #MAX_IDENTITY_VALUES} values
+   * @throws IllegalArgumentException if there are more
+   */
+  default List<Identity> findIdentities(IdentityKind kind, Collection<String> normalizedValues) {
+    if (normalizedValues.size() > MAX_IDENTITY_VALUES) {
+      throw new IllegalArgumentException("at most " + MAX_IDENTITY_VALUES + " values");
+    }
+    List<Identity> found = new ArrayList<>();
+    for (String value : new LinkedHashSet<>(normalizedValues)) {
+      findIdentity(kind, value).ifPresent(found::add);
+    }
+    return found;
+  }
 
   /** The contact's identities, oldest first (by first seen, then insertion). */
   List<Identity> identities(UUID contactId);

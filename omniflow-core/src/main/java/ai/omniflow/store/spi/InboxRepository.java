@@ -9,7 +9,10 @@ import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.Touchpoint;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -19,16 +22,42 @@ import org.jspecify.annotations.Nullable;
  * Every method sees and writes the transaction's org only; a row of another org reads as absent.
  */
 public interface InboxRepository {
+  /** The most dedupe keys {@link #findReceipts} takes. */
+  int MAX_RECEIPT_KEYS = 100;
+
   /**
-   * Keeps the receipt of one ingested event.
+   * Keeps the receipt of one ingested event. In a {@link Store#inStrictTransaction strict}
+   * transaction a store may keep the row back and write it with the transaction's other receipts
+   * before the commit (decision 0095); {@link #findReceipt} and {@link #findReceipts} in the same
+   * transaction still see it.
    *
    * @throws ai.omniflow.OmniFlowException {@code ingest_exists} (conflict) if the org has a receipt
-   *     with that key already (a concurrent ingest of the same event)
+   *     with that key already (a concurrent ingest of the same event); a row kept back shows it no
+   *     later than the commit, which then fails
    */
   void insertReceipt(String dedupeKey, IngestResult result, Instant receivedAt);
 
   /** The first ingestion's result for that key, with {@code duplicate} false. */
   Optional<IngestResult> findReceipt(String dedupeKey);
+
+  /**
+   * The first ingestion's results for those keys, each with {@code duplicate} false, by key; a key
+   * without a receipt is not in the map. One read for a batch of events where {@link #findReceipt}
+   * is one per event (decision 0095). This default calls {@link #findReceipt} per key.
+   *
+   * @param dedupeKeys at most {@value #MAX_RECEIPT_KEYS} keys
+   * @throws IllegalArgumentException if there are more
+   */
+  default Map<String, IngestResult> findReceipts(Collection<String> dedupeKeys) {
+    if (dedupeKeys.size() > MAX_RECEIPT_KEYS) {
+      throw new IllegalArgumentException("at most " + MAX_RECEIPT_KEYS + " dedupe keys");
+    }
+    Map<String, IngestResult> found = new HashMap<>();
+    for (String key : dedupeKeys) {
+      findReceipt(key).ifPresent(r -> found.put(key, r));
+    }
+    return found;
+  }
 
   /**
    * @throws ai.omniflow.OmniFlowException {@code thread_exists} (conflict) if the id, or the

@@ -10,12 +10,16 @@ import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.store.spi.ContactRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** The {@link ContactRepository} of one JDBC transaction, with the SQL it runs. Not thread-safe. */
 final class JdbcContacts implements ContactRepository {
@@ -68,6 +72,11 @@ final class JdbcContacts implements ContactRepository {
       "select id, org_id, contact_id, kind, handle, normalized_value, first_seen_at, "
           + "last_seen_at from <schema>.contact_identities where org_id = :org and kind = "
           + ":kind and normalized_value = :normalized_value";
+
+  static final String IDENTITY_FIND_ALL =
+      "select id, org_id, contact_id, kind, handle, normalized_value, first_seen_at, "
+          + "last_seen_at from <schema>.contact_identities where org_id = :org and kind = "
+          + ":kind and normalized_value = any(:normalized_values)";
 
   static final String IDENTITY_LIST =
       "select id, org_id, contact_id, kind, handle, normalized_value, first_seen_at, "
@@ -173,26 +182,41 @@ final class JdbcContacts implements ContactRepository {
   @Override
   public void insertIdentity(Identity i) {
     tx.requireOrg(i.orgId(), "the identity");
-    // A savepoint: a unique violation is how a concurrent resolve shows, and the caller
-    // decides what to do about it.
+    // A unique violation is how a concurrent resolve shows, and the caller decides what to do
+    // about it. In a strict transaction the row is kept back and written with the others before
+    // the commit or the next statement on identities (decision 0095), and the violation fails the
+    // transaction; else at once, in a savepoint.
+    if (tx.keepsBack()) {
+      tx.append(
+          "contact_identities.insert",
+          IDENTITY_INSERT,
+          s -> bindIdentity(s, i),
+          () -> OmniFlowException.notFound("The contact"));
+      return;
+    }
     int rows =
         tx.guarded(
             "contact_identities.insert",
-            () ->
-                tx.change(IDENTITY_INSERT)
-                    .bind("id", i.id())
-                    .bind("org_id", i.orgId())
-                    .bind("contact_id", i.contactId())
-                    .bind("kind", i.kind().wireName())
-                    .bind("handle", i.handle())
-                    .bind("normalized_value", i.normalizedValue())
-                    .bind("first_seen_at", i.firstSeenAt())
-                    .bind("last_seen_at", i.lastSeenAt())
-                    .bind("org", org)
-                    .execute());
+            () -> {
+              Update u = tx.change(IDENTITY_INSERT);
+              bindIdentity(u, i);
+              return u.execute();
+            });
     if (rows == 0) {
       throw OmniFlowException.notFound("The contact");
     }
+  }
+
+  private void bindIdentity(SqlStatement<?> s, Identity i) {
+    s.bind("id", i.id())
+        .bind("org_id", i.orgId())
+        .bind("contact_id", i.contactId())
+        .bind("kind", i.kind().wireName())
+        .bind("handle", i.handle())
+        .bind("normalized_value", i.normalizedValue())
+        .bind("first_seen_at", i.firstSeenAt())
+        .bind("last_seen_at", i.lastSeenAt())
+        .bind("org", org);
   }
 
   @Override
@@ -228,6 +252,30 @@ final class JdbcContacts implements ContactRepository {
                 .bind("normalized_value", normalizedValue)
                 .map((rs, ctx) -> identity(rs, ctx))
                 .findOne());
+  }
+
+  @Override
+  public List<Identity> findIdentities(IdentityKind kind, Collection<String> normalizedValues) {
+    Objects.requireNonNull(kind, "kind");
+    if (normalizedValues.size() > MAX_IDENTITY_VALUES) {
+      throw new IllegalArgumentException("at most " + MAX_IDENTITY_VALUES + " values");
+    }
+    List<String> values = new ArrayList<>(normalizedValues.size());
+    for (String v : normalizedValues) {
+      values.add(Objects.requireNonNull(v, "value"));
+    }
+    if (values.isEmpty()) {
+      return List.of();
+    }
+    return tx.step(
+        "contact_identities.find",
+        () ->
+            tx.select(IDENTITY_FIND_ALL)
+                .bind("org", org)
+                .bind("kind", kind.wireName())
+                .bindArray("normalized_values", String.class, values)
+                .map((rs, ctx) -> identity(rs, ctx))
+                .list());
   }
 
   @Override

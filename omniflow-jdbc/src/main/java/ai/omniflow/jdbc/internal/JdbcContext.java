@@ -33,6 +33,8 @@ final class JdbcContext {
   private @Nullable Org currentOrg;
   private final Map<String, PreparedBatch> deferred = new LinkedHashMap<>();
   private final Map<String, String> deferredOperations = new HashMap<>();
+  private final Map<String, String> deferredTables = new HashMap<>();
+  private final Map<String, Supplier<? extends RuntimeException>> deferredChecks = new HashMap<>();
 
   /**
    * @param recoverable whether a refused statement leaves the transaction usable (a savepoint
@@ -132,14 +134,33 @@ final class JdbcContext {
    * same table (decision 0076).
    */
   void append(String operation, String statement, Consumer<SqlStatement<?>> binds) {
+    append(operation, statement, binds, null);
+  }
+
+  /**
+   * As {@link #append(String, String, Consumer)}, for an insert that writes no row when what it
+   * needs is missing (an {@code insert ... select ... where exists}): {@code ifNoRow} is thrown
+   * then, at once or by {@link #flush}. A strict transaction reads the table it writes again only
+   * after the rows kept back for it are written: {@link #select} and {@link #change} write them
+   * first when their statement names it (decision 0095).
+   */
+  void append(
+      String operation,
+      String statement,
+      Consumer<SqlStatement<?>> binds,
+      @Nullable Supplier<? extends RuntimeException> ifNoRow) {
     if (recoverable) {
-      step(
-          operation,
-          () -> {
-            Update update = change(statement);
-            binds.accept(update);
-            return update.execute();
-          });
+      int rows =
+          step(
+              operation,
+              () -> {
+                Update update = change(statement);
+                binds.accept(update);
+                return update.execute();
+              });
+      if (rows == 0 && ifNoRow != null) {
+        throw ifNoRow.get();
+      }
       return;
     }
     requireOpen();
@@ -148,9 +169,45 @@ final class JdbcContext {
       batch = handle.prepareBatch(statement);
       deferred.put(statement, batch);
       deferredOperations.put(statement, operation);
+      deferredTables.put(statement, table(statement));
+      if (ifNoRow != null) {
+        deferredChecks.put(statement, ifNoRow);
+      }
     }
     binds.accept(batch);
     batch.add();
+  }
+
+  /** The {@code <schema>.table} an {@code insert into} statement writes. */
+  private static String table(String statement) {
+    int from = statement.indexOf("<schema>.");
+    if (!statement.startsWith("insert into ") || from < 0) {
+      throw new IllegalArgumentException("only an insert into a table of the schema is kept back");
+    }
+    int to = from + "<schema>.".length();
+    while (to < statement.length()
+        && (Character.isLetterOrDigit(statement.charAt(to)) || statement.charAt(to) == '_')) {
+      to++;
+    }
+    return statement.substring(from, to);
+  }
+
+  /** Writes the rows kept back first if {@code statement} names a table they go to. */
+  private void flushFor(String statement) {
+    if (deferred.isEmpty()) {
+      return;
+    }
+    for (String table : deferredTables.values()) {
+      if (statement.contains(table)) {
+        flush();
+        return;
+      }
+    }
+  }
+
+  /** Whether {@link #append} keeps rows back to {@link #flush}: in a strict transaction. */
+  boolean keepsBack() {
+    return !recoverable;
   }
 
   /** Writes the rows {@link #append} keeps back; nothing in a recoverable transaction. */
@@ -159,19 +216,35 @@ final class JdbcContext {
       return;
     }
     List<Map.Entry<String, PreparedBatch>> batches = List.copyOf(deferred.entrySet());
+    Map<String, Supplier<? extends RuntimeException>> checks = Map.copyOf(deferredChecks);
     deferred.clear();
+    deferredTables.clear();
+    deferredChecks.clear();
     for (Map.Entry<String, PreparedBatch> b : batches) {
-      step(deferredOperations.get(b.getKey()), () -> b.getValue().execute());
+      Supplier<? extends RuntimeException> ifNoRow = checks.get(b.getKey());
+      step(
+          deferredOperations.get(b.getKey()),
+          () -> {
+            int[] rows = b.getValue().execute();
+            for (int r : rows) {
+              if (r == 0 && ifNoRow != null) {
+                throw ifNoRow.get();
+              }
+            }
+            return rows;
+          });
     }
   }
 
   /** A statement that changes rows; {@code <schema>} in it names the store's schema. */
   Update change(String statement) {
+    flushFor(statement);
     return handle.createUpdate(statement);
   }
 
   /** A query; {@code <schema>} in it names the store's schema. */
   Query select(String statement) {
+    flushFor(statement);
     return handle.createQuery(statement);
   }
 

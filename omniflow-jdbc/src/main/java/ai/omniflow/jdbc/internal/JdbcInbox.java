@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,6 +146,11 @@ final class JdbcInbox implements InboxRepository {
   @Override
   public Optional<IngestResult> findReceipt(String dedupeKey) {
     return receipts.find(dedupeKey);
+  }
+
+  @Override
+  public Map<String, IngestResult> findReceipts(Collection<String> dedupeKeys) {
+    return receipts.findAll(Objects.requireNonNull(dedupeKeys, "dedupeKeys"));
   }
 
   @Override

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Touchpoints and opt-outs for {@link JdbcInbox}, with the SQL they run, kept apart so that no
@@ -50,26 +52,41 @@ final class JdbcTouchpoints {
 
   public void insertTouchpoint(Touchpoint t) {
     tx.requireOrg(t.orgId(), "the touchpoint");
+    // In a strict transaction kept back and written with the others before the commit or the
+    // next statement on touchpoints (decision 0095); else at once, in a savepoint.
+    if (tx.keepsBack()) {
+      tx.append(
+          "touchpoints.insert",
+          TOUCHPOINT_INSERT,
+          s -> bindTouchpoint(s, t),
+          () -> OmniFlowException.notFound("The contact"));
+      return;
+    }
     int rows =
         tx.guarded(
             "touchpoints.insert",
-            () ->
-                tx.change(TOUCHPOINT_INSERT)
-                    .bind("id", t.id())
-                    .bind("org_id", t.orgId())
-                    .bind("contact_id", t.contactId())
-                    .bind("channel", t.channel().id())
-                    .bind("campaign_id", t.campaignId())
-                    .bind("ad_id", t.adId())
-                    .bind("post_id", t.postId())
-                    .bind("occurred_at", t.occurredAt())
-                    .bind("source_message_id", t.sourceMessageId())
-                    .bind("thread_id", t.threadId())
-                    .bind("org", org)
-                    .execute());
+            () -> {
+              Update u = tx.change(TOUCHPOINT_INSERT);
+              bindTouchpoint(u, t);
+              return u.execute();
+            });
     if (rows == 0) {
       throw OmniFlowException.notFound("The contact");
     }
+  }
+
+  private void bindTouchpoint(SqlStatement<?> s, Touchpoint t) {
+    s.bind("id", t.id())
+        .bind("org_id", t.orgId())
+        .bind("contact_id", t.contactId())
+        .bind("channel", t.channel().id())
+        .bind("campaign_id", t.campaignId())
+        .bind("ad_id", t.adId())
+        .bind("post_id", t.postId())
+        .bind("occurred_at", t.occurredAt())
+        .bind("source_message_id", t.sourceMessageId())
+        .bind("thread_id", t.threadId())
+        .bind("org", org);
   }
 
   public void markOptedOut(UUID contactId, Instant at) {

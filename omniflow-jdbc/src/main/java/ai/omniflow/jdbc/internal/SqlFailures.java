@@ -258,6 +258,11 @@ public final class SqlFailures {
 
   private static @Nullable SQLException find(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.BatchUpdateException b && b.getNextException() != null) {
+        // A batch (rows kept back to the commit: decisions 0076, 0095) names the row's own failure
+        // next, with its SQLSTATE and constraint.
+        return b.getNextException();
+      }
       if (t instanceof SQLException e) {
         return e;
       }

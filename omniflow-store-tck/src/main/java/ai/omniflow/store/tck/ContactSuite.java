@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
+import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
+import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.store.spi.ContactRepository;
 import ai.omniflow.tenancy.Actor;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +72,95 @@ abstract class ContactSuite extends StoreSuite {
         () -> write(a, tx -> tx.contacts().update(contact(a, T0))),
         OmniFlowException.Kind.NOT_FOUND,
         "not_found");
+  }
+
+  @Test
+  void identitiesOfManyValuesAreFoundInOneReadOfTheirKindAndOrgOnly() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    Contact ana = contact(a, T0);
+    Identity phone = identity(a, ana.id(), IdentityKind.PHONE, "+14155550123", T0);
+    Identity email = identity(a, ana.id(), IdentityKind.EMAIL, "+14155550124", T0);
+    write(
+        a,
+        tx -> {
+          tx.contacts().insert(ana);
+          tx.contacts().insertIdentity(phone);
+          tx.contacts().insertIdentity(email);
+        });
+    List<String> values = List.of("+14155550123", "+14155550124", "+14155550125");
+    assertThat(
+            this.<List<Identity>>in(
+                a, tx -> tx.contacts().findIdentities(IdentityKind.PHONE, values)))
+        .containsExactly(phone);
+    assertThat(
+            this.<List<Identity>>in(
+                a, tx -> tx.contacts().findIdentities(IdentityKind.PHONE, List.of())))
+        .isEmpty();
+    assertThat(
+            this.<List<Identity>>in(
+                b, tx -> tx.contacts().findIdentities(IdentityKind.PHONE, values)))
+        .as("another org's")
+        .isEmpty();
+    List<String> tooMany = new ArrayList<>();
+    for (int i = 0; i <= ContactRepository.MAX_IDENTITY_VALUES; i++) {
+      tooMany.add("+1415555" + (1000 + i));
+    }
+    assertThatThrownBy(() -> in(a, tx -> tx.contacts().findIdentities(IdentityKind.PHONE, tooMany)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aStrictTransactionReadsTheIdentitiesAndTouchpointsItWroteAndFailsOnOneOfAMissingContact() {
+    Actor a = newOrg();
+    Contact ana = contact(a, T0);
+    Identity phone = identity(a, ana.id(), IdentityKind.PHONE, "+14155550130", T0);
+    Touchpoint tp =
+        new Touchpoint(
+            UUID.randomUUID(), a.orgId(), ana.id(), Channel.SMS, "c1", null, null, T0, null, null);
+    List<Object> seen =
+        store()
+            .inStrictTransaction(
+                a,
+                tx -> {
+                  tx.contacts().insert(ana);
+                  tx.contacts().insertIdentity(phone);
+                  tx.inbox().insertTouchpoint(tp);
+                  return List.of(
+                      tx.contacts().findIdentity(IdentityKind.PHONE, "+14155550130"),
+                      tx.contacts().identities(ana.id()),
+                      tx.inbox().touchpoints(ana.id()));
+                });
+    assertThat(seen).containsExactly(Optional.of(phone), List.of(phone), List.of(tp));
+
+    Touchpoint orphan =
+        new Touchpoint(
+            UUID.randomUUID(),
+            a.orgId(),
+            UUID.randomUUID(),
+            Channel.SMS,
+            null,
+            null,
+            null,
+            T0,
+            null,
+            null);
+    Identity other = identity(a, ana.id(), IdentityKind.EMAIL, "ana@example.com", T0);
+    assertKind(
+        () ->
+            store()
+                .inStrictTransaction(
+                    a,
+                    tx -> {
+                      tx.contacts().insertIdentity(other);
+                      tx.inbox().insertTouchpoint(orphan);
+                      return null;
+                    }),
+        OmniFlowException.Kind.NOT_FOUND,
+        "not_found");
+    assertThat(findIdentity(a, IdentityKind.EMAIL, "ana@example.com"))
+        .as("nothing of the failed transaction")
+        .isEmpty();
   }
 
   @Test

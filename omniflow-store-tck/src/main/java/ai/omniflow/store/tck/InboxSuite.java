@@ -16,9 +16,12 @@ import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.store.spi.InboxRepository;
 import ai.omniflow.tenancy.Actor;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -506,6 +509,76 @@ abstract class InboxSuite extends StoreSuite {
           tx.inbox().insertReceipt("mid.1", r, T0);
           return null;
         });
+  }
+
+  @Test
+  void ingestReceiptsOfManyKeysAreReadAtOnceAndSeenInTheStrictTransactionThatKeepsThem() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    IngestResult r =
+        new IngestResult(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null, false);
+    IngestResult s = new IngestResult(null, null, null, null, false);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertReceipt("k.1", r, T0);
+          return null;
+        });
+    Map<String, IngestResult> seen =
+        store()
+            .inStrictTransaction(
+                a,
+                tx -> {
+                  tx.inbox().insertReceipt("k.2", s, T0);
+                  return tx.inbox().findReceipts(List.of("k.1", "k.2", "k.3"));
+                });
+    assertThat(seen).containsOnly(Map.entry("k.1", r), Map.entry("k.2", s));
+    assertThat(
+            this.<Map<String, IngestResult>>in(
+                a, tx -> tx.inbox().findReceipts(List.of("k.1", "k.2", "k.3"))))
+        .containsOnlyKeys("k.1", "k.2");
+    assertThat(this.<Map<String, IngestResult>>in(b, tx -> tx.inbox().findReceipts(List.of("k.1"))))
+        .as("another org's")
+        .isEmpty();
+    assertThat(this.<Map<String, IngestResult>>in(a, tx -> tx.inbox().findReceipts(List.of())))
+        .isEmpty();
+    List<String> tooMany = new ArrayList<>();
+    for (int i = 0; i <= InboxRepository.MAX_RECEIPT_KEYS; i++) {
+      tooMany.add("k." + i);
+    }
+    assertThatThrownBy(() -> in(a, tx -> tx.inbox().findReceipts(tooMany)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aReceiptKeptBackByAStrictTransactionThatMeetsAnotherFailsItsCommitAsARace() {
+    Actor a = newOrg();
+    IngestResult r = new IngestResult(null, null, null, null, false);
+    in(
+        a,
+        tx -> {
+          tx.inbox().insertReceipt("k.1", r, T0);
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                store()
+                    .inStrictTransaction(
+                        a,
+                        tx -> {
+                          tx.inbox().insertReceipt("k.2", r, T0);
+                          tx.inbox().insertReceipt("k.1", r, T0);
+                          return null;
+                        }))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("ingest_exists");
+              assertThat(e.isRetryable()).as("a lost race is retryable").isTrue();
+            });
+    assertThat(this.<Optional<IngestResult>>in(a, tx -> tx.inbox().findReceipt("k.2")))
+        .as("nothing of the failed transaction")
+        .isEmpty();
   }
 
   @Test
