@@ -63,7 +63,7 @@ public final class LeadService {
         LeadService.class,
         w -> {
           LeadService leads =
-              create(
+              new LeadService(
                   w.store(),
                   w.packs(),
                   w.clock(),
@@ -92,38 +92,13 @@ public final class LeadService {
   private final OfferClaims claims;
   private final OfferExpiry expiry;
 
-  LeadService(
-      ObservationRegistry observations,
-      LeadConversion conversion,
-      LeadReads reads,
-      LeadEdits edits,
-      LeadOutcomes outcomes,
-      LeadScoring scoring,
-      LeadRescoring rescoring,
-      LeadTraining training,
-      LeadRouting leadRouting,
-      OfferClaims claims,
-      OfferExpiry expiry) {
-    this.observations = new Observations(observations);
-    this.conversion = Objects.requireNonNull(conversion, "conversion");
-    this.reads = Objects.requireNonNull(reads, "reads");
-    this.edits = Objects.requireNonNull(edits, "edits");
-    this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
-    this.scoring = Objects.requireNonNull(scoring, "scoring");
-    this.rescoring = Objects.requireNonNull(rescoring, "rescoring");
-    this.training = Objects.requireNonNull(training, "training");
-    this.leadRouting = Objects.requireNonNull(leadRouting, "leadRouting");
-    this.claims = Objects.requireNonNull(claims, "claims");
-    this.expiry = Objects.requireNonNull(expiry, "expiry");
-  }
-
   /**
    * Builds the use cases over one store, pack catalog and clock; edits, rescoring and training
    * share one scoring, and so one cache of the org models read.
    *
    * @param routing the routing steps {@link #route} and {@link #claim} compose in their transaction
    */
-  static LeadService create(
+  LeadService(
       Store store,
       PackCatalog packs,
       Clock clock,
@@ -134,21 +109,17 @@ public final class LeadService {
     Objects.requireNonNull(packs, "packs");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(classifier, "classifier");
-    LeadScoring scoring = new LeadScoring(store, packs, clock, classifier);
-    LeadRescoring rescoring = new LeadRescoring(store, packs, clock, scoring);
-    LeadRouting leadRouting = new LeadRouting(store, packs, clock, routing);
-    return new LeadService(
-        observations,
-        new LeadConversion(store, packs, clock, classifier),
-        new LeadReads(store),
-        new LeadEdits(store, packs, clock, scoring),
-        new LeadOutcomes(store, packs, clock),
-        scoring,
-        rescoring,
-        new LeadTraining(store, packs, clock, classifier, rescoring),
-        leadRouting,
-        new OfferClaims(store, clock, routing),
-        new OfferExpiry(store, clock, leadRouting));
+    this.observations = new Observations(observations);
+    this.scoring = new LeadScoring(store, packs, clock, classifier);
+    this.rescoring = new LeadRescoring(store, packs, clock, scoring);
+    this.leadRouting = new LeadRouting(store, packs, clock, routing);
+    this.conversion = new LeadConversion(store, packs, clock, classifier);
+    this.reads = new LeadReads(store);
+    this.edits = new LeadEdits(store, packs, clock, scoring);
+    this.outcomes = new LeadOutcomes(store, packs, clock);
+    this.training = new LeadTraining(store, packs, clock, classifier, rescoring);
+    this.claims = new OfferClaims(store, clock, routing);
+    this.expiry = new OfferExpiry(store, clock, leadRouting);
   }
 
   /** A lead made from a thread, or the contact's open lead that was there already. */
@@ -179,6 +150,17 @@ public final class LeadService {
    */
   public Lead get(Actor actor, UUID leadId) {
     return reads.get(actor, leadId);
+  }
+
+  /**
+   * The open lead of the thread's contact (the survivor, if the contact was merged): the lead
+   * {@link #fromThread} would answer, read without making or changing one; empty if it has none.
+   *
+   * @throws OmniFlowException {@code forbidden} without {@link Permission#LEADS_READ}; {@code
+   *     not_found} if the org has no such thread
+   */
+  public Optional<Lead> openLeadOfThread(Actor actor, UUID threadId) {
+    return reads.openLeadOfThread(actor, threadId);
   }
 
   /**

@@ -259,6 +259,69 @@ public class LeadServiceTest {
   }
 
   @Nested
+  @DisplayName("The open lead of a thread")
+  class OpenLeadOfThread {
+    @Test
+    void aThreadHasNoneUntilConvertedThenTheLeadConversionAnswersReadWritingNothing() {
+      IngestResult r = dm(owner, "gil", "Hi, is it still available?", ago(5), Referral.NONE);
+      assertThat(omniFlow.leads().openLeadOfThread(viewer, r.threadId())).isEmpty();
+
+      Lead l = omniFlow.leads().fromThread(agent, r.threadId()).lead();
+      long e = events(owner);
+
+      assertThat(omniFlow.leads().openLeadOfThread(viewer, r.threadId())).contains(l);
+      assertThat(events(owner)).isEqualTo(e);
+    }
+
+    @Test
+    void anotherThreadOfTheSameContactShowsItsOpenLead() {
+      Lead l = newLead(owner, "hap");
+      IngestResult later = dm(owner, "hap", "Any news?", ago(1), Referral.NONE);
+
+      assertThat(omniFlow.leads().openLeadOfThread(agent, later.threadId())).contains(l);
+    }
+
+    @Test
+    void aContactWhoseLeadIsClosedHasNoneUntilItsNextConversion() {
+      Lead l = newLead(owner, "ivy");
+      omniFlow
+          .leads()
+          .recordOutcome(
+              agent,
+              l.id(),
+              new LeadOutcome(LeadOutcome.Status.LOST, null, null, clock.instant(), "silent"));
+
+      assertThat(omniFlow.leads().openLeadOfThread(agent, l.threadId())).isEmpty();
+      Lead next = omniFlow.leads().fromThread(agent, l.threadId()).lead();
+      assertThat(omniFlow.leads().openLeadOfThread(agent, l.threadId())).contains(next);
+    }
+
+    @Test
+    void aThreadOfAContactMergedAwayShowsTheSurvivorsOpenLeadAsConversionFindsIt() {
+      IngestResult merged = dm(owner, "jo.old", "Hi", ago(20), Referral.NONE);
+      Lead survivors = newLead(owner, "jo.new");
+      omniFlow.contacts().merge(owner, survivors.contactId(), merged.contactId(), null);
+
+      assertThat(omniFlow.leads().openLeadOfThread(agent, merged.threadId())).contains(survivors);
+      assertThat(omniFlow.leads().fromThread(agent, merged.threadId()).lead().id())
+          .isEqualTo(survivors.id());
+    }
+
+    @Test
+    void aThreadOfAnotherOrgOrOfNoneIsNotFound() {
+      IngestResult theirs = dm(otherOrgOwner, "kim", "Hi", ago(3), Referral.NONE);
+      omniFlow.leads().fromThread(otherOrgOwner, theirs.threadId());
+
+      for (UUID thread : List.of(theirs.threadId(), UUID.randomUUID())) {
+        assertThatThrownBy(() -> omniFlow.leads().openLeadOfThread(owner, thread))
+            .isInstanceOf(OmniFlowException.class)
+            .extracting(t -> ((OmniFlowException) t).code())
+            .isEqualTo("not_found");
+      }
+    }
+  }
+
+  @Nested
   @DisplayName("Reading and editing leads")
   class Editing {
     @Test

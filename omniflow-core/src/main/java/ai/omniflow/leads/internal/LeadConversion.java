@@ -71,7 +71,7 @@ public final class LeadConversion {
     InboxThread thread =
         tx.inbox().findThread(threadId).orElseThrow(() -> OmniFlowException.notFound("The thread"));
     VerticalPack pack = LeadTx.pack(tx, packs);
-    Contact contact = survivor(tx, thread.contactId());
+    Contact contact = LeadTx.survivor(tx, thread.contactId(), true);
     Instant now = clock.instant();
     LeadSignals signals = LeadSignals.read(tx, contact.id(), pack, classifier);
     java.time.ZoneId zone =
@@ -127,18 +127,5 @@ public final class LeadConversion {
     tx.leads().insert(lead);
     LeadTx.record(tx, LeadEvents.LEAD_CREATED, LeadEvents.AUDIT_LEAD_CREATE, null, lead, Map.of());
     return new Conversion(lead, true);
-  }
-
-  private static Contact survivor(StoreTransaction tx, UUID contactId) {
-    UUID id = contactId;
-    for (int hops = 0; hops < 16; hops++) {
-      Contact c =
-          tx.contacts().lock(id).orElseThrow(() -> OmniFlowException.notFound("The contact"));
-      if (c.mergedIntoId() == null) {
-        return c;
-      }
-      id = c.mergedIntoId();
-    }
-    throw new IllegalStateException("contact merges form a chain longer than 16");
   }
 }

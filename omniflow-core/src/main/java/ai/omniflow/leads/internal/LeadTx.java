@@ -1,6 +1,7 @@
 package ai.omniflow.leads.internal;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.contacts.Contact;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadErrors;
@@ -12,11 +13,12 @@ import ai.omniflow.tenancy.Org;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the lead use cases share inside a transaction: the org's pack, a lead that must exist, and
- * the event and audit entry of a change. Not API. Stateless.
+ * What the lead use cases share inside a transaction: the org's pack, a lead that must exist, the
+ * contact a merged one lives on as, and the event and audit entry of a change. Not API. Stateless.
  */
 public final class LeadTx {
   private LeadTx() {}
@@ -48,6 +50,27 @@ public final class LeadTx {
    */
   public static Lead require(Optional<Lead> lead) {
     return lead.orElseThrow(() -> OmniFlowException.notFound("The lead"));
+  }
+
+  /**
+   * The contact, or the one it was merged into (following merges of merges): the contact whose open
+   * lead a thread of {@code contactId} converts to. With {@code lock}, each contact read is held
+   * until commit, so that concurrent conversions of one person wait for each other.
+   *
+   * @throws OmniFlowException {@code not_found} if a contact of the chain is absent
+   */
+  public static Contact survivor(StoreTransaction tx, UUID contactId, boolean lock) {
+    UUID id = contactId;
+    for (int hops = 0; hops < 16; hops++) {
+      Contact c =
+          (lock ? tx.contacts().lock(id) : tx.contacts().find(id))
+              .orElseThrow(() -> OmniFlowException.notFound("The contact"));
+      if (c.mergedIntoId() == null) {
+        return c;
+      }
+      id = c.mergedIntoId();
+    }
+    throw new IllegalStateException("contact merges form a chain longer than 16");
   }
 
   /** Records a change to a lead: event {@code event} and audit action {@code action}. */

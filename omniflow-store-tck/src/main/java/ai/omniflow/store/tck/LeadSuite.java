@@ -191,6 +191,46 @@ abstract class LeadSuite extends StoreSuite {
   }
 
   @Test
+  void theOpenLeadOfAContactIsFoundOnlyWhileOpenAndOnlyInItsOrg() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    UUID c = newContact(a);
+    UUID other = newContact(a);
+    UUID none = newContact(a);
+    ai.omniflow.leads.Lead open = lead(a, c, T0);
+    ai.omniflow.leads.Lead otherOpen = lead(a, other, T0);
+    store()
+        .useTransaction(
+            a,
+            tx -> {
+              tx.leads().insert(open);
+              tx.leads().insert(otherOpen);
+            });
+
+    assertThat(this.<Optional<ai.omniflow.leads.Lead>>in(a, tx -> tx.leads().findOpen(c)))
+        .as("the contact's own open lead, not another contact's")
+        .contains(open);
+    assertThat(this.<Optional<ai.omniflow.leads.Lead>>in(b, tx -> tx.leads().findOpen(c)))
+        .as("another org sees no lead of the contact")
+        .isEmpty();
+    assertThat(this.<Optional<ai.omniflow.leads.Lead>>in(a, tx -> tx.leads().findOpen(none)))
+        .as("a contact without a lead has no open lead")
+        .isEmpty();
+
+    ai.omniflow.leads.LeadOutcome lost =
+        new ai.omniflow.leads.LeadOutcome(
+            ai.omniflow.leads.LeadOutcome.Status.LOST, null, null, T0.plusSeconds(60), "silent");
+    store()
+        .useTransaction(
+            a, tx -> tx.leads().update(open.withOutcome(lost, "lost", T0.plusSeconds(60))));
+    assertThat(this.<Optional<ai.omniflow.leads.Lead>>in(a, tx -> tx.leads().findOpen(c)))
+        .as("a contact whose only lead is closed has no open lead")
+        .isEmpty();
+    assertThat(this.<Optional<ai.omniflow.leads.Lead>>in(a, tx -> tx.leads().findOpen(other)))
+        .contains(otherOpen);
+  }
+
+  @Test
   void openCountsGoByOwnerAndScoresAndModelRunsAreKeptInOrder() {
     Actor a = newOrg();
     ai.omniflow.leads.Lead l = lead(a, newContact(a), T0).withOwner(a.userId(), T0);
