@@ -25,11 +25,13 @@ import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.ThreadFilter;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.leads.LeadErrors;
+import ai.omniflow.leads.LeadSnapshots;
 import ai.omniflow.sla.SlaState;
 import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.sla.ThreadSla;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Permission;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -296,9 +298,16 @@ final class InboxApi {
     return omniFlow.contacts().contact(actor, contact).language();
   }
 
+  /**
+   * The thread as the list shows it, with {@code open_lead}: its contact's open lead, read for this
+   * one thread only (never per thread of the list).
+   */
   @GetMapping("/inbox/threads/{id}")
-  ThreadView thread(Actor actor, @PathVariable String id) {
-    return withSla(actor, omniFlow.inbox().thread(actor, threadId(id)));
+  ThreadDetailView thread(Actor actor, @PathVariable String id) {
+    UUID thread = threadId(id);
+    ThreadView view = withSla(actor, omniFlow.inbox().thread(actor, thread));
+    return new ThreadDetailView(
+        view, omniFlow.leads().openLeadOfThread(actor, thread).map(LeadSnapshots::of).orElse(null));
   }
 
   @GetMapping("/inbox/threads/{id}/messages")
@@ -568,6 +577,15 @@ final class InboxApi {
           contactLanguage);
     }
   }
+
+  /**
+   * One thread: its {@link ThreadView}'s properties, and {@code open_lead}, the open lead of the
+   * thread's contact (the survivor's, if the contact was merged) as {@code GET /leads/{id}} shows
+   * it without {@code sla}: the lead {@code POST /leads/from-thread/{id}} would answer; {@code
+   * null} when the contact has none.
+   */
+  record ThreadDetailView(
+      @JsonUnwrapped ThreadView thread, @Nullable Map<String, @Nullable Object> openLead) {}
 
   record MessageView(
       UUID id,

@@ -12,6 +12,7 @@ import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.ReplyWindow;
 import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadService;
 import ai.omniflow.sla.SlaThreadQuery;
 import ai.omniflow.sla.ThreadSla;
@@ -38,11 +39,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * {@code /inbox}: the threads with their SLA badges ({@link SlaBadge}) and filters by channel,
  * status, assignee and SLA state ({@link InboxFilters}), one thread with its messages and its
- * contact's identities and consent ({@link InboxContactPanel}), the reply composer (suggest, edit,
- * send), assign, close and convert to a lead. Each action calls the same OmniFlow facade as its
- * JSON endpoint in {@link InboxApi} and {@link LeadsApi}; the mock ingest form goes through {@link
- * InboxApi#ingest} itself. OmniFlow checks every permission; the page only hides what the role may
- * not do.
+ * contact's identities and consent ({@link InboxContactPanel}), a link to its contact's open lead
+ * (read for the open thread only, never per thread of the list), the reply composer (suggest, edit,
+ * send), assign, close and convert to a lead (while the contact has no open lead). Each action
+ * calls the same OmniFlow facade as its JSON endpoint in {@link InboxApi} and {@link LeadsApi}; the
+ * mock ingest form goes through {@link InboxApi#ingest} itself. OmniFlow checks every permission;
+ * the page only hides what the role may not do.
  */
 @Controller
 final class InboxPage {
@@ -90,7 +92,16 @@ final class InboxPage {
       boolean windowClosed,
       @Nullable SlaBadge sla,
       InboxContactPanel contactPanel,
+      @Nullable LeadLink lead,
       List<MessageRow> messages) {}
+
+  /**
+   * The open lead of the thread's contact, as the thread links to it.
+   *
+   * @param label {@code Lead: Ana Lima · Qualified · score 72 (hot)}: the lead's contact, stage and
+   *     score
+   */
+  record LeadLink(String id, String label) {}
 
   /** What the composer shows: a suggestion, if one was asked for, and the text to edit. */
   record Composer(
@@ -312,7 +323,31 @@ final class InboxPage {
         ReplyWindow.of(t, omniFlow.clock().instant()) == ReplyWindow.CLOSED,
         SlaBadge.of(SlaViews.clocks(omniFlow, actor, List.of(id)).get(id), zone),
         InboxContactPanel.of(omniFlow, actor, zone, t.contactId(), t.channel()),
+        omniFlow
+            .leads()
+            .openLeadOfThread(actor, id)
+            .map(l -> leadLink(actor, l, contacts))
+            .orElse(null),
         messages);
+  }
+
+  private LeadLink leadLink(Actor actor, Lead lead, Map<UUID, Contact> contacts) {
+    String stage =
+        omniFlow
+            .packs()
+            .current(actor)
+            .flatMap(p -> p.stages().stream().filter(s -> s.key().equals(lead.stage())).findFirst())
+            .map(ai.omniflow.pack.VerticalPack.Stage::label)
+            .orElse(lead.stage());
+    String score =
+        lead.score() == null
+            ? "not scored"
+            : "score "
+                + lead.score()
+                + (lead.band() == null ? "" : " (" + lead.band().wireName() + ")");
+    return new LeadLink(
+        lead.id().toString(),
+        "Lead: " + contactName(actor, lead.contactId(), contacts) + " · " + stage + " · " + score);
   }
 
   private String contactName(Actor actor, UUID contactId, Map<UUID, Contact> cache) {

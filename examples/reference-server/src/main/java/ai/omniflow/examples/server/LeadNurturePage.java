@@ -5,7 +5,9 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.enrollment.Enrollment;
 import ai.omniflow.enrollment.EnrollmentHistoryEntry;
 import ai.omniflow.enrollment.LeadNurture;
+import ai.omniflow.enrollment.NurtureSuggestions;
 import ai.omniflow.enrollment.StoredEnrollment;
+import ai.omniflow.leads.Lead;
 import ai.omniflow.nurture.Playbook;
 import ai.omniflow.nurture.PlaybookStep;
 import ai.omniflow.tenancy.Actor;
@@ -20,6 +22,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -27,7 +30,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * omniFlow.enrollments().get}, as {@code GET /leads/{id}/nurture}) with its playbook, the step it
  * is at, when it runs next in the org's zone, why it ended, and its history; and, for those who may
  * write leads, <b>Stop nurture</b> on a running one ({@code omniFlow.enrollments().stop}, as {@code
- * POST /leads/{id}/nurture/stop}). This class only adapts.
+ * POST /leads/{id}/nurture/stop}). While the open lead runs no enrollment, the playbooks suggested
+ * for it ({@code omniFlow.playbooks().suggest}, as {@code POST /leads/{id}/nurture/suggest}) with
+ * why each fits, and for those who may write leads <b>Apply</b> on each ({@code
+ * omniFlow.enrollments().apply}, as {@code POST /leads/{id}/nurture/apply}). This class only
+ * adapts.
  */
 @Controller
 final class LeadNurturePage {
@@ -73,6 +80,21 @@ final class LeadNurturePage {
       String started,
       List<HistoryRow> history) {}
 
+  /**
+   * A playbook suggested for the lead.
+   *
+   * @param reasons why it fits the lead, one sentence a criterion
+   * @param blocked why an enrollment made now would end before doing anything, in words, or {@code
+   *     null}
+   * @param blockedReason that reason's code, or {@code null}
+   */
+  record SuggestionRow(
+      String key,
+      String name,
+      List<String> reasons,
+      @Nullable String blocked,
+      @Nullable String blockedReason) {}
+
   /** A line of the enrollment's history. */
   record HistoryRow(String what, @Nullable String detail, String at, String atIso) {}
 
@@ -98,6 +120,58 @@ final class LeadNurturePage {
         reason,
         zone.show(s.createdAt()),
         n.history().stream().map(h -> row(h, zone)).toList());
+  }
+
+  /**
+   * The playbooks suggested for the lead, the most specific first; {@code null} when none is asked
+   * for: a closed lead, a lead that runs an enrollment, an org with no pack. The org's playbooks
+   * that no longer fit its pack are never among them ({@link InvalidPlaybooks} lists those).
+   */
+  static @Nullable List<SuggestionRow> suggestions(
+      OmniFlow omniFlow, Actor actor, Lead lead, @Nullable NurtureView nurture, boolean hasPack) {
+    if (!lead.isOpen() || !hasPack || (nurture != null && nurture.active())) {
+      return null;
+    }
+    NurtureSuggestions s = omniFlow.playbooks().suggest(actor, lead.id());
+    if (s.unavailable() != null) {
+      return null;
+    }
+    return s.playbooks().stream()
+        .map(
+            one ->
+                new SuggestionRow(
+                    one.playbook().playbook().key(),
+                    one.playbook().playbook().name(),
+                    one.reasons(),
+                    one.blocked() == null
+                        ? null
+                        : REASONS.getOrDefault(one.blocked(), one.blocked().replace('_', ' ')),
+                    one.blocked()))
+        .toList();
+  }
+
+  /**
+   * Enrolls the lead in the playbook {@code playbook}; a refusal ({@code playbook_invalid} for one
+   * that no longer fits the pack, {@code enrollment_active}, {@code lead_closed}) is the page's
+   * error and writes nothing.
+   */
+  @PostMapping("/ui/leads/{id}/nurture/apply")
+  String apply(
+      @AuthenticationPrincipal SignedIn who,
+      HttpServletRequest request,
+      @PathVariable String id,
+      @RequestParam(required = false) @Nullable String playbook,
+      RedirectAttributes flash) {
+    Actor actor = pages.actor(who, request);
+    Permission.LEADS_WRITE.check(actor);
+    UUID lead = LeadsApi.leadId(id);
+    LeadNurture n = omniFlow.enrollments().apply(actor, lead, playbook == null ? "" : playbook);
+    StoredEnrollment s = n.enrollment();
+    String key = s == null ? "" : s.enrollment().playbookKey();
+    Playbook applied = playbook(omniFlow, actor, key);
+    flash.addFlashAttribute(
+        "notice", "Nurture started: " + (applied == null ? key : applied.name()) + ".");
+    return "redirect:/leads/" + lead + "#nurture-title";
   }
 
   /** Stops the lead's running enrollment. */

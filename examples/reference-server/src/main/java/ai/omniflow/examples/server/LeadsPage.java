@@ -199,7 +199,10 @@ final class LeadsPage {
             .map(s -> new Field(zone.show(s.scoredAt()), s.total() + " (" + s.reason() + ")"))
             .toList());
     model.addAttribute("decisions", decisions(actor, zone, lead.id()));
-    model.addAttribute("nurture", LeadNurturePage.view(omniFlow, actor, zone, lead.id()));
+    LeadNurturePage.NurtureView nurture = LeadNurturePage.view(omniFlow, actor, zone, lead.id());
+    model.addAttribute("nurture", nurture);
+    model.addAttribute(
+        "suggestions", LeadNurturePage.suggestions(omniFlow, actor, lead, nurture, pack != null));
     // The org's playbooks suggestions leave out and apply refuses, with why (decision 0091).
     model.addAttribute("playbooksLeftOut", InvalidPlaybooks.of(omniFlow, actor));
     // The tasks the signed-in person may see: all for managers and owners, else their own.

@@ -59,11 +59,13 @@ class DemoJourneyBrowserTest extends BrowserTest {
     browser.wait.until(d -> d.findElement(By.id("alerts")).getText().contains("Reply sent."));
     assertThat(byId("messages").getText()).contains(reply);
 
-    // The thread has no link to its lead: "Convert to a lead" finds the contact's open lead and
-    // opens it, saying it was there already.
-    submit(byId("to-lead"));
+    // The thread links to the lead it became, with its contact, stage and score; Convert is not
+    // offered for a contact with an open lead.
+    WebElement toLead = byId("thread-lead");
+    assertThat(toLead.getText()).startsWith("Lead: ").contains(" · score ");
+    assertThat(browser.driver.findElements(By.id("to-lead"))).isEmpty();
+    toLead.click();
     browser.wait.until(d -> d.getCurrentUrl().contains("/leads/"));
-    assertThat(byId("alerts").getText()).contains("already had this open lead");
     assertThat(byId("main").getAttribute("data-id")).isEqualTo(openLeadByThread.get(thread));
     assertThat(byId("score").getText()).isNotBlank().doesNotContain("not scored");
 
