@@ -8,6 +8,7 @@ import ai.omniflow.sla.internal.ClockKeeping;
 import ai.omniflow.sla.internal.SlaCalendars;
 import ai.omniflow.sla.internal.SlaConfigs;
 import ai.omniflow.sla.internal.SlaReadings;
+import ai.omniflow.sla.internal.SlaStepBatch;
 import ai.omniflow.sla.internal.SlaSteps;
 import ai.omniflow.sla.internal.SlaThreadLists;
 import ai.omniflow.sla.internal.SpeedToLead;
@@ -46,13 +47,16 @@ public final class SlaService {
         w -> {
           SlaClocksWithin keeping = new ClockKeeping();
           w.provide(SlaClocksWithin.class, keeping);
+          SlaSteps steps =
+              new SlaSteps(
+                  w.store(), w.clock(), w.part(Notifier.class), w.part(LeadRerouting.class));
           return new SlaService(
               keeping,
               new SlaConfigs(w.store(), w.clock()),
               new SlaCalendars(w.store(), w.clock()),
               new SlaReadings(w.store(), w.clock()),
-              new SlaSteps(
-                  w.store(), w.clock(), w.part(Notifier.class), w.part(LeadRerouting.class)),
+              steps,
+              new SlaStepBatch(w.store(), w.clock(), steps),
               new SpeedToLead(w.store(), w.clock()),
               new SlaThreadLists(w.store(), w.clock()));
         });
@@ -62,6 +66,7 @@ public final class SlaService {
   private final SlaCalendars calendars;
   private final SlaReadings readings;
   private final SlaSteps steps;
+  private final SlaStepBatch batches;
   private final SpeedToLead speedToLead;
   private final SlaThreadLists threadLists;
   private final SlaClocksWithin clockKeeping;
@@ -72,12 +77,14 @@ public final class SlaService {
       SlaCalendars calendars,
       SlaReadings readings,
       SlaSteps steps,
+      SlaStepBatch batches,
       SpeedToLead speedToLead,
       SlaThreadLists threadLists) {
     this.clockKeeping = Objects.requireNonNull(clockKeeping, "clockKeeping");
     this.threadLists = Objects.requireNonNull(threadLists, "threadLists");
     this.speedToLead = Objects.requireNonNull(speedToLead, "speedToLead");
     this.steps = Objects.requireNonNull(steps, "steps");
+    this.batches = Objects.requireNonNull(batches, "batches");
     this.configs = Objects.requireNonNull(configs, "configs");
     this.calendars = Objects.requireNonNull(calendars, "calendars");
     this.readings = Objects.requireNonNull(readings, "readings");
@@ -281,6 +288,25 @@ public final class SlaService {
    */
   public SlaStepOutcome runSteps(java.util.List<SlaStep> steps) {
     return this.steps.run(steps);
+  }
+
+  /**
+   * Runs the steps of one scheduled execution as {@link #runSteps} does, and in the same
+   * transaction up to {@code batch - 1} other executions of the org that are due now, that no
+   * scheduler has picked and that no other transaction holds, each as if run on its own (decision
+   * 0096): a breach costs a share of one transaction where it cost one of its own. An execution
+   * whose clock another transaction holds stays scheduled; one whose step moved later is
+   * rescheduled to it; the others leave the schedule with the commit. If that transaction fails,
+   * this execution runs alone as {@link #runSteps} runs it, and the others stay scheduled. Answers
+   * this execution's outcome; the escalations of all go to the {@link Notifier} after the commit.
+   *
+   * @param batch how many executions at most in the transaction, this one included: 1 to {@link
+   *     ai.omniflow.store.spi.SlaClockRepository#MAX_CLAIM}
+   * @throws IllegalArgumentException if {@code steps} are not 1 to {@link SlaStep#MAX_STEPS}
+   *     distinct steps of one clock, or {@code batch} is out of range
+   */
+  public SlaStepOutcome runStepsInBatch(java.util.List<SlaStep> steps, int batch) {
+    return batches.run(steps, batch);
   }
 
   /**

@@ -35,7 +35,7 @@ class SlaPackageTest {
         .doNotHaveFullyQualifiedName(SlaService.class.getName())
         .and()
         .haveNameNotMatching(
-            "ai\\.omniflow\\.sla\\.internal\\.(Sla(Configs|Calendars|Readings|Steps|ThreadLists)|ClockKeeping|SpeedToLead)(\\$.*)?")
+            "ai\\.omniflow\\.sla\\.internal\\.(Sla(Configs|Calendars|Readings|Steps|StepBatch|ThreadLists)|ClockKeeping|SpeedToLead)(\\$.*)?")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(

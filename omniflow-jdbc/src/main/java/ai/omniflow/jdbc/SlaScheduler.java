@@ -42,17 +42,23 @@ import org.slf4j.LoggerFactory;
  * step, in the transaction that moved the clock, as an execution of task {@link
  * SlaClockRepository#STEP_TASK} in table {@code scheduled_tasks}; any number of nodes may run a
  * scheduler over the same database, and db-scheduler hands each execution to exactly one of them
- * (and to another if that one dies mid-run). The task calls {@link SlaService#runStep}, which is
- * idempotent. With {@link Builder#leads} it also expires first-to-claim offers at their time and
- * rescores an org's open leads in the background after its pack changed (decision 0075), and with
- * {@link Builder#connectorHealthChecks} it runs the connector health sweep as a recurring task, one
- * node at a time (decision 0065).
+ * (and to another if that one dies mid-run). The task calls {@link SlaService#runStepsInBatch},
+ * which is idempotent. With {@link Builder#leads} it also expires first-to-claim offers at their
+ * time and rescores an org's open leads in the background after its pack changed (decision 0075),
+ * and with {@link Builder#connectorHealthChecks} it runs the connector health sweep as a recurring
+ * task, one node at a time (decision 0065).
  *
  * <p>An execution holds the steps of a clock due at one instant (a breach and the escalation on it
  * without delay: {@link SlaStep#byInstant}), and {@link SlaService#runSteps} runs them in one
  * transaction that also deletes the execution, so a breach with its escalation is one commit where
  * it was four (two steps, each with db-scheduler's delete after it) and a step's execution goes
  * exactly when its effect commits (decision 0082).
+ *
+ * <p>An execution also takes along, in its transaction, up to {@link Builder#stepBatch} - 1 other
+ * due executions of its org that no node has picked ({@link SlaService#runStepsInBatch}, decision
+ * 0096): they are row-locked, not picked, so a crash rolls them back to the schedule as they were,
+ * and db-scheduler runs each of them, alone or taking others along, as before. Executions written
+ * before this change are the same rows and run the same way.
  *
  * <p>Each node polls with db-scheduler's lock-and-fetch strategy: one {@code select … for update
  * skip locked} picks up to as many due executions as it has threads (and fetches again when half
@@ -86,7 +92,8 @@ public final class SlaScheduler implements AutoCloseable {
                 (instance, context) -> {
                   List<SlaStep> steps =
                       SlaStep.parseAll(instance.getId(), context.getExecution().executionTime);
-                  SlaStepOutcome outcome = b.sla.runSteps(steps);
+                  // With the org's other due executions, up to the batch (decision 0096).
+                  SlaStepOutcome outcome = b.sla.runStepsInBatch(steps, b.stepBatch);
                   if (outcome instanceof SlaStepOutcome.Later later) {
                     return (complete, operations) -> operations.reschedule(complete, later.at());
                   }
@@ -337,6 +344,7 @@ public final class SlaScheduler implements AutoCloseable {
     private Duration shutdownMaxWait = Duration.ofSeconds(10);
     private int maxRetries = 10;
     private int packRescoreBatchSize = 200;
+    private int stepBatch = 100;
     private Duration retryDelay = Duration.ofSeconds(30);
 
     private Builder(DataSource dataSource, String schema, SlaService sla) {
@@ -398,6 +406,19 @@ public final class SlaScheduler implements AutoCloseable {
         throw new IllegalArgumentException("batchSize must be from 1 to 1000");
       }
       this.packRescoreBatchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * How many executions of SLA steps at most run in one transaction: the picked one and up to
+     * {@code batch - 1} other due executions of its org (decision 0096); 1 runs each alone. 1–100
+     * (default 100).
+     */
+    public Builder stepBatch(int batch) {
+      if (batch < 1 || batch > SlaClockRepository.MAX_CLAIM) {
+        throw new IllegalArgumentException("stepBatch must be from 1 to 100");
+      }
+      this.stepBatch = batch;
       return this;
     }
 

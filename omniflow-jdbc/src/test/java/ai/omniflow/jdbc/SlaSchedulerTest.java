@@ -12,6 +12,9 @@ import ai.omniflow.sla.SlaStepOutcome;
 import ai.omniflow.sla.SlaTarget;
 import ai.omniflow.sla.ThreadClock;
 import ai.omniflow.tenancy.Actor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,15 +43,15 @@ class SlaSchedulerTest {
    */
   private static final int EXECUTIONS_PER_CLOCK = 3;
 
-  private final TestDatabase db;
   private final SchedulerNodes nodes;
+  private final TestDatabase db;
   private final Map<String, AtomicInteger> notified = new ConcurrentHashMap<>();
   private final OmniFlow nodeA;
   private final OmniFlow nodeB;
 
   SlaSchedulerTest(TestDatabase db) {
-    this.db = db;
     this.nodes = new SchedulerNodes(db);
+    this.db = db;
     this.nodeA = node();
     this.nodeB = node();
   }
@@ -237,5 +240,66 @@ class SlaSchedulerTest {
           "delete from " + nodes.table("scheduled_tasks") + " where task_instance like ?",
           owner.orgId() + "/%");
     }
+  }
+
+  @Test
+  void aNodeThatDiesMidBatchLeavesTheExecutionsItTookToTheOther() throws Exception {
+    Actor owner = org();
+    Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+    int clocks = 20;
+    List<UUID> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < clocks; i++) {
+      threads.add(nodes.ingest(nodeA, owner, i, "hi", hourAgo.plusMillis(i)));
+    }
+    List<UUID> held = threads.subList(0, 10);
+    // Node A is mid-batch: its transaction holds every execution of ten clocks, claimed as a
+    // batch claims them (row locks, not picked), and their clocks.
+    try (Connection a = db.adminDataSource().getConnection()) {
+      a.setAutoCommit(false);
+      int rows = 0;
+      for (UUID t : held) {
+        try (PreparedStatement ps =
+            a.prepareStatement(
+                "select task_instance from "
+                    + nodes.table("scheduled_tasks")
+                    + " where task_instance like ? for update")) {
+          ps.setString(1, owner.orgId() + "/" + t + "/%");
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows++;
+            }
+          }
+        }
+        try (PreparedStatement ps =
+            a.prepareStatement(
+                "select thread_id from "
+                    + nodes.table("sla_clocks")
+                    + " where thread_id = ? for update")) {
+          ps.setObject(1, t);
+          ps.executeQuery().close();
+        }
+      }
+      assertThat(rows).isEqualTo(10 * EXECUTIONS_PER_CLOCK);
+      long heldRows = rows;
+
+      nodes.whileRunning(
+          () -> {
+            // Node B runs every other execution, taking none of those node A holds.
+            nodes.await(Duration.ofMinutes(5), () -> pending(owner) == heldRows);
+            assertThat(pending(owner)).isEqualTo(heldRows);
+            // Node A dies: its transaction rolls back, and node B runs what it held.
+            a.rollback();
+            a.close();
+            awaitDone(owner, Duration.ofMinutes(5));
+          },
+          nodes.scheduler("node-b", nodeB));
+    }
+
+    assertThat(pending(owner)).isZero();
+    Map<String, Long> events = stepEvents(owner);
+    assertThat(events).hasSize(clocks * STEPS_PER_CLOCK);
+    assertThat(events.values()).allMatch(n -> n == 1L);
+    assertThat(notified).hasSize(clocks * 3);
+    assertThat(notified.values()).allMatch(n -> n.get() == 1);
   }
 }

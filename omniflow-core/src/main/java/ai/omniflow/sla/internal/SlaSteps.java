@@ -60,7 +60,33 @@ public final class SlaSteps {
   /** The reason a lead re-routed or released by an escalation step records. */
   public static final String REASON = "sla_escalation";
 
-  private record Ran(SlaStepOutcome outcome, List<Notifier.Escalation> escalations) {}
+  /** What a transaction of steps answers: the outcome, and the escalations to notify after it. */
+  record Ran(SlaStepOutcome outcome, List<Notifier.Escalation> escalations) {}
+
+  /**
+   * One execution's steps applied to their clock as the transaction holds it: the outcome, the
+   * clock with the steps done marked (to save), or {@code null} if none was done, and the
+   * escalations to notify after the commit.
+   */
+  record Applied(
+      SlaStepOutcome outcome, @Nullable ThreadClock clock, List<Notifier.Escalation> escalations) {}
+
+  /** The org's policy in force, read at most once per transaction, when a step first needs it. */
+  static final class PolicyOnce {
+    private final StoreTransaction tx;
+    private @Nullable SlaPolicy policy;
+
+    PolicyOnce(StoreTransaction tx) {
+      this.tx = tx;
+    }
+
+    SlaPolicy get() {
+      if (policy == null) {
+        policy = SlaConfigs.effective(tx).policy();
+      }
+      return policy;
+    }
+  }
 
   /** As {@link ai.omniflow.sla.SlaService#runStep}. */
   public SlaStepOutcome run(SlaStep step) {
@@ -69,14 +95,26 @@ public final class SlaSteps {
 
   /** As {@link ai.omniflow.sla.SlaService#runSteps}. */
   public SlaStepOutcome run(List<SlaStep> steps) {
-    List<SlaStep> sorted = new ArrayList<>(SlaStep.sameClock(List.copyOf(steps)));
-    sorted.sort(Comparator.comparingInt(SlaStep::index));
-    SlaStep.instanceId(sorted); // no index twice
+    List<SlaStep> sorted = checked(steps);
     // Strict: nothing here goes on after a failed store call, so the JDBC store writes the
     // events and audit entries of the steps in one batch each before the commit (decision 0092).
     Ran ran =
         store.inStrictTransaction(Actor.system(sorted.get(0).orgId()), tx -> runIn(tx, sorted));
-    for (Notifier.Escalation e : ran.escalations()) {
+    notifyAll(ran.escalations());
+    return ran.outcome();
+  }
+
+  /** The steps of one execution by index; refuses steps of several clocks or an index twice. */
+  static List<SlaStep> checked(List<SlaStep> steps) {
+    List<SlaStep> sorted = new ArrayList<>(SlaStep.sameClock(List.copyOf(steps)));
+    sorted.sort(Comparator.comparingInt(SlaStep::index));
+    SlaStep.instanceId(sorted); // no index twice
+    return List.copyOf(sorted);
+  }
+
+  /** Hands committed escalations to the notifier, each once; a failing call is logged only. */
+  void notifyAll(List<Notifier.Escalation> escalations) {
+    for (Notifier.Escalation e : escalations) {
       try {
         notifier.notify(e);
       } catch (RuntimeException ex) {
@@ -90,29 +128,43 @@ public final class SlaSteps {
             ex.getClass().getName());
       }
     }
-    return ran.outcome();
   }
 
   private Ran runIn(StoreTransaction tx, List<SlaStep> steps) {
-    SlaStep first = steps.get(0);
-    Optional<ThreadClock> found = tx.slaClocks().lock(first.threadId());
-    if (found.isEmpty()) {
-      return nothing(tx, steps);
+    Optional<ThreadClock> found = tx.slaClocks().lock(steps.get(0).threadId());
+    Applied a = apply(tx, found.orElse(null), steps, new PolicyOnce(tx), clock.instant());
+    if (a.clock() != null) {
+      tx.slaClocks().save(a.clock());
     }
-    ThreadClock c = found.get();
-    if (!c.startedAt().equals(first.clockStart()) || c.phase() != ThreadClock.Phase.RUNNING) {
-      return nothing(tx, steps);
+    if (!(a.outcome() instanceof SlaStepOutcome.Later)) {
+      // The steps leave the schedule with this transaction (decision 0082); a step whose time
+      // moved keeps the execution, to be rescheduled to it.
+      tx.slaClocks().finishSteps(steps);
+    }
+    return new Ran(a.outcome(), a.escalations());
+  }
+
+  /**
+   * Applies one execution's steps to their clock {@code c} (locked by the transaction, or {@code
+   * null} if the thread has none): each step is done unless the clock no longer runs from the
+   * step's start, the step is done already or its time has not come under the policy in force.
+   * Records the events of the steps done and does their escalations; saves and finishes nothing.
+   */
+  Applied apply(
+      StoreTransaction tx,
+      @Nullable ThreadClock c,
+      List<SlaStep> steps,
+      PolicyOnce policies,
+      Instant now) {
+    SlaStep first = steps.get(0);
+    if (c == null
+        || !c.startedAt().equals(first.clockStart())
+        || c.phase() != ThreadClock.Phase.RUNNING) {
+      return new Applied(new SlaStepOutcome.Nothing(), null, List.of());
     }
     // The warning and the breach are due at the clock's own instants: only an escalation step
     // reads the policy in force (a breach reads nothing else: docs/performance.md).
     @Nullable SlaPolicy policy = null;
-    for (SlaStep step : steps) {
-      if (step.index() >= SlaStep.FIRST_ESCALATION && !c.hasFired(step.index())) {
-        policy = SlaConfigs.effective(tx).policy();
-        break;
-      }
-    }
-    Instant now = clock.instant();
     Instant later = null;
     List<SlaStep> due = new ArrayList<>(steps.size());
     ThreadClock fired = c;
@@ -120,10 +172,13 @@ public final class SlaSteps {
       if (c.hasFired(step.index())) {
         continue;
       }
-      Instant at =
-          step.index() >= SlaStep.FIRST_ESCALATION
-              ? SlaStep.timeOf(c, Objects.requireNonNull(policy), step.index())
-              : step.index() == SlaStep.WARNING ? c.warnAt() : c.dueAt();
+      Instant at;
+      if (step.index() >= SlaStep.FIRST_ESCALATION) {
+        policy = policies.get();
+        at = SlaStep.timeOf(c, policy, step.index());
+      } else {
+        at = step.index() == SlaStep.WARNING ? c.warnAt() : c.dueAt();
+      }
       if (at == null) {
         continue;
       }
@@ -135,31 +190,20 @@ public final class SlaSteps {
       fired = fired.withFired(step.index());
     }
     if (due.isEmpty() && later == null) {
-      return nothing(tx, steps);
+      return new Applied(new SlaStepOutcome.Nothing(), null, List.of());
     }
     List<Notifier.Escalation> escalations = new ArrayList<>();
-    if (!due.isEmpty()) {
-      tx.slaClocks().save(fired);
-      for (SlaStep step : due) {
-        Notifier.Escalation e = record(tx, c, step, policy, now);
-        if (e != null) {
-          escalations.add(e);
-        }
+    for (SlaStep step : due) {
+      Notifier.Escalation e = record(tx, c, step, policy, now);
+      if (e != null) {
+        escalations.add(e);
       }
     }
-    if (later != null) {
-      // A step's time moved (the clock paused and resumed, or the policy changed): the execution
-      // stays, to be rescheduled to it.
-      return new Ran(new SlaStepOutcome.Later(later), escalations);
-    }
-    tx.slaClocks().finishSteps(steps);
-    return new Ran(new SlaStepOutcome.Done(due.get(0).index()), escalations);
-  }
-
-  /** Nothing to do: the steps leave the schedule with this transaction (decision 0082). */
-  private static Ran nothing(StoreTransaction tx, List<SlaStep> steps) {
-    tx.slaClocks().finishSteps(steps);
-    return new Ran(new SlaStepOutcome.Nothing(), List.of());
+    SlaStepOutcome outcome =
+        later != null
+            ? new SlaStepOutcome.Later(later)
+            : new SlaStepOutcome.Done(due.get(0).index());
+    return new Applied(outcome, due.isEmpty() ? null : fired, escalations);
   }
 
   /**

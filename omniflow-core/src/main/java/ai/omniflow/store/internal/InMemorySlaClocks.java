@@ -102,6 +102,53 @@ final class InMemorySlaClocks implements SlaClockRepository {
   }
 
   @Override
+  public List<List<SlaStep>> claimDueSteps(Instant now, int limit) {
+    tx.requireOpen();
+    if (limit < 1 || limit > MAX_CLAIM) {
+      throw new IllegalArgumentException("limit must be from 1 to " + MAX_CLAIM);
+    }
+    // One transaction at a time holds the store's lock: nothing else can hold a step meanwhile.
+    String orgPrefix = org + "/";
+    List<SlaStep> due =
+        tables.slaSteps.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(orgPrefix) && !e.getValue().at().isAfter(now))
+            .map(Map.Entry::getValue)
+            .sorted(
+                Comparator.comparing(SlaStep::at)
+                    .thenComparing(s -> s.threadId().toString())
+                    .thenComparingInt(SlaStep::index))
+            .toList();
+    List<List<SlaStep>> executions = SlaStep.byInstant(due);
+    return executions.size() > limit ? executions.subList(0, limit) : executions;
+  }
+
+  @Override
+  public Map<UUID, ThreadClock> lockAvailable(Collection<UUID> threadIds) {
+    return find(threadIds);
+  }
+
+  @Override
+  public void finishAll(List<List<SlaStep>> executions) {
+    executions.forEach(this::finishSteps);
+  }
+
+  @Override
+  public void rescheduleSteps(List<SlaStep> steps, Instant at) {
+    tx.requireOpen();
+    for (SlaStep step : SlaStep.sameClock(steps)) {
+      if (!step.orgId().equals(org)) {
+        throw new IllegalArgumentException("a step of another org");
+      }
+      if (tables.slaSteps.containsKey(step.instanceId())) {
+        tx.put(
+            tables.slaSteps,
+            step.instanceId(),
+            new SlaStep(step.orgId(), step.threadId(), step.clockStart(), step.index(), at));
+      }
+    }
+  }
+
+  @Override
   public List<SlaStep> steps(UUID threadId) {
     tx.requireOpen();
     String prefix = SlaStep.prefix(org, threadId);

@@ -82,6 +82,41 @@ public interface SlaClockRepository {
    */
   void finishSteps(List<SlaStep> steps);
 
+  /** The most executions {@link #claimDueSteps} answers at once. */
+  int MAX_CLAIM = 100;
+
+  /**
+   * Up to {@code limit} of the org's pending executions (each the steps of one clock due at one
+   * instant, as {@link #finishSteps} takes them) due at or before {@code now}, earliest first, that
+   * no scheduler has picked and no other transaction holds: each is held for this transaction, so
+   * that no scheduler picks it and no other transaction claims it until this one ends; it stays
+   * pending unless this transaction finishes or reschedules it (decision 0096). A store may answer
+   * fewer than are due, or none; the steps then run one execution at a time.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not 1 to {@link #MAX_CLAIM}
+   */
+  List<List<SlaStep>> claimDueSteps(Instant now, int limit);
+
+  /**
+   * The clocks of those of {@code threadIds} that have one and that no other transaction holds,
+   * locked until this transaction ends; a clock another transaction holds is left out rather than
+   * waited for (decision 0096).
+   *
+   * @throws IllegalArgumentException for more than {@link #MAX_FIND} ids
+   */
+  Map<UUID, ThreadClock> lockAvailable(Collection<UUID> threadIds);
+
+  /** {@link #finishSteps} of each of {@code executions}. */
+  void finishAll(List<List<SlaStep>> executions);
+
+  /**
+   * Moves the pending execution of {@code steps} (as {@link #finishSteps} takes them) to {@code
+   * at}, unless a scheduler has picked it: a claimed execution whose steps' time moved later.
+   *
+   * @throws IllegalArgumentException if {@code steps} are not of one clock of a thread of this org
+   */
+  void rescheduleSteps(List<SlaStep> steps, Instant at);
+
   /** The thread's pending steps, by time then index. */
   List<SlaStep> steps(UUID threadId);
 

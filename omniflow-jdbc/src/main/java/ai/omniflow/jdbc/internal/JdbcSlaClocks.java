@@ -169,10 +169,12 @@ final class JdbcSlaClocks implements SlaClockRepository {
 
   private final JdbcContext tx;
   private final UUID org;
+  private final JdbcSlaStepBatches batches;
 
   JdbcSlaClocks(JdbcContext tx) {
     this.tx = tx;
     this.org = tx.org();
+    this.batches = new JdbcSlaStepBatches(tx);
   }
 
   @Override
@@ -305,6 +307,26 @@ final class JdbcSlaClocks implements SlaClockRepository {
   }
 
   @Override
+  public List<List<SlaStep>> claimDueSteps(Instant now, int limit) {
+    return batches.claimDue(now, limit);
+  }
+
+  @Override
+  public Map<UUID, ThreadClock> lockAvailable(Collection<UUID> threadIds) {
+    return batches.lockAvailable(threadIds);
+  }
+
+  @Override
+  public void finishAll(List<List<SlaStep>> executions) {
+    batches.finishAll(executions);
+  }
+
+  @Override
+  public void rescheduleSteps(List<SlaStep> steps, Instant at) {
+    batches.reschedule(steps, at);
+  }
+
+  @Override
   public List<SlaStep> steps(UUID threadId) {
     return tx.step(
         "slaClocks.steps",
@@ -336,7 +358,7 @@ final class JdbcSlaClocks implements SlaClockRepository {
         + (char) (prefix.charAt(prefix.length() - 1) + 1);
   }
 
-  private static ThreadClock clock(ResultSet rs, StatementContext ctx) throws SQLException {
+  static ThreadClock clock(ResultSet rs, StatementContext ctx) throws SQLException {
     return new ThreadClock(
         Columns.uuid(rs, ctx, "thread_id"),
         SlaReading.Clock.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),

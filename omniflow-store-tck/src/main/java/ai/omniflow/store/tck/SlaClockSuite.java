@@ -292,6 +292,66 @@ abstract class SlaClockSuite extends StoreSuite {
   }
 
   @Test
+  void dueExecutionsAreClaimedEarliestFirstAndFinishedOrRescheduledTogether() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    UUID t = thread(a);
+    UUID u = thread(a);
+    UUID elsewhere = thread(b);
+    SlaStep warnT = new SlaStep(a.orgId(), t, T0, SlaStep.WARNING, T0.plusSeconds(2700));
+    SlaStep breachT = new SlaStep(a.orgId(), t, T0, SlaStep.BREACH, T0.plusSeconds(3600));
+    SlaStep escalationT =
+        new SlaStep(a.orgId(), t, T0, SlaStep.FIRST_ESCALATION, T0.plusSeconds(3600));
+    SlaStep warnU = new SlaStep(a.orgId(), u, T0, SlaStep.WARNING, T0.plusSeconds(2600));
+    SlaStep breachU = new SlaStep(a.orgId(), u, T0, SlaStep.BREACH, T0.plusSeconds(5000));
+    SlaStep warnB = new SlaStep(b.orgId(), elsewhere, T0, SlaStep.WARNING, T0.plusSeconds(100));
+    write(
+        a,
+        tx -> {
+          tx.slaClocks().save(running(t));
+          tx.slaClocks().save(running(u));
+          tx.slaClocks().replaceSteps(t, List.of(warnT, breachT, escalationT));
+          tx.slaClocks().replaceSteps(u, List.of(warnU, breachU));
+        });
+    write(
+        b,
+        tx -> {
+          tx.slaClocks().save(running(elsewhere));
+          tx.slaClocks().replaceSteps(elsewhere, List.of(warnB));
+        });
+    Instant now = T0.plusSeconds(3600);
+    List<List<SlaStep>> due =
+        store().inTransaction(a, tx -> tx.slaClocks().claimDueSteps(now, 100));
+    List<List<SlaStep>> firstTwo =
+        store().inTransaction(a, tx -> tx.slaClocks().claimDueSteps(now, 2));
+    Set<UUID> available =
+        store()
+            .inTransaction(a, tx -> tx.slaClocks().lockAvailable(List.of(t, u, elsewhere)))
+            .keySet();
+
+    assertThat(due).containsExactly(List.of(warnU), List.of(warnT), List.of(breachT, escalationT));
+    assertThat(firstTwo).containsExactly(List.of(warnU), List.of(warnT));
+    assertThat(available).containsExactlyInAnyOrder(t, u);
+
+    Instant moved = T0.plusSeconds(4000);
+    write(
+        a,
+        tx -> {
+          List<List<SlaStep>> claimed = tx.slaClocks().claimDueSteps(now, 100);
+          tx.slaClocks().finishAll(claimed.subList(0, 2));
+          tx.slaClocks().rescheduleSteps(claimed.get(2), moved);
+        });
+    assertThat(steps(a, t))
+        .containsExactly(
+            new SlaStep(a.orgId(), t, T0, SlaStep.BREACH, moved),
+            new SlaStep(a.orgId(), t, T0, SlaStep.FIRST_ESCALATION, moved));
+    assertThat(steps(a, u)).containsExactly(breachU);
+    assertThat(steps(b, elsewhere)).containsExactly(warnB);
+    assertThatThrownBy(() -> store().inTransaction(a, tx -> tx.slaClocks().claimDueSteps(now, 0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aClockAndItsStepsRollBackWithTheTransaction() {
     Actor a = newOrg();
     UUID t = thread(a);
