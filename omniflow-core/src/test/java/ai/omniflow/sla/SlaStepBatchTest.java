@@ -13,6 +13,7 @@ import ai.omniflow.events.DomainEvent;
 import ai.omniflow.internal.SlaClocksWithin;
 import ai.omniflow.sla.spi.Notifier;
 import ai.omniflow.store.InMemoryStore;
+import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
 import ai.omniflow.tenancy.User;
@@ -193,6 +194,79 @@ class SlaStepBatchTest {
               assertThat(s.at()).isEqualTo(pond);
             });
     assertThat(steps(owner, first)).extracting(SlaStep::at).containsExactly(pond);
+  }
+
+  @Test
+  @DisplayName(
+      "a batch that fails rolls back as a whole, and its own execution then runs alone while the"
+          + " executions it took along stay scheduled for their own run")
+  void aFailedBatchRunsItsOwnExecutionAlone() {
+    UUID first = ingest(owner, "k1", T0);
+    UUID second = ingest(owner, "k2", T0);
+    List<SlaStep> own = breach(owner, first);
+    clock.set(T0.plus(Duration.ofHours(1)));
+    FailingFirstStrictTransaction flaky = new FailingFirstStrictTransaction(store);
+    OmniFlow failing =
+        OmniFlow.builder().store(flaky).clock(clock).slaNotifier(notified::add).build();
+
+    assertThat(failing.sla().runStepsInBatch(own, 100)).isEqualTo(new SlaStepOutcome.Done(1));
+
+    assertThat(flaky.failed).isTrue();
+    // Alone, the execution does its own steps only: the breach and the escalation on it, not the
+    // warning, which is an execution of its own.
+    assertThat(events(owner, first))
+        .containsExactlyInAnyOrder("sla.clock_breached", "sla.escalated");
+    assertThat(steps(owner, first)).extracting(SlaStep::index).doesNotContain(SlaStep.BREACH);
+    // The batch's work on the other clock was rolled back: nothing recorded, its steps as they
+    // were.
+    assertThat(events(owner, second)).isEmpty();
+    assertThat(steps(owner, second)).hasSize(4);
+    assertThat(notified).hasSize(1);
+
+    // Its own run later does each of its steps once.
+    assertThat(omniFlow.sla().runStepsInBatch(breach(owner, second), 100))
+        .isEqualTo(new SlaStepOutcome.Done(1));
+    assertThat(events(owner, second))
+        .containsExactlyInAnyOrder("sla.clock_at_risk", "sla.clock_breached", "sla.escalated");
+    assertThat(events(owner, first)).hasSize(3);
+    assertThat(notified).hasSize(2);
+  }
+
+  /**
+   * The in-memory store, but its first strict transaction fails after its work has run, as a commit
+   * refused by the database would: everything the work wrote is rolled back.
+   */
+  private static final class FailingFirstStrictTransaction implements Store {
+    private final Store delegate;
+    private boolean failed;
+
+    FailingFirstStrictTransaction(Store delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public <T> T inTransaction(Actor actor, TransactionWork<T> work) {
+      return delegate.inTransaction(actor, work);
+    }
+
+    @Override
+    public <T> T inStrictTransaction(Actor actor, TransactionWork<T> work) {
+      return delegate.inStrictTransaction(
+          actor,
+          tx -> {
+            T result = work.run(tx);
+            if (!failed) {
+              failed = true;
+              throw new IllegalStateException("the commit was refused");
+            }
+            return result;
+          });
+    }
+
+    @Override
+    public List<UUID> orgIds() {
+      return delegate.orgIds();
+    }
   }
 
   @Test
