@@ -246,7 +246,8 @@ public record VerticalPack(
   /**
    * A pack without a routing section.
    *
-   * @throws IllegalArgumentException if a value is malformed or keys repeat
+   * @throws NullPointerException if a value other than {@code scoring} is null; like the canonical
+   *     constructor it checks nothing else ({@link PackValidator} does)
    */
   public VerticalPack(
       String slug,
@@ -283,7 +284,8 @@ public record VerticalPack(
   /**
    * A pack without scoring rules.
    *
-   * @throws IllegalArgumentException if a value is malformed or keys repeat
+   * @throws NullPointerException if a value is null; like the canonical constructor it checks
+   *     nothing else ({@link PackValidator} does)
    */
   public VerticalPack(
       String slug,
@@ -324,7 +326,8 @@ public record VerticalPack(
    * A pack without next actions (every intent gets {@code handoff}, {@code opt_out} {@code
    * stop_messaging}).
    *
-   * @throws IllegalArgumentException if a value is malformed or keys repeat
+   * @throws NullPointerException if a value is null; like the canonical constructor it checks
+   *     nothing else ({@link PackValidator} does)
    */
   public VerticalPack(
       String slug,
@@ -352,7 +355,8 @@ public record VerticalPack(
   /**
    * A pack with the {@link #DEFAULT_NEGATION_WORDS}.
    *
-   * @throws IllegalArgumentException if a value is malformed or keys repeat
+   * @throws NullPointerException if a value is null; like the canonical constructor it checks
+   *     nothing else ({@link PackValidator} does)
    */
   public VerticalPack(
       String slug,
