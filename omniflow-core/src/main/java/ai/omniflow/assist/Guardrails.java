@@ -1,16 +1,22 @@
 package ai.omniflow.assist;
 
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.guardrails.MessageKind;
+import ai.omniflow.guardrails.OutboundMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a suggester checks before it proposes sending anything: whether the contact opted out,
  * whether the channel's reply window is still open, and whether it is quiet hours for the contact.
+ * The window is the one the inbox's send applies ({@link
+ * ai.omniflow.guardrails.Guardrails#channelWindow} of an {@link OutboundMessage#reply}), so a
+ * suggestion warns of {@code window_closed} exactly when sending it as free text would be refused
+ * for it.
  *
  * <pre>{@code
  * Guardrails g = Guardrails.of("whatsapp", thread.lastInboundAt(), clock.instant());
@@ -20,11 +26,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  *
  * @param optedOut whether the contact asked not to be messaged
- * @param channel the thread's channel, e.g. {@code instagram_dm}, {@code sms}
+ * @param channel the thread's channel, e.g. {@code instagram_dm}, {@code sms}; a text that names
+ *     none of the glossary's channels has no window
  * @param lastInboundAt when the contact last wrote, or {@code null} if never
  * @param now the time of the suggestion, from the caller's clock
- * @param channelWindow how long after the last inbound message a free-form reply may be sent, or
- *     {@code null} if the channel has no window (sms, email)
  * @param quietHours when not to message the contact, or {@code null} for none
  */
 public record Guardrails(
@@ -32,17 +37,11 @@ public record Guardrails(
     String channel,
     @Nullable Instant lastInboundAt,
     Instant now,
-    @Nullable Duration channelWindow,
     @Nullable QuietHours quietHours) {
 
-  /** The 24-hour customer-service window of Meta's messaging channels (Messenger, IG, WhatsApp). */
-  public static final Duration META_WINDOW = Duration.ofHours(24);
-
-  private static final Set<String> META_CHANNELS =
-      Set.of("facebook_dm", "instagram_dm", "whatsapp");
-
   /**
-   * @throws IllegalArgumentException if the channel is blank or the window is not positive
+   * @throws IllegalArgumentException if the channel is blank
+   * @throws NullPointerException if the channel or {@code now} is null
    */
   public Guardrails {
     Objects.requireNonNull(channel, "channel");
@@ -50,35 +49,36 @@ public record Guardrails(
     if (channel.isBlank()) {
       throw new IllegalArgumentException("channel must not be blank");
     }
-    if (channelWindow != null && (channelWindow.isZero() || channelWindow.isNegative())) {
-      throw new IllegalArgumentException("channelWindow must be positive, was " + channelWindow);
-    }
   }
 
-  /**
-   * Guardrails for a contact who has not opted out, with the channel's own window ({@link
-   * #windowFor}) and no quiet hours.
-   */
+  /** Guardrails for a contact who has not opted out, with no quiet hours. */
   public static Guardrails of(String channel, @Nullable Instant lastInboundAt, Instant now) {
-    return new Guardrails(false, channel, lastInboundAt, now, windowFor(channel), null);
+    return new Guardrails(false, channel, lastInboundAt, now, null);
   }
 
   /**
-   * The reply window of a channel: {@link #META_WINDOW} for {@code facebook_dm}, {@code
-   * instagram_dm} and {@code whatsapp}; none ({@code null}) for every other channel.
+   * The reply window of a channel, as the inbox's send applies it to a free-text reply: 24 hours
+   * for {@code facebook_dm}, {@code instagram_dm} and {@code whatsapp}; none ({@code null}) for
+   * every other channel.
    */
   public static @Nullable Duration windowFor(String channel) {
-    return META_CHANNELS.contains(channel) ? META_WINDOW : null;
+    OutboundMessage reply = reply(channel);
+    return reply == null ? null : ai.omniflow.guardrails.Guardrails.channelWindow(reply);
+  }
+
+  /** The reply window of this channel ({@link #windowFor}), or {@code null} if it has none. */
+  public @Nullable Duration channelWindow() {
+    return windowFor(channel);
   }
 
   /** A copy that says whether the contact opted out. */
   public Guardrails withOptedOut(boolean optedOut) {
-    return new Guardrails(optedOut, channel, lastInboundAt, now, channelWindow, quietHours);
+    return new Guardrails(optedOut, channel, lastInboundAt, now, quietHours);
   }
 
   /** A copy with these quiet hours. */
   public Guardrails withQuietHours(@Nullable QuietHours quietHours) {
-    return new Guardrails(optedOut, channel, lastInboundAt, now, channelWindow, quietHours);
+    return new Guardrails(optedOut, channel, lastInboundAt, now, quietHours);
   }
 
   /**
@@ -86,10 +86,19 @@ public record Guardrails(
    * wrote, or wrote longer than the window ago.
    */
   public boolean windowClosed() {
-    if (channelWindow == null) {
-      return false;
+    OutboundMessage reply = reply(channel);
+    return reply != null
+        && ai.omniflow.guardrails.Guardrails.windowClosed(reply, lastInboundAt, now);
+  }
+
+  /** A free-text reply on the channel with this id, or {@code null} if no channel has it. */
+  private static @Nullable OutboundMessage reply(String channelId) {
+    for (Channel c : Channel.values()) {
+      if (c.id().equals(channelId)) {
+        return OutboundMessage.reply(c, MessageKind.CONVERSATIONAL);
+      }
     }
-    return lastInboundAt == null || now.isAfter(lastInboundAt.plus(channelWindow));
+    return null;
   }
 
   /**

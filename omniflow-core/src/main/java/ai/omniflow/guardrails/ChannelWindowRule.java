@@ -24,15 +24,16 @@ final class ChannelWindowRule {
 
   /** The block, or {@code null} if the rule lets the message pass. */
   @Nullable GuardrailDecision check(OutboundMessage message, ContactFacts facts, Instant now) {
+    return closed(message, facts.lastInboundOn(message.channel()), now) ? CLOSED : null;
+  }
+
+  /**
+   * Whether the window of {@code message} is closed at {@code now}, the contact having last written
+   * on its channel at {@code lastInbound} ({@code null} if never).
+   */
+  static boolean closed(OutboundMessage message, @Nullable Instant lastInbound, Instant now) {
     Duration window = windowFor(message);
-    if (window == null) {
-      return null;
-    }
-    Instant last = facts.lastInboundOn(message.channel());
-    if (last == null || now.isAfter(last.plus(window))) {
-      return CLOSED;
-    }
-    return null;
+    return window != null && (lastInbound == null || now.isAfter(lastInbound.plus(window)));
   }
 
   /** The window {@code message} must fall in, or {@code null} if it needs none. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one check every outbound message passes: consent, channel window, frequency cap and quiet
@@ -78,6 +79,32 @@ public final class Guardrails {
             b.regional,
             b.orgZones.isEmpty() ? ZoneSet.of(ZoneOffset.UTC) : ZoneSet.of(b.orgZones));
     this.countingZone = b.orgZones.isEmpty() ? ZoneOffset.UTC : b.orgZones.get(0);
+  }
+
+  /**
+   * The channel window {@code message} must fall in, as {@link GuardrailRule#CHANNEL_WINDOW}
+   * decides it in {@link #check}: 24 hours after the contact's last inbound message for free text
+   * on WhatsApp and for Messenger and Instagram direct messages, 7 days there for a human agent's
+   * reply; {@code null} for an approved WhatsApp template and on every other channel.
+   *
+   * @throws NullPointerException if {@code message} is null
+   */
+  public static @Nullable Duration channelWindow(OutboundMessage message) {
+    return ChannelWindowRule.windowFor(Objects.requireNonNull(message, "message"));
+  }
+
+  /**
+   * Whether {@link GuardrailRule#CHANNEL_WINDOW} alone blocks {@code message} at {@code now}, the
+   * contact having last written on its channel at {@code lastInbound} ({@code null} if never): the
+   * message has a {@link #channelWindow} and the contact never wrote, or wrote longer ago. The
+   * other rules are not asked.
+   *
+   * @throws NullPointerException if {@code message} or {@code now} is null
+   */
+  public static boolean windowClosed(
+      OutboundMessage message, @Nullable Instant lastInbound, Instant now) {
+    Objects.requireNonNull(now, "now");
+    return ChannelWindowRule.closed(Objects.requireNonNull(message, "message"), lastInbound, now);
   }
 
   /** Guardrails with the defaults: 08:00–21:00 everywhere, {@link FrequencyCap#DEFAULT}, UTC. */

@@ -32,8 +32,25 @@ public record OutboundMessage(
     Objects.requireNonNull(kind, "kind");
   }
 
-  /** A free-text conversational reply an agent writes and sends, as the inbox's send does. */
+  /**
+   * A free-text conversational reply an agent writes and sends with Meta's {@code HUMAN_AGENT} tag,
+   * which keeps Messenger and Instagram open for 7 days. The inbox's send does not tag its replies:
+   * it checks a {@link #reply}.
+   */
   public static OutboundMessage agentReply(Channel channel) {
     return new OutboundMessage(channel, MessageKind.CONVERSATIONAL, false, true);
+  }
+
+  /**
+   * A reply as the inbox's send checks it, and as a reply suggestion is warned about: free text
+   * (not an approved template), sent without Meta's {@code HUMAN_AGENT} tag, so its window is 24
+   * hours on WhatsApp, Messenger and Instagram.
+   *
+   * @param kind {@link MessageKind#CONVERSATIONAL}, or {@link MessageKind#HELP_ANSWER} for the
+   *     answer to a HELP
+   * @throws NullPointerException if an argument is null
+   */
+  public static OutboundMessage reply(Channel channel, MessageKind kind) {
+    return new OutboundMessage(channel, kind, false, false);
   }
 }

@@ -3,7 +3,6 @@ package ai.omniflow.inbox;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.Page;
 import ai.omniflow.PageRequest;
-import ai.omniflow.assist.Guardrails;
 import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.assist.spi.ReplySuggester;
 import ai.omniflow.connector.spi.InboundEvent;
@@ -330,9 +329,8 @@ public final class InboxService {
    *       withdrawn in the consent ledger ({@link #optOut}, an inbound STOP; {@link #consent}),
    *       whatever the draft says: only the ingest's own answer to an inbound HELP passes an
    *       opt-out (decision 0083), never a draft sent here;
-   *   <li>{@code window_closed} (409): the channel's window ({@link Guardrails#windowFor}: 24 h
-   *       after the last inbound message on Meta's messaging channels) is closed or the contact
-   *       never wrote;
+   *   <li>{@code window_closed} (409): the channel's window ({@link ReplyWindow}: 24 h after the
+   *       last inbound message on Meta's messaging channels) is closed or the contact never wrote;
    *   <li>{@code no_channel_account} (409): the thread has no connector account (the mock endpoint
    *       without one) or this inbox has no connector service;
    *   <li>{@code account_needs_reauth}, {@code account_disconnected} (409) and the send failures of

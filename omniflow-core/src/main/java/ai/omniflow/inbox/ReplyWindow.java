@@ -1,8 +1,6 @@
 package ai.omniflow.inbox;
 
 import ai.omniflow.connector.spi.Channel;
-import ai.omniflow.guardrails.ContactFacts;
-import ai.omniflow.guardrails.GuardrailErrors;
 import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.guardrails.MessageKind;
 import ai.omniflow.guardrails.OutboundMessage;
@@ -13,9 +11,9 @@ import java.util.Objects;
  * Whether a thread can be answered on its own channel now, as {@link InboxService#send} decides it
  * before any consent is read: never on a lead-ad form ({@code channel_not_replyable}); on WhatsApp,
  * Messenger and Instagram direct messages only within the channel window after the contact's last
- * inbound message there ({@code window_closed}, decided by the same {@link Guardrails} check the
- * send makes, for the same {@link #reply reply}); on other channels at any time. A list can put the
- * threads a person can answer first and mark the others.
+ * inbound message there ({@code window_closed}, decided by the same {@link Guardrails} rule the
+ * send's check applies, for the same {@link OutboundMessage#reply reply}); on other channels at any
+ * time. A list can put the threads a person can answer first and mark the others.
  *
  * <pre>{@code
  * ReplyWindow w = ReplyWindow.of(thread, clock.instant());
@@ -33,9 +31,6 @@ public enum ReplyWindow {
   /** The channel takes no reply at all (a lead-ad form): the person is reached on another one. */
   NOT_REPLYABLE;
 
-  /** Only the channel window decides here: the defaults' other rules never apply to a reply. */
-  private static final Guardrails GUARDRAILS = Guardrails.ofDefaults();
-
   /**
    * The window of {@code thread} at {@code now}.
    *
@@ -47,30 +42,12 @@ public enum ReplyWindow {
     if (!replyable(thread.channel())) {
       return NOT_REPLYABLE;
     }
-    ContactFacts.Builder facts = ContactFacts.builder();
-    if (thread.lastInboundAt() != null) {
-      facts.lastInbound(thread.channel(), thread.lastInboundAt());
-    }
-    String code =
-        GUARDRAILS
-            .check(reply(thread.channel(), MessageKind.CONVERSATIONAL), facts.build(), now)
-            .code();
-    return GuardrailErrors.WINDOW_CLOSED.equals(code) ? CLOSED : OPEN;
+    OutboundMessage reply = OutboundMessage.reply(thread.channel(), MessageKind.CONVERSATIONAL);
+    return Guardrails.windowClosed(reply, thread.lastInboundAt(), now) ? CLOSED : OPEN;
   }
 
   /** Whether a reply can ever be sent on {@code channel}: not on a lead-ad form. */
   public static boolean replyable(Channel channel) {
     return channel != Channel.LEAD_FORM;
-  }
-
-  /**
-   * What the inbox's send checks a reply as: free text (not an approved template), sent without
-   * Meta's {@code HUMAN_AGENT} tag, so the window is 24 hours on WhatsApp, Messenger and Instagram.
-   *
-   * @param kind {@link MessageKind#CONVERSATIONAL}, or {@link MessageKind#HELP_ANSWER} for the
-   *     answer to a HELP
-   */
-  public static OutboundMessage reply(Channel channel, MessageKind kind) {
-    return new OutboundMessage(channel, kind, false, false);
   }
 }

@@ -2,7 +2,10 @@ package ai.omniflow.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omniflow.assist.Guardrails;
 import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.guardrails.MessageKind;
+import ai.omniflow.guardrails.OutboundMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -65,5 +68,33 @@ class ReplyWindowTest {
     }
     assertThat(ReplyWindow.of(thread(Channel.LEAD_FORM, NOW), NOW))
         .isEqualTo(ReplyWindow.NOT_REPLYABLE);
+  }
+
+  @Test
+  @DisplayName(
+      "is what a reply suggestion warns of: window_closed exactly when the thread's window is"
+          + " closed, on every channel, a channel no one knows having no window")
+  void suggestionsWarnOfTheSameWindow() {
+    for (Channel c : Channel.values()) {
+      if (!ReplyWindow.replyable(c)) {
+        continue;
+      }
+      for (Instant last :
+          new Instant[] {
+            null, NOW, NOW.minus(Duration.ofHours(24)), NOW.minus(Duration.ofHours(24).plusNanos(1))
+          }) {
+        boolean closed = ReplyWindow.of(thread(c, last), NOW) == ReplyWindow.CLOSED;
+        Guardrails suggestion = Guardrails.of(c.id(), last, NOW);
+        assertThat(suggestion.windowClosed()).as(c.id() + " " + last).isEqualTo(closed);
+        assertThat(suggestion.channelWindow())
+            .as(c.id())
+            .isEqualTo(
+                ai.omniflow.guardrails.Guardrails.channelWindow(
+                    OutboundMessage.reply(c, MessageKind.CONVERSATIONAL)));
+      }
+    }
+    assertThat(Guardrails.of("telegram", null, NOW).windowClosed()).isFalse();
+    assertThat(Guardrails.windowFor("telegram")).isNull();
+    assertThat(Guardrails.windowFor("whatsapp")).isEqualTo(Duration.ofHours(24));
   }
 }

@@ -11,7 +11,7 @@ import ai.omniflow.assist.SuggestionRequest;
  *
  * <pre>{@code
  * Suggestion s = suggester.suggest(new SuggestionRequest(pack, "can I see it saturday?", facts,
- *     Guardrails.open("instagram_dm", lastInbound, clock.instant())));
+ *     Guardrails.of("instagram_dm", lastInbound, clock.instant())));
  * s.reply();       // "Hi Ana, thanks for your interest! I'm Sam Lee ..."
  * s.nextAction();  // "book_showing"
  * }</pre>

@@ -10,6 +10,7 @@ import ai.omniflow.guardrails.GuardrailErrors;
 import ai.omniflow.guardrails.GuardrailExemption;
 import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.guardrails.MessageKind;
+import ai.omniflow.guardrails.OutboundMessage;
 import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.DraftStatus;
 import ai.omniflow.inbox.InboxErrors;
@@ -236,7 +237,7 @@ public final class Sending {
     }
     GuardrailDecision decision =
         GUARDRAILS.check(
-            ReplyWindow.reply(
+            OutboundMessage.reply(
                 thread.channel(),
                 helpAnswer ? MessageKind.HELP_ANSWER : MessageKind.CONVERSATIONAL),
             facts.build(),
