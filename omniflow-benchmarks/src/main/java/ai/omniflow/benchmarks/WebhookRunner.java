@@ -77,7 +77,11 @@ import javax.sql.DataSource;
  * of {@code rate * seconds} deliveries is timed alone (say {@code --rate 2000 --seconds 50} for
  * 100,000). {@code --fast-sender r} makes about r deliveries a second come from one Messenger
  * sender, all on one thread, and reports the time from acknowledgement to inbox for that sender's
- * messages and for everyone else's apart.
+ * messages and for everyone else's apart. {@code --warmup n} first receives and drains n deliveries
+ * of other senders in the same JVM, so that the measured drain runs compiled code (the sustained
+ * rate); {@code --analyze true} then gathers the planner's statistics of the schema, as autovacuum
+ * would on a server where it is on. With {@code --backlog true} the drain also prints its CPU per
+ * delivery, this JVM's and the role's PostgreSQL backends'.
  *
  * <pre>
  * java -cp omniflow-benchmarks/target/benchmarks.jar ai.omniflow.benchmarks.WebhookRunner \
@@ -121,7 +125,9 @@ public final class WebhookRunner {
       int metaMessages,
       int drainLimit,
       boolean backlog,
-      double fastRate) {}
+      double fastRate,
+      int warmup,
+      boolean analyze) {}
 
   private WebhookRunner() {}
 
@@ -138,6 +144,8 @@ public final class WebhookRunner {
     int drainLimit = Integer.parseInt(o.getOrDefault("drain-seconds", "120"));
     boolean backlog = Boolean.parseBoolean(o.getOrDefault("backlog", "false"));
     double fastRate = Double.parseDouble(o.getOrDefault("fast-sender", "0"));
+    int warmup = Integer.parseInt(o.getOrDefault("warmup", "0"));
+    boolean analyze = Boolean.parseBoolean(o.getOrDefault("analyze", "false"));
 
     DataSource adminDs = BenchDatabase.admin(db, admin);
     BenchDatabase.migrate(adminDs, SCHEMA, APP_ROLE, APP_PASSWORD, true);
@@ -149,7 +157,17 @@ public final class WebhookRunner {
           adminDs,
           app,
           new Plan(
-              rate, seconds, clients, workers, batch, metaMessages, drainLimit, backlog, fastRate));
+              rate,
+              seconds,
+              clients,
+              workers,
+              batch,
+              metaMessages,
+              drainLimit,
+              backlog,
+              fastRate,
+              warmup,
+              analyze));
     }
     System.exit(0);
   }
@@ -175,10 +193,18 @@ public final class WebhookRunner {
     connect(store, system, "whatsapp", WHATSAPP_NUMBER, clock);
     connect(store, system, "twilio", TWILIO_NUMBER, clock);
 
+    WebhookSettings settings =
+        new WebhookSettings(
+            plan.batch(), Duration.ofMinutes(2), 8, Duration.ZERO, Duration.ofMinutes(1));
+    long runId = System.currentTimeMillis() % 1_000_000;
+    Stored warm = warmUp(omniFlow, store, plan, (runId + 500_000) % 1_000_000, settings);
+    if (plan.analyze()) {
+      analyze(adminDs);
+    }
+
     double rate = plan.rate();
     int total = (int) Math.ceil(rate * plan.seconds());
     List<Delivery> deliveries = new ArrayList<>(total);
-    long runId = System.currentTimeMillis() % 1_000_000;
     // Every n-th delivery is the fast sender's, so that it posts about fastRate a second.
     int fastEvery = plan.fastRate() > 0 ? Math.max(1, (int) Math.round(rate / plan.fastRate())) : 0;
     int messages = 0;
@@ -214,9 +240,6 @@ public final class WebhookRunner {
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
-    WebhookSettings settings =
-        new WebhookSettings(
-            plan.batch(), Duration.ofMinutes(2), 8, Duration.ZERO, Duration.ofMinutes(1));
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong processed = new AtomicLong();
     AtomicLong lastProcessedAt = new AtomicLong();
@@ -293,13 +316,15 @@ public final class WebhookRunner {
         refused.get());
     long backlog = store.webhookInbox().count(WebhookStatus.PENDING);
     long processedAtAckEnd = processed.get();
+    ProcessCpu cpu = ProcessCpu.now(adminDs, APP_ROLE);
     long drainStart = System.nanoTime();
     if (plan.backlog()) {
       workerThreads.forEach(Thread::start);
     }
     long deadline = drainStart + Duration.ofSeconds(plan.drainLimit()).toNanos();
-    // Polled seldom: counting a large backlog is work the database would take from the workers.
-    while (store.webhookInbox().count(WebhookStatus.PENDING) > 0 && System.nanoTime() < deadline) {
+    // Polled seldom, and for one pending row rather than a count: counting a large backlog is
+    // work the database would take from the workers.
+    while (anyPending(adminDs) && System.nanoTime() < deadline) {
       sleep(250);
     }
     stop.set(true);
@@ -307,6 +332,7 @@ public final class WebhookRunner {
       t.join();
     }
     long end = lastProcessedAt.get();
+    ProcessCpu cpuAfter = ProcessCpu.now(adminDs, APP_ROLE);
     long left = store.webhookInbox().count(WebhookStatus.PENDING);
     if (left > 0) {
       System.out.printf(
@@ -333,12 +359,118 @@ public final class WebhookRunner {
         Math.max(0, drainSeconds),
         drained / drainSeconds,
         drained * (messages / (double) total) / drainSeconds);
-    check(adminDs, total, messages, store);
+    if (drained > 0) {
+      System.out.println(
+          "drain after posting: "
+              + cpuAfter.per(cpu, drained, "delivery")
+              + (plan.backlog() ? "" : " (the posting's work counted too: use --backlog true)"));
+    }
+    check(adminDs, total + warm.deliveries(), messages + warm.messages(), store);
     toInbox(adminDs, deliveries, ackedAt, fastEvery > 0);
     System.out.printf(
         Locale.ROOT,
         "load average after %.2f%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /** How many deliveries and messages a phase stored. */
+  private record Stored(int deliveries, int messages) {}
+
+  /**
+   * With {@code --warmup n}, receives n deliveries of senders of their own and drains them with
+   * {@code --workers} threads before the measured run, in the same JVM and database: the processing
+   * path is then compiled by the JIT (a third or more of a cold drain's JVM CPU is the compiler's,
+   * docs/performance.md) and the tables hold rows, so that the measured drain is the sustained rate
+   * rather than a warm-up's.
+   */
+  private static Stored warmUp(
+      OmniFlow omniFlow, JdbcStore store, Plan plan, long runId, WebhookSettings settings)
+      throws InterruptedException {
+    if (plan.warmup() <= 0) {
+      return new Stored(0, 0);
+    }
+    long started = System.nanoTime();
+    int messages = 0;
+    ExecutorService pool = Executors.newFixedThreadPool(plan.clients());
+    List<java.util.concurrent.Future<?>> posted = new ArrayList<>(plan.warmup());
+    for (int i = 0; i < plan.warmup(); i++) {
+      Delivery d = delivery(i, runId, plan.metaMessages());
+      messages += d.messages();
+      posted.add(pool.submit(() -> omniFlow.webhooks().receive(d.provider(), d.request())));
+    }
+    for (java.util.concurrent.Future<?> f : posted) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("a warm-up delivery was refused", e.getCause());
+      }
+    }
+    pool.shutdown();
+    ExecutorService workers = Executors.newFixedThreadPool(plan.workers());
+    for (int w = 0; w < plan.workers(); w++) {
+      workers.execute(
+          () -> {
+            while (omniFlow.webhooks().process(settings).claimed() > 0) {
+              // drain
+            }
+          });
+    }
+    workers.shutdown();
+    if (!workers.awaitTermination(10, TimeUnit.MINUTES)
+        || store.webhookInbox().count(WebhookStatus.PENDING) > 0) {
+      throw new IllegalStateException("the warm-up did not drain within 10 minutes");
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "warm-up: %d deliveries (%d messages) received and drained in %.1f s, before the run%n",
+        plan.warmup(),
+        messages,
+        (System.nanoTime() - started) / 1e9);
+    return new Stored(plan.warmup(), messages);
+  }
+
+  /**
+   * With {@code --analyze true}, gathers the planner's statistics of every table of the schema, as
+   * PostgreSQL's autovacuum does on its own once a table has changed enough: on a server where it
+   * is off (this machine's CI configuration), a schema filled by the run has none, and plans chosen
+   * for empty tables read an org's whole range on every call.
+   */
+  private static void analyze(DataSource adminDs) throws SQLException {
+    long started = System.nanoTime();
+    try (Connection c = adminDs.getConnection();
+        Statement st = c.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              "select tablename from pg_tables where schemaname = '" + SCHEMA + "' order by 1")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String t : tables) {
+        st.execute("analyze " + SCHEMA + "." + t);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "analyzed the %d tables of %s in %.0f ms%n",
+          tables.size(),
+          SCHEMA,
+          (System.nanoTime() - started) / 1e6);
+    }
+  }
+
+  /** Whether a delivery is still pending: one row looked for, not all of them counted. */
+  private static boolean anyPending(DataSource adminDs) throws SQLException {
+    try (Connection c = adminDs.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select exists (select 1 from "
+                    + SCHEMA
+                    + ".webhook_deliveries where status = 'pending')")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
   }
 
   /**
