@@ -42,7 +42,7 @@ public final class ContactService {
         ContactService.class,
         w -> {
           Resolution resolution = new Resolution(w.store(), w.clock());
-          w.provide(ContactsWithin.class, resolution::resolveWithin);
+          w.provide(ContactsWithin.class, resolution::resolveSender);
           return new ContactService(
               resolution,
               new Merging(w.store(), w.clock()),

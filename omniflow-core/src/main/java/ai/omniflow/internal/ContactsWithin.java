@@ -25,9 +25,32 @@ public interface ContactsWithin {
    * As {@link #resolve(StoreTransaction, List, String)}, reading no identity that {@code absent}
    * knows not to exist, and telling it of each identity resolved (decision 0095).
    */
-  Contact resolve(
+  default Contact resolve(
       StoreTransaction tx,
       List<IdentityClaim> claims,
       @Nullable String displayName,
-      AbsentIdentities absent);
+      AbsentIdentities absent) {
+    return resolveSender(tx, claims, displayName, absent, null).contact();
+  }
+
+  /**
+   * As {@link #resolve(StoreTransaction, List, String, AbsentIdentities)}, for the sender of an
+   * inbound message whose text is {@code text}: a contact created here is inserted with the
+   * language {@link ai.omniflow.contacts.ContactLanguages} decides from that text alone, which is
+   * what it would decide once the message is the contact's only one (decision 0102); {@code null}
+   * for no text to detect (a lead form).
+   */
+  Resolved resolveSender(
+      StoreTransaction tx,
+      List<IdentityClaim> claims,
+      @Nullable String displayName,
+      AbsentIdentities absent,
+      @Nullable String text);
+
+  /** The contact a resolution ended with, and whether it created it. */
+  record Resolved(Contact contact, boolean created) {
+    public Resolved {
+      java.util.Objects.requireNonNull(contact, "contact");
+    }
+  }
 }

@@ -213,14 +213,10 @@ public class InboxServiceTest {
     void aNewConversationOpensAThreadAndWritesItsEventsAndAudit() {
       IngestResult r =
           ingest(dm("mid.1", Channel.INSTAGRAM_DM, Sender.ofHandle("ig-ana"), "Hi", at(0)));
-      assertThat(eventTypes(owner).subList(0, 5))
-          .as("the contact's language, detected from the message, is an update of the contact")
+      assertThat(eventTypes(owner).subList(0, 4))
+          .as("the contact's language, detected from its first message, comes with its creation")
           .containsExactly(
-              "touchpoint.recorded",
-              "contact.updated",
-              "message.received",
-              "thread.opened",
-              "contact.created");
+              "touchpoint.recorded", "message.received", "thread.opened", "contact.created");
       InboxThread t = omniFlow.inbox().thread(owner, r.threadId());
       assertThat(t.status()).isEqualTo(ThreadStatus.OPEN);
       assertThat(t.unreadCount()).isEqualTo(1);
@@ -230,6 +226,54 @@ public class InboxServiceTest {
       assertThat(omniFlow.audit().list(owner, PageRequest.first()).items())
           .extracting(a -> a.action())
           .contains("thread.open", "message.receive", "touchpoint.record");
+    }
+
+    @Test
+    void aNewContactIsCreatedInTheLanguageOfItsFirstMessageAndAChangeLaterIsAnUpdate() {
+      IngestResult first =
+          ingest(
+              dm(
+                  "mid.es",
+                  Channel.INSTAGRAM_DM,
+                  Sender.ofHandle("ig-lola"),
+                  "Hola, ¿sigue disponible la casa?",
+                  at(0)));
+      assertThat(omniFlow.contacts().contact(owner, first.contactId()).language()).isEqualTo("es");
+      DomainEvent created = lastOfType("contact.created");
+      assertThat(created.payload())
+          .containsEntry("language", "es")
+          .containsEntry("language_detected", true);
+      assertThat(eventTypes(owner)).doesNotContain("contact.updated");
+
+      ingest(
+          dm(
+              "mid.en",
+              Channel.INSTAGRAM_DM,
+              Sender.ofHandle("ig-lola"),
+              "Is it still available on Saturday?",
+              at(1)));
+      assertThat(omniFlow.contacts().contact(owner, first.contactId()).language())
+          .as("one Spanish, one English: a tie goes to the newest")
+          .isEqualTo("en");
+      assertThat(lastOfType("contact.updated").payload())
+          .containsEntry("language", "en")
+          .containsEntry("language_detected", true);
+    }
+
+    @Test
+    void aNewContactWhoseFirstMessageShowsNoLanguageIsCreatedWithoutOne() {
+      IngestResult r =
+          ingest(dm("mid.ok", Channel.FACEBOOK_DM, Sender.ofHandle("psid-ok"), "ok", at(0)));
+      assertThat(omniFlow.contacts().contact(owner, r.contactId()).language()).isNull();
+      assertThat(lastOfType("contact.created").payload()).doesNotContainKey("language");
+      assertThat(eventTypes(owner)).doesNotContain("contact.updated");
+    }
+
+    private DomainEvent lastOfType(String type) {
+      return omniFlow.events().list(owner, PageRequest.of(200, 0)).items().stream()
+          .filter(e -> e.type().equals(type))
+          .findFirst()
+          .orElseThrow();
     }
 
     @Test
@@ -675,6 +719,27 @@ public class InboxServiceTest {
   class SeveralEvents {
     private AccountEvent sms(String key, String phone, String text, int minute) {
       return new AccountEvent(null, dm(key, Channel.SMS, Sender.ofHandle(phone), text, at(minute)));
+    }
+
+    @Test
+    void aContactCreatedByOneEventOfABatchTakesTheLanguageOfAllItsMessagesInIt() {
+      List<IngestResult> r =
+          omniFlow
+              .inbox()
+              .ingestAll(
+                  system,
+                  List.of(
+                      sms("s-l1", "+14155550140", "Hello, is the house still available?", 1),
+                      sms("s-m1", "+14155550141", "Buenas tardes, ¿cuánto cuesta?", 1),
+                      sms("s-l2", "+14155550140", "Hola, ¿puedo verla el sábado?", 2)));
+      assertThat(omniFlow.contacts().contact(owner, r.get(0).contactId()).language())
+          .as("one English, then one Spanish in the same batch: a tie goes to the newest")
+          .isEqualTo("es");
+      assertThat(omniFlow.contacts().contact(owner, r.get(1).contactId()).language())
+          .isEqualTo("es");
+      assertThat(eventTypes(owner).stream().filter("contact.updated"::equals))
+          .as("the second message of the first sender changed its language")
+          .hasSize(1);
     }
 
     @Test

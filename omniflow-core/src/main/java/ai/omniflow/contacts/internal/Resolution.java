@@ -4,11 +4,13 @@ import ai.omniflow.OmniFlowException;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.contacts.ContactErrors;
 import ai.omniflow.contacts.ContactEvents;
+import ai.omniflow.contacts.ContactLanguages;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityClaim;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.internal.AbsentIdentities;
+import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
 import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
@@ -42,6 +44,8 @@ public final class Resolution {
   /** How many times at most {@link #resolve} runs its transaction when it loses races. */
   static final int MAX_ATTEMPTS = 5;
 
+  private static final ContactLanguages LANGUAGES = ContactLanguages.ofDefaults();
+
   static final String AUTOMATIC_REASON = "The same sender's identities matched both contacts.";
 
   private final Store store;
@@ -70,7 +74,9 @@ public final class Resolution {
     String name = displayName(displayName);
     return Races.retrying(
         MAX_ATTEMPTS,
-        () -> store.inTransaction(actor, tx -> resolveIn(tx, copy, name, AbsentIdentities.none())));
+        () ->
+            store.inTransaction(
+                actor, tx -> resolveIn(tx, copy, name, AbsentIdentities.none(), null).contact()));
   }
 
   /**
@@ -97,6 +103,21 @@ public final class Resolution {
       List<IdentityClaim> claims,
       @Nullable String displayName,
       AbsentIdentities absent) {
+    return resolveSender(tx, claims, displayName, absent, null).contact();
+  }
+
+  /**
+   * As {@link #resolveWithin(StoreTransaction, List, String, AbsentIdentities)}, for the sender of
+   * an inbound message of text {@code text}: a contact created here takes the language {@link
+   * ContactLanguages} decides from that text alone, with its insert and its {@code contact.created}
+   * event (decision 0102); {@code null}: no text to detect.
+   */
+  public ContactsWithin.Resolved resolveSender(
+      StoreTransaction tx,
+      List<IdentityClaim> claims,
+      @Nullable String displayName,
+      AbsentIdentities absent,
+      @Nullable String text) {
     Objects.requireNonNull(absent, "absent");
     Objects.requireNonNull(tx, "tx");
     Permission.CONTACTS_WRITE.check(tx.actor());
@@ -111,7 +132,7 @@ public final class Resolution {
             ContactErrors.INVALID_CLAIMS, "claims[" + i + "] must not be null.");
       }
     }
-    return resolveIn(tx, List.copyOf(claims), displayName(displayName), absent);
+    return resolveIn(tx, List.copyOf(claims), displayName(displayName), absent, text);
   }
 
   private static @Nullable String displayName(@Nullable String name) {
@@ -129,11 +150,12 @@ public final class Resolution {
 
   private record Normalized(IdentityKind kind, String handle, String value) {}
 
-  private Contact resolveIn(
+  private ContactsWithin.Resolved resolveIn(
       StoreTransaction tx,
       List<IdentityClaim> claims,
       @Nullable String name,
-      AbsentIdentities absent) {
+      AbsentIdentities absent,
+      @Nullable String text) {
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
     // Every claim is checked before anything is written.
     Map<List<Object>, Normalized> normalized = new LinkedHashMap<>();
@@ -166,6 +188,10 @@ public final class Resolution {
     boolean created = contactIds.isEmpty();
     if (created) {
       contact = new Contact(UUID.randomUUID(), org.id(), name, now, now, null);
+      if (text != null) {
+        // The message being taken in will be the contact's only one (decision 0102).
+        contact = contact.withLanguage(LANGUAGES.decide(contact, List.of(text)), false, now);
+      }
       tx.contacts().insert(contact);
       identitiesBefore = List.of();
     } else {
@@ -234,6 +260,10 @@ public final class Resolution {
       payload.put(
           "added_identity_kinds",
           new ArrayList<@Nullable Object>(added.stream().map(i -> i.kind().wireName()).toList()));
+      if (created && contact.language() != null) {
+        payload.put("language", contact.language());
+        payload.put("language_detected", true);
+      }
       Recorder.record(
           tx,
           now,
@@ -249,7 +279,7 @@ public final class Resolution {
     for (Normalized n : normalized.values()) {
       absent.exists(n.kind(), n.value());
     }
-    return contact;
+    return new ContactsWithin.Resolved(contact, created);
   }
 
   private static OmniFlowException raced() {

@@ -18,7 +18,6 @@ import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.IngestResult;
 import ai.omniflow.inbox.Message;
 import ai.omniflow.inbox.MessageDirection;
-import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.inbox.Touchpoint;
 import ai.omniflow.internal.AbsentIdentities;
 import ai.omniflow.internal.ConsentLedger;
@@ -114,11 +113,26 @@ public final class Engagements {
     private final StoreTransaction tx;
     private final SlaClocksWithin clocks;
     private @Nullable ComplianceKeywords keywords;
+    private @Nullable Boolean anyActive;
     private AbsentIdentities absent = AbsentIdentities.none();
 
     private Shared(StoreTransaction tx) {
       this.tx = tx;
       this.clocks = slaClocks.within(tx);
+    }
+
+    /**
+     * Whether the org has an active enrollment that an inbound message might stop, read once per
+     * transaction (decision 0103): nothing in an ingest starts one, and one another transaction
+     * starts meanwhile is as if it had started a moment after this transaction's messages.
+     */
+    private boolean anyActiveEnrollment() {
+      Boolean any = anyActive;
+      if (any == null) {
+        any = tx.enrollments().anyActive();
+        anyActive = any;
+      }
+      return any;
     }
 
     private ComplianceKeywords keywords(Org org) {
@@ -187,63 +201,24 @@ public final class Engagements {
     Engagement e = engagement(event);
     Channel channel = event.channel();
     List<IdentityClaim> claims = SenderClaims.of(channel, e.sender());
-    Contact contact = contacts.resolve(tx, claims, e.sender().name(), shared.absent);
+    String text = e.text();
+    if (text.length() > Message.MAX_TEXT) {
+      text = text.substring(0, Message.MAX_TEXT);
+    }
+    // A form's text is its field names and answers, not words the contact wrote.
+    boolean written = !(event instanceof InboundEvent.LeadForm);
+    ContactsWithin.Resolved resolved =
+        contacts.resolveSender(tx, claims, e.sender().name(), shared.absent, written ? text : null);
+    Contact contact = resolved.contact();
     // resolveWithin has checked that the first claim normalizes.
     Org org = tx.orgs().current().orElseThrow(() -> OmniFlowException.notFound("The org"));
     String key = threadKey(e, claims.get(0), org.defaultRegion());
     Instant at = event.occurredAt();
 
-    Optional<InboxThread> found = tx.inbox().lockThreadByKey(channel, ref, key);
-    InboxThread thread;
-    String threadEvent = null;
-    if (found.isEmpty()) {
-      thread =
-          new InboxThread(
-                  UUID.randomUUID(),
-                  tx.actor().orgId(),
-                  contact.id(),
-                  channel,
-                  ref,
-                  key,
-                  ThreadStatus.OPEN,
-                  null,
-                  null,
-                  null,
-                  at,
-                  0,
-                  now,
-                  now)
-              .withInbound(at, now);
-      tx.inbox().insertThread(thread);
-      threadEvent = InboxEvents.THREAD_OPENED;
-    } else {
-      InboxThread before = found.get();
-      thread = before.withInbound(at, now);
-      tx.inbox().updateThread(thread);
-      if (before.status() == ThreadStatus.CLOSED) {
-        threadEvent = InboxEvents.THREAD_REOPENED;
-      }
-    }
-    if (threadEvent != null) {
-      Recorder.record(
-          tx,
-          now,
-          new Recorder.Change(
-              threadEvent,
-              threadEvent.equals(InboxEvents.THREAD_OPENED)
-                  ? InboxEvents.AUDIT_THREAD_OPEN
-                  : InboxEvents.AUDIT_THREAD_REOPEN,
-              "thread",
-              thread.id().toString(),
-              InboxSnapshots.payload(thread),
-              found.map(InboxSnapshots::thread).orElse(null),
-              InboxSnapshots.thread(thread)));
-    }
+    InboundThreads.Taken taken =
+        InboundThreads.take(tx, contact.id(), resolved.created(), channel, ref, key, at, now);
+    InboxThread thread = taken.thread();
 
-    String text = e.text();
-    if (text.length() > Message.MAX_TEXT) {
-      text = text.substring(0, Message.MAX_TEXT);
-    }
     Message message =
         new Message(
             UUID.randomUUID(),
@@ -275,8 +250,9 @@ public final class Engagements {
             null,
             InboxSnapshots.message(message)));
 
-    if (!(event instanceof InboundEvent.LeadForm)) {
-      // A form's text is its field names and answers, not words the contact wrote.
+    if (written && !(resolved.created() && taken.opened())) {
+      // A contact created above on a thread it opened has this message as its only one, and took
+      // its language with its insert (decision 0102).
       contact = InboundLanguages.afterInbound(tx, contact, now);
     }
 
@@ -289,7 +265,7 @@ public final class Engagements {
         reply = helpReply(tx, org, contact, thread, now);
       }
     }
-    if (!(event instanceof InboundEvent.LeadForm)) {
+    if (written && shared.anyActiveEnrollment()) {
       // A reply ends the nurture enrollments that stop on any reply (an opt-out ended all above).
       ai.omniflow.internal.EnrollmentStops.afterInbound(tx, contact.id(), now);
     }

@@ -94,6 +94,14 @@ final class InMemoryEnrollments implements EnrollmentRepository {
   }
 
   @Override
+  public boolean anyActive() {
+    tx.requireOpen();
+    return tables.enrollments.values().stream()
+        .map(Sequenced::value)
+        .anyMatch(s -> s.orgId().equals(org) && s.enrollment().active());
+  }
+
+  @Override
   public List<StoredEnrollment> activeOfContact(UUID contactId) {
     tx.requireOpen();
     return tables.enrollments.values().stream()

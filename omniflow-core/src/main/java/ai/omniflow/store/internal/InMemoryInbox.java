@@ -101,6 +101,17 @@ final class InMemoryInbox implements InboxRepository {
     tx.put(tables.threads, t.id(), new Sequenced<>(tables.nextSequence(), t.lastActivityAt(), t));
   }
 
+  @Override
+  public boolean insertThreadIfAbsent(InboxThread t) {
+    tx.requireOrg(t.orgId(), "the thread");
+    if (!tables.threads.containsKey(t.id())
+        && lockThreadByKey(t.channel(), t.accountRef(), t.externalKey()).isPresent()) {
+      return false;
+    }
+    insertThread(t);
+    return true;
+  }
+
   private void requireContact(UUID contactId) {
     Contact c = tables.contacts.get(contactId);
     if (c == null || !c.orgId().equals(org)) {

@@ -57,6 +57,15 @@ public interface EnrollmentRepository {
   boolean anyActiveOfPlaybook(String playbookKey);
 
   /**
+   * Whether any enrollment of the org is active: an ingest asks once per transaction, and reads no
+   * contact's enrollments when none is (decision 0103). The default answers {@code true}, so a
+   * store that does not implement it has them read as before.
+   */
+  default boolean anyActive() {
+    return true;
+  }
+
+  /**
    * The active enrollments of the contact's leads, locked until the transaction ends, oldest first;
    * at most {@value #MAX_ACTIVE_OF_CONTACT}.
    */

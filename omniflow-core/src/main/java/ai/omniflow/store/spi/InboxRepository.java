@@ -67,6 +67,24 @@ public interface InboxRepository {
   void insertThread(InboxThread thread);
 
   /**
+   * As {@link #insertThread}, unless the org has a thread of the same channel, account ref and
+   * external key already, which it leaves as it is (and does not lock): an ingest whose sender's
+   * contact it has just created tries this first, since such a thread rarely exists, and locks the
+   * existing one only if there is one (decision 0102). The default looks the key up first.
+   *
+   * @return whether it inserted the thread
+   * @throws ai.omniflow.OmniFlowException {@code thread_exists} (conflict) if the id is taken;
+   *     {@code not_found} if the contact is not the org's
+   */
+  default boolean insertThreadIfAbsent(InboxThread thread) {
+    if (lockThreadByKey(thread.channel(), thread.accountRef(), thread.externalKey()).isPresent()) {
+      return false;
+    }
+    insertThread(thread);
+    return true;
+  }
+
+  /**
    * Updates everything but the id, org, contact, channel, account ref, key and creation time.
    *
    * @throws ai.omniflow.OmniFlowException {@code not_found} if the org has no such thread

@@ -55,6 +55,11 @@ final class JdbcEnrollments implements EnrollmentRepository {
       "select exists (select 1 from <schema>.nurture_enrollments where org_id = :org and"
           + " playbook_key = :playbook_key and status = 'active')";
 
+  // Served by nurture_enrollments_active_contact_idx (org_id, contact_id) where active.
+  static final String ANY_ACTIVE =
+      "select exists (select 1 from <schema>.nurture_enrollments where org_id = :org and"
+          + " status = 'active')";
+
   static final String ACTIVE_OF_CONTACT =
       "select "
           + COLUMNS
@@ -190,6 +195,13 @@ final class JdbcEnrollments implements EnrollmentRepository {
                 .bind("playbook_key", playbookKey)
                 .mapTo(Boolean.class)
                 .one());
+  }
+
+  @Override
+  public boolean anyActive() {
+    return tx.step(
+        "nurture_enrollments.anyActive",
+        () -> tx.select(ANY_ACTIVE).bind("org", org).mapTo(Boolean.class).one());
   }
 
   @Override

@@ -128,12 +128,14 @@ final class JdbcInbox implements InboxRepository {
   private final JdbcReceipts receipts;
   private final JdbcTouchpoints touchpoints;
   private final JdbcDrafts drafts;
+  private final JdbcNewThreads newThreads;
 
   JdbcInbox(JdbcContext tx) {
     this.tx = tx;
     this.receipts = new JdbcReceipts(tx);
     this.touchpoints = new JdbcTouchpoints(tx);
     this.drafts = new JdbcDrafts(tx);
+    this.newThreads = new JdbcNewThreads(tx);
     this.org = tx.org();
     this.json = tx.json();
   }
@@ -180,6 +182,11 @@ final class JdbcInbox implements InboxRepository {
     if (rows == 0) {
       throw OmniFlowException.notFound("The contact");
     }
+  }
+
+  @Override
+  public boolean insertThreadIfAbsent(InboxThread t) {
+    return newThreads.insertIfAbsent(t);
   }
 
   @Override

@@ -107,6 +107,25 @@ abstract class EnrollmentSuite extends StoreSuite {
     assertThat(anyActive(e.actor(), "gentle-follow-up")).isFalse();
   }
 
+  @Test
+  void whetherAnyEnrollmentIsActiveIsAnsweredForTheOrgOnly() {
+    OrgLead e = newPondLead();
+    Actor other = newOrg();
+    assertThat(anyActive(e.actor())).isFalse();
+    StoredEnrollment s = started(e, T0);
+    assertThat(insert(e.actor(), s)).isTrue();
+
+    assertThat(anyActive(e.actor())).isTrue();
+    assertThat(anyActive(other)).isFalse();
+
+    write(e.actor(), tx -> tx.enrollments().update(ended(s, "replied", T0.plusSeconds(30))));
+    assertThat(anyActive(e.actor())).isFalse();
+  }
+
+  private boolean anyActive(Actor a) {
+    return store().inTransaction(a, tx -> tx.enrollments().anyActive());
+  }
+
   private boolean anyActive(Actor a, String playbookKey) {
     return store().inTransaction(a, tx -> tx.enrollments().anyActiveOfPlaybook(playbookKey));
   }

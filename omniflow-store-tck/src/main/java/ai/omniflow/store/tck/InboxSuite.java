@@ -254,6 +254,35 @@ abstract class InboxSuite extends StoreSuite {
   }
 
   @Test
+  void aThreadInsertedIfAbsentLeavesATakenKeyToTheThreadThatHasIt() {
+    Actor a = newOrg();
+    Actor b = newOrg();
+    UUID c = contact(a);
+    InboxThread first = thread(a, c, Channel.WHATSAPP, "dm:y", T0);
+    InboxThread second = thread(a, c, Channel.WHATSAPP, "dm:y", T0.plusSeconds(5));
+    assertThat(this.<Boolean>in(a, tx -> tx.inbox().insertThreadIfAbsent(first))).isTrue();
+    assertThat(this.<Boolean>in(a, tx -> tx.inbox().insertThreadIfAbsent(second))).isFalse();
+    assertThat(this.<Optional<InboxThread>>in(a, tx -> tx.inbox().findThread(second.id())))
+        .isEmpty();
+    assertThat(
+            this.<Optional<InboxThread>>in(
+                a, tx -> tx.inbox().lockThreadByKey(Channel.WHATSAPP, null, "dm:y")))
+        .contains(first);
+    // The same key on another channel is another thread; a contact of another org is none.
+    InboxThread sms = thread(a, c, Channel.SMS, "dm:y", T0);
+    assertThat(this.<Boolean>in(a, tx -> tx.inbox().insertThreadIfAbsent(sms))).isTrue();
+    assertThatThrownBy(
+            () ->
+                in(
+                    b,
+                    tx ->
+                        tx.inbox()
+                            .insertThreadIfAbsent(thread(b, c, Channel.WHATSAPP, "dm:z", T0))))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("not_found"));
+  }
+
+  @Test
   void aThreadNeedsAContactOfTheOrg() {
     Actor a = newOrg();
     Actor b = newOrg();
