@@ -2,7 +2,6 @@ package ai.omniflow.sla.internal;
 
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.internal.SlaClocksWithin;
-import ai.omniflow.leads.Lead;
 import ai.omniflow.sla.BusinessCalendar;
 import ai.omniflow.sla.FirstResponse;
 import ai.omniflow.sla.SlaCalendar;
@@ -12,14 +11,17 @@ import ai.omniflow.sla.SlaReading;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.ThreadClock;
 import ai.omniflow.sla.TimelineEvent;
+import ai.omniflow.store.spi.SlaClockKeepingRepository;
 import ai.omniflow.store.spi.StoreTransaction;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,72 +35,75 @@ public final class ClockKeeping implements SlaClocksWithin {
   @Override
   public void message(StoreTransaction tx, InboxThread thread, Instant at, Kind kind) {
     Objects.requireNonNull(thread, "thread");
-    apply(
-        tx,
-        thread,
-        at,
-        kind,
-        () -> SlaConfigs.effective(tx),
-        () -> calendarOf(tx, thread.assigneeUserId()));
+    apply(tx, thread, at, kind, new Reads());
   }
 
   /**
    * A keeper for {@code tx}'s messages that reads the policy in force once and each assignee's
    * calendar once: an ingest of several messages in one transaction (decision 0081) reads them
-   * once, not once a message. Inside one transaction they are what a first read found, as if every
-   * message had come at that moment. Its map holds one calendar per assignee of the transaction's
-   * threads and lives as long as the transaction's work.
+   * once, not once a message (the lock of a later message does not ask for them again). Inside one
+   * transaction they are what a first read found, as if every message had come at that moment. Its
+   * map holds one calendar per assignee of the transaction's threads and lives as long as the
+   * transaction's work.
    */
   @Override
   public SlaClocksWithin within(StoreTransaction tx) {
     Objects.requireNonNull(tx, "tx");
-    return new SlaClocksWithin() {
-      private @Nullable SlaConfig config;
-      private final Map<Optional<UUID>, BusinessCalendar> calendars = new HashMap<>();
-
-      @Override
-      public void message(StoreTransaction t, InboxThread thread, Instant at, Kind kind) {
-        if (t != tx) {
-          throw new IllegalArgumentException("a keeper within one transaction got another");
-        }
-        Objects.requireNonNull(thread, "thread");
-        apply(
-            tx,
-            thread,
-            at,
-            kind,
-            () -> {
-              SlaConfig c = config;
-              if (c == null) {
-                c = SlaConfigs.effective(tx);
-                config = c;
-              }
-              return c;
-            },
-            () ->
-                calendars.computeIfAbsent(
-                    Optional.ofNullable(thread.assigneeUserId()),
-                    a -> calendarOf(tx, a.orElse(null))));
+    Reads reads = new Reads();
+    return (t, thread, at, kind) -> {
+      if (t != tx) {
+        throw new IllegalArgumentException("a keeper within one transaction got another");
       }
+      Objects.requireNonNull(thread, "thread");
+      apply(tx, thread, at, kind, reads);
     };
   }
 
   /**
-   * Locks the clock first: a message that leaves it as it is ({@link #leavesAsIs}) reads nothing
-   * more and writes nothing. Otherwise the policy and the calendar are read, the score band only
-   * for a clock that starts (the one place {@link SlaClock#apply} reads it), and the clock is saved
-   * with its steps in one store call.
+   * The policy and the calendars a keeper has read: nothing for one message, what the transaction's
+   * earlier messages read for a keeper {@link #within} it.
+   */
+  private static final class Reads {
+    private @Nullable SlaConfig config;
+    private final Map<Optional<UUID>, BusinessCalendar> calendars = new HashMap<>();
+  }
+
+  /**
+   * Locks the clock and, in the same store call, reads what a message that moves it needs (decision
+   * 0100): the policy and the assignee's calendar unless {@code reads} has them, the open lead's
+   * band for a clock that starts (the one place {@link SlaClock#apply} reads it). A message that
+   * leaves the clock as it is ({@link #leavesAsIs}) reads nothing more and writes nothing. The
+   * clock is saved with its steps, and with its first response for a first-response clock, in one
+   * store call.
    */
   private static void apply(
-      StoreTransaction tx,
-      InboxThread thread,
-      Instant at,
-      Kind kind,
-      Supplier<SlaConfig> configs,
-      Supplier<BusinessCalendar> calendars) {
-    ThreadClock before = tx.slaClocks().lock(thread.id()).orElse(null);
-    if (leavesAsIs(before, kind)) {
+      StoreTransaction tx, InboxThread thread, Instant at, Kind kind, Reads reads) {
+    Optional<UUID> assignee = Optional.ofNullable(thread.assigneeUserId());
+    BusinessCalendar known = reads.calendars.get(assignee);
+    SlaClockKeepingRepository.Locked locked =
+        tx.slaClockKeeping()
+            .lock(
+                new SlaClockKeepingRepository.Ask(
+                    thread.id(),
+                    !leavesPhaseAsIs(null, kind),
+                    moving(kind),
+                    reads.config == null,
+                    known == null,
+                    thread.assigneeUserId(),
+                    thread.contactId()));
+    ThreadClock before = locked.clock();
+    if (!locked.moves()) {
       return;
+    }
+    SlaConfig config = reads.config;
+    if (config == null) {
+      config = SlaConfigs.of(locked.policy(), locked.packSlug());
+      reads.config = config;
+    }
+    BusinessCalendar calendar = known;
+    if (calendar == null) {
+      calendar = calendarOf(locked.calendars());
+      reads.calendars.put(assignee, calendar);
     }
     TimelineEvent event =
         switch (kind) {
@@ -106,23 +111,36 @@ public final class ClockKeeping implements SlaClocksWithin {
           case HUMAN_REPLY -> TimelineEvent.humanReply(at);
           case AUTOMATIC_REPLY -> TimelineEvent.automaticReply(at);
         };
-    SlaConfig config = configs.get();
-    SlaClock clock = SlaClock.of(config.policy(), calendars.get());
-    boolean starts = before == null || before.phase() == ThreadClock.Phase.STOPPED;
-    @Nullable String band = starts ? band(tx, thread) : null;
+    SlaClock clock = SlaClock.of(config.policy(), calendar);
+    @Nullable String band = locked.band() == null ? null : locked.band().wireName();
     ThreadClock after = clock.apply(before, thread.id(), thread.channel().id(), band, event);
     if (after == null || after.equals(before)) {
       return;
     }
-    tx.slaClocks().save(after, SlaStep.of(tx.actor().orgId(), after, config.policy()));
+    FirstResponse response = null;
     if (after.kind() == SlaReading.Clock.FIRST_RESPONSE) {
       // Who replied, once a person did; until then the thread's assignee.
       UUID agent =
           after.phase() == ThreadClock.Phase.STOPPED && tx.actor().userId() != null
               ? tx.actor().userId()
               : thread.assigneeUserId();
-      tx.slaMetrics().save(FirstResponse.of(after, thread.channel().id(), agent));
+      response = FirstResponse.of(after, thread.channel().id(), agent);
     }
+    tx.slaClockKeeping()
+        .save(after, SlaStep.of(tx.actor().orgId(), after, config.policy()), response);
+  }
+
+  /**
+   * The phases of a clock that a message of {@code kind} may move: those it does not leave as is.
+   */
+  static Set<ThreadClock.Phase> moving(Kind kind) {
+    Set<ThreadClock.Phase> out = EnumSet.noneOf(ThreadClock.Phase.class);
+    for (ThreadClock.Phase p : ThreadClock.Phase.values()) {
+      if (!leavesPhaseAsIs(p, kind)) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /**
@@ -131,7 +149,11 @@ public final class ClockKeeping implements SlaClocksWithin {
    * human reply with no clock or a stopped one, an automatic reply to a clock that does not run.
    */
   static boolean leavesAsIs(@Nullable ThreadClock before, Kind kind) {
-    ThreadClock.@Nullable Phase phase = before == null ? null : before.phase();
+    return leavesPhaseAsIs(before == null ? null : before.phase(), kind);
+  }
+
+  /** {@link #leavesAsIs(ThreadClock, Kind)} of a clock in {@code phase}, {@code null} for none. */
+  static boolean leavesPhaseAsIs(ThreadClock.@Nullable Phase phase, Kind kind) {
     return switch (kind) {
       case INBOUND -> phase == ThreadClock.Phase.RUNNING;
       case HUMAN_REPLY -> phase == null || phase == ThreadClock.Phase.STOPPED;
@@ -146,10 +168,15 @@ public final class ClockKeeping implements SlaClocksWithin {
    * 0077).
    */
   static BusinessCalendar calendarOf(StoreTransaction tx, @Nullable UUID assignee) {
+    return calendarOf(tx.sla().calendarsForAssignee(assignee));
+  }
+
+  /** {@link #calendarOf(StoreTransaction, UUID)} among an assignee's calendars, oldest first. */
+  static BusinessCalendar calendarOf(List<SlaCalendar> forAssignee) {
     SlaCalendar org = null;
     SlaCalendar group = null;
     // Oldest first: the first of each kind wins.
-    for (SlaCalendar c : tx.sla().calendarsForAssignee(assignee)) {
+    for (SlaCalendar c : forAssignee) {
       switch (c.scope().kind()) {
         case AGENT -> {
           return c.calendar();
@@ -160,14 +187,5 @@ public final class ClockKeeping implements SlaClocksWithin {
     }
     SlaCalendar chosen = group != null ? group : org;
     return chosen == null ? BusinessCalendar.alwaysOpen() : chosen.calendar();
-  }
-
-  /** The score band of the contact's open lead, or {@code null}. */
-  static @Nullable String band(StoreTransaction tx, InboxThread thread) {
-    return tx.leads()
-        .findOpen(thread.contactId())
-        .map(Lead::band)
-        .map(b -> b.wireName())
-        .orElse(null);
   }
 }

@@ -48,9 +48,23 @@ public final class SlaConfigs {
 
   /** The default of the org's pack: real-estate's, else the generic one. */
   static SlaPolicy packDefault(@org.jspecify.annotations.Nullable Org org) {
-    return org != null && REAL_ESTATE.equals(org.packSlug())
+    return packDefault(org == null ? null : org.packSlug());
+  }
+
+  /** The default of the pack {@code packSlug}: real-estate's, else the generic one. */
+  static SlaPolicy packDefault(@org.jspecify.annotations.Nullable String packSlug) {
+    return REAL_ESTATE.equals(packSlug)
         ? SlaPolicy.realEstateDefault()
         : SlaPolicy.genericDefault();
+  }
+
+  /** The policy in force given the org's own ({@code null} if none) and its pack. */
+  static SlaConfig of(
+      @org.jspecify.annotations.Nullable SlaPolicy own,
+      @org.jspecify.annotations.Nullable String packSlug) {
+    return own != null
+        ? new SlaConfig(own, SlaConfig.Source.ORG)
+        : new SlaConfig(packDefault(packSlug), SlaConfig.Source.PACK);
   }
 
   /** As {@link ai.omniflow.sla.SlaService#replaceConfig}. */

@@ -60,6 +60,16 @@ public interface StoreTransaction {
   /** The org's first responses and speed-to-lead figures. */
   SlaMetricsRepository slaMetrics();
 
+  /**
+   * The clock keeping's lock-and-read and its write of one message, each as the other repositories'
+   * calls would do them one after another; the default makes those calls ({@link
+   * SlaClockKeepingRepository#composed}), a store may answer each in one round trip (decision
+   * 0100).
+   */
+  default SlaClockKeepingRepository slaClockKeeping() {
+    return SlaClockKeepingRepository.composed(this);
+  }
+
   /** Leads' nurture enrollments, their history and their scheduled runs. */
   EnrollmentRepository enrollments();
 

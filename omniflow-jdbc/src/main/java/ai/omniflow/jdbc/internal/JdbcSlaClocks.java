@@ -81,7 +81,7 @@ final class JdbcSlaClocks implements SlaClockRepository {
    * rows, so they see one snapshot safely; a picked execution of the same id stays (its handler
    * reads the clock again); an execution already where it should be is not written at all.
    */
-  private static final String STEP_WRITES =
+  static final String STEP_WRITES =
       "gone as (delete from <schema>.scheduled_tasks where "
           + THREAD_STEPS
           + " and task_instance <> all(cast(:instances as text[]))),"
@@ -234,6 +234,12 @@ final class JdbcSlaClocks implements SlaClockRepository {
   }
 
   private <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindClock(Q q, ThreadClock c) {
+    return bindClock(q, org, c);
+  }
+
+  /** Binds {@link #SAVE}'s parameters: {@code c} of the org {@code org}. */
+  static <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindClock(
+      Q q, UUID org, ThreadClock c) {
     return q.bind("org", org)
         .bind("thread_id", c.threadId())
         .bind("kind", c.kind().name().toLowerCase(Locale.ROOT))
@@ -271,9 +277,17 @@ final class JdbcSlaClocks implements SlaClockRepository {
     }
   }
 
-  /** Binds the thread's steps, one execution per instant (decision 0082). */
   private <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindSteps(
       Q q, UUID threadId, List<SlaStep> steps) {
+    return bindSteps(q, org, threadId, steps);
+  }
+
+  /**
+   * Binds {@link #STEP_WRITES}'s parameters: the thread's steps, one execution per instant
+   * (decision 0082).
+   */
+  static <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindSteps(
+      Q q, UUID org, UUID threadId, List<SlaStep> steps) {
     for (SlaStep s : steps) {
       if (!s.orgId().equals(org) || !s.threadId().equals(threadId)) {
         throw new IllegalArgumentException("a step of another thread");

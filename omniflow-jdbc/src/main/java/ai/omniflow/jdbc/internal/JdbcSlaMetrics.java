@@ -102,24 +102,25 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
   @Override
   public void save(FirstResponse r) {
     int rows =
-        tx.step(
-            "slaMetrics.save",
-            () ->
-                tx.change(SAVE)
-                    .bind("org", org)
-                    .bind("thread_id", r.threadId())
-                    .bind("channel", r.channel())
-                    .bind("agent_user_id", r.agentUserId())
-                    .bindByType("started_at", r.startedAt(), Instant.class)
-                    .bindByType("due_at", r.dueAt(), Instant.class)
-                    .bindByType("responded_at", r.respondedAt(), Instant.class)
-                    .bind("counted_nanos", r.counted() == null ? null : r.counted().toNanos())
-                    .bind("wall_time", r.wallTime())
-                    .bind("breached", r.breached())
-                    .execute());
+        tx.step("slaMetrics.save", () -> bindResponse(tx.change(SAVE), org, r, "").execute());
     if (rows == 0) {
       throw new IllegalStateException("the thread's first response belongs to another org");
     }
+  }
+
+  /** Binds {@link #SAVE}'s parameters, each name after {@code prefix}: {@code r} of {@code org}. */
+  static <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindResponse(
+      Q q, UUID org, FirstResponse r, String prefix) {
+    return q.bind(prefix + "org", org)
+        .bind(prefix + "thread_id", r.threadId())
+        .bind(prefix + "channel", r.channel())
+        .bind(prefix + "agent_user_id", r.agentUserId())
+        .bindByType(prefix + "started_at", r.startedAt(), Instant.class)
+        .bindByType(prefix + "due_at", r.dueAt(), Instant.class)
+        .bindByType(prefix + "responded_at", r.respondedAt(), Instant.class)
+        .bind(prefix + "counted_nanos", r.counted() == null ? null : r.counted().toNanos())
+        .bind(prefix + "wall_time", r.wallTime())
+        .bind(prefix + "breached", r.breached());
   }
 
   @Override

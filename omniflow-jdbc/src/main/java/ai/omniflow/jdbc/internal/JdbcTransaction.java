@@ -165,6 +165,11 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   @Override
+  public ai.omniflow.store.spi.SlaClockKeepingRepository slaClockKeeping() {
+    return new JdbcSlaClockKeeping(tx);
+  }
+
+  @Override
   public ai.omniflow.store.spi.SlaMetricsRepository slaMetrics() {
     return new JdbcSlaMetrics(tx);
   }

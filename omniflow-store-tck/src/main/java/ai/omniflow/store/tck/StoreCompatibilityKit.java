@@ -206,6 +206,15 @@ public abstract class StoreCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("SLA clock keeping: a clock locked with what its message needs, and saved at once")
+  class SlaClockKeeping extends SlaClockKeepingSuite {
+    @Override
+    Store store() {
+      return StoreCompatibilityKit.this.store();
+    }
+  }
+
+  @Nested
   @DisplayName("SLA metrics: first responses and speed to lead")
   class SlaMetrics extends SlaMetricsSuite {
     @Override

@@ -1,0 +1,168 @@
+package ai.omniflow.jdbc.internal;
+
+import ai.omniflow.leads.ScoreBand;
+import ai.omniflow.sla.FirstResponse;
+import ai.omniflow.sla.SlaCalendar;
+import ai.omniflow.sla.SlaJson;
+import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.ThreadClock;
+import ai.omniflow.store.spi.SlaClockKeepingRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link SlaClockKeepingRepository} of one JDBC transaction: one statement locks the clock and
+ * reads, only when the message moves it, the policy, the pack, the assignee's calendars and the
+ * open lead's score; one statement saves the clock, its steps and its first response (decision
+ * 0100). Not thread-safe.
+ */
+final class JdbcSlaClockKeeping implements SlaClockKeepingRepository {
+  /**
+   * The clock locked (a subquery {@code for update}, left-joined to one row so that a thread
+   * without a clock answers one too), whether the message moves it, and the reads it asked for,
+   * each a {@code case} branch PostgreSQL evaluates only when taken: a clock the message leaves as
+   * it is costs the lock alone.
+   */
+  static final String LOCK =
+      "select c.*, m.moves,"
+          + " case when m.moves and :policy then (select p.policy from <schema>.sla_policies p"
+          + " where p.org_id = :org) end as policy,"
+          + " case when m.moves and :policy then (select o.pack_slug from <schema>.orgs o"
+          + " where o.id = :org and not exists (select 1 from <schema>.sla_policies p"
+          + " where p.org_id = :org)) end as pack_slug,"
+          + " case when m.moves and :calendars then (select coalesce(json_agg(json_build_object("
+          + "'id', k.id, 'name', k.name, 'scope_kind', k.scope_kind, 'scope_ref', k.scope_ref,"
+          + " 'definition', k.definition) order by k.seq), '[]') from ("
+          + JdbcSla.CALENDARS_FOR_ASSIGNEE.replace("select id,", "select seq, id,")
+          + ") k) end as calendars,"
+          + " case when m.moves and (c.phase is null or c.phase = 'stopped') then (select l.score"
+          + " from <schema>.leads l where l.org_id = :org and l.contact_id = :contact_id"
+          + " and l.outcome is null) end as score"
+          + " from (values (1)) v left join ("
+          + JdbcSlaClocks.LOCK
+          + ") c on true cross join lateral (select case when c.thread_id is null"
+          + " then cast(:moves_none as boolean)"
+          + " else c.phase = any(cast(:moves as text[])) end as moves) m";
+
+  /** The first response's upsert with its parameters named {@code :fr_…}. */
+  private static final String RESPONSE_SAVE = JdbcSlaMetrics.SAVE.replaceAll(":(\\w+)", ":fr_$1");
+
+  /**
+   * The clock saved, its steps replaced and its first response saved in one statement; the three
+   * parts write different tables. Answers the clocks and the responses written (0 for another
+   * org's).
+   */
+  static final String SAVE_WITH_RESPONSE =
+      "with clock as ("
+          + JdbcSlaClocks.SAVE
+          + " returning 1), "
+          + JdbcSlaClocks.STEP_WRITES
+          + ", response as ("
+          + RESPONSE_SAVE
+          + " returning 1) select (select count(*) from clock) as clocks,"
+          + " (select count(*) from response) as responses";
+
+  private final JdbcContext tx;
+  private final UUID org;
+
+  JdbcSlaClockKeeping(JdbcContext tx) {
+    this.tx = tx;
+    this.org = tx.org();
+  }
+
+  @Override
+  public Locked lock(Ask ask) {
+    Objects.requireNonNull(ask, "ask");
+    List<String> moves = ask.moves().stream().map(ThreadClock.Phase::wireName).sorted().toList();
+    return tx.step(
+        "slaClockKeeping.lock",
+        () ->
+            tx.select(LOCK)
+                .bind("org", org)
+                .bind("thread", ask.threadId())
+                .bind("moves_none", ask.movesNone())
+                .bindArray("moves", String.class, moves)
+                .bind("policy", ask.policy())
+                .bind("calendars", ask.calendars())
+                .bind("user", ask.assigneeUserId())
+                .bind("contact_id", ask.contactId())
+                .map((rs, ctx) -> locked(rs, ctx))
+                .one());
+  }
+
+  private static Locked locked(ResultSet rs, StatementContext ctx) throws SQLException {
+    ThreadClock clock = rs.getObject("thread_id") == null ? null : JdbcSlaClocks.clock(rs, ctx);
+    if (!rs.getBoolean("moves")) {
+      return new Locked(clock, false, null, null, List.of(), null);
+    }
+    Map<String, @Nullable Object> policy =
+        rs.getString("policy") == null ? null : Columns.json(rs, ctx, "policy");
+    List<SlaCalendar> calendars = new ArrayList<>();
+    if (rs.getString("calendars") != null) {
+      for (Map<String, @Nullable Object> c : Columns.jsonList(rs, ctx, "calendars")) {
+        calendars.add(calendar(c));
+      }
+    }
+    int score = rs.getInt("score");
+    ScoreBand band = rs.wasNull() ? null : ScoreBand.of(score);
+    return new Locked(
+        clock,
+        true,
+        policy == null ? null : SlaJson.policy(policy),
+        rs.getString("pack_slug"),
+        calendars,
+        band);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static SlaCalendar calendar(Map<String, @Nullable Object> c) {
+    SlaCalendar.Kind kind =
+        Objects.requireNonNull(SlaCalendar.Kind.of((String) c.get("scope_kind")), "scope_kind");
+    String ref = Objects.requireNonNull((String) c.get("scope_ref"), "scope_ref");
+    return new SlaCalendar(
+        UUID.fromString(Objects.requireNonNull((String) c.get("id"), "id")),
+        Objects.requireNonNull((String) c.get("name"), "name"),
+        new SlaCalendar.Scope(kind, ref.isEmpty() ? null : ref),
+        SlaJson.calendar(
+            (Map<String, ?>) Objects.requireNonNull(c.get("definition"), "definition")));
+  }
+
+  @Override
+  public void save(ThreadClock clock, List<SlaStep> steps, @Nullable FirstResponse response) {
+    if (response == null) {
+      new JdbcSlaClocks(tx).save(clock, steps);
+      return;
+    }
+    if (!response.threadId().equals(clock.threadId())) {
+      throw new IllegalArgumentException("a first response of another thread");
+    }
+    long[] rows =
+        tx.step(
+            "slaClockKeeping.save",
+            () ->
+                JdbcSlaMetrics.bindResponse(
+                        JdbcSlaClocks.bindSteps(
+                            JdbcSlaClocks.bindClock(tx.select(SAVE_WITH_RESPONSE), org, clock),
+                            org,
+                            clock.threadId(),
+                            steps),
+                        org,
+                        response,
+                        "fr_")
+                    .map((rs, ctx) -> new long[] {rs.getLong("clocks"), rs.getLong("responses")})
+                    .one());
+    if (rows[0] == 0) {
+      throw new IllegalStateException("the thread's clock belongs to another org");
+    }
+    if (rows[1] == 0) {
+      throw new IllegalStateException("the thread's first response belongs to another org");
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package ai.omniflow.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.omniflow.connector.spi.Channel;
+import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.leads.Lead;
+import ai.omniflow.leads.ScoreBand;
+import ai.omniflow.sla.FirstResponse;
+import ai.omniflow.sla.SlaCalendar;
+import ai.omniflow.sla.SlaPolicy;
+import ai.omniflow.sla.SlaReading;
+import ai.omniflow.sla.SlaStep;
+import ai.omniflow.sla.ThreadClock;
+import ai.omniflow.store.spi.SlaClockKeepingRepository;
+import ai.omniflow.tenancy.Actor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The clock keeping's repository: a thread's clock locked with what a message that moves it needs
+ * (the policy or the pack, the assignee's calendars, the open lead's band) and nothing more for one
+ * it leaves as it is, and a moved clock saved with its steps and its first response (decision
+ * 0100). Not API: {@link StoreCompatibilityKit} runs it as a nested suite.
+ */
+abstract class SlaClockKeepingSuite extends StoreSuite {
+  private UUID thread(Actor a) {
+    UUID contactId = newContact(a, T0).id();
+    UUID id = UUID.randomUUID();
+    InboxThread open = openThread(a, id, contactId, Channel.INSTAGRAM_DM, "dm:ig:" + id, T0);
+    write(a, tx -> tx.inbox().insertThread(open));
+    return id;
+  }
+
+  private static ThreadClock running(UUID thread) {
+    return new ThreadClock(
+        thread,
+        SlaReading.Clock.FIRST_RESPONSE,
+        ThreadClock.Phase.RUNNING,
+        T0,
+        T0,
+        Duration.ofHours(1),
+        Duration.ZERO,
+        false,
+        T0.plus(Duration.ofMinutes(45)),
+        T0.plus(Duration.ofHours(1)),
+        null,
+        false,
+        0);
+  }
+
+  private Optional<ThreadClock> find(Actor a, UUID thread) {
+    return store().inTransaction(a, tx -> tx.slaClocks().find(thread));
+  }
+
+  private List<SlaStep> steps(Actor a, UUID thread) {
+    return store().inTransaction(a, tx -> tx.slaClocks().steps(thread));
+  }
+
+  private Optional<FirstResponse> response(Actor a, UUID thread) {
+    return store().inTransaction(a, tx -> tx.slaMetrics().find(thread));
+  }
+
+  private static SlaClockKeepingRepository.Ask ask(
+      UUID thread, UUID contact, boolean movesNone, Set<ThreadClock.Phase> moves, boolean reads) {
+    return new SlaClockKeepingRepository.Ask(thread, movesNone, moves, reads, reads, null, contact);
+  }
+
+  @Test
+  void aClockLockedForAMessageThatMovesItComesWithThePolicyTheCalendarsAndTheOpenLeadsBand() {
+    Actor a = newOrg();
+    Lead lead = newLead(a, T0, c -> openLead(a, c.id(), null, Channel.SMS, T0).withScore(75, T0));
+    UUID t = UUID.randomUUID();
+    SlaPolicy policy = SlaSuite.policy();
+    SlaCalendar office =
+        new SlaCalendar(
+            UUID.randomUUID(),
+            "Office",
+            SlaCalendar.Scope.org(),
+            SlaSuite.calendar("America/New_York"));
+    write(
+        a,
+        tx -> {
+          tx.inbox()
+              .insertThread(
+                  openThread(a, t, lead.contactId(), Channel.INSTAGRAM_DM, "dm:ig:" + t, T0));
+          tx.sla().savePolicy(policy);
+          tx.sla().insertCalendar(office);
+        });
+
+    // No clock yet, and a message that starts one: everything asked for.
+    SlaClockKeepingRepository.Locked none =
+        store()
+            .inTransaction(
+                a,
+                tx ->
+                    tx.slaClockKeeping()
+                        .lock(
+                            ask(
+                                t,
+                                lead.contactId(),
+                                true,
+                                Set.of(ThreadClock.Phase.STOPPED),
+                                true)));
+    assertThat(none)
+        .isEqualTo(
+            new SlaClockKeepingRepository.Locked(
+                null, true, policy, null, List.of(office), ScoreBand.HOT));
+
+    ThreadClock clock = running(t);
+    write(a, tx -> tx.slaClocks().save(clock));
+    // A running clock the message leaves as it is: the clock alone.
+    SlaClockKeepingRepository.Locked asIs =
+        store()
+            .inTransaction(
+                a,
+                tx ->
+                    tx.slaClockKeeping()
+                        .lock(
+                            ask(
+                                t,
+                                lead.contactId(),
+                                true,
+                                Set.of(ThreadClock.Phase.STOPPED),
+                                true)));
+    assertThat(asIs)
+        .isEqualTo(new SlaClockKeepingRepository.Locked(clock, false, null, null, List.of(), null));
+    // A running clock the message moves: no band (it does not start), and only what was asked.
+    SlaClockKeepingRepository.Locked moved =
+        store()
+            .inTransaction(
+                a,
+                tx ->
+                    tx.slaClockKeeping()
+                        .lock(
+                            ask(
+                                t,
+                                lead.contactId(),
+                                false,
+                                Set.of(ThreadClock.Phase.RUNNING),
+                                false)));
+    assertThat(moved)
+        .isEqualTo(new SlaClockKeepingRepository.Locked(clock, true, null, null, List.of(), null));
+    Actor b = newOrg();
+    SlaClockKeepingRepository.Locked elsewhere =
+        store()
+            .inTransaction(
+                b,
+                tx ->
+                    tx.slaClockKeeping()
+                        .lock(
+                            ask(
+                                t,
+                                lead.contactId(),
+                                false,
+                                Set.of(ThreadClock.Phase.RUNNING),
+                                false)));
+    assertThat(elsewhere.clock()).isNull();
+  }
+
+  @Test
+  void aClockLockedInAnOrgWithoutItsOwnPolicyComesWithTheOrgsPack() {
+    Actor a = newOrg();
+    write(
+        a, tx -> tx.orgs().update(tx.orgs().current().orElseThrow().withPack("real-estate", "1")));
+    UUID t = thread(a);
+    UUID contact =
+        store().inTransaction(a, tx -> tx.inbox().findThread(t).orElseThrow().contactId());
+    SlaClockKeepingRepository.Locked locked =
+        store()
+            .inTransaction(
+                a, tx -> tx.slaClockKeeping().lock(ask(t, contact, true, Set.of(), true)));
+    assertThat(locked)
+        .isEqualTo(
+            new SlaClockKeepingRepository.Locked(null, true, null, "real-estate", List.of(), null));
+  }
+
+  @Test
+  void aClockSavedWithItsFirstResponseReadsBackWithItsStepsAndTheResponse() {
+    Actor a = newOrg();
+    UUID t = thread(a);
+    ThreadClock clock = running(t);
+    SlaStep breach = new SlaStep(a.orgId(), t, T0, SlaStep.BREACH, T0.plusSeconds(3600));
+    FirstResponse response = FirstResponse.of(clock, Channel.INSTAGRAM_DM.id(), a.userId());
+    write(a, tx -> tx.slaClockKeeping().save(clock, List.of(breach), response));
+    assertThat(find(a, t)).contains(clock);
+    assertThat(steps(a, t)).containsExactly(breach);
+    assertThat(response(a, t)).contains(response);
+
+    ThreadClock later =
+        new ThreadClock(
+            t,
+            SlaReading.Clock.FIRST_RESPONSE,
+            ThreadClock.Phase.RUNNING,
+            T0,
+            T0,
+            Duration.ofHours(2),
+            Duration.ZERO,
+            false,
+            T0.plus(Duration.ofMinutes(90)),
+            T0.plus(Duration.ofHours(2)),
+            null,
+            false,
+            0);
+    write(a, tx -> tx.slaClockKeeping().save(later, List.of(), null));
+    assertThat(find(a, t)).contains(later);
+    assertThat(steps(a, t)).isEmpty();
+    assertThat(response(a, t)).contains(response);
+    UUID other = thread(a);
+    assertThatThrownBy(
+            () ->
+                write(
+                    a,
+                    tx ->
+                        tx.slaClockKeeping()
+                            .save(
+                                later,
+                                List.of(),
+                                FirstResponse.of(running(other), Channel.INSTAGRAM_DM.id(), null))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
