@@ -211,7 +211,7 @@ public final class WebhookRunner {
     int fastMessages = 0;
     for (int i = 0; i < total; i++) {
       boolean fast = fastEvery > 0 && i % fastEvery == 0;
-      Delivery d = fast ? fastDelivery(i, runId) : delivery(i, runId, plan.metaMessages());
+      Delivery d = fast ? fastDelivery(i, runId) : delivery(i, runId, plan.metaMessages(), false);
       deliveries.add(d);
       messages += d.messages();
       fastMessages += fast ? d.messages() : 0;
@@ -394,7 +394,7 @@ public final class WebhookRunner {
     ExecutorService pool = Executors.newFixedThreadPool(plan.clients());
     List<java.util.concurrent.Future<?>> posted = new ArrayList<>(plan.warmup());
     for (int i = 0; i < plan.warmup(); i++) {
-      Delivery d = delivery(i, runId, plan.metaMessages());
+      Delivery d = delivery(i, runId, plan.metaMessages(), true);
       messages += d.messages();
       posted.add(pool.submit(() -> omniFlow.webhooks().receive(d.provider(), d.request())));
     }
@@ -604,7 +604,12 @@ public final class WebhookRunner {
     return new Delivery("meta", signedJson(META_URI, body, META_SECRET), mids, fast);
   }
 
-  private static Delivery delivery(int i, long runId, int metaMessages) {
+  /**
+   * The i-th delivery. A {@code warm} one (of the warm-up) comes from WhatsApp and SMS numbers no
+   * delivery of the run uses (theirs are numbered by index, not by run), so that the run meets new
+   * senders after a warm-up as it does without one.
+   */
+  private static Delivery delivery(int i, long runId, int metaMessages, boolean warm) {
     long now = System.currentTimeMillis();
     String tag = runId + "_" + i;
     return switch (i % 3) {
@@ -615,7 +620,8 @@ public final class WebhookRunner {
               metaMessages,
               false);
       case 1 -> {
-        String from = "1415867" + String.format(Locale.ROOT, "%04d", i % 10_000);
+        String from =
+            (warm ? "1415869" : "1415867") + String.format(Locale.ROOT, "%04d", i % 10_000);
         String body =
             "{\"object\": \"whatsapp_business_account\", \"entry\": [{\"id\": \"102290129340398\","
                 + " \"changes\": [{\"value\": {\"messaging_product\": \"whatsapp\", \"metadata\":"
@@ -644,7 +650,8 @@ public final class WebhookRunner {
             "SM"
                 + HexFormat.of().toHexDigits(runId)
                 + String.format(Locale.ROOT, "%016x", (long) i);
-        String from = "+1415868" + String.format(Locale.ROOT, "%04d", i % 10_000);
+        String from =
+            (warm ? "+1415870" : "+1415868") + String.format(Locale.ROOT, "%04d", i % 10_000);
         String form =
             "ToCountry=US&SmsMessageSid="
                 + sid
