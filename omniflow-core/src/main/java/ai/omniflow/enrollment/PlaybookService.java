@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  * playbooks again against the pack as it is now, and one that no longer validates is {@code
  * invalid} with its problems ({@link OrgPlaybook#status()}, decision 0087) until saved again,
  * fixed; a pack change is never refused because of a playbook. A playbook that an active enrollment
- * follows is not changed or deleted. Enrollments follow the org's version. Each change writes event
- * {@code nurture.playbook_saved} or {@code nurture.playbook_deleted}, audited as {@code
- * nurture.playbook}. Thread-safe.
+ * follows is not changed (but for a repair) or deleted, unless the delete stops its enrollments.
+ * Enrollments follow the org's version. Each change writes event {@code nurture.playbook_saved} or
+ * {@code nurture.playbook_deleted}, audited as {@code nurture.playbook}. Thread-safe.
  */
 public final class PlaybookService {
   // A facade: each use case is a class of one concern in enrollment.internal (decision 0033).
@@ -118,16 +118,32 @@ public final class PlaybookService {
   }
 
   /**
-   * Deletes the org's own playbook {@code key}.
+   * Deletes the org's own playbook {@code key}, refused while an enrollment in it is active: {@link
+   * #delete(Actor, String, boolean) delete(actor, key, false)}.
+   *
+   * @return the pack's playbook with that key, in force again, or empty if the pack has none
+   * @throws OmniFlowException as {@link #delete(Actor, String, boolean)}
+   */
+  public Optional<OrgPlaybook> delete(Actor actor, String key) {
+    return editing.delete(actor, key, false);
+  }
+
+  /**
+   * Deletes the org's own playbook {@code key}; with {@code stopEnrollments}, first stops each
+   * enrollment in it that is active ({@code playbook_deleted}: its pending run cancelled, a {@code
+   * stopped} line in its history, event {@code nurture.stopped}, audited), in the same transaction,
+   * so a refused delete stops nothing. This is how a playbook leads are in is retired, one that no
+   * longer fits the pack included (decision 0106); an enrollment cannot go on in a playbook that is
+   * gone, and one of a pack's playbook whose override is deleted would go on in another version.
    *
    * @return the pack's playbook with that key, in force again, or empty if the pack has none
    * @throws OmniFlowException {@code forbidden} without {@link Permission#PLAYBOOKS_MANAGE}; {@code
    *     unknown_playbook} (not found) if there is no such playbook; (conflict) {@code
    *     pack_playbook} if it is the pack's, unchanged, {@code playbook_in_use} if an enrollment in
-   *     it is active
+   *     it is active and {@code stopEnrollments} is false
    */
-  public Optional<OrgPlaybook> delete(Actor actor, String key) {
-    return editing.delete(actor, key);
+  public Optional<OrgPlaybook> delete(Actor actor, String key, boolean stopEnrollments) {
+    return editing.delete(actor, key, stopEnrollments);
   }
 
   /**

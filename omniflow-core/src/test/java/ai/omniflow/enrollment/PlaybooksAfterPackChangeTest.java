@@ -398,6 +398,72 @@ class PlaybooksAfterPackChangeTest {
   }
 
   @Test
+  @DisplayName(
+      "a playbook that no longer fits, with leads enrolled, is refused a plain delete naming the way"
+          + " out and writing nothing; deleted with its enrollments stopped, each ends as"
+          + " playbook_deleted with its run cancelled and a history line, and the playbook is gone")
+  void anInvalidPlaybookInUseIsDeletedWithItsEnrollmentsStopped() {
+    UUID first = enrolledThenBroken();
+    Lead other = lead("+14155550102");
+    omniFlow.packs().select(owner, LeadTestPack.SLUG);
+    omniFlow.enrollments().apply(owner, other.id(), "staging");
+    omniFlow.packs().select(owner, LITE);
+    UUID firstEnrollment = omniFlow.enrollments().get(owner, first).enrollment().id();
+
+    assertThatThrownBy(() -> omniFlow.playbooks().delete(owner, "staging"))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("playbook_in_use");
+              assertThat(e.getMessage()).contains("stop_enrollments").contains("stop them first");
+            });
+    Actor agent = Actor.of(owner.orgId(), UUID.randomUUID(), Role.AGENT);
+    assertThatThrownBy(() -> omniFlow.playbooks().delete(agent, "staging", true))
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+    assertThat(staged().status()).isEqualTo(OrgPlaybook.Status.INVALID);
+    for (UUID lead : List.of(first, other.id())) {
+      assertThat(omniFlow.enrollments().get(owner, lead).enrollment().enrollment().status())
+          .isEqualTo(Enrollment.Status.ACTIVE);
+    }
+
+    assertThat(omniFlow.playbooks().delete(owner, "staging", true)).isEmpty();
+
+    assertThatThrownBy(this::staged)
+        .isInstanceOfSatisfying(
+            OmniFlowException.class, e -> assertThat(e.code()).isEqualTo("unknown_playbook"));
+    for (UUID lead : List.of(first, other.id())) {
+      LeadNurture n = omniFlow.enrollments().get(owner, lead);
+      assertThat(n.enrollment().enrollment().status()).isEqualTo(Enrollment.Status.STOPPED);
+      assertThat(n.enrollment().enrollment().endReason()).isEqualTo("playbook_deleted");
+      EnrollmentHistoryEntry last = n.history().get(n.history().size() - 1);
+      assertThat(last.kind()).isEqualTo(EnrollmentHistoryEntry.Kind.STOPPED);
+      assertThat(last.detail()).startsWith("playbook_deleted: by user " + owner.userId());
+    }
+    assertThat(omniFlow.enrollments().runStep(owner.orgId(), firstEnrollment)).isEmpty();
+    assertThat(
+            omniFlow.enrollments().get(owner, first).history().stream()
+                .filter(h -> h.kind() == EnrollmentHistoryEntry.Kind.STOPPED))
+        .hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "deleting a playbook no enrollment runs in stops nothing, with or without stopping"
+          + " enrollments")
+  void deletingAnIdlePlaybookWithEnrollmentsStoppedStopsNothing() {
+    omniFlow.playbooks().create(owner, staging());
+    Lead lead = lead("+14155550103");
+    omniFlow.enrollments().apply(owner, lead.id(), "staging");
+    omniFlow.enrollments().stop(owner, lead.id());
+
+    assertThat(omniFlow.playbooks().delete(owner, "staging", true)).isEmpty();
+
+    LeadNurture n = omniFlow.enrollments().get(owner, lead.id());
+    assertThat(n.enrollment().enrollment().endReason()).isEqualTo("stopped_by_user");
+  }
+
+  @Test
   @DisplayName("a fix that still does not fit the pack is refused as invalid, enrollments or not")
   void aRepairThatStillDoesNotFitIsInvalid() {
     enrolledThenBroken();

@@ -3,7 +3,9 @@ package ai.omniflow.enrollment.internal;
 import ai.omniflow.InputError;
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.enrollment.OrgPlaybook;
+import ai.omniflow.enrollment.StoredEnrollment;
 import ai.omniflow.fields.Problem;
+import ai.omniflow.internal.EnrollmentStops;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.nurture.NurtureErrors;
 import ai.omniflow.nurture.NurtureEvents;
@@ -20,11 +22,14 @@ import ai.omniflow.tenancy.Permission;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PlaybookEditing {
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+  /** Why an enrollment ended when its playbook was deleted with its enrollments stopped. */
+  static final String PLAYBOOK_DELETED = "playbook_deleted";
 
   private final Store store;
   private final Clock clock;
@@ -133,8 +141,8 @@ public final class PlaybookEditing {
     }
   }
 
-  /** As {@link ai.omniflow.enrollment.PlaybookService#delete}. */
-  public Optional<OrgPlaybook> delete(Actor actor, String key) {
+  /** As {@link ai.omniflow.enrollment.PlaybookService#delete(Actor, String, boolean)}. */
+  public Optional<OrgPlaybook> delete(Actor actor, String key, boolean stopEnrollments) {
     Permission.PLAYBOOKS_MANAGE.check(actor);
     requireKey(key);
     return store.inTransaction(
@@ -152,9 +160,16 @@ public final class PlaybookEditing {
             }
             throw unknown();
           }
-          requireIdle(tx, key);
-          tx.playbooks().delete(key);
           Instant now = clock.instant();
+          if (stopEnrollments) {
+            stopAll(tx, key, actor.userId() == null ? null : "by user " + actor.userId(), now);
+          } else if (tx.enrollments().anyActiveOfPlaybook(key)) {
+            throw OmniFlowException.conflict(
+                NurtureErrors.PLAYBOOK_IN_USE,
+                "An enrollment in the playbook is active; it is not deleted under it. Delete it"
+                    + " with its enrollments stopped (stop_enrollments), or stop them first.");
+          }
+          tx.playbooks().delete(key);
           Map<String, @Nullable Object> before = PlaybookJson.toJson(own.playbook());
           Recorder.record(
               tx,
@@ -232,9 +247,22 @@ public final class PlaybookEditing {
     return pack.nurture().playbook(key).map(p -> new OrgPlaybook(p, OrgPlaybook.Origin.PACK, null));
   }
 
-  private static void requireIdle(StoreTransaction tx, String key) {
-    if (tx.enrollments().anyActiveOfPlaybook(key)) {
-      throw inUse();
+  /**
+   * Stops every active enrollment in the playbook {@code key} as {@value #PLAYBOOK_DELETED}, a page
+   * of them at a time, in the caller's transaction.
+   */
+  private static void stopAll(
+      StoreTransaction tx, String key, @Nullable String detail, Instant now) {
+    Set<UUID> stopped = new HashSet<>();
+    for (List<StoredEnrollment> page = tx.enrollments().activeOfPlaybook(key);
+        !page.isEmpty();
+        page = tx.enrollments().activeOfPlaybook(key)) {
+      for (StoredEnrollment s : page) {
+        if (!stopped.add(s.id())) {
+          throw new IllegalStateException("The store reads a stopped enrollment as active.");
+        }
+        EnrollmentStops.stop(tx, s, PLAYBOOK_DELETED, detail, now);
+      }
     }
   }
 

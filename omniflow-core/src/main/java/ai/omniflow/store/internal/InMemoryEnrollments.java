@@ -102,6 +102,23 @@ final class InMemoryEnrollments implements EnrollmentRepository {
   }
 
   @Override
+  public List<StoredEnrollment> activeOfPlaybook(String playbookKey) {
+    Objects.requireNonNull(playbookKey, "playbookKey");
+    tx.requireOpen();
+    return tables.enrollments.values().stream()
+        .filter(
+            s ->
+                s.value().orgId().equals(org)
+                    && s.value().enrollment().active()
+                    && s.value().enrollment().playbookKey().equals(playbookKey))
+        .sorted(
+            Comparator.comparing(Sequenced<StoredEnrollment>::at).thenComparingLong(Sequenced::seq))
+        .limit(MAX_ACTIVE_OF_PLAYBOOK)
+        .map(Sequenced::value)
+        .toList();
+  }
+
+  @Override
   public List<StoredEnrollment> activeOfContact(UUID contactId) {
     tx.requireOpen();
     return tables.enrollments.values().stream()

@@ -29,6 +29,9 @@ public interface EnrollmentRepository {
   /** The most active enrollments {@link #activeOfContact} returns. */
   int MAX_ACTIVE_OF_CONTACT = 100;
 
+  /** The most active enrollments {@link #activeOfPlaybook} returns. */
+  int MAX_ACTIVE_OF_PLAYBOOK = 500;
+
   /** {@code <org>/<enrollment>}: the scheduled run's instance id. */
   static String instanceId(UUID orgId, UUID enrollmentId) {
     return orgId + "/" + enrollmentId;
@@ -64,6 +67,13 @@ public interface EnrollmentRepository {
   default boolean anyActive() {
     return true;
   }
+
+  /**
+   * The org's active enrollments in the playbook {@code playbookKey}, locked until the transaction
+   * ends, oldest first; at most {@value #MAX_ACTIVE_OF_PLAYBOOK}, so a caller that ends them all
+   * reads again until none is left (deleting a playbook with its enrollments stopped).
+   */
+  List<StoredEnrollment> activeOfPlaybook(String playbookKey);
 
   /**
    * The active enrollments of the contact's leads, locked until the transaction ends, oldest first;

@@ -66,6 +66,12 @@ final class JdbcEnrollments implements EnrollmentRepository {
           + " from <schema>.nurture_enrollments where org_id = :org and contact_id = :contact_id"
           + " and status = 'active' order by created_at, seq limit :limit for update";
 
+  static final String ACTIVE_OF_PLAYBOOK =
+      "select "
+          + COLUMNS
+          + " from <schema>.nurture_enrollments where org_id = :org and playbook_key ="
+          + " :playbook_key and status = 'active' order by created_at, seq limit :limit for update";
+
   static final String UPDATE =
       "update <schema>.nurture_enrollments set step = :step, status = :status, end_reason ="
           + " :end_reason, next_run_at = :next_run_at, last_send_at = :last_send_at, updated_at ="
@@ -214,6 +220,20 @@ final class JdbcEnrollments implements EnrollmentRepository {
                 .bind("org", org)
                 .bind("contact_id", contactId)
                 .bind("limit", MAX_ACTIVE_OF_CONTACT)
+                .map((rs, ctx) -> enrollment(rs, ctx))
+                .list());
+  }
+
+  @Override
+  public List<StoredEnrollment> activeOfPlaybook(String playbookKey) {
+    Objects.requireNonNull(playbookKey, "playbookKey");
+    return tx.step(
+        "nurture_enrollments.activeOfPlaybook",
+        () ->
+            tx.select(ACTIVE_OF_PLAYBOOK)
+                .bind("org", org)
+                .bind("playbook_key", playbookKey)
+                .bind("limit", MAX_ACTIVE_OF_PLAYBOOK)
                 .map((rs, ctx) -> enrollment(rs, ctx))
                 .list());
   }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.enrollment.Enrollment;
 import ai.omniflow.enrollment.EnrollmentHistoryEntry;
 import ai.omniflow.enrollment.StoredEnrollment;
+import ai.omniflow.leads.Lead;
 import ai.omniflow.tenancy.Actor;
 import java.time.Instant;
 import java.util.List;
@@ -128,6 +130,42 @@ abstract class EnrollmentSuite extends StoreSuite {
 
   private boolean anyActive(Actor a, String playbookKey) {
     return store().inTransaction(a, tx -> tx.enrollments().anyActiveOfPlaybook(playbookKey));
+  }
+
+  @Test
+  void theActiveEnrollmentsOfAPlaybookReadOldestFirstForTheOrgOnly() {
+    OrgLead e = newPondLead();
+    Actor other = newOrg();
+    Lead second = newLead(e.actor(), T0, c -> openLead(e.actor(), c.id(), null, Channel.SMS, T0));
+    Lead third = newLead(e.actor(), T0, c -> openLead(e.actor(), c.id(), null, Channel.SMS, T0));
+    StoredEnrollment first = started(e, T0);
+    StoredEnrollment later = startedFor(e.actor(), second, "gentle-follow-up", T0.plusSeconds(60));
+    StoredEnrollment elsewhere = startedFor(e.actor(), third, "warm-lead-push", T0);
+    assertThat(insert(e.actor(), later)).isTrue();
+    assertThat(insert(e.actor(), first)).isTrue();
+    assertThat(insert(e.actor(), elsewhere)).isTrue();
+
+    assertThat(activeIn(e.actor(), "gentle-follow-up")).containsExactly(first, later);
+    assertThat(activeIn(e.actor(), "warm-lead-push")).containsExactly(elsewhere);
+    assertThat(activeIn(e.actor(), "no-such-playbook")).isEmpty();
+    assertThat(activeIn(other, "gentle-follow-up")).isEmpty();
+
+    write(e.actor(), tx -> tx.enrollments().update(ended(first, "replied", T0.plusSeconds(90))));
+    assertThat(activeIn(e.actor(), "gentle-follow-up")).containsExactly(later);
+  }
+
+  private static StoredEnrollment startedFor(Actor a, Lead lead, String playbook, Instant at) {
+    return new StoredEnrollment(
+        a.orgId(),
+        lead.contactId(),
+        Enrollment.start(UUID.randomUUID(), lead.id(), playbook, at),
+        true,
+        at,
+        at);
+  }
+
+  private List<StoredEnrollment> activeIn(Actor a, String playbookKey) {
+    return store().inTransaction(a, tx -> tx.enrollments().activeOfPlaybook(playbookKey));
   }
 
   @Test

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -72,12 +73,21 @@ final class PlaybooksApi {
     return view(omniFlow.playbooks().replace(actor, id, body.json()));
   }
 
-  /** 200 with the pack's playbook in force again, or 204 when the pack has none with that key. */
+  /**
+   * 200 with the pack's playbook in force again, or 204 when the pack has none with that key; with
+   * {@code ?stop_enrollments=true} the playbook's active enrollments are stopped with it ({@code
+   * playbook_deleted}), else a playbook in use is {@code 409 playbook_in_use}. Only {@code true}
+   * stops them: any other value is a plain delete, so a typo never stops an enrollment.
+   */
   @DeleteMapping("/nurture/playbooks/{id}")
-  ResponseEntity<Map<String, @Nullable Object>> delete(Actor actor, @PathVariable String id) {
+  ResponseEntity<Map<String, @Nullable Object>> delete(
+      Actor actor,
+      @PathVariable String id,
+      @RequestParam(name = "stop_enrollments", required = false) @Nullable String stopEnrollments) {
+    boolean stop = stopEnrollments != null && stopEnrollments.strip().equals("true");
     return omniFlow
         .playbooks()
-        .delete(actor, id)
+        .delete(actor, id, stop)
         .map(p -> ResponseEntity.ok(view(p)))
         .orElseGet(() -> ResponseEntity.noContent().build());
   }

@@ -530,16 +530,7 @@ class PlaybooksApiTest extends ServerTest {
       "a playbook that no longer fits is fixed over PUT while a lead is enrolled in it when the fix"
           + " keeps each step at its place; a fix that drops a step is 409 naming it")
   void aPlaybookInUseThatNoLongerFitsIsRepairedInPlace() {
-    post(
-        "/nurture/playbooks",
-        Given.callThenStage("qualify", "Call, then qualify", "mark_qualified", "qualified"),
-        asOwner);
-    String lead = lead("+14155550177", "Is the loft on Mission Street still for sale?", now());
-    Answer applied =
-        post("/leads/" + lead + "/nurture/apply", "{\"playbook_id\": \"qualify\"}", asOwner);
-    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
-    assertThat(post("/verticals/select", "{\"pack_slug\": \"med-spa\"}", asOwner).status())
-        .isEqualTo(200);
+    String lead = enrolledInQualifyThenBroken("+14155550177", "Mission Street");
 
     Answer dropped =
         put(
@@ -568,6 +559,53 @@ class PlaybooksApiTest extends ServerTest {
     assertThat(nurture.path("enrollment").path("status").asString())
         .as(nurture.toString())
         .isEqualTo("active");
+  }
+
+  @Test
+  @DisplayName(
+      "a playbook that no longer fits, with a lead enrolled, is refused a plain DELETE naming"
+          + " stop_enrollments and writing nothing; DELETE ?stop_enrollments=true deletes it and"
+          + " stops the enrollment as playbook_deleted")
+  void aPlaybookInUseThatNoLongerFitsIsDeletedWithItsEnrollmentsStopped() {
+    String lead = enrolledInQualifyThenBroken("+14155550178", "Folsom Street");
+
+    assertRefusedWritingNothing(
+        owner, () -> delete("/nurture/playbooks/qualify", asOwner), 409, "playbook_in_use");
+    Answer refused = delete("/nurture/playbooks/qualify?stop_enrollments=yes", asOwner);
+    assertProblem(refused, 409, "playbook_in_use");
+    assertThat(refused.json().path("detail").asString()).contains("stop_enrollments");
+    assertThat(
+            get("/leads/" + lead + "/nurture", asOwner)
+                .json()
+                .path("enrollment")
+                .path("status")
+                .asString())
+        .isEqualTo("active");
+
+    Answer deleted = delete("/nurture/playbooks/qualify?stop_enrollments=true", asOwner);
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+    assertProblem(get("/nurture/playbooks/qualify", asOwner), 404, "unknown_playbook");
+    JsonNode enrollment = get("/leads/" + lead + "/nurture", asOwner).json().path("enrollment");
+    assertThat(enrollment.path("status").asString()).as(enrollment.toString()).isEqualTo("stopped");
+    assertThat(enrollment.path("end_reason").asString()).isEqualTo("playbook_deleted");
+  }
+
+  /**
+   * A lead enrolled in the org's playbook {@code qualify}, which then stops fitting: the med-spa
+   * pack, selected after, has no stage {@code qualified}.
+   */
+  private String enrolledInQualifyThenBroken(String phone, String street) {
+    post(
+        "/nurture/playbooks",
+        Given.callThenStage("qualify", "Call, then qualify", "mark_qualified", "qualified"),
+        asOwner);
+    String lead = lead(phone, "Is the loft on " + street + " still for sale?", now());
+    Answer applied =
+        post("/leads/" + lead + "/nurture/apply", "{\"playbook_id\": \"qualify\"}", asOwner);
+    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+    assertThat(post("/verticals/select", "{\"pack_slug\": \"med-spa\"}", asOwner).status())
+        .isEqualTo(200);
+    return lead;
   }
 
   private static JsonNode byId(JsonNode playbooks, String id) {
