@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
@@ -160,28 +161,33 @@ final class JdbcInbox implements InboxRepository {
     tx.requireOrg(t.orgId(), "the thread");
     int rows =
         tx.guarded(
-            "inbox_threads.insert",
-            () ->
-                tx.change(THREAD_INSERT)
-                    .bind("id", t.id())
-                    .bind("org_id", t.orgId())
-                    .bind("contact_id", t.contactId())
-                    .bind("channel", t.channel().id())
-                    .bind("account_ref", t.accountRef())
-                    .bind("external_key", t.externalKey())
-                    .bind("status", t.status().wireName())
-                    .bind("assignee_user_id", t.assigneeUserId())
-                    .bindByType("last_inbound_at", t.lastInboundAt(), Instant.class)
-                    .bindByType("last_outbound_at", t.lastOutboundAt(), Instant.class)
-                    .bind("last_activity_at", t.lastActivityAt())
-                    .bind("unread_count", t.unreadCount())
-                    .bind("created_at", t.createdAt())
-                    .bind("updated_at", t.updatedAt())
-                    .bind("org", org)
-                    .execute());
+            "inbox_threads.insert", () -> bindThread(tx.change(THREAD_INSERT), t, org).execute());
     if (rows == 0) {
       throw OmniFlowException.notFound("The contact");
     }
+  }
+
+  /**
+   * Binds a thread's columns, and the transaction's org, to an insert of it: {@link #insertThread}
+   * and {@link JdbcNewThreads#insertIfAbsent} write the same columns.
+   */
+  static <S extends SqlStatement<S>> S bindThread(S statement, InboxThread t, UUID org) {
+    return statement
+        .bind("id", t.id())
+        .bind("org_id", t.orgId())
+        .bind("contact_id", t.contactId())
+        .bind("channel", t.channel().id())
+        .bind("account_ref", t.accountRef())
+        .bind("external_key", t.externalKey())
+        .bind("status", t.status().wireName())
+        .bind("assignee_user_id", t.assigneeUserId())
+        .bindByType("last_inbound_at", t.lastInboundAt(), Instant.class)
+        .bindByType("last_outbound_at", t.lastOutboundAt(), Instant.class)
+        .bind("last_activity_at", t.lastActivityAt())
+        .bind("unread_count", t.unreadCount())
+        .bind("created_at", t.createdAt())
+        .bind("updated_at", t.updatedAt())
+        .bind("org", org);
   }
 
   @Override

@@ -2,7 +2,6 @@ package ai.omniflow.jdbc.internal;
 
 import ai.omniflow.OmniFlowException;
 import ai.omniflow.inbox.InboxThread;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -37,22 +36,7 @@ final class JdbcNewThreads {
         tx.guarded(
             "inbox_threads.insert",
             () ->
-                tx.select(THREAD_INSERT_IF_ABSENT)
-                    .bind("id", t.id())
-                    .bind("org_id", t.orgId())
-                    .bind("contact_id", t.contactId())
-                    .bind("channel", t.channel().id())
-                    .bind("account_ref", t.accountRef())
-                    .bind("external_key", t.externalKey())
-                    .bind("status", t.status().wireName())
-                    .bind("assignee_user_id", t.assigneeUserId())
-                    .bindByType("last_inbound_at", t.lastInboundAt(), Instant.class)
-                    .bindByType("last_outbound_at", t.lastOutboundAt(), Instant.class)
-                    .bind("last_activity_at", t.lastActivityAt())
-                    .bind("unread_count", t.unreadCount())
-                    .bind("created_at", t.createdAt())
-                    .bind("updated_at", t.updatedAt())
-                    .bind("org", org)
+                JdbcInbox.bindThread(tx.select(THREAD_INSERT_IF_ABSENT), t, org)
                     .map(
                         (rs, ctx) ->
                             new boolean[] {rs.getBoolean("inserted"), rs.getBoolean("contact")})
