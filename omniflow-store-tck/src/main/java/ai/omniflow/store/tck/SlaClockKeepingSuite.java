@@ -37,23 +37,6 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
     return id;
   }
 
-  private static ThreadClock running(UUID thread) {
-    return new ThreadClock(
-        thread,
-        SlaReading.Clock.FIRST_RESPONSE,
-        ThreadClock.Phase.RUNNING,
-        T0,
-        T0,
-        Duration.ofHours(1),
-        Duration.ZERO,
-        false,
-        T0.plus(Duration.ofMinutes(45)),
-        T0.plus(Duration.ofHours(1)),
-        null,
-        false,
-        0);
-  }
-
   private Optional<ThreadClock> find(Actor a, UUID thread) {
     return store().inTransaction(a, tx -> tx.slaClocks().find(thread));
   }
@@ -64,6 +47,10 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
 
   private Optional<FirstResponse> response(Actor a, UUID thread) {
     return store().inTransaction(a, tx -> tx.slaMetrics().find(thread));
+  }
+
+  private SlaClockKeepingRepository.Locked locked(Actor a, SlaClockKeepingRepository.Ask ask) {
+    return store().inTransaction(a, tx -> tx.slaClockKeeping().lock(ask));
   }
 
   private static SlaClockKeepingRepository.Ask ask(
@@ -95,71 +82,27 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
 
     // No clock yet, and a message that starts one: everything asked for.
     SlaClockKeepingRepository.Locked none =
-        store()
-            .inTransaction(
-                a,
-                tx ->
-                    tx.slaClockKeeping()
-                        .lock(
-                            ask(
-                                t,
-                                lead.contactId(),
-                                true,
-                                Set.of(ThreadClock.Phase.STOPPED),
-                                true)));
+        locked(a, ask(t, lead.contactId(), true, Set.of(ThreadClock.Phase.STOPPED), true));
     assertThat(none)
         .isEqualTo(
             new SlaClockKeepingRepository.Locked(
                 null, true, policy, null, List.of(office), ScoreBand.HOT));
 
-    ThreadClock clock = running(t);
+    ThreadClock clock = SlaClockSuite.running(t);
     write(a, tx -> tx.slaClocks().save(clock));
     // A running clock the message leaves as it is: the clock alone.
     SlaClockKeepingRepository.Locked asIs =
-        store()
-            .inTransaction(
-                a,
-                tx ->
-                    tx.slaClockKeeping()
-                        .lock(
-                            ask(
-                                t,
-                                lead.contactId(),
-                                true,
-                                Set.of(ThreadClock.Phase.STOPPED),
-                                true)));
+        locked(a, ask(t, lead.contactId(), true, Set.of(ThreadClock.Phase.STOPPED), true));
     assertThat(asIs)
         .isEqualTo(new SlaClockKeepingRepository.Locked(clock, false, null, null, List.of(), null));
     // A running clock the message moves: no band (it does not start), and only what was asked.
     SlaClockKeepingRepository.Locked moved =
-        store()
-            .inTransaction(
-                a,
-                tx ->
-                    tx.slaClockKeeping()
-                        .lock(
-                            ask(
-                                t,
-                                lead.contactId(),
-                                false,
-                                Set.of(ThreadClock.Phase.RUNNING),
-                                false)));
+        locked(a, ask(t, lead.contactId(), false, Set.of(ThreadClock.Phase.RUNNING), false));
     assertThat(moved)
         .isEqualTo(new SlaClockKeepingRepository.Locked(clock, true, null, null, List.of(), null));
     Actor b = newOrg();
     SlaClockKeepingRepository.Locked elsewhere =
-        store()
-            .inTransaction(
-                b,
-                tx ->
-                    tx.slaClockKeeping()
-                        .lock(
-                            ask(
-                                t,
-                                lead.contactId(),
-                                false,
-                                Set.of(ThreadClock.Phase.RUNNING),
-                                false)));
+        locked(b, ask(t, lead.contactId(), false, Set.of(ThreadClock.Phase.RUNNING), false));
     assertThat(elsewhere.clock()).isNull();
   }
 
@@ -171,10 +114,7 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
     UUID t = thread(a);
     UUID contact =
         store().inTransaction(a, tx -> tx.inbox().findThread(t).orElseThrow().contactId());
-    SlaClockKeepingRepository.Locked locked =
-        store()
-            .inTransaction(
-                a, tx -> tx.slaClockKeeping().lock(ask(t, contact, true, Set.of(), true)));
+    SlaClockKeepingRepository.Locked locked = locked(a, ask(t, contact, true, Set.of(), true));
     assertThat(locked)
         .isEqualTo(
             new SlaClockKeepingRepository.Locked(null, true, null, "real-estate", List.of(), null));
@@ -184,7 +124,7 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
   void aClockSavedWithItsFirstResponseReadsBackWithItsStepsAndTheResponse() {
     Actor a = newOrg();
     UUID t = thread(a);
-    ThreadClock clock = running(t);
+    ThreadClock clock = SlaClockSuite.running(t);
     SlaStep breach = new SlaStep(a.orgId(), t, T0, SlaStep.BREACH, T0.plusSeconds(3600));
     FirstResponse response = FirstResponse.of(clock, Channel.INSTAGRAM_DM.id(), a.userId());
     write(a, tx -> tx.slaClockKeeping().save(clock, List.of(breach), response));
@@ -221,7 +161,10 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
                             .save(
                                 later,
                                 List.of(),
-                                FirstResponse.of(running(other), Channel.INSTAGRAM_DM.id(), null))))
+                                FirstResponse.of(
+                                    SlaClockSuite.running(other),
+                                    Channel.INSTAGRAM_DM.id(),
+                                    null))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -45,7 +45,11 @@ abstract class SlaClockSuite extends StoreSuite {
     return id;
   }
 
-  private static ThreadClock running(UUID thread) {
+  /**
+   * A first-response clock of {@code thread} running since {@code T0}: one hour, warned at 45
+   * minutes.
+   */
+  static ThreadClock running(UUID thread) {
     return new ThreadClock(
         thread,
         SlaReading.Clock.FIRST_RESPONSE,
