@@ -72,7 +72,7 @@ public final class ConsentLedger {
     }
     ConsentEntry entry =
         new ConsentEntry(
-            UUID.randomUUID(),
+            Ids.next(),
             tx.actor().orgId(),
             contactId,
             request.channel(),

@@ -54,7 +54,7 @@ public final class EnrollmentStops {
     tx.enrollments()
         .append(
             new EnrollmentHistoryEntry(
-                UUID.randomUUID(),
+                Ids.next(),
                 s.orgId(),
                 s.id(),
                 EnrollmentHistoryEntry.Kind.STOPPED,

@@ -6,7 +6,6 @@ import ai.omniflow.store.spi.StoreTransaction;
 import ai.omniflow.tenancy.Actor;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +40,7 @@ public final class Recorder {
     tx.audit()
         .append(
             new AuditEntry(
-                UUID.randomUUID(),
+                Ids.next(),
                 actor.orgId(),
                 actor.userId(),
                 actor.role(),
@@ -59,7 +58,7 @@ public final class Recorder {
     tx.events()
         .append(
             new DomainEvent(
-                UUID.randomUUID(),
+                Ids.next(),
                 actor.orgId(),
                 change.eventType(),
                 change.entityType(),
@@ -71,7 +70,7 @@ public final class Recorder {
     tx.audit()
         .append(
             new AuditEntry(
-                UUID.randomUUID(),
+                Ids.next(),
                 actor.orgId(),
                 actor.userId(),
                 actor.role(),

@@ -35,7 +35,7 @@ public final class TaskRecords {
       Instant now) {
     Task task =
         Task.open(
-            UUID.randomUUID(),
+            Ids.next(),
             lead.orgId(),
             lead.id(),
             lead.ownerUserId(),

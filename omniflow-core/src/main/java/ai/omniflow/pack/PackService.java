@@ -1,6 +1,7 @@
 package ai.omniflow.pack;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.OrgPacks;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
@@ -191,7 +192,7 @@ public final class PackService {
                   tx.orgs()
                       .schedulePackRescore(
                           OrgRepository.packRescoreId(
-                              after.id(), pack.slug(), pack.version(), UUID.randomUUID()));
+                              after.id(), pack.slug(), pack.version(), Ids.next()));
               Map<String, @Nullable Object> payload = new LinkedHashMap<>();
               payload.put("pack_slug", pack.slug());
               payload.put("pack_version", pack.version());
@@ -334,7 +335,7 @@ public final class PackService {
                 tx.orgs()
                     .schedulePackRescore(
                         OrgRepository.packRescoreId(
-                            org.id(), org.packSlug(), org.packVersion(), UUID.randomUUID()));
+                            org.id(), org.packSlug(), org.packVersion(), Ids.next()));
           }
           Map<String, @Nullable Object> payload = new LinkedHashMap<>();
           payload.put("pack_slug", before.get().baseSlug());
@@ -385,7 +386,7 @@ public final class PackService {
           return tx.orgs()
               .schedulePackRescore(
                   OrgRepository.packRescoreId(
-                      org.id(), base.pack().slug(), base.pack().version(), UUID.randomUUID()));
+                      org.id(), base.pack().slug(), base.pack().version(), Ids.next()));
         });
   }
 

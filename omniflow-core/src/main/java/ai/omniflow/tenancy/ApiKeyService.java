@@ -1,6 +1,7 @@
 package ai.omniflow.tenancy;
 
 import ai.omniflow.OmniFlowException;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.Snapshots;
 import ai.omniflow.internal.Wiring;
@@ -69,7 +70,7 @@ public final class ApiKeyService {
             + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     ApiKey key =
         new ApiKey(
-            UUID.randomUUID(),
+            Ids.next(),
             actor.orgId(),
             userId,
             name,

@@ -9,6 +9,7 @@ import ai.omniflow.attribution.TouchpointInput;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
@@ -63,7 +64,7 @@ public final class TouchpointRecording {
           }
           ExternalTouchpoint t =
               new ExternalTouchpoint(
-                  UUID.randomUUID(),
+                  Ids.next(),
                   actor.orgId(),
                   contact,
                   channel,

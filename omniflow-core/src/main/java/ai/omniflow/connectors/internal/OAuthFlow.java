@@ -15,6 +15,7 @@ import ai.omniflow.connectors.ConnectorEvents;
 import ai.omniflow.connectors.ConnectorRegistry;
 import ai.omniflow.connectors.ConnectorService;
 import ai.omniflow.connectors.OAuthState;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
@@ -35,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -254,7 +254,7 @@ public final class OAuthFlow {
     if (before == null) {
       after =
           new ConnectorAccount(
-              UUID.randomUUID(),
+              Ids.next(),
               tx.actor().orgId(),
               ConnectorAccount.newAccountRef(),
               provider,

@@ -8,6 +8,7 @@ import ai.omniflow.contacts.ContactMerge;
 import ai.omniflow.contacts.ContactService;
 import ai.omniflow.contacts.Identity;
 import ai.omniflow.internal.ConsentLedger;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.store.spi.StoreTransaction;
@@ -113,7 +114,7 @@ public final class Merging {
     tx.contacts().update(survivorAfter);
     ContactMerge merge =
         new ContactMerge(
-            UUID.randomUUID(),
+            Ids.next(),
             survivor.orgId(),
             survivor.id(),
             merged.id(),

@@ -12,6 +12,7 @@ import ai.omniflow.contacts.IdentityKind;
 import ai.omniflow.internal.AbsentIdentities;
 import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Races;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
@@ -187,7 +188,7 @@ public final class Resolution {
     List<Identity> identitiesBefore;
     boolean created = contactIds.isEmpty();
     if (created) {
-      contact = new Contact(UUID.randomUUID(), org.id(), name, now, now, null);
+      contact = new Contact(Ids.next(), org.id(), name, now, now, null);
       if (text != null) {
         // The message being taken in will be the contact's only one (decision 0102).
         contact = contact.withLanguage(LANGUAGES.decide(contact, List.of(text)), false, now);
@@ -226,14 +227,7 @@ public final class Resolution {
       if (existing == null) {
         Identity identity =
             new Identity(
-                UUID.randomUUID(),
-                org.id(),
-                contact.id(),
-                n.kind(),
-                n.handle(),
-                n.value(),
-                now,
-                now);
+                Ids.next(), org.id(), contact.id(), n.kind(), n.handle(), n.value(), now, now);
         tx.contacts().insertIdentity(identity);
         added.add(identity);
       } else {

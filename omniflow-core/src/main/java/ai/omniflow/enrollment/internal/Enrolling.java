@@ -7,6 +7,7 @@ import ai.omniflow.enrollment.LeadNurture;
 import ai.omniflow.enrollment.OrgPlaybook;
 import ai.omniflow.enrollment.StoredEnrollment;
 import ai.omniflow.internal.EnrollmentStops;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadErrors;
@@ -83,7 +84,7 @@ public final class Enrolling {
               new StoredEnrollment(
                   actor.orgId(),
                   lead.contactId(),
-                  Enrollment.start(UUID.randomUUID(), lead.id(), playbook.key(), now),
+                  Enrollment.start(Ids.next(), lead.id(), playbook.key(), now),
                   playbook.stopOnReply(),
                   now,
                   now);
@@ -95,7 +96,7 @@ public final class Enrolling {
           tx.enrollments()
               .append(
                   new EnrollmentHistoryEntry(
-                      UUID.randomUUID(),
+                      Ids.next(),
                       actor.orgId(),
                       s.id(),
                       EnrollmentHistoryEntry.Kind.STARTED,

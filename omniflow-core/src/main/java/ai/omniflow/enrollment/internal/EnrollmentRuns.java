@@ -19,6 +19,7 @@ import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxService;
 import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.internal.EnrollmentStops;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.LeadStageChanges;
 import ai.omniflow.internal.TaskRecords;
 import ai.omniflow.leads.Lead;
@@ -122,7 +123,7 @@ public final class EnrollmentRuns {
             tx.enrollments()
                 .append(
                     new EnrollmentHistoryEntry(
-                        UUID.randomUUID(),
+                        Ids.next(),
                         system.orgId(),
                         enrollmentId,
                         EnrollmentHistoryEntry.Kind.SEND_FAILED,
@@ -199,7 +200,7 @@ public final class EnrollmentRuns {
         StepRecords.ended(tx, saved, send.step().key(), now);
         return new Ran(null, null, null);
       }
-      Draft draft = Draft.of(UUID.randomUUID(), s.orgId(), threadId, text, null, now);
+      Draft draft = Draft.of(Ids.next(), s.orgId(), threadId, text, null, now);
       tx.inbox().insertDraft(draft);
       draftId = draft.id();
       tx.enrollments().update(saved);

@@ -4,12 +4,12 @@ import ai.omniflow.enrollment.Enrollment;
 import ai.omniflow.enrollment.EnrollmentHistoryEntry;
 import ai.omniflow.enrollment.StoredEnrollment;
 import ai.omniflow.internal.EnrollmentStops;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.nurture.NurtureEvents;
 import ai.omniflow.store.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,8 +86,6 @@ final class StepRecords {
             ? detail
             : detail.substring(0, EnrollmentHistoryEntry.MAX_DETAIL);
     tx.enrollments()
-        .append(
-            new EnrollmentHistoryEntry(
-                UUID.randomUUID(), s.orgId(), s.id(), kind, stepKey, d, now));
+        .append(new EnrollmentHistoryEntry(Ids.next(), s.orgId(), s.id(), kind, stepKey, d, now));
   }
 }

@@ -14,6 +14,7 @@ import ai.omniflow.guardrails.ContactFacts;
 import ai.omniflow.guardrails.Guardrails;
 import ai.omniflow.inbox.ContactMessage;
 import ai.omniflow.inbox.MessageDirection;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.nurture.Fit;
 import ai.omniflow.nurture.Playbook;
@@ -239,7 +240,7 @@ public final class Suggesting {
       LeadState lead,
       Instant now) {
     List<NurtureSuggestions.Preview> out = new ArrayList<>();
-    Enrollment e = Enrollment.start(UUID.randomUUID(), leadId, playbook.key(), now);
+    Enrollment e = Enrollment.start(Ids.next(), leadId, playbook.key(), now);
     Instant t = now;
     List<Instant> sent = new ArrayList<>();
     while (out.size() < PREVIEW && e.active()) {

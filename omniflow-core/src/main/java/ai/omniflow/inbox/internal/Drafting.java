@@ -5,6 +5,7 @@ import ai.omniflow.inbox.Draft;
 import ai.omniflow.inbox.InboxErrors;
 import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxThread;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.Store;
 import ai.omniflow.tenancy.Actor;
@@ -53,13 +54,7 @@ public final class Drafting {
           }
           Instant now = clock.instant();
           Draft d =
-              Draft.of(
-                  UUID.randomUUID(),
-                  tx.actor().orgId(),
-                  thread.id(),
-                  text,
-                  tx.actor().userId(),
-                  now);
+              Draft.of(Ids.next(), tx.actor().orgId(), thread.id(), text, tx.actor().userId(), now);
           tx.inbox().insertDraft(d);
           Map<String, @Nullable Object> p = InboxSnapshots.payload(thread);
           p.put("draft_id", d.id().toString());

@@ -23,6 +23,7 @@ import ai.omniflow.internal.AbsentIdentities;
 import ai.omniflow.internal.ConsentLedger;
 import ai.omniflow.internal.ContactsWithin;
 import ai.omniflow.internal.IdentityNormalizer;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.LeadsWithin;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.SlaClocksWithin;
@@ -221,7 +222,7 @@ public final class Engagements {
 
     Message message =
         new Message(
-            UUID.randomUUID(),
+            Ids.next(),
             tx.actor().orgId(),
             thread.id(),
             MessageDirection.INBOUND,
@@ -273,7 +274,7 @@ public final class Engagements {
     Referral r = e.referral();
     Touchpoint touchpoint =
         new Touchpoint(
-            UUID.randomUUID(),
+            Ids.next(),
             tx.actor().orgId(),
             contact.id(),
             channel,
@@ -312,8 +313,7 @@ public final class Engagements {
   private static Reply helpReply(
       StoreTransaction tx, Org org, Contact contact, InboxThread thread, Instant now) {
     Draft draft =
-        Draft.of(
-            UUID.randomUUID(), org.id(), thread.id(), org.helpReply(contact.language()), null, now);
+        Draft.of(Ids.next(), org.id(), thread.id(), org.helpReply(contact.language()), null, now);
     tx.inbox().insertDraft(draft);
     Map<String, @Nullable Object> p = InboxSnapshots.payload(thread);
     p.put("draft_id", draft.id().toString());

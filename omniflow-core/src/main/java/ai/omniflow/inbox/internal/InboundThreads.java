@@ -4,6 +4,7 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.inbox.InboxEvents;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.ThreadStatus;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.store.spi.StoreTransaction;
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class InboundThreads {
       Instant now) {
     InboxThread opened =
         new InboxThread(
-                UUID.randomUUID(),
+                Ids.next(),
                 tx.actor().orgId(),
                 contactId,
                 channel,

@@ -21,6 +21,7 @@ import ai.omniflow.inbox.MessageDirection;
 import ai.omniflow.inbox.ReplyWindow;
 import ai.omniflow.inbox.ThreadStatus;
 import ai.omniflow.internal.ConsentLedger;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Observations;
 import ai.omniflow.internal.Recorder;
 import ai.omniflow.internal.SlaClocksWithin;
@@ -279,7 +280,7 @@ public final class Sending {
     Instant now = clock.instant();
     Message message =
         new Message(
-            UUID.randomUUID(),
+            Ids.next(),
             tx.actor().orgId(),
             plan.thread().id(),
             MessageDirection.OUTBOUND,

@@ -5,6 +5,7 @@ import ai.omniflow.assist.spi.IntentClassifier;
 import ai.omniflow.contacts.Contact;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.inbox.Touchpoint;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.internal.Races;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadEvents;
@@ -108,7 +109,7 @@ public final class LeadConversion {
     Touchpoint first = touchpoints.isEmpty() ? null : touchpoints.get(0);
     Lead lead =
         new Lead(
-            UUID.randomUUID(),
+            Ids.next(),
             tx.actor().orgId(),
             contact.id(),
             thread.id(),

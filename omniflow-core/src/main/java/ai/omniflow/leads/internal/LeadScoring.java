@@ -1,6 +1,7 @@
 package ai.omniflow.leads.internal;
 
 import ai.omniflow.assist.spi.IntentClassifier;
+import ai.omniflow.internal.Ids;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.LeadEvents;
 import ai.omniflow.leads.LeadScore;
@@ -87,7 +88,7 @@ public final class LeadScoring {
     LeadScorer.Result r = scorer.score(pack, lead, signals, now, model);
     LeadScore entry =
         new LeadScore(
-            UUID.randomUUID(),
+            Ids.next(),
             lead.orgId(),
             lead.id(),
             r.total(),
