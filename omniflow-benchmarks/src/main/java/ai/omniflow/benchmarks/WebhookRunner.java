@@ -38,6 +38,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -81,7 +82,11 @@ import javax.sql.DataSource;
  * of other senders in the same JVM, so that the measured drain runs compiled code (the sustained
  * rate); {@code --analyze true} then gathers the planner's statistics of the schema, as autovacuum
  * would on a server where it is on. With {@code --backlog true} the drain also prints its CPU per
- * delivery, this JVM's and the role's PostgreSQL backends'.
+ * delivery, this JVM's and the role's PostgreSQL backends', and, where the database has the {@code
+ * pg_stat_statements} extension, the WAL bytes, records and full-page images its statements wrote
+ * per delivery and the statements that wrote the most full-page images ({@link WalUsage}); {@code
+ * --checkpoint true} issues a {@code CHECKPOINT} just before the drain, for the worst case of
+ * those.
  *
  * <pre>
  * java -cp omniflow-benchmarks/target/benchmarks.jar ai.omniflow.benchmarks.WebhookRunner \
@@ -127,7 +132,8 @@ public final class WebhookRunner {
       boolean backlog,
       double fastRate,
       int warmup,
-      boolean analyze) {}
+      boolean analyze,
+      boolean checkpoint) {}
 
   private WebhookRunner() {}
 
@@ -146,6 +152,7 @@ public final class WebhookRunner {
     double fastRate = Double.parseDouble(o.getOrDefault("fast-sender", "0"));
     int warmup = Integer.parseInt(o.getOrDefault("warmup", "0"));
     boolean analyze = Boolean.parseBoolean(o.getOrDefault("analyze", "false"));
+    boolean checkpoint = Boolean.parseBoolean(o.getOrDefault("checkpoint", "false"));
 
     DataSource adminDs = BenchDatabase.admin(db, admin);
     BenchDatabase.migrate(adminDs, SCHEMA, APP_ROLE, APP_PASSWORD, true);
@@ -167,7 +174,8 @@ public final class WebhookRunner {
               backlog,
               fastRate,
               warmup,
-              analyze));
+              analyze,
+              checkpoint));
     }
     System.exit(0);
   }
@@ -316,6 +324,10 @@ public final class WebhookRunner {
         refused.get());
     long backlog = store.webhookInbox().count(WebhookStatus.PENDING);
     long processedAtAckEnd = processed.get();
+    if (plan.checkpoint()) {
+      checkpoint(adminDs);
+    }
+    Optional<WalUsage> wal = WalUsage.now(adminDs, APP_ROLE);
     ProcessCpu cpu = ProcessCpu.now(adminDs, APP_ROLE);
     long drainStart = System.nanoTime();
     if (plan.backlog()) {
@@ -333,6 +345,7 @@ public final class WebhookRunner {
     }
     long end = lastProcessedAt.get();
     ProcessCpu cpuAfter = ProcessCpu.now(adminDs, APP_ROLE);
+    Optional<WalUsage> walAfter = WalUsage.now(adminDs, APP_ROLE);
     long left = store.webhookInbox().count(WebhookStatus.PENDING);
     if (left > 0) {
       System.out.printf(
@@ -364,6 +377,14 @@ public final class WebhookRunner {
           "drain after posting: "
               + cpuAfter.per(cpu, drained, "delivery")
               + (plan.backlog() ? "" : " (the posting's work counted too: use --backlog true)"));
+      if (wal.isPresent() && walAfter.isPresent()) {
+        System.out.println(
+            "drain after posting: "
+                + walAfter.get().per(wal.get(), drained, "delivery")
+                + (plan.backlog()
+                    ? ""
+                    : "\n  (the posting's work counted too: use --backlog true)"));
+      }
     }
     check(adminDs, total + warm.deliveries(), messages + warm.messages(), store);
     toInbox(adminDs, deliveries, ackedAt, fastEvery > 0);
@@ -451,6 +472,22 @@ public final class WebhookRunner {
           SCHEMA,
           (System.nanoTime() - started) / 1e6);
     }
+  }
+
+  /**
+   * With {@code --checkpoint true}, a checkpoint just before the drain starts, so that the drain
+   * meets the worst case: the first change of each page after it writes the whole page to the WAL.
+   */
+  private static void checkpoint(DataSource adminDs) throws SQLException {
+    long started = System.nanoTime();
+    try (Connection c = adminDs.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("checkpoint");
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "checkpoint before the drain in %.0f ms%n",
+        (System.nanoTime() - started) / 1e6);
   }
 
   /** Whether a delivery is still pending: one row looked for, not all of them counted. */
