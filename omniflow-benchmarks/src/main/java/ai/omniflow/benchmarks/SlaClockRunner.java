@@ -603,7 +603,11 @@ public final class SlaClockRunner {
           due = BURST_BASE.plusNanos(offsetNanos).truncatedTo(ChronoUnit.MICROS);
           start = base.minus(Duration.ofMinutes(10)).minusSeconds(random.nextLong(3_600));
         } else {
-          start = base.minusSeconds(random.nextLong(3_600));
+          // Started in the last ten minutes: a third of the window at most, so that no open clock
+          // is
+          // due yet whatever the time of day (an hour back, a run in office hours found thousands
+          // overdue, and its breach part fired them all).
+          start = base.minusSeconds(random.nextLong(600));
           due = calendar.dueAt(start, WINDOW).truncatedTo(ChronoUnit.MICROS);
         }
         Instant warn =
