@@ -4,9 +4,12 @@ import ai.omniflow.leads.ScoreBand;
 import ai.omniflow.sla.FirstResponse;
 import ai.omniflow.sla.SlaCalendar;
 import ai.omniflow.sla.SlaJson;
+import ai.omniflow.sla.SlaPolicy;
 import ai.omniflow.sla.SlaStep;
 import ai.omniflow.sla.ThreadClock;
 import ai.omniflow.store.spi.SlaClockKeepingRepository;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link SlaClockKeepingRepository} of one JDBC transaction: one statement locks the clock and
  * reads, only when the message moves it, the policy, the pack, the assignee's calendars and the
- * open lead's score; one statement saves the clock, its steps and its first response (decision
- * 0100). Not thread-safe.
+ * open lead's score; one round trip saves the clock, its steps and its first response (decisions
+ * 0100 and 0108). Not thread-safe.
  */
 final class JdbcSlaClockKeeping implements SlaClockKeepingRepository {
   /**
@@ -55,19 +58,47 @@ final class JdbcSlaClockKeeping implements SlaClockKeepingRepository {
   private static final String RESPONSE_SAVE = JdbcSlaMetrics.SAVE.replaceAll(":(\\w+)", ":fr_$1");
 
   /**
-   * The clock saved, its steps replaced and its first response saved in one statement; the three
-   * parts write different tables. Answers the clocks and the responses written (0 for another
-   * org's).
+   * The clock saved, its steps replaced and its first response saved in one round trip: one
+   * statement writes the clock, the steps wanted and the response (different tables), and a second
+   * the thread's other pending steps deleted ({@link JdbcSlaClocks#STEP_GONE}, decision 0108).
+   * Answers the clocks and the responses written (0 for another org's).
    */
   static final String SAVE_WITH_RESPONSE =
       "with clock as ("
           + JdbcSlaClocks.SAVE
           + " returning 1), "
-          + JdbcSlaClocks.STEP_WRITES
+          + JdbcSlaClocks.STEP_PUT
           + ", response as ("
           + RESPONSE_SAVE
           + " returning 1) select (select count(*) from clock) as clocks,"
-          + " (select count(*) from response) as responses";
+          + " (select count(*) from response) as responses"
+          + JdbcSlaClocks.STEP_GONE;
+
+  /**
+   * How many characters of stored text the parsed policies and calendars are kept for, all stores
+   * of the JVM together: about a thousand orgs' policies and assignees' calendar sets of a few
+   * kilobytes each.
+   */
+  static final long MAX_PARSED_CHARS = 8L << 20;
+
+  /**
+   * Policies parsed, by their stored text (decision 0108): a moving message's lock answers the
+   * policy's and the calendars' text, and parsing and checking them, and compiling the calendars,
+   * was half of the clock keeping's own CPU. Keyed by the very text they were parsed from, an entry
+   * can never be stale; a changed policy is another text.
+   */
+  private static final Cache<String, SlaPolicy> POLICIES =
+      Caffeine.newBuilder()
+          .maximumWeight(MAX_PARSED_CHARS / 2)
+          .weigher((String text, SlaPolicy p) -> text.length())
+          .build();
+
+  /** An assignee's calendars ({@link #LOCK}'s {@code calendars}) parsed, by their text. */
+  private static final Cache<String, List<SlaCalendar>> CALENDARS =
+      Caffeine.newBuilder()
+          .maximumWeight(MAX_PARSED_CHARS / 2)
+          .weigher((String text, List<SlaCalendar> c) -> text.length())
+          .build();
 
   private final JdbcContext tx;
   private final UUID org;
@@ -102,23 +133,44 @@ final class JdbcSlaClockKeeping implements SlaClockKeepingRepository {
     if (!rs.getBoolean("moves")) {
       return new Locked(clock, false, null, null, List.of(), null);
     }
-    Map<String, @Nullable Object> policy =
-        rs.getString("policy") == null ? null : Columns.json(rs, ctx, "policy");
-    List<SlaCalendar> calendars = new ArrayList<>();
-    if (rs.getString("calendars") != null) {
-      for (Map<String, @Nullable Object> c : Columns.jsonList(rs, ctx, "calendars")) {
-        calendars.add(calendar(c));
-      }
-    }
     int score = rs.getInt("score");
     ScoreBand band = rs.wasNull() ? null : ScoreBand.of(score);
     return new Locked(
-        clock,
-        true,
-        policy == null ? null : SlaJson.policy(policy),
-        rs.getString("pack_slug"),
-        calendars,
-        band);
+        clock, true, policy(rs, ctx), rs.getString("pack_slug"), calendars(rs, ctx), band);
+  }
+
+  /** The lock's {@code policy}, parsed once per distinct text. */
+  private static @Nullable SlaPolicy policy(ResultSet rs, StatementContext ctx)
+      throws SQLException {
+    String text = rs.getString("policy");
+    if (text == null) {
+      return null;
+    }
+    SlaPolicy policy = POLICIES.getIfPresent(text);
+    if (policy == null) {
+      policy = SlaJson.policy(Objects.requireNonNull(Columns.json(rs, ctx, "policy"), "policy"));
+      POLICIES.put(text, policy);
+    }
+    return policy;
+  }
+
+  /** The lock's {@code calendars}, parsed and compiled once per distinct text. */
+  private static List<SlaCalendar> calendars(ResultSet rs, StatementContext ctx)
+      throws SQLException {
+    String text = rs.getString("calendars");
+    if (text == null) {
+      return List.of();
+    }
+    List<SlaCalendar> calendars = CALENDARS.getIfPresent(text);
+    if (calendars == null) {
+      List<SlaCalendar> parsed = new ArrayList<>();
+      for (Map<String, @Nullable Object> c : Columns.jsonList(rs, ctx, "calendars")) {
+        parsed.add(calendar(c));
+      }
+      calendars = List.copyOf(parsed);
+      CALENDARS.put(text, calendars);
+    }
+    return calendars;
   }
 
   @SuppressWarnings("unchecked")
