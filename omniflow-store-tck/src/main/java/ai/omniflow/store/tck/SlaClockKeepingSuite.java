@@ -107,6 +107,63 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
   }
 
   @Test
+  void aClockLockedAfterThePolicyAndACalendarChangedComesWithTheNewOnes() {
+    Actor a = newOrg();
+    UUID t = thread(a);
+    UUID contact =
+        store().inTransaction(a, tx -> tx.inbox().findThread(t).orElseThrow().contactId());
+    SlaPolicy first = SlaSuite.policy();
+    SlaCalendar office =
+        new SlaCalendar(
+            UUID.randomUUID(),
+            "Office",
+            SlaCalendar.Scope.org(),
+            SlaSuite.calendar("America/New_York"));
+    write(
+        a,
+        tx -> {
+          tx.sla().savePolicy(first);
+          tx.sla().insertCalendar(office);
+        });
+    SlaClockKeepingRepository.Ask ask = ask(t, contact, true, Set.of(), true);
+    assertThat(locked(a, ask))
+        .isEqualTo(
+            new SlaClockKeepingRepository.Locked(null, true, first, null, List.of(office), null));
+
+    // A store may keep what it parsed, but never past a change: the next lock reads the new ones.
+    SlaPolicy second =
+        new SlaPolicy(
+            first.targets(), 0.5, first.businessHoursOnly(), first.pauseWhileWaiting(), List.of());
+    SlaCalendar moved =
+        new SlaCalendar(
+            office.id(), office.name(), office.scope(), SlaSuite.calendar("Europe/Paris"));
+    write(
+        a,
+        tx -> {
+          tx.sla().savePolicy(second);
+          tx.sla().updateCalendar(moved);
+        });
+    assertThat(locked(a, ask))
+        .isEqualTo(
+            new SlaClockKeepingRepository.Locked(null, true, second, null, List.of(moved), null));
+    // Another org with the very same policy and calendar gets its own calendar back.
+    Actor b = newOrg();
+    UUID tb = thread(b);
+    UUID contactB =
+        store().inTransaction(b, tx -> tx.inbox().findThread(tb).orElseThrow().contactId());
+    SlaCalendar itsOffice =
+        new SlaCalendar(UUID.randomUUID(), "Office", SlaCalendar.Scope.org(), moved.calendar());
+    write(
+        b,
+        tx -> {
+          tx.sla().savePolicy(second);
+          tx.sla().insertCalendar(itsOffice);
+        });
+    assertThat(locked(b, ask(tb, contactB, true, Set.of(), true)).calendars())
+        .containsExactly(itsOffice);
+  }
+
+  @Test
   void aClockLockedInAnOrgWithoutItsOwnPolicyComesWithTheOrgsPack() {
     Actor a = newOrg();
     write(
