@@ -7,6 +7,7 @@ import ai.omniflow.connector.spi.Channel;
 import ai.omniflow.inbox.InboxThread;
 import ai.omniflow.leads.Lead;
 import ai.omniflow.leads.ScoreBand;
+import ai.omniflow.sla.BusinessCalendar;
 import ai.omniflow.sla.FirstResponse;
 import ai.omniflow.sla.SlaCalendar;
 import ai.omniflow.sla.SlaPolicy;
@@ -37,6 +38,15 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
     return id;
   }
 
+  private UUID contactOf(Actor a, UUID thread) {
+    return store().inTransaction(a, tx -> tx.inbox().findThread(thread).orElseThrow().contactId());
+  }
+
+  /** An org-wide calendar named "Office", with an id of its own. */
+  private static SlaCalendar office(BusinessCalendar calendar) {
+    return new SlaCalendar(UUID.randomUUID(), "Office", SlaCalendar.Scope.org(), calendar);
+  }
+
   private Optional<ThreadClock> find(Actor a, UUID thread) {
     return store().inTransaction(a, tx -> tx.slaClocks().find(thread));
   }
@@ -64,12 +74,7 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
     Lead lead = newLead(a, T0, c -> openLead(a, c.id(), null, Channel.SMS, T0).withScore(75, T0));
     UUID t = UUID.randomUUID();
     SlaPolicy policy = SlaSuite.policy();
-    SlaCalendar office =
-        new SlaCalendar(
-            UUID.randomUUID(),
-            "Office",
-            SlaCalendar.Scope.org(),
-            SlaSuite.calendar("America/New_York"));
+    SlaCalendar office = office(SlaSuite.calendar("America/New_York"));
     write(
         a,
         tx -> {
@@ -110,15 +115,9 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
   void aClockLockedAfterThePolicyAndACalendarChangedComesWithTheNewOnes() {
     Actor a = newOrg();
     UUID t = thread(a);
-    UUID contact =
-        store().inTransaction(a, tx -> tx.inbox().findThread(t).orElseThrow().contactId());
+    UUID contact = contactOf(a, t);
     SlaPolicy first = SlaSuite.policy();
-    SlaCalendar office =
-        new SlaCalendar(
-            UUID.randomUUID(),
-            "Office",
-            SlaCalendar.Scope.org(),
-            SlaSuite.calendar("America/New_York"));
+    SlaCalendar office = office(SlaSuite.calendar("America/New_York"));
     write(
         a,
         tx -> {
@@ -149,8 +148,7 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
     // Another org with the very same policy and calendar gets its own calendar back.
     Actor b = newOrg();
     UUID tb = thread(b);
-    UUID contactB =
-        store().inTransaction(b, tx -> tx.inbox().findThread(tb).orElseThrow().contactId());
+    UUID contactB = contactOf(b, tb);
     SlaCalendar itsOffice =
         new SlaCalendar(UUID.randomUUID(), "Office", SlaCalendar.Scope.org(), moved.calendar());
     write(
@@ -169,8 +167,7 @@ abstract class SlaClockKeepingSuite extends StoreSuite {
     write(
         a, tx -> tx.orgs().update(tx.orgs().current().orElseThrow().withPack("real-estate", "1")));
     UUID t = thread(a);
-    UUID contact =
-        store().inTransaction(a, tx -> tx.inbox().findThread(t).orElseThrow().contactId());
+    UUID contact = contactOf(a, t);
     SlaClockKeepingRepository.Locked locked = locked(a, ask(t, contact, true, Set.of(), true));
     assertThat(locked)
         .isEqualTo(
