@@ -172,22 +172,30 @@ final class JdbcInbox implements InboxRepository {
    * and {@link JdbcNewThreads#insertIfAbsent} write the same columns.
    */
   static <S extends SqlStatement<S>> S bindThread(S statement, InboxThread t, UUID org) {
-    return statement
+    return bindThreadState(statement, t)
         .bind("id", t.id())
         .bind("org_id", t.orgId())
         .bind("contact_id", t.contactId())
         .bind("channel", t.channel().id())
         .bind("account_ref", t.accountRef())
         .bind("external_key", t.externalKey())
+        .bind("created_at", t.createdAt())
+        .bind("org", org);
+  }
+
+  /**
+   * Binds what an update of a thread changes, which an insert writes too: its status, assignee,
+   * activity instants, unread count and update time.
+   */
+  private static <S extends SqlStatement<S>> S bindThreadState(S statement, InboxThread t) {
+    return statement
         .bind("status", t.status().wireName())
         .bind("assignee_user_id", t.assigneeUserId())
         .bindByType("last_inbound_at", t.lastInboundAt(), Instant.class)
         .bindByType("last_outbound_at", t.lastOutboundAt(), Instant.class)
         .bind("last_activity_at", t.lastActivityAt())
         .bind("unread_count", t.unreadCount())
-        .bind("created_at", t.createdAt())
-        .bind("updated_at", t.updatedAt())
-        .bind("org", org);
+        .bind("updated_at", t.updatedAt());
   }
 
   @Override
@@ -202,14 +210,7 @@ final class JdbcInbox implements InboxRepository {
         tx.guarded(
             "inbox_threads.update",
             () ->
-                tx.change(THREAD_UPDATE)
-                    .bind("status", t.status().wireName())
-                    .bind("assignee_user_id", t.assigneeUserId())
-                    .bindByType("last_inbound_at", t.lastInboundAt(), Instant.class)
-                    .bindByType("last_outbound_at", t.lastOutboundAt(), Instant.class)
-                    .bind("last_activity_at", t.lastActivityAt())
-                    .bind("unread_count", t.unreadCount())
-                    .bind("updated_at", t.updatedAt())
+                bindThreadState(tx.change(THREAD_UPDATE), t)
                     .bind("org", org)
                     .bind("id", t.id())
                     .execute());
