@@ -20,6 +20,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the condition language of scoring rules, routing rules and playbook branches: {@code all},
  * {@code any}, {@code not} or a field test. Not thread-safe; one per file.
+ *
+ * <p>Core's {@link ai.omniflow.fields.ConditionJson} reads the same shape for the API, from JSON
+ * maps; this reader is the pack file's (decision 0072: one language, one reader per input form). It
+ * reads the pack file's YAML tree, speaks to pack authors ({@code unknown key 'x' (did you mean
+ * …)}, {@code but is a list}), refuses an empty {@code all} or {@code any}, and keeps a number as
+ * YAML wrote it; the API's reader answers in its own words, caps nesting at 32 and turns a whole
+ * {@code 10.0} into {@code 10}.
  */
 final class ConditionReader {
   static final Set<String> LEAF_KEYS = orderedSet("field", "op", "value", "values", "min", "max");

@@ -22,6 +22,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads one step of a playbook: its key and exactly one of send, wait, branch, task, change_stage
  * or stop. Not thread-safe; one per file.
+ *
+ * <p>Core's {@link ai.omniflow.nurture.PlaybookJson} reads the same steps for the API and the
+ * stores, from JSON maps; this reader is the pack file's (decision 0072). It reads the YAML tree,
+ * speaks to pack authors ({@code is required}, {@code unknown key 'x' (did you mean …)}, {@code
+ * write stop: {}}), refuses blank or repeated intents and bands and names the kinds a step mixes.
+ * The API's reader answers in its own words and also caps each text's length before it builds a
+ * step; here the steps' constructors bound what they hold (keys, a title at 200 characters), and
+ * what they refuse is reported at the step.
  */
 final class StepReader {
   static final Set<String> STEP_KINDS =
