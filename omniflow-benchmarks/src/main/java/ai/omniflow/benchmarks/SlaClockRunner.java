@@ -359,6 +359,8 @@ public final class SlaClockRunner {
           names[k],
           summary(keepingMs[k]),
           summary(txMs[k]));
+      System.out.printf(
+          Locale.ROOT, "%-24s clock keeping p99 by quarter, in order: %s%n", "", quarters(keepingMs[k]));
     }
     System.out.printf(
         Locale.ROOT,
@@ -745,6 +747,21 @@ public final class SlaClockRunner {
   }
 
   /** p50 (the upper middle), p99 and max of {@code ms}. */
+  /**
+   * The p99 of each quarter of {@code ms}, in the order they were measured: a tail that shrinks
+   * from the first quarter to the last is the JIT still compiling, one that stays is the path.
+   */
+  private static String quarters(double[] ms) {
+    StringBuilder out = new StringBuilder();
+    int q = ms.length / 4;
+    for (int i = 0; q > 0 && i < 4; i++) {
+      double[] part = java.util.Arrays.copyOfRange(ms, i * q, (i + 1) * q);
+      out.append(i == 0 ? "" : " / ")
+          .append(String.format(Locale.ROOT, "%.2f", Percentiles.ofMillis(part).at(0.99)));
+    }
+    return out.append(" ms").toString();
+  }
+
   private static String summary(double[] ms) {
     if (ms.length == 0) {
       return "no data";
