@@ -4,18 +4,19 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.generic.GenericType;
-import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a row's columns in a row mapper through the column mappers registered once on the Jdbi
- * instance (see {@link JdbiTypes}): instants, UUIDs and JSON read the same way wherever they occur.
+ * Reads a row's columns in a row mapper: instants and UUIDs read directly, as the column mappers
+ * registered once on the Jdbi instance read them (see {@link JdbiTypes}), and JSON through those
+ * mappers: each type reads the same way wherever it occurs.
  */
 final class Columns {
   static final GenericType<Map<String, @Nullable Object>> JSON_OBJECT = new GenericType<>() {};
@@ -24,21 +25,44 @@ final class Columns {
   private Columns() {}
 
   static UUID uuid(ResultSet rs, StatementContext ctx, String column) throws SQLException {
-    return required(nullableUuid(rs, ctx, column), column);
+    return uuid(rs, column);
   }
 
   static @Nullable UUID nullableUuid(ResultSet rs, StatementContext ctx, String column)
       throws SQLException {
-    return mapper(ctx, UUID.class).map(rs, column, ctx);
+    return nullableUuid(rs, column);
   }
 
   static Instant instant(ResultSet rs, StatementContext ctx, String column) throws SQLException {
-    return required(nullableInstant(rs, ctx, column), column);
+    return instant(rs, column);
   }
 
   static @Nullable Instant nullableInstant(ResultSet rs, StatementContext ctx, String column)
       throws SQLException {
-    return mapper(ctx, Instant.class).map(rs, column, ctx);
+    return nullableInstant(rs, column);
+  }
+
+  /*
+   * The same reads without a statement context, for a DirectSql row and for the ones above: a uuid
+   * as pgjdbc reads it, a timestamptz through OffsetDateTime, as JdbiTypes' column mappers read
+   * them (looking a mapper up per row and column walked the statement's copy of the registry).
+   */
+
+  static UUID uuid(ResultSet rs, String column) throws SQLException {
+    return required(nullableUuid(rs, column), column);
+  }
+
+  static @Nullable UUID nullableUuid(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, UUID.class);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    return required(nullableInstant(rs, column), column);
+  }
+
+  static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
   }
 
   static @Nullable Map<String, @Nullable Object> json(
@@ -73,11 +97,6 @@ final class Columns {
       throw new IllegalStateException("column " + column + " is null");
     }
     return (Object[]) array.getArray();
-  }
-
-  private static <T> ColumnMapper<T> mapper(StatementContext ctx, Class<T> type) {
-    return ctx.findColumnMapperFor(type)
-        .orElseThrow(() -> new IllegalStateException("no column mapper for " + type));
   }
 
   private static <T> T required(@Nullable T value, String column) {
