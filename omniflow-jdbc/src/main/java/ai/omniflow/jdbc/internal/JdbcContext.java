@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JdbcContext {
   private final Handle handle;
+  private final String schema;
   private final UUID org;
   private final JsonCodec json;
   private final boolean recoverable;
@@ -41,8 +42,9 @@ final class JdbcContext {
    *     around each {@link #guarded} step); false for {@link
    *     ai.omniflow.store.spi.Store#inStrictTransaction}, where the first failure ends it
    */
-  JdbcContext(Handle handle, UUID org, JsonCodec json, boolean recoverable) {
+  JdbcContext(Handle handle, String schema, UUID org, JsonCodec json, boolean recoverable) {
     this.handle = handle;
+    this.schema = schema;
     this.org = org;
     this.json = json;
     this.recoverable = recoverable;
@@ -93,7 +95,7 @@ final class JdbcContext {
     requireOpen();
     try {
       return body.get();
-    } catch (JdbiException e) {
+    } catch (JdbiException | DirectSql.Failed e) {
       failed = !recoverable;
       throw SqlFailures.translate(operation, e);
     } catch (RuntimeException e) {
@@ -246,6 +248,15 @@ final class JdbcContext {
   Query select(String statement) {
     flushFor(statement);
     return handle.createQuery(statement);
+  }
+
+  /**
+   * A call of {@code statement} on the transaction's connection, without Jdbi (decision 0110),
+   * after the rows kept back for a table it names are written.
+   */
+  DirectSql.Call direct(DirectSql statement) {
+    flushFor(statement.named());
+    return statement.on(handle.getConnection(), schema);
   }
 
   /** The number {@code statement}, whose one parameter is {@code :org}, counts. */

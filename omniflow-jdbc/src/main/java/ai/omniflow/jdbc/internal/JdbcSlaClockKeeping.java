@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,26 +32,27 @@ final class JdbcSlaClockKeeping implements SlaClockKeepingRepository {
    * each a {@code case} branch PostgreSQL evaluates only when taken: a clock the message leaves as
    * it is costs the lock alone.
    */
-  static final String LOCK =
-      "select c.*, m.moves,"
-          + " case when m.moves and :policy then (select p.policy from <schema>.sla_policies p"
-          + " where p.org_id = :org) end as policy,"
-          + " case when m.moves and :policy then (select o.pack_slug from <schema>.orgs o"
-          + " where o.id = :org and not exists (select 1 from <schema>.sla_policies p"
-          + " where p.org_id = :org)) end as pack_slug,"
-          + " case when m.moves and :calendars then (select coalesce(json_agg(json_build_object("
-          + "'id', k.id, 'name', k.name, 'scope_kind', k.scope_kind, 'scope_ref', k.scope_ref,"
-          + " 'definition', k.definition) order by k.seq), '[]') from ("
-          + JdbcSla.CALENDARS_FOR_ASSIGNEE.replace("select id,", "select seq, id,")
-          + ") k) end as calendars,"
-          + " case when m.moves and (c.phase is null or c.phase = 'stopped') then (select l.score"
-          + " from <schema>.leads l where l.org_id = :org and l.contact_id = :contact_id"
-          + " and l.outcome is null) end as score"
-          + " from (values (1)) v left join ("
-          + JdbcSlaClocks.LOCK
-          + ") c on true cross join lateral (select case when c.thread_id is null"
-          + " then cast(:moves_none as boolean)"
-          + " else c.phase = any(cast(:moves as text[])) end as moves) m";
+  static final DirectSql LOCK =
+      DirectSql.of(
+          "select c.*, m.moves,"
+              + " case when m.moves and :policy then (select p.policy from <schema>.sla_policies p"
+              + " where p.org_id = :org) end as policy,"
+              + " case when m.moves and :policy then (select o.pack_slug from <schema>.orgs o"
+              + " where o.id = :org and not exists (select 1 from <schema>.sla_policies p"
+              + " where p.org_id = :org)) end as pack_slug,"
+              + " case when m.moves and :calendars then (select coalesce(json_agg(json_build_object("
+              + "'id', k.id, 'name', k.name, 'scope_kind', k.scope_kind, 'scope_ref', k.scope_ref,"
+              + " 'definition', k.definition) order by k.seq), '[]') from ("
+              + JdbcSla.CALENDARS_FOR_ASSIGNEE.replace("select id,", "select seq, id,")
+              + ") k) end as calendars,"
+              + " case when m.moves and (c.phase is null or c.phase = 'stopped') then (select l.score"
+              + " from <schema>.leads l where l.org_id = :org and l.contact_id = :contact_id"
+              + " and l.outcome is null) end as score"
+              + " from (values (1)) v left join ("
+              + JdbcSlaClocks.LOCK
+              + ") c on true cross join lateral (select case when c.thread_id is null"
+              + " then cast(:moves_none as boolean)"
+              + " else c.phase = any(cast(:moves as text[])) end as moves) m");
 
   /** The first response's upsert with its parameters named {@code :fr_…}. */
   private static final String RESPONSE_SAVE = JdbcSlaMetrics.SAVE.replaceAll(":(\\w+)", ":fr_$1");
@@ -63,16 +63,17 @@ final class JdbcSlaClockKeeping implements SlaClockKeepingRepository {
    * the thread's other pending steps deleted ({@link JdbcSlaClocks#STEP_GONE}, decision 0108).
    * Answers the clocks and the responses written (0 for another org's).
    */
-  static final String SAVE_WITH_RESPONSE =
-      "with clock as ("
-          + JdbcSlaClocks.SAVE
-          + " returning 1), "
-          + JdbcSlaClocks.STEP_PUT
-          + ", response as ("
-          + RESPONSE_SAVE
-          + " returning 1) select (select count(*) from clock) as clocks,"
-          + " (select count(*) from response) as responses"
-          + JdbcSlaClocks.STEP_GONE;
+  static final DirectSql SAVE_WITH_RESPONSE =
+      DirectSql.of(
+          "with clock as ("
+              + JdbcSlaClocks.SAVE
+              + " returning 1), "
+              + JdbcSlaClocks.STEP_PUT
+              + ", response as ("
+              + RESPONSE_SAVE
+              + " returning 1) select (select count(*) from clock) as clocks,"
+              + " (select count(*) from response) as responses"
+              + JdbcSlaClocks.STEP_GONE);
 
   /**
    * How many characters of stored text the parsed policies and calendars are kept for, all stores
@@ -115,56 +116,56 @@ final class JdbcSlaClockKeeping implements SlaClockKeepingRepository {
     return tx.step(
         "slaClockKeeping.lock",
         () ->
-            tx.select(LOCK)
-                .bind("org", org)
-                .bind("thread", ask.threadId())
-                .bind("moves_none", ask.movesNone())
-                .bindArray("moves", String.class, moves)
-                .bind("policy", ask.policy())
-                .bind("calendars", ask.calendars())
-                .bind("user", ask.assigneeUserId())
-                .bind("contact_id", ask.contactId())
-                .map((rs, ctx) -> locked(rs, ctx))
-                .one());
+            tx.direct(LOCK)
+                .uuid("org", org)
+                .uuid("thread", ask.threadId())
+                .bool("moves_none", ask.movesNone())
+                .texts("moves", moves)
+                .bool("policy", ask.policy())
+                .bool("calendars", ask.calendars())
+                .uuid("user", ask.assigneeUserId())
+                .uuid("contact_id", ask.contactId())
+                .one(this::locked));
   }
 
-  private static Locked locked(ResultSet rs, StatementContext ctx) throws SQLException {
-    ThreadClock clock = rs.getObject("thread_id") == null ? null : JdbcSlaClocks.clock(rs, ctx);
+  private Locked locked(ResultSet rs) throws SQLException {
+    ThreadClock clock = rs.getObject("thread_id") == null ? null : JdbcSlaClocks.clock(rs);
     if (!rs.getBoolean("moves")) {
       return new Locked(clock, false, null, null, List.of(), null);
     }
     int score = rs.getInt("score");
     ScoreBand band = rs.wasNull() ? null : ScoreBand.of(score);
     return new Locked(
-        clock, true, policy(rs, ctx), rs.getString("pack_slug"), calendars(rs, ctx), band);
+        clock,
+        true,
+        policy(rs.getString("policy")),
+        rs.getString("pack_slug"),
+        calendars(rs.getString("calendars")),
+        band);
   }
 
   /** The lock's {@code policy}, parsed once per distinct text. */
-  private static @Nullable SlaPolicy policy(ResultSet rs, StatementContext ctx)
-      throws SQLException {
-    String text = rs.getString("policy");
+  private @Nullable SlaPolicy policy(@Nullable String text) {
     if (text == null) {
       return null;
     }
     SlaPolicy policy = POLICIES.getIfPresent(text);
     if (policy == null) {
-      policy = SlaJson.policy(Objects.requireNonNull(Columns.json(rs, ctx, "policy"), "policy"));
+      policy = SlaJson.policy(Objects.requireNonNull(tx.json().read(text), "policy"));
       POLICIES.put(text, policy);
     }
     return policy;
   }
 
   /** The lock's {@code calendars}, parsed and compiled once per distinct text. */
-  private static List<SlaCalendar> calendars(ResultSet rs, StatementContext ctx)
-      throws SQLException {
-    String text = rs.getString("calendars");
+  private List<SlaCalendar> calendars(@Nullable String text) {
     if (text == null) {
       return List.of();
     }
     List<SlaCalendar> calendars = CALENDARS.getIfPresent(text);
     if (calendars == null) {
       List<SlaCalendar> parsed = new ArrayList<>();
-      for (Map<String, @Nullable Object> c : Columns.jsonList(rs, ctx, "calendars")) {
+      for (Map<String, @Nullable Object> c : tx.json().readList(text)) {
         parsed.add(calendar(c));
       }
       calendars = List.copyOf(parsed);
@@ -201,15 +202,14 @@ final class JdbcSlaClockKeeping implements SlaClockKeepingRepository {
             () ->
                 JdbcSlaMetrics.bindResponse(
                         JdbcSlaClocks.bindSteps(
-                            JdbcSlaClocks.bindClock(tx.select(SAVE_WITH_RESPONSE), org, clock),
+                            JdbcSlaClocks.bindClock(tx.direct(SAVE_WITH_RESPONSE), org, clock),
                             org,
                             clock.threadId(),
                             steps),
                         org,
                         response,
                         "fr_")
-                    .map((rs, ctx) -> new long[] {rs.getLong("clocks"), rs.getLong("responses")})
-                    .one());
+                    .one(rs -> new long[] {rs.getLong("clocks"), rs.getLong("responses")}));
     if (rows[0] == 0) {
       throw new IllegalStateException("the thread's clock belongs to another org");
     }

@@ -25,7 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The {@link SlaClockRepository} of one JDBC transaction: clocks in {@code sla_clocks}, steps as
@@ -108,16 +107,20 @@ final class JdbcSlaClocks implements SlaClockRepository {
           + THREAD_STEPS
           + " and task_instance <> all(cast(:instances as text[]))";
 
-  static final String REPLACE_STEPS = "with " + STEP_PUT + " select 1" + STEP_GONE;
+  private static final DirectSql REPLACE_STEPS =
+      DirectSql.of("with " + STEP_PUT + " select 1" + STEP_GONE);
 
   /** The clock saved and its steps replaced in one round trip; answers 0 for another org's. */
-  static final String SAVE_WITH_STEPS =
-      "with clock as ("
-          + SAVE
-          + " returning 1), "
-          + STEP_PUT
-          + " select count(*) from clock"
-          + STEP_GONE;
+  private static final DirectSql SAVE_WITH_STEPS =
+      DirectSql.of(
+          "with clock as ("
+              + SAVE
+              + " returning 1), "
+              + STEP_PUT
+              + " select count(*) from clock"
+              + STEP_GONE);
+
+  private static final DirectSql SAVE_ALONE = DirectSql.of(SAVE);
 
   static final String STEPS =
       "select task_instance, execution_time from <schema>.scheduled_tasks where " + THREAD_STEPS;
@@ -204,7 +207,7 @@ final class JdbcSlaClocks implements SlaClockRepository {
             tx.select(FIND)
                 .bind("org", org)
                 .bind("thread", threadId)
-                .map((rs, ctx) -> clock(rs, ctx))
+                .map((rs, ctx) -> clock(rs))
                 .findOne());
   }
 
@@ -216,7 +219,7 @@ final class JdbcSlaClocks implements SlaClockRepository {
             tx.select(LOCK)
                 .bind("org", org)
                 .bind("thread", threadId)
-                .map((rs, ctx) -> clock(rs, ctx))
+                .map((rs, ctx) -> clock(rs))
                 .findOne());
   }
 
@@ -236,7 +239,7 @@ final class JdbcSlaClocks implements SlaClockRepository {
                 tx.select(FIND_MANY)
                     .bind("org", org)
                     .bindArray("threads", UUID.class, threadIds)
-                    .map((rs, ctx) -> clock(rs, ctx))
+                    .map((rs, ctx) -> clock(rs))
                     .list());
     for (UUID id : threadIds) {
       rows.stream().filter(c -> c.threadId().equals(id)).findFirst().ifPresent(c -> out.put(id, c));
@@ -246,40 +249,35 @@ final class JdbcSlaClocks implements SlaClockRepository {
 
   @Override
   public void save(ThreadClock c) {
-    int rows = tx.step("slaClocks.save", () -> bindClock(tx.change(SAVE), c).execute());
+    int rows = tx.step("slaClocks.save", () -> bindClock(tx.direct(SAVE_ALONE), org, c).run());
     if (rows == 0) {
       throw new IllegalStateException("the thread's clock belongs to another org");
     }
   }
 
-  private <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindClock(Q q, ThreadClock c) {
-    return bindClock(q, org, c);
-  }
-
   /** Binds {@link #SAVE}'s parameters: {@code c} of the org {@code org}. */
-  static <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindClock(
-      Q q, UUID org, ThreadClock c) {
-    return q.bind("org", org)
-        .bind("thread_id", c.threadId())
-        .bind("kind", c.kind().name().toLowerCase(Locale.ROOT))
-        .bind("phase", c.phase().wireName())
-        .bindByType("started_at", c.startedAt(), Instant.class)
-        .bindByType("running_since", c.runningSince(), Instant.class)
-        .bind("window_nanos", c.window().toNanos())
-        .bind("used_nanos", c.used().toNanos())
-        .bind("wall_time", c.wallTime())
-        .bindByType("warn_at", c.warnAt(), Instant.class)
-        .bindByType("due_at", c.dueAt(), Instant.class)
-        .bindByType("stopped_at", c.stoppedAt(), Instant.class)
-        .bind("breached", c.breached())
-        .bind("fired", c.fired());
+  static DirectSql.Call bindClock(DirectSql.Call q, UUID org, ThreadClock c) {
+    return q.uuid("org", org)
+        .uuid("thread_id", c.threadId())
+        .text("kind", c.kind().name().toLowerCase(Locale.ROOT))
+        .text("phase", c.phase().wireName())
+        .instant("started_at", c.startedAt())
+        .instant("running_since", c.runningSince())
+        .int8("window_nanos", c.window().toNanos())
+        .int8("used_nanos", c.used().toNanos())
+        .bool("wall_time", c.wallTime())
+        .instant("warn_at", c.warnAt())
+        .instant("due_at", c.dueAt())
+        .instant("stopped_at", c.stoppedAt())
+        .bool("breached", c.breached())
+        .int4("fired", c.fired());
   }
 
   @Override
   public void replaceSteps(UUID threadId, List<SlaStep> steps) {
     tx.step(
         "slaClocks.replaceSteps",
-        () -> bindSteps(tx.select(REPLACE_STEPS), threadId, steps).mapTo(Integer.class).one());
+        () -> bindSteps(tx.direct(REPLACE_STEPS), org, threadId, steps).one(rs -> rs.getInt(1)));
   }
 
   @Override
@@ -288,25 +286,18 @@ final class JdbcSlaClocks implements SlaClockRepository {
         tx.step(
             "slaClocks.saveWithSteps",
             () ->
-                bindSteps(bindClock(tx.select(SAVE_WITH_STEPS), c), c.threadId(), steps)
-                    .mapTo(Long.class)
-                    .one());
+                bindSteps(bindClock(tx.direct(SAVE_WITH_STEPS), org, c), org, c.threadId(), steps)
+                    .one(rs -> rs.getLong(1)));
     if (rows == 0) {
       throw new IllegalStateException("the thread's clock belongs to another org");
     }
-  }
-
-  private <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindSteps(
-      Q q, UUID threadId, List<SlaStep> steps) {
-    return bindSteps(q, org, threadId, steps);
   }
 
   /**
    * Binds {@link #STEP_PUT} and {@link #STEP_GONE}'s parameters: the thread's steps, one execution
    * per instant (decision 0082).
    */
-  static <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindSteps(
-      Q q, UUID org, UUID threadId, List<SlaStep> steps) {
+  static DirectSql.Call bindSteps(DirectSql.Call q, UUID org, UUID threadId, List<SlaStep> steps) {
     for (SlaStep s : steps) {
       if (!s.orgId().equals(org) || !s.threadId().equals(threadId)) {
         throw new IllegalArgumentException("a step of another thread");
@@ -320,11 +311,11 @@ final class JdbcSlaClocks implements SlaClockRepository {
       ats.add(e.get(0).at().toString());
     }
     String prefix = SlaStep.prefix(org, threadId);
-    return q.bind("task", STEP_TASK)
-        .bind("from", prefix)
-        .bind("to", upperBound(prefix))
-        .bindArray("instances", String.class, instances)
-        .bindArray("ats", String.class, ats);
+    return q.text("task", STEP_TASK)
+        .text("from", prefix)
+        .text("to", upperBound(prefix))
+        .texts("instances", instances)
+        .texts("ats", ats);
   }
 
   @Override
@@ -391,19 +382,19 @@ final class JdbcSlaClocks implements SlaClockRepository {
         + (char) (prefix.charAt(prefix.length() - 1) + 1);
   }
 
-  static ThreadClock clock(ResultSet rs, StatementContext ctx) throws SQLException {
+  static ThreadClock clock(ResultSet rs) throws SQLException {
     return new ThreadClock(
-        Columns.uuid(rs, ctx, "thread_id"),
+        Columns.uuid(rs, "thread_id"),
         SlaReading.Clock.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
         ThreadClock.Phase.valueOf(rs.getString("phase").toUpperCase(Locale.ROOT)),
-        Columns.instant(rs, ctx, "started_at"),
-        Columns.instant(rs, ctx, "running_since"),
+        Columns.instant(rs, "started_at"),
+        Columns.instant(rs, "running_since"),
         Duration.ofNanos(rs.getLong("window_nanos")),
         Duration.ofNanos(rs.getLong("used_nanos")),
         rs.getBoolean("wall_time"),
-        Columns.nullableInstant(rs, ctx, "warn_at"),
-        Columns.nullableInstant(rs, ctx, "due_at"),
-        Columns.nullableInstant(rs, ctx, "stopped_at"),
+        Columns.nullableInstant(rs, "warn_at"),
+        Columns.nullableInstant(rs, "due_at"),
+        Columns.nullableInstant(rs, "stopped_at"),
         rs.getBoolean("breached"),
         rs.getInt("fired"));
   }

@@ -49,6 +49,8 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
           + " excluded.wall_time, breached = excluded.breached"
           + " where sla_first_responses.org_id = excluded.org_id";
 
+  private static final DirectSql SAVE_ONE = DirectSql.of(SAVE);
+
   static final String FIND =
       "select "
           + COLUMNS
@@ -102,25 +104,24 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
   @Override
   public void save(FirstResponse r) {
     int rows =
-        tx.step("slaMetrics.save", () -> bindResponse(tx.change(SAVE), org, r, "").execute());
+        tx.step("slaMetrics.save", () -> bindResponse(tx.direct(SAVE_ONE), org, r, "").run());
     if (rows == 0) {
       throw new IllegalStateException("the thread's first response belongs to another org");
     }
   }
 
   /** Binds {@link #SAVE}'s parameters, each name after {@code prefix}: {@code r} of {@code org}. */
-  static <Q extends org.jdbi.v3.core.statement.SqlStatement<Q>> Q bindResponse(
-      Q q, UUID org, FirstResponse r, String prefix) {
-    return q.bind(prefix + "org", org)
-        .bind(prefix + "thread_id", r.threadId())
-        .bind(prefix + "channel", r.channel())
-        .bind(prefix + "agent_user_id", r.agentUserId())
-        .bindByType(prefix + "started_at", r.startedAt(), Instant.class)
-        .bindByType(prefix + "due_at", r.dueAt(), Instant.class)
-        .bindByType(prefix + "responded_at", r.respondedAt(), Instant.class)
-        .bind(prefix + "counted_nanos", r.counted() == null ? null : r.counted().toNanos())
-        .bind(prefix + "wall_time", r.wallTime())
-        .bind(prefix + "breached", r.breached());
+  static DirectSql.Call bindResponse(DirectSql.Call q, UUID org, FirstResponse r, String prefix) {
+    return q.uuid(prefix + "org", org)
+        .uuid(prefix + "thread_id", r.threadId())
+        .text(prefix + "channel", r.channel())
+        .uuid(prefix + "agent_user_id", r.agentUserId())
+        .instant(prefix + "started_at", r.startedAt())
+        .instant(prefix + "due_at", r.dueAt())
+        .instant(prefix + "responded_at", r.respondedAt())
+        .int8(prefix + "counted_nanos", r.counted() == null ? null : r.counted().toNanos())
+        .bool(prefix + "wall_time", r.wallTime())
+        .bool(prefix + "breached", r.breached());
   }
 
   @Override

@@ -88,7 +88,7 @@ final class JdbcSlaStepBatches {
                 tx.select(LOCK_AVAILABLE)
                     .bind("org", org)
                     .bindArray("threads", UUID.class, threadIds)
-                    .map((rs, ctx) -> JdbcSlaClocks.clock(rs, ctx))
+                    .map((rs, ctx) -> JdbcSlaClocks.clock(rs))
                     .list())
         .forEach(c -> out.put(c.threadId(), c));
     return out;

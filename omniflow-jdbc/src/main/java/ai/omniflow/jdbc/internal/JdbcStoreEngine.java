@@ -22,11 +22,13 @@ public final class JdbcStoreEngine {
       "select org_id from <schema>.org_directory order by created_at, org_id";
 
   private final Jdbi jdbi;
+  private final String schema;
   private final JsonCodec json = new JsonCodec();
   private final JdbcWebhookInbox webhookInbox;
 
   public JdbcStoreEngine(DataSource dataSource, String schema) {
     Objects.requireNonNull(dataSource, "dataSource");
+    this.schema = SqlNames.require("schema", schema);
     this.jdbi =
         JdbiTypes.install(
             Jdbi.create(dataSource).installPlugin(new PostgresPlugin()), schema, json);
@@ -48,7 +50,7 @@ public final class JdbcStoreEngine {
     Handle handle = open();
     try {
       begin(handle, actor);
-      JdbcTransaction tx = new JdbcTransaction(handle, actor, json, savepoints);
+      JdbcTransaction tx = new JdbcTransaction(handle, schema, actor, json, savepoints);
       T result;
       try {
         result = work.run(tx);

@@ -25,9 +25,9 @@ public final class JdbcTransaction implements StoreTransaction {
   private final Actor actor;
   private final JdbcContext tx;
 
-  JdbcTransaction(Handle handle, Actor actor, JsonCodec json, boolean savepoints) {
+  JdbcTransaction(Handle handle, String schema, Actor actor, JsonCodec json, boolean savepoints) {
     this.actor = actor;
-    this.tx = new JdbcContext(handle, actor.orgId(), json, savepoints);
+    this.tx = new JdbcContext(handle, schema, actor.orgId(), json, savepoints);
   }
 
   /** Writes the rows a strict transaction kept back for one round trip each, before the commit. */
