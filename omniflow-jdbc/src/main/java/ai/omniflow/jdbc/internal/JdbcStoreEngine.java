@@ -17,7 +17,10 @@ import org.jdbi.v3.postgres.PostgresPlugin;
  * tenant. Thread-safe.
  */
 public final class JdbcStoreEngine {
-  private static final String SET_ORG = "select set_config('app.org_id', :org, true)";
+  /** The transaction's org for row-level security; run on every transaction (decision 0110). */
+  private static final DirectSql SET_ORG =
+      DirectSql.of("select set_config('app.org_id', :org, true)");
+
   private static final String ORG_DIRECTORY =
       "select org_id from <schema>.org_directory order by created_at, org_id";
 
@@ -91,8 +94,11 @@ public final class JdbcStoreEngine {
   private void begin(Handle handle, Actor actor) {
     try {
       handle.begin();
-      handle.createQuery(SET_ORG).bind("org", actor.orgId().toString()).mapTo(String.class).one();
-    } catch (JdbiException e) {
+      SET_ORG
+          .on(handle.getConnection(), schema)
+          .text("org", actor.orgId().toString())
+          .one(rs -> rs.getString(1));
+    } catch (JdbiException | DirectSql.Failed e) {
       RuntimeException failure = SqlFailures.translate("beginning a transaction", e);
       rollback(handle, failure);
       throw failure;
