@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omniflow.tenancy.Actor;
 import ai.omniflow.tenancy.Role;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,9 @@ class ConnectorsTest extends ServerTest {
           .startsWith("https://mock.omniflow.invalid/oauth/authorize?")
           .contains("state=" + state)
           .contains("code_challenge_method=S256")
-          .contains("redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Foauth%2Fcallback");
+          .contains(
+              "redirect_uri="
+                  + URLEncoder.encode(TestDatabases.redirectUri("mock"), StandardCharsets.UTF_8));
       assertThat(java.time.Instant.parse(json.path("expires_at").asString())).isAfter(now());
     }
 

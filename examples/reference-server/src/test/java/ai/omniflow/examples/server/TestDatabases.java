@@ -33,7 +33,20 @@ final class TestDatabases {
   /** The token keyset of test servers on an external database. */
   static final String TEST_KEYSET = ai.omniflow.vault.tink.Keyset.generate().toJson();
 
+  /**
+   * The OAuth redirect URI of test servers on an external database, which must set one; on the
+   * embedded default a server sends the default, {@link ServerSettings#DEFAULT_OAUTH_REDIRECT_URI}.
+   */
+  static final String EXTERNAL_REDIRECT_URI = "http://localhost:8080/oauth/callback";
+
   private TestDatabases() {}
+
+  /** The redirect URI a test server sends to {@code provider}, on either kind of database. */
+  static String redirectUri(String provider) {
+    return external()
+        ? EXTERNAL_REDIRECT_URI
+        : ServerSettings.DEFAULT_OAUTH_REDIRECT_URI.replace("{provider}", provider);
+  }
 
   /** Whether tests run against an external server. */
   static boolean external() {
@@ -59,7 +72,7 @@ final class TestDatabases {
       p.put("omniflow.db.app-password", PostgresTestDatabase.APP_PASSWORD);
       p.put("omniflow.db.schema", schema);
       p.put("TOKEN_ENCRYPTION_KEY", TEST_KEYSET);
-      p.put("OAUTH_REDIRECT_URI", "http://localhost:8080/oauth/callback");
+      p.put("OAUTH_REDIRECT_URI", EXTERNAL_REDIRECT_URI);
     } else {
       // Blank, so that an OMNIFLOW_DB_* variable of the machine does not leak into the test.
       p.put("omniflow.db.url", "");
