@@ -24,28 +24,9 @@ final class Columns {
 
   private Columns() {}
 
-  static UUID uuid(ResultSet rs, StatementContext ctx, String column) throws SQLException {
-    return uuid(rs, column);
-  }
-
-  static @Nullable UUID nullableUuid(ResultSet rs, StatementContext ctx, String column)
-      throws SQLException {
-    return nullableUuid(rs, column);
-  }
-
-  static Instant instant(ResultSet rs, StatementContext ctx, String column) throws SQLException {
-    return instant(rs, column);
-  }
-
-  static @Nullable Instant nullableInstant(ResultSet rs, StatementContext ctx, String column)
-      throws SQLException {
-    return nullableInstant(rs, column);
-  }
-
   /*
-   * The same reads without a statement context, for a DirectSql row and for the ones above: a uuid
-   * as pgjdbc reads it, a timestamptz through OffsetDateTime, as JdbiTypes' column mappers read
-   * them (looking a mapper up per row and column walked the statement's copy of the registry).
+   * Uuids and instants are read directly, as JdbiTypes' column mappers read them: looking a mapper
+   * up per row and column walked the statement's copy of the registry (decision 0110).
    */
 
   static UUID uuid(ResultSet rs, String column) throws SQLException {

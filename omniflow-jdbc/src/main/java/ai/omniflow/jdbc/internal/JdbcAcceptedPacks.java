@@ -54,7 +54,7 @@ final class JdbcAcceptedPacks implements AcceptedPackRepository {
                             rs.getString("slug"),
                             rs.getString("version"),
                             rs.getString("text"),
-                            Columns.instant(rs, ctx, "accepted_at")))
+                            Columns.instant(rs, "accepted_at")))
                 .findOne());
   }
 

@@ -102,14 +102,14 @@ final class JdbcApiKeys implements ApiKeyRepository {
 
   private static ApiKey apiKey(ResultSet rs, StatementContext ctx) throws SQLException {
     return new ApiKey(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "user_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "user_id"),
         rs.getString("name"),
         rs.getString("prefix"),
         rs.getString("secret_hash"),
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.nullableInstant(rs, ctx, "revoked_at"),
-        Columns.nullableUuid(rs, ctx, "issued_by_user_id"));
+        Columns.instant(rs, "created_at"),
+        Columns.nullableInstant(rs, "revoked_at"),
+        Columns.nullableUuid(rs, "issued_by_user_id"));
   }
 }

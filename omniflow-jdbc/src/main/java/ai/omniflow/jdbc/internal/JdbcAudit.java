@@ -77,9 +77,9 @@ final class JdbcAudit implements AuditRepository {
 
   private AuditEntry audit(ResultSet rs, StatementContext ctx) throws SQLException {
     return new AuditEntry(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.nullableUuid(rs, ctx, "actor_user_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.nullableUuid(rs, "actor_user_id"),
         Role.parse(rs.getString("actor_role")),
         rs.getString("action"),
         rs.getString("entity_type"),
@@ -87,6 +87,6 @@ final class JdbcAudit implements AuditRepository {
         Columns.json(rs, ctx, "before"),
         Columns.json(rs, ctx, "after"),
         rs.getString("request_id"),
-        Columns.instant(rs, ctx, "occurred_at"));
+        Columns.instant(rs, "occurred_at"));
   }
 }

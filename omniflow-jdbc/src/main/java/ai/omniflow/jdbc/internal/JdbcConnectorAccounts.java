@@ -231,8 +231,8 @@ final class JdbcConnectorAccounts implements ConnectorAccountRepository {
       throws SQLException {
     String scopes = rs.getString("scopes");
     return new ConnectorAccount(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
         rs.getString("account_ref"),
         rs.getString("provider"),
         rs.getString("external_account_id"),
@@ -240,19 +240,19 @@ final class JdbcConnectorAccounts implements ConnectorAccountRepository {
         scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(" ")),
         HealthStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
         rs.getString("status_detail"),
-        Columns.nullableInstant(rs, ctx, "last_checked_at"),
-        Columns.nullableInstant(rs, ctx, "token_expires_at"),
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.instant(rs, ctx, "updated_at"));
+        Columns.nullableInstant(rs, "last_checked_at"),
+        Columns.nullableInstant(rs, "token_expires_at"),
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "updated_at"));
   }
 
   private static AccountTokens accountTokens(ResultSet rs, StatementContext ctx)
       throws SQLException {
     return new AccountTokens(
-        Columns.uuid(rs, ctx, "account_id"),
-        Columns.uuid(rs, ctx, "org_id"),
+        Columns.uuid(rs, "account_id"),
+        Columns.uuid(rs, "org_id"),
         rs.getBytes("access_token"),
         rs.getBytes("refresh_token"),
-        Columns.instant(rs, ctx, "updated_at"));
+        Columns.instant(rs, "updated_at"));
   }
 }

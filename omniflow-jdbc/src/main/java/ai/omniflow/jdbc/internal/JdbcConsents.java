@@ -84,15 +84,15 @@ final class JdbcConsents implements ConsentRepository {
   private static ConsentEntry entry(ResultSet rs, StatementContext ctx) throws SQLException {
     String channel = rs.getString("channel");
     return new ConsentEntry(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "contact_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "contact_id"),
         channel == null ? null : Channel.fromId(channel),
         ConsentChange.valueOf(rs.getString("change").toUpperCase(Locale.ROOT)),
         ConsentSource.valueOf(rs.getString("source").toUpperCase(Locale.ROOT)),
         rs.getString("reason"),
-        Columns.nullableUuid(rs, ctx, "message_id"),
-        Columns.nullableUuid(rs, ctx, "user_id"),
-        Columns.instant(rs, ctx, "at"));
+        Columns.nullableUuid(rs, "message_id"),
+        Columns.nullableUuid(rs, "user_id"),
+        Columns.instant(rs, "at"));
   }
 }

@@ -118,15 +118,15 @@ final class JdbcContactMerges implements ContactMergeRepository {
 
   private static ContactMerge contactMerge(ResultSet rs, StatementContext ctx) throws SQLException {
     return new ContactMerge(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "survivor_id"),
-        Columns.uuid(rs, ctx, "merged_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "survivor_id"),
+        Columns.uuid(rs, "merged_id"),
         Columns.uuids(rs, ctx, "moved_identity_ids"),
         rs.getString("reason"),
         rs.getBoolean("automatic"),
-        Columns.instant(rs, ctx, "merged_at"),
-        Columns.nullableUuid(rs, ctx, "merged_by_user_id"),
-        Columns.nullableInstant(rs, ctx, "unmerged_at"));
+        Columns.instant(rs, "merged_at"),
+        Columns.nullableUuid(rs, "merged_by_user_id"),
+        Columns.nullableInstant(rs, "unmerged_at"));
   }
 }

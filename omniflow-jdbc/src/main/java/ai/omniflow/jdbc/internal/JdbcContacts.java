@@ -293,25 +293,25 @@ final class JdbcContacts implements ContactRepository {
 
   private static Contact contact(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Contact(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
         rs.getString("display_name"),
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.instant(rs, ctx, "updated_at"),
-        Columns.nullableUuid(rs, ctx, "merged_into_id"),
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "updated_at"),
+        Columns.nullableUuid(rs, "merged_into_id"),
         rs.getString("language"),
         rs.getBoolean("language_set_by_agent"));
   }
 
   private static Identity identity(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Identity(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "contact_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "contact_id"),
         IdentityKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
         rs.getString("handle"),
         rs.getString("normalized_value"),
-        Columns.instant(rs, ctx, "first_seen_at"),
-        Columns.instant(rs, ctx, "last_seen_at"));
+        Columns.instant(rs, "first_seen_at"),
+        Columns.instant(rs, "last_seen_at"));
   }
 }

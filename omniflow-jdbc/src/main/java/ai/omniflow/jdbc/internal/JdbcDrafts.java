@@ -146,16 +146,16 @@ final class JdbcDrafts {
   private static ai.omniflow.inbox.Draft draft(ResultSet rs, StatementContext ctx)
       throws SQLException {
     return new ai.omniflow.inbox.Draft(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "thread_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "thread_id"),
         rs.getString("text"),
-        Columns.nullableUuid(rs, ctx, "author_user_id"),
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.nullableUuid(rs, ctx, "sent_message_id"),
-        Columns.nullableInstant(rs, ctx, "sent_at"),
+        Columns.nullableUuid(rs, "author_user_id"),
+        Columns.instant(rs, "created_at"),
+        Columns.nullableUuid(rs, "sent_message_id"),
+        Columns.nullableInstant(rs, "sent_at"),
         ai.omniflow.inbox.DraftStatus.parse(rs.getString("status")),
-        Columns.nullableInstant(rs, ctx, "claimed_at"),
+        Columns.nullableInstant(rs, "claimed_at"),
         rs.getString("last_error"));
   }
 }

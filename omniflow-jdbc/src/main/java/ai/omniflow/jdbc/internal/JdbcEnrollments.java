@@ -317,13 +317,13 @@ final class JdbcEnrollments implements EnrollmentRepository {
                 .map(
                     (rs, ctx) ->
                         new EnrollmentHistoryEntry(
-                            Columns.uuid(rs, ctx, "id"),
-                            Columns.uuid(rs, ctx, "org_id"),
-                            Columns.uuid(rs, ctx, "enrollment_id"),
+                            Columns.uuid(rs, "id"),
+                            Columns.uuid(rs, "org_id"),
+                            Columns.uuid(rs, "enrollment_id"),
                             EnrollmentHistoryEntry.Kind.fromWire(rs.getString("kind")),
                             rs.getString("step_key"),
                             rs.getString("detail"),
-                            Columns.instant(rs, ctx, "at")))
+                            Columns.instant(rs, "at")))
                 .list());
   }
 
@@ -338,26 +338,26 @@ final class JdbcEnrollments implements EnrollmentRepository {
             tx.select(SCHEDULED)
                 .bind("task", STEP_TASK)
                 .bind("instance", EnrollmentRepository.instanceId(org, enrollmentId))
-                .map((rs, ctx) -> Columns.instant(rs, ctx, "execution_time"))
+                .map((rs, ctx) -> Columns.instant(rs, "execution_time"))
                 .findOne());
   }
 
   private static StoredEnrollment enrollment(ResultSet rs, StatementContext ctx)
       throws SQLException {
     return new StoredEnrollment(
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "contact_id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "contact_id"),
         new Enrollment(
-            Columns.uuid(rs, ctx, "id"),
-            Columns.uuid(rs, ctx, "lead_id"),
+            Columns.uuid(rs, "id"),
+            Columns.uuid(rs, "lead_id"),
             rs.getString("playbook_key"),
             rs.getInt("step"),
             Enrollment.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
             rs.getString("end_reason"),
-            Columns.instant(rs, ctx, "next_run_at"),
-            Columns.instant(rs, ctx, "last_send_at")),
+            Columns.instant(rs, "next_run_at"),
+            Columns.instant(rs, "last_send_at")),
         rs.getBoolean("stop_on_reply"),
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.instant(rs, ctx, "updated_at"));
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "updated_at"));
   }
 }

@@ -78,14 +78,14 @@ final class JdbcEvents implements EventRepository {
   private DomainEvent event(ResultSet rs, StatementContext ctx) throws SQLException {
     Map<String, @Nullable Object> payload = Columns.json(rs, ctx, "payload");
     return new DomainEvent(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
         rs.getString("type"),
         rs.getString("subject_type"),
         rs.getString("subject_id"),
         payload == null ? Map.of() : payload,
-        Columns.instant(rs, ctx, "occurred_at"),
-        Columns.nullableUuid(rs, ctx, "actor_user_id"),
+        Columns.instant(rs, "occurred_at"),
+        Columns.nullableUuid(rs, "actor_user_id"),
         Role.parse(rs.getString("actor_role")));
   }
 }

@@ -142,9 +142,9 @@ final class JdbcExternalTouchpoints implements ExternalTouchpointRepository {
       throws SQLException {
     String kind = rs.getString("click_id_kind");
     return new ExternalTouchpoint(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.nullableUuid(rs, ctx, "contact_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.nullableUuid(rs, "contact_id"),
         rs.getString("channel"),
         rs.getString("campaign"),
         rs.getString("ad_id"),
@@ -162,7 +162,7 @@ final class JdbcExternalTouchpoints implements ExternalTouchpointRepository {
         rs.getString("anonymous_key"),
         rs.getString("email"),
         rs.getString("phone"),
-        Columns.instant(rs, ctx, "occurred_at"),
-        Columns.instant(rs, ctx, "recorded_at"));
+        Columns.instant(rs, "occurred_at"),
+        Columns.instant(rs, "recorded_at"));
   }
 }

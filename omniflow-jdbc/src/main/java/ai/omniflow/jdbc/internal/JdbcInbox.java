@@ -446,20 +446,20 @@ final class JdbcInbox implements InboxRepository {
 
   static InboxThread thread(ResultSet rs, StatementContext ctx) throws SQLException {
     return new InboxThread(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "contact_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "contact_id"),
         Channel.fromId(rs.getString("channel")),
         rs.getString("account_ref"),
         rs.getString("external_key"),
         ThreadStatus.parse(rs.getString("status")),
-        Columns.nullableUuid(rs, ctx, "assignee_user_id"),
-        Columns.nullableInstant(rs, ctx, "last_inbound_at"),
-        Columns.nullableInstant(rs, ctx, "last_outbound_at"),
-        Columns.instant(rs, ctx, "last_activity_at"),
+        Columns.nullableUuid(rs, "assignee_user_id"),
+        Columns.nullableInstant(rs, "last_inbound_at"),
+        Columns.nullableInstant(rs, "last_outbound_at"),
+        Columns.instant(rs, "last_activity_at"),
         rs.getInt("unread_count"),
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.instant(rs, ctx, "updated_at"));
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "updated_at"));
   }
 
   private Message message(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -473,17 +473,17 @@ final class JdbcInbox implements InboxRepository {
     }
     String status = rs.getString("delivery_status");
     return new Message(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "thread_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "thread_id"),
         MessageDirection.parse(rs.getString("direction")),
         rs.getString("text"),
         attachments,
         rs.getString("provider_message_id"),
         status == null ? null : DeliveryStatus.valueOf(status.toUpperCase(Locale.ROOT)),
         rs.getString("failure_reason"),
-        Columns.nullableUuid(rs, ctx, "author_user_id"),
-        Columns.instant(rs, ctx, "sent_at"),
-        Columns.instant(rs, ctx, "created_at"));
+        Columns.nullableUuid(rs, "author_user_id"),
+        Columns.instant(rs, "sent_at"),
+        Columns.instant(rs, "created_at"));
   }
 }

@@ -96,11 +96,11 @@ final class JdbcLeadOffers {
                 .map(
                     (rs, ctx) ->
                         new LeadOffer(
-                            Columns.uuid(rs, ctx, "org_id"),
-                            Columns.uuid(rs, ctx, "lead_id"),
+                            Columns.uuid(rs, "org_id"),
+                            Columns.uuid(rs, "lead_id"),
                             rs.getString("group_key"),
-                            Columns.instant(rs, ctx, "offered_at"),
-                            Columns.instant(rs, ctx, "expires_at")))
+                            Columns.instant(rs, "offered_at"),
+                            Columns.instant(rs, "expires_at")))
                 .findOne());
   }
 
@@ -122,7 +122,7 @@ final class JdbcLeadOffers {
                 .bind("org", tx.org())
                 .bind("now", now)
                 .bind("limit", limit)
-                .map((rs, ctx) -> Columns.uuid(rs, ctx, "lead_id"))
+                .map((rs, ctx) -> Columns.uuid(rs, "lead_id"))
                 .list());
   }
 }

@@ -296,7 +296,7 @@ final class JdbcLeads implements LeadRepository {
                 .bind("org", org)
                 .bind("after", after)
                 .bind("limit", limit)
-                .map((rs, ctx) -> Columns.uuid(rs, ctx, "id"))
+                .map((rs, ctx) -> Columns.uuid(rs, "id"))
                 .list());
   }
 
@@ -320,7 +320,7 @@ final class JdbcLeads implements LeadRepository {
           Map<UUID, Integer> counts = new HashMap<>();
           tx.select(OPEN_COUNTS)
               .bind("org", org)
-              .map((rs, ctx) -> Map.entry(Columns.uuid(rs, ctx, "owner_user_id"), rs.getInt("n")))
+              .map((rs, ctx) -> Map.entry(Columns.uuid(rs, "owner_user_id"), rs.getInt("n")))
               .forEach(e -> counts.put(e.getKey(), e.getValue()));
           return counts;
         });
@@ -402,7 +402,7 @@ final class JdbcLeads implements LeadRepository {
                 .bind("org", org)
                 .bind("contact_id", contactId)
                 .bind("except_id", exceptLeadId)
-                .map((rs, ctx) -> Columns.uuid(rs, ctx, "owner_user_id"))
+                .map((rs, ctx) -> Columns.uuid(rs, "owner_user_id"))
                 .findOne());
   }
 
@@ -436,9 +436,9 @@ final class JdbcLeads implements LeadRepository {
                 .map(
                     (rs, ctx) ->
                         new ModelRun(
-                            Columns.uuid(rs, ctx, "org_id"),
+                            Columns.uuid(rs, "org_id"),
                             rs.getInt("version"),
-                            Columns.instant(rs, ctx, "trained_at"),
+                            Columns.instant(rs, "trained_at"),
                             rs.getString("status"),
                             Objects.requireNonNull(Columns.json(rs, ctx, "report")),
                             Columns.json(rs, ctx, "model")))
@@ -455,27 +455,27 @@ final class JdbcLeads implements LeadRepository {
                 LeadOutcome.Status.parse(outcome),
                 amount,
                 rs.getString("currency"),
-                Columns.instant(rs, ctx, "closed_at"),
+                Columns.instant(rs, "closed_at"),
                 rs.getString("outcome_reason"));
     String channel = rs.getString("source_channel");
     int score = rs.getInt("score");
     Integer boxed = rs.wasNull() ? null : score;
     return new Lead(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "contact_id"),
-        Columns.nullableUuid(rs, ctx, "thread_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "contact_id"),
+        Columns.nullableUuid(rs, "thread_id"),
         channel == null ? null : Channel.fromId(channel),
         rs.getString("campaign_id"),
         rs.getString("ad_id"),
         rs.getString("stage"),
-        Columns.nullableUuid(rs, ctx, "owner_user_id"),
+        Columns.nullableUuid(rs, "owner_user_id"),
         Objects.requireNonNull(Columns.json(rs, ctx, "fields")),
         boxed,
-        Columns.nullableInstant(rs, ctx, "scored_at"),
+        Columns.nullableInstant(rs, "scored_at"),
         o,
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.instant(rs, ctx, "updated_at"),
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "updated_at"),
         rs.getString("language"));
   }
 
@@ -485,15 +485,15 @@ final class JdbcLeads implements LeadRepository {
     int v = rs.getInt("model_version");
     Integer version = rs.wasNull() ? null : v;
     return new LeadScore(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "lead_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "lead_id"),
         rs.getInt("total"),
         rs.getInt("rules_total"),
         probability,
         version,
         ExplanationLine.fromJson(Columns.jsonList(rs, ctx, "explanation")),
         rs.getString("reason"),
-        Columns.instant(rs, ctx, "scored_at"));
+        Columns.instant(rs, "scored_at"));
   }
 }

@@ -119,9 +119,9 @@ final class JdbcMemberships implements MembershipRepository {
 
   private static Membership membership(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Membership(
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "user_id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "user_id"),
         Role.parse(rs.getString("role")),
-        Columns.instant(rs, ctx, "created_at"));
+        Columns.instant(rs, "created_at"));
   }
 }

@@ -110,13 +110,13 @@ final class JdbcOAuthStates implements OAuthStateRepository {
   private static OAuthState oauthState(ResultSet rs, StatementContext ctx) throws SQLException {
     return new OAuthState(
         rs.getString("state_hash"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "user_id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "user_id"),
         rs.getString("provider"),
         rs.getString("code_verifier"),
         URI.create(rs.getString("redirect_uri")),
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.instant(rs, ctx, "expires_at"),
-        Columns.nullableInstant(rs, ctx, "consumed_at"));
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "expires_at"),
+        Columns.nullableInstant(rs, "consumed_at"));
   }
 }

@@ -142,11 +142,11 @@ final class JdbcOrgs implements OrgRepository {
 
   private static Org org(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Org(
-        Columns.uuid(rs, ctx, "id"),
+        Columns.uuid(rs, "id"),
         rs.getString("name"),
         rs.getString("pack_slug"),
         rs.getString("pack_version"),
-        Columns.instant(rs, ctx, "created_at"),
+        Columns.instant(rs, "created_at"),
         rs.getString("default_region"),
         zone(rs.getString("time_zone")),
         rs.getBoolean("lead_forms_become_leads"),

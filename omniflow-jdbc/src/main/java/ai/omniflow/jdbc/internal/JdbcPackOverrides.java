@@ -69,7 +69,7 @@ final class JdbcPackOverrides implements PackOverrideRepository {
         org,
         rs.getString("base_slug"),
         rs.getString("patch"),
-        Columns.uuid(rs, ctx, "revision"),
-        Columns.instant(rs, ctx, "updated_at"));
+        Columns.uuid(rs, "revision"),
+        Columns.instant(rs, "updated_at"));
   }
 }

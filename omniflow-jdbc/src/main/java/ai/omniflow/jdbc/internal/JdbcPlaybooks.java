@@ -112,7 +112,7 @@ final class JdbcPlaybooks implements PlaybookRepository {
     return new StoredPlaybook(
         org,
         PlaybookJson.read(Columns.json(rs, ctx, "definition"), rs.getString("playbook_key")),
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.instant(rs, ctx, "updated_at"));
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "updated_at"));
   }
 }

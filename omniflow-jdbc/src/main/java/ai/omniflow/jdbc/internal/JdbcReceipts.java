@@ -78,10 +78,10 @@ final class JdbcReceipts {
                 .map(
                     (rs, ctx) ->
                         new IngestResult(
-                            Columns.nullableUuid(rs, ctx, "contact_id"),
-                            Columns.nullableUuid(rs, ctx, "thread_id"),
-                            Columns.nullableUuid(rs, ctx, "message_id"),
-                            Columns.nullableUuid(rs, ctx, "touchpoint_id"),
+                            Columns.nullableUuid(rs, "contact_id"),
+                            Columns.nullableUuid(rs, "thread_id"),
+                            Columns.nullableUuid(rs, "message_id"),
+                            Columns.nullableUuid(rs, "touchpoint_id"),
                             false))
                 .findOne());
   }
@@ -111,10 +111,10 @@ final class JdbcReceipts {
                             Map.entry(
                                 rs.getString("dedupe_key"),
                                 new IngestResult(
-                                    Columns.nullableUuid(rs, ctx, "contact_id"),
-                                    Columns.nullableUuid(rs, ctx, "thread_id"),
-                                    Columns.nullableUuid(rs, ctx, "message_id"),
-                                    Columns.nullableUuid(rs, ctx, "touchpoint_id"),
+                                    Columns.nullableUuid(rs, "contact_id"),
+                                    Columns.nullableUuid(rs, "thread_id"),
+                                    Columns.nullableUuid(rs, "message_id"),
+                                    Columns.nullableUuid(rs, "touchpoint_id"),
                                     false)))
                     .list());
     Map<String, IngestResult> found = new HashMap<>();

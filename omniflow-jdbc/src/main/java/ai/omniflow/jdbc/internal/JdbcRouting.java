@@ -257,7 +257,7 @@ final class JdbcRouting implements RoutingRepository {
                     (rs, ctx) ->
                         new ai.omniflow.routing.RoutingCounter(
                             rs.getString("group_key"),
-                            Columns.uuid(rs, ctx, "agent_id"),
+                            Columns.uuid(rs, "agent_id"),
                             rs.getLong("assigned")))
                 .list());
   }
@@ -278,8 +278,8 @@ final class JdbcRouting implements RoutingRepository {
 
   private ai.omniflow.routing.Agent agent(ResultSet rs, StatementContext ctx) throws SQLException {
     return new ai.omniflow.routing.Agent(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.nullableUuid(rs, ctx, "user_id"),
+        Columns.uuid(rs, "id"),
+        Columns.nullableUuid(rs, "user_id"),
         rs.getString("name"),
         rs.getBoolean("active"),
         rs.getInt("weight"),

@@ -179,7 +179,7 @@ final class JdbcSla implements SlaRepository {
         Objects.requireNonNull(SlaCalendar.Kind.of(rs.getString("scope_kind")), "scope_kind");
     String ref = rs.getString("scope_ref");
     return new SlaCalendar(
-        Columns.uuid(rs, ctx, "id"),
+        Columns.uuid(rs, "id"),
         rs.getString("name"),
         new SlaCalendar.Scope(kind, ref.isEmpty() ? null : ref),
         SlaJson.calendar(Objects.requireNonNull(Columns.json(rs, ctx, "definition"))));

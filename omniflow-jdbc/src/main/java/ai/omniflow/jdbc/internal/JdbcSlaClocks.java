@@ -363,8 +363,7 @@ final class JdbcSlaClocks implements SlaClockRepository {
                 .map(
                     (rs, ctx) ->
                         SlaStep.parseAll(
-                            rs.getString("task_instance"),
-                            Columns.instant(rs, ctx, "execution_time")))
+                            rs.getString("task_instance"), Columns.instant(rs, "execution_time")))
                 .list()
                 .stream()
                 .flatMap(List::stream)

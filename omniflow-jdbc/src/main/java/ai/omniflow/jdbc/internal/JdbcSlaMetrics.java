@@ -233,12 +233,12 @@ final class JdbcSlaMetrics implements SlaMetricsRepository {
     long counted = rs.getLong("counted_nanos");
     Duration c = rs.wasNull() ? null : Duration.ofNanos(counted);
     return new FirstResponse(
-        Columns.uuid(rs, ctx, "thread_id"),
+        Columns.uuid(rs, "thread_id"),
         rs.getString("channel"),
-        Columns.nullableUuid(rs, ctx, "agent_user_id"),
-        Columns.instant(rs, ctx, "started_at"),
-        Columns.nullableInstant(rs, ctx, "due_at"),
-        Columns.nullableInstant(rs, ctx, "responded_at"),
+        Columns.nullableUuid(rs, "agent_user_id"),
+        Columns.instant(rs, "started_at"),
+        Columns.nullableInstant(rs, "due_at"),
+        Columns.nullableInstant(rs, "responded_at"),
         c,
         rs.getBoolean("wall_time"),
         rs.getBoolean("breached"));

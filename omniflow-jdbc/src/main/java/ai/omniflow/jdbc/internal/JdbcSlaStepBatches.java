@@ -69,8 +69,7 @@ final class JdbcSlaStepBatches {
                 .map(
                     (rs, ctx) ->
                         SlaStep.parseAll(
-                            rs.getString("task_instance"),
-                            Columns.instant(rs, ctx, "execution_time")))
+                            rs.getString("task_instance"), Columns.instant(rs, "execution_time")))
                 .list());
   }
 

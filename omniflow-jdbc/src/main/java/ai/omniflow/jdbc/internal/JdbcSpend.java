@@ -112,12 +112,12 @@ final class JdbcSpend implements SpendRepository {
   private static Spend spend(ResultSet rs, StatementContext ctx) throws SQLException {
     String campaign = rs.getString("campaign");
     return new Spend(
-        Columns.uuid(rs, ctx, "org_id"),
+        Columns.uuid(rs, "org_id"),
         rs.getObject("day", LocalDate.class),
         rs.getString("channel"),
         campaign.isEmpty() ? null : campaign,
         rs.getBigDecimal("amount"),
         rs.getString("currency"),
-        Columns.instant(rs, ctx, "recorded_at"));
+        Columns.instant(rs, "recorded_at"));
   }
 }

@@ -261,26 +261,26 @@ final class JdbcTasks implements TaskRepository {
                 .bind("task", OVERDUE_TASK)
                 .bind("from", prefix(taskId))
                 .bind("to", JdbcSlaClocks.upperBound(prefix(taskId)))
-                .map((rs, ctx) -> Columns.instant(rs, ctx, "execution_time"))
+                .map((rs, ctx) -> Columns.instant(rs, "execution_time"))
                 .findOne());
   }
 
   private static Task task(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Task(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "lead_id"),
-        Columns.nullableUuid(rs, ctx, "assignee_user_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "lead_id"),
+        Columns.nullableUuid(rs, "assignee_user_id"),
         Objects.requireNonNull(TaskKind.fromId(rs.getString("kind")), "kind"),
         rs.getString("title"),
-        Columns.instant(rs, ctx, "due_at"),
+        Columns.instant(rs, "due_at"),
         Objects.requireNonNull(Task.Status.fromWire(rs.getString("status")), "status"),
-        Columns.nullableInstant(rs, ctx, "snoozed_until"),
-        Columns.nullableUuid(rs, ctx, "enrollment_id"),
+        Columns.nullableInstant(rs, "snoozed_until"),
+        Columns.nullableUuid(rs, "enrollment_id"),
         rs.getString("step_key"),
-        Columns.nullableInstant(rs, ctx, "overdue_for"),
-        Columns.instant(rs, ctx, "created_at"),
-        Columns.nullableInstant(rs, ctx, "completed_at"),
-        Columns.instant(rs, ctx, "updated_at"));
+        Columns.nullableInstant(rs, "overdue_for"),
+        Columns.instant(rs, "created_at"),
+        Columns.nullableInstant(rs, "completed_at"),
+        Columns.instant(rs, "updated_at"));
   }
 }

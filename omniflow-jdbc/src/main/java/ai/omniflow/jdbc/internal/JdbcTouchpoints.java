@@ -129,15 +129,15 @@ final class JdbcTouchpoints {
 
   private static Touchpoint touchpoint(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Touchpoint(
-        Columns.uuid(rs, ctx, "id"),
-        Columns.uuid(rs, ctx, "org_id"),
-        Columns.uuid(rs, ctx, "contact_id"),
+        Columns.uuid(rs, "id"),
+        Columns.uuid(rs, "org_id"),
+        Columns.uuid(rs, "contact_id"),
         Channel.fromId(rs.getString("channel")),
         rs.getString("campaign_id"),
         rs.getString("ad_id"),
         rs.getString("post_id"),
-        Columns.instant(rs, ctx, "occurred_at"),
-        Columns.nullableUuid(rs, ctx, "source_message_id"),
-        Columns.nullableUuid(rs, ctx, "thread_id"));
+        Columns.instant(rs, "occurred_at"),
+        Columns.nullableUuid(rs, "source_message_id"),
+        Columns.nullableUuid(rs, "thread_id"));
   }
 }

@@ -65,9 +65,9 @@ final class JdbcUsers implements UserRepository {
 
   private static User user(ResultSet rs, StatementContext ctx) throws SQLException {
     return new User(
-        Columns.uuid(rs, ctx, "id"),
+        Columns.uuid(rs, "id"),
         rs.getString("email"),
         rs.getString("display_name"),
-        Columns.instant(rs, ctx, "created_at"));
+        Columns.instant(rs, "created_at"));
   }
 }

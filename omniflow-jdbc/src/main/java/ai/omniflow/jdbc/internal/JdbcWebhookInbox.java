@@ -256,10 +256,10 @@ public final class JdbcWebhookInbox implements WebhookInboxRepository {
                             rs.getString("account_ref"),
                             rs.getLong("id"),
                             WebhookStatus.fromWireName(rs.getString("status")).orElseThrow(),
-                            Columns.instant(rs, ctx, "received_at"),
+                            Columns.instant(rs, "received_at"),
                             rs.getInt("attempts"),
                             rs.getString("error_code"),
-                            Columns.nullableInstant(rs, ctx, "processed_at")))
+                            Columns.nullableInstant(rs, "processed_at")))
                 .list());
   }
 
@@ -298,8 +298,7 @@ public final class JdbcWebhookInbox implements WebhookInboxRepository {
                 .bind("external_id", externalAccountId)
                 .map(
                     (rs, ctx) ->
-                        new AccountOwner(
-                            Columns.uuid(rs, ctx, "org_id"), rs.getString("account_ref")))
+                        new AccountOwner(Columns.uuid(rs, "org_id"), rs.getString("account_ref")))
                 .findOne());
   }
 
@@ -317,17 +316,17 @@ public final class JdbcWebhookInbox implements WebhookInboxRepository {
             rs.getString("uri"),
             headers,
             rs.getBytes("body"),
-            Columns.instant(rs, ctx, "received_at"));
+            Columns.instant(rs, "received_at"));
     return new StoredDelivery(
         rs.getLong("id"),
         d,
         WebhookStatus.fromWireName(rs.getString("status")).orElseThrow(),
         rs.getInt("attempts"),
-        Columns.instant(rs, ctx, "next_attempt_at"),
-        Columns.nullableUuid(rs, ctx, "org_id"),
+        Columns.instant(rs, "next_attempt_at"),
+        Columns.nullableUuid(rs, "org_id"),
         rs.getInt("event_count"),
         rs.getString("last_error"),
-        Columns.nullableInstant(rs, ctx, "processed_at"));
+        Columns.nullableInstant(rs, "processed_at"));
   }
 
   private static void checkLimit(int limit) {
