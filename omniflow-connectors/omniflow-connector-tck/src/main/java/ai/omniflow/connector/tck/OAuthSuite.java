@@ -11,10 +11,8 @@ import ai.omniflow.connector.spi.AuthorizationRequest;
 import ai.omniflow.connector.spi.ConnectedAccount;
 import ai.omniflow.connector.spi.FailureKind;
 import ai.omniflow.connector.spi.TokenSet;
+import ai.omniflow.connector.spi.WebhookRequest;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -145,20 +143,8 @@ abstract class OAuthSuite extends KitSuite {
         e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
   }
 
+  /** The URL's decoded query parameters, read as the SPI reads a webhook's. */
   private static Map<String, String> query(URI uri) {
-    Map<String, String> params = new LinkedHashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw == null) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      params.putIfAbsent(
-          URLDecoder.decode(name, StandardCharsets.UTF_8),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
-    }
-    return params;
+    return new WebhookRequest("GET", uri, Map.of(), new byte[0]).queryParameters();
   }
 }
